@@ -1,0 +1,77 @@
+/**
+ * The whole application as one Fastify instance, built the same way by the entry point
+ * (server/main.ts) and by the tests. The database is opened by the caller and passed in, so
+ * tests can give each file its own database and the entry point owns its lifecycle.
+ *
+ * Registration order matters:
+ *   1. security headers and rate limiting (external plugins every route relies on),
+ *   2. OpenAPI, which must see routes as they are added,
+ *   3. the routes, each area in its own encapsulated scope,
+ *   4. the client pages and the not-found handler, last, so they never shadow an API route.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppConfig } from './config.js';
+import type { Database } from './db/database.js';
+import { installErrorHandler } from './errors.js';
+import { loggerOptions, requestIdOptions } from './logger.js';
+import securityHeaders from './plugins/security-headers.js';
+import rateLimit from './plugins/rate-limit.js';
+import apiDocs from './plugins/api-docs.js';
+import clientApp from './plugins/client-app.js';
+import healthRoutes from './routes/health.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    config: AppConfig;
+  }
+}
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  db: Database;
+  /** Where log lines go (default stdout); tests capture them to prove nothing leaks. */
+  logStream?: NodeJS.WritableStream;
+  /** Extra routes registered with the API ones (tests use it to probe framework behaviour). */
+  extraRoutes?: (app: App) => void;
+}
+
+/** JSON bodies are reports and messages: padded ciphertext, well under this. */
+const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    logger: loggerOptions(config, logStream),
+    ...requestIdOptions,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Finish in-flight requests on close, but do not wait for idle keep-alive sockets.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', db);
+  app.decorate('config', config);
+  installErrorHandler(app);
+
+  await app.register(securityHeaders, { config });
+  await app.register(rateLimit, { enabled: config.rateLimitEnabled });
+  await app.register(apiDocs);
+
+  await app.register(async (scope) => healthRoutes(scope));
+  if (extraRoutes) await app.register(async (scope) => extraRoutes(scope));
+
+  await app.register(clientApp, { clientDir: config.clientDir });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,123 @@
+/**
+ * Configuration from the environment, validated once at start-up.
+ *
+ * The variable names HOST, PORT, PUBLIC_URL, DATABASE_URL and CONFIDE_DATA_DIR are fixed:
+ * scripts outside the project use them. Every bad value is reported with the variable's
+ * name and what would be accepted, all at once, so an operator fixes them in one pass.
+ */
+import path from 'node:path';
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  /** The address people use; links and cookie flags derive from it. */
+  publicUrl: URL;
+  /** A PostgreSQL server, or undefined to run the embedded one in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Absolute path; holds the embedded database and any local state. */
+  dataDir: string;
+  /** Where the built client lives; the server serves it with an SPA fallback when it exists. */
+  clientDir: string;
+  /** pino level; "silent" in tests that do not read logs. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Minutes of inactivity after which a member session ends (the console also locks itself). */
+  sessionIdleMinutes: number;
+  /** False only in tests that must hammer anonymous routes without tripping the limiter. */
+  rateLimitEnabled: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const host = read('HOST') ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) {
+    problems.push(`HOST must be a host name or IP address to listen on, got "${host}"`);
+  }
+
+  const port = parseInteger(read('PORT') ?? '3000');
+  if (port === undefined || port < 0 || port > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535, got "${read('PORT') ?? ''}"`);
+  }
+
+  const publicUrlText =
+    read('PUBLIC_URL') ?? `http://${host.includes(':') ? `[${host}]` : host}:${port ?? 3000}`;
+  let publicUrl: URL | undefined;
+  try {
+    publicUrl = new URL(publicUrlText);
+    if (publicUrl.protocol !== 'http:' && publicUrl.protocol !== 'https:') {
+      problems.push(`PUBLIC_URL must start with http:// or https://, got "${publicUrlText}"`);
+    } else if (publicUrl.search !== '' || publicUrl.hash !== '' || publicUrl.username !== '') {
+      problems.push(`PUBLIC_URL must be a plain origin with an optional path, got "${publicUrlText}"`);
+    }
+  } catch {
+    problems.push(
+      `PUBLIC_URL must be an absolute URL such as https://confide.example.org, got "${publicUrlText}"`,
+    );
+  }
+
+  const databaseUrl = read('DATABASE_URL');
+  if (databaseUrl !== undefined) {
+    try {
+      const url = new URL(databaseUrl);
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+        problems.push(
+          `DATABASE_URL must start with postgres:// or postgresql://, got protocol "${url.protocol}"`,
+        );
+      }
+    } catch {
+      problems.push('DATABASE_URL must be a URL such as postgres://user@127.0.0.1:5432/confide');
+    }
+  }
+
+  const dataDirText = read('CONFIDE_DATA_DIR') ?? './data';
+  if (dataDirText.includes('\0')) problems.push('CONFIDE_DATA_DIR must be a path');
+  const dataDir = path.resolve(cwd, dataDirText);
+
+  const clientDir = path.resolve(cwd, read('CONFIDE_CLIENT_DIR') ?? 'dist/client');
+
+  const logLevelText = read('LOG_LEVEL') ?? 'info';
+  const logLevel = LOG_LEVELS.find((level) => level === logLevelText);
+  if (logLevel === undefined)
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevelText}"`);
+
+  const sessionIdleMinutes = parseInteger(read('SESSION_IDLE_MINUTES') ?? '30');
+  if (sessionIdleMinutes === undefined || sessionIdleMinutes < 1 || sessionIdleMinutes > 24 * 60) {
+    problems.push(
+      `SESSION_IDLE_MINUTES must be a whole number from 1 to 1440, got "${read('SESSION_IDLE_MINUTES') ?? ''}"`,
+    );
+  }
+
+  if (problems.length > 0 || port === undefined || publicUrl === undefined || logLevel === undefined) {
+    throw new ConfigError(problems);
+  }
+  return {
+    host,
+    port,
+    publicUrl,
+    databaseUrl,
+    dataDir,
+    clientDir,
+    logLevel,
+    sessionIdleMinutes: sessionIdleMinutes ?? 30,
+    rateLimitEnabled: read('CONFIDE_RATE_LIMIT') !== 'off',
+  };
+}
+
+function parseInteger(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}

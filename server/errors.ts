@@ -1,0 +1,108 @@
+/**
+ * One error shape for every failure: `{ "error": { "code", "message" } }` with the right 4xx.
+ * Codes are stable and machine-readable; messages say what a person can do about it.
+ * A 5xx never carries details: the cause is logged (without request bodies), not sent.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+
+export const ErrorReply = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'stable machine-readable code' }),
+      message: Type.String({ description: 'what a person can act on' }),
+    }),
+  },
+  { $id: 'ErrorReply', description: 'Every error has this shape' },
+);
+export type ErrorReply = Static<typeof ErrorReply>;
+
+/** Throw from a route to answer with a specific status, code and message. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    /** Extra fields merged into `error` (e.g. the current roster_seq on a 409). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (message = 'Not found'): AppError => new AppError(404, 'not_found', message);
+export const forbidden = (message = 'You may not do that'): AppError =>
+  new AppError(403, 'forbidden', message);
+export const unauthorized = (message = 'Please sign in again'): AppError =>
+  new AppError(401, 'unauthorized', message);
+export const badRequest = (code: string, message: string): AppError => new AppError(400, code, message);
+export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}): AppError =>
+  new AppError(409, code, message, extra);
+
+export function errorBody(code: string, message: string, extra: Record<string, unknown> = {}): ErrorReply {
+  return { error: { ...extra, code, message } };
+}
+
+/** Fastify's own error codes for bad input, mapped to ours. */
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: 'This endpoint does not accept that Content-Type',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'bad_content_length',
+    message: 'The Content-Length header does not match the body',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'empty_body',
+    message: 'The request said it carries JSON but the body is empty',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'body_too_large',
+    message: 'The request body is too large',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'malformed_json',
+    message: 'The body is not valid JSON',
+  },
+};
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.extra));
+    }
+    if (error.validation) {
+      const where = error.validationContext ?? 'request';
+      return reply
+        .status(400)
+        .send(
+          errorBody('invalid_request', `The ${where} is not valid: ${error.message.replace(/^\S+ /, '')}`),
+        );
+    }
+    const known = FRAMEWORK_ERRORS[error.code];
+    if (known) return reply.status(known.status).send(errorBody(known.code, known.message));
+    if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return reply.status(400).send(errorBody('malformed_json', 'The body is not valid JSON'));
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send(errorBody('rate_limited', error.message));
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send(errorBody('bad_request', error.message));
+    }
+    request.log.error(
+      { err: { type: error.name, message: error.message, stack: error.stack } },
+      'request failed',
+    );
+    return reply
+      .status(500)
+      .send(errorBody('internal_error', 'Something went wrong on our side. Please try again.'));
+  });
+}
