@@ -28,7 +28,8 @@ export default defineConfig(({ command }) => {
       target: 'es2022',
     },
     worker: { format: 'es' },
-    server: { host: '127.0.0.1', port: 5173, proxy },
+    // strictPort: scripts/dev.mjs tells the API (PUBLIC_URL) and the developer this address.
+    server: { host: '127.0.0.1', port: 5173, strictPort: true, proxy },
     preview: { host: '127.0.0.1', port: 4173, proxy },
   };
 });
