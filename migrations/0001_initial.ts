@@ -209,6 +209,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['team_id', 'at'])
     .execute();
 
+  // Secrets shared by every server process of a deployment (e.g. the key that makes stable
+  // fake KDF parameters for unknown names, so names cannot be probed).
+  await db.schema
+    .createTable('server_secrets')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'bytea', (c) => c.notNull())
+    .execute();
+
   // Rate-limit counters live in the database so several server processes share them.
   await db.schema
     .createTable('rate_limit_buckets')

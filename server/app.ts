@@ -4,7 +4,7 @@
  * tests can give each file its own database and the entry point owns its lifecycle.
  *
  * Registration order matters:
- *   1. security headers and rate limiting (external plugins every route relies on),
+ *   1. security headers, rate limiting and sessions (plugins every route relies on),
  *   2. OpenAPI, which must see routes as they are added,
  *   3. the routes, each area in its own encapsulated scope,
  *   4. the client pages and the not-found handler, last, so they never shadow an API route.
@@ -21,6 +21,15 @@ import rateLimit from './plugins/rate-limit.js';
 import apiDocs from './plugins/api-docs.js';
 import clientApp from './plugins/client-app.js';
 import healthRoutes from './routes/health.js';
+import auth from './plugins/auth.js';
+import teamRoutes from './routes/teams.js';
+import setupRoutes from './routes/setup.js';
+import sessionRoutes from './routes/session.js';
+import memberRoutes from './routes/members.js';
+import reportRoutes from './routes/reports.js';
+import receiptRoutes from './routes/receipt.js';
+import caseRoutes from './routes/cases.js';
+import { cryptoReady } from './verify.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -46,6 +55,14 @@ export interface BuildAppOptions {
   extraRoutes?: (app: App) => void;
 }
 
+/** Registers an area's routes in an encapsulated scope of their own. */
+function scoped(register: (app: App) => void) {
+  return (scope: App, _options: unknown, done: (error?: Error) => void): void => {
+    register(scope);
+    done();
+  };
+}
+
 /** JSON bodies are reports and messages: padded ciphertext, well under this. */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
@@ -68,8 +85,17 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
   await app.register(rateLimit, { enabled: config.rateLimitEnabled });
   await app.register(apiDocs);
 
-  await app.register(async (scope) => healthRoutes(scope));
-  if (extraRoutes) await app.register(async (scope) => extraRoutes(scope));
+  await cryptoReady();
+  await app.register(auth, { config, db });
+  await app.register(scoped(healthRoutes));
+  await app.register(scoped(teamRoutes));
+  await app.register(scoped(setupRoutes));
+  await app.register(scoped(sessionRoutes));
+  await app.register(scoped(memberRoutes));
+  await app.register(scoped(reportRoutes));
+  await app.register(scoped(receiptRoutes));
+  await app.register(scoped(caseRoutes));
+  if (extraRoutes) await app.register(scoped(extraRoutes));
 
   await app.register(clientApp, { clientDir: config.clientDir });
   await app.ready();

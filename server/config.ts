@@ -22,6 +22,10 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Minutes of inactivity after which a member session ends (the console also locks itself). */
   sessionIdleMinutes: number;
+  /** Largest encrypted file accepted, in bytes. */
+  maxAttachmentBytes: number;
+  /** Largest total of encrypted files on one report or item, in bytes. */
+  maxReportAttachmentBytes: number;
   /** False only in tests that must hammer anonymous routes without tripping the limiter. */
   rateLimitEnabled: boolean;
 }
@@ -102,6 +106,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     );
   }
 
+  const maxAttachmentMb = parseInteger(read('MAX_ATTACHMENT_MB') ?? '25');
+  if (maxAttachmentMb === undefined || maxAttachmentMb < 1 || maxAttachmentMb > 1024) {
+    problems.push(
+      `MAX_ATTACHMENT_MB must be a whole number from 1 to 1024, got "${read('MAX_ATTACHMENT_MB') ?? ''}"`,
+    );
+  }
+  const maxReportMb = parseInteger(read('MAX_REPORT_ATTACHMENTS_MB') ?? '100');
+  if (maxReportMb === undefined || maxReportMb < 1 || maxReportMb > 4096) {
+    problems.push(
+      `MAX_REPORT_ATTACHMENTS_MB must be a whole number from 1 to 4096, got "${read('MAX_REPORT_ATTACHMENTS_MB') ?? ''}"`,
+    );
+  }
+
   if (problems.length > 0 || port === undefined || publicUrl === undefined || logLevel === undefined) {
     throw new ConfigError(problems);
   }
@@ -115,6 +132,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     sessionIdleMinutes: sessionIdleMinutes ?? 30,
     rateLimitEnabled: read('CONFIDE_RATE_LIMIT') !== 'off',
+    maxAttachmentBytes: (maxAttachmentMb ?? 25) * 1024 * 1024,
+    maxReportAttachmentBytes: (maxReportMb ?? 100) * 1024 * 1024,
   };
 }
 

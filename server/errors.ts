@@ -13,7 +13,7 @@ export const ErrorReply = Type.Object(
       message: Type.String({ description: 'what a person can act on' }),
     }),
   },
-  { $id: 'ErrorReply', description: 'Every error has this shape' },
+  { description: 'Every error has this shape' },
 );
 export type ErrorReply = Static<typeof ErrorReply>;
 

@@ -358,6 +358,7 @@ async function waitUntilReady(url: string, child: ChildProcess, output: string[]
       if (Date.now() > deadline) {
         throw new Error(
           `The embedded database did not become ready in time: ${String(error)}\n${output.join('\n')}`,
+          { cause: error },
         );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -137,6 +137,11 @@ export interface RosterEntries {
   team_id: string;
 }
 
+export interface ServerSecrets {
+  name: string;
+  value: Buffer;
+}
+
 export interface Sessions {
   case_id: string | null;
   created_at: Generated<Timestamp>;
@@ -176,6 +181,7 @@ export interface DB {
   members: Members;
   rate_limit_buckets: RateLimitBuckets;
   roster_entries: RosterEntries;
+  server_secrets: ServerSecrets;
   sessions: Sessions;
   setup_tokens: SetupTokens;
   teams: Teams;

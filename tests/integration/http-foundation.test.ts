@@ -68,7 +68,7 @@ describe('the HTTP foundation', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/test-echo',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'confide' },
       payload: '{"unterminated": ',
     });
     expect(res.statusCode).toBe(400);
@@ -79,7 +79,7 @@ describe('the HTTP foundation', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/test-echo',
-      headers: { 'content-type': 'application/x-something-odd' },
+      headers: { 'content-type': 'application/x-something-odd', 'x-requested-with': 'confide' },
       payload: 'hello',
     });
     expect(res.statusCode).toBe(415);
@@ -90,6 +90,7 @@ describe('the HTTP foundation', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/test-echo',
+      headers: { 'x-requested-with': 'confide' },
       payload: { text: 'far too long text', extra: 1 },
     });
     expect(res.statusCode).toBe(400);
@@ -102,11 +103,24 @@ describe('the HTTP foundation', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/test-echo',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'confide' },
       payload: '{"text":"a","__proto__":{"admin":true}}',
     });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toHaveProperty('error.code');
+  });
+
+  it('refuses a state-changing request without the X-Requested-With header (CSRF)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/test-echo', payload: { text: 'hi' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ error: { code: 'missing_csrf_header' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/test-echo',
+      headers: { 'x-requested-with': 'confide' },
+      payload: { text: 'hi' },
+    });
+    expect(ok.statusCode).toBe(200);
   });
 
   it('serves an OpenAPI document generated from the route schemas', async () => {

@@ -1,0 +1,195 @@
+/**
+ * Anonymous intake: encrypted files first (POST /api/attachments), then the encrypted report
+ * that names them (POST /api/reports). No account, no cookie, no address recorded.
+ */
+import type { Readable } from 'node:stream';
+import type { App } from '../app.js';
+import { AppError, badRequest, conflict, ErrorReply, notFound } from '../errors.js';
+import { findTeamById, rosterHeadSeq } from '../repositories/teams.js';
+import { Created } from '../schemas/common.js';
+import { AttachmentParams, ReportReceived, ReportSubmission } from '../schemas/cases.js';
+import { bindAttachments, formatBytes, storeAttachment, streamAttachment } from '../services/attachments.js';
+import { caseForMember } from '../services/case-access.js';
+import { assertGrantsCover, caseRecipients } from '../services/recipients.js';
+import { verifyReportSignature } from '../verify.js';
+import { fromB64, toTime } from '../wire.js';
+import { Type } from 'typebox';
+
+export default function reportRoutes(app: App): void {
+  // Encrypted files arrive as a raw byte stream, consumed chunk by chunk in storeAttachment.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+
+  app.post(
+    '/api/attachments',
+    {
+      config: { rateLimit: { max: 60, timeWindow: '1 hour' } },
+      schema: {
+        summary:
+          'Upload one encrypted file (secretstream bytes); bind it to a report or item within 24 hours',
+        consumes: ['application/octet-stream'],
+        response: { 201: Created, 400: ErrorReply, 413: ErrorReply, 415: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      if (request.headers['content-type'] !== 'application/octet-stream') {
+        throw new AppError(
+          415,
+          'unsupported_media_type',
+          'Send the encrypted file as application/octet-stream',
+        );
+      }
+      const max = app.config.maxAttachmentBytes;
+      const declared = Number(request.headers['content-length'] ?? NaN);
+      if (Number.isFinite(declared) && declared > max) {
+        throw new AppError(
+          413,
+          'attachment_too_large',
+          `A file may be at most ${formatBytes(max)} once encrypted`,
+        );
+      }
+      const id = crypto.randomUUID();
+      await storeAttachment(app.db, id, request.body as Readable, max);
+      return reply.status(201).send({ id });
+    },
+  );
+
+  app.get(
+    '/api/attachments/:id',
+    {
+      schema: {
+        summary: 'The stored encrypted bytes, to a session that may read the case',
+        params: AttachmentParams,
+        produces: ['application/octet-stream'],
+        // Streams are sent as they are; the schema only documents the reply.
+        response: { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }), 404: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const attachment = await app.db
+        .selectFrom('attachments')
+        .leftJoin('items', 'items.id', 'attachments.item_id')
+        .select(['attachments.id', 'attachments.case_id', 'attachments.size', 'items.audience'])
+        .where('attachments.id', '=', request.params.id)
+        .executeTakeFirst();
+      const missing = notFound('There is no file with that id, or you cannot see it');
+      if (!attachment?.case_id) throw missing;
+      const caseId = attachment.case_id;
+      let allowed = false;
+      if (request.cookies.confide_member) {
+        await app.requireMember(request, reply).catch(() => undefined);
+        if (request.member)
+          allowed = await caseForMember(app.db, caseId, request.member).then(
+            () => true,
+            () => false,
+          );
+      }
+      if (!allowed && request.cookies.confide_receipt) {
+        await app.requireReceipt(request, reply).catch(() => undefined);
+        // Files attached to internal notes are never the reporter's to read.
+        allowed = request.receiptCaseId === caseId && attachment.audience !== 'team';
+      }
+      if (!allowed) throw missing;
+      return reply
+        .header('Content-Type', 'application/octet-stream')
+        .header('Content-Length', String(attachment.size))
+        .send(streamAttachment(app.db, attachment.id));
+    },
+  );
+
+  app.post(
+    '/api/reports',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 hour' } },
+      schema: {
+        summary: 'Submit an encrypted report',
+        body: ReportSubmission,
+        response: { 201: ReportReceived, 400: ErrorReply, 404: ErrorReply, 409: ErrorReply, 413: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const report = request.body;
+      if (report.payload.v !== 1)
+        throw badRequest('unknown_version', 'This server accepts envelope version 1');
+      const team = await findTeamById(app.db, report.team);
+      if (!team) throw notFound('There is no such team');
+      if (!verifyReportSignature(report.id, report.payload.c, report.sig, report.reporter.sign_pk)) {
+        throw badRequest('bad_signature', "The report's signature does not verify");
+      }
+
+      const receivedAt = await app.db.transaction().execute(async (tx) => {
+        const head = await rosterHeadSeq(tx, team.id);
+        if (report.roster_seq > head) {
+          throw conflict('roster_changed', 'The report names a roster this server does not have', {
+            roster_seq: head,
+          });
+        }
+        const active = await caseRecipients(tx, team.id, []);
+        const unknown = report.excluded.filter((id) => !active.has(id));
+        if (unknown.length > 0) {
+          throw conflict(
+            'excluded_not_member',
+            'Someone you chose to exclude is no longer on the team. Reload and choose again.',
+            { roster_seq: head },
+          );
+        }
+        const recipients = await caseRecipients(tx, team.id, report.excluded);
+        if (recipients.size === 0) {
+          throw badRequest('no_recipient_left', 'At least one team member must be able to read the report');
+        }
+        await assertGrantsCover(tx, team.id, report.grants, new Set([...recipients, 'reporter']));
+
+        const existing = await tx
+          .selectFrom('cases')
+          .select('id')
+          .where((eb) =>
+            eb.or([eb('id', '=', report.id), eb('lookup_hash', '=', fromB64(report.reporter.lookup_hash))]),
+          )
+          .executeTakeFirst();
+        if (existing) throw conflict('duplicate_report', 'A report with this id or receipt already exists');
+
+        const inserted = await tx
+          .insertInto('cases')
+          .values({
+            id: report.id,
+            team_id: team.id,
+            roster_seq: report.roster_seq,
+            payload_v: report.payload.v,
+            payload_nonce: fromB64(report.payload.n),
+            payload_ct: fromB64(report.payload.c),
+            sig: fromB64(report.sig),
+            reporter_box_pk: fromB64(report.reporter.box_pk),
+            reporter_sign_pk: fromB64(report.reporter.sign_pk),
+            lookup_hash: fromB64(report.reporter.lookup_hash),
+            urgent: report.urgent,
+          })
+          .returning('created_at')
+          .executeTakeFirstOrThrow();
+        if (report.excluded.length > 0) {
+          await tx
+            .insertInto('case_exclusions')
+            .values(report.excluded.map((member_id) => ({ case_id: report.id, member_id })))
+            .execute();
+        }
+        await tx
+          .insertInto('grants')
+          .values(
+            report.grants.map((g) => ({
+              case_id: report.id,
+              object_id: report.id,
+              recipient: g.to,
+              sealed: fromB64(g.k),
+            })),
+          )
+          .execute();
+        await bindAttachments(
+          tx,
+          report.attachments ?? [],
+          { caseId: report.id, itemId: null },
+          app.config.maxReportAttachmentBytes,
+        );
+        return inserted.created_at;
+      });
+      return reply.status(201).send({ id: report.id, received_at: toTime(receivedAt) });
+    },
+  );
+}

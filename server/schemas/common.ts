@@ -1,0 +1,94 @@
+/**
+ * Building blocks of the wire format (docs/protocol.md), as JSON schemas. Routes validate
+ * every body, parameter and reply with them; the client imports the static types with
+ * `import type`, so there is one contract.
+ */
+import { Type, type Static } from 'typebox';
+
+/** Lowercase, hyphenated UUID v4: ids are made by the client that encrypts. */
+export const Uuid = Type.String({
+  pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$',
+  description: 'UUID v4, lowercase',
+});
+
+/** base64url without padding; `maxLength` bounds what a hostile client can make us decode. */
+export const B64 = (options: { minLength?: number; maxLength: number; description?: string }) =>
+  Type.String({ pattern: '^[A-Za-z0-9_-]*$', ...options });
+
+/** Exactly n bytes, base64url without padding. */
+export const B64Bytes = (n: number, description?: string) => {
+  const length = Math.ceil((n * 4) / 3);
+  return Type.String({
+    pattern: `^[A-Za-z0-9_-]{${length}}$`,
+    minLength: length,
+    maxLength: length,
+    ...(description ? { description } : {}),
+  });
+};
+
+export const PublicKey = B64Bytes(32, '32-byte public key');
+export const Signature = B64Bytes(64, 'Ed25519 detached signature');
+/** crypto_box_seal of a 32-byte key: 32 + 48 bytes. */
+export const SealedKey = B64Bytes(80, 'crypto_box_seal of a 32-byte key');
+export const Hash32 = B64Bytes(32, 'BLAKE2b-256');
+
+/** RFC 3339 UTC with seconds, e.g. 2026-11-24T06:41:00Z. */
+export const Time = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$',
+  description: 'RFC 3339 UTC',
+});
+
+/** Largest padded payload accepted in a JSON body (a report with its text; files go separately). */
+export const MAX_PAYLOAD_B64 = 1_400_000;
+
+export const Envelope = Type.Object(
+  {
+    v: Type.Integer({ description: 'format version; 1' }),
+    n: B64Bytes(24, 'XChaCha20 nonce'),
+    c: B64({ minLength: 22, maxLength: MAX_PAYLOAD_B64, description: 'padded ciphertext with tag' }),
+  },
+  { additionalProperties: false },
+);
+export type Envelope = Static<typeof Envelope>;
+
+export const GrantRecipient = Type.Union([Uuid, Type.Literal('reporter')]);
+
+export const Grant = Type.Object(
+  { to: GrantRecipient, k: SealedKey },
+  { additionalProperties: false, description: 'the object key sealed to one recipient' },
+);
+export type Grant = Static<typeof Grant>;
+
+export const MAX_RECIPIENTS = 500;
+export const Grants = Type.Array(Grant, { minItems: 1, maxItems: MAX_RECIPIENTS + 1 });
+
+export const Role = Type.Union([Type.Literal('admin'), Type.Literal('member')]);
+
+export const Slug = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{1,62}$',
+  description: 'lowercase letters, digits, hyphens',
+});
+
+export const CaseStatus = Type.Union([
+  Type.Literal('received'),
+  Type.Literal('acknowledged'),
+  Type.Literal('investigating'),
+  Type.Literal('awaiting_reporter'),
+  Type.Literal('referred'),
+  Type.Literal('closed'),
+  Type.Literal('withdrawn'),
+]);
+export type CaseStatus = Static<typeof CaseStatus>;
+
+export const KdfParams = Type.Object(
+  {
+    alg: Type.Literal('argon2id13'),
+    ops: Type.Integer({ minimum: 1, maximum: 32 }),
+    mem: Type.Integer({ minimum: 8192, maximum: 4 * 1024 * 1024 * 1024 }),
+    salt: B64Bytes(16, 'Argon2id salt'),
+  },
+  { additionalProperties: false },
+);
+export type KdfParams = Static<typeof KdfParams>;
+
+export const Created = Type.Object({ id: Uuid });

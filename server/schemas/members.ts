@@ -1,0 +1,109 @@
+import { Type, type Static } from 'typebox';
+import { B64Bytes, Envelope, KdfParams, PublicKey, Role, SealedKey, Slug, Time, Uuid } from './common.js';
+import { NewTeam, RosterRow } from './teams.js';
+
+export const MemberName = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^\\S(.*\\S)?$',
+  description: 'the name the member is known by in the team; no leading or trailing spaces',
+});
+
+/** What a new member's browser makes: keys, the passphrase-derived verifier input, the wrapped key bundle. */
+export const MemberCredentials = Type.Object(
+  {
+    id: Uuid,
+    name: MemberName,
+    enc_pk: PublicKey,
+    sign_pk: PublicKey,
+    kdf: KdfParams,
+    auth: B64Bytes(32, 'kdf(2, "cnfdmbr1", master): the server stores only its hash'),
+    keys: Envelope,
+    recovery: Type.Optional(Type.Object({ kdf: KdfParams, keys: Envelope }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+export type MemberCredentials = Static<typeof MemberCredentials>;
+
+export const SetupRequest = Type.Object(
+  {
+    token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }),
+    team: NewTeam,
+    genesis: RosterRow,
+    admin: MemberCredentials,
+    index_key_grant: SealedKey,
+  },
+  { additionalProperties: false },
+);
+export type SetupRequest = Static<typeof SetupRequest>;
+
+export const SetupReply = Type.Object({ team: Uuid, slug: Slug, fingerprint: Type.String() });
+
+export const SessionParamsRequest = Type.Object(
+  { team: Slug, name: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export const SessionParamsReply = Type.Object({ kdf: KdfParams });
+
+export const SessionRequest = Type.Object(
+  { team: Slug, name: Type.String({ minLength: 1, maxLength: 64 }), auth: B64Bytes(32) },
+  { additionalProperties: false },
+);
+
+export const SessionMember = Type.Object({ id: Uuid, name: Type.String(), role: Role });
+
+export const SessionReply = Type.Object({
+  member: SessionMember,
+  keys: Envelope,
+  kdf: KdfParams,
+  team: Type.Object({ id: Uuid, slug: Slug, name: Type.String() }),
+  index_key_grant: Type.Union([SealedKey, Type.Null()]),
+  idle_lock_minutes: Type.Integer(),
+});
+export type SessionReply = Static<typeof SessionReply>;
+
+export const MemberView = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  role: Role,
+  status: Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('removed')]),
+  enc_pk: PublicKey,
+  sign_pk: PublicKey,
+  created_at: Time,
+  open_cases: Type.Integer({ description: 'cases assigned to this member that are not closed' }),
+});
+export type MemberView = Static<typeof MemberView>;
+export const MemberList = Type.Object({ members: Type.Array(MemberView) });
+
+export const InvitationRequest = Type.Object({ role: Role }, { additionalProperties: false });
+export const InvitationReply = Type.Object({
+  id: Uuid,
+  token: Type.String({ description: 'shown once; only its hash is stored' }),
+  expires_at: Time,
+});
+
+export const InvitationToken = Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
+export const InvitationLookupRequest = Type.Object(
+  { token: InvitationToken },
+  { additionalProperties: false },
+);
+export const InvitationLookupReply = Type.Object({
+  team: Type.Object({ id: Uuid, slug: Slug, name: Type.String() }),
+  role: Role,
+  expires_at: Time,
+});
+export const InvitationAcceptRequest = Type.Object(
+  { token: InvitationToken, member: MemberCredentials },
+  { additionalProperties: false },
+);
+export const InvitationAcceptReply = Type.Object({ member: Uuid, status: Type.Literal('pending') });
+
+export const RosterAppendRequest = Type.Object(
+  {
+    row: RosterRow,
+    /** For `add`: the team's index key sealed to the new member. */
+    index_key_grant: Type.Optional(SealedKey),
+  },
+  { additionalProperties: false },
+);
+export const RosterAppendReply = Type.Object({ seq: Type.Integer() });

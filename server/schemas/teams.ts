@@ -1,0 +1,84 @@
+import { Type, type Static } from 'typebox';
+import { B64, Hash32, PublicKey, Role, Signature, Slug, Time, Uuid } from './common.js';
+
+export const TeamSummary = Type.Object({
+  id: Uuid,
+  slug: Slug,
+  name: Type.String(),
+  description: Type.String(),
+  handles_life_threats: Type.Boolean(),
+  handles_child_safety: Type.Boolean(),
+  first_response_hours: Type.Integer(),
+});
+export type TeamSummary = Static<typeof TeamSummary>;
+
+export const TeamList = Type.Object({ teams: Type.Array(TeamSummary) });
+export type TeamList = Static<typeof TeamList>;
+
+export const RosterMember = Type.Object(
+  {
+    id: Uuid,
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    role: Role,
+    enc_pk: PublicKey,
+    sign_pk: PublicKey,
+  },
+  { additionalProperties: false },
+);
+
+export const RosterEntry = Type.Object(
+  {
+    v: Type.Literal(1),
+    team: Uuid,
+    seq: Type.Integer({ minimum: 0 }),
+    prev: Hash32,
+    at: Time,
+    op: Type.Union([
+      Type.Literal('genesis'),
+      Type.Literal('add'),
+      Type.Literal('remove'),
+      Type.Literal('role'),
+    ]),
+    member: RosterMember,
+    by: Uuid,
+  },
+  { additionalProperties: false },
+);
+export type RosterEntryWire = Static<typeof RosterEntry>;
+
+export const RosterRow = Type.Object(
+  { entry: RosterEntry, sig: Signature, hash: Hash32 },
+  { additionalProperties: false },
+);
+export type RosterRowWire = Static<typeof RosterRow>;
+
+export const TeamDetail = Type.Intersect([
+  TeamSummary,
+  Type.Object({
+    fingerprint: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'hex of the genesis entry hash' }),
+    roster: Type.Array(RosterRow),
+  }),
+]);
+export type TeamDetail = Static<typeof TeamDetail>;
+
+export const TeamSlugParams = Type.Object({ slug: Slug });
+
+export const NewTeam = Type.Object(
+  {
+    id: Uuid,
+    slug: Slug,
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    description: Type.String({ maxLength: 2000 }),
+    handles_life_threats: Type.Optional(Type.Boolean()),
+    handles_child_safety: Type.Optional(Type.Boolean()),
+    first_response_hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 30 })),
+  },
+  { additionalProperties: false },
+);
+export type NewTeam = Static<typeof NewTeam>;
+
+export const IndexKeyGrant = B64({
+  minLength: 107,
+  maxLength: 107,
+  description: 'crypto_box_seal(index_key)',
+});

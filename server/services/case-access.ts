@@ -1,0 +1,57 @@
+/**
+ * Who may see a case. A member sees a case of their own team that was granted to them and from
+ * which the reporter did not exclude them; anything else is "not found", so a removed member,
+ * an excluded member or a member of another team cannot even learn that a case exists.
+ */
+import type { Selectable } from 'kysely';
+import type { Cases } from '../db/schema.js';
+import { notFound } from '../errors.js';
+import type { MemberContext } from '../plugins/auth.js';
+import type { Db } from '../repositories/audit.js';
+
+export type CaseRow = Selectable<Cases>;
+
+export const CASE_NOT_FOUND = 'There is no case with that id, or you cannot see it';
+
+export async function caseForMember(
+  db: Db,
+  caseId: string,
+  member: MemberContext | undefined,
+): Promise<CaseRow> {
+  if (!member) throw notFound(CASE_NOT_FOUND);
+  const row = await db
+    .selectFrom('cases')
+    .selectAll('cases')
+    .where('cases.id', '=', caseId)
+    .where('cases.team_id', '=', member.teamId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('grants')
+          .select('grants.object_id')
+          .whereRef('grants.object_id', '=', 'cases.id')
+          .where('grants.recipient', '=', member.id),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('case_exclusions')
+            .select('case_exclusions.case_id')
+            .whereRef('case_exclusions.case_id', '=', 'cases.id')
+            .where('case_exclusions.member_id', '=', member.id),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  if (!row) throw notFound(CASE_NOT_FOUND);
+  return row;
+}
+
+export async function caseForReceipt(db: Db, caseId: string | undefined): Promise<CaseRow> {
+  if (!caseId) throw notFound(CASE_NOT_FOUND);
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+  if (!row) throw notFound(CASE_NOT_FOUND);
+  return row;
+}

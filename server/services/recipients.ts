@@ -1,0 +1,54 @@
+/**
+ * Who must be able to read a case's objects: the active members of its team minus the members
+ * the reporter excluded (plus the reporter for anything addressed to them).
+ *
+ * The server checks every submission's grants against this set and refuses anything else, so
+ * no active member is silently left out and no stranger's key is added (docs/protocol.md).
+ */
+import { conflict } from '../errors.js';
+import type { Db } from '../repositories/audit.js';
+import { activeMemberIds, rosterHeadSeq } from '../repositories/teams.js';
+
+export async function caseRecipients(
+  db: Db,
+  teamId: string,
+  excluded: readonly string[],
+): Promise<Set<string>> {
+  const active = await activeMemberIds(db, teamId);
+  const skip = new Set(excluded);
+  return new Set(active.filter((id) => !skip.has(id)));
+}
+
+export async function excludedMembers(db: Db, caseId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_exclusions')
+    .select('member_id')
+    .where('case_id', '=', caseId)
+    .execute();
+  return rows.map((row) => row.member_id);
+}
+
+/**
+ * Refuses (409, with the current roster_seq) grants whose recipients are not exactly
+ * `expected`, each once.
+ */
+export async function assertGrantsCover(
+  db: Db,
+  teamId: string,
+  grants: readonly { to: string }[],
+  expected: ReadonlySet<string>,
+): Promise<void> {
+  const seen = new Set<string>();
+  let exact = grants.length === expected.size;
+  for (const grant of grants) {
+    if (seen.has(grant.to) || !expected.has(grant.to)) exact = false;
+    seen.add(grant.to);
+  }
+  if (!exact) {
+    throw conflict(
+      'grants_do_not_match_roster',
+      'The team has changed since this page loaded: the report must be encrypted to exactly the current team members. Reload the roster and try again.',
+      { roster_seq: await rosterHeadSeq(db, teamId) },
+    );
+  }
+}

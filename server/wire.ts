@@ -1,0 +1,24 @@
+/**
+ * Conversions between stored values and their wire form (base64url without padding,
+ * RFC 3339 UTC times with seconds).
+ */
+export function toB64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64url');
+}
+
+/** Decodes a value the route schema has already checked is base64url of the right length. */
+export function fromB64(text: string): Buffer {
+  return Buffer.from(text, 'base64url');
+}
+
+export function toTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function toTimeOrNull(date: Date | null): string | null {
+  return date === null ? null : toTime(date);
+}
+
+export function envelopeFromRow(row: { payload_v: number; payload_nonce: Buffer; payload_ct: Buffer }) {
+  return { v: row.payload_v, n: toB64(row.payload_nonce), c: toB64(row.payload_ct) };
+}
