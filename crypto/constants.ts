@@ -1,0 +1,148 @@
+/**
+ * Every constant of the Confide protocol, version 1 (docs/protocol.md, PROTOCOL.md).
+ *
+ * FROZEN. Each string and number here is part of the stored format: changing one
+ * breaks every report, roster and key bundle already written. A new format gets a
+ * new version and new constants beside these, never an edit. Retired values are
+ * listed at the end of this file so they are never reused.
+ */
+
+// ---------------------------------------------------------------------------
+// Versions
+// ---------------------------------------------------------------------------
+
+/** Version of envelopes (`"v"`), roster entries and key bundles. FROZEN. */
+export const PROTOCOL_VERSION = 1;
+
+// ---------------------------------------------------------------------------
+// Sizes (bytes unless the name says otherwise)
+// ---------------------------------------------------------------------------
+
+/** XChaCha20-Poly1305, X25519, secretstream and Ed25519 seed key size. */
+export const KEY_BYTES = 32;
+/** XChaCha20-Poly1305 IETF public nonce. */
+export const NONCE_BYTES = 24;
+/** Poly1305 tag appended by the AEAD. */
+export const TAG_BYTES = 16;
+/** X25519 public and secret key size. */
+export const BOX_PUBLIC_KEY_BYTES = 32;
+export const BOX_SECRET_KEY_BYTES = 32;
+/** crypto_box_seal output = ephemeral public key (32) + MAC (16) + message. */
+export const SEAL_OVERHEAD_BYTES = 48;
+/** Nonce of crypto_box (XSalsa20-Poly1305), derived for sealed boxes. */
+export const BOX_NONCE_BYTES = 24;
+/** Ed25519. The secret key is libsodium's 64-byte form (seed || public key). */
+export const SIGN_PUBLIC_KEY_BYTES = 32;
+export const SIGN_SECRET_KEY_BYTES = 64;
+export const SIGNATURE_BYTES = 64;
+/** Argon2id salt. */
+export const SALT_BYTES = 16;
+/** BLAKE2b output used for roster hashes, verifiers, lookup hashes, signed payload hashes. */
+export const HASH_BYTES = 32;
+/** Blind-index tag length. */
+export const BLIND_INDEX_TAG_BYTES = 16;
+/** The team fingerprint is displayed from the first 16 bytes of the genesis hash... */
+export const FINGERPRINT_DISPLAY_BYTES = 16;
+/** ...as 8 groups of 4 hex digits. */
+export const FINGERPRINT_DISPLAY_GROUPS = 8;
+
+// ---------------------------------------------------------------------------
+// Padding. FROZEN: the buckets are visible to the server as ciphertext sizes.
+// ---------------------------------------------------------------------------
+
+/** Padded plaintext sizes, smallest first; past the last, multiples of it. */
+export const PAD_BUCKETS: readonly number[] = Object.freeze([256, 1024, 4096, 16384, 65536]);
+/** Largest bucket; also the block size for plaintexts of at least this length. */
+export const PAD_MAX_BLOCK_BYTES = 65536;
+
+// ---------------------------------------------------------------------------
+// Files (crypto_secretstream_xchacha20poly1305). FROZEN.
+// ---------------------------------------------------------------------------
+
+/** Plaintext bytes per secretstream chunk; the last chunk may be shorter (or empty). */
+export const FILE_CHUNK_BYTES = 65536;
+/** secretstream header at the start of a stored file. */
+export const FILE_HEADER_BYTES = 24;
+/** secretstream per-chunk overhead (1 encrypted tag byte + 16-byte MAC). */
+export const FILE_CHUNK_OVERHEAD_BYTES = 17;
+/** Stored size of a full chunk. */
+export const FILE_STORED_CHUNK_BYTES = FILE_CHUNK_BYTES + FILE_CHUNK_OVERHEAD_BYTES;
+
+// ---------------------------------------------------------------------------
+// Context strings. FROZEN: each is mixed into a signature, hash or key.
+// ---------------------------------------------------------------------------
+
+/** Prefix of every signed roster entry: sig = sign(ROSTER_SIGNATURE_CONTEXT || canon(entry)). */
+export const ROSTER_SIGNATURE_CONTEXT = 'confide/v1/roster\n';
+/** Prefix of a report signature: CONTEXT || id || "\n" || b64(hash(c)). */
+export const REPORT_SIGNATURE_CONTEXT = 'confide/v1/report\n';
+/** Prefix of an item signature: CONTEXT || id || "\n" || case || "\n" || b64(hash(c)). */
+export const ITEM_SIGNATURE_CONTEXT = 'confide/v1/item\n';
+/** Prefix hashed before a normalized account name in the blind index. */
+export const BLIND_INDEX_CONTEXT = 'confide/v1/party\n';
+/** Hashed (16 bytes) to make the fixed Argon2id salt of receipts. */
+export const RECEIPT_SALT_CONTEXT = 'confide/v1/receipt-salt';
+/** Associated data is `confide/v1/<kind>/<team>/<id>`. */
+export const ASSOCIATED_DATA_PREFIX = 'confide/v1/';
+
+/** crypto_kdf contexts: exactly 8 ASCII bytes each. */
+export const MEMBER_KDF_CONTEXT = 'cnfdmbr1';
+export const RECOVERY_KDF_CONTEXT = 'cnfdrcv1';
+export const RECEIPT_KDF_CONTEXT = 'cnfdrcpt';
+
+/** Sub-key ids under MEMBER_KDF_CONTEXT. */
+export const MEMBER_KEK_SUBKEY_ID = 1;
+export const MEMBER_AUTH_SUBKEY_ID = 2;
+/** Sub-key id under RECOVERY_KDF_CONTEXT. */
+export const RECOVERY_KEK_SUBKEY_ID = 1;
+/** Sub-key ids under RECEIPT_KDF_CONTEXT. */
+export const RECEIPT_LOOKUP_SUBKEY_ID = 1;
+export const RECEIPT_BOX_SUBKEY_ID = 2;
+export const RECEIPT_SIGN_SUBKEY_ID = 3;
+
+/** `<kind>` values of associated data. FROZEN. */
+export const AD_KIND_REPORT = 'report';
+export const AD_KIND_MEMBER_KEYS = 'member-keys';
+/** Items use their own kind as the AD kind. */
+export const ITEM_KINDS = Object.freeze(['message', 'note', 'record'] as const);
+
+/** Grant recipient id used for the reporter (all others are member ids). */
+export const REPORTER_GRANT_ID = 'reporter';
+
+/** Body schemas. */
+export const REPORT_SCHEMA = 'confide/report/v1';
+export const MESSAGE_SCHEMA = 'confide/message/v1';
+export const NOTE_SCHEMA = 'confide/note/v1';
+export const RECORD_SCHEMA = 'confide/record/v1';
+
+// ---------------------------------------------------------------------------
+// Argon2id parameters
+// ---------------------------------------------------------------------------
+
+/** Stored as `kdf.alg`. */
+export const KDF_ALGORITHM = 'argon2id13';
+/** libsodium MODERATE: about 0.8 s in WebAssembly. */
+export const DEFAULT_KDF_OPS = 3;
+export const DEFAULT_KDF_MEM_BYTES = 268435456;
+/** A client refuses anything weaker: a server that lowers them is attacking. */
+export const MIN_KDF_OPS = 2;
+export const MIN_KDF_MEM_BYTES = 67108864;
+/** Receipts and recovery codes: fixed by the protocol. FROZEN. */
+export const RECEIPT_KDF_OPS = 2;
+export const RECEIPT_KDF_MEM_BYTES = 67108864;
+
+// ---------------------------------------------------------------------------
+// Receipts and recovery codes
+// ---------------------------------------------------------------------------
+
+/** Crockford base32 alphabet (no I, L, O, U). FROZEN. */
+export const RECEIPT_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** 20 characters x 5 bits = 100 bits. */
+export const RECEIPT_LENGTH = 20;
+/** Shown as XXXX-XXXX-XXXX-XXXX-XXXX. */
+export const RECEIPT_GROUP_LENGTH = 4;
+
+// ---------------------------------------------------------------------------
+// Retired values: none yet. When a constant is retired, list it here with the
+// date, so that no later format reuses it.
+// ---------------------------------------------------------------------------

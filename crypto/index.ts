@@ -1,0 +1,128 @@
+/**
+ * The Confide crypto module: PROTOCOL.md version 1 as pure functions over
+ * libsodium. The only entry point for the server, the client, the benchmarks
+ * and scripts. Await `ready()` once before anything else.
+ *
+ * Runs unchanged in Node, browsers and Web Workers: no DOM, no fetch, no
+ * Node-only APIs. See crypto/README.md for which function to use when.
+ */
+
+export { ready } from './sodium.js';
+export { ConfideCryptoError, isConfideCryptoError } from './errors.js';
+export type { ConfideCryptoErrorCode, ConfideCryptoErrorDetails } from './errors.js';
+export * as constants from './constants.js';
+
+export type { ActiveMember, RosterEntryInput, VerifiedRoster, VerifyRosterOptions } from './roster.js';
+export type { EnvelopeContext } from './envelope.js';
+export type { MemberKeysContext, MemberSecrets } from './member-keys.js';
+export type {
+  EncryptedItem,
+  EncryptedReport,
+  SealedItem,
+  SealedReport,
+  SealItemInput,
+  SealReportInput,
+} from './reports.js';
+export type * from './types.js';
+
+// Encoding
+export {
+  associatedData,
+  canonicalJson,
+  canonicalJsonBytes,
+  formatProtocolTime,
+  fromBase64Url,
+  fromHex,
+  isUuid,
+  toBase64Url,
+  toHex,
+} from './encoding.js';
+export { generateId, randomBytes } from './random.js';
+
+// Padding and envelopes
+export { pad, paddedLength, unpad } from './padding.js';
+export { openEnvelope, sealEnvelope } from './envelope.js';
+
+// Keys and grants
+export {
+  boxKeyPairFromSecretKey,
+  boxPublicKeyFromBase64,
+  fileKeyFromBase64,
+  generateFileKey,
+  generateIndexKey,
+  generateItemKey,
+  generateMemberKeys,
+  generateReportKey,
+  keyToBase64,
+  signKeyPairFromSecretKey,
+  signPublicKeyFromBase64,
+} from './keys.js';
+export { grantKey, unwrapIndexKey, unwrapItemKey, unwrapReportKey, wrapIndexKey } from './grants.js';
+
+// Members: passphrase, key bundle, recovery code
+export {
+  authToken,
+  authTokenMatches,
+  checkKdfParams,
+  deriveMemberSecrets,
+  deriveRecoveryKek,
+  deriveVerifier,
+  generateKdfParams,
+  generateRecoveryCode,
+  normalizeRecoveryCode,
+  unwrapMemberKeys,
+  verifierFromAuthToken,
+  wrapMemberKeys,
+} from './member-keys.js';
+
+// Roster and fingerprints
+export {
+  assertRosterExtends,
+  buildRosterEntry,
+  compareRosters,
+  recipientsFromRoster,
+  rosterHead,
+  rosterMember,
+  signRosterEntry,
+  verifyRoster,
+} from './roster.js';
+export { fingerprintMatches, formatFingerprint, normalizeFingerprint } from './fingerprint.js';
+
+// Receipts
+export {
+  deriveReceiptKeys,
+  formatReceipt,
+  generateReceipt,
+  hashLookup,
+  lookupHashFromToken,
+  lookupToken,
+  normalizeReceipt,
+  reporterPublicKeys,
+} from './receipts.js';
+
+// Reports and items
+export {
+  openItem,
+  openReport,
+  openReportBytes,
+  sealItem,
+  sealReport,
+  verifyAndOpenItem,
+  verifyAndOpenReport,
+  verifyItemSignature,
+  verifyReportSignature,
+} from './reports.js';
+
+// Files
+export {
+  decryptFile,
+  decryptFileStream,
+  encryptedFileSize,
+  encryptFile,
+  encryptFileStream,
+  FileDecryptor,
+  FileEncryptor,
+} from './files.js';
+
+// Blind index
+export { blindIndexTag, blindIndexTagBase64, normalizePartyName } from './blind-index.js';

@@ -1,0 +1,413 @@
+/**
+ * Writes crypto/vectors/v1.json, the test vectors of PROTOCOL.md, in exactly
+ * the shape given at the end of that page, so that an implementation sharing no
+ * code with ours (shared/tools/protocol-check) can check them.
+ *
+ *   npx tsx scripts/generate-vectors.ts      (npm run vectors)
+ *
+ * Deterministic: every key, nonce, salt, header and ephemeral key below is
+ * derived from a fixed label, so running it again reproduces the file byte for
+ * byte (tests/unit/crypto/vectors.test.ts checks this). Fixed keys and nonces
+ * are allowed here and nowhere else: this script reaches the internal
+ * explicit-randomness functions of crypto/ that the public entry does not export.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { blindIndexTag } from '../crypto/blind-index.js';
+import {
+  AD_KIND_MEMBER_KEYS,
+  AD_KIND_REPORT,
+  DEFAULT_KDF_MEM_BYTES,
+  DEFAULT_KDF_OPS,
+} from '../crypto/constants.js';
+import { concatBytes, fromBase64Url, toBase64Url, toHex, utf8 } from '../crypto/encoding.js';
+import { sealEnvelopeWithNonce } from '../crypto/envelope.js';
+import { FileEncryptor } from '../crypto/files.js';
+import { boxKeyPairFromSeed, signKeyPairFromSeed } from '../crypto/keys.js';
+import { deriveMasterKey, encodeMemberKeyBundle, memberSecretsFromMaster } from '../crypto/member-keys.js';
+import { deriveReceiptSeed, receiptKeysFromSeed } from '../crypto/receipts.js';
+import { signItemPayload, signReportPayload } from '../crypto/reports.js';
+import { buildRosterEntry, rosterMember, signRosterEntry } from '../crypto/roster.js';
+import { sealWithEphemeralKey } from '../crypto/sealed-box.js';
+import { lib, ready } from '../crypto/sodium.js';
+import type {
+  Envelope,
+  FileKey,
+  IndexKey,
+  ItemBody,
+  KdfParams,
+  MemberKeys,
+  ReportBody,
+  RosterRow,
+  SymmetricKey,
+} from '../crypto/types.js';
+
+// ---------------------------------------------------------------------------
+// The file's shape (PROTOCOL.md, "Test vectors"); all binary values base64url.
+// ---------------------------------------------------------------------------
+
+export interface VectorsV1 {
+  version: 1;
+  envelope: {
+    key: string;
+    nonce: string;
+    kind: string;
+    team: string;
+    id: string;
+    plaintext_len: number;
+    envelope: Envelope;
+  }[];
+  member_kdf: {
+    passphrase: string;
+    salt: string;
+    ops: number;
+    mem: number;
+    master: string;
+    kek: string;
+    auth: string;
+    verifier: string;
+  }[];
+  member_keys: {
+    team: string;
+    member_id: string;
+    kek: string;
+    enc_sk: string;
+    sign_sk: string;
+    envelope: Envelope;
+  };
+  receipt: {
+    receipt: string;
+    seed: string;
+    lookup: string;
+    lookup_hash: string;
+    box_pk: string;
+    sign_pk: string;
+  }[];
+  seal: { recipient_pk: string; recipient_sk: string; message: string; sealed: string }[];
+  roster: { team: string; entries: RosterRow[]; fingerprint: string };
+  report: {
+    team: string;
+    id: string;
+    key: string;
+    body: string;
+    payload: Envelope;
+    sign_pk: string;
+    sig: string;
+  };
+  item: {
+    team: string;
+    case: string;
+    id: string;
+    kind: string;
+    key: string;
+    body: string;
+    payload: Envelope;
+    sign_pk: string;
+    sig: string;
+  };
+  file: { key: string; plaintext_len: number; stream: string };
+  blind_index: { index_key: string; name: string; tag: string }[];
+}
+
+export const VECTORS_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../crypto/vectors/v1.json');
+
+// ---------------------------------------------------------------------------
+// Fixed inputs
+// ---------------------------------------------------------------------------
+
+/** `bytes(n)` of PROTOCOL.md: the n bytes i mod 251. */
+export function testBytes(n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = i % 251;
+  return out;
+}
+
+/** n pseudo-random bytes fixed by `label` (ChaCha20 keyed by BLAKE2b of the label). */
+function fixed(label: string, n: number): Uint8Array {
+  const sodium = lib();
+  const seed = sodium.crypto_generichash(32, utf8(`confide/v1/test-vectors/${label}`), null);
+  return sodium.randombytes_buf_deterministic(n, seed);
+}
+
+const b64 = toBase64Url;
+
+const TEAM = '6f1c2a9e-3b7d-4c58-9e21-0a4b8d7f3c65';
+const ADMIN_ID = '0d8f6e2a-91b4-4c7e-8a53-2f6b1c9d4e70';
+const MEMBER_ID = 'a3c5e7f9-1b2d-4f6a-8c0e-9d7b5a3f1e2c';
+const REPORT_ID = '5e2d8c4a-7b1f-4a96-b3e8-1c6f9d2a7e54';
+const ITEM_ID = 'c8b1f3e6-2d9a-4e57-9a1c-7f4e2b8d6a03';
+const ATTACHMENT_ID = '9b4e1d7c-5a2f-4e83-a6c9-3d8f0b2e7a14';
+
+function memberKeys(label: string): MemberKeys {
+  return {
+    enc: boxKeyPairFromSeed(fixed(`${label}/enc`, 32)),
+    sign: signKeyPairFromSeed(fixed(`${label}/sign`, 32)),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Generation
+// ---------------------------------------------------------------------------
+
+export async function generateVectors(): Promise<VectorsV1> {
+  await ready();
+  const sodium = lib();
+
+  // Envelopes: the five lengths PROTOCOL.md asks for, around the bucket edges
+  // and past 64 KiB, each under another AD kind.
+  const envelopeCases: [number, string, string][] = [
+    [0, AD_KIND_REPORT, '1f0e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'],
+    [255, AD_KIND_MEMBER_KEYS, ADMIN_ID],
+    [256, 'message', '2a1b0c9d-8e7f-4a6b-9c5d-4e3f2a1b0c9d'],
+    [1023, 'note', '3b2c1d0e-9f8a-4b7c-8d6e-5f4a3b2c1d0e'],
+    [70000, 'record', '4c3d2e1f-0a9b-4c8d-9e7f-6a5b4c3d2e1f'],
+  ];
+  const envelope = envelopeCases.map(([length, kind, id]) => {
+    const key = fixed(`envelope/${length}/key`, 32);
+    const nonce = fixed(`envelope/${length}/nonce`, 24);
+    return {
+      key: b64(key),
+      nonce: b64(nonce),
+      kind,
+      team: TEAM,
+      id,
+      plaintext_len: length,
+      envelope: sealEnvelopeWithNonce(
+        testBytes(length),
+        key as SymmetricKey,
+        { kind, team: TEAM, id },
+        nonce,
+      ),
+    };
+  });
+
+  // Member passphrases. The first runs at the minimum parameters, the second at
+  // the defaults. Both need NFKC: a ligature, a Roman numeral, full-width
+  // letters, a decomposed accent.
+  const kdfCases: [string, number, number][] = [
+    ['correct horse ﬁsh battery Ⅸ', 2, 67108864],
+    ['Ｔｒｏｕｂａｄｏｒ & cafe\u0301 — 3 ½', DEFAULT_KDF_OPS, DEFAULT_KDF_MEM_BYTES],
+  ];
+  const member_kdf = kdfCases.map(([passphrase, ops, mem], i) => {
+    const kdf: KdfParams = { alg: 'argon2id13', ops, mem, salt: b64(fixed(`member-kdf/${i}/salt`, 16)) };
+    const master = deriveMasterKey(passphrase, kdf);
+    const { kek, auth } = memberSecretsFromMaster(master);
+    return {
+      passphrase,
+      salt: kdf.salt,
+      ops,
+      mem,
+      master: b64(master),
+      kek: b64(kek),
+      auth: b64(auth),
+      verifier: b64(sodium.crypto_generichash(32, auth, null)),
+    };
+  });
+
+  // The admin's key bundle under the first kek.
+  const admin = memberKeys('admin');
+  const firstKdf = member_kdf[0]!;
+  const kek = fromBase64Url(firstKdf.kek) as SymmetricKey;
+  const member_keys = {
+    team: TEAM,
+    member_id: ADMIN_ID,
+    kek: firstKdf.kek,
+    enc_sk: b64(admin.enc.secretKey),
+    sign_sk: b64(admin.sign.secretKey),
+    envelope: sealEnvelopeWithNonce(
+      encodeMemberKeyBundle(admin),
+      kek,
+      { kind: AD_KIND_MEMBER_KEYS, team: TEAM, id: ADMIN_ID },
+      fixed('member-keys/nonce', 24),
+    ),
+  };
+
+  // Receipts: as displayed, and two as people type them (lowercase, spaces,
+  // O for 0, I and L for 1).
+  const receiptInputs = ['7K3M-9QXD-2HVR-W8TB-5FNC', 'd0g5 ca7s-m1ce-b1rd-fox3', 'iLo1-ILO1 z9y8-x7w6-v5t4'];
+  const receiptKeys = receiptInputs.map((receipt) => {
+    const seed = deriveReceiptSeed(receipt);
+    return { receipt, seed, keys: receiptKeysFromSeed(seed) };
+  });
+  const receipt = receiptKeys.map(({ receipt, seed, keys }) => ({
+    receipt,
+    seed: b64(seed),
+    lookup: b64(keys.lookup),
+    lookup_hash: b64(keys.lookupHash),
+    box_pk: b64(keys.box.publicKey),
+    sign_pk: b64(keys.sign.publicKey),
+  }));
+
+  // Sealed boxes in libsodium's format, with fixed ephemeral keys.
+  const seal = [0, 1].map((i) => {
+    const recipient = boxKeyPairFromSeed(fixed(`seal/${i}/recipient`, 32));
+    const message = i === 0 ? fixed('seal/0/message', 32) : utf8('a sealed box holds any bytes');
+    return {
+      recipient_pk: b64(recipient.publicKey),
+      recipient_sk: b64(recipient.secretKey),
+      message: b64(message),
+      sealed: b64(sealWithEphemeralKey(message, recipient.publicKey, fixed(`seal/${i}/ephemeral`, 32))),
+    };
+  });
+
+  // Roster: genesis (admin), add (member), remove (member).
+  const second = memberKeys('member');
+  const adminRecord = rosterMember({
+    id: ADMIN_ID,
+    name: 'Ada (admin)',
+    role: 'admin',
+    encPublicKey: admin.enc.publicKey,
+    signPublicKey: admin.sign.publicKey,
+  });
+  const memberRecord = rosterMember({
+    id: MEMBER_ID,
+    name: 'Bão Nguyễn',
+    role: 'member',
+    encPublicKey: second.enc.publicKey,
+    signPublicKey: second.sign.publicKey,
+  });
+  const genesis = signRosterEntry(
+    buildRosterEntry(undefined, {
+      team: TEAM,
+      at: '2026-11-24T06:41:00Z',
+      op: 'genesis',
+      member: adminRecord,
+      by: ADMIN_ID,
+    }),
+    admin.sign.secretKey,
+  );
+  const added = signRosterEntry(
+    buildRosterEntry(genesis, {
+      team: TEAM,
+      at: '2026-11-24T07:02:13Z',
+      op: 'add',
+      member: memberRecord,
+      by: ADMIN_ID,
+    }),
+    admin.sign.secretKey,
+  );
+  const removed = signRosterEntry(
+    buildRosterEntry(added, {
+      team: TEAM,
+      at: '2026-11-25T09:30:00Z',
+      op: 'remove',
+      member: memberRecord,
+      by: ADMIN_ID,
+    }),
+    admin.sign.secretKey,
+  );
+  const roster = {
+    team: TEAM,
+    entries: [genesis, added, removed],
+    fingerprint: toHex(fromBase64Url(genesis.hash)),
+  };
+
+  // An attachment, described in the report body below.
+  const fileKey = fixed('file/key', 32) as FileKey;
+  const filePlaintext = testBytes(70000);
+  const encryptor = FileEncryptor.withFixedHeader(fileKey, fixed('file/header', 24));
+  const stream = concatBytes(encryptor.update(filePlaintext), encryptor.final());
+  const file = { key: b64(fileKey), plaintext_len: filePlaintext.length, stream: b64(stream) };
+
+  // A report, signed with the first receipt's key.
+  const reporter = receiptKeys[0]!.keys;
+  const reportKey = fixed('report/key', 32) as SymmetricKey;
+  const reportBody: ReportBody = {
+    schema: 'confide/report/v1',
+    reporter_role: 'target',
+    kinds: ['personal_attack', 'doxing'],
+    summary: 'Repeated insults on my talk page, and my home town posted',
+    what_happened:
+      'Since 2 November an account has left insults on my talk page.\nYesterday it posted where I live.',
+    where: 'en.wikipedia.org, User talk:Example',
+    links: [{ url: 'https://en.wikipedia.org/w/index.php?diff=123456', note: 'the post with my town' }],
+    involved: [{ name: 'Example_Troll', role: 'alleged_harasser' }],
+    private_info_exposed: true,
+    danger: 'none',
+    contact: { by: 'receipt' },
+    language: 'en',
+    attachments: [
+      { id: ATTACHMENT_ID, name: 'talk-page.png', type: 'image/png', size: 70000, key: file.key },
+    ],
+    submitted_at: '2026-11-24T08:15:00Z',
+  };
+  const reportText = JSON.stringify(reportBody);
+  const reportPayload = sealEnvelopeWithNonce(
+    utf8(reportText),
+    reportKey,
+    { kind: AD_KIND_REPORT, team: TEAM, id: REPORT_ID },
+    fixed('report/nonce', 24),
+  );
+  const report = {
+    team: TEAM,
+    id: REPORT_ID,
+    key: b64(reportKey),
+    body: reportText,
+    payload: reportPayload,
+    sign_pk: b64(reporter.sign.publicKey),
+    sig: signReportPayload(REPORT_ID, reportPayload, reporter.sign.secretKey),
+  };
+
+  // A message from the admin to the reporter in that case.
+  const itemKey = fixed('item/key', 32) as SymmetricKey;
+  const itemBody: ItemBody = {
+    schema: 'confide/message/v1',
+    text: 'Thank you for writing to us. We have read your report and will reply by Friday.',
+    attachments: [],
+    written_at: '2026-11-24T09:00:00Z',
+  };
+  const itemText = JSON.stringify(itemBody);
+  const itemPayload = sealEnvelopeWithNonce(
+    utf8(itemText),
+    itemKey,
+    { kind: 'message', team: TEAM, id: ITEM_ID },
+    fixed('item/nonce', 24),
+  );
+  const item = {
+    team: TEAM,
+    case: REPORT_ID,
+    id: ITEM_ID,
+    kind: 'message',
+    key: b64(itemKey),
+    body: itemText,
+    payload: itemPayload,
+    sign_pk: b64(admin.sign.publicKey),
+    sig: signItemPayload(ITEM_ID, REPORT_ID, itemPayload, admin.sign.secretKey),
+  };
+
+  // Blind index: a plain name, and names that only normalization makes equal.
+  const indexKey = fixed('blind-index/key', 32) as IndexKey;
+  const names = ['Example_Troll', '  ＥＸＡＭＰＬＥ__troll\u00a0 ', 'Ｊｏｈｎ\u3000  Dœ_ﬁx  ', 'İstanbul Σ'];
+  const blind_index = names.map((name) => ({
+    index_key: b64(indexKey),
+    name,
+    tag: b64(blindIndexTag(name, indexKey)),
+  }));
+
+  return {
+    version: 1,
+    envelope,
+    member_kdf,
+    member_keys,
+    receipt,
+    seal,
+    roster,
+    report,
+    item,
+    file,
+    blind_index,
+  };
+}
+
+/** The file's text: two-space JSON with a final newline. */
+export function serializeVectors(vectors: VectorsV1): string {
+  return JSON.stringify(vectors, null, 2) + '\n';
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const vectors = await generateVectors();
+  writeFileSync(VECTORS_PATH, serializeVectors(vectors));
+  console.log(`wrote ${VECTORS_PATH}`);
+}

@@ -1,0 +1,171 @@
+// The committed vectors (crypto/vectors/v1.json) against the public API, and
+// the generator against the committed file: regenerating must reproduce it
+// byte for byte, or the file and the code have drifted apart.
+import { readFileSync } from 'node:fs';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import * as C from '../../../crypto/index.js';
+import { openSealed, sealWithEphemeralKey } from '../../../crypto/sealed-box.js';
+import {
+  generateVectors,
+  serializeVectors,
+  testBytes,
+  VECTORS_PATH,
+  type VectorsV1,
+} from '../../../scripts/generate-vectors.js';
+import type {
+  BoxKeyPair,
+  FileKey,
+  IndexKey,
+  ItemKey,
+  KeyEncryptionKey,
+  ReportKey,
+  SymmetricKey,
+} from '../../../crypto/index.js';
+
+const committedText = readFileSync(VECTORS_PATH, 'utf8');
+const V = JSON.parse(committedText) as VectorsV1;
+const d = (s: string): Uint8Array => C.fromBase64Url(s);
+
+beforeAll(async () => {
+  await C.ready();
+});
+
+describe('test vectors', () => {
+  it('regenerating the vectors reproduces the committed file byte for byte', async () => {
+    const regenerated = serializeVectors(await generateVectors());
+    expect(regenerated === committedText).toBe(true);
+  }, 120_000);
+
+  it('has the lengths, sections and counts PROTOCOL.md asks for', () => {
+    expect(Object.keys(V)).toEqual([
+      'version',
+      'envelope',
+      'member_kdf',
+      'member_keys',
+      'receipt',
+      'seal',
+      'roster',
+      'report',
+      'item',
+      'file',
+      'blind_index',
+    ]);
+    expect(V.envelope.map((e) => e.plaintext_len)).toEqual([0, 255, 256, 1023, 70000]);
+    expect(V.member_kdf.map((k) => [k.ops, k.mem])).toEqual([
+      [2, 67108864],
+      [3, 268435456],
+    ]);
+    expect(V.receipt.length).toBeGreaterThanOrEqual(3);
+    expect(V.roster.entries.map((r) => r.entry.op)).toEqual(['genesis', 'add', 'remove']);
+    expect(V.file.plaintext_len).toBe(70000);
+    expect(V.blind_index.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('opens every envelope vector to bytes(n) and seals it again to the same bytes', async () => {
+    const { sealEnvelopeWithNonce } = await import('../../../crypto/envelope.js');
+    for (const v of V.envelope) {
+      const key = d(v.key) as SymmetricKey;
+      const context = { kind: v.kind, team: v.team, id: v.id };
+      expect(C.openEnvelope(v.envelope, key, context)).toEqual(testBytes(v.plaintext_len));
+      expect(sealEnvelopeWithNonce(testBytes(v.plaintext_len), key, context, d(v.nonce))).toEqual(v.envelope);
+    }
+  });
+
+  it('derives the minimum-parameter member vector through the public API', () => {
+    const v = V.member_kdf[0]!;
+    const secrets = C.deriveMemberSecrets(v.passphrase, {
+      alg: 'argon2id13',
+      ops: v.ops,
+      mem: v.mem,
+      salt: v.salt,
+    });
+    expect(C.toBase64Url(secrets.kek)).toBe(v.kek);
+    expect(C.toBase64Url(secrets.auth)).toBe(v.auth);
+    expect(C.authToken(secrets.auth)).toBe(v.auth);
+    expect(C.toBase64Url(C.deriveVerifier(secrets.auth))).toBe(v.verifier);
+    expect(C.authTokenMatches(v.auth, d(v.verifier))).toBe(true);
+  });
+
+  it('unwraps the member key bundle vector', () => {
+    const mk = V.member_keys;
+    const keys = C.unwrapMemberKeys(mk.envelope, d(mk.kek) as KeyEncryptionKey, {
+      team: mk.team,
+      memberId: mk.member_id,
+    });
+    expect(C.toBase64Url(keys.enc.secretKey)).toBe(mk.enc_sk);
+    expect(C.toBase64Url(keys.sign.secretKey)).toBe(mk.sign_sk);
+    // The admin's bundle holds the keys the roster lists for the admin.
+    const admin = V.roster.entries[0]!.entry.member;
+    expect(C.toBase64Url(keys.enc.publicKey)).toBe(admin.enc_pk);
+    expect(C.toBase64Url(keys.sign.publicKey)).toBe(admin.sign_pk);
+  });
+
+  it('derives every receipt vector', () => {
+    for (const v of V.receipt) {
+      const keys = C.deriveReceiptKeys(v.receipt);
+      expect(C.lookupToken(keys)).toBe(v.lookup);
+      expect(C.toBase64Url(keys.lookupHash)).toBe(v.lookup_hash);
+      expect(C.toBase64Url(C.lookupHashFromToken(v.lookup))).toBe(v.lookup_hash);
+      expect(C.toBase64Url(keys.box.publicKey)).toBe(v.box_pk);
+      expect(C.toBase64Url(keys.sign.publicKey)).toBe(v.sign_pk);
+    }
+  });
+
+  it('opens every sealed-box vector and seals it again to the same bytes', () => {
+    for (const v of V.seal) {
+      const recipient = C.boxKeyPairFromSecretKey(d(v.recipient_sk) as BoxKeyPair['secretKey']);
+      expect(C.toBase64Url(recipient.publicKey)).toBe(v.recipient_pk);
+      expect(openSealed(d(v.sealed), recipient, 'vector')).toEqual(d(v.message));
+      const again = sealWithEphemeralKey(d(v.message), recipient.publicKey, new Uint8Array(32).fill(7));
+      expect(openSealed(again, recipient, 'resealed')).toEqual(d(v.message));
+    }
+  });
+
+  it('verifies the roster vector and computes its fingerprint', () => {
+    const roster = C.verifyRoster(V.roster.entries, {
+      team: V.roster.team,
+      fingerprint: V.roster.fingerprint,
+    });
+    expect(roster.fingerprint).toBe(V.roster.fingerprint);
+    expect([...roster.active.keys()]).toEqual([V.roster.entries[0]!.entry.member.id]);
+    expect([...roster.known.keys()]).toHaveLength(2);
+    expect(C.formatFingerprint(roster.fingerprint)).toMatch(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+  });
+
+  it('verifies and opens the report vector', () => {
+    const r = V.report;
+    C.verifyReportSignature(r, C.signPublicKeyFromBase64(r.sign_pk));
+    const body = C.openReport(r, d(r.key) as ReportKey);
+    expect(body).toEqual(JSON.parse(r.body));
+    expect(new TextDecoder().decode(C.openReportBytes(r, d(r.key) as ReportKey))).toBe(r.body);
+  });
+
+  it('verifies and opens the item vector', () => {
+    const it_ = V.item;
+    const item = {
+      id: it_.id,
+      case: it_.case,
+      kind: it_.kind as C.ItemKind,
+      payload: it_.payload,
+      sig: it_.sig,
+    };
+    C.verifyItemSignature(item, C.signPublicKeyFromBase64(it_.sign_pk));
+    expect(C.openItem(item, it_.team, d(it_.key) as ItemKey)).toEqual(JSON.parse(it_.body));
+  });
+
+  it('decrypts the file vector (two chunks)', () => {
+    const stored = d(V.file.stream);
+    expect(stored.length).toBe(C.encryptedFileSize(70000));
+    expect(C.decryptFile(stored, d(V.file.key) as FileKey)).toEqual(testBytes(70000));
+  });
+
+  it('computes every blind-index tag', () => {
+    for (const v of V.blind_index) {
+      expect(C.blindIndexTagBase64(v.name, d(v.index_key) as IndexKey)).toBe(v.tag);
+    }
+    // The first two names differ only in what normalization removes.
+    expect(V.blind_index[0]!.tag).toBe(V.blind_index[1]!.tag);
+  });
+});
