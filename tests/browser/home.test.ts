@@ -90,19 +90,40 @@ describeBrowser('client pages in Chromium', () => {
         : route.fulfill({
             json: {
               teams: [
-                { id: 'a1', slug: 'admins', name: 'Examplewiki administrators', description: 'Local cases.' },
-                { id: 'b2', slug: 'stewards', name: 'Stewards', description: 'Cross-wiki cases.' },
+                {
+                  id: 'a1',
+                  slug: 'admins',
+                  name: 'Examplewiki administrators',
+                  description: 'Local cases.',
+                  handles_life_threats: false,
+                  handles_child_safety: false,
+                  first_response_hours: 48,
+                },
+                {
+                  id: 'b2',
+                  slug: 'stewards',
+                  name: 'Stewards',
+                  description: 'Cross-wiki cases.',
+                  handles_life_threats: true,
+                  handles_child_safety: true,
+                  first_response_hours: 24,
+                },
               ],
             },
           }),
     );
 
     await visit(watched, '/');
-    const teams = page.getByRole('list').filter({ hasText: 'Stewards' }).getByRole('listitem');
-    expect(await teams.allTextContents()).toEqual([
-      'Examplewiki administratorsLocal cases.',
-      'StewardsCross-wiki cases.',
+    const teams = page.locator('.team-list > li');
+    expect(await teams.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
+      'Examplewiki administrators',
+      'Stewards',
     ]);
+    expect(await teams.nth(0).textContent()).toContain('Local cases.Aims to reply within 2 days');
+    const stewards = (await teams.nth(1).textContent()) ?? '';
+    expect(stewards).toContain('Handles threats to someone’s life');
+    expect(stewards).toContain('Handles child safety');
+    expect(stewards).toContain('Aims to reply within 24 hours');
 
     fail = true;
     await page.reload();
@@ -141,9 +162,10 @@ describeBrowser('client pages in Chromium', () => {
     await page.keyboard.press('Enter');
 
     await page.waitForURL('**/receipt');
-    expect(await page.title()).toBe('Return to your report · Confide');
+    // The router changes the address first and renders the new page just after.
+    await expect.poll(() => page.title()).toBe('Return to your report · Confide');
     // Focus moved to the new page's heading, so the next Tab goes into its content.
-    expect(await focused('tagName')).toBe('H1');
+    await expect.poll(() => focused('tagName')).toBe('H1');
     expect(await focused('textContent')).toBe('Return to your report');
     expect(await page.getByRole('link', { name: 'I have a receipt' }).getAttribute('aria-current')).toBe(
       'page',

@@ -23,3 +23,14 @@ export function string(value: unknown, where: string): string {
   if (typeof value !== 'string') throw new DecodeError(`${where}: expected a string`);
   return value;
 }
+
+export function boolean(value: unknown, where: string): boolean {
+  if (typeof value !== 'boolean') throw new DecodeError(`${where}: expected true or false`);
+  return value;
+}
+
+export function integer(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw new DecodeError(`${where}: expected an integer`);
+  return value;
+}

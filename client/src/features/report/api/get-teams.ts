@@ -1,25 +1,25 @@
 import { useCallback, useEffect, useState } from 'react';
 
 import { api, ApiError, isAbortError, type RequestOptions } from '../../../lib/api-client';
-import { array, record, string } from '../../../lib/decode';
+import { array, boolean, integer, record, string } from '../../../lib/decode';
+// One contract: the reply's type is the server's schema; the decoder below checks
+// that what arrives really has that shape.
+import type { TeamSummary } from '../../../../../server/schemas/teams';
 
-// The reply of `GET /api/teams` (PROTOCOL.md, HTTP API). Once the server exports
-// its TypeBox schemas, take this type from them with `import type` instead.
-export interface Team {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-}
+export type Team = TeamSummary;
 
 function decodeTeams(data: unknown): Team[] {
   return array(record(data, 'reply').teams, 'teams').map((item, i) => {
     const team = record(item, `teams[${i}]`);
+    const where = (field: string) => `teams[${i}].${field}`;
     return {
-      id: string(team.id, `teams[${i}].id`),
-      slug: string(team.slug, `teams[${i}].slug`),
-      name: string(team.name, `teams[${i}].name`),
-      description: string(team.description, `teams[${i}].description`),
+      id: string(team.id, where('id')),
+      slug: string(team.slug, where('slug')),
+      name: string(team.name, where('name')),
+      description: string(team.description, where('description')),
+      handles_life_threats: boolean(team.handles_life_threats, where('handles_life_threats')),
+      handles_child_safety: boolean(team.handles_child_safety, where('handles_child_safety')),
+      first_response_hours: integer(team.first_response_hours, where('first_response_hours')),
     };
   });
 }

@@ -1,4 +1,24 @@
-import { useTeams } from '../api/get-teams';
+import { useTeams, type Team } from '../api/get-teams';
+
+/** The team's own first-response target, in words ("36 hours", "3 days"). */
+function replyTarget(hours: number): string {
+  if (hours < 48) return hours === 1 ? '1 hour' : `${hours} hours`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+function TeamCard({ team }: { team: Team }) {
+  return (
+    <li className="team-card">
+      <h3 className="team-card__name">{team.name}</h3>
+      {team.description !== '' && <p className="team-card__description">{team.description}</p>}
+      <ul className="team-card__facts">
+        {team.handles_life_threats && <li className="tag">Handles threats to someone’s life</li>}
+        {team.handles_child_safety && <li className="tag">Handles child safety</li>}
+        <li>Aims to reply within {replyTarget(team.first_response_hours)}</li>
+      </ul>
+    </li>
+  );
+}
 
 export function TeamList() {
   const { state, retry } = useTeams();
@@ -36,10 +56,7 @@ export function TeamList() {
       return (
         <ul className="team-list">
           {state.teams.map((team) => (
-            <li key={team.id} className="team-card">
-              <h3 className="team-card__name">{team.name}</h3>
-              {team.description !== '' && <p className="team-card__description">{team.description}</p>}
-            </li>
+            <TeamCard key={team.id} team={team} />
           ))}
         </ul>
       );
