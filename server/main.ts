@@ -6,6 +6,7 @@
 import { loadConfig, ConfigError, type AppConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
 import { buildApp, type App } from './app.js';
+import { createSetupLink, hasAnyTeam } from './services/setup-link.js';
 
 function fail(message: string): never {
   console.error(message);
@@ -39,6 +40,12 @@ try {
 } catch (error) {
   await database.close();
   fail(`confide: could not start: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+// First start: no team yet, so print a one-time link for the founding admin.
+if (!(await hasAnyTeam(database.db))) {
+  const link = await createSetupLink(database.db, config.publicUrl);
+  say(`no team is set up yet. Open this one-time link to create the first team:\n\n    ${link}\n`);
 }
 
 const address = app.server.address();

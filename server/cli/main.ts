@@ -1,0 +1,113 @@
+/**
+ * The command line: `npm run confide -- <command>`.
+ *
+ *   team create --slug S --name "N" --admin A [--description D] [--json]
+ *       Creates a team and its founding admin without a browser. The passphrase comes from
+ *       CONFIDE_PASSPHRASE, or is asked for on a terminal. Prints the team id, the team
+ *       fingerprint and the admin's recovery code (shown once).
+ *   setup-link
+ *       Prints a new one-time set-up link for creating a team in the browser.
+ *
+ * Uses the database that DATABASE_URL names, or the embedded one in CONFIDE_DATA_DIR (the
+ * same one `npm start` uses; stop the server first, as two processes cannot share it).
+ */
+import { parseArgs } from 'node:util';
+import { foundTeam, formatFingerprint, generateId, ready } from '../../crypto/index.js';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { createTeam } from '../services/teams.js';
+import { createSetupLink } from '../services/setup-link.js';
+import { readPassphrase } from './passphrase.js';
+
+const USAGE = `Usage:
+  npm run confide -- team create --slug SLUG --name "NAME" --admin ADMIN_NAME [--description TEXT] [--json]
+  npm run confide -- setup-link`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, sub, ...rest] = argv;
+  if (command === 'team' && sub === 'create') return teamCreate(rest);
+  if (command === 'setup-link') return setupLink();
+  throw new UsageError(
+    command ? `Unknown command "${[command, sub].filter(Boolean).join(' ')}"` : 'No command given',
+  );
+}
+
+async function teamCreate(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      slug: { type: 'string' },
+      name: { type: 'string' },
+      admin: { type: 'string' },
+      description: { type: 'string', default: '' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const { slug, name, admin } = values;
+  if (!slug || !name || !admin) throw new UsageError('team create needs --slug, --name and --admin');
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) {
+    throw new UsageError(
+      '--slug must be 2 to 63 lowercase letters, digits or hyphens, starting with a letter or digit',
+    );
+  }
+  const passphrase = await readPassphrase('CONFIDE_PASSPHRASE', `Passphrase for ${admin}: `);
+  if (passphrase.length < 12) throw new UsageError('The passphrase must have at least 12 characters');
+
+  await ready();
+  const teamId = generateId();
+  const founded = foundTeam({ team: teamId, adminName: admin, passphrase });
+  const config = loadConfig();
+  const database = await openDatabase(config, (message) => process.stderr.write(`confide: ${message}\n`));
+  try {
+    const { fingerprint } = await createTeam(database.db, {
+      team: { id: teamId, slug, name, description: values.description },
+      genesis: founded.genesis,
+      admin: founded.admin.credentials,
+      indexKeyGrant: founded.indexKeyGrant,
+    });
+    const result = { team: teamId, fingerprint, recovery_code: founded.admin.recoveryCode };
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } else {
+      process.stdout.write(
+        [
+          `Team "${name}" created (${slug}, id ${teamId}).`,
+          `Team fingerprint: ${formatFingerprint(fingerprint)}`,
+          `Recovery code for ${admin}: ${founded.admin.recoveryCode}`,
+          'Write the recovery code down now: it is shown only once and cannot be recovered.',
+          '',
+        ].join('\n'),
+      );
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+async function setupLink(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config, (message) => process.stderr.write(`confide: ${message}\n`));
+  try {
+    process.stdout.write(`${await createSetupLink(database.db, config.publicUrl)}\n`);
+  } finally {
+    await database.close();
+  }
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  if (
+    error instanceof UsageError ||
+    (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+  ) {
+    process.stderr.write(`confide: ${error.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`confide: ${message}\n`);
+  process.exit(1);
+}
