@@ -80,7 +80,16 @@ export class ConfideCryptoError extends Error {
   }
 }
 
-/** True when `e` is a ConfideCryptoError, optionally with the given code. */
+/**
+ * True when `e` is a ConfideCryptoError, optionally with the given code. Also
+ * recognises one from another copy of this module (a second bundle, a test's
+ * fresh import), where `instanceof` fails.
+ */
 export function isConfideCryptoError(e: unknown, code?: ConfideCryptoErrorCode): e is ConfideCryptoError {
-  return e instanceof ConfideCryptoError && (code === undefined || e.code === code);
+  const looksRight =
+    e instanceof ConfideCryptoError ||
+    (e instanceof Error &&
+      e.name === 'ConfideCryptoError' &&
+      typeof (e as { code?: unknown }).code === 'string');
+  return looksRight && (code === undefined || (e as ConfideCryptoError).code === code);
 }

@@ -126,3 +126,5 @@ export {
 
 // Blind index
 export { blindIndexTag, blindIndexTagBase64, normalizePartyName } from './blind-index.js';
+export { enrolMember, foundTeam, signedRosterChange } from './enrolment.js';
+export type { Enrolment, EnrolOptions, FoundedTeam, MemberCredentialsWire } from './enrolment.js';

@@ -23,6 +23,9 @@ import { randomBytes } from './random.js';
 import { lib } from './sodium.js';
 import type { BoxKeyPair, BoxPublicKey } from './types.js';
 
+/** Reused buffer for epk || recipient_pk (public values only). */
+const nonceInput = new Uint8Array(2 * BOX_PUBLIC_KEY_BYTES);
+
 /** crypto_box_seal(message, recipientPublicKey) with a fresh ephemeral key. */
 export function sealToRecipient(message: Uint8Array, recipientPublicKey: BoxPublicKey): Uint8Array {
   const esk = randomBytes(BOX_SECRET_KEY_BYTES);
@@ -47,11 +50,10 @@ export function sealWithEphemeralKey(
     throw new ConfideCryptoError('BAD_KEY', `recipient public key must be ${BOX_PUBLIC_KEY_BYTES} bytes`);
   }
   const sodium = lib();
-  const out = new Uint8Array(SEAL_OVERHEAD_BYTES + message.length);
   const epk = sodium.crypto_scalarmult_base(ephemeralSecretKey);
-  out.set(epk, 0);
-  out.set(recipientPublicKey, BOX_PUBLIC_KEY_BYTES); // scratch: epk || recipient_pk, overwritten below
-  const nonce = sodium.crypto_generichash(BOX_NONCE_BYTES, out.subarray(0, 2 * BOX_PUBLIC_KEY_BYTES), null);
+  nonceInput.set(epk, 0);
+  nonceInput.set(recipientPublicKey, BOX_PUBLIC_KEY_BYTES);
+  const nonce = sodium.crypto_generichash(BOX_NONCE_BYTES, nonceInput, null);
   let boxed: Uint8Array;
   try {
     boxed = sodium.crypto_box_easy(message, nonce, recipientPublicKey, ephemeralSecretKey);
@@ -59,6 +61,8 @@ export function sealWithEphemeralKey(
     // crypto_box_beforenm refuses a low-order point (all-zero shared secret).
     throw new ConfideCryptoError('BAD_KEY', 'recipient public key is not a usable X25519 key');
   }
+  const out = new Uint8Array(SEAL_OVERHEAD_BYTES + message.length);
+  out.set(epk, 0);
   out.set(boxed, BOX_PUBLIC_KEY_BYTES);
   return out;
 }

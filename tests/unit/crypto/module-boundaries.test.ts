@@ -1,0 +1,169 @@
+// The rules of the crypto module that no type checker enforces: libsodium in
+// one file, no Node-only or DOM APIs (it runs unchanged in Node, browsers and
+// Web Workers), every context string in the constants file, and errors that
+// carry no secret.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+import * as C from '../../../crypto/index.js';
+import type {
+  BoxPublicKey,
+  BoxSecretKey,
+  FileKey,
+  ItemKey,
+  ReportKey,
+  SignPublicKey,
+} from '../../../crypto/index.js';
+import { catchCryptoError, person } from './helpers.js';
+
+const DIR = join(import.meta.dirname, '../../../crypto');
+const sources = readdirSync(DIR)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => ({ file: f, text: readFileSync(join(DIR, f), 'utf8') }));
+
+beforeAll(async () => {
+  await C.ready();
+});
+
+describe('crypto module boundaries', () => {
+  it('imports libsodium in exactly one file', () => {
+    const importers = sources.filter((s) => /from ['"]libsodium/.test(s.text)).map((s) => s.file);
+    expect(importers).toEqual(['sodium.ts']);
+    expect(sources.find((s) => s.file === 'sodium.ts')!.text).toContain("from 'libsodium-wrappers-sumo'");
+  });
+
+  it('uses no Node-only, DOM or network API', () => {
+    const forbidden = [
+      /from ['"]node:/,
+      /\bBuffer\b/,
+      /\bprocess\./,
+      /\brequire\(/,
+      /\bwindow\./,
+      /\bdocument\./,
+      /\bfetch\(/,
+      /\blocalStorage\b/,
+    ];
+    for (const { file, text } of sources) {
+      for (const pattern of forbidden) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
+    }
+  });
+
+  it('imports only its own files and libsodium', () => {
+    for (const { file, text } of sources) {
+      for (const m of text.matchAll(/from ['"]([^'"]+)['"]/g)) {
+        expect(m[1], file).toMatch(/^(\.\/[a-z-]+\.js|libsodium-wrappers-sumo)$/);
+      }
+    }
+  });
+
+  it('keeps every context string of PROTOCOL.md in constants.ts', () => {
+    const contexts = [
+      'confide/v1/roster\\n',
+      'confide/v1/report\\n',
+      'confide/v1/item\\n',
+      'confide/v1/party\\n',
+      'confide/v1/receipt-salt',
+      'cnfdmbr1',
+      'cnfdrcv1',
+      'cnfdrcpt',
+    ];
+    for (const { file, text } of sources) {
+      for (const ctx of contexts) {
+        if (file !== 'constants.ts') expect(text.includes(`'${ctx}'`), `${file} spells ${ctx}`).toBe(false);
+      }
+    }
+    const constants = sources.find((s) => s.file === 'constants.ts')!.text;
+    for (const ctx of contexts) expect(constants).toContain(`'${ctx}'`);
+    expect(C.constants.ROSTER_SIGNATURE_CONTEXT).toBe('confide/v1/roster\n');
+    expect(C.constants.MEMBER_KDF_CONTEXT).toHaveLength(8);
+    expect(C.constants.RECOVERY_KDF_CONTEXT).toHaveLength(8);
+    expect(C.constants.RECEIPT_KDF_CONTEXT).toHaveLength(8);
+  });
+
+  it('puts no key, plaintext or receipt into error messages', () => {
+    const a = person('a');
+    const key = C.generateReportKey();
+    const team = C.generateId();
+    const id = C.generateId();
+    const secretText = 'my secret report text';
+    const env = C.sealEnvelope(new TextEncoder().encode(secretText), key, { kind: 'report', team, id });
+    const other = C.generateReportKey();
+    const receipt = C.generateReceipt();
+    const errors = [
+      catchCryptoError(() => C.openEnvelope(env, other, { kind: 'report', team, id })),
+      catchCryptoError(() =>
+        C.unwrapReportKey(
+          C.grantKey(key, [{ id: 'x', boxPublicKey: a.keys.enc.publicKey }])[0]!.k,
+          person('b').keys.enc,
+        ),
+      ),
+      catchCryptoError(() => C.normalizeReceipt(`${receipt}U`)),
+      catchCryptoError(() =>
+        C.decryptFile(
+          C.encryptFile(new Uint8Array(5), key as unknown as FileKey),
+          other as unknown as FileKey,
+        ),
+      ),
+    ];
+    const secrets = [
+      C.toBase64Url(key),
+      C.toBase64Url(other),
+      C.toHex(key),
+      secretText,
+      receipt,
+      C.normalizeReceipt(receipt),
+      C.toBase64Url(a.keys.enc.secretKey),
+    ];
+    for (const error of errors) {
+      const everything = JSON.stringify([
+        error.code,
+        error.message,
+        error.stack,
+        error.character,
+        error.position,
+        error.offset,
+      ]);
+      for (const s of secrets) expect(everything).not.toContain(s);
+    }
+  });
+
+  it('refuses to run before ready() with NOT_READY (checked in a fresh module instance)', async () => {
+    vi.resetModules();
+    const fresh = await import('../../../crypto/index.js');
+    expect(fresh).not.toBe(C);
+    expect(() => fresh.generateMemberKeys()).toThrow(fresh.ConfideCryptoError);
+    expect(() => fresh.generateMemberKeys()).toThrow(/await ready\(\)/);
+    try {
+      fresh.generateMemberKeys();
+    } catch (e) {
+      // Another module instance has another class; the helper still recognises it.
+      expect(e).not.toBeInstanceOf(C.ConfideCryptoError);
+      expect(C.isConfideCryptoError(e, 'NOT_READY')).toBe(true);
+    }
+    await fresh.ready();
+    expect(fresh.generateMemberKeys().enc.publicKey.length).toBe(32);
+  });
+
+  it('brands keys so that roles cannot be confused (checked by the type checker)', () => {
+    const a = person('a');
+    const takesSecret = (key: BoxSecretKey): number => key.length;
+    const takesBoxPublic = (key: BoxPublicKey): number => key.length;
+    const takesReportKey = (key: ReportKey): number => key.length;
+    const takesSignPublic = (key: SignPublicKey): number => key.length;
+    const takesFileKey = (key: FileKey): number => key.length;
+    // @ts-expect-error a public key is not a secret key
+    takesSecret(a.keys.enc.publicKey);
+    // @ts-expect-error a signing key is not an encryption key
+    takesBoxPublic(a.keys.sign.publicKey);
+    // @ts-expect-error an item key cannot open a report
+    takesReportKey(C.generateItemKey());
+    // @ts-expect-error raw bytes are not a key until a function of crypto/ says so
+    takesSignPublic(new Uint8Array(32));
+    // @ts-expect-error a report key is not a file key
+    takesFileKey(C.generateReportKey());
+    const roles: ItemKey[] = [C.generateItemKey()];
+    expect(takesSecret(a.keys.enc.secretKey) + takesReportKey(C.generateReportKey()) + roles.length).toBe(65);
+  });
+});
