@@ -82,7 +82,7 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
   installErrorHandler(app);
 
   await app.register(securityHeaders, { config });
-  await app.register(rateLimit, { enabled: config.rateLimitEnabled });
+  await app.register(rateLimit, { enabled: config.rateLimitEnabled, db, secret: config.rateLimitSecret });
   await app.register(apiDocs);
 
   await cryptoReady();

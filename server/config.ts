@@ -26,6 +26,8 @@ export interface AppConfig {
   maxAttachmentBytes: number;
   /** Largest total of encrypted files on one report or item, in bytes. */
   maxReportAttachmentBytes: number;
+  /** Shared key for hashing client addresses in rate limits; random per process when unset. */
+  rateLimitSecret: string | undefined;
   /** False only in tests that must hammer anonymous routes without tripping the limiter. */
   rateLimitEnabled: boolean;
 }
@@ -132,6 +134,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     sessionIdleMinutes: sessionIdleMinutes ?? 30,
     rateLimitEnabled: read('CONFIDE_RATE_LIMIT') !== 'off',
+    rateLimitSecret: read('CONFIDE_RATE_LIMIT_SECRET'),
     maxAttachmentBytes: (maxAttachmentMb ?? 25) * 1024 * 1024,
     maxReportAttachmentBytes: (maxReportMb ?? 100) * 1024 * 1024,
   };

@@ -7,6 +7,7 @@ import { loadConfig, ConfigError, type AppConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
 import { buildApp, type App } from './app.js';
 import { createSetupLink, hasAnyTeam } from './services/setup-link.js';
+import { startMaintenance } from './jobs.js';
 
 function fail(message: string): never {
   console.error(message);
@@ -42,6 +43,8 @@ try {
   fail(`confide: could not start: ${error instanceof Error ? error.message : String(error)}`);
 }
 
+const stopMaintenance = startMaintenance(database.db, app.log);
+
 // First start: no team yet, so print a one-time link for the founding admin.
 if (!(await hasAnyTeam(database.db))) {
   const link = await createSetupLink(database.db, config.publicUrl);
@@ -66,6 +69,7 @@ async function shutdown(signal: string): Promise<void> {
   shutdownStartedAt = Date.now();
   say(`${signal} received: finishing requests and stopping`);
   try {
+    stopMaintenance();
     await app.close();
     await database.close();
     say('stopped');
