@@ -4,15 +4,13 @@
  */
 import type { Readable } from 'node:stream';
 import type { App } from '../app.js';
-import { AppError, badRequest, conflict, ErrorReply, notFound } from '../errors.js';
-import { findTeamById, rosterHeadSeq } from '../repositories/teams.js';
+import { AppError, ErrorReply, notFound } from '../errors.js';
 import { Created } from '../schemas/common.js';
 import { AttachmentParams, ReportReceived, ReportSubmission } from '../schemas/cases.js';
-import { bindAttachments, formatBytes, storeAttachment, streamAttachment } from '../services/attachments.js';
+import { formatBytes, storeAttachment, streamAttachment } from '../services/attachments.js';
 import { caseForMember } from '../services/case-access.js';
-import { assertGrantsCover, caseRecipients } from '../services/recipients.js';
-import { verifyReportSignature } from '../verify.js';
-import { fromB64, toTime } from '../wire.js';
+import { acceptReport } from '../services/intake.js';
+import { toTime } from '../wire.js';
 import { Type } from 'typebox';
 
 export default function reportRoutes(app: App): void {
@@ -108,87 +106,7 @@ export default function reportRoutes(app: App): void {
     },
     async (request, reply) => {
       const report = request.body;
-      if (report.payload.v !== 1)
-        throw badRequest('unknown_version', 'This server accepts envelope version 1');
-      const team = await findTeamById(app.db, report.team);
-      if (!team) throw notFound('There is no such team');
-      if (!verifyReportSignature(report.id, report.payload.c, report.sig, report.reporter.sign_pk)) {
-        throw badRequest('bad_signature', "The report's signature does not verify");
-      }
-
-      const receivedAt = await app.db.transaction().execute(async (tx) => {
-        const head = await rosterHeadSeq(tx, team.id);
-        if (report.roster_seq > head) {
-          throw conflict('roster_changed', 'The report names a roster this server does not have', {
-            roster_seq: head,
-          });
-        }
-        const active = await caseRecipients(tx, team.id, []);
-        const unknown = report.excluded.filter((id) => !active.has(id));
-        if (unknown.length > 0) {
-          throw conflict(
-            'excluded_not_member',
-            'Someone you chose to exclude is no longer on the team. Reload and choose again.',
-            { roster_seq: head },
-          );
-        }
-        const recipients = await caseRecipients(tx, team.id, report.excluded);
-        if (recipients.size === 0) {
-          throw badRequest('no_recipient_left', 'At least one team member must be able to read the report');
-        }
-        await assertGrantsCover(tx, team.id, report.grants, new Set([...recipients, 'reporter']));
-
-        const existing = await tx
-          .selectFrom('cases')
-          .select('id')
-          .where((eb) =>
-            eb.or([eb('id', '=', report.id), eb('lookup_hash', '=', fromB64(report.reporter.lookup_hash))]),
-          )
-          .executeTakeFirst();
-        if (existing) throw conflict('duplicate_report', 'A report with this id or receipt already exists');
-
-        const inserted = await tx
-          .insertInto('cases')
-          .values({
-            id: report.id,
-            team_id: team.id,
-            roster_seq: report.roster_seq,
-            payload_v: report.payload.v,
-            payload_nonce: fromB64(report.payload.n),
-            payload_ct: fromB64(report.payload.c),
-            sig: fromB64(report.sig),
-            reporter_box_pk: fromB64(report.reporter.box_pk),
-            reporter_sign_pk: fromB64(report.reporter.sign_pk),
-            lookup_hash: fromB64(report.reporter.lookup_hash),
-            urgent: report.urgent,
-          })
-          .returning('created_at')
-          .executeTakeFirstOrThrow();
-        if (report.excluded.length > 0) {
-          await tx
-            .insertInto('case_exclusions')
-            .values(report.excluded.map((member_id) => ({ case_id: report.id, member_id })))
-            .execute();
-        }
-        await tx
-          .insertInto('grants')
-          .values(
-            report.grants.map((g) => ({
-              case_id: report.id,
-              object_id: report.id,
-              recipient: g.to,
-              sealed: fromB64(g.k),
-            })),
-          )
-          .execute();
-        await bindAttachments(
-          tx,
-          report.attachments ?? [],
-          { caseId: report.id, itemId: null },
-          app.config.maxReportAttachmentBytes,
-        );
-        return inserted.created_at;
-      });
+      const receivedAt = await acceptReport(app.db, report, app.config.maxReportAttachmentBytes);
       return reply.status(201).send({ id: report.id, received_at: toTime(receivedAt) });
     },
   );
