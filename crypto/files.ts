@@ -43,6 +43,26 @@ export function encryptedFileSize(plaintextLength: number): number {
   return FILE_HEADER_BYTES + plaintextLength + chunks * FILE_CHUNK_OVERHEAD_BYTES;
 }
 
+/** Set only inside fileEncryptorWithFixedHeader, for the constructor it calls. */
+let fixedHeader: Uint8Array | undefined;
+
+/**
+ * @internal An encryptor with a caller-chosen header, for the vector generator
+ * only (not exported by index.ts): a header repeated under one key repeats the
+ * keystream.
+ */
+export function fileEncryptorWithFixedHeader(fileKey: FileKey, header: Uint8Array): FileEncryptor {
+  if (header.length !== FILE_HEADER_BYTES) {
+    throw new ConfideCryptoError('INVALID_ARGUMENT', `file header must be ${FILE_HEADER_BYTES} bytes`);
+  }
+  fixedHeader = header;
+  try {
+    return new FileEncryptor(fileKey);
+  } finally {
+    fixedHeader = undefined;
+  }
+}
+
 /**
  * Encrypts a file. Two ways to drive it, not to be mixed on one instance:
  *
@@ -63,26 +83,16 @@ export class FileEncryptor {
 
   constructor(fileKey: FileKey) {
     assertFileKey(fileKey);
-    const { state, header } = lib().crypto_secretstream_xchacha20poly1305_init_push(fileKey);
-    this.#state = state;
-    this.header = header;
-  }
-
-  /**
-   * @internal An encryptor with a caller-chosen header, for the vector generator
-   * only: a repeated header under one key repeats the keystream. init_pull
-   * derives exactly the state init_push would have made from that header.
-   */
-  static withFixedHeader(fileKey: FileKey, header: Uint8Array): FileEncryptor {
-    assertFileKey(fileKey);
-    if (header.length !== FILE_HEADER_BYTES) {
-      throw new ConfideCryptoError('INVALID_ARGUMENT', `file header must be ${FILE_HEADER_BYTES} bytes`);
+    const sodium = lib();
+    if (fixedHeader === undefined) {
+      const { state, header } = sodium.crypto_secretstream_xchacha20poly1305_init_push(fileKey);
+      this.#state = state;
+      this.header = header;
+    } else {
+      // init_pull derives exactly the state init_push makes from this header.
+      this.#state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(fixedHeader, fileKey);
+      this.header = fixedHeader.slice();
     }
-    const encryptor = new FileEncryptor(fileKey);
-    if (encryptor.#state !== undefined) disposeStreamState(encryptor.#state);
-    encryptor.#state = lib().crypto_secretstream_xchacha20poly1305_init_pull(header, fileKey);
-    (encryptor as { header: Uint8Array }).header = header.slice();
-    return encryptor;
   }
 
   /**
@@ -415,22 +425,62 @@ export class FileDecryptor {
   }
 }
 
-/** Encrypts a whole in-memory file (see FileEncryptor for large files). */
+/**
+ * Encrypts a whole in-memory file into one preallocated buffer (no
+ * intermediate concatenation). For large files use FileEncryptor or
+ * encryptFileStream instead.
+ */
 export function encryptFile(plaintext: Uint8Array, fileKey: FileKey): Uint8Array {
   const encryptor = new FileEncryptor(fileKey);
   const out = new Uint8Array(encryptedFileSize(plaintext.length));
-  const body = encryptor.update(plaintext);
-  out.set(body, 0);
-  out.set(encryptor.final(), body.length);
+  out.set(encryptor.header, 0);
+  let o = FILE_HEADER_BYTES;
+  const chunks = Math.max(1, Math.ceil(plaintext.length / FILE_CHUNK_BYTES));
+  for (let i = 0; i < chunks; i++) {
+    const piece = plaintext.subarray(
+      i * FILE_CHUNK_BYTES,
+      Math.min(plaintext.length, (i + 1) * FILE_CHUNK_BYTES),
+    );
+    const stored = encryptor.encryptChunk(piece, i === chunks - 1);
+    out.set(stored, o);
+    o += stored.length;
+  }
   return out;
 }
 
-/** Decrypts a whole in-memory file (see FileDecryptor for large files). */
+/**
+ * Decrypts a whole in-memory file into one preallocated buffer, with the
+ * errors of FileDecryptor. For large files use FileDecryptor or
+ * decryptFileStream instead.
+ */
 export function decryptFile(stored: Uint8Array, fileKey: FileKey): Uint8Array {
-  const decryptor = new FileDecryptor(fileKey);
-  const body = decryptor.update(stored);
-  const last = decryptor.final();
-  return last.length === 0 ? body : concatBytes(body, last);
+  if (stored.length < FILE_HEADER_BYTES) {
+    throw new ConfideCryptoError('FILE_TRUNCATED', 'encrypted file ends inside its header', {
+      offset: stored.length,
+    });
+  }
+  const decryptor = new FileDecryptor(fileKey, stored.subarray(0, FILE_HEADER_BYTES));
+  try {
+    const body = stored.length - FILE_HEADER_BYTES;
+    const chunks = Math.ceil(body / FILE_STORED_CHUNK_BYTES);
+    const lastPiece = body - (chunks - 1) * FILE_STORED_CHUNK_BYTES;
+    const capacity =
+      chunks === 0 ? 0 : (chunks - 1) * FILE_CHUNK_BYTES + Math.max(0, lastPiece - FILE_CHUNK_OVERHEAD_BYTES);
+    const out = new Uint8Array(capacity);
+    let o = 0;
+    for (let i = 0; i < chunks; i++) {
+      const start = FILE_HEADER_BYTES + i * FILE_STORED_CHUNK_BYTES;
+      const plain = decryptor.decryptChunk(
+        stored.subarray(start, Math.min(stored.length, start + FILE_STORED_CHUNK_BYTES)),
+      );
+      out.set(plain, o);
+      o += plain.length;
+    }
+    decryptor.final();
+    return out;
+  } finally {
+    decryptor.dispose();
+  }
 }
 
 type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;

@@ -24,7 +24,7 @@ import {
 } from '../crypto/constants.js';
 import { concatBytes, fromBase64Url, toBase64Url, toHex, utf8 } from '../crypto/encoding.js';
 import { sealEnvelopeWithNonce } from '../crypto/envelope.js';
-import { FileEncryptor } from '../crypto/files.js';
+import { fileEncryptorWithFixedHeader } from '../crypto/files.js';
 import { boxKeyPairFromSeed, signKeyPairFromSeed } from '../crypto/keys.js';
 import { deriveMasterKey, encodeMemberKeyBundle, memberSecretsFromMaster } from '../crypto/member-keys.js';
 import { deriveReceiptSeed, receiptKeysFromSeed } from '../crypto/receipts.js';
@@ -307,7 +307,7 @@ export async function generateVectors(): Promise<VectorsV1> {
   // An attachment, described in the report body below.
   const fileKey = fixed('file/key', 32) as FileKey;
   const filePlaintext = testBytes(70000);
-  const encryptor = FileEncryptor.withFixedHeader(fileKey, fixed('file/header', 24));
+  const encryptor = fileEncryptorWithFixedHeader(fileKey, fixed('file/header', 24));
   const stream = concatBytes(encryptor.update(filePlaintext), encryptor.final());
   const file = { key: b64(fileKey), plaintext_len: filePlaintext.length, stream: b64(stream) };
 
