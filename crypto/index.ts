@@ -128,3 +128,4 @@ export {
 export { blindIndexTag, blindIndexTagBase64, normalizePartyName } from './blind-index.js';
 export { enrolMember, foundTeam, signedRosterChange } from './enrolment.js';
 export type { Enrolment, EnrolOptions, FoundedTeam, MemberCredentialsWire } from './enrolment.js';
+export { memberFingerprint } from './member-fingerprint.js';
