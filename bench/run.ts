@@ -1,5 +1,6 @@
 // `npm run bench` runs every suite in bench/suites/; `npm run bench -- crypto` runs one.
-// Options: `--quick` (smoke run, figures meaningless), `--list`, `--no-json`.
+// Options: `--quick` (smoke run, figures meaningless), `--cpu` (time runs by process CPU
+// time instead of wall time, for a machine shared with other jobs), `--list`, `--no-json`.
 //
 // Tables go to stdout, progress to stderr, and each suite's result is also
 // written as JSON to bench/results/<suite>.json (git-ignored).
@@ -9,6 +10,7 @@ import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { RecordingReporter, renderTable, type SuiteResult } from './lib/reporter.js';
+import { useClock } from './lib/measure.js';
 import { isSuite, type Suite } from './lib/suite.js';
 
 const suitesDir = new URL('./suites/', import.meta.url);
@@ -49,7 +51,7 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const flags = new Set(args.filter((a) => a.startsWith('--')));
   const names = args.filter((a) => !a.startsWith('--'));
-  const known = new Set(['--quick', '--list', '--no-json']);
+  const known = new Set(['--quick', '--cpu', '--list', '--no-json']);
   for (const flag of flags) {
     if (!known.has(flag)) {
       console.error(`unknown option ${flag} (known: ${[...known].join(', ')})`);
@@ -69,16 +71,23 @@ async function main(): Promise<number> {
   }
   const selected = names.length === 0 ? all : all.filter((s) => names.includes(s.name));
   const quick = flags.has('--quick');
+  const clock = flags.has('--cpu') ? 'cpu' : 'wall';
+  useClock(clock);
 
   const env = environment();
   console.log(
     `confide bench  ${env['date']}  node ${env['node']}  ${env['platform']}  ${env['cpu']}  ${env['memory']}`,
   );
+  console.log(
+    clock === 'cpu'
+      ? 'clock: process CPU time (--cpu), user + system of all threads; not wall time'
+      : 'clock: wall time',
+  );
   if (quick) console.log('--quick: smoke run with fewer runs and smaller inputs; do not quote these figures');
   if (os.loadavg()[0]! > os.availableParallelism() / 2) {
     console.log(
-      `warning: the machine is busy (load ${env['load']} on ${os.availableParallelism()} cores): ` +
-        'absolute figures are inflated and noisy; the ratios against references hold up better',
+      `warning: the machine is busy (load ${env['load']} on ${os.availableParallelism()} cores): absolute ` +
+        `figures are noisy; the ratios hold up better${clock === 'wall' ? ', and --cpu helps' : ''}`,
     );
   }
 
@@ -96,7 +105,7 @@ async function main(): Promise<number> {
     if (!flags.has('--no-json')) {
       await mkdir(resultsDir, { recursive: true });
       const file = new URL(`${suite.name}${quick ? '.quick' : ''}.json`, resultsDir);
-      await writeFile(file, `${JSON.stringify({ environment: env, quick, ...result }, null, 2)}\n`);
+      await writeFile(file, `${JSON.stringify({ environment: env, quick, clock, ...result }, null, 2)}\n`);
       process.stderr.write(`[${suite.name}] results written to ${fileURLToPath(file)}\n`);
     }
   }

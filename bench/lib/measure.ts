@@ -2,9 +2,11 @@
 //
 // Every subject of a comparison (ours, sodium-native, OpenPGP.js) is timed in the
 // same process, in alternating runs (A B C A B C ...), so that CPU frequency
-// changes, a busy neighbour or a GC storm hit every subject alike and the ratio
-// between them stays meaningful even when the absolute numbers drift.
+// changes or a busy neighbour hit every subject alike and the ratio between them
+// stays meaningful even when the absolute numbers drift. A full GC (untimed)
+// precedes every run, so that no subject pays for the garbage another left.
 
+import { fullGc } from './memory.js';
 import { median, spread } from './stats.js';
 
 /** One operation under test. It may be synchronous or return a promise. */
@@ -32,7 +34,30 @@ export interface Timing {
   readonly spread: number;
 }
 
-const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+/**
+ * What a run's duration means. `wall`: elapsed time, the default and what the
+ * targets speak of. `cpu`: user + system CPU time of the whole process (all
+ * threads, GC helpers included), in µs steps; on a machine shared with other
+ * jobs it leaves out the time the process waited for a core, so it stays close
+ * to what an idle machine's wall clock would show. Chosen once, by the runner.
+ */
+export type Clock = 'wall' | 'cpu';
+
+let clock: Clock = 'wall';
+
+export function useClock(which: Clock): void {
+  clock = which;
+}
+
+export function currentClock(): Clock {
+  return clock;
+}
+
+function now(): number {
+  if (clock === 'wall') return Number(process.hrtime.bigint()) / 1e6;
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && 'then' in value && typeof value.then === 'function';
@@ -80,6 +105,8 @@ export async function compare<K extends string>(
     for (let i = 0; i < names.length; i++) {
       const name = names[(round + i) % names.length]!;
       const batch = batches.get(name)!;
+      // Untimed: collect the garbage of whoever ran before, so nobody pays for another's GC.
+      fullGc();
       samples.get(name)!.push((await runBatch(subjects[name], batch)) / batch);
     }
   }
@@ -107,6 +134,7 @@ export async function compareJobs<K extends string>(
   for (let round = 0; round < options.runs; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(round + i) % names.length]!;
+      fullGc();
       samples.get(name)!.push(await runBatch(subjects[name], 1));
     }
   }

@@ -33,25 +33,3 @@ export function decryptChunks<K extends Uint8Array>(
   decryptor.finish();
   return total;
 }
-
-/**
- * Encrypts chunks and decrypts each piece right away, keeping nothing: an upload
- * followed by a download, minus the network. Calls `onChunk` after every chunk
- * (memory sampling). Returns the plaintext length that came back.
- */
-export function pipeThrough<K extends Uint8Array>(
-  files: FileCrypto<K>,
-  key: K,
-  chunks: Iterable<FileChunk>,
-  onChunk: () => void,
-): number {
-  const encryptor = files.encryptor(key);
-  const decryptor = files.decryptor(key, encryptor.header);
-  let total = 0;
-  for (const { bytes, last } of chunks) {
-    total += decryptor.pull(encryptor.push(bytes, last)).length;
-    onChunk();
-  }
-  decryptor.finish();
-  return total;
-}

@@ -65,6 +65,15 @@ const files = {
   },
   encryptWhole: (key: FileKey, plaintext: Uint8Array) => confide.encryptFile(plaintext, key),
   decryptWhole: (key: FileKey, stored: Uint8Array) => confide.decryptFile(stored, key),
+  /** encryptFileStream piped into decryptFileStream: what crypto/README.md advises for uploads. */
+  async streamThrough(key: FileKey, source: Iterable<Uint8Array>, onPiece: () => void): Promise<number> {
+    let total = 0;
+    for await (const piece of confide.decryptFileStream(confide.encryptFileStream(source, key), key)) {
+      total += piece.length;
+      onPiece();
+    }
+    return total;
+  },
 };
 
 /** The installed libsodium.js version (its package.json is not exported, so find it from the entry point). */

@@ -84,4 +84,23 @@ export const nativeFiles: FileCrypto = {
   decryptor: (key, header) => new NativeFileDecryptor(key, header),
   encryptWhole: (key, plaintext) => nativeEncryptWholeFile(key, plaintext),
   decryptWhole: (key, stored) => nativeDecryptWholeFile(key, stored),
+  // sodium-native has no stream transform: the chunk loop is its streaming interface.
+  streamThrough(key, source, onPiece) {
+    const encryptor = new NativeFileEncryptor(key);
+    const decryptor = new NativeFileDecryptor(key, encryptor.header);
+    let total = 0;
+    let pending: Uint8Array | undefined;
+    const pass = (chunk: Uint8Array, last: boolean): void => {
+      total += decryptor.pull(encryptor.push(chunk, last)).length;
+      onPiece();
+    };
+    // One chunk of look-ahead to know which is last; the source reuses its buffer, so copy it.
+    for (const chunk of source) {
+      if (pending) pass(pending, false);
+      pending = Uint8Array.from(chunk);
+    }
+    pass(pending ?? new Uint8Array(0), true);
+    decryptor.finish();
+    return Promise.resolve(total);
+  },
 };

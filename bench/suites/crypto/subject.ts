@@ -39,6 +39,12 @@ export interface FileCrypto<K extends Uint8Array = Uint8Array> {
   encryptWhole(key: K, plaintext: Uint8Array): Uint8Array;
   /** header || chunks → the whole file, every chunk and the FINAL tag checked. */
   decryptWhole(key: K, stored: Uint8Array): Uint8Array;
+  /**
+   * Streams `source` through encryption and straight back through decryption with
+   * the library's streaming interface, dropping the plaintext; calls `onPiece` for
+   * every decrypted piece. Returns the number of bytes that came back.
+   */
+  streamThrough(key: K, source: Iterable<Uint8Array>, onPiece: () => void): Promise<number>;
 }
 
 export interface FileEncryptor {
