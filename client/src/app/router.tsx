@@ -2,7 +2,13 @@ import { createBrowserRouter } from 'react-router';
 
 import { ReceiptPage } from '../features/receipt/components/receipt-page';
 import { ReportPage } from '../features/report/components/report-page';
-import { TeamSignInPage } from '../features/team/components/team-sign-in-page';
+import { JoinPage } from '../features/join/components/join-page';
+import { SetupPage } from '../features/setup/components/setup-page';
+import { AuditPage } from '../features/team/components/audit-page';
+import { CaseListPage } from '../features/team/components/case-list-page';
+import { CasePage } from '../features/team/components/case-page';
+import { MembersPage } from '../features/team/components/members-page';
+import { TeamIndex, TeamRoot } from '../features/team/components/team-root';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { RouteErrorPage } from './route-error-page';
@@ -18,7 +24,19 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <ReportPage /> },
           { path: 'receipt', element: <ReceiptPage /> },
-          { path: 'team', element: <TeamSignInPage /> },
+          {
+            path: 'team',
+            element: <TeamRoot />,
+            children: [
+              { index: true, element: <TeamIndex /> },
+              { path: 'cases', element: <CaseListPage /> },
+              { path: 'cases/:id', element: <CasePage /> },
+              { path: 'members', element: <MembersPage /> },
+              { path: 'audit', element: <AuditPage /> },
+            ],
+          },
+          { path: 'setup', element: <SetupPage /> },
+          { path: 'join', element: <JoinPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,56 +1,114 @@
-import { useId, useState, type SubmitEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
+import { useLocation } from 'react-router';
 
 import { Notice } from '../../../components/notice';
 import { PageHeading } from '../../../components/page-heading';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
+import { getTeams, type TeamChoice } from '../api/teams';
+import { SignInError, teamSession } from '../session/session-store';
 
-export function TeamSignInPage() {
+/** What the set-up page may pass on (router state, never the address): who just set up. */
+function prefillFrom(state: unknown): { team: string; name: string } {
+  const s = typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {};
+  return {
+    team: typeof s.team === 'string' ? s.team : '',
+    name: typeof s.name === 'string' ? s.name : '',
+  };
+}
+
+export function TeamSignInPage({ notice }: { notice: string | null }) {
   useDocumentTitle('Team sign-in');
+  const location = useLocation();
+  const prefill = prefillFrom(location.state);
   const teamId = useId();
-  const teamHintId = useId();
   const nameId = useId();
   const passphraseId = useId();
-  const [submitted, setSubmitted] = useState(false);
+  const [teams, setTeams] = useState<TeamChoice[] | null>(null);
+  const [teamsFailed, setTeamsFailed] = useState(false);
+  const [team, setTeam] = useState(prefill.team);
+  const [name, setName] = useState(prefill.name);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
 
-  // The passphrase never leaves the browser: keys are derived from it here and
-  // only a derived value is sent (PROTOCOL.md, Members and their keys). Until that
-  // exists, submitting does nothing but say so.
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+  useEffect(() => {
+    const controller = new AbortController();
+    getTeams({ signal: controller.signal }).then(
+      (list) => {
+        setTeams(list);
+        const only = list[0];
+        if (list.length === 1 && only) setTeam((current) => current || only.slug);
+      },
+      () => {
+        if (!controller.signal.aborted) setTeamsFailed(true);
+      },
+    );
+    return () => controller.abort();
+  }, []);
+
+  useEffect(() => {
+    if (error !== null) errorRef.current?.focus();
+  }, [error]);
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSubmitted(true);
+    if (busy) return;
+    if (team === '' || name.trim() === '' || passphrase === '') {
+      setError('Choose your team, and enter your name and passphrase.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await teamSession.signIn(team, name.trim(), passphrase);
+    } catch (caught) {
+      setPassphrase('');
+      setError(caught instanceof SignInError ? caught.message : 'Signing in failed. Please try again.');
+      setBusy(false);
+    }
   }
 
   return (
     <>
       <PageHeading>Team sign-in</PageHeading>
       <p className="lead">For members of a team that receives reports through Confide.</p>
+      {notice !== null && (
+        <div className="notice" role="status">
+          <p className="notice__title">{notice}</p>
+        </div>
+      )}
+      <p>
+        Your passphrase never leaves this browser: it unlocks your keys here, and the reports you read are
+        decrypted on this device only.
+      </p>
 
-      <Notice title="Not available yet">
-        <p>
-          Signing in to the team console will come in a later update of this early version of Confide. Nothing
-          you type on this page is sent anywhere.
-        </p>
-      </Notice>
-
-      <form className="form" onSubmit={handleSubmit} noValidate>
+      <form className="form" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy}>
         <div className="field">
           <label className="field__label" htmlFor={teamId}>
             Team
           </label>
-          <p className="field__hint" id={teamHintId}>
-            The team’s short name, as in your invitation link.
-          </p>
-          <input
-            id={teamId}
-            className="input"
-            name="team"
-            type="text"
-            aria-describedby={teamHintId}
-            autoComplete="organization"
-            autoCapitalize="none"
-            spellCheck={false}
-            onChange={() => setSubmitted(false)}
-          />
+          {teamsFailed ? (
+            <Notice tone="caution" title="We could not load the list of teams.">
+              <p>Reload the page to try again.</p>
+            </Notice>
+          ) : (
+            <select
+              id={teamId}
+              className="input"
+              name="team"
+              value={team}
+              onChange={(e) => setTeam(e.target.value)}
+              disabled={teams === null}
+            >
+              <option value="">{teams === null ? 'Loading teams…' : 'Choose your team'}</option>
+              {teams?.map((t) => (
+                <option key={t.id} value={t.slug}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          )}
         </div>
         <div className="field">
           <label className="field__label" htmlFor={nameId}>
@@ -64,7 +122,8 @@ export function TeamSignInPage() {
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
-            onChange={() => setSubmitted(false)}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
           />
         </div>
         <div className="field">
@@ -77,15 +136,21 @@ export function TeamSignInPage() {
             name="passphrase"
             type="password"
             autoComplete="current-password"
-            onChange={() => setSubmitted(false)}
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
           />
         </div>
-        <button type="submit" className="button">
-          Sign in
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Unlocking…' : 'Sign in'}
         </button>
         <div role="status" className="form__status">
-          {submitted && <p>Signing in is not possible yet. Nothing was sent.</p>}
+          {busy && <p>Unlocking your keys in this browser. This takes a second or two.</p>}
         </div>
+        {error !== null && (
+          <div className="notice notice--error" role="alert" tabIndex={-1} ref={errorRef}>
+            <p className="notice__title">{error}</p>
+          </div>
+        )}
       </form>
     </>
   );

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+
+/** Copies `text` to the clipboard and says so; where the clipboard is refused, says that instead. */
+export function CopyButton({
+  text,
+  label = 'Copy',
+  className,
+}: {
+  text: string;
+  label?: string;
+  className?: string;
+}) {
+  const [result, setResult] = useState<'copied' | 'failed' | null>(null);
+
+  useEffect(() => {
+    if (result === null) return;
+    const timer = setTimeout(() => setResult(null), 4000);
+    return () => clearTimeout(timer);
+  }, [result]);
+
+  return (
+    <>
+      <button
+        type="button"
+        className={className ?? 'button button--secondary button--small'}
+        onClick={() => {
+          navigator.clipboard.writeText(text).then(
+            () => setResult('copied'),
+            () => setResult('failed'),
+          );
+        }}
+      >
+        {label}
+      </button>
+      <span role="status" className="copy-status">
+        {result === 'copied' && 'Copied.'}
+        {result === 'failed' && 'Copying is not allowed here: select the text and copy it yourself.'}
+      </span>
+    </>
+  );
+}

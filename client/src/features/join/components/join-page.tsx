@@ -1,0 +1,300 @@
+import { useCallback, useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
+import { Link } from 'react-router';
+
+import { MemberFingerprint, TeamFingerprint } from '../../../components/fingerprint';
+import { PageHeading } from '../../../components/page-heading';
+import {
+  PassphraseFields,
+  passphraseProblem,
+  type PassphraseValue,
+} from '../../../components/passphrase-fields';
+import { RecoveryCode } from '../../../components/recovery-code';
+import { useDocumentTitle } from '../../../hooks/use-document-title';
+import { ApiError } from '../../../lib/api-client';
+import { readFragmentToken } from '../../../lib/fragment-token';
+import { Keyring } from '../../../lib/keyring/keyring';
+import { loadCrypto } from '../../../lib/load-crypto';
+import { checkTeamRoster, describeTrustProblem } from '../../../lib/roster-trust';
+import { acceptInvitation, lookupInvitation, type InvitationInfo } from '../api/invitations';
+
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+
+type LookupState =
+  | { status: 'loading' }
+  | { status: 'ready'; invitation: InvitationInfo; fingerprint: string | null; rosterProblem: string | null }
+  | { status: 'invalid'; message: string };
+
+interface Joined {
+  invitation: InvitationInfo;
+  name: string;
+  recoveryCode: string;
+  encPublicKey: string;
+  signPublicKey: string;
+  fingerprint: string | null;
+}
+
+export function JoinPage() {
+  useDocumentTitle('Join a team');
+  const [token] = useState(readFragmentToken);
+  const [lookup, setLookup] = useState<LookupState>({ status: 'loading' });
+  const [joined, setJoined] = useState<Joined | null>(null);
+
+  useEffect(() => {
+    if (token === null) {
+      setLookup({
+        status: 'invalid',
+        message: 'This page needs the invitation link an admin of your team gave you. Open that exact link.',
+      });
+      return;
+    }
+    const controller = new AbortController();
+    (async () => {
+      const invitation = await lookupInvitation(token);
+      // The invitee checks the team too: its fingerprint is read back to the admin.
+      const trust = await checkTeamRoster(invitation.team.slug).catch(() => null);
+      let fingerprint: string | null = null;
+      let rosterProblem: string | null = null;
+      if (trust === null || trust.status === 'invalid' || trust.team.id !== invitation.team.id) {
+        rosterProblem = 'The team’s member list could not be checked in this browser.';
+      } else {
+        fingerprint = trust.roster.fingerprint;
+        if (trust.status === 'warning')
+          rosterProblem = trust.problems.map((p) => describeTrustProblem(p, trust.team.name)).join(' ');
+      }
+      if (!controller.signal.aborted) setLookup({ status: 'ready', invitation, fingerprint, rosterProblem });
+    })().catch((error: unknown) => {
+      if (controller.signal.aborted) return;
+      setLookup({
+        status: 'invalid',
+        message:
+          error instanceof ApiError
+            ? error.message
+            : 'This invitation could not be checked. Please try again.',
+      });
+    });
+    return () => controller.abort();
+  }, [token]);
+
+  if (joined) return <JoinDone joined={joined} />;
+  if (lookup.status === 'loading') {
+    return (
+      <>
+        <PageHeading>Join a team</PageHeading>
+        <p className="muted" role="status">
+          Checking your invitation…
+        </p>
+      </>
+    );
+  }
+  if (lookup.status === 'invalid' || token === null) {
+    return (
+      <>
+        <PageHeading>Join a team</PageHeading>
+        <div className="notice notice--caution" role="alert">
+          <p className="notice__title">
+            {lookup.status === 'invalid' ? lookup.message : 'This invitation link is not valid.'}
+          </p>
+          <p>Ask an admin of the team for a new invitation link.</p>
+        </div>
+      </>
+    );
+  }
+  return (
+    <JoinForm
+      token={token}
+      invitation={lookup.invitation}
+      teamFingerprint={lookup.fingerprint}
+      rosterProblem={lookup.rosterProblem}
+      onJoined={setJoined}
+    />
+  );
+}
+
+function JoinForm({
+  token,
+  invitation,
+  teamFingerprint,
+  rosterProblem,
+  onJoined,
+}: {
+  token: string;
+  invitation: InvitationInfo;
+  teamFingerprint: string | null;
+  rosterProblem: string | null;
+  onJoined: (joined: Joined) => void;
+}) {
+  const nameId = useId();
+  const nameHint = useId();
+  const [name, setName] = useState('');
+  const [passphrase, setPassphrase] = useState<PassphraseValue>({
+    passphrase: '',
+    confirmation: '',
+    check: null,
+  });
+  const [problems, setProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const onPassphrase = useCallback(
+    (update: (previous: PassphraseValue) => PassphraseValue) => setPassphrase(update),
+    [],
+  );
+
+  useEffect(() => {
+    if (failure !== null || problems.length > 0) alertRef.current?.focus();
+  }, [failure, problems]);
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy !== null) return;
+    const found: string[] = [];
+    const trimmed = name.trim();
+    if (trimmed === '') found.push('Enter the name you will be known by in the team.');
+    else if (trimmed.length > 64) found.push('Use at most 64 characters for your name.');
+    const problem = passphraseProblem(passphrase);
+    if (problem !== null) found.push(problem);
+    setProblems(found);
+    setFailure(null);
+    if (found.length > 0) return;
+
+    const keyring = Keyring.create();
+    try {
+      setBusy('Making your keys in this browser…');
+      const C = await loadCrypto();
+      const memberId = C.generateId();
+      const { credentials, recoveryCode } = await keyring.enrol({
+        team: invitation.team.id,
+        memberId,
+        name: trimmed,
+        passphrase: passphrase.passphrase,
+      });
+      setBusy('Sending your public keys to the team…');
+      await acceptInvitation(token, credentials);
+      onJoined({
+        invitation,
+        name: trimmed,
+        recoveryCode,
+        encPublicKey: credentials.enc_pk,
+        signPublicKey: credentials.sign_pk,
+        fingerprint: teamFingerprint,
+      });
+    } catch (error) {
+      setFailure(error instanceof ApiError ? error.message : 'Joining did not work. Please try again.');
+    } finally {
+      // The keys are wrapped under the passphrase on the server; this browser forgets them.
+      keyring.lock();
+      setBusy(null);
+    }
+  }
+
+  const alerts = failure !== null ? [failure] : problems;
+  return (
+    <>
+      <PageHeading>Join {invitation.team.name}</PageHeading>
+      <p className="lead">
+        You were invited as {invitation.role === 'admin' ? 'an admin' : 'a member'}. The invitation is valid
+        until {dateFormat.format(Date.parse(invitation.expiresAt))}.
+      </p>
+      <p>
+        Your keys are made in this browser and protected by a passphrase only you know. The reports you will
+        read are decrypted on your device; the server never sees them.
+      </p>
+      {rosterProblem !== null && (
+        <div className="notice notice--error" role="alert">
+          <p className="notice__title">Be careful: {rosterProblem}</p>
+          <p>Confirm the team fingerprint with the admin who invited you before going on.</p>
+        </div>
+      )}
+
+      <form className="form" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy !== null}>
+        <div className="field">
+          <label className="field__label" htmlFor={nameId}>
+            Your name in the team
+          </label>
+          <p className="field__hint" id={nameHint}>
+            Reporters see the names of the team’s members. If you fear retaliation, use a role name.
+          </p>
+          <input
+            id={nameId}
+            className="input"
+            value={name}
+            maxLength={64}
+            autoComplete="username"
+            aria-describedby={nameHint}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </div>
+        <PassphraseFields
+          value={passphrase}
+          onChange={onPassphrase}
+          userInputs={[name, invitation.team.name, invitation.team.slug]}
+        />
+        <button type="submit" className="button" disabled={busy !== null}>
+          {busy !== null ? 'Working…' : 'Make my keys and ask to join'}
+        </button>
+        <div role="status" className="form__status">
+          {busy !== null && <p>{busy} This takes a few seconds.</p>}
+        </div>
+        {alerts.length > 0 && (
+          <div className="notice notice--error" role="alert" tabIndex={-1} ref={alertRef}>
+            {alerts.length === 1 ? (
+              <p className="notice__title">{alerts[0]}</p>
+            ) : (
+              <ul>
+                {alerts.map((a) => (
+                  <li key={a}>{a}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </form>
+    </>
+  );
+}
+
+function JoinDone({ joined }: { joined: Joined }) {
+  useDocumentTitle('Waiting for approval');
+  return (
+    <>
+      <PageHeading>Almost there: read your fingerprint to the admin</PageHeading>
+      <p className="lead">
+        Your request to join {joined.invitation.team.name} is waiting for an admin’s approval.
+      </p>
+
+      <section className="secret-panel secret-panel--public" aria-labelledby="member-fingerprint-heading">
+        <h2 id="member-fingerprint-heading">Your key fingerprint</h2>
+        <p className="secret-panel__code">
+          <MemberFingerprint encPublicKey={joined.encPublicKey} signPublicKey={joined.signPublicKey} />
+        </p>
+        <p>
+          Read these groups to the admin who invited you, by voice or in person (not in the chat where the
+          link came). They compare them with what Confide shows them for you and add you only if every group
+          matches. That way nobody can take your place.
+        </p>
+      </section>
+
+      {joined.fingerprint !== null && (
+        <section className="secret-panel secret-panel--public" aria-labelledby="team-fingerprint-heading">
+          <h2 id="team-fingerprint-heading">The team’s fingerprint</h2>
+          <p className="secret-panel__code">
+            <TeamFingerprint fingerprintHex={joined.fingerprint} />
+          </p>
+          <p>Ask the admin to read theirs back to you: it must be the same.</p>
+        </section>
+      )}
+
+      <RecoveryCode
+        code={joined.recoveryCode}
+        teamName={joined.invitation.team.name}
+        memberName={joined.name}
+      />
+
+      <h2>Then</h2>
+      <p>
+        Once the admin has added you, sign in at <Link to="/team">Team sign-in</Link> with your name (
+        <strong>{joined.name}</strong>) and your passphrase.
+      </p>
+    </>
+  );
+}

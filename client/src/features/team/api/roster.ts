@@ -1,0 +1,51 @@
+/**
+ * The team's public page and roster, verified in this browser before any key from it is
+ * used: the shared roster-trust module checks the chain from genesis, the served
+ * fingerprint, and what this browser remembers (no changed fingerprint, fork or rollback).
+ *
+ * The console refuses anything but a trusted roster: it encrypts items to the roster's
+ * keys, checks authors against them, and admins sign new entries on top of its head.
+ */
+import type { RosterRow, VerifiedRoster } from '../../../../../crypto/index';
+import { checkTeamRoster, describeTrustProblem, type RosterChange } from '../../../lib/roster-trust';
+
+export interface VerifiedTeam {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly description: string;
+  readonly firstResponseHours: number;
+  readonly rows: readonly RosterRow[];
+  readonly roster: VerifiedRoster;
+  /** Roster entries since this browser last saw the team ("Ben joined the team"). */
+  readonly changes: readonly RosterChange[];
+}
+
+/** The roster failed a check; `message` says what, in words for the team. */
+export class RosterTrustError extends Error {
+  override readonly name = 'RosterTrustError';
+}
+
+export async function loadVerifiedTeam(slug: string): Promise<VerifiedTeam> {
+  const trust = await checkTeamRoster(slug);
+  if (trust.status === 'invalid') {
+    throw new RosterTrustError(
+      `The member list of this team does not pass this browser’s checks (${trust.message}). Nothing was decrypted or encrypted with it. Tell your team’s admins: the server may have been tampered with.`,
+    );
+  }
+  if (trust.status === 'warning') {
+    throw new RosterTrustError(
+      `${trust.problems.map((p) => describeTrustProblem(p, trust.team.name)).join(' ')} Nothing was decrypted or encrypted with it. Compare the team fingerprint with another admin before going on.`,
+    );
+  }
+  return {
+    id: trust.team.id,
+    slug: trust.team.slug,
+    name: trust.team.name,
+    description: trust.team.description,
+    firstResponseHours: trust.team.first_response_hours,
+    rows: trust.team.roster,
+    roster: trust.roster,
+    changes: trust.changes,
+  };
+}

@@ -1,0 +1,119 @@
+import { useEffect, useRef } from 'react';
+import { NavLink, Navigate, Outlet } from 'react-router';
+
+import { teamSession } from '../session/session-store';
+import { useTeamSession, type UnlockedSession } from '../session/use-team-session';
+import { LockedScreen } from './locked-screen';
+import { TeamSignInPage } from './team-sign-in-page';
+
+function navClassName({ isActive }: { isActive: boolean }): string {
+  return isActive ? 'console-nav__link console-nav__link--current' : 'console-nav__link';
+}
+
+/**
+ * Everything under /team. Until the keys are unlocked it shows the sign-in form or the
+ * locked screen in place of the page that was asked for (the address stays, so unlocking
+ * lands where the member was); once unlocked, the console's pages.
+ */
+export function TeamRoot() {
+  const session = useTeamSession();
+  const container = useRef<HTMLDivElement>(null);
+  const previous = useRef(session.status);
+
+  useEffect(() => {
+    void teamSession.check();
+  }, []);
+
+  // Signing in, locking and unlocking replace the page without a navigation: move focus to
+  // the new heading as the layout does after navigating.
+  useEffect(() => {
+    if (previous.current === session.status) return;
+    const wasChecking = previous.current === 'checking';
+    previous.current = session.status;
+    if (wasChecking) return;
+    container.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [session.status]);
+
+  return (
+    <div ref={container} className="team-area">
+      <TeamArea session={session} />
+    </div>
+  );
+}
+
+function TeamArea({ session }: { session: ReturnType<typeof useTeamSession> }) {
+  switch (session.status) {
+    case 'checking':
+      return (
+        <p className="muted" role="status">
+          Checking your session…
+        </p>
+      );
+    case 'signed-out':
+      return <TeamSignInPage notice={session.notice} />;
+    case 'locked':
+      return <LockedScreen member={session.member} team={session.team} reason={session.reason} />;
+    case 'unlocked':
+      return <Console session={session} />;
+  }
+}
+
+function Console({ session }: { session: UnlockedSession }) {
+  const isAdmin = session.member.role === 'admin';
+  return (
+    <>
+      <div className="console-bar">
+        <p className="console-bar__who">
+          <span className="muted">Signed in as</span> <strong>{session.member.name}</strong>{' '}
+          <span className="muted">·</span> {session.team.name}
+          {isAdmin && <span className="badge">admin</span>}
+        </p>
+        <div className="console-bar__actions">
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => teamSession.lock('manual')}
+          >
+            Lock
+          </button>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => void teamSession.signOut()}
+          >
+            Sign out
+          </button>
+        </div>
+      </div>
+      <nav className="console-nav" aria-label="Team console">
+        <ul className="console-nav__list">
+          <li>
+            <NavLink to="/team/cases" className={navClassName}>
+              Cases
+            </NavLink>
+          </li>
+          {isAdmin && (
+            <li>
+              <NavLink to="/team/members" className={navClassName}>
+                Members
+              </NavLink>
+            </li>
+          )}
+          {isAdmin && (
+            <li>
+              <NavLink to="/team/audit" className={navClassName}>
+                Audit log
+              </NavLink>
+            </li>
+          )}
+        </ul>
+      </nav>
+      <Outlet context={session} />
+    </>
+  );
+}
+
+/** /team itself: straight to the cases once unlocked. */
+export function TeamIndex() {
+  return <Navigate to="/team/cases" replace />;
+}

@@ -1,0 +1,87 @@
+/**
+ * The methods of the keyring workers, as the page-side proxy (keyring.ts) calls them.
+ * Types only: each worker implements its part with serveRpc, the proxy with connectRpc.
+ */
+import type { Envelope, KdfParams, KeyEncryptionKey, RosterRow } from '../../../../crypto/index';
+import type {
+  OpenedCase,
+  OpenedSummary,
+  PublicIdentity,
+  RegrantInput,
+  RegrantOutput,
+  RosterChangeRequest,
+  SealedCaseInput,
+  SealedItemOutput,
+  SealedSummaryInput,
+  SealItemRequest,
+} from './types';
+
+/** Which key-encryption key a KDF worker hands to the keyring over a private MessagePort. */
+export type KekPurpose = 'passphrase' | 'recovery';
+
+/** The message a KDF worker posts on the port: the raw kek, its buffer transferred. */
+export interface KekMessage {
+  readonly purpose: KekPurpose;
+  readonly kek: KeyEncryptionKey;
+}
+
+/**
+ * A short-lived worker that runs Argon2id once and is then terminated, so the 256 MiB of
+ * WebAssembly memory it grew is given back. It returns `auth` (sent to the server anyway)
+ * and posts `kek` straight to the keyring worker: the page never holds it.
+ */
+export type KdfApi = {
+  deriveMember(args: { passphrase: string; kdf: KdfParams | null; port: MessagePort }): {
+    auth: string;
+    kdf: KdfParams;
+  };
+  deriveRecovery(args: { code: string; port: MessagePort }): { kdf: KdfParams };
+};
+
+/** Bulk work that needs only the member's X25519 key: both keyring workers serve it. */
+export type DecryptApi = {
+  openSummaries(args: { team: string; cases: readonly SealedSummaryInput[] }): OpenedSummary[];
+  regrant(args: { objects: readonly RegrantInput[]; to: { id: string; enc_pk: string } }): {
+    grants: RegrantOutput[];
+    failed: number;
+  };
+};
+
+/** The second worker: given only the X25519 key pair, by the primary, over a private port. */
+export type HelperApi = DecryptApi & {
+  receiveKey(args: { port: MessagePort }): null;
+};
+
+/** The primary worker: holds both key pairs and the team index key. */
+export type KeyringApi = DecryptApi & {
+  /** Waits (in the background) for a kek on `port`; openBundle and wrapBundles use it. */
+  receiveKek(args: { purpose: KekPurpose; port: MessagePort }): null;
+  /** Opens the key bundle with the passphrase kek; checks the keys match the roster's when given. */
+  openBundle(args: {
+    team: string;
+    memberId: string;
+    keys: Envelope;
+    expected: { enc_pk: string; sign_pk: string } | null;
+    indexKeyGrant: string | null;
+  }): PublicIdentity;
+  /** New key pairs for set-up or joining, and a new recovery code (shown once by the page). */
+  generateKeys(args: { team: string; memberId: string }): {
+    enc_pk: string;
+    sign_pk: string;
+    recoveryCode: string;
+  };
+  /** Wraps the new keys under both keks (passphrase and recovery code). */
+  wrapBundles(args: null): { keys: Envelope; recovery: Envelope };
+  /** After set-up: the new admin's keys are already here; this makes them the unlocked identity. */
+  adoptIdentity(args: { indexKeyGrant: string | null }): PublicIdentity;
+  signGenesis(args: { name: string }): RosterRow;
+  /** A new team index key, kept here; returns it sealed to this member's own enc_pk. */
+  newIndexKeyGrant(args: null): string;
+  signRosterChange(args: RosterChangeRequest): RosterRow;
+  /** The team index key sealed to a new member. */
+  sealIndexKeyFor(args: { enc_pk: string }): string;
+  /** Gives the helper worker the X25519 key pair over a private port. */
+  shareDecryptKey(args: { port: MessagePort }): null;
+  openCase(args: { team: string; detail: SealedCaseInput; authors: Record<string, string> }): OpenedCase;
+  sealItem(args: SealItemRequest): SealedItemOutput;
+};

@@ -1,0 +1,391 @@
+/**
+ * Opening cases and items: runs inside the keyring workers only (it needs the member's
+ * secret key). Pure functions over the crypto module; the workers hold the keys and call
+ * these with them.
+ *
+ * The checks follow docs/protocol.md 9.5 and 10.3, plus the additive fields of §18 that
+ * this console adopts: `reporter_keys` (R-1) and `excluded` (R-3) inside the report body,
+ * the urgency mirror (R-19), and the item consistency rules (R-6).
+ */
+import {
+  isConfideCryptoError,
+  isUuid,
+  openItem,
+  openReport,
+  signPublicKeyFromBase64,
+  unwrapItemKey,
+  unwrapReportKey,
+  verifyItemSignature,
+  verifyReportSignature,
+  type BoxKeyPair,
+  type ItemBody,
+  type ItemKey,
+  type ReportBody,
+  type ReportKey,
+} from '../../../../crypto/index';
+import type {
+  AttachmentView,
+  Danger,
+  InvolvedRole,
+  OpenedCase,
+  OpenedItem,
+  OpenedSummary,
+  RegrantInput,
+  RegrantOutput,
+  ReportView,
+  SealedCaseInput,
+  SealedItemInput,
+  SealedSummaryInput,
+  SummaryView,
+} from './types';
+
+const SUMMARY_FALLBACK_CHARS = 140;
+const SEARCH_TEXT_CHARS = 2000;
+const INVOLVED_ROLES: readonly InvolvedRole[] = ['alleged_harasser', 'target', 'witness', 'other'];
+const DANGERS: readonly Danger[] = ['none', 'life', 'minor'];
+const ITEM_KINDS = ['message', 'note', 'record'] as const;
+const ITEM_SCHEMA_OF_KIND = {
+  message: 'confide/message/v1',
+  note: 'confide/note/v1',
+  record: 'confide/record/v1',
+} as const;
+
+// ---------------------------------------------------------------------------
+// Reading a body: type-check every field; readers ignore what they do not know
+// ---------------------------------------------------------------------------
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function strOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [];
+}
+
+function obj(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+function firstLine(text: string): string {
+  const line = text.trim().split('\n', 1)[0] ?? '';
+  return line.length > SUMMARY_FALLBACK_CHARS ? `${line.slice(0, SUMMARY_FALLBACK_CHARS - 1)}…` : line;
+}
+
+function readInvolved(value: unknown): ReportView['involved'] {
+  return list(value).flatMap((entry) => {
+    const o = obj(entry);
+    const name = str(o?.name).trim();
+    if (!o || name === '') return [];
+    const role = INVOLVED_ROLES.find((r) => r === o.role) ?? 'other';
+    return [{ name, role }];
+  });
+}
+
+function readExcluded(value: unknown): string[] | null {
+  if (!Array.isArray(value)) return null;
+  return (value as unknown[]).filter(isUuid);
+}
+
+function readReporterKeys(value: unknown): ReportView['reporterKeys'] {
+  const o = obj(value);
+  if (!o || typeof o.box_pk !== 'string' || typeof o.sign_pk !== 'string') return null;
+  return { box_pk: o.box_pk, sign_pk: o.sign_pk };
+}
+
+export function readAttachments(value: unknown): AttachmentView[] {
+  return list(value).flatMap((entry) => {
+    const o = obj(entry);
+    if (!o || !isUuid(o.id) || typeof o.key !== 'string') return [];
+    const size = typeof o.size === 'number' && Number.isSafeInteger(o.size) && o.size >= 0 ? o.size : 0;
+    return [{ id: o.id, name: str(o.name) || 'unnamed file', type: str(o.type), size, key: o.key }];
+  });
+}
+
+/** A decrypted report body as the console shows it (see ReportView). */
+export function readReportBody(body: ReportBody): ReportView {
+  const b = body as unknown as Record<string, unknown>;
+  const whatHappened = str(b.what_happened);
+  const summary = str(b.summary).trim();
+  const contact = obj(b.contact);
+  return {
+    reporterRole: b.reporter_role === 'target' || b.reporter_role === 'third_party' ? b.reporter_role : null,
+    kinds: list(b.kinds).filter((k): k is string => typeof k === 'string'),
+    summary: summary !== '' ? firstLine(summary) : firstLine(whatHappened),
+    whatHappened,
+    where: str(b.where),
+    links: list(b.links).flatMap((entry) => {
+      const o = obj(entry);
+      return o && typeof o.url === 'string' && o.url !== '' ? [{ url: o.url, note: str(o.note) }] : [];
+    }),
+    involved: readInvolved(b.involved),
+    privateInfoExposed: b.private_info_exposed === true,
+    danger: DANGERS.find((d) => d === b.danger) ?? null,
+    contact:
+      contact?.by === 'email' && typeof contact.email === 'string'
+        ? { by: 'email', email: contact.email }
+        : contact?.by === 'receipt'
+          ? { by: 'receipt' }
+          : null,
+    language: strOrNull(b.language),
+    attachments: readAttachments(b.attachments),
+    submittedAt: strOrNull(b.submitted_at),
+    reporterKeys: readReporterKeys(b.reporter_keys),
+    excluded: readExcluded(b.excluded),
+  };
+}
+
+function summaryOf(view: ReportView): SummaryView {
+  const searchText = [
+    view.summary,
+    view.where,
+    ...view.involved.map((p) => p.name),
+    view.whatHappened.slice(0, SEARCH_TEXT_CHARS),
+  ]
+    .join('\n')
+    .toLowerCase();
+  return {
+    summary: view.summary,
+    kinds: view.kinds,
+    danger: view.danger,
+    privateInfoExposed: view.privateInfoExposed,
+    involved: view.involved,
+    where: view.where,
+    excluded: view.excluded,
+    searchText,
+  };
+}
+
+function codeOf(error: unknown): string {
+  return isConfideCryptoError(error) ? error.code : 'UNREADABLE';
+}
+
+// ---------------------------------------------------------------------------
+// The case list
+// ---------------------------------------------------------------------------
+
+/**
+ * Opens the grant and the payload of each case for the list. No signature check here
+ * (the list reply carries no `sig`); the case page verifies before showing a case whole.
+ */
+export function openSummaries(
+  team: string,
+  cases: readonly SealedSummaryInput[],
+  recipient: BoxKeyPair,
+): OpenedSummary[] {
+  return cases.map((c) => {
+    try {
+      const key = unwrapReportKey(c.grant, recipient);
+      try {
+        const body = openReport({ team, id: c.id, payload: c.payload }, key);
+        return { id: c.id, ok: true, view: summaryOf(readReportBody(body)) };
+      } finally {
+        key.fill(0);
+      }
+    } catch (error) {
+      return { id: c.id, ok: false, code: codeOf(error) };
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------
+// One case
+// ---------------------------------------------------------------------------
+
+/** What the keyring remembers of an opened case, to refuse unsafe items later. */
+export interface CaseContext {
+  /** The reporter's box key to seal messages to, or null when messaging is unsafe. */
+  readonly reporterBoxPublicKey: string | null;
+  /** Members this client never grants anything of the case to. */
+  readonly excluded: ReadonlySet<string>;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+}
+
+const PROBLEM_WORDS: Record<string, string> = {
+  SIGNATURE_INVALID: 'its signature does not match its author',
+  TAMPERED: 'it does not decrypt: it was altered, or not encrypted for you',
+  BAD_PADDING: 'it decrypts to malformed data',
+  BAD_ENCODING: 'it decrypts to malformed data',
+  UNKNOWN_VERSION: 'it is in a format this version of Confide does not know',
+  BAD_NONCE: 'its encryption header is malformed',
+};
+
+function problemWords(code: string): string {
+  return PROBLEM_WORDS[code] ?? 'it could not be read';
+}
+
+function openOneItem(
+  team: string,
+  caseId: string,
+  item: SealedItemInput,
+  recipient: BoxKeyPair,
+  authorKey: (author: string) => string | undefined,
+): OpenedItem {
+  const withheld = (problem: string): OpenedItem => ({
+    id: item.id,
+    verified: false,
+    createdAt: item.created_at,
+    problem,
+  });
+  const kind = ITEM_KINDS.find((k) => k === item.kind);
+  if (kind === undefined) return withheld('its kind is unknown');
+  // R-6: the combinations an honest writer makes. A server that relabels a note as sent to
+  // the reporter (or the reverse) is caught here, before the team believes either.
+  if ((kind === 'message') !== (item.audience === 'reporter')) {
+    return withheld('its audience does not fit its kind: the server may have changed it');
+  }
+  if (item.author === 'reporter' && kind !== 'message')
+    return withheld('the reporter can only send messages');
+  if (item.case !== caseId) return withheld('it belongs to another case');
+  const signKey = authorKey(item.author);
+  if (signKey === undefined) return withheld('its author is not on the team roster');
+  const typed = { ...item, kind };
+  try {
+    verifyItemSignature(typed, signPublicKeyFromBase64(signKey));
+  } catch (error) {
+    return withheld(problemWords(codeOf(error)));
+  }
+  let body: ItemBody;
+  try {
+    const key = unwrapItemKey(item.grant, recipient);
+    try {
+      body = openItem(typed, team, key);
+    } finally {
+      key.fill(0);
+    }
+  } catch (error) {
+    return withheld(problemWords(codeOf(error)));
+  }
+  if (body.schema !== ITEM_SCHEMA_OF_KIND[kind]) return withheld('its content does not fit its kind');
+  const b = body as unknown as Record<string, unknown>;
+  return {
+    id: item.id,
+    verified: true,
+    kind,
+    audience: kind === 'message' ? 'reporter' : 'team',
+    author: item.author,
+    createdAt: item.created_at,
+    writtenAt: strOrNull(b.written_at),
+    text: str(b.text),
+    attachments: readAttachments(b.attachments),
+  };
+}
+
+/**
+ * Verifies and opens a case and its items for the case page. `authors` maps every member
+ * id the verified roster has ever listed to their `sign_pk`.
+ */
+export function openCaseDetail(
+  team: string,
+  input: SealedCaseInput,
+  recipient: BoxKeyPair,
+  authors: Readonly<Record<string, string>>,
+): { opened: OpenedCase; context: CaseContext } {
+  let report: ReportView | null = null;
+  let reportProblem: string | null = null;
+  try {
+    const key = unwrapReportKey(input.grant, recipient);
+    try {
+      report = readReportBody(openReport({ team, id: input.id, payload: input.payload }, key));
+    } finally {
+      key.fill(0);
+    }
+  } catch (error) {
+    reportProblem = problemWords(codeOf(error));
+  }
+
+  // R-1: the keys inside the body are the reporter's; the served ones are the server's claim.
+  const bodyKeys = report?.reporterKeys ?? null;
+  const reporterKeys: OpenedCase['reporterKeys'] =
+    bodyKeys === null
+      ? 'unbound'
+      : bodyKeys.box_pk === input.reporter.box_pk && bodyKeys.sign_pk === input.reporter.sign_pk
+        ? 'bound'
+        : 'altered';
+  // Verify against the body's signing key when there is one: a server that swapped both the
+  // key and the signature must not pass.
+  const reporterSignKey = bodyKeys?.sign_pk ?? input.reporter.sign_pk;
+  let signatureValid: boolean;
+  try {
+    verifyReportSignature(input, signPublicKeyFromBase64(reporterSignKey));
+    signatureValid = true;
+  } catch {
+    signatureValid = false;
+  }
+
+  // R-3: never grant to fewer exclusions than the reporter wrote.
+  const bodyExcluded = report?.excluded ?? null;
+  const effective = [...new Set([...input.excluded, ...(bodyExcluded ?? [])])];
+  const excludedAltered = bodyExcluded !== null && !sameSet(bodyExcluded, input.excluded);
+
+  // R-19: the server's urgent flag mirrors the body's danger.
+  const bodyUrgent = report?.danger == null ? null : report.danger !== 'none';
+  const urgentMismatch = bodyUrgent !== null && bodyUrgent !== input.urgent;
+
+  const authorKey = (author: string): string | undefined =>
+    author === 'reporter' ? reporterSignKey : Object.hasOwn(authors, author) ? authors[author] : undefined;
+  const seen = new Set<string>();
+  const items: OpenedItem[] = [];
+  for (const item of input.items) {
+    if (seen.has(item.id)) continue; // 10.3: a repeated id is shown once
+    seen.add(item.id);
+    items.push(openOneItem(team, input.id, item, recipient, authorKey));
+  }
+
+  const canMessageReporter = report !== null && signatureValid && reporterKeys !== 'altered';
+  return {
+    opened: {
+      report,
+      reportProblem,
+      signatureValid,
+      reporterKeys,
+      excluded: { served: input.excluded, body: bodyExcluded, effective, altered: excludedAltered },
+      urgentMismatch,
+      canMessageReporter,
+      items,
+    },
+    context: {
+      reporterBoxPublicKey: canMessageReporter ? (bodyKeys?.box_pk ?? input.reporter.box_pk) : null,
+      excluded: new Set(effective),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Re-grants
+// ---------------------------------------------------------------------------
+
+/**
+ * Opens each grant with the admin's key and seals the content key again to a member who
+ * joined later. Objects that do not open are skipped and counted, never re-granted blindly.
+ */
+export function resealGrants(
+  objects: readonly RegrantInput[],
+  recipient: BoxKeyPair,
+  seal: (key: ReportKey | ItemKey) => string,
+): { grants: RegrantOutput[]; failed: number } {
+  const grants: RegrantOutput[] = [];
+  let failed = 0;
+  for (const o of objects) {
+    let key: ReportKey | ItemKey | undefined;
+    try {
+      key = o.object === o.case ? unwrapReportKey(o.grant, recipient) : unwrapItemKey(o.grant, recipient);
+      grants.push({ object: o.object, k: seal(key) });
+    } catch {
+      failed++;
+    } finally {
+      key?.fill(0);
+    }
+  }
+  return { grants, failed };
+}

@@ -1,0 +1,44 @@
+/**
+ * The second keyring worker: bulk decryption on the other core. It is given only the
+ * member's X25519 key pair (by the primary worker, over a port the page created but never
+ * reads), so it can open grants and re-seal them, and nothing else: no signing key, no
+ * index key. Terminated with the primary when the console locks.
+ */
+import { boxPublicKeyFromBase64, grantKey, ready, type BoxKeyPair } from '../../../../crypto/index';
+import { serveRpc } from '../worker-rpc';
+import type { HelperApi } from './api';
+import { openSummaries, resealGrants } from './case-crypto';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const loaded = ready();
+let encKeys: Promise<BoxKeyPair> | undefined;
+
+function keyPair(): Promise<BoxKeyPair> {
+  if (!encKeys) throw Object.assign(new Error('The keyring is locked'), { code: 'LOCKED' });
+  return encKeys;
+}
+
+serveRpc<HelperApi>(scope, {
+  receiveKey({ port }) {
+    encKeys = new Promise<BoxKeyPair>((resolve) => {
+      port.onmessage = (event: MessageEvent<BoxKeyPair>) => {
+        port.close();
+        resolve(event.data);
+      };
+    });
+    return null;
+  },
+  async openSummaries({ team, cases }) {
+    await loaded;
+    return openSummaries(team, cases, await keyPair());
+  },
+  async regrant({ objects, to }) {
+    await loaded;
+    const recipient = { id: to.id, boxPublicKey: boxPublicKeyFromBase64(to.enc_pk, 'member enc_pk') };
+    return resealGrants(objects, await keyPair(), (key) => {
+      const [grant] = grantKey(key, [recipient]);
+      if (!grant) throw Object.assign(new Error('Sealing a key failed'), { code: 'REGRANT_FAILED' });
+      return grant.k;
+    });
+  },
+});

@@ -1,0 +1,311 @@
+/**
+ * The page's handle on a team member's keys (STYLE.md: "the UI holds references, not
+ * bytes"). A Keyring owns up to two Web Workers that hold the keys:
+ *
+ *   primary  both key pairs and the team index key: opens cases, seals items, signs roster
+ *            entries, seals the index key to new members;
+ *   helper   a copy of the X25519 key pair only, handed over worker-to-worker: the second core
+ *            for bulk work (the case list, re-grants);
+ *
+ * and starts a short-lived third one for each Argon2id run (see kdf.worker.ts), which hands
+ * the key-encryption key to the primary directly. Nothing returned from here is secret
+ * except what the page must show: decrypted case content and a new recovery code.
+ *
+ * `lock()` terminates every worker: the keys are gone with them.
+ */
+import type { Envelope, KdfParams, RosterRow } from '../../../../crypto/index';
+import { connectRpc, WorkerError, type RpcClient } from '../worker-rpc';
+import type { DecryptApi, HelperApi, KdfApi, KekPurpose, KeyringApi } from './api';
+import type {
+  MemberCredentials,
+  OpenedCase,
+  OpenedSummary,
+  PublicIdentity,
+  RegrantInput,
+  RegrantOutput,
+  RosterChangeRequest,
+  SealedCaseInput,
+  SealedItemOutput,
+  SealedSummaryInput,
+  SealItemRequest,
+} from './types';
+
+export type * from './types';
+
+/** Cases per message to a worker: large enough to amortise the hop, small enough to share evenly. */
+const SUMMARY_CHUNK = 250;
+/** Grants per message: each costs two X25519 operations. */
+const REGRANT_CHUNK = 100;
+
+/** True when `error` came from a keyring worker with this code (e.g. WRONG_PASSPHRASE, KDF_TOO_WEAK). */
+export function isKeyringError(error: unknown, code?: string): error is WorkerError {
+  return error instanceof WorkerError && (code === undefined || error.code === code);
+}
+
+function startKeyringWorker(): RpcClient<KeyringApi> {
+  return connectRpc<KeyringApi>(
+    new Worker(new URL('./keyring.worker.ts', import.meta.url), { type: 'module', name: 'confide-keyring' }),
+  );
+}
+
+function startHelperWorker(): RpcClient<HelperApi> {
+  return connectRpc<HelperApi>(
+    new Worker(new URL('./decrypt.worker.ts', import.meta.url), { type: 'module', name: 'confide-decrypt' }),
+  );
+}
+
+function startKdfWorker(): RpcClient<KdfApi> {
+  return connectRpc<KdfApi>(
+    new Worker(new URL('./kdf.worker.ts', import.meta.url), { type: 'module', name: 'confide-kdf' }),
+  );
+}
+
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export class Keyring {
+  readonly #primary: RpcClient<KeyringApi>;
+  #helper: RpcClient<HelperApi> | undefined;
+  readonly #kdfWorkers = new Set<RpcClient<KdfApi>>();
+  #locked = false;
+
+  private constructor(primary: RpcClient<KeyringApi>) {
+    this.#primary = primary;
+  }
+
+  /** A new, empty keyring (one worker). Unlock it, or make keys in it. */
+  static create(): Keyring {
+    return new Keyring(startKeyringWorker());
+  }
+
+  get locked(): boolean {
+    return this.#locked;
+  }
+
+  #check(): void {
+    if (this.#locked) throw new WorkerError('LOCKED', 'The keyring is locked');
+  }
+
+  /** Runs Argon2id in a throw-away worker whose kek goes straight to the primary. */
+  async #derive<T>(
+    purpose: KekPurpose,
+    run: (kdf: RpcClient<KdfApi>, port: MessagePort) => Promise<T>,
+  ): Promise<T> {
+    this.#check();
+    const kdf = startKdfWorker();
+    this.#kdfWorkers.add(kdf);
+    const channel = new MessageChannel();
+    try {
+      await this.#primary.call('receiveKek', { purpose, port: channel.port2 }, [channel.port2]);
+      return await run(kdf, channel.port1);
+    } finally {
+      kdf.terminate();
+      this.#kdfWorkers.delete(kdf);
+    }
+  }
+
+  /**
+   * Stretches the passphrase with the member's parameters. Returns `auth` for
+   * POST /api/session; the kek waits in the primary worker for `unlock`. Rejects with
+   * KDF_TOO_WEAK when the server asks for parameters below the protocol's floor.
+   */
+  deriveAuth(passphrase: string, kdf: KdfParams): Promise<string> {
+    return this.#derive('passphrase', async (worker, port) => {
+      const reply = await worker.call('deriveMember', { passphrase, kdf, port }, [port]);
+      return reply.auth;
+    });
+  }
+
+  /**
+   * Opens the key bundle with the kek from `deriveAuth`. `expected` are the member's public
+   * keys from the verified roster: a bundle with other keys is refused (BAD_KEY). A wrong
+   * passphrase rejects with WRONG_PASSPHRASE.
+   */
+  async unlock(args: {
+    team: string;
+    memberId: string;
+    keys: Envelope;
+    expected: { enc_pk: string; sign_pk: string } | null;
+    indexKeyGrant: string | null;
+  }): Promise<PublicIdentity> {
+    this.#check();
+    const identity = await this.#primary.call('openBundle', args);
+    this.#startHelper();
+    return identity;
+  }
+
+  /**
+   * Makes a new member's keys in the primary worker and wraps them under the passphrase
+   * and a new recovery code (both Argon2id runs in parallel, one per core).
+   */
+  async enrol(args: {
+    team: string;
+    memberId: string;
+    name: string;
+    passphrase: string;
+  }): Promise<{ credentials: MemberCredentials; recoveryCode: string }> {
+    this.#check();
+    const made = await this.#primary.call('generateKeys', { team: args.team, memberId: args.memberId });
+    const [member, recovery] = await Promise.all([
+      this.#derive('passphrase', (worker, port) =>
+        worker.call('deriveMember', { passphrase: args.passphrase, kdf: null, port }, [port]),
+      ),
+      this.#derive('recovery', (worker, port) =>
+        worker.call('deriveRecovery', { code: made.recoveryCode, port }, [port]),
+      ),
+    ]);
+    const bundles = await this.#primary.call('wrapBundles', null);
+    return {
+      recoveryCode: made.recoveryCode,
+      credentials: {
+        id: args.memberId,
+        name: args.name,
+        enc_pk: made.enc_pk,
+        sign_pk: made.sign_pk,
+        kdf: member.kdf,
+        auth: member.auth,
+        keys: bundles.keys,
+        recovery: { kdf: recovery.kdf, keys: bundles.recovery },
+      },
+    };
+  }
+
+  /** After set-up, the keys made by `enrol` become the unlocked identity (no second Argon2id). */
+  async adoptIdentity(indexKeyGrant: string | null): Promise<PublicIdentity> {
+    this.#check();
+    const identity = await this.#primary.call('adoptIdentity', { indexKeyGrant });
+    this.#startHelper();
+    return identity;
+  }
+
+  signGenesis(name: string): Promise<RosterRow> {
+    this.#check();
+    return this.#primary.call('signGenesis', { name });
+  }
+
+  newIndexKeyGrant(): Promise<string> {
+    this.#check();
+    return this.#primary.call('newIndexKeyGrant', null);
+  }
+
+  /** Signs the next roster entry after `previous` (the verified head) as this member. */
+  signRosterChange(request: RosterChangeRequest): Promise<RosterRow> {
+    this.#check();
+    return this.#primary.call('signRosterChange', request);
+  }
+
+  sealIndexKeyFor(encPublicKey: string): Promise<string> {
+    this.#check();
+    return this.#primary.call('sealIndexKeyFor', { enc_pk: encPublicKey });
+  }
+
+  #startHelper(): void {
+    if (this.#helper || this.#locked) return;
+    try {
+      const helper = startHelperWorker();
+      const channel = new MessageChannel();
+      this.#helper = helper;
+      // The key pair travels primary → helper on this channel; the page only relays the ports.
+      void helper.call('receiveKey', { port: channel.port2 }, [channel.port2]).catch(() => undefined);
+      void this.#primary
+        .call('shareDecryptKey', { port: channel.port1 }, [channel.port1])
+        .catch(() => undefined);
+    } catch {
+      // No second worker: the primary does all the work, only slower.
+      this.#helper = undefined;
+    }
+  }
+
+  /** Spreads chunks of work over the workers; each takes the next chunk when it is free. */
+  async #spread<I, O>(
+    items: readonly I[],
+    chunkSize: number,
+    run: (worker: RpcClient<DecryptApi>, chunk: readonly I[]) => Promise<O[]>,
+    onProgress?: (progress: Progress) => void,
+  ): Promise<O[]> {
+    this.#check();
+    const chunks: (readonly I[])[] = [];
+    for (let i = 0; i < items.length; i += chunkSize) chunks.push(items.slice(i, i + chunkSize));
+    const results: O[][] = new Array<O[]>(chunks.length);
+    let next = 0;
+    let done = 0;
+    const workers: RpcClient<DecryptApi>[] = this.#helper ? [this.#primary, this.#helper] : [this.#primary];
+    await Promise.all(
+      workers.map(async (worker) => {
+        while (next < chunks.length) {
+          const index = next++;
+          const chunk = chunks[index] ?? [];
+          results[index] = await run(worker, chunk);
+          done += chunk.length;
+          onProgress?.({ done, total: items.length });
+        }
+      }),
+    );
+    return results.flat();
+  }
+
+  /**
+   * Decrypts the list view of many cases on both cores, in the order given. A case that
+   * does not open comes back `{ ok: false, code }`, never as an empty case.
+   */
+  openCaseSummaries(
+    team: string,
+    cases: readonly SealedSummaryInput[],
+    onProgress?: (progress: Progress) => void,
+  ): Promise<OpenedSummary[]> {
+    return this.#spread(
+      cases,
+      SUMMARY_CHUNK,
+      (worker, chunk) => worker.call('openSummaries', { team, cases: chunk }),
+      onProgress,
+    );
+  }
+
+  /**
+   * Verifies and opens one case with its items. `authors` maps member ids to `sign_pk` from
+   * the verified roster (everyone it ever listed). Remembers the case's reporter key and
+   * exclusions, so that `sealItem` refuses what the report forbids.
+   */
+  openCase(team: string, detail: SealedCaseInput, authors: Record<string, string>): Promise<OpenedCase> {
+    this.#check();
+    return this.#primary.call('openCase', { team, detail, authors });
+  }
+
+  /** Encrypts and signs a message to the reporter or an internal note of an opened case. */
+  sealItem(request: SealItemRequest): Promise<SealedItemOutput> {
+    this.#check();
+    return this.#primary.call('sealItem', request);
+  }
+
+  /** Re-seals content keys this member holds to a member who joined after them. */
+  async regrant(
+    objects: readonly RegrantInput[],
+    to: { id: string; enc_pk: string },
+    onProgress?: (progress: Progress) => void,
+  ): Promise<{ grants: RegrantOutput[]; failed: number }> {
+    let failed = 0;
+    const grants = await this.#spread(
+      objects,
+      REGRANT_CHUNK,
+      async (worker, chunk) => {
+        const reply = await worker.call('regrant', { objects: chunk, to });
+        failed += reply.failed;
+        return reply.grants;
+      },
+      onProgress,
+    );
+    return { grants, failed };
+  }
+
+  /** Ends every worker of this keyring. Its keys are gone; make a new Keyring to unlock again. */
+  lock(): void {
+    this.#locked = true;
+    this.#primary.terminate();
+    this.#helper?.terminate();
+    this.#helper = undefined;
+    for (const kdf of this.#kdfWorkers) kdf.terminate();
+    this.#kdfWorkers.clear();
+  }
+}

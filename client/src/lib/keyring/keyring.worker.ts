@@ -1,0 +1,305 @@
+/**
+ * The member keyring: the one place in the browser where a team member's private keys
+ * live while the console is unlocked (STYLE.md: keys out of reach, as in Proton's proxy).
+ *
+ * The page holds a reference to this worker and asks it to do things: open a case, seal an
+ * item, sign a roster entry, re-grant. It never receives a secret key, the key-encryption
+ * key, the team index key or a content key K. Locking is terminating this worker.
+ */
+import {
+  boxPublicKeyFromBase64,
+  buildRosterEntry,
+  ConfideCryptoError,
+  formatProtocolTime,
+  generateId,
+  generateIndexKey,
+  generateMemberKeys,
+  generateRecoveryCode,
+  grantKey,
+  keyToBase64,
+  ready,
+  rosterMember,
+  sealItem,
+  signRosterEntry,
+  unwrapIndexKey,
+  unwrapMemberKeys,
+  wrapIndexKey,
+  wrapMemberKeys,
+  type IndexKey,
+  type KeyEncryptionKey,
+  type MemberKeys,
+} from '../../../../crypto/index';
+import { serveRpc } from '../worker-rpc';
+import type { KeyringApi, KekMessage, KekPurpose } from './api';
+import { openCaseDetail, openSummaries, resealGrants, type CaseContext } from './case-crypto';
+import type { PublicIdentity } from './types';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const loaded = ready();
+
+/** How long to wait for a KDF worker's kek after the page says the derivation is done. */
+const KEK_WAIT_MS = 15_000;
+
+let keys: MemberKeys | undefined;
+let identity: { team: string; memberId: string } | undefined;
+let unlocked = false;
+let indexKey: IndexKey | undefined;
+const keks = new Map<KekPurpose, Promise<KeyEncryptionKey>>();
+/** Cases opened in this session: what the keyring will and will not seal to for each. */
+const caseContexts = new Map<string, CaseContext>();
+
+function fail(code: string, message: string): never {
+  throw Object.assign(new Error(message), { code });
+}
+
+function requireKeys(): MemberKeys {
+  if (!keys || !unlocked) fail('LOCKED', 'The keyring is locked');
+  return keys;
+}
+
+function requireIdentity(): { team: string; memberId: string } {
+  if (!identity) fail('LOCKED', 'The keyring is locked');
+  return identity;
+}
+
+function publicIdentity(): PublicIdentity {
+  const k = requireKeys();
+  const id = requireIdentity();
+  return {
+    memberId: id.memberId,
+    team: id.team,
+    encPublicKey: keyToBase64(k.enc.publicKey),
+    signPublicKey: keyToBase64(k.sign.publicKey),
+  };
+}
+
+async function takeKek(purpose: KekPurpose): Promise<KeyEncryptionKey> {
+  const waiting = keks.get(purpose);
+  if (!waiting) fail('NO_KEK', 'No key derivation is under way');
+  keks.delete(purpose);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      waiting,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          reject(Object.assign(new Error('The key derivation did not finish'), { code: 'NO_KEK' }));
+        }, KEK_WAIT_MS);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function unwrapIndexGrant(grant: string | null, memberKeys: MemberKeys): void {
+  indexKey?.fill(0);
+  indexKey = undefined;
+  if (grant === null) return;
+  try {
+    indexKey = unwrapIndexKey(grant, memberKeys.enc);
+  } catch {
+    // Without it only the blind index (not in this version of the console) is unavailable;
+    // it is never a reason to refuse the member their cases.
+    indexKey = undefined;
+  }
+}
+
+serveRpc<KeyringApi>(scope, {
+  receiveKek({ purpose, port }) {
+    keks.set(
+      purpose,
+      new Promise<KeyEncryptionKey>((resolve) => {
+        port.onmessage = (event: MessageEvent<KekMessage>) => {
+          port.close();
+          resolve(event.data.kek);
+        };
+      }),
+    );
+    return null;
+  },
+
+  async openBundle({ team, memberId, keys: bundle, expected, indexKeyGrant }) {
+    await loaded;
+    const kek = await takeKek('passphrase');
+    let opened: MemberKeys;
+    try {
+      opened = unwrapMemberKeys(bundle, kek, { team, memberId });
+    } finally {
+      kek.fill(0);
+    }
+    // 5.3: the bundle must hold the keys the verified roster lists for this member; a server
+    // that serves someone else's bundle (or a made-up one) is not believed.
+    if (
+      expected !== null &&
+      (keyToBase64(opened.enc.publicKey) !== expected.enc_pk ||
+        keyToBase64(opened.sign.publicKey) !== expected.sign_pk)
+    ) {
+      opened.enc.secretKey.fill(0);
+      opened.sign.secretKey.fill(0);
+      throw new ConfideCryptoError('BAD_KEY', 'The keys in this bundle are not the ones on the team roster');
+    }
+    keys = opened;
+    identity = { team, memberId };
+    unlocked = true;
+    unwrapIndexGrant(indexKeyGrant, opened);
+    return publicIdentity();
+  },
+
+  async generateKeys({ team, memberId }) {
+    await loaded;
+    keys = generateMemberKeys();
+    identity = { team, memberId };
+    unlocked = false;
+    return {
+      enc_pk: keyToBase64(keys.enc.publicKey),
+      sign_pk: keyToBase64(keys.sign.publicKey),
+      recoveryCode: generateRecoveryCode(),
+    };
+  },
+
+  async wrapBundles() {
+    if (!keys) fail('NO_KEYS', 'No keys were made');
+    const id = requireIdentity();
+    const [kek, recoveryKek] = await Promise.all([takeKek('passphrase'), takeKek('recovery')]);
+    try {
+      const context = { team: id.team, memberId: id.memberId };
+      return {
+        keys: wrapMemberKeys(keys, kek, context),
+        recovery: wrapMemberKeys(keys, recoveryKek, context),
+      };
+    } finally {
+      kek.fill(0);
+      recoveryKek.fill(0);
+    }
+  },
+
+  adoptIdentity({ indexKeyGrant }) {
+    if (!keys) fail('NO_KEYS', 'No keys were made');
+    unlocked = true;
+    if (indexKeyGrant !== null || indexKey === undefined) unwrapIndexGrant(indexKeyGrant, keys);
+    return publicIdentity();
+  },
+
+  signGenesis({ name }) {
+    if (!keys) fail('NO_KEYS', 'No keys were made');
+    const id = requireIdentity();
+    const member = rosterMember({
+      id: id.memberId,
+      name,
+      role: 'admin',
+      encPublicKey: keys.enc.publicKey,
+      signPublicKey: keys.sign.publicKey,
+    });
+    const entry = buildRosterEntry(undefined, {
+      team: id.team,
+      at: formatProtocolTime(new Date()),
+      op: 'genesis',
+      member,
+      by: id.memberId,
+    });
+    return signRosterEntry(entry, keys.sign.secretKey);
+  },
+
+  newIndexKeyGrant() {
+    if (!keys) fail('NO_KEYS', 'No keys were made');
+    indexKey?.fill(0);
+    indexKey = generateIndexKey();
+    return wrapIndexKey(indexKey, keys.enc.publicKey);
+  },
+
+  signRosterChange({ previous, op, member }) {
+    const k = requireKeys();
+    const id = requireIdentity();
+    if (previous.entry.team !== id.team) fail('WRONG_TEAM', 'That roster belongs to another team');
+    const entry = buildRosterEntry(previous, {
+      team: id.team,
+      at: formatProtocolTime(new Date()),
+      op,
+      member,
+      by: id.memberId,
+    });
+    return signRosterEntry(entry, k.sign.secretKey);
+  },
+
+  sealIndexKeyFor({ enc_pk }) {
+    requireKeys();
+    if (!indexKey) fail('NO_INDEX_KEY', 'This member does not hold the team index key');
+    return wrapIndexKey(indexKey, boxPublicKeyFromBase64(enc_pk, 'new member enc_pk'));
+  },
+
+  shareDecryptKey({ port }) {
+    const k = requireKeys();
+    // A copy for the helper worker: the page relays only the port, never the bytes.
+    const copy = { publicKey: k.enc.publicKey.slice(), secretKey: k.enc.secretKey.slice() };
+    port.postMessage(copy, [copy.publicKey.buffer, copy.secretKey.buffer]);
+    port.close();
+    return null;
+  },
+
+  openSummaries({ team, cases }) {
+    return openSummaries(team, cases, requireKeys().enc);
+  },
+
+  regrant({ objects, to }) {
+    const k = requireKeys();
+    const recipient = { id: to.id, boxPublicKey: boxPublicKeyFromBase64(to.enc_pk, 'member enc_pk') };
+    return resealGrants(objects, k.enc, (key) => {
+      const [grant] = grantKey(key, [recipient]);
+      if (!grant) fail('REGRANT_FAILED', 'Sealing a key failed');
+      return grant.k;
+    });
+  },
+
+  openCase({ team, detail, authors }) {
+    const k = requireKeys();
+    const { opened, context } = openCaseDetail(team, detail, k.enc, authors);
+    caseContexts.set(detail.id, context);
+    return opened;
+  },
+
+  sealItem({ team, caseId, kind, text, recipients }) {
+    const k = requireKeys();
+    const id = requireIdentity();
+    if (team !== id.team) fail('WRONG_TEAM', 'That case belongs to another team');
+    const context = caseContexts.get(caseId);
+    if (!context) fail('CASE_NOT_OPEN', 'Open the case before writing to it');
+    // whatever the page or the server says, nothing of this case goes to a member the
+    // reporter excluded.
+    if (recipients.some((r) => context.excluded.has(r.id))) {
+      fail('EXCLUDED_RECIPIENT', 'A member the reporter excluded cannot receive anything about this case');
+    }
+    const members = recipients.map((r) => ({
+      id: r.id,
+      boxPublicKey: boxPublicKeyFromBase64(r.enc_pk, 'member enc_pk'),
+    }));
+    if (kind === 'message') {
+      // only ever to the reporter key the reporter wrote into the body.
+      if (context.reporterBoxPublicKey === null) {
+        fail(
+          'REPORTER_KEY_UNTRUSTED',
+          "The reporter's key on this case does not match the report: no message can be sent",
+        );
+      }
+      members.push({ id: 'reporter', boxPublicKey: boxPublicKeyFromBase64(context.reporterBoxPublicKey) });
+    }
+    const sealed = sealItem({
+      team,
+      caseId,
+      id: generateId(),
+      kind,
+      author: id.memberId,
+      audience: kind === 'message' ? 'reporter' : 'team',
+      body: {
+        schema: kind === 'message' ? 'confide/message/v1' : 'confide/note/v1',
+        text,
+        attachments: [],
+        written_at: formatProtocolTime(new Date()),
+      },
+      recipients: members,
+      authorSignSecretKey: k.sign.secretKey,
+    });
+    sealed.itemKey.fill(0);
+    return { ...sealed.item, kind, audience: kind === 'message' ? 'reporter' : 'team' };
+  },
+});

@@ -1,0 +1,219 @@
+/**
+ * What crosses the boundary between the page and the keyring workers.
+ *
+ * Only public values and decrypted content the page is about to show travel this way:
+ * public keys, signed roster rows, sealed grants, envelopes, and the plain fields of a
+ * report or item. Member secret keys, the key-encryption key, the team index key and
+ * content keys (K) never appear in these types; they stay in the workers.
+ */
+import type { Envelope, KdfParams, RosterMember, RosterRow } from '../../../../crypto/index';
+
+/** The public half of the unlocked member: what the page may know about "who is signed in". */
+export interface PublicIdentity {
+  readonly memberId: string;
+  readonly team: string;
+  /** base64url of the member's X25519 public key (`enc_pk`). */
+  readonly encPublicKey: string;
+  /** base64url of the member's Ed25519 public key (`sign_pk`). */
+  readonly signPublicKey: string;
+}
+
+/** What a new member's browser sends the server (POST /api/setup, /api/invitations/accept). */
+export interface MemberCredentials {
+  readonly id: string;
+  readonly name: string;
+  readonly enc_pk: string;
+  readonly sign_pk: string;
+  readonly kdf: KdfParams;
+  readonly auth: string;
+  readonly keys: Envelope;
+  readonly recovery: { readonly kdf: KdfParams; readonly keys: Envelope };
+}
+
+// ---------------------------------------------------------------------------
+// Reports as the team console shows them
+// ---------------------------------------------------------------------------
+
+export type Danger = 'none' | 'life' | 'minor';
+export type InvolvedRole = 'alleged_harasser' | 'target' | 'witness' | 'other';
+
+export interface AttachmentView {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+  /** b64(F): the file key, as found inside the decrypted body. */
+  readonly key: string;
+}
+
+/**
+ * A report body after reading: every field checked for its type, unknown fields dropped,
+ * missing ones empty or null. The body is written by an anonymous reporter, so nothing
+ * in it is trusted beyond "it is what they wrote".
+ */
+export interface ReportView {
+  readonly reporterRole: 'target' | 'third_party' | null;
+  readonly kinds: readonly string[];
+  /** The reporter's one-line summary, or the start of what happened. */
+  readonly summary: string;
+  readonly whatHappened: string;
+  readonly where: string;
+  readonly links: readonly { readonly url: string; readonly note: string }[];
+  readonly involved: readonly { readonly name: string; readonly role: InvolvedRole }[];
+  readonly privateInfoExposed: boolean;
+  readonly danger: Danger | null;
+  readonly contact: { readonly by: 'receipt' } | { readonly by: 'email'; readonly email: string } | null;
+  readonly language: string | null;
+  readonly attachments: readonly AttachmentView[];
+  readonly submittedAt: string | null;
+  /** docs/protocol.md R-1: the reporter's keys as the reporter wrote them, inside the ciphertext. */
+  readonly reporterKeys: { readonly box_pk: string; readonly sign_pk: string } | null;
+  /** docs/protocol.md R-3: the members the reporter excluded, inside the ciphertext. */
+  readonly excluded: readonly string[] | null;
+}
+
+/** What the case list needs of a report (a subset of ReportView, kept small for 10,000 cases). */
+export interface SummaryView {
+  readonly summary: string;
+  readonly kinds: readonly string[];
+  readonly danger: Danger | null;
+  readonly privateInfoExposed: boolean;
+  readonly involved: readonly { readonly name: string; readonly role: InvolvedRole }[];
+  readonly where: string;
+  readonly excluded: readonly string[] | null;
+  /** Lowercased text of the summary, place, names and the start of what happened: for the list's filter. */
+  readonly searchText: string;
+}
+
+/** One case of GET /api/cases, as the workers need it. */
+export interface SealedSummaryInput {
+  readonly id: string;
+  readonly payload: Envelope;
+  readonly grant: string;
+}
+
+export type OpenedSummary =
+  | { readonly id: string; readonly ok: true; readonly view: SummaryView }
+  | { readonly id: string; readonly ok: false; readonly code: string };
+
+// ---------------------------------------------------------------------------
+// One case, opened
+// ---------------------------------------------------------------------------
+
+/** GET /api/cases/{id}, the parts the keyring reads. */
+export interface SealedCaseInput {
+  readonly id: string;
+  readonly urgent: boolean;
+  readonly excluded: readonly string[];
+  readonly payload: Envelope;
+  readonly grant: string;
+  readonly reporter: { readonly box_pk: string; readonly sign_pk: string };
+  readonly sig: string;
+  readonly items: readonly SealedItemInput[];
+}
+
+export interface SealedItemInput {
+  readonly id: string;
+  readonly case: string;
+  readonly kind: string;
+  readonly author: string;
+  readonly audience: string;
+  readonly payload: Envelope;
+  readonly sig: string;
+  readonly created_at: string;
+  readonly grant: string;
+}
+
+export type OpenedItem =
+  | {
+      readonly id: string;
+      readonly verified: true;
+      readonly kind: 'message' | 'note' | 'record';
+      readonly audience: 'reporter' | 'team';
+      /** A member id or "reporter"; only set once the signature verified against that author's key. */
+      readonly author: string;
+      readonly createdAt: string;
+      readonly writtenAt: string | null;
+      readonly text: string;
+      readonly attachments: readonly AttachmentView[];
+    }
+  | {
+      readonly id: string;
+      readonly verified: false;
+      readonly createdAt: string;
+      /** Why it is withheld, in words for the team. */
+      readonly problem: string;
+    };
+
+export interface OpenedCase {
+  /** null when the report could not be opened at all (see `reportProblem`). */
+  readonly report: ReportView | null;
+  readonly reportProblem: string | null;
+  /** The reporter's signature over the payload, checked against the reporter's key. */
+  readonly signatureValid: boolean;
+  /**
+   * bound: the body names the reporter's keys and they match what the server served;
+   * unbound: an older report without them (the server could have swapped them);
+   * altered: the server serves other keys than the reporter wrote: tampering.
+   */
+  readonly reporterKeys: 'bound' | 'unbound' | 'altered';
+  /** Exclusions as the reporter wrote them, as the server serves them, and what this client applies (the union). */
+  readonly excluded: {
+    readonly served: readonly string[];
+    readonly body: readonly string[] | null;
+    readonly effective: readonly string[];
+    readonly altered: boolean;
+  };
+  /** The server's `urgent` flag disagrees with the body's `danger`. */
+  readonly urgentMismatch: boolean;
+  /** Whether the keyring will seal a message to this reporter (never to a key the body contradicts). */
+  readonly canMessageReporter: boolean;
+  readonly items: readonly OpenedItem[];
+}
+
+/** A recipient of a new item: a member's id and roster `enc_pk`. */
+export interface RecipientInput {
+  readonly id: string;
+  readonly enc_pk: string;
+}
+
+export interface SealItemRequest {
+  readonly team: string;
+  readonly caseId: string;
+  /** message: to the reporter (audience reporter); note: internal (audience team). */
+  readonly kind: 'message' | 'note';
+  readonly text: string;
+  /** The team: active roster members minus the case's effective exclusions. */
+  readonly recipients: readonly RecipientInput[];
+}
+
+/** The item as POST /api/cases/{id}/items takes it. */
+export interface SealedItemOutput {
+  readonly id: string;
+  readonly case: string;
+  readonly kind: 'message' | 'note';
+  readonly author: string;
+  readonly audience: 'reporter' | 'team';
+  readonly payload: Envelope;
+  readonly grants: readonly { readonly to: string; readonly k: string }[];
+  readonly attachments: readonly string[];
+  readonly sig: string;
+}
+
+/** One object of GET /api/regrants. */
+export interface RegrantInput {
+  readonly object: string;
+  readonly case: string;
+  readonly grant: string;
+}
+
+export interface RegrantOutput {
+  readonly object: string;
+  readonly k: string;
+}
+
+export interface RosterChangeRequest {
+  readonly previous: RosterRow;
+  readonly op: 'add' | 'remove' | 'role';
+  readonly member: RosterMember;
+}
