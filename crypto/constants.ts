@@ -82,6 +82,12 @@ export const ITEM_SIGNATURE_CONTEXT = 'confide/v1/item\n';
 export const BLIND_INDEX_CONTEXT = 'confide/v1/party\n';
 /** Hashed (16 bytes) to make the fixed Argon2id salt of receipts. */
 export const RECEIPT_SALT_CONTEXT = 'confide/v1/receipt-salt';
+/**
+ * Prefix of a member's key fingerprint, BLAKE2b-256(CONTEXT || enc_pk || sign_pk), which an
+ * invitee reads out to the admin before the admin signs the roster entry adding them.
+ * Not in PROTOCOL.md yet (see member-fingerprint.ts).
+ */
+export const MEMBER_FINGERPRINT_CONTEXT = 'confide/v1/member-fingerprint\n';
 /** Associated data is `confide/v1/<kind>/<team>/<id>`. */
 export const ASSOCIATED_DATA_PREFIX = 'confide/v1/';
 

@@ -6,14 +6,18 @@
  *   BLAKE2b-256("confide/v1/member-fingerprint\n" || enc_pk || sign_pk), shown like the team
  *   fingerprint: the first 16 bytes as 8 groups of 4 hex digits.
  *
- * Freeze note: changing the context or the order changes every fingerprint people compared.
+ * Freeze note: changing the context (constants.ts) or the order changes every fingerprint people
+ * compared.
  */
-import { BOX_PUBLIC_KEY_BYTES, HASH_BYTES, SIGN_PUBLIC_KEY_BYTES } from './constants.js';
+import {
+  BOX_PUBLIC_KEY_BYTES,
+  HASH_BYTES,
+  MEMBER_FINGERPRINT_CONTEXT,
+  SIGN_PUBLIC_KEY_BYTES,
+} from './constants.js';
 import { concatBytes, fromBase64UrlFixed, utf8 } from './encoding.js';
 import { formatFingerprint } from './fingerprint.js';
 import { lib } from './sodium.js';
-
-export const MEMBER_FINGERPRINT_CONTEXT = 'confide/v1/member-fingerprint\n';
 
 /** Display form (8 groups of 4 hex digits) of a member's public keys, given as base64url. */
 export function memberFingerprint(encPublicKeyB64: string, signPublicKeyB64: string): string {

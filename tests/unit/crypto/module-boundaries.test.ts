@@ -65,6 +65,7 @@ describe('crypto module boundaries', () => {
       'confide/v1/item\\n',
       'confide/v1/party\\n',
       'confide/v1/receipt-salt',
+      'confide/v1/member-fingerprint\\n',
       'cnfdmbr1',
       'cnfdrcv1',
       'cnfdrcpt',
