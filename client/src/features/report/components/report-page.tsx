@@ -1,16 +1,105 @@
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 
 import { Notice } from '../../../components/notice';
 import { PageHeading } from '../../../components/page-heading';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
+import { useTeams, type Team } from '../api/get-teams';
+import { draftHasContent, emptyDraft, type Draft } from '../model/draft';
+import type { Evidence } from '../model/evidence';
+import { intake, resetIntake, type SentReport } from '../model/intake-memory';
+import { ReportForm, type SentInfo } from './report-form';
+import { ReportSent } from './report-sent';
 import { TeamList } from './team-list';
 
 export function ReportPage() {
   useDocumentTitle('Report harassment');
+  const { state: teamsState, retry } = useTeams();
+  const [slug, setSlug] = useState(intake.slug);
+  const [draft, setDraft] = useState<Draft>(() => intake.draft ?? emptyDraft());
+  const [evidence, setEvidence] = useState<readonly Evidence[]>(() => intake.evidence);
+  const [sent, setSent] = useState<SentReport | undefined>(intake.sent);
+  const [finished, setFinished] = useState<string>();
+  const formHeading = useRef<HTMLHeadingElement>(null);
+
+  // Kept in memory (never storage) so a look at another page loses nothing.
+  useEffect(() => {
+    intake.slug = slug;
+    intake.draft = draft;
+    intake.evidence = [...evidence];
+  }, [slug, draft, evidence]);
+
+  // Closing the tab would lose what was typed: the browser asks first.
+  useEffect(() => {
+    if (sent || !draftHasContent(draft)) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [draft, sent]);
+
+  const teams = teamsState.status === 'ready' ? teamsState.teams : [];
+  const team = teams.find((t) => t.slug === slug);
+
+  function chooseTeam(next: Team) {
+    if (next.slug !== slug) {
+      // Exclusions name members of one team; they mean nothing for another.
+      setDraft((d) => ({ ...d, excluded: [] }));
+      intake.submission = {};
+      intake.fingerprintConfirmed = false;
+    }
+    setSlug(next.slug);
+    requestAnimationFrame(() => {
+      formHeading.current?.focus();
+      formHeading.current?.scrollIntoView({ block: 'start' });
+    });
+  }
+
+  function handleSent(info: SentInfo) {
+    if (!team) return;
+    const report: SentReport = {
+      receipt: info.receipt,
+      receivedAt: info.receivedAt,
+      teamName: team.name,
+      firstResponseHours: team.first_response_hours,
+      urgent: draft.danger !== 'none',
+      earlierAttempt: info.earlierAttempt,
+    };
+    intake.sent = report;
+    setSent(report);
+    window.scrollTo(0, 0);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('h1')?.focus());
+  }
+
+  if (sent) {
+    return (
+      <ReportSent
+        sent={sent}
+        onFinish={() => {
+          const teamName = sent.teamName;
+          resetIntake();
+          setSent(undefined);
+          setSlug(undefined);
+          setDraft(emptyDraft());
+          setEvidence([]);
+          setFinished(teamName);
+          window.scrollTo(0, 0);
+          requestAnimationFrame(() => document.querySelector<HTMLElement>('h1')?.focus());
+        }}
+      />
+    );
+  }
 
   return (
     <>
       <PageHeading>Tell a team about harassment</PageHeading>
+      {finished && (
+        <Notice title={`Your report to ${finished} was sent`}>
+          <p>
+            Thank you. Come back with your receipt at any time to read replies or add something new:{' '}
+            <Link to="/receipt">return to your report</Link>.
+          </p>
+        </Notice>
+      )}
       <p className="lead">
         Confide is a private way to tell the people who look after your community, such as a wiki’s
         administrators, the stewards or a Code of Conduct committee, about harassment you have experienced or
@@ -46,17 +135,38 @@ export function ReportPage() {
 
       <section aria-labelledby="teams-heading">
         <h2 id="teams-heading">Who you can report to</h2>
-        <TeamList />
+        <TeamList state={teamsState} retry={retry} chosenSlug={slug} onChoose={chooseTeam} />
       </section>
 
-      <section aria-labelledby="form-heading">
-        <h2 id="form-heading">Sending a report</h2>
-        <Notice title="The report form is not ready yet">
-          <p>
-            This is an early version of Confide, and sending a report will come in a later update. Until then,
-            please reach the team the way your community usually asks you to.
+      <section aria-labelledby="form-heading" className="report-section">
+        <h2 id="form-heading" ref={formHeading} tabIndex={-1}>
+          {team ? `Your report to ${team.name}` : 'Your report'}
+        </h2>
+        {team ? (
+          <>
+            <p>
+              Everything except your choice of team is encrypted before it leaves this device. Only what is
+              marked optional can be left out.
+              {teams.length > 1 && <> Wrong team? Choose another one above; what you have written stays.</>}
+            </p>
+            <ReportForm
+              team={team}
+              teams={teams}
+              draft={draft}
+              onDraftChange={setDraft}
+              evidence={evidence}
+              onEvidenceChange={setEvidence}
+              onChooseTeam={chooseTeam}
+              onSent={handleSent}
+            />
+          </>
+        ) : (
+          <p className="muted">
+            {teamsState.status === 'ready' && teams.length > 0
+              ? 'Choose a team above to start writing your report.'
+              : 'Once a team is listed above, you can write your report to it here.'}
           </p>
-        </Notice>
+        )}
       </section>
     </>
   );

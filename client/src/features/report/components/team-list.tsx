@@ -1,14 +1,20 @@
-import { useTeams, type Team } from '../api/get-teams';
+import type { Team, TeamsState } from '../api/get-teams';
 
 /** The team's own first-response target, in words ("36 hours", "3 days"). */
-function replyTarget(hours: number): string {
+export function replyTarget(hours: number): string {
   if (hours < 48) return hours === 1 ? '1 hour' : `${hours} hours`;
   return `${Math.round(hours / 24)} days`;
 }
 
-function TeamCard({ team }: { team: Team }) {
+interface TeamCardProps {
+  team: Team;
+  chosen: boolean;
+  onChoose: ((team: Team) => void) | undefined;
+}
+
+function TeamCard({ team, chosen, onChoose }: TeamCardProps) {
   return (
-    <li className="team-card">
+    <li className={chosen ? 'team-card team-card--chosen' : 'team-card'}>
       <h3 className="team-card__name">{team.name}</h3>
       {team.description !== '' && <p className="team-card__description">{team.description}</p>}
       <ul className="team-card__facts">
@@ -16,13 +22,29 @@ function TeamCard({ team }: { team: Team }) {
         {team.handles_child_safety && <li className="tag">Handles child safety</li>}
         <li>Aims to reply within {replyTarget(team.first_response_hours)}</li>
       </ul>
+      {onChoose && (
+        <p className="team-card__choose">
+          {chosen ? (
+            <span className="team-card__chosen">You are writing to this team.</span>
+          ) : (
+            <button type="button" className="button button--secondary" onClick={() => onChoose(team)}>
+              Report to {team.name}
+            </button>
+          )}
+        </p>
+      )}
     </li>
   );
 }
 
-export function TeamList() {
-  const { state, retry } = useTeams();
+interface TeamListProps {
+  state: TeamsState;
+  retry: () => void;
+  chosenSlug?: string | undefined;
+  onChoose?: (team: Team) => void;
+}
 
+export function TeamList({ state, retry, chosenSlug, onChoose }: TeamListProps) {
   switch (state.status) {
     case 'loading':
       return (
@@ -56,7 +78,7 @@ export function TeamList() {
       return (
         <ul className="team-list">
           {state.teams.map((team) => (
-            <TeamCard key={team.id} team={team} />
+            <TeamCard key={team.id} team={team} chosen={team.slug === chosenSlug} onChoose={onChoose} />
           ))}
         </ul>
       );

@@ -1,0 +1,109 @@
+/**
+ * The reporter writes to the team (PROTOCOL.md "Messages and notes"): a `message` item, author
+ * "reporter", audience "reporter", granted to the team minus the members the reporter excluded
+ * (the report body's list and the server's together, R-3) and to the reporter, signed with the
+ * receipt's key. Files are cleaned and encrypted first.
+ */
+import type { ItemBody, ReceiptKeys } from '../../../../../crypto/index';
+import { ApiError, NETWORK_ERROR_STATUS } from '../../../lib/api-client';
+import { uploadAttachment, type AttachmentProgress, type AttachmentRef } from '../../../lib/attachments';
+import { loadCrypto } from '../../../lib/load-crypto';
+import { postReceiptItem } from '../api/receipt-api';
+import type { OpenedCase } from './open-case';
+
+export interface ReplyFile {
+  readonly key: string;
+  readonly file: Blob;
+  readonly name: string;
+  readonly type: string;
+}
+
+export type ReplyOutcome =
+  | { readonly kind: 'sent' }
+  | { readonly kind: 'team-changed' }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export async function sendReply(input: {
+  opened: OpenedCase;
+  keys: ReceiptKeys;
+  text: string;
+  files: readonly ReplyFile[];
+  /** Files already uploaded in an earlier attempt, by key. */
+  uploaded: Map<string, AttachmentRef>;
+  onFileProgress: (key: string, progress: AttachmentProgress) => void;
+}): Promise<ReplyOutcome> {
+  const { opened, keys } = input;
+  if (opened.trust.status !== 'trusted' || opened.teamProblem) {
+    return {
+      kind: 'failed',
+      message: 'The team’s keys cannot be trusted right now, so nothing was sent. See the warning above.',
+    };
+  }
+  const roster = opened.trust.roster;
+  try {
+    const C = await loadCrypto();
+    const refs: AttachmentRef[] = [];
+    for (const file of input.files) {
+      let ref = input.uploaded.get(file.key);
+      if (!ref) {
+        ref = await uploadAttachment(file.file, {
+          name: file.name,
+          type: file.type || 'application/octet-stream',
+          onProgress: (progress) => input.onFileProgress(file.key, progress),
+        });
+        input.uploaded.set(file.key, ref);
+      }
+      refs.push(ref);
+    }
+    const excluded = opened.excluded.filter((id) => roster.active.has(id));
+    const body: ItemBody & { roster_head: { seq: number; hash: string } } = {
+      schema: 'confide/message/v1',
+      text: input.text.trim(),
+      attachments: refs,
+      written_at: C.formatProtocolTime(new Date()),
+      // R-4: the roster this message was encrypted to, so forks surface when the team reads it.
+      roster_head: { seq: roster.head.seq, hash: roster.head.hash },
+    };
+    const sealed = C.sealItem({
+      team: opened.team.id,
+      caseId: opened.id,
+      id: C.generateId(),
+      kind: 'message',
+      author: 'reporter',
+      audience: 'reporter',
+      body,
+      recipients: [
+        ...C.recipientsFromRoster(roster, excluded),
+        { id: 'reporter', boxPublicKey: keys.box.publicKey },
+      ],
+      authorSignSecretKey: keys.sign.secretKey,
+      attachments: refs.map((r) => r.id),
+    });
+    await postReceiptItem(sealed.item);
+    sealed.itemKey.fill(0);
+    return { kind: 'sent' };
+  } catch (error) {
+    if (error instanceof ApiError) {
+      if (error.status === 409 && error.code !== 'case_withdrawn') return { kind: 'team-changed' };
+      if (error.status === NETWORK_ERROR_STATUS) {
+        return {
+          kind: 'failed',
+          message: 'We could not reach Confide, so your message was not sent. It is still here; try again.',
+        };
+      }
+      if (error.status === 401) {
+        return {
+          kind: 'failed',
+          message:
+            'Your session ended after a while without use, so your message was not sent. Enter your receipt again: your message will still be here.',
+        };
+      }
+      return { kind: 'failed', message: `Your message was not sent: ${error.message}` };
+    }
+    return {
+      kind: 'failed',
+      message:
+        'Something went wrong in this page, so your message was not sent. It is still here; try again.',
+    };
+  }
+}

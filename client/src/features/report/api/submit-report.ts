@@ -1,0 +1,16 @@
+import type { ReportSubmission } from '../../../../../crypto/index';
+import { api } from '../../../lib/api-client';
+import { record, string } from '../../../lib/decode';
+
+export interface ReportReceived {
+  readonly id: string;
+  readonly received_at: string;
+}
+
+/** `POST /api/reports`: the encrypted report. Errors are ApiError (409 when the team changed). */
+export function postReport(submission: ReportSubmission): Promise<ReportReceived> {
+  return api.post('/reports', submission, (data) => {
+    const reply = record(data, 'reply');
+    return { id: string(reply.id, 'id'), received_at: string(reply.received_at, 'received_at') };
+  });
+}

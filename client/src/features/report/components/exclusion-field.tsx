@@ -1,0 +1,91 @@
+import type { VerifiedRoster } from '../../../../../crypto/index';
+import { memberKeyCode, nameWarnings } from '../../../lib/roster-trust';
+import { fieldIds } from '../model/draft';
+import { describedBy, FieldError, Hint } from './field-parts';
+
+interface ExclusionFieldProps {
+  roster: VerifiedRoster;
+  teamName: string;
+  excluded: readonly string[];
+  error: string | undefined;
+  onChange: (excluded: readonly string[]) => void;
+}
+
+/**
+ * Members who must not see the report (PROTOCOL.md "excluded"): enforced by encryption, at
+ * least one must remain. Each name shows its role and a key code, and look-alike names are
+ * flagged (R-10), so a decoy cannot be excluded in place of the real person.
+ */
+export function ExclusionField({ roster, teamName, excluded, error, onChange }: ExclusionFieldProps) {
+  const members = [...roster.active.values()];
+  const warnings = nameWarnings(members);
+  const remaining = members.filter((m) => !excluded.includes(m.id));
+  const errorId = 'report-excluded-error';
+  return (
+    <fieldset
+      className="fieldset"
+      aria-describedby={describedBy('report-excluded-hint', 'report-excluded-remaining', error && errorId)}
+    >
+      <legend className="fieldset__legend">Members of {teamName} who must not read this</legend>
+      <Hint id="report-excluded-hint">
+        The person you are reporting may be a member of this team, or close to one. Anyone you tick here
+        cannot read your report: it is not encrypted for them. The other members will see whom you left out,
+        so that they do not discuss it with them. The people who run this website can also see whom you left
+        out, but not what you wrote. At least one member must be able to read it.
+      </Hint>
+      <FieldError id={errorId} message={error} />
+      {members.length === 1 ? (
+        <p className="muted">
+          {teamName} has one member, {members[0]?.name}, who will read your report. If that is a problem,
+          choose another team.
+        </p>
+      ) : (
+        <ul className="choice-list">
+          {members.map((member, i) => {
+            const id = i === 0 ? fieldIds.excluded : `report-excluded-${member.id}`;
+            const warning = warnings.get(member.id);
+            const checked = excluded.includes(member.id);
+            return (
+              <li key={member.id} className="choice">
+                <input
+                  id={id}
+                  type="checkbox"
+                  className="choice__input"
+                  checked={checked}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={describedBy(warning && `${id}-warning`)}
+                  onChange={(event) =>
+                    onChange(
+                      event.target.checked
+                        ? [...excluded, member.id]
+                        : excluded.filter((other) => other !== member.id),
+                    )
+                  }
+                />
+                <label className="choice__label" htmlFor={id}>
+                  <span translate="no">{member.name}</span>
+                  <span className="choice__detail">
+                    {member.role === 'admin' ? 'Admin' : 'Member'} · key{' '}
+                    <span className="key-code" translate="no">
+                      {memberKeyCode(member.signPublicKey)}
+                    </span>
+                  </span>
+                </label>
+                {warning && (
+                  <p className="choice__warning" id={`${id}-warning`}>
+                    {warning}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p className="field__hint" id="report-excluded-remaining" aria-live="polite">
+        {remaining.length === 0
+          ? 'Nobody would be able to read your report. Untick at least one name.'
+          : `Your report will be encrypted for: ${remaining.map((m) => m.name).join(', ')}.`}
+      </p>
+    </fieldset>
+  );
+}

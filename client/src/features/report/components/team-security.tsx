@@ -1,0 +1,105 @@
+import { useId } from 'react';
+
+import type { RosterTrust } from '../../../lib/roster-trust';
+import { describeRosterChange, describeTrustProblem } from '../../../lib/roster-trust';
+import { formatFingerprintText } from '../model/format';
+
+interface TeamSecurityProps {
+  trust: RosterTrust;
+  confirmed: boolean;
+  onConfirm: (confirmed: boolean) => void;
+}
+
+/**
+ * The team's security fingerprint (R-2: shown prominently so it can be compared with one the
+ * team publishes elsewhere) and, loudly, any reason not to trust the team's keys.
+ */
+export function TeamSecurity({ trust, confirmed, onConfirm }: TeamSecurityProps) {
+  const confirmId = useId();
+  if (trust.status === 'invalid') {
+    return (
+      <div className="notice notice--error" role="alert">
+        <p className="notice__title">
+          This team’s keys cannot be checked, so your report cannot be sent to it
+        </p>
+        <p>
+          The list of the team’s members and their keys did not pass this browser’s security checks (
+          {trust.message}). This can be a fault on the server or an attempt to read reports. Nothing has been
+          sent. Please let the team know through another channel, or choose another team.
+        </p>
+      </div>
+    );
+  }
+  const fingerprint = formatFingerprintText(trust.roster.fingerprint);
+  if (trust.status === 'warning') {
+    const onlyFingerprint = trust.problems.every((p) => p === 'fingerprint-changed');
+    const previous = trust.remembered ? formatFingerprintText(trust.remembered.fingerprint) : undefined;
+    return (
+      <div className="notice notice--error security-warning" role="alert">
+        <p className="notice__title">Warning: this may not be the real “{trust.team.name}”</p>
+        <ul>
+          {trust.problems.map((problem) => (
+            <li key={problem}>{describeTrustProblem(problem, trust.team.name)}</li>
+          ))}
+        </ul>
+        <dl className="fingerprint-compare">
+          {previous && (
+            <>
+              <dt>Fingerprint this browser saw before</dt>
+              <dd className="fingerprint">{previous}</dd>
+            </>
+          )}
+          <dt>Fingerprint shown now</dt>
+          <dd className="fingerprint">{fingerprint}</dd>
+        </dl>
+        {onlyFingerprint ? (
+          <>
+            <p>
+              Do not send anything yet. Ask the team, through a channel you trust (for example their page on
+              the wiki), what their fingerprint is. Only if it matches the one shown now, tick the box below.
+            </p>
+            <div className="choice">
+              <input
+                id={confirmId}
+                type="checkbox"
+                className="choice__input"
+                checked={confirmed}
+                onChange={(event) => onConfirm(event.target.checked)}
+              />
+              <label className="choice__label" htmlFor={confirmId}>
+                I have checked with the team that their fingerprint is now {fingerprint}
+              </label>
+            </div>
+          </>
+        ) : (
+          <p>
+            Your report cannot be sent to this team from this browser. Nothing has been sent. Please let the
+            team know through another channel.
+          </p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="team-security">
+      <p className="team-security__label">
+        Security fingerprint of {trust.team.name}:{' '}
+        <span className="fingerprint" translate="no">
+          {fingerprint}
+        </span>
+      </p>
+      <p className="team-security__hint">
+        {trust.firstSeen
+          ? 'This browser has not seen this team before. If the team publishes its fingerprint somewhere else, such as its page on the wiki, you can check that the two match. '
+          : 'This is the same fingerprint this browser saw before. '}
+        Your report is encrypted only for the team members listed under this fingerprint, and this browser
+        will warn you if it ever changes.
+      </p>
+      {trust.changes.length > 0 && (
+        <p className="team-security__hint">
+          Since your last visit: {trust.changes.map(describeRosterChange).join('; ')}.
+        </p>
+      )}
+    </div>
+  );
+}

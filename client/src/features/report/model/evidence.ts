@@ -1,0 +1,92 @@
+/**
+ * Evidence files while the reporter adds them: cleaned of hidden details first
+ * (image-metadata.ts), checked against the deployment's limits, uploaded encrypted on submit.
+ */
+import type { AttachmentLimits, AttachmentProgress, AttachmentRef } from '../../../lib/attachments';
+import { encryptedSize, formatFileSize, largestFileFor } from '../../../lib/attachments';
+import { stripImageMetadata } from '../../../lib/image-metadata';
+import { newRowKey } from './draft';
+
+export interface Evidence {
+  readonly key: string;
+  /** The name as the reporter chose it (shown; stored only inside the encrypted body). */
+  readonly name: string;
+  readonly status: 'cleaning' | 'ready' | 'refused';
+  /** Why it was refused, in words. */
+  readonly problem?: string;
+  /** What will be encrypted: the cleaned image, or the file as it is. */
+  readonly file?: Blob;
+  readonly type: string;
+  readonly size: number;
+  /** Hidden details that were removed ("camera, time and location details (EXIF)"). */
+  readonly removed: readonly string[];
+  readonly redrawn: boolean;
+  readonly isImage: boolean;
+  readonly progress?: AttachmentProgress;
+  /** Set once uploaded; kept across retries so a file is uploaded once. */
+  readonly uploaded?: AttachmentRef;
+}
+
+export function pendingEvidence(file: File): Evidence {
+  return {
+    key: newRowKey(),
+    name: file.name || 'file',
+    status: 'cleaning',
+    type: file.type,
+    size: file.size,
+    removed: [],
+    redrawn: false,
+    isImage: file.type.startsWith('image/'),
+  };
+}
+
+/** Cleans one file and checks it against the per-file limit. Never throws. */
+export async function prepareEvidence(
+  pending: Evidence,
+  file: File,
+  limits: AttachmentLimits | undefined,
+): Promise<Evidence> {
+  const outcome = await stripImageMetadata(file, pending.name);
+  let next: Evidence;
+  switch (outcome.status) {
+    case 'failed':
+      return {
+        ...pending,
+        status: 'refused',
+        isImage: true,
+        problem: `${outcome.reason} It was not added. A screenshot of it can be sent instead.`,
+      };
+    case 'not-image':
+      next = { ...pending, status: 'ready', file, type: file.type || 'application/octet-stream' };
+      break;
+    case 'cleaned':
+      next = {
+        ...pending,
+        status: 'ready',
+        file: outcome.file,
+        name: outcome.name,
+        type: outcome.type,
+        size: outcome.file.size,
+        removed: outcome.removed,
+        redrawn: outcome.method === 'redrawn',
+        isImage: true,
+      };
+      break;
+  }
+  if (limits && encryptedSize(next.size) > limits.maxFileBytes) {
+    const { file: _tooLarge, ...rest } = next;
+    return {
+      ...rest,
+      status: 'refused',
+      problem: `This file is ${formatFileSize(next.size)}; each file can be at most ${formatFileSize(
+        largestFileFor(limits.maxFileBytes),
+      )}. It was not added.`,
+    };
+  }
+  return next;
+}
+
+/** Encrypted total of the files that will be sent. */
+export function evidenceTotal(evidence: readonly Evidence[]): number {
+  return evidence.filter((e) => e.status === 'ready').reduce((sum, e) => sum + encryptedSize(e.size), 0);
+}

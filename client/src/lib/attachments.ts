@@ -1,0 +1,274 @@
+/**
+ * Encrypted files (PROTOCOL.md, Attachments): each file gets its own random key F, is
+ * encrypted in the browser with crypto_secretstream in 64 KiB chunks, and only the ciphertext
+ * goes to the server. The name, type, size and F travel inside the encrypted report or
+ * message body, as an `AttachmentRef`.
+ *
+ *   const ref = await uploadAttachment(file, { name: file.name, type: file.type, onProgress });
+ *   body.attachments.push(ref);                        // inside the encrypted body only
+ *   submission.attachments.push(ref.id);               // the plaintext list the server binds
+ *
+ *   const blob = await downloadAttachment(ref);          // verified whole before it resolves
+ *
+ * Both directions stream through crypto's FileEncryptor / decryptFileStream, so a file is never
+ * held twice in plaintext. The upload itself sends the finished ciphertext as one Blob: browsers
+ * stream request bodies only over HTTP/2, and XMLHttpRequest is what reports upload progress.
+ *
+ * Images must be cleaned of hidden details (image-metadata.ts) before they reach this file.
+ */
+import type { AttachmentRef, FileKey } from '../../../crypto/index';
+import { api, ApiError, NETWORK_ERROR_STATUS, type RequestOptions } from './api-client';
+import { integer, record, string } from './decode';
+import { loadCrypto } from './load-crypto';
+
+export type { AttachmentRef };
+
+export interface AttachmentLimits {
+  /** Largest single file, measured encrypted (as the server counts). */
+  readonly maxFileBytes: number;
+  /** Largest total of one report's (or one message's) files, encrypted. */
+  readonly maxTotalBytes: number;
+}
+
+/** The deployment's limits, from `GET /api/config`. */
+export function getAttachmentLimits(options: RequestOptions = {}): Promise<AttachmentLimits> {
+  return api.get(
+    '/config',
+    (data) => {
+      const config = record(data, 'config');
+      return {
+        maxFileBytes: integer(config.max_attachment_bytes, 'max_attachment_bytes'),
+        maxTotalBytes: integer(config.max_report_attachment_bytes, 'max_report_attachment_bytes'),
+      };
+    },
+    options,
+  );
+}
+
+const FILE_CHUNK_BYTES = 65536;
+const FILE_HEADER_BYTES = 24;
+const FILE_CHUNK_OVERHEAD_BYTES = 17;
+
+/**
+ * Stored (encrypted) size of a file of `plaintextBytes`: the same formula as crypto's
+ * encryptedFileSize, here so limits can be checked before libsodium has loaded.
+ */
+export function encryptedSize(plaintextBytes: number): number {
+  const chunks = Math.max(1, Math.ceil(plaintextBytes / FILE_CHUNK_BYTES));
+  return FILE_HEADER_BYTES + plaintextBytes + chunks * FILE_CHUNK_OVERHEAD_BYTES;
+}
+
+/** The largest file (plaintext) whose encrypted size fits in `maxEncryptedBytes`. */
+export function largestFileFor(maxEncryptedBytes: number): number {
+  const chunks = Math.max(1, Math.ceil(maxEncryptedBytes / FILE_CHUNK_BYTES));
+  return Math.max(0, maxEncryptedBytes - FILE_HEADER_BYTES - chunks * FILE_CHUNK_OVERHEAD_BYTES);
+}
+
+/** "2.4 MB", "830 KB": sizes as people read them (decimal units, as file managers show). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
+  const mb = bytes / 1_000_000;
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}
+
+export interface AttachmentProgress {
+  readonly phase: 'encrypting' | 'uploading' | 'downloading';
+  /** Bytes done so far in this phase. */
+  readonly loaded: number;
+  readonly total: number;
+}
+
+export interface UploadOptions {
+  /** Stored in the encrypted body only. */
+  readonly name: string;
+  /** Media type, stored in the encrypted body only. */
+  readonly type: string;
+  readonly onProgress?: (progress: AttachmentProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Encrypts `file` under a new key and uploads the ciphertext (`POST /api/attachments`).
+ * Resolves with the reference to put in the encrypted body; the server binds the id to the
+ * report or item that names it within 24 hours. Rejects with ApiError (413 `attachment_too_large`,
+ * NETWORK_ERROR_STATUS when offline) or the browser's AbortError.
+ */
+export async function uploadAttachment(file: Blob, options: UploadOptions): Promise<AttachmentRef> {
+  const C = await loadCrypto();
+  const key = C.generateFileKey();
+  try {
+    const ciphertext = await encryptBlob(C, file, key, options);
+    const id = await postCiphertext(ciphertext, options);
+    return { id, name: options.name, type: options.type, size: file.size, key: C.keyToBase64(key) };
+  } finally {
+    key.fill(0);
+  }
+}
+
+async function encryptBlob(
+  C: Awaited<ReturnType<typeof loadCrypto>>,
+  file: Blob,
+  key: FileKey,
+  options: UploadOptions,
+): Promise<Blob> {
+  const total = file.size;
+  let loaded = 0;
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  options.onProgress?.({ phase: 'encrypting', loaded: 0, total });
+  const plaintext = async function* () {
+    for await (const piece of readStream(file.stream(), options.signal)) {
+      loaded += piece.length;
+      yield piece;
+      options.onProgress?.({ phase: 'encrypting', loaded, total });
+      // Let the page breathe between pieces: keys, progress and typing stay responsive.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  };
+  for await (const stored of C.encryptFileStream(plaintext(), key)) {
+    parts.push(stored as Uint8Array<ArrayBuffer>);
+  }
+  return new Blob(parts, { type: 'application/octet-stream' });
+}
+
+async function* readStream(
+  stream: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function postCiphertext(body: Blob, options: UploadOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/attachments');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('X-Requested-With', 'confide');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (event) => {
+      options.onProgress?.({ phase: 'uploading', loaded: event.loaded, total: body.size });
+    };
+    const onAbort = () => xhr.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => options.signal?.removeEventListener('abort', onAbort);
+    xhr.onabort = () => {
+      done();
+      reject(new DOMException('The upload was stopped', 'AbortError'));
+    };
+    xhr.onerror = () => {
+      done();
+      reject(
+        new ApiError(
+          NETWORK_ERROR_STATUS,
+          'network_error',
+          'We could not reach Confide to send a file. Please check your connection and try again.',
+        ),
+      );
+    };
+    xhr.onload = () => {
+      done();
+      const reply = parseJson(xhr.responseText);
+      if (xhr.status === 201) {
+        try {
+          resolve(string(record(reply, 'reply').id, 'id'));
+        } catch {
+          reject(
+            new ApiError(xhr.status, 'invalid_response', 'Confide sent a reply this page could not read.'),
+          );
+        }
+        return;
+      }
+      reject(errorFromReply(xhr.status, reply));
+    };
+    options.onProgress?.({ phase: 'uploading', loaded: 0, total: body.size });
+    xhr.send(body);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorFromReply(status: number, reply: unknown): ApiError {
+  const error = typeof reply === 'object' && reply !== null && 'error' in reply ? reply.error : undefined;
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && typeof message === 'string') return new ApiError(status, code, message);
+  }
+  if (status === 413) return new ApiError(status, 'attachment_too_large', 'This file is too large to send.');
+  return new ApiError(status, 'http_error', `The file could not be sent (error ${status}).`);
+}
+
+/** Media types a decrypted file may keep: images to show. Anything else is offered as a download. */
+const DISPLAYABLE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/** True for the image types `downloadAttachment` returns with their own type, safe for an <img>. */
+export function isDisplayableImage(type: string): boolean {
+  return DISPLAYABLE_TYPES.has(type);
+}
+
+/**
+ * Downloads a file (`GET /api/attachments/{id}`, to a session that may read it) and decrypts
+ * it. Resolves only once the whole file has authenticated; a cut, altered or swapped file
+ * rejects (ConfideCryptoError TAMPERED / FILE_TRUNCATED / FILE_TRAILING_DATA). The Blob's type
+ * is the declared one for plain images and application/octet-stream for everything else, so
+ * a file can never be opened as a page of this site.
+ */
+export async function downloadAttachment(
+  ref: Pick<AttachmentRef, 'id' | 'key' | 'type'>,
+  options: { onProgress?: (progress: AttachmentProgress) => void; signal?: AbortSignal } = {},
+): Promise<Blob> {
+  const C = await loadCrypto();
+  let response: Response;
+  try {
+    response = await fetch(`/api/attachments/${encodeURIComponent(ref.id)}`, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(
+      NETWORK_ERROR_STATUS,
+      'network_error',
+      'We could not reach Confide to fetch the file. Please check your connection and try again.',
+    );
+  }
+  if (!response.ok || !response.body) {
+    throw errorFromReply(response.status, parseJson(await response.text().catch(() => '')));
+  }
+  const total = Number(response.headers.get('Content-Length') ?? 0);
+  let loaded = 0;
+  const stored = async function* (body: ReadableStream<Uint8Array>) {
+    for await (const piece of readStream(body, options.signal)) {
+      loaded += piece.length;
+      options.onProgress?.({ phase: 'downloading', loaded, total });
+      yield piece;
+    }
+  };
+  const key = C.fileKeyFromBase64(ref.key);
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  try {
+    for await (const plain of C.decryptFileStream(stored(response.body), key)) {
+      parts.push(plain as Uint8Array<ArrayBuffer>);
+    }
+  } finally {
+    key.fill(0);
+  }
+  return new Blob(parts, { type: isDisplayableImage(ref.type) ? ref.type : 'application/octet-stream' });
+}
