@@ -1,0 +1,191 @@
+// Server ingest: POST /api/reports with a 12 KB report and 5 member grants (+ the reporter's),
+// 32 concurrent clients on loopback (autocannon), against a bare Fastify + pg route that
+// writes the same rows in one transaction with no validation, measured in the same run on
+// the same PostgreSQL. Each server runs in its own process; the load generator in this one.
+//
+// Target (issue 4): at least 0.8 of the bare route's rate, zero errors; p99 latency and the
+// server's RSS are printed.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { Kysely } from 'kysely';
+import { createKysely } from '../../server/db/database.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/db/embedded-postgres.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
+import { createTestDatabase, type TestDatabase } from '../../tests/helpers/databases.js';
+import { mebibytes, ms, requestsPerSecond } from '../lib/format.js';
+import type { Suite } from '../lib/suite.js';
+import { requestBodies, seedTeam } from './server/fixtures.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const tsx = path.resolve(here, '../../node_modules/.bin/tsx');
+
+interface RunResult {
+  rate: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  rssPeakMiB: number;
+}
+
+async function startServer(
+  mode: 'ours' | 'bare',
+  url: string,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(tsx, [path.join(here, 'server/ingest-server.ts'), mode, url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString();
+      const match = /port (\d+)/.exec(text);
+      if (match?.[1]) resolve(Number(match[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`${mode} server exited (${code ?? 'signal'})`)));
+  });
+  return { child, port };
+}
+
+function rssMiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function load(
+  port: number,
+  bodies: string[],
+  seconds: number,
+  connections: number,
+  pid: number,
+): Promise<RunResult> {
+  let next = 0;
+  let peak = rssMiB(pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 250);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/reports',
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'confide' },
+        setupRequest: (request) => {
+          const body = bodies[next++ % bodies.length];
+          return { ...request, body };
+        },
+      },
+    ],
+  });
+  clearInterval(sampler);
+  if (next > bodies.length)
+    throw new Error(`ran out of unique reports (${bodies.length}); raise the pool size`);
+  return {
+    rate: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    rssPeakMiB: peak,
+  };
+}
+
+export const suite: Suite = {
+  name: 'server',
+  description: 'report ingest over HTTP (autocannon, 32 clients) vs a bare Fastify + pg route',
+  async run(report, options) {
+    const seconds = options.quick ? 3 : 20;
+    const connections = 32;
+    const poolSize = options.quick ? 20_000 : 120_000;
+
+    let embedded: EmbeddedPostgres | undefined;
+    let dataDir: string | undefined;
+    if (!process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) {
+      dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-bench-'));
+      embedded = await startEmbeddedPostgres({ dataDir, databaseName: 'postgres' });
+      process.env.CONFIDE_TEST_EMBEDDED_URL = embedded.url;
+      report.progress('server: using an embedded PostgreSQL (set TEST_DATABASE_URL to use a server)');
+    } else {
+      process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL;
+    }
+    const databases: TestDatabase[] = [];
+    const children: ChildProcess[] = [];
+    try {
+      const results: Partial<Record<'ours' | 'bare', RunResult>> = {};
+      let bodyBytes = 0;
+      // Bare first, then ours, each on a fresh database of the same schema and data.
+      for (const mode of ['bare', 'ours'] as const) {
+        const database = await createTestDatabase(`bench${mode}`);
+        databases.push(database);
+        const db = createKysely(database.url, 2);
+        await migrateToLatest(db as Kysely<unknown>);
+        const fixture = await seedTeam(db);
+        await db.destroy();
+        report.progress(`server: making ${poolSize} unique reports`);
+        const bodies = requestBodies(fixture, poolSize);
+        bodyBytes = Buffer.byteLength(bodies[0] ?? '');
+        const { child, port } = await startServer(mode, database.url);
+        children.push(child);
+        report.progress(`server: ${mode} warm-up`);
+        await load(port, bodies.slice(0, 2000), 2, connections, child.pid ?? 0);
+        report.progress(`server: ${mode} for ${seconds} s with ${connections} connections`);
+        results[mode] = await load(port, bodies.slice(2000), seconds, connections, child.pid ?? 0);
+        child.kill('SIGTERM');
+      }
+      const ours = results.ours;
+      const bare = results.bare;
+      if (!ours || !bare) throw new Error('a run did not complete');
+      const share = ours.rate / bare.rate;
+      report.group(
+        `ingest: POST /api/reports, ${(bodyBytes / 1024).toFixed(1)} KB JSON, 6 grants, ${connections} clients, ${seconds} s`,
+      );
+      report.row({
+        name: 'requests per second',
+        ours: requestsPerSecond(ours.rate),
+        references: [{ name: 'bare Fastify + pg route', value: requestsPerSecond(bare.rate) }],
+        targets: [{ text: '≥ 0.8 of the bare route', met: share >= 0.8 }],
+        note: `ours is ${share.toFixed(2)} of the bare route's rate (validation, signature check, roster check included)`,
+      });
+      report.row({
+        name: 'errors and non-2xx replies',
+        ours: { value: ours.errors + ours.non2xx, unit: 'B' },
+        references: [
+          { name: 'bare Fastify + pg route', value: { value: bare.errors + bare.non2xx, unit: 'B' } },
+        ],
+        targets: [{ text: 'zero', met: ours.errors + ours.non2xx === 0 }],
+        note: 'a count, not bytes',
+      });
+      report.row({
+        name: 'p99 latency',
+        ours: ms(ours.p99),
+        references: [{ name: 'bare Fastify + pg route', value: ms(bare.p99) }],
+      });
+      report.row({
+        name: 'server RSS, peak',
+        ours: mebibytes(ours.rssPeakMiB),
+        references: [{ name: 'bare Fastify + pg route', value: mebibytes(bare.rssPeakMiB) }],
+      });
+      report.note(
+        'Rate limits are off for this run (CONFIDE_RATE_LIMIT=off): 32 clients from one address would trip them.',
+      );
+    } finally {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+      for (const database of databases) await database.drop().catch(() => undefined);
+      if (embedded) {
+        await embedded.stop();
+        await fs.rm(embedded.clusterDir, { recursive: true, force: true });
+      }
+      if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  },
+};
