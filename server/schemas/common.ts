@@ -5,6 +5,13 @@
  */
 import { Type, type Static } from 'typebox';
 
+/**
+ * Free text a person typed that the server stores in plain (team names, member names): no
+ * control characters (PostgreSQL text cannot hold NUL, and none belongs in a name).
+ */
+export const PlainText = (options: { minLength?: number; maxLength: number; description?: string }) =>
+  Type.String({ pattern: '^[^\\u0000-\\u001f\\u007f]*$', ...options });
+
 /** Lowercase, hyphenated UUID v4: ids are made by the client that encrypts. */
 export const Uuid = Type.String({
   pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$',
@@ -34,6 +41,7 @@ export const Hash32 = B64Bytes(32, 'BLAKE2b-256');
 
 /** RFC 3339 UTC with seconds, e.g. 2026-11-24T06:41:00Z. */
 export const Time = Type.String({
+  format: 'date-time',
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$',
   description: 'RFC 3339 UTC',
 });

@@ -1,11 +1,23 @@
 import { Type, type Static } from 'typebox';
-import { B64Bytes, Envelope, KdfParams, PublicKey, Role, SealedKey, Slug, Time, Uuid } from './common.js';
+import {
+  B64Bytes,
+  Envelope,
+  KdfParams,
+  PlainText,
+  PublicKey,
+  Role,
+  SealedKey,
+  Slug,
+  Time,
+  Uuid,
+} from './common.js';
 import { NewTeam, RosterRow } from './teams.js';
 
 export const MemberName = Type.String({
   minLength: 1,
   maxLength: 64,
-  pattern: '^\\S(.*\\S)?$',
+  // No leading or trailing space, no control characters.
+  pattern: '^[^\\s\\u0000-\\u001f\\u007f]([^\\u0000-\\u001f\\u007f]*[^\\s\\u0000-\\u001f\\u007f])?$',
   description: 'the name the member is known by in the team; no leading or trailing spaces',
 });
 
@@ -40,13 +52,13 @@ export type SetupRequest = Static<typeof SetupRequest>;
 export const SetupReply = Type.Object({ team: Uuid, slug: Slug, fingerprint: Type.String() });
 
 export const SessionParamsRequest = Type.Object(
-  { team: Slug, name: Type.String({ minLength: 1, maxLength: 64 }) },
+  { team: Slug, name: PlainText({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
 );
 export const SessionParamsReply = Type.Object({ kdf: KdfParams });
 
 export const SessionRequest = Type.Object(
-  { team: Slug, name: Type.String({ minLength: 1, maxLength: 64 }), auth: B64Bytes(32) },
+  { team: Slug, name: PlainText({ minLength: 1, maxLength: 64 }), auth: B64Bytes(32) },
   { additionalProperties: false },
 );
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { B64, Hash32, PublicKey, Role, Signature, Slug, Time, Uuid } from './common.js';
+import { B64, Hash32, PlainText, PublicKey, Role, Signature, Slug, Time, Uuid } from './common.js';
 
 export const TeamSummary = Type.Object({
   id: Uuid,
@@ -18,7 +18,7 @@ export type TeamList = Static<typeof TeamList>;
 export const RosterMember = Type.Object(
   {
     id: Uuid,
-    name: Type.String({ minLength: 1, maxLength: 64 }),
+    name: PlainText({ minLength: 1, maxLength: 64 }),
     role: Role,
     enc_pk: PublicKey,
     sign_pk: PublicKey,
@@ -67,8 +67,12 @@ export const NewTeam = Type.Object(
   {
     id: Uuid,
     slug: Slug,
-    name: Type.String({ minLength: 1, maxLength: 120 }),
-    description: Type.String({ maxLength: 2000 }),
+    name: PlainText({ minLength: 1, maxLength: 120 }),
+    // Descriptions may have line breaks; other control characters are refused.
+    description: Type.String({
+      maxLength: 2000,
+      pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$',
+    }),
     handles_life_threats: Type.Optional(Type.Boolean()),
     handles_child_safety: Type.Optional(Type.Boolean()),
     first_response_hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 30 })),

@@ -148,3 +148,18 @@ describe('the HTTP foundation', () => {
     expect(text).not.toMatch(/remoteAddress|user-agent|"ip"/);
   });
 });
+
+describe('hostile text in plain fields', () => {
+  it('refuses a NUL or control character in a name with a 400, before it reaches PostgreSQL', async () => {
+    for (const name of ['al\u0000ice', 'bob\u0007', 'tab\there']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/session/params',
+        headers: { 'x-requested-with': 'confide' },
+        payload: { team: 'stewards', name },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: { code: 'invalid_request' } });
+    }
+  });
+});
