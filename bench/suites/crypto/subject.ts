@@ -26,6 +26,11 @@ export interface ReportScenario {
   seal(body: ReportBodyObject): ReportWire | Promise<ReportWire>;
   /** Opens a report as the first member: unwrap the grant, verify the signature, decrypt, unpad, parse. */
   open(report: ReportWire): ReportBodyObject | Promise<ReportBodyObject>;
+  /**
+   * The team console's case-list path: unwrap the grant, decrypt, unpad, parse — no
+   * signature check (done when a case is opened; the list shows no author).
+   */
+  openForList(report: ReportWire): ReportBodyObject | Promise<ReportBodyObject>;
 }
 
 /** Attachment encryption (PROTOCOL.md, "Attachments"). K is the key type (branded in crypto/). */
