@@ -37,8 +37,9 @@ export function checkReceiptInput(C: CryptoModule, typed: string): ReceiptCheck 
   } catch (error) {
     if (C.isConfideCryptoError(error, 'RECEIPT_MALFORMED')) {
       if (error.character !== undefined && error.position !== undefined) {
-        // Only printable ASCII reaches this point, so positions count characters.
-        const count = error.position + 1;
+        // Counted as people count a receipt: its letters and digits, not the dashes between groups.
+        // Only printable ASCII reaches this point, so string positions are characters.
+        const count = tidied.slice(0, error.position).replace(/-/g, '').length + 1;
         const letter = error.character.toUpperCase() === 'U';
         return {
           ok: false,
