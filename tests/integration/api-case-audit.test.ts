@@ -1,0 +1,307 @@
+/**
+ * Case metadata and the audit trail: PATCH /api/cases/{id} changes status, check-in date and
+ * assignee, each change recorded with the state before and after; members' actions (opening a
+ * case, writing, inviting, adding, removing, re-granting, signing in) leave audit events. No
+ * event holds anything a reporter or member wrote.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateId, ready } from '../../crypto/index.js';
+import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import {
+  type AuditEventJson,
+  type CreatedTeam,
+  type ErrorJson,
+  type JoinedMember,
+  type MemberSession,
+  type SubmittedReport,
+  acceptInvitation,
+  createTeamWithService,
+  expectReply,
+  findSecrets,
+  injectAgent,
+  invite,
+  joinTeam,
+  openCase,
+  openReceiptSession,
+  patchCase,
+  postMemberItem,
+  regrant,
+  removeMember,
+  reporterWithoutReceipt,
+  signInFast,
+  submitReport,
+} from '../helpers/protocol-client.js';
+
+interface AuditRow {
+  id: number;
+  team_id: string;
+  member_id: string | null;
+  case_id: string | null;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+let t: TestApp;
+let team: CreatedTeam;
+let ana: MemberSession;
+let ben: JoinedMember;
+let report: SubmittedReport;
+const typed = {
+  what: 'The harasser followed me from the village pump to my talk page',
+  involved: 'Harasser Account 42',
+  email: 'reporter-audit@example.org',
+  message: 'When did this start?',
+  note: 'Checked the contributions of the account',
+};
+
+beforeAll(async () => {
+  await ready();
+  t = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
+  team = await createTeamWithService(t.db, { adminName: 'Ana' });
+  ana = await signInFast(injectAgent(t.app), team.slug, team.admin);
+  ben = await joinTeam(ana, { name: 'Ben' });
+  report = await submitReport(injectAgent(t.app), team.slug, {
+    body: {
+      what_happened: typed.what,
+      involved: [{ name: typed.involved, role: 'alleged_harasser' }],
+      contact: { by: 'email', email: typed.email },
+    },
+  });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function rows(): Promise<AuditRow[]> {
+  return (await t.db
+    .selectFrom('audit_events')
+    .select(['id', 'team_id', 'member_id', 'case_id', 'action', 'details'])
+    .orderBy('id')
+    .execute()) as AuditRow[];
+}
+
+/** Runs `action` and returns the audit rows it added. */
+async function added(action: () => Promise<unknown>): Promise<AuditRow[]> {
+  const before = await rows();
+  const last = before.at(-1)?.id ?? 0;
+  await action();
+  return (await rows()).filter((r) => r.id > last);
+}
+
+describe('PATCH /api/cases/{id}', () => {
+  it('changes the status and records it with the state before and after', async () => {
+    let reply: unknown;
+    const events = await added(async () => {
+      reply = expectReply(await patchCase(ana, report.caseId, { status: 'acknowledged' }), 200, 'PATCH');
+    });
+    expect(reply).toEqual({
+      id: report.caseId,
+      status: 'acknowledged',
+      check_in_by: null,
+      assignee: null,
+      updated_at: expect.any(String) as string,
+    });
+    expect(events).toEqual([
+      {
+        id: expect.any(Number) as number,
+        team_id: team.id,
+        member_id: ana.member.id,
+        case_id: report.caseId,
+        action: 'case.updated',
+        details: {
+          before: { status: 'received', check_in_by: null, assignee: null },
+          after: { status: 'acknowledged', check_in_by: null, assignee: null },
+        },
+      },
+    ]);
+  });
+
+  it('records a promised check-in date', async () => {
+    const events = await added(async () => {
+      expectReply(await patchCase(ana, report.caseId, { check_in_by: '2031-01-05T00:00:00Z' }), 200, 'PATCH');
+    });
+    expect(events.map((e) => [e.action, e.details])).toEqual([
+      [
+        'case.updated',
+        {
+          before: { status: 'acknowledged', check_in_by: null, assignee: null },
+          after: { status: 'acknowledged', check_in_by: '2031-01-05T00:00:00Z', assignee: null },
+        },
+      ],
+    ]);
+  });
+
+  it('records assigning and unassigning, by whoever does it', async () => {
+    const assigned = await added(async () => {
+      expectReply(await patchCase(ben.session, report.caseId, { assignee: ben.identity.id }), 200, 'assign');
+    });
+    expect(assigned.map((e) => [e.member_id, e.details])).toEqual([
+      [
+        ben.identity.id,
+        {
+          before: { status: 'acknowledged', check_in_by: '2031-01-05T00:00:00Z', assignee: null },
+          after: { status: 'acknowledged', check_in_by: '2031-01-05T00:00:00Z', assignee: ben.identity.id },
+        },
+      ],
+    ]);
+    const unassigned = await added(async () => {
+      expectReply(
+        await patchCase(ana, report.caseId, { assignee: null, check_in_by: null }),
+        200,
+        'unassign',
+      );
+    });
+    expect(unassigned.map((e) => [e.member_id, e.details])).toEqual([
+      [
+        ana.member.id,
+        {
+          before: { status: 'acknowledged', check_in_by: '2031-01-05T00:00:00Z', assignee: ben.identity.id },
+          after: { status: 'acknowledged', check_in_by: null, assignee: null },
+        },
+      ],
+    ]);
+  });
+
+  it('records several changes at once as one event', async () => {
+    const events = await added(async () => {
+      expectReply(
+        await patchCase(ana, report.caseId, {
+          status: 'investigating',
+          check_in_by: '2031-02-01T12:00:00Z',
+          assignee: ana.member.id,
+        }),
+        200,
+        'PATCH',
+      );
+    });
+    expect(events).toHaveLength(1);
+    expect(events[0]?.details).toEqual({
+      before: { status: 'acknowledged', check_in_by: null, assignee: null },
+      after: { status: 'investigating', check_in_by: '2031-02-01T12:00:00Z', assignee: ana.member.id },
+    });
+  });
+
+  it('records nothing when it refuses a change', async () => {
+    const stranger = await createTeamWithService(t.db, { adminName: 'Zed' });
+    const events = await added(async () => {
+      const refused = [
+        await patchCase(ana, report.caseId, { status: 'withdrawn' }),
+        await patchCase(ana, report.caseId, { assignee: stranger.admin.id }),
+        await patchCase(ana, report.caseId, { assignee: generateId() }),
+        await patchCase(ana, generateId(), { status: 'closed' }),
+        await injectAgent(t.app).patch(`/api/cases/${report.caseId}`, { status: 'closed' }),
+      ];
+      expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 404, 401]);
+      expect(refused[0]?.json<ErrorJson>().error.code).toBe('reporter_only');
+    });
+    expect(events).toEqual([]);
+    expect((await openCase(ana, report.caseId)).raw.status).toBe('investigating');
+  });
+});
+
+describe("members' actions", () => {
+  it('opening a case is recorded, with who and which case', async () => {
+    const events = await added(() => openCase(ben.session, report.caseId));
+    expect(events.map((e) => [e.action, e.member_id, e.case_id, e.details])).toEqual([
+      ['case.opened', ben.identity.id, report.caseId, {}],
+    ]);
+  });
+
+  it('writing a message or a note is recorded by id and audience, never content', async () => {
+    const view = await openCase(ana, report.caseId);
+    let messageId = '';
+    let noteId = '';
+    const events = await added(async () => {
+      messageId = (await postMemberItem(ana, view, { kind: 'message', text: typed.message })).item.id;
+      noteId = (await postMemberItem(ana, view, { kind: 'note', text: typed.note })).item.id;
+    });
+    expect(events.map((e) => [e.action, e.member_id, e.case_id, e.details])).toEqual([
+      ['item.message', ana.member.id, report.caseId, { item: messageId, audience: 'reporter' }],
+      ['item.note', ana.member.id, report.caseId, { item: noteId, audience: 'team' }],
+    ]);
+  });
+
+  it('inviting, joining, adding, re-granting, signing in and removing are recorded', async () => {
+    let joined: JoinedMember | undefined;
+    const events = await added(async () => {
+      joined = await joinTeam(ana, { name: 'Cai' });
+    });
+    const cai = joined;
+    if (cai === undefined) throw new Error('no Cai');
+    expect(events.map((e) => [e.action, e.member_id, e.details])).toEqual([
+      ['invitation.created', ana.member.id, { invitation: expect.any(String) as string, role: 'member' }],
+      ['invitation.accepted', cai.identity.id, { invitation: expect.any(String) as string }],
+      ['roster.add', ana.member.id, { member: cai.identity.id, seq: 2, role: 'member' }],
+      ['cases.regranted', ana.member.id, { member: cai.identity.id, objects: 3 }],
+      ['member.signed_in', cai.identity.id, {}],
+    ]);
+    expect(await regrant(ana, cai.identity.id)).toBe(0);
+
+    const removal = await added(() => removeMember(ana, cai.identity.id));
+    expect(removal.map((e) => [e.action, e.member_id, e.details])).toEqual([
+      ['roster.remove', ana.member.id, { member: cai.identity.id, seq: 3, role: 'member' }],
+    ]);
+
+    const discarded = await added(async () => {
+      const pending = await acceptInvitation(injectAgent(t.app), (await invite(ana)).token, { name: 'Dee' });
+      expect((await ana.agent.delete(`/api/teams/${team.slug}/members/${pending.id}`)).status).toBe(204);
+    });
+    expect(discarded.map((e) => e.action)).toEqual([
+      'invitation.created',
+      'invitation.accepted',
+      'invitee.discarded',
+    ]);
+  });
+
+  it("the reporter's withdrawal is recorded without any member", async () => {
+    const reporter = reporterWithoutReceipt();
+    const browser = injectAgent(t.app);
+    const other = await submitReport(browser, team.slug, { reporter });
+    expectReply(await openReceiptSession(browser, reporter), 200, 'receipt session');
+    const events = await added(() => browser.post('/api/receipt/withdraw'));
+    expect(events.map((e) => [e.action, e.member_id, e.case_id])).toEqual([
+      ['case.withdrawn_by_reporter', null, other.caseId],
+    ]);
+  });
+});
+
+describe('the audit log', () => {
+  it('holds nothing anyone typed, only ids and metadata', async () => {
+    const all = await rows();
+    const text = JSON.stringify(all);
+    expect(findSecrets(text, typed)).toEqual([]);
+    const allowedKeys = new Set(['before', 'after', 'status', 'check_in_by', 'assignee', 'item', 'audience']);
+    for (const key of ['invitation', 'role', 'member', 'seq', 'slug', 'objects']) allowedKeys.add(key);
+    const metadata =
+      /^([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z|[a-z_]+|[a-z0-9-]+)$/;
+    const visit = (value: unknown, where: string): void => {
+      if (value === null || typeof value === 'number') return;
+      if (typeof value === 'string') {
+        expect(value, where).toMatch(metadata);
+        return;
+      }
+      expect(typeof value, where).toBe('object');
+      for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+        expect(allowedKeys, `${where}.${key}`).toContain(key);
+        visit(inner, `${where}.${key}`);
+      }
+    };
+    for (const row of all) visit(row.details, row.action);
+  });
+
+  it('is read by admins, newest first; members get a 403', async () => {
+    const log = expectReply<{ events: AuditEventJson[] }>(
+      await ana.agent.get('/api/audit'),
+      200,
+      'GET /api/audit',
+    );
+    const ids = log.events.map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(log.events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['team.created', 'case.updated', 'case.opened']),
+    );
+    const res = await ben.session.agent.get('/api/audit');
+    expect(res.status).toBe(403);
+    expect(res.json<ErrorJson>().error.code).toBe('admin_only');
+  });
+});
