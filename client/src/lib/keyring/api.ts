@@ -4,6 +4,7 @@
  */
 import type { Envelope, KdfParams, KeyEncryptionKey, RosterRow } from '../../../../crypto/index';
 import type {
+  CaseMeta,
   OpenedCase,
   OpenedSummary,
   PublicIdentity,
@@ -40,6 +41,21 @@ export type KdfApi = {
 
 /** Bulk work that needs only the member's X25519 key: both keyring workers serve it. */
 export type DecryptApi = {
+  /** One page of GET /api/cases, fetched and parsed here; the ciphertext stays in the worker. */
+  fetchCasePage(args: { cursor: string | null; limit: number }): {
+    pageId: number;
+    next: string | null;
+    rows: CaseMeta[];
+  };
+  /** Decrypts part of a fetched page (`from`..`to`), leaving out ids in `skip`. */
+  openPageChunk(args: {
+    team: string;
+    pageId: number;
+    from: number;
+    to: number;
+    skip: readonly string[];
+  }): OpenedSummary[];
+  dropPages(args: null): null;
   openSummaries(args: { team: string; cases: readonly SealedSummaryInput[] }): OpenedSummary[];
   regrant(args: { objects: readonly RegrantInput[]; to: { id: string; enc_pk: string } }): {
     grants: RegrantOutput[];

@@ -22,7 +22,7 @@ import {
   type ItemKey,
   type ReportBody,
   type ReportKey,
-} from '../../../../crypto/index';
+} from '../../../../crypto/index.js';
 import type {
   AttachmentView,
   Danger,
@@ -37,7 +37,7 @@ import type {
   SealedItemInput,
   SealedSummaryInput,
   SummaryView,
-} from './types';
+} from './types.js';
 
 const SUMMARY_FALLBACK_CHARS = 140;
 const SEARCH_TEXT_CHARS = 2000;

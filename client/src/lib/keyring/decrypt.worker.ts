@@ -8,6 +8,7 @@ import { boxPublicKeyFromBase64, grantKey, ready, type BoxKeyPair } from '../../
 import { serveRpc } from '../worker-rpc';
 import type { HelperApi } from './api';
 import { openSummaries, resealGrants } from './case-crypto';
+import { dropPages, fetchCasePage, openPageChunk } from './case-pages';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const loaded = ready();
@@ -31,6 +32,18 @@ serveRpc<HelperApi>(scope, {
   async openSummaries({ team, cases }) {
     await loaded;
     return openSummaries(team, cases, await keyPair());
+  },
+  async fetchCasePage({ cursor, limit }) {
+    await keyPair();
+    return fetchCasePage(cursor, limit);
+  },
+  async openPageChunk({ team, pageId, from, to, skip }) {
+    await loaded;
+    return openPageChunk(team, pageId, from, to, skip, await keyPair());
+  },
+  dropPages() {
+    dropPages();
+    return null;
   },
   async regrant({ objects, to }) {
     await loaded;

@@ -17,6 +17,7 @@ import type { Envelope, KdfParams, RosterRow } from '../../../../crypto/index';
 import { connectRpc, WorkerError, type RpcClient } from '../worker-rpc';
 import type { DecryptApi, HelperApi, KdfApi, KekPurpose, KeyringApi } from './api';
 import type {
+  CaseMeta,
   MemberCredentials,
   OpenedCase,
   OpenedSummary,
@@ -34,6 +35,8 @@ export type * from './types';
 
 /** Cases per message to a worker: large enough to amortise the hop, small enough to share evenly. */
 const SUMMARY_CHUNK = 250;
+/** Cases per GET /api/cases (the server's largest page). */
+const CASE_PAGE = 1000;
 /** Grants per message: each costs two X25519 operations. */
 const REGRANT_CHUNK = 100;
 
@@ -261,6 +264,83 @@ export class Keyring {
       (worker, chunk) => worker.call('openSummaries', { team, cases: chunk }),
       onProgress,
     );
+  }
+
+  /**
+   * Every case granted to this member, for the list: each worker fetches a page of
+   * GET /api/cases in turn and decrypts it, so the page's thread never parses or copies
+   * ciphertext and the network keeps going while the other worker decrypts. Cases whose id
+   * is in `skip` (already open in this session) are not decrypted again.
+   *
+   * Rejects with the API's error code (e.g. `unauthorized`) as a WorkerError.
+   */
+  async openCaseList(
+    team: string,
+    options: {
+      skip?: ReadonlySet<string>;
+      signal?: AbortSignal;
+      onProgress?: (progress: { fetched: number; decrypted: number; more: boolean }) => void;
+    } = {},
+  ): Promise<{ rows: CaseMeta[]; opened: OpenedSummary[] }> {
+    this.#check();
+    const skip = options.skip ?? new Set<string>();
+    const workers: RpcClient<DecryptApi>[] = this.#helper ? [this.#primary, this.#helper] : [this.#primary];
+    // Decryption is queued per worker one chunk at a time, so that a page fetch sent to a busy
+    // worker runs between two chunks instead of after all of them.
+    const queues = workers.map(() => Promise.resolve());
+    const rows: CaseMeta[] = [];
+    const opened: OpenedSummary[] = [];
+    const work: Promise<void>[] = [];
+    let fetched = 0;
+    let decrypted = 0;
+    let more = true;
+    let cursor: string | null = null;
+    const report = () => options.onProgress?.({ fetched, decrypted, more });
+    try {
+      for (let n = 0; more && options.signal?.aborted !== true; n++) {
+        const w = n % workers.length;
+        const worker = workers[w] ?? this.#primary;
+        const page: { pageId: number; next: string | null; rows: CaseMeta[] } = await worker.call(
+          'fetchCasePage',
+          { cursor, limit: CASE_PAGE },
+        );
+        cursor = page.next;
+        more = cursor !== null;
+        rows.push(...page.rows);
+        fetched += page.rows.length;
+        const known = page.rows.filter((r) => skip.has(r.id)).map((r) => r.id);
+        decrypted += known.length;
+        report();
+        for (let from = 0; from < Math.max(page.rows.length, 1); from += SUMMARY_CHUNK) {
+          const to = from + SUMMARY_CHUNK;
+          const chunk = (queues[w] ?? Promise.resolve()).then(async () => {
+            if (this.#locked) return;
+            const result = await worker.call('openPageChunk', {
+              team,
+              pageId: page.pageId,
+              from,
+              to,
+              skip: known,
+            });
+            opened.push(...result);
+            decrypted += result.length;
+            report();
+          });
+          queues[w] = chunk.catch(() => undefined);
+          work.push(chunk);
+        }
+      }
+      await Promise.all(work);
+    } catch (error) {
+      // Chunks already under way must not end as unhandled rejections.
+      await Promise.allSettled(work);
+      throw error;
+    } finally {
+      if (options.signal?.aborted === true && !this.#locked) {
+        for (const worker of workers) void worker.call('dropPages', null).catch(() => undefined);
+      }
+    }
+    return { rows, opened };
   }
 
   /**

@@ -32,6 +32,7 @@ import {
 import { serveRpc } from '../worker-rpc';
 import type { KeyringApi, KekMessage, KekPurpose } from './api';
 import { openCaseDetail, openSummaries, resealGrants, type CaseContext } from './case-crypto';
+import { dropPages, fetchCasePage, openPageChunk } from './case-pages';
 import type { PublicIdentity } from './types';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -239,6 +240,20 @@ serveRpc<KeyringApi>(scope, {
 
   openSummaries({ team, cases }) {
     return openSummaries(team, cases, requireKeys().enc);
+  },
+
+  async fetchCasePage({ cursor, limit }) {
+    requireKeys();
+    return fetchCasePage(cursor, limit);
+  },
+
+  openPageChunk({ team, pageId, from, to, skip }) {
+    return openPageChunk(team, pageId, from, to, skip, requireKeys().enc);
+  },
+
+  dropPages() {
+    dropPages();
+    return null;
   },
 
   regrant({ objects, to }) {

@@ -6,7 +6,8 @@
  * report or item. Member secret keys, the key-encryption key, the team index key and
  * content keys (K) never appear in these types; they stay in the workers.
  */
-import type { Envelope, KdfParams, RosterMember, RosterRow } from '../../../../crypto/index';
+import type { Envelope, KdfParams, RosterMember, RosterRow } from '../../../../crypto/index.js';
+import type { CaseStatus } from '../../../../server/schemas/common.js';
 
 /** The public half of the unlocked member: what the page may know about "who is signed in". */
 export interface PublicIdentity {
@@ -83,6 +84,19 @@ export interface SummaryView {
   readonly excluded: readonly string[] | null;
   /** Lowercased text of the summary, place, names and the start of what happened: for the list's filter. */
   readonly searchText: string;
+}
+
+/** The plaintext metadata of one case of GET /api/cases: what the server knows and serves. */
+export interface CaseMeta {
+  readonly id: string;
+  readonly status: CaseStatus;
+  readonly urgent: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly checkInBy: string | null;
+  readonly assignee: string | null;
+  /** As the server serves it; the body's own list (SummaryView.excluded) is authoritative. */
+  readonly excluded: readonly string[];
 }
 
 /** One case of GET /api/cases, as the workers need it. */

@@ -34,30 +34,6 @@ function decodeCaseRow(value: unknown, where: string): CaseRow {
   };
 }
 
-export interface CasePage {
-  cases: CaseRow[];
-  next: string | null;
-}
-
-/** Largest page the server gives (it caps `limit` at 1000). */
-export const CASE_PAGE_SIZE = 1000;
-
-export function getCasePage(cursor: string | null, options: RequestOptions = {}): Promise<CasePage> {
-  const query = new URLSearchParams({ limit: String(CASE_PAGE_SIZE) });
-  if (cursor !== null) query.set('cursor', cursor);
-  return api.get(
-    `/cases?${query.toString()}`,
-    (data) => {
-      const r = record(data, 'reply');
-      return {
-        cases: array(r.cases, 'cases').map((c, i) => decodeCaseRow(c, `cases[${i}]`)),
-        next: nullable(r.next, string, 'next'),
-      };
-    },
-    options,
-  );
-}
-
 export interface ItemRow {
   id: string;
   case: string;

@@ -12,7 +12,7 @@ import {
 } from '../../../lib/keyring/keyring';
 import type { CaseStatus } from '../../../../../server/schemas/common';
 import { getCase, patchCase, postItem, type CaseDetail } from '../api/cases';
-import { loadVerifiedTeam, type VerifiedTeam } from '../api/roster';
+import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../api/roster';
 import {
   dangerWords,
   formatDate,
@@ -46,6 +46,16 @@ export function CasePage() {
 
   useDocumentTitle(state.status === 'ready' ? 'Case' : 'Opening case');
 
+  // The layout focused the "Opening the case…" heading on arrival; when the case replaces it,
+  // hand focus on to the case's own heading instead of leaving it nowhere.
+  useEffect(() => {
+    if (state.status === 'loading') return;
+    const active = document.activeElement;
+    if (active === null || active === document.body) {
+      document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+    }
+  }, [state.status]);
+
   useEffect(() => {
     const controller = new AbortController();
     (async () => {
@@ -78,7 +88,7 @@ export function CasePage() {
       setState({
         status: 'error',
         message:
-          error instanceof ApiError
+          error instanceof ApiError || error instanceof RosterTrustError
             ? error.message
             : 'This case could not be checked and decrypted in this browser. The team roster or the case may have been altered.',
       });

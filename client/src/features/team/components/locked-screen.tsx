@@ -31,7 +31,6 @@ export function LockedScreen({
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -64,13 +63,14 @@ export function LockedScreen({
       </p>
       <p>{REASONS[reason]}</p>
       <form className="form" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy}>
+        {/* For password managers: whose passphrase this is. Not shown, not focusable. */}
+        <input type="text" name="username" autoComplete="username" value={member.name} readOnly hidden />
         <div className="field">
           <label className="field__label" htmlFor={passphraseId}>
             Passphrase
           </label>
           <input
             id={passphraseId}
-            ref={inputRef}
             className="input"
             name="passphrase"
             type="password"

@@ -124,8 +124,8 @@ function MembersView({
   return (
     <>
       <p className="lead">
-        Who can read {team.name}’s reports. Every change is a roster entry signed with your key, which
-        reporters’ browsers check before they encrypt anything.
+        Who can read the reports sent to {team.name}. Every change is a roster entry signed with your key,
+        which reporters’ browsers check before they encrypt anything.
       </p>
       <p>
         <span className="muted">Team fingerprint:</span>{' '}
@@ -487,7 +487,7 @@ function PendingMember({
           <p>
             {state.granted === 0
               ? 'There were no earlier cases to share.'
-              : `${state.granted} earlier case ${state.granted === 1 ? 'key was' : 'keys were'} shared with them.`}
+              : `${state.granted} ${state.granted === 1 ? 'key' : 'keys'} to earlier cases and their messages ${state.granted === 1 ? 'was' : 'were'} shared with them.`}
             {state.skipped > 0 &&
               ` ${state.skipped} ${state.skipped === 1 ? 'case was' : 'cases were'} not shared: the reporter excluded them, or someone with the same name or keys.`}
             {state.failed > 0 && ` ${state.failed} could not be opened and were not shared.`}

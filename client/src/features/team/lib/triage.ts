@@ -3,13 +3,15 @@
  * "private info exposed" on top, then newest first; unacknowledged cases past the team's
  * first-response target and passed check-in dates stand out.
  */
-import type { CaseStatus } from '../../../../../server/schemas/common';
+import type { CaseStatus } from '../../../../../server/schemas/common.js';
 
 export interface TriageFacts {
   readonly id: string;
   readonly status: CaseStatus;
   readonly urgent: boolean;
   readonly createdAt: string;
+  /** Date.parse(createdAt), parsed once: sorting 10,000 cases must not parse dates 260,000 times. */
+  readonly createdMs: number;
   readonly checkInBy: string | null;
   /** From the decrypted body; null when the case could not be opened. */
   readonly privateInfoExposed: boolean;
@@ -51,9 +53,5 @@ function priority(c: TriageFacts): number {
 
 /** Urgent first, then private information exposed, then other open cases, then closed ones; newest first within each. */
 export function compareForTriage(a: TriageFacts, b: TriageFacts): number {
-  return (
-    priority(a) - priority(b) ||
-    Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
-    (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
-  );
+  return priority(a) - priority(b) || b.createdMs - a.createdMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }

@@ -1,0 +1,327 @@
+// What the team console checks when it opens a case (client/src/lib/keyring/case-crypto.ts,
+// run inside the keyring workers): docs/protocol.md 9.5 and 10.3, and the additive body
+// fields of §18 it adopts (R-1 reporter_keys, R-3 excluded, R-6 item consistency, R-19).
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  deriveReceiptKeys,
+  generateId,
+  generateMemberKeys,
+  generateReceipt,
+  grantKey,
+  keyToBase64,
+  ready,
+  sealItem,
+  sealReport,
+  unwrapReportKey,
+  type MemberKeys,
+  type ReceiptKeys,
+  type ReportBody,
+} from '../../../crypto/index.js';
+import {
+  openCaseDetail,
+  openSummaries,
+  readReportBody,
+  resealGrants,
+} from '../../../client/src/lib/keyring/case-crypto.js';
+import type { SealedCaseInput, SealedItemInput } from '../../../client/src/lib/keyring/types.js';
+// @internal helper of the crypto module: what a malicious server with its own key could do.
+import { signReportPayload } from '../../../crypto/reports.js';
+
+const team = generateId();
+let me: MemberKeys;
+let other: MemberKeys;
+let excludedMember: string;
+let reporter: ReceiptKeys;
+const meId = generateId();
+const otherId = generateId();
+
+beforeAll(async () => {
+  await ready();
+  me = generateMemberKeys();
+  other = generateMemberKeys();
+  excludedMember = generateId();
+  reporter = deriveReceiptKeys(generateReceipt());
+});
+
+function body(extra: Record<string, unknown> = {}): ReportBody {
+  return {
+    schema: 'confide/report/v1',
+    what_happened: 'They posted my address.\nAnd called my employer.',
+    summary: 'Address posted',
+    kinds: ['doxing', 'family_or_employer'],
+    where: 'en.wikipedia.org',
+    involved: [{ name: 'Bad_Actor', role: 'alleged_harasser' }],
+    private_info_exposed: true,
+    danger: 'life',
+    contact: { by: 'email', email: 'me@example.org' },
+    reporter_keys: {
+      box_pk: keyToBase64(reporter.box.publicKey),
+      sign_pk: keyToBase64(reporter.sign.publicKey),
+    },
+    excluded: [excludedMember],
+    ...extra,
+  } as ReportBody;
+}
+
+function makeCase(reportBody: ReportBody = body()): SealedCaseInput & { items: SealedItemInput[] } {
+  const id = generateId();
+  const { report } = sealReport({
+    team,
+    id,
+    body: reportBody,
+    recipients: [
+      { id: meId, boxPublicKey: me.enc.publicKey },
+      { id: otherId, boxPublicKey: other.enc.publicKey },
+    ],
+    reporter,
+  });
+  const mine = report.grants.find((g) => g.to === meId);
+  if (!mine) throw new Error('no grant');
+  return {
+    id,
+    urgent: true,
+    excluded: [excludedMember],
+    payload: report.payload,
+    grant: mine.k,
+    reporter: { box_pk: report.reporter.box_pk, sign_pk: report.reporter.sign_pk },
+    sig: report.sig,
+    items: [],
+  };
+}
+
+function item(
+  caseId: string,
+  options: { kind?: 'message' | 'note'; author?: string; signer?: Uint8Array; text?: string } = {},
+): SealedItemInput {
+  const kind = options.kind ?? 'note';
+  const { item: sealed } = sealItem({
+    team,
+    caseId,
+    id: generateId(),
+    kind,
+    author: options.author ?? otherId,
+    audience: kind === 'message' ? 'reporter' : 'team',
+    body: {
+      schema: kind === 'message' ? 'confide/message/v1' : 'confide/note/v1',
+      text: options.text ?? 'checked the diff',
+      written_at: '2026-11-24T09:00:00Z',
+    },
+    recipients: [{ id: meId, boxPublicKey: me.enc.publicKey }],
+    authorSignSecretKey: (options.signer ?? other.sign.secretKey) as MemberKeys['sign']['secretKey'],
+  });
+  const grant = sealed.grants[0];
+  if (!grant) throw new Error('no grant');
+  return { ...sealed, created_at: '2026-11-24T09:00:01Z', grant: grant.k };
+}
+
+const authors = () => ({
+  [otherId]: keyToBase64(other.sign.publicKey),
+  [meId]: keyToBase64(me.sign.publicKey),
+});
+
+describe('opening a case in the console', () => {
+  it('opens an honest case: body, bound reporter keys, exclusions, verified items', () => {
+    const c = makeCase();
+    const withItem = { ...c, items: [item(c.id)] };
+    const { opened, context } = openCaseDetail(team, withItem, me.enc, authors());
+    expect(opened.report?.summary).toBe('Address posted');
+    expect(opened.report?.contact).toEqual({ by: 'email', email: 'me@example.org' });
+    expect(opened.signatureValid).toBe(true);
+    expect(opened.reporterKeys).toBe('bound');
+    expect(opened.excluded).toEqual({
+      served: [excludedMember],
+      body: [excludedMember],
+      effective: [excludedMember],
+      altered: false,
+    });
+    expect(opened.urgentMismatch).toBe(false);
+    expect(opened.canMessageReporter).toBe(true);
+    expect(context.reporterBoxPublicKey).toBe(keyToBase64(reporter.box.publicKey));
+    expect(opened.items).toHaveLength(1);
+    expect(opened.items[0]).toMatchObject({
+      verified: true,
+      author: otherId,
+      kind: 'note',
+      text: 'checked the diff',
+    });
+  });
+
+  it('flags a server that swapped the reporter box key, and will not seal messages to any reporter key', () => {
+    const c = makeCase();
+    const attacker = generateMemberKeys();
+    const { opened, context } = openCaseDetail(
+      team,
+      { ...c, reporter: { ...c.reporter, box_pk: keyToBase64(attacker.enc.publicKey) } },
+      me.enc,
+      authors(),
+    );
+    expect(opened.reporterKeys).toBe('altered');
+    expect(opened.canMessageReporter).toBe(false);
+    expect(context.reporterBoxPublicKey).toBeNull();
+  });
+
+  it('does not accept a report re-signed by a server that swapped the signing key too', () => {
+    const c = makeCase();
+    const forger = generateMemberKeys();
+    // the server re-signs the unchanged payload with its own key and serves that key.
+    // Checked against the served key alone, this would pass.
+    const { opened } = openCaseDetail(
+      team,
+      {
+        ...c,
+        reporter: { box_pk: keyToBase64(forger.enc.publicKey), sign_pk: keyToBase64(forger.sign.publicKey) },
+        sig: signReportPayload(c.id, c.payload, forger.sign.secretKey),
+      },
+      me.enc,
+      authors(),
+    );
+    expect(opened.reporterKeys).toBe('altered');
+    expect(opened.signatureValid).toBe(false);
+    expect(opened.canMessageReporter).toBe(false);
+  });
+
+  it('follows the body when the server drops an exclusion, and says so', () => {
+    const c = makeCase();
+    const { opened, context } = openCaseDetail(team, { ...c, excluded: [] }, me.enc, authors());
+    expect(opened.excluded.altered).toBe(true);
+    expect(opened.excluded.effective).toEqual([excludedMember]);
+    expect(context.excluded.has(excludedMember)).toBe(true);
+  });
+
+  it('marks an older report without reporter_keys as unbound, and still lets the team reply', () => {
+    const b = body();
+    const { reporter_keys: _k, excluded: _e, ...old } = b as unknown as Record<string, unknown>;
+    const c = makeCase(old as unknown as ReportBody);
+    const { opened } = openCaseDetail(team, c, me.enc, authors());
+    expect(opened.reporterKeys).toBe('unbound');
+    expect(opened.excluded.body).toBeNull();
+    expect(opened.canMessageReporter).toBe(true);
+  });
+
+  it('notices when the server clears the urgent flag of a report about danger to life', () => {
+    const c = makeCase();
+    const { opened } = openCaseDetail(team, { ...c, urgent: false }, me.enc, authors());
+    expect(opened.urgentMismatch).toBe(true);
+  });
+
+  it('withholds items whose signature does not match the named author', () => {
+    const c = makeCase();
+    const forged = item(c.id, { author: otherId, signer: me.sign.secretKey });
+    const { opened } = openCaseDetail(team, { ...c, items: [forged] }, me.enc, authors());
+    expect(opened.items[0]).toMatchObject({ verified: false });
+    expect(opened.items[0]).not.toHaveProperty('text');
+  });
+
+  it('withholds a note the server relabels as a message to the reporter', () => {
+    const c = makeCase();
+    const note = item(c.id, { kind: 'note' });
+    const { opened } = openCaseDetail(
+      team,
+      { ...c, items: [{ ...note, audience: 'reporter' }] },
+      me.enc,
+      authors(),
+    );
+    expect(opened.items[0]).toMatchObject({ verified: false });
+  });
+
+  it('withholds items by someone who is not on the roster, and items moved from another case', () => {
+    const c = makeCase();
+    const stranger = item(c.id, { author: generateId() });
+    const moved = item(generateId());
+    const { opened } = openCaseDetail(team, { ...c, items: [stranger, moved] }, me.enc, authors());
+    expect(opened.items.map((i) => i.verified)).toEqual([false, false]);
+  });
+
+  it('verifies reporter messages against the reporter key inside the body', () => {
+    const c = makeCase();
+    const fromReporter = item(c.id, { kind: 'message', author: 'reporter', signer: reporter.sign.secretKey });
+    const { opened } = openCaseDetail(team, { ...c, items: [fromReporter, fromReporter] }, me.enc, authors());
+    expect(opened.items).toHaveLength(1); // a repeated id is shown once
+    expect(opened.items[0]).toMatchObject({ verified: true, author: 'reporter', audience: 'reporter' });
+  });
+
+  it('reports an undecryptable case as such, never as an empty one', () => {
+    const c = makeCase();
+    const stranger = generateMemberKeys();
+    const { opened } = openCaseDetail(team, c, stranger.enc, authors());
+    expect(opened.report).toBeNull();
+    expect(opened.reportProblem).toMatch(/decrypt/);
+    expect(opened.canMessageReporter).toBe(false);
+  });
+});
+
+describe('the case list', () => {
+  it('opens summaries, with a fallback summary and lowercased search text', () => {
+    const a = makeCase();
+    const b = makeCase(body({ summary: '' }));
+    const [first, second] = openSummaries(team, [a, b], me.enc);
+    expect(first).toMatchObject({ ok: true, view: { summary: 'Address posted', privateInfoExposed: true } });
+    expect(second).toMatchObject({ ok: true, view: { summary: 'They posted my address.' } });
+    if (first?.ok) expect(first.view.searchText).toContain('bad_actor');
+  });
+
+  it('returns a code for a case whose grant is not for this member', () => {
+    const a = makeCase();
+    const [result] = openSummaries(
+      team,
+      [
+        {
+          ...a,
+          grant:
+            grantKey(unwrapReportKey(a.grant, me.enc), [{ id: 'x', boxPublicKey: other.enc.publicKey }])[0]
+              ?.k ?? '',
+        },
+      ],
+      me.enc,
+    );
+    expect(result).toEqual({ id: a.id, ok: false, code: 'TAMPERED' });
+  });
+
+  it('reads untrusted bodies defensively: wrong types become empty, unknown fields are dropped', () => {
+    const view = readReportBody({
+      schema: 'confide/report/v1',
+      what_happened: 'x',
+      kinds: ['threat', 7, null],
+      links: [{ url: 'https://example.org' }, { note: 'no url' }, 'junk'],
+      involved: [
+        { name: '  ', role: 'target' },
+        { name: 'A', role: 'villain' },
+      ],
+      danger: 'extreme',
+      contact: { by: 'email' },
+      excluded: ['not-a-uuid', excludedMember],
+      attachments: [
+        { id: generateId(), key: 'k', size: -1 },
+        { id: 'nope', key: 'k' },
+      ],
+    } as unknown as ReportBody);
+    expect(view.kinds).toEqual(['threat']);
+    expect(view.links).toEqual([{ url: 'https://example.org', note: '' }]);
+    expect(view.involved).toEqual([{ name: 'A', role: 'other' }]);
+    expect(view.danger).toBeNull();
+    expect(view.contact).toBeNull();
+    expect(view.excluded).toEqual([excludedMember]);
+    expect(view.attachments).toHaveLength(1);
+    expect(view.attachments[0]?.size).toBe(0);
+  });
+});
+
+describe('re-granting', () => {
+  it('re-seals keys the admin holds to the new member, and skips what it cannot open', () => {
+    const a = makeCase();
+    const newcomer = generateMemberKeys();
+    const { grants, failed } = resealGrants(
+      [
+        { object: a.id, case: a.id, grant: a.grant },
+        { object: generateId(), case: a.id, grant: a.grant.replace(/^./, (ch) => (ch === 'A' ? 'B' : 'A')) },
+      ],
+      me.enc,
+      (key) => grantKey(key, [{ id: 'n', boxPublicKey: newcomer.enc.publicKey }])[0]?.k ?? '',
+    );
+    expect(failed).toBe(1);
+    expect(grants).toHaveLength(1);
+    const reopened = unwrapReportKey(grants[0]?.k ?? '', newcomer.enc);
+    expect(reopened).toEqual(unwrapReportKey(a.grant, me.enc));
+  });
+});
