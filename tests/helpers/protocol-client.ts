@@ -14,7 +14,13 @@
  */
 import { sql, type Kysely } from 'kysely';
 import {
+  buildRosterEntry,
   checkKdfParams,
+  formatProtocolTime,
+  generateIndexKey,
+  rosterMember,
+  signRosterEntry,
+  wrapMemberKeys,
   decryptFile,
   deriveMemberSecrets,
   deriveReceiptKeys,
@@ -56,6 +62,7 @@ import {
   type ItemBody,
   type ItemKind,
   type KdfParams,
+  type KeyEncryptionKey,
   type LookupKey,
   type MemberCredentialsWire,
   type MemberKeys,
@@ -434,8 +441,13 @@ export interface MemberIdentity {
   readonly id: string;
   readonly team: string;
   readonly name: string;
-  readonly passphrase: string;
-  readonly recoveryCode: string;
+  /**
+   * The passphrase, or null for an identity enrolled without one (no Argon2id run; the server
+   * gets the same kind of credentials, but only `signInFast` can sign in with them).
+   */
+  readonly passphrase: string | null;
+  /** The recovery code shown once, or null when enrolled without a passphrase. */
+  readonly recoveryCode: string | null;
   readonly keys: MemberKeys;
   /** What the server received (public keys, KDF parameters, auth, wrapped key bundles). */
   readonly credentials: MemberCredentialsWire;
@@ -457,22 +469,56 @@ function identityFrom(enrolment: Enrolment, team: string, passphrase: string): M
   };
 }
 
-/** A new member's device: keys, wrapped under the passphrase and a recovery code (cheap KDF). */
+/**
+ * Credentials shaped exactly like enrolMember's, made without Argon2id: `auth` and both key
+ * encryption keys are random, so no passphrase or recovery code opens them. For the many
+ * identities whose passphrase no test ever types.
+ */
+function enrolWithoutPassphrase(team: string, name: string): MemberIdentity {
+  const id = generateId();
+  const keys = generateMemberKeys();
+  const context = { team, memberId: id };
+  const randomKek = () => randomBytes(32) as KeyEncryptionKey;
+  return {
+    id,
+    team,
+    name,
+    passphrase: null,
+    recoveryCode: null,
+    keys,
+    credentials: {
+      id,
+      name,
+      enc_pk: keyToBase64(keys.enc.publicKey),
+      sign_pk: keyToBase64(keys.sign.publicKey),
+      kdf: cheapKdf(),
+      auth: toBase64Url(randomBytes(32)),
+      keys: wrapMemberKeys(keys, randomKek(), context),
+      recovery: { kdf: cheapKdf(), keys: wrapMemberKeys(keys, randomKek(), context) },
+    },
+  };
+}
+
+/**
+ * A new member's device: keys and credentials. With a passphrase, the real enrolment
+ * (enrolMember, Argon2id at the protocol minimum for the passphrase and the recovery code);
+ * without one, enrolWithoutPassphrase.
+ */
 export function enrolIdentity(options: {
   team: string;
   name: string;
   passphrase?: string;
   kdf?: KdfParams;
 }): MemberIdentity {
-  const passphrase = options.passphrase ?? randomPassphrase();
+  if (options.passphrase === undefined) return enrolWithoutPassphrase(options.team, options.name);
   const enrolment = enrolMember({
     team: options.team,
     name: options.name,
-    passphrase,
+    passphrase: options.passphrase,
     kdf: options.kdf ?? cheapKdf(),
     recoveryKdf: cheapKdf(),
   });
-  return identityFrom(enrolment, options.team, passphrase);
+  return identityFrom(enrolment, options.team, options.passphrase);
 }
 
 export interface TeamOptions {
@@ -480,6 +526,7 @@ export interface TeamOptions {
   name?: string;
   description?: string;
   adminName?: string;
+  /** The founder's passphrase; without one the founder is enrolled without Argon2id. */
   passphrase?: string;
   kdf?: KdfParams;
 }
@@ -499,42 +546,79 @@ export function randomSlug(prefix = 'team'): string {
   return `${prefix}-${toHex(randomBytes(4))}`;
 }
 
-/** The founding admin's device makes the team: genesis entry, index key, credentials. */
-export function foundTeamLocally(options: TeamOptions = {}): {
-  team: { id: string; slug: string; name: string; description: string };
-  founded: ReturnType<typeof foundTeam>;
-  passphrase: string;
-} {
-  const id = generateId();
-  const passphrase = options.passphrase ?? randomPassphrase();
-  const founded = foundTeam({
-    team: id,
-    adminName: options.adminName ?? 'Ana',
-    passphrase,
-    kdf: options.kdf ?? cheapKdf(),
-    recoveryKdf: cheapKdf(),
+/** What the founding admin's device makes before the server hears of the team. */
+export interface LocalTeam {
+  readonly team: { id: string; slug: string; name: string; description: string };
+  readonly admin: MemberIdentity;
+  readonly genesis: RosterRow;
+  readonly indexKey: IndexKey;
+  /** crypto_box_seal(index_key, admin enc_pk), base64url. */
+  readonly indexKeyGrant: string;
+}
+
+/**
+ * The founding admin's device makes the team: with a passphrase through the crypto module's
+ * foundTeam (as the CLI and the browser do), otherwise the same genesis, index key and
+ * credentials composed without Argon2id.
+ */
+export function foundTeamLocally(options: TeamOptions = {}): LocalTeam {
+  const team = {
+    id: generateId(),
+    slug: options.slug ?? randomSlug(),
+    name: options.name ?? 'Test Stewards',
+    description: options.description ?? 'A team made by a test',
+  };
+  const adminName = options.adminName ?? 'Ana';
+  if (options.passphrase !== undefined) {
+    const founded = foundTeam({
+      team: team.id,
+      adminName,
+      passphrase: options.passphrase,
+      kdf: options.kdf ?? cheapKdf(),
+      recoveryKdf: cheapKdf(),
+    });
+    return {
+      team,
+      admin: identityFrom(founded.admin, team.id, options.passphrase),
+      genesis: founded.genesis,
+      indexKey: founded.indexKey,
+      indexKeyGrant: founded.indexKeyGrant,
+    };
+  }
+  const admin = enrolWithoutPassphrase(team.id, adminName);
+  const member = rosterMember({
+    id: admin.id,
+    name: adminName,
+    role: 'admin',
+    encPublicKey: admin.keys.enc.publicKey,
+    signPublicKey: admin.keys.sign.publicKey,
   });
+  const entry = buildRosterEntry(undefined, {
+    team: team.id,
+    at: formatProtocolTime(new Date()),
+    op: 'genesis',
+    member,
+    by: member.id,
+  });
+  const indexKey = generateIndexKey();
   return {
-    team: {
-      id,
-      slug: options.slug ?? randomSlug(),
-      name: options.name ?? 'Test Stewards',
-      description: options.description ?? 'A team made by a test',
-    },
-    founded,
-    passphrase,
+    team,
+    admin,
+    genesis: signRosterEntry(entry, admin.keys.sign.secretKey),
+    indexKey,
+    indexKeyGrant: wrapIndexKey(indexKey, admin.keys.enc.publicKey),
   };
 }
 
-function createdTeam(local: ReturnType<typeof foundTeamLocally>, fingerprint: string): CreatedTeam {
+function createdTeam(local: LocalTeam, fingerprint: string): CreatedTeam {
   return {
     id: local.team.id,
     slug: local.team.slug,
     name: local.team.name,
     fingerprint,
-    admin: identityFrom(local.founded.admin, local.team.id, local.passphrase),
-    indexKey: local.founded.indexKey,
-    genesis: local.founded.genesis,
+    admin: local.admin,
+    indexKey: local.indexKey,
+    genesis: local.genesis,
   };
 }
 
@@ -544,9 +628,9 @@ export async function createTeamWithService(db: Kysely<DB>, options: TeamOptions
   const local = foundTeamLocally(options);
   const { fingerprint } = await createTeam(db, {
     team: local.team,
-    genesis: local.founded.genesis,
-    admin: local.founded.admin.credentials,
-    indexKeyGrant: local.founded.indexKeyGrant,
+    genesis: local.genesis,
+    admin: local.admin.credentials,
+    indexKeyGrant: local.indexKeyGrant,
   });
   return createdTeam(local, fingerprint);
 }
@@ -561,13 +645,13 @@ export async function newSetupToken(
 }
 
 /** The body of POST /api/setup for a team made on this device. */
-export function setupRequestBody(token: string, local: ReturnType<typeof foundTeamLocally>) {
+export function setupRequestBody(token: string, local: LocalTeam) {
   return {
     token,
     team: local.team,
-    genesis: local.founded.genesis,
-    admin: local.founded.admin.credentials,
-    index_key_grant: local.founded.indexKeyGrant,
+    genesis: local.genesis,
+    admin: local.admin.credentials,
+    index_key_grant: local.indexKeyGrant,
   };
 }
 
@@ -581,10 +665,7 @@ export async function createTeamWithSetupLink(
   const local = foundTeamLocally(options);
   const res = await agent.post('/api/setup', setupRequestBody(token, local));
   const reply = expectReply<{ team: string; slug: string; fingerprint: string }>(res, 201, 'POST /api/setup');
-  if (
-    reply.team !== local.team.id ||
-    reply.fingerprint !== verifyRoster([local.founded.genesis]).fingerprint
-  ) {
+  if (reply.team !== local.team.id || reply.fingerprint !== verifyRoster([local.genesis]).fingerprint) {
     throw new Error('POST /api/setup answered for another team or fingerprint');
   }
   return createdTeam(local, reply.fingerprint);

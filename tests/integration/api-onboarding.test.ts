@@ -59,6 +59,7 @@ describe('the set-up link', () => {
       slug: 'made-by-link',
       name: 'Made By Link',
       adminName: 'Founder',
+      passphrase: 'the founder types this',
     });
     const { detail, roster } = await fetchTeam(browser, 'made-by-link', created.fingerprint);
     expect(detail.name).toBe('Made By Link');
@@ -70,7 +71,7 @@ describe('the set-up link', () => {
     );
     expect(list.teams.map((x) => x.slug)).toContain('made-by-link');
     // The founder signs in the long way, with the passphrase.
-    const founder = await signIn(injectAgent(t.app), 'made-by-link', 'Founder', created.admin.passphrase);
+    const founder = await signIn(injectAgent(t.app), 'made-by-link', 'Founder', 'the founder types this');
     expect(founder.indexKey).toEqual(created.indexKey);
   });
 
@@ -123,7 +124,7 @@ describe('the set-up link', () => {
     const other = foundTeamLocally();
     const body = setupRequestBody(token, local);
     expectError(
-      await injectAgent(t.app).post('/api/setup', { ...body, genesis: other.founded.genesis }),
+      await injectAgent(t.app).post('/api/setup', { ...body, genesis: other.genesis }),
       400,
       'genesis_mismatch',
     );

@@ -45,6 +45,7 @@ const TOLERANCE_MS = 30;
 /** setTimeout may fire up to a millisecond before a fractional deadline. */
 const TIMER_SLACK_MS = 2;
 const SAMPLES = 7;
+const BEN_PASSPHRASE = 'ben signs in the long way';
 
 let t: TestApp;
 let team: CreatedTeam;
@@ -57,7 +58,7 @@ beforeAll(async () => {
   t = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
   team = await createTeamWithService(t.db, { adminName: 'Ana' });
   const ana = await signInFast(injectAgent(t.app), team.slug, team.admin);
-  ben = await joinTeam(ana, { name: 'Ben' });
+  ben = await joinTeam(ana, { name: 'Ben', passphrase: BEN_PASSPHRASE });
   const rex = await joinTeam(ana, { name: 'Rex' });
   await removeMember(ana, rex.identity.id);
   await acceptInvitation(injectAgent(t.app), (await invite(ana)).token, { name: 'Pia' });
@@ -133,7 +134,7 @@ describe('a failed sign-in', () => {
   });
 
   it('and a successful one, done the long way, opens the key bundle with the passphrase', async () => {
-    const session = await signIn(injectAgent(t.app), team.slug, 'Ben', ben.identity.passphrase);
+    const session = await signIn(injectAgent(t.app), team.slug, 'Ben', BEN_PASSPHRASE);
     expect(session.member.id).toBe(ben.identity.id);
     expect(session.keys.sign.publicKey).toEqual(ben.identity.keys.sign.publicKey);
     expect(session.indexKey).toEqual(team.indexKey);

@@ -144,6 +144,10 @@ async function tellTheStory(
   ]);
 
   const receipt = reporter.receipt ?? '';
+  const anaRecovery = team.admin.recoveryCode ?? '';
+  const benRecovery = benIdentity.recoveryCode ?? '';
+  expectText(anaRecovery).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+  expectText(benRecovery).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
   const normalized = normalizeReceipt(receipt);
   return {
     caseId: sent.caseId,
@@ -175,10 +179,10 @@ async function tellTheStory(
       'reporter sign secret key': reporter.keys.sign.secretKey,
       "Ana's passphrase": anaPassphrase,
       "Ben's passphrase": benPassphrase,
-      "Ana's recovery code": team.admin.recoveryCode,
-      "Ana's recovery code normalized": normalizeReceipt(team.admin.recoveryCode),
-      "Ben's recovery code": benIdentity.recoveryCode,
-      "Ben's recovery code normalized": normalizeReceipt(benIdentity.recoveryCode),
+      "Ana's recovery code": anaRecovery,
+      "Ana's recovery code normalized": normalizeReceipt(anaRecovery),
+      "Ben's recovery code": benRecovery,
+      "Ben's recovery code normalized": normalizeReceipt(benRecovery),
       "Ana's login auth": team.admin.credentials.auth,
       "Ben's login auth": benIdentity.credentials.auth,
       "Ana's enc secret key": team.admin.keys.enc.secretKey,
