@@ -5,7 +5,15 @@
  * is silently left out and no stranger is let in; the client then rebuilds and resubmits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateMemberKeys, grantKey, ready, type Grant } from '../../crypto/index.js';
+import {
+  generateMemberKeys,
+  grantKey,
+  randomBytes,
+  ready,
+  signedRosterChange,
+  toBase64Url,
+  type Grant,
+} from '../../crypto/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import {
   type Agent,
@@ -23,10 +31,15 @@ import {
   injectAgent,
   invite,
   joinTeam,
+  openCase,
   postReport,
+  postRosterEntry,
+  prepareMemberItem,
   prepareReport,
   removeMember,
+  rosterMemberOf,
   signInFast,
+  submitReport,
 } from '../helpers/protocol-client.js';
 
 let t: TestApp;
@@ -171,18 +184,44 @@ describe('the 409', () => {
   // SERVER BUG: AppError puts roster_seq into `error`, but the routes declare their 409 reply
   // with ErrorReply ({ code, message } only), and Fastify's serializer drops every property the
   // response schema does not list. The client is told the roster changed, but not to what.
-  it('carries the current roster_seq, so the client knows what to reload (SERVER BUG)', async () => {
+  it('carries the current roster_seq, for a report, an item or a roster entry (SERVER BUG)', async () => {
     const report = await prepareReport(reporterBrowser, team.slug);
     const current = await head();
     const missing = report.submission.grants.filter((g) => g.to !== ben.identity.id);
-    for (const res of [
-      await postReport(reporterBrowser, withGrants(report, missing)),
-      await postReport(reporterBrowser, { ...report.submission, roster_seq: current + 1 }),
-      await postReport(reporterBrowser, { ...report.submission, excluded: [pending.id] }),
-    ]) {
-      expect(res.status).toBe(409);
-      expect(res.json<ErrorJson>().error.roster_seq).toBe(current);
+    // An item whose grants leave Ben out, and a roster entry made on an old head.
+    const sent = await submitReport(reporterBrowser, team.slug);
+    const view = await openCase(ana, sent.caseId);
+    const note = await prepareMemberItem(ana, view, { kind: 'note', text: 'not for Ben' });
+    const sam = await acceptInvitation(injectAgent(t.app), (await invite(ana)).token, { name: 'Sam' });
+    const onOldHead = signedRosterChange({
+      previous: team.genesis,
+      op: 'add',
+      member: rosterMemberOf(sam, 'member'),
+      admin: { id: ana.member.id, keys: ana.keys },
+    });
+    const conflicts: [string, ApiResponse][] = [
+      ['report, grants', await postReport(reporterBrowser, withGrants(report, missing))],
+      ['report, seq', await postReport(reporterBrowser, { ...report.submission, roster_seq: current + 1 })],
+      [
+        'report, excluded',
+        await postReport(reporterBrowser, { ...report.submission, excluded: [pending.id] }),
+      ],
+      [
+        'item',
+        await ana.agent.post(`/api/cases/${sent.caseId}/items`, {
+          ...note.item,
+          grants: note.item.grants.filter((g) => g.to !== ben.identity.id),
+        }),
+      ],
+      ['roster entry', await postRosterEntry(ana, onOldHead, toBase64Url(randomBytes(80)))],
+    ];
+    const offenders: string[] = [];
+    for (const [what, res] of conflicts) {
+      expect(res.status, `${what}: ${res.text}`).toBe(409);
+      const seq = res.json<ErrorJson>().error.roster_seq;
+      if (seq !== current) offenders.push(`${what}: roster_seq ${String(seq)}`);
     }
+    expect(offenders).toEqual([]);
   });
 });
 
