@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes, ready, toBase64Url } from '../../crypto/index.js';
+import { foundTeam, generateId, randomBytes, ready, toBase64Url } from '../../crypto/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import {
   type ApiResponse,
@@ -15,6 +15,7 @@ import {
   type TeamDetailJson,
   acceptInvitation,
   addMember,
+  cheapKdf,
   createTeamWithService,
   createTeamWithSetupLink,
   enrolIdentity,
@@ -26,6 +27,7 @@ import {
   joinTeam,
   newSetupToken,
   postRosterEntry,
+  randomSlug,
   rosterMemberOf,
   setupRequestBody,
   signIn,
@@ -118,6 +120,29 @@ describe('the set-up link', () => {
     );
   });
 
+  // SERVER BUG: createTeam checks the team id and slug but not the admin's member id; an id
+  // that is already a member's (of any team) fails the members primary key: 500.
+  it("refuses a founding admin whose id is already a member's with a 4xx, not a 500 (SERVER BUG)", async () => {
+    const teamId = generateId();
+    const founded = foundTeam({
+      team: teamId,
+      adminName: 'Copycat',
+      passphrase: 'copycat passphrase',
+      memberId: team.admin.id,
+      kdf: cheapKdf(),
+      recoveryKdf: cheapKdf(),
+    });
+    const res = await injectAgent(t.app).post('/api/setup', {
+      token: await newSetupToken(t.db),
+      team: { id: teamId, slug: randomSlug(), name: 'Copycat', description: '' },
+      genesis: founded.genesis,
+      admin: founded.admin.credentials,
+      index_key_grant: founded.indexKeyGrant,
+    });
+    expect(res.status, res.text).toBeGreaterThanOrEqual(400);
+    expect(res.status, res.text).toBeLessThan(500);
+  });
+
   it('refuses a genesis entry that does not match the founding admin with a 400', async () => {
     const token = await newSetupToken(t.db);
     const local = foundTeamLocally();
@@ -202,6 +227,22 @@ describe('an invitation', () => {
     expect(replies.map((r) => r.status).sort()).toEqual([201, 404]);
     const twins = await t.db.selectFrom('members').select('name').where('name', 'like', 'Twin %').execute();
     expect(twins).toHaveLength(1);
+  });
+
+  // SERVER BUG: the name check is a read before the insert; two acceptances with the same name
+  // at the same moment both pass it, and all but one then fail the (team_id, name) unique
+  // index with a 500 instead of a 409.
+  it('refuses a name taken at the same moment through another invitation with a 409 (SERVER BUG)', async () => {
+    const invitations = await Promise.all([1, 2, 3, 4].map(() => invite(ana)));
+    const replies = await Promise.all(
+      invitations.map((invitation) =>
+        injectAgent(t.app).post('/api/invitations/accept', {
+          token: invitation.token,
+          member: enrolIdentity({ team: team.id, name: 'Same Moment' }).credentials,
+        }),
+      ),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
   });
 
   it('gets a 404 once expired, and for a token that was never issued', async () => {
