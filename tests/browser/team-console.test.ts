@@ -27,6 +27,7 @@ import {
 /** Argon2id at the default 256 MiB runs several times per test; a loaded 2-core machine is slow. */
 const SLOW = 240_000;
 const STRONG = 'violet tractor umbrella sings 7';
+const ANA_PASSPHRASE = 'correct horse battery staple 42';
 
 interface Watched {
   page: Page;
@@ -49,7 +50,7 @@ describeBrowser('team console in Chromium', () => {
       slug: 'stewards',
       name: 'Stewards',
       adminName: 'Ana',
-      passphrase: 'correct horse battery staple 42',
+      passphrase: ANA_PASSPHRASE,
       kdf: cheapKdf(),
     });
   });
@@ -98,7 +99,7 @@ describeBrowser('team console in Chromium', () => {
   }
 
   async function signInAsAna(page: Page): Promise<void> {
-    await signIn(page, 'stewards', 'Ana', team.admin.passphrase);
+    await signIn(page, 'stewards', 'Ana', ANA_PASSPHRASE);
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor({ timeout: 60_000 });
   }
 
@@ -256,7 +257,7 @@ describeBrowser('team console in Chromium', () => {
       const card = admin.page.locator('.member-card--pending', { hasText: 'Ben' });
       await card.locator('.key-fingerprint').waitFor();
       expect(((await card.locator('.key-fingerprint').textContent()) ?? '').trim()).toBe(readOut);
-      const add = card.getByRole('button', { name: 'Add to team' });
+      const add = card.getByRole('button', { name: 'Add Ben as a member' });
       expect(await add.isDisabled()).toBe(true);
       await card.getByLabel('Ben read me the same fingerprint').check();
       await add.click();
@@ -311,7 +312,7 @@ describeBrowser('team console in Chromium', () => {
       expect(await page.getByRole('alert').textContent({ timeout: 60_000 })).toContain(
         'does not unlock your keys',
       );
-      await page.getByLabel('Passphrase').fill(team.admin.passphrase);
+      await page.getByLabel('Passphrase').fill(ANA_PASSPHRASE);
       await page.getByRole('button', { name: 'Unlock' }).click();
       await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor({ timeout: 60_000 });
 
@@ -417,7 +418,7 @@ describeBrowser('team console in Chromium', () => {
         .execute();
       await page.reload();
       await page.getByRole('heading', { name: 'The console is locked' }).waitFor();
-      await page.getByLabel('Passphrase').fill(team.admin.passphrase);
+      await page.getByLabel('Passphrase').fill(ANA_PASSPHRASE);
       await page.getByRole('button', { name: 'Unlock' }).click();
       await page.getByRole('heading', { name: 'The report' }).waitFor({ timeout: 60_000 });
       expect(await page.getByRole('alert').first().textContent()).toContain(

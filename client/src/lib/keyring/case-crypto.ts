@@ -92,6 +92,12 @@ function readExcluded(value: unknown): string[] | null {
   return (value as unknown[]).filter(isUuid);
 }
 
+function readRosterHead(value: unknown): ReportView['rosterHead'] {
+  const o = obj(value);
+  if (!o || !Number.isSafeInteger(o.seq) || typeof o.hash !== 'string') return null;
+  return { seq: o.seq as number, hash: o.hash };
+}
+
 function readReporterKeys(value: unknown): ReportView['reporterKeys'] {
   const o = obj(value);
   if (!o || typeof o.box_pk !== 'string' || typeof o.sign_pk !== 'string') return null;
@@ -137,6 +143,8 @@ export function readReportBody(body: ReportBody): ReportView {
     submittedAt: strOrNull(b.submitted_at),
     reporterKeys: readReporterKeys(b.reporter_keys),
     excluded: readExcluded(b.excluded),
+    teamFingerprint: strOrNull(b.team_fingerprint),
+    rosterHead: readRosterHead(b.roster_head),
   };
 }
 

@@ -71,6 +71,9 @@ export interface ReportView {
   readonly reporterKeys: { readonly box_pk: string; readonly sign_pk: string } | null;
   /** docs/protocol.md R-3: the members the reporter excluded, inside the ciphertext. */
   readonly excluded: readonly string[] | null;
+  /** docs/protocol.md R-2: the team (hex genesis hash) and roster head the report was encrypted to. */
+  readonly teamFingerprint: string | null;
+  readonly rosterHead: { readonly seq: number; readonly hash: string } | null;
 }
 
 /** What the case list needs of a report (a subset of ReportView, kept small for 10,000 cases). */

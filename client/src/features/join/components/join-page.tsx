@@ -151,6 +151,8 @@ function JoinForm({
     const trimmed = name.trim();
     if (trimmed === '') found.push('Enter the name you will be known by in the team.');
     else if (trimmed.length > 64) found.push('Use at most 64 characters for your name.');
+    else if (/[\p{Cc}\p{Cf}]/u.test(trimmed))
+      found.push('Your name contains invisible characters. Type it again with plain letters.');
     const problem = passphraseProblem(passphrase);
     if (problem !== null) found.push(problem);
     setProblems(found);

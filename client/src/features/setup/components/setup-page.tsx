@@ -116,6 +116,7 @@ function SetupForm({ token, onCreated }: { token: string; onCreated: (created: C
       found.hours = 'Enter a whole number of hours from 1 to 720.';
     if (admin.trim() === '') found.admin = 'Enter the name you will be known by in the team.';
     else if (admin.trim().length > 64) found.admin = 'Use at most 64 characters.';
+    else if (/[\p{Cc}\p{Cf}]/u.test(admin)) found.admin = 'Your name contains invisible characters.';
     const problem = passphraseProblem(passphrase);
     if (problem !== null) found.passphrase = problem;
     return found;

@@ -160,7 +160,10 @@ export function AuditPage() {
                   <td>{describe(event, names)}</td>
                   <td>
                     {event.case !== null ? (
-                      <Link to={`/team/cases/${event.case}`}>Open</Link>
+                      <Link to={`/team/cases/${event.case}`}>
+                        <span className="visually-hidden">Open case </span>
+                        <code>{event.case.slice(0, 8)}</code>
+                      </Link>
                     ) : (
                       <span className="muted">—</span>
                     )}

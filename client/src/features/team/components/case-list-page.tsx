@@ -8,7 +8,7 @@ import { isKeyringError } from '../../../lib/keyring/keyring';
 import type { CaseStatus } from '../../../../../server/schemas/common';
 import { loadAllCases, type ListedCase } from '../api/load-cases';
 import { lastCaseList } from '../lib/case-store';
-import { dangerWords, formatDate, kindWords, STATUS_WORDS, timeAgo } from '../lib/format';
+import { dangerWords, formatDate, KIND_WORDS, kindWords, STATUS_WORDS, timeAgo } from '../lib/format';
 import { compareForTriage, isCheckInOverdue, isOpen, isPastFirstResponse } from '../lib/triage';
 import { teamSession } from '../session/session-store';
 import { useUnlockedSession } from '../session/use-team-session';
@@ -47,12 +47,14 @@ export function CaseListPage() {
   const [query, setQuery] = useState('');
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('open');
   const [assigneeFilter, setAssigneeFilter] = useState<AssigneeFilter>('anyone');
+  const [kindFilter, setKindFilter] = useState('any');
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [shown, setShown] = useState(SHOWN_PER_STEP);
   const deferredQuery = useDeferredValue(query);
   const searchId = useId();
   const statusId = useId();
   const assigneeId = useId();
+  const kindId = useId();
   const overdueId = useId();
 
   useEffect(() => {
@@ -115,15 +117,17 @@ export function CaseListPage() {
           privateInfoExposed: view?.privateInfoExposed ?? false,
           dangerous: view !== null && view.danger !== null && view.danger !== 'none',
         };
+        const pastTarget = isPastFirstResponse(facts, verifiedTeam.firstResponseHours, now);
+        const overdue = isCheckInOverdue(facts, now);
         return {
           listed,
-          facts,
+          facts: { ...facts, late: pastTarget || overdue },
           row: {
             listed,
             urgent: facts.urgent || facts.dangerous,
             privateInfo: facts.privateInfoExposed,
-            pastTarget: isPastFirstResponse(facts, verifiedTeam.firstResponseHours, now),
-            overdue: isCheckInOverdue(facts, now),
+            pastTarget,
+            overdue,
           },
         };
       })
@@ -144,6 +148,7 @@ export function CaseListPage() {
       if (!['anyone', 'me', 'nobody'].includes(assigneeFilter) && row.assignee !== assigneeFilter)
         return false;
       if (overdueOnly && !overdue && !pastTarget) return false;
+      if (kindFilter !== 'any' && !(opened.ok && opened.view.kinds.includes(kindFilter))) return false;
       if (needle !== '') {
         if (!opened.ok) return false;
         const kinds = opened.view.kinds.map((k) => kindWords(k).toLowerCase()).join(' ');
@@ -151,9 +156,12 @@ export function CaseListPage() {
       }
       return true;
     });
-  }, [rows, deferredQuery, statusFilter, assigneeFilter, overdueOnly, member.id]);
+  }, [rows, deferredQuery, statusFilter, assigneeFilter, kindFilter, overdueOnly, member.id]);
 
-  useEffect(() => setShown(SHOWN_PER_STEP), [deferredQuery, statusFilter, assigneeFilter, overdueOnly]);
+  useEffect(
+    () => setShown(SHOWN_PER_STEP),
+    [deferredQuery, statusFilter, assigneeFilter, kindFilter, overdueOnly],
+  );
 
   const activeMembers = [...verifiedTeam.roster.active.values()];
 
@@ -219,6 +227,24 @@ export function CaseListPage() {
                   {m.name}
                 </option>
               ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={kindId}>
+            Kind
+          </label>
+          <select
+            id={kindId}
+            className="input"
+            value={kindFilter}
+            onChange={(e) => setKindFilter(e.target.value)}
+          >
+            <option value="any">Any kind</option>
+            {Object.entries(KIND_WORDS).map(([code, words]) => (
+              <option key={code} value={code}>
+                {words}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field filters__check">

@@ -167,6 +167,7 @@ function CaseView({
       </p>
 
       <IntegrityNotices opened={opened} />
+      <RosterNotice report={report} team={team} />
 
       {(danger !== null || detail.urgent || report?.privateInfoExposed || pastTarget || overdue) && (
         <div className="case__flags">
@@ -212,6 +213,33 @@ function CaseView({
         </aside>
       </div>
     </article>
+  );
+}
+
+/**
+ * R-2, R-4: the report names the team and the roster it was encrypted to. A different team,
+ * or a roster that does not hold that entry, means the server showed the reporter (or this
+ * browser) another member list.
+ */
+function RosterNotice({ report, team }: { report: ReportView | null; team: VerifiedTeam }) {
+  if (!report) return null;
+  const otherTeam =
+    report.teamFingerprint !== null && report.teamFingerprint.toLowerCase() !== team.roster.fingerprint;
+  const head = report.rosterHead;
+  const forked = !otherTeam && head !== null && team.rows[head.seq]?.hash !== head.hash;
+  if (!otherTeam && !forked) return null;
+  return (
+    <div className="notice notice--error" role="alert">
+      <p className="notice__title">
+        {otherTeam
+          ? 'Warning: this report was encrypted to a team with another fingerprint.'
+          : 'Warning: this report was encrypted to a member list this browser does not recognise.'}
+      </p>
+      <p>
+        The server may have shown the reporter a different list of members than it shows you. Tell your team’s
+        admins and compare the team fingerprint with each other.
+      </p>
+    </div>
   );
 }
 

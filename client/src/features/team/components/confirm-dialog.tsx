@@ -20,12 +20,17 @@ export function ConfirmDialog({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // Start on the harmless choice: Enter must not remove someone by accident.
+      cancelRef.current?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
@@ -47,7 +52,7 @@ export function ConfirmDialog({
         <button type="button" className="button button--danger" onClick={onConfirm}>
           {confirmLabel}
         </button>
-        <button type="button" className="button button--secondary" onClick={onCancel} autoFocus>
+        <button type="button" className="button button--secondary" onClick={onCancel} ref={cancelRef}>
           Cancel
         </button>
       </div>

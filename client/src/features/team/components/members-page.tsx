@@ -280,6 +280,7 @@ function InviteSection({ slug }: { slug: string }) {
 type AddState =
   | { step: 'idle' }
   | { step: 'adding' }
+  | { step: 'checking' }
   | { step: 'regranting'; progress: Progress; stored: number }
   | { step: 'done'; granted: number; skipped: number; failed: number }
   | { step: 'error'; message: string; added: boolean };
@@ -308,6 +309,15 @@ function PendingMember({
   }, [state.step]);
 
   async function add() {
+    // R-10: a name with invisible or direction-changing characters can pose as another.
+    if (/[\p{Cc}\p{Cf}]/u.test(member.name)) {
+      setState({
+        step: 'error',
+        message: `This name contains hidden characters that can make it look like another name. Discard this request and ask them to join again with a plain name.`,
+        added: false,
+      });
+      return;
+    }
     setState({ step: 'adding' });
     let added = false;
     try {
@@ -337,7 +347,7 @@ function PendingMember({
 
   /** Existing cases become readable to the new member, except those the reporter kept from them. */
   async function regrant(fresh: VerifiedTeam) {
-    setState({ step: 'regranting', progress: { done: 0, total: 0 }, stored: 0 });
+    setState({ step: 'checking' });
     const work = await getRegrantWork(member.id);
     let skipped = 0;
     let objects = work;
@@ -373,6 +383,7 @@ function PendingMember({
       skipped = new Set(work.filter((o) => blocked.has(o.case)).map((o) => o.case)).size;
     }
     let stored = 0;
+    setState({ step: 'regranting', progress: { done: 0, total: objects.length }, stored });
     const { grants, failed } = await keyring.regrant(
       objects,
       { id: member.id, enc_pk: member.enc_pk },
@@ -437,7 +448,7 @@ function PendingMember({
               disabled={!confirmed || (state.step === 'error' && state.added)}
               onClick={() => void add()}
             >
-              Add to team
+              Add {member.name} as {member.role === 'admin' ? 'an admin' : 'a member'}
             </button>
             {state.step === 'error' && state.added && (
               <button
@@ -466,6 +477,9 @@ function PendingMember({
       ) : null}
       <div role="status" className="form__status">
         {state.step === 'adding' && <p>Signing the roster entry and adding {member.name}…</p>}
+        {state.step === 'checking' && (
+          <p>Checking which earlier cases {member.name} may see (the reporters’ exclusions)…</p>
+        )}
         {state.step === 'regranting' && (
           <>
             <p>

@@ -16,6 +16,8 @@ export interface TriageFacts {
   /** From the decrypted body; null when the case could not be opened. */
   readonly privateInfoExposed: boolean;
   readonly dangerous: boolean;
+  /** Past the first-response target unanswered, or past the promised check-in date. */
+  readonly late: boolean;
 }
 
 const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set([
@@ -45,13 +47,17 @@ export function isCheckInOverdue(c: Pick<TriageFacts, 'status' | 'checkInBy'>, n
 }
 
 function priority(c: TriageFacts): number {
-  if (!isOpen(c.status)) return 3;
+  if (!isOpen(c.status)) return 4;
   if (c.urgent || c.dangerous) return 0;
   if (c.privateInfoExposed) return 1;
-  return 2;
+  if (c.late) return 2;
+  return 3;
 }
 
-/** Urgent first, then private information exposed, then other open cases, then closed ones; newest first within each. */
+/**
+ * Urgent first, then private information exposed, then late ones (no reply in time, or the
+ * promised date passed), then other open cases, then closed ones; newest first within each.
+ */
 export function compareForTriage(a: TriageFacts, b: TriageFacts): number {
   return priority(a) - priority(b) || b.createdMs - a.createdMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
