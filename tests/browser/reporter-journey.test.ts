@@ -12,7 +12,7 @@
  *   - a changed team fingerprint: a loud warning, and nothing is sent;
  *   - axe and a 360 px screen on the intake form and the receipt page.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -99,13 +99,21 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
   let admin: MemberSession;
   let benId: string;
   let photoPath: string;
+  let clientDir: string;
+  const scratch = mkdtempSync(path.join(tmpdir(), 'confide-reporter-'));
   /** The receipt of the first test's report, for the journey back. */
   let receipt = '';
   let firstCaseId = '';
 
   beforeAll(async () => {
+    // A copy of the built client: a rebuild of dist/client during the run (hashed file names
+    // change) must not leave this server pointing at files that are gone.
+    clientDir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
+    cpSync(path.resolve(import.meta.dirname, '../../dist/client'), clientDir, { recursive: true });
     [server, browser] = await Promise.all([
-      startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off' } }),
+      startAppServer({
+        env: { CONFIDE_RATE_LIMIT: 'off', MAX_ATTACHMENT_MB: '1', CONFIDE_CLIENT_DIR: clientDir },
+      }),
       launchBrowser(),
     ]);
     team = await createTeamWithService(server.db, {
@@ -133,14 +141,15 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
     const agent = new Agent(fetchTransport(server.url));
     admin = await signInFast(agent, team.slug, team.admin);
     benId = (await joinTeam(admin, { name: 'Ben' })).identity.id;
-    const dir = mkdtempSync(path.join(tmpdir(), 'confide-reporter-'));
-    photoPath = path.join(dir, 'IMG_0042.jpg');
+    photoPath = path.join(scratch, 'IMG_0042.jpg');
     writeFileSync(photoPath, phonePhoto());
   });
 
   afterAll(async () => {
     await browser.close();
     await server.close();
+    rmSync(clientDir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   afterEach(async () => {
@@ -357,6 +366,98 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
     await expectNoSeriousA11yViolations(page);
   });
 
+  it('shows a message whose signature does not verify with a warning and without a name, never silently', async () => {
+    const view = await openCase(admin, firstCaseId);
+    const forged = await postMemberItem(admin, view, { text: 'Please send us your home address.' });
+    // Someone with database access swaps the signature for another valid-looking one.
+    const other = await server.db
+      .selectFrom('items')
+      .select('sig')
+      .where('case_id', '=', firstCaseId)
+      .where('id', '!=', forged.item.id)
+      .executeTakeFirstOrThrow();
+    await server.db.updateTable('items').set({ sig: other.sig }).where('id', '=', forged.item.id).execute();
+
+    const { page } = await openPage();
+    await page.goto(new URL('/receipt', server.url).href);
+    await page.getByLabel('Your receipt').fill(receipt);
+    await page.getByRole('button', { name: 'Open my report' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Your report to Stewards' })
+      .waitFor({ timeout: 30_000 });
+    const suspicious = page
+      .locator('.reporter-message')
+      .filter({ hasText: 'Please send us your home address.' });
+    expect(await suspicious.getByRole('heading').textContent()).toContain('Sender not confirmed');
+    expect(await suspicious.getByRole('heading').textContent()).not.toContain('Ana');
+    expect(await suspicious.textContent()).toContain(
+      'could not be confirmed as written by a member of the team',
+    );
+    expect(await suspicious.textContent()).toContain('It is not signed by Ana’s key.');
+    // The genuine message keeps its author.
+    const genuine = page
+      .locator('.reporter-message')
+      .filter({ hasText: 'we are looking at the edits you linked' });
+    expect(await genuine.getByRole('heading').textContent()).toContain('Ana, Stewards');
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  it('keeps everything when sending fails, refuses files over the limit before uploading, and sends again', async () => {
+    const { page, requests } = await openPage();
+    await startReport(page);
+    await fillReport(page, 'Harassment by email after a deletion debate');
+    const big = path.join(scratch, 'chat-export.txt');
+    writeFileSync(big, Buffer.alloc(1_200_000, 'a'));
+    await page.getByLabel('Add files').setInputFiles(big);
+    await page.getByText(/each file can be at most 1\.0 MB\. It was not added\./).waitFor();
+    await page.getByRole('button', { name: 'Remove chat-export.txt' }).click();
+    const uploads = () =>
+      requests.filter((r) => r.method() === 'POST' && r.url().endsWith('/api/attachments'));
+    expect(uploads()).toHaveLength(0);
+
+    // The server refuses a file as too large (its limit counts encrypted bytes).
+    const small = path.join(scratch, 'notes.pdf');
+    writeFileSync(small, Buffer.from('%PDF-1.7 notes'));
+    await page.getByLabel('Add files').setInputFiles(small);
+    await page.getByRole('button', { name: 'Remove notes.pdf' }).waitFor();
+    await page.route('**/api/attachments', (route) =>
+      route.fulfill({
+        status: 413,
+        json: {
+          error: { code: 'attachment_too_large', message: 'A file may be at most 1 MB once encrypted' },
+        },
+      }),
+    );
+    await page.getByRole('button', { name: 'Encrypt and send report' }).click();
+    const failed = page.getByRole('alert').filter({ hasText: 'Your report was not sent' });
+    await failed.waitFor({ timeout: 30_000 });
+    expect(await failed.textContent()).toContain('“notes.pdf” is too large to send.');
+    await page.unroute('**/api/attachments');
+
+    // The connection drops while sending: nothing is lost, and the same report goes again.
+    let drop = true;
+    await page.route('**/api/reports', (route) =>
+      drop ? route.abort('internetdisconnected') : route.continue(),
+    );
+    await page.getByRole('button', { name: 'Encrypt and send report' }).click();
+    await expect
+      .poll(() => failed.textContent(), { timeout: 30_000 })
+      .toContain('We could not reach Confide, so your report was not sent.');
+    expect(await page.getByLabel('What happened?').inputValue()).toContain('It says it knows where I live.');
+    expect(await page.getByLabel('Link 1', { exact: true }).inputValue()).toBe(
+      'https://en.wikipedia.org/w/index.php?diff=123',
+    );
+    drop = false;
+    await page.getByRole('button', { name: 'Encrypt and send report' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your report was sent' }).waitFor({ timeout: 30_000 });
+    // The file was uploaded once, and one report arrived.
+    expect(uploads().filter((r) => r.failure() === null)).toHaveLength(2);
+    const { cases } = await listCases(admin);
+    expect(
+      cases.filter((c) => c.body.summary === 'Harassment by email after a deletion debate'),
+    ).toHaveLength(1);
+  });
+
   it('when the team changes between encrypting and sending (409), shows what changed and sends again without retyping', async () => {
     const { page, requests } = await openPage();
     // The page sees the roster as it is now...
@@ -496,6 +597,8 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
     await page.getByRole('button', { name: 'Withdraw my report…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Withdraw your report?' });
     await dialog.waitFor();
+    // Focus starts on the harmless choice: Enter must not withdraw by accident.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep my report');
     expect(await dialog.textContent()).toContain(
       'the team keeps a record that you made this report and withdrew it',
     );

@@ -228,10 +228,15 @@ interface ConfirmDialogProps {
 /** A modal question (native <dialog>: focus stays inside, Escape cancels, focus returns after). */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (props.open && !dialog.open) dialog.showModal();
+    if (props.open && !dialog.open) {
+      dialog.showModal();
+      // Start on the harmless choice, so Enter never confirms by accident.
+      cancelRef.current?.focus();
+    }
     if (!props.open && dialog.open) dialog.close();
   }, [props.open]);
   return (
@@ -258,9 +263,9 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           {props.confirmLabel}
         </button>
         <button
+          ref={cancelRef}
           type="button"
           className="button button--secondary"
-          autoFocus
           disabled={props.busy}
           onClick={props.onCancel}
         >

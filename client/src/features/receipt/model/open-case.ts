@@ -156,7 +156,10 @@ function openItem(
           };
   } else {
     const member = roster?.known.get(item.author);
-    if (!roster || !rosterTrusted) {
+    if (item.kind !== 'message' || item.audience !== 'reporter') {
+      // only messages addressed to the reporter belong here.
+      author = { kind: 'unverified', reason: 'It was not written as a message to you.' };
+    } else if (!roster || !rosterTrusted) {
       author = {
         kind: 'unverified',
         reason: 'The team’s keys could not be checked, so neither can the sender.',

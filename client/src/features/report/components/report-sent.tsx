@@ -82,7 +82,7 @@ export function ReportSent({ sent, onFinish }: ReportSentProps) {
   }
 
   return (
-    <div className="report-sent">
+    <div className="report-sent print-area">
       <PageHeading>Your report was sent</PageHeading>
       <p className="lead">
         Thank you for telling {sent.teamName}. It can take courage to write this down, and what you sent will
@@ -104,6 +104,9 @@ export function ReportSent({ sent, onFinish }: ReportSentProps) {
         </h2>
         <p ref={codeRef} className="receipt-code" translate="no">
           {sent.receipt}
+        </p>
+        <p className="receipt-card__meta">
+          Report to {sent.teamName}, sent {formatDateTime(sent.receivedAt)}
         </p>
         <div className="action-row no-print">
           <button type="button" className="button" onClick={() => void copy()}>
