@@ -598,7 +598,7 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Withdraw your report?' });
     await dialog.waitFor();
     // Focus starts on the harmless choice: Enter must not withdraw by accident.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep my report');
+    expect(await page.evaluate<string>('document.activeElement?.textContent ?? ""')).toBe('Keep my report');
     expect(await dialog.textContent()).toContain(
       'the team keeps a record that you made this report and withdrew it',
     );
