@@ -44,7 +44,7 @@ const LOGIN_FLOOR_MS = 150;
 const TOLERANCE_MS = 30;
 /** setTimeout may fire up to a millisecond before a fractional deadline. */
 const TIMER_SLACK_MS = 2;
-const SAMPLES = 7;
+const SAMPLES = 5;
 const BEN_PASSPHRASE = 'ben signs in the long way';
 
 let t: TestApp;
