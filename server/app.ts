@@ -10,11 +10,16 @@
  *   4. the client pages and the not-found handler, last, so they never shadow an API route.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type RawServerDefault,
+} from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/database.js';
-import { installErrorHandler } from './errors.js';
+import { errorBody, installErrorHandler } from './errors.js';
 import { loggerOptions, requestIdOptions } from './logger.js';
 import securityHeaders from './plugins/security-headers.js';
 import rateLimit from './plugins/rate-limit.js';
@@ -75,6 +80,15 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // Errors raised before routing (a malformed or over-long URL) get the same error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'A part of the address is too long'
+          : 'The address is not valid';
+      // The hook's reply is typed for a route that does not exist yet; it is a plain reply.
+      void (reply as unknown as FastifyReply).code(400).send(errorBody('bad_url', message));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', db);

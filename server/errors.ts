@@ -11,6 +11,7 @@ export const ErrorReply = Type.Object(
     error: Type.Object({
       code: Type.String({ description: 'stable machine-readable code' }),
       message: Type.String({ description: 'what a person can act on' }),
+      roster_seq: Type.Optional(Type.Integer({ description: 'on a 409 about the roster: the current head' })),
     }),
   },
   { description: 'Every error has this shape' },

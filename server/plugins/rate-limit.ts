@@ -12,7 +12,7 @@ import rateLimit from '@fastify/rate-limit';
 import { createHmac, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/database.js';
-import { errorBody } from '../errors.js';
+import { AppError } from '../errors.js';
 import { postgresRateLimitStore } from './rate-limit-store.js';
 
 export function clientKeyFunction(secret: Buffer): (address: string) => string {
@@ -33,10 +33,9 @@ export default fp(
       // A database hiccup must not lock everyone out of reporting.
       skipOnError: true,
       keyGenerator: (request) => clientKey(request.ip),
-      errorResponseBuilder: (_request, context) => ({
-        statusCode: 429,
-        ...errorBody('rate_limited', `Too many attempts. Please wait ${context.after} and try again.`),
-      }),
+      // Thrown into the app's error handler, which writes the one error shape.
+      errorResponseBuilder: (_request, context) =>
+        new AppError(429, 'rate_limited', `Too many attempts. Please wait ${context.after} and try again.`),
       ...(options.enabled ? {} : { allowList: () => true }),
     });
   },

@@ -26,6 +26,8 @@ import {
 } from '../schemas/members.js';
 import { TeamSlugParams } from '../schemas/teams.js';
 import { memberColumns } from '../services/teams.js';
+import { isUniqueViolation } from '../services/items.js';
+import type { MemberCredentials } from '../schemas/members.js';
 import { checkRosterAppend } from '../verify.js';
 import { fromB64, toB64, toTime } from '../wire.js';
 
@@ -190,6 +192,16 @@ export default function memberRoutes(app: App): void {
     async (request, reply) => {
       const { token, member } = request.body;
       const invitation = await openInvitation(token);
+      await acceptInvitation(invitation, member);
+      return reply.status(201).send({ member: member.id, status: 'pending' as const });
+    },
+  );
+
+  async function acceptInvitation(
+    invitation: { id: string; team_id: string; role: string },
+    member: MemberCredentials,
+  ): Promise<void> {
+    try {
       await app.db.transaction().execute(async (tx) => {
         const claimed = await tx
           .updateTable('invitations')
@@ -236,9 +248,17 @@ export default function memberRoutes(app: App): void {
           details: { invitation: invitation.id },
         });
       });
-      return reply.status(201).send({ member: member.id, status: 'pending' as const });
-    },
-  );
+    } catch (error) {
+      // The same name taken at the same moment through another invitation.
+      if (isUniqueViolation(error)) {
+        throw conflict(
+          'name_taken',
+          `Someone on this team is already called "${member.name}". Please choose another name.`,
+        );
+      }
+      throw error;
+    }
+  }
 
   app.post(
     '/api/teams/:slug/roster',

@@ -11,10 +11,19 @@ import { ItemSubmission, ReceiptCase, ReceiptSessionReply, ReceiptSessionRequest
 import { caseForReceipt } from '../services/case-access.js';
 import { addItem, itemsFor } from '../services/items.js';
 import { excludedMembers } from '../services/recipients.js';
-import { blake2b256 } from '../verify.js';
+import { lookupHashFromToken } from '../../crypto/index.js';
 import { envelopeFromRow, toB64, toTime, toTimeOrNull } from '../wire.js';
 
 const RECEIPT_FLOOR_MS = 200;
+
+/** BLAKE2b-256 of the lookup value; undefined for one that is not canonical base64url. */
+function lookupHashOf(lookupB64: string): Buffer | undefined {
+  try {
+    return Buffer.from(lookupHashFromToken(lookupB64));
+  } catch {
+    return undefined;
+  }
+}
 
 export default function receiptRoutes(app: App): void {
   app.post(
@@ -29,11 +38,12 @@ export default function receiptRoutes(app: App): void {
     },
     async (request, reply) =>
       withTimingFloor(RECEIPT_FLOOR_MS, async () => {
-        const lookupHash = Buffer.from(blake2b256(Buffer.from(request.body.lookup, 'base64url')));
+        const lookupHash = lookupHashOf(request.body.lookup);
         const found = await app.db
           .selectFrom('cases')
           .select('id')
-          .where('lookup_hash', '=', lookupHash)
+          // A malformed lookup still costs one query: an impossible hash, never found.
+          .where('lookup_hash', '=', lookupHash ?? Buffer.alloc(0))
           .executeTakeFirst();
         if (!found) {
           throw new AppError(

@@ -11,13 +11,26 @@ import type { DB } from '../db/schema.js';
 import { verifierForAuth } from '../verify.js';
 import { equalBytes } from '../auth/tokens.js';
 import { toB64 } from '../wire.js';
+import { badRequest } from '../errors.js';
 
+/** The verifier to store for new credentials; 400 when `auth` is not canonical base64url of 32 bytes. */
 export function verifierFor(authB64: string): Buffer {
-  return Buffer.from(verifierForAuth(authB64));
+  try {
+    return Buffer.from(verifierForAuth(authB64));
+  } catch {
+    throw badRequest('bad_auth', 'The auth value is not 32 bytes of base64url');
+  }
 }
 
+/** Constant-time check of a sign-in; a malformed `auth` simply does not match. */
 export function authMatches(authB64: string, verifier: Uint8Array): boolean {
-  return equalBytes(verifierFor(authB64), verifier);
+  let candidate: Buffer;
+  try {
+    candidate = Buffer.from(verifierForAuth(authB64));
+  } catch {
+    candidate = Buffer.alloc(32);
+  }
+  return equalBytes(candidate, verifier);
 }
 
 /** A verifier nobody can match, compared against when the name is unknown (same work either way). */

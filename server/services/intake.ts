@@ -14,8 +14,7 @@ import type { ReportSubmission } from '../schemas/cases.js';
 import { verifyReportSignature } from '../verify.js';
 import { fromB64 } from '../wire.js';
 import { bindAttachments } from './attachments.js';
-
-const UNIQUE_VIOLATION = '23505';
+import { isUniqueViolation } from './items.js';
 
 export async function acceptReport(
   db: Kysely<DB>,
@@ -130,7 +129,7 @@ export async function acceptReport(
       return receivedAt;
     });
   } catch (error) {
-    if (typeof error === 'object' && error !== null && 'code' in error && error.code === UNIQUE_VIOLATION) {
+    if (isUniqueViolation(error)) {
       throw conflict('duplicate_report', 'A report with this id or receipt already exists');
     }
     throw error;

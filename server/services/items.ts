@@ -23,6 +23,9 @@ export async function addItem(
 ): Promise<void> {
   if (item.case !== caseRow.id) throw badRequest('wrong_case', 'The item names another case');
   if (item.author !== author.id) throw badRequest('wrong_author', 'The item must name its sender as author');
+  if (author.id === 'reporter' && item.kind !== 'message') {
+    throw badRequest('reporter_messages_only', 'A reporter sends messages to the team, nothing else');
+  }
   if (item.payload.v !== 1) throw badRequest('unknown_version', 'This server accepts envelope version 1');
   if ((item.kind === 'message') !== (item.audience === 'reporter')) {
     throw badRequest('bad_audience', 'Messages go to the reporter; notes and records stay within the team');
@@ -30,6 +33,24 @@ export async function addItem(
   if (!verifyItemSignature(item.id, item.case, item.payload.c, item.sig, toB64(author.signPublicKey))) {
     throw badRequest('bad_signature', "The item's signature does not verify against its author's key");
   }
+  try {
+    await insertItem(db, caseRow, item, maxAttachmentBytes);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('duplicate_item', 'An item with this id already exists');
+    throw error;
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
+}
+
+async function insertItem(
+  db: Kysely<DB>,
+  caseRow: CaseRow,
+  item: ItemSubmission,
+  maxAttachmentBytes: number,
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const excluded = await excludedMembers(tx, caseRow.id);
     const recipients = await caseRecipients(tx, caseRow.team_id, excluded);

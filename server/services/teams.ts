@@ -11,6 +11,7 @@ import type { NewTeam, RosterRowWire } from '../schemas/teams.js';
 import { checkRosterAppend } from '../verify.js';
 import { fromB64 } from '../wire.js';
 import { recordAudit } from '../repositories/audit.js';
+import { isUniqueViolation } from './items.js';
 import { verifierFor } from './credentials.js';
 
 export interface CreateTeamInput {
@@ -37,53 +38,60 @@ export async function createTeam(
   }
   const { fingerprint } = await checkRosterAppend([], genesis, team.id);
 
-  return db.transaction().execute(async (tx) => {
-    const taken = await tx
-      .selectFrom('teams')
-      .select('id')
-      .where((eb) => eb.or([eb('slug', '=', team.slug), eb('id', '=', team.id)]))
-      .executeTakeFirst();
-    if (taken) throw conflict('slug_taken', `A team with the address "${team.slug}" already exists`);
-    await tx
-      .insertInto('teams')
-      .values({
-        id: team.id,
-        slug: team.slug,
-        name: team.name,
-        description: team.description,
-        handles_life_threats: team.handles_life_threats ?? false,
-        handles_child_safety: team.handles_child_safety ?? false,
-        first_response_hours: team.first_response_hours ?? 72,
-      })
-      .execute();
-    await tx
-      .insertInto('members')
-      .values({
-        ...memberColumns(admin),
-        team_id: team.id,
-        role: 'admin',
-        status: 'active',
-        index_key_grant: fromB64(input.indexKeyGrant),
-      })
-      .execute();
-    await tx
-      .insertInto('roster_entries')
-      .values({
-        team_id: team.id,
-        seq: 0,
-        entry: JSON.stringify(genesis.entry),
-        sig: fromB64(genesis.sig),
-        hash: fromB64(genesis.hash),
-      })
-      .execute();
-    await recordAudit(tx, {
-      teamId: team.id,
-      memberId: admin.id,
-      action: 'team.created',
-      details: { slug: team.slug },
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const taken = await tx
+        .selectFrom('teams')
+        .select('id')
+        .where((eb) => eb.or([eb('slug', '=', team.slug), eb('id', '=', team.id)]))
+        .executeTakeFirst();
+      if (taken) throw conflict('slug_taken', `A team with the address "${team.slug}" already exists`);
+      await tx
+        .insertInto('teams')
+        .values({
+          id: team.id,
+          slug: team.slug,
+          name: team.name,
+          description: team.description,
+          handles_life_threats: team.handles_life_threats ?? false,
+          handles_child_safety: team.handles_child_safety ?? false,
+          first_response_hours: team.first_response_hours ?? 72,
+        })
+        .execute();
+      await tx
+        .insertInto('members')
+        .values({
+          ...memberColumns(admin),
+          team_id: team.id,
+          role: 'admin',
+          status: 'active',
+          index_key_grant: fromB64(input.indexKeyGrant),
+        })
+        .execute();
+      await tx
+        .insertInto('roster_entries')
+        .values({
+          team_id: team.id,
+          seq: 0,
+          entry: JSON.stringify(genesis.entry),
+          sig: fromB64(genesis.sig),
+          hash: fromB64(genesis.hash),
+        })
+        .execute();
+      await recordAudit(tx, {
+        teamId: team.id,
+        memberId: admin.id,
+        action: 'team.created',
+        details: { slug: team.slug },
+      });
+      return { teamId: team.id, fingerprint };
     });
-    return { teamId: team.id, fingerprint };
-  });
+  } catch (error) {
+    // Two set-ups racing for one address, or ids that already exist.
+    if (isUniqueViolation(error))
+      throw conflict('team_exists', 'A team or member with this address or id already exists');
+    throw error;
+  }
 }
 
 /** The columns every new member row gets from what their browser made. */
