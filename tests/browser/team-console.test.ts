@@ -455,7 +455,7 @@ describeBrowser('team console in Chromium', () => {
       await page.getByRole('table').waitFor();
       // The table scrolls inside its own region; the page does not.
       await noSidewaysScroll(page);
-      expect(await page.getByRole('table').textContent()).toContain('Added a member');
+      expect(await page.getByRole('table').textContent()).toContain('Created the team');
       await expectNoSeriousA11yViolations(page);
       expectCleanRun(watched);
     },

@@ -14,9 +14,29 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const loaded = ready();
 let encKeys: Promise<BoxKeyPair> | undefined;
 
+/** How long to wait for the primary worker to hand over the key before giving up. */
+const KEY_WAIT_MS = 15_000;
+
+function locked(): Error {
+  return Object.assign(new Error('The keyring is locked'), { code: 'LOCKED' });
+}
+
 function keyPair(): Promise<BoxKeyPair> {
-  if (!encKeys) throw Object.assign(new Error('The keyring is locked'), { code: 'LOCKED' });
-  return encKeys;
+  if (!encKeys) return Promise.reject(locked());
+  const waiting = encKeys;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(locked()), KEY_WAIT_MS);
+    waiting.then(
+      (keys) => {
+        clearTimeout(timer);
+        resolve(keys);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : locked());
+      },
+    );
+  });
 }
 
 serveRpc<HelperApi>(scope, {

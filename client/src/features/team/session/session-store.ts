@@ -96,6 +96,31 @@ function translate(error: unknown): SignInError {
 
 type Listener = () => void;
 
+/**
+ * "This tab signed in to the console": a flag in sessionStorage (this tab only, gone when it
+ * closes; no name, no key), so that a page load checks GET /api/session only when a session
+ * can exist. Everyone else, reporters included, gets the sign-in form without a request that
+ * would answer 401.
+ */
+const SESSION_FLAG = 'confide.team-session';
+
+function flagSession(on: boolean): void {
+  try {
+    if (on) sessionStorage.setItem(SESSION_FLAG, '1');
+    else sessionStorage.removeItem(SESSION_FLAG);
+  } catch {
+    // Storage refused: the check below then always asks the server.
+  }
+}
+
+function mayHaveSession(): boolean {
+  try {
+    return sessionStorage.getItem(SESSION_FLAG) === '1';
+  } catch {
+    return true;
+  }
+}
+
 class TeamSessionStore {
   #state: SessionState = { status: 'checking' };
   #listeners = new Set<Listener>();
@@ -118,12 +143,17 @@ class TeamSessionStore {
   /** Once per page load: a live cookie means "locked" (keys never survive a reload). */
   check(): Promise<void> {
     this.#checking ??= (async () => {
+      if (!mayHaveSession()) {
+        if (this.#state.status === 'checking') this.#set({ status: 'signed-out', notice: null });
+        return;
+      }
       try {
         const session = await getSession();
         if (this.#state.status === 'checking') {
           this.#set({ status: 'locked', member: session.member, team: session.team, reason: 'reload' });
         }
       } catch {
+        flagSession(false);
         if (this.#state.status === 'checking') this.#set({ status: 'signed-out', notice: null });
       }
     })();
@@ -153,6 +183,7 @@ class TeamSessionStore {
         session = await getSession();
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
+          flagSession(false);
           this.#set({ status: 'signed-out', notice: 'Your session ended. Please sign in again.' });
           throw new SignInError('session_ended', 'Your session ended. Please sign in again.');
         }
@@ -187,6 +218,7 @@ class TeamSessionStore {
       indexKeyGrant: session.indexKeyGrant,
     });
     this.#release();
+    flagSession(true);
     this.#set({
       status: 'unlocked',
       member: { id: session.member.id, name: session.member.name, role: me.role },
@@ -242,6 +274,7 @@ class TeamSessionStore {
 
   async signOut(): Promise<void> {
     this.#release();
+    flagSession(false);
     try {
       await deleteSession();
     } finally {
@@ -253,6 +286,7 @@ class TeamSessionStore {
   sessionEnded(): void {
     if (this.#state.status === 'signed-out') return;
     this.#release();
+    flagSession(false);
     this.#set({ status: 'signed-out', notice: 'Your session ended. Please sign in again.' });
   }
 }
