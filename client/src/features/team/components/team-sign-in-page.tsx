@@ -88,6 +88,11 @@ export function TeamSignInPage({ notice }: { notice: string | null }) {
           <label className="field__label" htmlFor={teamId}>
             Team
           </label>
+          {teams?.length === 0 && (
+            <p className="field__hint">
+              No team is set up on this server yet. The server’s administrator has a one-time set-up link.
+            </p>
+          )}
           {teamsFailed ? (
             <Notice tone="caution" title="We could not load the list of teams.">
               <p>Reload the page to try again.</p>
