@@ -4,7 +4,8 @@
  * specific refusals of the protocol (bad signatures, tampered roster entries, duplicates,
  * attachment size, binding and type).
  *
- * Tests marked "SERVER BUG" fail against the server as it is; they describe what it must do.
+ * Tests with a "Regression" note failed against the server before the commit they name, which
+ * fixed the bug they found; the note says what the bug was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -612,11 +613,11 @@ describe('bad parameters and queries', () => {
     expect(offenders).toEqual([]);
   });
 
-  // SERVER BUG: Fastify's router refuses a parameter over 100 characters
+  // Regression (fixed in 71b6c15): Fastify's router refuses a parameter over 100 characters
   // (FST_ERR_MAX_PARAM_LENGTH) or a badly percent-encoded URL (FST_ERR_BAD_URL) before any
   // route runs, and answers in its own shape {"error":"Bad Request","code":"FST_...",
   // "message","statusCode"} instead of ours (Fastify's `frameworkErrors` option is unset).
-  it('answers an over-long or badly encoded URL parameter in the error shape (SERVER BUG)', async () => {
+  it('answers an over-long or badly encoded URL parameter in the error shape', async () => {
     const offenders: string[] = [];
     for (const path of [
       `/api/cases/${'x'.repeat(5000)}`,
@@ -632,9 +633,9 @@ describe('bad parameters and queries', () => {
     expect(offenders).toEqual([]);
   });
 
-  // SERVER BUG: decodeCursor accepts any 36 characters of [0-9a-f-] as an id and any date
+  // Regression (fixed in 71b6c15): decodeCursor accepts any 36 characters of [0-9a-f-] as an id and any date
   // Date.parse understands; PostgreSQL then fails on the uuid cast or the timestamp range.
-  it('answers a forged page cursor with a 400, not a 500 (SERVER BUG)', async () => {
+  it('answers a forged page cursor with a 400, not a 500', async () => {
     const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
     for (const forged of [
       { at: '2026-01-01T00:00:00Z', id: '-'.repeat(36) },
@@ -856,9 +857,9 @@ describe('duplicates', () => {
     expectError(await ana.agent.post(`/api/cases/${report.caseId}/items`, note.item), 409);
   });
 
-  // SERVER BUG: addItem reads for a clash and then inserts; two requests that both pass the
+  // Regression (fixed in 71b6c15): addItem reads for a clash and then inserts; two requests that both pass the
   // read collide on the primary key and one of them gets a 500.
-  it('answers the same item sent several times at once with one 201 and 409s (SERVER BUG)', async () => {
+  it('answers the same item sent several times at once with one 201 and 409s', async () => {
     const note = await prepareMemberItem(ana, anaView, { kind: 'note', text: 'sent twice at once' });
     const replies = await Promise.all(
       Array.from({ length: 6 }, () => ana.agent.post(`/api/cases/${report.caseId}/items`, note.item)),
@@ -866,9 +867,9 @@ describe('duplicates', () => {
     expect(replies.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
   });
 
-  // SERVER BUG: an item id equal to an existing case id passes the item clash check (items
+  // Regression (fixed in 71b6c15): an item id equal to an existing case id passes the item clash check (items
   // only) and collides with the case's grants on (object_id, recipient): 500.
-  it('refuses an item whose id is already the id of a case with a 4xx (SERVER BUG)', async () => {
+  it('refuses an item whose id is already the id of a case with a 4xx', async () => {
     const clash = await prepareMemberItem(ana, anaView, {
       kind: 'note',
       text: 'id clash',
@@ -1001,9 +1002,9 @@ describe('attachments', () => {
 });
 
 describe('values the schema lets through', () => {
-  // SERVER BUG: the strict base64url decoder of the crypto module throws on an `auth` whose
+  // Regression (fixed in 71b6c15): the strict base64url decoder of the crypto module throws on an `auth` whose
   // unused trailing bits are not zero; nothing catches it, so a sign-in attempt gets a 500.
-  it('treats an auth value with non-zero trailing bits as a failed sign-in, not a 500 (SERVER BUG)', async () => {
+  it('treats an auth value with non-zero trailing bits as a failed sign-in, not a 500', async () => {
     const res = await injectAgent(t.app).post('/api/session', {
       team: team.slug,
       name: 'Ana',
@@ -1012,8 +1013,8 @@ describe('values the schema lets through', () => {
     expect(errorShapeProblem(res), res.text).toBeNull();
   });
 
-  // SERVER BUG: same decoder, when a new member's credentials are stored (setup, joining).
-  it('refuses credentials whose auth has non-zero trailing bits with a 400, not a 500 (SERVER BUG)', async () => {
+  // Regression (fixed in 71b6c15): same decoder, when a new member's credentials are stored (setup, joining).
+  it('refuses credentials whose auth has non-zero trailing bits with a 400, not a 500', async () => {
     const i = await invite(ana);
     const someone = enrolIdentity({ team: team.id, name: 'Trailing' });
     const res = await injectAgent(t.app).post('/api/invitations/accept', {
@@ -1023,8 +1024,8 @@ describe('values the schema lets through', () => {
     expect(errorShapeProblem(res), res.text).toBeNull();
   });
 
-  // SERVER BUG: PostgreSQL text cannot hold U+0000; names and team fields reach it unchecked.
-  it('refuses a NUL character in names and team fields with a 4xx, not a 500 (SERVER BUG)', async () => {
+  // Regression (fixed in efc4883): PostgreSQL text cannot hold U+0000; names and team fields reach it unchecked.
+  it('refuses a NUL character in names and team fields with a 4xx, not a 500', async () => {
     const agent = injectAgent(t.app);
     const offenders: string[] = [];
     const check = (label: string, res: ApiResponse): void => {
@@ -1050,9 +1051,9 @@ describe('values the schema lets through', () => {
     expect(offenders).toEqual([]);
   });
 
-  // SERVER BUG: the Time pattern only checks digits; new Date('2026-99-99T99:99:99Z') is
+  // Regression (fixed in efc4883): the Time pattern only checked digits; new Date('2026-99-99T99:99:99Z') is
   // Invalid Date, which PostgreSQL refuses: 500.
-  it('refuses an impossible check-in date with a 400, not a 500 (SERVER BUG)', async () => {
+  it('refuses an impossible check-in date with a 400, not a 500', async () => {
     expectError(await patchCase(ana, report.caseId, { check_in_by: '2026-99-99T99:99:99Z' }), 400);
   });
 
@@ -1064,9 +1065,9 @@ describe('values the schema lets through', () => {
     );
   });
 
-  // SERVER BUG (docs/protocol.md 14.4, "a reporter's item is a message"): the receipt route
+  // Regression (fixed in 71b6c15; docs/protocol.md 14.4, "a reporter's item is a message"): the receipt route
   // only checks that kind and audience agree, so a reporter can file an internal note.
-  it('refuses a reporter item that is not a message with a 400 (SERVER BUG)', async () => {
+  it('refuses a reporter item that is not a message with a 400', async () => {
     for (const kind of ['note', 'record'] as const) {
       const item = await prepareReporterItem(reporterBrowser, reporter, receiptView, {
         kind,

@@ -120,9 +120,9 @@ describe('the set-up link', () => {
     );
   });
 
-  // SERVER BUG: createTeam checks the team id and slug but not the admin's member id; an id
+  // Regression (fixed in 71b6c15): createTeam checks the team id and slug but not the admin's member id; an id
   // that is already a member's (of any team) fails the members primary key: 500.
-  it("refuses a founding admin whose id is already a member's with a 4xx, not a 500 (SERVER BUG)", async () => {
+  it("refuses a founding admin whose id is already a member's with a 4xx, not a 500", async () => {
     const teamId = generateId();
     const founded = foundTeam({
       team: teamId,
@@ -229,10 +229,10 @@ describe('an invitation', () => {
     expect(twins).toHaveLength(1);
   });
 
-  // SERVER BUG: the name check is a read before the insert; two acceptances with the same name
+  // Regression (fixed in 71b6c15): the name check is a read before the insert; two acceptances with the same name
   // at the same moment both pass it, and all but one then fail the (team_id, name) unique
   // index with a 500 instead of a 409.
-  it('refuses a name taken at the same moment through another invitation with a 409 (SERVER BUG)', async () => {
+  it('refuses a name taken at the same moment through another invitation with a 409', async () => {
     const invitations = await Promise.all([1, 2, 3, 4].map(() => invite(ana)));
     const replies = await Promise.all(
       invitations.map((invitation) =>

@@ -121,11 +121,11 @@ describe('sign-in attempts', () => {
 });
 
 describe('the limiter', () => {
-  // SERVER BUG: errorResponseBuilder (server/plugins/rate-limit.ts) returns a plain object that
+  // Regression (fixed in 71b6c15): errorResponseBuilder (server/plugins/rate-limit.ts) returns a plain object that
   // @fastify/rate-limit throws; the error handler (server/errors.ts) then builds the reply from
   // `error.message`, which that object does not have. The 429 goes out as
   // {"error":{"code":"rate_limited"}}: no message, so no "please wait N seconds" either.
-  it('answers in the full error shape, saying how long to wait (SERVER BUG)', () => {
+  it('answers in the full error shape, saying how long to wait', () => {
     expect(limitedReplies.length).toBeGreaterThanOrEqual(4);
     for (const res of limitedReplies) {
       expect(res.json()).toEqual({

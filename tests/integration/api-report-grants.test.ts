@@ -75,7 +75,7 @@ async function head(): Promise<number> {
 
 /**
  * A 409 in the error shape with the given code. That it also carries the current roster_seq
- * is checked on its own below (it does not, today: see the SERVER BUG test).
+ * is checked on its own below.
  */
 function expectRosterConflict(res: ApiResponse, code = 'grants_do_not_match_roster'): void {
   expect(res.status, res.text).toBe(409);
@@ -181,10 +181,10 @@ describe('a report whose grants do not match the roster', () => {
 });
 
 describe('the 409', () => {
-  // SERVER BUG: AppError puts roster_seq into `error`, but the routes declare their 409 reply
+  // Regression (fixed in 71b6c15): AppError puts roster_seq into `error`, but the routes declare their 409 reply
   // with ErrorReply ({ code, message } only), and Fastify's serializer drops every property the
   // response schema does not list. The client is told the roster changed, but not to what.
-  it('carries the current roster_seq, for a report, an item or a roster entry (SERVER BUG)', async () => {
+  it('carries the current roster_seq, for a report, an item or a roster entry', async () => {
     const report = await prepareReport(reporterBrowser, team.slug);
     const current = await head();
     const missing = report.submission.grants.filter((g) => g.to !== ben.identity.id);
