@@ -27,7 +27,11 @@ function isStale(output, sources) {
 }
 
 export const targets = {
-  client: { output: path.join(root, 'dist/client/index.html'), sources: ['client', 'crypto'], script: 'build:client' },
+  client: {
+    output: path.join(root, 'dist/client/index.html'),
+    sources: ['client', 'crypto'],
+    script: 'build:client',
+  },
   server: {
     output: path.join(root, 'dist/node/server/main.js'),
     sources: ['server', 'crypto', 'migrations'],
