@@ -39,7 +39,10 @@ export default fp(
       { preHandler: app.rateLimit({ max: 300, timeWindow: '1 minute' }) },
       (request, reply) => {
         const wantsPage =
-          hasClient && request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api';
+          hasClient &&
+          (request.method === 'GET' || request.method === 'HEAD') &&
+          !request.url.startsWith('/api/') &&
+          request.url !== '/api';
         if (wantsPage) {
           return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
         }
