@@ -20,7 +20,7 @@ import { migrateToLatest } from '../../server/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/databases.js';
 import { mebibytes, ms, requestsPerSecond } from '../lib/format.js';
 import type { Suite } from '../lib/suite.js';
-import { requestBodies, seedTeam } from './server/fixtures.js';
+import { reportMaker, seedTeam } from './server/fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tsx = path.resolve(here, '../../node_modules/.bin/tsx');
@@ -64,12 +64,11 @@ function rssMiB(pid: number): number {
 
 async function load(
   port: number,
-  bodies: string[],
+  nextBody: () => string,
   seconds: number,
   connections: number,
   pid: number,
 ): Promise<RunResult> {
-  let next = 0;
   let peak = rssMiB(pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 250);
   const result = await autocannon({
@@ -82,15 +81,12 @@ async function load(
         path: '/api/reports',
         headers: { 'content-type': 'application/json', 'x-requested-with': 'confide' },
         setupRequest: (request) => {
-          const body = bodies[next++ % bodies.length];
-          return { ...request, body };
+          return { ...request, body: nextBody() };
         },
       },
     ],
   });
   clearInterval(sampler);
-  if (next > bodies.length)
-    throw new Error(`ran out of unique reports (${bodies.length}); raise the pool size`);
   return {
     rate: result.requests.average,
     p99: result.latency.p99,
@@ -106,7 +102,6 @@ export const suite: Suite = {
   async run(report, options) {
     const seconds = options.quick ? 3 : 20;
     const connections = 32;
-    const poolSize = options.quick ? 20_000 : 120_000;
 
     let embedded: EmbeddedPostgres | undefined;
     let dataDir: string | undefined;
@@ -131,15 +126,14 @@ export const suite: Suite = {
         await migrateToLatest(db as Kysely<unknown>);
         const fixture = await seedTeam(db);
         await db.destroy();
-        report.progress(`server: making ${poolSize} unique reports`);
-        const bodies = requestBodies(fixture, poolSize);
-        bodyBytes = Buffer.byteLength(bodies[0] ?? '');
+        const nextBody = reportMaker(fixture);
+        bodyBytes = Buffer.byteLength(nextBody());
         const { child, port } = await startServer(mode, database.url);
         children.push(child);
         report.progress(`server: ${mode} warm-up`);
-        await load(port, bodies.slice(0, 2000), 2, connections, child.pid ?? 0);
+        await load(port, nextBody, 2, connections, child.pid ?? 0);
         report.progress(`server: ${mode} for ${seconds} s with ${connections} connections`);
-        results[mode] = await load(port, bodies.slice(2000), seconds, connections, child.pid ?? 0);
+        results[mode] = await load(port, nextBody, seconds, connections, child.pid ?? 0);
         child.kill('SIGTERM');
       }
       const ours = results.ours;
