@@ -18,7 +18,7 @@ import {
   RegrantWork,
   RegrantWorkQuery,
 } from '../schemas/cases.js';
-import { caseForMember } from '../services/case-access.js';
+import { caseForMember, notExcluded } from '../services/case-access.js';
 import { addItem, itemsFor } from '../services/items.js';
 import { excludedMembers } from '../services/recipients.js';
 import { envelopeFromRow, fromB64, toB64, toTime, toTimeOrNull } from '../wire.js';
@@ -100,17 +100,7 @@ export default function caseRoutes(app: App): void {
             .as('excluded'),
         )
         .where('cases.team_id', '=', member.teamId)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('case_exclusions')
-                .select('case_exclusions.case_id')
-                .whereRef('case_exclusions.case_id', '=', 'cases.id')
-                .where('case_exclusions.member_id', '=', member.id),
-            ),
-          ),
-        )
+        .where(notExcluded('cases.id', member.id))
         .orderBy('cases.created_at', 'desc')
         .orderBy('cases.id', 'desc')
         .limit(limit + 1);
@@ -336,17 +326,7 @@ export default function caseRoutes(app: App): void {
             ),
           ),
         )
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('case_exclusions')
-                .select('case_exclusions.case_id')
-                .whereRef('case_exclusions.case_id', '=', 'grants.case_id')
-                .where('case_exclusions.member_id', '=', target.id),
-            ),
-          ),
-        )
+        .where(notExcluded('grants.case_id', target.id))
         .orderBy('grants.case_id')
         .execute();
       return { objects: rows.map((r) => ({ object: r.object_id, case: r.case_id, grant: toB64(r.sealed) })) };
@@ -376,17 +356,7 @@ export default function caseRoutes(app: App): void {
           .where('grants.object_id', 'in', objectIds)
           .where('grants.recipient', '=', admin?.id ?? '')
           .where('cases.team_id', '=', target.team_id)
-          .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('case_exclusions')
-                  .select('case_exclusions.case_id')
-                  .whereRef('case_exclusions.case_id', '=', 'grants.case_id')
-                  .where('case_exclusions.member_id', '=', target.id),
-              ),
-            ),
-          )
+          .where(notExcluded('grants.case_id', target.id))
           .execute();
         const caseOf = new Map(objects.map((o) => [o.object_id, o.case_id]));
         if (caseOf.size !== new Set(objectIds).size) {
@@ -461,18 +431,7 @@ export default function caseRoutes(app: App): void {
         .where('team_id', '=', request.member?.teamId ?? '')
         // An admin excluded from a case must not learn of it through the audit log.
         .where((eb) =>
-          eb.or([
-            eb('case_id', 'is', null),
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('case_exclusions')
-                  .select('case_exclusions.case_id')
-                  .whereRef('case_exclusions.case_id', '=', 'audit_events.case_id')
-                  .where('case_exclusions.member_id', '=', request.member?.id ?? ''),
-              ),
-            ),
-          ]),
+          eb.or([eb('case_id', 'is', null), notExcluded('audit_events.case_id', request.member?.id ?? '')]),
         )
         .orderBy('id', 'desc')
         .limit(500)

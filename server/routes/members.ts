@@ -26,6 +26,7 @@ import {
 } from '../schemas/members.js';
 import { TeamSlugParams } from '../schemas/teams.js';
 import { memberColumns } from '../services/teams.js';
+import { notExcluded } from '../services/case-access.js';
 import { isUniqueViolation } from '../services/items.js';
 import type { MemberCredentials } from '../schemas/members.js';
 import { checkRosterAppend } from '../verify.js';
@@ -64,17 +65,7 @@ export default function memberRoutes(app: App): void {
             .whereRef('cases.assignee', '=', 'members.id')
             .where('cases.status', 'not in', ['closed', 'withdrawn'])
             // Count only cases the viewer may see: a count must not reveal a case someone was excluded from.
-            .where((inner) =>
-              inner.not(
-                inner.exists(
-                  inner
-                    .selectFrom('case_exclusions')
-                    .select('case_exclusions.case_id')
-                    .whereRef('case_exclusions.case_id', '=', 'cases.id')
-                    .where('case_exclusions.member_id', '=', viewer),
-                ),
-              ),
-            )
+            .where(notExcluded('cases.id', viewer))
             .as('open_cases'),
         )
         .where('team_id', '=', team.id)

@@ -3,13 +3,22 @@
  * which the reporter did not exclude them; anything else is "not found", so a removed member,
  * an excluded member or a member of another team cannot even learn that a case exists.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { Cases } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import type { MemberContext } from '../plugins/auth.js';
 import type { Db } from '../repositories/audit.js';
 
 export type CaseRow = Selectable<Cases>;
+
+/**
+ * True unless the reporter excluded `memberId` from the case whose id is in `caseIdColumn`.
+ * Every query that lists, counts or reveals cases for someone filters with it, so an excluded
+ * member cannot learn of a case through any of them.
+ */
+export function notExcluded(caseIdColumn: string, memberId: string): Expression<SqlBool> {
+  return sql<SqlBool>`not exists (select 1 from case_exclusions where case_exclusions.case_id = ${sql.ref(caseIdColumn)} and case_exclusions.member_id = ${memberId})`;
+}
 
 export const CASE_NOT_FOUND = 'There is no case with that id, or you cannot see it';
 
@@ -33,17 +42,7 @@ export async function caseForMember(
           .where('grants.recipient', '=', member.id),
       ),
     )
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('case_exclusions')
-            .select('case_exclusions.case_id')
-            .whereRef('case_exclusions.case_id', '=', 'cases.id')
-            .where('case_exclusions.member_id', '=', member.id),
-        ),
-      ),
-    )
+    .where(notExcluded('cases.id', member.id))
     .executeTakeFirst();
   if (!row) throw notFound(CASE_NOT_FOUND);
   return row;
