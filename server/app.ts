@@ -17,7 +17,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { AppConfig } from './config.js';
+import type { AppConfig, TrustProxy } from './config.js';
 import type { Database } from './db/database.js';
 import { errorBody, installErrorHandler } from './errors.js';
 import { loggerOptions, requestIdOptions } from './logger.js';
@@ -71,11 +71,25 @@ function scoped(register: (app: App) => void) {
 /** JSON bodies are reports and messages: padded ciphertext, well under this. */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
+/**
+ * TRUST_PROXY as Fastify's `trustProxy`, which decides `request.ip` and so whose rate-limit
+ * counter a request counts against. Fastify 5.12 treats a bare hop count as "trust nobody" (it
+ * cannot check the immediate peer), so hops become a function that trusts the nearest N
+ * whoever they are: only safe when nothing but those proxies can reach the server (README).
+ */
+export function fastifyTrustProxy(
+  trustProxy: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
+  return trustProxy;
+}
+
 export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config, logStream),
     ...requestIdOptions,
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Finish in-flight requests on close, but do not wait for idle keep-alive sockets.
     forceCloseConnections: 'idle',
     return503OnClosing: true,

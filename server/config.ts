@@ -5,6 +5,7 @@
  * scripts outside the project use them. Every bad value is reported with the variable's
  * name and what would be accepted, all at once, so an operator fixes them in one pass.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export interface AppConfig {
@@ -30,6 +31,11 @@ export interface AppConfig {
   rateLimitSecret: string | undefined;
   /** False only in tests that must hammer anonymous routes without tripping the limiter. */
   rateLimitEnabled: boolean;
+  /**
+   * Which reverse proxies may say who the client is (X-Forwarded-For), and so decide
+   * `request.ip`: none (false), the nearest N hops, or proxies at these addresses / CIDR ranges.
+   */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -40,6 +46,12 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** false: no proxy; a number: that many hops; a list: proxies at these addresses or CIDR ranges. */
+export type TrustProxy = false | number | string[];
+
+/** More hops than any sane chain of proxies; a typo beyond it is refused rather than trusted. */
+const MAX_TRUST_PROXY_HOPS = 10;
 
 type Env = Record<string, string | undefined>;
 
@@ -121,7 +133,21 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     );
   }
 
-  if (problems.length > 0 || port === undefined || publicUrl === undefined || logLevel === undefined) {
+  const trustProxyText = read('TRUST_PROXY') ?? 'off';
+  const trustProxy = parseTrustProxy(trustProxyText);
+  if (trustProxy === undefined) {
+    problems.push(
+      `TRUST_PROXY must be off, a number of proxy hops from 0 to ${MAX_TRUST_PROXY_HOPS}, or a comma-separated list of proxy IP addresses or CIDR ranges such as 127.0.0.1,10.0.0.0/8, got "${trustProxyText}"`,
+    );
+  }
+
+  if (
+    problems.length > 0 ||
+    port === undefined ||
+    publicUrl === undefined ||
+    logLevel === undefined ||
+    trustProxy === undefined
+  ) {
     throw new ConfigError(problems);
   }
   return {
@@ -135,6 +161,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionIdleMinutes: sessionIdleMinutes ?? 30,
     rateLimitEnabled: read('CONFIDE_RATE_LIMIT') !== 'off',
     rateLimitSecret: read('CONFIDE_RATE_LIMIT_SECRET'),
+    trustProxy,
     maxAttachmentBytes: (maxAttachmentMb ?? 25) * 1024 * 1024,
     maxReportAttachmentBytes: (maxReportMb ?? 100) * 1024 * 1024,
   };
@@ -142,4 +169,30 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
 function parseInteger(text: string): number | undefined {
   return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * TRUST_PROXY: "off" (or 0), a hop count, or proxy addresses. "true" (trust whoever connects) is
+ * refused on purpose: any client could then name itself in X-Forwarded-For and step out of its
+ * rate limits. So is a /0 range, which means the same.
+ */
+function parseTrustProxy(text: string): TrustProxy | undefined {
+  if (text.toLowerCase() === 'off') return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > MAX_TRUST_PROXY_HOPS) return undefined;
+    return hops === 0 ? false : hops;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  return entries.every(isProxyAddress) ? entries : undefined;
+}
+
+/** An IPv4 or IPv6 address, optionally with a CIDR prefix length; no zone ids, no host names. */
+function isProxyAddress(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || address.includes('%') || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = parseInteger(prefix);
+  return bits !== undefined && bits >= 1 && bits <= (family === 4 ? 32 : 128);
 }

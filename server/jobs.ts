@@ -14,6 +14,7 @@ export async function runMaintenance(db: Database): Promise<Record<string, numbe
     .deleteFrom('sessions')
     .where('expires_at', '<', sql<Date>`now()`)
     .executeTakeFirst();
+  // Every expired counter, whatever its prefix: per-route client limits and "sign-in-name|" alike.
   const buckets = await db
     .deleteFrom('rate_limit_buckets')
     .where('expires_at', '<', sql<Date>`now()`)

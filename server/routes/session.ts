@@ -2,6 +2,10 @@
  * Member sign-in. The browser first asks for the member's KDF parameters, derives `auth` from
  * the passphrase (Argon2id, in a Worker), then presents it. Unknown names and wrong
  * passphrases get the same reply in the same time.
+ *
+ * Two limits: 10 attempts a minute per client (the rate-limit plugin), and 20 failures per
+ * 15 minutes per member name from all clients together (services/sign-in-limits.ts), checked
+ * the same way whether the name exists or not.
  */
 import type { App } from '../app.js';
 import { withTimingFloor } from '../auth/tokens.js';
@@ -20,6 +24,7 @@ import {
   fakeKdfParams,
   UNMATCHABLE_VERIFIER,
 } from '../services/credentials.js';
+import { signInNameLimiter } from '../services/sign-in-limits.js';
 import { Type } from 'typebox';
 
 const LOGIN_FLOOR_MS = 150;
@@ -27,6 +32,11 @@ const SIGN_IN_FAILED = 'That name and passphrase do not match a member of this t
 
 export default function sessionRoutes(app: App): void {
   const loginLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+  const nameLimit = signInNameLimiter({
+    db: app.db,
+    enabled: app.config.rateLimitEnabled,
+    secret: app.config.rateLimitSecret,
+  });
 
   async function findMember(teamSlug: string, name: string) {
     return app.db
@@ -73,14 +83,21 @@ export default function sessionRoutes(app: App): void {
     '/api/session',
     {
       config: loginLimit,
-      schema: { summary: 'Sign in', body: SessionRequest, response: { 200: SessionReply, 401: ErrorReply } },
+      schema: {
+        summary: 'Sign in',
+        body: SessionRequest,
+        response: { 200: SessionReply, 401: ErrorReply, 429: ErrorReply },
+      },
     },
     async (request, reply) =>
       withTimingFloor(LOGIN_FLOOR_MS, async () => {
         const { team, name, auth } = request.body;
+        // Before the lookup, so that a name over its limit is refused alike whether it exists.
+        const attempt = await nameLimit.begin(team, name, reply);
         const member = await findMember(team, name);
         const ok = authMatches(auth, member?.verifier ?? UNMATCHABLE_VERIFIER);
         if (!member || !ok) throw unauthorized(SIGN_IN_FAILED);
+        await attempt.succeeded();
         await app.startMemberSession(reply, member.id);
         await recordAudit(app.db, {
           teamId: member.team_id,

@@ -48,3 +48,55 @@ describe('configuration from the environment', () => {
     }
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy unless told to, so X-Forwarded-For cannot be used to spoof a client', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'OFF' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '' }).trustProxy).toBe(false);
+  });
+
+  it('takes a number of hops', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10' }).trustProxy).toBe(10);
+  });
+
+  it('takes a comma-separated list of proxy addresses and CIDR ranges, IPv4 and IPv6', () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+    ]);
+    expect(loadConfig({ TRUST_PROXY: ' ::1 , fd00::/8,192.168.1.10/32 ' }).trustProxy).toEqual([
+      '::1',
+      'fd00::/8',
+      '192.168.1.10/32',
+    ]);
+  });
+
+  it.each([
+    'true',
+    'on',
+    '11',
+    '-1',
+    '1.5',
+    'proxy.internal',
+    'loopback',
+    '127.0.0.1,',
+    '127.0.0.1;10.0.0.1',
+    '10.0.0.0/0',
+    '10.0.0.0/33',
+    '10.0.0.0/8/8',
+    '10.0.0.0/x',
+    '::/0',
+    'fd00::/129',
+    'fe80::1%eth0',
+    '256.0.0.1',
+  ])('refuses %j with a message naming the variable', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(
+      `TRUST_PROXY must be off, a number of proxy hops`,
+    );
+  });
+});
