@@ -8,16 +8,14 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { Kysely } from 'kysely';
 import { createKysely } from '../../server/db/database.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/db/embedded-postgres.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/databases.js';
+import { benchPostgres } from '../lib/database.js';
 import { mebibytes, ms, requestsPerSecond } from '../lib/format.js';
 import type { Suite } from '../lib/suite.js';
 import { reportMaker, seedTeam } from './server/fixtures.js';
@@ -103,16 +101,7 @@ export const suite: Suite = {
     const seconds = options.quick ? 3 : 20;
     const connections = 32;
 
-    let embedded: EmbeddedPostgres | undefined;
-    let dataDir: string | undefined;
-    if (!process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) {
-      dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-bench-'));
-      embedded = await startEmbeddedPostgres({ dataDir, databaseName: 'postgres' });
-      process.env.CONFIDE_TEST_EMBEDDED_URL = embedded.url;
-      report.progress('server: using an embedded PostgreSQL (set TEST_DATABASE_URL to use a server)');
-    } else {
-      process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL;
-    }
+    const postgres = await benchPostgres((text) => report.progress(`server: ${text}`));
     const databases: TestDatabase[] = [];
     const children: ChildProcess[] = [];
     try {
@@ -175,11 +164,7 @@ export const suite: Suite = {
     } finally {
       for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
       for (const database of databases) await database.drop().catch(() => undefined);
-      if (embedded) {
-        await embedded.stop();
-        await fs.rm(embedded.clusterDir, { recursive: true, force: true });
-      }
-      if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+      await postgres.stop();
     }
   },
 };
