@@ -109,7 +109,9 @@ export {
   sealReport,
   verifyAndOpenItem,
   verifyAndOpenReport,
+  verifyItemCiphertextSignature,
   verifyItemSignature,
+  verifyReportCiphertextSignature,
   verifyReportSignature,
 } from './reports.js';
 

@@ -8,15 +8,17 @@ import {
   isConfideCryptoError,
   lookupHashFromToken,
   ready,
-  signPublicKeyFromBase64,
   verifierFromAuthToken,
-  verifyItemSignature as cryptoVerifyItem,
-  verifyReportSignature as cryptoVerifyReport,
+  verifyItemCiphertextSignature as cryptoVerifyItem,
+  verifyReportCiphertextSignature as cryptoVerifyReport,
   verifyRoster,
-  type Envelope,
   type RosterRow,
+  type SignPublicKey,
 } from '../crypto/index.js';
 import { badRequest } from './errors.js';
+
+/** Ed25519 public key size; libsodium.js throws a plain Error (not a crypto error) on any other. */
+const SIGN_PUBLIC_KEY_BYTES = 32;
 
 export { ready as cryptoReady };
 
@@ -59,36 +61,29 @@ function quietly(check: () => void): boolean {
   }
 }
 
+/**
+ * The reporter's signature over a report's ciphertext. Takes bytes the caller already decoded
+ * (the route schema checked the base64url alphabet and lengths), so a submission is decoded once
+ * for this check and for storing it.
+ */
 export function verifyReportSignature(
   id: string,
-  ciphertextB64: string,
-  sigB64: string,
-  signPkB64: string,
+  ciphertext: Uint8Array,
+  sig: Uint8Array,
+  signPk: Uint8Array,
 ): boolean {
-  return quietly(() =>
-    cryptoVerifyReport(
-      { id, payload: envelopeWith(ciphertextB64), sig: sigB64 },
-      signPublicKeyFromBase64(signPkB64),
-    ),
-  );
+  if (signPk.length !== SIGN_PUBLIC_KEY_BYTES) return false;
+  return quietly(() => cryptoVerifyReport(id, ciphertext, sig, signPk as SignPublicKey));
 }
 
+/** The author's signature over an item's ciphertext; bytes as for verifyReportSignature. */
 export function verifyItemSignature(
   id: string,
   caseId: string,
-  ciphertextB64: string,
-  sigB64: string,
-  signPkB64: string,
+  ciphertext: Uint8Array,
+  sig: Uint8Array,
+  signPk: Uint8Array,
 ): boolean {
-  return quietly(() =>
-    cryptoVerifyItem(
-      { id, case: caseId, kind: 'message', payload: envelopeWith(ciphertextB64), sig: sigB64 },
-      signPublicKeyFromBase64(signPkB64),
-    ),
-  );
-}
-
-/** Signatures cover the ciphertext only; the nonce is irrelevant to them. */
-function envelopeWith(ciphertextB64: string): Envelope {
-  return { v: 1, n: 'A'.repeat(32), c: ciphertextB64 };
+  if (signPk.length !== SIGN_PUBLIC_KEY_BYTES) return false;
+  return quietly(() => cryptoVerifyItem({ id, case: caseId }, ciphertext, sig, signPk as SignPublicKey));
 }

@@ -30,7 +30,9 @@ export async function addItem(
   if ((item.kind === 'message') !== (item.audience === 'reporter')) {
     throw badRequest('bad_audience', 'Messages go to the reporter; notes and records stay within the team');
   }
-  if (!verifyItemSignature(item.id, item.case, item.payload.c, item.sig, toB64(author.signPublicKey))) {
+  if (
+    !verifyItemSignature(item.id, item.case, fromB64(item.payload.c), fromB64(item.sig), author.signPublicKey)
+  ) {
     throw badRequest('bad_signature', "The item's signature does not verify against its author's key");
   }
   try {

@@ -102,6 +102,33 @@ describe('reports', () => {
     );
   });
 
+  it('verifies over decoded bytes exactly as over base64 (the server path), and detects any change', () => {
+    const { report } = newReport();
+    const c = C.fromBase64Url(report.payload.c);
+    const sig = C.fromBase64Url(report.sig);
+    const key = reporter.sign.publicKey;
+    C.verifyReportCiphertextSignature(report.id, c, sig, key);
+    for (let i = 0; i < c.length; i += 97) {
+      const flipped = c.slice();
+      flipped[i] = (flipped[i] ?? 0) ^ (1 << (i % 8));
+      expectCode(() => C.verifyReportCiphertextSignature(report.id, flipped, sig, key), 'SIGNATURE_INVALID');
+    }
+    for (let i = 0; i < sig.length; i++) {
+      const flipped = sig.slice();
+      flipped[i] = (flipped[i] ?? 0) ^ 0x80;
+      expectCode(() => C.verifyReportCiphertextSignature(report.id, c, flipped, key), 'SIGNATURE_INVALID');
+    }
+    expectCode(() => C.verifyReportCiphertextSignature(C.generateId(), c, sig, key), 'SIGNATURE_INVALID');
+    expectCode(
+      () => C.verifyReportCiphertextSignature(report.id, c, sig.subarray(0, 63), key),
+      'SIGNATURE_INVALID',
+    );
+    expectCode(
+      () => C.verifyReportCiphertextSignature(report.id, c, sig, fixture.admin.keys.sign.publicKey),
+      'SIGNATURE_INVALID',
+    );
+  });
+
   it('rejects a payload with any ciphertext byte flipped, both by signature and by tag', () => {
     const { report, reportKey } = newReport();
     const length = C.fromBase64Url(report.payload.c).length;
@@ -189,6 +216,25 @@ describe('items', () => {
       fixture.admin.keys.sign.publicKey,
     );
     expect(opened.text).toBe('We are looking into it.');
+  });
+
+  it('verifies an item over decoded bytes as over base64, and detects a moved or altered one', () => {
+    const { item } = newItem();
+    const c = C.fromBase64Url(item.payload.c);
+    const sig = C.fromBase64Url(item.sig);
+    const key = fixture.admin.keys.sign.publicKey;
+    C.verifyItemCiphertextSignature(item, c, sig, key);
+    expectCode(
+      () => C.verifyItemCiphertextSignature({ ...item, case: C.generateId() }, c, sig, key),
+      'SIGNATURE_INVALID',
+    );
+    const flipped = c.slice();
+    flipped[0] = (flipped[0] ?? 0) ^ 1;
+    expectCode(() => C.verifyItemCiphertextSignature(item, flipped, sig, key), 'SIGNATURE_INVALID');
+    expectCode(
+      () => C.verifyItemCiphertextSignature(item, c, sig, fixture.members[0]!.keys.sign.publicKey),
+      'SIGNATURE_INVALID',
+    );
   });
 
   it('detects an item moved to another case, or attributed to another author', () => {
