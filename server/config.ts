@@ -27,6 +27,12 @@ export interface AppConfig {
   maxAttachmentBytes: number;
   /** Largest total of encrypted files on one report or item, in bytes. */
   maxReportAttachmentBytes: number;
+  /**
+   * Team fingerprints pinned by the deployment (CONFIDE_TEAM_FINGERPRINTS): team slug → the 64
+   * lowercase hex digits of its genesis hash. Served to browsers in GET /api/config, which then
+   * refuse a team whose verified roster has another genesis; the server refuses reports to it.
+   */
+  teamFingerprints: ReadonlyMap<string, string>;
   /** Shared key for hashing client addresses in rate limits; random per process when unset. */
   rateLimitSecret: string | undefined;
   /** False only in tests that must hammer anonymous routes without tripping the limiter. */
@@ -133,6 +139,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     );
   }
 
+  const teamFingerprints = parseTeamFingerprints(read('CONFIDE_TEAM_FINGERPRINTS'), problems);
+
   const trustProxyText = read('TRUST_PROXY') ?? 'off';
   const trustProxy = parseTrustProxy(trustProxyText);
   if (trustProxy === undefined) {
@@ -164,11 +172,65 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy,
     maxAttachmentBytes: (maxAttachmentMb ?? 25) * 1024 * 1024,
     maxReportAttachmentBytes: (maxReportMb ?? 100) * 1024 * 1024,
+    teamFingerprints,
   };
 }
 
 function parseInteger(text: string): number | undefined {
   return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/** The team address rule of server/schemas/common.ts (Slug), repeated to keep this file standalone. */
+const TEAM_SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/**
+ * CONFIDE_TEAM_FINGERPRINTS: `slug=fingerprint` pairs separated by commas, e.g.
+ * `stewards=ab297d94…8c74c06,arbitration=5e1f…`. The fingerprint is the whole genesis hash, 64
+ * hex digits, as `npm run confide -- team create --json` prints it; upper case and the spaces or
+ * hyphens people group digits with are accepted (docs/protocol.md 6.4: comparisons ignore them).
+ *
+ * The 32-digit form shown to people (the first 16 bytes) is refused, not matched as a prefix: a
+ * pin is checked by machines, so there is no reason to give up half of the hash, and the one
+ * exact value is what every client and the server compare in the same way.
+ */
+function parseTeamFingerprints(text: string | undefined, problems: string[]): Map<string, string> {
+  const pins = new Map<string, string>();
+  if (text === undefined) return pins;
+  const name = 'CONFIDE_TEAM_FINGERPRINTS';
+  const example = 'such as stewards=ab297d943cecb480a66f1f687706e4f25f2f2b5bceff1d8659705ff628c74c06';
+  for (const entry of text.split(',').map((part) => part.trim())) {
+    if (entry === '') {
+      problems.push(
+        `${name} has an empty entry: write slug=fingerprint pairs separated by commas, ${example}`,
+      );
+      continue;
+    }
+    const parts = entry.split('=');
+    if (parts.length !== 2) {
+      problems.push(`${name} entries must be slug=fingerprint, ${example}, got "${entry}"`);
+      continue;
+    }
+    const slug = (parts[0] ?? '').trim();
+    const hex = (parts[1] ?? '').replace(/[\s-]/g, '').toLowerCase();
+    if (!TEAM_SLUG.test(slug)) {
+      problems.push(
+        `${name}: "${slug}" is not a team address (2 to 63 lowercase letters, digits and hyphens)`,
+      );
+    } else if (pins.has(slug)) {
+      problems.push(`${name} pins "${slug}" more than once`);
+    } else if (/^[0-9a-f]{32}$/.test(hex)) {
+      problems.push(
+        `${name}: the fingerprint for "${slug}" is the 32-digit form shown to people; pin the whole fingerprint, 64 hex digits, as \`npm run confide -- team create --json\` prints it`,
+      );
+    } else if (!/^[0-9a-f]{64}$/.test(hex)) {
+      problems.push(
+        `${name}: the fingerprint for "${slug}" must be 64 hex digits (the team's genesis hash, as \`npm run confide -- team create --json\` prints it), got "${(parts[1] ?? '').trim()}"`,
+      );
+    } else {
+      pins.set(slug, hex);
+    }
+  }
+  return pins;
 }
 
 /**

@@ -106,7 +106,18 @@ export default function reportRoutes(app: App): void {
     },
     async (request, reply) => {
       const report = request.body;
-      const receivedAt = await acceptReport(app.db, report, app.config.maxReportAttachmentBytes);
+      const receivedAt = await acceptReport(
+        app.db,
+        report,
+        app.config.maxReportAttachmentBytes,
+        app.config.teamFingerprints,
+      ).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'team_fingerprint_mismatch') {
+          // Loud, for the operator: the database and the configuration disagree about this team.
+          request.log.error({ team: report.team }, 'report refused: the team’s fingerprint is not its pin');
+        }
+        throw error;
+      });
       return reply.status(201).send({ id: report.id, received_at: toTime(receivedAt) });
     },
   );

@@ -5,6 +5,8 @@
  *   2. one statement that inserts the case, its exclusions and its grants together (a single
  *      statement is atomic, so no explicit transaction is needed).
  * Reports with attachments take a transaction instead, to bind the files in the same commit.
+ * When the deployment pins team fingerprints, the read also fetches the team's slug and genesis
+ * hash, and a report to a pinned team with another genesis is refused (services/team-pins.ts).
  * Duplicates are caught by the unique constraints, not by a read before the write.
  */
 import type { Kysely } from 'kysely';
@@ -15,11 +17,13 @@ import { verifyReportSignature } from '../verify.js';
 import { fromB64 } from '../wire.js';
 import { bindAttachments } from './attachments.js';
 import { isUniqueViolation } from './items.js';
+import { assertPinnedFingerprint, type PinnedFingerprints } from './team-pins.js';
 
 export async function acceptReport(
   db: Kysely<DB>,
   report: ReportSubmission,
   maxAttachmentBytes: number,
+  pinnedFingerprints: PinnedFingerprints = new Map(),
 ): Promise<Date> {
   if (report.payload.v !== 1) throw badRequest('unknown_version', 'This server accepts envelope version 1');
   if (!verifyReportSignature(report.id, report.payload.c, report.sig, report.reporter.sign_pk)) {
@@ -42,9 +46,22 @@ export async function acceptReport(
         .where('members.status', '=', 'active')
         .as('active'),
     ])
+    .$if(pinnedFingerprints.size > 0, (query) =>
+      query.select((eb) => [
+        'teams.slug',
+        eb
+          .selectFrom('roster_entries')
+          .select('roster_entries.hash')
+          .whereRef('roster_entries.team_id', '=', 'teams.id')
+          .where('roster_entries.seq', '=', 0)
+          .as('genesis_hash'),
+      ]),
+    )
     .where('teams.id', '=', report.team)
     .executeTakeFirst();
   if (!team) throw notFound('There is no such team');
+  if (team.slug !== undefined)
+    assertPinnedFingerprint(pinnedFingerprints, team.slug, team.genesis_hash ?? null);
   const head = team.head ?? -1;
   const active = new Set(team.active ?? []);
 

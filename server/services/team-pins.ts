@@ -1,0 +1,87 @@
+/**
+ * Team fingerprints pinned in the deployment's configuration (CONFIDE_TEAM_FINGERPRINTS;
+ * PROTOCOL.md "Team roster", rule 3; docs/protocol.md 6.4).
+ *
+ * The pin lives in the configuration, not in the database, so it holds against someone who can
+ * write the database (or a bug in roster handling) but not the server's code or configuration:
+ * such a writer could put a team of its own keys under a pinned address, and a pin makes that a
+ * loud refusal instead of reports encrypted to the wrong keys. Browsers get the pins from
+ * GET /api/config and refuse to encrypt to a roster with another genesis; the server checks at
+ * start (a loud log line) and refuses reports to such a team (409 `team_fingerprint_mismatch`).
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { AppError } from '../errors.js';
+
+export type PinnedFingerprints = ReadonlyMap<string, string>;
+
+export type PinCheck =
+  | { readonly slug: string; readonly pinned: string; readonly status: 'matches' }
+  | { readonly slug: string; readonly pinned: string; readonly status: 'differs'; readonly actual: string }
+  /** No team at that address (not created yet, or renamed), or a team without a roster. */
+  | { readonly slug: string; readonly pinned: string; readonly status: 'no-team' };
+
+/** Compares every pin with the genesis hash in the database: one query. */
+export async function checkPinnedFingerprints(db: Kysely<DB>, pins: PinnedFingerprints): Promise<PinCheck[]> {
+  if (pins.size === 0) return [];
+  const rows = await db
+    .selectFrom('teams')
+    .innerJoin('roster_entries', (join) =>
+      join.onRef('roster_entries.team_id', '=', 'teams.id').on('roster_entries.seq', '=', 0),
+    )
+    .select(['teams.slug', 'roster_entries.hash'])
+    .where('teams.slug', 'in', [...pins.keys()])
+    .execute();
+  const genesis = new Map(rows.map((row) => [row.slug, row.hash.toString('hex')]));
+  return [...pins].map(([slug, pinned]): PinCheck => {
+    const actual = genesis.get(slug);
+    if (actual === undefined) return { slug, pinned, status: 'no-team' };
+    return actual === pinned
+      ? { slug, pinned, status: 'matches' }
+      : { slug, pinned, status: 'differs', actual };
+  });
+}
+
+/**
+ * Refuses a report to a pinned team whose genesis is not the pinned one. `genesisHash` is the
+ * team's roster entry 0 hash as stored (null when it has no roster).
+ */
+export function assertPinnedFingerprint(
+  pins: PinnedFingerprints,
+  slug: string,
+  genesisHash: Uint8Array | null,
+): void {
+  const pinned = pins.get(slug);
+  if (pinned === undefined) return;
+  if (genesisHash !== null && Buffer.from(genesisHash).toString('hex') === pinned) return;
+  throw new AppError(
+    409,
+    'team_fingerprint_mismatch',
+    'This team’s security fingerprint is not the one this site’s configuration expects, so reports to it are refused until the people who run the site have resolved it. Nothing was stored.',
+  );
+}
+
+/** Log lines for the operator: the fingerprints are public; no address or secret is involved. */
+export function logPinChecks(log: FastifyBaseLogger, checks: readonly PinCheck[]): void {
+  for (const check of checks) {
+    const fields = { team: check.slug, pinned_fingerprint: check.pinned };
+    switch (check.status) {
+      case 'matches':
+        log.info(fields, 'CONFIDE_TEAM_FINGERPRINTS: the team’s fingerprint matches its pin');
+        break;
+      case 'no-team':
+        log.warn(
+          fields,
+          'CONFIDE_TEAM_FINGERPRINTS pins a team that does not exist (yet): browsers will hold a team created at that address to the pin',
+        );
+        break;
+      case 'differs':
+        log.error(
+          { ...fields, actual_fingerprint: check.actual },
+          'CONFIDE_TEAM_FINGERPRINTS: TEAM FINGERPRINT MISMATCH: the team in the database is not the one pinned. Reports to it are refused and browsers warn. Either the database was changed (check who can write it, compare the fingerprint with the team) or the pin is wrong.',
+        );
+        break;
+    }
+  }
+}
