@@ -6,13 +6,16 @@
  *
  *   1. `GET /api/teams/{slug}`, then verifyRoster: the whole chain from genesis;
  *   2. the served `fingerprint` must be the verified genesis hash;
+ *   2a. against the deployment's pin for the team, when it has one (pinned-fingerprints.ts):
+ *      the verified genesis hash must be the pinned one, exactly;
  *   3. against an authenticated expectation when there is one (a returning reporter's report
  *      body names the fingerprint and the head it was encrypted to): same genesis, and the
  *      roster still has that entry at that seq;
  *   4. against what this browser remembers for the team (localStorage): same fingerprint,
  *      and the chain extends the highest head seen (no fork, no rollback).
  *
- * A failure of 3 or 4 is a `warning`: loud, and nothing is remembered. Only a `trusted` result
+ * A failure of 2a, 3 or 4 is a `warning`: loud, and nothing is remembered. Only a changed
+ * fingerprint (4) may be confirmed by the reporter; a pin that differs may not. Only a `trusted` result
  * moves the remembered head forward. What is remembered is public (fingerprint, seq, hash),
  * never anything a person wrote.
  *
@@ -26,11 +29,19 @@ import type { TeamDetail } from '../../../server/schemas/teams';
 import { api, type RequestOptions } from './api-client';
 import { array, boolean, integer, record, string } from './decode';
 import { loadCrypto } from './load-crypto';
+import {
+  checkPin,
+  decodePinnedFingerprints,
+  describePinMismatch,
+  type PinnedFingerprints,
+} from './pinned-fingerprints';
 
 /** The public team as served, with its roster rows (checked by verifyRoster, not here). */
 export type Team = Omit<TeamDetail, 'roster'> & { roster: RosterRow[] };
 
 export type TrustProblem =
+  /** The genesis is not the one the deployment's configuration pins for this team. */
+  | 'pinned-fingerprint-differs'
   /** The genesis differs from the one this browser saw before: possibly another team. */
   | 'fingerprint-changed'
   /** The roster disagrees with one seen before at the same entry: different histories. */
@@ -59,6 +70,8 @@ export type RosterTrust =
       readonly firstSeen: boolean;
       /** Entries added since the head this browser remembered (empty the first time). */
       readonly changes: readonly RosterChange[];
+      /** The fingerprint the deployment pins for this team (then equal to the roster's), if any. */
+      readonly pinned: string | undefined;
     }
   | {
       readonly status: 'warning';
@@ -67,6 +80,8 @@ export type RosterTrust =
       readonly problems: readonly TrustProblem[];
       /** What this browser remembered, for showing both fingerprints. */
       readonly remembered: RememberedRoster | undefined;
+      /** The fingerprint the deployment pins for this team, if any, for showing beside the roster's. */
+      readonly pinned: string | undefined;
     }
   | {
       /** The roster does not verify at all: nothing may be encrypted to it. */
@@ -114,21 +129,31 @@ function decodeTeamDetail(data: unknown): Team {
   };
 }
 
+/** The deployment's pinned fingerprints (`GET /api/config`); rejects with ApiError, never "none". */
+function fetchPinnedFingerprints(options: RequestOptions): Promise<PinnedFingerprints> {
+  return api.get('/config', decodePinnedFingerprints, options);
+}
+
 /** The team's public information and roster, unverified. Network errors reject with ApiError. */
 export function fetchTeam(slug: string, options: RequestOptions = {}): Promise<Team> {
   return api.get(`/teams/${encodeURIComponent(slug)}`, decodeTeamDetail, options);
 }
 
 /**
- * Fetches, verifies and checks a team's roster against `expected` and this browser's memory.
- * Rejects only for network or reply-shape problems (ApiError); every verdict on the roster
+ * Fetches, verifies and checks a team's roster against the deployment's pin, `expected` and
+ * this browser's memory. Rejects only for network or reply-shape problems (ApiError), including
+ * when the pins cannot be fetched: without them no roster is judged. Every verdict on the roster
  * itself is in the result.
  */
 export async function checkTeamRoster(
   slug: string,
   options: RequestOptions & { expected?: ExpectedRoster } = {},
 ): Promise<RosterTrust> {
-  const [team, C] = await Promise.all([fetchTeam(slug, options), loadCrypto()]);
+  const [team, C, pins] = await Promise.all([
+    fetchTeam(slug, options),
+    loadCrypto(),
+    fetchPinnedFingerprints(options),
+  ]);
   let roster: VerifiedRoster;
   try {
     roster = C.verifyRoster(team.roster, { team: team.id });
@@ -144,6 +169,10 @@ export async function checkTeamRoster(
   }
 
   const problems: TrustProblem[] = [];
+  // The pin is looked up by the address asked for, not by the slug the reply names.
+  const pin = checkPin(pins, slug, roster.fingerprint);
+  const pinned = pin.status === 'none' ? undefined : pin.pinned;
+  if (pin.status === 'differs') problems.push('pinned-fingerprint-differs');
   const expected = options.expected;
   if (expected) {
     if (!safeFingerprintMatches(C, roster.fingerprint, expected.fingerprint)) {
@@ -160,11 +189,11 @@ export async function checkTeamRoster(
       if (problem) problems.push(problem);
     }
   }
-  if (problems.length > 0) return { status: 'warning', team, roster, problems, remembered };
+  if (problems.length > 0) return { status: 'warning', team, roster, problems, remembered, pinned };
 
   const changes = remembered ? rosterChanges(team.roster, remembered.head.seq) : [];
   if (!remembered || roster.head.seq > remembered.head.seq) rememberRoster(slug, roster);
-  return { status: 'trusted', team, roster, firstSeen: !remembered, changes };
+  return { status: 'trusted', team, roster, firstSeen: !remembered, changes, pinned };
 }
 
 function safeFingerprintMatches(
@@ -228,6 +257,8 @@ export function describeRosterChange(change: RosterChange): string {
 /** Plain words for each problem, for a warning a frightened person can act on. */
 export function describeTrustProblem(problem: TrustProblem, teamName: string): string {
   switch (problem) {
+    case 'pinned-fingerprint-differs':
+      return describePinMismatch(teamName);
     case 'fingerprint-changed':
       return `The security fingerprint of “${teamName}” is not the one this browser saw before. Someone may be pretending to be this team.`;
     case 'fork':

@@ -34,6 +34,8 @@ export function TeamSecurity({ trust, confirmed, onConfirm }: TeamSecurityProps)
   if (trust.status === 'warning') {
     const onlyFingerprint = trust.problems.every((p) => p === 'fingerprint-changed');
     const previous = trust.remembered ? formatFingerprintText(trust.remembered.fingerprint) : undefined;
+    const pinned = trust.pinned !== undefined ? formatFingerprintText(trust.pinned) : undefined;
+    const pinDiffers = trust.problems.includes('pinned-fingerprint-differs');
     return (
       <div className="notice notice--error security-warning" role="alert">
         <p className="notice__title">Warning: this may not be the real “{trust.team.name}”</p>
@@ -43,6 +45,12 @@ export function TeamSecurity({ trust, confirmed, onConfirm }: TeamSecurityProps)
           ))}
         </ul>
         <dl className="fingerprint-compare">
+          {pinned && (
+            <>
+              <dt>Fingerprint the people who run this site have set for the team</dt>
+              <dd className="fingerprint">{pinned}</dd>
+            </>
+          )}
           {previous && (
             <>
               <dt>Fingerprint this browser saw before</dt>
@@ -71,6 +79,12 @@ export function TeamSecurity({ trust, confirmed, onConfirm }: TeamSecurityProps)
               </label>
             </div>
           </>
+        ) : pinDiffers ? (
+          <p>
+            Your report cannot be sent to this team while its fingerprint is not the one this site has set for
+            it. Nothing has been sent. Please let the team know through another channel, or choose another
+            team.
+          </p>
         ) : (
           <p>
             Your report cannot be sent to this team from this browser. Nothing has been sent. Please let the
@@ -88,6 +102,12 @@ export function TeamSecurity({ trust, confirmed, onConfirm }: TeamSecurityProps)
           {fingerprint}
         </span>
       </p>
+      {trust.pinned !== undefined && (
+        <p className="team-security__hint">
+          <strong>Confirmed by this site:</strong> this is the fingerprint the people who run this site have
+          set for {trust.team.name}.
+        </p>
+      )}
       <p className="team-security__hint">
         {trust.firstSeen
           ? 'This browser has not seen this team before. If the team publishes its fingerprint somewhere else, such as its page on the wiki, you can check that the two match. '

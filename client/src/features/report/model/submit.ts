@@ -98,11 +98,19 @@ async function attempt(input: SubmitInput, mayRetryUploads: boolean): Promise<Su
   if (checked.status === 'invalid') return { kind: 'untrusted', trust: checked };
   let trust: Extract<RosterTrust, { status: 'trusted' }>;
   if (checked.status === 'warning') {
+    // Only a changed fingerprint may be confirmed past; a pin that differs never can.
     const onlyFingerprint = checked.problems.every((p) => p === 'fingerprint-changed');
     if (!(onlyFingerprint && input.fingerprintConfirmed)) return { kind: 'untrusted', trust: checked };
     // The reporter checked the new fingerprint elsewhere: from now on it is the one to expect.
     rememberRoster(input.slug, checked.roster);
-    trust = { status: 'trusted', team: checked.team, roster: checked.roster, firstSeen: false, changes: [] };
+    trust = {
+      status: 'trusted',
+      team: checked.team,
+      roster: checked.roster,
+      firstSeen: false,
+      changes: [],
+      pinned: checked.pinned,
+    };
   } else {
     trust = checked;
   }

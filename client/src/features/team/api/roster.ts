@@ -7,7 +7,13 @@
  * keys, checks authors against them, and admins sign new entries on top of its head.
  */
 import type { RosterRow, VerifiedRoster } from '../../../../../crypto/index';
-import { checkTeamRoster, describeTrustProblem, type RosterChange } from '../../../lib/roster-trust';
+import { describePinMismatchForTeam } from '../../../lib/pinned-fingerprints';
+import {
+  checkTeamRoster,
+  describeTrustProblem,
+  type RosterChange,
+  type RosterTrust,
+} from '../../../lib/roster-trust';
 
 export interface VerifiedTeam {
   readonly id: string;
@@ -33,11 +39,7 @@ export async function loadVerifiedTeam(slug: string): Promise<VerifiedTeam> {
       `The member list of this team does not pass this browser’s checks (${trust.message}). Nothing was decrypted or encrypted with it. Tell your team’s admins: the server may have been tampered with.`,
     );
   }
-  if (trust.status === 'warning') {
-    throw new RosterTrustError(
-      `${trust.problems.map((p) => describeTrustProblem(p, trust.team.name)).join(' ')} Nothing was decrypted or encrypted with it. Compare the team fingerprint with another admin before going on.`,
-    );
-  }
+  if (trust.status === 'warning') throw new RosterTrustError(rosterWarningMessage(trust));
   return {
     id: trust.team.id,
     slug: trust.team.slug,
@@ -48,4 +50,17 @@ export async function loadVerifiedTeam(slug: string): Promise<VerifiedTeam> {
     roster: trust.roster,
     changes: trust.changes,
   };
+}
+
+/**
+ * Words for a roster the console will not use. A pin that differs also names both fingerprints
+ * and who can act (pinned-fingerprints.ts).
+ */
+function rosterWarningMessage(trust: Extract<RosterTrust, { status: 'warning' }>): string {
+  const problems = trust.problems.map((p) => describeTrustProblem(p, trust.team.name)).join(' ');
+  const next =
+    trust.problems.includes('pinned-fingerprint-differs') && trust.pinned !== undefined
+      ? describePinMismatchForTeam(trust.pinned, trust.roster.fingerprint)
+      : 'Compare the team fingerprint with another admin before going on.';
+  return `${problems} Nothing was decrypted or encrypted with it. ${next}`;
 }
