@@ -102,9 +102,11 @@ export {
 
 // Reports and items
 export {
+  itemSignedMessage,
   openItem,
   openReport,
   openReportBytes,
+  reportSignedMessage,
   sealItem,
   sealReport,
   verifyAndOpenItem,

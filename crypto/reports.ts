@@ -115,13 +115,16 @@ function payloadDigest(ciphertext: Uint8Array): string {
   return toBase64Url(lib().crypto_generichash(HASH_BYTES, ciphertext, null));
 }
 
-/** "confide/v1/report\n" || id || "\n" || b64(BLAKE2b-256(c)) */
-function reportSignedMessage(id: string, ciphertext: Uint8Array): Uint8Array {
+/**
+ * "confide/v1/report\n" || id || "\n" || b64(BLAKE2b-256(c)): the bytes a reporter signs.
+ * Exported for a verifier with its own Ed25519 (the server checks with native libsodium).
+ */
+export function reportSignedMessage(id: string, ciphertext: Uint8Array): Uint8Array {
   return utf8(`${REPORT_SIGNATURE_CONTEXT}${id}\n${payloadDigest(ciphertext)}`);
 }
 
-/** "confide/v1/item\n" || id || "\n" || case || "\n" || b64(BLAKE2b-256(c)) */
-function itemSignedMessage(id: string, caseId: string, ciphertext: Uint8Array): Uint8Array {
+/** "confide/v1/item\n" || id || "\n" || case || "\n" || b64(BLAKE2b-256(c)): the bytes an author signs. */
+export function itemSignedMessage(id: string, caseId: string, ciphertext: Uint8Array): Uint8Array {
   return utf8(`${ITEM_SIGNATURE_CONTEXT}${id}\n${caseId}\n${payloadDigest(ciphertext)}`);
 }
 

@@ -9,6 +9,8 @@ import {
   lookupHashFromToken,
   ready,
   verifierFromAuthToken,
+  itemSignedMessage,
+  reportSignedMessage,
   verifyItemCiphertextSignature as cryptoVerifyItem,
   verifyReportCiphertextSignature as cryptoVerifyReport,
   verifyRoster,
@@ -16,11 +18,16 @@ import {
   type SignPublicKey,
 } from '../crypto/index.js';
 import { badRequest } from './errors.js';
+import { nativeVerifier } from './native-sodium.js';
 
-/** Ed25519 public key size; libsodium.js throws a plain Error (not a crypto error) on any other. */
+/** Ed25519 sizes; both libsodium bindings throw a plain Error (not a crypto error) on others. */
 const SIGN_PUBLIC_KEY_BYTES = 32;
+const SIGNATURE_BYTES = 64;
 
 export { ready as cryptoReady };
+
+/** Which libsodium build checks signatures in this process (see native-sodium.ts). */
+export const signatureBackend: 'native' | 'webassembly' = nativeVerifier ? 'native' : 'webassembly';
 
 /** BLAKE2b-256 of a 32-byte token (an `auth` or a receipt `lookup`). */
 export function blake2b256(token: Uint8Array): Uint8Array {
@@ -73,6 +80,12 @@ export function verifyReportSignature(
   signPk: Uint8Array,
 ): boolean {
   if (signPk.length !== SIGN_PUBLIC_KEY_BYTES) return false;
+  if (nativeVerifier) {
+    return (
+      sig.length === SIGNATURE_BYTES &&
+      nativeVerifier.verifyDetached(sig, reportSignedMessage(id, ciphertext), signPk)
+    );
+  }
   return quietly(() => cryptoVerifyReport(id, ciphertext, sig, signPk as SignPublicKey));
 }
 
@@ -85,5 +98,11 @@ export function verifyItemSignature(
   signPk: Uint8Array,
 ): boolean {
   if (signPk.length !== SIGN_PUBLIC_KEY_BYTES) return false;
+  if (nativeVerifier) {
+    return (
+      sig.length === SIGNATURE_BYTES &&
+      nativeVerifier.verifyDetached(sig, itemSignedMessage(id, caseId, ciphertext), signPk)
+    );
+  }
   return quietly(() => cryptoVerifyItem({ id, case: caseId }, ciphertext, sig, signPk as SignPublicKey));
 }

@@ -1,12 +1,12 @@
 /**
  * Accepting an anonymous report. This is the hottest write path (every report, from anyone),
  * so it is two round trips to PostgreSQL in the common case:
- *   1. one read: the team, its roster head and its active members;
+ *   1. one read: the team, its roster head, its active members and its genesis hash;
  *   2. one statement that inserts the case, its exclusions and its grants together (a single
  *      statement is atomic, so no explicit transaction is needed).
  * Reports with attachments take a transaction instead, to bind the files in the same commit.
- * When the deployment pins team fingerprints, the read also fetches the team's slug and genesis
- * hash, and a report to a pinned team with another genesis is refused (services/team-pins.ts).
+ * When the deployment pins team fingerprints, a report to a pinned team whose genesis hash is not
+ * the pinned one is refused (services/team-pins.ts).
  * Duplicates are caught by the unique constraints, not by a read before the write.
  */
 import { sql, type Kysely } from 'kysely';
@@ -34,38 +34,22 @@ export async function acceptReport(
     throw badRequest('bad_signature', "The report's signature does not verify");
   }
 
-  const team = await db
-    .selectFrom('teams')
-    .select('teams.id')
-    .select((eb) => [
-      eb
-        .selectFrom('roster_entries')
-        .select((r) => r.fn.max('seq').as('m'))
-        .whereRef('roster_entries.team_id', '=', 'teams.id')
-        .as('head'),
-      eb
-        .selectFrom('members')
-        .select((m) => m.fn.agg<string[]>('array_agg', ['members.id']).as('ids'))
-        .whereRef('members.team_id', '=', 'teams.id')
-        .where('members.status', '=', 'active')
-        .as('active'),
-    ])
-    .$if(pinnedFingerprints.size > 0, (query) =>
-      query.select((eb) => [
-        'teams.slug',
-        eb
-          .selectFrom('roster_entries')
-          .select('roster_entries.hash')
-          .whereRef('roster_entries.team_id', '=', 'teams.id')
-          .where('roster_entries.seq', '=', 0)
-          .as('genesis_hash'),
-      ]),
-    )
-    .where('teams.id', '=', report.team)
-    .executeTakeFirst();
+  // Raw SQL for the same reason as the write below: this read runs for every report.
+  const { rows } = await sql<{
+    slug: string;
+    head: number | null;
+    active: string[] | null;
+    genesis_hash: Buffer | null;
+  }>`
+    select t.slug,
+      (select max(r.seq) from roster_entries r where r.team_id = t.id) as head,
+      (select array_agg(m.id) from members m where m.team_id = t.id and m.status = 'active') as active,
+      (select r.hash from roster_entries r where r.team_id = t.id and r.seq = 0) as genesis_hash
+    from teams t
+    where t.id = ${report.team}`.execute(db);
+  const team = rows[0];
   if (!team) throw notFound('There is no such team');
-  if (team.slug !== undefined)
-    assertPinnedFingerprint(pinnedFingerprints, team.slug, team.genesis_hash ?? null);
+  if (pinnedFingerprints.size > 0) assertPinnedFingerprint(pinnedFingerprints, team.slug, team.genesis_hash);
   const head = team.head ?? -1;
   const active = new Set(team.active ?? []);
 
