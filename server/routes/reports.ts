@@ -9,11 +9,13 @@ import { Created } from '../schemas/common.js';
 import { AttachmentParams, ReportReceived, ReportSubmission } from '../schemas/cases.js';
 import { formatBytes, storeAttachment, streamAttachment } from '../services/attachments.js';
 import { caseForMember } from '../services/case-access.js';
-import { acceptReport } from '../services/intake.js';
+import { createIntake } from '../services/intake.js';
 import { toTime } from '../wire.js';
 import { Type } from 'typebox';
 
 export default function reportRoutes(app: App): void {
+  // One per app: its batches share statements among the reports that arrive together.
+  const intake = createIntake(app.db);
   // Encrypted files arrive as a raw byte stream, consumed chunk by chunk in storeAttachment.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
@@ -106,18 +108,15 @@ export default function reportRoutes(app: App): void {
     },
     async (request, reply) => {
       const report = request.body;
-      const receivedAt = await acceptReport(
-        app.db,
-        report,
-        app.config.maxReportAttachmentBytes,
-        app.config.teamFingerprints,
-      ).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'team_fingerprint_mismatch') {
-          // Loud, for the operator: the database and the configuration disagree about this team.
-          request.log.error({ team: report.team }, 'report refused: the team’s fingerprint is not its pin');
-        }
-        throw error;
-      });
+      const receivedAt = await intake
+        .accept(report, app.config.maxReportAttachmentBytes, app.config.teamFingerprints)
+        .catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'team_fingerprint_mismatch') {
+            // Loud, for the operator: the database and the configuration disagree about this team.
+            request.log.error({ team: report.team }, 'report refused: the team’s fingerprint is not its pin');
+          }
+          throw error;
+        });
       return reply.status(201).send({ id: report.id, received_at: toTime(receivedAt) });
     },
   );

@@ -1,0 +1,118 @@
+/**
+ * The SQL of anonymous intake, for many reports at once (services/intake.ts batches them).
+ * Written as SQL rather than with the query builder: it runs for every report, and building
+ * the same statements through Kysely's immutable nodes cost more CPU than PostgreSQL spent
+ * executing them. Every value is a bound parameter.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+/** What a report's checks need to know of its team, read in the same statement for every team. */
+export interface TeamIntakeState {
+  readonly id: string;
+  readonly slug: string;
+  /** The roster head's seq, or -1 for a team without a roster. */
+  readonly head: number;
+  readonly active: ReadonlySet<string>;
+  readonly genesisHash: Buffer | null;
+}
+
+/** The teams with these ids, in one statement; a missing team is absent from the map. */
+export async function readTeamStates(
+  db: Kysely<DB>,
+  ids: readonly string[],
+): Promise<Map<string, TeamIntakeState>> {
+  const { rows } = await sql<{
+    id: string;
+    slug: string;
+    head: number | null;
+    active: string[] | null;
+    genesis_hash: Buffer | null;
+  }>`
+    select t.id, t.slug,
+      (select max(r.seq) from roster_entries r where r.team_id = t.id) as head,
+      (select array_agg(m.id) from members m where m.team_id = t.id and m.status = 'active') as active,
+      (select r.hash from roster_entries r where r.team_id = t.id and r.seq = 0) as genesis_hash
+    from teams t
+    where t.id = any(${[...new Set(ids)]}::uuid[])`.execute(db);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        slug: row.slug,
+        head: row.head ?? -1,
+        active: new Set(row.active ?? []),
+        genesisHash: row.genesis_hash,
+      },
+    ]),
+  );
+}
+
+/** A checked report, decoded, ready to store. */
+export interface NewCase {
+  readonly id: string;
+  readonly team: string;
+  readonly rosterSeq: number;
+  readonly payloadV: number;
+  readonly nonce: Buffer;
+  readonly ciphertext: Buffer;
+  readonly sig: Buffer;
+  readonly reporterBoxPk: Buffer;
+  readonly reporterSignPk: Buffer;
+  readonly lookupHash: Buffer;
+  readonly urgent: boolean;
+  readonly grants: readonly { readonly to: string; readonly sealed: Buffer }[];
+  readonly excluded: readonly string[];
+}
+
+/** Bind parameters one case takes in insertCases (PostgreSQL allows 65,535 per statement). */
+export function parametersOf(c: NewCase): number {
+  return 11 + 3 * c.grants.length + 2 * c.excluded.length;
+}
+
+/**
+ * Inserts the cases with their grants and exclusions in one statement (atomic as a whole).
+ * Returns each case's `created_at`, or null for one that was not inserted because a case with
+ * its id or its lookup hash already exists. Ids must be distinct within the call.
+ */
+export async function insertCases(executor: Kysely<DB>, cases: readonly NewCase[]): Promise<(Date | null)[]> {
+  const caseRows = sql.join(
+    cases.map(
+      (c) =>
+        sql`(${c.id}::uuid, ${c.team}::uuid, ${c.rosterSeq}::integer, ${c.payloadV}::smallint,
+             ${c.nonce}::bytea, ${c.ciphertext}::bytea, ${c.sig}::bytea, ${c.reporterBoxPk}::bytea,
+             ${c.reporterSignPk}::bytea, ${c.lookupHash}::bytea, ${c.urgent}::boolean)`,
+    ),
+  );
+  const grantRows = sql.join(
+    cases.flatMap((c) => c.grants.map((g) => sql`(${c.id}::uuid, ${g.to}::text, ${g.sealed}::bytea)`)),
+  );
+  const exclusionRows = cases.flatMap((c) => c.excluded.map((m) => sql`(${c.id}::uuid, ${m}::uuid)`));
+  // Grants and exclusions join the rows actually inserted, so a duplicate brings none of its own.
+  const exclusions =
+    exclusionRows.length > 0
+      ? sql`, x as (
+          insert into case_exclusions (case_id, member_id)
+          select v.case_id, v.member_id from (values ${sql.join(exclusionRows)}) as v (case_id, member_id)
+          join c on c.id = v.case_id)`
+      : sql``;
+  const { rows } = await sql<{ id: string; created_at: Date }>`
+    with c as (
+      insert into cases (id, team_id, roster_seq, payload_v, payload_nonce, payload_ct, sig,
+                         reporter_box_pk, reporter_sign_pk, lookup_hash, urgent)
+      select * from (values ${caseRows}) as v
+      on conflict do nothing
+      returning id, created_at
+    ),
+    g as (
+      insert into grants (case_id, object_id, recipient, sealed)
+      select v.case_id, v.case_id, v.recipient, v.sealed
+      from (values ${grantRows}) as v (case_id, recipient, sealed)
+      join c on c.id = v.case_id
+    )
+    ${exclusions}
+    select id, created_at from c`.execute(executor);
+  const inserted = new Map(rows.map((row) => [row.id, row.created_at]));
+  return cases.map((c) => inserted.get(c.id) ?? null);
+}
