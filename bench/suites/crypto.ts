@@ -22,6 +22,14 @@ import type { ReportBodyObject, ReportWire, Subject } from './crypto/subject.js'
 
 const KB = 1024;
 
+/**
+ * The issue states absolute targets measured on its author's machine, where sodium-native did
+ * the same work in these times. Each absolute target is also printed as the ratio to
+ * sodium-native that it meant there: this run measures sodium-native too, so that ratio carries
+ * over to a faster or slower machine, where the absolute figure does not.
+ */
+const ISSUE_MACHINE_NATIVE = { seal50Ms: 2.76, bulk10kMs: 400, secretstreamMiBs: 1160 } as const;
+
 interface Plan {
   readonly small: MeasureOptions;
   readonly diagnostics: MeasureOptions;
@@ -80,8 +88,9 @@ async function reports(report: Reporter, ours: Subject, plan: Plan): Promise<voi
   const { object: body, text, bytes: bodyBytes } = reportBody(10 * KB);
 
   for (const [n, limitMs, nativeFactor] of [
+    // 3.5× is the issue's own; 3.6× is 10 ms over its 2.76 ms for sodium-native.
     [5, 1.0, 3.5],
-    [50, 10, undefined],
+    [50, 10, Math.round((10 / ISSUE_MACHINE_NATIVE.seal50Ms) * 10) / 10],
   ] as const) {
     report.progress(`encrypt for ${n} recipients`);
     const oursScenario = await ours.reportScenario(n);
@@ -101,11 +110,11 @@ async function reports(report: Reporter, ours: Subject, plan: Plan): Promise<voi
       },
       plan.small,
     );
-    const targets = [{ text: `≤ ${limitMs.toFixed(1)} ms`, met: t.ours.medianMs <= limitMs }];
-    if (nativeFactor !== undefined) {
-      const factor = t.ours.medianMs / t.native.medianMs;
-      targets.push({ text: `≤ ${nativeFactor}× sodium-native`, met: factor <= nativeFactor });
-    }
+    const factor = t.ours.medianMs / t.native.medianMs;
+    const targets = [
+      { text: `≤ ${limitMs.toFixed(1)} ms`, met: t.ours.medianMs <= limitMs },
+      { text: `≤ ${nativeFactor}× sodium-native`, met: factor <= nativeFactor },
+    ];
     report.row({
       name: `encrypt, ${n} members`,
       ours: ms(t.ours.medianMs),
@@ -221,7 +230,16 @@ async function bulkOpen(report: Reporter, ours: Subject, plan: Plan): Promise<vo
       raw: runs(t),
       references: [{ name: 'sodium-native', value: ms(t.native.medianMs) }],
       ...(path === 'list'
-        ? { targets: [{ text: `≤ ${(limit / 1000).toFixed(1)} s`, met: t.ours.medianMs <= limit }] }
+        ? {
+            targets: [
+              { text: `≤ ${(limit / 1000).toFixed(1)} s`, met: t.ours.medianMs <= limit },
+              {
+                // 1.0 s over the issue machine's 0.40 s for sodium-native.
+                text: `≤ ${(1000 / ISSUE_MACHINE_NATIVE.bulk10kMs).toFixed(1)}× sodium-native`,
+                met: t.ours.medianMs / t.native.medianMs <= 1000 / ISSUE_MACHINE_NATIVE.bulk10kMs,
+              },
+            ],
+          }
         : {}),
       note:
         path === 'list'
@@ -247,7 +265,14 @@ async function fileThroughput(report: Reporter, ours: Subject, plan: Plan): Prom
       ours: mibPerSecond(mibs(t.ours.medianMs)),
       raw: runs(t),
       references: [{ name: 'sodium-native', value: mibPerSecond(mibs(t.native.medianMs)) }],
-      targets: [{ text: '≥ 250 MiB/s', met: mibs(t.ours.medianMs) >= 250 }],
+      targets: [
+        { text: '≥ 250 MiB/s', met: mibs(t.ours.medianMs) >= 250 },
+        {
+          // 250 MiB/s over the issue machine's 1,160 MiB/s for sodium-native.
+          text: `≥ ${(250 / ISSUE_MACHINE_NATIVE.secretstreamMiBs).toFixed(2)} of sodium-native`,
+          met: t.native.medianMs / t.ours.medianMs >= 250 / ISSUE_MACHINE_NATIVE.secretstreamMiBs,
+        },
+      ],
       ...(note === undefined ? {} : { note }),
     });
 
