@@ -79,14 +79,12 @@ export function verifyReportSignature(
   sig: Uint8Array,
   signPk: Uint8Array,
 ): boolean {
-  if (signPk.length !== SIGN_PUBLIC_KEY_BYTES) return false;
-  if (nativeVerifier) {
-    return (
-      sig.length === SIGNATURE_BYTES &&
-      nativeVerifier.verifyDetached(sig, reportSignedMessage(id, ciphertext), signPk)
-    );
-  }
-  return quietly(() => cryptoVerifyReport(id, ciphertext, sig, signPk as SignPublicKey));
+  return checkSignature(
+    () => reportSignedMessage(id, ciphertext),
+    sig,
+    signPk,
+    (key) => cryptoVerifyReport(id, ciphertext, sig, key),
+  );
 }
 
 /** The author's signature over an item's ciphertext; bytes as for verifyReportSignature. */
@@ -97,12 +95,27 @@ export function verifyItemSignature(
   sig: Uint8Array,
   signPk: Uint8Array,
 ): boolean {
+  return checkSignature(
+    () => itemSignedMessage(id, caseId, ciphertext),
+    sig,
+    signPk,
+    (key) => cryptoVerifyItem({ id, case: caseId }, ciphertext, sig, key),
+  );
+}
+
+/**
+ * Native libsodium over the bytes crypto/ says were signed when it loaded; otherwise crypto/'s
+ * own check on the WebAssembly build. Wrong sizes are a plain "no" on both paths.
+ */
+function checkSignature(
+  signed: () => Uint8Array,
+  sig: Uint8Array,
+  signPk: Uint8Array,
+  webAssembly: (key: SignPublicKey) => void,
+): boolean {
   if (signPk.length !== SIGN_PUBLIC_KEY_BYTES) return false;
   if (nativeVerifier) {
-    return (
-      sig.length === SIGNATURE_BYTES &&
-      nativeVerifier.verifyDetached(sig, itemSignedMessage(id, caseId, ciphertext), signPk)
-    );
+    return sig.length === SIGNATURE_BYTES && nativeVerifier.verifyDetached(sig, signed(), signPk);
   }
-  return quietly(() => cryptoVerifyItem({ id, case: caseId }, ciphertext, sig, signPk as SignPublicKey));
+  return quietly(() => webAssembly(signPk as SignPublicKey));
 }

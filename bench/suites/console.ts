@@ -22,6 +22,7 @@ import { createTestDatabase } from '../../tests/helpers/databases.js';
 import { CHROMIUM_PATH, launchBrowser } from '../../tests/helpers/browser.js';
 // @ts-expect-error plain JavaScript module without type declarations
 import { buildIfNeeded } from '../../scripts/build-if-needed.mjs';
+import { benchPostgres } from '../lib/database.js';
 import { ms } from '../lib/format.js';
 import { median } from '../lib/stats.js';
 import type { Suite } from '../lib/suite.js';
@@ -143,7 +144,6 @@ export const suite: Suite = {
     const clientDir = mkdtempSync(path.join(tmpdir(), 'confide-bench-client-'));
     cpSync(path.join(root, 'dist/client'), clientDir, { recursive: true });
 
-    const { benchPostgres } = await import('../lib/database.js');
     const postgres = await benchPostgres((text) => report.progress(`console: ${text}`));
     const database = await createTestDatabase('benchconsole');
     const db = createKysely(database.url, 10);

@@ -15,7 +15,10 @@ import { Type } from 'typebox';
 
 export default function reportRoutes(app: App): void {
   // One per app: its batches share statements among the reports that arrive together.
-  const intake = createIntake(app.db);
+  const intake = createIntake(app.db, {
+    maxAttachmentBytes: app.config.maxReportAttachmentBytes,
+    pinnedFingerprints: app.config.teamFingerprints,
+  });
   // Encrypted files arrive as a raw byte stream, consumed chunk by chunk in storeAttachment.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
@@ -108,15 +111,13 @@ export default function reportRoutes(app: App): void {
     },
     async (request, reply) => {
       const report = request.body;
-      const receivedAt = await intake
-        .accept(report, app.config.maxReportAttachmentBytes, app.config.teamFingerprints)
-        .catch((error: unknown) => {
-          if (error instanceof AppError && error.code === 'team_fingerprint_mismatch') {
-            // Loud, for the operator: the database and the configuration disagree about this team.
-            request.log.error({ team: report.team }, 'report refused: the team’s fingerprint is not its pin');
-          }
-          throw error;
-        });
+      const receivedAt = await intake.accept(report).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'team_fingerprint_mismatch') {
+          // Loud, for the operator: the database and the configuration disagree about this team.
+          request.log.error({ team: report.team }, 'report refused: the team’s fingerprint is not its pin');
+        }
+        throw error;
+      });
       return reply.status(201).send({ id: report.id, received_at: toTime(receivedAt) });
     },
   );

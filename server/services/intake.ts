@@ -36,16 +36,22 @@ const MAX_BATCH = 64;
 const MAX_PARAMETERS = 30_000;
 
 export interface Intake {
-  accept(
-    report: ReportSubmission,
-    maxAttachmentBytes: number,
-    pinnedFingerprints?: PinnedFingerprints,
-  ): Promise<Date>;
+  accept(report: ReportSubmission): Promise<Date>;
+}
+
+export interface IntakeOptions {
+  /** Largest total of encrypted files on one report (MAX_REPORT_ATTACHMENTS_MB). */
+  readonly maxAttachmentBytes: number;
+  /** CONFIDE_TEAM_FINGERPRINTS. */
+  readonly pinnedFingerprints: PinnedFingerprints;
 }
 
 const duplicate = () => conflict('duplicate_report', 'A report with this id or receipt already exists');
 
-export function createIntake(db: Kysely<DB>): Intake {
+export function createIntake(
+  db: Kysely<DB>,
+  { maxAttachmentBytes, pinnedFingerprints }: IntakeOptions,
+): Intake {
   const teams = new Batcher<string, TeamIntakeState | null>(
     async (ids) => {
       const found = await readTeamStates(db, ids);
@@ -61,7 +67,7 @@ export function createIntake(db: Kysely<DB>): Intake {
   });
 
   return {
-    async accept(report, maxAttachmentBytes, pinnedFingerprints = new Map()) {
+    async accept(report) {
       if (report.payload.v !== 1)
         throw badRequest('unknown_version', 'This server accepts envelope version 1');
       // Decoded once, for the signature check and for the insert (the schema checked the alphabet).
@@ -74,8 +80,7 @@ export function createIntake(db: Kysely<DB>): Intake {
 
       const team = await teams.submit(report.team);
       if (!team) throw notFound('There is no such team');
-      if (pinnedFingerprints.size > 0)
-        assertPinnedFingerprint(pinnedFingerprints, team.slug, team.genesisHash);
+      assertPinnedFingerprint(pinnedFingerprints, team.slug, team.genesisHash);
       checkRecipients(report, team);
 
       const newCase: NewCase = {

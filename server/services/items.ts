@@ -30,13 +30,13 @@ export async function addItem(
   if ((item.kind === 'message') !== (item.audience === 'reporter')) {
     throw badRequest('bad_audience', 'Messages go to the reporter; notes and records stay within the team');
   }
-  if (
-    !verifyItemSignature(item.id, item.case, fromB64(item.payload.c), fromB64(item.sig), author.signPublicKey)
-  ) {
+  // Decoded once, for the signature check and for the insert.
+  const decoded = { ciphertext: fromB64(item.payload.c), sig: fromB64(item.sig) };
+  if (!verifyItemSignature(item.id, item.case, decoded.ciphertext, decoded.sig, author.signPublicKey)) {
     throw badRequest('bad_signature', "The item's signature does not verify against its author's key");
   }
   try {
-    await insertItem(db, caseRow, item, maxAttachmentBytes);
+    await insertItem(db, caseRow, item, decoded, maxAttachmentBytes);
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('duplicate_item', 'An item with this id already exists');
     throw error;
@@ -51,6 +51,7 @@ async function insertItem(
   db: Kysely<DB>,
   caseRow: CaseRow,
   item: ItemSubmission,
+  decoded: { readonly ciphertext: Buffer; readonly sig: Buffer },
   maxAttachmentBytes: number,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
@@ -70,8 +71,8 @@ async function insertItem(
         audience: item.audience,
         payload_v: item.payload.v,
         payload_nonce: fromB64(item.payload.n),
-        payload_ct: fromB64(item.payload.c),
-        sig: fromB64(item.sig),
+        payload_ct: decoded.ciphertext,
+        sig: decoded.sig,
       })
       .execute();
     await tx
