@@ -193,6 +193,8 @@ describeBrowser('team console in Chromium', () => {
       await page.getByLabel('Passphrase').fill(STRONG);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor({ timeout: SLOW });
+      // The heading comes before the (empty) list has been fetched and decrypted: wait for it.
+      await page.getByText('No reports yet').waitFor({ timeout: SLOW });
       expect(await page.getByText('No reports yet').count()).toBe(1);
       expect(await page.getByRole('link', { name: 'Members' }).count()).toBe(1);
 

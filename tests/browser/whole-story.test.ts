@@ -210,6 +210,8 @@ describeBrowser('the whole story in Chromium', () => {
       await admin.page.getByLabel('Passphrase').fill(ADMIN_PASSPHRASE);
       await admin.page.getByRole('button', { name: 'Sign in' }).click();
       await admin.page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor({ timeout: SLOW });
+      // The heading comes before the (empty) list has been fetched and decrypted: wait for it.
+      await admin.page.getByText('No reports yet').waitFor({ timeout: SLOW });
       expect(await admin.page.getByText('No reports yet').count()).toBe(1);
 
       // -- 2. The admin invites a second member, who joins in another browser. -------------
