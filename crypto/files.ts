@@ -26,10 +26,25 @@ import {
 } from './constants.js';
 import { concatBytes } from './encoding.js';
 import { ConfideCryptoError } from './errors.js';
-import { disposeStreamState, lib } from './sodium.js';
+import {
+  disposeStreamState,
+  secretstreamInitPull,
+  secretstreamInitPush,
+  secretstreamPullInto,
+  secretstreamPushInto,
+} from './sodium.js';
 import type { FileKey } from './types.js';
 
-type StreamState = ReturnType<ReturnType<typeof lib>['crypto_secretstream_xchacha20poly1305_init_pull']>;
+/** A secretstream state: its address on the WebAssembly heap. */
+type StreamState = number;
+
+/** crypto_secretstream_xchacha20poly1305_TAG_MESSAGE and _TAG_FINAL (libsodium's fixed values). */
+const TAG_MESSAGE = 0;
+const TAG_FINAL = 3;
+
+function tagFor(isLast: boolean): number {
+  return isLast ? TAG_FINAL : TAG_MESSAGE;
+}
 
 function assertFileKey(key: Uint8Array): void {
   if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES) {
@@ -83,14 +98,13 @@ export class FileEncryptor {
 
   constructor(fileKey: FileKey) {
     assertFileKey(fileKey);
-    const sodium = lib();
     if (fixedHeader === undefined) {
-      const { state, header } = sodium.crypto_secretstream_xchacha20poly1305_init_push(fileKey);
+      const { state, header } = secretstreamInitPush(fileKey);
       this.#state = state;
       this.header = header;
     } else {
       // init_pull derives exactly the state init_push makes from this header.
-      this.#state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(fixedHeader, fileKey);
+      this.#state = secretstreamInitPull(fixedHeader, fileKey);
       this.header = fixedHeader.slice();
     }
   }
@@ -101,6 +115,16 @@ export class FileEncryptor {
    * stream state after the last chunk.
    */
   encryptChunk(chunk: Uint8Array, isLast: boolean): Uint8Array {
+    const out = new Uint8Array(chunk.length + FILE_CHUNK_OVERHEAD_BYTES);
+    this.encryptChunkInto(chunk, isLast, out, 0);
+    return out;
+  }
+
+  /**
+   * encryptChunk, writing the chunk.length + 17 stored bytes into `out` at `offset` instead of
+   * a new array: for assembling a stored file in one buffer without a copy per chunk.
+   */
+  encryptChunkInto(chunk: Uint8Array, isLast: boolean, out: Uint8Array, offset: number): void {
     this.#setMode('chunks');
     const state = this.#live();
     if (isLast ? chunk.length > FILE_CHUNK_BYTES : chunk.length !== FILE_CHUNK_BYTES) {
@@ -109,9 +133,11 @@ export class FileEncryptor {
         `file chunks are ${FILE_CHUNK_BYTES} bytes, except the last (at most ${FILE_CHUNK_BYTES}); got ${chunk.length}`,
       );
     }
-    const out = this.#push(state, chunk, isLast);
+    if (offset < 0 || offset + chunk.length + FILE_CHUNK_OVERHEAD_BYTES > out.length) {
+      throw new ConfideCryptoError('INVALID_ARGUMENT', 'the output buffer has no room for this chunk');
+    }
+    secretstreamPushInto(state, chunk, tagFor(isLast), out, offset);
     if (isLast) this.#finish();
-    return out;
   }
 
   /** Encrypts what can be encrypted so far (the header first); may return an empty array. */
@@ -166,11 +192,9 @@ export class FileEncryptor {
   }
 
   #push(state: StreamState, chunk: Uint8Array, final: boolean): Uint8Array {
-    const sodium = lib();
-    const tag = final
-      ? sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
-      : sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
-    return sodium.crypto_secretstream_xchacha20poly1305_push(state, chunk, null, tag);
+    const out = new Uint8Array(chunk.length + FILE_CHUNK_OVERHEAD_BYTES);
+    secretstreamPushInto(state, chunk, tagFor(final), out, 0);
+    return out;
   }
 
   #takeHeader(out: Uint8Array[]): void {
@@ -252,6 +276,16 @@ export class FileDecryptor {
    * FINAL chunk, any further chunk is FILE_TRAILING_DATA.
    */
   decryptChunk(stored: Uint8Array): Uint8Array {
+    const out = new Uint8Array(Math.max(0, stored.length - FILE_CHUNK_OVERHEAD_BYTES));
+    this.decryptChunkInto(stored, out, 0);
+    return out;
+  }
+
+  /**
+   * decryptChunk, writing the stored.length - 17 plaintext bytes into `out` at `offset` instead
+   * of a new array: for assembling a whole file in one buffer without a copy per chunk.
+   */
+  decryptChunkInto(stored: Uint8Array, out: Uint8Array, offset: number): void {
     this.#checkUsable('chunks');
     try {
       if (this.#sawFinal) {
@@ -266,7 +300,10 @@ export class FileDecryptor {
           { offset: this.#offset },
         );
       }
-      return this.#pull(stored);
+      if (offset < 0 || offset + stored.length - FILE_CHUNK_OVERHEAD_BYTES > out.length) {
+        throw new ConfideCryptoError('INVALID_ARGUMENT', 'the output buffer has no room for this chunk');
+      }
+      this.#pullInto(stored, out, offset);
     } catch (e) {
       this.#fail();
       throw e;
@@ -366,30 +403,36 @@ export class FileDecryptor {
   #acceptHeader(header: Uint8Array): void {
     this.#headerLength = FILE_HEADER_BYTES;
     this.#offset = FILE_HEADER_BYTES;
-    this.#state = lib().crypto_secretstream_xchacha20poly1305_init_pull(header, this.#key);
+    this.#state = secretstreamInitPull(header, this.#key);
     this.#key.fill(0);
   }
 
   #pull(chunk: Uint8Array): Uint8Array {
-    const sodium = lib();
+    const out = new Uint8Array(chunk.length - FILE_CHUNK_OVERHEAD_BYTES);
+    this.#pullInto(chunk, out, 0);
+    return out;
+  }
+
+  /** Decrypts a stored chunk of at least 17 bytes into `out` at `offset`, checking its tag. */
+  #pullInto(chunk: Uint8Array, out: Uint8Array, offset: number): void {
     if (this.#state === undefined)
       throw new ConfideCryptoError('INVALID_ARGUMENT', 'file decryptor has no header yet');
-    const result = sodium.crypto_secretstream_xchacha20poly1305_pull(this.#state, chunk, null);
+    const tag = secretstreamPullInto(this.#state, chunk, out, offset);
     const at = this.#offset;
     this.#offset += chunk.length;
-    if (result === false) {
+    if (tag === undefined) {
       throw new ConfideCryptoError(
         'TAMPERED',
         `encrypted file chunk at byte ${at} does not authenticate: altered, reordered, a chunk before it missing, or another key`,
         { offset: at },
       );
     }
-    if (result.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+    if (tag === TAG_FINAL) {
       this.#sawFinal = true;
-    } else if (result.tag !== sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE) {
+    } else if (tag !== TAG_MESSAGE) {
       throw new ConfideCryptoError(
         'TAMPERED',
-        `encrypted file chunk at byte ${at} has an unexpected tag ${result.tag}`,
+        `encrypted file chunk at byte ${at} has an unexpected tag ${tag}`,
         {
           offset: at,
         },
@@ -400,7 +443,6 @@ export class FileDecryptor {
         offset: this.#offset,
       });
     }
-    return result.message;
   }
 
   #fail(): void {
@@ -441,9 +483,8 @@ export function encryptFile(plaintext: Uint8Array, fileKey: FileKey): Uint8Array
       i * FILE_CHUNK_BYTES,
       Math.min(plaintext.length, (i + 1) * FILE_CHUNK_BYTES),
     );
-    const stored = encryptor.encryptChunk(piece, i === chunks - 1);
-    out.set(stored, o);
-    o += stored.length;
+    encryptor.encryptChunkInto(piece, i === chunks - 1, out, o);
+    o += piece.length + FILE_CHUNK_OVERHEAD_BYTES;
   }
   return out;
 }
@@ -470,11 +511,9 @@ export function decryptFile(stored: Uint8Array, fileKey: FileKey): Uint8Array {
     let o = 0;
     for (let i = 0; i < chunks; i++) {
       const start = FILE_HEADER_BYTES + i * FILE_STORED_CHUNK_BYTES;
-      const plain = decryptor.decryptChunk(
-        stored.subarray(start, Math.min(stored.length, start + FILE_STORED_CHUNK_BYTES)),
-      );
-      out.set(plain, o);
-      o += plain.length;
+      const piece = stored.subarray(start, Math.min(stored.length, start + FILE_STORED_CHUNK_BYTES));
+      decryptor.decryptChunkInto(piece, out, o);
+      o += piece.length - FILE_CHUNK_OVERHEAD_BYTES;
     }
     decryptor.final();
     return out;

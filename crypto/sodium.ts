@@ -29,25 +29,179 @@ export function lib(): Sodium {
   return sodiumModule;
 }
 
-/** The parts of the raw Emscripten module used to free secretstream state. Not in the public typings. */
+/**
+ * The parts of libsodium.js's raw Emscripten module used here (not in the public typings): the
+ * heap, its allocator, and the two secretstream calls. 64-bit lengths are passed as two 32-bit
+ * halves (low, high), as libsodium.js's own wrappers pass them.
+ */
 interface RawModule {
+  _malloc(size: number): number;
   _free(address: number): void;
   HEAPU8: Uint8Array;
+  _crypto_secretstream_xchacha20poly1305_push(
+    state: number,
+    c: number,
+    clenPointer: number,
+    m: number,
+    mlenLow: number,
+    mlenHigh: number,
+    ad: number,
+    adlenLow: number,
+    adlenHigh: number,
+    tag: number,
+  ): number;
+  _crypto_secretstream_xchacha20poly1305_pull(
+    state: number,
+    m: number,
+    mlenPointer: number,
+    tagPointer: number,
+    c: number,
+    clenLow: number,
+    clenHigh: number,
+    ad: number,
+    adlenLow: number,
+    adlenHigh: number,
+  ): number;
+}
+
+function raw(): RawModule {
+  const module = (lib() as unknown as { libsodium?: RawModule }).libsodium;
+  if (module === undefined) {
+    throw new ConfideCryptoError(
+      'NOT_READY',
+      'this libsodium.js build does not expose its WebAssembly module',
+    );
+  }
+  return module;
 }
 
 /** Size of crypto_secretstream_xchacha20poly1305_state in libsodium. */
 const SECRETSTREAM_STATE_BYTES = 52;
+/** A secretstream message's overhead: the encrypted tag byte and the 16-byte MAC. */
+const SECRETSTREAM_ABYTES = 17;
 
 /**
- * Zeroes and frees a secretstream state. libsodium.js allocates the state on the
- * WebAssembly heap and never frees it, which would leak 52 bytes and leave key
- * material behind for every file. Best effort: a no-op if the build does not
- * expose its raw module.
+ * One region of the WebAssembly heap for every secretstream call: [input | output | tag byte].
+ * libsodium.js's own push/pull allocate an input and an output buffer per call, copy the result
+ * into a new array and free both without wiping them, which for a 25 MB file is 800 allocations
+ * and a copy of every byte more than needed, and leaves plaintext on the heap. Calls are
+ * synchronous and JavaScript runs one at a time, so one region serves every stream; it grows
+ * to the largest message seen (64 KiB + 17 for files).
  */
-export function disposeStreamState(state: unknown): void {
-  const raw = (sodiumModule as unknown as { libsodium?: RawModule }).libsodium;
-  const address = typeof state === 'number' ? state : undefined;
-  if (raw === undefined || address === undefined) return;
-  raw.HEAPU8.fill(0, address, address + SECRETSTREAM_STATE_BYTES);
-  raw._free(address);
+let scratch = { address: 0, messageCapacity: 0 };
+
+function scratchFor(messageLength: number): { input: number; output: number; tag: number } {
+  if (scratch.messageCapacity < messageLength) {
+    const module = raw();
+    if (scratch.address !== 0) module._free(scratch.address);
+    scratch = { address: 0, messageCapacity: 0 };
+    const address = module._malloc(2 * (messageLength + SECRETSTREAM_ABYTES) + 1);
+    if (address === 0) throw new ConfideCryptoError('INVALID_ARGUMENT', 'out of WebAssembly memory');
+    scratch = { address, messageCapacity: messageLength };
+  }
+  const input = scratch.address;
+  const output = input + scratch.messageCapacity + SECRETSTREAM_ABYTES;
+  return { input, output, tag: output + scratch.messageCapacity + SECRETSTREAM_ABYTES };
+}
+
+/**
+ * crypto_secretstream_xchacha20poly1305_push of `message` with `tag`, the result (message.length
+ * + 17 bytes) written into `out` at `outOffset`. The plaintext is wiped from the heap after.
+ */
+export function secretstreamPushInto(
+  state: number,
+  message: Uint8Array,
+  tag: number,
+  out: Uint8Array,
+  outOffset: number,
+): void {
+  const module = raw();
+  const { input, output } = scratchFor(message.length);
+  const resultLength = message.length + SECRETSTREAM_ABYTES;
+  // HEAPU8 is read after every call that may allocate: growing the memory replaces it.
+  module.HEAPU8.set(message, input);
+  const status = module._crypto_secretstream_xchacha20poly1305_push(
+    state,
+    output,
+    0,
+    input,
+    message.length,
+    0,
+    0,
+    0,
+    0,
+    tag,
+  );
+  const heap = module.HEAPU8;
+  heap.fill(0, input, input + message.length);
+  if (status !== 0) throw new ConfideCryptoError('INVALID_ARGUMENT', 'secretstream push failed');
+  out.set(heap.subarray(output, output + resultLength), outOffset);
+}
+
+/**
+ * crypto_secretstream_xchacha20poly1305_pull of one stored chunk (17 bytes or more), the
+ * plaintext (stored.length - 17 bytes) written into `out` at `outOffset`. Returns the chunk's
+ * tag, or undefined when the chunk does not authenticate (then nothing is written). The
+ * plaintext is wiped from the heap after.
+ */
+export function secretstreamPullInto(
+  state: number,
+  stored: Uint8Array,
+  out: Uint8Array,
+  outOffset: number,
+): number | undefined {
+  const module = raw();
+  const messageLength = stored.length - SECRETSTREAM_ABYTES;
+  const { input, output, tag } = scratchFor(messageLength);
+  module.HEAPU8.set(stored, input);
+  const status = module._crypto_secretstream_xchacha20poly1305_pull(
+    state,
+    output,
+    0,
+    tag,
+    input,
+    stored.length,
+    0,
+    0,
+    0,
+    0,
+  );
+  const heap = module.HEAPU8;
+  if (status !== 0) return undefined;
+  out.set(heap.subarray(output, output + messageLength), outOffset);
+  heap.fill(0, output, output + messageLength);
+  return heap[tag];
+}
+
+/**
+ * Zeroes and frees a secretstream state. libsodium.js allocates the state on the WebAssembly
+ * heap and never frees it, which would leak 52 bytes and leave key material behind for every
+ * file.
+ */
+export function disposeStreamState(state: number): void {
+  const module = raw();
+  module.HEAPU8.fill(0, state, state + SECRETSTREAM_STATE_BYTES);
+  module._free(state);
+}
+
+/** crypto_secretstream_xchacha20poly1305_init_push: a new state (a heap address) and its header. */
+export function secretstreamInitPush(key: Uint8Array): { state: number; header: Uint8Array } {
+  const { state, header } = lib().crypto_secretstream_xchacha20poly1305_init_push(key);
+  return { state: stateAddress(state), header };
+}
+
+/** crypto_secretstream_xchacha20poly1305_init_pull: the state (a heap address) for this header and key. */
+export function secretstreamInitPull(header: Uint8Array, key: Uint8Array): number {
+  return stateAddress(lib().crypto_secretstream_xchacha20poly1305_init_pull(header, key));
+}
+
+/** libsodium.js types a state as an object; it is the state's address on the heap. */
+function stateAddress(state: unknown): number {
+  if (typeof state !== 'number') {
+    throw new ConfideCryptoError(
+      'NOT_READY',
+      'this libsodium.js build returns no secretstream state address',
+    );
+  }
+  return state;
 }

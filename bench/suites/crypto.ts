@@ -140,26 +140,45 @@ async function reports(report: Reporter, ours: Subject, plan: Plan): Promise<voi
     assertSameBody(nativeScenario.open(nativeReport), text, 'sodium-native');
     assertSameBody(await pgpScenario.open(armored), text, 'OpenPGP.js');
 
-    const t = await compare(
-      {
-        ours: () => oursScenario.open(oursReport),
-        native: () => nativeScenario.open(nativeReport),
-        pgp: () => pgpScenario.open(armored),
-      },
-      plan.small,
-    );
-    const faster = t.pgp.medianMs / t.ours.medianMs;
-    report.row({
-      name: 'open one report (grant, signature, envelope)',
-      ours: ms(t.ours.medianMs),
-      raw: runs(t),
-      references: [
-        { name: 'OpenPGP.js', value: ms(t.pgp.medianMs) },
-        { name: 'sodium-native', value: ms(t.native.medianMs) },
-      ],
-      targets: [{ text: '≥ 5× faster than OpenPGP.js', met: faster >= 5 }],
-      note: 'OpenPGP.js parses the armor and decrypts; it verifies no signature (Hush Line sends none).',
-    });
+    // Two rows: the job OpenPGP.js does (unwrap the key, decrypt and authenticate the body), which
+    // is what the issue's target compares, and the protocol's whole open, which also checks the
+    // reporter's Ed25519 signature (OpenPGP.js checks none: Hush Line sends none).
+    for (const path of ['decrypt', 'verify'] as const) {
+      const t = await compare(
+        path === 'decrypt'
+          ? {
+              ours: () => oursScenario.openForList(oursReport),
+              native: () => nativeScenario.openForList(nativeReport),
+              pgp: () => pgpScenario.open(armored),
+            }
+          : {
+              ours: () => oursScenario.open(oursReport),
+              native: () => nativeScenario.open(nativeReport),
+              pgp: () => pgpScenario.open(armored),
+            },
+        plan.small,
+      );
+      const faster = t.pgp.medianMs / t.ours.medianMs;
+      report.row({
+        name:
+          path === 'decrypt'
+            ? 'open one report (grant, envelope)'
+            : 'open and verify one report (+ signature)',
+        ours: ms(t.ours.medianMs),
+        raw: runs(t),
+        references: [
+          { name: 'OpenPGP.js', value: ms(t.pgp.medianMs) },
+          { name: 'sodium-native', value: ms(t.native.medianMs) },
+        ],
+        ...(path === 'decrypt'
+          ? { targets: [{ text: '≥ 5× faster than OpenPGP.js', met: faster >= 5 }] }
+          : {}),
+        note:
+          path === 'decrypt'
+            ? 'The same job on both sides: OpenPGP.js parses the armor, unwraps and decrypts; ours unwraps the grant, decrypts, unpads and parses.'
+            : `Adds what OpenPGP.js does not do: the reporter's signature (BLAKE2b of the ciphertext, Ed25519); ${faster.toFixed(1)}× faster than OpenPGP.js all the same.`,
+      });
+    }
 
     const oursBytes = wireBytes(oursReport);
     const nativeBytes = wireBytes(nativeReport);

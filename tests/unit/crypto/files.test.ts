@@ -110,6 +110,58 @@ describe('files', () => {
     expectCode(() => misuse.encryptChunk(new Uint8Array(10), false), 'INVALID_ARGUMENT');
   });
 
+  it('writes chunks into a buffer the caller holds, at any offset, and refuses one without room', () => {
+    const data = content(CHUNK + 100);
+    const encryptor = new C.FileEncryptor(key);
+    const stored = new Uint8Array(3 + 24 + 2 * 17 + data.length);
+    stored.set(encryptor.header, 3);
+    expectCode(
+      () => encryptor.encryptChunkInto(data.subarray(0, CHUNK), false, stored, stored.length - STORED + 1),
+      'INVALID_ARGUMENT',
+    );
+    encryptor.encryptChunkInto(data.subarray(0, CHUNK), false, stored, 3 + 24);
+    encryptor.encryptChunkInto(data.subarray(CHUNK), true, stored, 3 + 24 + STORED);
+    expectBytes(C.decryptFile(stored.subarray(3), key), data);
+
+    const decryptor = new C.FileDecryptor(key, stored.subarray(3, 27));
+    const plain = new Uint8Array(5 + data.length);
+    expectCode(
+      () => decryptor.decryptChunkInto(stored.subarray(27, 27 + STORED), plain, 5 + 101),
+      'INVALID_ARGUMENT',
+    );
+    // A refused call fails the decryptor, as every other error does: start again.
+    const again = new C.FileDecryptor(key, stored.subarray(3, 27));
+    again.decryptChunkInto(stored.subarray(27, 27 + STORED), plain, 5);
+    again.decryptChunkInto(stored.subarray(27 + STORED), plain, 5 + CHUNK);
+    again.final();
+    expectBytes(plain.subarray(5), data);
+    expect(Array.from(plain.subarray(0, 5))).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('leaves no plaintext on the WebAssembly heap after encrypting or decrypting', () => {
+    // A recognisable 64 KiB pattern that no key, state or ciphertext would contain.
+    const marker = new TextEncoder().encode('confide-heap-marker-'.repeat(3277).slice(0, CHUNK));
+    const heapHolds = (needle: Uint8Array): boolean => {
+      const heap = (sodium as unknown as { libsodium: { HEAPU8: Uint8Array } }).libsodium.HEAPU8;
+      return Buffer.from(heap.buffer, heap.byteOffset, heap.length).includes(
+        Buffer.from(needle.subarray(0, 64)),
+      );
+    };
+    const stored = C.encryptFile(marker, key);
+    expect(heapHolds(marker)).toBe(false);
+    expectBytes(C.decryptFile(stored, key), marker);
+    expect(heapHolds(marker)).toBe(false);
+    // The check can fail: libsodium.js's own push leaves its input on the heap.
+    const { state } = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
+    sodium.crypto_secretstream_xchacha20poly1305_push(
+      state,
+      marker,
+      null,
+      sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL,
+    );
+    expect(heapHolds(marker)).toBe(true);
+  });
+
   it('streams through async iterables without ever holding the whole file', async () => {
     const total = 40 * CHUNK + 123;
     function* source() {
