@@ -63,6 +63,25 @@ export function passphraseProblem(value: PassphraseValue): string | null {
 }
 
 /**
+ * The value with its strength check, waiting for the checker when it has not looked at this
+ * passphrase yet: a passphrase pasted (or filled by a password manager) and sent at once is
+ * checked, not refused with "wait a moment". A checker that cannot load leaves `check` null,
+ * and passphraseProblem then still says so.
+ */
+export async function withPassphraseCheck(
+  value: PassphraseValue,
+  userInputs: readonly string[],
+): Promise<PassphraseValue> {
+  if (value.check !== null || value.passphrase === '') return value;
+  try {
+    const check = await loadChecker();
+    return { ...value, check: check(value.passphrase, userInputs) };
+  } catch {
+    return value;
+  }
+}
+
+/**
  * A new passphrase, typed twice, with a strength meter. Anyone who gets hold of the
  * server's database can try guesses against it offline, so weak ones are refused.
  */

@@ -6,6 +6,7 @@ import { PageHeading } from '../../../components/page-heading';
 import {
   PassphraseFields,
   passphraseProblem,
+  withPassphraseCheck,
   type PassphraseValue,
 } from '../../../components/passphrase-fields';
 import { RecoveryCode } from '../../../components/recovery-code';
@@ -144,6 +145,9 @@ function JoinForm({
     if (failure !== null || problems.length > 0) alertRef.current?.focus();
   }, [failure, problems]);
 
+  // Words a guesser would try first, for the strength check.
+  const passphraseInputs = [name, invitation.team.name, invitation.team.slug];
+
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy !== null) return;
@@ -153,11 +157,16 @@ function JoinForm({
     else if (trimmed.length > 64) found.push('Use at most 64 characters for your name.');
     else if (/[\p{Cc}\p{Cf}]/u.test(trimmed))
       found.push('Your name contains invisible characters. Type it again with plain letters.');
-    const problem = passphraseProblem(passphrase);
+    // Busy before the first await, so a second click meanwhile does nothing.
+    setBusy('Checking the passphrase…');
+    const problem = passphraseProblem(await withPassphraseCheck(passphrase, passphraseInputs));
     if (problem !== null) found.push(problem);
     setProblems(found);
     setFailure(null);
-    if (found.length > 0) return;
+    if (found.length > 0) {
+      setBusy(null);
+      return;
+    }
 
     const keyring = Keyring.create();
     try {
@@ -226,11 +235,7 @@ function JoinForm({
             onChange={(e) => setName(e.target.value)}
           />
         </div>
-        <PassphraseFields
-          value={passphrase}
-          onChange={onPassphrase}
-          userInputs={[name, invitation.team.name, invitation.team.slug]}
-        />
+        <PassphraseFields value={passphrase} onChange={onPassphrase} userInputs={passphraseInputs} />
         <button type="submit" className="button" disabled={busy !== null}>
           {busy !== null ? 'Working…' : 'Make my keys and ask to join'}
         </button>

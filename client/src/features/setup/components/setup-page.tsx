@@ -6,6 +6,7 @@ import { PageHeading } from '../../../components/page-heading';
 import {
   PassphraseFields,
   passphraseProblem,
+  withPassphraseCheck,
   type PassphraseValue,
 } from '../../../components/passphrase-fields';
 import { RecoveryCode } from '../../../components/recovery-code';
@@ -106,7 +107,10 @@ function SetupForm({ token, onCreated }: { token: string; onCreated: (created: C
     if (failure !== null) failureRef.current?.focus();
   }, [failure]);
 
-  function validate(): FieldErrors {
+  // Words a guesser would try first, for the strength check.
+  const passphraseInputs = [admin, name, slug];
+
+  function validate(checked: PassphraseValue): FieldErrors {
     const found: FieldErrors = {};
     if (name.trim() === '') found.name = 'Give the team a name.';
     if (!SLUG_PATTERN.test(slug))
@@ -117,7 +121,7 @@ function SetupForm({ token, onCreated }: { token: string; onCreated: (created: C
     if (admin.trim() === '') found.admin = 'Enter the name you will be known by in the team.';
     else if (admin.trim().length > 64) found.admin = 'Use at most 64 characters.';
     else if (/[\p{Cc}\p{Cf}]/u.test(admin)) found.admin = 'Your name contains invisible characters.';
-    const problem = passphraseProblem(passphrase);
+    const problem = passphraseProblem(checked);
     if (problem !== null) found.passphrase = problem;
     return found;
   }
@@ -125,10 +129,14 @@ function SetupForm({ token, onCreated }: { token: string; onCreated: (created: C
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy !== null) return;
-    const found = validate();
+    // Busy before the first await, so a second click meanwhile does nothing.
+    setBusy('Checking the passphrase…');
+    const checked = await withPassphraseCheck(passphrase, passphraseInputs);
+    const found = validate(checked);
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) {
+      setBusy(null);
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
@@ -328,7 +336,7 @@ function SetupForm({ token, onCreated }: { token: string; onCreated: (created: C
               onChange={(e) => setAdmin(e.target.value)}
             />
           </div>
-          <PassphraseFields value={passphrase} onChange={onPassphrase} userInputs={[admin, name, slug]} />
+          <PassphraseFields value={passphrase} onChange={onPassphrase} userInputs={passphraseInputs} />
         </fieldset>
 
         <button type="submit" className="button" disabled={busy !== null}>
