@@ -13,6 +13,11 @@ export interface AppConfig {
   port: number;
   /** The address people use; links and cookie flags derive from it. */
   publicUrl: URL;
+  /**
+   * PUBLIC_URL is unset and PORT is 0: the port in `publicUrl` is only known once the server
+   * listens, and main.ts puts the real one in the links it prints.
+   */
+  publicUrlFollowsPort: boolean;
   /** A PostgreSQL server, or undefined to run the embedded one in `dataDir`. */
   databaseUrl: string | undefined;
   /** Absolute path; holds the embedded database and any local state. */
@@ -162,6 +167,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     host,
     port,
     publicUrl,
+    publicUrlFollowsPort: read('PUBLIC_URL') === undefined && port === 0,
     databaseUrl,
     dataDir,
     clientDir,

@@ -45,17 +45,19 @@ try {
 
 const stopMaintenance = startMaintenance(database.db, app.log);
 
+const address = app.server.address();
+const port = typeof address === 'object' && address !== null ? address.port : config.port;
+// With PORT=0 the port is chosen at listen time: the default address must name that one.
+const publicUrl = new URL(config.publicUrl);
+if (config.publicUrlFollowsPort) publicUrl.port = String(port);
+
 // First start: no team yet, so print a one-time link for the founding admin.
 if (!(await hasAnyTeam(database.db))) {
-  const link = await createSetupLink(database.db, config.publicUrl);
+  const link = await createSetupLink(database.db, publicUrl);
   say(`no team is set up yet. Open this one-time link to create the first team:\n\n    ${link}\n`);
 }
 
-const address = app.server.address();
-const port = typeof address === 'object' && address !== null ? address.port : config.port;
-say(
-  `listening on http://${config.host}:${port} (${database.kind} database); people use ${config.publicUrl.href}`,
-);
+say(`listening on http://${config.host}:${port} (${database.kind} database); people use ${publicUrl.href}`);
 
 let shutdownStartedAt: number | undefined;
 async function shutdown(signal: string): Promise<void> {

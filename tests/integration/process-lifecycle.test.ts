@@ -55,6 +55,25 @@ describe('the server process', () => {
     expect(server.output()).toContain('stopped');
   });
 
+  it('prints a set-up link that names the port it chose (PORT=0, no PUBLIC_URL), and the link works', async () => {
+    const database = await createTestDatabase('lifecycle-port');
+    cleanups.push(() => database.drop());
+    const server = await startServer({ DATABASE_URL: database.url });
+    try {
+      const link = /(http:\/\/\S+\/setup#[A-Za-z0-9_-]+)/.exec(server.output())?.[1];
+      expect(link, server.output()).toBeDefined();
+      const { port } = new URL(server.url);
+      expect(new URL(link ?? '').port).toBe(port);
+      expect(server.output()).toContain(`people use http://127.0.0.1:${port}/`);
+      const page = await fetch(link ?? '');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    } finally {
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    }
+  });
+
   it('starts the embedded database with no configuration and stops it with the app', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-lifecycle-'));
     const env: Record<string, string> = { CONFIDE_DATA_DIR: dataDir };

@@ -14,6 +14,12 @@ describe('configuration from the environment', () => {
   it('derives the public URL from HOST and PORT unless PUBLIC_URL is given', () => {
     expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl.href).toBe('http://0.0.0.0:8080/');
     expect(loadConfig({ PUBLIC_URL: 'https://report.example.org' }).publicUrl.protocol).toBe('https:');
+    // PORT=0: the port is chosen when listening, and only a derived address follows it.
+    expect(loadConfig({ PORT: '0' }).publicUrlFollowsPort).toBe(true);
+    expect(loadConfig({ PORT: '0', PUBLIC_URL: 'https://report.example.org' }).publicUrlFollowsPort).toBe(
+      false,
+    );
+    expect(loadConfig({ PORT: '8080' }).publicUrlFollowsPort).toBe(false);
   });
 
   it('resolves CONFIDE_DATA_DIR against the working directory', () => {
