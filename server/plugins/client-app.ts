@@ -1,6 +1,6 @@
 /**
  * Serves the built client (dist/client) with an SPA fallback: any GET for a page that is not a
- * file and not under /api/ gets index.html, so deep links like /receipt work.
+ * file and not under /api/ or /assets/ gets index.html, so deep links like /receipt work.
  * Unknown /api/ paths get a JSON 404 in the error shape (rate-limited, so it can't be used to
  * hammer the server cheaply).
  */
@@ -38,11 +38,15 @@ export default fp(
     app.setNotFoundHandler(
       { preHandler: app.rateLimit({ max: 300, timeWindow: '1 minute' }) },
       (request, reply) => {
+        // A missing file under /assets/ is a 404, not the page: a tab still running an earlier
+        // build asks for chunks a deploy has replaced, and HTML in place of a script only fails
+        // later with a confusing MIME-type error.
         const wantsPage =
           hasClient &&
           (request.method === 'GET' || request.method === 'HEAD') &&
           !request.url.startsWith('/api/') &&
-          request.url !== '/api';
+          request.url !== '/api' &&
+          !request.url.startsWith('/assets/');
         if (wantsPage) {
           return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
         }

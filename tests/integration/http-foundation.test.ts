@@ -64,6 +64,15 @@ describe('the HTTP foundation', () => {
     expect(res.body).toContain('<div id="root">');
   });
 
+  it('answers a missing asset with a 404, not the page (a tab on an earlier build asking for a replaced chunk)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/assets/index-OldBuild.js' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.json()).toEqual({
+      error: { code: 'not_found', message: 'There is nothing at GET /assets/index-OldBuild.js' },
+    });
+  });
+
   it('answers malformed JSON with a 400 in the error shape, not a 500', async () => {
     const res = await t.app.inject({
       method: 'POST',
