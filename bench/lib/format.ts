@@ -1,7 +1,7 @@
 // Quantities with units, their formatting, and the wording of a ratio.
 
 /** Units the tables know. The unit decides which direction is better. */
-export type Unit = 'ms' | 'MiB/s' | 'B' | 'MiB' | 'req/s';
+export type Unit = 'ms' | 'MiB/s' | 'B' | 'MiB' | 'req/s' | 'count';
 
 export interface Quantity {
   readonly value: number;
@@ -13,6 +13,8 @@ export const mibPerSecond = (value: number): Quantity => ({ value, unit: 'MiB/s'
 export const bytes = (value: number): Quantity => ({ value, unit: 'B' });
 export const mebibytes = (value: number): Quantity => ({ value, unit: 'MiB' });
 export const requestsPerSecond = (value: number): Quantity => ({ value, unit: 'req/s' });
+/** How many of something (errors, replies): fewer is better. */
+export const count = (value: number): Quantity => ({ value, unit: 'count' });
 
 export const MIB = 1024 * 1024;
 
@@ -40,6 +42,8 @@ export function formatQuantity(q: Quantity): string {
       return `${fixed(q.value, 3)} MiB/s`;
     case 'req/s':
       return `${Math.round(q.value).toLocaleString('en-US')} req/s`;
+    case 'count':
+      return Math.round(q.value).toLocaleString('en-US');
   }
 }
 
