@@ -133,7 +133,11 @@ export class FileEncryptor {
         `file chunks are ${FILE_CHUNK_BYTES} bytes, except the last (at most ${FILE_CHUNK_BYTES}); got ${chunk.length}`,
       );
     }
-    if (offset < 0 || offset + chunk.length + FILE_CHUNK_OVERHEAD_BYTES > out.length) {
+    if (
+      !Number.isSafeInteger(offset) ||
+      offset < 0 ||
+      offset + chunk.length + FILE_CHUNK_OVERHEAD_BYTES > out.length
+    ) {
       throw new ConfideCryptoError('INVALID_ARGUMENT', 'the output buffer has no room for this chunk');
     }
     secretstreamPushInto(state, chunk, tagFor(isLast), out, offset);
@@ -300,7 +304,11 @@ export class FileDecryptor {
           { offset: this.#offset },
         );
       }
-      if (offset < 0 || offset + stored.length - FILE_CHUNK_OVERHEAD_BYTES > out.length) {
+      if (
+        !Number.isSafeInteger(offset) ||
+        offset < 0 ||
+        offset + stored.length - FILE_CHUNK_OVERHEAD_BYTES > out.length
+      ) {
         throw new ConfideCryptoError('INVALID_ARGUMENT', 'the output buffer has no room for this chunk');
       }
       this.#pullInto(stored, out, offset);
@@ -427,6 +435,10 @@ export class FileDecryptor {
         { offset: at },
       );
     }
+    const refused = tag !== TAG_FINAL && (tag !== TAG_MESSAGE || chunk.length !== FILE_STORED_CHUNK_BYTES);
+    // A chunk that authenticates but may not stand here (another tag; a short chunk not FINAL):
+    // its plaintext was written already, and no caller should find it in their buffer.
+    if (refused) out.fill(0, offset, offset + chunk.length - FILE_CHUNK_OVERHEAD_BYTES);
     if (tag === TAG_FINAL) {
       this.#sawFinal = true;
     } else if (tag !== TAG_MESSAGE) {

@@ -64,7 +64,10 @@ interface RawModule {
   ): number;
 }
 
+let checkedModule: RawModule | undefined;
+
 function raw(): RawModule {
+  if (checkedModule !== undefined) return checkedModule;
   const module = (lib() as unknown as { libsodium?: RawModule }).libsodium;
   if (module === undefined) {
     throw new ConfideCryptoError(
@@ -72,6 +75,18 @@ function raw(): RawModule {
       'this libsodium.js build does not expose its WebAssembly module',
     );
   }
+  // A build that passed 64-bit lengths as one BigInt would take 7 and 8 arguments: refuse it
+  // here rather than fail later with a bare TypeError.
+  if (
+    module._crypto_secretstream_xchacha20poly1305_push.length !== 10 ||
+    module._crypto_secretstream_xchacha20poly1305_pull.length !== 10
+  ) {
+    throw new ConfideCryptoError(
+      'NOT_READY',
+      'this libsodium.js build passes 64-bit lengths differently than crypto/sodium.ts expects',
+    );
+  }
+  checkedModule = module;
   return module;
 }
 
@@ -91,7 +106,11 @@ const SECRETSTREAM_ABYTES = 17;
 let scratch = { address: 0, messageCapacity: 0 };
 
 function scratchFor(messageLength: number): { input: number; output: number; tag: number } {
-  if (scratch.messageCapacity < messageLength) {
+  if (!Number.isSafeInteger(messageLength) || messageLength < 0) {
+    throw new ConfideCryptoError('INVALID_ARGUMENT', 'a secretstream message has a length of 0 or more');
+  }
+  // Also for an empty message: address 0 is no allocation.
+  if (scratch.address === 0 || scratch.messageCapacity < messageLength) {
     const module = raw();
     if (scratch.address !== 0) module._free(scratch.address);
     scratch = { address: 0, messageCapacity: 0 };
@@ -116,33 +135,36 @@ export function secretstreamPushInto(
   outOffset: number,
 ): void {
   const module = raw();
+  refuseHeapViews(module, message, out);
   const { input, output } = scratchFor(message.length);
   const resultLength = message.length + SECRETSTREAM_ABYTES;
   // HEAPU8 is read after every call that may allocate: growing the memory replaces it.
   module.HEAPU8.set(message, input);
-  const status = module._crypto_secretstream_xchacha20poly1305_push(
-    state,
-    output,
-    0,
-    input,
-    message.length,
-    0,
-    0,
-    0,
-    0,
-    tag,
-  );
-  const heap = module.HEAPU8;
-  heap.fill(0, input, input + message.length);
-  if (status !== 0) throw new ConfideCryptoError('INVALID_ARGUMENT', 'secretstream push failed');
-  out.set(heap.subarray(output, output + resultLength), outOffset);
+  try {
+    const status = module._crypto_secretstream_xchacha20poly1305_push(
+      state,
+      output,
+      0,
+      input,
+      message.length,
+      0,
+      0,
+      0,
+      0,
+      tag,
+    );
+    if (status !== 0) throw new ConfideCryptoError('INVALID_ARGUMENT', 'secretstream push failed');
+    out.set(module.HEAPU8.subarray(output, output + resultLength), outOffset);
+  } finally {
+    module.HEAPU8.fill(0, input, input + message.length);
+  }
 }
 
 /**
  * crypto_secretstream_xchacha20poly1305_pull of one stored chunk (17 bytes or more), the
  * plaintext (stored.length - 17 bytes) written into `out` at `outOffset`. Returns the chunk's
- * tag, or undefined when the chunk does not authenticate (then nothing is written). The
- * plaintext is wiped from the heap after.
+ * tag, or undefined when the chunk does not authenticate (then nothing is written). The tag is
+ * the caller's to check. The plaintext is wiped from the heap after, also when copying fails.
  */
 export function secretstreamPullInto(
   state: number,
@@ -151,26 +173,42 @@ export function secretstreamPullInto(
   outOffset: number,
 ): number | undefined {
   const module = raw();
+  refuseHeapViews(module, stored, out);
   const messageLength = stored.length - SECRETSTREAM_ABYTES;
   const { input, output, tag } = scratchFor(messageLength);
   module.HEAPU8.set(stored, input);
-  const status = module._crypto_secretstream_xchacha20poly1305_pull(
-    state,
-    output,
-    0,
-    tag,
-    input,
-    stored.length,
-    0,
-    0,
-    0,
-    0,
-  );
-  const heap = module.HEAPU8;
-  if (status !== 0) return undefined;
-  out.set(heap.subarray(output, output + messageLength), outOffset);
-  heap.fill(0, output, output + messageLength);
-  return heap[tag];
+  try {
+    const status = module._crypto_secretstream_xchacha20poly1305_pull(
+      state,
+      output,
+      0,
+      tag,
+      input,
+      stored.length,
+      0,
+      0,
+      0,
+      0,
+    );
+    if (status !== 0) return undefined;
+    out.set(module.HEAPU8.subarray(output, output + messageLength), outOffset);
+    return module.HEAPU8[tag];
+  } finally {
+    module.HEAPU8.fill(0, output, output + messageLength);
+  }
+}
+
+/**
+ * Arrays that are views of the WebAssembly memory are refused: the scratch region may grow that
+ * memory, which detaches every view of it mid-call.
+ */
+function refuseHeapViews(module: RawModule, ...arrays: readonly Uint8Array[]): void {
+  if (arrays.some((array) => array.buffer === module.HEAPU8.buffer)) {
+    throw new ConfideCryptoError(
+      'INVALID_ARGUMENT',
+      'pass ordinary arrays, not views of the WebAssembly memory',
+    );
+  }
 }
 
 /**

@@ -138,6 +138,48 @@ describe('files', () => {
     expect(Array.from(plain.subarray(0, 5))).toEqual([0, 0, 0, 0, 0]);
   });
 
+  it('refuses offsets that are not whole numbers, and buffers that are views of the WebAssembly memory', () => {
+    const chunk = content(10);
+    for (const offset of [Number.NaN, 1.5, -1, Number.POSITIVE_INFINITY]) {
+      const encryptor = new C.FileEncryptor(key);
+      expectCode(
+        () => encryptor.encryptChunkInto(chunk, true, new Uint8Array(100), offset),
+        'INVALID_ARGUMENT',
+      );
+    }
+    const heap = (sodium as unknown as { libsodium: { HEAPU8: Uint8Array } }).libsodium.HEAPU8;
+    const encryptor = new C.FileEncryptor(key);
+    expectCode(() => encryptor.encryptChunkInto(chunk, true, heap.subarray(0, 100), 0), 'INVALID_ARGUMENT');
+    expectCode(() => encryptor.encryptChunk(heap.subarray(0, 10), true), 'INVALID_ARGUMENT');
+  });
+
+  it('leaves nothing in the caller’s buffer from a chunk that authenticates but may not stand there', () => {
+    // Made with libsodium.js itself: chunks our encryptor never writes.
+    const { state, header } = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
+    const pushTagged = sodium.crypto_secretstream_xchacha20poly1305_push(
+      state,
+      content(40),
+      null,
+      sodium.crypto_secretstream_xchacha20poly1305_TAG_PUSH,
+    );
+    const out = new Uint8Array(40);
+    expectCode(() => new C.FileDecryptor(key, header).decryptChunkInto(pushTagged, out, 0), 'TAMPERED');
+    expect(out.every((b) => b === 0)).toBe(true);
+
+    const second = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
+    const shortMessage = sodium.crypto_secretstream_xchacha20poly1305_push(
+      second.state,
+      content(40),
+      null,
+      sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
+    );
+    expectCode(
+      () => new C.FileDecryptor(key, second.header).decryptChunkInto(shortMessage, out, 0),
+      'FILE_TRUNCATED',
+    );
+    expect(out.every((b) => b === 0)).toBe(true);
+  });
+
   it('leaves no plaintext on the WebAssembly heap after encrypting or decrypting', () => {
     // A recognisable 64 KiB pattern that no key, state or ciphertext would contain.
     const marker = new TextEncoder().encode('confide-heap-marker-'.repeat(3277).slice(0, CHUNK));
