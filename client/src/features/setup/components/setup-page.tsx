@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
+import { useCallback, useId, useRef, useState, type SubmitEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 
 import { TeamFingerprint } from '../../../components/fingerprint';
+import { ErrorAlert } from '../../../components/notice';
 import { PageHeading } from '../../../components/page-heading';
 import {
   PassphraseFields,
@@ -96,16 +97,11 @@ function SetupForm({ token, onCreated }: { token: string; onCreated: (created: C
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const failureRef = useRef<HTMLDivElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const onPassphrase = useCallback(
     (update: (previous: PassphraseValue) => PassphraseValue) => setPassphrase(update),
     [],
   );
-
-  useEffect(() => {
-    if (failure !== null) failureRef.current?.focus();
-  }, [failure]);
 
   // Words a guesser would try first, for the strength check.
   const passphraseInputs = [admin, name, slug];
@@ -345,11 +341,7 @@ function SetupForm({ token, onCreated }: { token: string; onCreated: (created: C
         <div role="status" className="form__status">
           {busy !== null && <p>{busy} This takes a few seconds.</p>}
         </div>
-        {failure !== null && (
-          <div className="notice notice--error" role="alert" tabIndex={-1} ref={failureRef}>
-            <p className="notice__title">{failure}</p>
-          </div>
-        )}
+        <ErrorAlert message={failure} />
       </form>
     </>
   );

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type SubmitEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type SubmitEvent } from 'react';
 import { Link, useParams } from 'react-router';
 
+import { ErrorAlert } from '../../../components/notice';
 import { PageHeading } from '../../../components/page-heading';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { ApiError, isAbortError } from '../../../lib/api-client';
@@ -492,11 +493,6 @@ function Composer({
   const [sent, setSent] = useState<string | null>(null);
   const textId = useId();
   const hintId = useId();
-  const errorRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (error !== null) errorRef.current?.focus();
-  }, [error]);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -597,11 +593,7 @@ function Composer({
         <div role="status" className="form__status">
           {sent !== null && <p>{sent}</p>}
         </div>
-        {error !== null && (
-          <div className="notice notice--error" role="alert" tabIndex={-1} ref={errorRef}>
-            <p className="notice__title">{error}</p>
-          </div>
-        )}
+        <ErrorAlert message={error} />
       </form>
     </section>
   );

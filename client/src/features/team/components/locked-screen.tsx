@@ -1,5 +1,7 @@
-import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 
+import { CurrentPassphraseField } from '../../../components/current-passphrase-field';
+import { ErrorAlert } from '../../../components/notice';
 import { PageHeading } from '../../../components/page-heading';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import {
@@ -27,15 +29,9 @@ export function LockedScreen({
   reason: LockReason;
 }) {
   useDocumentTitle('Console locked');
-  const passphraseId = useId();
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const errorRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (error !== null) errorRef.current?.focus();
-  }, [error]);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -65,20 +61,7 @@ export function LockedScreen({
       <form className="form" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy}>
         {/* For password managers: whose passphrase this is. Not shown, not focusable. */}
         <input type="text" name="username" autoComplete="username" value={member.name} readOnly hidden />
-        <div className="field">
-          <label className="field__label" htmlFor={passphraseId}>
-            Passphrase
-          </label>
-          <input
-            id={passphraseId}
-            className="input"
-            name="passphrase"
-            type="password"
-            autoComplete="current-password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-        </div>
+        <CurrentPassphraseField value={passphrase} onChange={setPassphrase} />
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>
             {busy ? 'Unlocking…' : 'Unlock'}
@@ -94,11 +77,7 @@ export function LockedScreen({
         <div role="status" className="form__status">
           {busy && <p>Unlocking your keys in this browser.</p>}
         </div>
-        {error !== null && (
-          <div className="notice notice--error" role="alert" tabIndex={-1} ref={errorRef}>
-            <p className="notice__title">{error}</p>
-          </div>
-        )}
+        <ErrorAlert message={error} />
       </form>
     </>
   );

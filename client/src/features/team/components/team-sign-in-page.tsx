@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useId, useState, type SubmitEvent } from 'react';
 import { useLocation } from 'react-router';
 
-import { Notice } from '../../../components/notice';
+import { CurrentPassphraseField } from '../../../components/current-passphrase-field';
+import { ErrorAlert, Notice } from '../../../components/notice';
 import { PageHeading } from '../../../components/page-heading';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { getTeams, type TeamChoice } from '../api/teams';
@@ -22,7 +23,6 @@ export function TeamSignInPage({ notice }: { notice: string | null }) {
   const prefill = prefillFrom(location.state);
   const teamId = useId();
   const nameId = useId();
-  const passphraseId = useId();
   const [teams, setTeams] = useState<TeamChoice[] | null>(null);
   const [teamsFailed, setTeamsFailed] = useState(false);
   const [team, setTeam] = useState(prefill.team);
@@ -30,7 +30,6 @@ export function TeamSignInPage({ notice }: { notice: string | null }) {
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const errorRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -46,10 +45,6 @@ export function TeamSignInPage({ notice }: { notice: string | null }) {
     );
     return () => controller.abort();
   }, []);
-
-  useEffect(() => {
-    if (error !== null) errorRef.current?.focus();
-  }, [error]);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -131,31 +126,14 @@ export function TeamSignInPage({ notice }: { notice: string | null }) {
             onChange={(e) => setName(e.target.value)}
           />
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor={passphraseId}>
-            Passphrase
-          </label>
-          <input
-            id={passphraseId}
-            className="input"
-            name="passphrase"
-            type="password"
-            autoComplete="current-password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-        </div>
+        <CurrentPassphraseField value={passphrase} onChange={setPassphrase} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Unlocking…' : 'Sign in'}
         </button>
         <div role="status" className="form__status">
           {busy && <p>Unlocking your keys in this browser. This takes a second or two.</p>}
         </div>
-        {error !== null && (
-          <div className="notice notice--error" role="alert" tabIndex={-1} ref={errorRef}>
-            <p className="notice__title">{error}</p>
-          </div>
-        )}
+        <ErrorAlert message={error} />
       </form>
     </>
   );

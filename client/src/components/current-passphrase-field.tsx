@@ -1,0 +1,31 @@
+import { useId } from 'react';
+
+/**
+ * The passphrase someone already has, typed to sign in or unlock (not chosen: that is
+ * PassphraseFields). Marked as the current password so password managers fill it.
+ */
+export function CurrentPassphraseField({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        Passphrase
+      </label>
+      <input
+        id={id}
+        className="input"
+        name="passphrase"
+        type="password"
+        autoComplete="current-password"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
