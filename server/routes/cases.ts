@@ -28,8 +28,33 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_PAGE = 1000;
 
 interface Cursor {
+  /** created_at of the page's last case to the microsecond, as PostgreSQL stores it. */
   at: string;
   id: string;
+}
+
+/**
+ * created_at in the cursor keeps PostgreSQL's microseconds. A JavaScript Date keeps only
+ * milliseconds, and a cursor rounded to them skipped every case sharing the page's last instant;
+ * intake writes the reports that arrive together in one statement, so they share now() exactly.
+ */
+const CURSOR_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.\d{6}Z$/;
+
+/** True for a real instant in CURSOR_TIME's form (no 31 February, which PostgreSQL would refuse). */
+function isCursorTime(text: string): boolean {
+  const parts = CURSOR_TIME.exec(text)?.slice(1).map(Number);
+  if (parts?.length !== 6) return false;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = parts;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    year >= 2000 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
 }
 
 function encodeCursor(cursor: Cursor): string {
@@ -39,11 +64,14 @@ function encodeCursor(cursor: Cursor): string {
 function decodeCursor(text: string): Cursor {
   try {
     const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
-    const at = typeof value.at === 'string' ? new Date(value.at) : undefined;
-    const year = at?.getUTCFullYear() ?? Number.NaN;
-    // Cursors are made by this server from created_at; anything outside sane bounds is forged.
-    if (at && year >= 2000 && year < 10000 && typeof value.id === 'string' && UUID.test(value.id)) {
-      return { at: at.toISOString(), id: value.id };
+    // Cursors are made by this server from created_at; anything else is forged.
+    if (
+      typeof value.at === 'string' &&
+      isCursorTime(value.at) &&
+      typeof value.id === 'string' &&
+      UUID.test(value.id)
+    ) {
+      return { at: value.at, id: value.id };
     }
   } catch {
     // fall through to the error below
@@ -84,6 +112,9 @@ export default function caseRoutes(app: App): void {
           'cases.payload_nonce',
           'cases.payload_ct',
           'grants.sealed',
+          sql<string>`to_char(cases.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+            'cursor_at',
+          ),
         ])
         .select((eb) =>
           eb
@@ -106,7 +137,7 @@ export default function caseRoutes(app: App): void {
         .limit(limit + 1);
       if (cursor) {
         query = query.where(
-          sql<boolean>`(cases.created_at, cases.id) < (${new Date(cursor.at)}, ${cursor.id}::uuid)`,
+          sql<boolean>`(cases.created_at, cases.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
         );
       }
       const rows = await query.execute();
@@ -125,10 +156,7 @@ export default function caseRoutes(app: App): void {
           payload: envelopeFromRow(row),
           grant: toB64(row.sealed),
         })),
-        next:
-          rows.length > limit && last
-            ? encodeCursor({ at: last.created_at.toISOString(), id: last.id })
-            : null,
+        next: rows.length > limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
       };
     },
   );

@@ -598,6 +598,11 @@ describe('bad parameters and queries', () => {
       `cursor=${Buffer.from('not json').toString('base64url')}`,
       `cursor=${Buffer.from('{"at":1,"id":2}').toString('base64url')}`,
       `cursor=${Buffer.from('{"at":"never","id":"x"}').toString('base64url')}`,
+      // Well formed, impossible: PostgreSQL would refuse these dates with an error (a 500).
+      ...['2026-02-31T00:00:00.000000Z', '2026-13-01T00:00:00.000000Z', '1999-12-31T23:59:60.000000Z'].map(
+        (at) =>
+          `cursor=${Buffer.from(JSON.stringify({ at, id: '00000000-0000-4000-8000-000000000000' })).toString('base64url')}`,
+      ),
       'unknown=1',
       'limit=1&limit=2',
     ]) {
