@@ -25,6 +25,10 @@ export function createKysely(connectionString: string, poolSize = 10): Database 
   const pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 30_000 });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor one that loses it while checked out (a restart, a failover, pg_terminate_backend): pg
+  // emits 'error' on the client itself, and unheard that ends the process. Its query fails
+  // with the same error, so the request gets a 500, and the pool drops the client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -81,3 +81,48 @@ describe('migrations', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe('the connection pool', () => {
+  it('survives a connection killed in the middle of a query: that query fails, and the pool carries on', async () => {
+    const database = await createTestDatabase('killed');
+    const db = createKysely(database.url, 2) as Kysely<unknown>;
+    const other = createKysely(database.url, 1) as Kysely<unknown>;
+    cleanups.push(async () => {
+      await db.destroy();
+      await other.destroy();
+      await database.drop();
+    });
+    const marker = 'confide-test-killed-query';
+    const slow = sql`select pg_sleep(30), ${marker} as marker`.execute(db);
+    const settled = slow.then(
+      () => 'finished',
+      () => 'failed',
+    );
+    const inFlight = sql<{ pid: number }>`
+      select pid from pg_stat_activity
+      where query like ${`%pg_sleep(30)%`} and pid <> pg_backend_pid() and datname = current_database()`;
+    for (let tries = 0; (await inFlight.execute(other)).rows.length === 0; tries++) {
+      if (tries > 100) throw new Error('the slow query never started');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // What a restart or failover of PostgreSQL does to a connection that is busy.
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+      where query like ${`%pg_sleep(30)%`} and pid <> pg_backend_pid() and datname = current_database()`.execute(
+      other,
+    );
+    expect(await settled).toBe('failed');
+    // The pool may hand out the dying client once more before its end is noticed (pg-pool takes
+    // it back while it still looks usable); that one query fails too, and then the pool is whole.
+    const next: unknown[] = [];
+    for (let i = 0; i < 3; i++) {
+      next.push(
+        await sql<{ one: number }>`select 1 as one`.execute(db).then(
+          (result) => result.rows[0]?.one,
+          () => 'failed',
+        ),
+      );
+    }
+    expect(next.filter((outcome) => outcome === 'failed').length).toBeLessThanOrEqual(1);
+    expect(next.at(-1)).toBe(1);
+  });
+});
