@@ -3,20 +3,20 @@
  * from. The per-client limit on POST /api/session (10 a minute) stops one address; this stops a
  * guesser spread over many addresses, or behind Tor where every visitor shares one address.
  *
- * Counted in `rate_limit_buckets` like the per-client limits, so every server process shares the
- * count, under the prefix "sign-in-name|" and a keyed hash of the name, never the name itself (a
- * member who types their passphrase into the name field must not find it in the database). Rows
+ * Counted in `rate_limit_buckets` like the per-client limits, so server processes that share
+ * CONFIDE_RATE_LIMIT_SECRET share the count, under the prefix "sign-in-name|" and a keyed hash of
+ * the name, never the name itself, with a key the database never holds (a member who types their
+ * passphrase into the name field must not find it in the database, even hashed). Rows
  * outlive their window by at most one maintenance run (server/jobs.ts sweeps every expired
  * bucket, whatever its prefix).
  *
  * The limit is the same for a name that exists and one that does not: it is checked before the
  * member is looked up and counted the same way for both, so a 429 says nothing about membership.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { countInBucket } from '../plugins/rate-limit-store.js';
-import { deploymentSecret } from './credentials.js';
 
 /**
  * 20 failures in 15 minutes. A member who has forgotten which passphrase they used tries a
@@ -29,8 +29,6 @@ export const SIGN_IN_NAME_MAX_FAILURES = 20;
 export const SIGN_IN_NAME_WINDOW_MS = 15 * 60_000;
 
 const BUCKET_PREFIX = 'sign-in-name';
-/** server_secrets row holding the hashing key when CONFIDE_RATE_LIMIT_SECRET is unset. */
-const SECRET_NAME = 'sign-in-name-limit-key';
 
 export interface SignInAttempt {
   /** The attempt signed in: it does not count as a failure. */
@@ -62,23 +60,16 @@ export function signInNameLimiter(options: {
   const { db } = options;
   if (!options.enabled) return { begin: () => Promise.resolve(NOTHING_TO_UNDO) };
 
-  // The key must be the same in every process, or each would count on its own and the limit
-  // would grow with the number of processes. CONFIDE_RATE_LIMIT_SECRET is shared and never
-  // stored; without it, a key kept in the database (member names are there in plain anyway;
-  // what the hashes add is only which names were tried in the last few minutes).
-  let key: Promise<Buffer> | undefined;
-  const hashingKey = (): Promise<Buffer> => {
-    key ??= options.secret
-      ? Promise.resolve(Buffer.from(options.secret, 'utf8'))
-      : deploymentSecret(db, SECRET_NAME).catch((error: unknown) => {
-          key = undefined; // try again on the next sign-in rather than failing forever
-          throw error;
-        });
-    return key;
-  };
+  // The key is CONFIDE_RATE_LIMIT_SECRET, shared by every process and stored nowhere; without
+  // it, a random key per process, as for the per-client limits (several processes then count
+  // apart, which is why the README asks them to share the secret). Never a key kept in the
+  // database: with both the key and the counters, a copy of the database would turn each
+  // counter back into the name it counts, at a fast HMAC per guess, and that includes a
+  // passphrase typed into the name field by mistake.
+  const hashingKey = options.secret ? Buffer.from(options.secret, 'utf8') : randomBytes(32);
 
-  const bucketFor = async (teamSlug: string, name: string): Promise<string> => {
-    const digest = createHmac('sha256', await hashingKey())
+  const bucketFor = (teamSlug: string, name: string): string => {
+    const digest = createHmac('sha256', hashingKey)
       .update(`${BUCKET_PREFIX}\n${JSON.stringify([teamSlug, name])}`)
       .digest('base64url');
     return `${BUCKET_PREFIX}|${digest}`;
@@ -86,7 +77,7 @@ export function signInNameLimiter(options: {
 
   return {
     async begin(teamSlug, name, reply) {
-      const bucket = await bucketFor(teamSlug, name);
+      const bucket = bucketFor(teamSlug, name);
       // Count first and refund on success, rather than check now and count after the passphrase
       // is known to be wrong: with check-then-count, a thousand guesses sent at once would all
       // pass the check before any of them was counted. Attempts refused here also add one; that

@@ -6,6 +6,7 @@
  * 127.0.0.1, which plays the proxy. Addresses come from the documentation ranges, one per
  * attempt where the per-client limit (10 a minute) must not get in the way.
  */
+import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes, ready, toBase64Url } from '../../crypto/index.js';
@@ -251,6 +252,17 @@ describe('failed sign-ins per member name', () => {
     // names would be wrong here: a random base64url digest contains "Cy" about once in a hundred
     // runs. The exact shape proves that neither the name nor the slug is stored beside the hash.
     for (const key of nameKeys) expect(key).toMatch(/^sign-in-name\|[A-Za-z0-9_-]{43}$/);
+    // Nor can the database turn them back into names: no key it holds makes any of these hashes
+    // (with one, a copy of it could test names, or a passphrase typed as a name, at HMAC speed).
+    const stored = await t.db.selectFrom('server_secrets').select('value').execute();
+    for (const { value } of stored) {
+      for (const name of ['Ana', 'Ben', 'Cy', 'Dee', 'Nobody']) {
+        const digest = createHmac('sha256', value)
+          .update(`sign-in-name\n${JSON.stringify([team.slug, name])}`)
+          .digest('base64url');
+        expect(nameKeys).not.toContain(`sign-in-name|${digest}`);
+      }
+    }
     const dump = await dumpEverything(t.db);
     const logs = t.logs.join('\n');
     for (const ip of used) {
