@@ -83,6 +83,7 @@ export {
   recipientsFromRoster,
   rosterHead,
   rosterMember,
+  rosterRowHash,
   signRosterEntry,
   verifyRoster,
 } from './roster.js';

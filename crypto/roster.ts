@@ -112,6 +112,27 @@ export function buildRosterEntry(previous: RosterRow | undefined, input: RosterE
   return entry;
 }
 
+/**
+ * The hash of a stored roster row, computed from its entry (JSON text, made canonical here) and
+ * its signature, as verifyRoster computes it: for a reader that must not trust a stored hash
+ * (the server comparing a team's genesis with a pinned fingerprint). null when the text is not a
+ * JSON object.
+ */
+export function rosterRowHash(entryJson: string, sig: Uint8Array): Uint8Array | null {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(entryJson);
+  } catch {
+    return null;
+  }
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return null;
+  try {
+    return lib().crypto_generichash(HASH_BYTES, concatBytes(canonicalJsonBytes(entry), sig), null);
+  } catch {
+    return null; // a value canonical JSON refuses (a fraction, a non-finite number)
+  }
+}
+
 /** Signs an entry and computes its hash: the row the server stores. */
 export function signRosterEntry(entry: RosterEntry, signerSecretKey: SignSecretKey): RosterRow {
   const sodium = lib();

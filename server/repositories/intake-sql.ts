@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { StoredGenesis } from '../services/team-pins.js';
 
 /** What a report's checks need to know of its team, read in the same statement for every team. */
 export interface TeamIntakeState {
@@ -14,7 +15,8 @@ export interface TeamIntakeState {
   /** The roster head's seq, or -1 for a team without a roster. */
   readonly head: number;
   readonly active: ReadonlySet<string>;
-  readonly genesisHash: Buffer | null;
+  /** Roster entry 0 as stored, for a pinned fingerprint (services/team-pins.ts). */
+  readonly genesis: StoredGenesis | null;
 }
 
 /** The teams with these ids, in one statement; a missing team is absent from the map. */
@@ -27,13 +29,15 @@ export async function readTeamStates(
     slug: string;
     head: number | null;
     active: string[] | null;
-    genesis_hash: Buffer | null;
+    genesis_entry: string | null;
+    genesis_sig: Buffer | null;
   }>`
     select t.id, t.slug,
       (select max(r.seq) from roster_entries r where r.team_id = t.id) as head,
       (select array_agg(m.id) from members m where m.team_id = t.id and m.status = 'active') as active,
-      (select r.hash from roster_entries r where r.team_id = t.id and r.seq = 0) as genesis_hash
+      g.entry as genesis_entry, g.sig as genesis_sig
     from teams t
+    left join roster_entries g on g.team_id = t.id and g.seq = 0
     where t.id = any(${[...new Set(ids)]}::uuid[])`.execute(db);
   return new Map(
     rows.map((row) => [
@@ -43,7 +47,10 @@ export async function readTeamStates(
         slug: row.slug,
         head: row.head ?? -1,
         active: new Set(row.active ?? []),
-        genesisHash: row.genesis_hash,
+        genesis:
+          row.genesis_entry === null || row.genesis_sig === null
+            ? null
+            : { entry: row.genesis_entry, sig: row.genesis_sig },
       },
     ]),
   );

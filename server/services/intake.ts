@@ -80,7 +80,7 @@ export function createIntake(
 
       const team = await teams.submit(report.team);
       if (!team) throw notFound('There is no such team');
-      assertPinnedFingerprint(pinnedFingerprints, team.slug, team.genesisHash);
+      assertPinnedFingerprint(pinnedFingerprints, team.slug, team.genesis);
       checkRecipients(report, team);
 
       const newCase: NewCase = {

@@ -12,9 +12,28 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { rosterRowHash } from '../../crypto/index.js';
 import { AppError } from '../errors.js';
 
 export type PinnedFingerprints = ReadonlyMap<string, string>;
+
+/** A team's roster entry 0 as stored: its JSON text and signature. */
+export interface StoredGenesis {
+  readonly entry: string;
+  readonly sig: Uint8Array;
+}
+
+/**
+ * The genesis hash recomputed from the stored entry and signature, never the stored `hash`
+ * column: someone who can write the database could set that column to the pinned value over an
+ * entry of their own keys, and the check would pass while every browser (which recomputes it)
+ * refuses the team.
+ */
+function genesisFingerprint(genesis: StoredGenesis | null): string | null {
+  if (genesis === null) return null;
+  const hash = rosterRowHash(genesis.entry, genesis.sig);
+  return hash === null ? null : Buffer.from(hash).toString('hex');
+}
 
 export type PinCheck =
   | { readonly slug: string; readonly pinned: string; readonly status: 'matches' }
@@ -22,7 +41,7 @@ export type PinCheck =
   /** No team at that address (not created yet, or renamed), or a team without a roster. */
   | { readonly slug: string; readonly pinned: string; readonly status: 'no-team' };
 
-/** Compares every pin with the genesis hash in the database: one query. */
+/** Compares every pin with the genesis in the database (its hash recomputed): one query. */
 export async function checkPinnedFingerprints(db: Kysely<DB>, pins: PinnedFingerprints): Promise<PinCheck[]> {
   if (pins.size === 0) return [];
   const rows = await db
@@ -30,13 +49,13 @@ export async function checkPinnedFingerprints(db: Kysely<DB>, pins: PinnedFinger
     .innerJoin('roster_entries', (join) =>
       join.onRef('roster_entries.team_id', '=', 'teams.id').on('roster_entries.seq', '=', 0),
     )
-    .select(['teams.slug', 'roster_entries.hash'])
+    .select(['teams.slug', 'roster_entries.entry', 'roster_entries.sig'])
     .where('teams.slug', 'in', [...pins.keys()])
     .execute();
-  const genesis = new Map(rows.map((row) => [row.slug, row.hash.toString('hex')]));
+  const genesis = new Map(rows.map((row) => [row.slug, genesisFingerprint(row)]));
   return [...pins].map(([slug, pinned]): PinCheck => {
-    const actual = genesis.get(slug);
-    if (actual === undefined) return { slug, pinned, status: 'no-team' };
+    if (!genesis.has(slug)) return { slug, pinned, status: 'no-team' };
+    const actual = genesis.get(slug) ?? 'an entry that does not parse';
     return actual === pinned
       ? { slug, pinned, status: 'matches' }
       : { slug, pinned, status: 'differs', actual };
@@ -44,17 +63,18 @@ export async function checkPinnedFingerprints(db: Kysely<DB>, pins: PinnedFinger
 }
 
 /**
- * Refuses a report to a pinned team whose genesis is not the pinned one. `genesisHash` is the
- * team's roster entry 0 hash as stored (null when it has no roster).
+ * Refuses a report to a pinned team whose genesis is not the pinned one. `genesis` is the team's
+ * roster entry 0 as stored (null when it has no roster); its hash is computed only for a pinned
+ * team, so unpinned intake pays nothing.
  */
 export function assertPinnedFingerprint(
   pins: PinnedFingerprints,
   slug: string,
-  genesisHash: Uint8Array | null,
+  genesis: StoredGenesis | null,
 ): void {
   const pinned = pins.get(slug);
   if (pinned === undefined) return;
-  if (genesisHash !== null && Buffer.from(genesisHash).toString('hex') === pinned) return;
+  if (genesisFingerprint(genesis) === pinned) return;
   throw new AppError(
     409,
     'team_fingerprint_mismatch',

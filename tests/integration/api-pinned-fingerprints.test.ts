@@ -172,6 +172,29 @@ describe('reports to pinned teams', () => {
     expect(res.json<ErrorJson>().error.code).toBe('team_fingerprint_mismatch');
     expect(await casesOf(impostor.id)).toBe(0);
   });
+
+  it('are refused when that writer also sets the stored genesis hash to the pin: the server recomputes it', async () => {
+    const impostor = await base.db
+      .selectFrom('teams')
+      .select('id')
+      .where('slug', '=', 'stewards')
+      .executeTakeFirstOrThrow();
+    expect(impostor.id).not.toBe(stewards.id);
+    // Encrypted to the impostor's roster before the column is changed (a browser, which
+    // recomputes every hash, would refuse the roster afterwards).
+    const reporter = injectAgent(pinned.app);
+    const report = await prepareReport(reporter, 'stewards');
+    await base.db
+      .updateTable('roster_entries')
+      .set({ hash: Buffer.from(stewards.fingerprint, 'hex') })
+      .where('team_id', '=', impostor.id)
+      .where('seq', '=', 0)
+      .execute();
+    const res = await postReport(reporter, report.submission);
+    expect(res.status, res.text).toBe(409);
+    expect(res.json<ErrorJson>().error.code).toBe('team_fingerprint_mismatch');
+    expect(await casesOf(impostor.id)).toBe(0);
+  });
 });
 
 describe('the log, after all of the above', () => {

@@ -72,6 +72,23 @@ describe('roster', () => {
     expect(roster.team).toBe(team);
   });
 
+  it("recomputes a stored row's hash from its entry text and signature, whatever the text's key order", () => {
+    const { rows } = makeTeam(2);
+    for (const row of rows) {
+      const sig = C.fromBase64Url(row.sig);
+      const reordered = JSON.stringify(Object.fromEntries(Object.entries(row.entry).reverse()));
+      for (const text of [JSON.stringify(row.entry), reordered]) {
+        expect(C.toBase64Url(C.rosterRowHash(text, sig) ?? new Uint8Array())).toBe(row.hash);
+      }
+      expect(C.rosterRowHash(JSON.stringify({ ...row.entry, name: 'someone else' }), sig)).not.toEqual(
+        C.fromBase64Url(row.hash),
+      );
+    }
+    const sig = C.fromBase64Url(rows[0]!.sig);
+    for (const text of ['not json', '[1,2]', 'null', '{"at": 1.5}'])
+      expect(C.rosterRowHash(text, sig)).toBeNull();
+  });
+
   it('rejects a change to any byte of any field of any entry, naming the entry', () => {
     const { team, admin, members, rows } = makeTeam(1);
     const chain = append(rows, team, 'remove', members[0]!, 'member', admin);
