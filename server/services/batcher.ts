@@ -44,7 +44,7 @@ export class Batcher<I, O> {
     while (this.#running < this.options.concurrency && this.#queue.length > 0) {
       const batch = this.#take();
       this.#running++;
-      this.run(batch.map((w) => w.input))
+      this.#start(batch.map((w) => w.input))
         .then((outputs) => {
           if (outputs.length !== batch.length) {
             throw new Error(`a batch of ${batch.length} returned ${outputs.length} results`);
@@ -63,6 +63,18 @@ export class Batcher<I, O> {
           this.#running--;
           this.#drain();
         });
+    }
+  }
+
+  /**
+   * `run` as a promise, also when it throws before returning one: otherwise its slot would
+   * never be given back, and the callers of that batch would wait for ever.
+   */
+  #start(inputs: readonly I[]): Promise<readonly (O | Error)[]> {
+    try {
+      return this.run(inputs);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 

@@ -90,4 +90,20 @@ describe('Batcher', () => {
     await expect(first).resolves.toBe(1);
     for (const p of pair) await expect(p).rejects.toThrow('a batch of 2 returned 1 results');
   });
+
+  it('fails the callers of a batch whose run throws before returning a promise, and carries on', async () => {
+    let calls = 0;
+    const batcher = new Batcher<number, number>(
+      (inputs) => {
+        calls++;
+        if (calls === 1) throw new Error('could not even start');
+        return Promise.resolve(inputs.map((n) => n * 2));
+      },
+      { concurrency: 1, maxBatch: 10 },
+    );
+    await expect(batcher.submit(1)).rejects.toThrow('could not even start');
+    // Its slot was given back: later calls run.
+    expect(await batcher.submit(2)).toBe(4);
+    expect(await Promise.all([batcher.submit(3), batcher.submit(4)])).toEqual([6, 8]);
+  });
 });
