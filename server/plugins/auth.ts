@@ -22,6 +22,12 @@ import { hashToken, newToken } from '../auth/tokens.js';
 
 export const MEMBER_COOKIE = 'confide_member';
 export const RECEIPT_COOKIE = 'confide_receipt';
+/**
+ * Set on a successful sign-in: this browser signed in as that name before, so its attempts skip
+ * the per-name limit (services/sign-in-limits.ts) that strangers can trip. Kept at sign-out.
+ */
+export const KNOWN_DEVICE_COOKIE = 'confide_device';
+const KNOWN_DEVICE_DAYS = 90;
 const RECEIPT_IDLE_MINUTES = 60;
 const MEMBER_MAX_HOURS = 12;
 /** Refresh `last_seen_at` at most this often per session: one write a minute, not per request. */
@@ -46,6 +52,7 @@ declare module 'fastify' {
     startMemberSession: (reply: FastifyReply, memberId: string) => Promise<void>;
     startReceiptSession: (reply: FastifyReply, caseId: string) => Promise<void>;
     endSessions: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    rememberDevice: (reply: FastifyReply, token: string) => void;
   }
 }
 
@@ -103,6 +110,13 @@ export default fp(
     app.decorate('startReceiptSession', (reply: FastifyReply, caseId: string) =>
       startSession(reply, 'receipt', { caseId }),
     );
+
+    app.decorate('rememberDevice', (reply: FastifyReply, token: string) => {
+      reply.setCookie(KNOWN_DEVICE_COOKIE, token, {
+        ...cookieOptions,
+        maxAge: KNOWN_DEVICE_DAYS * 24 * 60 * 60,
+      });
+    });
 
     app.decorate('endSessions', async (request: FastifyRequest, reply: FastifyReply) => {
       for (const name of [MEMBER_COOKIE, RECEIPT_COOKIE]) {

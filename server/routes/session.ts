@@ -10,6 +10,7 @@
 import type { App } from '../app.js';
 import { withTimingFloor } from '../auth/tokens.js';
 import { ErrorReply, unauthorized } from '../errors.js';
+import { KNOWN_DEVICE_COOKIE } from '../plugins/auth.js';
 import { recordAudit } from '../repositories/audit.js';
 import { KdfParams } from '../schemas/common.js';
 import {
@@ -93,12 +94,13 @@ export default function sessionRoutes(app: App): void {
       withTimingFloor(LOGIN_FLOOR_MS, async () => {
         const { team, name, auth } = request.body;
         // Before the lookup, so that a name over its limit is refused alike whether it exists.
-        const attempt = await nameLimit.begin(team, name, reply);
+        const attempt = await nameLimit.begin(team, name, reply, request.cookies[KNOWN_DEVICE_COOKIE]);
         const member = await findMember(team, name);
         const ok = authMatches(auth, member?.verifier ?? UNMATCHABLE_VERIFIER);
         if (!member || !ok) throw unauthorized(SIGN_IN_FAILED);
         await attempt.succeeded();
         await app.startMemberSession(reply, member.id);
+        app.rememberDevice(reply, await nameLimit.knownDeviceToken(team, name));
         await recordAudit(app.db, {
           teamId: member.team_id,
           memberId: member.id,

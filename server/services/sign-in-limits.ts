@@ -13,10 +13,11 @@
  * The limit is the same for a name that exists and one that does not: it is checked before the
  * member is looked up and counted the same way for both, so a 429 says nothing about membership.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { countInBucket } from '../plugins/rate-limit-store.js';
+import { deploymentSecret } from './credentials.js';
 
 /**
  * 20 failures in 15 minutes. A member who has forgotten which passphrase they used tries a
@@ -29,6 +30,8 @@ export const SIGN_IN_NAME_MAX_FAILURES = 20;
 export const SIGN_IN_NAME_WINDOW_MS = 15 * 60_000;
 
 const BUCKET_PREFIX = 'sign-in-name';
+/** server_secrets row holding the known-device key when CONFIDE_RATE_LIMIT_SECRET is unset. */
+const KNOWN_DEVICE_SECRET = 'known-device-key';
 
 export interface SignInAttempt {
   /** The attempt signed in: it does not count as a failure. */
@@ -45,7 +48,11 @@ export interface SignInNameLimiter {
     teamSlug: string,
     name: string,
     reply: { header(name: string, value: string): unknown },
+    /** The known-device cookie this browser sent, if any: a match skips the limit. */
+    knownDevice?: string,
   ): Promise<SignInAttempt>;
+  /** The known-device cookie's value for this name, given after a successful sign-in. */
+  knownDeviceToken(teamSlug: string, name: string): Promise<string>;
 }
 
 const NOTHING_TO_UNDO: SignInAttempt = { succeeded: () => Promise.resolve() };
@@ -58,7 +65,34 @@ export function signInNameLimiter(options: {
   secret: string | undefined;
 }): SignInNameLimiter {
   const { db } = options;
-  if (!options.enabled) return { begin: () => Promise.resolve(NOTHING_TO_UNDO) };
+
+  // Member names are public in the roster, so anyone can keep a name locked by failing on purpose
+  // every window, and the person reported has a motive to lock out the team. A browser that has
+  // signed in as that name before shows it with an HMAC of the slug and name under a key that
+  // survives restarts and is shared by every process (CONFIDE_RATE_LIMIT_SECRET, else one kept in
+  // the database: these values are stored only in browsers, so the database tests nothing with
+  // it), and skips the count. It still has the per-client limit, and stays a passphrase away.
+  let deviceKey: Promise<Buffer> | undefined;
+  const knownDeviceKey = (): Promise<Buffer> => {
+    deviceKey ??= options.secret
+      ? Promise.resolve(createHmac('sha256', options.secret).update('confide known-device key').digest())
+      : deploymentSecret(db, KNOWN_DEVICE_SECRET).catch((error: unknown) => {
+          deviceKey = undefined; // try again on the next sign-in rather than failing forever
+          throw error;
+        });
+    return deviceKey;
+  };
+  const knownDeviceToken = async (teamSlug: string, name: string): Promise<string> =>
+    createHmac('sha256', await knownDeviceKey())
+      .update(`known-device\n${JSON.stringify([teamSlug, name])}`)
+      .digest('base64url');
+  const isKnownDevice = async (teamSlug: string, name: string, presented: string): Promise<boolean> => {
+    const expected = Buffer.from(await knownDeviceToken(teamSlug, name));
+    const given = Buffer.from(presented);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+
+  if (!options.enabled) return { begin: () => Promise.resolve(NOTHING_TO_UNDO), knownDeviceToken };
 
   // The key is CONFIDE_RATE_LIMIT_SECRET, shared by every process and stored nowhere; without
   // it, a random key per process, as for the per-client limits (several processes then count
@@ -76,7 +110,11 @@ export function signInNameLimiter(options: {
   };
 
   return {
-    async begin(teamSlug, name, reply) {
+    knownDeviceToken,
+    async begin(teamSlug, name, reply, knownDevice) {
+      if (knownDevice !== undefined && (await isKnownDevice(teamSlug, name, knownDevice))) {
+        return NOTHING_TO_UNDO;
+      }
       const bucket = bucketFor(teamSlug, name);
       // Count first and refund on success, rather than check now and count after the passphrase
       // is known to be wrong: with check-then-count, a thousand guesses sent at once would all

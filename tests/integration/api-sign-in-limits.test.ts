@@ -148,6 +148,7 @@ describe('failed sign-ins per member name', () => {
   let otherTeam: CreatedTeam;
   let ben: JoinedMember;
   let cy: JoinedMember;
+  let eve: JoinedMember;
   const limited: ApiResponse[] = [];
 
   beforeAll(async () => {
@@ -159,6 +160,7 @@ describe('failed sign-ins per member name', () => {
     const ana = await signInFast(behindProxy(t), team.slug, team.admin);
     ben = await joinTeam(ana, { name: 'Ben', agent: behindProxy(t) });
     cy = await joinTeam(ana, { name: 'Cy', agent: behindProxy(t) });
+    eve = await joinTeam(ana, { name: 'Eve', agent: behindProxy(t) });
   });
   afterAll(async () => {
     await t.close();
@@ -244,6 +246,58 @@ describe('failed sign-ins per member name', () => {
     expectLimited(await attempt(team.slug, 'Cy', cy.identity.credentials.auth));
   });
 
+  it('let in a browser that signed in as that name before, while strangers keep the name locked', async () => {
+    // Eve signs in once from her own browser, which keeps the known-device cookie.
+    const own = behindProxy(t);
+    expect(
+      (await own.post('/api/session', { team: team.slug, name: 'Eve', auth: eve.identity.credentials.auth }))
+        .status,
+    ).toBe(200);
+    const device = own.cookies.get('confide_device');
+    expect(device).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const setCookie = String(
+      (await own.post('/api/session', { team: team.slug, name: 'Eve', auth: eve.identity.credentials.auth }))
+        .headers['set-cookie'],
+    );
+    expect(setCookie).toMatch(/confide_device=[^;]+; Max-Age=7776000; Path=\/api; HttpOnly; SameSite=Strict/);
+
+    // Someone who wants the team locked out fails on her name from many addresses.
+    expect(await failMany(team.slug, 'Eve', NAME_MAX_FAILURES)).toEqual(
+      Array<number>(NAME_MAX_FAILURES).fill(401),
+    );
+    expectLimited(await attempt(team.slug, 'Eve', eve.identity.credentials.auth));
+
+    // Her browser still gets in, and its own typo is a 401, not counted for the strangers.
+    expect((await own.post('/api/session', { team: team.slug, name: 'Eve', auth: wrongAuth() })).status).toBe(
+      401,
+    );
+    expect(
+      (await own.post('/api/session', { team: team.slug, name: 'Eve', auth: eve.identity.credentials.auth }))
+        .status,
+    ).toBe(200);
+    expectLimited(await attempt(team.slug, 'Eve'));
+
+    // The cookie is for that name only, and cannot be made up.
+    const elsewhere = behindProxy(t);
+    elsewhere.cookies.set('confide_device', device ?? '');
+    expectLimited(
+      await elsewhere.post('/api/session', {
+        team: team.slug,
+        name: 'Ana',
+        auth: team.admin.credentials.auth,
+      }),
+    );
+    const forged = behindProxy(t);
+    forged.cookies.set('confide_device', toBase64Url(randomBytes(32)));
+    expectLimited(
+      await forged.post('/api/session', {
+        team: team.slug,
+        name: 'Eve',
+        auth: eve.identity.credentials.auth,
+      }),
+    );
+  });
+
   it('keep neither the names nor the client addresses, in the database or the logs', async () => {
     const keys = (await t.db.selectFrom('rate_limit_buckets').select('key').execute()).map((r) => r.key);
     const nameKeys = keys.filter((key) => key.startsWith('sign-in-name|'));
@@ -256,7 +310,7 @@ describe('failed sign-ins per member name', () => {
     // (with one, a copy of it could test names, or a passphrase typed as a name, at HMAC speed).
     const stored = await t.db.selectFrom('server_secrets').select('value').execute();
     for (const { value } of stored) {
-      for (const name of ['Ana', 'Ben', 'Cy', 'Dee', 'Nobody']) {
+      for (const name of ['Ana', 'Ben', 'Cy', 'Dee', 'Eve', 'Nobody']) {
         const digest = createHmac('sha256', value)
           .update(`sign-in-name\n${JSON.stringify([team.slug, name])}`)
           .digest('base64url');
