@@ -46,6 +46,13 @@ function tagFor(isLast: boolean): number {
   return isLast ? TAG_FINAL : TAG_MESSAGE;
 }
 
+/** INVALID_ARGUMENT unless `out` has `length` bytes of room from a whole-number `offset`. */
+function assertRoom(out: Uint8Array, offset: number, length: number): void {
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset + length > out.length) {
+    throw new ConfideCryptoError('INVALID_ARGUMENT', 'the output buffer has no room for this chunk');
+  }
+}
+
 function assertFileKey(key: Uint8Array): void {
   if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES) {
     throw new ConfideCryptoError('BAD_KEY', `file key must be ${KEY_BYTES} bytes`);
@@ -133,13 +140,7 @@ export class FileEncryptor {
         `file chunks are ${FILE_CHUNK_BYTES} bytes, except the last (at most ${FILE_CHUNK_BYTES}); got ${chunk.length}`,
       );
     }
-    if (
-      !Number.isSafeInteger(offset) ||
-      offset < 0 ||
-      offset + chunk.length + FILE_CHUNK_OVERHEAD_BYTES > out.length
-    ) {
-      throw new ConfideCryptoError('INVALID_ARGUMENT', 'the output buffer has no room for this chunk');
-    }
+    assertRoom(out, offset, chunk.length + FILE_CHUNK_OVERHEAD_BYTES);
     secretstreamPushInto(state, chunk, tagFor(isLast), out, offset);
     if (isLast) this.#finish();
   }
@@ -304,13 +305,7 @@ export class FileDecryptor {
           { offset: this.#offset },
         );
       }
-      if (
-        !Number.isSafeInteger(offset) ||
-        offset < 0 ||
-        offset + stored.length - FILE_CHUNK_OVERHEAD_BYTES > out.length
-      ) {
-        throw new ConfideCryptoError('INVALID_ARGUMENT', 'the output buffer has no room for this chunk');
-      }
+      assertRoom(out, offset, stored.length - FILE_CHUNK_OVERHEAD_BYTES);
       this.#pullInto(stored, out, offset);
     } catch (e) {
       this.#fail();

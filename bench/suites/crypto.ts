@@ -144,18 +144,14 @@ async function reports(report: Reporter, ours: Subject, plan: Plan): Promise<voi
     // is what the target compares, and the protocol's whole open, which also checks the
     // reporter's Ed25519 signature (OpenPGP.js checks none: Hush Line sends none).
     for (const path of ['decrypt', 'verify'] as const) {
+      const verify = path === 'verify';
       const t = await compare(
-        path === 'decrypt'
-          ? {
-              ours: () => oursScenario.openForList(oursReport),
-              native: () => nativeScenario.openForList(nativeReport),
-              pgp: () => pgpScenario.open(armored),
-            }
-          : {
-              ours: () => oursScenario.open(oursReport),
-              native: () => nativeScenario.open(nativeReport),
-              pgp: () => pgpScenario.open(armored),
-            },
+        {
+          ours: () => (verify ? oursScenario.open(oursReport) : oursScenario.openForList(oursReport)),
+          native: () =>
+            verify ? nativeScenario.open(nativeReport) : nativeScenario.openForList(nativeReport),
+          pgp: () => pgpScenario.open(armored),
+        },
         plan.small,
       );
       const faster = t.pgp.medianMs / t.ours.medianMs;
