@@ -32,6 +32,22 @@ export interface AppConfig {
   maxAttachmentBytes: number;
   /** Largest total of encrypted files on one report or item, in bytes. */
   maxReportAttachmentBytes: number;
+  /** Hours a one-time set-up link stays valid. */
+  setupLinkHours: number;
+  /**
+   * Seconds a request body may send nothing before the connection is dropped. There is no cap
+   * on the total time: a 25 MB upload over Tor is slow and legitimate, a silent one is not.
+   */
+  bodyIdleSeconds: number;
+  /** Deployment-wide: encrypted bytes uploaded and not yet bound to a report, at most. */
+  maxPendingUploadBytes: number;
+  /** Deployment-wide: uploads accepted per hour, from everyone together. */
+  maxUploadsPerHour: number;
+  /**
+   * Leading zero bits of SHA-256 a proof of work must reach, when an address over its limit is
+   * asked for one on an anonymous route (about 1–3 s on a phone at 18).
+   */
+  proofOfWorkBits: number;
   /**
    * Team fingerprints pinned by the deployment (CONFIDE_TEAM_FINGERPRINTS): team slug → the 64
    * lowercase hex digits of its genesis hash. Served to browsers in GET /api/config, which then
@@ -124,25 +140,25 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (logLevel === undefined)
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevelText}"`);
 
-  const sessionIdleMinutes = parseInteger(read('SESSION_IDLE_MINUTES') ?? '30');
-  if (sessionIdleMinutes === undefined || sessionIdleMinutes < 1 || sessionIdleMinutes > 24 * 60) {
-    problems.push(
-      `SESSION_IDLE_MINUTES must be a whole number from 1 to 1440, got "${read('SESSION_IDLE_MINUTES') ?? ''}"`,
-    );
-  }
+  /** A whole number from `min` to `max`, or the default when the variable is unset. */
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const text = read(name);
+    const value = parseInteger(text ?? String(fallback));
+    if (value === undefined || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${text ?? ''}"`);
+      return fallback;
+    }
+    return value;
+  };
 
-  const maxAttachmentMb = parseInteger(read('MAX_ATTACHMENT_MB') ?? '25');
-  if (maxAttachmentMb === undefined || maxAttachmentMb < 1 || maxAttachmentMb > 1024) {
-    problems.push(
-      `MAX_ATTACHMENT_MB must be a whole number from 1 to 1024, got "${read('MAX_ATTACHMENT_MB') ?? ''}"`,
-    );
-  }
-  const maxReportMb = parseInteger(read('MAX_REPORT_ATTACHMENTS_MB') ?? '100');
-  if (maxReportMb === undefined || maxReportMb < 1 || maxReportMb > 4096) {
-    problems.push(
-      `MAX_REPORT_ATTACHMENTS_MB must be a whole number from 1 to 4096, got "${read('MAX_REPORT_ATTACHMENTS_MB') ?? ''}"`,
-    );
-  }
+  const sessionIdleMinutes = integer('SESSION_IDLE_MINUTES', 30, 1, 24 * 60);
+  const maxAttachmentMb = integer('MAX_ATTACHMENT_MB', 25, 1, 1024);
+  const maxReportMb = integer('MAX_REPORT_ATTACHMENTS_MB', 100, 1, 4096);
+  const setupLinkHours = integer('CONFIDE_SETUP_LINK_HOURS', 24, 1, 24 * 30);
+  const bodyIdleSeconds = integer('CONFIDE_BODY_IDLE_SECONDS', 30, 1, 3600);
+  const pendingUploadsMb = integer('CONFIDE_MAX_PENDING_UPLOADS_MB', 2048, 1, 1024 * 1024);
+  const uploadsPerHour = integer('CONFIDE_MAX_UPLOADS_PER_HOUR', 1000, 1, 1_000_000);
+  const proofOfWorkBits = integer('CONFIDE_PROOF_OF_WORK_BITS', 18, 1, 32);
 
   const teamFingerprints = parseTeamFingerprints(read('CONFIDE_TEAM_FINGERPRINTS'), problems);
 
@@ -172,12 +188,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir,
     clientDir,
     logLevel,
-    sessionIdleMinutes: sessionIdleMinutes ?? 30,
+    sessionIdleMinutes,
     rateLimitEnabled: read('CONFIDE_RATE_LIMIT') !== 'off',
     rateLimitSecret: read('CONFIDE_RATE_LIMIT_SECRET'),
     trustProxy,
-    maxAttachmentBytes: (maxAttachmentMb ?? 25) * 1024 * 1024,
-    maxReportAttachmentBytes: (maxReportMb ?? 100) * 1024 * 1024,
+    maxAttachmentBytes: maxAttachmentMb * 1024 * 1024,
+    maxReportAttachmentBytes: maxReportMb * 1024 * 1024,
+    setupLinkHours,
+    bodyIdleSeconds,
+    maxPendingUploadBytes: pendingUploadsMb * 1024 * 1024,
+    maxUploadsPerHour: uploadsPerHour,
+    proofOfWorkBits,
     teamFingerprints,
   };
 }

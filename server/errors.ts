@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { isPoolExhausted, isTransientDatabaseError } from './db/database-errors.js';
 
 export const ErrorReply = Type.Object(
   {
@@ -74,6 +75,9 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: 
   },
 };
 
+/** How long a client is asked to wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
@@ -97,6 +101,23 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody('bad_request', error.message));
+    }
+    if (isTransientDatabaseError(error)) {
+      // The database is restarting, failing over or saturated: nothing was wrong with the
+      // request, and the same request is worth sending again in a moment.
+      request.log.warn({ err: { type: error.name, message: error.message } }, 'database unavailable');
+      const busy = isPoolExhausted(error);
+      return reply
+        .status(503)
+        .header('Retry-After', String(RETRY_AFTER_SECONDS))
+        .send(
+          errorBody(
+            busy ? 'server_busy' : 'database_unavailable',
+            busy
+              ? 'The server is very busy right now. Nothing was saved; please try again in a moment.'
+              : 'The server cannot reach its database right now. Nothing was saved; please try again in a moment.',
+          ),
+        );
     }
     request.log.error(
       { err: { type: error.name, message: error.message, stack: error.stack } },

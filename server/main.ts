@@ -53,8 +53,10 @@ if (config.publicUrlFollowsPort) publicUrl.port = String(port);
 
 // First start: no team yet, so print a one-time link for the founding admin.
 if (!(await hasAnyTeam(database.db))) {
-  const link = await createSetupLink(database.db, publicUrl);
-  say(`no team is set up yet. Open this one-time link to create the first team:\n\n    ${link}\n`);
+  const link = await createSetupLink(database.db, publicUrl, config.setupLinkHours);
+  say(
+    `no team is set up yet. Open this one-time link to create the first team (valid for ${config.setupLinkHours} hours; \`npm run confide -- setup-link\` makes a new one):\n\n    ${link}\n`,
+  );
 }
 
 say(`listening on http://${config.host}:${port} (${database.kind} database); people use ${publicUrl.href}`);

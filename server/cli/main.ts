@@ -91,7 +91,7 @@ async function setupLink(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config, (message) => process.stderr.write(`confide: ${message}\n`));
   try {
-    process.stdout.write(`${await createSetupLink(database.db, config.publicUrl)}\n`);
+    process.stdout.write(`${await createSetupLink(database.db, config.publicUrl, config.setupLinkHours)}\n`);
   } finally {
     await database.close();
   }

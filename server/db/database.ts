@@ -21,13 +21,28 @@ export interface OpenDatabase {
 // Return bigint columns (int8) as numbers: sizes and counters here stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
-export function createKysely(connectionString: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 30_000 });
+/**
+ * How long a request waits for a free connection (or for a new one to open) before it is
+ * answered 503: a pool held by something slow must refuse new work, not queue it forever.
+ */
+export const POOL_ACQUIRE_TIMEOUT_MS = 5_000;
+
+export function createKysely(
+  connectionString: string,
+  poolSize = 10,
+  acquireTimeoutMs = POOL_ACQUIRE_TIMEOUT_MS,
+): Database {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: acquireTimeoutMs,
+  });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   // Nor one that loses it while checked out (a restart, a failover, pg_terminate_backend): pg
   // emits 'error' on the client itself, and unheard that ends the process. Its query fails
-  // with the same error, so the request gets a 500, and the pool drops the client on release.
+  // with the same error, so the request gets a 503 (errors.ts), and the pool drops the client on release.
   pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -32,6 +32,7 @@ export interface AttachmentChunks {
 export interface Attachments {
   bound_at: Timestamp | null;
   case_id: string | null;
+  completed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   id: string;
   item_id: string | null;
@@ -154,8 +155,14 @@ export interface Sessions {
 
 export interface SetupTokens {
   created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
   token_hash: Buffer;
   used_at: Timestamp | null;
+}
+
+export interface SpentProofs {
+  challenge_hash: Buffer;
+  expires_at: Timestamp;
 }
 
 export interface Teams {
@@ -184,5 +191,6 @@ export interface DB {
   server_secrets: ServerSecrets;
   sessions: Sessions;
   setup_tokens: SetupTokens;
+  spent_proofs: SpentProofs;
   teams: Teams;
 }

@@ -27,7 +27,7 @@ import {
 import { TeamSlugParams } from '../schemas/teams.js';
 import { memberColumns } from '../services/teams.js';
 import { notExcluded } from '../services/case-access.js';
-import { isUniqueViolation } from '../services/items.js';
+import { isUniqueViolation } from '../db/database-errors.js';
 import type { MemberCredentials } from '../schemas/members.js';
 import { checkRosterAppend } from '../verify.js';
 import { fromB64, toB64, toTime } from '../wire.js';

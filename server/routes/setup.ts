@@ -28,13 +28,14 @@ export default function setupRoutes(app: App): void {
         .set({ used_at: sql`now()` })
         .where('token_hash', '=', hashToken(token))
         .where('used_at', 'is', null)
+        .where('expires_at', '>', sql<Date>`now()`)
         .returning('token_hash')
         .executeTakeFirst();
       if (!claimed) {
         throw new AppError(
           403,
           'setup_link_invalid',
-          'This set-up link is not valid or has already been used',
+          'This set-up link is not valid: it has expired, was replaced by a newer one or has already been used. `npm run confide -- setup-link` on the server makes a new one.',
         );
       }
       try {

@@ -26,7 +26,7 @@ import { verifyReportSignature } from '../verify.js';
 import { fromB64 } from '../wire.js';
 import { bindAttachments } from './attachments.js';
 import { Batcher } from './batcher.js';
-import { isUniqueViolation } from './items.js';
+import { isUniqueViolation } from '../db/database-errors.js';
 import { assertPinnedFingerprint, type PinnedFingerprints } from './team-pins.js';
 
 /** Batches in flight per kind: PostgreSQL works on one while the server checks the next. */

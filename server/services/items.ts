@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { isUniqueViolation } from '../db/database-errors.js';
 import { badRequest, conflict } from '../errors.js';
 import type { ItemSubmission } from '../schemas/cases.js';
 import { bindAttachments } from './attachments.js';
@@ -41,10 +42,6 @@ export async function addItem(
     if (isUniqueViolation(error)) throw conflict('duplicate_item', 'An item with this id already exists');
     throw error;
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 }
 
 async function insertItem(

@@ -11,7 +11,8 @@ import type { NewTeam, RosterRowWire } from '../schemas/teams.js';
 import { checkRosterAppend } from '../verify.js';
 import { fromB64 } from '../wire.js';
 import { recordAudit } from '../repositories/audit.js';
-import { isUniqueViolation } from './items.js';
+import { isUniqueViolation } from '../db/database-errors.js';
+import { dropUnusedSetupLinks } from './setup-link.js';
 import { verifierFor } from './credentials.js';
 
 export interface CreateTeamInput {
@@ -78,6 +79,8 @@ export async function createTeam(
           hash: fromB64(genesis.hash),
         })
         .execute();
+      // However this team was made, no link printed earlier can add another one.
+      await dropUnusedSetupLinks(tx);
       await recordAudit(tx, {
         teamId: team.id,
         memberId: admin.id,

@@ -185,7 +185,7 @@ describeBrowser('the whole story in Chromium', () => {
     'goes from the set-up link to a member reading the reporter’s answer, and stores or logs none of the plaintext',
     async () => {
       // -- 1. The set-up link; the founding admin creates the team. ------------------------
-      const link = await createSetupLink(server.db, new URL(server.url));
+      const link = await createSetupLink(server.db, new URL(server.url), server.config.setupLinkHours);
       const admin = await openPage();
       await admin.page.goto(link);
       await admin.page.getByRole('heading', { name: 'Set up your team' }).waitFor();

@@ -642,7 +642,7 @@ export async function newSetupToken(
   db: Kysely<DB>,
   publicUrl = new URL('http://127.0.0.1:3000'),
 ): Promise<string> {
-  const link = await createSetupLink(db, publicUrl);
+  const link = await createSetupLink(db, publicUrl, 24);
   return new URL(link).hash.slice(1);
 }
 

@@ -58,7 +58,9 @@ describe('migrations', () => {
     const db1 = createKysely(first.url, 2) as Kysely<unknown>;
     expect((await migrateToLatest(db1)).applied).toEqual(Object.keys(migrations));
     const before = await schemaSnapshot(db1);
-    await sql`insert into setup_tokens (token_hash) values (${Buffer.from('survives-restart')})`.execute(db1);
+    await sql`insert into setup_tokens (token_hash, expires_at) values (${Buffer.from('survives-restart')}, now())`.execute(
+      db1,
+    );
     await db1.destroy();
     await first.stop();
     expect(postgresProcessesFor(clusterDir)).toEqual([]);
