@@ -9,7 +9,8 @@
  *   3. the routes, each area in its own encapsulated scope,
  *   4. the client pages and the not-found handler, last, so they never shadow an API route.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -19,7 +20,7 @@ import Fastify, {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppConfig, TrustProxy } from './config.js';
 import type { Database } from './db/database.js';
-import { errorBody, installErrorHandler } from './errors.js';
+import { errorBody, installErrorHandler, RETRY_AFTER_SECONDS } from './errors.js';
 import { loggerOptions, requestIdOptions } from './logger.js';
 import securityHeaders from './plugins/security-headers.js';
 import rateLimit from './plugins/rate-limit.js';
@@ -84,6 +85,53 @@ export function fastifyTrustProxy(
   return trustProxy;
 }
 
+/** What Node's HTTP parser reports, as the statuses and codes of the one error shape. */
+function clientErrorReply(error: NodeJS.ErrnoException): { status: number; code: string; message: string } {
+  if (error.code === 'HPE_HEADER_OVERFLOW')
+    return { status: 431, code: 'headers_too_large', message: 'The request headers are too large' };
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return { status: 408, code: 'request_timeout', message: 'The request took too long to arrive' };
+  return { status: 400, code: 'bad_http', message: 'The request is not well-formed HTTP' };
+}
+
+/**
+ * Replaces Fastify's default client-error reply (its own `{statusCode, error, message}` shape)
+ * for requests Node's parser refuses: a negative or conflicting Content-Length, Transfer-Encoding
+ * with Content-Length, an unknown method, headers or a URL over the limit.
+ */
+function writeClientError(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const { status, code, message } = clientErrorReply(error);
+    const body = JSON.stringify(errorBody(code, message));
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+/**
+ * Once closing has begun, a request that still arrives (pipelined, or on a kept-alive
+ * connection) is answered 503 in the error shape, so a balancer or a client retries elsewhere.
+ */
+function refuseWhileClosing(app: App): void {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    return reply
+      .status(503)
+      .header('Connection', 'close')
+      .header('Retry-After', String(RETRY_AFTER_SECONDS))
+      .send(errorBody('shutting_down', 'The server is restarting. Please try again in a moment.'));
+  });
+}
+
 /**
  * Ajv's own warnings go to the console as before, except the one that `unicode: false` is
  * deprecated (Ajv 8 still honours it; without it every long string is walked character by
@@ -105,9 +153,17 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
     ...requestIdOptions,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: fastifyTrustProxy(config.trustProxy),
+    // A connection that sends nothing (a body stalled half-way, a body shorter than its
+    // Content-Length) is dropped after this much silence. It is not a cap on the whole request:
+    // a slow upload that keeps sending is never cut off (requestTimeout stays 0).
+    connectionTimeout: config.bodyIdleSeconds * 1000,
+    requestTimeout: 0,
     // Finish in-flight requests on close, but do not wait for idle keep-alive sockets.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Requests arriving while the server closes get a 503 in the error shape (onRequest below).
+    return503OnClosing: false,
+    // Broken HTTP framing never reaches a route; it gets the error shape too.
+    clientErrorHandler: writeClientError,
     ajv: {
       customOptions: {
         removeAdditional: false,
@@ -135,6 +191,7 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
   app.decorate('db', db);
   app.decorate('config', config);
   installErrorHandler(app);
+  refuseWhileClosing(app);
 
   await app.register(securityHeaders, { config });
   await app.register(rateLimit, { enabled: config.rateLimitEnabled, db, secret: config.rateLimitSecret });

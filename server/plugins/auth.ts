@@ -19,6 +19,7 @@ import type { AppConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { AppError, errorBody, unauthorized } from '../errors.js';
 import { hashToken, newToken } from '../auth/tokens.js';
+import { isApiRequest } from './api-path.js';
 
 export const MEMBER_COOKIE = 'confide_member';
 export const RECEIPT_COOKIE = 'confide_receipt';
@@ -70,7 +71,7 @@ export default fp(
     app.decorateRequest('receiptCaseId', undefined);
 
     app.addHook('onRequest', async (request, reply) => {
-      if (MUTATING.has(request.method) && request.url.startsWith('/api/')) {
+      if (MUTATING.has(request.method) && isApiRequest(request)) {
         if (request.headers['x-requested-with'] !== 'confide') {
           return reply
             .status(403)

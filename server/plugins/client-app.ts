@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import { errorBody } from '../errors.js';
+import { isApiRequest } from './api-path.js';
 
 export default fp(
   async (app, options: { clientDir: string }) => {
@@ -44,8 +45,7 @@ export default fp(
         const wantsPage =
           hasClient &&
           (request.method === 'GET' || request.method === 'HEAD') &&
-          !request.url.startsWith('/api/') &&
-          request.url !== '/api' &&
+          !isApiRequest(request) &&
           !request.url.startsWith('/assets/');
         if (wantsPage) {
           return reply.header('Cache-Control', 'no-cache').sendFile('index.html');

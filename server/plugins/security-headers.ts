@@ -8,6 +8,7 @@
 import helmet from '@fastify/helmet';
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../config.js';
+import { isApiRequest } from './api-path.js';
 
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
@@ -41,7 +42,7 @@ export default fp(
     app.addHook('onSend', async (request, reply) => {
       reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
       // Nothing the API returns may sit in a shared or browser cache.
-      if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+      if (isApiRequest(request)) reply.header('Cache-Control', 'no-store');
     });
   },
   { name: 'security-headers' },

@@ -18,7 +18,7 @@ import {
   RegrantWork,
   RegrantWorkQuery,
 } from '../schemas/cases.js';
-import { caseForMember, notExcluded } from '../services/case-access.js';
+import { caseForMember, caseWithdrawn, notExcluded } from '../services/case-access.js';
 import { addItem, itemsFor } from '../services/items.js';
 import { excludedMembers } from '../services/recipients.js';
 import { envelopeFromRow, fromB64, toB64, toTime, toTimeOrNull } from '../wire.js';
@@ -26,6 +26,12 @@ import { envelopeFromRow, fromB64, toB64, toTime, toTimeOrNull } from '../wire.j
 const DEFAULT_PAGE = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_PAGE = 1000;
+/**
+ * A page ends once its reports' ciphertext passes this many bytes, whatever `limit` asked for,
+ * so a team with many large reports gets more pages instead of a reply too big to build. The
+ * first case of a page is always in it.
+ */
+export const PAGE_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
 interface Cursor {
   /** created_at of the page's last case to the microsecond, as PostgreSQL stores it. */
@@ -110,8 +116,12 @@ export default function caseRoutes(app: App): void {
           'cases.assignee',
           'cases.payload_v',
           'cases.payload_nonce',
-          'cases.payload_ct',
           'grants.sealed',
+          // The ciphertext only while the page's running total (in list order) is under the cap;
+          // rows past it come without theirs, and octet_length reads no stored value to size it.
+          sql<Buffer | null>`case when sum(octet_length(cases.payload_ct)) over (order by cases.created_at desc, cases.id desc) - octet_length(cases.payload_ct) < ${PAGE_MAX_PAYLOAD_BYTES} then cases.payload_ct end`.as(
+            'payload_ct',
+          ),
           sql<string>`to_char(cases.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
             'cursor_at',
           ),
@@ -141,7 +151,11 @@ export default function caseRoutes(app: App): void {
         );
       }
       const rows = await query.execute();
-      const page = rows.slice(0, limit);
+      const page: (Omit<(typeof rows)[number], 'payload_ct'> & { payload_ct: Buffer })[] = [];
+      for (const row of rows.slice(0, limit)) {
+        if (row.payload_ct === null) break;
+        page.push({ ...row, payload_ct: row.payload_ct });
+      }
       const last = page.at(-1);
       return {
         cases: page.map((row) => ({
@@ -156,7 +170,7 @@ export default function caseRoutes(app: App): void {
           payload: envelopeFromRow(row),
           grant: toB64(row.sealed),
         })),
-        next: rows.length > limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
+        next: rows.length > page.length && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
       };
     },
   );
@@ -262,7 +276,7 @@ export default function caseRoutes(app: App): void {
         summary: 'Change status, check-in date or assignee',
         params: CaseParams,
         body: CasePatch,
-        response: { 200: CaseMetadata, 400: ErrorReply, 401: ErrorReply, 404: ErrorReply },
+        response: { 200: CaseMetadata, 400: ErrorReply, 401: ErrorReply, 404: ErrorReply, 409: ErrorReply },
       },
     },
     async (request) => {
@@ -271,6 +285,7 @@ export default function caseRoutes(app: App): void {
       const { status, check_in_by, assignee } = request.body;
       if (status === 'withdrawn')
         throw badRequest('reporter_only', 'Only the reporter can withdraw a report');
+      if (row.status === 'withdrawn') throw caseWithdrawn();
       if (assignee) {
         const excluded = await excludedMembers(app.db, row.id);
         const candidate = await app.db
@@ -294,12 +309,15 @@ export default function caseRoutes(app: App): void {
           : {}),
         ...(assignee !== undefined ? { assignee } : {}),
       };
+      // Conditional: a withdrawal that lands between the read above and this write wins.
       const updated = await app.db
         .updateTable('cases')
         .set({ ...changes, updated_at: new Date() })
         .where('id', '=', row.id)
+        .where('status', '<>', 'withdrawn')
         .returning(['id', 'status', 'check_in_by', 'assignee', 'updated_at'])
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!updated) throw caseWithdrawn();
       await recordAudit(app.db, {
         teamId: row.team_id,
         memberId: member?.id ?? null,
@@ -405,12 +423,23 @@ export default function caseRoutes(app: App): void {
           )
           .onConflict((oc) => oc.columns(['object_id', 'recipient']).doNothing())
           .executeTakeFirst();
-        await recordAudit(tx, {
-          teamId: target.team_id,
-          memberId: admin?.id ?? null,
-          action: 'cases.regranted',
-          details: { member: target.id, objects: objectIds.length },
-        });
+        // One event per case, naming it: the audit log's exclusion filter then hides the events
+        // of cases an admin reading the log is excluded from (a team-wide count would tell them
+        // that hidden cases exist).
+        const perCase = new Map<string, number>();
+        for (const caseId of caseOf.values()) perCase.set(caseId, (perCase.get(caseId) ?? 0) + 1);
+        await tx
+          .insertInto('audit_events')
+          .values(
+            [...perCase].map(([caseId, objects]) => ({
+              team_id: target.team_id,
+              member_id: admin?.id ?? null,
+              case_id: caseId,
+              action: 'case.regranted',
+              details: JSON.stringify({ member: target.id, objects }),
+            })),
+          )
+          .execute();
         return Number(result.numInsertedOrUpdatedRows ?? 0n);
       });
       return { granted };

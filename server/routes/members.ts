@@ -25,6 +25,7 @@ import {
   RosterAppendRequest,
 } from '../schemas/members.js';
 import { TeamSlugParams } from '../schemas/teams.js';
+import { Uuid } from '../schemas/common.js';
 import { memberColumns } from '../services/teams.js';
 import { notExcluded } from '../services/case-access.js';
 import { isUniqueViolation } from '../db/database-errors.js';
@@ -363,7 +364,7 @@ export default function memberRoutes(app: App): void {
       preHandler: app.requireAdmin,
       schema: {
         summary: 'Discard a pending invitee who was never added (admins)',
-        params: Type.Object({ slug: TeamSlugParams.properties.slug, id: Type.String({ format: 'uuid' }) }),
+        params: Type.Object({ slug: TeamSlugParams.properties.slug, id: Uuid }),
         response: { 204: Type.Null(), 404: ErrorReply },
       },
     },

@@ -8,7 +8,7 @@ import { withTimingFloor } from '../auth/tokens.js';
 import { AppError, conflict, ErrorReply } from '../errors.js';
 import { Created } from '../schemas/common.js';
 import { ItemSubmission, ReceiptCase, ReceiptSessionReply, ReceiptSessionRequest } from '../schemas/cases.js';
-import { caseForReceipt } from '../services/case-access.js';
+import { caseForReceipt, caseWithdrawn } from '../services/case-access.js';
 import { addItem, itemsFor } from '../services/items.js';
 import { excludedMembers } from '../services/recipients.js';
 import { lookupHashFromToken } from '../../crypto/index.js';
@@ -29,7 +29,7 @@ export default function receiptRoutes(app: App): void {
   app.post(
     '/api/receipt/session',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' }, proofOfWork: true },
       schema: {
         summary: 'Open a receipt session with the lookup value derived from a receipt',
         body: ReceiptSessionRequest,
@@ -118,7 +118,7 @@ export default function receiptRoutes(app: App): void {
     },
     async (request, reply) => {
       const row = await caseForReceipt(app.db, request.receiptCaseId);
-      if (row.status === 'withdrawn') throw conflict('case_withdrawn', 'This report was withdrawn');
+      if (row.status === 'withdrawn') throw caseWithdrawn();
       await addItem(
         app.db,
         row,
@@ -146,12 +146,20 @@ export default function receiptRoutes(app: App): void {
     },
     async (request) => {
       const row = await caseForReceipt(app.db, request.receiptCaseId);
-      if (row.status === 'closed') throw conflict('case_closed', 'This case is already closed');
-      await app.db
+      const refusal = (status: string): AppError =>
+        status === 'withdrawn' ? caseWithdrawn() : conflict('case_closed', 'This case is already closed');
+      if (row.status === 'closed' || row.status === 'withdrawn') throw refusal(row.status);
+      // Conditional, so a withdrawal racing a close (or another withdrawal) cannot undo it.
+      const withdrawn = await app.db
         .updateTable('cases')
         .set({ status: 'withdrawn', updated_at: new Date() })
         .where('id', '=', row.id)
-        .execute();
+        .where('status', 'not in', ['closed', 'withdrawn'])
+        .executeTakeFirst();
+      if (Number(withdrawn.numUpdatedRows) === 0) {
+        const now = await caseForReceipt(app.db, row.id);
+        throw refusal(now.status);
+      }
       await app.db
         .insertInto('audit_events')
         .values({

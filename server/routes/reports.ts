@@ -7,7 +7,12 @@ import type { App } from '../app.js';
 import { AppError, ErrorReply, notFound } from '../errors.js';
 import { Created } from '../schemas/common.js';
 import { AttachmentParams, ReportReceived, ReportSubmission } from '../schemas/cases.js';
-import { formatBytes, storeAttachment, streamAttachment } from '../services/attachments.js';
+import {
+  assertUploadCapacity,
+  formatBytes,
+  storeAttachment,
+  streamAttachment,
+} from '../services/attachments.js';
 import { caseForMember } from '../services/case-access.js';
 import { createIntake } from '../services/intake.js';
 import { toTime } from '../wire.js';
@@ -25,12 +30,12 @@ export default function reportRoutes(app: App): void {
   app.post(
     '/api/attachments',
     {
-      config: { rateLimit: { max: 60, timeWindow: '1 hour' } },
+      config: { rateLimit: { max: 60, timeWindow: '1 hour' }, proofOfWork: true },
       schema: {
         summary:
           'Upload one encrypted file (secretstream bytes); bind it to a report or item within 24 hours',
         consumes: ['application/octet-stream'],
-        response: { 201: Created, 400: ErrorReply, 413: ErrorReply, 415: ErrorReply },
+        response: { 201: Created, 400: ErrorReply, 413: ErrorReply, 415: ErrorReply, 503: ErrorReply },
       },
     },
     async (request, reply) => {
@@ -50,6 +55,11 @@ export default function reportRoutes(app: App): void {
           `A file may be at most ${formatBytes(max)} once encrypted`,
         );
       }
+      await assertUploadCapacity(
+        app.db,
+        { maxPendingBytes: app.config.maxPendingUploadBytes, maxPerHour: app.config.maxUploadsPerHour },
+        Number.isFinite(declared) ? declared : 0,
+      );
       const id = crypto.randomUUID();
       await storeAttachment(app.db, id, request.body as Readable, max);
       return reply.status(201).send({ id });
@@ -102,7 +112,7 @@ export default function reportRoutes(app: App): void {
   app.post(
     '/api/reports',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 hour' } },
+      config: { rateLimit: { max: 30, timeWindow: '1 hour' }, proofOfWork: true },
       schema: {
         summary: 'Submit an encrypted report',
         body: ReportSubmission,

@@ -39,15 +39,29 @@ export const Signature = B64Bytes(64, 'Ed25519 detached signature');
 export const SealedKey = B64Bytes(80, 'crypto_box_seal of a 32-byte key');
 export const Hash32 = B64Bytes(32, 'BLAKE2b-256');
 
-/** RFC 3339 UTC with seconds, e.g. 2026-11-24T06:41:00Z. */
+/**
+ * RFC 3339 UTC with seconds, e.g. 2026-11-24T06:41:00Z. Narrower than RFC 3339 where the tools
+ * disagree with it: no leap second (`:60` is valid RFC 3339, but JavaScript's Date cannot hold
+ * it) and no year 0000 (PostgreSQL has none). `format` checks the calendar (no 30 February).
+ */
 export const Time = Type.String({
   format: 'date-time',
-  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$',
+  pattern: '^(?!0000)\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:[0-5]\\d(\\.\\d+)?Z$',
   description: 'RFC 3339 UTC',
 });
 
-/** Largest padded payload accepted in a JSON body (a report with its text; files go separately). */
-export const MAX_PAYLOAD_B64 = 1_400_000;
+/**
+ * Largest padded plaintext of a report or message: four of the largest padding blocks (256 KiB).
+ * The intake form and the message boxes measure what they are about to seal and refuse text that
+ * would not fit, with a word on sending the rest as a file; files are the place for large things.
+ * A bound well under the body limit keeps a page of the case list, and a hostile flood of
+ * reports, small.
+ */
+export const MAX_ENVELOPE_PLAINTEXT_BYTES = 4 * 65536;
+/** The XChaCha20-Poly1305 tag after the padded plaintext. */
+const ENVELOPE_TAG_BYTES = 16;
+/** That plaintext's ciphertext, in unpadded base64url: the longest `c` accepted in a JSON body. */
+export const MAX_PAYLOAD_B64 = Math.ceil(((MAX_ENVELOPE_PLAINTEXT_BYTES + ENVELOPE_TAG_BYTES) * 4) / 3);
 
 export const Envelope = Type.Object(
   {

@@ -2,11 +2,17 @@
  * Encrypted files: stored in 1 MiB rows as they arrive and streamed back the same way, so a
  * large file never sits whole in the server's memory. The bytes are secretstream ciphertext;
  * the server knows only their size.
+ *
+ * An upload holds no database connection while it waits for the network: the file's row and
+ * each 1 MiB chunk are separate short statements. Until the last chunk is in, `completed_at` is
+ * null and the file cannot be bound to anything; an upload cut off half-way is deleted at once,
+ * or (when the process died with it) by the maintenance job once it is a day old.
  */
 import { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { AppError, badRequest } from '../errors.js';
+import { countInBucket } from '../plugins/rate-limit-store.js';
 import type { Db } from '../repositories/audit.js';
 
 export const STORED_CHUNK_BYTES = 1024 * 1024;
@@ -15,27 +21,36 @@ export const MIN_ATTACHMENT_BYTES = 41;
 /** Uploaded attachments must be bound to a report or item within this time, or they are deleted. */
 export const UNBOUND_TTL_HOURS = 24;
 
+const tooLarge = (maxBytes: number): AppError =>
+  new AppError(413, 'attachment_too_large', `A file may be at most ${formatBytes(maxBytes)} once encrypted`);
+
 export async function storeAttachment(
   db: Kysely<DB>,
   id: string,
   body: AsyncIterable<Buffer>,
   maxBytes: number,
 ): Promise<number> {
-  return db.transaction().execute(async (tx) => {
-    await tx.insertInto('attachments').values({ id, size: 0 }).execute();
+  await db.insertInto('attachments').values({ id, size: 0 }).execute();
+  try {
     let size = 0;
     let seq = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
+    // One statement per chunk: it adds the chunk and grows the file's size, which the quota on
+    // pending uploads counts while the upload is still running.
+    const writeChunk = async (data: Buffer): Promise<void> => {
+      await sql`
+        with chunk as (
+          insert into attachment_chunks (attachment_id, seq, data) values (${id}, ${seq}, ${data})
+        )
+        update attachments set size = size + ${data.length} where id = ${id}`.execute(db);
+      seq += 1;
+    };
     const flush = async (all: boolean): Promise<void> => {
       while (pendingBytes >= STORED_CHUNK_BYTES || (all && pendingBytes > 0)) {
         const joined = Buffer.concat(pending, pendingBytes);
         const take = Math.min(STORED_CHUNK_BYTES, joined.length);
-        await tx
-          .insertInto('attachment_chunks')
-          .values({ attachment_id: id, seq, data: joined.subarray(0, take) })
-          .execute();
-        seq += 1;
+        await writeChunk(joined.subarray(0, take));
         const rest = joined.subarray(take);
         pending = rest.length > 0 ? [rest] : [];
         pendingBytes = rest.length;
@@ -43,23 +58,64 @@ export async function storeAttachment(
     };
     for await (const piece of body) {
       size += piece.length;
-      if (size > maxBytes) {
-        throw new AppError(
-          413,
-          'attachment_too_large',
-          `A file may be at most ${formatBytes(maxBytes)} once encrypted`,
-        );
-      }
+      if (size > maxBytes) throw tooLarge(maxBytes);
       pending.push(piece);
       pendingBytes += piece.length;
       if (pendingBytes >= STORED_CHUNK_BYTES) await flush(false);
     }
-    await flush(true);
     if (size < MIN_ATTACHMENT_BYTES)
       throw badRequest('attachment_malformed', 'That is not an encrypted file');
-    await tx.updateTable('attachments').set({ size }).where('id', '=', id).execute();
+    await flush(true);
+    await db
+      .updateTable('attachments')
+      .set({ completed_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
     return size;
-  });
+  } catch (error) {
+    // Too large, not a file, or the client went away: nothing half-written may stay. If the
+    // database itself is what failed, this fails too and the maintenance job sweeps the row.
+    await db
+      .deleteFrom('attachments')
+      .where('id', '=', id)
+      .execute()
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+export interface UploadQuotas {
+  /** Encrypted bytes uploaded and not yet bound, deployment-wide. */
+  readonly maxPendingBytes: number;
+  /** Uploads started per hour, deployment-wide. */
+  readonly maxPerHour: number;
+}
+
+const uploadsBusy = (): AppError =>
+  new AppError(
+    503,
+    'uploads_busy',
+    'Too many files are being sent to this portal right now. Please try again later, or send your report without files.',
+  );
+
+/**
+ * The deployment-wide quotas, checked before an upload starts: one address's limit cannot stop
+ * many addresses together from filling the disk with files never sent. A full quota is a 503 (try
+ * later), not a 429: the person asking did nothing wrong. `declaredBytes` is the Content-Length.
+ */
+export async function assertUploadCapacity(
+  db: Kysely<DB>,
+  quotas: UploadQuotas,
+  declaredBytes: number,
+): Promise<void> {
+  const pending = await db
+    .selectFrom('attachments')
+    .select(sql<number>`coalesce(sum(size), 0)::float8`.as('bytes'))
+    .where('case_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  if (pending.bytes + declaredBytes > quotas.maxPendingBytes) throw uploadsBusy();
+  const { count } = await countInBucket(db, 'uploads|deployment', 3600_000);
+  if (count > quotas.maxPerHour) throw uploadsBusy();
 }
 
 export function streamAttachment(db: Kysely<DB>, id: string): Readable {
@@ -83,7 +139,9 @@ export function streamAttachment(db: Kysely<DB>, id: string): Readable {
 
 /**
  * Binds freshly uploaded attachments to a case (and an item), refusing ids that are unknown,
- * already bound or too old, and a total over the per-report limit.
+ * incomplete, already bound or too old, and a total over the per-report limit. The update is
+ * conditional and counted, so two reports racing for one file cannot both have it: the loser's
+ * transaction fails and rolls back.
  */
 export async function bindAttachments(
   db: Db,
@@ -92,19 +150,18 @@ export async function bindAttachments(
   maxTotalBytes: number,
 ): Promise<void> {
   if (ids.length === 0) return;
+  const unknown = badRequest(
+    'attachment_unknown',
+    'A file was not uploaded, or belongs to something else already. Please attach it again.',
+  );
   const rows = await db
     .selectFrom('attachments')
     .select(['id', 'size'])
     .where('id', 'in', ids)
     .where('case_id', 'is', null)
-    .where('item_id', 'is', null)
+    .where('completed_at', 'is not', null)
     .execute();
-  if (rows.length !== ids.length) {
-    throw badRequest(
-      'attachment_unknown',
-      'A file was not uploaded, or belongs to something else already. Please attach it again.',
-    );
-  }
+  if (rows.length !== ids.length) throw unknown;
   const total = rows.reduce((sum, row) => sum + row.size, 0);
   if (total > maxTotalBytes) {
     throw new AppError(
@@ -113,11 +170,14 @@ export async function bindAttachments(
       `All files together may be at most ${formatBytes(maxTotalBytes)}`,
     );
   }
-  await db
+  const bound = await db
     .updateTable('attachments')
     .set({ case_id: target.caseId, item_id: target.itemId, bound_at: new Date() })
     .where('id', 'in', ids)
-    .execute();
+    .where('case_id', 'is', null)
+    .where('completed_at', 'is not', null)
+    .executeTakeFirst();
+  if (Number(bound.numUpdatedRows) !== ids.length) throw unknown;
 }
 
 export async function deleteUnboundAttachments(db: Kysely<DB>): Promise<number> {

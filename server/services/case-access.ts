@@ -5,7 +5,7 @@
  */
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { Cases } from '../db/schema.js';
-import { notFound } from '../errors.js';
+import { AppError, conflict, notFound } from '../errors.js';
 import type { MemberContext } from '../plugins/auth.js';
 import type { Db } from '../repositories/audit.js';
 
@@ -21,6 +21,27 @@ export function notExcluded(caseIdColumn: string, memberId: string): Expression<
 }
 
 export const CASE_NOT_FOUND = 'There is no case with that id, or you cannot see it';
+
+/** Withdrawal is final: nothing about a withdrawn case changes again, by anyone. */
+export const caseWithdrawn = (): AppError =>
+  conflict('case_withdrawn', 'This report was withdrawn by the reporter; it cannot be changed any more');
+
+/**
+ * Locks the case row for the rest of the transaction and refuses a case that is withdrawn
+ * already: changes to one case, and a withdrawal racing them, are taken one at a time.
+ */
+export async function lockOpenCase(tx: Db, caseId: string): Promise<void> {
+  const row = await tx
+    .selectFrom('cases')
+    .select('status')
+    .where('id', '=', caseId)
+    // Not FOR SHARE: the transaction updates the case row later (updated_at), and two
+    // transactions each holding a share lock and then wanting to write it would deadlock.
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound(CASE_NOT_FOUND);
+  if (row.status === 'withdrawn') throw caseWithdrawn();
+}
 
 export async function caseForMember(
   db: Db,

@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../db/database-errors.js';
 import { badRequest, conflict } from '../errors.js';
 import type { ItemSubmission } from '../schemas/cases.js';
 import { bindAttachments } from './attachments.js';
-import type { CaseRow } from './case-access.js';
+import { lockOpenCase, type CaseRow } from './case-access.js';
 import { assertGrantsCover, caseRecipients, excludedMembers } from './recipients.js';
 import { verifyItemSignature } from '../verify.js';
 import { fromB64, toB64 } from '../wire.js';
@@ -52,6 +52,7 @@ async function insertItem(
   maxAttachmentBytes: number,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
+    await lockOpenCase(tx, caseRow.id);
     const excluded = await excludedMembers(tx, caseRow.id);
     const recipients = await caseRecipients(tx, caseRow.team_id, excluded);
     if (item.audience === 'reporter') recipients.add('reporter');

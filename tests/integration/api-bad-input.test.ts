@@ -18,6 +18,7 @@ import {
   type RosterRow,
 } from '../../crypto/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import { MAX_PAYLOAD_B64 } from '../../server/schemas/common.js';
 import {
   type Agent,
   type ApiResponse,
@@ -238,7 +239,7 @@ const envelopeFields = (prefix: Path): Field[] => [
   { path: prefix, kind: 'object' },
   { path: [...prefix, 'v'], kind: 'int', invalid: [1e300, '1'] },
   { path: [...prefix, 'n'], kind: 'b64', bytes: 24 },
-  { path: [...prefix, 'c'], kind: 'b64', invalid: ['', 'A'.repeat(1_400_001)] },
+  { path: [...prefix, 'c'], kind: 'b64', invalid: ['', 'A'.repeat(MAX_PAYLOAD_B64 + 1)] },
 ];
 
 const credentialFields = (prefix: Path): Field[] => [

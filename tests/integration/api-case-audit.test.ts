@@ -232,7 +232,7 @@ describe("members' actions", () => {
       ['invitation.created', ana.member.id, { invitation: expect.any(String) as string, role: 'member' }],
       ['invitation.accepted', cai.identity.id, { invitation: expect.any(String) as string }],
       ['roster.add', ana.member.id, { member: cai.identity.id, seq: 2, role: 'member' }],
-      ['cases.regranted', ana.member.id, { member: cai.identity.id, objects: 3 }],
+      ['case.regranted', ana.member.id, { member: cai.identity.id, objects: 3 }],
       ['member.signed_in', cai.identity.id, {}],
     ]);
     expect(await regrant(ana, cai.identity.id)).toBe(0);

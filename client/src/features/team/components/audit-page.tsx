@@ -23,6 +23,8 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'roster.add': 'Added a member',
   'roster.remove': 'Removed a member',
   'roster.role': 'Changed a member’s role',
+  'case.regranted': 'Shared a case with a member who joined later',
+  // Written before re-grants were recorded per case: one event for a whole re-grant.
   'cases.regranted': 'Shared earlier cases with a member',
   'report.received': 'A report arrived',
   'team.created': 'Created the team',
@@ -72,6 +74,7 @@ function describe(event: AuditEvent, names: ReadonlyMap<string, string>): string
     case 'roster.role':
     case 'invitee.discarded':
       return subject !== null ? (names.get(subject) ?? '') : '';
+    case 'case.regranted':
     case 'cases.regranted': {
       const count = typeof d.objects === 'number' ? d.objects : null;
       return `${subject !== null ? (names.get(subject) ?? 'a member') : 'a member'}${count !== null ? `, ${count} keys` : ''}`;
