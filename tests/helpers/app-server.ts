@@ -23,13 +23,17 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   extraRoutes?: (app: App) => void;
+  /** Connections in the app's pool (default 5). */
+  poolSize?: number;
+  /** How long a request waits for a free connection before its 503 (default: the server's). */
+  acquireTimeoutMs?: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(path.basename(process.env.VITEST_POOL_ID ?? 'app'));
-  const db = createKysely(database.url, 5);
+  const db = createKysely(database.url, options.poolSize ?? 5, options.acquireTimeoutMs);
   await migrateToLatest(db as Kysely<unknown>);
   const config = loadConfig(
     {

@@ -283,6 +283,25 @@ describe('an excluded member', () => {
     // The log itself is not withheld: events of the case Ben may see are there.
     expect(res.json<{ events: AuditEventJson[] }>().events.some((e) => e.case === open.caseId)).toBe(true);
   });
+
+  it('does not learn from a re-grant that a hidden case exists', async () => {
+    // Fay joins after both cases; Ana's re-grant gives her the hidden case and the open one.
+    const fay = await joinTeam(ana, { name: 'Fay' });
+    const regrants = (events: AuditEventJson[]) =>
+      events.filter((e) => e.action === 'case.regranted' && e.details.member === fay.identity.id);
+    const audit = async (viewer: MemberSession) =>
+      expectReply<{ events: AuditEventJson[] }>(await viewer.agent.get('/api/audit'), 200, 'GET /api/audit')
+        .events;
+    // Ana sees one event per case, each naming its case.
+    expect(regrants(await audit(ana)).map((e) => e.case)).toEqual(
+      expect.arrayContaining([hidden.caseId, open.caseId]),
+    );
+    // Ben sees the open case's, and nothing that counts the hidden case's objects.
+    const bens = regrants(await audit(ben.session));
+    expect(bens.map((e) => e.case)).toContain(open.caseId);
+    expect(bens.map((e) => e.case)).not.toContain(hidden.caseId);
+    expect(bens.every((e) => e.case !== null)).toBe(true);
+  });
 });
 
 describe('exclusions that cannot be honoured', () => {

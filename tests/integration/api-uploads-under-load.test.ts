@@ -1,0 +1,316 @@
+/**
+ * Uploads against an anonymous attacker (issue 8, finding 1 and the quotas of finding 4): slow
+ * uploads hold no database connection, a silent body is dropped while a slow one that keeps
+ * sending is not, an exhausted pool answers 503 instead of queueing forever, the deployment-wide
+ * quotas answer 503 `uploads_busy`, and two reports racing for one file cannot both bind it.
+ */
+import net from 'node:net';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encryptFile, generateFileKey, ready } from '../../crypto/index.js';
+import { startAppServer, type TestApp } from '../helpers/app-server.js';
+import {
+  Agent,
+  createTeamWithService,
+  fetchTransport,
+  injectAgent,
+  postReport,
+  prepareReport,
+  uploadAttachment,
+  type CreatedTeam,
+  type ErrorJson,
+} from '../helpers/protocol-client.js';
+
+type Server = TestApp & { url: string };
+
+/** Polls `check` until it holds; fails with `what` after a deadline far beyond any healthy run. */
+async function until(what: string, check: () => Promise<boolean> | boolean, deadlineMs = 30_000) {
+  const end = Date.now() + deadlineMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Opens an upload on a raw socket: headers announcing `length` bytes, then `first` bytes only. */
+async function startUpload(server: Server, length: number, first: Buffer): Promise<net.Socket> {
+  const { port } = new URL(server.url);
+  const socket = net.connect(Number(port), '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  socket.on('error', () => undefined);
+  socket.write(
+    `POST /api/attachments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n` +
+      `X-Requested-With: confide\r\nContent-Length: ${length}\r\n\r\n`,
+  );
+  socket.write(first);
+  return socket;
+}
+
+/** Everything the server writes back on a socket, and whether it has closed. */
+function watch(socket: net.Socket): { text: () => string; closed: () => boolean } {
+  let received = '';
+  let closed = socket.destroyed;
+  socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
+  socket.on('close', () => (closed = true));
+  return { text: () => received, closed: () => closed };
+}
+
+async function attachmentRows(server: Server): Promise<number> {
+  const rows = await sql<{ n: number }>`select count(*)::int as n from attachments`.execute(server.db);
+  return rows.rows[0]?.n ?? -1;
+}
+
+function encryptedFile(bytes: number): Uint8Array {
+  return encryptFile(new Uint8Array(bytes).fill(7), generateFileKey());
+}
+
+beforeAll(async () => {
+  await ready();
+});
+
+describe('slow uploads', () => {
+  let server: Server;
+  let team: CreatedTeam;
+  const sockets: net.Socket[] = [];
+
+  beforeAll(async () => {
+    // More stalled uploads than the pool has connections; a long idle limit keeps them open.
+    server = await startAppServer({
+      poolSize: 3,
+      env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_BODY_IDLE_SECONDS: '600' },
+    });
+    team = await createTeamWithService(server.db);
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await server.close();
+  });
+
+  it('hold no database connection while they wait: every other route keeps working', async () => {
+    const stalled = await Promise.all(
+      Array.from({ length: 8 }, () => startUpload(server, 5_000_000, Buffer.alloc(64 * 1024, 1))),
+    );
+    sockets.push(...stalled);
+    const watched = stalled.map(watch);
+    // Each upload has begun on the server (its row exists) and is now waiting for bytes.
+    await until('the eight uploads to begin', async () => (await attachmentRows(server)) === 8);
+
+    const agent = injectAgent(server.app);
+    const teamReply = await agent.get(`/api/teams/${team.slug}`);
+    expect(teamReply.status).toBe(200);
+    const receiptReply = await agent.post('/api/receipt/session', { lookup: 'A'.repeat(43) });
+    expect(receiptReply.status).toBe(401);
+    // ...while every one of the stalled uploads is still open.
+    expect(watched.map((w) => w.closed())).toEqual(stalled.map(() => false));
+  });
+
+  it('leave nothing behind when the client goes away half-way', async () => {
+    for (const socket of sockets.splice(0)) socket.destroy();
+    await until('the cut-off uploads to be deleted', async () => (await attachmentRows(server)) === 0);
+  });
+});
+
+describe('a body that stops arriving', () => {
+  let server: Server;
+
+  beforeAll(async () => {
+    server = await startAppServer({
+      env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_BODY_IDLE_SECONDS: '2' },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('is dropped after the idle limit, and its partial file deleted', async () => {
+    const socket = await startUpload(server, 3_000_000, Buffer.alloc(2 * 1024 * 1024, 3));
+    const watched = watch(socket);
+    try {
+      // The first full 1 MiB chunk is stored before the client falls silent...
+      await until('the first chunk to be stored', async () => {
+        const rows = await sql<{
+          n: number;
+        }>`select count(*)::int as n from attachment_chunks`.execute(server.db);
+        return (rows.rows[0]?.n ?? 0) >= 1;
+      });
+      // ...then silence: the server closes the connection and deletes what was written.
+      await until('the server to drop the silent connection', () => watched.closed());
+      await until('the partial file to be deleted', async () => (await attachmentRows(server)) === 0);
+      expect(watched.text()).not.toMatch(/^HTTP\/1\.1 201/);
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('is never cut off while it keeps sending, however long it takes in all', async () => {
+    // About three times the idle limit in total, a piece every 200 ms.
+    const stored = Buffer.from(encryptedFile(29 * 1024));
+    const pieces = 30;
+    const size = Math.ceil(stored.length / pieces);
+    const socket = await startUpload(server, stored.length, stored.subarray(0, size));
+    const watched = watch(socket);
+    try {
+      for (let i = 1; i < pieces; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        socket.write(stored.subarray(i * size, (i + 1) * size));
+      }
+      await until('the reply', () => /\r\n\r\n/.test(watched.text()));
+      expect(watched.text()).toMatch(/^HTTP\/1\.1 201/);
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('a JSON body shorter than its Content-Length does not hang the connection', async () => {
+    const { port } = new URL(server.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    const watched = watch(socket);
+    socket.write(
+      'POST /api/receipt/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'X-Requested-With: confide\r\nContent-Length: 100\r\n\r\n{"lookup":',
+    );
+    try {
+      await until('the server to give up on the body', () => watched.closed());
+    } finally {
+      socket.destroy();
+    }
+  });
+});
+
+describe('an exhausted pool', () => {
+  let server: Server;
+  let team: CreatedTeam;
+
+  beforeAll(async () => {
+    server = await startAppServer({ poolSize: 2, acquireTimeoutMs: 300, env: { CONFIDE_RATE_LIMIT: 'off' } });
+    team = await createTeamWithService(server.db);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('answers 503 server_busy in the error shape, then serves again once connections are free', async () => {
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    // Two queries that do not end until released take both of the pool's connections.
+    const holders = [0, 1].map(() =>
+      server.db.connection().execute(async (connection) => {
+        held += 1;
+        await sql`select 1`.execute(connection);
+        await released;
+      }),
+    );
+    await until('both connections to be held', () => held === 2);
+    const agent = injectAgent(server.app);
+    const busy = await agent.get(`/api/teams/${team.slug}`);
+    expect(busy.status).toBe(503);
+    expect(busy.json<ErrorJson>().error.code).toBe('server_busy');
+    expect(busy.headers['retry-after']).toBe('5');
+    release();
+    await Promise.all(holders);
+    expect((await agent.get(`/api/teams/${team.slug}`)).status).toBe(200);
+  });
+});
+
+describe('deployment-wide upload quotas', () => {
+  it('refuse uploads past the hourly total with 503 uploads_busy, whoever sends them', async () => {
+    const server = await startAppServer({
+      env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_MAX_UPLOADS_PER_HOUR: '2' },
+    });
+    try {
+      const agent = injectAgent(server.app);
+      const file = { name: 'a.png', type: 'image/png', bytes: new Uint8Array(100) };
+      await uploadAttachment(agent, file);
+      await uploadAttachment(agent, file);
+      const refused = await agent.request('POST', '/api/attachments', {
+        body: encryptedFile(100),
+        contentType: 'application/octet-stream',
+      });
+      expect(refused.status).toBe(503);
+      const { error } = refused.json<ErrorJson>();
+      expect(error.code).toBe('uploads_busy');
+      expect(error.message).toMatch(/without files/);
+      expect(await attachmentRows(server)).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuse an upload that would take the files waiting to be sent past their total', async () => {
+    const server = await startAppServer({
+      env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_MAX_PENDING_UPLOADS_MB: '1' },
+    });
+    try {
+      const agent = injectAgent(server.app);
+      await uploadAttachment(agent, { name: 'a', type: 'text/plain', bytes: new Uint8Array(600_000) });
+      const refused = await agent.request('POST', '/api/attachments', {
+        body: encryptedFile(600_000),
+        contentType: 'application/octet-stream',
+      });
+      expect(refused.status).toBe(503);
+      expect(refused.json<ErrorJson>().error.code).toBe('uploads_busy');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('two reports racing for one file', () => {
+  let server: Server;
+  let team: CreatedTeam;
+
+  beforeAll(async () => {
+    server = await startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off' } });
+    team = await createTeamWithService(server.db);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('give the file to exactly one of them, every time', async () => {
+    // Over real sockets, so the two requests truly run at once.
+    const agent = new Agent(fetchTransport(server.url));
+    for (let trial = 0; trial < 15; trial += 1) {
+      const first = await prepareReport(agent, team.slug, {
+        attachments: [{ name: 'a.png', type: 'image/png', bytes: new Uint8Array(50) }],
+      });
+      const second = await prepareReport(agent, team.slug, { team: first.team });
+      const rival = { ...second.submission, attachments: first.submission.attachments };
+      const replies = await Promise.all([postReport(agent, first.submission), postReport(agent, rival)]);
+      const statuses = replies.map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 400]);
+      const loser = replies.find((r) => r.status === 400);
+      expect(loser?.json<ErrorJson>().error.code).toBe('attachment_unknown');
+      // The loser's case was not written either: its transaction rolled back.
+      const winner = replies[0]?.status === 201 ? first.submission.id : rival.id;
+      const loserId = winner === first.submission.id ? rival.id : first.submission.id;
+      const cases = await server.db
+        .selectFrom('cases')
+        .select('id')
+        .where('id', 'in', [winner, loserId])
+        .execute();
+      expect(cases.map((c) => c.id)).toEqual([winner]);
+      const bound = await server.db
+        .selectFrom('attachments')
+        .select('case_id')
+        .where('id', '=', first.submission.attachments?.[0] ?? '')
+        .executeTakeFirstOrThrow();
+      expect(bound.case_id).toBe(winner);
+    }
+  });
+
+  it('never binds a file whose upload has not finished', async () => {
+    const agent = injectAgent(server.app);
+    const prepared = await prepareReport(agent, team.slug);
+    const incomplete = crypto.randomUUID();
+    await server.db.insertInto('attachments').values({ id: incomplete, size: 41 }).execute();
+    const reply = await postReport(agent, { ...prepared.submission, attachments: [incomplete] });
+    expect(reply.status).toBe(400);
+    expect(reply.json<ErrorJson>().error.code).toBe('attachment_unknown');
+  });
+});
