@@ -11,8 +11,10 @@ import {
   Time,
   Uuid,
 } from './common.js';
+import { MAX_ATTACHMENTS_PER_OBJECT } from './limits.js';
 
-export const MAX_ATTACHMENTS_PER_OBJECT = 20;
+export { MAX_ATTACHMENTS_PER_OBJECT } from './limits.js';
+
 const AttachmentIds = Type.Array(Uuid, { maxItems: MAX_ATTACHMENTS_PER_OBJECT, uniqueItems: true });
 
 export const ReportSubmission = Type.Object(

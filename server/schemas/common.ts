@@ -4,6 +4,7 @@
  * `import type`, so there is one contract.
  */
 import { Type, type Static } from 'typebox';
+import { MAX_PAYLOAD_B64 } from './limits.js';
 
 /**
  * Free text a person typed that the server stores in plain (team names, member names): no
@@ -50,18 +51,7 @@ export const Time = Type.String({
   description: 'RFC 3339 UTC',
 });
 
-/**
- * Largest padded plaintext of a report or message: four of the largest padding blocks (256 KiB).
- * The intake form and the message boxes measure what they are about to seal and refuse text that
- * would not fit, with a word on sending the rest as a file; files are the place for large things.
- * A bound well under the body limit keeps a page of the case list, and a hostile flood of
- * reports, small.
- */
-export const MAX_ENVELOPE_PLAINTEXT_BYTES = 4 * 65536;
-/** The XChaCha20-Poly1305 tag after the padded plaintext. */
-const ENVELOPE_TAG_BYTES = 16;
-/** That plaintext's ciphertext, in unpadded base64url: the longest `c` accepted in a JSON body. */
-export const MAX_PAYLOAD_B64 = Math.ceil(((MAX_ENVELOPE_PLAINTEXT_BYTES + ENVELOPE_TAG_BYTES) * 4) / 3);
+export { MAX_ENVELOPE_PLAINTEXT_BYTES, MAX_PAYLOAD_B64 } from './limits.js';
 
 export const Envelope = Type.Object(
   {

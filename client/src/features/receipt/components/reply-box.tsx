@@ -11,9 +11,15 @@ import {
   type AttachmentRef,
 } from '../../../lib/attachments';
 import { stripImageMetadata } from '../../../lib/image-metadata';
+import {
+  ProofOfWorkNotice,
+  solvingState,
+  type SolvingState,
+} from '../../../lib/proof-of-work/proof-of-work-notice';
 import type { OpenedCase } from '../model/open-case';
 import { receiptMemory } from '../model/receipt-memory';
 import { sendReply, type ReplyFile } from '../model/send-reply';
+import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget';
 
 interface PendingFile extends ReplyFile {
   readonly removed: readonly string[];
@@ -36,6 +42,7 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
   const [fileProblems, setFileProblems] = useState<string[]>([]);
   const [limits, setLimits] = useState<AttachmentLimits>();
   const [sending, setSending] = useState(false);
+  const [solving, setSolving] = useState<SolvingState>();
   const [result, setResult] = useState<{ tone: 'ok' | 'error'; message: string }>();
   const [textError, setTextError] = useState<string>();
   const uploaded = useRef(new Map<string, AttachmentRef>());
@@ -89,6 +96,12 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
       textRef.current?.focus();
       return;
     }
+    const textBytes = encodedBytes(text.trim());
+    if (textBytes > TEXT_BUDGET_BYTES) {
+      setTextError(textTooLongMessage(textBytes, 'message'));
+      textRef.current?.focus();
+      return;
+    }
     if (limits && total > limits.maxTotalBytes) {
       setResult({
         tone: 'error',
@@ -106,8 +119,10 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
       uploaded: uploaded.current,
       onFileProgress: (key, progress) =>
         setFiles((current) => current.map((f) => (f.key === key ? { ...f, progress } : f))),
+      onProofOfWork: (event) => setSolving(solvingState(event)),
     });
     setSending(false);
+    setSolving(undefined);
     switch (outcome.kind) {
       case 'sent':
         setText('');
@@ -230,6 +245,7 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
       <div className="form__status" role="status">
         {result && <p className={result.tone === 'error' ? 'field__error' : 'form__ok'}>{result.message}</p>}
       </div>
+      <ProofOfWorkNotice solving={solving} />
     </form>
   );
 }

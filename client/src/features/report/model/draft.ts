@@ -12,6 +12,7 @@ import type {
   ReportKind,
   RosterHead,
 } from '../../../../../crypto/index';
+import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget';
 
 export type ReporterRole = 'target' | 'third_party';
 export type Danger = 'none' | 'life' | 'minor';
@@ -175,6 +176,10 @@ export function checkDraft(draft: Draft, activeMembers: readonly string[]): Fiel
       message: `This is longer than ${TEXT_MAX.toLocaleString()} characters. Please shorten it, or add the rest as a file`,
     });
   }
+  const textBytes = encodedTextBytes(draft);
+  if (textBytes > TEXT_BUDGET_BYTES) {
+    errors.push({ field: fieldIds.whatHappened, message: textTooLongMessage(textBytes, 'report') });
+  }
   draft.links.forEach((link, i) => {
     const empty = link.url.trim() === '';
     if (empty && link.note.trim() !== '') {
@@ -216,6 +221,33 @@ export function checkDraft(draft: Draft, activeMembers: readonly string[]): Fiel
     });
   }
   return errors;
+}
+
+/**
+ * The typed part of the report as it will be encrypted: the body with every field the reporter
+ * fills in, and nothing of what is only added when sending (measured against TEXT_BUDGET_BYTES,
+ * which keeps room for that). Links that are not web addresses yet are counted as typed.
+ */
+function encodedTextBytes(draft: Draft): number {
+  const {
+    reporter_keys: _keys,
+    team_fingerprint: _fingerprint,
+    roster_head: _head,
+    ...typed
+  } = buildReportBody({
+    draft: {
+      ...draft,
+      links: draft.links.filter((l) => isWebAddress(l.url)),
+      language: isLanguageTag(draft.language) ? draft.language : 'en',
+    },
+    attachments: [],
+    reporterKeys: { box_pk: '', sign_pk: '' },
+    fingerprint: '',
+    head: { seq: 0, hash: '' },
+    submittedAt: '',
+  });
+  const unchecked = draft.links.filter((l) => !isWebAddress(l.url));
+  return encodedBytes(typed) + encodedBytes(unchecked.map((l) => ({ url: l.url, note: l.note })));
 }
 
 // ---------------------------------------------------------------------------

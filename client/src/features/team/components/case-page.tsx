@@ -29,6 +29,7 @@ import { isCheckInOverdue, isPastFirstResponse } from '../lib/triage';
 import { teamSession } from '../session/session-store';
 import { useUnlockedSession } from '../session/use-team-session';
 import { AttachmentList } from './attachment-list';
+import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget';
 
 type LoadState =
   | { status: 'loading' }
@@ -499,6 +500,11 @@ function Composer({
     if (busy) return;
     if (text.trim() === '') {
       setError(kind === 'message' ? 'Write your reply first.' : 'Write your note first.');
+      return;
+    }
+    const textBytes = encodedBytes(text.trim());
+    if (textBytes > TEXT_BUDGET_BYTES) {
+      setError(textTooLongMessage(textBytes, kind === 'message' ? 'message' : 'note'));
       return;
     }
     setBusy(true);
