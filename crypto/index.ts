@@ -129,6 +129,15 @@ export {
   FileEncryptor,
 } from './files.js';
 
+// Proof of work (the anonymous routes over their rate limit)
+export {
+  checkProofOfWork,
+  leadingZeroBits,
+  PROOF_OF_WORK_MAX_BITS,
+  proofOfWorkHash,
+  searchProofOfWork,
+} from './proof-of-work.js';
+
 // Blind index
 export { blindIndexTag, blindIndexTagBase64, normalizePartyName } from './blind-index.js';
 export { enrolMember, foundTeam, signedRosterChange } from './enrolment.js';

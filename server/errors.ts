@@ -13,6 +13,12 @@ export const ErrorReply = Type.Object(
       code: Type.String({ description: 'stable machine-readable code' }),
       message: Type.String({ description: 'what a person can act on' }),
       roster_seq: Type.Optional(Type.Integer({ description: 'on a 409 about the roster: the current head' })),
+      challenge: Type.Optional(
+        Type.Object(
+          { token: Type.String(), bits: Type.Integer(), expires_at: Type.String() },
+          { description: 'on a 429 proof_of_work_required: the work to do before sending again' },
+        ),
+      ),
     }),
   },
   { description: 'Every error has this shape' },

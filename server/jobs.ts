@@ -19,6 +19,13 @@ export async function runMaintenance(db: Database): Promise<Record<string, numbe
     .deleteFrom('rate_limit_buckets')
     .where('expires_at', '<', sql<Date>`now()`)
     .executeTakeFirst();
+  // A spent challenge need not be remembered once it has expired: it is refused as expired.
+  // Servers judge expiry by their own clocks, the database deletes by its own: the hour's
+  // margin keeps a skewed clock from reopening a spent challenge it still thinks is valid.
+  const proofs = await db
+    .deleteFrom('spent_proofs')
+    .where('expires_at', '<', sql<Date>`now() - interval '1 hour'`)
+    .executeTakeFirst();
   const invitations = await db
     .deleteFrom('invitations')
     .where('used_at', 'is', null)
@@ -27,6 +34,7 @@ export async function runMaintenance(db: Database): Promise<Record<string, numbe
   return {
     sessions: Number(sessions.numDeletedRows),
     rate_limit_buckets: Number(buckets.numDeletedRows),
+    spent_proofs: Number(proofs.numDeletedRows),
     invitations: Number(invitations.numDeletedRows),
     unbound_attachments: await deleteUnboundAttachments(db),
   };

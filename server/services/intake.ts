@@ -26,7 +26,7 @@ import { verifyReportSignature } from '../verify.js';
 import { fromB64 } from '../wire.js';
 import { bindAttachments } from './attachments.js';
 import { Batcher } from './batcher.js';
-import { isUniqueViolation } from '../db/database-errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/database-errors.js';
 import { assertPinnedFingerprint, type PinnedFingerprints } from './team-pins.js';
 
 /** Batches in flight per kind: PostgreSQL works on one while the server checks the next. */
@@ -110,6 +110,7 @@ export function createIntake(
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw duplicate();
+        if (isForeignKeyViolation(error)) throw notFound('There is no such team');
         throw error;
       }
     },
@@ -132,6 +133,8 @@ async function writeCases(db: Kysely<DB>, cases: readonly NewCase[]): Promise<(D
     if (cases.length === 1) {
       // A grant whose object id is taken by another case's item: still a duplicate id.
       if (isUniqueViolation(error)) return [duplicate()];
+      // Its team (or an excluded member) was deleted between the read and the write.
+      if (isForeignKeyViolation(error)) return [notFound('There is no such team')];
       throw error;
     }
     return Promise.all(

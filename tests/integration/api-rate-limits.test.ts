@@ -1,7 +1,9 @@
 /**
  * Receipt and sign-in attempts are rate-limited per client (the app as deployed: rate limiting
  * on). The limit holds even for the right receipt or passphrase, so guessing cannot continue
- * by mixing in a known good value, and it is answered with a 429 in the error shape.
+ * by mixing in a known good value, and it is answered with a 429 in the error shape: for a
+ * receipt, one that asks for a proof of work (api-proof-of-work.test.ts follows that through).
+ * A client is an IPv4 address or an IPv6 /64.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupToken, randomBytes, ready, toBase64Url } from '../../crypto/index.js';
@@ -52,14 +54,15 @@ function expectRateLimited(res: ApiResponse): void {
 }
 
 describe('receipt attempts', () => {
-  it(`are limited to ${LIMIT} a minute per client, then refused with a 429 even for the right receipt`, async () => {
+  it(`are limited to ${LIMIT} a minute per client, then refused with a 429 even for the right receipt unless it brings a proof of work`, async () => {
     const browser = injectAgent(t.app, { remoteAddress: address() });
     for (let i = 0; i < LIMIT; i++) {
       const res = await browser.post('/api/receipt/session', { lookup: toBase64Url(randomBytes(32)) });
       expect(res.status, `attempt ${i + 1}`).toBe(401);
     }
     const right = await browser.post('/api/receipt/session', { lookup: lookupToken(reporter.keys) });
-    expectRateLimited(right);
+    expect(right.status, right.text).toBe(429);
+    expect(right.json<{ error: { code: string } }>().error.code).toBe('proof_of_work_required');
     expect(browser.cookies.size).toBe(0);
     // Another client is not held back.
     const other = injectAgent(t.app, { remoteAddress: address() });
@@ -117,6 +120,34 @@ describe('sign-in attempts', () => {
     expectRateLimited(
       await browser.post('/api/session', { team: team.slug, name: 'Ana', auth: team.admin.credentials.auth }),
     );
+  });
+});
+
+describe('clients on IPv6', () => {
+  const params = (remoteAddress: string) =>
+    injectAgent(t.app, { remoteAddress }).post('/api/session/params', { team: team.slug, name: 'Ana' });
+
+  it('count every address of one /64 as one client, and the next /64 as another', async () => {
+    for (let i = 0; i < LIMIT; i++) {
+      // A new address of the same /64 each time, as privacy extensions hand them out.
+      const ip = `2001:db8:a:1:${(i + 1).toString(16)}:${((i * 7919) & 0xffff).toString(16)}:0:1`;
+      used.push(ip);
+      expect((await params(ip)).status, `attempt ${i + 1}`).toBe(200);
+    }
+    used.push('2001:db8:a:1:ffff:ffff:ffff:fffe', '2001:db8:a:2::1');
+    expectRateLimited(await params('2001:db8:a:1:ffff:ffff:ffff:fffe'));
+    expect((await params('2001:db8:a:2::1')).status).toBe(200);
+  });
+
+  it('count an IPv4-mapped IPv6 address as the IPv4 address it carries', async () => {
+    const ip = address();
+    const mapped = `::ffff:${ip}`;
+    used.push(mapped);
+    for (let i = 0; i < LIMIT; i++) {
+      expect((await params(i % 2 === 0 ? ip : mapped)).status, `attempt ${i + 1}`).toBe(200);
+    }
+    expectRateLimited(await params(mapped));
+    expectRateLimited(await params(ip));
   });
 });
 

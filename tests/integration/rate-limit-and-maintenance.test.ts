@@ -28,7 +28,7 @@ describe('rate limits kept in PostgreSQL', () => {
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     const limited = await attempt('198.51.100.7');
     expect(limited.statusCode).toBe(429);
-    expect(limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(limited.json()).toMatchObject({ error: { code: 'proof_of_work_required' } });
     // Another client is not affected.
     expect((await attempt('198.51.100.8')).statusCode).toBe(401);
   });

@@ -6,10 +6,23 @@
  * `ApiError`. It never navigates, shows, or logs anything: the page that made the
  * call decides what a person sees.
  *
+ * When the server asks for a proof of work (a 429 with a challenge: the address is
+ * over its limit on a route a reporter needs), the client solves it in a Worker and
+ * sends the request again, by itself; `onProofOfWork` lets the page say so meanwhile.
+ *
  * Never put report text, receipts or key material in a path or query string:
  * addresses end up in browser history and server logs. They belong in the body,
  * encrypted.
  */
+
+import {
+  challengeFrom,
+  MAX_PROOFS_PER_REQUEST,
+  PROOF_OF_WORK_HEADER,
+  ProofOfWorkError,
+  solveChallenge,
+  type ProofOfWorkListener,
+} from './proof-of-work/solve';
 
 const API_BASE = '/api';
 
@@ -46,6 +59,8 @@ export const ignoreBody: Decoder<undefined> = () => undefined;
 export interface RequestOptions {
   /** Aborting rejects the call with the browser's `AbortError`, not an `ApiError`. */
   signal?: AbortSignal;
+  /** Told when the browser starts, progresses and ends a proof of work for this call. */
+  onProofOfWork?: ProofOfWorkListener;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -95,6 +110,41 @@ async function readJson(response: Response): Promise<{ ok: true; value: unknown 
   }
 }
 
+/**
+ * A person who cannot get through the check is told so plainly; the code lets pages tell it
+ * apart from the server's own refusals.
+ */
+function proofOfWorkFailed(): ApiError {
+  return new ApiError(
+    429,
+    'proof_of_work_failed',
+    'This browser could not finish a check that Confide asks for when many requests come from one network. Please try again in a few minutes.',
+  );
+}
+
+/**
+ * Solves the challenge in a refusal, for a call that may still send again: the header value
+ * to send with it, or undefined when the refusal carries no challenge (or enough were solved).
+ */
+export async function proofForRetry(
+  status: number,
+  body: unknown,
+  proofsSoFar: number,
+  options: RequestOptions,
+): Promise<string | undefined> {
+  const challenge = challengeFrom(status, body);
+  if (!challenge || proofsSoFar >= MAX_PROOFS_PER_REQUEST) return undefined;
+  try {
+    return await solveChallenge(challenge, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProofOfWork ? { onProgress: options.onProofOfWork } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ProofOfWorkError) throw proofOfWorkFailed();
+    throw error;
+  }
+}
+
 async function request<T>(
   method: Method,
   path: string,
@@ -102,9 +152,28 @@ async function request<T>(
   body: unknown,
   options: RequestOptions,
 ): Promise<T> {
+  let proof: string | undefined;
+  for (let proofs = 0; ; proofs++) {
+    const result = await send(method, path, decode, body, options, proof);
+    if (result.ok) return result.value;
+    proof = await proofForRetry(result.error.status, result.body, proofs, options);
+    if (proof === undefined) throw result.error;
+  }
+}
+
+/** One request: the decoded reply, or the error with the body it came with (for a challenge). */
+async function send<T>(
+  method: Method,
+  path: string,
+  decode: Decoder<T>,
+  body: unknown,
+  options: RequestOptions,
+  proof: string | undefined,
+): Promise<{ ok: true; value: T } | { ok: false; error: ApiError; body: unknown }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') Object.assign(headers, MUTATION_HEADER);
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (proof !== undefined) headers[PROOF_OF_WORK_HEADER] = proof;
 
   const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) init.body = JSON.stringify(body);
@@ -135,15 +204,16 @@ async function request<T>(
   }
 
   if (!response.ok) {
-    throw (
-      (parsed.ok ? errorFromBody(response.status, parsed.value) : undefined) ?? fallbackError(response.status)
-    );
+    const error =
+      (parsed.ok ? errorFromBody(response.status, parsed.value) : undefined) ??
+      fallbackError(response.status);
+    return { ok: false, error, body: parsed.ok ? parsed.value : undefined };
   }
   if (!parsed.ok) {
     throw new ApiError(response.status, 'invalid_response', 'Confide sent a reply this page could not read.');
   }
   try {
-    return decode(parsed.value);
+    return { ok: true, value: decode(parsed.value) };
   } catch {
     throw new ApiError(response.status, 'invalid_response', 'Confide sent a reply this page could not read.');
   }

@@ -13,13 +13,16 @@
  * Both directions stream through crypto's FileEncryptor / decryptFileStream, so a file is never
  * held twice in plaintext. The upload itself sends the finished ciphertext as one Blob: browsers
  * stream request bodies only over HTTP/2, and XMLHttpRequest is what reports upload progress.
+ * Like the API client, the upload answers a proof-of-work challenge by itself (solve.ts) and
+ * sends the same Blob again.
  *
  * Images must be cleaned of hidden details (image-metadata.ts) before they reach this file.
  */
 import type { AttachmentRef, FileKey } from '../../../crypto/index';
-import { api, ApiError, NETWORK_ERROR_STATUS, type RequestOptions } from './api-client';
+import { api, ApiError, NETWORK_ERROR_STATUS, proofForRetry, type RequestOptions } from './api-client';
 import { integer, record, string } from './decode';
 import { loadCrypto } from './load-crypto';
+import { PROOF_OF_WORK_HEADER, type ProofOfWorkListener } from './proof-of-work/solve';
 
 export type { AttachmentRef };
 
@@ -86,13 +89,16 @@ export interface UploadOptions {
   readonly type: string;
   readonly onProgress?: (progress: AttachmentProgress) => void;
   readonly signal?: AbortSignal;
+  /** Told when the browser does a proof of work before the file can go (solve.ts). */
+  readonly onProofOfWork?: ProofOfWorkListener;
 }
 
 /**
  * Encrypts `file` under a new key and uploads the ciphertext (`POST /api/attachments`).
  * Resolves with the reference to put in the encrypted body; the server binds the id to the
  * report or item that names it within 24 hours. Rejects with ApiError (413 `attachment_too_large`,
- * NETWORK_ERROR_STATUS when offline) or the browser's AbortError.
+ * 503 `uploads_busy` when the deployment takes no more files for now, NETWORK_ERROR_STATUS when
+ * offline) or the browser's AbortError.
  */
 export async function uploadAttachment(file: Blob, options: UploadOptions): Promise<AttachmentRef> {
   const C = await loadCrypto();
@@ -148,13 +154,42 @@ async function* readStream(
   }
 }
 
-function postCiphertext(body: Blob, options: UploadOptions): Promise<string> {
+async function postCiphertext(body: Blob, options: UploadOptions): Promise<string> {
+  let proof: string | undefined;
+  for (let proofs = 0; ; proofs++) {
+    const reply = await sendCiphertext(body, options, proof);
+    if (reply.status === 201) {
+      try {
+        return string(record(reply.body, 'reply').id, 'id');
+      } catch {
+        throw new ApiError(
+          reply.status,
+          'invalid_response',
+          'Confide sent a reply this page could not read.',
+        );
+      }
+    }
+    proof = await proofForRetry(reply.status, reply.body, proofs, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProofOfWork ? { onProofOfWork: options.onProofOfWork } : {}),
+    });
+    if (proof === undefined) throw errorFromReply(reply.status, reply.body);
+  }
+}
+
+/** One upload of the ciphertext; resolves with any reply the server sent, whatever its status. */
+function sendCiphertext(
+  body: Blob,
+  options: UploadOptions,
+  proof: string | undefined,
+): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/attachments');
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     xhr.setRequestHeader('X-Requested-With', 'confide');
     xhr.setRequestHeader('Accept', 'application/json');
+    if (proof !== undefined) xhr.setRequestHeader(PROOF_OF_WORK_HEADER, proof);
     xhr.responseType = 'text';
     xhr.upload.onprogress = (event) => {
       options.onProgress?.({ phase: 'uploading', loaded: event.loaded, total: body.size });
@@ -178,18 +213,7 @@ function postCiphertext(body: Blob, options: UploadOptions): Promise<string> {
     };
     xhr.onload = () => {
       done();
-      const reply = parseJson(xhr.responseText);
-      if (xhr.status === 201) {
-        try {
-          resolve(string(record(reply, 'reply').id, 'id'));
-        } catch {
-          reject(
-            new ApiError(xhr.status, 'invalid_response', 'Confide sent a reply this page could not read.'),
-          );
-        }
-        return;
-      }
-      reject(errorFromReply(xhr.status, reply));
+      resolve({ status: xhr.status, body: parseJson(xhr.responseText) });
     };
     options.onProgress?.({ phase: 'uploading', loaded: 0, total: body.size });
     xhr.send(body);
@@ -211,6 +235,20 @@ function errorFromReply(status: number, reply: unknown): ApiError {
     if (typeof code === 'string' && typeof message === 'string') return new ApiError(status, code, message);
   }
   if (status === 413) return new ApiError(status, 'attachment_too_large', 'This file is too large to send.');
+  if (status === 429) {
+    return new ApiError(
+      status,
+      'too_many_requests',
+      'Too many files have been sent from here. Please wait a while.',
+    );
+  }
+  if (status >= 500) {
+    return new ApiError(
+      status,
+      'server_error',
+      'Confide could not take the file right now. Please try again in a moment.',
+    );
+  }
   return new ApiError(status, 'http_error', `The file could not be sent (error ${status}).`);
 }
 

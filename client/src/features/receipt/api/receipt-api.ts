@@ -5,7 +5,7 @@
  */
 import type { Envelope, ItemAudience, ItemKind } from '../../../../../crypto/index';
 import type { CaseStatus } from '../../../../../server/schemas/common';
-import { api, ignoreBody } from '../../../lib/api-client';
+import { api, ignoreBody, type RequestOptions } from '../../../lib/api-client';
 import { array, integer, record, string } from '../../../lib/decode';
 
 export interface ReceiptItem {
@@ -102,9 +102,17 @@ function decodeCase(data: unknown): ReceiptCase {
   };
 }
 
-/** `POST /api/receipt/session`: opens a receipt session (cookie). 401 `receipt_unknown` otherwise. */
-export function startReceiptSession(lookup: string): Promise<string> {
-  return api.post('/receipt/session', { lookup }, (data) => string(record(data, 'reply').case, 'case'));
+/**
+ * `POST /api/receipt/session`: opens a receipt session (cookie). 401 `receipt_unknown` otherwise.
+ * `options.onProofOfWork` hears about the check the browser may have to do first.
+ */
+export function startReceiptSession(lookup: string, options: RequestOptions = {}): Promise<string> {
+  return api.post(
+    '/receipt/session',
+    { lookup },
+    (data) => string(record(data, 'reply').case, 'case'),
+    options,
+  );
 }
 
 /** `GET /api/receipt/case`: the case, the report and the messages addressed to the reporter. */

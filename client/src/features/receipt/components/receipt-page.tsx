@@ -5,6 +5,7 @@ import { PageHeading } from '../../../components/page-heading';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { ApiError } from '../../../lib/api-client';
 import { loadCrypto } from '../../../lib/load-crypto';
+import { PROOF_OF_WORK_NOTICE } from '../../../lib/proof-of-work/notice';
 import { deriveReceiptKeys } from '../../../lib/reporter-crypto';
 import { endSession, startReceiptSession, withdrawReport } from '../api/receipt-api';
 import { CaseIntegrityError, openCase, type OpenedCase } from '../model/open-case';
@@ -16,19 +17,21 @@ import { ReplyBox } from './reply-box';
 
 type View =
   | { kind: 'enter'; error?: string; notice?: string }
-  | { kind: 'opening'; stage: 'deriving' | 'session' | 'checking' }
+  | { kind: 'opening'; stage: 'deriving' | 'session' | 'proof-of-work' | 'checking' }
   | { kind: 'open'; opened: OpenedCase; openedAt: number }
   | { kind: 'broken'; message: string };
 
 const OPENING_TEXT = {
   deriving: 'Unlocking your receipt on this device…',
   session: 'Finding your report…',
+  'proof-of-work': PROOF_OF_WORK_NOTICE,
   checking: 'Decrypting and checking your report…',
 } as const;
 
 function problemMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 401) return error.message;
+    if (error.code === 'proof_of_work_failed') return error.message;
     if (error.status === 429) {
       return 'There have been too many attempts from here. Please wait a minute, then try again.';
     }
@@ -92,7 +95,11 @@ export function ReceiptPage() {
     try {
       const keys = await deriveReceiptKeys(checked.receipt);
       setView({ kind: 'opening', stage: 'session' });
-      await startReceiptSession(C.lookupToken(keys));
+      await startReceiptSession(C.lookupToken(keys), {
+        // Over the address's limit, the browser does a short check first: say so meanwhile.
+        onProofOfWork: (event) =>
+          setView({ kind: 'opening', stage: event.state === 'solving' ? 'proof-of-work' : 'session' }),
+      });
       receiptMemory.keys = keys;
       setView({ kind: 'opening', stage: 'checking' });
       const opened = await openCase(keys);

@@ -8,6 +8,7 @@ import type { ItemBody, ReceiptKeys } from '../../../../../crypto/index';
 import { ApiError, NETWORK_ERROR_STATUS } from '../../../lib/api-client';
 import { uploadAttachment, type AttachmentProgress, type AttachmentRef } from '../../../lib/attachments';
 import { loadCrypto } from '../../../lib/load-crypto';
+import type { ProofOfWorkListener } from '../../../lib/proof-of-work/solve';
 import { postReceiptItem } from '../api/receipt-api';
 import type { OpenedCase } from './open-case';
 
@@ -31,6 +32,8 @@ export async function sendReply(input: {
   /** Files already uploaded in an earlier attempt, by key. */
   uploaded: Map<string, AttachmentRef>;
   onFileProgress: (key: string, progress: AttachmentProgress) => void;
+  /** The browser is doing (or has done) a proof of work before a file can go. */
+  onProofOfWork?: ProofOfWorkListener;
 }): Promise<ReplyOutcome> {
   const { opened, keys } = input;
   if (opened.trust.status !== 'trusted' || opened.teamProblem) {
@@ -50,6 +53,7 @@ export async function sendReply(input: {
           name: file.name,
           type: file.type || 'application/octet-stream',
           onProgress: (progress) => input.onFileProgress(file.key, progress),
+          ...(input.onProofOfWork ? { onProofOfWork: input.onProofOfWork } : {}),
         });
         input.uploaded.set(file.key, ref);
       }
@@ -85,6 +89,14 @@ export async function sendReply(input: {
   } catch (error) {
     if (error instanceof ApiError) {
       if (error.status === 409 && error.code !== 'case_withdrawn') return { kind: 'team-changed' };
+      if (error.code === 'uploads_busy') {
+        // The whole deployment is taking no more files for now (not this person's doing).
+        return {
+          kind: 'failed',
+          message:
+            'Too many files are being sent to Confide right now, so yours could not be taken, and your message was not sent. It is still here: try again in a while, or remove the files and send the message without them.',
+        };
+      }
       if (error.status === NETWORK_ERROR_STATUS) {
         return {
           kind: 'failed',

@@ -1,5 +1,5 @@
 import type { ReportSubmission } from '../../../../../crypto/index';
-import { api } from '../../../lib/api-client';
+import { api, type RequestOptions } from '../../../lib/api-client';
 import { record, string } from '../../../lib/decode';
 
 export interface ReportReceived {
@@ -7,10 +7,21 @@ export interface ReportReceived {
   readonly received_at: string;
 }
 
-/** `POST /api/reports`: the encrypted report. Errors are ApiError (409 when the team changed). */
-export function postReport(submission: ReportSubmission): Promise<ReportReceived> {
-  return api.post('/reports', submission, (data) => {
-    const reply = record(data, 'reply');
-    return { id: string(reply.id, 'id'), received_at: string(reply.received_at, 'received_at') };
-  });
+/**
+ * `POST /api/reports`: the encrypted report. Errors are ApiError (409 when the team changed).
+ * `options.onProofOfWork` hears about the check the browser may have to do first.
+ */
+export function postReport(
+  submission: ReportSubmission,
+  options: RequestOptions = {},
+): Promise<ReportReceived> {
+  return api.post(
+    '/reports',
+    submission,
+    (data) => {
+      const reply = record(data, 'reply');
+      return { id: string(reply.id, 'id'), received_at: string(reply.received_at, 'received_at') };
+    },
+    options,
+  );
 }

@@ -3,6 +3,11 @@ import { useEffect, useRef, useState, type RefObject, type SubmitEvent } from 'r
 import type { ReportKind } from '../../../../../crypto/index';
 import { isAbortError } from '../../../lib/api-client';
 import { getAttachmentLimits, type AttachmentLimits } from '../../../lib/attachments';
+import {
+  ProofOfWorkNotice,
+  solvingState,
+  type SolvingState,
+} from '../../../lib/proof-of-work/proof-of-work-notice';
 import { checkTeamRoster, describeRosterChange, type RosterTrust } from '../../../lib/roster-trust';
 import type { Team } from '../api/get-teams';
 import { checkDraft, fieldIds, SUMMARY_MAX, type Draft, type FieldError } from '../model/draft';
@@ -64,6 +69,7 @@ export function ReportForm(props: ReportFormProps) {
   const [limits, setLimits] = useState<AttachmentLimits>();
   const [showErrors, setShowErrors] = useState(false);
   const [step, setStep] = useState<SubmitStep>();
+  const [solving, setSolving] = useState<SolvingState>();
   const [notice, setNotice] = useState<Notice>();
   const [confirmed, setConfirmed] = useState(intake.fingerprintConfirmed);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -152,6 +158,7 @@ export function ReportForm(props: ReportFormProps) {
         memory: intake.submission,
         fingerprintConfirmed: confirmed,
         onStep: setStep,
+        onProofOfWork: (event) => setSolving(solvingState(event)),
         onFileProgress: (key, progress) =>
           onEvidenceChange((list) => list.map((e) => (e.key === key ? { ...e, progress } : e))),
         onFileUploaded: (key, ref) =>
@@ -165,6 +172,7 @@ export function ReportForm(props: ReportFormProps) {
       });
     } finally {
       setStep(undefined);
+      setSolving(undefined);
     }
     switch (outcome.kind) {
       case 'sent':
@@ -549,6 +557,7 @@ export function ReportForm(props: ReportFormProps) {
       <div className="form__status" role="status">
         {step && <p className="submit-step">{stepText(step)}</p>}
       </div>
+      <ProofOfWorkNotice solving={solving} />
     </form>
   );
 }

@@ -11,8 +11,8 @@ import type {
   ReportBody,
   ReportKind,
   RosterHead,
-} from '../../../../../crypto/index';
-import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget';
+} from '../../../../../crypto/index.js';
+import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget.js';
 
 export type ReporterRole = 'target' | 'third_party';
 export type Danger = 'none' | 'life' | 'minor';

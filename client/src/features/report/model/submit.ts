@@ -23,6 +23,7 @@ import {
   type RosterChange,
   type RosterTrust,
 } from '../../../lib/roster-trust';
+import type { ProofOfWorkListener } from '../../../lib/proof-of-work/solve';
 import { WorkerError } from '../../../lib/worker-rpc';
 import { postReport } from '../api/submit-report';
 import { buildReportBody, type Draft } from './draft';
@@ -79,6 +80,8 @@ export interface SubmitInput {
   readonly onStep: (step: SubmitStep) => void;
   readonly onFileProgress: (key: string, progress: AttachmentProgress) => void;
   readonly onFileUploaded: (key: string, ref: AttachmentRef | undefined) => void;
+  /** The browser is doing (or has done) a proof of work before a file or the report can go. */
+  readonly onProofOfWork?: ProofOfWorkListener;
 }
 
 export async function submitReport(input: SubmitInput): Promise<SubmitOutcome> {
@@ -144,6 +147,7 @@ async function attempt(input: SubmitInput, mayRetryUploads: boolean): Promise<Su
         name: item.name,
         type: item.type || 'application/octet-stream',
         onProgress: (progress) => input.onFileProgress(item.key, progress),
+        ...(input.onProofOfWork ? { onProofOfWork: input.onProofOfWork } : {}),
       });
       input.onFileUploaded(item.key, ref);
       refs.push(ref);
@@ -154,6 +158,15 @@ async function attempt(input: SubmitInput, mayRetryUploads: boolean): Promise<Su
           code: error.code,
           fileKey: item.key,
           message: `“${item.name}” is too large to send. ${error.message}. Remove it, or send a smaller version.`,
+        };
+      }
+      if (error instanceof ApiError && error.code === 'uploads_busy') {
+        // The whole deployment is taking no more files for now (not this person's doing).
+        return {
+          kind: 'failed',
+          code: error.code,
+          message:
+            'Too many files are being sent to Confide right now, so yours could not be taken. Nothing has been sent. You can try again in a while, or remove the files and send your report without them: you can add files later from your receipt page.',
         };
       }
       throw error;
@@ -182,13 +195,16 @@ async function attempt(input: SubmitInput, mayRetryUploads: boolean): Promise<Su
   // 5. Send.
   input.onStep({ step: 'sending' });
   try {
-    const received = await postReport({
-      ...sealed.report,
-      roster_seq: roster.head.seq,
-      urgent: draft.danger !== 'none',
-      excluded,
-      attachments: refs.map((r) => r.id),
-    });
+    const received = await postReport(
+      {
+        ...sealed.report,
+        roster_seq: roster.head.seq,
+        urgent: draft.danger !== 'none',
+        excluded,
+        attachments: refs.map((r) => r.id),
+      },
+      input.onProofOfWork ? { onProofOfWork: input.onProofOfWork } : {},
+    );
     return sent(memory, received.received_at, false);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;

@@ -1,0 +1,16 @@
+/**
+ * What a person is told while their browser does a proof of work (solve.ts). They may be in
+ * distress and on a shared network through no fault of theirs: say what is happening, that it
+ * is short, that nothing is lost and that there is nothing to do.
+ */
+export const PROOF_OF_WORK_NOTICE =
+  'Checking that this is not an automated attack. This takes a few seconds on a phone; you do not need to do anything, and nothing you wrote is lost.';
+
+/**
+ * How far along the check probably is, from 0 towards 1: the chance it would have finished by
+ * now. The work is luck, not a fixed amount, so the bar slows near the end rather than promising
+ * an end it cannot know.
+ */
+export function proofOfWorkProgress(attempts: number, expected: number): number {
+  return expected > 0 ? 1 - Math.exp(-attempts / expected) : 0;
+}
