@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm start` runs this first: it builds the client and the server when their output is
-// missing or older than any source it comes from, so a fresh clone starts with one command
-// and an edited checkout never serves stale code. Plain JavaScript: it runs before any build.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// Builds the client and the server when their output is missing or older than any source it
+// comes from, so a fresh clone starts with one command and an edited checkout never serves
+// stale code. `npm start` (scripts/start.mjs) and the tests use it. Plain JavaScript: it runs
+// before any build.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,13 +40,81 @@ export const targets = {
   },
 };
 
+function staleTargets(names) {
+  return names.filter((name) => isStale(targets[name].output, targets[name].sources));
+}
+
+function announce(name) {
+  process.stderr.write(`confide: building the ${name} (first start, or sources changed)\n`);
+}
+
+// tsc writes its files even when it reports errors, and a stopped build leaves some files new
+// and others old: either way the output would look fresh to the next start. Removing the file
+// whose age marks a build makes the next start build again instead of serving that.
+function forgetBuild(name) {
+  rmSync(targets[name].output, { force: true });
+}
+
 export function buildIfNeeded(names = Object.keys(targets)) {
-  for (const name of names) {
-    const target = targets[name];
-    if (!isStale(target.output, target.sources)) continue;
-    process.stderr.write(`confide: building the ${name} (first start, or sources changed)\n`);
-    execFileSync('npm', ['run', '--silent', target.script], { cwd: root, stdio: 'inherit' });
+  for (const name of staleTargets(names)) {
+    announce(name);
+    try {
+      execFileSync('npm', ['run', '--silent', targets[name].script], { cwd: root, stdio: 'inherit' });
+    } catch (error) {
+      forgetBuild(name);
+      throw error;
+    }
   }
+}
+
+/**
+ * The same, for a process that must still obey SIGTERM and SIGINT while it builds: each build
+ * runs in a process group of its own, and `stop(signal)` sends the signal to that whole group
+ * (npm, its shell, tsc or vite). Signalling npm alone would leave the shell's child building.
+ * `done` rejects when a build fails or is stopped.
+ */
+export function stoppableBuildIfNeeded(names = Object.keys(targets)) {
+  let current;
+  let stoppedBy;
+  const buildOne = (name) =>
+    new Promise((resolve, reject) => {
+      announce(name);
+      current = spawn('npm', ['run', '--silent', targets[name].script], {
+        cwd: root,
+        stdio: 'inherit',
+        detached: true,
+      });
+      current.once('error', reject);
+      current.once('exit', (code, signal) => {
+        current = undefined;
+        if (code === 0 && stoppedBy === undefined) return resolve();
+        forgetBuild(name);
+        reject(
+          new Error(
+            `building the ${name} ${stoppedBy ? `was stopped (${stoppedBy})` : `failed (${code ?? signal})`}`,
+          ),
+        );
+      });
+    });
+  const done = (async () => {
+    for (const name of staleTargets(names)) {
+      if (stoppedBy !== undefined) throw new Error(`stopped (${stoppedBy}) before building the ${name}`);
+      await buildOne(name);
+    }
+  })();
+  return {
+    done,
+    stop(signal) {
+      stoppedBy ??= signal;
+      if (current?.pid !== undefined && current.exitCode === null && current.signalCode === null) {
+        try {
+          process.kill(-current.pid, signal);
+        } catch {
+          // The group has already gone.
+        }
+      }
+    },
+  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

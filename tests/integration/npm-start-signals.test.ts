@@ -1,0 +1,209 @@
+/**
+ * `npm start` as a process manager, `docker stop` or a terminal runs it: the signal goes to
+ * npm, and afterwards nothing it started may still run (no server, no embedded PostgreSQL).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { buildIfNeeded } from '../../scripts/build-if-needed.mjs';
+import { readClusterPointer } from '../../server/db/cluster-registry.js';
+import { createTestDatabase } from '../helpers/databases.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const hasProc = existsSync('/proc/self/stat');
+
+interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  /** Start time in clock ticks since boot: tells a process from a later one given its pid. */
+  startTime: string;
+  state: string;
+  args: string;
+}
+
+function readProcess(pid: number): ProcessInfo | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces; fields after it are plain.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+    return { pid, state: fields[0]!, ppid: Number(fields[1]), startTime: fields[19]!, args };
+  } catch {
+    return undefined;
+  }
+}
+
+function allProcesses(): ProcessInfo[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => readProcess(Number(name)))
+    .filter((info): info is ProcessInfo => info !== undefined);
+}
+
+/** `root` and every process descended from it, as they are now. */
+function processTree(root: number): ProcessInfo[] {
+  const all = allProcesses();
+  const tree: ProcessInfo[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const pid = pending.pop()!;
+    const info = all.find((p) => p.pid === pid);
+    if (info) tree.push(info);
+    pending.push(...all.filter((p) => p.ppid === pid).map((p) => p.pid));
+  }
+  return tree;
+}
+
+/** Those of `processes` that still exist (the same process: same pid and start time). */
+function stillThere(processes: ProcessInfo[]): ProcessInfo[] {
+  return processes.filter((p) => readProcess(p.pid)?.startTime === p.startTime);
+}
+
+interface Started {
+  npm: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function npmStart(env: Record<string, string>): Started {
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+  if (env.DATABASE_URL === undefined) delete childEnv.DATABASE_URL;
+  const npm = spawn('npm', ['start'], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    npm.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { npm, output: () => output, exited };
+}
+
+async function waitFor(started: Started, pattern: RegExp): Promise<RegExpExecArray> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const match = pattern.exec(started.output());
+    if (match) return match;
+    if (started.npm.exitCode !== null || started.npm.signalCode !== null)
+      throw new Error(`npm start exited early:\n${started.output()}`);
+    if (Date.now() > deadline) throw new Error(`no ${String(pattern)} from npm start:\n${started.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+/** Kills whatever a failed test left running, so that one failure does not leave servers behind. */
+function killOnCleanup(processes: () => ProcessInfo[]): void {
+  cleanups.push(() => {
+    for (const p of stillThere(processes())) {
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    return Promise.resolve();
+  });
+}
+
+beforeAll(() => {
+  // `npm start` builds what is stale; build the server here, once, so the test times the
+  // start and not a compile. The client is built by tests/global-setup.ts.
+  (buildIfNeeded as (names: string[]) => void)(['server']);
+});
+
+// Concurrent: each case has its own database or data directory and port, and mostly waits.
+describe.skipIf(!hasProc).concurrent('npm start, stopped by a signal to npm', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`${signal} to npm stops the server it started, and npm exits after it (PostgreSQL server)`, async ({
+      expect,
+    }) => {
+      const database = await createTestDatabase('npmstart');
+      cleanups.push(() => database.drop());
+      const started = npmStart({ DATABASE_URL: database.url });
+      let tree: ProcessInfo[] = [];
+      killOnCleanup(() => tree);
+
+      const url = (await waitFor(started, /listening on (http:\/\/[\d.]+:\d+)/))[1]!;
+      tree = processTree(started.npm.pid!);
+      expect((await fetch(`${url}/api/health`)).status).toBe(200);
+      // npm's own child is the server, not a shell between them that would swallow the signal.
+      const children = tree.filter((p) => p.ppid === started.npm.pid);
+      expect(children.map((p) => p.args)).toEqual([expect.stringContaining('scripts/start.mjs')]);
+
+      started.npm.kill(signal);
+      expect(await started.exited).toEqual({ code: 0, signal: null });
+      expect(started.output()).toContain('stopped');
+      expect(stillThere(tree)).toEqual([]);
+    });
+  }
+
+  it('SIGTERM to npm stops the server and its embedded PostgreSQL', async ({ expect }) => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-npm-start-'));
+    let clusterDir = path.join(dataDir, 'postgres');
+    cleanups.push(async () => {
+      await fs.rm(clusterDir, { recursive: true, force: true });
+      await fs.rm(dataDir, { recursive: true, force: true });
+    });
+    const started = npmStart({ CONFIDE_DATA_DIR: dataDir });
+    let tree: ProcessInfo[] = [];
+    killOnCleanup(() => tree);
+
+    await waitFor(started, /listening on http:\/\/[\d.]+:\d+ \(embedded database\)/);
+    clusterDir = readClusterPointer(dataDir) ?? clusterDir;
+    tree = processTree(started.npm.pid!);
+    expect(tree.filter((p) => p.args.includes(clusterDir)).length).toBeGreaterThan(0);
+
+    started.npm.kill('SIGTERM');
+    expect(await started.exited).toEqual({ code: 0, signal: null });
+    expect(stillThere(tree)).toEqual([]);
+    // Nor any postgres on that cluster that was not in the tree (a stray, re-parented server).
+    expect(allProcesses().filter((p) => p.args.includes(clusterDir))).toEqual([]);
+  });
+
+  it('SIGINT to npm while the embedded PostgreSQL starts: the server starts, then stops with it', async ({
+    expect,
+  }) => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-npm-start-'));
+    let clusterDir = path.join(dataDir, 'postgres');
+    cleanups.push(async () => {
+      await fs.rm(clusterDir, { recursive: true, force: true });
+      await fs.rm(dataDir, { recursive: true, force: true });
+    });
+    const started = npmStart({ CONFIDE_DATA_DIR: dataDir });
+    const seen = new Map<string, ProcessInfo>();
+    killOnCleanup(() => [...seen.values()]);
+
+    // Printed just before initdb: the server has no signal handlers of its own yet.
+    await waitFor(started, /Creating the embedded database in (\S+)/);
+    clusterDir = readClusterPointer(dataDir) ?? clusterDir;
+    started.npm.kill('SIGINT');
+    // Watch the tree while it starts, to know every process it had.
+    for (;;) {
+      for (const p of processTree(started.npm.pid!)) seen.set(`${p.pid}:${p.startTime}`, p);
+      if (/listening on|stopped/.test(started.output())) break;
+      if (started.npm.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    expect(await started.exited).toEqual({ code: 0, signal: null });
+    expect(started.output()).toContain('SIGINT received while starting');
+    expect(started.output()).toContain('stopped');
+    expect([...seen.values()].some((p) => p.args.includes(clusterDir))).toBe(true);
+    expect(stillThere([...seen.values()])).toEqual([]);
+    expect(allProcesses().filter((p) => p.args.includes(clusterDir))).toEqual([]);
+  });
+});
