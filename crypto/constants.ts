@@ -149,6 +149,33 @@ export const RECEIPT_LENGTH = 20;
 export const RECEIPT_GROUP_LENGTH = 4;
 
 // ---------------------------------------------------------------------------
+// Backups (crypto/backup.ts, docs/protocol.md section 20). FROZEN: changing one makes every backup already written unreadable.
+// A new layout gets a new BACKUP_FORMAT_VERSION, never an edit.
+// ---------------------------------------------------------------------------
+
+/** The first 8 bytes of every backup, ASCII. FROZEN. */
+export const BACKUP_MAGIC = 'CNFDBKUP';
+/** Byte 8. FROZEN. */
+export const BACKUP_FORMAT_VERSION = 1;
+/** Byte 9: libsodium's crypto_pwhash_ALG_ARGON2ID13. FROZEN. */
+export const BACKUP_KDF_ALG_ARGON2ID13 = 2;
+/** crypto_kdf context of the two sub-keys (8 ASCII bytes). FROZEN. */
+export const BACKUP_KDF_CONTEXT = 'cnfdbak1';
+export const BACKUP_HEADER_SUBKEY_ID = 1;
+export const BACKUP_STREAM_SUBKEY_ID = 2;
+/** Bytes of the header the mac covers: magic, version, alg, ops, mem, salt. */
+export const BACKUP_MACED_BYTES = 34;
+/** The whole header: the mac'd part and the 32-byte mac. The body starts here. */
+export const BACKUP_HEADER_BYTES = BACKUP_MACED_BYTES + HASH_BYTES;
+/**
+ * The weakest Argon2id a backup is written or read with: the defaults of a member's passphrase
+ * (ops 3, 256 MiB). A backup holds every member's verifier, every session and the server's
+ * secrets: guessing its passphrase must cost no less than guessing a member's.
+ */
+export const BACKUP_MIN_KDF_OPS = DEFAULT_KDF_OPS;
+export const BACKUP_MIN_KDF_MEM_BYTES = DEFAULT_KDF_MEM_BYTES;
+
+// ---------------------------------------------------------------------------
 // Retired values: none yet. When a constant is retired, list it here with the
 // date, so that no later format reuses it.
 // ---------------------------------------------------------------------------

@@ -23,7 +23,7 @@ export type ConfideCryptoErrorCode =
   | 'TAMPERED'
   /** The plaintext authenticated but its ISO/IEC 7816-4 padding or padded length is wrong. */
   | 'BAD_PADDING'
-  /** The key bundle did not open with the key derived from this passphrase (or recovery code). */
+  /** The key bundle or backup did not open with the key derived from this passphrase (or recovery code). */
   | 'WRONG_PASSPHRASE'
   /** Argon2id parameters below ops 2 / 64 MiB. */
   | 'KDF_TOO_WEAK'
@@ -47,9 +47,9 @@ export type ConfideCryptoErrorCode =
   | 'RECEIPT_MALFORMED'
   /** A report or item signature does not verify. */
   | 'SIGNATURE_INVALID'
-  /** An encrypted file ended before its FINAL chunk. */
+  /** An encrypted file or backup ended before its FINAL chunk. */
   | 'FILE_TRUNCATED'
-  /** An encrypted file has bytes after its FINAL chunk. */
+  /** An encrypted file or backup has bytes after its FINAL chunk. */
   | 'FILE_TRAILING_DATA';
 
 export interface ConfideCryptoErrorDetails {

@@ -138,6 +138,20 @@ export {
   searchProofOfWork,
 } from './proof-of-work.js';
 
+// Backups
+export {
+  BACKUP_HEADER_BYTES,
+  BackupDecryptor,
+  BackupEncryptor,
+  decryptBackupStream,
+  deriveBackupKeys,
+  disposeBackupKeys,
+  encryptBackupStream,
+  generateBackupKdfParams,
+  parseBackupHeader,
+} from './backup.js';
+export type { BackupHeader, BackupKdfParams, BackupKeys } from './backup.js';
+
 // Blind index
 export { blindIndexTag, blindIndexTagBase64, normalizePartyName } from './blind-index.js';
 export { enrolMember, foundTeam, signedRosterChange } from './enrolment.js';

@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import { backupEncryptorWithFixedStreamHeader, backupKeysFromMaster } from '../crypto/backup.js';
 import { blindIndexTag } from '../crypto/blind-index.js';
 import {
   AD_KIND_MEMBER_KEYS,
@@ -109,6 +110,18 @@ export interface VectorsV1 {
   };
   file: { key: string; plaintext_len: number; stream: string };
   blind_index: { index_key: string; name: string; tag: string }[];
+  backup: {
+    passphrase: string;
+    ops: number;
+    mem: number;
+    salt: string;
+    master: string;
+    header_key: string;
+    stream_key: string;
+    stream_header: string;
+    plaintext_len: number;
+    backup: string;
+  };
 }
 
 export const VECTORS_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../crypto/vectors/v1.json');
@@ -386,6 +399,37 @@ export async function generateVectors(): Promise<VectorsV1> {
     tag: b64(blindIndexTag(name, indexKey)),
   }));
 
+  // A tiny backup (one FINAL chunk) at the minimum backup parameters, which are a member
+  // passphrase's defaults; the passphrase needs NFKC (a ligature, a Roman numeral).
+  const backupPassphrase = 'ﬁve boxing wizards Ⅻ jump';
+  const backupKdf = {
+    ops: DEFAULT_KDF_OPS,
+    mem: DEFAULT_KDF_MEM_BYTES,
+    salt: fixed('backup/salt', 16),
+  };
+  const backupMaster = deriveMasterKey(backupPassphrase, {
+    alg: 'argon2id13',
+    ops: backupKdf.ops,
+    mem: backupKdf.mem,
+    salt: b64(backupKdf.salt),
+  });
+  const backupKeys = backupKeysFromMaster(backupMaster, backupKdf);
+  const backupStreamHeader = fixed('backup/stream-header', 24);
+  const backupEncryptor = backupEncryptorWithFixedStreamHeader(backupKeys, backupStreamHeader);
+  const backupPlaintext = testBytes(100);
+  const backup = {
+    passphrase: backupPassphrase,
+    ops: backupKdf.ops,
+    mem: backupKdf.mem,
+    salt: b64(backupKdf.salt),
+    master: b64(backupMaster),
+    header_key: b64(backupKeys.headerKey),
+    stream_key: b64(backupKeys.streamKey),
+    stream_header: b64(backupStreamHeader),
+    plaintext_len: backupPlaintext.length,
+    backup: b64(concatBytes(backupEncryptor.update(backupPlaintext), backupEncryptor.final())),
+  };
+
   return {
     version: 1,
     envelope,
@@ -398,6 +442,7 @@ export async function generateVectors(): Promise<VectorsV1> {
     item,
     file,
     blind_index,
+    backup,
   };
 }
 

@@ -7,6 +7,10 @@
  *       fingerprint and the admin's recovery code (shown once).
  *   setup-link
  *       Prints a new one-time set-up link for creating a team in the browser.
+ *   backup FILE / restore FILE
+ *       Writes every table to an encrypted backup file, or loads one into a new, empty
+ *       database (server/cli/backup.ts). The passphrase comes from CONFIDE_BACKUP_PASSPHRASE,
+ *       or is asked for on a terminal.
  *
  * Uses the database that DATABASE_URL names, or the embedded one in CONFIDE_DATA_DIR (the
  * same one `npm start` uses; stop the server first, as two processes cannot share it).
@@ -18,10 +22,14 @@ import { openDatabase } from '../db/database.js';
 import { createTeam } from '../services/teams.js';
 import { createSetupLink } from '../services/setup-link.js';
 import { readPassphrase } from './passphrase.js';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup.js';
+import { DATA_REMOVE_USAGE, dataRemove } from './data-remove.js';
 
 const USAGE = `Usage:
   npm run confide -- team create --slug SLUG --name "NAME" --admin ADMIN_NAME [--description TEXT] [--json]
-  npm run confide -- setup-link`;
+  npm run confide -- setup-link
+  ${BACKUP_USAGE}
+  ${DATA_REMOVE_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -29,6 +37,17 @@ async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (command === 'team' && sub === 'create') return teamCreate(rest);
   if (command === 'setup-link') return setupLink();
+  if (command === 'backup' || command === 'restore') {
+    if (sub === undefined || sub.startsWith('-') || rest.length > 0)
+      throw new UsageError(`${command} needs one FILE`);
+    return command === 'backup' ? backupCommand(sub) : restoreCommand(sub);
+  }
+  if (command === 'data' && sub === 'remove') {
+    const { dataDir, databaseUrl } = loadConfig();
+    const context = { dataDir, databaseUrl, input: process.stdin, out: process.stdout, err: process.stderr };
+    process.exitCode = await dataRemove(rest, context);
+    return;
+  }
   throw new UsageError(
     command ? `Unknown command "${[command, sub].filter(Boolean).join(' ')}"` : 'No command given',
   );

@@ -1,6 +1,10 @@
 import { Migrator, type Kysely } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 
+/** Kysely's bookkeeping of applied migrations (a backup leaves them out: restore migrates). */
+export const MIGRATION_TABLE = 'confide_migrations';
+export const MIGRATION_LOCK_TABLE = 'confide_migrations_lock';
+
 export interface MigrationOutcome {
   applied: string[];
 }
@@ -10,8 +14,8 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationOut
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
-    migrationTableName: 'confide_migrations',
-    migrationLockTableName: 'confide_migrations_lock',
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((r) => r.status === 'Error');

@@ -69,6 +69,7 @@ describe('crypto module boundaries', () => {
       'cnfdmbr1',
       'cnfdrcv1',
       'cnfdrcpt',
+      'cnfdbak1',
     ];
     for (const { file, text } of sources) {
       for (const ctx of contexts) {
@@ -81,6 +82,7 @@ describe('crypto module boundaries', () => {
     expect(C.constants.MEMBER_KDF_CONTEXT).toHaveLength(8);
     expect(C.constants.RECOVERY_KDF_CONTEXT).toHaveLength(8);
     expect(C.constants.RECEIPT_KDF_CONTEXT).toHaveLength(8);
+    expect(C.constants.BACKUP_KDF_CONTEXT).toHaveLength(8);
   });
 
   it('puts no key, plaintext or receipt into error messages', () => {

@@ -1,0 +1,390 @@
+/**
+ * Backup and restore as an operator runs them: the real command line makes an encrypted backup
+ * of a live deployment (a team, a report with an encrypted file, a reply), restores it into a
+ * fresh database, and the real app serving that database lets the admin sign in with their
+ * passphrase, decrypt the case and the file, and the reporter open the case with the receipt.
+ * Then what must not happen: a restore over data, a wrong passphrase, a damaged or cut-short
+ * file (nothing may be written), and the embedded database kind, both ways.
+ *
+ * Argon2id at the backup minimum (256 MiB) runs once per command and once in this file; the
+ * refusals run in-process with the keys derived once.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BACKUP_HEADER_BYTES,
+  decryptBackupStream,
+  deriveBackupKeys,
+  parseBackupHeader,
+  randomBytes,
+  ready,
+  toBase64Url,
+  type BackupKeys,
+} from '../../crypto/index.js';
+import { buildApp, type App } from '../../server/app.js';
+import { openBackupDatabase } from '../../server/backup/database.js';
+import { readFrames, type BackupManifest } from '../../server/backup/format.js';
+import { restoreBackup, RestoreRefused } from '../../server/backup/restore.js';
+import { writeBackup } from '../../server/backup/write.js';
+import { loadConfig } from '../../server/config.js';
+import { createKysely, type Database } from '../../server/db/database.js';
+import { startEmbeddedPostgres } from '../../server/db/embedded-postgres.js';
+import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import {
+  Agent,
+  createTeamWithService,
+  downloadAttachment,
+  expectReply,
+  injectAgent,
+  injectTransport,
+  newReporter,
+  openCase,
+  openReceiptSession,
+  postMemberItem,
+  readReceiptCase,
+  signIn,
+  submitReport,
+  type CreatedTeam,
+  type MemberSession,
+  type ReporterIdentity,
+  type SubmittedReport,
+} from '../helpers/protocol-client.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+const PASSPHRASE = `backup passphrase ${toBase64Url(randomBytes(6))}`;
+const ADMIN_PASSPHRASE = `ana's passphrase ${toBase64Url(randomBytes(6))}`;
+const BOOKKEEPING = ['confide_migrations', 'confide_migrations_lock'];
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The command line as an operator runs it, with only the variables given (plus PATH and HOME). */
+function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const inherited: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR']) {
+    const value = process.env[name];
+    if (value !== undefined) inherited[name] = value;
+  }
+  const child = spawn(tsx, ['server/cli/main.ts', ...args], {
+    cwd: repoRoot,
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Per table of the public schema but the migration bookkeeping: row count and a digest of every row. */
+async function tableDigests(url: string): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // Times as text in one zone, whichever server and settings hold them.
+    await client.query("SET TIME ZONE 'UTC'");
+    const tables = await client.query<{ tablename: string }>(
+      "select tablename from pg_tables where schemaname = 'public' order by 1",
+    );
+    const out: Record<string, string> = {};
+    for (const { tablename } of tables.rows) {
+      if (BOOKKEEPING.includes(tablename)) continue;
+      const t = pg.escapeIdentifier(tablename);
+      const result = await client.query<{ n: number; digest: string }>(
+        `select count(*)::int as n, md5(coalesce(string_agg(t::text, E'\\n' order by t::text), '')) as digest from ${t} t`,
+      );
+      out[tablename] = `${result.rows[0]?.n} rows, ${result.rows[0]?.digest}`;
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+async function publicTableCount(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query<{ n: number }>(
+      "select count(*)::int as n from pg_tables where schemaname = 'public'",
+    );
+    return result.rows[0]?.n ?? -1;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The manifest and the rows each table's end frame records, read through the whole backup. */
+async function readBackup(
+  file: string,
+  keys: BackupKeys,
+): Promise<{ manifest: BackupManifest; rows: Record<string, number> }> {
+  let manifest: BackupManifest | undefined;
+  let table = '';
+  const rows: Record<string, number> = {};
+  for await (const frame of readFrames(decryptBackupStream(createReadStream(file), keys))) {
+    if (frame.type === 'manifest') manifest = frame.manifest;
+    if (frame.type === 'table') table = frame.name;
+    if (frame.type === 'table-end') rows[table] = frame.rows;
+  }
+  if (manifest === undefined) throw new Error('no manifest');
+  return { manifest, rows };
+}
+
+/** The real app on an existing database, in this process. */
+async function appOn(url: string): Promise<{ app: App; db: Database; close(): Promise<void> }> {
+  const db = createKysely(url, 5);
+  const config = loadConfig(
+    {
+      DATABASE_URL: url,
+      LOG_LEVEL: 'silent',
+      CONFIDE_RATE_LIMIT: 'off',
+      CONFIDE_CLIENT_DIR: path.join(repoRoot, 'dist/client'),
+    },
+    repoRoot,
+  );
+  const app = await buildApp({ config, db });
+  return {
+    app,
+    db,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
+
+const noLog = (): void => undefined;
+const cleanups: (() => Promise<void>)[] = [];
+let workDir: string;
+let source: TestApp;
+let team: CreatedTeam;
+let ana: MemberSession;
+let reporter: ReporterIdentity;
+let sent: SubmittedReport;
+let fileBytes: Uint8Array;
+const replyText = `We have your report and are looking at it. ${toBase64Url(randomBytes(6))}`;
+let backupFile: string;
+let keys: BackupKeys;
+/** The source's tables when the backup was made (nothing writes to it afterwards). */
+let sourceDigests: Record<string, string>;
+
+beforeAll(async () => {
+  await ready();
+  workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-backup-test-'));
+  cleanups.push(() => fs.rm(workDir, { recursive: true, force: true }));
+  source = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
+  cleanups.push(() => source.close());
+
+  // A team, a report with a file spanning several 64 KiB chunks, and the admin's reply.
+  team = await createTeamWithService(source.db, { adminName: 'Ana', passphrase: ADMIN_PASSPHRASE });
+  ana = await signIn(injectAgent(source.app), team.slug, 'Ana', ADMIN_PASSPHRASE);
+  reporter = newReporter();
+  fileBytes = randomBytes(300_000);
+  sent = await submitReport(injectAgent(source.app), team.slug, {
+    reporter,
+    attachments: [{ name: 'screenshot.png', type: 'image/png', bytes: fileBytes }],
+  });
+  await postMemberItem(ana, await openCase(ana, sent.caseId), { kind: 'message', text: replyText });
+}, 60_000);
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+describe('backup and restore', () => {
+  let target: TestDatabase;
+
+  it('backs up a live database with the command line and restores it into a fresh one, where the team and the reporter read everything', async () => {
+    backupFile = path.join(workDir, 'confide.backup');
+    const sourceUrl = source.config.databaseUrl ?? '';
+    const made = await runCli(['backup', backupFile], {
+      DATABASE_URL: sourceUrl,
+      CONFIDE_BACKUP_PASSPHRASE: PASSPHRASE,
+    });
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/^Backup written to .*confide\.backup: \d+ tables, \d+ rows/);
+    expect((await fs.stat(backupFile)).mode & 0o777).toBe(0o600);
+
+    // Every table of the current schema is in it, with as many rows as the source holds.
+    const header = parseBackupHeader((await fs.readFile(backupFile)).subarray(0, BACKUP_HEADER_BYTES));
+    keys = deriveBackupKeys(PASSPHRASE, header.kdf);
+    const { manifest, rows } = await readBackup(backupFile, keys);
+    const before = await tableDigests(sourceUrl);
+    sourceDigests = before;
+    expect(manifest.tables.map((t) => t.name).sort()).toEqual(Object.keys(before).sort());
+    for (const [name, digest] of Object.entries(before))
+      expect(`${rows[name]} rows`).toBe(digest.split(',')[0]);
+    expect(rows.attachment_chunks).toBeGreaterThan(0);
+    const applied = await sql<{ name: string }>`select name from confide_migrations order by name`.execute(
+      source.db,
+    );
+    expect(manifest.migrations).toEqual(applied.rows.map((r) => r.name));
+    // Parents before children.
+    const order = manifest.tables.map((t) => t.name);
+    expect(order.indexOf('teams')).toBeLessThan(order.indexOf('members'));
+    expect(order.indexOf('cases')).toBeLessThan(order.indexOf('items'));
+    expect(order.indexOf('attachments')).toBeLessThan(order.indexOf('attachment_chunks'));
+
+    target = await createTestDatabase('restored');
+    cleanups.push(() => target.drop());
+    const restored = await runCli(['restore', backupFile], {
+      DATABASE_URL: target.url,
+      CONFIDE_BACKUP_PASSPHRASE: PASSPHRASE,
+    });
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(/^Restored .*: \d+ tables, \d+ rows/);
+    // Every row of every table, byte for byte (bytea included).
+    expect(await tableDigests(target.url)).toEqual(before);
+
+    const restoredApp = await appOn(target.url);
+    try {
+      // The admin signs in with their passphrase and decrypts the case, the reply and the file.
+      const admin = await signIn(injectAgent(restoredApp.app), team.slug, 'Ana', ADMIN_PASSPHRASE);
+      const view = await openCase(admin, sent.caseId);
+      expect(view.body.what_happened).toBe(sent.body.what_happened);
+      expect(view.items.map((i) => [i.authorName, i.body.text])).toEqual([['Ana', replyText]]);
+      const [attachment] = view.body.attachments ?? [];
+      if (attachment === undefined) throw new Error('the restored report lists no attachment');
+      expect(await downloadAttachment(admin.agent, attachment)).toEqual(fileBytes);
+
+      // The reporter comes back with the receipt.
+      const reporterAgent = injectAgent(restoredApp.app);
+      const session = await openReceiptSession(reporterAgent, reporter.receipt ?? '');
+      expect(expectReply<{ case: string }>(session, 200, 'POST /api/receipt/session').case).toBe(sent.caseId);
+      const mine = await readReceiptCase(reporterAgent, reporter);
+      expect(mine.items.map((i) => i.body.text)).toEqual([replyText]);
+
+      // Sessions are in the backup: the admin's browser from before is still signed in.
+      const sameBrowser = new Agent(injectTransport(restoredApp.app));
+      for (const [name, value] of ana.agent.cookies) sameBrowser.cookies.set(name, value);
+      expect((await sameBrowser.get('/api/cases')).status).toBe(200);
+
+      // The identity sequence was moved past the restored rows.
+      const { max } = await restoredApp.db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.max('id').as('max'))
+        .executeTakeFirstOrThrow();
+      const inserted = await restoredApp.db
+        .insertInto('audit_events')
+        .values({ team_id: team.id, action: 'test' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(inserted.id).toBeGreaterThan(max);
+    } finally {
+      await restoredApp.close();
+    }
+  }, 120_000);
+
+  it('refuses to restore over a database that holds data, and changes nothing', async () => {
+    const before = await tableDigests(target.url);
+    const refused = restoreBackup({
+      file: backupFile,
+      passphrase: keys,
+      openTarget: () => Promise.resolve({ url: target.url, close: () => Promise.resolve() }),
+      log: noLog,
+    });
+    await expect(refused).rejects.toThrow(RestoreRefused);
+    await expect(refused).rejects.toThrow(/already holds data .*new, empty database/);
+    expect(await tableDigests(target.url)).toEqual(before);
+  });
+
+  it('refuses a wrong passphrase, and writes nothing', async () => {
+    const empty = await createTestDatabase('wrongpass');
+    cleanups.push(() => empty.drop());
+    const result = await runCli(['restore', backupFile], {
+      DATABASE_URL: empty.url,
+      CONFIDE_BACKUP_PASSPHRASE: `${PASSPHRASE}x`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/passphrase does not open this backup.*Nothing was written/);
+    expect(await publicTableCount(empty.url)).toBe(0);
+  }, 60_000);
+
+  it('refuses a damaged or cut-short file, found after tables were loaded, and writes nothing', async () => {
+    const stored = await fs.readFile(backupFile);
+    // The body's chunks are 65553 bytes after the 66-byte header and the 24-byte stream header.
+    const chunkStart = (i: number): number => BACKUP_HEADER_BYTES + 24 + i * 65553;
+    expect(stored.length).toBeGreaterThan(chunkStart(4));
+    const damaged = Buffer.from(stored);
+    damaged[chunkStart(3) + 1000] = (damaged[chunkStart(3) + 1000] ?? 0) ^ 1;
+    const variants: [string, Uint8Array, RegExp][] = [
+      ['damaged', damaged, /damaged or was altered/],
+      ['cut', stored.subarray(0, chunkStart(3)), /incomplete.*ends before its FINAL chunk/],
+    ];
+    for (const [label, bytes, message] of variants) {
+      const file = path.join(workDir, `${label}.backup`);
+      await fs.writeFile(file, bytes);
+      const empty = await createTestDatabase(label);
+      cleanups.push(() => empty.drop());
+      const logged: string[] = [];
+      await expect(
+        restoreBackup({
+          file,
+          passphrase: keys,
+          openTarget: () => Promise.resolve({ url: empty.url, close: () => Promise.resolve() }),
+          log: (line) => logged.push(line),
+        }),
+      ).rejects.toThrow(message);
+      // Tables had been created and loaded when the damage was found; all of it rolled back.
+      expect(logged.some((line) => line.startsWith('restored'))).toBe(true);
+      expect(await publicTableCount(empty.url)).toBe(0);
+    }
+  });
+
+  it('restores into the embedded database with the command line, refuses it while in use, and backs it up', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-backup-embedded-'));
+    cleanups.push(async () => {
+      // Running as root, the cluster lives outside the data directory, which names it.
+      const elsewhere = await fs.readFile(path.join(dataDir, 'postgres-cluster-location'), 'utf8').then(
+        (text) => text.trim(),
+        () => undefined,
+      );
+      if (elsewhere !== undefined) await fs.rm(elsewhere, { recursive: true, force: true });
+      await fs.rm(dataDir, { recursive: true, force: true });
+    });
+    const restored = await runCli(['restore', backupFile], {
+      CONFIDE_DATA_DIR: dataDir,
+      CONFIDE_BACKUP_PASSPHRASE: PASSPHRASE,
+    });
+    expect(restored.code, restored.stderr).toBe(0);
+
+    const embedded = await startEmbeddedPostgres({ dataDir });
+    try {
+      expect(await tableDigests(embedded.url)).toEqual(sourceDigests);
+      // While a server runs on the cluster, neither command touches it.
+      await expect(openBackupDatabase({ dataDir, databaseUrl: undefined }, 'backup', noLog)).rejects.toThrow(
+        /in use .*stop the Confide server first/,
+      );
+    } finally {
+      await embedded.stop();
+    }
+
+    const database = await openBackupDatabase({ dataDir, databaseUrl: undefined }, 'backup', noLog);
+    const again = path.join(workDir, 'embedded.backup');
+    try {
+      await writeBackup({ databaseUrl: database.url, file: again, keys, log: noLog });
+    } finally {
+      await database.close();
+    }
+    const first = await readBackup(backupFile, keys);
+    const second = await readBackup(again, keys);
+    expect(second.manifest.tables).toEqual(first.manifest.tables);
+    expect(second.rows).toEqual(first.rows);
+  }, 120_000);
+});
