@@ -22,7 +22,7 @@ import type { AppConfig, TrustProxy } from './config.js';
 import type { Database } from './db/database.js';
 import { errorBody, installErrorHandler, RETRY_AFTER_SECONDS } from './errors.js';
 import { loggerOptions, requestIdOptions } from './logger.js';
-import securityHeaders from './plugins/security-headers.js';
+import securityHeaders, { ERROR_REPLY_HEADERS } from './plugins/security-headers.js';
 import rateLimit from './plugins/rate-limit.js';
 import apiDocs from './plugins/api-docs.js';
 import clientApp from './plugins/client-app.js';
@@ -104,12 +104,26 @@ function writeClientError(this: FastifyInstance, error: NodeJS.ErrnoException, s
   if (socket.writable) {
     const { status, code, message } = clientErrorReply(error);
     const body = JSON.stringify(errorBody(code, message));
+    const headers = Object.entries(ERROR_REPLY_HEADERS)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Length: ${Buffer.byteLength(body)}\r\n${headers}Connection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy();
+}
+
+/** HTTP/1.1 requires a Host header (RFC 9112, 3.2); a request without one is refused in the shape. */
+function requireHost(app: App): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.raw.httpVersionMajor === 1 && request.raw.httpVersionMinor >= 1 && !request.headers.host) {
+      return reply
+        .status(400)
+        .send(errorBody('missing_host', 'An HTTP/1.1 request must carry a Host header'));
+    }
+  });
 }
 
 /**
@@ -164,6 +178,9 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
     return503OnClosing: false,
     // Broken HTTP framing never reaches a route; it gets the error shape too.
     clientErrorHandler: writeClientError,
+    // Node answers an HTTP/1.1 request without Host itself, with an empty 400 outside the error
+    // shape; let it through to the hook below, which answers it in the shape.
+    http: { requireHostHeader: false },
     ajv: {
       customOptions: {
         removeAdditional: false,
@@ -183,8 +200,12 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
         error.code === 'FST_ERR_MAX_PARAM_LENGTH'
           ? 'A part of the address is too long'
           : 'The address is not valid';
-      // The hook's reply is typed for a route that does not exist yet; it is a plain reply.
-      void (reply as unknown as FastifyReply).code(400).send(errorBody('bad_url', message));
+      // The hook's reply is typed for a route that does not exist yet; it is a plain reply. It
+      // is sent before routing, so the security-headers plugin's hooks never see it.
+      void (reply as unknown as FastifyReply)
+        .code(400)
+        .headers(ERROR_REPLY_HEADERS)
+        .send(errorBody('bad_url', message));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -192,6 +213,7 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
   app.decorate('config', config);
   installErrorHandler(app);
   refuseWhileClosing(app);
+  requireHost(app);
 
   await app.register(securityHeaders, { config });
   await app.register(rateLimit, { enabled: config.rateLimitEnabled, db, secret: config.rateLimitSecret });

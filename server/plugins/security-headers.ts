@@ -24,6 +24,18 @@ export const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
+/**
+ * For the few error replies written before routing (a malformed URL, broken HTTP framing), which
+ * the plugin's hooks never see: JSON that no cache keeps and no browser runs or frames.
+ */
+export const ERROR_REPLY_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
 export default fp(
   async (app, options: { config: Pick<AppConfig, 'publicUrl'> }) => {
     const https = options.config.publicUrl.protocol === 'https:';
