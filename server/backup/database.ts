@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../config.js';
-import { IN_TREE_CLUSTER, liveServerPid, readClusterPointer } from '../db/cluster-registry.js';
+import { assertEmbeddedNotInUse, IN_TREE_CLUSTER, readClusterPointer } from '../db/cluster-registry.js';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
 
 export interface BackupDatabase {
@@ -24,16 +24,8 @@ export async function openBackupDatabase(
   if (config.databaseUrl !== undefined) {
     return { url: config.databaseUrl, kind: 'server', close: () => Promise.resolve() };
   }
+  assertEmbeddedNotInUse(config.dataDir, `a ${purpose}`);
   const clusterDir = readClusterPointer(config.dataDir) ?? path.join(config.dataDir, IN_TREE_CLUSTER);
-  // Starting the embedded database stops a server it finds running on the cluster (one left
-  // behind by a killed process); here that would be the live Confide server's database.
-  const pid = liveServerPid(clusterDir);
-  if (pid !== undefined) {
-    throw new Error(
-      `The embedded database in ${config.dataDir} is in use (PostgreSQL pid ${pid}): stop the Confide server first, ` +
-        `as a ${purpose} needs the embedded database to itself. Nothing was changed.`,
-    );
-  }
   if (purpose === 'backup' && !existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     throw new Error(
       `There is no embedded database in ${config.dataDir} to back up: set CONFIDE_DATA_DIR to the data directory, or DATABASE_URL to a PostgreSQL server`,

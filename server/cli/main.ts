@@ -7,18 +7,23 @@
  *       fingerprint and the admin's recovery code (shown once).
  *   setup-link
  *       Prints a new one-time set-up link for creating a team in the browser.
+ *   data remove [--orphans | --cluster PATH] [--yes]
+ *       Deletes a deployment's embedded data wherever it lives, or clusters whose data directory
+ *       is gone (server/cli/data-remove.ts), after asking.
  *   backup FILE / restore FILE
  *       Writes every table to an encrypted backup file, or loads one into a new, empty
  *       database (server/cli/backup.ts). The passphrase comes from CONFIDE_BACKUP_PASSPHRASE,
  *       or is asked for on a terminal.
  *
  * Uses the database that DATABASE_URL names, or the embedded one in CONFIDE_DATA_DIR (the
- * same one `npm start` uses; stop the server first, as two processes cannot share it).
+ * same one `npm start` uses; stop the server first, as two processes cannot share it: the
+ * commands refuse while a server runs on it).
  */
 import { parseArgs } from 'node:util';
 import { foundTeam, formatFingerprint, generateId, ready } from '../../crypto/index.js';
-import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
+import { loadConfig, type AppConfig } from '../config.js';
+import { assertEmbeddedNotInUse } from '../db/cluster-registry.js';
+import { openDatabase, type OpenDatabase } from '../db/database.js';
 import { createTeam } from '../services/teams.js';
 import { createSetupLink } from '../services/setup-link.js';
 import { readPassphrase } from './passphrase.js';
@@ -53,6 +58,12 @@ async function main(argv: string[]): Promise<void> {
   );
 }
 
+/** The deployment's database; the embedded one only while no server is running on it. */
+function openCliDatabase(config: AppConfig, what: string): Promise<OpenDatabase> {
+  if (config.databaseUrl === undefined) assertEmbeddedNotInUse(config.dataDir, what);
+  return openDatabase(config, (message) => process.stderr.write(`confide: ${message}\n`));
+}
+
 async function teamCreate(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -79,7 +90,7 @@ async function teamCreate(args: string[]): Promise<void> {
   const teamId = generateId();
   const founded = foundTeam({ team: teamId, adminName: admin, passphrase });
   const config = loadConfig();
-  const database = await openDatabase(config, (message) => process.stderr.write(`confide: ${message}\n`));
+  const database = await openCliDatabase(config, 'team create');
   try {
     const { fingerprint } = await createTeam(database.db, {
       team: { id: teamId, slug, name, description: values.description },
@@ -108,7 +119,7 @@ async function teamCreate(args: string[]): Promise<void> {
 
 async function setupLink(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config, (message) => process.stderr.write(`confide: ${message}\n`));
+  const database = await openCliDatabase(config, 'a new set-up link');
   try {
     process.stdout.write(`${await createSetupLink(database.db, config.publicUrl, config.setupLinkHours)}\n`);
   } finally {

@@ -227,3 +227,19 @@ export async function removeDeploymentData(plan: DeploymentData, clustersDir = C
   if (plan.clusterDir !== undefined) await removeCluster(plan.clusterDir, clustersDir);
   await fs.rm(plan.dataDir, { recursive: true, force: true });
 }
+
+/**
+ * Refuses to open the embedded database of `dataDir` from a command while a server runs on it.
+ * Starting the embedded database stops a server it finds on the cluster (one a killed process
+ * left behind); from a command that would be the live Confide server's database.
+ */
+export function assertEmbeddedNotInUse(dataDir: string, what: string): void {
+  const clusterDir = readClusterPointer(dataDir) ?? path.join(dataDir, IN_TREE_CLUSTER);
+  const pid = liveServerPid(clusterDir);
+  if (pid !== undefined) {
+    throw new Error(
+      `The embedded database in ${dataDir} is in use (PostgreSQL pid ${pid}): stop the Confide server first, ` +
+        `as ${what} needs the embedded database to itself. Nothing was changed.`,
+    );
+  }
+}

@@ -1,7 +1,7 @@
 /**
  * The real entry point as an operator runs it: started as a process, stopped with SIGTERM.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,6 +90,16 @@ describe('the server process', () => {
     expect(server.output()).toContain('embedded database');
     const res = await fetch(`${server.url}/api/health`);
     expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+    // A command on the same data directory refuses instead of stopping the server's database.
+    const command = spawnSync(tsx, ['server/cli/main.ts', 'setup-link'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(command.status).toBe(1);
+    expect(command.stderr).toContain('is in use');
+    const after = await fetch(`${server.url}/api/health`);
+    expect(await after.json()).toEqual({ status: 'ok', database: 'ok' });
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     const leftovers = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
