@@ -27,6 +27,7 @@ import {
   setupRequestBody,
   signInFast,
   submitReport,
+  type ApiResponse,
   type CaseListJson,
   type CreatedTeam,
   type ErrorJson,
@@ -47,7 +48,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const code = (res: { json<T>(): T }): string => res.json<ErrorJson>().error.code;
+const code = (res: ApiResponse): string => res.json<ErrorJson>().error.code;
 
 describe('set-up links', () => {
   it('stop working once they expire', async () => {

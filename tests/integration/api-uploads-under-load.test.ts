@@ -287,7 +287,8 @@ describe('two reports racing for one file', () => {
       const loser = replies.find((r) => r.status === 400);
       expect(loser?.json<ErrorJson>().error.code).toBe('attachment_unknown');
       // The loser's case was not written either: its transaction rolled back.
-      const winner = replies[0]?.status === 201 ? first.submission.id : rival.id;
+      const [firstReply] = replies;
+      const winner = firstReply.status === 201 ? first.submission.id : rival.id;
       const loserId = winner === first.submission.id ? rival.id : first.submission.id;
       const cases = await server.db
         .selectFrom('cases')
@@ -298,7 +299,7 @@ describe('two reports racing for one file', () => {
       const bound = await server.db
         .selectFrom('attachments')
         .select('case_id')
-        .where('id', '=', first.submission.attachments?.[0] ?? '')
+        .where('id', '=', first.submission.attachments[0] ?? '')
         .executeTakeFirstOrThrow();
       expect(bound.case_id).toBe(winner);
     }
