@@ -136,6 +136,11 @@ function refuseWhileClosing(app: App): void {
     closing = true;
     done();
   });
+  // Replies finished while closing end their connection, so a client on keep-alive does not hold
+  // the process open until the keep-alive timeout.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('Connection', 'close');
+  });
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
     return reply

@@ -86,6 +86,10 @@ export const RETRY_AFTER_SECONDS = 5;
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    // Refused before its body was read to the end (a file too large, the database gone
+    // mid-upload): the rest of the body is never read, so the connection cannot carry another
+    // request. Close it with the reply instead of leaving the client waiting on a dead socket.
+    if (!request.raw.complete) void reply.header('Connection', 'close');
     if (error instanceof AppError) {
       return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.extra));
     }

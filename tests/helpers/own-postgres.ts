@@ -1,0 +1,249 @@
+/**
+ * A PostgreSQL cluster the test owns outright, on a free TCP port of 127.0.0.1, so a test can do
+ * to it what it must never do to a shared server: crash it (immediate shutdown, as after a power
+ * cut of the database host or a failover) and start it again on the same port while a Confide
+ * server keeps running against it.
+ *
+ * Running as root: PostgreSQL refuses to run as root, so the cluster runs as the `postgres`
+ * system user, which cannot enter a 0700 directory (/root, anything `mktemp -d` makes). The
+ * cluster lives under a directory of its own in /var/tmp made 0711 (enterable, not listable)
+ * with the data and socket directories owned by `postgres`.
+ *
+ * Settings chosen for a loaded test machine, none of which changes what is being tested:
+ *   - trust authentication on 127.0.0.1 only (the cluster lives as long as the test);
+ *   - fsync off: a crash here is a killed process, never a kernel or power failure, and
+ *     PostgreSQL still write()s the WAL of every commit before it answers, so the kernel holds
+ *     it when the processes die and crash recovery replays it. Only an OS crash would lose it.
+ *   - small shared memory, so several clusters fit beside the other tests.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 30_000;
+const STATE_ROOT = '/var/tmp';
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+export interface OwnPostgres {
+  /** The TCP port it listens on; kept across restarts. */
+  readonly port: number;
+  /** The server's own maintenance database, for creating others. */
+  readonly adminUrl: string;
+  /** A URL for `database` on this cluster. */
+  urlFor(database: string): string;
+  /** Creates an empty database and returns its URL. */
+  createDatabase(name: string): Promise<string>;
+  /** True while the postmaster runs. */
+  running(): boolean;
+  /**
+   * Immediate shutdown (SIGQUIT to the postmaster, what `pg_ctl stop -m immediate` sends): every
+   * backend is killed at once, nothing is checkpointed, the next start runs crash recovery.
+   */
+  crash(): Promise<void>;
+  /** Starts it again on the same port and waits until it accepts queries. */
+  start(): Promise<void>;
+  /** Fast shutdown (SIGINT) and removal of every file. */
+  destroy(): Promise<void>;
+  /** The postmaster's recent output, for failure messages. */
+  output(): string;
+}
+
+/** Debian's PostgreSQL binaries, newest version first; the postgres user can reach them. */
+function findBinDir(): string {
+  const fromEnv = process.env.CONFIDE_TEST_PG_BIN;
+  if (fromEnv) return fromEnv;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v) && existsSync(path.join(root, v, 'bin', 'postgres')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  const newest = versions[0];
+  if (newest === undefined) {
+    throw new Error(
+      'No PostgreSQL binaries in /usr/lib/postgresql/<version>/bin (apt-get install postgresql), and CONFIDE_TEST_PG_BIN is unset',
+    );
+  }
+  return path.join(root, newest, 'bin');
+}
+
+function systemUser(): RunAs | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string): number =>
+    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** A port nobody listens on right now. PostgreSQL takes it a moment later; a clash fails loudly. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function run(command: string, args: string[], runAs: RunAs | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      ...(runAs ?? {}),
+      cwd: STATE_ROOT,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(command)} failed (exit ${code ?? 'signal'}):\n${output}`));
+    });
+  });
+}
+
+export async function startOwnPostgres(label = 'faults'): Promise<OwnPostgres> {
+  const binDir = findBinDir();
+  const runAs = systemUser();
+  const baseDir = await fs.mkdtemp(path.join(STATE_ROOT, `confide-${label}-`));
+  // Enterable by the postgres user, listable by nobody else.
+  await fs.chmod(baseDir, 0o711);
+  const dataDir = path.join(baseDir, 'data');
+  const socketDir = path.join(baseDir, 'socket');
+  for (const dir of [dataDir, socketDir]) {
+    await fs.mkdir(dir, { mode: 0o700 });
+    if (runAs) await fs.chown(dir, runAs.uid, runAs.gid);
+  }
+  await run(
+    path.join(binDir, 'initdb'),
+    ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync'],
+    runAs,
+  );
+  const port = await freePort();
+  const urlFor = (database: string): string => `postgres://postgres@127.0.0.1:${port}/${database}`;
+  const adminUrl = urlFor('postgres');
+
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+  let recent: string[] = [];
+  // Last resort when the test process ends without destroy(): never leave a cluster running.
+  const killOnExit = (): void => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGQUIT');
+  };
+  process.once('exit', killOnExit);
+
+  async function start(): Promise<void> {
+    if (child && child.exitCode === null && child.signalCode === null) throw new Error('already running');
+    const started = spawn(
+      path.join(binDir, 'postgres'),
+      [
+        '-D',
+        dataDir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        `port=${port}`,
+        '-c',
+        `unix_socket_directories=${socketDir}`,
+        '-c',
+        'fsync=off',
+        '-c',
+        'shared_buffers=16MB',
+        '-c',
+        'max_connections=60',
+        '-c',
+        'log_min_messages=warning',
+      ],
+      {
+        ...(runAs ?? {}),
+        cwd: STATE_ROOT,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child = started;
+    exited = new Promise((resolve) => started.once('exit', () => resolve()));
+    const onData = (d: Buffer): void => {
+      recent.push(...d.toString().split('\n').filter(Boolean));
+      if (recent.length > 200) recent = recent.slice(-200);
+    };
+    started.stdout.on('data', onData);
+    started.stderr.on('data', onData);
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      if (started.exitCode !== null || started.signalCode !== null) {
+        throw new Error(`PostgreSQL exited while starting:\n${recent.join('\n')}`);
+      }
+      const client = new pg.Client({ connectionString: adminUrl });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.query('select 1');
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          throw new Error(
+            `PostgreSQL did not accept queries in time: ${String(error)}\n${recent.join('\n')}`,
+            { cause: error },
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    }
+  }
+
+  async function signalAndWait(signal: NodeJS.Signals): Promise<void> {
+    const current = child;
+    if (!current || current.exitCode !== null || current.signalCode !== null) return;
+    current.kill(signal);
+    // A postmaster that ignores a fast shutdown (it should not) is killed outright.
+    const timer = setTimeout(() => current.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  try {
+    await start();
+  } catch (error) {
+    await fs.rm(baseDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  return {
+    port,
+    adminUrl,
+    urlFor,
+    async createDatabase(name) {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`create database ${pg.escapeIdentifier(name)}`);
+      } finally {
+        await client.end();
+      }
+      return urlFor(name);
+    },
+    running: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+    crash: () => signalAndWait('SIGQUIT'),
+    start,
+    async destroy() {
+      await signalAndWait('SIGINT');
+      process.off('exit', killOnExit);
+      await fs.rm(baseDir, { recursive: true, force: true });
+    },
+    output: () => recent.join('\n'),
+  };
+}
