@@ -354,6 +354,19 @@ export class LoadDriver {
     await Promise.all(this.#workers);
   }
 
+  /** Waits until every kind of write has been acknowledged at least once: the load is really on. */
+  async untilEveryKindAcknowledged(): Promise<void> {
+    await waitFor(
+      'each kind of write to be acknowledged',
+      () =>
+        this.count('report', 'ack') >= 2 &&
+        this.count('answer', 'ack') >= 1 &&
+        this.count('report-with-file', 'ack') >= 1,
+      90_000,
+      () => this.summary(),
+    );
+  }
+
   count(step: Step, outcome: Outcome, since = 0): number {
     return this.events.filter((e) => e.step === step && e.outcome === outcome && e.at >= since).length;
   }

@@ -49,15 +49,7 @@ describe('PostgreSQL crashing and coming back under load', () => {
       const driver = new LoadDriver({ baseUrl: server.url, slug: rig.team.slug, workers: 4 });
       await driver.start();
       try {
-        await waitFor(
-          'each kind of write to be acknowledged',
-          () =>
-            driver.count('report', 'ack') >= 2 &&
-            driver.count('answer', 'ack') >= 1 &&
-            driver.count('report-with-file', 'ack') >= 1,
-          90_000,
-          () => driver.summary(),
-        );
+        await driver.untilEveryKindAcknowledged();
 
         // An upload certainly half-way when the database goes: with the load paused, the only
         // unfinished file in the database is this one, once its first chunk is stored.

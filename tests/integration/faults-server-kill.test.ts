@@ -44,15 +44,7 @@ describe('the server killed outright under load', () => {
       const driver = new LoadDriver({ baseUrl: rig.server.url, slug: rig.team.slug, workers: 4 });
       await driver.start();
       try {
-        await waitFor(
-          'each kind of write to be acknowledged once',
-          () =>
-            driver.count('report', 'ack') >= 2 &&
-            driver.count('answer', 'ack') >= 1 &&
-            driver.count('report-with-file', 'ack') >= 1,
-          90_000,
-          () => driver.summary(),
-        );
+        await driver.untilEveryKindAcknowledged();
 
         // An upload certainly half-way when the process dies: with the load paused, the only
         // unfinished file in the database is this one, once its first chunk is stored.

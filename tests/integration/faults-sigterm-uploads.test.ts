@@ -58,15 +58,7 @@ describe('SIGTERM during uploads', () => {
       const driver = new LoadDriver({ baseUrl: server.url, slug: rig.team.slug, workers: 3 });
       await driver.start();
       try {
-        await waitFor(
-          'each kind of write to be acknowledged',
-          () =>
-            driver.count('report', 'ack') >= 2 &&
-            driver.count('answer', 'ack') >= 1 &&
-            driver.count('report-with-file', 'ack') >= 1,
-          90_000,
-          () => driver.summary(),
-        );
+        await driver.untilEveryKindAcknowledged();
 
         // Three uploads half-way, told apart by how many chunks they have stored (1, 2 and 3 MiB),
         // started while the load is paused so that no other file is unfinished meanwhile.
