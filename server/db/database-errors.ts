@@ -28,9 +28,12 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT
  */
 const TRANSIENT_STATES = new Set(['57P01', '57P02', '57P03', '53300', '57014', '40001', '40P01']);
 
+/** What pg-pool says when no connection came free within its acquire timeout. */
+const POOL_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connect';
+
 /** What pg says when the pool has no free connection in time, or a connection died under it. */
 const TRANSIENT_MESSAGES = [
-  'timeout exceeded when trying to connect',
+  POOL_TIMEOUT_MESSAGE,
   'Connection terminated',
   'Client has encountered a connection error and is not queryable',
   'Client was closed and is not queryable',
@@ -39,7 +42,7 @@ const TRANSIENT_MESSAGES = [
 
 /** The pool had no free connection within its acquire timeout: every connection is busy. */
 export function isPoolExhausted(error: unknown): boolean {
-  return error instanceof Error && error.message.includes('timeout exceeded when trying to connect');
+  return error instanceof Error && error.message.includes(POOL_TIMEOUT_MESSAGE);
 }
 
 /** True when the same request may well succeed in a moment (answer 503, not 500). */

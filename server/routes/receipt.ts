@@ -146,9 +146,6 @@ export default function receiptRoutes(app: App): void {
     },
     async (request) => {
       const row = await caseForReceipt(app.db, request.receiptCaseId);
-      const refusal = (status: string): AppError =>
-        status === 'withdrawn' ? caseWithdrawn() : conflict('case_closed', 'This case is already closed');
-      if (row.status === 'closed' || row.status === 'withdrawn') throw refusal(row.status);
       // Conditional, so a withdrawal racing a close (or another withdrawal) cannot undo it.
       const withdrawn = await app.db
         .updateTable('cases')
@@ -158,7 +155,9 @@ export default function receiptRoutes(app: App): void {
         .executeTakeFirst();
       if (Number(withdrawn.numUpdatedRows) === 0) {
         const now = await caseForReceipt(app.db, row.id);
-        throw refusal(now.status);
+        throw now.status === 'withdrawn'
+          ? caseWithdrawn()
+          : conflict('case_closed', 'This case is already closed');
       }
       await app.db
         .insertInto('audit_events')

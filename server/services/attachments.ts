@@ -139,30 +139,33 @@ export function streamAttachment(db: Kysely<DB>, id: string): Readable {
 
 /**
  * Binds freshly uploaded attachments to a case (and an item), refusing ids that are unknown,
- * incomplete, already bound or too old, and a total over the per-report limit. The update is
- * conditional and counted, so two reports racing for one file cannot both have it: the loser's
- * transaction fails and rolls back.
+ * incomplete, already bound or too old, and a total over the per-report limit. Call it inside
+ * the transaction that writes the case or item: the update is conditional and its rows are
+ * counted, and a refusal thrown after it rolls the binding back with everything else. So two
+ * reports racing for one file cannot both have it: the loser binds nothing and fails.
  */
 export async function bindAttachments(
-  db: Db,
+  tx: Db,
   ids: readonly string[],
   target: { caseId: string; itemId: string | null },
   maxTotalBytes: number,
 ): Promise<void> {
   if (ids.length === 0) return;
-  const unknown = badRequest(
-    'attachment_unknown',
-    'A file was not uploaded, or belongs to something else already. Please attach it again.',
-  );
-  const rows = await db
-    .selectFrom('attachments')
-    .select(['id', 'size'])
+  const bound = await tx
+    .updateTable('attachments')
+    .set({ case_id: target.caseId, item_id: target.itemId, bound_at: new Date() })
     .where('id', 'in', ids)
     .where('case_id', 'is', null)
     .where('completed_at', 'is not', null)
+    .returning('size')
     .execute();
-  if (rows.length !== ids.length) throw unknown;
-  const total = rows.reduce((sum, row) => sum + row.size, 0);
+  if (bound.length !== ids.length) {
+    throw badRequest(
+      'attachment_unknown',
+      'A file was not uploaded, or belongs to something else already. Please attach it again.',
+    );
+  }
+  const total = bound.reduce((sum, row) => sum + row.size, 0);
   if (total > maxTotalBytes) {
     throw new AppError(
       413,
@@ -170,14 +173,6 @@ export async function bindAttachments(
       `All files together may be at most ${formatBytes(maxTotalBytes)}`,
     );
   }
-  const bound = await db
-    .updateTable('attachments')
-    .set({ case_id: target.caseId, item_id: target.itemId, bound_at: new Date() })
-    .where('id', 'in', ids)
-    .where('case_id', 'is', null)
-    .where('completed_at', 'is not', null)
-    .executeTakeFirst();
-  if (Number(bound.numUpdatedRows) !== ids.length) throw unknown;
 }
 
 export async function deleteUnboundAttachments(db: Kysely<DB>): Promise<number> {

@@ -130,6 +130,50 @@ describe('a withdrawn report', () => {
   });
 });
 
+describe('a closed report', () => {
+  it('cannot be withdrawn any more: 409 case_closed, and it stays closed', async () => {
+    const reporter = reporterWithoutReceipt();
+    const browser = injectAgent(t.app);
+    const report = await submitReport(browser, team.slug, { reporter });
+    expectReply(await patchCase(ana, report.caseId, { status: 'closed' }), 200, 'close');
+    expectReply(await openReceiptSession(browser, reporter), 200, 'receipt session');
+    const res = await browser.post('/api/receipt/withdraw');
+    expect(res.status).toBe(409);
+    expect(code(res)).toBe('case_closed');
+    const row = await t.db
+      .selectFrom('cases')
+      .select('status')
+      .where('id', '=', report.caseId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('closed');
+  });
+});
+
+describe('files over the total a report may carry', () => {
+  it('are refused with 413 attachments_too_large, and neither the report nor the binding is kept', async () => {
+    const small = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off', MAX_REPORT_ATTACHMENTS_MB: '1' } });
+    try {
+      const smallTeam = await createTeamWithService(small.db);
+      const agent = injectAgent(small.app);
+      const file = (name: string) => ({ name, type: 'text/plain', bytes: new Uint8Array(600_000) });
+      const prepared = await prepareReport(agent, smallTeam.slug, { attachments: [file('a'), file('b')] });
+      const res = await postReport(agent, prepared.submission);
+      expect(res.status).toBe(413);
+      expect(code(res)).toBe('attachments_too_large');
+      const cases = await small.db.selectFrom('cases').select('id').execute();
+      expect(cases).toEqual([]);
+      const bound = await small.db
+        .selectFrom('attachments')
+        .select('case_id')
+        .where('id', 'in', prepared.submission.attachments)
+        .execute();
+      expect(bound).toEqual([{ case_id: null }, { case_id: null }]);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('values the schema refuses before they reach the database', () => {
   it('refuses a leap second or year 0000 as a check-in date with a 400', async () => {
     const report = await submitReport(injectAgent(t.app), team.slug);
