@@ -438,23 +438,35 @@ function captureOutput(child: ChildProcess, log: (message: string) => void): str
   return lines;
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, output: string[]): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+/**
+ * Polls until the PostgreSQL that `child` runs answers a query at `url`, failing at once if it
+ * exits and after `timeoutMs` otherwise, with its recent `output` in the message, where `what`
+ * names it (the test suites' own cluster waits with this too).
+ */
+export async function waitUntilReady(
+  url: string,
+  child: ChildProcess,
+  output: readonly string[],
+  { what = 'The embedded database', timeoutMs = READY_TIMEOUT_MS } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The embedded database exited while starting:\n${output.join('\n')}`);
+      throw new Error(`${what} exited while starting:\n${output.join('\n')}`);
     }
     const client = new pg.Client({ connectionString: url });
+    // A refused connection is reported through connect(); an 'error' event no one hears would
+    // end the process instead.
+    client.on('error', () => undefined);
     try {
       await client.connect();
       await client.query('select 1');
       return;
     } catch (error) {
       if (Date.now() > deadline) {
-        throw new Error(
-          `The embedded database did not become ready in time: ${String(error)}\n${output.join('\n')}`,
-          { cause: error },
-        );
+        throw new Error(`${what} did not become ready in time: ${String(error)}\n${output.join('\n')}`, {
+          cause: error,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     } finally {

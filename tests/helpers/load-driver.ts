@@ -46,6 +46,7 @@ import {
   defaultReportBody,
   type CreatedTeam,
   fetchTeam,
+  fetchTransport,
   itemRecipients,
   listCases,
   reporterWithoutReceipt,
@@ -142,32 +143,6 @@ function describeError(error: unknown): string {
 
 function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
-/** fetch with a deadline per request: a request that never ends is a hang, and a violation. */
-export function timedFetchTransport(baseUrl: string, timeoutMs: number): Transport {
-  const base = baseUrl.replace(/\/$/, '');
-  return {
-    async send(request) {
-      const res = await fetch(`${base}${request.path}`, {
-        method: request.method,
-        headers: request.headers,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-        ...(request.body === undefined ? {} : { body: request.body }),
-      });
-      const headers: Record<string, string> = {};
-      res.headers.forEach((value, name) => {
-        headers[name.toLowerCase()] = value;
-      });
-      return {
-        status: res.status,
-        headers,
-        setCookies: res.headers.getSetCookie(),
-        body: Buffer.from(await res.arrayBuffer()),
-      };
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------
@@ -320,7 +295,8 @@ export class LoadDriver {
 
   constructor(options: LoadDriverOptions) {
     this.#options = options;
-    this.#transport = timedFetchTransport(options.baseUrl, options.requestTimeoutMs ?? 60_000);
+    // A deadline per request: a request that never ends is a hang, and a violation.
+    this.#transport = fetchTransport(options.baseUrl, { timeoutMs: options.requestTimeoutMs ?? 60_000 });
   }
 
   get team(): PublicTeam {

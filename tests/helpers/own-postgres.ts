@@ -22,6 +22,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { waitUntilReady } from '../../server/db/embedded-postgres.js';
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
@@ -136,7 +137,7 @@ export async function startOwnPostgres(label = 'faults'): Promise<OwnPostgres> {
 
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
-  let recent: string[] = [];
+  const recent: string[] = [];
   // Last resort when the test process ends without destroy(): never leave a cluster running.
   const killOnExit = (): void => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGQUIT');
@@ -176,33 +177,12 @@ export async function startOwnPostgres(label = 'faults'): Promise<OwnPostgres> {
     exited = new Promise((resolve) => started.once('exit', () => resolve()));
     const onData = (d: Buffer): void => {
       recent.push(...d.toString().split('\n').filter(Boolean));
-      if (recent.length > 200) recent = recent.slice(-200);
+      // In place: waitUntilReady holds this array while it polls.
+      if (recent.length > 200) recent.splice(0, recent.length - 200);
     };
     started.stdout.on('data', onData);
     started.stderr.on('data', onData);
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (started.exitCode !== null || started.signalCode !== null) {
-        throw new Error(`PostgreSQL exited while starting:\n${recent.join('\n')}`);
-      }
-      const client = new pg.Client({ connectionString: adminUrl });
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        await client.query('select 1');
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) {
-          throw new Error(
-            `PostgreSQL did not accept queries in time: ${String(error)}\n${recent.join('\n')}`,
-            { cause: error },
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      } finally {
-        await client.end().catch(() => undefined);
-      }
-    }
+    await waitUntilReady(adminUrl, started, recent, { what: 'PostgreSQL', timeoutMs: READY_TIMEOUT_MS });
   }
 
   async function signalAndWait(signal: NodeJS.Signals): Promise<void> {

@@ -150,8 +150,11 @@ export function injectTransport(app: Injectable): Transport {
   };
 }
 
-/** Requests over real HTTP to `baseUrl` (e.g. from startAppServer). */
-export function fetchTransport(baseUrl: string): Transport {
+/**
+ * Requests over real HTTP to `baseUrl` (e.g. from startAppServer). With `timeoutMs`, a request
+ * still unanswered after that long is aborted (a TimeoutError) instead of waiting forever.
+ */
+export function fetchTransport(baseUrl: string, options: { timeoutMs?: number } = {}): Transport {
   const base = baseUrl.replace(/\/$/, '');
   return {
     async send(request) {
@@ -159,6 +162,7 @@ export function fetchTransport(baseUrl: string): Transport {
         method: request.method,
         headers: request.headers,
         redirect: 'manual',
+        ...(options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) }),
         ...(request.body === undefined ? {} : { body: request.body }),
       });
       const headers: HttpResponse['headers'] = {};
