@@ -188,7 +188,10 @@ describeBrowser('team console in Chromium', () => {
       await page.getByLabel('I have stored my recovery code somewhere safe').check();
       await next.click();
       await page.getByRole('heading', { name: 'Team sign-in' }).waitFor();
-      expect(await page.getByLabel('Team', { exact: true }).inputValue()).toBe('code-of-conduct-committee');
+      // The chosen team shows once the list of teams has arrived and the select is enabled.
+      const teamSelect = page.getByLabel('Team', { exact: true });
+      await page.locator('select[name="team"]:enabled').waitFor();
+      expect(await teamSelect.inputValue()).toBe('code-of-conduct-committee');
       expect(await page.getByLabel('Your name in the team').inputValue()).toBe('Chris');
       await page.getByLabel('Passphrase').fill(STRONG);
       await page.getByRole('button', { name: 'Sign in' }).click();
