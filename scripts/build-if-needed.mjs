@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 function newestMtime(dir) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
+  if (!statSync(dir).isDirectory()) return statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'vectors') continue;
     const full = path.join(dir, entry.name);
@@ -30,12 +31,12 @@ function isStale(output, sources) {
 export const targets = {
   client: {
     output: path.join(root, 'dist/client/index.html'),
-    sources: ['client', 'crypto'],
+    sources: ['client', 'contract', 'crypto', 'package.json'],
     script: 'build:client',
   },
   server: {
     output: path.join(root, 'dist/node/server/main.js'),
-    sources: ['server', 'crypto', 'migrations'],
+    sources: ['server', 'contract', 'crypto', 'migrations', 'package.json'],
     script: 'build:server',
   },
 };

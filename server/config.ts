@@ -207,7 +207,7 @@ function parseInteger(text: string): number | undefined {
   return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
-/** The team address rule of server/schemas/common.ts (Slug), repeated to keep this file standalone. */
+/** The team address rule of contract/common.ts (Slug), repeated to keep this file standalone. */
 const TEAM_SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 /**

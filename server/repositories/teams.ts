@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Teams } from '../db/schema.js';
 import type { Db } from './audit.js';
 import { toB64 } from '../wire.js';
-import type { RosterRowWire } from '../schemas/teams.js';
+import type { RosterRowWire } from '#contract/teams';
 
 export type TeamRow = Selectable<Teams>;
 

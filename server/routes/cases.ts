@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { App } from '../app.js';
 import { badRequest, ErrorReply, notFound } from '../errors.js';
 import { recordAudit } from '../repositories/audit.js';
-import { Created } from '../schemas/common.js';
+import { Created } from '#contract/common';
 import {
   CaseDetail,
   CaseList,
@@ -17,7 +17,7 @@ import {
   RegrantRequest,
   RegrantWork,
   RegrantWorkQuery,
-} from '../schemas/cases.js';
+} from '#contract/cases';
 import { caseForMember, caseWithdrawn, notExcluded } from '../services/case-access.js';
 import { addItem, itemsFor } from '../services/items.js';
 import { excludedMembers } from '../services/recipients.js';

@@ -23,13 +23,13 @@ import {
   MemberList,
   RosterAppendReply,
   RosterAppendRequest,
-} from '../schemas/members.js';
-import { TeamSlugParams } from '../schemas/teams.js';
-import { Uuid } from '../schemas/common.js';
+} from '#contract/members';
+import { TeamSlugParams } from '#contract/teams';
+import { Uuid } from '#contract/common';
 import { memberColumns } from '../services/teams.js';
 import { notExcluded } from '../services/case-access.js';
 import { isUniqueViolation } from '../db/database-errors.js';
-import type { MemberCredentials } from '../schemas/members.js';
+import type { MemberCredentials } from '#contract/members';
 import { checkRosterAppend } from '../verify.js';
 import { fromB64, toB64, toTime } from '../wire.js';
 

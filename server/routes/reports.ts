@@ -5,8 +5,8 @@
 import type { Readable } from 'node:stream';
 import type { App } from '../app.js';
 import { AppError, ErrorReply, notFound } from '../errors.js';
-import { Created } from '../schemas/common.js';
-import { AttachmentParams, ReportReceived, ReportSubmission } from '../schemas/cases.js';
+import { Created } from '#contract/common';
+import { AttachmentParams, ReportReceived, ReportSubmission } from '#contract/cases';
 import {
   assertUploadCapacity,
   formatBytes,

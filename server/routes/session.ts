@@ -12,13 +12,13 @@ import { withTimingFloor } from '../auth/tokens.js';
 import { ErrorReply, unauthorized } from '../errors.js';
 import { KNOWN_DEVICE_COOKIE } from '../plugins/auth.js';
 import { recordAudit } from '../repositories/audit.js';
-import { KdfParams } from '../schemas/common.js';
+import { KdfParams } from '#contract/common';
 import {
   SessionParamsReply,
   SessionParamsRequest,
   SessionReply,
   SessionRequest,
-} from '../schemas/members.js';
+} from '#contract/members';
 import {
   authMatches,
   deploymentSecret,

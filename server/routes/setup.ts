@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { App } from '../app.js';
 import { hashToken } from '../auth/tokens.js';
 import { AppError, ErrorReply } from '../errors.js';
-import { SetupReply, SetupRequest } from '../schemas/members.js';
+import { SetupReply, SetupRequest } from '#contract/members';
 import { createTeam } from '../services/teams.js';
 
 export default function setupRoutes(app: App): void {

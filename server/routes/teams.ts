@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import type { App } from '../app.js';
 import { ErrorReply, notFound } from '../errors.js';
 import { findTeamBySlug, listTeams, loadRoster, teamSummary } from '../repositories/teams.js';
-import { Slug } from '../schemas/common.js';
-import { TeamDetail, TeamList, TeamSlugParams } from '../schemas/teams.js';
+import { Slug } from '#contract/common';
+import { TeamDetail, TeamList, TeamSlugParams } from '#contract/teams';
 import { checkPinnedFingerprints, logPinChecks } from '../services/team-pins.js';
 
 export default function teamRoutes(app: App): void {

@@ -21,7 +21,7 @@ import {
   type NewCase,
   type TeamIntakeState,
 } from '../repositories/intake-sql.js';
-import type { ReportSubmission } from '../schemas/cases.js';
+import type { ReportSubmission } from '#contract/cases';
 import { verifyReportSignature } from '../verify.js';
 import { fromB64 } from '../wire.js';
 import { bindAttachments } from './attachments.js';

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { isUniqueViolation } from '../db/database-errors.js';
 import { badRequest, conflict } from '../errors.js';
-import type { ItemSubmission } from '../schemas/cases.js';
+import type { ItemSubmission } from '#contract/cases';
 import { bindAttachments } from './attachments.js';
 import { lockOpenCase, type CaseRow } from './case-access.js';
 import { assertGrantsCover, caseRecipients, excludedMembers } from './recipients.js';

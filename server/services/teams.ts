@@ -6,8 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { conflict, badRequest } from '../errors.js';
-import type { MemberCredentials } from '../schemas/members.js';
-import type { NewTeam, RosterRowWire } from '../schemas/teams.js';
+import type { MemberCredentials } from '#contract/members';
+import type { NewTeam, RosterRowWire } from '#contract/teams';
 import { checkRosterAppend } from '../verify.js';
 import { fromB64 } from '../wire.js';
 import { recordAudit } from '../repositories/audit.js';

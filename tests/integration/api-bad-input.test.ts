@@ -18,7 +18,7 @@ import {
   type RosterRow,
 } from '../../crypto/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
-import { MAX_PAYLOAD_B64 } from '../../server/schemas/common.js';
+import { MAX_PAYLOAD_B64 } from '#contract/common';
 import {
   type Agent,
   type ApiResponse,

@@ -18,7 +18,7 @@
  *
  * Images must be cleaned of hidden details (image-metadata.ts) before they reach this file.
  */
-import type { AttachmentRef, FileKey } from '../../../crypto/index';
+import type { AttachmentRef, FileKey } from '#crypto';
 import { api, ApiError, NETWORK_ERROR_STATUS, proofForRetry, type RequestOptions } from './api-client';
 import { integer, record, string } from './decode';
 import { loadCrypto } from './load-crypto';

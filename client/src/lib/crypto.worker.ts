@@ -5,7 +5,7 @@
  * shrinks, so each use gets a new worker that is terminated as soon as it has answered
  * (reporter-crypto.ts does both). Nothing here is kept between calls.
  */
-import { deriveReceiptKeys, generateReceipt, ready, type ReceiptKeys } from '../../../crypto/index';
+import { deriveReceiptKeys, generateReceipt, ready, type ReceiptKeys } from '#crypto';
 import { serveRpc } from './worker-rpc';
 
 export type ReceiptWorkerApi = {

@@ -5,13 +5,13 @@
  * should not wait for it, so pages import it through here instead of statically. The promise
  * is shared, so libsodium is compiled once per page.
  */
-export type CryptoModule = typeof import('../../../crypto/index');
+export type CryptoModule = typeof import('#crypto');
 
 let loading: Promise<CryptoModule> | undefined;
 
 /** The crypto module with `ready()` already awaited. */
 export function loadCrypto(): Promise<CryptoModule> {
-  loading ??= import('../../../crypto/index').then(async (module) => {
+  loading ??= import('#crypto').then(async (module) => {
     await module.ready();
     return module;
   });

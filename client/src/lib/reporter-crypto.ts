@@ -8,7 +8,7 @@
  * request: only `lookup`, `lookup_hash` and the public keys leave the browser. Call
  * `wipeReceiptKeys` when the reporter leaves.
  */
-import type { ReceiptKeys } from '../../../crypto/index';
+import type { ReceiptKeys } from '#crypto';
 import type { ReceiptWorkerApi } from './crypto.worker';
 import { connectRpc } from './worker-rpc';
 

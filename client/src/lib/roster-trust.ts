@@ -24,8 +24,8 @@
  *
  * Used by the intake form, the receipt page and the team console.
  */
-import type { RosterEntry, RosterHead, RosterRow, VerifiedRoster } from '../../../crypto/index';
-import type { TeamDetail } from '../../../server/schemas/teams';
+import type { RosterEntry, RosterHead, RosterRow, VerifiedRoster } from '#crypto';
+import type { TeamDetail } from '#contract/teams';
 import { api, type RequestOptions } from './api-client';
 import { array, boolean, integer, record, string } from './decode';
 import { loadCrypto } from './load-crypto';

@@ -4,7 +4,7 @@
  * checked before anything is encrypted or uploaded, so a person who wrote too much is told at
  * once, with the way out (a file), rather than after their files went up.
  */
-import { MAX_ATTACHMENTS_PER_OBJECT, MAX_ENVELOPE_PLAINTEXT_BYTES } from '../../../server/schemas/limits.js';
+import { MAX_ATTACHMENTS_PER_OBJECT, MAX_ENVELOPE_PLAINTEXT_BYTES } from '#contract/limits';
 
 /**
  * Room kept for each file's entry in the body: id, key, type and size take about 200 bytes, and

@@ -22,7 +22,7 @@ import {
   type Draft,
 } from '../../../client/src/features/report/model/draft.js';
 import { TEXT_BUDGET_BYTES } from '../../../client/src/lib/text-budget.js';
-import { MAX_ATTACHMENTS_PER_OBJECT, MAX_PAYLOAD_B64 } from '../../../server/schemas/limits.js';
+import { MAX_ATTACHMENTS_PER_OBJECT, MAX_PAYLOAD_B64 } from '#contract/limits';
 
 beforeAll(async () => {
   await ready();

@@ -2,7 +2,7 @@
  * The methods of the keyring workers, as the page-side proxy (keyring.ts) calls them.
  * Types only: each worker implements its part with serveRpc, the proxy with connectRpc.
  */
-import type { Envelope, KdfParams, KeyEncryptionKey, RosterRow } from '../../../../crypto/index';
+import type { Envelope, KdfParams, KeyEncryptionKey, RosterRow } from '#crypto';
 import type {
   CaseMeta,
   OpenedCase,

@@ -22,7 +22,7 @@ import {
   type ItemKey,
   type ReportBody,
   type ReportKey,
-} from '../../../../crypto/index.js';
+} from '#crypto';
 import type {
   AttachmentView,
   Danger,

@@ -6,7 +6,7 @@
  *
  * A fetched page waits in the worker until its chunks have been opened.
  */
-import type { BoxKeyPair } from '../../../../crypto/index';
+import type { BoxKeyPair } from '#crypto';
 import { api } from '../api-client';
 import { array, boolean, record, string } from '../decode';
 import { openSummaries } from './case-crypto';

@@ -4,7 +4,7 @@
  * reads), so it can open grants and re-seal them, and nothing else: no signing key, no
  * index key. Terminated with the primary when the console locks.
  */
-import { boxPublicKeyFromBase64, grantKey, ready, type BoxKeyPair } from '../../../../crypto/index';
+import { boxPublicKeyFromBase64, grantKey, ready, type BoxKeyPair } from '#crypto';
 import { serveRpc } from '../worker-rpc';
 import type { HelperApi } from './api';
 import { openSummaries, resealGrants } from './case-crypto';

@@ -11,7 +11,7 @@ import {
   deriveRecoveryKek,
   generateKdfParams,
   ready,
-} from '../../../../crypto/index';
+} from '#crypto';
 import { serveRpc } from '../worker-rpc';
 import type { KdfApi, KekMessage } from './api';
 

@@ -13,7 +13,7 @@
  *
  * `lock()` terminates every worker: the keys are gone with them.
  */
-import type { Envelope, KdfParams, RosterRow } from '../../../../crypto/index';
+import type { Envelope, KdfParams, RosterRow } from '#crypto';
 import { connectRpc, WorkerError, type RpcClient } from '../worker-rpc';
 import type { DecryptApi, HelperApi, KdfApi, KekPurpose, KeyringApi } from './api';
 import type {

@@ -28,7 +28,7 @@ import {
   type IndexKey,
   type KeyEncryptionKey,
   type MemberKeys,
-} from '../../../../crypto/index';
+} from '#crypto';
 import { serveRpc } from '../worker-rpc';
 import type { KeyringApi, KekMessage, KekPurpose } from './api';
 import { openCaseDetail, openSummaries, resealGrants, type CaseContext } from './case-crypto';

@@ -6,8 +6,8 @@
  * report or item. Member secret keys, the key-encryption key, the team index key and
  * content keys (K) never appear in these types; they stay in the workers.
  */
-import type { Envelope, KdfParams, RosterMember, RosterRow } from '../../../../crypto/index.js';
-import type { CaseStatus } from '../../../../server/schemas/common.js';
+import type { Envelope, KdfParams, RosterMember, RosterRow } from '#crypto';
+import type { CaseStatus } from '#contract/common';
 
 /** The public half of the unlocked member: what the page may know about "who is signed in". */
 export interface PublicIdentity {

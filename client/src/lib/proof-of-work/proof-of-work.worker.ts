@@ -3,7 +3,7 @@
  * one slice of candidate solutions and answers, so the page reports progress and can stop the
  * search between slices; the worker keeps nothing between calls.
  */
-import { ready, searchProofOfWork } from '../../../../crypto/index';
+import { ready, searchProofOfWork } from '#crypto';
 import { serveRpc } from '../worker-rpc';
 
 export type ProofOfWorkWorkerApi = {

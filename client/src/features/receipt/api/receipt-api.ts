@@ -3,8 +3,8 @@
  * from `lookup` (derived from the receipt, never the receipt itself), the case, answers,
  * withdrawal, and leaving.
  */
-import type { Envelope, ItemAudience, ItemKind } from '../../../../../crypto/index';
-import type { CaseStatus } from '../../../../../server/schemas/common';
+import type { Envelope, ItemAudience, ItemKind } from '#crypto';
+import type { CaseStatus } from '#contract/common';
 import { api, ignoreBody, type RequestOptions } from '../../../lib/api-client';
 import { array, integer, record, string } from '../../../lib/decode';
 

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../../../../../server/schemas/common';
+import type { CaseStatus } from '#contract/common';
 import type { OpenedCase } from '../model/open-case';
 
 export const STATUS_WORDS: Record<CaseStatus, { title: string; detail: string }> = {

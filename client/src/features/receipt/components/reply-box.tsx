@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 
-import type { ReceiptKeys } from '../../../../../crypto/index';
+import type { ReceiptKeys } from '#crypto';
 import {
   encryptedSize,
   formatFileSize,

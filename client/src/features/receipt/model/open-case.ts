@@ -19,8 +19,8 @@ import type {
   ReportBody,
   RosterHead,
   VerifiedRoster,
-} from '../../../../../crypto/index';
-import type { CaseStatus } from '../../../../../server/schemas/common';
+} from '#crypto';
+import type { CaseStatus } from '#contract/common';
 import { loadCrypto } from '../../../lib/load-crypto';
 import { checkTeamRoster, type RosterTrust } from '../../../lib/roster-trust';
 import { getReceiptCase, type ReceiptCase, type ReceiptItem } from '../api/receipt-api';

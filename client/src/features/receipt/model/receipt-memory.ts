@@ -2,7 +2,7 @@
  * The open receipt session, in this page's memory only (never storage, never the address):
  * the receipt's keys and what the reporter is writing. `forget` wipes the keys.
  */
-import type { ReceiptKeys } from '../../../../../crypto/index';
+import type { ReceiptKeys } from '#crypto';
 import { wipeReceiptKeys } from '../../../lib/reporter-crypto';
 
 export interface ReceiptMemory {

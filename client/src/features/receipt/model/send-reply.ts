@@ -4,7 +4,7 @@
  * (the report body's list and the server's together, R-3) and to the reporter, signed with the
  * receipt's key. Files are cleaned and encrypted first.
  */
-import type { ItemBody, ReceiptKeys } from '../../../../../crypto/index';
+import type { ItemBody, ReceiptKeys } from '#crypto';
 import { ApiError, NETWORK_ERROR_STATUS } from '../../../lib/api-client';
 import { uploadAttachment, type AttachmentProgress, type AttachmentRef } from '../../../lib/attachments';
 import { loadCrypto } from '../../../lib/load-crypto';

@@ -4,7 +4,7 @@ import { api, ApiError, isAbortError, type RequestOptions } from '../../../lib/a
 import { array, boolean, integer, record, string } from '../../../lib/decode';
 // One contract: the reply's type is the server's schema; the decoder below checks
 // that what arrives really has that shape.
-import type { TeamSummary } from '../../../../../server/schemas/teams';
+import type { TeamSummary } from '#contract/teams';
 
 export type Team = TeamSummary;
 

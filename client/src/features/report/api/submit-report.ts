@@ -1,4 +1,4 @@
-import type { ReportSubmission } from '../../../../../crypto/index';
+import type { ReportSubmission } from '#crypto';
 import { api, type RequestOptions } from '../../../lib/api-client';
 import { record, string } from '../../../lib/decode';
 

@@ -1,4 +1,4 @@
-import type { VerifiedRoster } from '../../../../../crypto/index';
+import type { VerifiedRoster } from '#crypto';
 import { memberKeyCode, nameWarnings } from '../../../lib/roster-trust';
 import { fieldIds } from '../model/draft';
 import { describedBy, FieldError, Hint } from './field-parts';

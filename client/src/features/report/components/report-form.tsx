@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type RefObject, type SubmitEvent } from 'react';
 
-import type { ReportKind } from '../../../../../crypto/index';
+import type { ReportKind } from '#crypto';
 import { isAbortError } from '../../../lib/api-client';
 import { getAttachmentLimits, type AttachmentLimits } from '../../../lib/attachments';
 import {

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 
-import type { InvolvedAccount } from '../../../../../crypto/index';
+import type { InvolvedAccount } from '#crypto';
 import { emptyInvolved, emptyLink, fieldIds, type InvolvedRow, type LinkRow } from '../model/draft';
 import { INVOLVED_ROLES } from '../model/kinds';
 import { describedBy, FieldError, Hint } from './field-parts';

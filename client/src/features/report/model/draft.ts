@@ -11,7 +11,7 @@ import type {
   ReportBody,
   ReportKind,
   RosterHead,
-} from '../../../../../crypto/index.js';
+} from '#crypto';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget.js';
 
 export type ReporterRole = 'target' | 'third_party';

@@ -1,4 +1,4 @@
-import type { InvolvedAccount, ReportKind } from '../../../../../crypto/index';
+import type { InvolvedAccount, ReportKind } from '#crypto';
 
 /** Kinds of harassment in the reporter's words (PROTOCOL.md codes; the Code of Conduct list first). */
 export const ON_WIKI_KINDS: readonly { code: ReportKind; label: string }[] = [

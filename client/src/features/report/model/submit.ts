@@ -11,7 +11,7 @@
  *
  * Nothing here stores anything: the draft, receipt and keys stay in the caller's memory.
  */
-import type { ReceiptKeys, VerifiedRoster } from '../../../../../crypto/index';
+import type { ReceiptKeys, VerifiedRoster } from '#crypto';
 import { ApiError, NETWORK_ERROR_STATUS } from '../../../lib/api-client';
 import { uploadAttachment, type AttachmentProgress, type AttachmentRef } from '../../../lib/attachments';
 import { loadCrypto } from '../../../lib/load-crypto';

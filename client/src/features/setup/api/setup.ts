@@ -1,9 +1,9 @@
 /** POST /api/setup: the founding admin creates the first team with the one-time token. */
-import type { RosterRow } from '../../../../../crypto/index';
+import type { RosterRow } from '#crypto';
 import { api } from '../../../lib/api-client';
 import { record, string } from '../../../lib/decode';
 import type { MemberCredentials } from '../../../lib/keyring/keyring';
-import type { NewTeam } from '../../../../../server/schemas/teams';
+import type { NewTeam } from '#contract/teams';
 
 export interface SetupRequest {
   token: string;

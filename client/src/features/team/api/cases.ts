@@ -1,7 +1,7 @@
 /** The cases granted to the signed-in member: list pages, one case, items, metadata. */
-import type { Envelope } from '../../../../../crypto/index';
+import type { Envelope } from '#crypto';
 import { api, type RequestOptions } from '../../../lib/api-client';
-import type { CaseStatus } from '../../../../../server/schemas/common';
+import type { CaseStatus } from '#contract/common';
 import type { SealedItemOutput } from '../../../lib/keyring/keyring';
 import { array, boolean, caseStatus, envelope, nullable, record, string, stringList } from './decoders';
 

@@ -3,9 +3,9 @@
  * and returns it typed; anything else fails in the API client as "a reply this page could
  * not read". Types come from the server's schemas (one contract).
  */
-import type { Envelope, KdfParams } from '../../../../../crypto/index';
+import type { Envelope, KdfParams } from '#crypto';
 import { array, boolean, DecodeError, integer, record, string } from '../../../lib/decode';
-import type { CaseStatus } from '../../../../../server/schemas/common';
+import type { CaseStatus } from '#contract/common';
 
 export function nullable<T>(
   value: unknown,

@@ -1,5 +1,5 @@
 /** Membership (admins): members and invitees, invitations, roster entries, re-grants. */
-import type { RosterRow } from '../../../../../crypto/index';
+import type { RosterRow } from '#crypto';
 import { api, ignoreBody } from '../../../lib/api-client';
 import type { RegrantInput, RegrantOutput } from '../../../lib/keyring/keyring';
 import { array, integer, record, role, string } from './decoders';

@@ -6,7 +6,7 @@
  * The console refuses anything but a trusted roster: it encrypts items to the roster's
  * keys, checks authors against them, and admins sign new entries on top of its head.
  */
-import type { RosterRow, VerifiedRoster } from '../../../../../crypto/index';
+import type { RosterRow, VerifiedRoster } from '#crypto';
 import { describePinMismatchForTeam } from '../../../lib/pinned-fingerprints';
 import {
   checkTeamRoster,

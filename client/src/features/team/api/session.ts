@@ -1,5 +1,5 @@
 /** Member sign-in: parameters, session, the signed-in member again after a reload, sign-out. */
-import type { Envelope, KdfParams } from '../../../../../crypto/index';
+import type { Envelope, KdfParams } from '#crypto';
 import { api, ignoreBody } from '../../../lib/api-client';
 import { envelope, integer, kdfParams, nullable, record, role, string } from './decoders';
 

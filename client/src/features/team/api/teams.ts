@@ -1,7 +1,7 @@
 /** The deployment's teams, for the sign-in form's team picker and each team's settings. */
 import { api, type RequestOptions } from '../../../lib/api-client';
 import { array, boolean, integer, record, string } from './decoders';
-import type { TeamSummary } from '../../../../../server/schemas/teams';
+import type { TeamSummary } from '#contract/teams';
 
 export type TeamChoice = TeamSummary;
 

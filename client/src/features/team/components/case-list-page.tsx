@@ -5,7 +5,7 @@ import { PageHeading } from '../../../components/page-heading';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { ApiError, isAbortError } from '../../../lib/api-client';
 import { isKeyringError } from '../../../lib/keyring/keyring';
-import type { CaseStatus } from '../../../../../server/schemas/common';
+import type { CaseStatus } from '#contract/common';
 import { loadAllCases, type ListedCase } from '../api/load-cases';
 import { lastCaseList } from '../lib/case-store';
 import { dangerWords, formatDate, KIND_WORDS, kindWords, STATUS_WORDS, timeAgo } from '../lib/format';

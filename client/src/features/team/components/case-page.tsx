@@ -11,7 +11,7 @@ import {
   type OpenedItem,
   type ReportView,
 } from '../../../lib/keyring/keyring';
-import type { CaseStatus } from '../../../../../server/schemas/common';
+import type { CaseStatus } from '#contract/common';
 import { getCase, patchCase, postItem, type CaseDetail } from '../api/cases';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../api/roster';
 import {

@@ -1,5 +1,5 @@
 /** Words for dates, statuses, kinds and roles in the team console. */
-import type { CaseStatus } from '../../../../../server/schemas/common';
+import type { CaseStatus } from '#contract/common';
 
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });

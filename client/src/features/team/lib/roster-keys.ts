@@ -3,7 +3,7 @@
  * has already accepted. Keys enter a roster only through `genesis` and `add` entries, and
  * never change for a member id (docs/protocol.md 6.3).
  */
-import type { RosterRow, VerifiedRoster } from '../../../../../crypto/index';
+import type { RosterRow, VerifiedRoster } from '#crypto';
 
 export interface MemberPublicKeys {
   readonly enc_pk: string;
