@@ -13,12 +13,7 @@ import { ErrorReply, unauthorized } from '../errors.js';
 import { KNOWN_DEVICE_COOKIE } from '../plugins/auth.js';
 import { recordAudit } from '../repositories/audit.js';
 import { KdfParams } from '#contract/common';
-import {
-  SessionParamsReply,
-  SessionParamsRequest,
-  SessionReply,
-  SessionRequest,
-} from '#contract/members';
+import { SessionParamsReply, SessionParamsRequest, SessionReply, SessionRequest } from '#contract/members';
 import {
   authMatches,
   deploymentSecret,

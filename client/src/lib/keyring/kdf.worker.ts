@@ -5,13 +5,7 @@
  * The key-encryption key goes straight to the keyring worker over the MessagePort the page
  * created for that purpose; only `auth` (which the server receives anyway) comes back.
  */
-import {
-  authToken,
-  deriveMemberSecrets,
-  deriveRecoveryKek,
-  generateKdfParams,
-  ready,
-} from '#crypto';
+import { authToken, deriveMemberSecrets, deriveRecoveryKek, generateKdfParams, ready } from '#crypto';
 import { serveRpc } from '../worker-rpc';
 import type { KdfApi, KekMessage } from './api';
 

@@ -5,13 +5,7 @@
  *
  * The draft lives in this page's memory only: never in storage, an address or a log.
  */
-import type {
-  AttachmentRef,
-  InvolvedAccount,
-  ReportBody,
-  ReportKind,
-  RosterHead,
-} from '#crypto';
+import type { AttachmentRef, InvolvedAccount, ReportBody, ReportKind, RosterHead } from '#crypto';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget.js';
 
 export type ReporterRole = 'target' | 'third_party';
