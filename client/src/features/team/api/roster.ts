@@ -30,6 +30,8 @@ export interface VerifiedTeam {
 /** The roster failed a check; `message` says what, in words for the team. */
 export class RosterTrustError extends Error {
   override readonly name = 'RosterTrustError';
+  /** Errors with a code carry a message written for people (see lib/format.ts errorText). */
+  readonly code = 'roster_untrusted';
 }
 
 export async function loadVerifiedTeam(slug: string): Promise<VerifiedTeam> {
