@@ -1,16 +1,6 @@
 import { Type, type Static } from 'typebox';
-import {
-  CaseStatus,
-  Envelope,
-  Grant,
-  Grants,
-  PublicKey,
-  SealedKey,
-  Signature,
-  Slug,
-  Time,
-  Uuid,
-} from './common.js';
+import { Envelope, Grant, Grants, PublicKey, SealedKey, Signature, Slug, Time, Uuid } from './common.js';
+import { Audience, CaseStatus, ItemKind } from './enumerations.js';
 import { MAX_ATTACHMENTS_PER_OBJECT } from './limits.js';
 
 export { MAX_ATTACHMENTS_PER_OBJECT } from './limits.js';
@@ -38,9 +28,6 @@ export const ReportSubmission = Type.Object(
 export type ReportSubmission = Static<typeof ReportSubmission>;
 
 export const ReportReceived = Type.Object({ id: Uuid, received_at: Time });
-
-export const ItemKind = Type.Union([Type.Literal('message'), Type.Literal('note'), Type.Literal('record')]);
-export const Audience = Type.Union([Type.Literal('reporter'), Type.Literal('team')]);
 
 export const ItemSubmission = Type.Object(
   {

@@ -74,23 +74,10 @@ export type Grant = Static<typeof Grant>;
 export const MAX_RECIPIENTS = 500;
 export const Grants = Type.Array(Grant, { minItems: 1, maxItems: MAX_RECIPIENTS + 1 });
 
-export const Role = Type.Union([Type.Literal('admin'), Type.Literal('member')]);
-
 export const Slug = Type.String({
   pattern: '^[a-z0-9][a-z0-9-]{1,62}$',
   description: 'lowercase letters, digits, hyphens',
 });
-
-export const CaseStatus = Type.Union([
-  Type.Literal('received'),
-  Type.Literal('acknowledged'),
-  Type.Literal('investigating'),
-  Type.Literal('awaiting_reporter'),
-  Type.Literal('referred'),
-  Type.Literal('closed'),
-  Type.Literal('withdrawn'),
-]);
-export type CaseStatus = Static<typeof CaseStatus>;
 
 export const KdfParams = Type.Object(
   {

@@ -5,12 +5,12 @@ import {
   KdfParams,
   PlainText,
   PublicKey,
-  Role,
   SealedKey,
   Slug,
   Time,
   Uuid,
 } from './common.js';
+import { MemberStatus, Role } from './enumerations.js';
 import { NewTeam, RosterRow } from './teams.js';
 
 export const MemberName = Type.String({
@@ -78,7 +78,7 @@ export const MemberView = Type.Object({
   id: Uuid,
   name: Type.String(),
   role: Role,
-  status: Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('removed')]),
+  status: MemberStatus,
   enc_pk: PublicKey,
   sign_pk: PublicKey,
   created_at: Time,

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { B64, Hash32, PlainText, PublicKey, Role, Signature, Slug, Time, Uuid } from './common.js';
+import { B64, Hash32, PlainText, PublicKey, Signature, Slug, Time, Uuid } from './common.js';
+import { Role } from './enumerations.js';
 
 export const TeamSummary = Type.Object({
   id: Uuid,

@@ -7,7 +7,7 @@
  * content keys (K) never appear in these types; they stay in the workers.
  */
 import type { Envelope, KdfParams, RosterMember, RosterRow } from '#crypto';
-import type { CaseStatus } from '#contract/common';
+import type { CaseStatus } from '#contract/enumerations';
 
 /** The public half of the unlocked member: what the page may know about "who is signed in". */
 export interface PublicIdentity {

@@ -3,7 +3,7 @@
  * "private info exposed" on top, then newest first; unacknowledged cases past the team's
  * first-response target and passed check-in dates stand out.
  */
-import type { CaseStatus } from '#contract/common';
+import type { CaseStatus } from '#contract/enumerations';
 
 export interface TriageFacts {
   readonly id: string;
