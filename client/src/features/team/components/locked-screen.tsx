@@ -4,13 +4,8 @@ import { CurrentPassphraseField } from '../../../components/current-passphrase-f
 import { ErrorAlert } from '../../../components/notice';
 import { PageHeading } from '../../../components/page-heading';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
-import {
-  SignInError,
-  teamSession,
-  type LockReason,
-  type SessionMember,
-  type SessionTeam,
-} from '../session/session-store';
+import { errorText } from '../../../lib/format';
+import { teamSession, type LockReason, type SessionMember, type SessionTeam } from '../session/session-store';
 
 const REASONS: Record<LockReason, string> = {
   reload:
@@ -46,7 +41,7 @@ export function LockedScreen({
       await teamSession.unlock(passphrase);
     } catch (caught) {
       setPassphrase('');
-      setError(caught instanceof SignInError ? caught.message : 'Unlocking failed. Please try again.');
+      setError(errorText(caught, 'Unlocking failed. Please try again.'));
       setBusy(false);
     }
   }

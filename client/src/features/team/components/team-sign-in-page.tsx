@@ -1,12 +1,14 @@
-import { useEffect, useId, useState, type SubmitEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { useLocation } from 'react-router';
 
 import { CurrentPassphraseField } from '../../../components/current-passphrase-field';
 import { ErrorAlert, Notice } from '../../../components/notice';
 import { PageHeading } from '../../../components/page-heading';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
-import { getTeams, type TeamChoice } from '../api/teams';
-import { SignInError, teamSession } from '../session/session-store';
+import { useLoad } from '../../../hooks/use-load';
+import { errorText } from '../../../lib/format';
+import { getTeams } from '../api/teams';
+import { teamSession } from '../session/session-store';
 
 /** What the set-up page may pass on (router state, never the address): who just set up. */
 function prefillFrom(state: unknown): { team: string; name: string } {
@@ -23,28 +25,20 @@ export function TeamSignInPage({ notice }: { notice: string | null }) {
   const prefill = prefillFrom(location.state);
   const teamId = useId();
   const nameId = useId();
-  const [teams, setTeams] = useState<TeamChoice[] | null>(null);
-  const [teamsFailed, setTeamsFailed] = useState(false);
   const [team, setTeam] = useState(prefill.team);
   const [name, setName] = useState(prefill.name);
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getTeams({ signal: controller.signal }).then(
-      (list) => {
-        setTeams(list);
-        const only = list[0];
-        if (list.length === 1 && only) setTeam((current) => current || only.slug);
-      },
-      () => {
-        if (!controller.signal.aborted) setTeamsFailed(true);
-      },
-    );
-    return () => controller.abort();
+  const { state: teamsState } = useLoad(async (signal) => {
+    const list = await getTeams({ signal });
+    // A deployment with one team: choose it, unless the set-up page already named one.
+    const only = list[0];
+    if (list.length === 1 && only) setTeam((current) => current || only.slug);
+    return list;
   }, []);
+  const teams = teamsState.status === 'ready' ? teamsState.value : null;
+  const teamsFailed = teamsState.status === 'error';
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,7 +53,7 @@ export function TeamSignInPage({ notice }: { notice: string | null }) {
       await teamSession.signIn(team, name.trim(), passphrase);
     } catch (caught) {
       setPassphrase('');
-      setError(caught instanceof SignInError ? caught.message : 'Signing in failed. Please try again.');
+      setError(errorText(caught, 'Signing in failed. Please try again.'));
       setBusy(false);
     }
   }

@@ -3,7 +3,7 @@
  * "private info exposed" on top, then newest first; unacknowledged cases past the team's
  * first-response target and passed check-in dates stand out.
  */
-import type { CaseStatus } from '#contract/enumerations';
+import { isFinishedStatus, type CaseStatus } from '#contract/enumerations';
 
 export interface TriageFacts {
   readonly id: string;
@@ -20,16 +20,9 @@ export interface TriageFacts {
   readonly late: boolean;
 }
 
-const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set([
-  'received',
-  'acknowledged',
-  'investigating',
-  'awaiting_reporter',
-  'referred',
-]);
-
+/** Still needs the team: every status but the finished ones (the contract's list). */
 export function isOpen(status: CaseStatus): boolean {
-  return OPEN_STATUSES.has(status);
+  return !isFinishedStatus(status);
 }
 
 /** Nobody has acknowledged it yet and the team's first-response target has passed. */

@@ -70,6 +70,7 @@ export class SignInError extends Error {
 
 /** One message for an unknown name and a wrong passphrase: names cannot be probed. */
 export const SIGN_IN_FAILED = 'That name and passphrase do not match a member of this team.';
+const SESSION_ENDED = 'Your session ended. Please sign in again.';
 const WRONG_PASSPHRASE = 'That passphrase does not unlock your keys. Check it and try again.';
 const WEAK_KDF =
   'The server asked this browser to protect your passphrase with weaker settings than Confide allows. ' +
@@ -183,9 +184,8 @@ class TeamSessionStore {
         session = await getSession();
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
-          flagSession(false);
-          this.#set({ status: 'signed-out', notice: 'Your session ended. Please sign in again.' });
-          throw new SignInError('session_ended', 'Your session ended. Please sign in again.');
+          this.sessionEnded();
+          throw new SignInError('session_ended', SESSION_ENDED);
         }
         throw error;
       }
@@ -287,7 +287,7 @@ class TeamSessionStore {
     if (this.#state.status === 'signed-out') return;
     this.#release();
     flagSession(false);
-    this.#set({ status: 'signed-out', notice: 'Your session ended. Please sign in again.' });
+    this.#set({ status: 'signed-out', notice: SESSION_ENDED });
   }
 }
 

@@ -1,17 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 
-import { ApiError } from '../../../lib/api-client';
-import { downloadAttachment, formatFileSize, isDisplayableImage } from '../../../lib/attachments';
-import type { AttachmentView } from '../../../lib/keyring/keyring';
+import { isDisplayableImage } from '../../../../lib/attachments';
+import { formatFileSize } from '../../../../lib/format';
+import type { AttachmentView } from '../../../../lib/keyring/keyring';
+import { useDecryptedFile } from '../../hooks/use-decrypted-file';
 
 /** Images up to this size are decrypted when the case opens, and shown blurred. */
 const AUTO_PREVIEW_BYTES = 5_000_000;
-
-type FileState =
-  | { status: 'idle' }
-  | { status: 'working'; percent: number | null }
-  | { status: 'ready'; url: string }
-  | { status: 'error'; message: string };
 
 /** A name safe to offer as a download: no folders, no control characters. */
 function safeFileName(name: string): string {
@@ -19,15 +14,7 @@ function safeFileName(name: string): string {
   return cleaned === '' ? 'evidence' : cleaned.slice(0, 150);
 }
 
-function problemOf(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  if (code === 'TAMPERED' || code === 'FILE_TRUNCATED' || code === 'FILE_TRAILING_DATA') {
-    return 'This file does not decrypt as the reporter sent it: it was cut short or altered. Nothing of it is shown.';
-  }
-  return 'This file could not be decrypted.';
-}
-
+/** The evidence files of a report or a message. */
 export function AttachmentList({ attachments }: { attachments: readonly AttachmentView[] }) {
   return (
     <ul className="evidence-list">
@@ -38,50 +25,18 @@ export function AttachmentList({ attachments }: { attachments: readonly Attachme
   );
 }
 
+/**
+ * One file. Images are shown blurred until a member chooses to look (evidence of harassment is
+ * often distressing); other files are only decrypted to be saved.
+ */
 function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
   const image = isDisplayableImage(attachment.type);
-  const [state, setState] = useState<FileState>({ status: 'idle' });
+  const { state, decrypt } = useDecryptedFile(attachment, {
+    auto: image && attachment.size <= AUTO_PREVIEW_BYTES,
+  });
   const [revealed, setRevealed] = useState(false);
-  const urlRef = useRef<string | null>(null);
-  const abortRef = useRef<AbortController | null>(null);
   const saveLink = useRef<HTMLAnchorElement>(null);
   const [saveRequested, setSaveRequested] = useState(false);
-
-  // Decrypted files live as blob: URLs only while this case is on screen.
-  useEffect(
-    () => () => {
-      abortRef.current?.abort();
-      if (urlRef.current !== null) URL.revokeObjectURL(urlRef.current);
-      urlRef.current = null;
-    },
-    [],
-  );
-
-  async function decrypt(): Promise<void> {
-    if (state.status === 'working' || state.status === 'ready') return;
-    const controller = new AbortController();
-    abortRef.current = controller;
-    setState({ status: 'working', percent: null });
-    try {
-      const blob = await downloadAttachment(attachment, {
-        signal: controller.signal,
-        onProgress: ({ loaded, total }) => {
-          if (total > 0) setState({ status: 'working', percent: Math.round((100 * loaded) / total) });
-        },
-      });
-      if (controller.signal.aborted) return;
-      const url = URL.createObjectURL(blob);
-      urlRef.current = url;
-      setState({ status: 'ready', url });
-    } catch (error) {
-      if (!controller.signal.aborted) setState({ status: 'error', message: problemOf(error) });
-    }
-  }
-
-  useEffect(() => {
-    if (image && attachment.size <= AUTO_PREVIEW_BYTES) void decrypt();
-    // Once, when the case opens.
-  }, []);
 
   // After "Decrypt and save", hand the file to the browser's download as soon as it is ready.
   useEffect(() => {
@@ -123,11 +78,7 @@ function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
           </button>
         )}
         {image && state.status === 'idle' && (
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => void decrypt()}
-          >
+          <button type="button" className="button button--secondary button--small" onClick={decrypt}>
             Decrypt (shown blurred)
           </button>
         )}
@@ -148,7 +99,7 @@ function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
               disabled={state.status === 'working'}
               onClick={() => {
                 setSaveRequested(true);
-                void decrypt();
+                decrypt();
               }}
             >
               Decrypt and save

@@ -1,0 +1,85 @@
+import { Link } from 'react-router';
+
+import { PageHeading } from '../../../../components/page-heading';
+import { formatDateTime, timeAgo } from '../../../../lib/format';
+import type { LoadedCase } from '../../hooks/use-case';
+import { useMemberNames } from '../../hooks/use-member-names';
+import { isCheckInOverdue, isPastFirstResponse } from '../../lib/triage';
+import { dangerWords, STATUS_WORDS } from '../../model/words';
+import { AttachmentList } from './attachment-list';
+import { Composer } from './composer';
+import { HandlingPanel } from './handling-panel';
+import { IntegrityNotices, RosterNotice } from './integrity-notices';
+import { ReportSection } from './report-section';
+import { Thread } from './thread';
+
+/** A case, opened: its warnings first, then the report and the thread, with handling beside them. */
+export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged: () => void }) {
+  const { detail, opened, team } = loaded;
+  const report = opened.report;
+  const names = useMemberNames(team);
+  const excludedNames = opened.excluded.effective.map((mid) => names.get(mid) ?? 'an unknown member');
+  const danger = dangerWords(report?.danger ?? null);
+  const pastTarget = isPastFirstResponse(detail, team.firstResponseHours);
+  const overdue = isCheckInOverdue(detail);
+
+  return (
+    <article className="case">
+      <p className="breadcrumb">
+        <Link to="/team/cases">← All cases</Link>
+      </p>
+      <PageHeading>{report ? report.summary || 'Report without a summary' : 'Unreadable case'}</PageHeading>
+      <p className="muted case__meta">
+        Received <time dateTime={detail.createdAt}>{formatDateTime(detail.createdAt)}</time> (
+        {timeAgo(detail.createdAt)}) · {STATUS_WORDS[detail.status]}
+      </p>
+
+      <IntegrityNotices opened={opened} />
+      <RosterNotice report={report} team={team} />
+
+      {(danger !== null || detail.urgent || report?.privateInfoExposed || pastTarget || overdue) && (
+        <div className="case__flags">
+          {(danger !== null || detail.urgent) && (
+            <span className="flag flag--urgent">{danger ?? 'Marked urgent'}</span>
+          )}
+          {report?.privateInfoExposed && (
+            <span className="flag flag--private">Private information exposed and may still be visible</span>
+          )}
+          {pastTarget && (
+            <span className="flag flag--late">
+              No reply yet: past the {team.firstResponseHours}-hour target
+            </span>
+          )}
+          {overdue && <span className="flag flag--late">Check-in date passed</span>}
+        </div>
+      )}
+
+      {excludedNames.length > 0 && (
+        <div className="notice notice--caution">
+          <p className="notice__title">Not visible to: {excludedNames.join(', ')}</p>
+          <p>
+            The reporter asked that {excludedNames.length === 1 ? 'this member' : 'these members'} not see
+            this report. Do not discuss it with them. Nothing you write here is encrypted for them.
+          </p>
+        </div>
+      )}
+
+      <div className="case__columns">
+        <div className="case__main">
+          {report ? <ReportSection report={report} /> : null}
+          {report && report.attachments.length > 0 && (
+            <section aria-labelledby="attachments-heading">
+              <h2 id="attachments-heading">Evidence files</h2>
+              <AttachmentList attachments={report.attachments} />
+            </section>
+          )}
+          <Thread items={opened.items} names={names} />
+          <Composer loaded={loaded} onSent={onChanged} />
+        </div>
+        <aside className="case__side" aria-label="Case handling">
+          <HandlingPanel loaded={loaded} onChanged={onChanged} />
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+
+import { MemberFingerprint } from '../../../../components/fingerprint';
+import { errorText, formatDate } from '../../../../lib/format';
+import { appendRoster, type MemberRow } from '../../api/members';
+import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../../api/roster';
+import { teamSession } from '../../session/session-store';
+import { useUnlockedSession } from '../../session/use-team-session';
+import { ConfirmDialog } from '../confirm-dialog';
+
+/** A member on the roster: their facts and fingerprint, and (when allowed, R-9) removing them. */
+export function ActiveMember({
+  member,
+  team,
+  removable,
+  warning,
+  onChanged,
+}: {
+  member: MemberRow;
+  team: VerifiedTeam;
+  removable: boolean;
+  warning: string | null;
+  onChanged: () => void;
+}) {
+  const session = useUnlockedSession();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const isSelf = member.id === session.member.id;
+
+  async function remove() {
+    setOpen(false);
+    setBusy(true);
+    setError(null);
+    try {
+      // Sign on top of a head verified just now, with the name and role the roster has now.
+      const fresh = await loadVerifiedTeam(team.slug);
+      const previous = fresh.rows.at(-1);
+      const current = fresh.roster.active.get(member.id);
+      if (!previous || !current) throw new RosterTrustError('This member is no longer on the roster.');
+      const row = await session.keyring.signRosterChange({
+        previous,
+        op: 'remove',
+        member: {
+          id: member.id,
+          name: current.name,
+          role: current.role,
+          enc_pk: member.enc_pk,
+          sign_pk: member.sign_pk,
+        },
+      });
+      await appendRoster(team.slug, row);
+      if (isSelf) {
+        teamSession.sessionEnded();
+        return;
+      }
+      onChanged();
+    } catch (caught) {
+      setError(errorText(caught, 'Removing failed.'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li className="member-card">
+      <h3 className="member-card__name">
+        {member.name} {member.role === 'admin' && <span className="badge">admin</span>}
+        {isSelf && <span className="muted"> (you)</span>}
+      </h3>
+      <dl className="member-card__facts">
+        <div>
+          <dt>Open cases assigned</dt>
+          <dd>{member.openCases}</dd>
+        </div>
+        <div>
+          <dt>Since</dt>
+          <dd>{formatDate(member.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Key fingerprint</dt>
+          <dd>
+            <MemberFingerprint encPublicKey={member.enc_pk} signPublicKey={member.sign_pk} />
+          </dd>
+        </div>
+      </dl>
+      {warning !== null && <p className="field__hint warning-text">{warning}</p>}
+      {removable && (
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={busy}
+          onClick={() => setOpen(true)}
+        >
+          {isSelf ? 'Leave the team' : `Remove ${member.name}`}
+        </button>
+      )}
+      {error !== null && (
+        <div className="notice notice--error" role="alert">
+          <p className="notice__title">{error}</p>
+        </div>
+      )}
+      <ConfirmDialog
+        open={open}
+        title={isSelf ? 'Leave the team?' : `Remove ${member.name} from ${team.name}?`}
+        confirmLabel={isSelf ? 'Leave the team' : `Remove ${member.name}`}
+        onConfirm={() => void remove()}
+        onCancel={() => setOpen(false)}
+      >
+        <p>
+          {isSelf ? 'You' : member.name} will lose access at once: signed out, unassigned from cases, and left
+          out of every new report. Reports they already read cannot be taken back from their memory.
+        </p>
+      </ConfirmDialog>
+    </li>
+  );
+}

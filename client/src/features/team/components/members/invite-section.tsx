@@ -1,0 +1,95 @@
+import { useEffect, useId, useRef, useState } from 'react';
+
+import { CopyButton } from '../../../../components/copy-button';
+import { errorText, formatDateTime } from '../../../../lib/format';
+import { createInvitation } from '../../api/members';
+
+type InviteRole = 'member' | 'admin';
+
+/**
+ * Makes a single-use invitation link. The token travels in the address's fragment (after #),
+ * which browsers never send to a server, so it stays out of logs on the way.
+ */
+export function InviteSection({ slug }: { slug: string }) {
+  const roleId = useId();
+  const [role, setRole] = useState<InviteRole>('member');
+  const [busy, setBusy] = useState(false);
+  const [link, setLink] = useState<{ url: string; expiresAt: string; role: InviteRole } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const linkRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (link !== null) linkRef.current?.focus();
+  }, [link]);
+
+  async function invite() {
+    setBusy(true);
+    setError(null);
+    try {
+      const invitation = await createInvitation(slug, role);
+      setLink({
+        url: `${window.location.origin}/join#${invitation.token}`,
+        expiresAt: invitation.expiresAt,
+        role,
+      });
+    } catch (caught) {
+      setError(errorText(caught, 'The invitation could not be made.'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="invite-heading" className="panel">
+      <h2 id="invite-heading">Invite someone</h2>
+      <p>
+        Make a link and send it to the person privately. They make their keys with it; then you compare their
+        key fingerprint here before adding them.
+      </p>
+      <div className="inline-form">
+        <label className="field__label" htmlFor={roleId}>
+          As
+        </label>
+        <select
+          id={roleId}
+          className="input input--short"
+          value={role}
+          onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'member')}
+        >
+          <option value="member">Member</option>
+          <option value="admin">Admin</option>
+        </select>
+        <button type="button" className="button" disabled={busy} onClick={() => void invite()}>
+          Create invitation link
+        </button>
+      </div>
+      {link !== null && (
+        <div className="invite-link">
+          <label className="field__label" htmlFor="invite-link-url">
+            Invitation link ({link.role}), valid until {formatDateTime(link.expiresAt)}
+          </label>
+          <input
+            id="invite-link-url"
+            ref={linkRef}
+            className="input input--code input--wide"
+            readOnly
+            value={link.url}
+            onFocus={(e) => e.target.select()}
+          />
+          <div className="button-row">
+            <CopyButton text={link.url} label="Copy link" />
+          </div>
+          <p className="field__hint">
+            It works once. Anyone who has it can ask to join, which is why you compare fingerprints before
+            adding anyone.
+          </p>
+        </div>
+      )}
+      {error !== null && (
+        <div className="notice notice--error" role="alert">
+          <p className="notice__title">{error}</p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { TeamFingerprint } from '../../../../components/fingerprint';
+import { formatDate } from '../../../../lib/format';
+import { describeRosterChange, nameWarnings } from '../../../../lib/roster-trust';
+import type { LoadedMembers } from '../../hooks/use-members';
+import { mayRemoveMember } from '../../model/removal-policy';
+import { ActiveMember } from './active-member';
+import { InviteSection } from './invite-section';
+import { PendingMember } from './pending-member';
+
+/** The members page once loaded: what changed, inviting, requests to join, members, former members. */
+export function MembersView({ loaded, onChanged }: { loaded: LoadedMembers; onChanged: () => void }) {
+  const { members, team } = loaded;
+  const pending = members.filter((m) => m.status === 'pending');
+  const active = members.filter((m) => m.status === 'active' && team.roster.active.has(m.id));
+  const removed = members.filter((m) => m.status === 'removed');
+  const warnings = nameWarnings(team.roster.active.values());
+
+  return (
+    <>
+      <p className="lead">
+        Who can read the reports sent to {team.name}. Every change is a roster entry signed with your key,
+        which reporters’ browsers check before they encrypt anything.
+      </p>
+      <p>
+        <span className="muted">Team fingerprint:</span>{' '}
+        <TeamFingerprint fingerprintHex={team.roster.fingerprint} />
+      </p>
+      {team.changes.length > 0 && (
+        <div className="notice" role="status">
+          <p className="notice__title">Changes since this browser last checked the team:</p>
+          <ul>
+            {team.changes.map((c) => (
+              <li key={c.seq}>
+                {describeRosterChange(c)} ({formatDate(c.at)})
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <InviteSection slug={team.slug} />
+
+      <section aria-labelledby="pending-heading">
+        <h2 id="pending-heading">Waiting for approval</h2>
+        {pending.length === 0 ? (
+          <p className="muted">
+            Nobody is waiting. People you invite appear here once they have made their keys.
+          </p>
+        ) : (
+          <ul className="member-list">
+            {pending.map((m) => (
+              <PendingMember key={m.id} member={m} team={team} active={active} onChanged={onChanged} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="active-heading">
+        <h2 id="active-heading">Members</h2>
+        <ul className="member-list">
+          {active.map((m) => (
+            <ActiveMember
+              key={m.id}
+              member={m}
+              team={team}
+              removable={mayRemoveMember(m, active)}
+              warning={warnings.get(m.id) ?? null}
+              onChanged={onChanged}
+            />
+          ))}
+        </ul>
+      </section>
+
+      {removed.length > 0 && (
+        <section aria-labelledby="removed-heading">
+          <h2 id="removed-heading">Former members</h2>
+          <ul className="plain-list muted">
+            {removed.map((m) => (
+              <li key={m.id}>{m.name}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { useState } from 'react';
+
+import { errorText } from '../../../lib/format';
+import type { Progress } from '../../../lib/keyring/keyring';
+import { loadAllCases } from '../api/load-cases';
+import {
+  appendRoster,
+  discardInvitee,
+  getRegrantWork,
+  postRegrants,
+  REGRANT_BATCH,
+  type MemberRow,
+} from '../api/members';
+import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../api/roster';
+import { publicKeysById } from '../lib/roster-keys';
+import { hasHiddenCharacters } from '../model/lookalike-names';
+import { planRegrant } from '../model/regrant-policy';
+import { useUnlockedSession } from '../session/use-team-session';
+
+export type AddState =
+  | { readonly step: 'idle' }
+  | { readonly step: 'adding' }
+  | { readonly step: 'checking' }
+  | { readonly step: 'regranting'; readonly progress: Progress; readonly stored: number }
+  | { readonly step: 'done'; readonly granted: number; readonly skipped: number; readonly failed: number }
+  /** `added`: the roster entry was stored, only sharing earlier cases failed (it can be tried again). */
+  | { readonly step: 'error'; readonly message: string; readonly added: boolean };
+
+/**
+ * Adding a pending member, after the admin compared fingerprints: a roster entry signed on top
+ * of a head verified just now, the team's index key sealed to them, then the earlier cases
+ * shared with them (re-grants) as far as the reporters' exclusions allow (regrant-policy.ts).
+ */
+export function useAddMember(member: MemberRow, team: VerifiedTeam, onChanged: () => void) {
+  const { keyring } = useUnlockedSession();
+  const [state, setState] = useState<AddState>({ step: 'idle' });
+
+  async function add(): Promise<void> {
+    // R-10: a name with invisible or direction-changing characters can pose as another.
+    if (hasHiddenCharacters(member.name)) {
+      setState({
+        step: 'error',
+        message: `This name contains hidden characters that can make it look like another name. Discard this request and ask them to join again with a plain name.`,
+        added: false,
+      });
+      return;
+    }
+    setState({ step: 'adding' });
+    let added = false;
+    try {
+      // Sign on top of a head verified just now, never on a stale one.
+      const fresh = await loadVerifiedTeam(team.slug);
+      const previous = fresh.rows.at(-1);
+      if (!previous) throw new RosterTrustError('The team has no roster.');
+      const row = await keyring.signRosterChange({
+        previous,
+        op: 'add',
+        member: {
+          id: member.id,
+          name: member.name,
+          role: member.role,
+          enc_pk: member.enc_pk,
+          sign_pk: member.sign_pk,
+        },
+      });
+      const indexKeyGrant = await keyring.sealIndexKeyFor(member.enc_pk);
+      await appendRoster(team.slug, row, indexKeyGrant);
+      added = true;
+      await regrant(fresh);
+    } catch (caught) {
+      setState({ step: 'error', message: errorText(caught, 'Adding failed.'), added });
+    }
+  }
+
+  /** Existing cases become readable to the new member, except those closed to them (R-3). */
+  async function regrant(fresh: VerifiedTeam): Promise<void> {
+    setState({ step: 'checking' });
+    const work = await getRegrantWork(member.id);
+    let plan = { objects: work, skippedCases: 0 };
+    if (work.length > 0) {
+      // The exclusions as the reporters wrote them are inside the reports: decrypt the list.
+      const cases = await loadAllCases(keyring, fresh.id, {
+        signal: new AbortController().signal,
+        onProgress: () => undefined,
+      });
+      plan = planRegrant(member, work, cases, {
+        known: fresh.roster.known,
+        keys: publicKeysById(fresh.rows),
+      });
+    }
+    const { objects, skippedCases } = plan;
+    let stored = 0;
+    setState({ step: 'regranting', progress: { done: 0, total: objects.length }, stored });
+    const { grants, failed } = await keyring.regrant(
+      objects,
+      { id: member.id, enc_pk: member.enc_pk },
+      (progress) => setState({ step: 'regranting', progress, stored }),
+    );
+    for (let i = 0; i < grants.length; i += REGRANT_BATCH) {
+      stored += await postRegrants(member.id, grants.slice(i, i + REGRANT_BATCH));
+      setState({ step: 'regranting', progress: { done: objects.length, total: objects.length }, stored });
+    }
+    setState({ step: 'done', granted: stored, skipped: skippedCases, failed });
+  }
+
+  /** After a failed re-grant: the member is on the roster; share the cases again. */
+  function retryRegrant(): void {
+    loadVerifiedTeam(team.slug)
+      .then(regrant)
+      .catch((caught: unknown) =>
+        setState({ step: 'error', message: errorText(caught, 'Sharing cases failed.'), added: true }),
+      );
+  }
+
+  async function discard(): Promise<void> {
+    try {
+      await discardInvitee(team.slug, member.id);
+      onChanged();
+    } catch (caught) {
+      setState({ step: 'error', message: errorText(caught, 'Discarding failed.'), added: false });
+    }
+  }
+
+  return { state, add, retryRegrant, discard };
+}

@@ -1,0 +1,45 @@
+import type { Keyring, OpenedCase } from '../../../lib/keyring/keyring';
+import { getCase, type CaseDetail } from '../api/cases';
+import { loadVerifiedTeam, type VerifiedTeam } from '../api/roster';
+import { authorKeys } from '../lib/roster-keys';
+import { teamSession } from '../session/session-store';
+import { useTeamLoad, type TeamLoad } from './use-team-load';
+
+/** One case as the case page shows it: what the server sent, what the keyring made of it, and the roster used. */
+export interface LoadedCase {
+  readonly detail: CaseDetail;
+  readonly opened: OpenedCase;
+  readonly team: VerifiedTeam;
+}
+
+async function loadCase(
+  id: string,
+  slug: string,
+  keyring: Keyring,
+  signal: AbortSignal,
+): Promise<LoadedCase> {
+  // The roster is verified again on every case: the authors' keys and the recipients of
+  // anything written here come from it.
+  const [detail, team] = await Promise.all([getCase(id, { signal }), loadVerifiedTeam(slug)]);
+  teamSession.updateVerifiedTeam(team);
+  const opened = await keyring.openCase(
+    team.id,
+    {
+      id: detail.id,
+      urgent: detail.urgent,
+      excluded: detail.excluded,
+      payload: detail.payload,
+      grant: detail.grant,
+      reporter: detail.reporter,
+      sig: detail.sig,
+      items: detail.items,
+    },
+    authorKeys(team.rows, team.roster),
+  );
+  return { detail, opened, team };
+}
+
+/** Fetches, checks and decrypts case `id` in this browser. */
+export function useCase(id: string, slug: string, keyring: Keyring): TeamLoad<LoadedCase> {
+  return useTeamLoad((signal) => loadCase(id, slug, keyring, signal), [id, slug, keyring]);
+}
