@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 
-import { PageHeading } from '../components/page-heading';
+import { PageHeading } from '../components/ui';
 import { useDocumentTitle } from '../hooks/use-document-title';
 
 export function NotFoundPage() {

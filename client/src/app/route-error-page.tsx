@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Link, useRouteError } from 'react-router';
 
-import { PageHeading } from '../components/page-heading';
+import { PageHeading } from '../components/ui';
 import { useDocumentTitle } from '../hooks/use-document-title';
 
 /**

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
 
+import { buttonClassName } from './ui';
+import './copy-button.css';
+
 /** Copies `text` to the clipboard and says so; where the clipboard is refused, says that instead. */
 export function CopyButton({
   text,
@@ -22,7 +25,7 @@ export function CopyButton({
     <>
       <button
         type="button"
-        className={className ?? 'button button--secondary button--small'}
+        className={className ?? buttonClassName({ variant: 'secondary', size: 'small' })}
         onClick={() => {
           navigator.clipboard.writeText(text).then(
             () => setResult('copied'),

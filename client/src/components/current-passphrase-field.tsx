@@ -1,5 +1,7 @@
 import { useId } from 'react';
 
+import { TextField } from './ui';
+
 /**
  * The passphrase someone already has, typed to sign in or unlock (not chosen: that is
  * PassphraseFields). Marked as the current password so password managers fill it.
@@ -13,19 +15,14 @@ export function CurrentPassphraseField({
 }) {
   const id = useId();
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        Passphrase
-      </label>
-      <input
-        id={id}
-        className="input"
-        name="passphrase"
-        type="password"
-        autoComplete="current-password"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
+    <TextField
+      id={id}
+      label="Passphrase"
+      name="passphrase"
+      type="password"
+      autoComplete="current-password"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }

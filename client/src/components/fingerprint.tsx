@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 
 import { memberFingerprint, teamFingerprint } from '../lib/keyring/fingerprints';
+import './fingerprint.css';
 
 function useComputed(compute: () => Promise<string>, key: string): { value: string | null; failed: boolean } {
   const [state, setState] = useState<{ key: string; value: string | null; failed: boolean }>({

@@ -1,3 +1,5 @@
+import './logo.css';
+
 /** Confide's mark: a speech bubble with a keyhole. Decorative; the name beside it is the label. */
 export function Logo() {
   return (

@@ -1,5 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 
+import { Field, TextField } from './ui';
+import './passphrase-fields.css';
+
 /** Scores below this are refused (zxcvbn: 3 = "safely unguessable: moderate protection from offline attacks"). */
 export const MIN_PASSPHRASE_SCORE = 3;
 
@@ -97,7 +100,6 @@ export function PassphraseFields({
   userInputs: readonly string[];
 }) {
   const passphraseId = useId();
-  const hintId = useId();
   const strengthId = useId();
   const confirmId = useId();
   const [checkerFailed, setCheckerFailed] = useState(false);
@@ -128,74 +130,70 @@ export function PassphraseFields({
   const strong = check !== null && check.score >= MIN_PASSPHRASE_SCORE;
   return (
     <>
-      <div className="field">
-        <label className="field__label" htmlFor={passphraseId}>
-          Passphrase
-        </label>
-        <p className="field__hint" id={hintId}>
-          It unlocks your keys, and nobody can reset it for you. Four or more unrelated words that only you
-          would put together work well.
-        </p>
-        <input
-          id={passphraseId}
-          className="input"
-          type="password"
-          autoComplete="new-password"
-          aria-describedby={`${hintId} ${strengthId}`}
-          value={passphrase}
-          onChange={(e) => {
-            const next = e.target.value;
-            onChange((previous) => ({ ...previous, passphrase: next, check: null }));
-          }}
-        />
-        <div id={strengthId} className="strength" aria-live="polite">
-          {passphrase !== '' && check !== null && (
-            <>
-              <meter
-                className="strength__meter"
-                min={0}
-                max={4}
-                low={2}
-                high={3}
-                optimum={4}
-                value={check.score}
-                aria-label="Passphrase strength"
-              />
-              <p className={strong ? 'strength__words' : 'strength__words strength__words--weak'}>
-                Strength: {WORDS[check.score]}
-                {strong ? '.' : ' — not strong enough yet.'}
-              </p>
-              {!strong && (check.warning !== null || check.suggestions.length > 0) && (
-                <ul className="strength__advice">
-                  {check.warning !== null && <li>{check.warning}</li>}
-                  {check.suggestions.map((s) => (
-                    <li key={s}>{s}</li>
-                  ))}
-                </ul>
+      <Field
+        id={passphraseId}
+        label="Passphrase"
+        hint="It unlocks your keys, and nobody can reset it for you. Four or more unrelated words that only you would put together work well."
+        describedBy={strengthId}
+      >
+        {(control) => (
+          <>
+            <input
+              {...control}
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              value={passphrase}
+              onChange={(e) => {
+                const next = e.target.value;
+                onChange((previous) => ({ ...previous, passphrase: next, check: null }));
+              }}
+            />
+            <div id={strengthId} className="strength" aria-live="polite">
+              {passphrase !== '' && check !== null && (
+                <>
+                  <meter
+                    className="strength__meter"
+                    min={0}
+                    max={4}
+                    low={2}
+                    high={3}
+                    optimum={4}
+                    value={check.score}
+                    aria-label="Passphrase strength"
+                  />
+                  <p className={strong ? 'strength__words' : 'strength__words strength__words--weak'}>
+                    Strength: {WORDS[check.score]}
+                    {strong ? '.' : ' — not strong enough yet.'}
+                  </p>
+                  {!strong && (check.warning !== null || check.suggestions.length > 0) && (
+                    <ul className="strength__advice">
+                      {check.warning !== null && <li>{check.warning}</li>}
+                      {check.suggestions.map((s) => (
+                        <li key={s}>{s}</li>
+                      ))}
+                    </ul>
+                  )}
+                </>
               )}
-            </>
-          )}
-          {checkerFailed && (
-            <p className="muted">The strength check could not load. Reload the page to try again.</p>
-          )}
-        </div>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={confirmId}>
-          The same passphrase again
-        </label>
-        <input
-          id={confirmId}
-          className="input"
-          type="password"
-          autoComplete="new-password"
-          value={value.confirmation}
-          onChange={(e) => {
-            const next = e.target.value;
-            onChange((previous) => ({ ...previous, confirmation: next }));
-          }}
-        />
-      </div>
+              {checkerFailed && (
+                <p className="muted">The strength check could not load. Reload the page to try again.</p>
+              )}
+            </div>
+          </>
+        )}
+      </Field>
+      <TextField
+        id={confirmId}
+        label="The same passphrase again"
+        type="password"
+        autoComplete="new-password"
+        value={value.confirmation}
+        onChange={(e) => {
+          const next = e.target.value;
+          onChange((previous) => ({ ...previous, confirmation: next }));
+        }}
+      />
     </>
   );
 }

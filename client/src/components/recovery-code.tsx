@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 
+import { Button, ButtonRow, buttonClassName } from './ui';
 import { CopyButton } from './copy-button';
+import { SecretCode, SecretPanel } from './secret-panel';
 
 /**
  * A new member's recovery code, shown exactly once: copy, download or print it. The code is
@@ -33,35 +35,28 @@ export function RecoveryCode({
   }, [code, memberName, teamName]);
 
   return (
-    <section className="secret-panel print-area" aria-labelledby="recovery-heading">
-      <h2 id="recovery-heading">Your recovery code</h2>
-      <p className="secret-panel__code" translate="no">
-        {code}
-      </p>
+    <SecretPanel headingId="recovery-heading" heading="Your recovery code" tone="secret" print>
+      <SecretCode literal>{code}</SecretCode>
       <p>
         <strong>Write it down or save it now. It is shown only this once and cannot be recovered.</strong> If
         you forget your passphrase, this code is the only way back to your keys. Keep it somewhere private,
         not in your team’s chat.
       </p>
-      <div className="button-row no-print">
+      <ButtonRow className="no-print">
         <CopyButton text={code} label="Copy the code" />
         {fileUrl !== null && (
           <a
-            className="button button--secondary button--small"
+            className={buttonClassName({ variant: 'secondary', size: 'small' })}
             href={fileUrl}
             download="confide-recovery-code.txt"
           >
             Download as a file
           </a>
         )}
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => window.print()}
-        >
+        <Button variant="secondary" size="small" onClick={() => window.print()}>
           Print
-        </button>
-      </div>
-    </section>
+        </Button>
+      </ButtonRow>
+    </SecretPanel>
   );
 }

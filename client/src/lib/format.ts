@@ -3,8 +3,6 @@
  * page's locale. Every page formats through here, so the languages work has one place to plug
  * a reader's language into.
  */
-import { ApiError } from './api-client';
-
 /** The language the page's words are written in; dates and numbers follow it. */
 export const PAGE_LOCALE = 'en';
 
@@ -83,7 +81,6 @@ export function formatKilobytes(bytes: number): string {
  * browser error) gets the caller's `fallback`, never its raw message.
  */
 export function errorText(error: unknown, fallback: string): string {
-  if (error instanceof ApiError) return error.message;
   if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') return error.message;
   return fallback;
 }

@@ -6,6 +6,8 @@
  */
 import { MAX_ATTACHMENTS_PER_OBJECT, MAX_ENVELOPE_PLAINTEXT_BYTES } from '#contract/limits';
 
+import { formatKilobytes } from './format.js';
+
 /**
  * Room kept for each file's entry in the body: id, key, type and size take about 200 bytes, and
  * a name at most 255 bytes on the systems people use, six times that in the worst case once JSON
@@ -29,12 +31,7 @@ export function encodedBytes(value: unknown): number {
   return new TextEncoder().encode(JSON.stringify(value)).length;
 }
 
-/** In whole kilobytes, rounded up, as people read sizes. */
-function kilobytes(bytes: number): string {
-  return `${Math.ceil(bytes / 1000).toLocaleString()} KB`;
-}
-
 /** The words for text over the budget; `bytes` is what it measured. */
 export function textTooLongMessage(bytes: number, what: 'report' | 'message' | 'note'): string {
-  return `Your ${what} is too long to send as text (${kilobytes(bytes)}; the limit is ${kilobytes(TEXT_BUDGET_BYTES)}). Shorten it, or put the rest in a file and attach it.`;
+  return `Your ${what} is too long to send as text (${formatKilobytes(bytes)}; the limit is ${formatKilobytes(TEXT_BUDGET_BYTES)}). Shorten it, or put the rest in a file and attach it.`;
 }

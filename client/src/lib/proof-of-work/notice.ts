@@ -1,3 +1,5 @@
+import type { ProofOfWorkEvent } from './solve';
+
 /**
  * What a person is told while their browser does a proof of work (solve.ts). They may be in
  * distress and on a shared network through no fault of theirs: say what is happening, that it
@@ -13,4 +15,11 @@ export const PROOF_OF_WORK_NOTICE =
  */
 export function proofOfWorkProgress(attempts: number, expected: number): number {
   return expected > 0 ? 1 - Math.exp(-attempts / expected) : 0;
+}
+
+export type SolvingState = Extract<ProofOfWorkEvent, { state: 'solving' }>;
+
+/** The state a page keeps from `onProofOfWork` events: what is being solved, or nothing. */
+export function solvingState(event: ProofOfWorkEvent): SolvingState | undefined {
+  return event.state === 'solving' ? event : undefined;
 }

@@ -1,38 +1,26 @@
 import { useCallback, useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
-import { Link } from 'react-router';
 
-import { MemberFingerprint, TeamFingerprint } from '../../../components/fingerprint';
-import { PageHeading } from '../../../components/page-heading';
 import {
   PassphraseFields,
   passphraseProblem,
   withPassphraseCheck,
   type PassphraseValue,
 } from '../../../components/passphrase-fields';
-import { RecoveryCode } from '../../../components/recovery-code';
+import { Button, FormStatus, Notice, PageHeading, TextField } from '../../../components/ui';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { ApiError } from '../../../lib/api-client';
+import { formatDateTime } from '../../../lib/format';
 import { readFragmentToken } from '../../../lib/fragment-token';
 import { Keyring } from '../../../lib/keyring/keyring';
 import { loadCrypto } from '../../../lib/load-crypto';
 import { checkTeamRoster, describeTrustProblem } from '../../../lib/roster-trust';
 import { acceptInvitation, lookupInvitation, type InvitationInfo } from '../api/invitations';
-
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+import { JoinDone, type Joined } from './join-done';
 
 type LookupState =
   | { status: 'loading' }
   | { status: 'ready'; invitation: InvitationInfo; fingerprint: string | null; rosterProblem: string | null }
   | { status: 'invalid'; message: string };
-
-interface Joined {
-  invitation: InvitationInfo;
-  name: string;
-  recoveryCode: string;
-  encPublicKey: string;
-  signPublicKey: string;
-  fingerprint: string | null;
-}
 
 export function JoinPage() {
   useDocumentTitle('Join a team');
@@ -91,12 +79,13 @@ export function JoinPage() {
     return (
       <>
         <PageHeading>Join a team</PageHeading>
-        <div className="notice notice--caution" role="alert">
-          <p className="notice__title">
-            {lookup.status === 'invalid' ? lookup.message : 'This invitation link is not valid.'}
-          </p>
+        <Notice
+          tone="caution"
+          role="alert"
+          title={lookup.status === 'invalid' ? lookup.message : 'This invitation link is not valid.'}
+        >
           <p>Ask an admin of the team for a new invitation link.</p>
-        </div>
+        </Notice>
       </>
     );
   }
@@ -125,7 +114,6 @@ function JoinForm({
   onJoined: (joined: Joined) => void;
 }) {
   const nameId = useId();
-  const nameHint = useId();
   const [name, setName] = useState('');
   const [passphrase, setPassphrase] = useState<PassphraseValue>({
     passphrase: '',
@@ -204,104 +192,51 @@ function JoinForm({
       <PageHeading>Join {invitation.team.name}</PageHeading>
       <p className="lead">
         You were invited as {invitation.role === 'admin' ? 'an admin' : 'a member'}. The invitation is valid
-        until {dateFormat.format(Date.parse(invitation.expiresAt))}.
+        until {formatDateTime(invitation.expiresAt)}.
       </p>
       <p>
         Your keys are made in this browser and protected by a passphrase only you know. The reports you will
         read are decrypted on your device; the server never sees them.
       </p>
       {rosterProblem !== null && (
-        <div className="notice notice--error" role="alert">
-          <p className="notice__title">Be careful: {rosterProblem}</p>
+        <Notice tone="error" role="alert" title={`Be careful: ${rosterProblem}`}>
           <p>Confirm the team fingerprint with the admin who invited you before going on.</p>
-        </div>
+        </Notice>
       )}
 
       <form className="form" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy !== null}>
-        <div className="field">
-          <label className="field__label" htmlFor={nameId}>
-            Your name in the team
-          </label>
-          <p className="field__hint" id={nameHint}>
-            Reporters see the names of the team’s members. If you fear retaliation, use a role name.
-          </p>
-          <input
-            id={nameId}
-            className="input"
-            value={name}
-            maxLength={64}
-            autoComplete="username"
-            aria-describedby={nameHint}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={nameId}
+          label="Your name in the team"
+          hint="Reporters see the names of the team’s members. If you fear retaliation, use a role name."
+          value={name}
+          maxLength={64}
+          autoComplete="username"
+          onChange={(e) => setName(e.target.value)}
+        />
         <PassphraseFields value={passphrase} onChange={onPassphrase} userInputs={passphraseInputs} />
-        <button type="submit" className="button" disabled={busy !== null}>
+        <Button type="submit" disabled={busy !== null}>
           {busy !== null ? 'Working…' : 'Make my keys and ask to join'}
-        </button>
-        <div role="status" className="form__status">
-          {busy !== null && <p>{busy} This takes a few seconds.</p>}
-        </div>
+        </Button>
+        <FormStatus>{busy !== null && <p>{busy} This takes a few seconds.</p>}</FormStatus>
         {alerts.length > 0 && (
-          <div className="notice notice--error" role="alert" tabIndex={-1} ref={alertRef}>
-            {alerts.length === 1 ? (
-              <p className="notice__title">{alerts[0]}</p>
-            ) : (
+          <Notice
+            tone="error"
+            role="alert"
+            focusable
+            ref={alertRef}
+            title={alerts.length === 1 ? alerts[0] : undefined}
+          >
+            {alerts.length > 1 && (
               <ul>
                 {alerts.map((a) => (
                   <li key={a}>{a}</li>
                 ))}
               </ul>
             )}
-          </div>
+          </Notice>
         )}
       </form>
-    </>
-  );
-}
-
-function JoinDone({ joined }: { joined: Joined }) {
-  useDocumentTitle('Waiting for approval');
-  return (
-    <>
-      <PageHeading>Almost there: read your fingerprint to the admin</PageHeading>
-      <p className="lead">
-        Your request to join {joined.invitation.team.name} is waiting for an admin’s approval.
-      </p>
-
-      <section className="secret-panel secret-panel--public" aria-labelledby="member-fingerprint-heading">
-        <h2 id="member-fingerprint-heading">Your key fingerprint</h2>
-        <p className="secret-panel__code">
-          <MemberFingerprint encPublicKey={joined.encPublicKey} signPublicKey={joined.signPublicKey} />
-        </p>
-        <p>
-          Read these groups to the admin who invited you, by voice or in person (not in the chat where the
-          link came). They compare them with what Confide shows them for you and add you only if every group
-          matches. That way nobody can take your place.
-        </p>
-      </section>
-
-      {joined.fingerprint !== null && (
-        <section className="secret-panel secret-panel--public" aria-labelledby="team-fingerprint-heading">
-          <h2 id="team-fingerprint-heading">The team’s fingerprint</h2>
-          <p className="secret-panel__code">
-            <TeamFingerprint fingerprintHex={joined.fingerprint} />
-          </p>
-          <p>Ask the admin to read theirs back to you: it must be the same.</p>
-        </section>
-      )}
-
-      <RecoveryCode
-        code={joined.recoveryCode}
-        teamName={joined.invitation.team.name}
-        memberName={joined.name}
-      />
-
-      <h2>Then</h2>
-      <p>
-        Once the admin has added you, sign in at <Link to="/team">Team sign-in</Link> with your name (
-        <strong>{joined.name}</strong>) and your passphrase.
-      </p>
     </>
   );
 }

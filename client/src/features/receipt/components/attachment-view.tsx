@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react';
 
-import {
-  downloadAttachment,
-  formatFileSize,
-  isDisplayableImage,
-  type AttachmentRef,
-} from '../../../lib/attachments';
+import { Button } from '../../../components/ui';
+import { downloadAttachment, isDisplayableImage, type AttachmentRef } from '../../../lib/attachments';
+import { formatFileSize } from '../../../lib/format';
+import './attachment-view.css';
 
 type State =
   | { status: 'idle' }
@@ -65,13 +63,13 @@ export function AttachmentView({ attachment }: { attachment: AttachmentRef }) {
       </span>
       <span className="sealed-file__actions">
         {image && state.status !== 'shown' && (
-          <button type="button" className="button button--quiet" onClick={() => void show()}>
+          <Button variant="quiet" onClick={() => void show()}>
             Show picture<span className="visually-hidden"> {attachment.name}</span>
-          </button>
+          </Button>
         )}
-        <button type="button" className="button button--quiet" onClick={() => void save()}>
+        <Button variant="quiet" onClick={() => void save()}>
           Save<span className="visually-hidden"> {attachment.name}</span>
-        </button>
+        </Button>
       </span>
       <span role="status" className="sealed-file__status">
         {state.status === 'loading' && 'Decrypting…'}
@@ -81,5 +79,16 @@ export function AttachmentView({ attachment }: { attachment: AttachmentRef }) {
         <img className="sealed-file__image" src={state.url} alt={attachment.name} />
       )}
     </li>
+  );
+}
+
+/** The encrypted files of a message or of the report. */
+export function SealedFiles({ attachments }: { attachments: readonly AttachmentRef[] }) {
+  return (
+    <ul className="sealed-files">
+      {attachments.map((a) => (
+        <AttachmentView key={a.id} attachment={a} />
+      ))}
+    </ul>
   );
 }

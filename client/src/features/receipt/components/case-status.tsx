@@ -1,5 +1,7 @@
-import type { CaseStatus } from '#contract/common';
+import type { CaseStatus } from '#contract/enumerations';
+import { formatDateTime } from '../../../lib/format';
 import type { OpenedCase } from '../model/open-case';
+import './case-status.css';
 
 export const STATUS_WORDS: Record<CaseStatus, { title: string; detail: string }> = {
   received: {
@@ -32,17 +34,6 @@ export const STATUS_WORDS: Record<CaseStatus, { title: string; detail: string }>
   },
 };
 
-function formatWhen(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  });
-}
-
 /** The status in words, the promised date and an honest word when it has passed. */
 export function CaseStatusPanel({ opened, now }: { opened: OpenedCase; now: number }) {
   const words = STATUS_WORDS[opened.status];
@@ -58,7 +49,7 @@ export function CaseStatusPanel({ opened, now }: { opened: OpenedCase; now: numb
       <p>{words.detail}</p>
       {!finished && checkIn !== null && (
         <p>
-          The team said they would update you by <strong>{formatWhen(checkIn)}</strong>.
+          The team said they would update you by <strong>{formatDateTime(checkIn, 'long')}</strong>.
         </p>
       )}
       {!finished && checkIn !== null && checkInPassed && (
@@ -70,7 +61,7 @@ export function CaseStatusPanel({ opened, now }: { opened: OpenedCase; now: numb
       {!finished && checkIn === null && opened.status === 'received' && (
         <p>
           {opened.team.name} aims to have a person look at reports within its target time: for yours, by{' '}
-          <strong>{formatWhen(opened.firstResponseBy)}</strong>.
+          <strong>{formatDateTime(opened.firstResponseBy, 'long')}</strong>.
         </p>
       )}
       {!finished && checkIn === null && opened.status === 'received' && firstResponsePassed && (
@@ -80,7 +71,7 @@ export function CaseStatusPanel({ opened, now }: { opened: OpenedCase; now: numb
           services.
         </p>
       )}
-      <p className="muted">Sent {formatWhen(opened.createdAt)}.</p>
+      <p className="muted">Sent {formatDateTime(opened.createdAt, 'long')}.</p>
     </section>
   );
 }

@@ -1,19 +1,19 @@
-import { useCallback, useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
-import { Link } from 'react-router';
+import { useCallback, useEffect, useState } from 'react';
 
-import { PageHeading } from '../../../components/page-heading';
+import { Button, Notice, PageHeading } from '../../../components/ui';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { ApiError } from '../../../lib/api-client';
 import { loadCrypto } from '../../../lib/load-crypto';
 import { PROOF_OF_WORK_NOTICE } from '../../../lib/proof-of-work/notice';
 import { deriveReceiptKeys } from '../../../lib/reporter-crypto';
-import { endSession, startReceiptSession, withdrawReport } from '../api/receipt-api';
+import { endSession, startReceiptSession } from '../api/receipt-api';
 import { CaseIntegrityError, openCase, type OpenedCase } from '../model/open-case';
+import { problemMessage } from '../model/problem-message';
 import { checkReceiptInput } from '../model/receipt-input';
 import { forgetReceipt, receiptMemory } from '../model/receipt-memory';
-import { CaseStatusPanel } from './case-status';
-import { ConfirmDialog, MessageList, ReportDetails, TeamKeysNotice } from './case-parts';
-import { ReplyBox } from './reply-box';
+import { EnterReceipt } from './enter-receipt';
+import { OpenCaseView } from './open-case-view';
+import './receipt-page.css';
 
 type View =
   | { kind: 'enter'; error?: string; notice?: string }
@@ -27,18 +27,6 @@ const OPENING_TEXT = {
   'proof-of-work': PROOF_OF_WORK_NOTICE,
   checking: 'Decrypting and checking your report…',
 } as const;
-
-function problemMessage(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 401) return error.message;
-    if (error.code === 'proof_of_work_failed') return error.message;
-    if (error.status === 429) {
-      return 'There have been too many attempts from here. Please wait a minute, then try again.';
-    }
-    return error.message;
-  }
-  return 'Something went wrong while opening your report. Please try again.';
-}
 
 export function ReceiptPage() {
   const [view, setView] = useState<View>(() =>
@@ -144,21 +132,16 @@ export function ReceiptPage() {
       return (
         <>
           <PageHeading>Your report could not be opened safely</PageHeading>
-          <div className="notice notice--error" role="alert">
-            <p className="notice__title">This report failed its security checks</p>
+          <Notice tone="error" role="alert" title="This report failed its security checks">
             <p>{view.message}</p>
             <p>
               This can be a fault on the server, or someone tampering with it. Nothing from it is shown, and
               nothing was sent. Please tell the team through another channel if you can.
             </p>
-          </div>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => void leave('You have left.')}
-          >
+          </Notice>
+          <Button variant="secondary" onClick={() => void leave('You have left.')}>
             Leave
-          </button>
+          </Button>
         </>
       );
     case 'open':
@@ -171,202 +154,4 @@ export function ReceiptPage() {
         />
       );
   }
-}
-
-function EnterReceipt({
-  error,
-  notice,
-  onOpen,
-}: {
-  error: string | undefined;
-  notice: string | undefined;
-  onOpen: (typed: string) => void;
-}) {
-  const inputId = useId();
-  const hintId = useId();
-  const errorId = useId();
-  const [typed, setTyped] = useState('');
-  const inputRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (error) inputRef.current?.focus();
-  }, [error]);
-
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    onOpen(typed);
-  }
-
-  return (
-    <>
-      <PageHeading>Return to your report</PageHeading>
-      {notice && (
-        <div className="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
-      <p className="lead">
-        When you sent your report, you were given a receipt. With it you can see how your report is going,
-        read messages from the team and add anything new.
-      </p>
-      <p>
-        Your receipt stays on this device: it is never sent anywhere. Only a code worked out from it is, to
-        find your report.
-      </p>
-
-      <form className="form" onSubmit={handleSubmit} noValidate>
-        <div className="field">
-          <label className="field__label" htmlFor={inputId}>
-            Your receipt
-          </label>
-          <p className="field__hint" id={hintId}>
-            20 letters and numbers. Capital or small letters, spaces and dashes do not matter.
-          </p>
-          <input
-            ref={inputRef}
-            id={inputId}
-            className={error ? 'input input--code input--error' : 'input input--code'}
-            name="receipt"
-            type="text"
-            placeholder="XXXX-XXXX-XXXX-XXXX-XXXX"
-            value={typed}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${hintId} ${errorId}` : hintId}
-            autoComplete="off"
-            autoCapitalize="characters"
-            autoCorrect="off"
-            spellCheck={false}
-            onChange={(event) => setTyped(event.target.value)}
-          />
-          {error && (
-            <p className="field__error" id={errorId} role="alert">
-              <span className="visually-hidden">Error: </span>
-              {error}
-            </p>
-          )}
-        </div>
-        <button type="submit" className="button">
-          Open my report
-        </button>
-      </form>
-      <p className="muted receipt-lost">
-        Lost your receipt? It cannot be recovered, but you can <Link to="/">send a new report</Link> and
-        mention the earlier one.
-      </p>
-    </>
-  );
-}
-
-function OpenCaseView({
-  opened,
-  now,
-  onRefresh,
-  onLeave,
-}: {
-  opened: OpenedCase;
-  now: number;
-  onRefresh: () => Promise<void>;
-  onLeave: () => void;
-}) {
-  const [confirming, setConfirming] = useState(false);
-  const [withdrawing, setWithdrawing] = useState(false);
-  const [withdrawError, setWithdrawError] = useState<string>();
-  const keys = receiptMemory.keys;
-  const canWithdraw = opened.status !== 'withdrawn' && opened.status !== 'closed';
-
-  async function withdraw() {
-    setWithdrawing(true);
-    setWithdrawError(undefined);
-    try {
-      await withdrawReport();
-      setConfirming(false);
-      await onRefresh();
-    } catch (error) {
-      setWithdrawError(problemMessage(error));
-    } finally {
-      setWithdrawing(false);
-    }
-  }
-
-  return (
-    <>
-      <div className="reporter-case-header">
-        <PageHeading>Your report to {opened.team.name}</PageHeading>
-        <button
-          type="button"
-          className="button button--secondary reporter-case-header__leave"
-          onClick={onLeave}
-        >
-          Leave
-        </button>
-      </div>
-      <p className="muted">
-        When you are done, choose Leave: this device then forgets your report until you enter your receipt
-        again.
-      </p>
-
-      <TeamKeysNotice opened={opened} />
-      <CaseStatusPanel opened={opened} now={now} />
-
-      <section aria-labelledby="messages-heading">
-        <h2 id="messages-heading">Messages</h2>
-        <MessageList opened={opened} />
-      </section>
-
-      {keys && (
-        <section aria-labelledby="reply-heading">
-          <h2 id="reply-heading">Write to the team</h2>
-          <ReplyBox opened={opened} keys={keys} onRefresh={onRefresh} />
-        </section>
-      )}
-
-      <section aria-labelledby="report-heading">
-        <h2 id="report-heading">Your report</h2>
-        <ReportDetails opened={opened} />
-      </section>
-
-      {canWithdraw && (
-        <section aria-labelledby="withdraw-heading">
-          <h2 id="withdraw-heading">Withdraw your report</h2>
-          <p>
-            If you no longer want the team to act on your report, you can withdraw it. The team keeps a record
-            that it was made and withdrawn.
-          </p>
-          <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
-            Withdraw my report…
-          </button>
-          <p role="status" className="field__error">
-            {!confirming && withdrawError}
-          </p>
-        </section>
-      )}
-
-      <ConfirmDialog
-        open={confirming}
-        title="Withdraw your report?"
-        confirmLabel={withdrawing ? 'Withdrawing…' : 'Withdraw report'}
-        cancelLabel="Keep my report"
-        busy={withdrawing}
-        onConfirm={() => void withdraw()}
-        onCancel={() => setConfirming(false)}
-      >
-        <p>The team will stop working on it, and you will not be able to add new messages.</p>
-        <p>
-          It is not deleted: the team keeps a record that you made this report and withdrew it, and can still
-          read what you sent. You can still read your messages here.
-        </p>
-        {withdrawError && (
-          <p className="field__error" role="alert">
-            {withdrawError}
-          </p>
-        )}
-      </ConfirmDialog>
-
-      <div className="reporter-case-footer">
-        <button type="button" className="button button--secondary" onClick={onLeave}>
-          Leave and forget this report on this device
-        </button>
-      </div>
-    </>
-  );
 }

@@ -1,32 +1,23 @@
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 
 import type { ReceiptKeys } from '#crypto';
+import { ProofOfWorkNotice } from '../../../components/proof-of-work-notice';
+import { Button, Field, FormActions, FormStatus, TextArea } from '../../../components/ui';
+import { FileInput, UploadItem, UploadList } from '../../../components/upload-list';
 import {
   encryptedSize,
-  formatFileSize,
   getAttachmentLimits,
   largestFileFor,
   type AttachmentLimits,
-  type AttachmentProgress,
   type AttachmentRef,
 } from '../../../lib/attachments';
-import { stripImageMetadata } from '../../../lib/image-metadata';
-import {
-  ProofOfWorkNotice,
-  solvingState,
-  type SolvingState,
-} from '../../../lib/proof-of-work/proof-of-work-notice';
+import { formatFileSize } from '../../../lib/format';
+import { solvingState, type SolvingState } from '../../../lib/proof-of-work/notice';
+import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget';
 import type { OpenedCase } from '../model/open-case';
 import { receiptMemory } from '../model/receipt-memory';
-import { sendReply, type ReplyFile } from '../model/send-reply';
-import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget';
-
-interface PendingFile extends ReplyFile {
-  readonly removed: readonly string[];
-  readonly progress?: AttachmentProgress;
-}
-
-let fileCounter = 0;
+import { prepareReplyFiles, type PendingFile } from '../model/reply-files';
+import { sendReply } from '../model/send-reply';
 
 interface ReplyBoxProps {
   opened: OpenedCase;
@@ -60,29 +51,7 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
   const total = files.reduce((sum, f) => sum + encryptedSize(f.file.size), 0);
 
   async function addFiles(list: File[]) {
-    const problems: string[] = [];
-    const added: PendingFile[] = [];
-    for (const file of list) {
-      const outcome = await stripImageMetadata(file, file.name || 'file');
-      if (outcome.status === 'failed') {
-        problems.push(
-          `${file.name}: ${outcome.reason} It was not added; a screenshot of it can be sent instead.`,
-        );
-        continue;
-      }
-      const ready =
-        outcome.status === 'cleaned'
-          ? { file: outcome.file, name: outcome.name, type: outcome.type, removed: outcome.removed }
-          : { file, name: file.name || 'file', type: file.type || 'application/octet-stream', removed: [] };
-      if (limits && encryptedSize(ready.file.size) > limits.maxFileBytes) {
-        problems.push(
-          `${ready.name} is ${formatFileSize(ready.file.size)}; each file can be at most ${formatFileSize(largestFileFor(limits.maxFileBytes))}. It was not added.`,
-        );
-        continue;
-      }
-      fileCounter += 1;
-      added.push({ key: `reply-file-${String(fileCounter)}`, ...ready });
-    }
+    const { added, problems } = await prepareReplyFiles(list, limits);
     setFiles((current) => [...current, ...added]);
     setFileProblems(problems);
   }
@@ -152,99 +121,76 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
 
   return (
     <form className="form reply-box" onSubmit={(event) => void handleSubmit(event)} noValidate>
-      <div className="field">
-        <label className="field__label" htmlFor="reply-text">
-          Your message to {opened.team.name}
-        </label>
-        <p className="field__hint" id="reply-hint">
-          Answer the team’s questions, or tell them about anything new that has happened. It is encrypted for
-          the same people as your report.
-        </p>
-        <textarea
-          ref={textRef}
-          id="reply-text"
-          className={textError ? 'input-area input-area--error' : 'input-area'}
-          rows={6}
-          value={text}
-          disabled={blocked}
-          aria-invalid={textError ? true : undefined}
-          aria-describedby={textError ? 'reply-hint reply-text-error' : 'reply-hint'}
-          onChange={(event) => {
-            setText(event.target.value);
-            setTextError(undefined);
-          }}
-        />
-        {textError && (
-          <p className="field__error" id="reply-text-error">
-            <span className="visually-hidden">Error: </span>
-            {textError}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="reply-files">
-          Add files <span className="field__optional">(optional)</span>
-        </label>
-        <p className="field__hint" id="reply-files-hint">
-          Pictures are cleaned of hidden details, such as where a photo was taken, before they are encrypted.
-        </p>
-        <input
-          id="reply-files"
-          className="file-input"
-          type="file"
-          multiple
-          disabled={blocked || sending}
-          aria-describedby="reply-files-hint"
-          onChange={(event) => {
-            const list = Array.from(event.target.files ?? []);
-            event.target.value = '';
-            if (list.length > 0) void addFiles(list);
-          }}
-        />
-        {fileProblems.map((problem) => (
-          <p key={problem} className="field__error">
-            {problem}
-          </p>
-        ))}
-        {files.length > 0 && (
-          <ul className="upload-list" aria-label="Files to send">
-            {files.map((f) => (
-              <li key={f.key} className="upload-item">
-                <div className="upload-item__main">
-                  <p className="upload-item__name">{f.name}</p>
-                  <p className="upload-item__meta">
-                    {formatFileSize(f.file.size)}
-                    {f.removed.length > 0 && ` · Removed: ${f.removed.join(', ')}`}
-                  </p>
-                  {f.progress && (
-                    <progress
-                      max={f.progress.total || 1}
-                      value={f.progress.loaded}
-                      aria-label={`${f.name}: ${f.progress.phase === 'encrypting' ? 'encrypting' : 'uploading'}`}
-                    />
-                  )}
-                </div>
-                <button
-                  type="button"
-                  className="button button--quiet"
-                  disabled={sending}
-                  onClick={() => setFiles((current) => current.filter((other) => other.key !== f.key))}
-                >
-                  Remove<span className="visually-hidden"> {f.name}</span>
-                </button>
-              </li>
+      <TextArea
+        ref={textRef}
+        id="reply-text"
+        label={`Your message to ${opened.team.name}`}
+        hint="Answer the team’s questions, or tell them about anything new that has happened. It is encrypted for the same people as your report."
+        error={textError}
+        rows={6}
+        value={text}
+        disabled={blocked}
+        onChange={(event) => {
+          setText(event.target.value);
+          setTextError(undefined);
+        }}
+      />
+      <Field
+        id="reply-files"
+        label="Add files"
+        optional
+        hint="Pictures are cleaned of hidden details, such as where a photo was taken, before they are encrypted."
+      >
+        {(control) => (
+          <>
+            <FileInput
+              control={control}
+              disabled={blocked || sending}
+              onFiles={(list) => void addFiles(list)}
+            />
+            {fileProblems.map((problem) => (
+              <p key={problem} className="field__error">
+                {problem}
+              </p>
             ))}
-          </ul>
+            {files.length > 0 && (
+              <UploadList label="Files to send">
+                {files.map((f) => (
+                  <UploadItem
+                    key={f.key}
+                    name={f.name}
+                    meta={
+                      <>
+                        {formatFileSize(f.file.size)}
+                        {f.removed.length > 0 && ` · Removed: ${f.removed.join(', ')}`}
+                      </>
+                    }
+                    progress={
+                      f.progress && (
+                        <progress
+                          max={f.progress.total || 1}
+                          value={f.progress.loaded}
+                          aria-label={`${f.name}: ${f.progress.phase === 'encrypting' ? 'encrypting' : 'uploading'}`}
+                        />
+                      )
+                    }
+                    removeDisabled={sending}
+                    onRemove={() => setFiles((current) => current.filter((other) => other.key !== f.key))}
+                  />
+                ))}
+              </UploadList>
+            )}
+          </>
         )}
-      </div>
-      <div className="form__actions">
-        <button type="submit" className="button" aria-disabled={sending || blocked ? true : undefined}>
+      </Field>
+      <FormActions>
+        <Button type="submit" aria-disabled={sending || blocked ? true : undefined}>
           {sending ? 'Sending…' : 'Encrypt and send message'}
-        </button>
-      </div>
-      <div className="form__status" role="status">
+        </Button>
+      </FormActions>
+      <FormStatus>
         {result && <p className={result.tone === 'error' ? 'field__error' : 'form__ok'}>{result.message}</p>}
-      </div>
+      </FormStatus>
       <ProofOfWorkNotice solving={solving} />
     </form>
   );

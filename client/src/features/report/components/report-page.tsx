@@ -1,16 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 
-import { Notice } from '../../../components/notice';
-import { PageHeading } from '../../../components/page-heading';
+import { Notice, PageHeading } from '../../../components/ui';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { useTeams, type Team } from '../api/get-teams';
 import { draftHasContent, emptyDraft, type Draft } from '../model/draft';
 import type { Evidence } from '../model/evidence';
 import { intake, resetIntake, type SentReport } from '../model/intake-memory';
-import { ReportForm, type SentInfo } from './report-form';
+import type { SentInfo } from '../model/use-report-form';
+import { ReportForm } from './report-form/report-form';
 import { ReportSent } from './report-sent';
 import { TeamList } from './team-list';
+import './report-page.css';
 
 export function ReportPage() {
   useDocumentTitle('Report harassment');

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 
-import { PageHeading } from '../../../components/page-heading';
+import { Button, ButtonRow, Choice, Notice, PageHeading } from '../../../components/ui';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
-import { formatDateTime } from '../model/format';
+import { formatDateTime } from '../../../lib/format';
 import type { SentReport } from '../model/intake-memory';
 import { replyTarget } from './team-list';
+import './report-sent.css';
 
 interface ReportSentProps {
   sent: SentReport;
@@ -20,7 +21,7 @@ function receiptText(sent: SentReport): string {
     '',
     `Receipt: ${sent.receipt}`,
     `Report sent to: ${sent.teamName}`,
-    `Sent: ${formatDateTime(sent.receivedAt)}`,
+    `Sent: ${formatDateTime(sent.receivedAt, 'long')}`,
     '',
     `To read replies and add anything new, go to ${address} and enter this receipt.`,
     '',
@@ -89,13 +90,12 @@ export function ReportSent({ sent, onFinish }: ReportSentProps) {
         be read by a person.
       </p>
       {sent.earlierAttempt && (
-        <div className="notice notice--caution">
-          <p className="notice__title">Your first attempt had arrived after all</p>
+        <Notice tone="caution" title="Your first attempt had arrived after all">
           <p>
             Changes you made after that attempt are not in the report. You can add them as a message with your
             receipt.
           </p>
-        </div>
+        </Notice>
       )}
 
       <section className="receipt-card" aria-labelledby="receipt-heading">
@@ -106,19 +106,17 @@ export function ReportSent({ sent, onFinish }: ReportSentProps) {
           {sent.receipt}
         </p>
         <p className="receipt-card__meta">
-          Report to {sent.teamName}, sent {formatDateTime(sent.receivedAt)}
+          Report to {sent.teamName}, sent {formatDateTime(sent.receivedAt, 'long')}
         </p>
-        <div className="action-row no-print">
-          <button type="button" className="button" onClick={() => void copy()}>
-            Copy
-          </button>
-          <button type="button" className="button button--secondary" onClick={download}>
+        <ButtonRow spaced className="no-print">
+          <Button onClick={() => void copy()}>Copy</Button>
+          <Button variant="secondary" onClick={download}>
             Download as a text file
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => window.print()}>
+          </Button>
+          <Button variant="secondary" onClick={() => window.print()}>
             Print
-          </button>
-        </div>
+          </Button>
+        </ButtonRow>
         <p className="no-print" role="status">
           {copied === 'copied' && 'Copied. Paste it somewhere safe and private.'}
           {copied === 'failed' &&
@@ -143,7 +141,8 @@ export function ReportSent({ sent, onFinish }: ReportSentProps) {
         <ul className="point-list">
           <li>
             {sent.teamName} aims to have a person look at your report within{' '}
-            {replyTarget(sent.firstResponseHours)}: by <strong>{formatDateTime(firstResponseBy)}</strong>.
+            {replyTarget(sent.firstResponseHours)}: by{' '}
+            <strong>{formatDateTime(firstResponseBy, 'long')}</strong>.
             {sent.urgent && ' You marked it urgent, so they will see it before others.'}
           </li>
           <li>
@@ -164,31 +163,24 @@ export function ReportSent({ sent, onFinish }: ReportSentProps) {
       <section aria-labelledby="finish-heading" className="no-print">
         <h2 id="finish-heading">Before you leave</h2>
         <p>When you have kept your receipt, this page can forget it. After that it cannot be shown again.</p>
-        <div className="choice">
-          <input
-            id={keptId}
-            type="checkbox"
-            className="choice__input"
-            checked={kept}
-            aria-describedby={finishError ? 'finish-error' : undefined}
-            onChange={(event) => {
-              setKept(event.target.checked);
-              setFinishError(false);
-            }}
-          />
-          <label className="choice__label" htmlFor={keptId}>
-            I have kept my receipt somewhere safe
-          </label>
-        </div>
+        <Choice
+          type="checkbox"
+          id={keptId}
+          label="I have kept my receipt somewhere safe"
+          checked={kept}
+          describedBy={finishError ? 'finish-error' : undefined}
+          onChange={(checked) => {
+            setKept(checked);
+            setFinishError(false);
+          }}
+        />
         {finishError && (
           <p className="field__error" id="finish-error">
             Tick the box once your receipt is safe. It cannot be shown again.
           </p>
         )}
-        <div className="action-row">
-          <button
-            type="button"
-            className="button"
+        <ButtonRow spaced>
+          <Button
             onClick={() => {
               if (!kept) {
                 setFinishError(true);
@@ -198,9 +190,9 @@ export function ReportSent({ sent, onFinish }: ReportSentProps) {
             }}
           >
             Finish
-          </button>
+          </Button>
           <Link to="/receipt">Open my report now</Link>
-        </div>
+        </ButtonRow>
       </section>
     </div>
   );

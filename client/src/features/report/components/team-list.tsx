@@ -1,4 +1,6 @@
+import { Button, EmptyState, Notice } from '../../../components/ui';
 import type { Team, TeamsState } from '../api/get-teams';
+import './team-list.css';
 
 /** The team's own first-response target, in words ("36 hours", "3 days"). */
 export function replyTarget(hours: number): string {
@@ -27,9 +29,9 @@ function TeamCard({ team, chosen, onChoose }: TeamCardProps) {
           {chosen ? (
             <span className="team-card__chosen">You are writing to this team.</span>
           ) : (
-            <button type="button" className="button button--secondary" onClick={() => onChoose(team)}>
+            <Button variant="secondary" onClick={() => onChoose(team)}>
               Report to {team.name}
-            </button>
+            </Button>
           )}
         </p>
       )}
@@ -54,25 +56,23 @@ export function TeamList({ state, retry, chosenSlug, onChoose }: TeamListProps) 
       );
     case 'error':
       return (
-        <div className="notice notice--error" role="alert">
-          <p className="notice__title">We could not load the list of teams.</p>
+        <Notice tone="error" role="alert" title="We could not load the list of teams.">
           <p>{state.error.message}</p>
           <p>Nothing you have done caused this. You can try again now or come back a little later.</p>
-          <button type="button" className="button button--secondary" onClick={retry}>
+          <Button variant="secondary" onClick={retry}>
             Try again
-          </button>
-        </div>
+          </Button>
+        </Notice>
       );
     case 'ready':
       if (state.teams.length === 0) {
         return (
-          <div className="empty-state">
-            <p className="empty-state__title">No team has been set up yet</p>
+          <EmptyState title="No team has been set up yet">
             <p>
               When the people who look after this community set up their team here, it will appear in this
               list.
             </p>
-          </div>
+          </EmptyState>
         );
       }
       return (

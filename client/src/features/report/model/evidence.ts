@@ -3,7 +3,8 @@
  * (image-metadata.ts), checked against the deployment's limits, uploaded encrypted on submit.
  */
 import type { AttachmentLimits, AttachmentProgress, AttachmentRef } from '../../../lib/attachments';
-import { encryptedSize, formatFileSize, largestFileFor } from '../../../lib/attachments';
+import { encryptedSize, largestFileFor } from '../../../lib/attachments';
+import { formatFileSize } from '../../../lib/format';
 import { stripImageMetadata } from '../../../lib/image-metadata';
 import { newRowKey } from './draft';
 
@@ -89,4 +90,29 @@ export async function prepareEvidence(
 /** Encrypted total of the files that will be sent. */
 export function evidenceTotal(evidence: readonly Evidence[]): number {
   return evidence.filter((e) => e.status === 'ready').reduce((sum, e) => sum + encryptedSize(e.size), 0);
+}
+
+/** The error for the files, if they cannot all be sent. */
+export function evidenceError(
+  evidence: readonly Evidence[],
+  limits: AttachmentLimits | undefined,
+): string | undefined {
+  if (evidence.some((e) => e.status === 'cleaning'))
+    return 'Wait a moment: some files are still being checked';
+  if (limits && evidenceTotal(evidence) > limits.maxTotalBytes) {
+    return `The files together are larger than the ${formatFileSize(largestFileFor(limits.maxTotalBytes))} allowed. Remove some`;
+  }
+  if (limits && evidence.some((e) => e.status === 'ready' && encryptedSize(e.size) > limits.maxFileBytes)) {
+    return 'A file is too large. Remove it';
+  }
+  return undefined;
+}
+
+/** What a file's upload has reached, in words; undefined before it starts. */
+export function progressText(item: Evidence): string | undefined {
+  if (item.uploaded) return 'Encrypted and uploaded';
+  if (!item.progress) return undefined;
+  const percent =
+    item.progress.total > 0 ? Math.round((item.progress.loaded / item.progress.total) * 100) : 0;
+  return item.progress.phase === 'encrypting' ? `Encrypting… ${percent}%` : `Uploading… ${percent}%`;
 }

@@ -1,0 +1,70 @@
+import type { VerifiedRoster } from '#crypto';
+import { Choice, ChoiceGroup, ChoiceList } from '../../../../components/ui';
+import { memberKeyCode, nameWarnings } from '../../../../lib/roster-trust';
+import { fieldIds } from '../../model/draft';
+import './exclusion-field.css';
+
+interface ExclusionFieldProps {
+  roster: VerifiedRoster;
+  teamName: string;
+  excluded: readonly string[];
+  error: string | undefined;
+  onChange: (excluded: readonly string[]) => void;
+}
+
+/**
+ * Members who must not see the report (PROTOCOL.md "excluded"): enforced by encryption, at
+ * least one must remain. Each name shows its role and a key code, and look-alike names are
+ * flagged (R-10), so a decoy cannot be excluded in place of the real person.
+ */
+export function ExclusionField({ roster, teamName, excluded, error, onChange }: ExclusionFieldProps) {
+  const members = [...roster.active.values()];
+  const warnings = nameWarnings(members);
+  const remaining = members.filter((m) => !excluded.includes(m.id));
+  return (
+    <ChoiceGroup
+      legend={`Members of ${teamName} who must not read this`}
+      idPrefix="report-excluded"
+      hint="The person you are reporting may be a member of this team, or close to one. Anyone you tick here cannot read your report: it is not encrypted for them. The other members will see whom you left out, so that they do not discuss it with them. The people who run this website can also see whom you left out, but not what you wrote. At least one member must be able to read it."
+      error={error}
+      status={
+        remaining.length === 0
+          ? 'Nobody would be able to read your report. Untick at least one name.'
+          : `Your report will be encrypted for: ${remaining.map((m) => m.name).join(', ')}.`
+      }
+    >
+      {members.length === 1 ? (
+        <p className="muted">
+          {teamName} has one member, {members[0]?.name}, who will read your report. If that is a problem,
+          choose another team.
+        </p>
+      ) : (
+        <ChoiceList as="ul">
+          {members.map((member, i) => (
+            <Choice
+              key={member.id}
+              as="li"
+              type="checkbox"
+              id={i === 0 ? fieldIds.excluded : `report-excluded-${member.id}`}
+              label={<span translate="no">{member.name}</span>}
+              detail={
+                <>
+                  {member.role === 'admin' ? 'Admin' : 'Member'} · key{' '}
+                  <span className="key-code" translate="no">
+                    {memberKeyCode(member.signPublicKey)}
+                  </span>
+                </>
+              }
+              warning={warnings.get(member.id)}
+              checked={excluded.includes(member.id)}
+              invalid={error ? true : undefined}
+              onChange={(checked) =>
+                onChange(checked ? [...excluded, member.id] : excluded.filter((other) => other !== member.id))
+              }
+            />
+          ))}
+        </ChoiceList>
+      )}
+    </ChoiceGroup>
+  );
+}

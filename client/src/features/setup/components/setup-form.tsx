@@ -1,0 +1,297 @@
+import { useCallback, useId, useRef, useState, type SubmitEvent } from 'react';
+
+import {
+  PassphraseFields,
+  passphraseProblem,
+  withPassphraseCheck,
+  type PassphraseValue,
+} from '../../../components/passphrase-fields';
+import {
+  Button,
+  Choice,
+  ErrorAlert,
+  Field,
+  FormStatus,
+  Notice,
+  PageHeading,
+  TextField,
+} from '../../../components/ui';
+import { ApiError } from '../../../lib/api-client';
+import { genesisFingerprint } from '../../../lib/keyring/fingerprints';
+import { Keyring } from '../../../lib/keyring/keyring';
+import { loadCrypto } from '../../../lib/load-crypto';
+import { postSetup } from '../api/setup';
+import type { Created } from './setup-done';
+import './setup-form.css';
+
+const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/** "Code of Conduct Committee" → "code-of-conduct-committee". */
+export function slugFrom(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63);
+}
+
+type FieldErrors = Partial<Record<'name' | 'slug' | 'hours' | 'admin' | 'passphrase', string>>;
+
+interface TeamFields {
+  name: string;
+  slug: string;
+  hours: string;
+  admin: string;
+}
+
+/** Every problem with what was typed, by field; empty when the team can be created. */
+function checkSetup({ name, slug, hours, admin }: TeamFields, passphrase: PassphraseValue): FieldErrors {
+  const found: FieldErrors = {};
+  if (name.trim() === '') found.name = 'Give the team a name.';
+  if (!SLUG_PATTERN.test(slug))
+    found.slug = 'Use 2 to 63 lowercase letters, digits and hyphens, starting with a letter or digit.';
+  const h = Number(hours);
+  if (!Number.isInteger(h) || h < 1 || h > 720) found.hours = 'Enter a whole number of hours from 1 to 720.';
+  if (admin.trim() === '') found.admin = 'Enter the name you will be known by in the team.';
+  else if (admin.trim().length > 64) found.admin = 'Use at most 64 characters.';
+  else if (/[\p{Cc}\p{Cf}]/u.test(admin)) found.admin = 'Your name contains invisible characters.';
+  const problem = passphraseProblem(passphrase);
+  if (problem !== null) found.passphrase = problem;
+  return found;
+}
+
+/** Why the team could not be created, in words a person can act on. */
+function failureText(error: unknown): string {
+  if (error instanceof ApiError) {
+    return error.code === 'setup_link_invalid'
+      ? 'This set-up link is not valid or has already been used. Ask the server’s administrator for a new one (npm run confide -- setup-link).'
+      : error.message;
+  }
+  return error instanceof Error && error.message.startsWith('The server')
+    ? error.message
+    : 'The team could not be created. Please try again.';
+}
+
+/** The team and its first admin: keys made in this browser, the server told only public parts. */
+export function SetupForm({ token, onCreated }: { token: string; onCreated: (created: Created) => void }) {
+  const ids = {
+    name: useId(),
+    slug: useId(),
+    description: useId(),
+    life: useId(),
+    child: useId(),
+    hours: useId(),
+    admin: useId(),
+  };
+  const [name, setName] = useState('');
+  const [slug, setSlug] = useState('');
+  const [slugEdited, setSlugEdited] = useState(false);
+  const [description, setDescription] = useState('');
+  const [lifeThreats, setLifeThreats] = useState(false);
+  const [childSafety, setChildSafety] = useState(false);
+  const [hours, setHours] = useState('72');
+  const [admin, setAdmin] = useState('');
+  const [passphrase, setPassphrase] = useState<PassphraseValue>({
+    passphrase: '',
+    confirmation: '',
+    check: null,
+  });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const onPassphrase = useCallback(
+    (update: (previous: PassphraseValue) => PassphraseValue) => setPassphrase(update),
+    [],
+  );
+
+  // Words a guesser would try first, for the strength check.
+  const passphraseInputs = [admin, name, slug];
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy !== null) return;
+    // Busy before the first await, so a second click meanwhile does nothing.
+    setBusy('Checking the passphrase…');
+    const checked = await withPassphraseCheck(passphrase, passphraseInputs);
+    const found = checkSetup({ name, slug, hours, admin }, checked);
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length > 0) {
+      setBusy(null);
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    const keyring = Keyring.create();
+    try {
+      setBusy('Making your keys in this browser…');
+      const C = await loadCrypto();
+      const teamId = C.generateId();
+      const memberId = C.generateId();
+      const adminName = admin.trim();
+      const { credentials, recoveryCode } = await keyring.enrol({
+        team: teamId,
+        memberId,
+        name: adminName,
+        passphrase: passphrase.passphrase,
+      });
+      setBusy('Signing the team’s first roster entry…');
+      const genesis = await keyring.signGenesis(adminName);
+      const indexKeyGrant = await keyring.newIndexKeyGrant();
+      setBusy('Creating the team…');
+      const reply = await postSetup({
+        token,
+        team: {
+          id: teamId,
+          slug,
+          name: name.trim(),
+          description: description.trim(),
+          handles_life_threats: lifeThreats,
+          handles_child_safety: childSafety,
+          first_response_hours: Number(hours),
+        },
+        genesis,
+        admin: credentials,
+        index_key_grant: indexKeyGrant,
+      });
+      // The fingerprint shown is the one computed here from the entry this browser signed.
+      const fingerprint = await genesisFingerprint(genesis.hash);
+      if (reply.fingerprint.toLowerCase() !== fingerprint) {
+        throw new Error('The server reports another fingerprint than the entry this browser signed.');
+      }
+      onCreated({ slug: reply.slug, teamName: name.trim(), adminName, recoveryCode, fingerprint });
+    } catch (error) {
+      setFailure(failureText(error));
+    } finally {
+      keyring.lock();
+      setBusy(null);
+    }
+  }
+
+  const errorList = Object.entries(errors);
+  return (
+    <>
+      <PageHeading>Set up your team</PageHeading>
+      <p className="lead">
+        You are about to create the first team on this Confide server and become its first admin. Reports to
+        the team are encrypted to its members’ keys; this server cannot read them.
+      </p>
+
+      <form className="form" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy !== null}>
+        {errorList.length > 0 && (
+          <Notice
+            tone="error"
+            role="alert"
+            focusable
+            ref={summaryRef}
+            title={`Please check ${errorList.length === 1 ? 'one thing' : `${errorList.length} things`}:`}
+          >
+            <ul>
+              {errorList.map(([field, message]) => (
+                <li key={field}>{message}</li>
+              ))}
+            </ul>
+          </Notice>
+        )}
+
+        <fieldset className="setup-group">
+          <legend>The team</legend>
+          <TextField
+            id={ids.name}
+            label="Team name"
+            invalid={errors.name !== undefined}
+            value={name}
+            maxLength={120}
+            onChange={(e) => {
+              setName(e.target.value);
+              if (!slugEdited) setSlug(slugFrom(e.target.value));
+            }}
+          />
+          <TextField
+            id={ids.slug}
+            label="Short name for addresses"
+            hint="Lowercase letters, digits and hyphens, e.g. “stewards”. Members choose the team by it."
+            invalid={errors.slug !== undefined}
+            code
+            value={slug}
+            autoCapitalize="none"
+            spellCheck={false}
+            onChange={(e) => {
+              setSlug(e.target.value);
+              setSlugEdited(true);
+            }}
+          />
+          {/* The console's text area (`input textarea`), as the team's pages have it. */}
+          <Field
+            id={ids.description}
+            label="What the team handles"
+            hint="Shown to people choosing whom to report to."
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                className="input textarea"
+                rows={3}
+                maxLength={2000}
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+              />
+            )}
+          </Field>
+          {(
+            [
+              [ids.life, 'This team handles threats to someone’s life', lifeThreats, setLifeThreats],
+              [ids.child, 'This team handles child safety', childSafety, setChildSafety],
+            ] as const
+          ).map(([id, label, checked, onChange]) => (
+            <Choice
+              key={id}
+              compact
+              type="checkbox"
+              id={id}
+              label={label}
+              checked={checked}
+              onChange={onChange}
+            />
+          ))}
+          <TextField
+            id={ids.hours}
+            label="First reply within (hours)"
+            hint="Reporters are told when a person will have looked at their report. Cases still unanswered after this stand out in the case list."
+            invalid={errors.hours !== undefined}
+            width="short"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={720}
+            value={hours}
+            onChange={(e) => setHours(e.target.value)}
+          />
+        </fieldset>
+
+        <fieldset className="setup-group">
+          <legend>You, the first admin</legend>
+          <TextField
+            id={ids.admin}
+            label="Your name in the team"
+            hint="Reporters see the names of the team’s members. If you fear retaliation, use a role name."
+            invalid={errors.admin !== undefined}
+            value={admin}
+            maxLength={64}
+            autoComplete="username"
+            onChange={(e) => setAdmin(e.target.value)}
+          />
+          <PassphraseFields value={passphrase} onChange={onPassphrase} userInputs={passphraseInputs} />
+        </fieldset>
+
+        <Button type="submit" disabled={busy !== null}>
+          {busy !== null ? 'Working…' : 'Create the team'}
+        </Button>
+        <FormStatus>{busy !== null && <p>{busy} This takes a few seconds.</p>}</FormStatus>
+        <ErrorAlert message={failure} />
+      </form>
+    </>
+  );
+}
