@@ -19,7 +19,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
 import { buildPinnedApp, type PinnedApp } from '../helpers/pinned-app.js';
-import { createTeamWithService, type CreatedTeam } from '../helpers/protocol-client.js';
+import { createTeamWithService, type CreatedTeam } from '../helpers/protocol/teams.js';
 
 /** A fingerprint no team has. */
 const FOREIGN = 'ab'.repeat(32);

@@ -19,14 +19,10 @@ import type { Browser, Page, Response } from 'playwright-core';
 
 import { startAppServer } from '../helpers/app-server.js';
 import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
-import {
-  Agent,
-  createTeamWithService,
-  fetchTransport,
-  listCases,
-  signInFast,
-  type CreatedTeam,
-} from '../helpers/protocol-client.js';
+import { listCases } from '../helpers/protocol/cases.js';
+import { signInFast } from '../helpers/protocol/sessions.js';
+import { createTeamWithService, type CreatedTeam } from '../helpers/protocol/teams.js';
+import { Agent, fetchTransport } from '../helpers/protocol/transport.js';
 
 const NOTICE = 'Checking that this is not an automated attack.';
 

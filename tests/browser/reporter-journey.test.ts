@@ -34,7 +34,7 @@ import {
   signInFast,
   type CreatedTeam,
   type MemberSession,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 // ---------------------------------------------------------------------------
 // A phone photo: Chromium's 8x8 JPEG with a camera's EXIF block (make, GPS) and a comment.

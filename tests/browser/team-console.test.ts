@@ -26,7 +26,7 @@ import {
   readReceiptCase,
   submitReport,
   type CreatedTeam,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 /** Argon2id at the default 256 MiB runs several times per test; a loaded 2-core machine is slow. */
 const SLOW = 240_000;

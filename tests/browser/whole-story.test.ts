@@ -22,7 +22,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { createSetupLink } from '../../server/services/setup-link.js';
 import { startAppServer } from '../helpers/app-server.js';
 import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
-import { dumpEverything } from '../helpers/protocol-client.js';
+import { dumpEverything } from '../helpers/protocol/leak-scan.js';
 
 /** Argon2id at the default 256 MiB runs in Workers several times; a loaded machine is slow. */
 const STORY_TIMEOUT = 240_000;

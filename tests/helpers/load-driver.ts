@@ -1,7 +1,7 @@
 /**
  * Load for fault tests: a few concurrent clients doing what reporters do — submit reports,
  * come back with a receipt to answer, upload files and submit reports naming them — over real
- * HTTP, with the same cryptography as a browser (tests/helpers/protocol-client.ts), while a test
+ * HTTP, with the same cryptography as a browser (tests/helpers/protocol/), while a test
  * breaks the database or the server under them.
  *
  * Every request ends in exactly one of:
@@ -57,7 +57,7 @@ import {
   type PublicTeam,
   type ReporterIdentity,
   type Transport,
-} from './protocol-client.js';
+} from './protocol/index.js';
 
 // ---------------------------------------------------------------------------
 // Waiting on conditions

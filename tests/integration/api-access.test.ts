@@ -37,7 +37,7 @@ import {
   rosterMemberOf,
   enrolIdentity,
   submitReport,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 let t: TestApp;
 let team: CreatedTeam;

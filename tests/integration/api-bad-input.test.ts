@@ -57,7 +57,7 @@ import {
   signRosterEntryFor,
   submitReport,
   uploadAttachment,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 let t: TestApp;
 let team: CreatedTeam;

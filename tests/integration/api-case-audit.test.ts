@@ -30,7 +30,7 @@ import {
   reporterWithoutReceipt,
   signInFast,
   submitReport,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 interface AuditRow {
   id: number;

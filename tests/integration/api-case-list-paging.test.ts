@@ -16,7 +16,7 @@ import {
   listCases,
   signInFast,
   submitReport,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 let t: TestApp;
 let team: CreatedTeam;

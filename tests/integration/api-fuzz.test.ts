@@ -52,7 +52,7 @@ import {
   signRosterEntryFor,
   submitReport,
   type MemberSession,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 import { FailureLog, Deadline, sendWithDeadline, type Failure } from '../helpers/fuzz/failures.js';
 import { judge, type Reply } from '../helpers/fuzz/oracle.js';
 import {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateId, ready } from '../../crypto/index.js';
 import { MAX_ENVELOPE_PLAINTEXT_BYTES, MAX_PAYLOAD_B64 } from '#contract/common';
-import { PAGE_MAX_PAYLOAD_BYTES } from '../../server/routes/cases.js';
+import { PAGE_MAX_PAYLOAD_BYTES } from '../../server/services/cases.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import {
   createTeamWithService,
@@ -32,7 +32,7 @@ import {
   type CreatedTeam,
   type ErrorJson,
   type MemberSession,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 let t: TestApp;
 let team: CreatedTeam;

@@ -25,7 +25,7 @@ import {
   prepareReport,
   signInFast,
   submitReport,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 let t: TestApp;
 let team: CreatedTeam;

@@ -33,7 +33,7 @@ import {
   signIn,
   signInFast,
   signRosterEntryFor,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 let t: TestApp;
 let team: CreatedTeam;

@@ -15,15 +15,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import { buildPinnedApp, type PinnedApp } from '../helpers/pinned-app.js';
-import {
-  type CreatedTeam,
-  type ErrorJson,
-  createTeamWithService,
-  expectReply,
-  injectAgent,
-  postReport,
-  prepareReport,
-} from '../helpers/protocol-client.js';
+import { postReport, prepareReport } from '../helpers/protocol/reports.js';
+import { type CreatedTeam, createTeamWithService } from '../helpers/protocol/teams.js';
+import { expectReply, injectAgent } from '../helpers/protocol/transport.js';
+import type { ErrorJson } from '../helpers/protocol/wire-types.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');

@@ -35,7 +35,7 @@ import {
   prepareReport,
   reporterWithoutReceipt,
   submitReport,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 const SECRET = 'a shared secret for the rate limits of this test deployment';
 const BITS = 8;

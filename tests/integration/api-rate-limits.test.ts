@@ -17,7 +17,7 @@ import {
   injectAgent,
   reporterWithoutReceipt,
   submitReport,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 let t: TestApp;
 let team: CreatedTeam;

@@ -40,7 +40,7 @@ import {
   rosterMemberOf,
   signInFast,
   submitReport,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 let t: TestApp;
 let team: CreatedTeam;

@@ -22,7 +22,7 @@ import {
   injectAgent,
   joinTeam,
   signInFast,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 /** server/services/sign-in-limits.ts */
 const NAME_MAX_FAILURES = 20;

@@ -36,7 +36,7 @@ import {
   signIn,
   signInFast,
   submitReport,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 const RECEIPT_FLOOR_MS = 200;
 const LOGIN_FLOOR_MS = 150;

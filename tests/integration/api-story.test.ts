@@ -33,7 +33,7 @@ import {
   signInFast,
   submitReport,
   type AgentOptions,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 const CLIENT_IP = '203.0.113.9';
 const FORWARDED_IP = '198.51.100.77';

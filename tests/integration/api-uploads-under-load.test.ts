@@ -19,7 +19,7 @@ import {
   uploadAttachment,
   type CreatedTeam,
   type ErrorJson,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 type Server = TestApp & { url: string };
 

@@ -55,7 +55,7 @@ import {
   type MemberSession,
   type ReporterIdentity,
   type SubmittedReport,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');

@@ -25,7 +25,8 @@ import {
   type FaultRig,
   type FollowUp,
 } from '../helpers/load-driver.js';
-import { Agent, fetchTransport, signInFast } from '../helpers/protocol-client.js';
+import { signInFast } from '../helpers/protocol/sessions.js';
+import { Agent, fetchTransport } from '../helpers/protocol/transport.js';
 
 const MiB = 1024 * 1024;
 /** Generous: every wait inside has its own deadline, and a loaded machine is slow, not wrong. */

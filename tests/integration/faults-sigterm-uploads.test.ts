@@ -31,7 +31,7 @@ import {
   openCase,
   reporterWithoutReceipt,
   signInFast,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 import { createHash } from 'node:crypto';
 
 const MiB = 1024 * 1024;

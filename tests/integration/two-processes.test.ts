@@ -39,7 +39,7 @@ import {
   submitReport,
   type LocalTeam,
   type MemberSession,
-} from '../helpers/protocol-client.js';
+} from '../helpers/protocol/index.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 // ---------------------------------------------------------------------------

@@ -7,7 +7,8 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { keyToBase64 } from '../../../crypto/index.js';
 import type { DB } from '../../../server/db/schema.js';
-import { createTeamWithService, cheapKdf, type CreatedTeam } from '../../../tests/helpers/protocol-client.js';
+import { cheapKdf } from '../../../tests/helpers/protocol/identities.js';
+import { createTeamWithService, type CreatedTeam } from '../../../tests/helpers/protocol/teams.js';
 import { nativeBoxKeyPair, nativeSealReport, nativeSignKeyPair } from '../../reference/native.js';
 import { native } from '../../reference/sodium-native.js';
 

@@ -10,7 +10,6 @@ import {
   enrolMember,
   foundTeam,
   generateId,
-  keyToBase64,
   ready,
   recipientsFromRoster,
   sealReport,
@@ -19,12 +18,13 @@ import {
   deriveReceiptKeys,
   generateReceipt,
   reporterPublicKeys,
-  type KdfParams,
   type RosterRow,
 } from '../../../crypto/index.js';
 import { createTeam } from '../../../server/services/teams.js';
-import { fromB64 } from '../../../server/wire.js';
+import { fromB64 } from '../../../server/db/wire.js';
 import type { DB } from '../../../server/db/schema.js';
+import { cheapKdf } from '../../../tests/helpers/protocol/identities.js';
+import { defaultReportBody } from '../../../tests/helpers/protocol/reports.js';
 
 const require = createRequire(import.meta.url);
 const sodium = require('sodium-native') as {
@@ -33,13 +33,6 @@ const sodium = require('sodium-native') as {
   crypto_generichash(out: Buffer, input: Buffer): void;
   randombytes_buf(buf: Buffer): void;
 };
-
-const CHEAP_KDF = (): KdfParams => ({
-  alg: 'argon2id13',
-  ops: 2,
-  mem: 67108864,
-  salt: keyToBase64(crypto.getRandomValues(new Uint8Array(16))),
-});
 
 export interface IngestFixture {
   teamId: string;
@@ -57,8 +50,8 @@ export async function seedTeam(db: Kysely<DB>): Promise<IngestFixture> {
     team: teamId,
     adminName: 'admin',
     passphrase: 'bench passphrase one',
-    kdf: CHEAP_KDF(),
-    recoveryKdf: CHEAP_KDF(),
+    kdf: cheapKdf(),
+    recoveryKdf: cheapKdf(),
   });
   await createTeam(db, {
     team: { id: teamId, slug: `bench-${teamId.slice(0, 8)}`, name: 'Bench team', description: '' },
@@ -72,8 +65,8 @@ export async function seedTeam(db: Kysely<DB>): Promise<IngestFixture> {
       team: teamId,
       name: `member${i}`,
       passphrase: 'bench passphrase two',
-      kdf: CHEAP_KDF(),
-      recoveryKdf: CHEAP_KDF(),
+      kdf: cheapKdf(),
+      recoveryKdf: cheapKdf(),
     });
     const previous = rows.at(-1);
     if (!previous) throw new Error('roster is empty');
@@ -120,18 +113,10 @@ export async function seedTeam(db: Kysely<DB>): Promise<IngestFixture> {
   const receipt = deriveReceiptKeys(generateReceipt());
   const id = generateId();
   const body = {
-    schema: 'confide/report/v1',
-    reporter_role: 'target',
-    kinds: ['personal_attack'],
+    ...defaultReportBody(),
     summary: 'bench',
     what_happened: 'x'.repeat(12 * 1024 - 200),
     where: '',
-    links: [],
-    involved: [],
-    private_info_exposed: false,
-    danger: 'none',
-    contact: { by: 'receipt' },
-    language: 'en',
     attachments: [],
     submitted_at: '2026-11-24T00:00:00Z',
   };

@@ -1,0 +1,121 @@
+/**
+ * Requests and replies as plain JSON, typed by hand from docs/protocol.md: not imported from
+ * the server or contract/, so the tests check the server against an independent description.
+ * Only the crypto module's own types (envelopes, roster rows, report bodies) are reused.
+ */
+import type {
+  Envelope,
+  ItemAudience,
+  ItemKind,
+  KdfParams,
+  MemberRole,
+  ReportBody,
+  RosterRow,
+} from '../../../crypto/index.js';
+
+export interface ErrorJson {
+  error: { code: string; message: string; roster_seq?: number };
+}
+
+export interface TeamDetailJson {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  fingerprint: string;
+  roster: RosterRow[];
+}
+
+export interface SessionJson {
+  member: { id: string; name: string; role: MemberRole };
+  keys: Envelope;
+  kdf: KdfParams;
+  team: { id: string; slug: string; name: string };
+  index_key_grant: string | null;
+}
+
+export interface ItemJson {
+  id: string;
+  case: string;
+  kind: ItemKind;
+  author: string;
+  audience: ItemAudience;
+  payload: Envelope;
+  attachments: string[];
+  sig: string;
+  created_at: string;
+  grant: string;
+}
+
+export type CaseStatus =
+  'received' | 'acknowledged' | 'investigating' | 'awaiting_reporter' | 'referred' | 'closed' | 'withdrawn';
+
+export interface CaseSummaryJson {
+  id: string;
+  status: CaseStatus;
+  urgent: boolean;
+  created_at: string;
+  check_in_by: string | null;
+  assignee: string | null;
+  excluded: string[];
+  payload: Envelope;
+  grant: string;
+}
+
+export interface CaseListJson {
+  cases: CaseSummaryJson[];
+  next: string | null;
+}
+
+export interface CaseDetailJson extends CaseSummaryJson {
+  team: string;
+  roster_seq: number;
+  attachments: string[];
+  items: ItemJson[];
+  reporter: { box_pk: string; sign_pk: string };
+  sig: string;
+}
+
+export interface ReceiptCaseJson {
+  id: string;
+  team: string;
+  team_slug: string;
+  status: CaseStatus;
+  check_in_by: string | null;
+  created_at: string;
+  excluded: string[];
+  payload: Envelope;
+  grant: string;
+  sig: string;
+  items: ItemJson[];
+}
+
+export interface MemberViewJson {
+  id: string;
+  name: string;
+  role: MemberRole;
+  status: 'pending' | 'active' | 'removed';
+  enc_pk: string;
+  sign_pk: string;
+  created_at: string;
+  open_cases: number;
+}
+
+export interface AuditEventJson {
+  id: number;
+  member: string | null;
+  case: string | null;
+  action: string;
+  details: Record<string, unknown>;
+  at: string;
+}
+
+/** The fields added to the report body so a reader can authenticate what the server serves. */
+export interface ReportBodyExtensions {
+  readonly reporter_keys: { readonly box_pk: string; readonly sign_pk: string };
+  readonly excluded: readonly string[];
+  readonly team_fingerprint: string;
+  readonly roster_head: { readonly seq: number; readonly hash: string };
+}
+
+export type FullReportBody = ReportBody & Partial<ReportBodyExtensions>;
