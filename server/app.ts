@@ -4,9 +4,11 @@
  * tests can give each file its own database and the entry point owns its lifecycle.
  *
  * Registration order matters:
- *   1. security headers, rate limiting and sessions (plugins every route relies on),
+ *   1. the database and configuration (decorators the rate limits already read), security
+ *      headers, rate limiting and sessions (plugins every route relies on),
  *   2. OpenAPI, which must see routes as they are added,
- *   3. the routes, each area in its own encapsulated scope,
+ *   3. the routes, each area in its own encapsulated scope (plugins typed with the TypeBox
+ *      provider; what a scope requires of a session is declared in it, plugins/auth.ts),
  *   4. the client pages and the not-found handler, last, so they never shadow an API route.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -18,10 +20,12 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ErrorCode } from '#contract/errors';
 import type { AppConfig, TrustProxy } from './config.js';
 import type { Database } from './db/database.js';
 import { errorBody, installErrorHandler, RETRY_AFTER_SECONDS } from './errors.js';
 import { loggerOptions, requestIdOptions } from './logger.js';
+import context from './plugins/context.js';
 import securityHeaders, { ERROR_REPLY_HEADERS } from './plugins/security-headers.js';
 import rateLimit from './plugins/rate-limit.js';
 import apiDocs from './plugins/api-docs.js';
@@ -45,13 +49,6 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    db: Database;
-    config: AppConfig;
-  }
-}
-
 export interface BuildAppOptions {
   config: AppConfig;
   db: Database;
@@ -61,8 +58,8 @@ export interface BuildAppOptions {
   extraRoutes?: (app: App) => void;
 }
 
-/** Registers an area's routes in an encapsulated scope of their own. */
-function scoped(register: (app: App) => void) {
+/** Registers the test's extra routes in an encapsulated scope of their own, as the areas' routes are. */
+function extraScope(register: (app: App) => void) {
   return (scope: App, _options: unknown, done: (error?: Error) => void): void => {
     register(scope);
     done();
@@ -86,7 +83,11 @@ export function fastifyTrustProxy(
 }
 
 /** What Node's HTTP parser reports, as the statuses and codes of the one error shape. */
-function clientErrorReply(error: NodeJS.ErrnoException): { status: number; code: string; message: string } {
+function clientErrorReply(error: NodeJS.ErrnoException): {
+  status: number;
+  code: ErrorCode;
+  message: string;
+} {
   if (error.code === 'HPE_HEADER_OVERFLOW')
     return { status: 431, code: 'headers_too_large', message: 'The request headers are too large' };
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
@@ -214,8 +215,7 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.decorate('db', db);
-  app.decorate('config', config);
+  await app.register(context, { db, config });
   installErrorHandler(app);
   refuseWhileClosing(app);
   requireHost(app);
@@ -226,15 +226,15 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
 
   await cryptoReady();
   await app.register(auth, { config, db });
-  await app.register(scoped(healthRoutes));
-  await app.register(scoped(teamRoutes));
-  await app.register(scoped(setupRoutes));
-  await app.register(scoped(sessionRoutes));
-  await app.register(scoped(memberRoutes));
-  await app.register(scoped(reportRoutes));
-  await app.register(scoped(receiptRoutes));
-  await app.register(scoped(caseRoutes));
-  if (extraRoutes) await app.register(scoped(extraRoutes));
+  await app.register(healthRoutes);
+  await app.register(teamRoutes);
+  await app.register(setupRoutes);
+  await app.register(sessionRoutes);
+  await app.register(memberRoutes);
+  await app.register(reportRoutes);
+  await app.register(receiptRoutes);
+  await app.register(caseRoutes);
+  if (extraRoutes) await app.register(extraScope(extraRoutes));
 
   await app.register(clientApp, { clientDir: config.clientDir });
   await app.ready();

@@ -1,35 +1,18 @@
 /**
- * One error shape for every failure: `{ "error": { "code", "message" } }` with the right 4xx.
+ * One error shape for every failure: `{ "error": { "code", "message" } }` with the right 4xx
+ * (contract/errors.ts: the schema, and every code the server may send).
  * Codes are stable and machine-readable; messages say what a person can do about it.
  * A 5xx never carries details: the cause is logged (without request bodies), not sent.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { ErrorCode, ErrorReply } from '#contract/errors';
 import { isPoolExhausted, isTransientDatabaseError } from './db/database-errors.js';
-
-export const ErrorReply = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String({ description: 'stable machine-readable code' }),
-      message: Type.String({ description: 'what a person can act on' }),
-      roster_seq: Type.Optional(Type.Integer({ description: 'on a 409 about the roster: the current head' })),
-      challenge: Type.Optional(
-        Type.Object(
-          { token: Type.String(), bits: Type.Integer(), expires_at: Type.String() },
-          { description: 'on a 429 proof_of_work_required: the work to do before sending again' },
-        ),
-      ),
-    }),
-  },
-  { description: 'Every error has this shape' },
-);
-export type ErrorReply = Static<typeof ErrorReply>;
 
 /** Throw from a route to answer with a specific status, code and message. */
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     /** Extra fields merged into `error` (e.g. the current roster_seq on a 409). */
     readonly extra: Record<string, unknown> = {},
@@ -44,16 +27,16 @@ export const forbidden = (message = 'You may not do that'): AppError =>
   new AppError(403, 'forbidden', message);
 export const unauthorized = (message = 'Please sign in again'): AppError =>
   new AppError(401, 'unauthorized', message);
-export const badRequest = (code: string, message: string): AppError => new AppError(400, code, message);
-export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}): AppError =>
+export const badRequest = (code: ErrorCode, message: string): AppError => new AppError(400, code, message);
+export const conflict = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}): AppError =>
   new AppError(409, code, message, extra);
 
-export function errorBody(code: string, message: string, extra: Record<string, unknown> = {}): ErrorReply {
+export function errorBody(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): ErrorReply {
   return { error: { ...extra, code, message } };
 }
 
 /** Fastify's own error codes for bad input, mapped to ours. */
-const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     code: 'unsupported_media_type',

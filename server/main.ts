@@ -10,7 +10,8 @@
 import { loadConfig, ConfigError, type AppConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
 import { buildApp, type App } from './app.js';
-import { createSetupLink, hasAnyTeam } from './services/setup-link.js';
+import { hasAnyTeam } from './repositories/teams.js';
+import { createSetupLink } from './services/setup-link.js';
 import { startMaintenance } from './jobs.js';
 
 const say = (message: string): void => {

@@ -2,7 +2,7 @@
  * One database code path: Kysely over `pg`, against a PostgreSQL server (DATABASE_URL) or the
  * embedded one. Both run the same migrations at start-up.
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { AppConfig } from '../config.js';
 import type { DB } from './schema.js';
@@ -71,4 +71,9 @@ export async function openDatabase(
       await embedded?.stop();
     },
   };
+}
+
+/** One trivial statement: resolves when the database answers, throws when it cannot be reached. */
+export async function pingDatabase(db: Database): Promise<void> {
+  await sql`select 1`.execute(db);
 }

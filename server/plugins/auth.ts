@@ -5,20 +5,30 @@
  * (Secure behind TLS), stored only as a hash with an idle expiry:
  *   - member sessions (a team member signed in with their passphrase-derived `auth`);
  *   - receipt sessions (an anonymous reporter who presented a receipt's lookup value).
- * Routes declare what they need with the `requireMember` / `requireAdmin` / `requireReceipt`
- * pre-handlers, never by matching URL strings.
+ * Routes declare what they need by the scope they are registered in (`membersOnly`,
+ * `adminsOnly`, `reportersOnly` below), never by matching URL strings. In such a scope,
+ * `request.member` (or `request.receiptCaseId`) is always there: it is not optional, and reading
+ * it anywhere else answers 401 instead of handing a handler a missing member.
  *
  * CSRF: every state-changing /api/ request must carry `X-Requested-With: confide`; a
  * cross-site form or fetch cannot add it without a CORS preflight we never grant.
  */
 import cookie from '@fastify/cookie';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { sql } from 'kysely';
+import { hashToken, newToken } from '../auth/tokens.js';
 import type { AppConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { AppError, errorBody, unauthorized } from '../errors.js';
-import { hashToken, newToken } from '../auth/tokens.js';
+import { findActiveMemberContext, type MemberContext } from '../repositories/members.js';
+import {
+  deleteSession,
+  findLiveSession,
+  insertSession,
+  touchSession,
+  type SessionKind,
+} from '../repositories/sessions.js';
 import { isApiRequest } from './api-path.js';
 
 export const MEMBER_COOKIE = 'confide_member';
@@ -34,22 +44,21 @@ const MEMBER_MAX_HOURS = 12;
 /** Refresh `last_seen_at` at most this often per session: one write a minute, not per request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export interface MemberContext {
-  id: string;
-  teamId: string;
-  name: string;
-  role: 'admin' | 'member';
-}
-
 declare module 'fastify' {
   interface FastifyRequest {
-    member: MemberContext | undefined;
-    receiptCaseId: string | undefined;
+    /** The signed-in member, in a `membersOnly` or `adminsOnly` scope; elsewhere reading it is a 401. */
+    readonly member: MemberContext;
+    /** The case of the receipt session, in a `reportersOnly` scope; elsewhere reading it is a 401. */
+    readonly receiptCaseId: string;
   }
   interface FastifyInstance {
     requireMember: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireReceipt: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** The member of the request's member session, if it has a valid one (for routes open to all). */
+    sessionMember: (request: FastifyRequest) => Promise<MemberContext | undefined>;
+    /** The case of the request's receipt session, if it has a valid one (for routes open to all). */
+    sessionReceiptCase: (request: FastifyRequest) => Promise<string | undefined>;
     startMemberSession: (reply: FastifyReply, memberId: string) => Promise<void>;
     startReceiptSession: (reply: FastifyReply, caseId: string) => Promise<void>;
     endSessions: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -59,16 +68,47 @@ declare module 'fastify' {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Wraps route plugins in a scope whose preHandler is `guard`: it runs before every route in it. */
+function scopeGuardedBy(guard: 'requireMember' | 'requireAdmin' | 'requireReceipt') {
+  return (routes: FastifyPluginCallbackTypebox): FastifyPluginCallbackTypebox =>
+    (scope, options, done) => {
+      scope.addHook('preHandler', scope[guard]);
+      routes(scope, options, done);
+    };
+}
+
+/** Route plugins whose every route needs a signed-in member: `request.member` is set in them. */
+export const membersOnly = scopeGuardedBy('requireMember');
+/** Route plugins whose every route needs a signed-in admin: `request.member` is an admin in them. */
+export const adminsOnly = scopeGuardedBy('requireAdmin');
+/** Route plugins whose every route needs a receipt session: `request.receiptCaseId` is set in them. */
+export const reportersOnly = scopeGuardedBy('requireReceipt');
+
 export default fp(
   async (app, options: { config: AppConfig; db: Database }) => {
     const { config, db } = options;
     const secure = config.publicUrl.protocol === 'https:';
     const cookiePath = `${config.publicUrl.pathname.replace(/\/$/, '')}/api`;
     const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure, path: cookiePath };
+    // What the guards found, per request; read through the request's `member` and `receiptCaseId`.
+    const members = new WeakMap<FastifyRequest, MemberContext>();
+    const receiptCases = new WeakMap<FastifyRequest, string>();
 
     await app.register(cookie);
-    app.decorateRequest('member', undefined);
-    app.decorateRequest('receiptCaseId', undefined);
+    app.decorateRequest('member', {
+      getter(this: FastifyRequest): MemberContext {
+        const member = members.get(this);
+        if (!member) throw unauthorized('Please sign in');
+        return member;
+      },
+    });
+    app.decorateRequest('receiptCaseId', {
+      getter(this: FastifyRequest): string {
+        const caseId = receiptCases.get(this);
+        if (caseId === undefined) throw unauthorized('Please enter your receipt again');
+        return caseId;
+      },
+    });
 
     app.addHook('onRequest', async (request, reply) => {
       if (MUTATING.has(request.method) && isApiRequest(request)) {
@@ -85,31 +125,24 @@ export default fp(
       }
     });
 
+    const idleMinutesOf = (kind: SessionKind): number =>
+      kind === 'member' ? config.sessionIdleMinutes : RECEIPT_IDLE_MINUTES;
+
     async function startSession(
       reply: FastifyReply,
-      kind: 'member' | 'receipt',
-      subject: { memberId?: string; caseId?: string },
+      kind: SessionKind,
+      subject: { memberId: string | null; caseId: string | null },
     ): Promise<void> {
       const { token, hash } = newToken();
-      const idleMinutes = kind === 'member' ? config.sessionIdleMinutes : RECEIPT_IDLE_MINUTES;
-      await db
-        .insertInto('sessions')
-        .values({
-          token_hash: hash,
-          kind,
-          member_id: subject.memberId ?? null,
-          case_id: subject.caseId ?? null,
-          expires_at: sql`now() + make_interval(mins => ${idleMinutes})`,
-        })
-        .execute();
+      await insertSession(db, { tokenHash: hash, kind, ...subject, idleMinutes: idleMinutesOf(kind) });
       reply.setCookie(kind === 'member' ? MEMBER_COOKIE : RECEIPT_COOKIE, token, cookieOptions);
     }
 
     app.decorate('startMemberSession', (reply: FastifyReply, memberId: string) =>
-      startSession(reply, 'member', { memberId }),
+      startSession(reply, 'member', { memberId, caseId: null }),
     );
     app.decorate('startReceiptSession', (reply: FastifyReply, caseId: string) =>
-      startSession(reply, 'receipt', { caseId }),
+      startSession(reply, 'receipt', { memberId: null, caseId }),
     );
 
     app.decorate('rememberDevice', (reply: FastifyReply, token: string) => {
@@ -122,64 +155,52 @@ export default fp(
     app.decorate('endSessions', async (request: FastifyRequest, reply: FastifyReply) => {
       for (const name of [MEMBER_COOKIE, RECEIPT_COOKIE]) {
         const token = request.cookies[name];
-        if (token) await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+        if (token) await deleteSession(db, hashToken(token));
         reply.clearCookie(name, cookieOptions);
       }
     });
 
-    async function lookup(token: string | undefined, kind: 'member' | 'receipt') {
+    async function lookup(token: string | undefined, kind: SessionKind) {
       if (!token || token.length > 100) return undefined;
-      const row = await db
-        .selectFrom('sessions')
-        .select(['token_hash', 'member_id', 'case_id', 'last_seen_at', 'created_at'])
-        .where('token_hash', '=', hashToken(token))
-        .where('kind', '=', kind)
-        .where('expires_at', '>', sql<Date>`now()`)
-        .executeTakeFirst();
+      const row = await findLiveSession(db, hashToken(token), kind);
       if (!row) return undefined;
       if (Date.now() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-        const idleMinutes = kind === 'member' ? config.sessionIdleMinutes : RECEIPT_IDLE_MINUTES;
-        await db
-          .updateTable('sessions')
-          .set({
-            last_seen_at: sql`now()`,
-            expires_at: sql`least(now() + make_interval(mins => ${idleMinutes}), created_at + make_interval(hours => ${MEMBER_MAX_HOURS}))`,
-          })
-          .where('token_hash', '=', row.token_hash)
-          .execute();
+        await touchSession(db, row.token_hash, idleMinutesOf(kind), MEMBER_MAX_HOURS);
       }
       return row;
     }
 
-    app.decorate('requireMember', async (request: FastifyRequest) => {
+    async function sessionMember(request: FastifyRequest): Promise<MemberContext | undefined> {
       const session = await lookup(request.cookies[MEMBER_COOKIE], 'member');
-      if (!session?.member_id) throw unauthorized('Please sign in');
+      if (!session?.member_id) return undefined;
       // Removal takes effect at once: only an active member's session counts.
-      const member = await db
-        .selectFrom('members')
-        .select(['id', 'team_id', 'name', 'role'])
-        .where('id', '=', session.member_id)
-        .where('status', '=', 'active')
-        .executeTakeFirst();
+      return findActiveMemberContext(db, session.member_id);
+    }
+
+    async function sessionReceiptCase(request: FastifyRequest): Promise<string | undefined> {
+      const session = await lookup(request.cookies[RECEIPT_COOKIE], 'receipt');
+      return session?.case_id ?? undefined;
+    }
+
+    app.decorate('sessionMember', sessionMember);
+    app.decorate('sessionReceiptCase', sessionReceiptCase);
+
+    app.decorate('requireMember', async (request: FastifyRequest) => {
+      const member = await sessionMember(request);
       if (!member) throw unauthorized('Please sign in');
-      request.member = {
-        id: member.id,
-        teamId: member.team_id,
-        name: member.name,
-        role: member.role === 'admin' ? 'admin' : 'member',
-      };
+      members.set(request, member);
     });
 
     app.decorate('requireAdmin', async (request: FastifyRequest, reply: FastifyReply) => {
       await app.requireMember(request, reply);
-      if (request.member?.role !== 'admin')
+      if (request.member.role !== 'admin')
         throw new AppError(403, 'admin_only', 'Only a team admin can do this');
     });
 
     app.decorate('requireReceipt', async (request: FastifyRequest) => {
-      const session = await lookup(request.cookies[RECEIPT_COOKIE], 'receipt');
-      if (!session?.case_id) throw unauthorized('Please enter your receipt again');
-      request.receiptCaseId = session.case_id;
+      const caseId = await sessionReceiptCase(request);
+      if (!caseId) throw unauthorized('Please enter your receipt again');
+      receiptCases.set(request, caseId);
     });
   },
   { name: 'auth' },

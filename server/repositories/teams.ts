@@ -1,8 +1,8 @@
-import type { Selectable } from 'kysely';
+/** Teams: their public description, and the row that serialises changes to a team's roster. */
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { TeamSummary } from '#contract/teams';
+import type { Db } from '../db/executor.js';
 import type { Teams } from '../db/schema.js';
-import type { Db } from './audit.js';
-import { toB64 } from '../wire.js';
-import type { RosterRowWire } from '#contract/teams';
 
 export type TeamRow = Selectable<Teams>;
 
@@ -10,15 +10,11 @@ export function findTeamBySlug(db: Db, slug: string): Promise<TeamRow | undefine
   return db.selectFrom('teams').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export function findTeamById(db: Db, id: string): Promise<TeamRow | undefined> {
-  return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export function listTeams(db: Db): Promise<TeamRow[]> {
   return db.selectFrom('teams').selectAll().orderBy('name').execute();
 }
 
-export function teamSummary(team: TeamRow) {
+export function teamSummary(team: TeamRow): TeamSummary {
   return {
     id: team.id,
     slug: team.slug,
@@ -30,37 +26,33 @@ export function teamSummary(team: TeamRow) {
   };
 }
 
-/** The roster as stored: the exact signed entry text, its signature and hash. */
-export async function loadRoster(db: Db, teamId: string): Promise<RosterRowWire[]> {
-  const rows = await db
-    .selectFrom('roster_entries')
-    .select(['entry', 'sig', 'hash'])
-    .where('team_id', '=', teamId)
-    .orderBy('seq')
-    .execute();
-  return rows.map((row) => ({
-    entry: JSON.parse(row.entry) as RosterRowWire['entry'],
-    sig: toB64(row.sig),
-    hash: toB64(row.hash),
-  }));
+/** What the reporter's page says about the team their case is with. */
+export function findReporterFacingTeam(db: Db, teamId: string) {
+  return db
+    .selectFrom('teams')
+    .select(['slug', 'name', 'first_response_hours'])
+    .where('id', '=', teamId)
+    .executeTakeFirstOrThrow();
 }
 
-/** Ids of the members a new report must be granted to: active at the roster's head. */
-export async function activeMemberIds(db: Db, teamId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('members')
+/** Locks the team's row until the transaction ends: the roster chain has one head. */
+export async function lockTeam(tx: Db, teamId: string): Promise<void> {
+  await sql`select id from teams where id = ${teamId} for update`.execute(tx);
+}
+
+export async function teamSlugOrIdTaken(db: Db, slug: string, id: string): Promise<boolean> {
+  const taken = await db
+    .selectFrom('teams')
     .select('id')
-    .where('team_id', '=', teamId)
-    .where('status', '=', 'active')
-    .execute();
-  return rows.map((row) => row.id);
+    .where((eb) => eb.or([eb('slug', '=', slug), eb('id', '=', id)]))
+    .executeTakeFirst();
+  return taken !== undefined;
 }
 
-export async function rosterHeadSeq(db: Db, teamId: string): Promise<number> {
-  const row = await db
-    .selectFrom('roster_entries')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('team_id', '=', teamId)
-    .executeTakeFirst();
-  return row?.seq ?? -1;
+export async function insertTeam(db: Db, team: Insertable<Teams>): Promise<void> {
+  await db.insertInto('teams').values(team).execute();
+}
+
+export async function hasAnyTeam(db: Db): Promise<boolean> {
+  return (await db.selectFrom('teams').select('id').limit(1).executeTakeFirst()) !== undefined;
 }

@@ -1,9 +1,11 @@
-import { sql } from 'kysely';
+/** Liveness for load balancers and monitors: the process answers and reaches its database. */
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorBody, ErrorReply } from '../errors.js';
-import type { App } from '../app.js';
+import { errorReplies } from '#contract/http';
+import { pingDatabase } from '../db/database.js';
+import { errorBody } from '../errors.js';
 
-export default function healthRoutes(app: App): void {
+const healthRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
     '/api/health',
     {
@@ -11,17 +13,20 @@ export default function healthRoutes(app: App): void {
         summary: 'Liveness and database reachability',
         response: {
           200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok') }),
-          503: ErrorReply,
+          ...errorReplies(503),
         },
       },
     },
     async (_request, reply) => {
       try {
-        await sql`select 1`.execute(app.db);
+        await pingDatabase(app.db);
         return { status: 'ok' as const, database: 'ok' as const };
       } catch {
         return reply.status(503).send(errorBody('database_unavailable', 'The database cannot be reached'));
       }
     },
   );
-}
+  done();
+};
+
+export default healthRoutes;

@@ -3,22 +3,17 @@
  * that names them (POST /api/reports). No account, no cookie, no address recorded.
  */
 import type { Readable } from 'node:stream';
-import type { App } from '../app.js';
-import { AppError, ErrorReply, notFound } from '../errors.js';
-import { Created } from '#contract/common';
-import { AttachmentParams, ReportReceived, ReportSubmission } from '#contract/cases';
-import {
-  assertUploadCapacity,
-  formatBytes,
-  storeAttachment,
-  streamAttachment,
-} from '../services/attachments.js';
-import { caseForMember } from '../services/case-access.js';
-import { createIntake } from '../services/intake.js';
-import { toTime } from '../wire.js';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { AttachmentParams, ReportReceived, ReportSubmission } from '#contract/cases';
+import { Created } from '#contract/common';
+import { errorReplies } from '#contract/http';
+import { toTime } from '../db/wire.js';
+import { AppError } from '../errors.js';
+import { attachmentForReader, receiveUpload, streamAttachment } from '../services/attachments.js';
+import { createIntake } from '../services/intake.js';
 
-export default function reportRoutes(app: App): void {
+const reportRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   // One per app: its batches share statements among the reports that arrive together.
   const intake = createIntake(app.db, {
     maxAttachmentBytes: app.config.maxReportAttachmentBytes,
@@ -35,33 +30,24 @@ export default function reportRoutes(app: App): void {
         summary:
           'Upload one encrypted file (secretstream bytes); bind it to a report or item within 24 hours',
         consumes: ['application/octet-stream'],
-        response: { 201: Created, 400: ErrorReply, 413: ErrorReply, 415: ErrorReply, 503: ErrorReply },
+        response: { 201: Created, ...errorReplies(400, 413, 415, 503) },
       },
     },
     async (request, reply) => {
-      if (request.headers['content-type'] !== 'application/octet-stream') {
-        throw new AppError(
-          415,
-          'unsupported_media_type',
-          'Send the encrypted file as application/octet-stream',
-        );
-      }
-      const max = app.config.maxAttachmentBytes;
-      const declared = Number(request.headers['content-length'] ?? NaN);
-      if (Number.isFinite(declared) && declared > max) {
-        throw new AppError(
-          413,
-          'attachment_too_large',
-          `A file may be at most ${formatBytes(max)} once encrypted`,
-        );
-      }
-      await assertUploadCapacity(
+      const { config } = app;
+      const id = await receiveUpload(
         app.db,
-        { maxPendingBytes: app.config.maxPendingUploadBytes, maxPerHour: app.config.maxUploadsPerHour },
-        Number.isFinite(declared) ? declared : 0,
+        {
+          maxBytes: config.maxAttachmentBytes,
+          maxPendingBytes: config.maxPendingUploadBytes,
+          maxPerHour: config.maxUploadsPerHour,
+        },
+        {
+          contentType: request.headers['content-type'],
+          contentLength: request.headers['content-length'],
+          body: request.body as Readable,
+        },
       );
-      const id = crypto.randomUUID();
-      await storeAttachment(app.db, id, request.body as Readable, max);
       return reply.status(201).send({ id });
     },
   );
@@ -74,34 +60,14 @@ export default function reportRoutes(app: App): void {
         params: AttachmentParams,
         produces: ['application/octet-stream'],
         // Streams are sent as they are; the schema only documents the reply.
-        response: { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }), 404: ErrorReply },
+        response: { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }), ...errorReplies(404) },
       },
     },
     async (request, reply) => {
-      const attachment = await app.db
-        .selectFrom('attachments')
-        .leftJoin('items', 'items.id', 'attachments.item_id')
-        .select(['attachments.id', 'attachments.case_id', 'attachments.size', 'items.audience'])
-        .where('attachments.id', '=', request.params.id)
-        .executeTakeFirst();
-      const missing = notFound('There is no file with that id, or you cannot see it');
-      if (!attachment?.case_id) throw missing;
-      const caseId = attachment.case_id;
-      let allowed = false;
-      if (request.cookies.confide_member) {
-        await app.requireMember(request, reply).catch(() => undefined);
-        if (request.member)
-          allowed = await caseForMember(app.db, caseId, request.member).then(
-            () => true,
-            () => false,
-          );
-      }
-      if (!allowed && request.cookies.confide_receipt) {
-        await app.requireReceipt(request, reply).catch(() => undefined);
-        // Files attached to internal notes are never the reporter's to read.
-        allowed = request.receiptCaseId === caseId && attachment.audience !== 'team';
-      }
-      if (!allowed) throw missing;
+      const attachment = await attachmentForReader(app.db, request.params.id, {
+        member: () => app.sessionMember(request),
+        receiptCase: () => app.sessionReceiptCase(request),
+      });
       return reply
         .header('Content-Type', 'application/octet-stream')
         .header('Content-Length', String(attachment.size))
@@ -116,7 +82,7 @@ export default function reportRoutes(app: App): void {
       schema: {
         summary: 'Submit an encrypted report',
         body: ReportSubmission,
-        response: { 201: ReportReceived, 400: ErrorReply, 404: ErrorReply, 409: ErrorReply, 413: ErrorReply },
+        response: { 201: ReportReceived, ...errorReplies(400, 404, 409, 413) },
       },
     },
     async (request, reply) => {
@@ -131,4 +97,7 @@ export default function reportRoutes(app: App): void {
       return reply.status(201).send({ id: report.id, received_at: toTime(receivedAt) });
     },
   );
-}
+  done();
+};
+
+export default reportRoutes;

@@ -9,11 +9,22 @@
  * or (when the process died with it) by the maintenance job once it is a day old.
  */
 import { Readable } from 'node:stream';
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
-import { AppError, badRequest } from '../errors.js';
-import { countInBucket } from '../plugins/rate-limit-store.js';
-import type { Db } from '../repositories/audit.js';
+import type { Db } from '../db/executor.js';
+import { AppError, badRequest, notFound } from '../errors.js';
+import {
+  appendChunk,
+  bindCompleteAttachments,
+  deleteAttachment,
+  deleteUnboundAttachmentsCreatedBefore,
+  findAttachmentWithAudience,
+  insertAttachment,
+  markAttachmentComplete,
+  readChunk,
+  unboundBytes,
+} from '../repositories/attachments.js';
+import type { MemberContext } from '../repositories/members.js';
+import { countInBucket } from '../repositories/rate-limit-buckets.js';
+import { caseForMember } from './case-access.js';
 
 export const STORED_CHUNK_BYTES = 1024 * 1024;
 /** An empty file is a 24-byte header and one 17-byte FINAL chunk. */
@@ -25,25 +36,19 @@ const tooLarge = (maxBytes: number): AppError =>
   new AppError(413, 'attachment_too_large', `A file may be at most ${formatBytes(maxBytes)} once encrypted`);
 
 export async function storeAttachment(
-  db: Kysely<DB>,
+  db: Db,
   id: string,
   body: AsyncIterable<Buffer>,
   maxBytes: number,
 ): Promise<number> {
-  await db.insertInto('attachments').values({ id, size: 0 }).execute();
+  await insertAttachment(db, id);
   try {
     let size = 0;
     let seq = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    // One statement per chunk: it adds the chunk and grows the file's size, which the quota on
-    // pending uploads counts while the upload is still running.
     const writeChunk = async (data: Buffer): Promise<void> => {
-      await sql`
-        with chunk as (
-          insert into attachment_chunks (attachment_id, seq, data) values (${id}, ${seq}, ${data})
-        )
-        update attachments set size = size + ${data.length} where id = ${id}`.execute(db);
+      await appendChunk(db, id, seq, data);
       seq += 1;
     };
     const flush = async (all: boolean): Promise<void> => {
@@ -66,20 +71,12 @@ export async function storeAttachment(
     if (size < MIN_ATTACHMENT_BYTES)
       throw badRequest('attachment_malformed', 'That is not an encrypted file');
     await flush(true);
-    await db
-      .updateTable('attachments')
-      .set({ completed_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
+    await markAttachmentComplete(db, id);
     return size;
   } catch (error) {
     // Too large, not a file, or the client went away: nothing half-written may stay. If the
     // database itself is what failed, this fails too and the maintenance job sweeps the row.
-    await db
-      .deleteFrom('attachments')
-      .where('id', '=', id)
-      .execute()
-      .catch(() => undefined);
+    await deleteAttachment(db, id).catch(() => undefined);
     throw error;
   }
 }
@@ -103,35 +100,79 @@ const uploadsBusy = (): AppError =>
  * many addresses together from filling the disk with files never sent. A full quota is a 503 (try
  * later), not a 429: the person asking did nothing wrong. `declaredBytes` is the Content-Length.
  */
-export async function assertUploadCapacity(
-  db: Kysely<DB>,
-  quotas: UploadQuotas,
-  declaredBytes: number,
-): Promise<void> {
-  const pending = await db
-    .selectFrom('attachments')
-    .select(sql<number>`coalesce(sum(size), 0)::float8`.as('bytes'))
-    .where('case_id', 'is', null)
-    .executeTakeFirstOrThrow();
-  if (pending.bytes + declaredBytes > quotas.maxPendingBytes) throw uploadsBusy();
+async function assertUploadCapacity(db: Db, quotas: UploadQuotas, declaredBytes: number): Promise<void> {
+  if ((await unboundBytes(db)) + declaredBytes > quotas.maxPendingBytes) throw uploadsBusy();
   const { count } = await countInBucket(db, 'uploads|deployment', 3600_000);
   if (count > quotas.maxPerHour) throw uploadsBusy();
 }
 
-export function streamAttachment(db: Kysely<DB>, id: string): Readable {
+/**
+ * Takes one encrypted file as a raw byte stream, after checking its Content-Type, its declared
+ * length and the deployment-wide quotas; returns its new id.
+ */
+export async function receiveUpload(
+  db: Db,
+  limits: UploadQuotas & { readonly maxBytes: number },
+  upload: { contentType: string | undefined; contentLength: string | undefined; body: AsyncIterable<Buffer> },
+): Promise<string> {
+  if (upload.contentType !== 'application/octet-stream') {
+    throw new AppError(415, 'unsupported_media_type', 'Send the encrypted file as application/octet-stream');
+  }
+  const declared = Number(upload.contentLength ?? NaN);
+  if (Number.isFinite(declared) && declared > limits.maxBytes) throw tooLarge(limits.maxBytes);
+  await assertUploadCapacity(db, limits, Number.isFinite(declared) ? declared : 0);
+  const id = crypto.randomUUID();
+  await storeAttachment(db, id, upload.body, limits.maxBytes);
+  return id;
+}
+
+/** The sessions a download may come with; each is looked up only when it is needed. */
+export interface AttachmentReader {
+  /** The member of the request's member session, if it has one. */
+  member(): Promise<MemberContext | undefined>;
+  /** The case of the request's receipt session, if it has one. */
+  receiptCase(): Promise<string | undefined>;
+}
+
+/**
+ * The file, when the reader may read the case it belongs to: a member who may see the case, or
+ * the reporter of that case. Anyone else is told there is no such file.
+ */
+export async function attachmentForReader(
+  db: Db,
+  id: string,
+  reader: AttachmentReader,
+): Promise<{ id: string; size: number }> {
+  const attachment = await findAttachmentWithAudience(db, id);
+  const missing = notFound('There is no file with that id, or you cannot see it');
+  if (!attachment?.case_id) throw missing;
+  const caseId = attachment.case_id;
+  // A session that cannot be read (or a case this member may not see) is no permission, not an error.
+  const member = await reader.member().catch(() => undefined);
+  let allowed =
+    member !== undefined &&
+    (await caseForMember(db, caseId, member).then(
+      () => true,
+      () => false,
+    ));
+  if (!allowed) {
+    const receiptCase = await reader.receiptCase().catch(() => undefined);
+    // Files attached to internal notes are never the reporter's to read.
+    allowed = receiptCase === caseId && attachment.audience !== 'team';
+  }
+  if (!allowed) throw missing;
+  return attachment;
+}
+
+export function streamAttachment(db: Db, id: string): Readable {
   let seq = 0;
   return Readable.from(
     (async function* () {
       for (;;) {
-        const row = await db
-          .selectFrom('attachment_chunks')
-          .select('data')
-          .where('attachment_id', '=', id)
-          .where('seq', '=', seq)
-          .executeTakeFirst();
-        if (!row) return;
+        const data = await readChunk(db, id, seq);
+        if (data === undefined) return;
         seq += 1;
-        yield row.data;
+        yield data;
       }
     })(),
   );
@@ -151,21 +192,14 @@ export async function bindAttachments(
   maxTotalBytes: number,
 ): Promise<void> {
   if (ids.length === 0) return;
-  const bound = await tx
-    .updateTable('attachments')
-    .set({ case_id: target.caseId, item_id: target.itemId, bound_at: new Date() })
-    .where('id', 'in', ids)
-    .where('case_id', 'is', null)
-    .where('completed_at', 'is not', null)
-    .returning('size')
-    .execute();
-  if (bound.length !== ids.length) {
+  const sizes = await bindCompleteAttachments(tx, ids, target);
+  if (sizes.length !== ids.length) {
     throw badRequest(
       'attachment_unknown',
       'A file was not uploaded, or belongs to something else already. Please attach it again.',
     );
   }
-  const total = bound.reduce((sum, row) => sum + row.size, 0);
+  const total = sizes.reduce((sum, size) => sum + size, 0);
   if (total > maxTotalBytes) {
     throw new AppError(
       413,
@@ -175,13 +209,8 @@ export async function bindAttachments(
   }
 }
 
-export async function deleteUnboundAttachments(db: Kysely<DB>): Promise<number> {
-  const result = await db
-    .deleteFrom('attachments')
-    .where('case_id', 'is', null)
-    .where('created_at', '<', new Date(Date.now() - UNBOUND_TTL_HOURS * 3600_000))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+export function deleteUnboundAttachments(db: Db): Promise<number> {
+  return deleteUnboundAttachmentsCreatedBefore(db, new Date(Date.now() - UNBOUND_TTL_HOURS * 3600_000));
 }
 
 export function formatBytes(bytes: number): string {

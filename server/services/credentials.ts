@@ -6,12 +6,13 @@
  * secret and the name), so asking for parameters does not reveal who is on a team.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
-import { verifierForAuth } from '../verify.js';
+import type { MemberCredentials } from '#contract/members';
 import { equalBytes } from '../auth/tokens.js';
-import { toB64 } from '../wire.js';
+import type { Db } from '../db/executor.js';
+import { fromB64, toB64 } from '../db/wire.js';
 import { badRequest } from '../errors.js';
+import { findOrInsertServerSecret } from '../repositories/server-secrets.js';
+import { verifierForAuth } from '../verify.js';
 
 /** The verifier to store for new credentials; 400 when `auth` is not canonical base64url of 32 bytes. */
 export function verifierFor(authB64: string): Buffer {
@@ -38,19 +39,9 @@ export const UNMATCHABLE_VERIFIER = randomBytes(32);
 
 const SECRET_NAME = 'fake-kdf-salt-key';
 
-export async function deploymentSecret(db: Kysely<DB>, name = SECRET_NAME): Promise<Buffer> {
-  const fresh = randomBytes(32);
-  await db
-    .insertInto('server_secrets')
-    .values({ name, value: fresh })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('server_secrets')
-    .select('value')
-    .where('name', '=', name)
-    .executeTakeFirstOrThrow();
-  return row.value;
+/** A random key this deployment keeps under `name`, made on first use, the same for every process. */
+export function deploymentSecret(db: Db, name = SECRET_NAME): Promise<Buffer> {
+  return findOrInsertServerSecret(db, name, randomBytes(32));
 }
 
 export function fakeKdfParams(secret: Buffer, teamSlug: string, name: string) {
@@ -59,4 +50,19 @@ export function fakeKdfParams(secret: Buffer, teamSlug: string, name: string) {
     .digest()
     .subarray(0, 16);
   return { alg: 'argon2id13' as const, ops: 3, mem: 268435456, salt: toB64(salt) };
+}
+
+/** The columns every new member row gets from what their browser made. */
+export function memberColumns(credentials: MemberCredentials) {
+  return {
+    id: credentials.id,
+    name: credentials.name,
+    enc_pk: fromB64(credentials.enc_pk),
+    sign_pk: fromB64(credentials.sign_pk),
+    kdf: JSON.stringify(credentials.kdf),
+    verifier: verifierFor(credentials.auth),
+    key_bundle: JSON.stringify(credentials.keys),
+    recovery_bundle: credentials.recovery ? JSON.stringify(credentials.recovery.keys) : null,
+    recovery_kdf: credentials.recovery ? JSON.stringify(credentials.recovery.kdf) : null,
+  };
 }

@@ -11,8 +11,10 @@
  * genesis hash is not the pinned one is refused (services/team-pins.ts).
  * Duplicates are caught by the unique constraints, not by a read before the write.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { ReportSubmission } from '#contract/cases';
+import type { Database } from '../db/database.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/database-errors.js';
+import { fromB64 } from '../db/wire.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import {
   insertCases,
@@ -20,13 +22,11 @@ import {
   readTeamStates,
   type NewCase,
   type TeamIntakeState,
-} from '../repositories/intake-sql.js';
-import type { ReportSubmission } from '#contract/cases';
+} from '../repositories/intake.js';
 import { verifyReportSignature } from '../verify.js';
-import { fromB64 } from '../wire.js';
 import { bindAttachments } from './attachments.js';
 import { Batcher } from './batcher.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../db/database-errors.js';
+import { grantsDoNotMatchRoster } from './recipients.js';
 import { assertPinnedFingerprint, type PinnedFingerprints } from './team-pins.js';
 
 /** Batches in flight per kind: PostgreSQL works on one while the server checks the next. */
@@ -49,7 +49,7 @@ export interface IntakeOptions {
 const duplicate = () => conflict('duplicate_report', 'A report with this id or receipt already exists');
 
 export function createIntake(
-  db: Kysely<DB>,
+  db: Database,
   { maxAttachmentBytes, pinnedFingerprints }: IntakeOptions,
 ): Intake {
   const teams = new Batcher<string, TeamIntakeState | null>(
@@ -123,7 +123,7 @@ export function createIntake(
  * (a team deleted meanwhile, a constraint), each case is tried alone so that only the one at
  * fault hears of it.
  */
-async function writeCases(db: Kysely<DB>, cases: readonly NewCase[]): Promise<(Date | Error)[]> {
+async function writeCases(db: Database, cases: readonly NewCase[]): Promise<(Date | Error)[]> {
   const seen = new Set<string>();
   const distinct = cases.filter((c) => !seen.has(c.id) && seen.add(c.id));
   let written: (Date | null)[];
@@ -177,10 +177,6 @@ function checkRecipients(report: ReportSubmission, team: TeamIntakeState): void 
     recipients.size !== expected.size ||
     [...recipients].some((to) => !expected.has(to))
   ) {
-    throw conflict(
-      'grants_do_not_match_roster',
-      'The team has changed since this page loaded: the report must be encrypted to exactly the current team members. Reload the roster and try again.',
-      { roster_seq: head },
-    );
+    throw grantsDoNotMatchRoster(head);
   }
 }

@@ -4,19 +4,58 @@
  * the author's signature verifies, the grants cover exactly who must read it, messages go to
  * the reporter and notes and records stay within the team.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
-import { isUniqueViolation } from '../db/database-errors.js';
-import { badRequest, conflict } from '../errors.js';
 import type { ItemSubmission } from '#contract/cases';
-import { bindAttachments } from './attachments.js';
-import { lockOpenCase, type CaseRow } from './case-access.js';
-import { assertGrantsCover, caseRecipients, excludedMembers } from './recipients.js';
+import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/database-errors.js';
+import { fromB64 } from '../db/wire.js';
+import { badRequest, conflict } from '../errors.js';
+import { recordAudit } from '../repositories/audit-events.js';
+import { touchCase, type CaseRow } from '../repositories/cases.js';
+import { excludedMembers } from '../repositories/case-exclusions.js';
+import { insertGrants } from '../repositories/grants.js';
+import { insertItem, itemExists } from '../repositories/items.js';
+import { findSignPublicKey, type MemberContext } from '../repositories/members.js';
 import { verifyItemSignature } from '../verify.js';
-import { fromB64, toB64 } from '../wire.js';
+import { bindAttachments } from './attachments.js';
+import { caseForMember, caseForReceipt, caseWithdrawn, lockOpenCase } from './case-access.js';
+import { assertGrantsCover, caseRecipients } from './recipients.js';
 
-export async function addItem(
-  db: Kysely<DB>,
+const duplicateItem = () => conflict('duplicate_item', 'An item with this id already exists');
+
+/** A member adds a message, note or record to a case they may see, signed with their key; audited. */
+export async function addMemberItem(
+  db: Database,
+  member: MemberContext,
+  caseId: string,
+  item: ItemSubmission,
+  maxAttachmentBytes: number,
+): Promise<void> {
+  const row = await caseForMember(db, caseId, member);
+  const signPublicKey = await findSignPublicKey(db, member.id);
+  await addItem(db, row, item, { id: member.id, signPublicKey }, maxAttachmentBytes);
+  await recordAudit(db, {
+    teamId: row.team_id,
+    memberId: member.id,
+    caseId: row.id,
+    action: `item.${item.kind}`,
+    details: { item: item.id, audience: item.audience },
+  });
+}
+
+/** The reporter answers on their case, signed with the key their report was signed with. */
+export async function addReporterItem(
+  db: Database,
+  caseId: string,
+  item: ItemSubmission,
+  maxAttachmentBytes: number,
+): Promise<void> {
+  const row = await caseForReceipt(db, caseId);
+  if (row.status === 'withdrawn') throw caseWithdrawn();
+  await addItem(db, row, item, { id: 'reporter', signPublicKey: row.reporter_sign_pk }, maxAttachmentBytes);
+}
+
+async function addItem(
+  db: Database,
   caseRow: CaseRow,
   item: ItemSubmission,
   author: { /** a member id, or "reporter" */ id: string; signPublicKey: Uint8Array },
@@ -37,15 +76,15 @@ export async function addItem(
     throw badRequest('bad_signature', "The item's signature does not verify against its author's key");
   }
   try {
-    await insertItem(db, caseRow, item, decoded, maxAttachmentBytes);
+    await storeItem(db, caseRow, item, decoded, maxAttachmentBytes);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('duplicate_item', 'An item with this id already exists');
+    if (isUniqueViolation(error)) throw duplicateItem();
     throw error;
   }
 }
 
-async function insertItem(
-  db: Kysely<DB>,
+async function storeItem(
+  db: Database,
   caseRow: CaseRow,
   item: ItemSubmission,
   decoded: { readonly ciphertext: Buffer; readonly sig: Buffer },
@@ -57,88 +96,33 @@ async function insertItem(
     const recipients = await caseRecipients(tx, caseRow.team_id, excluded);
     if (item.audience === 'reporter') recipients.add('reporter');
     await assertGrantsCover(tx, caseRow.team_id, item.grants, recipients);
-    const clash = await tx.selectFrom('items').select('id').where('id', '=', item.id).executeTakeFirst();
-    if (clash) throw conflict('duplicate_item', 'An item with this id already exists');
-    await tx
-      .insertInto('items')
-      .values({
-        id: item.id,
-        case_id: caseRow.id,
-        kind: item.kind,
-        author: item.author,
-        audience: item.audience,
-        payload_v: item.payload.v,
-        payload_nonce: fromB64(item.payload.n),
-        payload_ct: decoded.ciphertext,
-        sig: decoded.sig,
-      })
-      .execute();
-    await tx
-      .insertInto('grants')
-      .values(
-        item.grants.map((g) => ({
-          case_id: caseRow.id,
-          object_id: item.id,
-          recipient: g.to,
-          sealed: fromB64(g.k),
-        })),
-      )
-      .execute();
+    if (await itemExists(tx, item.id)) throw duplicateItem();
+    await insertItem(tx, {
+      id: item.id,
+      caseId: caseRow.id,
+      kind: item.kind,
+      author: item.author,
+      audience: item.audience,
+      payloadV: item.payload.v,
+      nonce: fromB64(item.payload.n),
+      ciphertext: decoded.ciphertext,
+      sig: decoded.sig,
+    });
+    await insertGrants(
+      tx,
+      item.grants.map((g) => ({
+        caseId: caseRow.id,
+        objectId: item.id,
+        recipient: g.to,
+        sealed: fromB64(g.k),
+      })),
+    );
     await bindAttachments(
       tx,
       item.attachments ?? [],
       { caseId: caseRow.id, itemId: item.id },
       maxAttachmentBytes,
     );
-    await tx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseRow.id).execute();
+    await touchCase(tx, caseRow.id);
   });
-}
-
-/** Items of a case that `recipient` holds a grant for, oldest first, each with that grant. */
-export async function itemsFor(db: Kysely<DB>, caseId: string, recipient: string) {
-  const rows = await db
-    .selectFrom('items')
-    .innerJoin('grants', (join) =>
-      join.onRef('grants.object_id', '=', 'items.id').on('grants.recipient', '=', recipient),
-    )
-    .select([
-      'items.id',
-      'items.case_id',
-      'items.kind',
-      'items.author',
-      'items.audience',
-      'items.payload_v',
-      'items.payload_nonce',
-      'items.payload_ct',
-      'items.sig',
-      'items.created_at',
-      'grants.sealed',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('attachments')
-        .select((inner) =>
-          inner.fn
-            .coalesce(inner.fn.agg<string[]>('array_agg', ['attachments.id']), inner.val<string[]>([]))
-            .as('ids'),
-        )
-        .whereRef('attachments.item_id', '=', 'items.id')
-        .as('attachment_ids'),
-    )
-    .where('items.case_id', '=', caseId)
-    .orderBy('items.created_at')
-    .orderBy('items.id')
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    case: row.case_id,
-    kind: row.kind as 'message' | 'note' | 'record',
-    author: row.author,
-    audience: row.audience as 'reporter' | 'team',
-    payload: { v: row.payload_v, n: toB64(row.payload_nonce), c: toB64(row.payload_ct) },
-    attachments: row.attachment_ids ?? [],
-    sig: toB64(row.sig),
-    created_at: row.created_at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    grant: toB64(row.sealed),
-  }));
 }

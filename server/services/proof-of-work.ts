@@ -31,8 +31,11 @@
  * someone who reads the database has far better things to do.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ErrorCode } from '#contract/errors';
 import type { Database } from '../db/database.js';
+import { toTime } from '../db/wire.js';
 import { AppError } from '../errors.js';
+import { spendChallenge } from '../repositories/spent-proofs.js';
 import { deploymentSecret } from './credentials.js';
 
 /** The request header carrying `token "." solution`, as Node names it (lower case). */
@@ -91,7 +94,7 @@ export function makeChallenge(key: Buffer, route: string, bits: number, nowMs = 
   return {
     token: Buffer.concat([signed, mac(key, signed)]).toString('base64url'),
     bits,
-    expires_at: new Date(expires * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    expires_at: toTime(new Date(expires * 1000)),
   };
 }
 
@@ -137,19 +140,6 @@ function hasLeadingZeroBits(hash: Buffer, bits: number): boolean {
   return rest === 0 || (hash[whole] ?? 0) >> (8 - rest) === 0;
 }
 
-/**
- * Records a challenge as used. False when it already was: the primary key decides, so two
- * requests racing with one proof, on one process or two, cannot both win.
- */
-export async function spendChallenge(db: Database, challengeHash: Buffer, expiresAt: Date): Promise<boolean> {
-  const result = await db
-    .insertInto('spent_proofs')
-    .values({ challenge_hash: challengeHash, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('challenge_hash').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
-}
-
 export interface ProofOfWork {
   /**
    * Loads the key if it is not loaded yet; false when it cannot be (the database is away).
@@ -192,7 +182,7 @@ export function createProofOfWork(options: {
     key ? makeChallenge(key, route, bits) : undefined;
 
   /** A refusal that comes with a new challenge: the client can do the work again and pass. */
-  const again = (code: string, message: string, route: string): AppError =>
+  const again = (code: ErrorCode, message: string, route: string): AppError =>
     new AppError(429, code, message, { challenge: challenge(route) });
 
   return {

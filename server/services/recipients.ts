@@ -5,9 +5,10 @@
  * The server checks every submission's grants against this set and refuses anything else, so
  * no active member is silently left out and no stranger's key is added (docs/protocol.md).
  */
+import type { Db } from '../db/executor.js';
 import { conflict } from '../errors.js';
-import type { Db } from '../repositories/audit.js';
-import { activeMemberIds, rosterHeadSeq } from '../repositories/teams.js';
+import { activeMemberIds } from '../repositories/members.js';
+import { rosterHeadSeq } from '../repositories/roster-entries.js';
 
 export async function caseRecipients(
   db: Db,
@@ -19,13 +20,13 @@ export async function caseRecipients(
   return new Set(active.filter((id) => !skip.has(id)));
 }
 
-export async function excludedMembers(db: Db, caseId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('case_exclusions')
-    .select('member_id')
-    .where('case_id', '=', caseId)
-    .execute();
-  return rows.map((row) => row.member_id);
+/** The refusal of grants that do not match the team (409, with the current roster_seq). */
+export function grantsDoNotMatchRoster(rosterSeq: number) {
+  return conflict(
+    'grants_do_not_match_roster',
+    'The team has changed since this page loaded: the report must be encrypted to exactly the current team members. Reload the roster and try again.',
+    { roster_seq: rosterSeq },
+  );
 }
 
 /**
@@ -44,11 +45,5 @@ export async function assertGrantsCover(
     if (seen.has(grant.to) || !expected.has(grant.to)) exact = false;
     seen.add(grant.to);
   }
-  if (!exact) {
-    throw conflict(
-      'grants_do_not_match_roster',
-      'The team has changed since this page loaded: the report must be encrypted to exactly the current team members. Reload the roster and try again.',
-      { roster_seq: await rosterHeadSeq(db, teamId) },
-    );
-  }
+  if (!exact) throw grantsDoNotMatchRoster(await rosterHeadSeq(db, teamId));
 }

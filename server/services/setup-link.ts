@@ -6,27 +6,47 @@
  * created by any path (the browser or the command line), so a link printed to a log on first
  * start cannot add a team later.
  */
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
-import { newToken } from '../auth/tokens.js';
+import type { SetupRequest } from '#contract/members';
+import { hashToken, newToken } from '../auth/tokens.js';
+import type { Database } from '../db/database.js';
+import { AppError } from '../errors.js';
+import {
+  claimSetupToken,
+  deleteUnusedSetupTokens,
+  insertSetupToken,
+  releaseSetupToken,
+} from '../repositories/setup-tokens.js';
+import { createTeam } from './teams.js';
 
-export async function createSetupLink(db: Kysely<DB>, publicUrl: URL, validHours: number): Promise<string> {
+export async function createSetupLink(db: Database, publicUrl: URL, validHours: number): Promise<string> {
   const { token, hash } = newToken();
   await db.transaction().execute(async (tx) => {
-    await dropUnusedSetupLinks(tx);
-    await tx
-      .insertInto('setup_tokens')
-      .values({ token_hash: hash, expires_at: sql`now() + make_interval(hours => ${validHours})` })
-      .execute();
+    await deleteUnusedSetupTokens(tx);
+    await insertSetupToken(tx, hash, validHours);
   });
   return new URL(`setup#${token}`, publicUrl.href.endsWith('/') ? publicUrl : `${publicUrl.href}/`).href;
 }
 
-/** Every link not used yet stops working (called whenever a team is created). */
-export async function dropUnusedSetupLinks(db: Kysely<DB>): Promise<void> {
-  await db.deleteFrom('setup_tokens').where('used_at', 'is', null).execute();
-}
-
-export async function hasAnyTeam(db: Kysely<DB>): Promise<boolean> {
-  return (await db.selectFrom('teams').select('id').limit(1).executeTakeFirst()) !== undefined;
+/** Creates the team the set-up link was made for; the link is spent only when the team is made. */
+export async function createTeamWithSetupLink(
+  db: Database,
+  request: SetupRequest,
+): Promise<{ teamId: string; fingerprint: string }> {
+  const { token, team, genesis, admin, index_key_grant } = request;
+  const tokenHash = hashToken(token);
+  // Claim the token first and atomically: two browsers racing with one link get one team.
+  if (!(await claimSetupToken(db, tokenHash))) {
+    throw new AppError(
+      403,
+      'setup_link_invalid',
+      'This set-up link is not valid: it has expired, was replaced by a newer one or has already been used. `npm run confide -- setup-link` on the server makes a new one.',
+    );
+  }
+  try {
+    return await createTeam(db, { team, genesis, admin, indexKeyGrant: index_key_grant });
+  } catch (error) {
+    // The team was not created: give the link back so the admin can correct and retry.
+    await releaseSetupToken(db, tokenHash);
+    throw error;
+  }
 }

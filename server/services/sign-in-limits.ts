@@ -16,7 +16,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { countInBucket } from '../plugins/rate-limit-store.js';
+import { countInBucket, uncountInBucket } from '../repositories/rate-limit-buckets.js';
 import { deploymentSecret } from './credentials.js';
 
 /**
@@ -135,14 +135,7 @@ export function signInNameLimiter(options: {
         // hand a guesser a fresh allowance every time the real member signs in, so a member who
         // signs in often would make their own name easier to attack; the cost of not resetting
         // is only that the member's own recent typos still count until the window ends.
-        async succeeded() {
-          await db
-            .updateTable('rate_limit_buckets')
-            .set((eb) => ({ count: eb('count', '-', 1) }))
-            .where('key', '=', bucket)
-            .where('count', '>', 0)
-            .execute();
-        },
+        succeeded: () => uncountInBucket(db, bucket),
       };
     },
   };

@@ -10,18 +10,12 @@
  * start (a loud log line) and refuses reports to such a team (409 `team_fingerprint_mismatch`).
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
 import { rosterRowHash } from '../../crypto/index.js';
+import type { Db } from '../db/executor.js';
 import { AppError } from '../errors.js';
+import { findGenesesBySlug, type StoredGenesis } from '../repositories/roster-entries.js';
 
 export type PinnedFingerprints = ReadonlyMap<string, string>;
-
-/** A team's roster entry 0 as stored: its JSON text and signature. */
-export interface StoredGenesis {
-  readonly entry: string;
-  readonly sig: Uint8Array;
-}
 
 /**
  * The genesis hash recomputed from the stored entry and signature, never the stored `hash`
@@ -42,16 +36,9 @@ export type PinCheck =
   | { readonly slug: string; readonly pinned: string; readonly status: 'no-team' };
 
 /** Compares every pin with the genesis in the database (its hash recomputed): one query. */
-export async function checkPinnedFingerprints(db: Kysely<DB>, pins: PinnedFingerprints): Promise<PinCheck[]> {
+export async function checkPinnedFingerprints(db: Db, pins: PinnedFingerprints): Promise<PinCheck[]> {
   if (pins.size === 0) return [];
-  const rows = await db
-    .selectFrom('teams')
-    .innerJoin('roster_entries', (join) =>
-      join.onRef('roster_entries.team_id', '=', 'teams.id').on('roster_entries.seq', '=', 0),
-    )
-    .select(['teams.slug', 'roster_entries.entry', 'roster_entries.sig'])
-    .where('teams.slug', 'in', [...pins.keys()])
-    .execute();
+  const rows = await findGenesesBySlug(db, [...pins.keys()]);
   const genesis = new Map(rows.map((row) => [row.slug, genesisFingerprint(row)]));
   return [...pins].map(([slug, pinned]): PinCheck => {
     if (!genesis.has(slug)) return { slug, pinned, status: 'no-team' };

@@ -3,17 +3,20 @@
  * the command line (`npm run confide -- team create`). The genesis roster entry is verified
  * here too, so the server never stores a chain that clients would reject.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
-import { conflict, badRequest } from '../errors.js';
 import type { MemberCredentials } from '#contract/members';
-import type { NewTeam, RosterRowWire } from '#contract/teams';
-import { checkRosterAppend } from '../verify.js';
-import { fromB64 } from '../wire.js';
-import { recordAudit } from '../repositories/audit.js';
+import type { NewTeam, RosterRowWire, TeamDetail } from '#contract/teams';
+import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/database-errors.js';
-import { dropUnusedSetupLinks } from './setup-link.js';
-import { verifierFor } from './credentials.js';
+import type { Db } from '../db/executor.js';
+import { fromB64 } from '../db/wire.js';
+import { badRequest, conflict, notFound } from '../errors.js';
+import { recordAudit } from '../repositories/audit-events.js';
+import { insertMember } from '../repositories/members.js';
+import { insertRosterEntry, loadRoster } from '../repositories/roster-entries.js';
+import { deleteUnusedSetupTokens } from '../repositories/setup-tokens.js';
+import { findTeamBySlug, insertTeam, teamSlugOrIdTaken, teamSummary } from '../repositories/teams.js';
+import { checkRosterAppend } from '../verify.js';
+import { memberColumns } from './credentials.js';
 
 export interface CreateTeamInput {
   team: NewTeam;
@@ -23,7 +26,7 @@ export interface CreateTeamInput {
 }
 
 export async function createTeam(
-  db: Kysely<DB>,
+  db: Database,
   input: CreateTeamInput,
 ): Promise<{ teamId: string; fingerprint: string }> {
   const { team, genesis, admin } = input;
@@ -41,46 +44,31 @@ export async function createTeam(
 
   try {
     return await db.transaction().execute(async (tx) => {
-      const taken = await tx
-        .selectFrom('teams')
-        .select('id')
-        .where((eb) => eb.or([eb('slug', '=', team.slug), eb('id', '=', team.id)]))
-        .executeTakeFirst();
-      if (taken) throw conflict('slug_taken', `A team with the address "${team.slug}" already exists`);
-      await tx
-        .insertInto('teams')
-        .values({
-          id: team.id,
-          slug: team.slug,
-          name: team.name,
-          description: team.description,
-          handles_life_threats: team.handles_life_threats ?? false,
-          handles_child_safety: team.handles_child_safety ?? false,
-          first_response_hours: team.first_response_hours ?? 72,
-        })
-        .execute();
-      await tx
-        .insertInto('members')
-        .values({
-          ...memberColumns(admin),
-          team_id: team.id,
-          role: 'admin',
-          status: 'active',
-          index_key_grant: fromB64(input.indexKeyGrant),
-        })
-        .execute();
-      await tx
-        .insertInto('roster_entries')
-        .values({
-          team_id: team.id,
-          seq: 0,
-          entry: JSON.stringify(genesis.entry),
-          sig: fromB64(genesis.sig),
-          hash: fromB64(genesis.hash),
-        })
-        .execute();
+      if (await teamSlugOrIdTaken(tx, team.slug, team.id))
+        throw conflict('slug_taken', `A team with the address "${team.slug}" already exists`);
+      await insertTeam(tx, {
+        id: team.id,
+        slug: team.slug,
+        name: team.name,
+        description: team.description,
+        handles_life_threats: team.handles_life_threats ?? false,
+        handles_child_safety: team.handles_child_safety ?? false,
+        first_response_hours: team.first_response_hours ?? 72,
+      });
+      await insertMember(tx, {
+        ...memberColumns(admin),
+        team_id: team.id,
+        role: 'admin',
+        status: 'active',
+        index_key_grant: fromB64(input.indexKeyGrant),
+      });
+      await insertRosterEntry(tx, team.id, {
+        entry: genesis.entry,
+        sig: fromB64(genesis.sig),
+        hash: fromB64(genesis.hash),
+      });
       // However this team was made, no link printed earlier can add another one.
-      await dropUnusedSetupLinks(tx);
+      await deleteUnusedSetupTokens(tx);
       await recordAudit(tx, {
         teamId: team.id,
         memberId: admin.id,
@@ -97,17 +85,20 @@ export async function createTeam(
   }
 }
 
-/** The columns every new member row gets from what their browser made. */
-export function memberColumns(credentials: MemberCredentials) {
+/**
+ * A team's public page: its description, its signed roster and the fingerprint of its genesis.
+ * Served even when the team's genesis is not its pin: the roster is public, browsers compare
+ * it with the pin themselves and say so, and the team console can show both fingerprints.
+ */
+export async function publicTeam(db: Db, slug: string): Promise<TeamDetail> {
+  const team = await findTeamBySlug(db, slug);
+  if (!team) throw notFound('There is no team at that address');
+  const roster = await loadRoster(db, team.id);
+  const genesis = roster[0];
+  if (!genesis) throw notFound('That team is not set up yet');
   return {
-    id: credentials.id,
-    name: credentials.name,
-    enc_pk: fromB64(credentials.enc_pk),
-    sign_pk: fromB64(credentials.sign_pk),
-    kdf: JSON.stringify(credentials.kdf),
-    verifier: verifierFor(credentials.auth),
-    key_bundle: JSON.stringify(credentials.keys),
-    recovery_bundle: credentials.recovery ? JSON.stringify(credentials.recovery.keys) : null,
-    recovery_kdf: credentials.recovery ? JSON.stringify(credentials.recovery.kdf) : null,
+    ...teamSummary(team),
+    fingerprint: Buffer.from(genesis.hash, 'base64url').toString('hex'),
+    roster,
   };
 }

@@ -3,11 +3,11 @@
 // Web Workers), every context string in the constants file, and errors that
 // carry no secret.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import path, { join } from 'node:path';
 
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
-import * as C from '../../../crypto/index.js';
+import * as C from '../../crypto/index.js';
 import type {
   BoxPublicKey,
   BoxSecretKey,
@@ -15,10 +15,12 @@ import type {
   ItemKey,
   ReportKey,
   SignPublicKey,
-} from '../../../crypto/index.js';
-import { catchCryptoError, person } from './helpers.js';
+} from '../../crypto/index.js';
+import { CASE_STATUSES } from '#contract/enumerations';
+import { findCycles, readSources } from '../helpers/import-graph.js';
+import { catchCryptoError, person } from './crypto/helpers.js';
 
-const DIR = join(import.meta.dirname, '../../../crypto');
+const DIR = join(import.meta.dirname, '../../crypto');
 const sources = readdirSync(DIR)
   .filter((f) => f.endsWith('.ts'))
   .map((f) => ({ file: f, text: readFileSync(join(DIR, f), 'utf8') }));
@@ -134,7 +136,7 @@ describe('crypto module boundaries', () => {
 
   it('refuses to run before ready() with NOT_READY (checked in a fresh module instance)', async () => {
     vi.resetModules();
-    const fresh = await import('../../../crypto/index.js');
+    const fresh = await import('../../crypto/index.js');
     expect(fresh).not.toBe(C);
     expect(() => fresh.generateMemberKeys()).toThrow(fresh.ConfideCryptoError);
     expect(() => fresh.generateMemberKeys()).toThrow(/await ready\(\)/);
@@ -168,5 +170,81 @@ describe('crypto module boundaries', () => {
     takesFileKey(C.generateReportKey());
     const roles: ItemKey[] = [C.generateItemKey()];
     expect(takesSecret(a.keys.enc.secretKey) + takesReportKey(C.generateReportKey()) + roles.length).toBe(65);
+  });
+});
+
+// The directions of the layers (docs/architecture.md), as tests rather than prose: a file that
+// breaks one fails here with its name, whoever wrote it.
+describe('layer boundaries', () => {
+  const server = readSources('server');
+  const client = readSources('client/src');
+  const contract = readSources('contract');
+  const own = [...server, ...client, ...contract, ...readSources('crypto')];
+
+  it('has no import cycle between files', () => {
+    expect(findCycles(own).map((cycle) => cycle.join(' → '))).toEqual([]);
+  });
+
+  it('builds no query in a route: routes hand over to services and repositories', () => {
+    const queryBuilding =
+      /\.(selectFrom|insertInto|updateTable|deleteFrom|mergeInto)\(|\bsql`|from ['"]kysely['"]/;
+    for (const { file, text } of server.filter((f) => f.file.startsWith('server/routes/'))) {
+      expect(text, file).not.toMatch(queryBuilding);
+    }
+  });
+
+  it('keeps repositories below services, plugins and routes', () => {
+    for (const { file, imports } of server.filter((f) => f.file.startsWith('server/repositories/'))) {
+      const above = imports.filter(
+        (i) => /^server\/(services|plugins|routes)\//.test(i) || i === 'server/app.ts',
+      );
+      expect(above, file).toEqual([]);
+    }
+  });
+
+  it('lets only the app import route files', () => {
+    for (const { file, imports } of own.filter((f) => f.file !== 'server/app.ts')) {
+      expect(
+        imports.filter((i) => i.startsWith('server/routes/') && !i.startsWith(path.dirname(file))),
+        file,
+      ).toEqual([]);
+    }
+  });
+
+  it('lets the client reach the server only through contract/', () => {
+    for (const { file, imports } of client) {
+      expect(
+        imports.filter(
+          (i) => !i.startsWith('client/') && !i.startsWith('contract/') && !i.startsWith('crypto/'),
+        ),
+        file,
+      ).toEqual([]);
+    }
+  });
+
+  it('keeps client features apart: a feature imports no other feature', () => {
+    const featureOf = (file: string): string | undefined =>
+      /^client\/src\/features\/([^/]+)\//.exec(file)?.[1];
+    for (const { file, imports } of client) {
+      const feature = featureOf(file);
+      if (feature === undefined) continue;
+      const others = imports.filter((i) => featureOf(i) !== undefined && featureOf(i) !== feature);
+      expect(others, file).toEqual([]);
+    }
+  });
+
+  it('keeps the contract free of the server, the client and the database', () => {
+    for (const { file, specifiers } of contract) {
+      for (const s of specifiers) expect(s, file).toMatch(/^(\.\/[a-z-]+\.js|typebox(\/[a-z]+)?)$/);
+    }
+  });
+
+  it('spells the list of case statuses in the contract alone (and the frozen migration)', () => {
+    const spellers = [...server, ...client, ...readSources('crypto')]
+      .filter(({ text }) => CASE_STATUSES.filter((s) => text.includes(`'${s}'`)).length >= 4)
+      .map((f) => f.file);
+    expect(spellers).toEqual([]);
+    const enumerations = contract.find((f) => f.file === 'contract/enumerations.ts')!.text;
+    for (const s of CASE_STATUSES) expect(enumerations).toContain(`'${s}'`);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Conversions between stored values and their wire form (base64url without padding,
- * RFC 3339 UTC times with seconds).
+ * RFC 3339 UTC times with seconds), used where rows become replies and requests become rows.
  */
 export function toB64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64url');

@@ -4,9 +4,9 @@
  * the same statements through Kysely's immutable nodes cost more CPU than PostgreSQL spent
  * executing them. Every value is a bound parameter.
  */
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
-import type { StoredGenesis } from '../services/team-pins.js';
+import { sql } from 'kysely';
+import type { Db } from '../db/executor.js';
+import type { StoredGenesis } from './roster-entries.js';
 
 /** What a report's checks need to know of its team, read in the same statement for every team. */
 export interface TeamIntakeState {
@@ -20,10 +20,7 @@ export interface TeamIntakeState {
 }
 
 /** The teams with these ids, in one statement; a missing team is absent from the map. */
-export async function readTeamStates(
-  db: Kysely<DB>,
-  ids: readonly string[],
-): Promise<Map<string, TeamIntakeState>> {
+export async function readTeamStates(db: Db, ids: readonly string[]): Promise<Map<string, TeamIntakeState>> {
   const { rows } = await sql<{
     id: string;
     slug: string;
@@ -83,7 +80,7 @@ export function parametersOf(c: NewCase): number {
  * Returns each case's `created_at`, or null for one that was not inserted because a case with
  * its id or its lookup hash already exists. Ids must be distinct within the call.
  */
-export async function insertCases(executor: Kysely<DB>, cases: readonly NewCase[]): Promise<(Date | null)[]> {
+export async function insertCases(executor: Db, cases: readonly NewCase[]): Promise<(Date | null)[]> {
   const caseRows = sql.join(
     cases.map(
       (c) =>

@@ -1,0 +1,163 @@
+/** Cases: the encrypted report, its metadata (status, check-in date, assignee) and its reporter's keys. */
+import { sql, type Selectable, type Updateable } from 'kysely';
+import { FINISHED_CASE_STATUSES } from '#contract/enumerations';
+import type { Db } from '../db/executor.js';
+import type { Cases } from '../db/schema.js';
+import { notExcluded } from './case-exclusions.js';
+import { holdsGrant } from './grants.js';
+
+export type CaseRow = Selectable<Cases>;
+
+/** A position in the case list: the last case of a page. */
+export interface CaseCursor {
+  /** created_at to the microsecond, as PostgreSQL stores it (services/cases.ts). */
+  at: string;
+  id: string;
+}
+
+/**
+ * Up to `limit` cases of the member's team granted to them, newest first, after `cursor`, each
+ * with the member's grant and the ids of the members the reporter excluded.
+ */
+export async function listCasesGrantedTo(
+  db: Db,
+  member: { id: string; teamId: string },
+  page: { limit: number; cursor: CaseCursor | undefined; maxPayloadBytes: number },
+) {
+  let query = db
+    .selectFrom('cases')
+    .innerJoin('grants', (join) =>
+      join.onRef('grants.object_id', '=', 'cases.id').on('grants.recipient', '=', member.id),
+    )
+    .select([
+      'cases.id',
+      'cases.status',
+      'cases.urgent',
+      'cases.created_at',
+      'cases.updated_at',
+      'cases.check_in_by',
+      'cases.assignee',
+      'cases.payload_v',
+      'cases.payload_nonce',
+      'grants.sealed',
+      // The ciphertext only while the page's running total (in list order) is under the cap;
+      // rows past it come without theirs, and octet_length reads no stored value to size it.
+      sql<Buffer | null>`case when sum(octet_length(cases.payload_ct)) over (order by cases.created_at desc, cases.id desc) - octet_length(cases.payload_ct) < ${page.maxPayloadBytes} then cases.payload_ct end`.as(
+        'payload_ct',
+      ),
+      sql<string>`to_char(cases.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+        'cursor_at',
+      ),
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('case_exclusions')
+        .select((inner) =>
+          inner.fn
+            .coalesce(
+              inner.fn.agg<string[]>('array_agg', ['case_exclusions.member_id']),
+              inner.val<string[]>([]),
+            )
+            .as('ids'),
+        )
+        .whereRef('case_exclusions.case_id', '=', 'cases.id')
+        .as('excluded'),
+    )
+    .where('cases.team_id', '=', member.teamId)
+    .where(notExcluded('cases.id', member.id))
+    .orderBy('cases.created_at', 'desc')
+    .orderBy('cases.id', 'desc')
+    .limit(page.limit);
+  const { cursor } = page;
+  if (cursor) {
+    query = query.where(
+      sql<boolean>`(cases.created_at, cases.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
+    );
+  }
+  return query.execute();
+}
+
+/** The case, if it is of the member's team, granted to them, and they are not excluded from it. */
+export function findCaseForMember(
+  db: Db,
+  caseId: string,
+  member: { id: string; teamId: string },
+): Promise<CaseRow | undefined> {
+  return db
+    .selectFrom('cases')
+    .selectAll('cases')
+    .where('cases.id', '=', caseId)
+    .where('cases.team_id', '=', member.teamId)
+    .where(holdsGrant('cases.id', member.id))
+    .where(notExcluded('cases.id', member.id))
+    .executeTakeFirst();
+}
+
+export function findCase(db: Db, caseId: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+}
+
+export async function findCaseIdByLookupHash(db: Db, lookupHash: Buffer): Promise<string | undefined> {
+  const found = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('lookup_hash', '=', lookupHash)
+    .executeTakeFirst();
+  return found?.id;
+}
+
+/**
+ * The case's status, its row locked for the rest of the transaction. Not FOR SHARE: the
+ * transaction updates the case row later (updated_at), and two transactions each holding a
+ * share lock and then wanting to write it would deadlock.
+ */
+export async function lockCaseStatus(tx: Db, caseId: string): Promise<string | undefined> {
+  const row = await tx
+    .selectFrom('cases')
+    .select('status')
+    .where('id', '=', caseId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  return row?.status;
+}
+
+/**
+ * Changes the case's metadata unless it is withdrawn (conditional, so a withdrawal that lands
+ * after the caller's read wins); undefined when it was.
+ */
+export function updateCaseUnlessWithdrawn(
+  db: Db,
+  caseId: string,
+  changes: Pick<Updateable<Cases>, 'status' | 'check_in_by' | 'assignee'>,
+) {
+  return db
+    .updateTable('cases')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', caseId)
+    .where('status', '<>', 'withdrawn')
+    .returning(['id', 'status', 'check_in_by', 'assignee', 'updated_at'])
+    .executeTakeFirst();
+}
+
+/**
+ * Withdraws the case unless it is finished already (conditional, so a withdrawal racing a close,
+ * or another withdrawal, cannot undo it); false when it was.
+ */
+export async function withdrawCase(db: Db, caseId: string): Promise<boolean> {
+  const withdrawn = await db
+    .updateTable('cases')
+    .set({ status: 'withdrawn', updated_at: new Date() })
+    .where('id', '=', caseId)
+    .where('status', 'not in', FINISHED_CASE_STATUSES)
+    .executeTakeFirst();
+  return Number(withdrawn.numUpdatedRows) !== 0;
+}
+
+export async function touchCase(db: Db, caseId: string): Promise<void> {
+  await db.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
+}
+
+/** Every case assigned to the member loses its assignee. */
+export async function unassignMember(db: Db, memberId: string): Promise<void> {
+  await db.updateTable('cases').set({ assignee: null }).where('assignee', '=', memberId).execute();
+}

@@ -1,0 +1,91 @@
+/**
+ * Grants: an object's key (a case's or an item's) sealed to one recipient, a member or the
+ * reporter. Holding a grant is what lets someone read an object; the server only stores them.
+ */
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../db/executor.js';
+import { notExcluded } from './case-exclusions.js';
+
+/** True when `recipient` holds a grant for the object whose id is in `objectIdColumn`. */
+export function holdsGrant(objectIdColumn: string, recipient: string): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from grants as held where held.object_id = ${sql.ref(objectIdColumn)} and held.recipient = ${recipient})`;
+}
+
+/** The object's key sealed to `recipient`; the caller knows the grant exists. */
+export async function findSealedKey(db: Db, objectId: string, recipient: string): Promise<Buffer> {
+  const grant = await db
+    .selectFrom('grants')
+    .select('sealed')
+    .where('object_id', '=', objectId)
+    .where('recipient', '=', recipient)
+    .executeTakeFirstOrThrow();
+  return grant.sealed;
+}
+
+export async function insertGrants(
+  db: Db,
+  grants: readonly { caseId: string; objectId: string; recipient: string; sealed: Buffer }[],
+): Promise<void> {
+  await db.insertInto('grants').values(grants.map(grantColumns)).execute();
+}
+
+/** Stores the grants a recipient does not hold yet; returns how many were new. */
+export async function insertMissingGrants(
+  db: Db,
+  grants: readonly { caseId: string; objectId: string; recipient: string; sealed: Buffer }[],
+): Promise<number> {
+  const result = await db
+    .insertInto('grants')
+    .values(grants.map(grantColumns))
+    .onConflict((oc) => oc.columns(['object_id', 'recipient']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
+function grantColumns(grant: { caseId: string; objectId: string; recipient: string; sealed: Buffer }) {
+  return {
+    case_id: grant.caseId,
+    object_id: grant.objectId,
+    recipient: grant.recipient,
+    sealed: grant.sealed,
+  };
+}
+
+/**
+ * Objects of the team's cases that `holder` can read and `target` cannot, and that the reporter
+ * did not exclude `target` from: what an admin can re-grant to a member who joined later.
+ */
+export function listRegrantable(db: Db, holder: string, teamId: string, target: string) {
+  return db
+    .selectFrom('grants')
+    .innerJoin('cases', 'cases.id', 'grants.case_id')
+    .select(['grants.object_id', 'grants.case_id', 'grants.sealed'])
+    .where('grants.recipient', '=', holder)
+    .where('cases.team_id', '=', teamId)
+    .where((eb) => eb.not(holdsGrant('grants.object_id', target)))
+    .where(notExcluded('grants.case_id', target))
+    .orderBy('grants.case_id')
+    .execute();
+}
+
+/**
+ * Of these objects, those of the team's cases that `holder` can read and the reporter did not
+ * exclude `target` from, each with its case.
+ */
+export function findGrantableObjects(
+  db: Db,
+  objectIds: readonly string[],
+  holder: string,
+  teamId: string,
+  target: string,
+) {
+  return db
+    .selectFrom('grants')
+    .innerJoin('cases', 'cases.id', 'grants.case_id')
+    .select(['grants.object_id', 'grants.case_id'])
+    .where('grants.object_id', 'in', objectIds)
+    .where('grants.recipient', '=', holder)
+    .where('cases.team_id', '=', teamId)
+    .where(notExcluded('grants.case_id', target))
+    .execute();
+}

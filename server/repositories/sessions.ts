@@ -1,0 +1,74 @@
+/**
+ * Sessions, stored only as the hash of their token (auth/tokens.ts), each with an idle expiry
+ * that use pushes back up to a hard limit.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/executor.js';
+
+export type SessionKind = 'member' | 'receipt';
+
+export async function insertSession(
+  db: Db,
+  session: {
+    tokenHash: Buffer;
+    kind: SessionKind;
+    memberId: string | null;
+    caseId: string | null;
+    idleMinutes: number;
+  },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: session.tokenHash,
+      kind: session.kind,
+      member_id: session.memberId,
+      case_id: session.caseId,
+      expires_at: sql`now() + make_interval(mins => ${session.idleMinutes})`,
+    })
+    .execute();
+}
+
+/** The session with this token hash and kind, unless it has expired. */
+export function findLiveSession(db: Db, tokenHash: Buffer, kind: SessionKind) {
+  return db
+    .selectFrom('sessions')
+    .select(['token_hash', 'member_id', 'case_id', 'last_seen_at', 'created_at'])
+    .where('token_hash', '=', tokenHash)
+    .where('kind', '=', kind)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+}
+
+/** Marks the session used now: its idle expiry moves on, never past `maxHours` after it began. */
+export async function touchSession(
+  db: Db,
+  tokenHash: Buffer,
+  idleMinutes: number,
+  maxHours: number,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({
+      last_seen_at: sql`now()`,
+      expires_at: sql`least(now() + make_interval(mins => ${idleMinutes}), created_at + make_interval(hours => ${maxHours}))`,
+    })
+    .where('token_hash', '=', tokenHash)
+    .execute();
+}
+
+export async function deleteSession(db: Db, tokenHash: Buffer): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteMemberSessions(db: Db, memberId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('member_id', '=', memberId).execute();
+}
+
+export async function deleteExpiredSessions(db: Db): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('expires_at', '<', sql<Date>`now()`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

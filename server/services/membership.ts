@@ -1,0 +1,236 @@
+/**
+ * Membership: invitations, joining, and the signed roster that admins extend.
+ *
+ * The server never decides who is on a team by itself: a member becomes active only when an
+ * admin's browser signs a roster entry for them (after comparing fingerprints), and is removed
+ * only by another signed entry. The server checks each entry against the chain before storing
+ * it, and applies its effect (activate, remove, change role) in the same transaction.
+ */
+import type { Static } from 'typebox';
+import type { Role } from '#contract/enumerations';
+import type {
+  InvitationLookupReply,
+  InvitationReply,
+  MemberCredentials,
+  MemberList,
+  RosterAppendRequest,
+} from '#contract/members';
+import { hashToken, newToken } from '../auth/tokens.js';
+import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/database-errors.js';
+import type { Db } from '../db/executor.js';
+import { fromB64, toB64, toTime } from '../db/wire.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { recordAudit } from '../repositories/audit-events.js';
+import { unassignMember } from '../repositories/cases.js';
+import {
+  claimInvitation,
+  findInvitationByTokenHash,
+  insertInvitation,
+  setInvitationMember,
+} from '../repositories/invitations.js';
+import {
+  activateMember,
+  changeMemberRole,
+  deletePendingMember,
+  findTeamMember,
+  insertMember,
+  listTeamMembers,
+  markMemberRemoved,
+  memberIdOrNameTaken,
+  roleOf,
+  type MemberContext,
+} from '../repositories/members.js';
+import { insertRosterEntry, loadRoster } from '../repositories/roster-entries.js';
+import { deleteMemberSessions } from '../repositories/sessions.js';
+import { findTeamBySlug, lockTeam, type TeamRow } from '../repositories/teams.js';
+import { checkRosterAppend } from '../verify.js';
+import { memberColumns } from './credentials.js';
+
+const INVITATION_DAYS = 7;
+
+/** The member's own team, at this address. */
+async function teamOfMember(db: Db, slug: string, member: MemberContext): Promise<TeamRow> {
+  const team = await findTeamBySlug(db, slug);
+  // A member of another team learns nothing about this one beyond its public page.
+  if (!team || team.id !== member.teamId) throw notFound('There is no such team');
+  return team;
+}
+
+export async function listMembers(
+  db: Db,
+  viewer: MemberContext,
+  slug: string,
+): Promise<Static<typeof MemberList>> {
+  const team = await teamOfMember(db, slug, viewer);
+  return { members: await listTeamMembers(db, team.id, viewer.id) };
+}
+
+/** A new invitation link's token (shown once) for the admin's team. */
+export async function inviteMember(
+  db: Db,
+  admin: MemberContext,
+  slug: string,
+  role: Role,
+): Promise<Static<typeof InvitationReply>> {
+  const team = await teamOfMember(db, slug, admin);
+  const { token, hash } = newToken();
+  const id = crypto.randomUUID();
+  const expiresAt = await insertInvitation(db, {
+    id,
+    teamId: team.id,
+    tokenHash: hash,
+    role,
+    createdBy: admin.id,
+    days: INVITATION_DAYS,
+  });
+  await recordAudit(db, {
+    teamId: team.id,
+    memberId: admin.id,
+    action: 'invitation.created',
+    details: { invitation: id, role },
+  });
+  return { id, token, expires_at: toTime(expiresAt) };
+}
+
+async function openInvitation(db: Db, token: string) {
+  const invitation = await findInvitationByTokenHash(db, hashToken(token));
+  if (!invitation || invitation.used_at !== null || invitation.expires_at.getTime() < Date.now()) {
+    throw new AppError(
+      404,
+      'invitation_invalid',
+      'This invitation link is not valid, has expired or has already been used. Ask an admin for a new one.',
+    );
+  }
+  return invitation;
+}
+
+/** What an invitation link is for: the team and the role. */
+export async function lookUpInvitation(db: Db, token: string): Promise<Static<typeof InvitationLookupReply>> {
+  const invitation = await openInvitation(db, token);
+  return {
+    team: { id: invitation.team_id, slug: invitation.slug, name: invitation.name },
+    role: roleOf(invitation.role),
+    expires_at: toTime(invitation.expires_at),
+  };
+}
+
+const nameTaken = (name: string): AppError =>
+  conflict('name_taken', `Someone on this team is already called "${name}". Please choose another name.`);
+
+/** The invitee joins as a pending member with the keys their browser made. */
+export async function acceptInvitation(
+  db: Database,
+  token: string,
+  member: MemberCredentials,
+): Promise<void> {
+  const invitation = await openInvitation(db, token);
+  try {
+    await db.transaction().execute(async (tx) => {
+      if (!(await claimInvitation(tx, invitation.id)))
+        throw new AppError(404, 'invitation_invalid', 'This invitation link has already been used');
+      if (await memberIdOrNameTaken(tx, invitation.team_id, member.id, member.name))
+        throw nameTaken(member.name);
+      await insertMember(tx, {
+        ...memberColumns(member),
+        team_id: invitation.team_id,
+        role: invitation.role,
+        status: 'pending',
+      });
+      await setInvitationMember(tx, invitation.id, member.id);
+      await recordAudit(tx, {
+        teamId: invitation.team_id,
+        memberId: member.id,
+        action: 'invitation.accepted',
+        details: { invitation: invitation.id },
+      });
+    });
+  } catch (error) {
+    // The same name taken at the same moment through another invitation.
+    if (isUniqueViolation(error)) throw nameTaken(member.name);
+    throw error;
+  }
+}
+
+/**
+ * Appends a roster entry the admin signed (add a pending member, remove one, change a role),
+ * after checking it against the chain, and applies its effect in the same transaction.
+ */
+export async function appendRosterEntry(
+  db: Database,
+  admin: MemberContext,
+  slug: string,
+  request: Static<typeof RosterAppendRequest>,
+): Promise<number> {
+  const team = await teamOfMember(db, slug, admin);
+  const { row, index_key_grant } = request;
+  const { entry } = row;
+  if (entry.by !== admin.id) throw forbidden('A roster entry must be signed by the admin who sends it');
+
+  await db.transaction().execute(async (tx) => {
+    // Serialise roster changes per team: the chain has one head.
+    await lockTeam(tx, team.id);
+    const roster = await loadRoster(tx, team.id);
+    if (entry.seq !== roster.length) {
+      throw conflict('roster_changed', 'The roster changed in the meantime; reload and try again', {
+        roster_seq: roster.length - 1,
+      });
+    }
+    await checkRosterAppend(roster, row, team.id);
+
+    const subject = await findTeamMember(tx, entry.member.id, team.id);
+    if (!subject) throw notFound('That person has not accepted an invitation to this team');
+    const keysMatch =
+      toB64(subject.enc_pk) === entry.member.enc_pk &&
+      toB64(subject.sign_pk) === entry.member.sign_pk &&
+      subject.name === entry.member.name;
+    if (!keysMatch)
+      throw badRequest('roster_member_mismatch', "The entry does not carry this member's name and keys");
+
+    if (entry.op === 'add') {
+      if (subject.status !== 'pending') throw conflict('not_pending', 'Only a pending member can be added');
+      if (!index_key_grant)
+        throw badRequest(
+          'index_key_grant_missing',
+          "Adding a member must include the team's index key sealed to them",
+        );
+      await activateMember(tx, subject.id, entry.member.role, fromB64(index_key_grant));
+    } else if (entry.op === 'remove') {
+      if (subject.status !== 'active') throw conflict('not_active', 'Only an active member can be removed');
+      await markMemberRemoved(tx, subject.id);
+      // Access ends at once: sessions go, and so do their assignments.
+      await deleteMemberSessions(tx, subject.id);
+      await unassignMember(tx, subject.id);
+    } else if (entry.op === 'role') {
+      if (subject.status !== 'active') throw conflict('not_active', 'Only an active member can change role');
+      await changeMemberRole(tx, subject.id, entry.member.role);
+    } else {
+      throw badRequest('bad_op', 'A team has exactly one genesis entry');
+    }
+    await insertRosterEntry(tx, team.id, { entry, sig: fromB64(row.sig), hash: fromB64(row.hash) });
+    await recordAudit(tx, {
+      teamId: team.id,
+      memberId: admin.id,
+      action: `roster.${entry.op}`,
+      details: { member: subject.id, seq: entry.seq, role: entry.member.role },
+    });
+  });
+  return entry.seq;
+}
+
+/** Discards a pending invitee who was never added to the roster. */
+export async function discardInvitee(
+  db: Db,
+  admin: MemberContext,
+  slug: string,
+  memberId: string,
+): Promise<void> {
+  const team = await teamOfMember(db, slug, admin);
+  if (!(await deletePendingMember(db, memberId, team.id))) throw notFound('No pending invitee with that id');
+  await recordAudit(db, {
+    teamId: team.id,
+    memberId: admin.id,
+    action: 'invitee.discarded',
+    details: { member: memberId },
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * The enumerations of the wire format (contract/enumerations.ts) against the CHECK constraints
+ * of the migrated schema: the migrations are frozen and keep their own copies of the lists, so a
+ * value added on one side only would be refused by the other (a status the database rejects, or
+ * a stored value the client cannot show). Read from pg_constraint on a freshly migrated database.
+ */
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIENCES, CASE_STATUSES, ITEM_KINDS, MEMBER_STATUSES, ROLES } from '#contract/enumerations';
+import { createKysely } from '../../server/db/database.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+
+let database: TestDatabase;
+let db: Kysely<unknown>;
+
+beforeAll(async () => {
+  database = await createTestDatabase('contract');
+  db = createKysely(database.url, 2) as Kysely<unknown>;
+  await migrateToLatest(db);
+});
+
+afterAll(async () => {
+  await db.destroy();
+  await database.drop();
+});
+
+/**
+ * The values the CHECK constraints on `table.column` allow. Each must be a plain list
+ * (`column in (...)`, which PostgreSQL keeps as `column = ANY (ARRAY[...])`): any other shape
+ * fails here rather than being half-read.
+ */
+async function allowedValues(table: string, column: string): Promise<string[]> {
+  const { rows } = await sql<{ definition: string }>`
+    select pg_get_constraintdef(c.oid) as definition
+    from pg_constraint c
+    join pg_class t on t.oid = c.conrelid
+    join pg_namespace n on n.oid = t.relnamespace
+    join pg_attribute a on a.attrelid = t.oid and a.attnum = any (c.conkey)
+    where c.contype = 'c' and n.nspname = 'public' and t.relname = ${table} and a.attname = ${column}
+    order by c.conname`.execute(db);
+  expect(rows, `CHECK constraints on ${table}.${column}`).toHaveLength(1);
+  const definition = rows[0]?.definition ?? '';
+  const list = new RegExp(`^CHECK \\(\\(${column} = ANY \\(ARRAY\\[(.*)\\]\\)\\)\\)$`).exec(definition)?.[1];
+  expect(list, `${table}.${column}: ${definition}`).toBeDefined();
+  const values = (list ?? '').split(', ').map((item) => {
+    const value = /^'([a-z_]+)'::text$/.exec(item)?.[1];
+    expect(value, `${table}.${column}: ${item}`).toBeDefined();
+    return value ?? '';
+  });
+  return values.sort();
+}
+
+const sorted = (values: readonly string[]): string[] => [...values].sort();
+
+describe('the CHECK constraints of the migrated schema', () => {
+  it.each([
+    ['cases', 'status', CASE_STATUSES],
+    ['members', 'role', ROLES],
+    ['members', 'status', MEMBER_STATUSES],
+    ['invitations', 'role', ROLES],
+    ['items', 'kind', ITEM_KINDS],
+    ['items', 'audience', AUDIENCES],
+  ] as const)('allow on %s.%s exactly the values of the contract', async (table, column, contract) => {
+    expect(await allowedValues(table, column)).toEqual(sorted(contract));
+  });
+});
