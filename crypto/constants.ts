@@ -149,7 +149,7 @@ export const RECEIPT_LENGTH = 20;
 export const RECEIPT_GROUP_LENGTH = 4;
 
 // ---------------------------------------------------------------------------
-// Backups (crypto/backup.ts, docs/protocol.md section 20). FROZEN: changing one makes every backup already written unreadable.
+// Backups (crypto/backup.ts, docs/protocol.md section 18). FROZEN: changing one makes every backup already written unreadable.
 // A new layout gets a new BACKUP_FORMAT_VERSION, never an edit.
 // ---------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 /**
- * Proof of work for the anonymous routes (docs/protocol.md 14.1, "Proof of work"): when an
+ * Proof of work for the anonymous routes (docs/protocol.md §14, "Proof of work"): when an
  * address has used up its rate limit, the server answers with a challenge token and `bits`; the
  * browser finds a solution, and sends the request again with the header
  * `X-Confide-Proof: token "." solution`.

@@ -15,7 +15,7 @@ export default fp(
           title: 'Confide API',
           version: '1',
           description:
-            'End-to-end encrypted harassment reports. The server stores ciphertext only; see docs/protocol.md.',
+            'End-to-end encrypted harassment reports. The server stores ciphertext only; see docs/protocol.md and docs/http-api.md.',
         },
       },
     });

@@ -1,6 +1,6 @@
 /**
  * Adding an item (message, note, record) to a case, from a member or from the reporter.
- * The rules of docs/protocol.md "Messages and notes", checked before anything is stored:
+ * The rules of docs/protocol.md 10.4, checked before anything is stored:
  * the author's signature verifies, the grants cover exactly who must read it, messages go to
  * the reporter and notes and records stay within the team.
  */

@@ -1,5 +1,5 @@
 /**
- * Proof of work instead of a refusal (docs/protocol.md 14.1, "Proof of work").
+ * Proof of work instead of a refusal (docs/protocol.md §14, "Proof of work").
  *
  * Rate limits count per address, but an address is not a person: everyone behind one Tor exit,
  * one university NAT or one mobile carrier's gateway shares it. On the routes a reporter cannot

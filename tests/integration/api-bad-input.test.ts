@@ -1071,7 +1071,7 @@ describe('values the schema lets through', () => {
     );
   });
 
-  // Regression (fixed in 71b6c15; docs/protocol.md 14.4, "a reporter's item is a message"): the receipt route
+  // Regression (fixed in 71b6c15; docs/protocol.md 10.4, rule 3): the receipt route
   // only checks that kind and audience agree, so a reporter can file an internal note.
   it('refuses a reporter item that is not a message with a 400', async () => {
     for (const kind of ['note', 'record'] as const) {

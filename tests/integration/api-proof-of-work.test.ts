@@ -1,5 +1,5 @@
 /**
- * Proof of work on the anonymous routes (docs/protocol.md 14.1): an address over its limit on
+ * Proof of work on the anonymous routes (docs/protocol.md §14): an address over its limit on
  * POST /api/receipt/session, /api/reports or /api/attachments gets a challenge instead of a
  * refusal; a solved challenge passes once, uncounted, on its own route, before it expires.
  *

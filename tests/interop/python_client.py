@@ -105,7 +105,7 @@ class Browser:
             data = raw
             headers["Content-Type"] = content_type or "application/octet-stream"
         if csrf and method != "GET":
-            # Every state-changing request carries it; without it: 403 (protocol 14.1).
+            # Every state-changing request carries it; without it: 403 (http-api.md §4).
             headers["X-Requested-With"] = "confide"
         req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
         try:
@@ -122,7 +122,7 @@ class Browser:
         return reply.json()
 
     def download(self, path):
-        """GET of a stored file: the exact bytes, as application/octet-stream (protocol 14.3)."""
+        """GET of a stored file: the exact bytes, as application/octet-stream (http-api.md §10.2)."""
         reply = self.request("GET", path)
         check(reply.status == 200, "GET %s: %d %r" % (path, reply.status, reply.body[:200]))
         check(reply.headers.get("Content-Type") == "application/octet-stream",
@@ -135,7 +135,7 @@ class Browser:
 
 
 def expect_error(reply, status, code, what):
-    """An error reply of the shape of protocol 14.2, with this status and code."""
+    """An error reply of the shape of http-api.md §8, with this status and code."""
     check(reply.status == status, "%s: expected %d %s, got %d: %r" % (
         what, status, code, reply.status, reply.body[:300]))
     err = reply.json().get("error", {})
@@ -151,7 +151,7 @@ def has_fields(obj, names, what):
 
 
 def check_session_cookie(browser, name):
-    """Protocol 14.1: HttpOnly, SameSite=Strict, Path=<public path>/api, Secure only over https."""
+    """http-api.md §3: HttpOnly, SameSite=Strict, Path=<public path>/api, Secure only over https."""
     cookies = [c for c in browser.jar if c.name == name]
     check(len(cookies) == 1, "expected one %s cookie, have %r" % (name, browser.cookie_names()))
     c = cookies[0]
@@ -360,7 +360,7 @@ def unwrap_key_bundle(envelope, kek, team_id, member_id, roster_member):
 
 
 def build_report_body(s):
-    """9.4, with the four additive fields the project's readers check (19.3). Strings with
+    """9.4, with the four additive fields the project's readers check (review-notes.md 2.3). Strings with
     non-ASCII, U+2028, quotes and backslashes, since the body is JSON text that JavaScript parses."""
     return {
         "schema": "confide/report/v1",
@@ -596,7 +596,7 @@ def step_admin_open_case(s):
     plaintext = ref.envelope_open(case["payload"], key, "report", s.team_id, s.case_id)
     check(plaintext == s.report_plaintext, "the decrypted report differs from what was sent")
     body = json.loads(plaintext)
-    # 19.3: the reporter keys inside the encrypted body must be the ones the server serves; messages
+    # review-notes.md 2.3: the reporter keys inside the encrypted body must be the ones the server serves; messages
     # are sealed to the body's box key.
     check(body["reporter_keys"] == case["reporter"], "the body's reporter_keys differ from the served ones")
     s.reporter_box_pk = ref.b64d(body["reporter_keys"]["box_pk"])
@@ -640,7 +640,7 @@ def step_reporter_reads_reply(s):
     check(item["payload"] == s.reply_payload and item["attachments"] == [], "the served item differs")
     check((item["kind"], item["audience"], item["author"]) == ("message", "reporter", s.admin_id),
           "item header %r" % item)
-    # 10.3 and 19.3: the author's key comes from the roster, verified against the fingerprint and
+    # 10.3 and review-notes.md 2.3: the author's key comes from the roster, verified against the fingerprint and
     # head inside our own report body (which the server cannot change).
     detail = s.returning.expect("GET", "/api/teams/" + s.slug, 200)
     s.reporter_active, _fp, head = verify_team(detail, s.team_id, s.report_body["team_fingerprint"])
@@ -682,7 +682,7 @@ def step_admin_reads_answer(s):
 
 
 def step_refusals(s):
-    """Requests the server must refuse, with the documented status and code (9.3, 14.1-14.4)."""
+    """Requests the server must refuse, with the documented status and code (9.3, 10.4, 6.6; http-api.md §2-§8)."""
     send = Browser(s.base).request  # a stranger: no session
     expect_error(send("POST", "/api/receipt/session", json_body={"lookup": ref.b64e(os.urandom(32))}),
                  401, "receipt_unknown", "an unknown lookup")
@@ -705,7 +705,7 @@ def step_refusals(s):
 
 
 def step_sign_out(s):
-    """DELETE /api/session ends the session the request carries and clears its cookie (14.4)."""
+    """DELETE /api/session ends the session the request carries and clears its cookie (http-api.md §10.4)."""
     for browser, cookie, probe in ((s.admin, "confide_member", "/api/cases"),
                                    (s.returning, "confide_receipt", "/api/receipt/case")):
         reply = browser.request("DELETE", "/api/session")
