@@ -2,13 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 // Stylesheets, in the order the cascade relies on: the tokens and element defaults, the UI
-// kit, then each component's own (imported by the component), and last the team console's,
-// which still sit in one place until they move beside the team's components.
+// kit, then each component's own (imported by the component).
 import './styles/tokens.css';
 import './styles/base.css';
 import './components/ui';
 import { App } from './app/app';
-import './features/team/styles/index.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');

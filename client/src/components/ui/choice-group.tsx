@@ -97,6 +97,8 @@ interface ChoiceProps {
   /** Radio buttons are only ever called with true. */
   onChange: (checked: boolean) => void;
   invalid?: boolean | undefined;
+  /** A choice that cannot be made now (say why in a hint beside the group). */
+  disabled?: boolean | undefined;
   /** Ids of other text that describes the control (an error below the group). */
   describedBy?: string | undefined;
   /** `li` inside a ChoiceList of `ul`. */
@@ -122,6 +124,7 @@ export function Choice({
   checked,
   onChange,
   invalid,
+  disabled,
   describedBy: others,
   as: Item = 'div',
   compact,
@@ -136,6 +139,7 @@ export function Choice({
       type={type}
       name={name}
       checked={checked}
+      disabled={disabled}
       aria-invalid={invalid}
       aria-describedby={describedBy(detailId, others, hasWarning && warningId)}
       onChange={(event) => onChange(event.target.checked)}
@@ -168,6 +172,7 @@ export interface RadioOption<Value extends string> {
   label: ReactNode;
   detail?: ReactNode;
   detailId?: string | undefined;
+  disabled?: boolean | undefined;
 }
 
 /** One choice out of several: radio buttons in a ChoiceList, `value` the chosen one (if any). */
@@ -197,6 +202,7 @@ export function RadioChoices<Value extends string>({
           detailId={option.detailId}
           checked={value === option.value}
           invalid={invalid}
+          disabled={option.disabled}
           onChange={() => onChange(option.value)}
         />
       ))}

@@ -1,10 +1,9 @@
-import { useState, type SubmitEvent } from 'react';
+import type { SubmitEvent } from 'react';
 
 import { CurrentPassphraseField } from '../../../components/current-passphrase-field';
-import { ErrorAlert } from '../../../components/notice';
-import { PageHeading } from '../../../components/page-heading';
+import { Button, ButtonRow, ErrorAlert, FormStatus, PageHeading } from '../../../components/ui';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
-import { errorText } from '../../../lib/format';
+import { usePassphraseForm } from '../hooks/use-passphrase-form';
 import { teamSession, type LockReason, type SessionMember, type SessionTeam } from '../session/session-store';
 
 const REASONS: Record<LockReason, string> = {
@@ -24,26 +23,13 @@ export function LockedScreen({
   reason: LockReason;
 }) {
   useDocumentTitle('Console locked');
-  const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { passphrase, setPassphrase, busy, error, submit } = usePassphraseForm(
+    'Unlocking failed. Please try again.',
+  );
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    if (passphrase === '') {
-      setError('Enter your passphrase.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await teamSession.unlock(passphrase);
-    } catch (caught) {
-      setPassphrase('');
-      setError(errorText(caught, 'Unlocking failed. Please try again.'));
-      setBusy(false);
-    }
+    void submit(passphrase === '' ? 'Enter your passphrase.' : null, () => teamSession.unlock(passphrase));
   }
 
   return (
@@ -53,25 +39,19 @@ export function LockedScreen({
         Signed in as <strong>{member.name}</strong> in <strong>{team.name}</strong>.
       </p>
       <p>{REASONS[reason]}</p>
-      <form className="form" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy}>
+      <form className="form" onSubmit={handleSubmit} noValidate aria-busy={busy}>
         {/* For password managers: whose passphrase this is. Not shown, not focusable. */}
         <input type="text" name="username" autoComplete="username" value={member.name} readOnly hidden />
         <CurrentPassphraseField value={passphrase} onChange={setPassphrase} />
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
+        <ButtonRow>
+          <Button type="submit" disabled={busy}>
             {busy ? 'Unlocking…' : 'Unlock'}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => void teamSession.signOut()}
-          >
+          </Button>
+          <Button variant="secondary" onClick={() => void teamSession.signOut()}>
             Sign out instead
-          </button>
-        </div>
-        <div role="status" className="form__status">
-          {busy && <p>Unlocking your keys in this browser.</p>}
-        </div>
+          </Button>
+        </ButtonRow>
+        <FormStatus>{busy && <p>Unlocking your keys in this browser.</p>}</FormStatus>
         <ErrorAlert message={error} />
       </form>
     </>

@@ -1,10 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Navigate, Outlet } from 'react-router';
 
+import { Button } from '../../../components/ui';
 import { teamSession } from '../session/session-store';
 import { useTeamSession, type UnlockedSession } from '../session/use-team-session';
+import { Badge } from './badge';
 import { LockedScreen } from './locked-screen';
 import { TeamSignInPage } from './team-sign-in-page';
+import './team-root.css';
 
 function navClassName({ isActive }: { isActive: boolean }): string {
   return isActive ? 'console-nav__link console-nav__link--current' : 'console-nav__link';
@@ -35,7 +38,7 @@ export function TeamRoot() {
   }, [session.status]);
 
   return (
-    <div ref={container} className="team-area">
+    <div ref={container}>
       <TeamArea session={session} />
     </div>
   );
@@ -66,27 +69,19 @@ function Console({ session }: { session: UnlockedSession }) {
         <p className="console-bar__who">
           <span className="muted">Signed in as</span> <strong>{session.member.name}</strong>{' '}
           <span className="muted">·</span> {session.team.name}
-          {isAdmin && <span className="badge">admin</span>}
+          {isAdmin && <Badge>admin</Badge>}
         </p>
         <div className="console-bar__actions">
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => teamSession.lock('manual')}
-          >
+          <Button variant="secondary" size="small" onClick={() => teamSession.lock('manual')}>
             Lock
-          </button>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => void teamSession.signOut()}
-          >
+          </Button>
+          <Button variant="secondary" size="small" onClick={() => void teamSession.signOut()}>
             Sign out
-          </button>
+          </Button>
         </div>
       </div>
       <nav className="console-nav" aria-label="Team console">
-        <ul className="console-nav__list">
+        <ul className="plain-list console-nav__list">
           <li>
             <NavLink to="/team/cases" className={navClassName}>
               Cases

@@ -3,6 +3,10 @@ import { Link } from 'react-router';
 import { formatDate, timeAgo } from '../../../../lib/format';
 import type { TriagedCase } from '../../model/case-list';
 import { dangerWords, kindWords, STATUS_WORDS } from '../../model/words';
+import { Card } from '../card';
+import { Fact, Facts } from '../facts';
+import { Flag, Flags } from '../flag';
+import './case-card.css';
 
 /** One case in the list: why it stands out, what it is about, where it stands, who must not see it. */
 export function CaseCard({
@@ -28,15 +32,13 @@ export function CaseCard({
         : '';
 
   return (
-    <li className={`case-card${tone}`}>
-      <div className="case-card__flags">
-        {row.urgent && <span className="flag flag--urgent">{danger ?? 'Urgent'}</span>}
-        {row.privateInfo && <span className="flag flag--private">Private information exposed</span>}
-        {row.pastTarget && (
-          <span className="flag flag--late">No reply yet: past the {firstResponseHours}-hour target</span>
-        )}
-        {row.overdue && <span className="flag flag--late">Check-in date passed</span>}
-      </div>
+    <Card className={`case-card${tone}`}>
+      <Flags className="case-card__flags">
+        {row.urgent && <Flag tone="urgent">{danger ?? 'Urgent'}</Flag>}
+        {row.privateInfo && <Flag tone="private">Private information exposed</Flag>}
+        {row.pastTarget && <Flag tone="late">No reply yet: past the {firstResponseHours}-hour target</Flag>}
+        {row.overdue && <Flag tone="late">Check-in date passed</Flag>}
+      </Flags>
       <h2 className="case-card__title">
         <Link to={`/team/cases/${c.id}`}>
           {view ? view.summary || 'Report without a summary' : 'This case could not be decrypted'}
@@ -48,32 +50,22 @@ export function CaseCard({
         </p>
       )}
       {view && view.kinds.length > 0 && (
-        <p className="case-card__kinds">{view.kinds.map(kindWords).join(' · ')}</p>
+        <p className="case-card__kinds muted">{view.kinds.map(kindWords).join(' · ')}</p>
       )}
-      <dl className="case-card__facts">
-        <div>
-          <dt>Status</dt>
-          <dd>{STATUS_WORDS[c.status]}</dd>
-        </div>
-        <div>
-          <dt>Received</dt>
-          <dd>
-            <time dateTime={c.createdAt} title={formatDate(c.createdAt)}>
-              {timeAgo(c.createdAt)}
-            </time>
-          </dd>
-        </div>
-        <div>
-          <dt>Check-in</dt>
-          <dd className={row.overdue ? 'overdue' : undefined}>
-            {c.checkInBy ? <time dateTime={c.checkInBy}>{formatDate(c.checkInBy)}</time> : 'Not set'}
-          </dd>
-        </div>
-        <div>
-          <dt>Assigned to</dt>
-          <dd>{c.assignee ? (names.get(c.assignee) ?? 'a former member') : 'Nobody yet'}</dd>
-        </div>
-      </dl>
+      <Facts>
+        <Fact term="Status">{STATUS_WORDS[c.status]}</Fact>
+        <Fact term="Received">
+          <time dateTime={c.createdAt} title={formatDate(c.createdAt)}>
+            {timeAgo(c.createdAt)}
+          </time>
+        </Fact>
+        <Fact term="Check-in" className={row.overdue ? 'case-card__overdue' : undefined}>
+          {c.checkInBy ? <time dateTime={c.checkInBy}>{formatDate(c.checkInBy)}</time> : 'Not set'}
+        </Fact>
+        <Fact term="Assigned to">
+          {c.assignee ? (names.get(c.assignee) ?? 'a former member') : 'Nobody yet'}
+        </Fact>
+      </Facts>
       {excluded.length > 0 && (
         <p className="case-card__excluded">
           <strong>Not visible to:</strong>{' '}
@@ -81,6 +73,6 @@ export function CaseCard({
           <span className="muted">(do not discuss this case with them)</span>
         </p>
       )}
-    </li>
+    </Card>
   );
 }

@@ -1,8 +1,10 @@
 import { useId, type ReactNode } from 'react';
 
+import { Choice, Field, TextField } from '../../../../components/ui';
 import { CASE_STATUSES } from '#contract/enumerations';
 import type { CaseFilters, StatusFilter } from '../../model/case-list';
 import { KIND_WORDS, STATUS_WORDS } from '../../model/words';
+import './case-filter-form.css';
 
 /** The case list's search and filters; every change is applied as it is made. */
 export function CaseFilterForm({
@@ -19,20 +21,15 @@ export function CaseFilterForm({
   const lateId = useId();
   return (
     <div className="filters" role="search" aria-label="Filter cases">
-      <div className="field filters__search">
-        <label className="field__label" htmlFor={searchId}>
-          Search
-        </label>
-        <input
-          id={searchId}
-          className="input"
-          type="search"
-          value={filters.query}
-          onChange={(e) => onChange({ query: e.target.value })}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </div>
+      <TextField
+        id={searchId}
+        label="Search"
+        type="search"
+        value={filters.query}
+        onChange={(e) => onChange({ query: e.target.value })}
+        autoComplete="off"
+        spellCheck={false}
+      />
       <FilterSelect
         label="Status"
         value={filters.status}
@@ -68,16 +65,15 @@ export function CaseFilterForm({
           </option>
         ))}
       </FilterSelect>
-      <div className="field filters__check">
-        <input
-          id={lateId}
-          type="checkbox"
-          className="checkbox"
-          checked={filters.lateOnly}
-          onChange={(e) => onChange({ lateOnly: e.target.checked })}
-        />
-        <label htmlFor={lateId}>Only late ones (no reply in time, or check-in date passed)</label>
-      </div>
+      <Choice
+        compact
+        type="checkbox"
+        id={lateId}
+        label="Only late ones (no reply in time, or check-in date passed)"
+        checked={filters.lateOnly}
+        onChange={(lateOnly) => onChange({ lateOnly })}
+        className="filters__check"
+      />
     </div>
   );
 }
@@ -95,13 +91,12 @@ function FilterSelect({
 }) {
   const id = useId();
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value)}>
-        {children}
-      </select>
-    </div>
+    <Field id={id} label={label}>
+      {(control) => (
+        <select {...control} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
+          {children}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 
+import { Button, ButtonRow, buttonClassName } from '../../../../components/ui';
 import { isDisplayableImage } from '../../../../lib/attachments';
 import { formatFileSize } from '../../../../lib/format';
 import type { AttachmentView } from '../../../../lib/keyring/keyring';
 import { useDecryptedFile } from '../../hooks/use-decrypted-file';
+import { Card } from '../card';
+import './attachment-list.css';
 
 /** Images up to this size are decrypted when the case opens, and shown blurred. */
 const AUTO_PREVIEW_BYTES = 5_000_000;
@@ -17,7 +20,7 @@ function safeFileName(name: string): string {
 /** The evidence files of a report or a message. */
 export function AttachmentList({ attachments }: { attachments: readonly AttachmentView[] }) {
   return (
-    <ul className="evidence-list">
+    <ul className="plain-list">
       {attachments.map((a) => (
         <AttachmentItem key={a.id} attachment={a} />
       ))}
@@ -48,7 +51,7 @@ function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
 
   const name = safeFileName(attachment.name);
   return (
-    <li className="evidence">
+    <Card small>
       <p className="evidence__name">
         <span className="evidence__file">{attachment.name}</span>{' '}
         <span className="muted">
@@ -66,26 +69,26 @@ function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
           />
         </div>
       )}
-      <div className="button-row">
+      <ButtonRow>
         {image && state.status === 'ready' && (
-          <button
-            type="button"
-            className="button button--secondary button--small"
+          <Button
+            variant="secondary"
+            size="small"
             aria-pressed={revealed}
             onClick={() => setRevealed((r) => !r)}
           >
             {revealed ? 'Blur image' : 'Show image'}
-          </button>
+          </Button>
         )}
         {image && state.status === 'idle' && (
-          <button type="button" className="button button--secondary button--small" onClick={decrypt}>
+          <Button variant="secondary" size="small" onClick={decrypt}>
             Decrypt (shown blurred)
-          </button>
+          </Button>
         )}
         {state.status === 'ready' ? (
           <a
             ref={saveLink}
-            className="button button--secondary button--small"
+            className={buttonClassName({ variant: 'secondary', size: 'small' })}
             href={state.url}
             download={name}
           >
@@ -93,9 +96,9 @@ function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
           </a>
         ) : (
           !image && (
-            <button
-              type="button"
-              className="button button--secondary button--small"
+            <Button
+              variant="secondary"
+              size="small"
               disabled={state.status === 'working'}
               onClick={() => {
                 setSaveRequested(true);
@@ -103,10 +106,10 @@ function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
               }}
             >
               Decrypt and save
-            </button>
+            </Button>
           )
         )}
-      </div>
+      </ButtonRow>
       {state.status === 'working' && (
         <p className="muted" role="status">
           Decrypting{state.percent !== null ? ` (${state.percent}%)` : ''}…
@@ -117,6 +120,6 @@ function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
           {state.message}
         </p>
       )}
-    </li>
+    </Card>
   );
 }

@@ -1,17 +1,19 @@
 import { Link } from 'react-router';
 
-import { PageHeading } from '../../../../components/page-heading';
+import { Notice, PageHeading } from '../../../../components/ui';
 import { formatDateTime, timeAgo } from '../../../../lib/format';
 import type { LoadedCase } from '../../hooks/use-case';
 import { useMemberNames } from '../../hooks/use-member-names';
 import { isCheckInOverdue, isPastFirstResponse } from '../../lib/triage';
 import { dangerWords, STATUS_WORDS } from '../../model/words';
+import { Flag, Flags } from '../flag';
 import { AttachmentList } from './attachment-list';
 import { Composer } from './composer';
 import { HandlingPanel } from './handling-panel';
 import { IntegrityNotices, RosterNotice } from './integrity-notices';
 import { ReportSection } from './report-section';
 import { Thread } from './thread';
+import './case-view.css';
 
 /** A case, opened: its warnings first, then the report and the thread, with handling beside them. */
 export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged: () => void }) {
@@ -38,34 +40,29 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
       <RosterNotice report={report} team={team} />
 
       {(danger !== null || detail.urgent || report?.privateInfoExposed || pastTarget || overdue) && (
-        <div className="case__flags">
-          {(danger !== null || detail.urgent) && (
-            <span className="flag flag--urgent">{danger ?? 'Marked urgent'}</span>
-          )}
+        <Flags className="case__flags">
+          {(danger !== null || detail.urgent) && <Flag tone="urgent">{danger ?? 'Marked urgent'}</Flag>}
           {report?.privateInfoExposed && (
-            <span className="flag flag--private">Private information exposed and may still be visible</span>
+            <Flag tone="private">Private information exposed and may still be visible</Flag>
           )}
           {pastTarget && (
-            <span className="flag flag--late">
-              No reply yet: past the {team.firstResponseHours}-hour target
-            </span>
+            <Flag tone="late">No reply yet: past the {team.firstResponseHours}-hour target</Flag>
           )}
-          {overdue && <span className="flag flag--late">Check-in date passed</span>}
-        </div>
+          {overdue && <Flag tone="late">Check-in date passed</Flag>}
+        </Flags>
       )}
 
       {excludedNames.length > 0 && (
-        <div className="notice notice--caution">
-          <p className="notice__title">Not visible to: {excludedNames.join(', ')}</p>
+        <Notice tone="caution" title={`Not visible to: ${excludedNames.join(', ')}`}>
           <p>
             The reporter asked that {excludedNames.length === 1 ? 'this member' : 'these members'} not see
             this report. Do not discuss it with them. Nothing you write here is encrypted for them.
           </p>
-        </div>
+        </Notice>
       )}
 
       <div className="case__columns">
-        <div className="case__main">
+        <div>
           {report ? <ReportSection report={report} /> : null}
           {report && report.attachments.length > 0 && (
             <section aria-labelledby="attachments-heading">

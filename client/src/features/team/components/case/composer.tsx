@@ -1,6 +1,14 @@
 import { useId, useState, type SubmitEvent } from 'react';
 
-import { ErrorAlert } from '../../../../components/notice';
+import {
+  Button,
+  ChoiceGroup,
+  ErrorAlert,
+  Field,
+  FormStatus,
+  RadioChoices,
+  type RadioOption,
+} from '../../../../components/ui';
 import { ApiError } from '../../../../lib/api-client';
 import { errorText } from '../../../../lib/format';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../../lib/text-budget';
@@ -8,13 +16,9 @@ import { postItem } from '../../api/cases';
 import type { LoadedCase } from '../../hooks/use-case';
 import { caseRecipients } from '../../lib/roster-keys';
 import { useUnlockedSession } from '../../session/use-team-session';
+import './composer.css';
 
 type Kind = 'message' | 'note';
-
-const KINDS: readonly { value: Kind; label: string }[] = [
-  { value: 'message', label: 'A reply to the reporter' },
-  { value: 'note', label: 'An internal note — never shown to the reporter' },
-];
 
 /** Why `text` cannot be sent as it is, or null. */
 function problemWith(kind: Kind, text: string): string | null {
@@ -44,8 +48,12 @@ export function Composer({ loaded, onSent }: { loaded: LoadedCase; onSent: () =>
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
+  const kindId = useId();
   const textId = useId();
-  const hintId = useId();
+  const kinds: readonly RadioOption<Kind>[] = [
+    { value: 'message', id: `${kindId}-message`, label: 'A reply to the reporter', disabled: !canMessage },
+    { value: 'note', id: `${kindId}-note`, label: 'An internal note — never shown to the reporter' },
+  ];
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -83,52 +91,38 @@ export function Composer({ loaded, onSent }: { loaded: LoadedCase; onSent: () =>
     <section aria-labelledby="composer-heading" className="composer">
       <h2 id="composer-heading">Write</h2>
       <form onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy}>
-        <fieldset className="kind-choice">
-          <legend className="field__label">This is</legend>
-          {KINDS.map(({ value, label }) => (
-            <label key={value} className="kind-choice__option">
-              <input
-                type="radio"
-                name="kind"
-                value={value}
-                checked={kind === value}
-                disabled={value === 'message' && !canMessage}
-                onChange={() => setKind(value)}
-              />{' '}
-              {label}
-            </label>
-          ))}
+        <ChoiceGroup legend="This is" idPrefix={kindId} nested>
+          <RadioChoices name="kind" options={kinds} value={kind} onChange={setKind} />
           {!canMessage && (
             <p className="field__hint">
               Replies to the reporter are disabled for this case: its checks did not pass (see the warnings
               above).
             </p>
           )}
-        </fieldset>
-        <div className="field">
-          <label className="field__label" htmlFor={textId}>
-            {kind === 'message' ? 'Your reply' : 'Your note'}
-          </label>
-          <p className="field__hint" id={hintId}>
-            {kind === 'message'
+        </ChoiceGroup>
+        <Field
+          id={textId}
+          label={kind === 'message' ? 'Your reply' : 'Your note'}
+          hint={
+            kind === 'message'
               ? 'The reporter reads this with their receipt. Be kind and specific; do not promise outcomes.'
-              : 'Only the members who can see this case read it. It is signed with your key.'}
-          </p>
-          <textarea
-            id={textId}
-            className={`input textarea${kind === 'note' ? ' textarea--note' : ''}`}
-            rows={6}
-            value={text}
-            aria-describedby={hintId}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </div>
-        <button type="submit" className="button" disabled={busy}>
+              : 'Only the members who can see this case read it. It is signed with your key.'
+          }
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              className={kind === 'note' ? 'textarea composer__note' : 'textarea'}
+              rows={6}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+          )}
+        </Field>
+        <Button type="submit" disabled={busy}>
           {busy ? 'Encrypting…' : kind === 'message' ? 'Send reply to the reporter' : 'Save internal note'}
-        </button>
-        <div role="status" className="form__status">
-          {sent !== null && <p>{sent}</p>}
-        </div>
+        </Button>
+        <FormStatus>{sent !== null && <p>{sent}</p>}</FormStatus>
         <ErrorAlert message={error} />
       </form>
     </section>

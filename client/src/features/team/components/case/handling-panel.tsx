@@ -1,10 +1,13 @@
 import { useId, useState, type ReactNode } from 'react';
 
+import { Button, Field, FormStatus, Notice } from '../../../../components/ui';
 import { errorText, formatDate } from '../../../../lib/format';
 import type { CaseStatus } from '#contract/enumerations';
 import { patchCase } from '../../api/cases';
 import type { LoadedCase } from '../../hooks/use-case';
 import { SETTABLE_STATUSES, STATUS_WORDS } from '../../model/words';
+import { InlineForm } from '../inline-form';
+import './handling-panel.css';
 
 /** The date part of an ISO time, as `<input type="date">` takes it. */
 function toDateInput(iso: string | null): string {
@@ -29,7 +32,6 @@ export function HandlingPanel({ loaded, onChanged }: { loaded: LoadedCase; onCha
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const statusId = useId();
   const checkInId = useId();
-  const checkInHint = useId();
   const assigneeId = useId();
   const excluded = new Set(opened.excluded.effective);
   const assignable = [...team.roster.active.values()].filter((m) => !excluded.has(m.id));
@@ -51,98 +53,91 @@ export function HandlingPanel({ loaded, onChanged }: { loaded: LoadedCase; onCha
   return (
     <section aria-labelledby="controls-heading" className="controls">
       <h2 id="controls-heading">Handling</h2>
-      <div className="field">
-        <label className="field__label" htmlFor={statusId}>
-          Status
-        </label>
-        <SaveRow
-          label="Save status"
-          disabled={busy || status === detail.status}
-          onSave={() => void save({ status }, `Status changed to “${STATUS_WORDS[status]}”.`)}
-        >
-          <select
-            id={statusId}
-            className="input"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as CaseStatus)}
-            disabled={detail.status === 'withdrawn'}
+      <Field id={statusId} label="Status">
+        {(control) => (
+          <SaveRow
+            label="Save status"
+            disabled={busy || status === detail.status}
+            onSave={() => void save({ status }, `Status changed to “${STATUS_WORDS[status]}”.`)}
           >
-            {detail.status === 'withdrawn' && <option value="withdrawn">{STATUS_WORDS.withdrawn}</option>}
-            {SETTABLE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_WORDS[s]}
-              </option>
-            ))}
-          </select>
-        </SaveRow>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={checkInId}>
-          Check-in date
-        </label>
-        <p className="field__hint" id={checkInHint}>
-          The date the reporter was told to expect the next update.
-        </p>
-        <SaveRow
-          label="Save date"
-          disabled={busy || checkIn === toDateInput(detail.checkInBy)}
-          onSave={() =>
-            void save(
-              { check_in_by: checkIn === '' ? null : checkInTime(checkIn) },
-              checkIn === ''
-                ? 'Check-in date cleared.'
-                : `Check-in date set to ${formatDate(checkInTime(checkIn))}.`,
-            )
-          }
-        >
-          <input
-            id={checkInId}
-            className="input"
-            type="date"
-            value={checkIn}
-            aria-describedby={checkInHint}
-            onChange={(e) => setCheckIn(e.target.value)}
-          />
-        </SaveRow>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={assigneeId}>
-          Assigned to
-        </label>
-        <SaveRow
-          label="Save"
-          disabled={busy || assignee === (detail.assignee ?? '')}
-          onSave={() =>
-            void save(
-              { assignee: assignee === '' ? null : assignee },
-              assignee === '' ? 'Nobody is assigned now.' : 'Assignment saved.',
-            )
-          }
-        >
-          <select
-            id={assigneeId}
-            className="input"
-            value={assignee}
-            onChange={(e) => setAssignee(e.target.value)}
+            <select
+              {...control}
+              className="select"
+              value={status}
+              onChange={(e) => setStatus(e.target.value as CaseStatus)}
+              disabled={detail.status === 'withdrawn'}
+            >
+              {detail.status === 'withdrawn' && <option value="withdrawn">{STATUS_WORDS.withdrawn}</option>}
+              {SETTABLE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_WORDS[s]}
+                </option>
+              ))}
+            </select>
+          </SaveRow>
+        )}
+      </Field>
+      <Field
+        id={checkInId}
+        label="Check-in date"
+        hint="The date the reporter was told to expect the next update."
+      >
+        {(control) => (
+          <SaveRow
+            label="Save date"
+            disabled={busy || checkIn === toDateInput(detail.checkInBy)}
+            onSave={() =>
+              void save(
+                { check_in_by: checkIn === '' ? null : checkInTime(checkIn) },
+                checkIn === ''
+                  ? 'Check-in date cleared.'
+                  : `Check-in date set to ${formatDate(checkInTime(checkIn))}.`,
+              )
+            }
           >
-            <option value="">Nobody yet</option>
-            {assignable.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </SaveRow>
-        <p className="field__hint">Only members who may see this case are listed.</p>
-      </div>
-      <div role="status" className="form__status">
-        {message?.tone === 'ok' && <p>{message.text}</p>}
-      </div>
-      {message?.tone === 'error' && (
-        <div className="notice notice--error" role="alert">
-          <p className="notice__title">{message.text}</p>
-        </div>
-      )}
+            <input
+              {...control}
+              className="input"
+              type="date"
+              value={checkIn}
+              onChange={(e) => setCheckIn(e.target.value)}
+            />
+          </SaveRow>
+        )}
+      </Field>
+      <Field id={assigneeId} label="Assigned to">
+        {(control) => (
+          <>
+            <SaveRow
+              label="Save"
+              disabled={busy || assignee === (detail.assignee ?? '')}
+              onSave={() =>
+                void save(
+                  { assignee: assignee === '' ? null : assignee },
+                  assignee === '' ? 'Nobody is assigned now.' : 'Assignment saved.',
+                )
+              }
+            >
+              <select
+                {...control}
+                className="select"
+                value={assignee}
+                onChange={(e) => setAssignee(e.target.value)}
+              >
+                <option value="">Nobody yet</option>
+                {assignable.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </SaveRow>
+            <p className="field__hint">Only members who may see this case are listed.</p>
+          </>
+        )}
+      </Field>
+      <FormStatus>{message?.tone === 'ok' && <p>{message.text}</p>}</FormStatus>
+      {message?.tone === 'error' && <Notice tone="error" role="alert" title={message.text} />}
     </section>
   );
 }
@@ -160,16 +155,11 @@ function SaveRow({
   children: ReactNode;
 }) {
   return (
-    <div className="inline-form">
+    <InlineForm>
       {children}
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        disabled={disabled}
-        onClick={onSave}
-      >
+      <Button variant="secondary" size="small" disabled={disabled} onClick={onSave}>
         {label}
-      </button>
-    </div>
+      </Button>
+    </InlineForm>
   );
 }

@@ -1,3 +1,4 @@
+import { Notice } from '../../../../components/ui';
 import type { OpenedCase, ReportView } from '../../../../lib/keyring/keyring';
 import type { VerifiedTeam } from '../../api/roster';
 import { reportRosterMismatch } from '../../model/report-roster';
@@ -10,56 +11,58 @@ export function IntegrityNotices({ opened }: { opened: OpenedCase }) {
   return (
     <>
       {opened.reportProblem !== null && (
-        <div className="notice notice--error" role="alert">
-          <p className="notice__title">This report could not be decrypted: {opened.reportProblem}.</p>
+        <Notice
+          tone="error"
+          role="alert"
+          title={`This report could not be decrypted: ${opened.reportProblem}.`}
+        >
           <p>
             This is not an empty report. Tell your team’s admins; the server’s copy may have been altered.
           </p>
-        </div>
+        </Notice>
       )}
       {opened.report !== null && !opened.signatureValid && (
-        <div className="notice notice--error" role="alert">
-          <p className="notice__title">Warning: the reporter’s signature does not match this report.</p>
+        <Notice
+          tone="error"
+          role="alert"
+          title="Warning: the reporter’s signature does not match this report."
+        >
           <p>
             The server’s copy of this case was altered, or the report was not written by the person who holds
             its receipt. Treat its content with suspicion; messages to the reporter are disabled.
           </p>
-        </div>
+        </Notice>
       )}
       {opened.reporterKeys === 'altered' && (
-        <div className="notice notice--error" role="alert">
-          <p className="notice__title">Warning: the server’s copy of this case was altered.</p>
+        <Notice tone="error" role="alert" title="Warning: the server’s copy of this case was altered.">
           <p>
             The reporter’s keys the server sent are not the ones written inside the encrypted report. Someone
             with access to the server may be trying to read or fake messages with the reporter. No message to
             the reporter will be sent from this case. Tell your team’s admins.
           </p>
-        </div>
+        </Notice>
       )}
       {opened.excluded.altered && (
-        <div className="notice notice--error" role="alert">
-          <p className="notice__title">Warning: the server changed who may see this case.</p>
+        <Notice tone="error" role="alert" title="Warning: the server changed who may see this case.">
           <p>
             The list of excluded members the server sent differs from the one inside the encrypted report.
             This browser follows the report’s list and never encrypts anything of this case to an excluded
             member.
           </p>
-        </div>
+        </Notice>
       )}
       {opened.report !== null && opened.reporterKeys === 'unbound' && (
-        <div className="notice notice--caution">
-          <p className="notice__title">This report does not carry the reporter’s keys inside it.</p>
+        <Notice tone="caution" title="This report does not carry the reporter’s keys inside it.">
           <p>
             It was made by an older version of Confide: replies rely on the server’s copy of the reporter’s
             key.
           </p>
-        </div>
+        </Notice>
       )}
       {opened.urgentMismatch && (
-        <div className="notice notice--caution" role="alert">
-          <p className="notice__title">The server’s “urgent” mark does not match the report.</p>
+        <Notice tone="caution" role="alert" title="The server’s “urgent” mark does not match the report.">
           <p>This page goes by what the reporter wrote.</p>
-        </div>
+        </Notice>
       )}
     </>
   );
@@ -72,16 +75,19 @@ export function RosterNotice({ report, team }: { report: ReportView | null; team
     : null;
   if (mismatch === null) return null;
   return (
-    <div className="notice notice--error" role="alert">
-      <p className="notice__title">
-        {mismatch === 'other-team'
+    <Notice
+      tone="error"
+      role="alert"
+      title={
+        mismatch === 'other-team'
           ? 'Warning: this report was encrypted to a team with another fingerprint.'
-          : 'Warning: this report was encrypted to a member list this browser does not recognise.'}
-      </p>
+          : 'Warning: this report was encrypted to a member list this browser does not recognise.'
+      }
+    >
       <p>
         The server may have shown the reporter a different list of members than it shows you. Tell your team’s
         admins and compare the team fingerprint with each other.
       </p>
-    </div>
+    </Notice>
   );
 }

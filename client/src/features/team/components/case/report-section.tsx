@@ -2,77 +2,54 @@ import { formatDateTime } from '../../../../lib/format';
 import type { ReportView } from '../../../../lib/keyring/keyring';
 import { openableUrl } from '../../model/openable-url';
 import { dangerWords, INVOLVED_WORDS, kindWords } from '../../model/words';
+import { Card } from '../card';
+import { Fact, Facts } from '../facts';
+import './report-section.css';
 
 /** The report as the reporter wrote it: facts, what happened, links and accounts involved. */
 export function ReportSection({ report }: { report: ReportView }) {
   return (
     <section aria-labelledby="report-heading" className="report">
       <h2 id="report-heading">The report</h2>
-      <dl className="report__facts">
-        <div>
-          <dt>Reported by</dt>
-          <dd>
-            {report.reporterRole === 'target'
-              ? 'The person targeted'
-              : report.reporterRole === 'third_party'
-                ? 'Someone on another person’s behalf'
-                : 'Not said'}
-          </dd>
-        </div>
-        <div>
-          <dt>What kind</dt>
-          <dd>{report.kinds.length > 0 ? report.kinds.map(kindWords).join(', ') : 'Not said'}</dd>
-        </div>
-        <div>
-          <dt>Danger</dt>
-          <dd>
-            {dangerWords(report.danger) ?? (report.danger === 'none' ? 'No immediate danger' : 'Not said')}
-          </dd>
-        </div>
-        <div>
-          <dt>Private information</dt>
-          <dd>
-            {report.privateInfoExposed ? 'Exposed and may still be visible' : 'Not reported as exposed'}
-          </dd>
-        </div>
-        <div>
-          <dt>Where</dt>
-          <dd>{report.where !== '' ? report.where : 'Not said'}</dd>
-        </div>
-        {report.language !== null && (
-          <div>
-            <dt>Language</dt>
-            <dd>{report.language}</dd>
-          </div>
-        )}
-        {report.submittedAt !== null && (
-          <div>
-            <dt>Written</dt>
-            <dd>{formatDateTime(report.submittedAt)}</dd>
-          </div>
-        )}
-        <div>
-          <dt>Contact</dt>
-          <dd>
-            {report.contact?.by === 'email' ? (
-              <>
-                By email: <span className="contact-email">{report.contact.email}</span>
-              </>
-            ) : (
-              'Through the receipt only (messages here)'
-            )}
-          </dd>
-        </div>
-      </dl>
+      <Facts className="report__facts">
+        <Fact term="Reported by">
+          {report.reporterRole === 'target'
+            ? 'The person targeted'
+            : report.reporterRole === 'third_party'
+              ? 'Someone on another person’s behalf'
+              : 'Not said'}
+        </Fact>
+        <Fact term="What kind">
+          {report.kinds.length > 0 ? report.kinds.map(kindWords).join(', ') : 'Not said'}
+        </Fact>
+        <Fact term="Danger">
+          {dangerWords(report.danger) ?? (report.danger === 'none' ? 'No immediate danger' : 'Not said')}
+        </Fact>
+        <Fact term="Private information">
+          {report.privateInfoExposed ? 'Exposed and may still be visible' : 'Not reported as exposed'}
+        </Fact>
+        <Fact term="Where">{report.where !== '' ? report.where : 'Not said'}</Fact>
+        {report.language !== null && <Fact term="Language">{report.language}</Fact>}
+        {report.submittedAt !== null && <Fact term="Written">{formatDateTime(report.submittedAt)}</Fact>}
+        <Fact term="Contact">
+          {report.contact?.by === 'email' ? (
+            <>
+              By email: <span className="contact-email">{report.contact.email}</span>
+            </>
+          ) : (
+            'Through the receipt only (messages here)'
+          )}
+        </Fact>
+      </Facts>
 
       <h3>What happened</h3>
-      <div className="report__text">{report.whatHappened}</div>
+      <div className="report__text prewrap">{report.whatHappened}</div>
 
       {report.links.length > 0 && (
         <>
           <h3>Links and diffs</h3>
           <p className="muted">Each opens an external site in a new tab, only if you choose to.</p>
-          <ul className="report-links">
+          <ul className="plain-list">
             {report.links.map((link, i) => (
               <ReportLink key={`${i}-${link.url}`} url={link.url} note={link.note} />
             ))}
@@ -83,7 +60,7 @@ export function ReportSection({ report }: { report: ReportView }) {
       {report.involved.length > 0 && (
         <>
           <h3>Accounts involved</h3>
-          <ul className="involved">
+          <ul className="plain-list">
             {report.involved.map((p, i) => (
               <li key={`${i}-${p.name}`}>
                 <span className="involved__name">{p.name}</span>{' '}
@@ -101,17 +78,17 @@ export function ReportSection({ report }: { report: ReportView }) {
 function ReportLink({ url, note }: { url: string; note: string }) {
   const safe = openableUrl(url);
   return (
-    <li className="report-link">
+    <Card small>
       <code className="report-link__url">{url}</code>
       {note !== '' && <p className="report-link__note">{note}</p>}
       {safe ? (
-        <a href={safe.href} target="_blank" rel="noreferrer noopener" className="report-link__open">
+        <a href={safe.href} target="_blank" rel="noreferrer noopener">
           Open {safe.hostname}
           <span className="visually-hidden"> (opens an external site in a new tab)</span>
         </a>
       ) : (
         <p className="muted">Not a web address: not linked.</p>
       )}
-    </li>
+    </Card>
   );
 }

@@ -1,6 +1,8 @@
 import { formatDateTime } from '../../../../lib/format';
 import type { OpenedItem } from '../../../../lib/keyring/keyring';
+import { Card, CardList } from '../card';
 import { AttachmentList } from './attachment-list';
+import './thread.css';
 
 /**
  * Messages with the reporter and internal notes, oldest first. An item whose checks failed is
@@ -19,21 +21,21 @@ export function Thread({
       {items.length === 0 ? (
         <p className="muted">Nothing yet. Replies to the reporter and internal notes appear here.</p>
       ) : (
-        <ol className="thread">
+        <CardList as="ol" className="thread">
           {items.map((item) =>
             item.verified ? (
               <VerifiedItem key={item.id} item={item} names={names} />
             ) : (
-              <li key={item.id} className="thread-item thread-item--unverified">
+              <Card key={item.id} className="thread-item thread-item--unverified">
                 <p className="thread-item__head">
                   <strong>Could not be verified</strong> ·{' '}
                   <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
                 </p>
                 <p>Its content is withheld because {item.problem}.</p>
-              </li>
+              </Card>
             ),
           )}
-        </ol>
+        </CardList>
       )}
     </section>
   );
@@ -51,7 +53,7 @@ function VerifiedItem({
   const who = fromReporter ? 'The reporter' : (names.get(item.author) ?? 'A former member');
   const tone = internal ? 'note' : fromReporter ? 'reporter' : 'team';
   return (
-    <li className={`thread-item thread-item--${tone}`}>
+    <Card className={`thread-item thread-item--${tone}`}>
       <p className="thread-item__head">
         <strong>{who}</strong>
         <span className="thread-item__label">
@@ -65,8 +67,8 @@ function VerifiedItem({
           {formatDateTime(item.createdAt)}
         </time>
       </p>
-      <div className="thread-item__text">{item.text}</div>
+      <div className="prewrap">{item.text}</div>
       {item.attachments.length > 0 && <AttachmentList attachments={item.attachments} />}
-    </li>
+    </Card>
   );
 }

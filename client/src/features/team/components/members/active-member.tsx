@@ -1,12 +1,16 @@
 import { useState } from 'react';
 
 import { MemberFingerprint } from '../../../../components/fingerprint';
+import { Button, ConfirmDialog, Notice } from '../../../../components/ui';
 import { errorText, formatDate } from '../../../../lib/format';
 import { appendRoster, type MemberRow } from '../../api/members';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../../api/roster';
 import { teamSession } from '../../session/session-store';
 import { useUnlockedSession } from '../../session/use-team-session';
-import { ConfirmDialog } from '../confirm-dialog';
+import { Badge } from '../badge';
+import { Card } from '../card';
+import { Fact, Facts } from '../facts';
+import './member-card.css';
 
 /** A member on the roster: their facts and fingerprint, and (when allowed, R-9) removing them. */
 export function ActiveMember({
@@ -63,43 +67,25 @@ export function ActiveMember({
   }
 
   return (
-    <li className="member-card">
+    <Card className="member-card">
       <h3 className="member-card__name">
-        {member.name} {member.role === 'admin' && <span className="badge">admin</span>}
+        {member.name} {member.role === 'admin' && <Badge>admin</Badge>}
         {isSelf && <span className="muted"> (you)</span>}
       </h3>
-      <dl className="member-card__facts">
-        <div>
-          <dt>Open cases assigned</dt>
-          <dd>{member.openCases}</dd>
-        </div>
-        <div>
-          <dt>Since</dt>
-          <dd>{formatDate(member.createdAt)}</dd>
-        </div>
-        <div>
-          <dt>Key fingerprint</dt>
-          <dd>
-            <MemberFingerprint encPublicKey={member.enc_pk} signPublicKey={member.sign_pk} />
-          </dd>
-        </div>
-      </dl>
-      {warning !== null && <p className="field__hint warning-text">{warning}</p>}
+      <Facts>
+        <Fact term="Open cases assigned">{member.openCases}</Fact>
+        <Fact term="Since">{formatDate(member.createdAt)}</Fact>
+        <Fact term="Key fingerprint">
+          <MemberFingerprint encPublicKey={member.enc_pk} signPublicKey={member.sign_pk} />
+        </Fact>
+      </Facts>
+      {warning !== null && <p className="field__hint member-card__warning">{warning}</p>}
       {removable && (
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          disabled={busy}
-          onClick={() => setOpen(true)}
-        >
+        <Button variant="secondary" size="small" disabled={busy} onClick={() => setOpen(true)}>
           {isSelf ? 'Leave the team' : `Remove ${member.name}`}
-        </button>
+        </Button>
       )}
-      {error !== null && (
-        <div className="notice notice--error" role="alert">
-          <p className="notice__title">{error}</p>
-        </div>
-      )}
+      {error !== null && <Notice tone="error" role="alert" title={error} />}
       <ConfirmDialog
         open={open}
         title={isSelf ? 'Leave the team?' : `Remove ${member.name} from ${team.name}?`}
@@ -112,6 +98,6 @@ export function ActiveMember({
           out of every new report. Reports they already read cannot be taken back from their memory.
         </p>
       </ConfirmDialog>
-    </li>
+    </Card>
   );
 }

@@ -1,8 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 
 import { CopyButton } from '../../../../components/copy-button';
+import { Button, ButtonRow, Field, Notice } from '../../../../components/ui';
 import { errorText, formatDateTime } from '../../../../lib/format';
 import { createInvitation } from '../../api/members';
+import { InlineForm } from '../inline-form';
+import './invite-section.css';
 
 type InviteRole = 'member' | 'admin';
 
@@ -40,56 +43,57 @@ export function InviteSection({ slug }: { slug: string }) {
   }
 
   return (
-    <section aria-labelledby="invite-heading" className="panel">
+    <section aria-labelledby="invite-heading" className="invite">
       <h2 id="invite-heading">Invite someone</h2>
       <p>
         Make a link and send it to the person privately. They make their keys with it; then you compare their
         key fingerprint here before adding them.
       </p>
-      <div className="inline-form">
+      <InlineForm>
         <label className="field__label" htmlFor={roleId}>
           As
         </label>
         <select
           id={roleId}
-          className="input input--short"
+          className="select input--short"
           value={role}
           onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'member')}
         >
           <option value="member">Member</option>
           <option value="admin">Admin</option>
         </select>
-        <button type="button" className="button" disabled={busy} onClick={() => void invite()}>
+        <Button disabled={busy} onClick={() => void invite()}>
           Create invitation link
-        </button>
-      </div>
+        </Button>
+      </InlineForm>
       {link !== null && (
-        <div className="invite-link">
-          <label className="field__label" htmlFor="invite-link-url">
-            Invitation link ({link.role}), valid until {formatDateTime(link.expiresAt)}
-          </label>
-          <input
-            id="invite-link-url"
-            ref={linkRef}
-            className="input input--code input--wide"
-            readOnly
-            value={link.url}
-            onFocus={(e) => e.target.select()}
-          />
-          <div className="button-row">
-            <CopyButton text={link.url} label="Copy link" />
-          </div>
-          <p className="field__hint">
-            It works once. Anyone who has it can ask to join, which is why you compare fingerprints before
-            adding anyone.
-          </p>
-        </div>
+        <Field
+          id="invite-link-url"
+          label={`Invitation link (${link.role}), valid until ${formatDateTime(link.expiresAt)}`}
+          className="invite__link"
+        >
+          {(control) => (
+            <>
+              <input
+                {...control}
+                ref={linkRef}
+                className="input input--code input--wide"
+                readOnly
+                value={link.url}
+                onFocus={(e) => e.target.select()}
+              />
+              <ButtonRow>
+                <CopyButton text={link.url} label="Copy link" />
+              </ButtonRow>
+              <p className="field__hint">
+                It works once. Anyone who has it can ask to join, which is why you compare fingerprints before
+                adding anyone.
+              </p>
+            </>
+          )}
+        </Field>
       )}
-      {error !== null && (
-        <div className="notice notice--error" role="alert">
-          <p className="notice__title">{error}</p>
-        </div>
-      )}
+      {error !== null && <Notice tone="error" role="alert" title={error} />}
     </section>
   );
 }

@@ -1,8 +1,10 @@
 import { TeamFingerprint } from '../../../../components/fingerprint';
+import { Notice } from '../../../../components/ui';
 import { formatDate } from '../../../../lib/format';
 import { describeRosterChange, nameWarnings } from '../../../../lib/roster-trust';
 import type { LoadedMembers } from '../../hooks/use-members';
 import { mayRemoveMember } from '../../model/removal-policy';
+import { CardList } from '../card';
 import { ActiveMember } from './active-member';
 import { InviteSection } from './invite-section';
 import { PendingMember } from './pending-member';
@@ -26,8 +28,7 @@ export function MembersView({ loaded, onChanged }: { loaded: LoadedMembers; onCh
         <TeamFingerprint fingerprintHex={team.roster.fingerprint} />
       </p>
       {team.changes.length > 0 && (
-        <div className="notice" role="status">
-          <p className="notice__title">Changes since this browser last checked the team:</p>
+        <Notice role="status" title="Changes since this browser last checked the team:">
           <ul>
             {team.changes.map((c) => (
               <li key={c.seq}>
@@ -35,7 +36,7 @@ export function MembersView({ loaded, onChanged }: { loaded: LoadedMembers; onCh
               </li>
             ))}
           </ul>
-        </div>
+        </Notice>
       )}
 
       <InviteSection slug={team.slug} />
@@ -47,17 +48,17 @@ export function MembersView({ loaded, onChanged }: { loaded: LoadedMembers; onCh
             Nobody is waiting. People you invite appear here once they have made their keys.
           </p>
         ) : (
-          <ul className="member-list">
+          <CardList>
             {pending.map((m) => (
               <PendingMember key={m.id} member={m} team={team} active={active} onChanged={onChanged} />
             ))}
-          </ul>
+          </CardList>
         )}
       </section>
 
       <section aria-labelledby="active-heading">
         <h2 id="active-heading">Members</h2>
-        <ul className="member-list">
+        <CardList>
           {active.map((m) => (
             <ActiveMember
               key={m.id}
@@ -68,7 +69,7 @@ export function MembersView({ loaded, onChanged }: { loaded: LoadedMembers; onCh
               onChanged={onChanged}
             />
           ))}
-        </ul>
+        </CardList>
       </section>
 
       {removed.length > 0 && (

@@ -1,12 +1,17 @@
 import { useEffect, useId, useRef, useState } from 'react';
 
 import { MemberFingerprint } from '../../../../components/fingerprint';
+import { SecretCode } from '../../../../components/secret-panel';
+import { Button, ButtonRow, Choice, ConfirmDialog, FormStatus, Notice } from '../../../../components/ui';
 import { formatDateTime } from '../../../../lib/format';
 import type { MemberRow } from '../../api/members';
 import type { VerifiedTeam } from '../../api/roster';
 import { useAddMember, type AddState } from '../../hooks/use-add-member';
 import { findLookAlike } from '../../model/lookalike-names';
-import { ConfirmDialog } from '../confirm-dialog';
+import { Badge } from '../badge';
+import { Card } from '../card';
+import { ProgressBar } from '../progress-bar';
+import './member-card.css';
 
 /**
  * Someone who used an invitation and made their keys. The admin adds them only after hearing
@@ -35,79 +40,71 @@ export function PendingMember({
   }, [state.step]);
 
   return (
-    <li className="member-card member-card--pending">
+    <Card className="member-card member-card--pending">
       <h3 className="member-card__name">
-        {member.name} <span className="badge">{member.role}</span>
+        {member.name} <Badge>{member.role}</Badge>
       </h3>
       <p className="muted">Asked to join {formatDateTime(member.createdAt)}</p>
       <p className="field__label">Their key fingerprint, as Confide has it:</p>
-      <p className="secret-panel__code secret-panel__code--inline">
+      <SecretCode>
         <MemberFingerprint encPublicKey={member.enc_pk} signPublicKey={member.sign_pk} />
-      </p>
+      </SecretCode>
       <p>
         Ask {member.name} to read their fingerprint to you, by voice or in person, from the page they saw
         after joining. Add them only if every group matches. If it does not, someone else may have used the
         link: discard this request.
       </p>
       {lookalike && (
-        <div className="notice notice--caution">
-          <p className="notice__title">
-            This name looks like that of a current member, {lookalike.name}. Make sure this is who you
-            invited.
-          </p>
-        </div>
+        <Notice
+          tone="caution"
+          title={`This name looks like that of a current member, ${lookalike.name}. Make sure this is who you invited.`}
+        />
       )}
       {(state.step === 'idle' || state.step === 'error') && (
         <>
-          <div className="field field--check">
-            <input
-              id={confirmId}
-              type="checkbox"
-              className="checkbox"
-              checked={confirmed}
-              onChange={(e) => setConfirmed(e.target.checked)}
-            />
-            <label htmlFor={confirmId}>{member.name} read me the same fingerprint</label>
-          </div>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button"
+          <Choice
+            compact
+            type="checkbox"
+            id={confirmId}
+            label={`${member.name} read me the same fingerprint`}
+            checked={confirmed}
+            onChange={setConfirmed}
+          />
+          <ButtonRow>
+            <Button
               disabled={!confirmed || (state.step === 'error' && state.added)}
               onClick={() => void add()}
             >
               Add {member.name} as {member.role === 'admin' ? 'an admin' : 'a member'}
-            </button>
+            </Button>
             {state.step === 'error' && state.added && (
-              <button type="button" className="button button--secondary" onClick={retryRegrant}>
+              <Button variant="secondary" onClick={retryRegrant}>
                 Try sharing the cases again
-              </button>
+              </Button>
             )}
-            <button type="button" className="button button--secondary" onClick={() => setDiscardOpen(true)}>
+            <Button variant="secondary" onClick={() => setDiscardOpen(true)}>
               Discard request
-            </button>
-          </div>
+            </Button>
+          </ButtonRow>
         </>
       )}
-      <div role="status" className="form__status">
+      <FormStatus>
         <AddProgress state={state} name={member.name} />
-      </div>
+      </FormStatus>
       {state.step === 'done' && (
-        <div className="notice" tabIndex={-1} ref={statusRef}>
-          <p className="notice__title">{member.name} is now a member.</p>
+        <Notice focusable ref={statusRef} title={`${member.name} is now a member.`}>
           <p>{sharedWords(state)}</p>
-          <button type="button" className="button button--secondary" onClick={onChanged}>
+          <Button variant="secondary" onClick={onChanged}>
             Done
-          </button>
-        </div>
+          </Button>
+        </Notice>
       )}
       {state.step === 'error' && (
-        <div className="notice notice--error" role="alert" tabIndex={-1} ref={statusRef}>
-          <p className="notice__title">{state.message}</p>
+        <Notice tone="error" role="alert" focusable ref={statusRef} title={state.message}>
           {state.added && (
             <p>{member.name} was added, but not every earlier case was shared with them yet.</p>
           )}
-        </div>
+        </Notice>
       )}
       <ConfirmDialog
         open={discardOpen}
@@ -121,7 +118,7 @@ export function PendingMember({
       >
         <p>They will not be able to join with this invitation. You can invite them again later.</p>
       </ConfirmDialog>
-    </li>
+    </Card>
   );
 }
 
@@ -139,11 +136,10 @@ function AddProgress({ state, name }: { state: AddState; name: string }) {
             Sharing existing cases with {name}: {state.progress.done} of {state.progress.total} keys
             re-encrypted, {state.stored} stored.
           </p>
-          <progress
-            className="progress"
+          <ProgressBar
             max={Math.max(state.progress.total, 1)}
             value={state.progress.done}
-            aria-label={`Sharing existing cases with ${name}`}
+            label={`Sharing existing cases with ${name}`}
           />
         </>
       );

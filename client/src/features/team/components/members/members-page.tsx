@@ -1,9 +1,9 @@
-import { PageHeading } from '../../../components/page-heading';
-import { useDocumentTitle } from '../../../hooks/use-document-title';
-import { errorText } from '../../../lib/format';
-import { useMembers } from '../hooks/use-members';
-import { useUnlockedSession } from '../session/use-team-session';
-import { MembersView } from './members/members-view';
+import { Button, Notice, PageHeading } from '../../../../components/ui';
+import { useDocumentTitle } from '../../../../hooks/use-document-title';
+import { errorText } from '../../../../lib/format';
+import { useMembers } from '../../hooks/use-members';
+import { useUnlockedSession } from '../../session/use-team-session';
+import { MembersView } from './members-view';
 
 /** /team/members — admins only: invitations, requests to join, the roster and its changes. */
 export function MembersPage() {
@@ -29,12 +29,11 @@ export function MembersPage() {
         </p>
       )}
       {state.status === 'error' && (
-        <div className="notice notice--error" role="alert">
-          <p className="notice__title">{errorText(state.error, 'The members could not be loaded.')}</p>
-          <button type="button" className="button button--secondary" onClick={reload}>
+        <Notice tone="error" role="alert" title={errorText(state.error, 'The members could not be loaded.')}>
+          <Button variant="secondary" onClick={reload}>
             Try again
-          </button>
-        </div>
+          </Button>
+        </Notice>
       )}
       {state.status === 'ready' && <MembersView loaded={state.value} onChanged={refresh} />}
     </>

@@ -1,14 +1,17 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 
-import { PageHeading } from '../../../components/page-heading';
-import { useDocumentTitle } from '../../../hooks/use-document-title';
-import { errorText, formatCount } from '../../../lib/format';
-import { useCaseList, type CaseListState } from '../hooks/use-case-list';
-import { useMemberNames } from '../hooks/use-member-names';
-import { filterCases, NO_FILTERS, triageCases, type CaseFilters } from '../model/case-list';
-import { useUnlockedSession } from '../session/use-team-session';
-import { CaseCard } from './case-list/case-card';
-import { CaseFilterForm } from './case-list/case-filter-form';
+import { Button, EmptyState, PageHeading } from '../../../../components/ui';
+import { useDocumentTitle } from '../../../../hooks/use-document-title';
+import { formatCount } from '../../../../lib/format';
+import { useCaseList } from '../../hooks/use-case-list';
+import { useMemberNames } from '../../hooks/use-member-names';
+import { filterCases, NO_FILTERS, triageCases, type CaseFilters } from '../../model/case-list';
+import { useUnlockedSession } from '../../session/use-team-session';
+import { CardList } from '../card';
+import { CaseCard } from './case-card';
+import { CaseFilterForm } from './case-filter-form';
+import { CaseListProgress } from './case-list-progress';
+import './case-list-page.css';
 
 /** Cases rendered at first and added by each "Show more": the list itself may hold 10,000. */
 const SHOWN_PER_STEP = 50;
@@ -52,7 +55,7 @@ export function CaseListPage() {
         others={others}
       />
 
-      {state.status !== 'ready' && <LoadingOrError state={state} onRetry={retry} />}
+      {state.status !== 'ready' && <CaseListProgress state={state} onRetry={retry} />}
       {state.status === 'ready' && (
         <>
           <p className="muted" role="status">
@@ -62,16 +65,13 @@ export function CaseListPage() {
               : `${formatCount(filtered.length)} of ${formatCount(rows.length)} cases match`}
           </p>
           {rows.length === 0 ? (
-            <div className="empty-state">
-              <p className="empty-state__title">No reports yet</p>
+            <EmptyState title="No reports yet">
               <p>When someone reports to {verifiedTeam.name}, the report appears here.</p>
-            </div>
+            </EmptyState>
           ) : filtered.length === 0 ? (
-            <div className="empty-state">
-              <p className="empty-state__title">No case matches these filters</p>
-            </div>
+            <EmptyState title="No case matches these filters" />
           ) : (
-            <ol className="case-list">
+            <CardList as="ol" className="case-list">
               {filtered.slice(0, shown).map((row) => (
                 <CaseCard
                   key={row.listed.row.id}
@@ -80,55 +80,15 @@ export function CaseListPage() {
                   firstResponseHours={verifiedTeam.firstResponseHours}
                 />
               ))}
-            </ol>
+            </CardList>
           )}
           {filtered.length > shown && (
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => setShown((n) => n + SHOWN_PER_STEP)}
-            >
+            <Button variant="secondary" onClick={() => setShown((n) => n + SHOWN_PER_STEP)}>
               Show {Math.min(SHOWN_PER_STEP, filtered.length - shown)} more
-            </button>
+            </Button>
           )}
         </>
       )}
     </>
-  );
-}
-
-/** How far fetching and decrypting got, or why it stopped. */
-function LoadingOrError({
-  state,
-  onRetry,
-}: {
-  state: Exclude<CaseListState, { status: 'ready' }>;
-  onRetry: () => void;
-}) {
-  if (state.status === 'error') {
-    return (
-      <div className="notice notice--error" role="alert">
-        <p className="notice__title">The cases could not be loaded.</p>
-        <p>{errorText(state.error, 'The cases could not be decrypted in this browser.')}</p>
-        <button type="button" className="button button--secondary" onClick={onRetry}>
-          Try again
-        </button>
-      </div>
-    );
-  }
-  return (
-    <div className="progress-block" role="status">
-      <p>
-        {state.fetched === 0
-          ? 'Fetching cases…'
-          : `Decrypting ${formatCount(state.decrypted)} of ${formatCount(state.fetched)}${state.more ? '+' : ''} cases…`}
-      </p>
-      <progress
-        className="progress"
-        max={Math.max(state.fetched, 1)}
-        value={state.decrypted}
-        aria-label="Decrypting cases"
-      />
-    </div>
   );
 }

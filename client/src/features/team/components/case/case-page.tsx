@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 
-import { PageHeading } from '../../../components/page-heading';
-import { useDocumentTitle } from '../../../hooks/use-document-title';
-import { ApiError } from '../../../lib/api-client';
-import { errorText } from '../../../lib/format';
-import { isKeyringError } from '../../../lib/keyring/keyring';
-import { useCase } from '../hooks/use-case';
-import { useUnlockedSession } from '../session/use-team-session';
-import { CaseView } from './case/case-view';
+import { Button, Notice, PageHeading } from '../../../../components/ui';
+import { useDocumentTitle } from '../../../../hooks/use-document-title';
+import { ApiError } from '../../../../lib/api-client';
+import { errorText } from '../../../../lib/format';
+import { isKeyringError } from '../../../../lib/keyring/keyring';
+import { useCase } from '../../hooks/use-case';
+import { useUnlockedSession } from '../../session/use-team-session';
+import { CaseView } from './case-view';
 
 /**
  * Shown when the keyring could not open the case at all. The keyring's own message is written
@@ -61,14 +61,14 @@ export function CasePage() {
     return (
       <>
         <PageHeading>The case could not be opened</PageHeading>
-        <div className="notice notice--error" role="alert">
-          <p className="notice__title">
-            {isKeyringError(state.error) ? UNREADABLE : errorText(state.error, UNREADABLE)}
-          </p>
-        </div>
-        <button type="button" className="button button--secondary" onClick={reload}>
+        <Notice
+          tone="error"
+          role="alert"
+          title={isKeyringError(state.error) ? UNREADABLE : errorText(state.error, UNREADABLE)}
+        />
+        <Button variant="secondary" onClick={reload}>
           Try again
-        </button>
+        </Button>
       </>
     );
   }

@@ -1,0 +1,57 @@
+import { Link } from 'react-router';
+
+import { formatDateTime } from '../../../../lib/format';
+import type { AuditEvent } from '../../api/audit';
+import { actionWords, describeAuditEvent } from '../../model/audit-words';
+import './audit-table.css';
+
+/** The audit events in one wide table, which scrolls sideways inside its own region. */
+export function AuditTable({
+  events,
+  names,
+}: {
+  events: readonly AuditEvent[];
+  names: ReadonlyMap<string, string>;
+}) {
+  return (
+    <div className="audit-table" tabIndex={0} role="region" aria-label="Audit events">
+      <table className="audit-table__table">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Details</th>
+            <th scope="col">Case</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => (
+            <tr key={event.id}>
+              <td>
+                <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+              </td>
+              <td>
+                {event.member === null
+                  ? 'The reporter or the server'
+                  : (names.get(event.member) ?? 'a pending member')}
+              </td>
+              <td>{actionWords(event.action)}</td>
+              <td>{describeAuditEvent(event, names)}</td>
+              <td>
+                {event.case !== null ? (
+                  <Link to={`/team/cases/${event.case}`}>
+                    <span className="visually-hidden">Open case </span>
+                    <code>{event.case.slice(0, 8)}</code>
+                  </Link>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
