@@ -236,7 +236,11 @@ export interface ReportCryptoParts {
   readonly sig: string;
 }
 
-/** The whole `POST /api/reports` body. */
+/**
+ * The whole `POST /api/reports` body. The contract's schema of it (contract/cases.ts) is the
+ * same shape: crypto/ imports nothing from outside, so tests/unit/contract/submission-types.test.ts
+ * ties the two, and `Item` to the contract's ItemSubmission. Change both together.
+ */
 export interface ReportSubmission extends ReportCryptoParts {
   readonly roster_seq: number;
   readonly urgent: boolean;
@@ -244,7 +248,7 @@ export interface ReportSubmission extends ReportCryptoParts {
   readonly attachments: readonly string[];
 }
 
-/** An encrypted item as submitted and stored. */
+/** An encrypted item as submitted and stored (contract/cases.ts ItemSubmission; see ReportSubmission). */
 export interface Item {
   readonly id: string;
   readonly case: string;

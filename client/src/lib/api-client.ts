@@ -23,6 +23,9 @@ import {
   solveChallenge,
   type ProofOfWorkListener,
 } from './proof-of-work/solve';
+import type { Decoder } from './decode';
+
+export type { Decoder } from './decode';
 
 const API_BASE = '/api';
 
@@ -46,13 +49,6 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * Checks the shape of a reply and returns it typed; throws (anything) when the
- * shape is wrong. Replies are never cast: a server that changes its contract must
- * fail loudly here rather than deep inside a component.
- */
-export type Decoder<T> = (data: unknown) => T;
-
 /** For replies without a body (204) or whose body the caller does not need. */
 export const ignoreBody: Decoder<undefined> = () => undefined;
 
@@ -75,29 +71,37 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Reads the server's one error shape, `{ "error": { "code", "message" } }`. */
-function errorFromBody(status: number, body: unknown): ApiError | undefined {
+export function errorFromBody(status: number, body: unknown): ApiError | undefined {
   if (!isRecord(body) || !isRecord(body.error)) return undefined;
   const { code, message } = body.error;
   if (typeof code !== 'string' || typeof message !== 'string') return undefined;
   return new ApiError(status, code, message);
 }
 
-function fallbackError(status: number): ApiError {
-  if (status === 429) {
-    return new ApiError(
-      status,
-      'too_many_requests',
-      'There have been too many attempts. Please wait a minute and try again.',
-    );
-  }
-  if (status >= 500) {
-    return new ApiError(
-      status,
-      'server_error',
-      'Something went wrong on our side. Please try again in a moment.',
-    );
-  }
-  return new ApiError(status, 'http_error', `The request could not be completed (error ${status}).`);
+/** What to say about a refusal that came without the server's error shape. */
+export interface FallbackWords {
+  /** Code and message for particular statuses. */
+  readonly byStatus: Readonly<Record<number, readonly [code: string, message: string]>>;
+  /** For any other 5xx (`server_error`). */
+  readonly serverError: string;
+  /** For any other status (`http_error`). */
+  readonly otherError: (status: number) => string;
+}
+
+const REQUEST_WORDS: FallbackWords = {
+  byStatus: {
+    429: ['too_many_requests', 'There have been too many attempts. Please wait a minute and try again.'],
+  },
+  serverError: 'Something went wrong on our side. Please try again in a moment.',
+  otherError: (status) => `The request could not be completed (error ${status}).`,
+};
+
+/** The error of a refusal whose body is not the server's error shape, in `words`. */
+export function fallbackError(status: number, words: FallbackWords = REQUEST_WORDS): ApiError {
+  const [code, message] =
+    words.byStatus[status] ??
+    (status >= 500 ? ['server_error', words.serverError] : ['http_error', words.otherError(status)]);
+  return new ApiError(status, code, message);
 }
 
 async function readJson(response: Response): Promise<{ ok: true; value: unknown } | { ok: false }> {
@@ -209,13 +213,20 @@ async function send<T>(
       fallbackError(response.status);
     return { ok: false, error, body: parsed.ok ? parsed.value : undefined };
   }
-  if (!parsed.ok) {
-    throw new ApiError(response.status, 'invalid_response', 'Confide sent a reply this page could not read.');
-  }
+  if (!parsed.ok) throw unreadableReply(response.status);
+  return { ok: true, value: decodeReply(response.status, parsed.value, decode) };
+}
+
+function unreadableReply(status: number): ApiError {
+  return new ApiError(status, 'invalid_response', 'Confide sent a reply this page could not read.');
+}
+
+/** The decoded reply; a reply of the wrong shape is ApiError `invalid_response`, whatever the decoder threw. */
+export function decodeReply<T>(status: number, body: unknown, decode: Decoder<T>): T {
   try {
-    return { ok: true, value: decode(parsed.value) };
+    return decode(body);
   } catch {
-    throw new ApiError(response.status, 'invalid_response', 'Confide sent a reply this page could not read.');
+    throw unreadableReply(status);
   }
 }
 

@@ -19,8 +19,19 @@
  * Images must be cleaned of hidden details (image-metadata.ts) before they reach this file.
  */
 import type { AttachmentRef, FileKey } from '#crypto';
-import { api, ApiError, NETWORK_ERROR_STATUS, proofForRetry, type RequestOptions } from './api-client';
-import { integer, record, string } from './decode';
+import { ConfigReply } from '#contract/replies';
+import {
+  api,
+  ApiError,
+  decodeReply,
+  errorFromBody,
+  fallbackError,
+  NETWORK_ERROR_STATUS,
+  proofForRetry,
+  type FallbackWords,
+  type RequestOptions,
+} from './api-client';
+import { decodeCreatedId, decodeWith } from './decode';
 import { loadCrypto } from './load-crypto';
 import { PROOF_OF_WORK_HEADER, type ProofOfWorkListener } from './proof-of-work/solve';
 
@@ -33,19 +44,14 @@ export interface AttachmentLimits {
   readonly maxTotalBytes: number;
 }
 
+const decodeLimits = decodeWith(ConfigReply, (config) => ({
+  maxFileBytes: config.max_attachment_bytes,
+  maxTotalBytes: config.max_report_attachment_bytes,
+}));
+
 /** The deployment's limits, from `GET /api/config`. */
 export function getAttachmentLimits(options: RequestOptions = {}): Promise<AttachmentLimits> {
-  return api.get(
-    '/config',
-    (data) => {
-      const config = record(data, 'config');
-      return {
-        maxFileBytes: integer(config.max_attachment_bytes, 'max_attachment_bytes'),
-        maxTotalBytes: integer(config.max_report_attachment_bytes, 'max_report_attachment_bytes'),
-      };
-    },
-    options,
-  );
+  return api.get('/config', decodeLimits, options);
 }
 
 const FILE_CHUNK_BYTES = 65536;
@@ -158,17 +164,7 @@ async function postCiphertext(body: Blob, options: UploadOptions): Promise<strin
   let proof: string | undefined;
   for (let proofs = 0; ; proofs++) {
     const reply = await sendCiphertext(body, options, proof);
-    if (reply.status === 201) {
-      try {
-        return string(record(reply.body, 'reply').id, 'id');
-      } catch {
-        throw new ApiError(
-          reply.status,
-          'invalid_response',
-          'Confide sent a reply this page could not read.',
-        );
-      }
-    }
+    if (reply.status === 201) return decodeReply(reply.status, reply.body, decodeCreatedId);
     proof = await proofForRetry(reply.status, reply.body, proofs, {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProofOfWork ? { onProofOfWork: options.onProofOfWork } : {}),
@@ -228,28 +224,17 @@ function parseJson(text: string): unknown {
   }
 }
 
+const UPLOAD_WORDS: FallbackWords = {
+  byStatus: {
+    413: ['attachment_too_large', 'This file is too large to send.'],
+    429: ['too_many_requests', 'Too many files have been sent from here. Please wait a while.'],
+  },
+  serverError: 'Confide could not take the file right now. Please try again in a moment.',
+  otherError: (status) => `The file could not be sent (error ${status}).`,
+};
+
 function errorFromReply(status: number, reply: unknown): ApiError {
-  const error = typeof reply === 'object' && reply !== null && 'error' in reply ? reply.error : undefined;
-  if (typeof error === 'object' && error !== null) {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && typeof message === 'string') return new ApiError(status, code, message);
-  }
-  if (status === 413) return new ApiError(status, 'attachment_too_large', 'This file is too large to send.');
-  if (status === 429) {
-    return new ApiError(
-      status,
-      'too_many_requests',
-      'Too many files have been sent from here. Please wait a while.',
-    );
-  }
-  if (status >= 500) {
-    return new ApiError(
-      status,
-      'server_error',
-      'Confide could not take the file right now. Please try again in a moment.',
-    );
-  }
-  return new ApiError(status, 'http_error', `The file could not be sent (error ${status}).`);
+  return errorFromBody(status, reply) ?? fallbackError(status, UPLOAD_WORDS);
 }
 
 /** Media types a decrypted file may keep: images to show. Anything else is offered as a download. */

@@ -24,10 +24,12 @@
  *
  * Used by the intake form, the receipt page and the team console.
  */
+import { Type } from 'typebox';
 import type { RosterEntry, RosterHead, RosterRow, VerifiedRoster } from '#crypto';
-import type { TeamDetail } from '#contract/teams';
+import { ConfigReply } from '#contract/replies';
+import { RosterRow as RosterRowReply, TeamDetail } from '#contract/teams';
 import { api, type RequestOptions } from './api-client';
-import { array, boolean, integer, record, string } from './decode';
+import { decodeWith } from './decode';
 import { loadCrypto } from './load-crypto';
 import {
   checkPin,
@@ -106,32 +108,28 @@ export interface RememberedRoster {
 // Fetching and checking
 // ---------------------------------------------------------------------------
 
-function decodeTeamDetail(data: unknown): Team {
-  const team = record(data, 'team');
-  return {
-    id: string(team.id, 'id'),
-    slug: string(team.slug, 'slug'),
-    name: string(team.name, 'name'),
-    description: string(team.description, 'description'),
-    handles_life_threats: boolean(team.handles_life_threats, 'handles_life_threats'),
-    handles_child_safety: boolean(team.handles_child_safety, 'handles_child_safety'),
-    first_response_hours: integer(team.first_response_hours, 'first_response_hours'),
-    fingerprint: string(team.fingerprint, 'fingerprint'),
-    roster: array(team.roster, 'roster').map((item, i) => {
-      const row = record(item, `roster[${i}]`);
-      // Every field of the entry is checked by verifyRoster before anything uses it.
-      return {
-        entry: record(row.entry, `roster[${i}].entry`) as unknown as RosterEntry,
-        sig: string(row.sig, `roster[${i}].sig`),
-        hash: string(row.hash, `roster[${i}].hash`),
-      };
-    }),
-  };
-}
+/**
+ * GET /api/teams/{slug} as the contract has it, except that a roster entry need only be an
+ * object here: verifyRoster checks every field of a signed entry and says which one is wrong,
+ * so a tampered roster is shown as one that fails this browser's checks, never as a reply
+ * the page could not read.
+ */
+const TeamReply = Type.Intersect([
+  Type.Omit(TeamDetail, ['roster']),
+  Type.Object({ roster: Type.Array(Type.Object({ ...RosterRowReply.properties, entry: Type.Object({}) })) }),
+]);
+
+const decodeTeamDetail = decodeWith(TeamReply, (team): Team => ({
+  ...team,
+  // Every field of the entry is checked by verifyRoster before anything uses it.
+  roster: team.roster.map((row) => ({ entry: row.entry as RosterEntry, sig: row.sig, hash: row.hash })),
+}));
+
+const decodeConfig = decodeWith(ConfigReply, decodePinnedFingerprints);
 
 /** The deployment's pinned fingerprints (`GET /api/config`); rejects with ApiError, never "none". */
 function fetchPinnedFingerprints(options: RequestOptions): Promise<PinnedFingerprints> {
-  return api.get('/config', decodePinnedFingerprints, options);
+  return api.get('/config', decodeConfig, options);
 }
 
 /** The team's public information and roster, unverified. Network errors reject with ApiError. */

@@ -3,19 +3,7 @@
  * Types only: each worker implements its part with serveRpc, the proxy with connectRpc.
  */
 import type { Envelope, KdfParams, KeyEncryptionKey, RosterRow } from '#crypto';
-import type {
-  CaseMeta,
-  OpenedCase,
-  OpenedSummary,
-  PublicIdentity,
-  RegrantInput,
-  RegrantOutput,
-  RosterChangeRequest,
-  SealedCaseInput,
-  SealedItemOutput,
-  SealedSummaryInput,
-  SealItemRequest,
-} from './types';
+import type * as T from './types';
 
 /** Which key-encryption key a KDF worker hands to the keyring over a private MessagePort. */
 export type KekPurpose = 'passphrase' | 'recovery';
@@ -45,7 +33,7 @@ export type DecryptApi = {
   fetchCasePage(args: { cursor: string | null; limit: number }): {
     pageId: number;
     next: string | null;
-    rows: CaseMeta[];
+    rows: T.CaseMeta[];
   };
   /** Decrypts part of a fetched page (`from`..`to`), leaving out ids in `skip`. */
   openPageChunk(args: {
@@ -54,11 +42,11 @@ export type DecryptApi = {
     from: number;
     to: number;
     skip: readonly string[];
-  }): OpenedSummary[];
+  }): T.OpenedSummary[];
   dropPages(args: null): null;
-  openSummaries(args: { team: string; cases: readonly SealedSummaryInput[] }): OpenedSummary[];
-  regrant(args: { objects: readonly RegrantInput[]; to: { id: string; enc_pk: string } }): {
-    grants: RegrantOutput[];
+  openSummaries(args: { team: string; cases: readonly T.SealedSummaryInput[] }): T.OpenedSummary[];
+  regrant(args: { objects: readonly T.RegrantInput[]; to: { id: string; enc_pk: string } }): {
+    grants: T.RegrantOutput[];
     failed: number;
   };
 };
@@ -79,7 +67,7 @@ export type KeyringApi = DecryptApi & {
     keys: Envelope;
     expected: { enc_pk: string; sign_pk: string } | null;
     indexKeyGrant: string | null;
-  }): PublicIdentity;
+  }): T.PublicIdentity;
   /** New key pairs for set-up or joining, and a new recovery code (shown once by the page). */
   generateKeys(args: { team: string; memberId: string }): {
     enc_pk: string;
@@ -89,15 +77,15 @@ export type KeyringApi = DecryptApi & {
   /** Wraps the new keys under both keks (passphrase and recovery code). */
   wrapBundles(args: null): { keys: Envelope; recovery: Envelope };
   /** After set-up: the new admin's keys are already here; this makes them the unlocked identity. */
-  adoptIdentity(args: { indexKeyGrant: string | null }): PublicIdentity;
+  adoptIdentity(args: { indexKeyGrant: string | null }): T.PublicIdentity;
   signGenesis(args: { name: string }): RosterRow;
   /** A new team index key, kept here; returns it sealed to this member's own enc_pk. */
   newIndexKeyGrant(args: null): string;
-  signRosterChange(args: RosterChangeRequest): RosterRow;
+  signRosterChange(args: T.RosterChangeRequest): RosterRow;
   /** The team index key sealed to a new member. */
   sealIndexKeyFor(args: { enc_pk: string }): string;
   /** Gives the helper worker the X25519 key pair over a private port. */
   shareDecryptKey(args: { port: MessagePort }): null;
-  openCase(args: { team: string; detail: SealedCaseInput; authors: Record<string, string> }): OpenedCase;
-  sealItem(args: SealItemRequest): SealedItemOutput;
+  openCase(args: { team: string; detail: T.SealedCaseInput; authors: Record<string, string> }): T.OpenedCase;
+  sealItem(args: T.SealItemRequest): T.SealedItemOutput;
 };

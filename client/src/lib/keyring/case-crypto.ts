@@ -23,6 +23,7 @@ import {
   type ReportBody,
   type ReportKey,
 } from '#crypto';
+import { ITEM_KINDS } from '#contract/enumerations';
 import type {
   AttachmentView,
   Danger,
@@ -43,7 +44,6 @@ const SUMMARY_FALLBACK_CHARS = 140;
 const SEARCH_TEXT_CHARS = 2000;
 const INVOLVED_ROLES: readonly InvolvedRole[] = ['alleged_harasser', 'target', 'witness', 'other'];
 const DANGERS: readonly Danger[] = ['none', 'life', 'minor'];
-const ITEM_KINDS = ['message', 'note', 'record'] as const;
 const ITEM_SCHEMA_OF_KIND = {
   message: 'confide/message/v1',
   note: 'confide/note/v1',

@@ -7,53 +7,29 @@
  * A fetched page waits in the worker until its chunks have been opened.
  */
 import type { BoxKeyPair } from '#crypto';
+import { CaseList } from '#contract/cases';
 import { api } from '../api-client';
-import { array, boolean, record, string } from '../decode';
+import { decodeListWith } from '../decode';
 import { openSummaries } from './case-crypto';
+import { caseMeta } from './case-meta';
 import type { CaseMeta, OpenedSummary, SealedSummaryInput } from './types';
 
-const STATUSES = new Set([
-  'received',
-  'acknowledged',
-  'investigating',
-  'awaiting_reporter',
-  'referred',
-  'closed',
-  'withdrawn',
-]);
-
-function nullableString(value: unknown, where: string): string | null {
-  return value === null ? null : string(value, where);
-}
-
-function decodePage(data: unknown): { rows: CaseMeta[]; sealed: SealedSummaryInput[]; next: string | null } {
-  const reply = record(data, 'reply');
+/**
+ * A page of GET /api/cases, split into what the page may see and what stays in this worker.
+ * Its 1,000 cases are checked by decodeListWith's compiled guard: Value at every case would
+ * add some 17 ms of CPU a page to the fetch that the next page waits for.
+ */
+const decodePage = decodeListWith(CaseList, 'cases', (reply) => {
   const rows: CaseMeta[] = [];
   const sealed: SealedSummaryInput[] = [];
-  for (const [i, item] of array(reply.cases, 'cases').entries()) {
-    const c = record(item, `cases[${i}]`);
-    const status = string(c.status, 'status');
-    if (!STATUSES.has(status)) throw new Error(`cases[${i}].status: unknown`);
-    const payload = record(c.payload, 'payload');
-    const id = string(c.id, 'id');
-    rows.push({
-      id,
-      status: status as CaseMeta['status'],
-      urgent: boolean(c.urgent, 'urgent'),
-      createdAt: string(c.created_at, 'created_at'),
-      updatedAt: string(c.updated_at, 'updated_at'),
-      checkInBy: nullableString(c.check_in_by, 'check_in_by'),
-      assignee: nullableString(c.assignee, 'assignee'),
-      excluded: array(c.excluded, 'excluded').map((x) => string(x, 'excluded[]')),
-    });
-    sealed.push({
-      id,
-      payload: { v: 1, n: string(payload.n, 'payload.n'), c: string(payload.c, 'payload.c') },
-      grant: string(c.grant, 'grant'),
-    });
+  for (const c of reply.cases) {
+    rows.push(caseMeta(c));
+    // As before: n and c, read as version 1, the only version there is. A wrong version here
+    // must not cost the whole page, as a wrong shape does.
+    sealed.push({ id: c.id, payload: { v: 1, n: c.payload.n, c: c.payload.c }, grant: c.grant });
   }
-  return { rows, sealed, next: reply.next === null ? null : string(reply.next, 'next') };
-}
+  return { rows, sealed, next: reply.next };
+});
 
 let nextPageId = 1;
 const pages = new Map<number, SealedSummaryInput[]>();

@@ -6,8 +6,8 @@
  * report or item. Member secret keys, the key-encryption key, the team index key and
  * content keys (K) never appear in these types; they stay in the workers.
  */
-import type { Envelope, KdfParams, RosterMember, RosterRow } from '#crypto';
-import type { CaseStatus } from '#contract/enumerations';
+import type { Envelope, KdfParams, RosterMember, RosterRow, SealedItem } from '#crypto';
+import type { Audience, CaseStatus, ItemKind } from '#contract/enumerations';
 
 /** The public half of the unlocked member: what the page may know about "who is signed in". */
 export interface PublicIdentity {
@@ -145,8 +145,8 @@ export type OpenedItem =
   | {
       readonly id: string;
       readonly verified: true;
-      readonly kind: 'message' | 'note' | 'record';
-      readonly audience: 'reporter' | 'team';
+      readonly kind: ItemKind;
+      readonly audience: Audience;
       /** A member id or "reporter"; only set once the signature verified against that author's key. */
       readonly author: string;
       readonly createdAt: string;
@@ -194,28 +194,24 @@ export interface RecipientInput {
   readonly enc_pk: string;
 }
 
+/** The kinds of item a member writes in the console; records come from later issues. */
+export type WrittenItemKind = Exclude<ItemKind, 'record'>;
+
 export interface SealItemRequest {
   readonly team: string;
   readonly caseId: string;
   /** message: to the reporter (audience reporter); note: internal (audience team). */
-  readonly kind: 'message' | 'note';
+  readonly kind: WrittenItemKind;
   readonly text: string;
   /** The team: active roster members minus the case's effective exclusions. */
   readonly recipients: readonly RecipientInput[];
 }
 
-/** The item as POST /api/cases/{id}/items takes it. */
-export interface SealedItemOutput {
-  readonly id: string;
-  readonly case: string;
-  readonly kind: 'message' | 'note';
-  readonly author: string;
-  readonly audience: 'reporter' | 'team';
-  readonly payload: Envelope;
-  readonly grants: readonly { readonly to: string; readonly k: string }[];
-  readonly attachments: readonly string[];
-  readonly sig: string;
-}
+/**
+ * The item as POST /api/cases/{id}/items takes it (contract ItemSubmission): what crypto's
+ * sealItem makes, without the item key, of the kinds a member writes here.
+ */
+export type SealedItemOutput = Omit<SealedItem['item'], 'kind'> & { readonly kind: WrittenItemKind };
 
 /** One object of GET /api/regrants. */
 export interface RegrantInput {

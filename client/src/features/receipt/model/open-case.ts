@@ -13,7 +13,7 @@
  * Everything decrypted lives in the caller's memory only.
  */
 import type { AttachmentRef, ItemBody, ReceiptKeys, ReportBody, RosterHead, VerifiedRoster } from '#crypto';
-import type { CaseStatus } from '#contract/common';
+import type { CaseStatus } from '#contract/enumerations';
 import { loadCrypto } from '../../../lib/load-crypto';
 import { checkTeamRoster, type RosterTrust } from '../../../lib/roster-trust';
 import { getReceiptCase, type ReceiptCase, type ReceiptItem } from '../api/receipt-api';

@@ -1,28 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 
+import { TeamList, type TeamSummary } from '#contract/teams';
 import { api, ApiError, isAbortError, type RequestOptions } from '../../../lib/api-client';
-import { array, boolean, integer, record, string } from '../../../lib/decode';
-// One contract: the reply's type is the server's schema; the decoder below checks
-// that what arrives really has that shape.
-import type { TeamSummary } from '#contract/teams';
+import { decodeWith } from '../../../lib/decode';
 
 export type Team = TeamSummary;
 
-function decodeTeams(data: unknown): Team[] {
-  return array(record(data, 'reply').teams, 'teams').map((item, i) => {
-    const team = record(item, `teams[${i}]`);
-    const where = (field: string) => `teams[${i}].${field}`;
-    return {
-      id: string(team.id, where('id')),
-      slug: string(team.slug, where('slug')),
-      name: string(team.name, where('name')),
-      description: string(team.description, where('description')),
-      handles_life_threats: boolean(team.handles_life_threats, where('handles_life_threats')),
-      handles_child_safety: boolean(team.handles_child_safety, where('handles_child_safety')),
-      first_response_hours: integer(team.first_response_hours, where('first_response_hours')),
-    };
-  });
-}
+const decodeTeams = decodeWith(TeamList, (reply) => reply.teams);
 
 export function getTeams(options: RequestOptions = {}): Promise<Team[]> {
   return api.get('/teams', decodeTeams, options);

@@ -1,11 +1,12 @@
+import type { Static } from 'typebox';
 import type { ReportSubmission } from '#crypto';
+import { ReportReceived as ReportReceivedReply } from '#contract/cases';
 import { api, type RequestOptions } from '../../../lib/api-client';
-import { record, string } from '../../../lib/decode';
+import { decodeWith } from '../../../lib/decode';
 
-export interface ReportReceived {
-  readonly id: string;
-  readonly received_at: string;
-}
+export type ReportReceived = Static<typeof ReportReceivedReply>;
+
+const decodeReceived = decodeWith(ReportReceivedReply);
 
 /**
  * `POST /api/reports`: the encrypted report. Errors are ApiError (409 when the team changed).
@@ -15,13 +16,5 @@ export function postReport(
   submission: ReportSubmission,
   options: RequestOptions = {},
 ): Promise<ReportReceived> {
-  return api.post(
-    '/reports',
-    submission,
-    (data) => {
-      const reply = record(data, 'reply');
-      return { id: string(reply.id, 'id'), received_at: string(reply.received_at, 'received_at') };
-    },
-    options,
-  );
+  return api.post('/reports', submission, decodeReceived, options);
 }

@@ -1,9 +1,10 @@
 /** POST /api/setup: the founding admin creates the first team with the one-time token. */
 import type { RosterRow } from '#crypto';
-import { api } from '../../../lib/api-client';
-import { record, string } from '../../../lib/decode';
-import type { MemberCredentials } from '../../../lib/keyring/keyring';
+import { SetupReply } from '#contract/members';
 import type { NewTeam } from '#contract/teams';
+import { api } from '../../../lib/api-client';
+import { decodeWith } from '../../../lib/decode';
+import type { MemberCredentials } from '../../../lib/keyring/keyring';
 
 export interface SetupRequest {
   token: string;
@@ -13,15 +14,10 @@ export interface SetupRequest {
   index_key_grant: string;
 }
 
+const decodeSetup = decodeWith(SetupReply);
+
 export function postSetup(
   request: SetupRequest,
 ): Promise<{ team: string; slug: string; fingerprint: string }> {
-  return api.post('/setup', request, (data) => {
-    const r = record(data, 'reply');
-    return {
-      team: string(r.team, 'team'),
-      slug: string(r.slug, 'slug'),
-      fingerprint: string(r.fingerprint, 'fingerprint'),
-    };
-  });
+  return api.post('/setup', request, decodeSetup);
 }

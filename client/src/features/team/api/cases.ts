@@ -1,51 +1,29 @@
 /** The cases granted to the signed-in member: list pages, one case, items, metadata. */
 import type { Envelope } from '#crypto';
+import {
+  CaseDetail as CaseDetailReply,
+  CaseMetadata as CaseMetadataReply,
+  type CaseSummary,
+  type ItemView,
+} from '#contract/cases';
+import type { CaseStatus } from '#contract/enumerations';
 import { api, type RequestOptions } from '../../../lib/api-client';
-import type { CaseStatus } from '#contract/common';
-import type { SealedItemOutput } from '../../../lib/keyring/keyring';
-import { array, boolean, caseStatus, envelope, nullable, record, string, stringList } from './decoders';
+import { decodeCreatedId, decodeWith, envelopeV1, payloadV1 } from '../../../lib/decode';
+import { caseMeta } from '../../../lib/keyring/case-meta';
+import type { CaseMeta, SealedItemOutput } from '../../../lib/keyring/keyring';
 
-export interface CaseRow {
-  id: string;
-  status: CaseStatus;
-  urgent: boolean;
-  createdAt: string;
-  updatedAt: string;
-  checkInBy: string | null;
-  assignee: string | null;
-  excluded: string[];
-  payload: Envelope;
-  grant: string;
+/** A case as GET /api/cases/{id} serves it: its metadata, and its report still sealed. */
+export interface CaseRow extends CaseMeta {
+  readonly payload: Envelope;
+  readonly grant: string;
 }
 
-function decodeCaseRow(value: unknown, where: string): CaseRow {
-  const c = record(value, where);
-  return {
-    id: string(c.id, `${where}.id`),
-    status: caseStatus(c.status, `${where}.status`),
-    urgent: boolean(c.urgent, `${where}.urgent`),
-    createdAt: string(c.created_at, `${where}.created_at`),
-    updatedAt: string(c.updated_at, `${where}.updated_at`),
-    checkInBy: nullable(c.check_in_by, string, `${where}.check_in_by`),
-    assignee: nullable(c.assignee, string, `${where}.assignee`),
-    excluded: stringList(c.excluded, `${where}.excluded`),
-    payload: envelope(c.payload, `${where}.payload`),
-    grant: string(c.grant, `${where}.grant`),
-  };
+function caseRow(c: CaseSummary): CaseRow {
+  return { ...caseMeta(c), payload: envelopeV1(c.payload, 'payload'), grant: c.grant };
 }
 
-export interface ItemRow {
-  id: string;
-  case: string;
-  kind: string;
-  author: string;
-  audience: string;
-  payload: Envelope;
-  attachments: string[];
-  sig: string;
-  created_at: string;
-  grant: string;
-}
+/** An item as the case page hands it to the keyring, which checks it before showing anything. */
+export type ItemRow = Omit<ItemView, 'payload'> & { payload: Envelope };
 
 export interface CaseDetail extends CaseRow {
   team: string;
@@ -56,49 +34,22 @@ export interface CaseDetail extends CaseRow {
   sig: string;
 }
 
+const decodeCaseDetail = decodeWith(CaseDetailReply, (c): CaseDetail => ({
+  ...caseRow(c),
+  team: c.team,
+  rosterSeq: c.roster_seq,
+  attachments: c.attachments,
+  items: c.items.map((item, i) => payloadV1(item, `items[${i}]`)),
+  reporter: { box_pk: c.reporter.box_pk, sign_pk: c.reporter.sign_pk },
+  sig: c.sig,
+}));
+
 export function getCase(id: string, options: RequestOptions = {}): Promise<CaseDetail> {
-  return api.get(
-    `/cases/${encodeURIComponent(id)}`,
-    (data) => {
-      const r = record(data, 'reply');
-      const reporter = record(r.reporter, 'reporter');
-      const rosterSeq = r.roster_seq;
-      return {
-        ...decodeCaseRow(r, 'case'),
-        team: string(r.team, 'team'),
-        rosterSeq: typeof rosterSeq === 'number' ? rosterSeq : 0,
-        attachments: stringList(r.attachments, 'attachments'),
-        items: array(r.items, 'items').map((item, i) => {
-          const it = record(item, `items[${i}]`);
-          const w = (f: string) => `items[${i}].${f}`;
-          return {
-            id: string(it.id, w('id')),
-            case: string(it.case, w('case')),
-            kind: string(it.kind, w('kind')),
-            author: string(it.author, w('author')),
-            audience: string(it.audience, w('audience')),
-            payload: envelope(it.payload, w('payload')),
-            attachments: stringList(it.attachments, w('attachments')),
-            sig: string(it.sig, w('sig')),
-            created_at: string(it.created_at, w('created_at')),
-            grant: string(it.grant, w('grant')),
-          };
-        }),
-        reporter: {
-          box_pk: string(reporter.box_pk, 'reporter.box_pk'),
-          sign_pk: string(reporter.sign_pk, 'reporter.sign_pk'),
-        },
-        sig: string(r.sig, 'sig'),
-      };
-    },
-    options,
-  );
+  return api.get(`/cases/${encodeURIComponent(id)}`, decodeCaseDetail, options);
 }
 
 export function postItem(caseId: string, item: SealedItemOutput): Promise<string> {
-  return api.post(`/cases/${encodeURIComponent(caseId)}/items`, item, (data) =>
-    string(record(data, 'reply').id, 'id'),
-  );
+  return api.post(`/cases/${encodeURIComponent(caseId)}/items`, item, decodeCreatedId);
 }
 
 export interface CaseMetadata {
@@ -107,16 +58,15 @@ export interface CaseMetadata {
   assignee: string | null;
 }
 
+const decodeCaseMetadata = decodeWith(CaseMetadataReply, (r): CaseMetadata => ({
+  status: r.status,
+  checkInBy: r.check_in_by,
+  assignee: r.assignee,
+}));
+
 export function patchCase(
   caseId: string,
   changes: { status?: CaseStatus; check_in_by?: string | null; assignee?: string | null },
 ): Promise<CaseMetadata> {
-  return api.patch(`/cases/${encodeURIComponent(caseId)}`, changes, (data) => {
-    const r = record(data, 'reply');
-    return {
-      status: caseStatus(r.status, 'status'),
-      checkInBy: nullable(r.check_in_by, string, 'check_in_by'),
-      assignee: nullable(r.assignee, string, 'assignee'),
-    };
-  });
+  return api.patch(`/cases/${encodeURIComponent(caseId)}`, changes, decodeCaseMetadata);
 }

@@ -8,13 +8,11 @@
  * workers to the last case back, and `confide:cases:load` for the whole list. Their `detail`
  * says how many cases there were and how many were decrypted rather than taken from the cache.
  */
-import type { CaseMeta, Keyring, OpenedSummary } from '../../../lib/keyring/keyring';
-import { rememberCaseList, summaryCache } from '../lib/case-store';
+import type { Keyring } from '../../../lib/keyring/keyring';
+import { rememberCaseList, summaryCache, type ListedCase } from '../lib/case-store';
 
-export interface ListedCase {
-  readonly row: CaseMeta;
-  readonly opened: OpenedSummary;
-}
+// The store owns the type of what it keeps; pages that load the list find it here too.
+export type { ListedCase } from '../lib/case-store';
 
 export async function loadAllCases(
   keyring: Keyring,

@@ -1,41 +1,33 @@
 /** Member sign-in: parameters, session, the signed-in member again after a reload, sign-out. */
 import type { Envelope, KdfParams } from '#crypto';
+import { SessionParamsReply, SessionReply as SessionReplySchema } from '#contract/members';
+import type { Role } from '#contract/enumerations';
 import { api, ignoreBody } from '../../../lib/api-client';
-import { envelope, integer, kdfParams, nullable, record, role, string } from './decoders';
+import { decodeWith, envelopeV1 } from '../../../lib/decode';
 
 export interface SessionReply {
-  member: { id: string; name: string; role: 'admin' | 'member' };
+  member: { id: string; name: string; role: Role };
   keys: Envelope;
+  /** Weak parameters pass here: the keyring refuses them as an attack (KDF_TOO_WEAK). */
   kdf: KdfParams;
   team: { id: string; slug: string; name: string };
   indexKeyGrant: string | null;
   idleLockMinutes: number;
 }
 
-function decodeSession(data: unknown): SessionReply {
-  const r = record(data, 'reply');
-  const member = record(r.member, 'member');
-  const team = record(r.team, 'team');
-  return {
-    member: {
-      id: string(member.id, 'member.id'),
-      name: string(member.name, 'member.name'),
-      role: role(member.role, 'member.role'),
-    },
-    keys: envelope(r.keys, 'keys'),
-    kdf: kdfParams(r.kdf, 'kdf'),
-    team: {
-      id: string(team.id, 'team.id'),
-      slug: string(team.slug, 'team.slug'),
-      name: string(team.name, 'team.name'),
-    },
-    indexKeyGrant: nullable(r.index_key_grant, string, 'index_key_grant'),
-    idleLockMinutes: integer(r.idle_lock_minutes, 'idle_lock_minutes'),
-  };
-}
+const decodeSession = decodeWith(SessionReplySchema, (r): SessionReply => ({
+  member: { id: r.member.id, name: r.member.name, role: r.member.role },
+  keys: envelopeV1(r.keys, 'keys'),
+  kdf: r.kdf,
+  team: { id: r.team.id, slug: r.team.slug, name: r.team.name },
+  indexKeyGrant: r.index_key_grant,
+  idleLockMinutes: r.idle_lock_minutes,
+}));
+
+const decodeSessionParams = decodeWith(SessionParamsReply, (reply): KdfParams => reply.kdf);
 
 export function getSessionParams(team: string, name: string): Promise<KdfParams> {
-  return api.post('/session/params', { team, name }, (data) => kdfParams(record(data, 'reply').kdf, 'kdf'));
+  return api.post('/session/params', { team, name }, decodeSessionParams);
 }
 
 export function createSession(team: string, name: string, auth: string): Promise<SessionReply> {

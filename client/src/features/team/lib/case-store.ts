@@ -5,17 +5,27 @@
  * (status, assignee, dates) is fetched fresh on every visit to the list, which meanwhile
  * shows the list as it was last seen.
  */
-import type { Keyring, OpenedSummary } from '../../../lib/keyring/keyring';
-import type { ListedCase } from '../api/load-cases';
+// With extensions, and no import of the Keyring itself (its Workers do not exist under Node):
+// the pure modules that use ListedCase are unit-tested under Node.
+import type { CaseMeta, OpenedSummary } from '../../../lib/keyring/types.js';
+
+/** A case of the list: its metadata as served now, and its summary as opened in this session. */
+export interface ListedCase {
+  readonly row: CaseMeta;
+  readonly opened: OpenedSummary;
+}
+
+/** The Keyring of an unlocked session: what the cases are kept by, and forgotten with. */
+type Session = object;
 
 interface SessionCases {
   readonly summaries: Map<string, OpenedSummary>;
   lastList: ListedCase[] | null;
 }
 
-const sessions = new WeakMap<Keyring, SessionCases>();
+const sessions = new WeakMap<Session, SessionCases>();
 
-function casesOf(keyring: Keyring): SessionCases {
+function casesOf(keyring: Session): SessionCases {
   let cases = sessions.get(keyring);
   if (!cases) {
     cases = { summaries: new Map(), lastList: null };
@@ -24,14 +34,14 @@ function casesOf(keyring: Keyring): SessionCases {
   return cases;
 }
 
-export function summaryCache(keyring: Keyring): Map<string, OpenedSummary> {
+export function summaryCache(keyring: Session): Map<string, OpenedSummary> {
   return casesOf(keyring).summaries;
 }
 
-export function lastCaseList(keyring: Keyring): ListedCase[] | null {
+export function lastCaseList(keyring: Session): ListedCase[] | null {
   return casesOf(keyring).lastList;
 }
 
-export function rememberCaseList(keyring: Keyring, list: ListedCase[]): void {
+export function rememberCaseList(keyring: Session, list: ListedCase[]): void {
   casesOf(keyring).lastList = list;
 }
