@@ -1,7 +1,7 @@
 /**
  * Regenerates server/db/schema.ts from the migrated schema with kysely-codegen, so the typed
  * `DB` interface and the migrations cannot drift. `--verify` fails if the committed file is
- * stale (CI runs it through tests/integration/schema-types.test.ts).
+ * stale (CI runs it through tests/integration/database.test.ts).
  *
  * Needs a PostgreSQL server: TEST_DATABASE_URL, or DATABASE_URL.
  */

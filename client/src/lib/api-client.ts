@@ -29,7 +29,7 @@ export type { Decoder } from './decode';
 
 const API_BASE = '/api';
 
-/** With SameSite=Strict cookies, this header is what stops cross-site requests (PROTOCOL.md, HTTP API). */
+/** With SameSite=Strict cookies, this header is what stops cross-site requests (docs/http-api.md §4). */
 const MUTATION_HEADER = { 'X-Requested-With': 'confide' } as const;
 
 /** HTTP status used for failures that never reached the server (offline, DNS, connection reset). */

@@ -1,6 +1,6 @@
 /**
  * Deciding whether a team's roster can be encrypted to (PROTOCOL.md, Team roster;
- * docs/protocol.md 6.3, R-2, R-4, R-10).
+ * docs/protocol.md 6.3; docs/review-notes.md R-2, R-4, R-10).
  *
  * A reporter encrypts to whatever keys the roster lists, so before anything is sealed:
  *

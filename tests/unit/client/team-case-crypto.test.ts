@@ -1,6 +1,7 @@
 // What the team console checks when it opens a case (client/src/lib/keyring/case-crypto.ts,
 // run inside the keyring workers): docs/protocol.md 9.5 and 10.3, and the additive body
-// fields of §18 it adopts (R-1 reporter_keys, R-3 excluded, R-6 item consistency, R-19).
+// fields of docs/review-notes.md 2.3 it adopts (R-1 reporter_keys, R-3 excluded, R-6 item
+// consistency, R-19).
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import {

@@ -1,6 +1,6 @@
 // The bodies the browser builds and the contract's schemas of them (contract/cases.ts,
 // contract/members.ts) are one shape. crypto/ may import nothing but its own files and
-// libsodium (tests/unit/crypto/module-boundaries.test.ts), so its types cannot be derived from
+// libsodium (tests/unit/module-boundaries.test.ts), so its types cannot be derived from
 // the schemas; these checks tie them instead, and fail `tsc -p tsconfig.json` when either side
 // drifts. The runtime assertions are trivial: the work is done by the type checker.
 import { describe, expectTypeOf, it } from 'vitest';

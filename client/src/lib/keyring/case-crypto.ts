@@ -3,7 +3,7 @@
  * secret key). Pure functions over the crypto module; the workers hold the keys and call
  * these with them.
  *
- * The checks follow docs/protocol.md 9.5 and 10.3, plus the additive fields of §18 that
+ * The checks follow docs/protocol.md 9.5 and 10.3, plus the additive fields of docs/review-notes.md 2.3 that
  * this console adopts: `reporter_keys` (R-1) and `excluded` (R-3) inside the report body,
  * the urgency mirror (R-19), and the item consistency rules (R-6).
  */

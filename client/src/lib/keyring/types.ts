@@ -67,11 +67,11 @@ export interface ReportView {
   readonly language: string | null;
   readonly attachments: readonly AttachmentView[];
   readonly submittedAt: string | null;
-  /** docs/protocol.md R-1: the reporter's keys as the reporter wrote them, inside the ciphertext. */
+  /** docs/review-notes.md R-1: the reporter's keys as the reporter wrote them, inside the ciphertext. */
   readonly reporterKeys: { readonly box_pk: string; readonly sign_pk: string } | null;
-  /** docs/protocol.md R-3: the members the reporter excluded, inside the ciphertext. */
+  /** docs/review-notes.md R-3: the members the reporter excluded, inside the ciphertext. */
   readonly excluded: readonly string[] | null;
-  /** docs/protocol.md R-2: the team (hex genesis hash) and roster head the report was encrypted to. */
+  /** docs/review-notes.md R-2: the team (hex genesis hash) and roster head the report was encrypted to. */
   readonly teamFingerprint: string | null;
   readonly rosterHead: { readonly seq: number; readonly hash: string } | null;
 }

@@ -1,5 +1,5 @@
 /**
- * Proof of work, the browser's side (docs/protocol.md 14.1, "Proof of work").
+ * Proof of work, the browser's side (docs/protocol.md 14.2, the solution).
  *
  * When an address has used up its limit on a route a reporter cannot do without (sending a
  * report or a file, opening a receipt session), the server answers 429 with a challenge in the

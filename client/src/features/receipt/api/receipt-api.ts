@@ -1,7 +1,7 @@
 /**
- * The reporter's side of the HTTP API (PROTOCOL.md, docs/protocol.md 14.3): a receipt session
- * from `lookup` (derived from the receipt, never the receipt itself), the case, answers,
- * withdrawal, and leaving.
+ * The reporter's side of the HTTP API (PROTOCOL.md; docs/http-api.md §9, §10.3; each route's
+ * fields: GET /api/docs): a receipt session from `lookup` (derived from the receipt, never the
+ * receipt itself), the case, answers, withdrawal, and leaving.
  */
 import type { Envelope } from '#crypto';
 import { ReceiptCase as ReceiptCaseReply, ReceiptSessionReply, type ItemView } from '#contract/cases';

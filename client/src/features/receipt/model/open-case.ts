@@ -1,5 +1,5 @@
 /**
- * Opening a case with a receipt (PROTOCOL.md "Receipts"; docs/protocol.md R-1, R-2, R-3, R-6):
+ * Opening a case with a receipt (PROTOCOL.md "Receipts"; docs/review-notes.md R-1, R-2, R-3, R-6):
  *
  *   receipt ─Worker(Argon2id)→ keys ─ b64(lookup) → POST /api/receipt/session
  *   GET /api/receipt/case
@@ -18,7 +18,10 @@ import { loadCrypto } from '../../../lib/load-crypto';
 import { checkTeamRoster, type RosterTrust } from '../../../lib/roster-trust';
 import { getReceiptCase, type ReceiptCase, type ReceiptItem } from '../api/receipt-api';
 
-/** The report body with the additive fields of docs/protocol.md §18, when the writer added them. */
+/**
+ * The report body with the additive fields of docs/review-notes.md 2.3 (listed in
+ * docs/protocol.md 9.4), when the writer added them.
+ */
 export type OpenedReportBody = ReportBody & {
   readonly reporter_keys?: { readonly box_pk?: unknown; readonly sign_pk?: unknown };
   readonly excluded?: unknown;

@@ -1,7 +1,7 @@
 /**
- * Forgiving receipt input (docs/protocol.md 8.3, R-14): spaces, line breaks, any kind of dash
- * and lower case are fine; O is read as 0, I and L as 1. What cannot be part of a receipt is
- * named, with its position, in words.
+ * Forgiving receipt input (docs/protocol.md 8.3, docs/review-notes.md R-14): spaces, line
+ * breaks, any kind of dash and lower case are fine; O is read as 0, I and L as 1. What cannot
+ * be part of a receipt is named, with its position, in words.
  */
 import type { CryptoModule } from '../../../lib/load-crypto';
 

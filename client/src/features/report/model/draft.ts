@@ -1,6 +1,6 @@
 /**
  * What the reporter is writing, how it is checked, and the report body it becomes
- * (PROTOCOL.md "The report body", plus the fields docs/protocol.md §18 asks for:
+ * (PROTOCOL.md "The report body", plus the fields docs/review-notes.md §1 asks for, adopted in 2.3:
  * `reporter_keys` R-1, `excluded` R-3, `team_fingerprint` and `roster_head` R-2/R-4).
  *
  * The draft lives in this page's memory only: never in storage, an address or a log.
@@ -249,7 +249,7 @@ function encodedTextBytes(draft: Draft): number {
 // ---------------------------------------------------------------------------
 
 /**
- * The encrypted body: PROTOCOL.md's fields plus the additive ones of docs/protocol.md §18.
+ * The encrypted body: PROTOCOL.md's fields plus the additive ones of docs/review-notes.md 2.3.
  * Readers that do not know the extra fields ignore them.
  */
 export type ReportBodyV1 = ReportBody & {
