@@ -42,6 +42,7 @@ import type {
   BoxKeyPair,
   Envelope,
   Grant,
+  Item,
   ItemAudience,
   ItemBody,
   ItemKey,
@@ -364,17 +365,8 @@ export interface SealItemInput {
 
 /** The item as submitted (POST .../items), with its key. */
 export interface SealedItem {
-  readonly item: {
-    readonly id: string;
-    readonly case: string;
-    readonly kind: ItemKind;
-    readonly author: string;
-    readonly audience: ItemAudience;
-    readonly payload: Envelope;
-    readonly grants: readonly Grant[];
-    readonly attachments: readonly string[];
-    readonly sig: string;
-  };
+  /** As stored, with its attachment list always present (empty when there are none). */
+  readonly item: Required<Item>;
   readonly itemKey: ItemKey;
 }
 
