@@ -221,6 +221,11 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
     for (const name of ['Copy', 'Download as a text file', 'Print']) {
       expect(await page.getByRole('button', { name }).count()).toBe(1);
     }
+    // Printed, the page is the receipt card alone: the code, not the thanks around it.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.receipt-code').isVisible()).toBe(true);
+    expect(await page.getByText('It can take courage to write this down').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
     await expectNoSeriousA11yViolations(page);
 
     // The receipt went nowhere: not in a request, an address, or storage.

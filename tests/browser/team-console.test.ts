@@ -162,6 +162,11 @@ describeBrowser('team console in Chromium', () => {
         .waitFor({ timeout: SLOW });
 
       const code = (await page.locator('#recovery-heading + .secret-panel__code').textContent()) ?? '';
+      // Its Print button prints the code: the receipt page's print rules must not hide it.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#recovery-heading + .secret-panel__code').isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'screen' });
       expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
       expect(await page.getByText('cannot be recovered').count()).toBeGreaterThan(0);
       const served = (await (
