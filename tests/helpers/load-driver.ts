@@ -343,6 +343,49 @@ export class LoadDriver {
     );
   }
 
+  /** Resumes the clients and waits until they are acknowledged again: the load is back on. */
+  async resumeAndRun(): Promise<void> {
+    this.resume();
+    const resumedAt = Date.now();
+    await waitFor(
+      'the load to be running again',
+      () => this.count('report', 'ack', resumedAt) + this.count('answer', 'ack', resumedAt) >= 2,
+      90_000,
+      () => this.summary(),
+    );
+  }
+
+  /**
+   * Waits until reports, answers and reports with files have each succeeded twice since `since`
+   * (a restart, a recovery): every kind of write works again. `detail` adds to the summary shown
+   * on a timeout (e.g. the server's output).
+   */
+  async untilEveryWriteSucceedsSince(
+    since: number,
+    what: string,
+    detail: () => string = () => '',
+  ): Promise<void> {
+    await waitFor(
+      what,
+      () =>
+        this.count('report', 'ack', since) >= 2 &&
+        this.count('answer', 'ack', since) >= 2 &&
+        this.count('report-with-file', 'ack', since) >= 2,
+      90_000,
+      () => `${this.summary()}${detail()}`,
+    );
+  }
+
+  /** Waits until at least `failures` requests since `since` did not succeed: clients are turned away. */
+  async untilTurnedAway(since: number, failures: number, what: string): Promise<void> {
+    await waitFor(
+      what,
+      () => this.failures(since) >= failures,
+      90_000,
+      () => this.summary(),
+    );
+  }
+
   count(step: Step, outcome: Outcome, since = 0): number {
     return this.events.filter((e) => e.step === step && e.outcome === outcome && e.at >= since).length;
   }
@@ -869,6 +912,41 @@ export async function bindableFiles(
     }
   }
   return problems;
+}
+
+/**
+ * Of the files named, and of every file the database still holds unfinished, those a report
+ * could use anyway: after a fault this must be empty.
+ */
+export async function usableCutOffFiles(
+  db: Kysely<DB>,
+  agent: Agent,
+  team: PublicTeam,
+  cutOff: readonly string[],
+): Promise<string[]> {
+  const unfinished = (await incompleteFiles(db)).map((f) => f.id);
+  return bindableFiles(agent, team, [...new Set([...cutOff, ...unfinished])]);
+}
+
+/**
+ * With the load paused, starts one upload and holds it after its first part, waits until the
+ * server has stored that part's chunk (so it is the only unfinished file of 1 MiB or more),
+ * then lets the load run again. The upload is then certainly half-way when the fault comes.
+ */
+export async function holdOneUploadHalfWay(
+  rig: FaultRig,
+  driver: LoadDriver,
+): Promise<{ held: HeldUpload; heldId: string }> {
+  await driver.pause();
+  const held = startHeldUpload(rig.server.url, 2_500_000, 1_300_000);
+  await held.firstPartSent;
+  let heldId = '';
+  await waitFor('the server to store the first chunk of the held upload', async () => {
+    heldId = (await incompleteFiles(rig.db)).find((f) => f.size >= 1024 * 1024)?.id ?? '';
+    return heldId !== '';
+  });
+  await driver.resumeAndRun();
+  return { held, heldId };
 }
 
 /** Attachment rows the database holds that are not complete (their upload never finished). */

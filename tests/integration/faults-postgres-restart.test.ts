@@ -11,24 +11,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  bindableFiles,
   errorShapeProblem,
-  incompleteFiles,
+  holdOneUploadHalfWay,
   LoadDriver,
   listedCaseIds,
   lostWrites,
   retryableProblem,
   serverErrors,
   startFaultRig,
-  startHeldUpload,
-  waitFor,
+  usableCutOffFiles,
   type FaultRig,
   type FollowUp,
 } from '../helpers/load-driver.js';
 import { signInFast } from '../helpers/protocol/sessions.js';
 import { Agent, fetchTransport } from '../helpers/protocol/transport.js';
 
-const MiB = 1024 * 1024;
 /** Generous: every wait inside has its own deadline, and a loaded machine is slow, not wrong. */
 const FAULT_TEST_TIMEOUT_MS = 300_000;
 
@@ -52,33 +49,12 @@ describe('PostgreSQL crashing and coming back under load', () => {
       try {
         await driver.untilEveryKindAcknowledged();
 
-        // An upload certainly half-way when the database goes: with the load paused, the only
-        // unfinished file in the database is this one, once its first chunk is stored.
-        await driver.pause();
-        const held = startHeldUpload(server.url, 2_500_000, 1_300_000);
-        await held.firstPartSent;
-        let heldId = '';
-        await waitFor('the server to store the first chunk of the held upload', async () => {
-          heldId = (await incompleteFiles(rig.db)).find((f) => f.size >= MiB)?.id ?? '';
-          return heldId !== '';
-        });
-        driver.resume();
-        const resumedAt = Date.now();
-        await waitFor(
-          'the load to be running again',
-          () => driver.count('report', 'ack', resumedAt) + driver.count('answer', 'ack', resumedAt) >= 2,
-          90_000,
-          () => driver.summary(),
-        );
+        // An upload certainly half-way when the database goes.
+        const { held, heldId } = await holdOneUploadHalfWay(rig, driver);
 
         await rig.postgres.crash();
         const crashedAt = Date.now();
-        await waitFor(
-          'clients to be turned away while the database is down',
-          () => driver.failures(crashedAt) >= 6,
-          90_000,
-          () => driver.summary(),
-        );
+        await driver.untilTurnedAway(crashedAt, 6, 'clients to be turned away while the database is down');
         // The health check says so too, in the error shape.
         const health = await fetch(`${server.url}/api/health`);
         const healthText = await health.text();
@@ -103,14 +79,11 @@ describe('PostgreSQL crashing and coming back under load', () => {
 
         await rig.postgres.start();
         const restartedAt = Date.now();
-        await waitFor(
+        const serverOutput = () => `\n${server.output().slice(-3000)}`;
+        await driver.untilEveryWriteSucceedsSince(
+          restartedAt,
           'every kind of write to succeed again, from the same server process',
-          () =>
-            driver.count('report', 'ack', restartedAt) >= 2 &&
-            driver.count('answer', 'ack', restartedAt) >= 2 &&
-            driver.count('report-with-file', 'ack', restartedAt) >= 2,
-          90_000,
-          () => `${driver.summary()}\n${server.output().slice(-3000)}`,
+          serverOutput,
         );
         expect(server.hasExited()).toBe(false);
         expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
@@ -119,22 +92,13 @@ describe('PostgreSQL crashing and coming back under load', () => {
         // until a good number of requests have been turned away.
         await rig.postgres.crash();
         const crashedAgainAt = Date.now();
-        await waitFor(
-          'clients to be turned away again',
-          () => driver.failures(crashedAgainAt) >= 20,
-          90_000,
-          () => driver.summary(),
-        );
+        await driver.untilTurnedAway(crashedAgainAt, 20, 'clients to be turned away again');
         await rig.postgres.start();
         const restartedAgainAt = Date.now();
-        await waitFor(
+        await driver.untilEveryWriteSucceedsSince(
+          restartedAgainAt,
           'every kind of write to succeed after the second crash',
-          () =>
-            driver.count('report', 'ack', restartedAgainAt) >= 2 &&
-            driver.count('answer', 'ack', restartedAgainAt) >= 2 &&
-            driver.count('report-with-file', 'ack', restartedAgainAt) >= 2,
-          90_000,
-          () => `${driver.summary()}\n${server.output().slice(-3000)}`,
+          serverOutput,
         );
         expect(server.hasExited()).toBe(false);
         await driver.stop();
@@ -159,9 +123,7 @@ describe('PostgreSQL crashing and coming back under load', () => {
 
         // The file caught half-way is not usable, nor is any other file left unfinished.
         const agent = new Agent(fetchTransport(server.url));
-        expect(await bindableFiles(agent, driver.team, [heldId])).toEqual([]);
-        const unfinished = (await incompleteFiles(rig.db)).map((f) => f.id);
-        expect(await bindableFiles(agent, driver.team, unfinished)).toEqual([]);
+        expect(await usableCutOffFiles(rig.db, agent, driver.team, [heldId])).toEqual([]);
         if (followUp) {
           const next = await followUp;
           expect(next.kind, `the next request on the upload's connection: ${JSON.stringify(next)}`).not.toBe(

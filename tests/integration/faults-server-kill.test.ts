@@ -10,21 +10,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  bindableFiles,
-  incompleteFiles,
+  holdOneUploadHalfWay,
   LoadDriver,
   listedCaseIds,
   lostWrites,
   serverErrors,
   startFaultRig,
-  startHeldUpload,
-  waitFor,
+  usableCutOffFiles,
   type FaultRig,
 } from '../helpers/load-driver.js';
 import { signInFast } from '../helpers/protocol/sessions.js';
 import { Agent, fetchTransport } from '../helpers/protocol/transport.js';
 
-const MiB = 1024 * 1024;
 /** Generous: every wait inside has its own deadline, and a loaded machine is slow, not wrong. */
 const FAULT_TEST_TIMEOUT_MS = 300_000;
 
@@ -47,24 +44,8 @@ describe('the server killed outright under load', () => {
       try {
         await driver.untilEveryKindAcknowledged();
 
-        // An upload certainly half-way when the process dies: with the load paused, the only
-        // unfinished file in the database is this one, once its first chunk is stored.
-        await driver.pause();
-        const held = startHeldUpload(rig.server.url, 2_500_000, 1_300_000);
-        await held.firstPartSent;
-        let heldId = '';
-        await waitFor('the server to store the first chunk of the held upload', async () => {
-          heldId = (await incompleteFiles(rig.db)).find((f) => f.size >= MiB)?.id ?? '';
-          return heldId !== '';
-        });
-        driver.resume();
-        const resumedAt = Date.now();
-        await waitFor(
-          'the load to be running again',
-          () => driver.count('report', 'ack', resumedAt) + driver.count('answer', 'ack', resumedAt) >= 2,
-          90_000,
-          () => driver.summary(),
-        );
+        // An upload certainly half-way when the process dies.
+        const { held, heldId } = await holdOneUploadHalfWay(rig, driver);
 
         const killed = rig.server;
         killed.child.kill('SIGKILL');
@@ -72,23 +53,13 @@ describe('the server killed outright under load', () => {
         const killedAt = Date.now();
         const heldOutcome = await held.result;
         expect(heldOutcome.kind, JSON.stringify(heldOutcome)).toBe('dropped');
-        await waitFor(
-          'clients to find the server gone',
-          () => driver.failures(killedAt) >= 4,
-          90_000,
-          () => driver.summary(),
-        );
+        await driver.untilTurnedAway(killedAt, 4, 'clients to find the server gone');
 
         let restarted = await rig.restartServer();
         const restartedAt = Date.now();
-        await waitFor(
+        await driver.untilEveryWriteSucceedsSince(
+          restartedAt,
           'every kind of write to succeed again after the restart',
-          () =>
-            driver.count('report', 'ack', restartedAt) >= 2 &&
-            driver.count('answer', 'ack', restartedAt) >= 2 &&
-            driver.count('report-with-file', 'ack', restartedAt) >= 2,
-          90_000,
-          () => driver.summary(),
         );
 
         // Once more at whatever moment the load is at, with nothing held: the kill lands among
@@ -96,23 +67,13 @@ describe('the server killed outright under load', () => {
         restarted.child.kill('SIGKILL');
         await restarted.exited;
         const killedAgainAt = Date.now();
-        await waitFor(
-          'clients to find the server gone again',
-          () => driver.failures(killedAgainAt) >= 4,
-          90_000,
-          () => driver.summary(),
-        );
+        await driver.untilTurnedAway(killedAgainAt, 4, 'clients to find the server gone again');
         const killedAgain = restarted;
         restarted = await rig.restartServer();
         const restartedAgainAt = Date.now();
-        await waitFor(
+        await driver.untilEveryWriteSucceedsSince(
+          restartedAgainAt,
           'every kind of write to succeed after the second restart',
-          () =>
-            driver.count('report', 'ack', restartedAgainAt) >= 2 &&
-            driver.count('answer', 'ack', restartedAgainAt) >= 2 &&
-            driver.count('report-with-file', 'ack', restartedAgainAt) >= 2,
-          90_000,
-          () => driver.summary(),
         );
         await driver.stop();
         console.log(`faults-server-kill load:\n${driver.summary()}`);
@@ -134,9 +95,7 @@ describe('the server killed outright under load', () => {
         // The file the kill cut off keeps its stored chunks, but no report can use it; nor any
         // other file left unfinished.
         const agent = new Agent(fetchTransport(restarted.url));
-        expect(await bindableFiles(agent, driver.team, [heldId])).toEqual([]);
-        const unfinished = (await incompleteFiles(rig.db)).map((f) => f.id);
-        expect(await bindableFiles(agent, driver.team, unfinished)).toEqual([]);
+        expect(await usableCutOffFiles(rig.db, agent, driver.team, [heldId])).toEqual([]);
       } finally {
         await driver.stop();
       }

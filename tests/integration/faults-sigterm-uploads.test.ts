@@ -12,7 +12,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  bindableFiles,
   incompleteFiles,
   LoadDriver,
   lostWrites,
@@ -21,6 +20,7 @@ import {
   startFaultRig,
   startHeldUpload,
   storedFileProblem,
+  usableCutOffFiles,
   waitFor,
   type FaultRig,
 } from '../helpers/load-driver.js';
@@ -74,14 +74,7 @@ describe('SIGTERM during uploads', () => {
           return ids.has(1) && ids.has(2) && ids.has(3);
         });
         const [finishingId, silentId, abandonedId] = [ids.get(1)!, ids.get(2)!, ids.get(3)!];
-        driver.resume();
-        const resumedAt = Date.now();
-        await waitFor(
-          'the load to be running again',
-          () => driver.count('report', 'ack', resumedAt) + driver.count('answer', 'ack', resumedAt) >= 2,
-          90_000,
-          () => driver.summary(),
-        );
+        await driver.resumeAndRun();
 
         server.child.kill('SIGTERM');
         await waitFor('the server to begin shutting down', () =>
@@ -114,12 +107,7 @@ describe('SIGTERM during uploads', () => {
         if (silentOutcome.kind === 'reply') expect(silentOutcome.status).toBeGreaterThanOrEqual(400);
         expect((await abandoned.result).kind).toBe('dropped');
 
-        await waitFor(
-          'clients to find the server gone',
-          () => driver.failures(signalledAt) >= 4,
-          90_000,
-          () => driver.summary(),
-        );
+        await driver.untilTurnedAway(signalledAt, 4, 'clients to find the server gone');
         await driver.stop();
         console.log(`faults-sigterm-uploads load:\n${driver.summary()}`);
         expect(driver.violations, `${driver.summary()}\n${serverErrors(server)}`).toEqual([]);
@@ -135,9 +123,7 @@ describe('SIGTERM during uploads', () => {
         };
         expect(await storedFileProblem(rig.db, finishingId, finishingUpload)).toBeUndefined();
         const agent = new Agent(fetchTransport(restarted.url));
-        expect(await bindableFiles(agent, driver.team, [silentId, abandonedId])).toEqual([]);
-        const unfinished = (await incompleteFiles(rig.db)).map((f) => f.id);
-        expect(await bindableFiles(agent, driver.team, unfinished)).toEqual([]);
+        expect(await usableCutOffFiles(rig.db, agent, driver.team, [silentId, abandonedId])).toEqual([]);
 
         // The finished file is usable: a report names it, and the team downloads and decrypts it.
         const ref = {
