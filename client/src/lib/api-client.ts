@@ -25,8 +25,6 @@ import {
 } from './proof-of-work/solve';
 import type { Decoder } from './decode';
 
-export type { Decoder } from './decode';
-
 const API_BASE = '/api';
 
 /** With SameSite=Strict cookies, this header is what stops cross-site requests (docs/http-api.md §4). */

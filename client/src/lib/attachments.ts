@@ -73,14 +73,6 @@ export function largestFileFor(maxEncryptedBytes: number): number {
   return Math.max(0, maxEncryptedBytes - FILE_HEADER_BYTES - chunks * FILE_CHUNK_OVERHEAD_BYTES);
 }
 
-/** "2.4 MB", "830 KB": sizes as people read them (decimal units, as file managers show). */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
-  const mb = bytes / 1_000_000;
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
-}
-
 export interface AttachmentProgress {
   readonly phase: 'encrypting' | 'uploading' | 'downloading';
   /** Bytes done so far in this phase. */

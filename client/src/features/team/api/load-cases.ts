@@ -11,9 +11,6 @@
 import type { Keyring } from '../../../lib/keyring/keyring';
 import { rememberCaseList, summaryCache, type ListedCase } from '../lib/case-store';
 
-// The store owns the type of what it keeps; pages that load the list find it here too.
-export type { ListedCase } from '../lib/case-store';
-
 export async function loadAllCases(
   keyring: Keyring,
   team: string,

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 
 import { isAbortError } from '../../../lib/api-client';
 import type { Keyring } from '../../../lib/keyring/keyring';
-import { loadAllCases, type ListedCase } from '../api/load-cases';
+import { loadAllCases } from '../api/load-cases';
+import type { ListedCase } from '../lib/case-store';
 import { lastCaseList } from '../lib/case-store';
 import { endSessionIfUnauthorized } from '../session/session-ended';
 
