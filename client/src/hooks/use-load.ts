@@ -3,7 +3,7 @@
  * to try again. Pages used to write this by hand, each a little differently (one forgot to
  * abort, another showed a stale error after a retry).
  */
-import { useCallback, useEffect, useState, type DependencyList } from 'react';
+import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 
 import { isAbortError } from '../lib/api-client';
 
@@ -16,8 +16,17 @@ export interface Load<T> {
   readonly state: LoadState<T>;
   /** Loads again (after an error, or when the data changed); the page shows loading meanwhile. */
   readonly reload: () => void;
-  /** Replaces the loaded value after a change the page made itself, without a round trip. */
-  readonly update: (change: (value: T) => T) => void;
+  /**
+   * Loads again after a change the page made itself (a reply sent, a member added) while the
+   * page stays as it is: what the person just did, and its confirmation, are not swept away by
+   * a loading screen. If that load fails, it falls back to `reload`: loading, then the error (or
+   * the data, if the second try succeeds).
+   */
+  readonly refresh: () => void;
+}
+
+function sameDeps(a: DependencyList, b: DependencyList): boolean {
+  return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
 }
 
 /**
@@ -29,17 +38,25 @@ export interface Load<T> {
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Load<T> {
   const [state, setState] = useState<LoadState<T>>({ status: 'loading' });
   const [version, setVersion] = useState(0);
+  // A refresh keeps the page as it is only for the data it shows: if `deps` changed too (the
+  // page moved to another case), the earlier data must not stand in while the new loads.
+  const quietNext = useRef(false);
+  const lastDeps = useRef<DependencyList | null>(null);
 
   useEffect(() => {
+    const quiet = quietNext.current && lastDeps.current !== null && sameDeps(lastDeps.current, deps);
+    quietNext.current = false;
+    lastDeps.current = deps;
     const controller = new AbortController();
-    setState({ status: 'loading' });
+    if (!quiet) setState({ status: 'loading' });
     load(controller.signal).then(
       (value) => {
         if (!controller.signal.aborted) setState({ status: 'ready', value });
       },
       (error: unknown) => {
         if (controller.signal.aborted || isAbortError(error)) return;
-        setState({ status: 'error', error });
+        if (quiet) setVersion((n) => n + 1);
+        else setState({ status: 'error', error });
       },
     );
     return () => controller.abort();
@@ -47,12 +64,9 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
   }, [...deps, version]);
 
   const reload = useCallback(() => setVersion((n) => n + 1), []);
-  const update = useCallback(
-    (change: (value: T) => T) =>
-      setState((current) =>
-        current.status === 'ready' ? { status: 'ready', value: change(current.value) } : current,
-      ),
-    [],
-  );
-  return { state, reload, update };
+  const refresh = useCallback(() => {
+    quietNext.current = true;
+    setVersion((n) => n + 1);
+  }, []);
+  return { state, reload, refresh };
 }

@@ -3,7 +3,8 @@ import { getCase, type CaseDetail } from '../api/cases';
 import { loadVerifiedTeam, type VerifiedTeam } from '../api/roster';
 import { authorKeys } from '../lib/roster-keys';
 import { teamSession } from '../session/session-store';
-import { useTeamLoad, type TeamLoad } from './use-team-load';
+import type { Load } from '../../../hooks/use-load';
+import { useTeamLoad } from './use-team-load';
 
 /** One case as the case page shows it: what the server sent, what the keyring made of it, and the roster used. */
 export interface LoadedCase {
@@ -40,6 +41,6 @@ async function loadCase(
 }
 
 /** Fetches, checks and decrypts case `id` in this browser. */
-export function useCase(id: string, slug: string, keyring: Keyring): TeamLoad<LoadedCase> {
+export function useCase(id: string, slug: string, keyring: Keyring): Load<LoadedCase> {
   return useTeamLoad((signal) => loadCase(id, slug, keyring, signal), [id, slug, keyring]);
 }
