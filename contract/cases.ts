@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Envelope, Grant, Grants, PublicKey, SealedKey, Signature, Slug, Time, Uuid } from './common.js';
-import { Audience, CaseStatus, ItemKind } from './enumerations.js';
+import { Audience, CaseEventKind, CaseLocalAction, CaseStatus, ItemKind } from './enumerations.js';
+import { MEMBER_SETTABLE_STATUSES } from './status-machine.js';
 import { MAX_ATTACHMENTS_PER_OBJECT } from './limits.js';
 
 export { MAX_ATTACHMENTS_PER_OBJECT } from './limits.js';
@@ -60,15 +61,27 @@ export const ItemView = Type.Object({
 });
 export type ItemView = Static<typeof ItemView>;
 
+const TimeOrNull = Type.Union([Time, Type.Null()]);
+
 export const CaseSummary = Type.Object({
   id: Uuid,
+  /** The case's short number within its team (#42), given in order of arrival. */
+  number: Type.Integer({ minimum: 1 }),
   status: CaseStatus,
   urgent: Type.Boolean(),
   created_at: Time,
+  /** When anything last changed: an item, a status, an assignment, a date. */
   updated_at: Time,
-  check_in_by: Type.Union([Time, Type.Null()]),
+  check_in_by: TimeOrNull,
+  /** A date to look at a closed case again (the seed's follow-up tracking). */
+  follow_up_by: TimeOrNull,
   assignee: Type.Union([Uuid, Type.Null()]),
   excluded: Type.Array(Uuid),
+  /** The reporter's latest message, and the team's latest message to the reporter. */
+  reporter_replied_at: TimeOrNull,
+  team_replied_at: TimeOrNull,
+  /** When the signed-in member last opened the case; null if never. */
+  read_at: TimeOrNull,
   payload: Envelope,
   grant: SealedKey,
 });
@@ -87,6 +100,38 @@ export const CaseList = Type.Object({
 });
 export type CaseList = Static<typeof CaseList>;
 
+/**
+ * One change the server made to a case, for its timeline (docs/protocol.md 10.6). `from` and `to`
+ * are statuses, member ids or times, by `kind`; `actor` is a member id, "reporter", or null for
+ * the server itself; `item` names the item that came with the change (a hand-over note, a closing
+ * summary, a reopening reason, a vote).
+ */
+export const CaseEvent = Type.Object({
+  id: Type.Integer(),
+  kind: CaseEventKind,
+  actor: Type.Union([Uuid, Type.Literal('reporter'), Type.Null()]),
+  from: Type.Union([Type.String(), Type.Null()]),
+  to: Type.Union([Type.String(), Type.Null()]),
+  item: Type.Union([Uuid, Type.Null()]),
+  at: Time,
+});
+export type CaseEvent = Static<typeof CaseEvent>;
+
+/** A vote round: who voted (never how: votes are encrypted records), and whether it reached quorum. */
+export const VoteRound = Type.Object({
+  number: Type.Integer({ minimum: 1 }),
+  opened_by: Uuid,
+  opened_at: Time,
+  /** The members who voted in this round, each once, in order; the vote items carry the choices. */
+  votes: Type.Array(Type.Object({ member: Uuid, item: Uuid, at: Time })),
+  /** The team's quorum when the round was read. */
+  quorum: Type.Integer({ minimum: 0 }),
+  reached: Type.Boolean(),
+  /** Only the latest round takes votes; opening a new one ends the one before. */
+  current: Type.Boolean(),
+});
+export type VoteRound = Static<typeof VoteRound>;
+
 export const CaseDetail = Type.Intersect([
   CaseSummary,
   Type.Object({
@@ -96,27 +141,69 @@ export const CaseDetail = Type.Intersect([
     items: Type.Array(ItemView),
     reporter: Type.Object({ box_pk: PublicKey, sign_pk: PublicKey }),
     sig: Signature,
+    /** Members who recused themselves: they hold no grant on the case and receive nothing new. */
+    recused: Type.Array(Uuid),
+    events: Type.Array(CaseEvent),
+    rounds: Type.Array(VoteRound),
+    /** The team's quorum now: votes a round needs before the case may close (0: no vote needed). */
+    quorum: Type.Integer({ minimum: 0 }),
   }),
 ]);
 export type CaseDetail = Static<typeof CaseDetail>;
 
 export const CaseParams = Type.Object({ id: Uuid });
 
+/**
+ * A change to a case. A status is one of the moves of the status machine, and some moves need an
+ * item stored with them, in the same transaction (docs/protocol.md 10.5):
+ * acknowledged needs a message to the reporter, closed a record (the closing summary), investigating
+ * on a closed case (a reopening) a note or record giving the reason. A change of assignee may carry a
+ * hand-over note.
+ */
 export const CasePatch = Type.Object(
   {
-    status: Type.Optional(CaseStatus),
-    check_in_by: Type.Optional(Type.Union([Time, Type.Null()])),
+    status: Type.Optional(Type.Enum(MEMBER_SETTABLE_STATUSES)),
+    check_in_by: Type.Optional(TimeOrNull),
+    follow_up_by: Type.Optional(TimeOrNull),
     assignee: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    item: Type.Optional(ItemSubmission),
   },
   { additionalProperties: false, minProperties: 1 },
 );
+export type CasePatch = Static<typeof CasePatch>;
+
 export const CaseMetadata = Type.Object({
   id: Uuid,
+  number: Type.Integer({ minimum: 1 }),
   status: CaseStatus,
-  check_in_by: Type.Union([Time, Type.Null()]),
+  check_in_by: TimeOrNull,
+  follow_up_by: TimeOrNull,
   assignee: Type.Union([Uuid, Type.Null()]),
   updated_at: Time,
 });
+export type CaseMetadata = Static<typeof CaseMetadata>;
+
+/** POST /api/cases/{id}/rounds: opens the next vote round (no body). */
+export const VoteRoundOpened = Type.Object({ number: Type.Integer({ minimum: 1 }) });
+
+/** POST /api/cases/{id}/votes: one vote, an encrypted `record` item, in the current round. */
+export const VoteSubmission = Type.Object(
+  { round: Type.Integer({ minimum: 1, maximum: 1000 }), item: ItemSubmission },
+  { additionalProperties: false },
+);
+export type VoteSubmission = Static<typeof VoteSubmission>;
+export const VoteCast = Type.Object({
+  round: Type.Integer(),
+  votes: Type.Integer(),
+  quorum: Type.Integer(),
+  reached: Type.Boolean(),
+});
+
+/** POST /api/cases/{id}/local-actions: the member's browser printed or exported the case. */
+export const CaseLocalActionRequest = Type.Object(
+  { action: CaseLocalAction },
+  { additionalProperties: false },
+);
 
 /** Re-granting existing cases' keys to a member who joined after them. */
 export const RegrantRequest = Type.Object(
@@ -165,9 +252,22 @@ export const AuditEvent = Type.Object({
   id: Type.Integer(),
   member: Type.Union([Uuid, Type.Null()]),
   case: Type.Union([Uuid, Type.Null()]),
+  /** The case's short number, so the log can name it (#42). */
+  case_number: Type.Union([Type.Integer(), Type.Null()]),
   action: Type.String(),
   details: Type.Record(Type.String(), Type.Unknown()),
   at: Time,
 });
 export const AuditList = Type.Object({ events: Type.Array(AuditEvent) });
+
+/** Filters of GET /api/audit; all optional, combined with "and". */
+export const AuditQuery = Type.Object(
+  {
+    /** An action, or the part before its dot ("case" matches case.opened, case.updated...). */
+    action: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}(\\.[a-z_]{1,40})?$' })),
+    member: Type.Optional(Uuid),
+    case_number: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })),
+  },
+  { additionalProperties: false },
+);
 export { Grant };

@@ -44,3 +44,88 @@ export type ItemKind = Static<typeof ItemKind>;
 export const AUDIENCES = ['reporter', 'team'] as const;
 export const Audience = Type.Enum(AUDIENCES);
 export type Audience = Static<typeof Audience>;
+
+/** The statuses a team is still working in (docs/protocol.md 10.5, the status machine). */
+export const OPEN_CASE_STATUSES = [
+  'received',
+  'acknowledged',
+  'investigating',
+  'awaiting_reporter',
+] as const satisfies readonly CaseStatus[];
+
+export function isOpenStatus(status: CaseStatus): boolean {
+  return (OPEN_CASE_STATUSES as readonly CaseStatus[]).includes(status);
+}
+
+/**
+ * What a case's timeline shows besides its items: the server writes one event per change it
+ * makes, with who, when, and from what to what (docs/protocol.md 10.6).
+ */
+export const CASE_EVENT_KINDS = [
+  'status',
+  'assignee',
+  'check_in',
+  'follow_up',
+  'recused',
+  'round_opened',
+  'vote_cast',
+] as const;
+export const CaseEventKind = Type.Enum(CASE_EVENT_KINDS);
+export type CaseEventKind = Static<typeof CaseEventKind>;
+
+/**
+ * The team's message templates: the seed's messages, each editable in the team settings. They
+ * hold no case data; placeholders in `{curly braces}` are filled in before sending.
+ */
+export const TEMPLATE_KINDS = [
+  'acknowledgement',
+  'request_for_information',
+  'closure_non_actionable',
+  'closure_actionable',
+  'notice_to_reported_user',
+  'notice_mistaken_report',
+] as const;
+export const TemplateKind = Type.Enum(TEMPLATE_KINDS);
+export type TemplateKind = Static<typeof TemplateKind>;
+
+/** How a member votes on a case's outcome (the seed's "actionable" versus "non-actionable"). */
+export const VOTE_CHOICES = ['actionable', 'non_actionable', 'mistaken', 'malicious'] as const;
+export const VoteChoice = Type.Enum(VOTE_CHOICES);
+export type VoteChoice = Static<typeof VoteChoice>;
+
+/** On-wiki actions a team records as facts; Confide performs none of them. */
+export const WIKI_ACTIONS = [
+  'block',
+  'range_block',
+  'revision_deletion',
+  'suppression',
+  'talk_page_restriction',
+  'global_lock_request',
+] as const;
+export const WikiAction = Type.Enum(WIKI_ACTIONS);
+export type WikiAction = Static<typeof WikiAction>;
+
+/** Who was told of an outcome, in the order the seed gives for an actionable case. */
+export const NOTICE_RECIPIENTS = ['sanctioned_user', 'target', 'reported_user', 'public_venue'] as const;
+export const NoticeRecipient = Type.Enum(NOTICE_RECIPIENTS);
+export type NoticeRecipient = Static<typeof NoticeRecipient>;
+
+/** The typed bodies of `confide/record/v1` items (docs/protocol.md 10.2, contract/records.ts). */
+export const RECORD_TYPES = [
+  'checklist',
+  'investigators',
+  'vote',
+  'decision',
+  'notice',
+  'support',
+  'debrief',
+  'closing_summary',
+  'announcement',
+] as const;
+export const RecordType = Type.Enum(RECORD_TYPES);
+export type RecordType = Static<typeof RecordType>;
+
+/** What a member's browser asks the audit log to record about a case it rendered locally. */
+export const CASE_LOCAL_ACTIONS = ['printed', 'exported'] as const;
+export const CaseLocalAction = Type.Enum(CASE_LOCAL_ACTIONS);
+export type CaseLocalAction = Static<typeof CaseLocalAction>;

@@ -488,8 +488,11 @@ function checkItemBody(body: unknown, code: 'INVALID_ARGUMENT' | 'BAD_ENCODING')
       `item body schema must be one of ${Object.values(ITEM_SCHEMAS).join(', ')}`,
     );
   }
-  // Record bodies (confide/record/v1) are defined by later issues, with a `type` field.
+  // Messages and notes carry text; a record carries its type (contract/records.ts) instead.
   if (b.schema !== RECORD_SCHEMA && typeof b.text !== 'string') {
     throw new ConfideCryptoError(code, 'item body needs a text string');
+  }
+  if (b.schema === RECORD_SCHEMA && typeof (b as { type?: unknown }).type !== 'string') {
+    throw new ConfideCryptoError(code, 'a record body needs a type string');
   }
 }

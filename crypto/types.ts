@@ -210,13 +210,17 @@ export interface ReportBody {
 export type ItemKind = 'message' | 'note' | 'record';
 export type ItemAudience = 'reporter' | 'team';
 
-/** The plaintext of an item's payload. Record bodies (later issues) add a `type` field. */
+/**
+ * The plaintext of an item's payload. Messages and notes carry `text`; records (`confide/record/v1`)
+ * carry a `type` and that type's fields instead (contract/records.ts, docs/protocol.md 10.2).
+ */
 export interface ItemBody {
   readonly schema: 'confide/message/v1' | 'confide/note/v1' | 'confide/record/v1';
-  readonly text: string;
+  readonly text?: string;
   readonly attachments?: readonly AttachmentRef[];
   readonly written_at?: string;
   readonly type?: string;
+  readonly [field: string]: unknown;
 }
 
 /** The reporter's public values, stored by the server with the report. */

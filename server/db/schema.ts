@@ -49,7 +49,30 @@ export interface AuditEvents {
   team_id: string;
 }
 
+export interface CaseEvents {
+  actor: string | null;
+  at: Generated<Timestamp>;
+  case_id: string;
+  from_value: string | null;
+  id: Generated<number>;
+  item_id: string | null;
+  kind: string;
+  to_value: string | null;
+}
+
 export interface CaseExclusions {
+  case_id: string;
+  member_id: string;
+}
+
+export interface CaseReads {
+  case_id: string;
+  member_id: string;
+  read_at: Timestamp;
+}
+
+export interface CaseRecusals {
+  at: Generated<Timestamp>;
   case_id: string;
   member_id: string;
 }
@@ -58,17 +81,21 @@ export interface Cases {
   assignee: string | null;
   check_in_by: Timestamp | null;
   created_at: Generated<Timestamp>;
+  follow_up_by: Timestamp | null;
   id: string;
   lookup_hash: Buffer;
+  number: Generated<number>;
   payload_ct: Buffer;
   payload_nonce: Buffer;
   payload_v: number;
   reporter_box_pk: Buffer;
+  reporter_replied_at: Timestamp | null;
   reporter_sign_pk: Buffer;
   roster_seq: number;
   sig: Buffer;
   status: Generated<string>;
   team_id: string;
+  team_replied_at: Timestamp | null;
   updated_at: Generated<Timestamp>;
   urgent: Generated<boolean>;
 }
@@ -117,6 +144,7 @@ export interface Members {
   recovery_kdf: Json | null;
   removed_at: Timestamp | null;
   role: string;
+  settings: Json | null;
   sign_pk: Buffer;
   status: string;
   team_id: string;
@@ -166,6 +194,7 @@ export interface SpentProofs {
 }
 
 export interface Teams {
+  case_counter: Generated<number>;
   created_at: Generated<Timestamp>;
   description: Generated<string>;
   first_response_hours: Generated<number>;
@@ -173,14 +202,35 @@ export interface Teams {
   handles_life_threats: Generated<boolean>;
   id: string;
   name: string;
+  quorum: Generated<number>;
   slug: string;
+  support_kit: Generated<Json>;
+  templates: Generated<Json>;
+}
+
+export interface VoteRounds {
+  case_id: string;
+  number: number;
+  opened_at: Generated<Timestamp>;
+  opened_by: string;
+}
+
+export interface Votes {
+  case_id: string;
+  cast_at: Generated<Timestamp>;
+  item_id: string;
+  member_id: string;
+  round: number;
 }
 
 export interface DB {
   attachment_chunks: AttachmentChunks;
   attachments: Attachments;
   audit_events: AuditEvents;
+  case_events: CaseEvents;
   case_exclusions: CaseExclusions;
+  case_reads: CaseReads;
+  case_recusals: CaseRecusals;
   cases: Cases;
   grants: Grants;
   invitations: Invitations;
@@ -193,4 +243,6 @@ export interface DB {
   setup_tokens: SetupTokens;
   spent_proofs: SpentProofs;
   teams: Teams;
+  vote_rounds: VoteRounds;
+  votes: Votes;
 }

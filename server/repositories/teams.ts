@@ -56,3 +56,13 @@ export async function insertTeam(db: Db, team: Insertable<Teams>): Promise<void>
 export async function hasAnyTeam(db: Db): Promise<boolean> {
   return (await db.selectFrom('teams').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
+
+/** Votes a round needs before one of the team's cases may close (0: no vote needed). */
+export async function teamQuorum(db: Db, teamId: string): Promise<number> {
+  const row = await db
+    .selectFrom('teams')
+    .select('quorum')
+    .where('id', '=', teamId)
+    .executeTakeFirstOrThrow();
+  return row.quorum;
+}

@@ -23,7 +23,9 @@ import {
   type ReportBody,
   type ReportKey,
 } from '#crypto';
+import { Check } from 'typebox/value';
 import { ITEM_KINDS } from '#contract/enumerations';
+import { RecordBody } from '#contract/records';
 import type {
   AttachmentView,
   Danger,
@@ -276,6 +278,12 @@ function openOneItem(
   }
   if (body.schema !== ITEM_SCHEMA_OF_KIND[kind]) return withheld('its content does not fit its kind');
   const b = body as unknown as Record<string, unknown>;
+  let record: RecordBody | null = null;
+  if (kind === 'record') {
+    // Only shapes this console knows are believed; a record it cannot read is shown as such.
+    if (!Check(RecordBody, body)) return withheld('it is a record this version of Confide cannot read');
+    record = body;
+  }
   return {
     id: item.id,
     verified: true,
@@ -285,6 +293,7 @@ function openOneItem(
     createdAt: item.created_at,
     writtenAt: strOrNull(b.written_at),
     text: str(b.text),
+    record,
     attachments: readAttachments(b.attachments),
   };
 }

@@ -15,6 +15,11 @@ export function caseMeta(c: CaseSummary): CaseMeta {
     updatedAt: c.updated_at,
     checkInBy: c.check_in_by,
     assignee: c.assignee,
+    number: c.number,
+    followUpBy: c.follow_up_by,
+    reporterRepliedAt: c.reporter_replied_at,
+    teamRepliedAt: c.team_replied_at,
+    readAt: c.read_at,
     excluded: c.excluded,
   };
 }

@@ -273,7 +273,8 @@ serveRpc<KeyringApi>(scope, {
     return opened;
   },
 
-  sealItem({ team, caseId, kind, text, recipients }) {
+  sealItem(request) {
+    const { team, caseId, kind, recipients } = request;
     const k = requireKeys();
     const id = requireIdentity();
     if (team !== id.team) fail('WRONG_TEAM', 'That case belongs to another team');
@@ -298,6 +299,25 @@ serveRpc<KeyringApi>(scope, {
       }
       members.push({ id: 'reporter', boxPublicKey: boxPublicKeyFromBase64(context.reporterBoxPublicKey) });
     }
+    const files = request.attachments ?? [];
+    const attachments = files.map((f) => ({
+      id: f.id,
+      name: f.name,
+      type: f.type,
+      size: f.size,
+      key: f.key,
+    }));
+    const written_at = formatProtocolTime(new Date());
+    const body =
+      request.kind === 'record'
+        ? { ...request.record, schema: 'confide/record/v1' as const, attachments, written_at }
+        : {
+            schema:
+              request.kind === 'message' ? ('confide/message/v1' as const) : ('confide/note/v1' as const),
+            text: request.text,
+            attachments,
+            written_at,
+          };
     const sealed = sealItem({
       team,
       caseId,
@@ -305,14 +325,10 @@ serveRpc<KeyringApi>(scope, {
       kind,
       author: id.memberId,
       audience: kind === 'message' ? 'reporter' : 'team',
-      body: {
-        schema: kind === 'message' ? 'confide/message/v1' : 'confide/note/v1',
-        text,
-        attachments: [],
-        written_at: formatProtocolTime(new Date()),
-      },
+      body,
       recipients: members,
       authorSignSecretKey: k.sign.secretKey,
+      attachments: files.map((f) => f.id),
     });
     sealed.itemKey.fill(0);
     return { ...sealed.item, kind, audience: kind === 'message' ? 'reporter' : 'team' };

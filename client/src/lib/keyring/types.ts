@@ -8,6 +8,7 @@
  */
 import type { Envelope, KdfParams, RosterMember, RosterRow, SealedItem } from '#crypto';
 import type { Audience, CaseStatus, ItemKind } from '#contract/enumerations';
+import type { RecordBody } from '#contract/records';
 
 /** The public half of the unlocked member: what the page may know about "who is signed in". */
 export interface PublicIdentity {
@@ -98,6 +99,14 @@ export interface CaseMeta {
   readonly updatedAt: string;
   readonly checkInBy: string | null;
   readonly assignee: string | null;
+  /** The case's short number in its team (#42). */
+  readonly number: number;
+  readonly followUpBy: string | null;
+  /** The reporter's latest message, and the team's latest message to the reporter. */
+  readonly reporterRepliedAt: string | null;
+  readonly teamRepliedAt: string | null;
+  /** When the signed-in member last opened the case; null if never. */
+  readonly readAt: string | null;
   /** As the server serves it; the body's own list (SummaryView.excluded) is authoritative. */
   readonly excluded: readonly string[];
 }
@@ -151,7 +160,10 @@ export type OpenedItem =
       readonly author: string;
       readonly createdAt: string;
       readonly writtenAt: string | null;
+      /** Messages and notes; empty for a record. */
       readonly text: string;
+      /** A record's typed body, checked against contract/records.ts; null for messages and notes. */
+      readonly record: RecordBody | null;
       readonly attachments: readonly AttachmentView[];
     }
   | {
@@ -194,18 +206,31 @@ export interface RecipientInput {
   readonly enc_pk: string;
 }
 
-/** The kinds of item a member writes in the console; records come from later issues. */
-export type WrittenItemKind = Exclude<ItemKind, 'record'>;
+/** The kinds of item a member writes in the console. */
+export type WrittenItemKind = ItemKind;
 
-export interface SealItemRequest {
+/** A record's own fields: what the page chooses; the keyring adds `schema` and `written_at`. */
+export type RecordFields = RecordBody extends infer R
+  ? R extends RecordBody
+    ? Omit<R, 'schema' | 'written_at' | 'attachments'>
+    : never
+  : never;
+
+export type SealItemRequest = {
   readonly team: string;
   readonly caseId: string;
-  /** message: to the reporter (audience reporter); note: internal (audience team). */
-  readonly kind: WrittenItemKind;
-  readonly text: string;
-  /** The team: active roster members minus the case's effective exclusions. */
+  /** The team: active roster members minus the case's effective exclusions and recusals. */
   readonly recipients: readonly RecipientInput[];
-}
+  /** Files already uploaded (encrypted in this browser) for this item, with their keys. */
+  readonly attachments?: readonly AttachmentView[];
+} & (
+  | {
+      /** message: to the reporter (audience reporter); note: internal (audience team). */
+      readonly kind: 'message' | 'note';
+      readonly text: string;
+    }
+  | { readonly kind: 'record'; readonly record: RecordFields }
+);
 
 /**
  * The item as POST /api/cases/{id}/items takes it (contract ItemSubmission): what crypto's

@@ -1,0 +1,71 @@
+/**
+ * Team settings (admins change them, members read them) and each member's own encrypted settings.
+ * Templates and the support kit hold no case data, so they are plain team settings the server
+ * sees (docs/protocol.md 13); a member's personal details are encrypted to that member alone.
+ */
+import { Type, type Static } from 'typebox';
+import { Envelope, PlainText, SealedKey } from './common.js';
+import { TEMPLATE_KINDS } from './enumerations.js';
+
+export const MAX_QUORUM = 15;
+export const MAX_TEMPLATE_CHARS = 4000;
+export const MAX_SUPPORT_KIT_ENTRIES = 50;
+
+const MultilineText = (maxLength: number) =>
+  Type.String({ maxLength, pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$' });
+
+/** The team's own wording of each template; a kind left out uses the built-in text. */
+export const Templates = Type.Partial(
+  Type.Object(
+    Object.fromEntries(TEMPLATE_KINDS.map((kind) => [kind, MultilineText(MAX_TEMPLATE_CHARS)])) as Record<
+      (typeof TEMPLATE_KINDS)[number],
+      ReturnType<typeof MultilineText>
+    >,
+    { additionalProperties: false },
+  ),
+);
+export type Templates = Static<typeof Templates>;
+
+/** One entry of the team's own support list, offered beside the built-in kit. */
+export const SupportKitEntry = Type.Object(
+  { title: PlainText({ minLength: 1, maxLength: 120 }), details: MultilineText(1000) },
+  { additionalProperties: false },
+);
+
+export const TeamSettings = Type.Object({
+  name: Type.String(),
+  description: Type.String(),
+  first_response_hours: Type.Integer(),
+  /** Votes a round needs before a case may close; 0: the team closes without a vote. */
+  quorum: Type.Integer({ minimum: 0, maximum: MAX_QUORUM }),
+  templates: Templates,
+  support_kit: Type.Array(SupportKitEntry),
+});
+export type TeamSettings = Static<typeof TeamSettings>;
+
+export const TeamSettingsPatch = Type.Object(
+  {
+    name: Type.Optional(PlainText({ minLength: 1, maxLength: 120 })),
+    description: Type.Optional(MultilineText(2000)),
+    first_response_hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 30 })),
+    quorum: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_QUORUM })),
+    templates: Type.Optional(Templates),
+    support_kit: Type.Optional(Type.Array(SupportKitEntry, { maxItems: MAX_SUPPORT_KIT_ENTRIES })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type TeamSettingsPatch = Static<typeof TeamSettingsPatch>;
+
+/**
+ * A member's own settings (the personal details the wording check warns about), encrypted in their
+ * browser: an envelope under a fresh key, that key sealed to the member's own `enc_pk`
+ * (docs/protocol.md 5.7).
+ */
+export const SealedMemberSettings = Type.Object(
+  { payload: Envelope, k: SealedKey },
+  { additionalProperties: false },
+);
+export type SealedMemberSettings = Static<typeof SealedMemberSettings>;
+export const MemberSettingsReply = Type.Object({
+  settings: Type.Union([SealedMemberSettings, Type.Null()]),
+});
