@@ -70,7 +70,6 @@ export const ERROR_CODES = [
   'uploads_busy',
   // Cases.
   'bad_cursor',
-  'reporter_only',
   'assignee_not_allowed',
   'case_withdrawn',
   'case_closed',

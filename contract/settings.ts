@@ -14,15 +14,18 @@ export const MAX_SUPPORT_KIT_ENTRIES = 50;
 const MultilineText = (maxLength: number) =>
   Type.String({ maxLength, pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$' });
 
-/** The team's own wording of each template; a kind left out uses the built-in text. */
+/**
+ * The team's own wording of each template; a kind left out uses the built-in text. Partial drops
+ * the inner object's options, so additionalProperties is given to it: an unknown kind is refused.
+ */
 export const Templates = Type.Partial(
   Type.Object(
     Object.fromEntries(TEMPLATE_KINDS.map((kind) => [kind, MultilineText(MAX_TEMPLATE_CHARS)])) as Record<
       (typeof TEMPLATE_KINDS)[number],
       ReturnType<typeof MultilineText>
     >,
-    { additionalProperties: false },
   ),
+  { additionalProperties: false },
 );
 export type Templates = Static<typeof Templates>;
 

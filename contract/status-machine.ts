@@ -11,8 +11,10 @@
  * | any open                | close                                     | closed            |
  * | closed                  | reopen (with a reason)                    | investigating     |
  * | any open                | a referral is sent (referral issue)       | referred          |
- * | anything but withdrawn  | the reporter withdraws                    | withdrawn (final) |
+ * | anything but finished   | the reporter withdraws                    | withdrawn (final) |
  *
+ * A closed case is not withdrawn: it holds the team's documentation of a decision (the seed:
+ * the result, the parties and the reporter must stay findable), which a withdrawal would end.
  * Messages never refuse: a message that moves nothing leaves the status as it is. The explicit
  * events are refused (null) where the table has no row.
  */
@@ -73,7 +75,7 @@ export function nextStatus(from: CaseStatus, event: StatusEvent): CaseStatus | n
     case 'refer':
       return isOpenStatus(from) ? 'referred' : null;
     case 'withdraw':
-      return 'withdrawn';
+      return from === 'closed' ? null : 'withdrawn';
   }
 }
 

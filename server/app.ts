@@ -39,6 +39,8 @@ import memberRoutes from './routes/members.js';
 import reportRoutes from './routes/reports.js';
 import receiptRoutes from './routes/receipt.js';
 import caseRoutes from './routes/cases.js';
+import caseDecisionRoutes from './routes/case-decisions.js';
+import settingsRoutes from './routes/settings.js';
 import { cryptoReady } from './verify.js';
 
 export type App = FastifyInstance<
@@ -234,6 +236,8 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
   await app.register(reportRoutes);
   await app.register(receiptRoutes);
   await app.register(caseRoutes);
+  await app.register(caseDecisionRoutes);
+  await app.register(settingsRoutes);
   if (extraRoutes) await app.register(extraScope(extraRoutes));
 
   await app.register(clientApp, { clientDir: config.clientDir });

@@ -2,6 +2,7 @@
  * Member-side actions (who opened, changed, invited, removed what). Details hold ids and
  * metadata only, never content; there is no column for an address or a user agent.
  */
+import { sql } from 'kysely';
 import type { Db } from '../db/executor.js';
 import { toTime } from '../db/wire.js';
 import { notExcluded } from './case-exclusions.js';
@@ -34,21 +35,57 @@ export async function recordAuditEvents(db: Db, events: readonly AuditEvent[]): 
     .execute();
 }
 
-/** The team's latest events, newest first, as the admins' audit log shows them to `viewerId`. */
-export async function listAuditEvents(db: Db, teamId: string, viewerId: string, limit: number) {
-  const rows = await db
+/** What the audit log may be narrowed to; every filter given must hold. */
+export interface AuditFilter {
+  /** An action ("case.opened"), or the part before its dot ("case"). */
+  action?: string | undefined;
+  member?: string | undefined;
+  caseNumber?: number | undefined;
+}
+
+/**
+ * The team's latest events, newest first, as the admins' audit log shows them to `viewerId`,
+ * each naming its case by the case's number within the team.
+ */
+export async function listAuditEvents(
+  db: Db,
+  teamId: string,
+  viewerId: string,
+  limit: number,
+  filter: AuditFilter = {},
+) {
+  let query = db
     .selectFrom('audit_events')
-    .select(['id', 'member_id', 'case_id', 'action', 'details', 'at'])
-    .where('team_id', '=', teamId)
+    .leftJoin('cases', 'cases.id', 'audit_events.case_id')
+    .select([
+      'audit_events.id',
+      'audit_events.member_id',
+      'audit_events.case_id',
+      'cases.number',
+      'audit_events.action',
+      'audit_events.details',
+      'audit_events.at',
+    ])
+    .where('audit_events.team_id', '=', teamId)
     // An admin excluded from a case must not learn of it through the audit log.
-    .where((eb) => eb.or([eb('case_id', 'is', null), notExcluded('audit_events.case_id', viewerId)]))
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+    .where((eb) =>
+      eb.or([eb('audit_events.case_id', 'is', null), notExcluded('audit_events.case_id', viewerId)]),
+    );
+  const { action, member, caseNumber } = filter;
+  if (action !== undefined) {
+    // Compared, not matched with LIKE: "_" is a letter of action names and a LIKE wildcard.
+    query = action.includes('.')
+      ? query.where('audit_events.action', '=', action)
+      : query.where(sql<string>`split_part(audit_events.action, '.', 1)`, '=', action);
+  }
+  if (member !== undefined) query = query.where('audit_events.member_id', '=', member);
+  if (caseNumber !== undefined) query = query.where('cases.number', '=', caseNumber);
+  const rows = await query.orderBy('audit_events.id', 'desc').limit(limit).execute();
   return rows.map((r) => ({
     id: r.id,
     member: r.member_id,
     case: r.case_id,
+    case_number: r.number,
     action: r.action,
     details: r.details as Record<string, unknown>,
     at: toTime(r.at),

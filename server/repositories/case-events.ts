@@ -43,7 +43,7 @@ export async function listCaseEvents(db: Db, caseId: string): Promise<CaseEvent[
     .orderBy('id')
     .execute();
   return rows.map((r) => ({
-    id: Number(r.id),
+    id: r.id,
     kind: r.kind as CaseEventKind,
     actor: r.actor,
     from: r.from_value,

@@ -1,4 +1,7 @@
-/** Cases: the encrypted report, its metadata (status, check-in date, assignee) and its reporter's keys. */
+/**
+ * Cases: the encrypted report, its metadata (number, status, dates, assignee, when each side last
+ * wrote) and its reporter's keys.
+ */
 import { sql, type Selectable, type Updateable } from 'kysely';
 import { FINISHED_CASE_STATUSES } from '#contract/enumerations';
 import type { Db } from '../db/executor.js';
@@ -17,7 +20,8 @@ export interface CaseCursor {
 
 /**
  * Up to `limit` cases of the member's team granted to them, newest first, after `cursor`, each
- * with the member's grant and the ids of the members the reporter excluded.
+ * with the member's grant, the ids of the members the reporter excluded and when the member last
+ * opened it (case_reads, looked up by its primary key).
  */
 export async function listCasesGrantedTo(
   db: Db,
@@ -29,14 +33,22 @@ export async function listCasesGrantedTo(
     .innerJoin('grants', (join) =>
       join.onRef('grants.object_id', '=', 'cases.id').on('grants.recipient', '=', member.id),
     )
+    .leftJoin('case_reads', (join) =>
+      join.onRef('case_reads.case_id', '=', 'cases.id').on('case_reads.member_id', '=', member.id),
+    )
     .select([
       'cases.id',
+      'cases.number',
       'cases.status',
       'cases.urgent',
       'cases.created_at',
       'cases.updated_at',
       'cases.check_in_by',
+      'cases.follow_up_by',
       'cases.assignee',
+      'cases.reporter_replied_at',
+      'cases.team_replied_at',
+      'case_reads.read_at',
       'cases.payload_v',
       'cases.payload_nonce',
       'grants.sealed',
@@ -112,49 +124,53 @@ export async function findCaseIdByLookupHash(db: Db, lookupHash: Buffer): Promis
  * share lock and then wanting to write it would deadlock.
  */
 export async function lockCaseStatus(tx: Db, caseId: string): Promise<string | undefined> {
-  const row = await tx
-    .selectFrom('cases')
-    .select('status')
-    .where('id', '=', caseId)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-  return row?.status;
+  return (await lockCase(tx, caseId))?.status;
 }
+
+/** The whole case row, locked like lockCaseStatus: what a change reads before it writes. */
+export function lockCase(tx: Db, caseId: string): Promise<CaseRow | undefined> {
+  return tx.selectFrom('cases').selectAll().where('id', '=', caseId).forNoKeyUpdate().executeTakeFirst();
+}
+
+/** What a member may change on a case, and what items change on it (status, who last wrote). */
+export type CaseChanges = Pick<
+  Updateable<Cases>,
+  'status' | 'check_in_by' | 'follow_up_by' | 'assignee' | 'reporter_replied_at' | 'team_replied_at'
+>;
 
 /**
  * Changes the case's metadata unless it is withdrawn (conditional, so a withdrawal that lands
- * after the caller's read wins); undefined when it was.
+ * after the caller's read wins); undefined when it was. updated_at moves with every change.
  */
-export function updateCaseUnlessWithdrawn(
-  db: Db,
-  caseId: string,
-  changes: Pick<Updateable<Cases>, 'status' | 'check_in_by' | 'assignee'>,
-) {
+export function updateCaseUnlessWithdrawn(db: Db, caseId: string, changes: CaseChanges) {
   return db
     .updateTable('cases')
     .set({ ...changes, updated_at: new Date() })
     .where('id', '=', caseId)
     .where('status', '<>', 'withdrawn')
-    .returning(['id', 'status', 'check_in_by', 'assignee', 'updated_at'])
+    .returning(['id', 'number', 'status', 'check_in_by', 'follow_up_by', 'assignee', 'updated_at'])
     .executeTakeFirst();
 }
 
 /**
  * Withdraws the case unless it is finished already (conditional, so a withdrawal racing a close,
- * or another withdrawal, cannot undo it); false when it was.
+ * or another withdrawal, cannot undo it); false when it was. The move goes into the case's
+ * timeline in the same statement, so the status and its history cannot disagree. (`previous` is
+ * not locked FOR UPDATE: a row locked earlier in the same statement is skipped by the update.)
  */
 export async function withdrawCase(db: Db, caseId: string): Promise<boolean> {
-  const withdrawn = await db
-    .updateTable('cases')
-    .set({ status: 'withdrawn', updated_at: new Date() })
-    .where('id', '=', caseId)
-    .where('status', 'not in', FINISHED_CASE_STATUSES)
-    .executeTakeFirst();
-  return Number(withdrawn.numUpdatedRows) !== 0;
-}
-
-export async function touchCase(db: Db, caseId: string): Promise<void> {
-  await db.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
+  const finished = sql.join(FINISHED_CASE_STATUSES.map((status) => sql.lit(status)));
+  const result = await sql<{ id: string }>`
+    with previous as (select status from cases where id = ${caseId}),
+    withdrawn as (
+      update cases set status = 'withdrawn', updated_at = now()
+      where id = ${caseId} and status not in (${finished})
+      returning id
+    )
+    insert into case_events (case_id, kind, actor, from_value, to_value)
+    select withdrawn.id, 'status', 'reporter', previous.status, 'withdrawn' from withdrawn, previous
+    returning case_id as id`.execute(db);
+  return result.rows.length !== 0;
 }
 
 /** Every case assigned to the member loses its assignee. */

@@ -5,6 +5,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../db/executor.js';
 import { notExcluded } from './case-exclusions.js';
+import { notRecused } from './recusals.js';
 
 /** True when `recipient` holds a grant for the object whose id is in `objectIdColumn`. */
 export function holdsGrant(objectIdColumn: string, recipient: string): Expression<SqlBool> {
@@ -52,8 +53,22 @@ function grantColumns(grant: { caseId: string; objectId: string; recipient: stri
 }
 
 /**
+ * Removes every grant `recipient` holds on the case (the case's own key and every item's): what
+ * a recusal does, so that the member can no longer read any of it from the server.
+ */
+export async function deleteGrantsOnCase(db: Db, caseId: string, recipient: string): Promise<number> {
+  const result = await db
+    .deleteFrom('grants')
+    .where('case_id', '=', caseId)
+    .where('recipient', '=', recipient)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
  * Objects of the team's cases that `holder` can read and `target` cannot, and that the reporter
- * did not exclude `target` from: what an admin can re-grant to a member who joined later.
+ * did not exclude `target` from nor `target` recused from: what an admin can re-grant to a
+ * member who joined later.
  */
 export function listRegrantable(db: Db, holder: string, teamId: string, target: string) {
   return db
@@ -64,13 +79,14 @@ export function listRegrantable(db: Db, holder: string, teamId: string, target: 
     .where('cases.team_id', '=', teamId)
     .where((eb) => eb.not(holdsGrant('grants.object_id', target)))
     .where(notExcluded('grants.case_id', target))
+    .where(notRecused('grants.case_id', target))
     .orderBy('grants.case_id')
     .execute();
 }
 
 /**
- * Of these objects, those of the team's cases that `holder` can read and the reporter did not
- * exclude `target` from, each with its case.
+ * Of these objects, those of the team's cases that `holder` can read, that the reporter did not
+ * exclude `target` from and that `target` did not recuse themselves from, each with its case.
  */
 export function findGrantableObjects(
   db: Db,
@@ -87,5 +103,6 @@ export function findGrantableObjects(
     .where('grants.recipient', '=', holder)
     .where('cases.team_id', '=', teamId)
     .where(notExcluded('grants.case_id', target))
+    .where(notRecused('grants.case_id', target))
     .execute();
 }

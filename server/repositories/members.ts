@@ -190,3 +190,22 @@ export async function deletePendingMember(db: Db, memberId: string, teamId: stri
     .executeTakeFirst();
   return deleted.numDeletedRows !== 0n;
 }
+
+/** The member's own sealed settings (an envelope and its key sealed to them), or null. */
+export async function findMemberSettings(db: Db, memberId: string): Promise<unknown> {
+  const row = await db
+    .selectFrom('members')
+    .select('settings')
+    .where('id', '=', memberId)
+    .executeTakeFirstOrThrow();
+  return row.settings;
+}
+
+/** Replaces the member's sealed settings; the server stores them without reading them. */
+export async function storeMemberSettings(db: Db, memberId: string, settings: unknown): Promise<void> {
+  await db
+    .updateTable('members')
+    .set({ settings: JSON.stringify(settings) })
+    .where('id', '=', memberId)
+    .execute();
+}

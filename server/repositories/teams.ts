@@ -66,3 +66,41 @@ export async function teamQuorum(db: Db, teamId: string): Promise<number> {
     .executeTakeFirstOrThrow();
   return row.quorum;
 }
+
+/** What the team settings page shows and admins change (members read it; never public). */
+export function findTeamSettings(db: Db, teamId: string) {
+  return db
+    .selectFrom('teams')
+    .select(['name', 'description', 'first_response_hours', 'quorum', 'templates', 'support_kit'])
+    .where('id', '=', teamId)
+    .executeTakeFirstOrThrow();
+}
+
+export type TeamSettingsRow = Awaited<ReturnType<typeof findTeamSettings>>;
+
+/** The columns of the team settings a change may set; JSON ones are stored as given. */
+export interface TeamSettingsChanges {
+  name?: string;
+  description?: string;
+  first_response_hours?: number;
+  quorum?: number;
+  templates?: unknown;
+  support_kit?: unknown;
+}
+
+export async function updateTeamSettings(
+  db: Db,
+  teamId: string,
+  changes: TeamSettingsChanges,
+): Promise<void> {
+  const { templates, support_kit, ...plain } = changes;
+  await db
+    .updateTable('teams')
+    .set({
+      ...plain,
+      ...(templates !== undefined ? { templates: JSON.stringify(templates) } : {}),
+      ...(support_kit !== undefined ? { support_kit: JSON.stringify(support_kit) } : {}),
+    })
+    .where('id', '=', teamId)
+    .execute();
+}

@@ -2,9 +2,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  AuditList,
+  AuditQuery,
   CaseDetail,
   CaseList,
   CaseListQuery,
+  CaseLocalActionRequest,
   CaseMetadata,
   CaseParams,
   CasePatch,
@@ -18,7 +21,7 @@ import { Created } from '#contract/common';
 import { errorReplies } from '#contract/http';
 import { adminsOnly, membersOnly } from '../plugins/auth.js';
 import { listAuditEvents } from '../repositories/audit-events.js';
-import { listCases, openCase, updateCase } from '../services/cases.js';
+import { listCases, openCase, recordLocalAction, updateCase } from '../services/cases.js';
 import { addMemberItem } from '../services/items.js';
 import { regrantWork, storeRegrants } from '../services/regrants.js';
 
@@ -71,13 +74,37 @@ const memberCases = membersOnly((app, _options, done) => {
     '/api/cases/:id',
     {
       schema: {
-        summary: 'Change status, check-in date or assignee',
+        summary:
+          'Move the status (with the item the move needs), change the check-in or follow-up date or the assignee',
         params: CaseParams,
         body: CasePatch,
-        response: { 200: CaseMetadata, ...errorReplies(400, 401, 404, 409) },
+        response: { 200: CaseMetadata, ...errorReplies(400, 401, 404, 409, 413) },
       },
     },
-    async (request) => updateCase(app.db, request.member, request.params.id, request.body),
+    async (request) =>
+      updateCase(
+        app.db,
+        request.member,
+        request.params.id,
+        request.body,
+        app.config.maxReportAttachmentBytes,
+      ),
+  );
+
+  app.post(
+    '/api/cases/:id/local-actions',
+    {
+      schema: {
+        summary: "Record in the audit log that the member's browser printed or exported the case",
+        params: CaseParams,
+        body: CaseLocalActionRequest,
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      await recordLocalAction(app.db, request.member, request.params.id, request.body.action);
+      return reply.status(204).send(null);
+    },
   );
   done();
 });
@@ -111,27 +138,21 @@ const adminCases = adminsOnly((app, _options, done) => {
     '/api/audit',
     {
       schema: {
-        summary: 'The latest audit events of the team (admins)',
-        response: {
-          200: Type.Object({
-            events: Type.Array(
-              Type.Object({
-                id: Type.Integer(),
-                member: Type.Union([Type.String(), Type.Null()]),
-                case: Type.Union([Type.String(), Type.Null()]),
-                action: Type.String(),
-                details: Type.Record(Type.String(), Type.Unknown()),
-                at: Type.String(),
-              }),
-            ),
-          }),
-          ...errorReplies(403),
-        },
+        summary: 'The latest audit events of the team, filtered by action, member or case number (admins)',
+        querystring: AuditQuery,
+        response: { 200: AuditList, ...errorReplies(400, 403) },
       },
     },
-    async (request) => ({
-      events: await listAuditEvents(app.db, request.member.teamId, request.member.id, AUDIT_EVENTS),
-    }),
+    async (request) => {
+      const { action, member, case_number } = request.query;
+      return {
+        events: await listAuditEvents(app.db, request.member.teamId, request.member.id, AUDIT_EVENTS, {
+          action,
+          member,
+          caseNumber: case_number === undefined ? undefined : Number(case_number),
+        }),
+      };
+    },
   );
   done();
 });

@@ -1,12 +1,14 @@
 /**
- * Who may see a case. A member sees a case of their own team that was granted to them and from
- * which the reporter did not exclude them; anything else is "not found", so a removed member,
- * an excluded member or a member of another team cannot even learn that a case exists.
+ * Who may see a case. A member sees a case of their own team that was granted to them, from
+ * which the reporter did not exclude them and from which they did not recuse themselves;
+ * anything else is "not found", so a removed member, an excluded member or a member of another
+ * team cannot even learn that a case exists, and a recused member is treated like an excluded one.
  */
 import type { Db } from '../db/executor.js';
 import { conflict, notFound, type AppError } from '../errors.js';
 import { findCase, findCaseForMember, lockCaseStatus, type CaseRow } from '../repositories/cases.js';
 import type { MemberContext } from '../repositories/members.js';
+import { isRecused } from '../repositories/recusals.js';
 
 export const CASE_NOT_FOUND = 'There is no case with that id, or you cannot see it';
 
@@ -26,7 +28,9 @@ export async function lockOpenCase(tx: Db, caseId: string): Promise<void> {
 
 export async function caseForMember(db: Db, caseId: string, member: MemberContext): Promise<CaseRow> {
   const row = await findCaseForMember(db, caseId, member);
-  if (!row) throw notFound(CASE_NOT_FOUND);
+  // A recusal deletes the member's grants, so the lookup above misses the case already; the
+  // check stands on its own in case a grant reached them anyway (an old client's re-grant).
+  if (!row || (await isRecused(db, row.id, member.id))) throw notFound(CASE_NOT_FOUND);
   return row;
 }
 

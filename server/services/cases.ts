@@ -1,23 +1,41 @@
-/** The team console's view of cases: the paged list, one case with its items, and its metadata. */
-import type { Static } from 'typebox';
+/**
+ * The team console's view of cases: the paged list, one case with its items and timeline, and
+ * changes to its metadata under the status machine (docs/protocol.md 10.5).
+ */
 import type { CaseDetail, CaseList, CaseMetadata, CasePatch, CaseSummary } from '#contract/cases';
-import type { CaseStatus } from '#contract/enumerations';
+import type { CaseLocalAction, CaseStatus, ItemKind } from '#contract/enumerations';
+import { memberEventFor, nextStatus, type StatusEvent } from '#contract/status-machine';
+import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
 import { envelopeFromRow, toB64, toTime, toTimeOrNull } from '../db/wire.js';
-import { badRequest } from '../errors.js';
+import { badRequest, conflict } from '../errors.js';
 import { listReportAttachmentIds } from '../repositories/attachments.js';
 import { recordAudit } from '../repositories/audit-events.js';
+import { insertCaseEvents, listCaseEvents, type NewCaseEvent } from '../repositories/case-events.js';
 import { excludedMembers } from '../repositories/case-exclusions.js';
+import { markCaseRead } from '../repositories/case-reads.js';
 import {
   listCasesGrantedTo,
   updateCaseUnlessWithdrawn,
+  type CaseChanges,
   type CaseCursor,
   type CaseRow,
 } from '../repositories/cases.js';
 import { findSealedKey } from '../repositories/grants.js';
 import { listItemsFor } from '../repositories/items.js';
 import { findActiveMember, type MemberContext } from '../repositories/members.js';
-import { caseForMember, caseWithdrawn } from './case-access.js';
+import { recusedMembers } from '../repositories/recusals.js';
+import { teamQuorum } from '../repositories/teams.js';
+import { listVoteRounds } from '../repositories/votes.js';
+import { caseForMember } from './case-access.js';
+import {
+  checkItem,
+  inTransaction,
+  lockCaseForItem,
+  memberAuthor,
+  storeItem,
+  type CheckedItem,
+} from './items.js';
 
 const DEFAULT_PAGE = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -80,28 +98,38 @@ function caseSummary(
   row: Pick<
     CaseRow,
     | 'id'
+    | 'number'
     | 'status'
     | 'urgent'
     | 'created_at'
     | 'updated_at'
     | 'check_in_by'
+    | 'follow_up_by'
     | 'assignee'
+    | 'reporter_replied_at'
+    | 'team_replied_at'
     | 'payload_v'
     | 'payload_nonce'
     | 'payload_ct'
   >,
   excluded: string[],
   sealed: Buffer,
+  readAt: Date | null,
 ): CaseSummary {
   return {
     id: row.id,
+    number: row.number,
     status: row.status as CaseStatus,
     urgent: row.urgent,
     created_at: toTime(row.created_at),
     updated_at: toTime(row.updated_at),
     check_in_by: toTimeOrNull(row.check_in_by),
+    follow_up_by: toTimeOrNull(row.follow_up_by),
     assignee: row.assignee,
     excluded,
+    reporter_replied_at: toTimeOrNull(row.reporter_replied_at),
+    team_replied_at: toTimeOrNull(row.team_replied_at),
+    read_at: toTimeOrNull(readAt),
     payload: envelopeFromRow(row),
     grant: toB64(sealed),
   };
@@ -128,78 +156,271 @@ export async function listCases(
   }
   const last = page.at(-1);
   return {
-    cases: page.map((row) => caseSummary(row, row.excluded ?? [], row.sealed)),
+    cases: page.map((row) => caseSummary(row, row.excluded ?? [], row.sealed, row.read_at)),
     next: rows.length > page.length && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
   };
 }
 
-/** One case with its items, as the member may read them; the opening is audited. */
+/**
+ * Opening a case is audited once per sitting: a member who opened it within this many seconds
+ * (every save reloads it) is not logged again.
+ */
+const OPENED_AUDIT_SECONDS = 3600;
+
+/**
+ * One case with its items, timeline, recusals and vote rounds, as the member may read them. The
+ * opening is remembered (the list's unread marker) and audited. `read_at` is the member's
+ * opening before this one, so their browser can mark what is new since.
+ */
 export async function openCase(db: Db, member: MemberContext, caseId: string): Promise<CaseDetail> {
   const row = await caseForMember(db, caseId, member);
+  const read = await markCaseRead(db, member.id, row.id, OPENED_AUDIT_SECONDS);
+  if (!read.recent) {
+    await recordAudit(db, {
+      teamId: row.team_id,
+      memberId: member.id,
+      caseId: row.id,
+      action: 'case.opened',
+    });
+  }
+  // One after the other: a page open holds one pooled connection at a time, not seven.
+  const quorum = await teamQuorum(db, row.team_id);
   const sealed = await findSealedKey(db, row.id, member.id);
   const attachments = await listReportAttachmentIds(db, row.id);
-  await recordAudit(db, { teamId: row.team_id, memberId: member.id, caseId: row.id, action: 'case.opened' });
   const excluded = await excludedMembers(db, row.id);
+  const items = await listItemsFor(db, row.id, member.id);
+  const recused = await recusedMembers(db, row.id);
+  const events = await listCaseEvents(db, row.id);
+  const rounds = await listVoteRounds(db, row.id, quorum);
   return {
-    ...caseSummary(row, excluded, sealed),
+    ...caseSummary(row, excluded, sealed, read.previous),
     team: row.team_id,
     roster_seq: row.roster_seq,
     attachments,
-    items: await listItemsFor(db, row.id, member.id),
+    items,
     reporter: { box_pk: toB64(row.reporter_box_pk), sign_pk: toB64(row.reporter_sign_pk) },
     sig: toB64(row.sig),
+    recused,
+    events,
+    rounds,
+    quorum,
   };
 }
 
-/** Changes a case's status, check-in date or assignee; the change is audited. */
-export async function updateCase(
+/** The browser printed or exported the case (both done locally): the audit log keeps it. */
+export async function recordLocalAction(
   db: Db,
   member: MemberContext,
   caseId: string,
-  patch: Static<typeof CasePatch>,
-): Promise<Static<typeof CaseMetadata>> {
+  action: CaseLocalAction,
+): Promise<void> {
   const row = await caseForMember(db, caseId, member);
-  const { status, check_in_by, assignee } = patch;
-  if (status === 'withdrawn') throw badRequest('reporter_only', 'Only the reporter can withdraw a report');
-  if (row.status === 'withdrawn') throw caseWithdrawn();
-  if (assignee) {
-    const excluded = await excludedMembers(db, row.id);
-    const candidate = await findActiveMember(db, assignee, row.team_id);
-    if (!candidate || excluded.includes(assignee)) {
-      throw badRequest(
-        'assignee_not_allowed',
-        'A case can be assigned only to an active member who may see it',
-      );
-    }
-  }
-  const changes = {
-    ...(status !== undefined ? { status } : {}),
-    ...(check_in_by !== undefined
-      ? { check_in_by: check_in_by === null ? null : new Date(check_in_by) }
-      : {}),
-    ...(assignee !== undefined ? { assignee } : {}),
-  };
-  const updated = await updateCaseUnlessWithdrawn(db, row.id, changes);
-  if (!updated) throw caseWithdrawn();
   await recordAudit(db, {
     teamId: row.team_id,
     memberId: member.id,
     caseId: row.id,
-    action: 'case.updated',
-    details: {
-      before: { status: row.status, check_in_by: toTimeOrNull(row.check_in_by), assignee: row.assignee },
-      after: {
-        status: updated.status,
-        check_in_by: toTimeOrNull(updated.check_in_by),
-        assignee: updated.assignee,
-      },
-    },
+    action: `case.${action}`,
   });
-  return {
-    id: updated.id,
-    status: updated.status as CaseStatus,
-    check_in_by: toTimeOrNull(updated.check_in_by),
-    assignee: updated.assignee,
-    updated_at: toTime(updated.updated_at),
-  };
+}
+
+/** The item a status move takes, and how to name it in a refusal. */
+interface ItemRule {
+  readonly kinds: readonly ItemKind[];
+  readonly what: string;
+}
+
+/** The moves that must carry an item, stored in the same transaction (docs/protocol.md 10.5). */
+function itemRuleFor(event: StatusEvent): ItemRule | undefined {
+  switch (event.type) {
+    case 'acknowledge':
+      return {
+        kinds: ['message'],
+        what: 'Acknowledging needs the message to the reporter (an item of kind message)',
+      };
+    case 'close':
+      return { kinds: ['record'], what: 'Closing needs the closing summary (an item of kind record)' };
+    case 'reopen':
+      return {
+        kinds: ['note', 'record'],
+        what: 'Reopening needs the reason (an item of kind note or record)',
+      };
+    default:
+      return undefined;
+  }
+}
+
+const HAND_OVER: ItemRule = { kinds: ['note'], what: 'A hand-over may carry a note (an item of kind note)' };
+
+function dateOrNull(value: string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
+/** One change of one field, as the timeline and the audit log write it. */
+interface FieldChange {
+  readonly field: 'status' | 'assignee' | 'check_in_by' | 'follow_up_by';
+  readonly kind: NewCaseEvent['kind'];
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+/**
+ * Changes a case's status, dates or assignee, with the item a move needs, all in one transaction
+ * on the locked case: the status machine (contract/status-machine.ts) decides which moves are
+ * allowed; every change goes to the case's timeline, and the request to the audit log once.
+ */
+export async function updateCase(
+  db: Database,
+  member: MemberContext,
+  caseId: string,
+  patch: CasePatch,
+  maxAttachmentBytes: number,
+): Promise<CaseMetadata> {
+  const visible = await caseForMember(db, caseId, member);
+  const checked = patch.item ? checkItem(visible, patch.item, await memberAuthor(db, member)) : undefined;
+  return inTransaction(db, async (tx) => {
+    const row = await lockCaseForItem(tx, visible.id);
+    const from = row.status as CaseStatus;
+    const changes: FieldChange[] = [];
+    let rule: ItemRule | undefined;
+
+    if (patch.status !== undefined) {
+      const event = memberEventFor(from, patch.status);
+      const to = nextStatus(from, event);
+      if (to === null) {
+        throw conflict(
+          'status_change_not_allowed',
+          `A case cannot go from ${from} to ${patch.status}; see the status machine in docs/protocol.md 10.5`,
+        );
+      }
+      if (to !== from) {
+        rule = itemRuleFor(event);
+        changes.push({ field: 'status', kind: 'status', from, to });
+      }
+    }
+    if (patch.assignee !== undefined && patch.assignee !== row.assignee) {
+      if (patch.assignee !== null) await assertAssignable(tx, row, patch.assignee);
+      changes.push({ field: 'assignee', kind: 'assignee', from: row.assignee, to: patch.assignee });
+    }
+    for (const [field, kind] of [
+      ['check_in_by', 'check_in'],
+      ['follow_up_by', 'follow_up'],
+    ] as const) {
+      const asked = patch[field];
+      if (asked === undefined) continue;
+      const before = toTimeOrNull(row[field]);
+      const after = toTimeOrNull(dateOrNull(asked));
+      if (before !== after) changes.push({ field, kind, from: before, to: after });
+    }
+
+    const itemGoesWith = placeItem(rule, checked, changes);
+    if (changes.some((c) => c.field === 'status' && c.to === 'closed')) await assertQuorum(tx, row);
+
+    if (checked) await storeItem(tx, row, checked, maxAttachmentBytes);
+    const update: CaseChanges = {};
+    for (const change of changes) {
+      if (change.field === 'status') update.status = change.to ?? undefined;
+      else if (change.field === 'assignee') update.assignee = change.to;
+      else update[change.field] = dateOrNull(change.to);
+    }
+    if (checked?.item.kind === 'message') update.team_replied_at = new Date();
+    const updated =
+      changes.length > 0 || checked
+        ? await updateCaseUnlessWithdrawn(tx, row.id, update)
+        : { ...row, updated_at: row.updated_at };
+    if (!updated) throw new Error('the locked case was withdrawn under the lock');
+
+    await insertCaseEvents(
+      tx,
+      changes.map((c) => ({
+        caseId: row.id,
+        kind: c.kind,
+        actor: member.id,
+        from: c.from,
+        to: c.to,
+        itemId: c.field === itemGoesWith ? (checked?.item.id ?? null) : null,
+      })),
+    );
+    if (changes.length > 0) {
+      await recordAudit(tx, {
+        teamId: row.team_id,
+        memberId: member.id,
+        caseId: row.id,
+        action: 'case.updated',
+        details: {
+          before: Object.fromEntries(changes.map((c) => [c.field, c.from])),
+          after: Object.fromEntries(changes.map((c) => [c.field, c.to])),
+          ...(checked ? { item: checked.item.id } : {}),
+        },
+      });
+    }
+    return {
+      id: updated.id,
+      number: updated.number,
+      status: updated.status as CaseStatus,
+      check_in_by: toTimeOrNull(updated.check_in_by),
+      follow_up_by: toTimeOrNull(updated.follow_up_by),
+      assignee: updated.assignee,
+      updated_at: toTime(updated.updated_at),
+    };
+  });
+}
+
+/**
+ * Which change the request's item goes with: the status move that needs it, else a hand-over.
+ * Refuses a move that needs an item and has none (400 item_required), and an item no change
+ * takes, or of the wrong kind (400 wrong_item_kind).
+ */
+function placeItem(
+  rule: ItemRule | undefined,
+  checked: CheckedItem | undefined,
+  changes: readonly FieldChange[],
+): FieldChange['field'] | undefined {
+  if (rule) {
+    if (!checked) throw badRequest('item_required', rule.what);
+    if (!rule.kinds.includes(checked.item.kind)) throw badRequest('wrong_item_kind', rule.what);
+    return 'status';
+  }
+  if (!checked) return undefined;
+  if (changes.some((c) => c.field === 'assignee')) {
+    if (!HAND_OVER.kinds.includes(checked.item.kind)) throw badRequest('wrong_item_kind', HAND_OVER.what);
+    return 'assignee';
+  }
+  throw badRequest(
+    'wrong_item_kind',
+    'Only acknowledging, closing, reopening and a hand-over take an item; send this one to /api/cases/{id}/items',
+  );
+}
+
+/** A case is assigned only to an active member who may see it and has not recused themselves. */
+async function assertAssignable(tx: Db, row: CaseRow, assignee: string): Promise<void> {
+  const excluded = await excludedMembers(tx, row.id);
+  const recused = await recusedMembers(tx, row.id);
+  const candidate = await findActiveMember(tx, assignee, row.team_id);
+  if (!candidate || excluded.includes(assignee)) {
+    throw badRequest(
+      'assignee_not_allowed',
+      'A case can be assigned only to an active member who may see it',
+    );
+  }
+  if (recused.includes(assignee)) {
+    throw conflict(
+      'member_recused',
+      'This member recused themselves from the case and cannot be assigned to it',
+    );
+  }
+}
+
+/** Where the team has a quorum, a case closes only after its latest vote round reached it. */
+async function assertQuorum(tx: Db, row: CaseRow): Promise<void> {
+  const quorum = await teamQuorum(tx, row.team_id);
+  if (quorum === 0) return;
+  const latest = (await listVoteRounds(tx, row.id, quorum)).at(-1);
+  if (!latest?.reached) {
+    throw conflict(
+      'quorum_not_reached',
+      latest
+        ? `The latest vote round has ${latest.votes.length} of the ${quorum} votes the team needs to close a case`
+        : `The team needs a vote round with ${quorum} votes before a case is closed; open one first`,
+    );
+  }
 }

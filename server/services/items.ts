@@ -3,24 +3,47 @@
  * The rules of docs/protocol.md 10.4, checked before anything is stored:
  * the author's signature verifies, the grants cover exactly who must read it, messages go to
  * the reporter and notes and records stay within the team.
+ *
+ * A message may move the case (docs/protocol.md 10.5): a member's first message to the reporter
+ * acknowledges a received case, and the reporter's answer to a case awaiting them puts it back
+ * under investigation. The move is made in the transaction that stores the message, so the status
+ * never disagrees with the items.
  */
 import type { ItemSubmission } from '#contract/cases';
+import type { CaseStatus } from '#contract/enumerations';
+import { nextStatus } from '#contract/status-machine';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/database-errors.js';
+import type { Db } from '../db/executor.js';
 import { fromB64 } from '../db/wire.js';
-import { badRequest, conflict } from '../errors.js';
+import { badRequest, conflict, notFound } from '../errors.js';
 import { recordAudit } from '../repositories/audit-events.js';
-import { touchCase, type CaseRow } from '../repositories/cases.js';
+import { insertCaseEvents } from '../repositories/case-events.js';
 import { excludedMembers } from '../repositories/case-exclusions.js';
+import { lockCase, updateCaseUnlessWithdrawn, type CaseRow } from '../repositories/cases.js';
 import { insertGrants } from '../repositories/grants.js';
 import { insertItem, itemExists } from '../repositories/items.js';
 import { findSignPublicKey, type MemberContext } from '../repositories/members.js';
+import { recusedMembers } from '../repositories/recusals.js';
 import { verifyItemSignature } from '../verify.js';
 import { bindAttachments } from './attachments.js';
-import { caseForMember, caseForReceipt, caseWithdrawn, lockOpenCase } from './case-access.js';
+import { caseForMember, caseForReceipt, caseWithdrawn, CASE_NOT_FOUND } from './case-access.js';
 import { assertGrantsCover, caseRecipients } from './recipients.js';
 
 const duplicateItem = () => conflict('duplicate_item', 'An item with this id already exists');
+
+/** Who signs an item: a member id with their key, or "reporter" with the report's key. */
+export interface ItemAuthor {
+  readonly id: string;
+  readonly signPublicKey: Uint8Array;
+}
+
+/** An item whose shape and signature were checked, with its ciphertext and signature decoded. */
+export interface CheckedItem {
+  readonly item: ItemSubmission;
+  readonly ciphertext: Buffer;
+  readonly sig: Buffer;
+}
 
 /** A member adds a message, note or record to a case they may see, signed with their key; audited. */
 export async function addMemberItem(
@@ -31,14 +54,27 @@ export async function addMemberItem(
   maxAttachmentBytes: number,
 ): Promise<void> {
   const row = await caseForMember(db, caseId, member);
-  const signPublicKey = await findSignPublicKey(db, member.id);
-  await addItem(db, row, item, { id: member.id, signPublicKey }, maxAttachmentBytes);
-  await recordAudit(db, {
-    teamId: row.team_id,
-    memberId: member.id,
-    caseId: row.id,
-    action: `item.${item.kind}`,
-    details: { item: item.id, audience: item.audience },
+  const checked = checkItem(row, item, await memberAuthor(db, member));
+  await inTransaction(db, async (tx) => {
+    const locked = await lockCaseForItem(tx, row.id);
+    await storeItem(tx, locked, checked, maxAttachmentBytes);
+    const move = await applyMessageEffects(tx, locked, checked.item, member.id);
+    await recordAudit(tx, {
+      teamId: row.team_id,
+      memberId: member.id,
+      caseId: row.id,
+      action: `item.${item.kind}`,
+      details: { item: item.id, audience: item.audience },
+    });
+    if (move) {
+      await recordAudit(tx, {
+        teamId: row.team_id,
+        memberId: member.id,
+        caseId: row.id,
+        action: 'case.status',
+        details: { ...move, item: item.id },
+      });
+    }
   });
 }
 
@@ -51,16 +87,37 @@ export async function addReporterItem(
 ): Promise<void> {
   const row = await caseForReceipt(db, caseId);
   if (row.status === 'withdrawn') throw caseWithdrawn();
-  await addItem(db, row, item, { id: 'reporter', signPublicKey: row.reporter_sign_pk }, maxAttachmentBytes);
+  const checked = checkItem(row, item, { id: 'reporter', signPublicKey: row.reporter_sign_pk });
+  await inTransaction(db, async (tx) => {
+    const locked = await lockCaseForItem(tx, row.id);
+    await storeItem(tx, locked, checked, maxAttachmentBytes);
+    const move = await applyMessageEffects(tx, locked, checked.item, 'reporter');
+    // The reporter's move is in the audit log too, under no member.
+    if (move) {
+      await recordAudit(tx, {
+        teamId: row.team_id,
+        memberId: null,
+        caseId: row.id,
+        action: 'case.status',
+        details: { ...move, item: item.id },
+      });
+    }
+  });
 }
 
-async function addItem(
-  db: Database,
-  caseRow: CaseRow,
+export async function memberAuthor(db: Db, member: MemberContext): Promise<ItemAuthor> {
+  return { id: member.id, signPublicKey: await findSignPublicKey(db, member.id) };
+}
+
+/**
+ * The checks that need no transaction: the item is for this case, from its sender, of a kind
+ * and audience that go together, and its signature verifies against the author's key.
+ */
+export function checkItem(
+  caseRow: Pick<CaseRow, 'id'>,
   item: ItemSubmission,
-  author: { /** a member id, or "reporter" */ id: string; signPublicKey: Uint8Array },
-  maxAttachmentBytes: number,
-): Promise<void> {
+  author: ItemAuthor,
+): CheckedItem {
   if (item.case !== caseRow.id) throw badRequest('wrong_case', 'The item names another case');
   if (item.author !== author.id) throw badRequest('wrong_author', 'The item must name its sender as author');
   if (author.id === 'reporter' && item.kind !== 'message') {
@@ -71,58 +128,107 @@ async function addItem(
     throw badRequest('bad_audience', 'Messages go to the reporter; notes and records stay within the team');
   }
   // Decoded once, for the signature check and for the insert.
-  const decoded = { ciphertext: fromB64(item.payload.c), sig: fromB64(item.sig) };
-  if (!verifyItemSignature(item.id, item.case, decoded.ciphertext, decoded.sig, author.signPublicKey)) {
+  const ciphertext = fromB64(item.payload.c);
+  const sig = fromB64(item.sig);
+  if (!verifyItemSignature(item.id, item.case, ciphertext, sig, author.signPublicKey)) {
     throw badRequest('bad_signature', "The item's signature does not verify against its author's key");
   }
+  return { item, ciphertext, sig };
+}
+
+/**
+ * Runs `work` in a transaction, answering a duplicate item id (found, or raced by another insert
+ * of the same id) with 409 duplicate_item.
+ */
+export async function inTransaction<T>(db: Database, work: (tx: Db) => Promise<T>): Promise<T> {
   try {
-    await storeItem(db, caseRow, item, decoded, maxAttachmentBytes);
+    return await db.transaction().execute(work);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateItem();
     throw error;
   }
 }
 
-async function storeItem(
-  db: Database,
+/**
+ * Locks the case row for the rest of the transaction and refuses a withdrawn case: changes to one
+ * case, and a withdrawal racing them, are taken one at a time.
+ */
+export async function lockCaseForItem(tx: Db, caseId: string): Promise<CaseRow> {
+  const row = await lockCase(tx, caseId);
+  if (!row) throw notFound(CASE_NOT_FOUND);
+  if (row.status === 'withdrawn') throw caseWithdrawn();
+  return row;
+}
+
+/**
+ * Stores a checked item, its grants and its attachments, in the caller's transaction, which has
+ * locked the case. The grants must cover exactly the team's active members minus the members
+ * the reporter excluded and those who recused themselves, plus the reporter for a message.
+ */
+export async function storeItem(
+  tx: Db,
   caseRow: CaseRow,
-  item: ItemSubmission,
-  decoded: { readonly ciphertext: Buffer; readonly sig: Buffer },
+  { item, ciphertext, sig }: CheckedItem,
   maxAttachmentBytes: number,
 ): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await lockOpenCase(tx, caseRow.id);
-    const excluded = await excludedMembers(tx, caseRow.id);
-    const recipients = await caseRecipients(tx, caseRow.team_id, excluded);
-    if (item.audience === 'reporter') recipients.add('reporter');
-    await assertGrantsCover(tx, caseRow.team_id, item.grants, recipients);
-    if (await itemExists(tx, item.id)) throw duplicateItem();
-    await insertItem(tx, {
-      id: item.id,
-      caseId: caseRow.id,
-      kind: item.kind,
-      author: item.author,
-      audience: item.audience,
-      payloadV: item.payload.v,
-      nonce: fromB64(item.payload.n),
-      ciphertext: decoded.ciphertext,
-      sig: decoded.sig,
-    });
-    await insertGrants(
-      tx,
-      item.grants.map((g) => ({
-        caseId: caseRow.id,
-        objectId: item.id,
-        recipient: g.to,
-        sealed: fromB64(g.k),
-      })),
-    );
-    await bindAttachments(
-      tx,
-      item.attachments ?? [],
-      { caseId: caseRow.id, itemId: item.id },
-      maxAttachmentBytes,
-    );
-    await touchCase(tx, caseRow.id);
+  const excluded = await excludedMembers(tx, caseRow.id);
+  const recused = await recusedMembers(tx, caseRow.id);
+  const recipients = await caseRecipients(tx, caseRow.team_id, [...excluded, ...recused]);
+  if (item.audience === 'reporter') recipients.add('reporter');
+  await assertGrantsCover(tx, caseRow.team_id, item.grants, recipients);
+  if (await itemExists(tx, item.id)) throw duplicateItem();
+  await insertItem(tx, {
+    id: item.id,
+    caseId: caseRow.id,
+    kind: item.kind,
+    author: item.author,
+    audience: item.audience,
+    payloadV: item.payload.v,
+    nonce: fromB64(item.payload.n),
+    ciphertext,
+    sig,
   });
+  await insertGrants(
+    tx,
+    item.grants.map((g) => ({
+      caseId: caseRow.id,
+      objectId: item.id,
+      recipient: g.to,
+      sealed: fromB64(g.k),
+    })),
+  );
+  await bindAttachments(
+    tx,
+    item.attachments ?? [],
+    { caseId: caseRow.id, itemId: item.id },
+    maxAttachmentBytes,
+  );
+}
+
+/**
+ * What an item stored on its own does to the case: updated_at always; a message marks when its
+ * side last wrote and may move the status (member_message, reporter_message). Returns the move,
+ * after writing it to the case's timeline, or undefined when the status stays.
+ */
+async function applyMessageEffects(
+  tx: Db,
+  caseRow: CaseRow,
+  item: ItemSubmission,
+  actor: string,
+): Promise<{ from: CaseStatus; to: CaseStatus } | undefined> {
+  const from = caseRow.status as CaseStatus;
+  const isMessage = item.kind === 'message';
+  const byReporter = actor === 'reporter';
+  // Messages never refuse (contract/status-machine.ts): no row in the table leaves the status.
+  const to = isMessage
+    ? (nextStatus(from, { type: byReporter ? 'reporter_message' : 'member_message' }) ?? from)
+    : from;
+  const now = new Date();
+  await updateCaseUnlessWithdrawn(tx, caseRow.id, {
+    ...(to !== from ? { status: to } : {}),
+    ...(isMessage ? (byReporter ? { reporter_replied_at: now } : { team_replied_at: now }) : {}),
+  });
+  if (to === from) return undefined;
+  await insertCaseEvents(tx, [{ caseId: caseRow.id, kind: 'status', actor, from, to, itemId: item.id }]);
+  return { from, to };
 }

@@ -1,6 +1,7 @@
 /**
  * Who must be able to read a case's objects: the active members of its team minus the members
- * the reporter excluded (plus the reporter for anything addressed to them).
+ * the reporter excluded and the members who recused themselves (plus the reporter for anything
+ * addressed to them).
  *
  * The server checks every submission's grants against this set and refuses anything else, so
  * no active member is silently left out and no stranger's key is added (docs/protocol.md).
@@ -10,13 +11,14 @@ import { conflict } from '../errors.js';
 import { activeMemberIds } from '../repositories/members.js';
 import { rosterHeadSeq } from '../repositories/roster-entries.js';
 
+/** The team's active members minus `withheld` (the case's excluded and recused members). */
 export async function caseRecipients(
   db: Db,
   teamId: string,
-  excluded: readonly string[],
+  withheld: readonly string[],
 ): Promise<Set<string>> {
   const active = await activeMemberIds(db, teamId);
-  const skip = new Set(excluded);
+  const skip = new Set(withheld);
   return new Set(active.filter((id) => !skip.has(id)));
 }
 

@@ -1,7 +1,8 @@
 /**
  * Re-granting: a member who joined after some cases cannot read them until an admin's browser
  * seals those cases' keys to them. The server lists what the admin can re-grant and stores the
- * new grants, refusing any object the admin cannot read or the member was excluded from.
+ * new grants, refusing any object the admin cannot read or the member was excluded from or
+ * recused themselves from.
  */
 import type { Static } from 'typebox';
 import type { RegrantRequest, RegrantWork } from '#contract/cases';
@@ -39,7 +40,8 @@ export async function storeRegrants(
   const target = await activeTeammate(db, request.member, admin.teamId);
   const objectIds = request.grants.map((g) => g.object);
   return db.transaction().execute(async (tx) => {
-    // Each object must be a case or item of this team that the member is not excluded from.
+    // Each object must be a case or item of this team that the member is not excluded from and
+    // did not recuse themselves from.
     const objects = await findGrantableObjects(tx, objectIds, admin.id, target.team_id, target.id);
     const caseOf = new Map(objects.map((o) => [o.object_id, o.case_id]));
     const grants = request.grants.map((g) => {

@@ -157,9 +157,9 @@ describe('a removed member', () => {
     });
     expect(again.status).toBe(401);
     expect(again.json()).toEqual(wrong.json());
-    // Nothing changed on his way out.
+    // Nothing changed on his way out (Ana's message acknowledged the case before he came).
     const view = await openCase(ana, report.caseId);
-    expect(view.raw.status).toBe('received');
+    expect(view.raw.status).toBe('acknowledged');
     expect(view.items.map((i) => i.body.text)).toEqual(['a question', 'between us']);
     expect(
       await t.db

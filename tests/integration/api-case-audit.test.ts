@@ -1,6 +1,6 @@
 /**
  * Case metadata and the audit trail: PATCH /api/cases/{id} changes status, check-in date and
- * assignee, each change recorded with the state before and after; members' actions (opening a
+ * assignee, each request recorded once with the fields it changed, before and after; members' actions (opening a
  * case, writing, inviting, adding, removing, re-granting, signing in) leave audit events. No
  * event holds anything a reporter or member wrote.
  */
@@ -25,6 +25,7 @@ import {
   openReceiptSession,
   patchCase,
   postMemberItem,
+  prepareMemberItem,
   regrant,
   removeMember,
   reporterWithoutReceipt,
@@ -89,15 +90,25 @@ async function added(action: () => Promise<unknown>): Promise<AuditRow[]> {
 }
 
 describe('PATCH /api/cases/{id}', () => {
-  it('changes the status and records it with the state before and after', async () => {
+  it('acknowledges with its message in one request, recorded once with the state before and after', async () => {
+    const message = await prepareMemberItem(ana, await openCase(ana, report.caseId), {
+      kind: 'message',
+      text: typed.message,
+    });
     let reply: unknown;
     const events = await added(async () => {
-      reply = expectReply(await patchCase(ana, report.caseId, { status: 'acknowledged' }), 200, 'PATCH');
+      reply = expectReply(
+        await ana.agent.patch(`/api/cases/${report.caseId}`, { status: 'acknowledged', item: message.item }),
+        200,
+        'PATCH',
+      );
     });
     expect(reply).toEqual({
       id: report.caseId,
+      number: 1,
       status: 'acknowledged',
       check_in_by: null,
+      follow_up_by: null,
       assignee: null,
       updated_at: expect.any(String) as string,
     });
@@ -109,25 +120,20 @@ describe('PATCH /api/cases/{id}', () => {
         case_id: report.caseId,
         action: 'case.updated',
         details: {
-          before: { status: 'received', check_in_by: null, assignee: null },
-          after: { status: 'acknowledged', check_in_by: null, assignee: null },
+          before: { status: 'received' },
+          after: { status: 'acknowledged' },
+          item: message.item.id,
         },
       },
     ]);
   });
 
-  it('records a promised check-in date', async () => {
+  it('records a promised check-in date, and only the field that changed', async () => {
     const events = await added(async () => {
       expectReply(await patchCase(ana, report.caseId, { check_in_by: '2031-01-05T00:00:00Z' }), 200, 'PATCH');
     });
     expect(events.map((e) => [e.action, e.details])).toEqual([
-      [
-        'case.updated',
-        {
-          before: { status: 'acknowledged', check_in_by: null, assignee: null },
-          after: { status: 'acknowledged', check_in_by: '2031-01-05T00:00:00Z', assignee: null },
-        },
-      ],
+      ['case.updated', { before: { check_in_by: null }, after: { check_in_by: '2031-01-05T00:00:00Z' } }],
     ]);
   });
 
@@ -136,13 +142,7 @@ describe('PATCH /api/cases/{id}', () => {
       expectReply(await patchCase(ben.session, report.caseId, { assignee: ben.identity.id }), 200, 'assign');
     });
     expect(assigned.map((e) => [e.member_id, e.details])).toEqual([
-      [
-        ben.identity.id,
-        {
-          before: { status: 'acknowledged', check_in_by: '2031-01-05T00:00:00Z', assignee: null },
-          after: { status: 'acknowledged', check_in_by: '2031-01-05T00:00:00Z', assignee: ben.identity.id },
-        },
-      ],
+      [ben.identity.id, { before: { assignee: null }, after: { assignee: ben.identity.id } }],
     ]);
     const unassigned = await added(async () => {
       expectReply(
@@ -155,8 +155,8 @@ describe('PATCH /api/cases/{id}', () => {
       [
         ana.member.id,
         {
-          before: { status: 'acknowledged', check_in_by: '2031-01-05T00:00:00Z', assignee: ben.identity.id },
-          after: { status: 'acknowledged', check_in_by: null, assignee: null },
+          before: { check_in_by: '2031-01-05T00:00:00Z', assignee: ben.identity.id },
+          after: { check_in_by: null, assignee: null },
         },
       ],
     ]);
@@ -181,6 +181,17 @@ describe('PATCH /api/cases/{id}', () => {
     });
   });
 
+  it('records nothing for a request that changes nothing', async () => {
+    const events = await added(async () => {
+      expectReply(
+        await patchCase(ana, report.caseId, { status: 'investigating', assignee: ana.member.id }),
+        200,
+        'PATCH',
+      );
+    });
+    expect(events).toEqual([]);
+  });
+
   it('records nothing when it refuses a change', async () => {
     const stranger = await createTeamWithService(t.db, { adminName: 'Zed' });
     const events = await added(async () => {
@@ -190,9 +201,20 @@ describe('PATCH /api/cases/{id}', () => {
         await patchCase(ana, report.caseId, { assignee: generateId() }),
         await patchCase(ana, generateId(), { status: 'closed' }),
         await injectAgent(t.app).patch(`/api/cases/${report.caseId}`, { status: 'closed' }),
+        await patchCase(ana, report.caseId, { status: 'acknowledged' }),
+        await patchCase(ana, report.caseId, { status: 'closed' }),
       ];
-      expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 404, 401]);
-      expect(refused[0]?.json<ErrorJson>().error.code).toBe('reporter_only');
+      expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 404, 401, 409, 400]);
+      // Only the reporter withdraws: the schema has no such status for members.
+      expect(refused.map((r) => r.json<ErrorJson>().error.code)).toEqual([
+        'invalid_request',
+        'assignee_not_allowed',
+        'assignee_not_allowed',
+        'not_found',
+        'unauthorized',
+        'status_change_not_allowed',
+        'item_required',
+      ]);
     });
     expect(events).toEqual([]);
     expect((await openCase(ana, report.caseId)).raw.status).toBe('investigating');
@@ -232,7 +254,8 @@ describe("members' actions", () => {
       ['invitation.created', ana.member.id, { invitation: expect.any(String) as string, role: 'member' }],
       ['invitation.accepted', cai.identity.id, { invitation: expect.any(String) as string }],
       ['roster.add', ana.member.id, { member: cai.identity.id, seq: 2, role: 'member' }],
-      ['case.regranted', ana.member.id, { member: cai.identity.id, objects: 3 }],
+      // The report, the acknowledgement, the message and the note.
+      ['case.regranted', ana.member.id, { member: cai.identity.id, objects: 4 }],
       ['member.signed_in', cai.identity.id, {}],
     ]);
     expect(await regrant(ana, cai.identity.id)).toBe(0);
@@ -270,7 +293,10 @@ describe('the audit log', () => {
     const all = await rows();
     const text = JSON.stringify(all);
     expect(findSecrets(text, typed)).toEqual([]);
-    const allowedKeys = new Set(['before', 'after', 'status', 'check_in_by', 'assignee', 'item', 'audience']);
+    const allowedKeys = new Set([
+      ...['before', 'after', 'status', 'check_in_by', 'follow_up_by', 'assignee', 'item', 'audience'],
+      ...['from', 'to'],
+    ]);
     for (const key of ['invitation', 'role', 'member', 'seq', 'slug', 'objects']) allowedKeys.add(key);
     const metadata =
       /^([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z|[a-z_]+|[a-z0-9-]+)$/;

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateId, ready } from '../../crypto/index.js';
+import { formatProtocolTime, generateId, ready, sealItem } from '../../crypto/index.js';
 import { MAX_ENVELOPE_PLAINTEXT_BYTES, MAX_PAYLOAD_B64 } from '#contract/common';
 import { PAGE_MAX_PAYLOAD_BYTES } from '../../server/services/cases.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
@@ -20,6 +20,8 @@ import {
   patchCase,
   postMemberItem,
   postReport,
+  fetchTeam,
+  itemRecipients,
   prepareReport,
   prepareReporterItem,
   readReceiptCase,
@@ -135,7 +137,34 @@ describe('a closed report', () => {
     const reporter = reporterWithoutReceipt();
     const browser = injectAgent(t.app);
     const report = await submitReport(browser, team.slug, { reporter });
-    expectReply(await patchCase(ana, report.caseId, { status: 'closed' }), 200, 'close');
+    // A team that votes on nothing closes with the closing summary alone.
+    await t.db.updateTable('teams').set({ quorum: 0 }).where('id', '=', team.id).execute();
+    const view = await openCase(ana, report.caseId);
+    const { roster } = await fetchTeam(ana.agent, team.slug);
+    const summary = sealItem({
+      team: team.id,
+      caseId: report.caseId,
+      id: generateId(),
+      kind: 'record',
+      author: ana.member.id,
+      audience: 'team',
+      body: {
+        schema: 'confide/record/v1',
+        type: 'closing_summary',
+        about: 'a report',
+        investigators: 'Ana',
+        findings: 'none',
+        outcome: 'closed',
+        written_at: formatProtocolTime(new Date()),
+      },
+      recipients: itemRecipients(roster, view.excluded, null),
+      authorSignSecretKey: ana.keys.sign.secretKey,
+    });
+    expectReply(
+      await ana.agent.patch(`/api/cases/${report.caseId}`, { status: 'closed', item: summary.item }),
+      200,
+      'close',
+    );
     expectReply(await openReceiptSession(browser, reporter), 200, 'receipt session');
     const res = await browser.post('/api/receipt/withdraw');
     expect(res.status).toBe(409);

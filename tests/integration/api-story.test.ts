@@ -24,8 +24,7 @@ import {
   newSetupToken,
   openCase,
   openReceiptSession,
-  patchCase,
-  postMemberItem,
+  prepareMemberItem,
   postReporterItem,
   readReceiptCase,
   reporterWithoutReceipt,
@@ -128,12 +127,17 @@ async function tellTheStory(
   if (attachment === undefined) throw new Error('the report lists no attachment');
   expectText(anaView.raw.attachments).toEqual([attachment.id]);
   expectText(await downloadAttachment(anaBrowser, attachment)).toEqual(fileBytes);
+  // Acknowledging is one request: the message, the status and the check-in date together.
+  const acknowledgement = await prepareMemberItem(ana, anaView, { kind: 'message', text: replyText });
   expectReply(
-    await patchCase(ana, sent.caseId, { status: 'acknowledged', check_in_by: '2031-11-27T00:00:00Z' }),
+    await ana.agent.patch(`/api/cases/${sent.caseId}`, {
+      status: 'acknowledged',
+      check_in_by: '2031-11-27T00:00:00Z',
+      item: acknowledgement.item,
+    }),
     200,
     'PATCH /api/cases/{id}',
   );
-  await postMemberItem(ana, anaView, { kind: 'message', text: replyText });
 
   // The reporter comes back on another device with the receipt typed by hand.
   const laterBrowser = browser();

@@ -6,7 +6,14 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIENCES, CASE_STATUSES, ITEM_KINDS, MEMBER_STATUSES, ROLES } from '#contract/enumerations';
+import {
+  AUDIENCES,
+  CASE_EVENT_KINDS,
+  CASE_STATUSES,
+  ITEM_KINDS,
+  MEMBER_STATUSES,
+  ROLES,
+} from '#contract/enumerations';
 import { createKysely } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -61,6 +68,7 @@ describe('the CHECK constraints of the migrated schema', () => {
     ['invitations', 'role', ROLES],
     ['items', 'kind', ITEM_KINDS],
     ['items', 'audience', AUDIENCES],
+    ['case_events', 'kind', CASE_EVENT_KINDS],
   ] as const)('allow on %s.%s exactly the values of the contract', async (table, column, contract) => {
     expect(await allowedValues(table, column)).toEqual(sorted(contract));
   });

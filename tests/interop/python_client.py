@@ -163,8 +163,10 @@ def check_session_cookie(browser, name):
 SESSION_REPLY = ("member", "keys", "team", "kdf", "index_key_grant", "idle_lock_minutes")
 RECEIPT_CASE = ("id", "team", "team_slug", "team_name", "status", "check_in_by", "created_at",
                 "first_response_by", "excluded", "payload", "grant", "sig", "items")
-CASE_DETAIL = ("id", "status", "urgent", "created_at", "updated_at", "check_in_by", "assignee", "excluded",
-               "payload", "grant", "team", "roster_seq", "attachments", "items", "reporter", "sig")
+CASE_DETAIL = ("id", "number", "status", "urgent", "created_at", "updated_at", "check_in_by", "follow_up_by",
+               "assignee", "excluded", "reporter_replied_at", "team_replied_at", "read_at", "payload", "grant",
+               "team", "roster_seq", "attachments", "items", "reporter", "sig", "recused", "events", "rounds",
+               "quorum")
 ITEM_VIEW = ("id", "case", "kind", "author", "audience", "payload", "attachments", "sig", "created_at", "grant")
 
 
@@ -607,14 +609,6 @@ def step_admin_open_case(s):
     return "signature verified; report and file decrypt to what was sent"
 
 
-def step_admin_acknowledge(s):
-    s.check_in_by = "2031-11-27T00:00:00Z"
-    change = {"status": "acknowledged", "check_in_by": s.check_in_by}
-    reply = s.admin.expect("PATCH", "/api/cases/" + s.case_id, 200, json_body=change)
-    check(reply["status"] == "acknowledged" and reply["check_in_by"] == s.check_in_by, "reply %r" % reply)
-    return "status acknowledged, check-in by %s" % s.check_in_by
-
-
 def step_admin_reply(s):
     # 10.1: a message goes to the active members of the roster as verified now, minus the case's
     # exclusions, and to the reporter's box key from the verified report body.
@@ -627,12 +621,28 @@ def step_admin_reply(s):
     reply = s.admin.expect("POST", "/api/cases/%s/items" % s.case_id, 201, json_body=item)
     check(reply == {"id": item["id"]}, "item reply %r" % reply)
     s.reply_id, s.reply_payload = item["id"], item["payload"]
-    return "message %s" % item["id"]
+    # 10.5: the team's first message to the reporter acknowledges the case, in the same transaction.
+    case = s.admin.expect("GET", "/api/cases/" + s.case_id, 200)
+    check(case["status"] == "acknowledged", "status after the first reply: %r" % case["status"])
+    moves = [(e["kind"], e["actor"], e["from"], e["to"], e["item"]) for e in case["events"]]
+    check(moves == [("status", s.admin_id, "received", "acknowledged", item["id"])], "events %r" % moves)
+    return "message %s; the case moved to acknowledged with it" % item["id"]
+
+
+def step_admin_awaits_reporter(s):
+    s.check_in_by = "2031-11-27T00:00:00Z"
+    change = {"status": "awaiting_reporter", "check_in_by": s.check_in_by}
+    reply = s.admin.expect("PATCH", "/api/cases/" + s.case_id, 200, json_body=change)
+    check((reply["status"], reply["check_in_by"]) == ("awaiting_reporter", s.check_in_by), "reply %r" % reply)
+    # 10.5: a move the machine has no row for is refused, in the error shape.
+    expect_error(s.admin.request("PATCH", "/api/cases/" + s.case_id, json_body={"status": "acknowledged"}),
+                 409, "status_change_not_allowed", "acknowledging a case past received")
+    return "status awaiting_reporter, check-in by %s; a move back to acknowledged refused" % s.check_in_by
 
 
 def step_reporter_reads_reply(s):
     case, _plaintext = read_receipt_case(s, s.returning)
-    check((case["status"], case["check_in_by"]) == ("acknowledged", s.check_in_by),
+    check((case["status"], case["check_in_by"]) == ("awaiting_reporter", s.check_in_by),
           "status %r, check-in %r" % (case["status"], case["check_in_by"]))
     check([i["id"] for i in case["items"]] == [s.reply_id], "items %r" % [i["id"] for i in case["items"]])
     item = case["items"][0]
@@ -650,7 +660,7 @@ def step_reporter_reads_reply(s):
     verify_item_sig(item, ref.b64d(s.reporter_active[item["author"]]["sign_pk"]))
     plaintext = open_item(item, s.team_id, s.rk["box_pk"], s.rk["box_sk"])
     check(plaintext == s.reply_plaintext, "the decrypted reply differs from what was sent")
-    return "status acknowledged; reply verified and decrypted: %r…" % json.loads(plaintext)["text"][:28]
+    return "status awaiting_reporter; reply verified and decrypted: %r…" % json.loads(plaintext)["text"][:28]
 
 
 def step_reporter_answers(s):
@@ -678,7 +688,14 @@ def step_admin_reads_answer(s):
     # The admin's own reply was granted to every active member, so to the admin too.
     verify_item_sig(reply, ref.b64d(s.active[s.admin_id]["sign_pk"]))
     check(open_item(reply, s.team_id, s.enc_pk, s.enc_sk) == s.reply_plaintext, "the reply differs")
-    return "both items verified and decrypted"
+    # 10.5: the reporter's answer to a case awaiting them moves it back to investigating.
+    check(case["status"] == "investigating", "status after the answer: %r" % case["status"])
+    last = case["events"][-1]
+    check((last["kind"], last["actor"], last["from"], last["to"], last["item"])
+          == ("status", "reporter", "awaiting_reporter", "investigating", s.answer_id), "last event %r" % last)
+    seen = s.returning.expect("GET", "/api/receipt/case", 200)
+    check(seen["status"] == "investigating", "the reporter sees %r" % seen["status"])
+    return "both items verified and decrypted; the answer moved the case to investigating"
 
 
 def step_refusals(s):
@@ -741,8 +758,8 @@ STEPS = [
     ("admin: sign in, open key bundle", step_admin_sign_in),
     ("admin: list cases", step_admin_list_cases),
     ("admin: open case, verify, decrypt", step_admin_open_case),
-    ("admin: acknowledge", step_admin_acknowledge),
-    ("admin: reply to the reporter", step_admin_reply),
+    ("admin: reply to the reporter (acknowledges)", step_admin_reply),
+    ("admin: ask the reporter, set a check-in date", step_admin_awaits_reporter),
     ("reporter: read and decrypt the reply", step_reporter_reads_reply),
     ("reporter: answer", step_reporter_answers),
     ("admin: read and decrypt the answer", step_admin_reads_answer),

@@ -79,7 +79,10 @@ export function itemRecipients(
 
 export interface ItemDraft {
   kind?: ItemKind;
+  /** A message's or note's text; in a record without `record`, a debrief's first answer. */
   text: string;
+  /** A record's typed fields (contract/records.ts), without schema, written_at and attachments. */
+  record?: { type: string } & Record<string, unknown>;
   attachments?: readonly FileToAttach[];
   id?: string;
 }
@@ -111,12 +114,22 @@ export async function prepareItem(
   const kind = options.draft.kind ?? 'message';
   const attachments: AttachmentRef[] = [];
   for (const file of options.draft.attachments ?? []) attachments.push(await uploadAttachment(agent, file));
-  const body: ItemBody = {
-    schema: SCHEMA_OF[kind],
-    text: options.draft.text,
-    attachments,
-    written_at: formatProtocolTime(new Date()),
-  };
+  const written_at = formatProtocolTime(new Date());
+  const body: ItemBody =
+    kind === 'record'
+      ? {
+          ...(options.draft.record ?? {
+            type: 'debrief',
+            best_result: options.draft.text,
+            went_well: '',
+            went_badly: '',
+            improve: '',
+          }),
+          schema: SCHEMA_OF[kind],
+          attachments,
+          written_at,
+        }
+      : { schema: SCHEMA_OF[kind], text: options.draft.text, attachments, written_at };
   const { item } = sealItem({
     team: options.team,
     caseId: options.caseId,

@@ -1,0 +1,288 @@
+/**
+ * Team settings (members read, admins change) and each member's own sealed settings, over the
+ * real API: validation of every field, who may do what, the public team page showing the new
+ * name, description and first-response target but never the rest, and the audit event.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMemberSettings, ready, sealMemberSettings } from '../../crypto/index.js';
+import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import {
+  type ApiResponse,
+  type CreatedTeam,
+  type ErrorJson,
+  type JoinedMember,
+  type MemberSession,
+  createTeamWithService,
+  expectReply,
+  injectAgent,
+  joinTeam,
+  signInFast,
+} from '../helpers/protocol/index.js';
+
+let t: TestApp;
+let team: CreatedTeam;
+let ana: MemberSession;
+let ben: JoinedMember;
+
+interface TeamSettingsJson {
+  name: string;
+  description: string;
+  first_response_hours: number;
+  quorum: number;
+  templates: Record<string, string>;
+  support_kit: { title: string; details: string }[];
+}
+
+function expectError(res: ApiResponse, status: number, code: string): void {
+  expect(res.status, res.text).toBe(status);
+  expect(res.json<ErrorJson>().error.code).toBe(code);
+}
+
+const patchSettings = (session: MemberSession, body: unknown) =>
+  session.agent.patch('/api/team/settings', body);
+const putSettings = (session: MemberSession, body: unknown) =>
+  session.agent.request('PUT', '/api/me/settings', { json: body });
+
+beforeAll(async () => {
+  await ready();
+  t = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
+  team = await createTeamWithService(t.db, { adminName: 'Ana', name: 'Stewards', description: 'We help' });
+  ana = await signInFast(injectAgent(t.app), team.slug, team.admin);
+  ben = await joinTeam(ana, { name: 'Ben' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('team settings', () => {
+  it('members read them, with the defaults of a new team', async () => {
+    const settings = expectReply<TeamSettingsJson>(
+      await ben.session.agent.get('/api/team/settings'),
+      200,
+      'GET /api/team/settings',
+    );
+    expect(settings).toEqual({
+      name: 'Stewards',
+      description: 'We help',
+      first_response_hours: 72,
+      quorum: 2,
+      templates: {},
+      support_kit: [],
+    });
+  });
+
+  it('refuses anyone without a session', async () => {
+    const stranger = injectAgent(t.app);
+    expectError(await stranger.get('/api/team/settings'), 401, 'unauthorized');
+    expectError(await stranger.patch('/api/team/settings', { quorum: 1 }), 401, 'unauthorized');
+  });
+
+  it('refuses a change from a member who is not an admin', async () => {
+    expectError(await patchSettings(ben.session, { quorum: 1 }), 403, 'admin_only');
+  });
+
+  it('refuses a change without the CSRF header', async () => {
+    const res = await ana.agent.patch('/api/team/settings', { quorum: 1 }, { csrf: false });
+    expectError(res, 403, 'missing_csrf_header');
+  });
+
+  it.each([
+    ['an empty change', {}],
+    ['an unknown field', { colour: 'blue' }],
+    ['a quorum over 15', { quorum: 16 }],
+    ['a negative quorum', { quorum: -1 }],
+    ['a fractional quorum', { quorum: 1.5 }],
+    ['a quorum as text', { quorum: '2' }],
+    ['no first-response target', { first_response_hours: 0 }],
+    ['a first-response target over 30 days', { first_response_hours: 24 * 30 + 1 }],
+    ['an empty name', { name: '' }],
+    ['a name with a line break', { name: 'Two\nlines' }],
+    ['a name with a control character', { name: 'Bell\u0007' }],
+    ['a name over 120 characters', { name: 'n'.repeat(121) }],
+    ['a description with a control character', { description: 'Escape \u001b[31m' }],
+    ['a description over 2000 characters', { description: 'd'.repeat(2001) }],
+    ['an unknown template kind', { templates: { thank_you: 'Thanks' } }],
+    ['a template that is not text', { templates: { acknowledgement: 42 } }],
+    ['a template with a control character', { templates: { acknowledgement: 'Hi\u0000' } }],
+    ['a template over 4000 characters', { templates: { acknowledgement: 't'.repeat(4001) } }],
+    ['a support entry without a title', { support_kit: [{ title: '', details: 'x' }] }],
+    ['a support entry with an extra field', { support_kit: [{ title: 'A', details: 'x', url: 'http://x' }] }],
+    [
+      'more than 50 support entries',
+      { support_kit: Array.from({ length: 51 }, () => ({ title: 'A', details: '' })) },
+    ],
+    ['templates as a list', { templates: ['hello'] }],
+  ])('refuses %s', async (_what, body) => {
+    expectError(await patchSettings(ana, body), 400, 'invalid_request');
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const res = await ana.agent.patch('/api/team/settings', undefined, {
+      body: '{"quorum":',
+      contentType: 'application/json',
+    });
+    expectError(res, 400, 'malformed_json');
+  });
+
+  it('applies an admin change, shows it to members, and audits the fields that changed', async () => {
+    const change = {
+      name: 'Wiki Stewards',
+      description: 'We help.\nWrite to us.',
+      first_response_hours: 48,
+      quorum: 3,
+      templates: { acknowledgement: 'Hello {reporter_name},\n\nwe read your report.' },
+      support_kit: [{ title: 'Local helpline', details: 'Call 000 at any hour.' }],
+    };
+    const reply = expectReply<TeamSettingsJson>(await patchSettings(ana, change), 200, 'PATCH');
+    expect(reply).toEqual(change);
+    expect(
+      expectReply<TeamSettingsJson>(await ben.session.agent.get('/api/team/settings'), 200, 'GET'),
+    ).toEqual(change);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['member_id', 'details'])
+      .where('action', '=', 'team.settings_changed')
+      .execute();
+    expect(audit).toEqual([
+      {
+        member_id: ana.member.id,
+        details: {
+          fields: ['name', 'description', 'first_response_hours', 'quorum', 'templates', 'support_kit'],
+          quorum: { from: 2, to: 3 },
+        },
+      },
+    ]);
+    // Template wording and the kit stay out of the log.
+    expect(JSON.stringify(audit)).not.toContain('we read your report');
+    expect(JSON.stringify(audit)).not.toContain('helpline');
+  });
+
+  it('changes only what is given, and audits nothing when nothing changed', async () => {
+    const reply = expectReply<TeamSettingsJson>(
+      await patchSettings(ana, { quorum: 3, name: 'Wiki Stewards' }),
+      200,
+      'same',
+    );
+    expect(reply.templates).toEqual({ acknowledgement: 'Hello {reporter_name},\n\nwe read your report.' });
+    const partial = expectReply<TeamSettingsJson>(await patchSettings(ana, { quorum: 0 }), 200, 'quorum 0');
+    expect(partial).toMatchObject({ quorum: 0, name: 'Wiki Stewards', first_response_hours: 48 });
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'team.settings_changed')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.details)).toEqual([
+      expect.objectContaining({ quorum: { from: 2, to: 3 } }),
+      { fields: ['quorum'], quorum: { from: 3, to: 0 } },
+    ]);
+  });
+
+  it('replaces the templates whole: a kind left out falls back to the built-in text', async () => {
+    const reply = expectReply<TeamSettingsJson>(
+      await patchSettings(ana, { templates: { closure_actionable: 'We acted.' } }),
+      200,
+      'templates',
+    );
+    expect(reply.templates).toEqual({ closure_actionable: 'We acted.' });
+  });
+
+  it('shows the new name, description and target on the public pages, never the rest', async () => {
+    const anyone = injectAgent(t.app);
+    const list = expectReply<{ teams: Record<string, unknown>[] }>(
+      await anyone.get('/api/teams'),
+      200,
+      'teams',
+    );
+    const listed = list.teams.find((x) => x.id === team.id);
+    expect(listed).toMatchObject({
+      name: 'Wiki Stewards',
+      description: 'We help.\nWrite to us.',
+      first_response_hours: 48,
+    });
+    const detail = expectReply<Record<string, unknown>>(
+      await anyone.get(`/api/teams/${team.slug}`),
+      200,
+      'team',
+    );
+    expect(detail).toMatchObject({
+      name: 'Wiki Stewards',
+      description: 'We help.\nWrite to us.',
+      first_response_hours: 48,
+    });
+    for (const shown of [listed ?? {}, detail]) {
+      for (const hidden of ['quorum', 'templates', 'support_kit']) expect(shown).not.toHaveProperty(hidden);
+      expect(JSON.stringify(shown)).not.toContain('We acted');
+    }
+  });
+});
+
+describe("a member's own settings", () => {
+  const details = {
+    schema: 'confide/member-settings/v1' as const,
+    personal_details: ['Ana Lima', 'ana@example.org'],
+  };
+
+  it('are null before the first save', async () => {
+    expect(expectReply(await ana.agent.get('/api/me/settings'), 200, 'GET')).toEqual({ settings: null });
+  });
+
+  it('are stored as sealed, given back to their owner only, and open with their key', async () => {
+    const context = { team: team.id, memberId: ana.member.id };
+    const sealed = sealMemberSettings(details, ana.keys.enc.publicKey, context);
+    const res = await putSettings(ana, sealed);
+    expect(res.status, res.text).toBe(204);
+    const back = expectReply<{ settings: typeof sealed }>(
+      await ana.agent.get('/api/me/settings'),
+      200,
+      'GET',
+    );
+    expect(back.settings).toEqual(sealed);
+    expect(openMemberSettings(back.settings, ana.keys.enc, context)).toEqual(details);
+    expect(expectReply(await ben.session.agent.get('/api/me/settings'), 200, 'GET Ben')).toEqual({
+      settings: null,
+    });
+    // A second save replaces the first.
+    const again = sealMemberSettings(
+      { ...details, personal_details: ['Lisbon'] },
+      ana.keys.enc.publicKey,
+      context,
+    );
+    expect((await putSettings(ana, again)).status).toBe(204);
+    const latest = expectReply<{ settings: typeof sealed }>(
+      await ana.agent.get('/api/me/settings'),
+      200,
+      'GET',
+    );
+    expect(openMemberSettings(latest.settings, ana.keys.enc, context).personal_details).toEqual(['Lisbon']);
+  });
+
+  it('refuses malformed settings', async () => {
+    const sealed = sealMemberSettings(details, ana.keys.enc.publicKey, {
+      team: team.id,
+      memberId: ana.member.id,
+    });
+    for (const body of [
+      {},
+      { payload: sealed.payload },
+      { k: sealed.k },
+      { ...sealed, plaintext: 'Ana Lima' },
+      { ...sealed, payload: { ...sealed.payload, n: 'short' } },
+      { ...sealed, payload: { ...sealed.payload, extra: 1 } },
+      { ...sealed, k: 'not base64!' },
+      [sealed],
+    ]) {
+      expectError(await putSettings(ana, body), 400, 'invalid_request');
+    }
+  });
+
+  it('refuse anyone without a session', async () => {
+    const stranger = injectAgent(t.app);
+    expectError(await stranger.get('/api/me/settings'), 401, 'unauthorized');
+    const sealed = sealMemberSettings(details, ana.keys.enc.publicKey, {
+      team: team.id,
+      memberId: ana.member.id,
+    });
+    expectError(await stranger.request('PUT', '/api/me/settings', { json: sealed }), 401, 'unauthorized');
+  });
+});
