@@ -109,6 +109,8 @@ export const RECEIPT_SIGN_SUBKEY_ID = 3;
 /** `<kind>` values of associated data. FROZEN. */
 export const AD_KIND_REPORT = 'report';
 export const AD_KIND_MEMBER_KEYS = 'member-keys';
+/** A member's own settings, encrypted to that member alone (docs/protocol.md 5.7). */
+export const AD_KIND_MEMBER_SETTINGS = 'member-settings';
 /** Items use their own kind as the AD kind. */
 export const ITEM_KINDS = Object.freeze(['message', 'note', 'record'] as const);
 
@@ -120,6 +122,7 @@ export const REPORT_SCHEMA = 'confide/report/v1';
 export const MESSAGE_SCHEMA = 'confide/message/v1';
 export const NOTE_SCHEMA = 'confide/note/v1';
 export const RECORD_SCHEMA = 'confide/record/v1';
+export const MEMBER_SETTINGS_SCHEMA = 'confide/member-settings/v1';
 
 // ---------------------------------------------------------------------------
 // Argon2id parameters

@@ -157,3 +157,12 @@ export { blindIndexTag, blindIndexTagBase64, normalizePartyName } from './blind-
 export { enrolMember, foundTeam, signedRosterChange } from './enrolment.js';
 export type { Enrolment, EnrolOptions, FoundedTeam, MemberCredentialsWire } from './enrolment.js';
 export { memberFingerprint } from './member-fingerprint.js';
+
+// A member's own settings, encrypted to that member alone
+export {
+  MAX_PERSONAL_DETAIL_CHARS,
+  MAX_PERSONAL_DETAILS,
+  openMemberSettings,
+  sealMemberSettings,
+} from './member-settings.js';
+export type { MemberSettingsBody, MemberSettingsContext, SealedMemberSettings } from './member-settings.js';

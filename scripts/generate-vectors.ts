@@ -28,6 +28,7 @@ import { sealEnvelopeWithNonce } from '../crypto/envelope.js';
 import { fileEncryptorWithFixedHeader } from '../crypto/files.js';
 import { boxKeyPairFromSeed, signKeyPairFromSeed } from '../crypto/keys.js';
 import { deriveMasterKey, encodeMemberKeyBundle, memberSecretsFromMaster } from '../crypto/member-keys.js';
+import { sealMemberSettingsWith } from '../crypto/member-settings.js';
 import { deriveReceiptSeed, receiptKeysFromSeed } from '../crypto/receipts.js';
 import { signItemPayload, signReportPayload } from '../crypto/reports.js';
 import { buildRosterEntry, rosterMember, signRosterEntry } from '../crypto/roster.js';
@@ -122,6 +123,19 @@ export interface VectorsV1 {
     plaintext_len: number;
     backup: string;
   };
+  /** A `confide/record/v1` item (a vote), in the shape of `item`. */
+  record: VectorsV1['item'];
+  /** A member's own settings (docs/protocol.md 5.7), sealed to that member's `enc_pk`. */
+  member_settings: {
+    team: string;
+    member_id: string;
+    enc_pk: string;
+    enc_sk: string;
+    settings: string;
+    key: string;
+    payload: Envelope;
+    k: string;
+  };
 }
 
 export const VECTORS_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../crypto/vectors/v1.json');
@@ -152,6 +166,7 @@ const MEMBER_ID = 'a3c5e7f9-1b2d-4f6a-8c0e-9d7b5a3f1e2c';
 const REPORT_ID = '5e2d8c4a-7b1f-4a96-b3e8-1c6f9d2a7e54';
 const ITEM_ID = 'c8b1f3e6-2d9a-4e57-9a1c-7f4e2b8d6a03';
 const ATTACHMENT_ID = '9b4e1d7c-5a2f-4e83-a6c9-3d8f0b2e7a14';
+const RECORD_ID = 'e7a2c4f1-6b3d-4d89-b5e2-8a1f3c7d9b06';
 
 function memberKeys(label: string): MemberKeys {
   return {
@@ -390,6 +405,60 @@ export async function generateVectors(): Promise<VectorsV1> {
     sig: signItemPayload(ITEM_ID, REPORT_ID, itemPayload, admin.sign.secretKey),
   };
 
+  // A record in the same case: the admin's vote in the first round.
+  const recordKey = fixed('record/key', 32) as SymmetricKey;
+  const recordText = JSON.stringify({
+    schema: 'confide/record/v1',
+    type: 'vote',
+    round: 1,
+    choice: 'actionable',
+    note: 'The diffs show the town posted twice; the account was warned before.',
+    attachments: [],
+    written_at: '2026-11-25T10:00:00Z',
+  });
+  const recordPayload = sealEnvelopeWithNonce(
+    utf8(recordText),
+    recordKey,
+    { kind: 'record', team: TEAM, id: RECORD_ID },
+    fixed('record/nonce', 24),
+  );
+  const record = {
+    team: TEAM,
+    case: REPORT_ID,
+    id: RECORD_ID,
+    kind: 'record',
+    key: b64(recordKey),
+    body: recordText,
+    payload: recordPayload,
+    sign_pk: b64(admin.sign.publicKey),
+    sig: signItemPayload(RECORD_ID, REPORT_ID, recordPayload, admin.sign.secretKey),
+  };
+
+  // The second member's own settings, sealed to their own enc_pk.
+  const settingsKey = fixed('member-settings/key', 32);
+  const settingsText = JSON.stringify({
+    schema: 'confide/member-settings/v1',
+    personal_details: ['Bão Nguyễn', 'bao@example.org', 'Hanoi'],
+  });
+  const sealedSettings = sealMemberSettingsWith(
+    utf8(settingsText),
+    second.enc.publicKey,
+    { team: TEAM, memberId: MEMBER_ID },
+    settingsKey,
+    fixed('member-settings/nonce', 24),
+    fixed('member-settings/ephemeral', 32),
+  );
+  const member_settings = {
+    team: TEAM,
+    member_id: MEMBER_ID,
+    enc_pk: b64(second.enc.publicKey),
+    enc_sk: b64(second.enc.secretKey),
+    settings: settingsText,
+    key: b64(settingsKey),
+    payload: sealedSettings.payload,
+    k: sealedSettings.k,
+  };
+
   // Blind index: a plain name, and names that only normalization makes equal.
   const indexKey = fixed('blind-index/key', 32) as IndexKey;
   const names = ['Example_Troll', '  ＥＸＡＭＰＬＥ__troll\u00a0 ', 'Ｊｏｈｎ\u3000  Dœ_ﬁx  ', 'İstanbul Σ'];
@@ -443,6 +512,8 @@ export async function generateVectors(): Promise<VectorsV1> {
     file,
     blind_index,
     backup,
+    record,
+    member_settings,
   };
 }
 

@@ -53,6 +53,8 @@ describe('test vectors', () => {
       'file',
       'blind_index',
       'backup',
+      'record',
+      'member_settings',
     ]);
     expect(V.envelope.map((e) => e.plaintext_len)).toEqual([0, 255, 256, 1023, 70000]);
     expect(V.member_kdf.map((k) => [k.ops, k.mem])).toEqual([
@@ -155,6 +157,29 @@ describe('test vectors', () => {
     };
     C.verifyItemSignature(item, C.signPublicKeyFromBase64(it_.sign_pk));
     expect(C.openItem(item, it_.team, d(it_.key) as ItemKey)).toEqual(JSON.parse(it_.body));
+  });
+
+  it('verifies and opens the record vector (a vote)', () => {
+    const r = V.record;
+    const item = { id: r.id, case: r.case, kind: r.kind as C.ItemKind, payload: r.payload, sig: r.sig };
+    expect(r.kind).toBe('record');
+    C.verifyItemSignature(item, C.signPublicKeyFromBase64(r.sign_pk));
+    const body = C.openItem(item, r.team, d(r.key) as ItemKey) as unknown as Record<string, unknown>;
+    expect(body).toEqual(JSON.parse(r.body));
+    expect(body['schema']).toBe('confide/record/v1');
+    expect(body['type']).toBe('vote');
+  });
+
+  it("opens the member settings vector with the member's own key pair", () => {
+    const v = V.member_settings;
+    const own = C.boxKeyPairFromSecretKey(d(v.enc_sk) as BoxKeyPair['secretKey']);
+    expect(C.toBase64Url(own.publicKey)).toBe(v.enc_pk);
+    const body = C.openMemberSettings({ payload: v.payload, k: v.k }, own, {
+      team: v.team,
+      memberId: v.member_id,
+    });
+    expect(body).toEqual(JSON.parse(v.settings));
+    expectBytes(openSealed(d(v.k), own, 'settings key'), d(v.key));
   });
 
   it('decrypts the file vector (two chunks)', () => {
