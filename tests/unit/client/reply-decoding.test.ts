@@ -45,13 +45,18 @@ const TEAM = {
 function summary(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     id: ID,
+    number: 42,
     status: 'investigating',
     urgent: false,
     created_at: TIME,
     updated_at: TIME,
     check_in_by: null,
+    follow_up_by: null,
     assignee: OTHER_ID,
     excluded: [],
+    reporter_replied_at: TIME,
+    team_replied_at: null,
+    read_at: null,
     payload: ENVELOPE,
     grant: KEY,
     ...overrides,
@@ -222,8 +227,25 @@ describe('a case with its items', () => {
       items: [item],
       reporter: { box_pk: 'b'.repeat(43), sign_pk: 'p'.repeat(43) },
       sig: 's'.repeat(86),
+      recused: [],
+      events: [
+        {
+          id: 1,
+          kind: 'status',
+          actor: OTHER_ID,
+          from: 'received',
+          to: 'acknowledged',
+          item: null,
+          at: TIME,
+        },
+      ],
+      rounds: [],
+      quorum: 2,
     };
     expect(decode(detail)).toEqual(detail);
+    expect(() => decode({ ...detail, events: [{ ...detail.events[0], kind: 'renamed' }] })).toThrow(
+      DecodeError,
+    );
     expect(() => decode({ ...detail, roster_seq: '3' })).toThrow(DecodeError);
     expect(() => decode({ ...detail, status: 'paused' })).toThrow(DecodeError);
     expect(() => decode(without(detail, 'reporter'))).toThrow(DecodeError);
@@ -286,7 +308,15 @@ describe('the compiled guard of the case list', () => {
     created_at: TIME,
     grant: KEY,
   };
-  const audit = { id: 1, member: null, case: ID, action: 'case.opened', details: { n: 1 }, at: TIME };
+  const audit = {
+    id: 1,
+    member: null,
+    case: ID,
+    case_number: 7,
+    action: 'case.opened',
+    details: { n: 1 },
+    at: TIME,
+  };
   const samples: [string, TSchema, unknown][] = [
     ['CaseSummary', CaseSummary, summary({ excluded: [OTHER_ID], check_in_by: TIME })],
     ['MemberView', MemberView, member],

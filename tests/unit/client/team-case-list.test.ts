@@ -13,6 +13,8 @@ import {
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const HOUR = 3600_000;
 
+let nextNumber = 1;
+
 function listed(
   id: string,
   row: Partial<CaseInList['row']> = {},
@@ -27,6 +29,11 @@ function listed(
       updatedAt: new Date(NOW - HOUR).toISOString(),
       checkInBy: null,
       assignee: null,
+      number: nextNumber++,
+      followUpBy: null,
+      reporterRepliedAt: null,
+      teamRepliedAt: null,
+      readAt: null,
       excluded: [],
       ...row,
     },

@@ -88,4 +88,20 @@ export type KeyringApi = DecryptApi & {
   shareDecryptKey(args: { port: MessagePort }): null;
   openCase(args: { team: string; detail: T.SealedCaseInput; authors: Record<string, string> }): T.OpenedCase;
   sealItem(args: T.SealItemRequest): T.SealedItemOutput;
+  /** The member's own settings (docs/protocol.md 5.7), sealed to their own enc_pk. */
+  sealMemberSettings(args: { personalDetails: readonly string[] }): MemberSettingsSealed;
+  /** Opens the member's own settings; TAMPERED when they were altered or are someone else's. */
+  openMemberSettings(args: { sealed: MemberSettingsSealed }): MemberSettingsView;
 };
+
+/** A member's own settings as the server stores them: an envelope and its key sealed to the member. */
+export interface MemberSettingsSealed {
+  readonly payload: Envelope;
+  readonly k: string;
+}
+
+/** A member's own settings, opened, as the page uses them. */
+export interface MemberSettingsView {
+  /** Words the wording check warns about: real name, e-mail, city... */
+  readonly personalDetails: readonly string[];
+}

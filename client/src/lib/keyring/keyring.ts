@@ -15,7 +15,15 @@
  */
 import type { Envelope, KdfParams, RosterRow } from '#crypto';
 import { connectRpc, WorkerError, type RpcClient } from '../worker-rpc';
-import type { DecryptApi, HelperApi, KdfApi, KekPurpose, KeyringApi } from './api';
+import type {
+  DecryptApi,
+  HelperApi,
+  KdfApi,
+  KekPurpose,
+  KeyringApi,
+  MemberSettingsSealed,
+  MemberSettingsView,
+} from './api';
 import type {
   CaseMeta,
   MemberCredentials,
@@ -32,6 +40,7 @@ import type {
 } from './types';
 
 export type * from './types';
+export type { MemberSettingsSealed, MemberSettingsView } from './api';
 
 /** Cases per message to a worker: large enough to amortise the hop, small enough to share evenly. */
 const SUMMARY_CHUNK = 250;
@@ -357,6 +366,18 @@ export class Keyring {
   sealItem(request: SealItemRequest): Promise<SealedItemOutput> {
     this.#check();
     return this.#primary.call('sealItem', request);
+  }
+
+  /** Encrypts the member's own settings to their own key (docs/protocol.md 5.7). */
+  sealMemberSettings(personalDetails: readonly string[]): Promise<MemberSettingsSealed> {
+    this.#check();
+    return this.#primary.call('sealMemberSettings', { personalDetails });
+  }
+
+  /** Opens the member's own settings, as GET /api/me/settings returned them. */
+  openMemberSettings(sealed: MemberSettingsSealed): Promise<MemberSettingsView> {
+    this.#check();
+    return this.#primary.call('openMemberSettings', { sealed });
   }
 
   /** Re-seals content keys this member holds to a member who joined after them. */

@@ -17,9 +17,11 @@ import {
   generateRecoveryCode,
   grantKey,
   keyToBase64,
+  openMemberSettings,
   ready,
   rosterMember,
   sealItem,
+  sealMemberSettings,
   signRosterEntry,
   unwrapIndexKey,
   unwrapMemberKeys,
@@ -332,5 +334,22 @@ serveRpc<KeyringApi>(scope, {
     });
     sealed.itemKey.fill(0);
     return { ...sealed.item, kind, audience: kind === 'message' ? 'reporter' : 'team' };
+  },
+
+  sealMemberSettings({ personalDetails }) {
+    const k = requireKeys();
+    const { team, memberId } = requireIdentity();
+    return sealMemberSettings(
+      { schema: 'confide/member-settings/v1', personal_details: [...personalDetails] },
+      k.enc.publicKey,
+      { team, memberId },
+    );
+  },
+
+  openMemberSettings({ sealed }) {
+    const k = requireKeys();
+    const { team, memberId } = requireIdentity();
+    const body = openMemberSettings(sealed, k.enc, { team, memberId });
+    return { personalDetails: body.personal_details };
   },
 });

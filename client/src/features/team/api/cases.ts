@@ -3,14 +3,19 @@ import type { Envelope } from '#crypto';
 import {
   CaseDetail as CaseDetailReply,
   CaseMetadata as CaseMetadataReply,
+  type CaseEvent,
   type CaseSummary,
   type ItemView,
+  type VoteRound,
 } from '#contract/cases';
 import type { CaseStatus } from '#contract/enumerations';
+import type { MemberSettableStatus } from '#contract/status-machine';
 import { api, type RequestOptions } from '../../../lib/api-client';
 import { decodeCreatedId, decodeWith, envelopeV1, payloadV1 } from '../../../lib/decode';
 import { caseMeta } from '../../../lib/keyring/case-meta';
 import type { CaseMeta, SealedItemOutput } from '../../../lib/keyring/keyring';
+
+export type { CaseEvent, VoteRound };
 
 /** A case as GET /api/cases/{id} serves it: its metadata, and its report still sealed. */
 export interface CaseRow extends CaseMeta {
@@ -32,6 +37,14 @@ export interface CaseDetail extends CaseRow {
   items: ItemRow[];
   reporter: { box_pk: string; sign_pk: string };
   sig: string;
+  /** Members who recused themselves: nothing new of this case is encrypted to them. */
+  recused: readonly string[];
+  /** What the server changed, oldest first: statuses, assignments, dates, recusals, rounds, votes. */
+  events: readonly CaseEvent[];
+  /** Vote rounds, oldest first: who voted (the vote items say how). */
+  rounds: readonly VoteRound[];
+  /** The team's quorum now (0: closing needs no vote). */
+  quorum: number;
 }
 
 const decodeCaseDetail = decodeWith(CaseDetailReply, (c): CaseDetail => ({
@@ -42,6 +55,10 @@ const decodeCaseDetail = decodeWith(CaseDetailReply, (c): CaseDetail => ({
   items: c.items.map((item, i) => payloadV1(item, `items[${i}]`)),
   reporter: { box_pk: c.reporter.box_pk, sign_pk: c.reporter.sign_pk },
   sig: c.sig,
+  recused: c.recused,
+  events: c.events,
+  rounds: c.rounds,
+  quorum: c.quorum,
 }));
 
 export function getCase(id: string, options: RequestOptions = {}): Promise<CaseDetail> {
@@ -55,18 +72,30 @@ export function postItem(caseId: string, item: SealedItemOutput): Promise<string
 export interface CaseMetadata {
   status: CaseStatus;
   checkInBy: string | null;
+  followUpBy: string | null;
   assignee: string | null;
 }
 
 const decodeCaseMetadata = decodeWith(CaseMetadataReply, (r): CaseMetadata => ({
   status: r.status,
   checkInBy: r.check_in_by,
+  followUpBy: r.follow_up_by,
   assignee: r.assignee,
 }));
 
-export function patchCase(
-  caseId: string,
-  changes: { status?: CaseStatus; check_in_by?: string | null; assignee?: string | null },
-): Promise<CaseMetadata> {
+/**
+ * One change to a case (contract CasePatch). Moves that need an item (acknowledge, close,
+ * reopen) and a hand-over note travel with it in the same request, so the server stores both
+ * or neither.
+ */
+export interface CaseChanges {
+  status?: MemberSettableStatus;
+  check_in_by?: string | null;
+  follow_up_by?: string | null;
+  assignee?: string | null;
+  item?: SealedItemOutput;
+}
+
+export function patchCase(caseId: string, changes: CaseChanges): Promise<CaseMetadata> {
   return api.patch(`/cases/${encodeURIComponent(caseId)}`, changes, decodeCaseMetadata);
 }

@@ -101,6 +101,11 @@ function Console({ session }: { session: UnlockedSession }) {
               </NavLink>
             </li>
           )}
+          <li>
+            <NavLink to="/team/settings" className={navClassName}>
+              Settings
+            </NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet context={session} />

@@ -1,9 +1,10 @@
 /**
  * The case list's order and flags (WORKFLOW.md, "Case list and triage"): urgent and
  * "private info exposed" on top, then newest first; unacknowledged cases past the team's
- * first-response target and passed check-in dates stand out.
+ * first-response target and passed check-in dates stand out. Also the per-case markers the
+ * list shows beside them: the reporter answered, something new for this member, a follow-up due.
  */
-import { isFinishedStatus, type CaseStatus } from '#contract/enumerations';
+import { isOpenStatus, type CaseStatus } from '#contract/enumerations';
 
 export interface TriageFacts {
   readonly id: string;
@@ -20,12 +21,19 @@ export interface TriageFacts {
   readonly late: boolean;
 }
 
-/** Still needs the team: every status but the finished ones (the contract's list). */
+/**
+ * Still needs the team: the contract's open statuses (received, acknowledged, investigating,
+ * awaiting the reporter). A referred case is in someone else's hands, a closed or withdrawn one
+ * is finished.
+ */
 export function isOpen(status: CaseStatus): boolean {
-  return !isFinishedStatus(status);
+  return isOpenStatus(status);
 }
 
-/** Nobody has acknowledged it yet and the team's first-response target has passed. */
+/**
+ * Nobody has acknowledged it yet and the team's first-response target has passed. The status is
+ * the server's: a member's first message moves it from `received`, so an answered case is not flagged.
+ */
 export function isPastFirstResponse(
   c: Pick<TriageFacts, 'status' | 'createdAt'>,
   firstResponseHours: number,
@@ -39,6 +47,37 @@ export function isCheckInOverdue(c: Pick<TriageFacts, 'status' | 'checkInBy'>, n
   return c.checkInBy !== null && isOpen(c.status) && Date.parse(c.checkInBy) < now;
 }
 
+/** `a` is a later time than `b`, or `b` never happened. An unparseable `a` is never later. */
+function isLater(a: string | null, b: string | null): boolean {
+  if (a === null) return false;
+  const at = Date.parse(a);
+  if (Number.isNaN(at)) return false;
+  if (b === null) return true;
+  const bt = Date.parse(b);
+  return Number.isNaN(bt) || at > bt;
+}
+
+/** The reporter wrote after the team's last message to them (or the team never wrote). */
+export function isReporterAnswered(c: {
+  readonly reporterRepliedAt: string | null;
+  readonly teamRepliedAt: string | null;
+}): boolean {
+  return isLater(c.reporterRepliedAt, c.teamRepliedAt);
+}
+
+/** Something happened on the case since this member last opened it (or they never did). */
+export function isUnread(c: { readonly updatedAt: string; readonly readAt: string | null }): boolean {
+  return isLater(c.updatedAt, c.readAt);
+}
+
+/** A closed case whose follow-up date has come: time to look at it again (the seed's follow-up). */
+export function isFollowUpDue(
+  c: { readonly status: CaseStatus; readonly followUpBy: string | null },
+  now = Date.now(),
+): boolean {
+  return c.status === 'closed' && c.followUpBy !== null && Date.parse(c.followUpBy) <= now;
+}
+
 function priority(c: TriageFacts): number {
   if (!isOpen(c.status)) return 4;
   if (c.urgent || c.dangerous) return 0;
@@ -49,7 +88,8 @@ function priority(c: TriageFacts): number {
 
 /**
  * Urgent first, then private information exposed, then late ones (no reply in time, or the
- * promised date passed), then other open cases, then closed ones; newest first within each.
+ * promised date passed), then other open cases, then the others (referred, closed, withdrawn);
+ * newest first within each.
  */
 export function compareForTriage(a: TriageFacts, b: TriageFacts): number {
   return priority(a) - priority(b) || b.createdMs - a.createdMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);

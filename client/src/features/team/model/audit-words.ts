@@ -2,8 +2,8 @@
  * The audit log in words. Events are written by the server over years, so an action or a detail
  * this version does not know is shown as it came (or left out), never as an error.
  */
-import { formatDateTime } from '../../../lib/format';
-import { statusWords } from './words';
+import { formatDateTime } from '../../../lib/format.js';
+import { statusWords } from './words.js';
 
 const ACTIONS: Readonly<Record<string, string>> = {
   'member.signed_in': 'Signed in',
@@ -24,7 +24,41 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'cases.regranted': 'Shared earlier cases with a member',
   'report.received': 'A report arrived',
   'team.created': 'Created the team',
+  'case.status': 'Moved a case to another status',
+  'case.withdrawn_by_reporter': 'The reporter withdrew a case',
+  'case.recused': 'Recused themselves from a case',
+  'case.round_opened': 'Opened a vote round',
+  'case.voted': 'Voted on a case',
+  'case.printed': 'Printed a case',
+  'case.exported': 'Exported a case to a file',
+  'team.settings_changed': 'Changed the team settings',
 };
+
+/** Every action this version has words for, in the order above: the audit filter's choices. */
+export const KNOWN_ACTIONS: readonly string[] = Object.keys(ACTIONS);
+
+/**
+ * The kinds of action the audit log can be narrowed to: the part of an action before its dot,
+ * which GET /api/audit takes as `action` ("case" matches case.opened, case.status...).
+ */
+export const AUDIT_CATEGORIES: readonly { readonly value: string; readonly words: string }[] = [
+  { value: 'case', words: 'Cases: opened, changed, votes, prints, exports' },
+  { value: 'item', words: 'Messages, notes and records' },
+  { value: 'report', words: 'Reports arriving' },
+  { value: 'member', words: 'Sign-ins' },
+  { value: 'roster', words: 'Members added, removed or given a role' },
+  { value: 'invitation', words: 'Invitations' },
+  { value: 'team', words: 'The team and its settings' },
+];
+
+/** A case as the log names it: its number (#42), or the start of its id from before numbers. */
+export function caseLabel(event: {
+  readonly case: string | null;
+  readonly case_number: number | null;
+}): string {
+  if (event.case_number !== null) return `#${event.case_number}`;
+  return event.case === null ? '' : event.case.slice(0, 8);
+}
 
 /** What happened, in words; an unknown action as its code. */
 export function actionWords(action: string): string {
@@ -67,6 +101,21 @@ export function describeAuditEvent(
   switch (event.action) {
     case 'case.updated':
       return changeWords(d, names);
+    case 'case.status': {
+      const from = text(d.from);
+      const to = text(d.to);
+      if (to === null) return '';
+      return from === null ? `to ${statusWords(to)}` : `from ${statusWords(from)} to ${statusWords(to)}`;
+    }
+    case 'case.round_opened':
+    case 'case.voted':
+      return typeof d.round === 'number' ? `round ${d.round}` : '';
+    case 'team.settings_changed': {
+      // The names of the settings changed, under either key a server may use; never their values.
+      const listed: unknown = d.changed ?? d.fields;
+      const changed = Array.isArray(listed) ? listed.filter((f): f is string => typeof f === 'string') : [];
+      return changed.map(settingWords).join(', ');
+    }
     case 'invitation.created':
       return text(d.role) === 'admin' ? 'as admin' : 'as member';
     case 'roster.add':
@@ -82,4 +131,18 @@ export function describeAuditEvent(
     default:
       return '';
   }
+}
+
+const SETTINGS: Readonly<Record<string, string>> = {
+  name: 'name',
+  description: 'description',
+  first_response_hours: 'first-response target',
+  quorum: 'quorum',
+  templates: 'message templates',
+  support_kit: 'support kit',
+};
+
+/** A team setting named in the log: its words, or its code when this version does not know it. */
+function settingWords(field: string): string {
+  return Object.hasOwn(SETTINGS, field) ? (SETTINGS[field] ?? field) : field;
 }

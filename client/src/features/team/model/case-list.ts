@@ -1,11 +1,20 @@
 /**
- * The case list's rows: each decrypted case with its triage flags, in triage order
- * (lib/triage.ts), and the filters a member can narrow them with. Pure, so that 10,000 cases
- * can be checked in a unit test without a browser.
+ * The case list's rows: each decrypted case with its triage flags and markers, in triage order
+ * (lib/triage.ts); the filters and sort orders a member can narrow and order them with; and how
+ * both are written in the page's address, so that reloading, sharing a link or going back keeps
+ * them. Pure, so that 10,000 cases can be checked in a unit test without a browser.
  */
-import type { CaseStatus } from '#contract/enumerations';
+import { CASE_STATUSES, type CaseStatus } from '#contract/enumerations';
 import type { CaseMeta, OpenedSummary } from '../../../lib/keyring/types.js';
-import { compareForTriage, isCheckInOverdue, isOpen, isPastFirstResponse } from '../lib/triage.js';
+import {
+  compareForTriage,
+  isCheckInOverdue,
+  isFollowUpDue,
+  isOpen,
+  isPastFirstResponse,
+  isReporterAnswered,
+  isUnread,
+} from '../lib/triage.js';
 import { kindWords } from './words.js';
 
 /**
@@ -22,8 +31,26 @@ export interface TriagedCase {
   /** Marked urgent by the server, or a danger named in the report. */
   readonly urgent: boolean;
   readonly privateInfo: boolean;
+  /** Still `received` past the team's first-response target. */
   readonly pastTarget: boolean;
+  /** Open with its promised check-in date passed. */
   readonly overdue: boolean;
+  /** The reporter wrote after the team last wrote to them. */
+  readonly reporterAnswered: boolean;
+  /** Changed since the signed-in member last opened it. */
+  readonly unread: boolean;
+  /** Closed, and its follow-up date has come. */
+  readonly followUpDue: boolean;
+  /** Dates parsed once for sorting; a missing check-in date sorts last. */
+  readonly createdMs: number;
+  readonly updatedMs: number;
+  readonly checkInMs: number;
+}
+
+function parsedOr(iso: string | null, fallback: number): number {
+  if (iso === null) return fallback;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? fallback : ms;
 }
 
 /** Every case with its flags, urgent and exposed ones first (see compareForTriage). */
@@ -35,34 +62,74 @@ export function triageCases(
   // Dates parsed once here, not in the comparator: 10,000 cases sort in a few milliseconds.
   return cases
     .map((listed) => {
+      const { row } = listed;
       const view = listed.opened.ok ? listed.opened.view : null;
       const facts = {
-        id: listed.row.id,
-        status: listed.row.status,
-        urgent: listed.row.urgent,
-        createdAt: listed.row.createdAt,
-        createdMs: Date.parse(listed.row.createdAt),
-        checkInBy: listed.row.checkInBy,
+        id: row.id,
+        status: row.status,
+        urgent: row.urgent,
+        createdAt: row.createdAt,
+        createdMs: parsedOr(row.createdAt, 0),
+        checkInBy: row.checkInBy,
         privateInfoExposed: view?.privateInfoExposed ?? false,
         dangerous: view !== null && view.danger !== null && view.danger !== 'none',
       };
       const pastTarget = isPastFirstResponse(facts, firstResponseHours, now);
       const overdue = isCheckInOverdue(facts, now);
-      return {
-        facts: { ...facts, late: pastTarget || overdue },
-        row: {
-          listed,
-          urgent: facts.urgent || facts.dangerous,
-          privateInfo: facts.privateInfoExposed,
-          pastTarget,
-          overdue,
-        },
+      const triaged: TriagedCase = {
+        listed,
+        urgent: facts.urgent || facts.dangerous,
+        privateInfo: facts.privateInfoExposed,
+        pastTarget,
+        overdue,
+        reporterAnswered: isReporterAnswered(row),
+        unread: isUnread(row),
+        followUpDue: isFollowUpDue(row, now),
+        createdMs: facts.createdMs,
+        updatedMs: parsedOr(row.updatedAt, facts.createdMs),
+        checkInMs: parsedOr(row.checkInBy, Number.POSITIVE_INFINITY),
       };
+      return { facts: { ...facts, late: pastTarget || overdue }, row: triaged };
     })
     .sort((a, b) => compareForTriage(a.facts, b.facts))
     .map((x) => x.row);
 }
 
+// ---------------------------------------------------------------------------
+// Sorting
+// ---------------------------------------------------------------------------
+
+/**
+ * `triage` is the list's own order (urgent, exposed, late first); the others are plain orders a
+ * member picks to find a case: by arrival, by last activity, by the next promised date, by number.
+ */
+export const CASE_SORTS = ['triage', 'newest', 'oldest', 'activity', 'check_in', 'number'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+type Comparator = (a: TriagedCase, b: TriagedCase) => number;
+
+const byNumber: Comparator = (a, b) => a.listed.row.number - b.listed.row.number;
+
+const COMPARATORS: Readonly<Record<Exclude<CaseSort, 'triage'>, Comparator>> = {
+  newest: (a, b) => b.createdMs - a.createdMs || byNumber(b, a),
+  oldest: (a, b) => a.createdMs - b.createdMs || byNumber(a, b),
+  activity: (a, b) => b.updatedMs - a.updatedMs || byNumber(b, a),
+  // Soonest first, cases without a date last (Infinity - Infinity is NaN, hence the guard).
+  check_in: (a, b) =>
+    (a.checkInMs === b.checkInMs ? 0 : a.checkInMs < b.checkInMs ? -1 : 1) || byNumber(a, b),
+  number: byNumber,
+};
+
+/** The rows in the chosen order; `triage` keeps the order triageCases gave. A new array either way. */
+export function sortCases(rows: readonly TriagedCase[], sort: CaseSort): TriagedCase[] {
+  return sort === 'triage' ? [...rows] : [...rows].sort(COMPARATORS[sort]);
+}
+
+// ---------------------------------------------------------------------------
+// Filtering
+// ---------------------------------------------------------------------------
+
+/** 'open': the open statuses, and closed cases whose follow-up is due (they need the team again). */
 export type StatusFilter = 'open' | 'all' | CaseStatus;
 
 export interface CaseFilters {
@@ -73,7 +140,7 @@ export interface CaseFilters {
   readonly assignee: string;
   /** 'any' or a kind code. */
   readonly kind: string;
-  /** Only cases past the first-response target or their check-in date. */
+  /** Only cases past the first-response target, their check-in date, or their follow-up date. */
   readonly lateOnly: boolean;
 }
 
@@ -85,17 +152,19 @@ export const NO_FILTERS: CaseFilters = {
   lateOnly: false,
 };
 
+function statusMatches(filter: StatusFilter, c: TriagedCase): boolean {
+  const status = c.listed.row.status;
+  if (filter === 'all') return true;
+  if (filter === 'open') return isOpen(status) || c.followUpDue;
+  return status === filter;
+}
+
 /** The rows `filters` let through, for the member `me`, in the order given. */
 export function filterCases(rows: readonly TriagedCase[], filters: CaseFilters, me: string): TriagedCase[] {
   const needle = filters.query.trim().toLowerCase();
-  return rows.filter(({ listed, overdue, pastTarget }) => {
-    const { row, opened } = listed;
-    if (
-      filters.status === 'open'
-        ? !isOpen(row.status)
-        : filters.status !== 'all' && row.status !== filters.status
-    )
-      return false;
+  return rows.filter((c) => {
+    const { row, opened } = c.listed;
+    if (!statusMatches(filters.status, c)) return false;
     switch (filters.assignee) {
       case 'anyone':
         break;
@@ -108,9 +177,12 @@ export function filterCases(rows: readonly TriagedCase[], filters: CaseFilters, 
       default:
         if (row.assignee !== filters.assignee) return false;
     }
-    if (filters.lateOnly && !overdue && !pastTarget) return false;
+    if (filters.lateOnly && !c.overdue && !c.pastTarget && !c.followUpDue) return false;
     if (filters.kind !== 'any' && !(opened.ok && opened.view.kinds.includes(filters.kind))) return false;
     if (needle !== '') {
+      // "#42" or "42" finds case 42 even when it could not be decrypted.
+      const number = /^#?(\d{1,9})$/.exec(needle);
+      if (number && Number(number[1]) === row.number) return true;
       // A case that could not be decrypted has no words to match.
       if (!opened.ok) return false;
       const kinds = opened.view.kinds.map((k) => kindWords(k).toLowerCase()).join(' ');
@@ -118,4 +190,79 @@ export function filterCases(rows: readonly TriagedCase[], filters: CaseFilters, 
     }
     return true;
   });
+}
+
+// ---------------------------------------------------------------------------
+// In the address
+// ---------------------------------------------------------------------------
+
+/** What the list shows: its filters and its order, as kept in the page's address. */
+export interface CaseListView {
+  readonly filters: CaseFilters;
+  readonly sort: CaseSort;
+}
+
+export const DEFAULT_VIEW: CaseListView = { filters: NO_FILTERS, sort: 'triage' };
+
+/** The names in the query string (short, stable: they are in links people share). */
+const PARAM = {
+  query: 'q',
+  status: 'status',
+  assignee: 'assignee',
+  kind: 'kind',
+  lateOnly: 'overdue',
+  sort: 'sort',
+} as const;
+
+/** Longest search kept from an address; the search box takes no more either. */
+export const MAX_QUERY_LENGTH = 200;
+
+const STATUS_FILTERS: readonly string[] = ['open', 'all', ...CASE_STATUSES];
+const MEMBER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KIND_CODE = /^[a-z_]{1,40}$/;
+
+function oneOf<T extends string>(value: string | null, allowed: readonly string[], fallback: T): T {
+  return value !== null && allowed.includes(value) ? (value as T) : fallback;
+}
+
+/**
+ * The view an address asks for. Anything unknown or malformed (an old link, a hand-edited one)
+ * falls back to the default of that filter alone, never to an error.
+ */
+export function caseListViewFromParams(params: URLSearchParams): CaseListView {
+  const assignee = params.get(PARAM.assignee);
+  const kind = params.get(PARAM.kind);
+  const lateOnly = params.get(PARAM.lateOnly);
+  return {
+    filters: {
+      query: (params.get(PARAM.query) ?? '').slice(0, MAX_QUERY_LENGTH),
+      status: oneOf(params.get(PARAM.status), STATUS_FILTERS, NO_FILTERS.status),
+      assignee:
+        assignee !== null && (['anyone', 'me', 'nobody'].includes(assignee) || MEMBER_ID.test(assignee))
+          ? assignee.toLowerCase()
+          : NO_FILTERS.assignee,
+      kind: kind !== null && KIND_CODE.test(kind) ? kind : NO_FILTERS.kind,
+      lateOnly: lateOnly === '1' || lateOnly === 'true',
+    },
+    sort: oneOf(params.get(PARAM.sort), CASE_SORTS, DEFAULT_VIEW.sort),
+  };
+}
+
+/** The address's query for a view; defaults are left out, so the plain list has a plain address. */
+export function paramsFromCaseListView(view: CaseListView): URLSearchParams {
+  const params = new URLSearchParams();
+  const { filters, sort } = view;
+  if (filters.query !== '') params.set(PARAM.query, filters.query.slice(0, MAX_QUERY_LENGTH));
+  if (filters.status !== NO_FILTERS.status) params.set(PARAM.status, filters.status);
+  if (filters.assignee !== NO_FILTERS.assignee) params.set(PARAM.assignee, filters.assignee);
+  if (filters.kind !== NO_FILTERS.kind) params.set(PARAM.kind, filters.kind);
+  if (filters.lateOnly) params.set(PARAM.lateOnly, '1');
+  if (sort !== DEFAULT_VIEW.sort) params.set(PARAM.sort, sort);
+  return params;
+}
+
+/** The list's address for a view: `/team/cases?assignee=…` (for links from elsewhere, the workload). */
+export function caseListHref(view: CaseListView): string {
+  const query = paramsFromCaseListView(view).toString();
+  return query === '' ? '/team/cases' : `/team/cases?${query}`;
 }

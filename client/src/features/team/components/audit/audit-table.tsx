@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 
 import { formatDateTime } from '../../../../lib/format';
 import type { AuditEvent } from '../../api/audit';
-import { actionWords, describeAuditEvent } from '../../model/audit-words';
+import { actionWords, caseLabel, describeAuditEvent } from '../../model/audit-words';
 import './audit-table.css';
 
 /** The audit events in one wide table, which scrolls sideways inside its own region. */
@@ -40,9 +40,9 @@ export function AuditTable({
               <td>{describeAuditEvent(event, names)}</td>
               <td>
                 {event.case !== null ? (
-                  <Link to={`/team/cases/${event.case}`}>
+                  <Link to={`/team/cases/${event.case}`} className="audit-table__case">
                     <span className="visually-hidden">Open case </span>
-                    <code>{event.case.slice(0, 8)}</code>
+                    {event.case_number !== null ? caseLabel(event) : <code>{caseLabel(event)}</code>}
                   </Link>
                 ) : (
                   <span className="muted">—</span>

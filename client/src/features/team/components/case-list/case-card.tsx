@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 
-import { formatDate, timeAgo } from '../../../../lib/format';
+import { formatDate, formatDateTime, timeAgo } from '../../../../lib/format';
 import type { TriagedCase } from '../../model/case-list';
 import { dangerWords, kindWords, STATUS_WORDS } from '../../model/words';
 import { Card } from '../card';
@@ -27,9 +27,10 @@ export function CaseCard({
     ? ' case-card--urgent'
     : row.privateInfo
       ? ' case-card--private'
-      : row.pastTarget || row.overdue
+      : row.pastTarget || row.overdue || row.followUpDue
         ? ' case-card--late'
         : '';
+  const title = view ? view.summary || 'Report without a summary' : 'This case could not be decrypted';
 
   return (
     <Card className={`case-card${tone}`}>
@@ -38,10 +39,17 @@ export function CaseCard({
         {row.privateInfo && <Flag tone="private">Private information exposed</Flag>}
         {row.pastTarget && <Flag tone="late">No reply yet: past the {firstResponseHours}-hour target</Flag>}
         {row.overdue && <Flag tone="late">Check-in date passed</Flag>}
+        {row.followUpDue && <Flag tone="late">Follow-up due</Flag>}
+        {row.reporterAnswered && <Marker kind="answered">Reporter answered</Marker>}
       </Flags>
       <h2 className="case-card__title">
         <Link to={`/team/cases/${c.id}`}>
-          {view ? view.summary || 'Report without a summary' : 'This case could not be decrypted'}
+          {row.unread && (
+            <span className="case-card__unread" title="Changed since you last opened it">
+              <span className="visually-hidden">Unread: </span>
+            </span>
+          )}
+          <span className="case-card__number">#{c.number}</span> {title}
         </Link>
       </h2>
       {!opened.ok && (
@@ -59,9 +67,19 @@ export function CaseCard({
             {timeAgo(c.createdAt)}
           </time>
         </Fact>
+        <Fact term="Last activity">
+          <time dateTime={c.updatedAt} title={formatDateTime(c.updatedAt)}>
+            {timeAgo(c.updatedAt)}
+          </time>
+        </Fact>
         <Fact term="Check-in" className={row.overdue ? 'case-card__overdue' : undefined}>
           {c.checkInBy ? <time dateTime={c.checkInBy}>{formatDate(c.checkInBy)}</time> : 'Not set'}
         </Fact>
+        {c.followUpBy !== null && c.status === 'closed' && (
+          <Fact term="Follow-up" className={row.followUpDue ? 'case-card__overdue' : undefined}>
+            <time dateTime={c.followUpBy}>{formatDate(c.followUpBy)}</time>
+          </Fact>
+        )}
         <Fact term="Assigned to">
           {c.assignee ? (names.get(c.assignee) ?? 'a former member') : 'Nobody yet'}
         </Fact>
@@ -75,4 +93,9 @@ export function CaseCard({
       )}
     </Card>
   );
+}
+
+/** A marker that is news rather than a warning (the reporter wrote): the flags' shape, calmer. */
+function Marker({ kind, children }: { kind: 'answered'; children: string }) {
+  return <span className={`flag case-card__marker case-card__marker--${kind}`}>{children}</span>;
 }

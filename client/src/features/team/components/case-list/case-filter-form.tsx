@@ -2,18 +2,37 @@ import { useId, type ReactNode } from 'react';
 
 import { Choice, Field, TextField } from '../../../../components/ui';
 import { CASE_STATUSES } from '#contract/enumerations';
-import type { CaseFilters, StatusFilter } from '../../model/case-list';
+import {
+  CASE_SORTS,
+  MAX_QUERY_LENGTH,
+  type CaseFilters,
+  type CaseSort,
+  type StatusFilter,
+} from '../../model/case-list';
 import { KIND_WORDS, STATUS_WORDS } from '../../model/words';
 import './case-filter-form.css';
 
-/** The case list's search and filters; every change is applied as it is made. */
+const SORT_WORDS: Readonly<Record<CaseSort, string>> = {
+  triage: 'Most pressing first',
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  activity: 'Last activity',
+  check_in: 'Check-in date, soonest first',
+  number: 'Case number',
+};
+
+/** The case list's search, filters and order; every change is applied as it is made. */
 export function CaseFilterForm({
   filters,
+  sort,
   onChange,
+  onSortChange,
   others,
 }: {
   filters: CaseFilters;
+  sort: CaseSort;
   onChange: (change: Partial<CaseFilters>) => void;
+  onSortChange: (sort: CaseSort) => void;
   /** Active members other than the one signed in ("Me" is its own choice). */
   others: readonly { readonly id: string; readonly name: string }[];
 }) {
@@ -24,8 +43,10 @@ export function CaseFilterForm({
       <TextField
         id={searchId}
         label="Search"
+        hint="Words from the report, or a case number (#42)"
         type="search"
         value={filters.query}
+        maxLength={MAX_QUERY_LENGTH}
         onChange={(e) => onChange({ query: e.target.value })}
         autoComplete="off"
         spellCheck={false}
@@ -35,7 +56,7 @@ export function CaseFilterForm({
         value={filters.status}
         onChange={(value) => onChange({ status: value as StatusFilter })}
       >
-        <option value="open">All open cases</option>
+        <option value="open">Open cases and follow-ups due</option>
         <option value="all">All cases</option>
         {CASE_STATUSES.map((status) => (
           <option key={status} value={status}>
@@ -56,6 +77,11 @@ export function CaseFilterForm({
             {m.name}
           </option>
         ))}
+        {/* From a link: someone no longer in the team, whose open cases need a new assignee. */}
+        {!['anyone', 'me', 'nobody'].includes(filters.assignee) &&
+          !others.some((m) => m.id === filters.assignee) && (
+            <option value={filters.assignee}>A former member</option>
+          )}
       </FilterSelect>
       <FilterSelect label="Kind" value={filters.kind} onChange={(value) => onChange({ kind: value })}>
         <option value="any">Any kind</option>
@@ -65,11 +91,18 @@ export function CaseFilterForm({
           </option>
         ))}
       </FilterSelect>
+      <FilterSelect label="Order" value={sort} onChange={(value) => onSortChange(value as CaseSort)}>
+        {CASE_SORTS.map((s) => (
+          <option key={s} value={s}>
+            {SORT_WORDS[s]}
+          </option>
+        ))}
+      </FilterSelect>
       <Choice
         compact
         type="checkbox"
         id={lateId}
-        label="Only late ones (no reply in time, or check-in date passed)"
+        label="Only late ones (no reply in time, check-in date passed, or follow-up due)"
         checked={filters.lateOnly}
         onChange={(lateOnly) => onChange({ lateOnly })}
         className="filters__check"

@@ -3,23 +3,32 @@ import { Link } from 'react-router';
 import { Notice, PageHeading } from '../../../../components/ui';
 import { formatDateTime, timeAgo } from '../../../../lib/format';
 import type { LoadedCase } from '../../hooks/use-case';
+import { useCaseState } from '../../hooks/use-case-state';
 import { useMemberNames } from '../../hooks/use-member-names';
+import { timeline } from '../../model/case-state';
 import { isCheckInOverdue, isPastFirstResponse } from '../../lib/triage';
 import { dangerWords, STATUS_WORDS } from '../../model/words';
 import { Flag, Flags } from '../flag';
 import { AttachmentList } from './attachment-list';
 import { Composer } from './composer';
+import { PrintLink } from './print/print-page';
 import { HandlingPanel } from './handling-panel';
-import { IntegrityNotices, RosterNotice } from './integrity-notices';
+import { ClosingNotices, IntegrityNotices, RosterNotice } from './integrity-notices';
+import { RecordsPanel } from './records';
 import { ReportSection } from './report-section';
 import { Thread } from './thread';
 import './case-view.css';
 
-/** A case, opened: its warnings first, then the report and the thread, with handling beside them. */
+/**
+ * A case, opened: its warnings first, then the handling (status, votes, records) and the
+ * report with its timeline. The handling comes first in the page's order, so that on a phone it
+ * is at the top, not below the whole report; on a wide screen it sits in the right column.
+ */
 export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged: () => void }) {
   const { detail, opened, team } = loaded;
   const report = opened.report;
   const names = useMemberNames(team);
+  const state = useCaseState(loaded);
   const excludedNames = opened.excluded.effective.map((mid) => names.get(mid) ?? 'an unknown member');
   const danger = dangerWords(report?.danger ?? null);
   const pastTarget = isPastFirstResponse(detail, team.firstResponseHours);
@@ -33,10 +42,12 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
       <PageHeading>{report ? report.summary || 'Report without a summary' : 'Unreadable case'}</PageHeading>
       <p className="muted case__meta">
         Received <time dateTime={detail.createdAt}>{formatDateTime(detail.createdAt)}</time> (
-        {timeAgo(detail.createdAt)}) · {STATUS_WORDS[detail.status]}
+        {timeAgo(detail.createdAt)}) · Case #{detail.number} · {STATUS_WORDS[detail.status]} ·{' '}
+        <PrintLink caseId={detail.id} />
       </p>
 
       <IntegrityNotices opened={opened} />
+      <ClosingNotices problems={state.closedProblems} />
       <RosterNotice report={report} team={team} />
 
       {(danger !== null || detail.urgent || report?.privateInfoExposed || pastTarget || overdue) && (
@@ -62,7 +73,11 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
       )}
 
       <div className="case__columns">
-        <div>
+        <aside className="case__side" aria-label="Case handling">
+          <HandlingPanel loaded={loaded} state={state} names={names} onChanged={onChanged} />
+          <RecordsPanel loaded={loaded} onChanged={onChanged} />
+        </aside>
+        <div className="case__main">
           {report ? <ReportSection report={report} /> : null}
           {report && report.attachments.length > 0 && (
             <section aria-labelledby="attachments-heading">
@@ -70,12 +85,9 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
               <AttachmentList attachments={report.attachments} />
             </section>
           )}
-          <Thread items={opened.items} names={names} />
+          <Thread entries={timeline(opened.items, detail.events)} names={names} />
           <Composer loaded={loaded} onSent={onChanged} />
         </div>
-        <aside className="case__side" aria-label="Case handling">
-          <HandlingPanel loaded={loaded} onChanged={onChanged} />
-        </aside>
       </div>
     </article>
   );

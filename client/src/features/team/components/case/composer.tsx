@@ -1,7 +1,8 @@
-import { useId, useState, type SubmitEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type SubmitEvent } from 'react';
 
 import {
   Button,
+  ButtonRow,
   ChoiceGroup,
   ErrorAlert,
   Field,
@@ -9,13 +10,21 @@ import {
   RadioChoices,
   type RadioOption,
 } from '../../../../components/ui';
-import { ApiError } from '../../../../lib/api-client';
+import type { Templates } from '#contract/settings';
+import { ApiError, isAbortError } from '../../../../lib/api-client';
 import { errorText } from '../../../../lib/format';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../../lib/text-budget';
 import { postItem } from '../../api/cases';
+import { getTeamSettings } from '../../api/settings';
 import type { LoadedCase } from '../../hooks/use-case';
 import { caseRecipients } from '../../lib/roster-keys';
+import { unfilledPlaceholders } from '../../model/templates';
+import { checkWording } from '../../model/wording-check';
 import { useUnlockedSession } from '../../session/use-team-session';
+import { useMySettings } from '../settings/use-my-settings';
+import { ComposerAttachmentField, useComposerAttachments } from './composer-attachments';
+import { PlaceholderHint, placeholderList, SendAnywayNotice, WordingFlags } from './composer-checks';
+import { TemplatePicker } from './composer-templates';
 import './composer.css';
 
 type Kind = 'message' | 'note';
@@ -24,7 +33,12 @@ type Kind = 'message' | 'note';
 function problemWith(kind: Kind, text: string): string | null {
   if (text.trim() === '') return kind === 'message' ? 'Write your reply first.' : 'Write your note first.';
   const bytes = encodedBytes(text.trim());
-  return bytes > TEXT_BUDGET_BYTES ? textTooLongMessage(bytes, kind) : null;
+  if (bytes > TEXT_BUDGET_BYTES) return textTooLongMessage(bytes, kind);
+  const unfilled = unfilledPlaceholders(text);
+  if (unfilled.length > 0) {
+    return `Fill in ${placeholderList(unfilled)} before sending, or remove ${unfilled.length === 1 ? 'it' : 'them'}.`;
+  }
+  return null;
 }
 
 function sendErrorText(error: unknown): string {
@@ -34,10 +48,28 @@ function sendErrorText(error: unknown): string {
   return errorText(error, 'Sending failed. Please try again.');
 }
 
+/** The team's own template wording, or null (the built-ins) while loading or if it cannot be read. */
+function useTeamTemplates(): Templates | null {
+  const [templates, setTemplates] = useState<Templates | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    getTeamSettings({ signal: controller.signal })
+      .then((settings) => setTemplates(settings.templates))
+      .catch((error: unknown) => {
+        if (!isAbortError(error)) setTemplates(null);
+      });
+    return () => controller.abort();
+  }, []);
+  return templates;
+}
+
 /**
  * Writes a reply to the reporter or an internal note, encrypted in this browser to the active
- * members minus the case's exclusions (and to the reporter for a reply). Replies are offered
- * only when the keyring trusts the reporter's keys.
+ * members minus the case's exclusions and recusals (and to the reporter for a reply). Replies are
+ * offered only when the keyring trusts the reporter's keys.
+ *
+ * Before sending, placeholders left from a template block, and the wording check (for replies)
+ * lists what the training module warns against; the member may still send with "Send anyway".
  */
 export function Composer({ loaded, onSent }: { loaded: LoadedCase; onSent: () => void }) {
   const { detail, opened, team } = loaded;
@@ -48,34 +80,67 @@ export function Composer({ loaded, onSent }: { loaded: LoadedCase; onSent: () =>
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
+  /** The member tried to send a reply with flags: they are asked to edit or send anyway. */
+  const [confirming, setConfirming] = useState(false);
+  const templates = useTeamTemplates();
+  const mySettings = useMySettings(keyring);
+  const attachments = useComposerAttachments();
   const kindId = useId();
   const textId = useId();
+  const flagsId = useId();
   const kinds: readonly RadioOption<Kind>[] = [
     { value: 'message', id: `${kindId}-message`, label: 'A reply to the reporter', disabled: !canMessage },
     { value: 'note', id: `${kindId}-note`, label: 'An internal note — never shown to the reporter' },
   ];
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
+  const unfilled = useMemo(() => unfilledPlaceholders(text), [text]);
+  // Notes stay in the team: the check is about what the reporter reads.
+  const flags = useMemo(
+    () => (kind === 'message' ? checkWording(text, mySettings.personalDetails) : []),
+    [kind, text, mySettings.personalDetails],
+  );
+
+  function edit(next: string) {
+    setText(next);
+    setConfirming(false);
+  }
+
+  function applyTemplate(template: string) {
+    edit(text.trim() === '' ? template : `${text.trimEnd()}\n\n${template}`);
+  }
+
+  async function send(overrideFlags: boolean) {
     if (busy) return;
-    const problem = problemWith(kind, text);
+    const problem =
+      problemWith(kind, text) ??
+      (attachments.busy ? 'Wait until the files are encrypted and uploaded.' : null) ??
+      (attachments.refused ? 'Remove the files that cannot be sent first.' : null);
     if (problem !== null) {
       setError(problem);
+      return;
+    }
+    if (flags.length > 0 && !overrideFlags) {
+      setError(null);
+      setConfirming(true);
       return;
     }
     setBusy(true);
     setError(null);
     setSent(null);
+    setConfirming(false);
     try {
+      // R-3 and recusal: nothing goes to an excluded member, nor to one who stepped back.
       const item = await keyring.sealItem({
         team: team.id,
         caseId: detail.id,
         kind,
         text,
-        recipients: caseRecipients(team.rows, team.roster, opened.excluded.effective),
+        attachments: attachments.ready,
+        recipients: caseRecipients(team.rows, team.roster, [...opened.excluded.effective, ...detail.recused]),
       });
       await postItem(detail.id, item);
       setText('');
+      attachments.clear();
       setSent(
         kind === 'message' ? 'Your reply was encrypted and sent.' : 'Your note was encrypted and saved.',
       );
@@ -87,12 +152,25 @@ export function Composer({ loaded, onSent }: { loaded: LoadedCase; onSent: () =>
     }
   }
 
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void send(false);
+  }
+
   return (
     <section aria-labelledby="composer-heading" className="composer">
       <h2 id="composer-heading">Write</h2>
-      <form onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy}>
+      <form onSubmit={handleSubmit} noValidate aria-busy={busy}>
         <ChoiceGroup legend="This is" idPrefix={kindId} nested>
-          <RadioChoices name="kind" options={kinds} value={kind} onChange={setKind} />
+          <RadioChoices
+            name="kind"
+            options={kinds}
+            value={kind}
+            onChange={(k) => {
+              setKind(k);
+              setConfirming(false);
+            }}
+          />
           {!canMessage && (
             <p className="field__hint">
               Replies to the reporter are disabled for this case: its checks did not pass (see the warnings
@@ -100,12 +178,14 @@ export function Composer({ loaded, onSent }: { loaded: LoadedCase; onSent: () =>
             </p>
           )}
         </ChoiceGroup>
+        <TemplatePicker templates={templates} disabled={busy} onUse={applyTemplate} />
         <Field
           id={textId}
           label={kind === 'message' ? 'Your reply' : 'Your note'}
+          describedBy={flags.length > 0 ? flagsId : undefined}
           hint={
             kind === 'message'
-              ? 'The reporter reads this with their receipt. Be kind and specific; do not promise outcomes.'
+              ? 'The reporter reads this with their receipt. Be kind and specific; do not promise outcomes or dates.'
               : 'Only the members who can see this case read it. It is signed with your key.'
           }
         >
@@ -113,15 +193,42 @@ export function Composer({ loaded, onSent }: { loaded: LoadedCase; onSent: () =>
             <textarea
               {...control}
               className={kind === 'note' ? 'textarea composer__note' : 'textarea'}
-              rows={6}
+              rows={8}
               value={text}
-              onChange={(e) => setText(e.target.value)}
+              onChange={(e) => edit(e.target.value)}
             />
           )}
         </Field>
-        <Button type="submit" disabled={busy}>
-          {busy ? 'Encrypting…' : kind === 'message' ? 'Send reply to the reporter' : 'Save internal note'}
-        </Button>
+        <PlaceholderHint names={unfilled} />
+        <WordingFlags flags={flags} id={flagsId} />
+        {kind === 'message' && mySettings.state.status === 'error' && (
+          <p className="field__hint">
+            Your own settings could not be opened, so your personal details are not checked in this reply.
+          </p>
+        )}
+        <ComposerAttachmentField attachments={attachments} disabled={busy} />
+        {confirming && flags.length > 0 ? (
+          <SendAnywayNotice count={flags.length}>
+            <ButtonRow>
+              <Button variant="secondary" onClick={() => document.getElementById(textId)?.focus()}>
+                Change the text
+              </Button>
+              <Button disabled={busy} onClick={() => void send(true)}>
+                {busy ? 'Encrypting…' : 'Send anyway'}
+              </Button>
+            </ButtonRow>
+          </SendAnywayNotice>
+        ) : (
+          <Button type="submit" disabled={busy || attachments.busy}>
+            {busy
+              ? 'Encrypting…'
+              : attachments.busy
+                ? 'Uploading files…'
+                : kind === 'message'
+                  ? 'Send reply to the reporter'
+                  : 'Save internal note'}
+          </Button>
+        )}
         <FormStatus>{sent !== null && <p>{sent}</p>}</FormStatus>
         <ErrorAlert message={error} />
       </form>

@@ -1,7 +1,9 @@
 import { Notice } from '../../../../components/ui';
 import type { OpenedCase, ReportView } from '../../../../lib/keyring/keyring';
 import type { VerifiedTeam } from '../../api/roster';
+import type { ClosedCaseProblem } from '../../model/case-state';
 import { reportRosterMismatch } from '../../model/report-roster';
+import { CLOSING_PROBLEM_WORDS } from '../../model/words';
 
 /**
  * What the keyring's checks found wrong with a case (R-1, R-3, R-19 and signatures): each is
@@ -88,6 +90,25 @@ export function RosterNotice({ report, team }: { report: ReportView | null; team
         The server may have shown the reporter a different list of members than it shows you. Tell your team’s
         admins and compare the team fingerprint with each other.
       </p>
+    </Notice>
+  );
+}
+
+/**
+ * A closed case whose records break the closing rules (no summary, the seed's closing order):
+ * the server cannot read records, so a modified client could have closed it so. Said plainly,
+ * so the team can reopen it and put it right.
+ */
+export function ClosingNotices({ problems }: { problems: readonly ClosedCaseProblem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <Notice tone="caution" role="alert" title="This case was closed without following the closing rules.">
+      <ul className="point-list">
+        {problems.map((p) => (
+          <li key={p}>{CLOSING_PROBLEM_WORDS[p]}</li>
+        ))}
+      </ul>
+      <p>Reopen it, giving the reason, and record what is missing.</p>
     </Notice>
   );
 }

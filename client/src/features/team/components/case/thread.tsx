@@ -1,37 +1,50 @@
+import type { RecordBody } from '#contract/records';
 import { formatDateTime } from '../../../../lib/format';
 import type { OpenedItem } from '../../../../lib/keyring/keyring';
+import type { TimelineEntry } from '../../model/case-state';
+import { caseEventWords } from '../../model/words';
 import { Card, CardList } from '../card';
 import { AttachmentList } from './attachment-list';
+import { describeRecord } from './records/describe-record';
 import './thread.css';
 
+type VerifiedItem = Extract<OpenedItem, { verified: true }>;
+
 /**
- * Messages with the reporter and internal notes, oldest first. An item whose checks failed is
- * listed with the reason, and its content withheld.
+ * The case's timeline, oldest first: messages with the reporter, internal notes, records, and
+ * every change the server made (status, assignment, dates, recusals, vote rounds and votes). An
+ * item whose checks failed is listed with the reason, and its content withheld.
  */
 export function Thread({
-  items,
+  entries,
   names,
 }: {
-  items: readonly OpenedItem[];
+  entries: readonly TimelineEntry[];
   names: ReadonlyMap<string, string>;
 }) {
   return (
     <section aria-labelledby="thread-heading">
-      <h2 id="thread-heading">Messages and notes</h2>
-      {items.length === 0 ? (
-        <p className="muted">Nothing yet. Replies to the reporter and internal notes appear here.</p>
+      <h2 id="thread-heading">Timeline</h2>
+      {entries.length === 0 ? (
+        <p className="muted">Nothing yet. Replies to the reporter, internal notes and changes appear here.</p>
       ) : (
         <CardList as="ol" className="thread">
-          {items.map((item) =>
-            item.verified ? (
-              <VerifiedItem key={item.id} item={item} names={names} />
+          {entries.map((entry) =>
+            entry.type === 'event' ? (
+              <EventLine key={`event-${entry.event.id}`} entry={entry} names={names} />
+            ) : entry.item.verified ? (
+              entry.item.record !== null ? (
+                <RecordLine key={entry.item.id} item={entry.item} record={entry.item.record} names={names} />
+              ) : (
+                <VerifiedItemCard key={entry.item.id} item={entry.item} names={names} />
+              )
             ) : (
-              <Card key={item.id} className="thread-item thread-item--unverified">
+              <Card key={entry.item.id} className="thread-item thread-item--unverified">
                 <p className="thread-item__head">
                   <strong>Could not be verified</strong> ·{' '}
-                  <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
+                  <time dateTime={entry.item.createdAt}>{formatDateTime(entry.item.createdAt)}</time>
                 </p>
-                <p>Its content is withheld because {item.problem}.</p>
+                <p>Its content is withheld because {entry.item.problem}.</p>
               </Card>
             ),
           )}
@@ -41,21 +54,82 @@ export function Thread({
   );
 }
 
-function VerifiedItem({
-  item,
+function authorName(author: string, names: ReadonlyMap<string, string>): string {
+  return author === 'reporter' ? 'The reporter' : (names.get(author) ?? 'A former member');
+}
+
+/** A change the server made, with the item that came with it (a note, a summary, a vote). */
+function EventLine({
+  entry,
   names,
 }: {
-  item: Extract<OpenedItem, { verified: true }>;
+  entry: Extract<TimelineEntry, { type: 'event' }>;
   names: ReadonlyMap<string, string>;
 }) {
+  const { event, item } = entry;
+  const withItem = item !== null && (item.record !== null || item.text !== '');
+  return (
+    <li className="thread-event">
+      <p className="thread-event__line">
+        <span>{caseEventWords(event, (id) => names.get(id) ?? 'a former member')}</span>{' '}
+        <time dateTime={event.at} className="muted">
+          {formatDateTime(event.at)}
+        </time>
+      </p>
+      {withItem && (
+        <div className={`thread-event__item thread-event__item--${item.audience}`}>
+          {item.record !== null ? (
+            describeRecord(item.record, names)
+          ) : (
+            <>
+              <p className="thread-item__label">
+                {item.audience === 'reporter'
+                  ? 'Message to the reporter'
+                  : 'Internal note — never shown to the reporter'}
+              </p>
+              <div className="prewrap">{item.text}</div>
+            </>
+          )}
+          {item.attachments.length > 0 && <AttachmentList attachments={item.attachments} />}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** A record, in one line: what was ticked, decided, noticed, offered. */
+function RecordLine({
+  item,
+  record,
+  names,
+}: {
+  item: VerifiedItem;
+  record: RecordBody;
+  names: ReadonlyMap<string, string>;
+}) {
+  return (
+    <li className="thread-event thread-event--record">
+      <p className="thread-event__line">
+        <span>
+          <strong>{authorName(item.author, names)}</strong> · {describeRecord(record, names)}
+        </span>{' '}
+        <time dateTime={item.createdAt} className="muted">
+          {formatDateTime(item.createdAt)}
+        </time>
+      </p>
+      {item.attachments.length > 0 && <AttachmentList attachments={item.attachments} />}
+    </li>
+  );
+}
+
+function VerifiedItemCard({ item, names }: { item: VerifiedItem; names: ReadonlyMap<string, string> }) {
   const internal = item.audience === 'team';
   const fromReporter = item.author === 'reporter';
-  const who = fromReporter ? 'The reporter' : (names.get(item.author) ?? 'A former member');
   const tone = internal ? 'note' : fromReporter ? 'reporter' : 'team';
   return (
     <Card className={`thread-item thread-item--${tone}`}>
       <p className="thread-item__head">
-        <strong>{who}</strong>
+        <strong>{authorName(item.author, names)}</strong>
         <span className="thread-item__label">
           {internal
             ? 'Internal note — never shown to the reporter'

@@ -1,0 +1,145 @@
+import { useEffect, useId, useState, type SyntheticEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+
+import { Button, Field, TextField } from '../../../../components/ui';
+import { hasAuditFilters, parseCaseNumber, type AuditFilters } from '../../model/audit-filters';
+import { actionWords, AUDIT_CATEGORIES, KNOWN_ACTIONS } from '../../model/audit-words';
+import './audit-filter-form.css';
+
+/**
+ * The audit log's filters. The two menus apply as they change; the case number applies when
+ * submitted (each change asks the server again, so not at every key).
+ */
+export function AuditFilterForm({
+  filters,
+  members,
+  onChange,
+}: {
+  filters: AuditFilters;
+  /** Everyone the roster has listed, removed members included (the log names them too). */
+  members: readonly { readonly id: string; readonly name: string }[];
+  onChange: (filters: AuditFilters) => void;
+}) {
+  const caseId = useId();
+  const [typed, setTyped] = useState(filters.caseNumber);
+  const [error, setError] = useState<string | null>(null);
+
+  // The address changed under the form (back button, a link): show what it asks for.
+  useEffect(() => {
+    setTyped(filters.caseNumber);
+    setError(null);
+  }, [filters.caseNumber]);
+
+  function applyCaseNumber(event: SyntheticEvent) {
+    event.preventDefault();
+    if (typed.trim() === '') {
+      setError(null);
+      onChange({ ...filters, caseNumber: '' });
+      return;
+    }
+    const number = parseCaseNumber(typed);
+    if (number === null) {
+      setError('Enter a case number, such as 42 or #42.');
+      return;
+    }
+    setError(null);
+    onChange({ ...filters, caseNumber: number });
+  }
+
+  const knownAction = filters.action === '' || isListed(filters.action);
+  return (
+    <form
+      className="audit-filters"
+      role="search"
+      aria-label="Filter the audit log"
+      onSubmit={applyCaseNumber}
+    >
+      <FilterSelect
+        label="What"
+        value={filters.action}
+        onChange={(action) => onChange({ ...filters, action })}
+      >
+        <option value="">Everything</option>
+        <optgroup label="Kinds of action">
+          {AUDIT_CATEGORIES.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.words}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="One action">
+          {KNOWN_ACTIONS.map((action) => (
+            <option key={action} value={action}>
+              {actionWords(action)}
+            </option>
+          ))}
+        </optgroup>
+        {!knownAction && <option value={filters.action}>{filters.action}</option>}
+      </FilterSelect>
+      <FilterSelect
+        label="Who"
+        value={filters.member}
+        onChange={(member) => onChange({ ...filters, member })}
+      >
+        <option value="">Anyone</option>
+        {members.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+        {filters.member !== '' && !members.some((m) => m.id === filters.member) && (
+          <option value={filters.member}>An unknown member</option>
+        )}
+      </FilterSelect>
+      <div className="audit-filters__case">
+        <TextField
+          id={caseId}
+          label="Case number"
+          width="short"
+          inputMode="numeric"
+          autoComplete="off"
+          value={typed}
+          maxLength={10}
+          error={error ?? undefined}
+          alertError
+          onChange={(e) => setTyped(e.target.value)}
+        />
+        <Button type="submit" variant="secondary">
+          Show
+        </Button>
+      </div>
+      {hasAuditFilters(filters) && (
+        <p className="audit-filters__clear">
+          <Link to="/team/audit">Show the whole log</Link>
+        </p>
+      )}
+    </form>
+  );
+}
+
+function isListed(action: string): boolean {
+  return KNOWN_ACTIONS.includes(action) || AUDIT_CATEGORIES.some((c) => c.value === action);
+}
+
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <Field id={id} label={label}>
+      {(control) => (
+        <select {...control} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * "Use a template": the team's wording of the seed's messages (or the built-in one), put into the
+ * composer for the member to complete. Placeholders stay in `{curly braces}` until filled.
+ */
+import { useId, useState } from 'react';
+
+import { Button, Field } from '../../../../components/ui';
+import type { Templates } from '#contract/settings';
+import { TEMPLATE_KINDS, TEMPLATE_LABELS, templateText, type TemplateKind } from '../../model/templates';
+
+export function TemplatePicker({
+  templates,
+  disabled,
+  onUse,
+}: {
+  /** The team's own wording; null while loading or when it could not be read (built-ins then). */
+  templates: Templates | null;
+  disabled: boolean;
+  onUse: (text: string, kind: TemplateKind) => void;
+}) {
+  const id = useId();
+  const [kind, setKind] = useState<TemplateKind>('acknowledgement');
+  return (
+    <div className="composer__templates">
+      <Field id={id} label="Use a template" optional hint={TEMPLATE_LABELS[kind].use}>
+        {(control) => (
+          <select
+            {...control}
+            className="select"
+            value={kind}
+            disabled={disabled}
+            onChange={(e) => setKind(e.target.value as TemplateKind)}
+          >
+            {TEMPLATE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {TEMPLATE_LABELS[k].title}
+                {templates?.[k] !== undefined ? ' (the team’s wording)' : ''}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Button
+        variant="secondary"
+        size="small"
+        disabled={disabled}
+        onClick={() => onUse(templateText(kind, templates), kind)}
+      >
+        Put this template in the text
+      </Button>
+    </div>
+  );
+}

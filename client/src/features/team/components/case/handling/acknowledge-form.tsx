@@ -1,0 +1,134 @@
+import { useEffect, useId, useState, type SubmitEvent } from 'react';
+
+import { Button, ErrorAlert, Field } from '../../../../../components/ui';
+import { formatDate } from '../../../../../lib/format';
+import type { SealedItemOutput } from '../../../../../lib/keyring/keyring';
+import { patchCase } from '../../../api/cases';
+import type { CaseAction } from '../../../hooks/use-case-action';
+import { useCaseTemplate } from '../../../hooks/use-case-template';
+import type { ItemToSeal } from '../../../hooks/use-case-sealer';
+import { fillTemplate, unfilledPlaceholders } from '../../../model/templates';
+import { checkWording, WORDING_FLAG_TITLES } from '../../../model/wording-check';
+import { dayAtNoon, daysFromNow } from './dates';
+
+/** A reasonable first check-in: a week from today. */
+const CHECK_IN_DAYS = 7;
+
+/** The template's placeholder this form fills from its own date field when sending. */
+const CHECK_IN_PLACEHOLDER = 'check-in date';
+
+/**
+ * Acknowledge in one request: the message to the reporter (the team's acknowledgement template,
+ * edited), the status and the check-in date are stored together, or none of them.
+ */
+export function AcknowledgeForm({
+  caseId,
+  teamName,
+  action,
+  seal,
+  canMessage,
+  onDone,
+}: {
+  caseId: string;
+  teamName: string;
+  action: CaseAction;
+  seal: (item: ItemToSeal) => Promise<SealedItemOutput>;
+  canMessage: boolean;
+  onDone: () => void;
+}) {
+  const template = useCaseTemplate('acknowledgement');
+  const [text, setText] = useState<string | null>(null);
+  const [checkIn, setCheckIn] = useState(daysFromNow(CHECK_IN_DAYS));
+  const [problem, setProblem] = useState<string | null>(null);
+  const textId = useId();
+  const dateId = useId();
+
+  // The template arrives with the team's settings; the member edits it from there.
+  useEffect(() => {
+    if (template !== null && text === null) setText(fillTemplate(template, { 'team name': teamName }));
+  }, [template, text, teamName]);
+
+  const flags = checkWording(text ?? '');
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (text === null) return;
+    if (checkIn === '') return setProblem('Choose the date the reporter can expect the next update.');
+    const message = fillTemplate(text, {
+      [CHECK_IN_PLACEHOLDER]: formatDate(dayAtNoon(checkIn), 'long'),
+    }).trim();
+    if (message === '') return setProblem('Write the acknowledgement first.');
+    const unfilled = unfilledPlaceholders(message);
+    if (unfilled.length > 0) {
+      return setProblem(`Fill in ${unfilled.map((p) => `{${p}}`).join(', ')} before sending.`);
+    }
+    setProblem(null);
+    const ok = await action.run(
+      async () =>
+        patchCase(caseId, {
+          status: 'acknowledged',
+          check_in_by: dayAtNoon(checkIn),
+          item: await seal({ kind: 'message', text: message }),
+        }),
+      `Acknowledged. The reporter was told to expect an update by ${formatDate(dayAtNoon(checkIn))}.`,
+      'The acknowledgement could not be sent.',
+    );
+    if (ok) onDone();
+  }
+
+  if (!canMessage) {
+    return (
+      <p className="field__hint">
+        This case cannot be acknowledged from here: its checks did not pass, so no message to the reporter is
+        sent (see the warnings above).
+      </p>
+    );
+  }
+  if (text === null) return <p className="muted">Loading the team’s acknowledgement template…</p>;
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-busy={action.busy} className="handling-form">
+      <Field
+        id={textId}
+        label="Message to the reporter"
+        hint={`Sent encrypted; the reporter reads it with their receipt. Replace each {placeholder}; {${CHECK_IN_PLACEHOLDER}} is filled in from the date below.`}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            className="textarea"
+            rows={9}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        )}
+      </Field>
+      {flags.length > 0 && (
+        <div className="handling-blockers" role="status">
+          <p>Before you send, read again:</p>
+          <ul>
+            {flags.map((f) => (
+              <li key={`${f.kind}-${f.index}`}>
+                {WORDING_FLAG_TITLES[f.kind]}: “{f.match}”. {f.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <Field id={dateId} label="Check-in date" hint="When the reporter can expect the next update.">
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="date"
+            value={checkIn}
+            onChange={(e) => setCheckIn(e.target.value)}
+          />
+        )}
+      </Field>
+      <ErrorAlert message={problem} />
+      <Button type="submit" size="small" disabled={action.busy}>
+        {action.busy ? 'Encrypting…' : 'Send and acknowledge'}
+      </Button>
+    </form>
+  );
+}

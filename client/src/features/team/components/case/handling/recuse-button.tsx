@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+
+import { Button, ConfirmDialog, ErrorAlert } from '../../../../../components/ui';
+import { errorText } from '../../../../../lib/format';
+import { recuseFromCase } from '../../../api/case-handling';
+
+/** What the case list shows after a recusal (its page reads `location.state.notice`). */
+export interface RecusedNotice {
+  readonly notice: string;
+}
+
+/**
+ * A member with a conflict of interest steps away from the case. The server deletes their keys
+ * to it, so afterwards this browser cannot open it: the page goes back to the list.
+ */
+export function RecuseButton({ caseId, number }: { caseId: string; number: number }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const navigate = useNavigate();
+
+  async function recuse() {
+    setBusy(true);
+    setError(null);
+    try {
+      await recuseFromCase(caseId);
+      const state: RecusedNotice = {
+        notice: `You recused yourself from case #${number}. You can no longer open it, and nothing new about it is encrypted to you.`,
+      };
+      void navigate('/team/cases', { state });
+    } catch (caught) {
+      setAsking(false);
+      setError(errorText(caught, 'The recusal could not be recorded.'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="handling-section">
+      <Button variant="quiet" size="small" onClick={() => setAsking(true)}>
+        Recuse myself
+      </Button>
+      <ErrorAlert message={error} />
+      <ConfirmDialog
+        open={asking}
+        title={`Recuse yourself from case #${number}?`}
+        confirmLabel="Recuse myself"
+        busy={busy}
+        onConfirm={() => void recuse()}
+        onCancel={() => setAsking(false)}
+      >
+        <p>
+          Recuse yourself when you have a conflict of interest: you know someone involved, or you are
+          involved.
+        </p>
+        <ul className="point-list">
+          <li>Your keys to this case are deleted: you can no longer open it, and this cannot be undone.</li>
+          <li>You receive nothing new about it, cannot vote on it and cannot be assigned to it.</li>
+          <li>The team sees that you recused yourself, in the case’s timeline.</li>
+        </ul>
+      </ConfirmDialog>
+    </div>
+  );
+}

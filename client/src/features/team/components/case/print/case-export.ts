@@ -1,0 +1,220 @@
+/**
+ * The decrypted case as one document, built in this browser for the print view and the export:
+ * the report, the thread (messages, notes, records), and the timeline of changes. Nothing here
+ * goes to the server; the export is a local file.
+ *
+ * File keys are left out: the export is for reading, and a file key would open the stored
+ * ciphertext for anyone who later obtained both.
+ */
+import type { CaseEvent } from '#contract/cases';
+import type { RecordBody } from '#contract/records';
+import type { OpenedItem, ReportView } from '../../../../../lib/keyring/keyring';
+import type { LoadedCase } from '../../../hooks/use-case';
+import { caseEventWords, statusWords } from '../../../model/words';
+import { describeRecord } from '../records/describe-record';
+
+export const CASE_EXPORT_FORMAT = 'confide/case-export/v1';
+
+export interface ExportedFile {
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+}
+
+export type ExportedItem =
+  | {
+      readonly id: string;
+      readonly kind: 'message' | 'note' | 'record';
+      readonly audience: 'reporter' | 'team';
+      readonly author: string;
+      readonly author_name: string;
+      readonly created_at: string;
+      readonly written_at: string | null;
+      readonly text: string;
+      readonly record: RecordBody | null;
+      /** The record in words, as the timeline shows it. */
+      readonly summary: string;
+      readonly attachments: readonly ExportedFile[];
+    }
+  | { readonly id: string; readonly created_at: string; readonly withheld: string };
+
+export interface ExportedEvent {
+  readonly kind: CaseEvent['kind'];
+  readonly actor: string | null;
+  readonly at: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly words: string;
+}
+
+export interface CaseExport {
+  readonly format: typeof CASE_EXPORT_FORMAT;
+  readonly exported_at: string;
+  readonly exported_by: { readonly id: string; readonly name: string };
+  readonly team: { readonly id: string; readonly name: string };
+  readonly case: {
+    readonly id: string;
+    readonly number: number;
+    readonly status: string;
+    readonly urgent: boolean;
+    readonly created_at: string;
+    readonly updated_at: string;
+    readonly check_in_by: string | null;
+    readonly follow_up_by: string | null;
+    readonly assignee: string | null;
+    readonly assignee_name: string | null;
+  };
+  /** null when the report could not be opened; `report_problem` says why. */
+  readonly report:
+    (Omit<ReportView, 'attachments'> & { readonly attachments: readonly ExportedFile[] }) | null;
+  readonly report_problem: string | null;
+  readonly items: readonly ExportedItem[];
+  readonly events: readonly ExportedEvent[];
+}
+
+function files(list: readonly { name: string; type: string; size: number }[]): ExportedFile[] {
+  return list.map(({ name, type, size }) => ({ name, type, size }));
+}
+
+function itemExport(
+  item: OpenedItem,
+  name: (id: string) => string,
+  names: ReadonlyMap<string, string>,
+): ExportedItem {
+  if (!item.verified) return { id: item.id, created_at: item.createdAt, withheld: item.problem };
+  return {
+    id: item.id,
+    kind: item.kind,
+    audience: item.audience,
+    author: item.author,
+    author_name: item.author === 'reporter' ? 'The reporter' : name(item.author),
+    created_at: item.createdAt,
+    written_at: item.writtenAt,
+    text: item.text,
+    record: item.record,
+    summary: item.record === null ? '' : describeRecord(item.record, names),
+    attachments: files(item.attachments),
+  };
+}
+
+export function buildCaseExport(
+  loaded: LoadedCase,
+  names: ReadonlyMap<string, string>,
+  me: { id: string; name: string },
+  teamName: string,
+  now: Date = new Date(),
+): CaseExport {
+  const { detail, opened } = loaded;
+  const name = (id: string) => names.get(id) ?? 'an unknown member';
+  const report = opened.report;
+  return {
+    format: CASE_EXPORT_FORMAT,
+    exported_at: now.toISOString(),
+    exported_by: me,
+    team: { id: loaded.team.id, name: teamName },
+    case: {
+      id: detail.id,
+      number: detail.number,
+      status: detail.status,
+      urgent: detail.urgent,
+      created_at: detail.createdAt,
+      updated_at: detail.updatedAt,
+      check_in_by: detail.checkInBy,
+      follow_up_by: detail.followUpBy,
+      assignee: detail.assignee,
+      assignee_name: detail.assignee === null ? null : name(detail.assignee),
+    },
+    report: report === null ? null : { ...report, attachments: files(report.attachments) },
+    report_problem: opened.reportProblem,
+    items: opened.items.map((item) => itemExport(item, name, names)),
+    events: detail.events.map((e) => ({
+      kind: e.kind,
+      actor: e.actor,
+      at: e.at,
+      from: e.from,
+      to: e.to,
+      words: caseEventWords(e, name),
+    })),
+  };
+}
+
+const KIND_HEADINGS = { message: 'Message', note: 'Internal note', record: 'Record' } as const;
+
+/** Quotes each line of `text` for Markdown, so nothing in it becomes a heading or a link list. */
+function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+/** The same document as plain text that reads well as Markdown too. */
+export function caseExportMarkdown(doc: CaseExport): string {
+  const out: string[] = [];
+  const c = doc.case;
+  out.push(`# Case #${c.number} — ${doc.team.name}`, '');
+  out.push(`- Status: ${statusWords(c.status)}${c.urgent ? ' (urgent)' : ''}`);
+  out.push(`- Opened: ${c.created_at}`);
+  out.push(`- Last change: ${c.updated_at}`);
+  if (c.check_in_by !== null) out.push(`- Check in by: ${c.check_in_by}`);
+  if (c.follow_up_by !== null) out.push(`- Follow up by: ${c.follow_up_by}`);
+  out.push(`- Assigned to: ${c.assignee_name ?? 'nobody'}`);
+  out.push(`- Exported by ${doc.exported_by.name} at ${doc.exported_at}`, '');
+  out.push('## The report', '');
+  const r = doc.report;
+  if (r === null) {
+    out.push(`The report could not be opened: ${doc.report_problem ?? 'unknown problem'}`, '');
+  } else {
+    out.push(`- Summary: ${r.summary}`);
+    out.push(`- Kinds: ${r.kinds.join(', ') || 'not said'}`);
+    out.push(`- Where: ${r.where || 'not said'}`);
+    out.push(`- Danger: ${r.danger ?? 'not said'}`);
+    out.push(`- Private information exposed: ${r.privateInfoExposed ? 'yes' : 'no'}`);
+    if (r.submittedAt !== null) out.push(`- Written: ${r.submittedAt}`);
+    out.push('', '### What happened', '', quote(r.whatHappened), '');
+    if (r.links.length > 0) {
+      out.push('### Links', '');
+      for (const l of r.links) out.push(`- \`${l.url}\`${l.note ? ` — ${l.note}` : ''}`);
+      out.push('');
+    }
+    if (r.involved.length > 0) {
+      out.push('### Accounts involved', '');
+      for (const p of r.involved) out.push(`- ${p.name} (${p.role})`);
+      out.push('');
+    }
+    if (r.attachments.length > 0) {
+      out.push('### Files', '');
+      for (const f of r.attachments) out.push(`- ${f.name} (${f.type}, ${f.size} bytes)`);
+      out.push('');
+    }
+  }
+  out.push('## Thread', '');
+  if (doc.items.length === 0) out.push('Nothing was written in this case yet.', '');
+  for (const item of doc.items) {
+    if ('withheld' in item) {
+      out.push(`### Withheld item, ${item.created_at}`, '', item.withheld, '');
+      continue;
+    }
+    const to =
+      item.kind === 'message' ? (item.author === 'reporter' ? ' to the team' : ' to the reporter') : '';
+    out.push(
+      `### ${KIND_HEADINGS[item.kind]}${to} — ${item.author_name}, ${item.written_at ?? item.created_at}`,
+      '',
+    );
+    if (item.record !== null) out.push(item.summary, '');
+    if (item.text !== '') out.push(quote(item.text), '');
+    for (const f of item.attachments) out.push(`- File: ${f.name} (${f.type}, ${f.size} bytes)`);
+    if (item.attachments.length > 0) out.push('');
+  }
+  out.push('## Timeline', '');
+  if (doc.events.length === 0) out.push('No changes recorded.', '');
+  for (const e of doc.events) out.push(`- ${e.at}: ${e.words}`);
+  out.push('');
+  return out.join('\n');
+}
+
+/** A file name without anything a file system might refuse. */
+export function exportFileName(doc: CaseExport, extension: 'json' | 'md'): string {
+  const day = doc.exported_at.slice(0, 10);
+  return `case-${doc.case.number}-${day}.${extension}`;
+}

@@ -1,0 +1,96 @@
+import { useId, useState, type SubmitEvent } from 'react';
+
+import { Button, TextArea } from '../../../../../components/ui';
+import type { LoadedCase } from '../../../hooks/use-case';
+import { ByLine, RecordsPart, WriterStatus } from './panel';
+import { entriesOf, type RecordEntry } from './record-entries';
+import { useRecordWriter } from './use-record-writer';
+
+const QUESTIONS = [
+  { field: 'best_result', label: 'Was the result the best possible given the circumstances?' },
+  {
+    field: 'went_well',
+    label: 'What went well in this case?',
+    hint: 'Things you did or said which were received well, or which led to progress.',
+  },
+  {
+    field: 'went_badly',
+    label: 'What didn’t go well in this case?',
+    hint: 'Areas where progress was slow, or where processes made things difficult.',
+  },
+  {
+    field: 'improve',
+    label: 'How could you work to make things better for next time?',
+    hint: 'Are there policies that could be improved or discussed?',
+  },
+] as const;
+
+type Answers = Record<(typeof QUESTIONS)[number]['field'], string>;
+const EMPTY: Answers = { best_result: '', went_well: '', went_badly: '', improve: '' };
+
+/** The seed's debrief ("After a case: Debriefing"), best done soon after the case. */
+export function DebriefPanel({
+  loaded,
+  entries,
+  names,
+  onChanged,
+}: {
+  loaded: LoadedCase;
+  entries: readonly RecordEntry[];
+  names: ReadonlyMap<string, string>;
+  onChanged: () => void;
+}) {
+  const writer = useRecordWriter(loaded, onChanged);
+  const records = entriesOf(entries, 'debrief');
+  const [answers, setAnswers] = useState<Answers>(EMPTY);
+  const id = useId();
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (QUESTIONS.every((q) => answers[q.field].trim() === '')) {
+      writer.refuse('Answer at least one question.');
+      return;
+    }
+    const trimmed = Object.fromEntries(QUESTIONS.map((q) => [q.field, answers[q.field].trim()])) as Answers;
+    if (await writer.write({ type: 'debrief', ...trimmed }, 'The debrief was recorded.')) setAnswers(EMPTY);
+  }
+
+  return (
+    <RecordsPart title="Debrief" state={records.length === 0 ? 'not recorded' : `${records.length} recorded`}>
+      {records.map((r) => (
+        <div key={r.id} className="records__list">
+          <dl>
+            {QUESTIONS.map((q) =>
+              r.record[q.field] === '' ? null : (
+                <div key={q.field}>
+                  <dt>{q.label}</dt>
+                  <dd className="prewrap">{r.record[q.field]}</dd>
+                </div>
+              ),
+            )}
+          </dl>
+          <ByLine author={r.author} at={r.at} names={names} />
+        </div>
+      ))}
+      <form onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={writer.busy}>
+        {QUESTIONS.map((q) => (
+          <TextArea
+            key={q.field}
+            id={`${id}-${q.field}`}
+            label={q.label}
+            hint={'hint' in q ? q.hint : undefined}
+            optional
+            rows={2}
+            maxLength={4000}
+            value={answers[q.field]}
+            onChange={(e) => setAnswers((a) => ({ ...a, [q.field]: e.target.value }))}
+          />
+        ))}
+        <Button type="submit" disabled={writer.busy}>
+          {writer.busy ? 'Saving…' : 'Record the debrief'}
+        </Button>
+        <WriterStatus done={writer.done} error={writer.error} />
+      </form>
+    </RecordsPart>
+  );
+}

@@ -1,0 +1,143 @@
+import { useId, useState, type SubmitEvent } from 'react';
+
+import { Button, Choice, ChoiceGroup, ChoiceList, TextArea } from '../../../../../components/ui';
+import { errorText } from '../../../../../lib/format';
+import { useTeamLoad } from '../../../hooks/use-team-load';
+import type { LoadedCase } from '../../../hooks/use-case';
+import { supportOptions, supportWords, type SupportOption } from '../../../model/support-kit';
+import { ByLine, RecordsPart, WriterStatus } from './panel';
+import { entriesOf, type RecordEntry } from './record-entries';
+import { getTeamSupportKit } from './team-support-kit';
+import { useRecordWriter } from './use-record-writer';
+
+/**
+ * Support offered to the target: the seed's kit, the entries for the report's kinds first, and
+ * the team's own list from its settings. Each save is one support record.
+ */
+export function SupportPanel({
+  loaded,
+  entries,
+  names,
+  onChanged,
+}: {
+  loaded: LoadedCase;
+  entries: readonly RecordEntry[];
+  names: ReadonlyMap<string, string>;
+  onChanged: () => void;
+}) {
+  const writer = useRecordWriter(loaded, onChanged);
+  const teamKit = useTeamLoad((signal) => getTeamSupportKit({ signal }), []);
+  const kinds = loaded.opened.report?.kinds ?? [];
+  const { suggested, others, team } = supportOptions(
+    kinds,
+    teamKit.state.status === 'ready' ? teamKit.state.value : [],
+  );
+  const records = entriesOf(entries, 'support');
+  const [chosen, setChosen] = useState<readonly string[]>([]);
+  const [note, setNote] = useState('');
+  const id = useId();
+
+  function toggle(key: string, on: boolean) {
+    setChosen((now) => (on ? [...now.filter((k) => k !== key), key] : now.filter((k) => k !== key)));
+  }
+
+  function choices(options: readonly SupportOption[], prefix: string) {
+    return (
+      <ChoiceList as="ul">
+        {options.map((o, i) => (
+          <Choice
+            key={o.key}
+            as="li"
+            type="checkbox"
+            id={`${id}-${prefix}-${i}`}
+            label={o.title}
+            detail={o.details === '' ? undefined : o.details}
+            detailId={o.details === '' ? undefined : `${id}-${prefix}-${i}-detail`}
+            checked={chosen.includes(o.key)}
+            onChange={(on) => toggle(o.key, on)}
+          />
+        ))}
+      </ChoiceList>
+    );
+  }
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (chosen.length === 0 && note.trim() === '') {
+      writer.refuse('Choose the support offered, or describe it in the note.');
+      return;
+    }
+    const saved = await writer.write(
+      { type: 'support', offered: [...chosen], note: note.trim() },
+      'The support offered was recorded.',
+    );
+    if (saved) {
+      setChosen([]);
+      setNote('');
+    }
+  }
+
+  return (
+    <RecordsPart
+      title="Support offered"
+      state={records.length === 0 ? 'none recorded' : `${records.length} recorded`}
+    >
+      {records.length > 0 && (
+        <ul className="records__list">
+          {records.map((r) => (
+            <li key={r.id}>
+              {r.record.offered.map(supportWords).join('; ') || 'Other support'}
+              {r.record.note !== '' && <span className="prewrap"> — {r.record.note}</span>}
+              <ByLine author={r.author} at={r.at} names={names} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={writer.busy}>
+        {suggested.length > 0 && (
+          <ChoiceGroup
+            legend="Suggested for this report"
+            idPrefix={`${id}-suggested`}
+            hint="From the training module, for the kinds of harassment the reporter chose."
+          >
+            {choices(suggested, 'suggested')}
+          </ChoiceGroup>
+        )}
+        <details open={suggested.length === 0}>
+          <summary>
+            {suggested.length === 0
+              ? 'Support from the training module'
+              : 'Other support from the training module'}
+          </summary>
+          <ChoiceGroup legend="Other support" idPrefix={`${id}-others`}>
+            {choices(others, 'others')}
+          </ChoiceGroup>
+        </details>
+        {team.length > 0 && (
+          <ChoiceGroup legend="Your team’s list" idPrefix={`${id}-team`}>
+            {choices(team, 'team')}
+          </ChoiceGroup>
+        )}
+        {teamKit.state.status === 'error' && (
+          <p className="muted">
+            {errorText(teamKit.state.error, 'Your team’s own support list could not be loaded.')}
+          </p>
+        )}
+        <TextArea
+          id={`${id}-note`}
+          label="Note"
+          optional
+          hint="What was offered and how it was received."
+          rows={3}
+          maxLength={2000}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        <Button type="submit" disabled={writer.busy}>
+          {writer.busy ? 'Saving…' : 'Record support offered'}
+        </Button>
+        <WriterStatus done={writer.done} error={writer.error} />
+      </form>
+    </RecordsPart>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The team's own support list, offered beside the built-in kit (search-engine removal, password
+ * help, local authorities...) when a member records support offered to a target.
+ */
+import { useId, useState, type SubmitEvent } from 'react';
+
+import { Button, ErrorAlert, FormStatus, TextArea, TextField } from '../../../../components/ui';
+import { MAX_SUPPORT_KIT_ENTRIES } from '#contract/settings';
+import { patchTeamSettings, type TeamSettings } from '../../api/settings';
+import { useSave } from './use-save';
+
+type Entry = TeamSettings['support_kit'][number] & { readonly key: number };
+
+let nextKey = 1;
+
+export function SupportKitSection({
+  settings,
+  editable,
+  onSaved,
+}: {
+  settings: TeamSettings;
+  editable: boolean;
+  onSaved: () => void;
+}) {
+  const id = useId();
+  const [entries, setEntries] = useState<Entry[]>(() =>
+    settings.support_kit.map((e) => ({ ...e, key: nextKey++ })),
+  );
+  const save = useSave();
+
+  const change = (key: number, patch: Partial<Entry>) =>
+    setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...patch } : e)));
+
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const kept = entries.filter((e) => e.title.trim() !== '' || e.details.trim() !== '');
+    if (kept.some((e) => e.title.trim() === '')) return save.setError('Give every entry a title.');
+    void save.run(
+      async () => {
+        await patchTeamSettings({
+          support_kit: kept.map((e) => ({ title: e.title.trim(), details: e.details })),
+        });
+        onSaved();
+      },
+      'The support kit was saved.',
+      'The support kit could not be saved.',
+    );
+  }
+
+  return (
+    <section aria-labelledby="settings-kit" className="settings-section">
+      <h2 id="settings-kit">Support kit</h2>
+      <p>
+        Resources your team offers to people targeted by harassment, beside the built-in ones: a local
+        helpline, your community’s own guide, an organisation you work with.
+      </p>
+      <form onSubmit={handleSubmit} noValidate aria-busy={save.busy}>
+        <fieldset disabled={!editable || save.busy} className="settings-fieldset">
+          {entries.length === 0 && <p className="muted">The team has added nothing of its own yet.</p>}
+          <ul className="plain-list settings-kit">
+            {entries.map((entry, i) => (
+              <li key={entry.key} className="settings-kit__entry">
+                <TextField
+                  id={`${id}-${entry.key}-title`}
+                  label={`Entry ${i + 1}: title`}
+                  maxLength={120}
+                  value={entry.title}
+                  onChange={(e) => change(entry.key, { title: e.target.value })}
+                />
+                <TextArea
+                  id={`${id}-${entry.key}-details`}
+                  label={`Entry ${i + 1}: details`}
+                  hint="What it is, and how to reach it."
+                  rows={3}
+                  maxLength={1000}
+                  value={entry.details}
+                  onChange={(e) => change(entry.key, { details: e.target.value })}
+                />
+                {editable && (
+                  <Button
+                    variant="quiet"
+                    size="small"
+                    onClick={() => setEntries((list) => list.filter((e) => e.key !== entry.key))}
+                  >
+                    Remove entry {i + 1}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {editable && (
+            <div className="settings-actions">
+              <Button
+                variant="secondary"
+                disabled={entries.length >= MAX_SUPPORT_KIT_ENTRIES}
+                onClick={() => setEntries((list) => [...list, { title: '', details: '', key: nextKey++ }])}
+              >
+                Add an entry
+              </Button>
+              <Button type="submit">{save.busy ? 'Saving…' : 'Save the support kit'}</Button>
+            </div>
+          )}
+        </fieldset>
+        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
+        <ErrorAlert message={save.error} />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+/** The team's name, description, first-response target and quorum. */
+import { useId, useState, type SubmitEvent } from 'react';
+
+import { Button, ErrorAlert, FormStatus, TextArea, TextField } from '../../../../components/ui';
+import { MAX_QUORUM } from '#contract/settings';
+import { patchTeamSettings, type TeamSettings } from '../../api/settings';
+import { useSave } from './use-save';
+
+const MAX_FIRST_RESPONSE_HOURS = 24 * 30;
+
+/** A whole number from a text field within [min, max], or null. */
+function wholeNumber(text: string, min: number, max: number): number | null {
+  if (!/^\s*\d+\s*$/.test(text)) return null;
+  const n = Number(text.trim());
+  return n >= min && n <= max ? n : null;
+}
+
+export function TeamGeneralSection({
+  settings,
+  editable,
+  onSaved,
+}: {
+  settings: TeamSettings;
+  editable: boolean;
+  onSaved: () => void;
+}) {
+  const id = useId();
+  const [name, setName] = useState(settings.name);
+  const [description, setDescription] = useState(settings.description);
+  const [hours, setHours] = useState(String(settings.first_response_hours));
+  const [quorum, setQuorum] = useState(String(settings.quorum));
+  const save = useSave();
+
+  const hoursValue = wholeNumber(hours, 1, MAX_FIRST_RESPONSE_HOURS);
+  const quorumValue = wholeNumber(quorum, 0, MAX_QUORUM);
+
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (name.trim() === '') return save.setError('Give the team a name.');
+    if (hoursValue === null) {
+      return save.setError(
+        `The first-response target is a whole number of hours from 1 to ${MAX_FIRST_RESPONSE_HOURS}.`,
+      );
+    }
+    if (quorumValue === null) return save.setError(`The quorum is a whole number from 0 to ${MAX_QUORUM}.`);
+    void save.run(
+      async () => {
+        await patchTeamSettings({
+          name: name.trim(),
+          description,
+          first_response_hours: hoursValue,
+          quorum: quorumValue,
+        });
+        onSaved();
+      },
+      'The team’s settings were saved.',
+      'The settings could not be saved.',
+    );
+  }
+
+  return (
+    <section aria-labelledby="settings-team" className="settings-section">
+      <h2 id="settings-team">The team</h2>
+      <form onSubmit={handleSubmit} noValidate aria-busy={save.busy}>
+        <fieldset disabled={!editable || save.busy} className="settings-fieldset">
+          <TextField
+            id={`${id}-name`}
+            label="Name"
+            value={name}
+            maxLength={120}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <TextArea
+            id={`${id}-description`}
+            label="Description"
+            hint="Shown to reporters on the team’s page."
+            rows={4}
+            maxLength={2000}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+          <TextField
+            id={`${id}-hours`}
+            label="First-response target (hours)"
+            hint="The console flags a case nobody has replied to within this time."
+            width="short"
+            inputMode="numeric"
+            value={hours}
+            invalid={hoursValue === null}
+            onChange={(e) => setHours(e.target.value)}
+          />
+          <TextField
+            id={`${id}-quorum`}
+            label="Quorum"
+            hint="How many votes a round needs before a case may close; 0 lets the team close without a vote."
+            width="short"
+            inputMode="numeric"
+            value={quorum}
+            invalid={quorumValue === null}
+            onChange={(e) => setQuorum(e.target.value)}
+          />
+          {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save'}</Button>}
+        </fieldset>
+        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
+        <ErrorAlert message={save.error} />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+// Records in words (client/src/features/team/model/record-words.ts and the records panel's
+// describeRecord): every value of the contract has words, and each record type reads as one line.
+import { describe, expect, it } from 'vitest';
+
+import {
+  NOTICE_RECIPIENTS,
+  RECORD_TYPES,
+  VOTE_CHOICES,
+  WIKI_ACTIONS,
+} from '../../../contract/enumerations.js';
+import { CHECKLISTS, RECORD_SCHEMA, type RecordBody } from '../../../contract/records.js';
+import { describeRecord } from '../../../client/src/features/team/components/case/records/describe-record.js';
+import {
+  CHECKLIST_WORDS,
+  NOTICE_WORDS,
+  RECORD_TYPE_WORDS,
+  VOTE_WORDS,
+  WIKI_ACTION_WORDS,
+} from '../../../client/src/features/team/model/record-words.js';
+
+describe('record words', () => {
+  it('has words for every value of the contract', () => {
+    for (const v of RECORD_TYPES) expect(RECORD_TYPE_WORDS[v]).toMatch(/\S/);
+    for (const v of VOTE_CHOICES) expect(VOTE_WORDS[v]).toMatch(/\S/);
+    for (const v of WIKI_ACTIONS) expect(WIKI_ACTION_WORDS[v]).toMatch(/\S/);
+    for (const v of NOTICE_RECIPIENTS) expect(NOTICE_WORDS[v]).toMatch(/\S/);
+    for (const v of CHECKLISTS) expect(CHECKLIST_WORDS[v]).toMatch(/\S/);
+  });
+});
+
+describe('describeRecord', () => {
+  const common = { schema: RECORD_SCHEMA, written_at: '2025-01-01T00:00:00.000Z' } as const;
+  const names = new Map([['m1', 'Ana']]);
+  const line = (record: RecordBody) => describeRecord(record, names);
+
+  it('reads each record type as one line', () => {
+    const records: RecordBody[] = [
+      {
+        ...common,
+        type: 'checklist',
+        list: 'verify',
+        item: 'harasser_identity',
+        checked: true,
+        note: 'checked logs',
+      },
+      { ...common, type: 'investigators', members: ['m1', 'm2'] },
+      { ...common, type: 'vote', round: 2, choice: 'non_actionable', note: '' },
+      {
+        ...common,
+        type: 'decision',
+        outcome: 'actionable',
+        actions: [{ action: 'suppression', target: 'Bad Actor', note: '' }],
+        reporter_asked_before_suppression: false,
+        note: '',
+      },
+      { ...common, type: 'notice', to: 'sanctioned_user', note: 'talk page' },
+      { ...common, type: 'support', offered: ['kit:two_factor', 'team:Helpline'], note: '' },
+      { ...common, type: 'debrief', best_result: 'Yes', went_well: '', went_badly: '', improve: '' },
+      {
+        ...common,
+        type: 'closing_summary',
+        about: 'a',
+        investigators: 'b',
+        findings: 'c',
+        outcome: 'Banned',
+      },
+      { ...common, type: 'announcement', username: 'Bad Actor', basis: 'Harassment', outcome: 'Banned' },
+    ];
+    const lines = records.map(line);
+    for (const l of lines) expect(l).not.toMatch(/\n/);
+    expect(lines[0]).toMatch(/^Ticked in “Verify the facts”: .*harassing.*checked logs/);
+    expect(lines[1]).toBe('Investigators: Ana, an unknown member');
+    expect(lines[2]).toBe('Voted in round 2: Non-actionable');
+    expect(lines[3]).toMatch(/Actionable; Suppression.*\(Bad Actor\); the reporter was NOT asked/);
+    expect(lines[4]).toMatch(/sanctioned user — “talk page”/);
+    expect(lines[5]).toMatch(/two-factor.*; Helpline/);
+    expect(lines[8]).toMatch(/Bad Actor — Harassment; Banned/);
+  });
+
+  it('shortens long notes and keeps unknown checklist keys', () => {
+    const l = line({
+      ...common,
+      type: 'checklist',
+      list: 'background_target',
+      item: 'some_new_item',
+      checked: false,
+      note: 'x'.repeat(500),
+    });
+    expect(l).toMatch(/^Unticked .*some_new_item/);
+    expect(l.length).toBeLessThan(200);
+    expect(
+      line({ ...common, type: 'checklist', list: 'verify', item: 'link_c', checked: true, note: '' }),
+    ).toMatch(/link from the report/);
+  });
+});
