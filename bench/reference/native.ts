@@ -203,6 +203,99 @@ export function nativeOpenReport(input: {
   return nativeOpenEnvelope(input.report.payload, key, { kind: 'report', team: input.team, id: input.id });
 }
 
+/** An item as submitted (docs/protocol.md 10.1), without attachments. */
+export interface NativeItem {
+  readonly id: string;
+  readonly case: string;
+  readonly kind: string;
+  readonly author: string;
+  readonly audience: string;
+  readonly payload: NativeEnvelope;
+  readonly grants: readonly NativeGrant[];
+  readonly sig: string;
+}
+
+/** "confide/v1/item\n" || id || "\n" || case || "\n" || b64(BLAKE2b-256(c)): what an item's author signs. */
+function itemStatement(id: string, caseId: string, ciphertext: Uint8Array): Buffer {
+  const hash = Buffer.alloc(32);
+  sodium.crypto_generichash(hash, ciphertext);
+  return Buffer.from(`confide/v1/item\n${id}\n${caseId}\n${b64(hash)}`);
+}
+
+/**
+ * A message, note or record as a member's browser makes it: pad, XChaCha20-Poly1305 with
+ * ad(kind, team, id), a fresh K sealed to every recipient, and the author's Ed25519 signature
+ * over the item statement (docs/protocol.md 10.1).
+ */
+export function nativeSealItem(input: {
+  readonly team: string;
+  readonly caseId: string;
+  readonly id: string;
+  readonly kind: 'message' | 'note' | 'record';
+  readonly author: string;
+  readonly audience: 'reporter' | 'team';
+  readonly body: Uint8Array;
+  readonly recipients: readonly NativeRecipient[];
+  readonly signKeyPair: NativeBoxKeyPair;
+}): NativeItem & { readonly ciphertext: Buffer } {
+  const key = nativeContentKey();
+  const { envelope, ciphertext } = nativeSealEnvelope(input.body, key, {
+    kind: input.kind,
+    team: input.team,
+    id: input.id,
+  });
+  const grants = nativeGrantKey(key, input.recipients);
+  key.fill(0);
+  const sig = Buffer.alloc(sodium.crypto_sign_BYTES);
+  sodium.crypto_sign_detached(
+    sig,
+    itemStatement(input.id, input.caseId, ciphertext),
+    input.signKeyPair.secretKey,
+  );
+  return {
+    id: input.id,
+    case: input.caseId,
+    kind: input.kind,
+    author: input.author,
+    audience: input.audience,
+    payload: envelope,
+    grants,
+    sig: b64(sig),
+    ciphertext,
+  };
+}
+
+/**
+ * An item in its served form, opened as the case page opens it: the author's signature checked
+ * first, then one's grant unwrapped and the body decrypted and unpadded.
+ */
+export function nativeOpenItem(input: {
+  readonly team: string;
+  readonly item: {
+    readonly id: string;
+    readonly case: string;
+    readonly kind: string;
+    readonly payload: NativeEnvelope;
+    readonly sig: string;
+    readonly grant: string;
+  };
+  readonly me: NativeBoxKeyPair;
+  readonly authorSignPublicKey: Uint8Array;
+}): Buffer {
+  const { item } = input;
+  const c = unb64(item.payload.c);
+  if (
+    !sodium.crypto_sign_verify_detached(
+      unb64(item.sig),
+      itemStatement(item.id, item.case, c),
+      input.authorSignPublicKey,
+    )
+  )
+    throw new Error(`item ${item.id}: bad signature`);
+  const key = nativeUnwrapKey(item.grant, input.me);
+  return nativeOpenEnvelope(item.payload, key, { kind: item.kind, team: input.team, id: item.id });
+}
+
 /** The plaintext chunk size of attachments (PROTOCOL.md, "Attachments"). */
 export const FILE_CHUNK_BYTES = 65536;
 
