@@ -305,8 +305,9 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
       .waitFor({ timeout: 30_000 });
 
     const main = (await page.getByRole('main').textContent()) ?? '';
-    expect(main).toContain('Status: Received');
-    expect(main).toContain('Stewards aims to have a person look at reports within its target time');
+    // The team's first message acknowledged the report (docs/protocol.md 10.5).
+    expect(main).toContain('Status: A person has looked at it');
+    expect(main).toContain('Someone from the team has read your report.');
     const message = page.locator('.reporter-message').first();
     expect(await message.getByRole('heading').textContent()).toContain('Ana, Stewards');
     expect(await message.textContent()).toContain('we are looking at the edits you linked');

@@ -420,12 +420,11 @@ describeBrowser('team console in Chromium', () => {
         'Internal note — never shown to the reporter',
       );
 
-      await page.getByLabel('Status').selectOption('acknowledged');
-      await page.getByRole('button', { name: 'Save status' }).click();
-      await page.getByText('Status changed to “Acknowledged”.').waitFor();
+      // The first reply acknowledged the case, in the same request (docs/protocol.md 10.5).
+      await page.getByText('Ana changed the status from New to Acknowledged').first().waitFor();
       await page.getByLabel('Assigned to').selectOption({ label: 'Ana' });
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
-      await page.getByText('Assignment saved.').waitFor();
+      await page.getByRole('button', { name: 'Save assignment' }).click();
+      await page.locator('.thread').getByText('Ana took the case').waitFor({ timeout: 30_000 });
 
       // The reporter reads the reply with the receipt, and never sees the note.
       const back = new Agent(fetchTransport(server.url));

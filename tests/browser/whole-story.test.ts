@@ -365,8 +365,12 @@ describeBrowser('the whole story in Chromium', () => {
       const fromReporter = ben.page.locator('.thread-item--reporter', { hasText: ANSWER });
       await fromReporter.waitFor({ timeout: 30_000 });
       expect(await fromReporter.textContent()).toContain('From the reporter');
-      const toReporter = ben.page.locator('.thread-item--team', { hasText: REPLY });
-      expect(await toReporter.textContent()).toContain(ADMIN);
+      // The first reply acknowledged the case: the timeline shows it with that change, by its author.
+      const toReporter = ben.page.locator('.thread-event', { hasText: REPLY });
+      expect(await toReporter.textContent()).toContain(
+        `${ADMIN} changed the status from New to Acknowledged`,
+      );
+      expect(await toReporter.textContent()).toContain('Message to the reporter');
 
       for (const watched of [admin, invitee, reporter, reader, ben]) {
         expect(watched.problems).toEqual([]);
