@@ -9,7 +9,10 @@ import {
   WIKI_ACTIONS,
 } from '../../../contract/enumerations.js';
 import { CHECKLISTS, RECORD_SCHEMA, type RecordBody } from '../../../contract/records.js';
-import { describeRecord } from '../../../client/src/features/team/components/case/records/describe-record.js';
+import {
+  describeRecord,
+  recordDetails,
+} from '../../../client/src/features/team/components/case/records/describe-record.js';
 import {
   CHECKLIST_WORDS,
   NOTICE_WORDS,
@@ -91,5 +94,66 @@ describe('describeRecord', () => {
     expect(
       line({ ...common, type: 'checklist', list: 'verify', item: 'link_c', checked: true, note: '' }),
     ).toMatch(/link from the report/);
+  });
+});
+
+describe('recordDetails', () => {
+  const common = { schema: RECORD_SCHEMA, written_at: '2025-01-01T00:00:00.000Z' } as const;
+
+  it('gives the closing summary and the debrief whole, which the one line cannot', () => {
+    const summary: RecordBody = {
+      ...common,
+      type: 'closing_summary',
+      about: 'A user page published an address.',
+      investigators: 'Ana, Ben',
+      findings: 'The diff showed it.\nNo other edits.',
+      outcome: 'Blocked.',
+    };
+    expect(describeRecord(summary, new Map())).not.toContain('The diff showed it');
+    expect(recordDetails(summary)).toEqual([
+      { term: 'What the case was about', text: 'A user page published an address.' },
+      { term: 'Who investigated', text: 'Ana, Ben' },
+      { term: 'What they found', text: 'The diff showed it.\nNo other edits.' },
+      { term: 'The outcome', text: 'Blocked.' },
+    ]);
+    const debrief = recordDetails({
+      ...common,
+      type: 'debrief',
+      best_result: 'Yes',
+      went_well: '',
+      went_badly: 'Slow',
+      improve: '',
+    });
+    expect(debrief.map((d) => d.text)).toEqual(['Yes', 'Slow']);
+    expect(debrief[1]?.term).toMatch(/didn’t go well/);
+  });
+
+  it('gives the decision’s reasons and action notes, and only notes the line shortened', () => {
+    expect(
+      recordDetails({
+        ...common,
+        type: 'decision',
+        outcome: 'actionable',
+        actions: [
+          { action: 'block', target: 'Bad Actor', note: 'indefinite' },
+          { action: 'revision_deletion', target: '', note: '' },
+        ],
+        reporter_asked_before_suppression: null,
+        note: 'Clear from the diffs.',
+      }),
+    ).toEqual([
+      { term: 'Block (Bad Actor)', text: 'indefinite' },
+      { term: 'Reasons and details', text: 'Clear from the diffs.' },
+    ]);
+    const vote = (note: string) =>
+      recordDetails({ ...common, type: 'vote', round: 1, choice: 'actionable', note });
+    expect(vote('short')).toEqual([]);
+    expect(vote('x'.repeat(200))).toEqual([{ term: 'Why', text: 'x'.repeat(200) }]);
+    expect(vote('two\nlines')).toEqual([{ term: 'Why', text: 'two\nlines' }]);
+    expect(recordDetails({ ...common, type: 'investigators', members: ['m1'] })).toEqual([]);
+    const announcement = (basis: string) =>
+      recordDetails({ ...common, type: 'announcement', username: 'Bad Actor', basis, outcome: 'Banned' });
+    expect(announcement('harassment')).toEqual([]);
+    expect(announcement('h'.repeat(120)).map((d) => d.term)).toEqual(['Username', 'Basis', 'Outcome']);
   });
 });

@@ -342,6 +342,22 @@ describe('timeline', () => {
     expect(handOver?.type === 'event' && handOver.item?.text).toBe('over to you');
   });
 
+  it('keeps a change in its item’s place among items of the same second', () => {
+    // An acknowledgement, then two notes written in the same second: times are to the second.
+    const items = [
+      noteItem('ack', ADA, 5, 'thank you'),
+      noteItem('n1', ADA, 5, 'checked'),
+      noteItem('n2', BO, 5, 'checked too'),
+    ];
+    const events: CaseEvent[] = [
+      { id: 1, kind: 'status', actor: ADA, from: 'received', to: 'acknowledged', item: 'ack', at: at(5) },
+      { id: 2, kind: 'check_in', actor: ADA, from: null, to: at(60), item: null, at: at(5) },
+    ];
+    expect(
+      timeline(items, events).map((e) => (e.type === 'item' ? e.item.id : `event ${e.event.id}`)),
+    ).toEqual(['event 1', 'n1', 'n2', 'event 2']);
+  });
+
   it('words the server’s changes', () => {
     const names = new Map([
       [ADA, 'Ada'],

@@ -45,3 +45,13 @@ export function lastCaseList(keyring: Session): ListedCase[] | null {
 export function rememberCaseList(keyring: Session, list: ListedCase[]): void {
   casesOf(keyring).lastList = list;
 }
+
+/**
+ * Forgets case `caseId` in this session: after a recusal the member can no longer open it, and
+ * the list shown while the current one loads must not offer it for that moment.
+ */
+export function forgetCase(keyring: Session, caseId: string): void {
+  const cases = casesOf(keyring);
+  cases.summaries.delete(caseId);
+  if (cases.lastList !== null) cases.lastList = cases.lastList.filter((c) => c.row.id !== caseId);
+}

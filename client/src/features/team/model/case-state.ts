@@ -333,11 +333,15 @@ export function timeline(items: readonly OpenedItem[], events: readonly CaseEven
   const verified = itemsById(items);
   const carried = new Set<string>();
   const entries: (TimelineEntry & { order: number })[] = [];
+  const position = new Map(items.map((item, order) => [item.id, order]));
   events.forEach((event, i) => {
     const item = event.item === null ? null : (verified.get(event.item) ?? null);
     if (item !== null) carried.add(item.id);
-    // Events sort after items of the same instant: a change's own item is stored with it.
-    entries.push({ type: 'event', at: event.at, event, item, order: items.length + i });
+    // Times are to the second. A change stored with an item takes that item's place in the
+    // server's order, so the records ticked just after an acknowledgement follow it; a change
+    // without one goes after the items of the same second.
+    const order = (event.item === null ? undefined : position.get(event.item)) ?? items.length + i;
+    entries.push({ type: 'event', at: event.at, event, item, order });
   });
   items.forEach((item, order) => {
     if (!carried.has(item.id)) entries.push({ type: 'item', at: item.createdAt, item, order });

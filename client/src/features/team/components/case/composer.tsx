@@ -18,7 +18,7 @@ import { postItem } from '../../api/cases';
 import { getTeamSettings } from '../../api/settings';
 import type { LoadedCase } from '../../hooks/use-case';
 import { caseRecipients } from '../../lib/roster-keys';
-import { unfilledPlaceholders } from '../../model/templates';
+import { fillTemplate, unfilledPlaceholders } from '../../model/templates';
 import { checkWording } from '../../model/wording-check';
 import { useUnlockedSession } from '../../session/use-team-session';
 import { useMySettings } from '../settings/use-my-settings';
@@ -105,8 +105,10 @@ export function Composer({ loaded, onSent }: { loaded: LoadedCase; onSent: () =>
     setConfirming(false);
   }
 
+  /** A template into the text, the team's name filled in (as acknowledging does): only what the member alone knows is left. */
   function applyTemplate(template: string) {
-    edit(text.trim() === '' ? template : `${text.trimEnd()}\n\n${template}`);
+    const filled = fillTemplate(template, { 'team name': team.name });
+    edit(text.trim() === '' ? filled : `${text.trimEnd()}\n\n${filled}`);
   }
 
   async function send(overrideFlags: boolean) {

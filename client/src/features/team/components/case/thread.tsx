@@ -5,7 +5,8 @@ import type { TimelineEntry } from '../../model/case-state';
 import { caseEventWords } from '../../model/words';
 import { Card, CardList } from '../card';
 import { AttachmentList } from './attachment-list';
-import { describeRecord } from './records/describe-record';
+import { describeRecord, recordDetails } from './records/describe-record';
+import { RecordDetailsList } from './records/record-details-list';
 import './thread.css';
 
 type VerifiedItem = Extract<OpenedItem, { verified: true }>;
@@ -79,7 +80,10 @@ function EventLine({
       {withItem && (
         <div className={`thread-event__item thread-event__item--${item.audience}`}>
           {item.record !== null ? (
-            describeRecord(item.record, names)
+            <>
+              {describeRecord(item.record, names)}
+              <RecordDetailsList details={recordDetails(item.record)} />
+            </>
           ) : (
             <>
               <p className="thread-item__label">
@@ -117,6 +121,7 @@ function RecordLine({
           {formatDateTime(item.createdAt)}
         </time>
       </p>
+      <RecordDetailsList details={recordDetails(record)} />
       {item.attachments.length > 0 && <AttachmentList attachments={item.attachments} />}
     </li>
   );

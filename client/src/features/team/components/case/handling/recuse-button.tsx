@@ -4,6 +4,8 @@ import { useNavigate } from 'react-router';
 import { Button, ConfirmDialog, ErrorAlert } from '../../../../../components/ui';
 import { errorText } from '../../../../../lib/format';
 import { recuseFromCase } from '../../../api/case-handling';
+import { forgetCase } from '../../../lib/case-store';
+import { useUnlockedSession } from '../../../session/use-team-session';
 
 /** What the case list shows after a recusal (its page reads `location.state.notice`). */
 export interface RecusedNotice {
@@ -19,12 +21,15 @@ export function RecuseButton({ caseId, number }: { caseId: string; number: numbe
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
+  const { keyring } = useUnlockedSession();
 
   async function recuse() {
     setBusy(true);
     setError(null);
     try {
       await recuseFromCase(caseId);
+      // The list remembered from before would offer the case until the current one is fetched.
+      forgetCase(keyring, caseId);
       const state: RecusedNotice = {
         notice: `You recused yourself from case #${number}. You can no longer open it, and nothing new about it is encrypted to you.`,
       };

@@ -1,4 +1,6 @@
-import { Button } from '../../../../../components/ui';
+import { useState } from 'react';
+
+import { Button, ConfirmDialog } from '../../../../../components/ui';
 import { formatCount } from '../../../../../lib/format';
 import type { SealedItemOutput } from '../../../../../lib/keyring/keyring';
 import { openVoteRound } from '../../../api/case-handling';
@@ -38,6 +40,17 @@ export function VoteRounds({
   const mayVote = open && current !== undefined && !current.votes.some((v) => v.member === me);
   // The server ends a round only once it reached the quorum (a tie calls for another round).
   const mayOpen = open && (latest === undefined || latest.reached);
+  // A round that reached a decision is ended by a new one: that is asked first, not one click.
+  const decided = latest !== undefined && latest.reached && !latest.tie;
+  const [confirming, setConfirming] = useState(false);
+  const openRound = () => {
+    setConfirming(false);
+    void action.run(
+      () => openVoteRound(caseId),
+      latest === undefined ? 'Round 1 is open for votes.' : `Round ${latest.number + 1} is open for votes.`,
+      'The round could not be opened.',
+    );
+  };
 
   return (
     <section aria-labelledby="votes-heading" className="handling-section">
@@ -57,18 +70,26 @@ export function VoteRounds({
           variant="secondary"
           size="small"
           disabled={action.busy}
-          onClick={() =>
-            void action.run(
-              () => openVoteRound(caseId),
-              latest === undefined
-                ? 'Round 1 is open for votes.'
-                : `Round ${latest.number + 1} is open for votes.`,
-              'The round could not be opened.',
-            )
-          }
+          onClick={() => (decided ? setConfirming(true) : openRound())}
         >
           {latest === undefined ? 'Open a vote' : `Open round ${latest.number + 1}`}
         </Button>
+      )}
+      {latest !== undefined && (
+        <ConfirmDialog
+          open={confirming}
+          title={`Open round ${latest.number + 1}?`}
+          confirmLabel={`Open round ${latest.number + 1}`}
+          busy={action.busy}
+          onConfirm={openRound}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>
+            Round {latest.number} reached the quorum with a majority. A new round replaces it: the case cannot
+            close until the new round reaches the quorum too. Open one only when the team wants to decide
+            again.
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );

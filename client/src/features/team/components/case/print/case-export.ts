@@ -11,7 +11,7 @@ import type { RecordBody } from '#contract/records';
 import type { OpenedItem, ReportView } from '../../../../../lib/keyring/keyring';
 import type { LoadedCase } from '../../../hooks/use-case';
 import { caseEventWords, statusWords } from '../../../model/words';
-import { describeRecord } from '../records/describe-record';
+import { describeRecord, recordDetails } from '../records/describe-record';
 
 export const CASE_EXPORT_FORMAT = 'confide/case-export/v1';
 
@@ -201,7 +201,10 @@ export function caseExportMarkdown(doc: CaseExport): string {
       `### ${KIND_HEADINGS[item.kind]}${to} — ${item.author_name}, ${item.written_at ?? item.created_at}`,
       '',
     );
-    if (item.record !== null) out.push(item.summary, '');
+    if (item.record !== null) {
+      out.push(item.summary, '');
+      for (const d of recordDetails(item.record)) out.push(`${d.term}:`, '', quote(d.text), '');
+    }
     if (item.text !== '') out.push(quote(item.text), '');
     for (const f of item.attachments) out.push(`- File: ${f.name} (${f.type}, ${f.size} bytes)`);
     if (item.attachments.length > 0) out.push('');

@@ -2,6 +2,8 @@
 import { formatDateTime } from '../../../../../lib/format';
 import { dangerWords, INVOLVED_WORDS, kindWords, statusWords } from '../../../model/words';
 import { formatFileSize } from '../../../../../lib/format';
+import { recordDetails } from '../records/describe-record';
+import { RecordDetailsList } from '../records/record-details-list';
 import type { CaseExport, ExportedItem } from './case-export';
 
 function Files({ files }: { files: readonly { name: string; type: string; size: number }[] }) {
@@ -39,7 +41,12 @@ function ItemEntry({ item }: { item: ExportedItem }) {
       <p className="print-case__item-head">
         <strong>{what}</strong> · {item.author_name} · {formatDateTime(item.written_at ?? item.created_at)}
       </p>
-      {item.record !== null && <p>{item.summary}</p>}
+      {item.record !== null && (
+        <>
+          <p>{item.summary}</p>
+          <RecordDetailsList details={recordDetails(item.record)} />
+        </>
+      )}
       {item.text !== '' && <div className="prewrap">{item.text}</div>}
       <Files files={item.attachments} />
     </li>

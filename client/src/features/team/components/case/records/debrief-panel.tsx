@@ -2,30 +2,12 @@ import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, TextArea } from '../../../../../components/ui';
 import type { LoadedCase } from '../../../hooks/use-case';
+import { DEBRIEF_QUESTIONS as QUESTIONS, type DebriefField } from '../../../model/debrief';
 import { ByLine, RecordsPart, WriterStatus } from './panel';
 import { entriesOf, type RecordEntry } from './record-entries';
 import { useRecordWriter } from './use-record-writer';
 
-const QUESTIONS = [
-  { field: 'best_result', label: 'Was the result the best possible given the circumstances?' },
-  {
-    field: 'went_well',
-    label: 'What went well in this case?',
-    hint: 'Things you did or said which were received well, or which led to progress.',
-  },
-  {
-    field: 'went_badly',
-    label: 'What didn’t go well in this case?',
-    hint: 'Areas where progress was slow, or where processes made things difficult.',
-  },
-  {
-    field: 'improve',
-    label: 'How could you work to make things better for next time?',
-    hint: 'Are there policies that could be improved or discussed?',
-  },
-] as const;
-
-type Answers = Record<(typeof QUESTIONS)[number]['field'], string>;
+type Answers = Record<DebriefField, string>;
 const EMPTY: Answers = { best_result: '', went_well: '', went_badly: '', improve: '' };
 
 /** The seed's debrief ("After a case: Debriefing"), best done soon after the case. */

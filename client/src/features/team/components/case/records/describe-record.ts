@@ -7,6 +7,7 @@ import {
   VOTE_WORDS,
   WIKI_ACTION_WORDS,
 } from '../../../model/record-words.js';
+import { DEBRIEF_QUESTIONS } from '../../../model/debrief.js';
 import { supportWords } from '../../../model/support-kit.js';
 
 const SHORT = 80;
@@ -72,5 +73,72 @@ export function describeRecord(record: RecordBody, names: ReadonlyMap<string, st
       return withNote('Closing summary', record.outcome);
     case 'announcement':
       return `${RECORD_TYPE_WORDS.announcement}: ${record.username} — ${short(record.basis)}; ${short(record.outcome)}`;
+  }
+}
+
+/** One part of a record in full: what it is, and the text as written (line breaks kept). */
+export interface RecordDetail {
+  readonly term: string;
+  readonly text: string;
+}
+
+/** A note that the one line shortened or left out (long, or on several lines), or nothing. */
+function fullNote(term: string, note: string): RecordDetail[] {
+  const text = note.trim();
+  return text === '' || short(text) === text ? [] : [{ term, text }];
+}
+
+function parts(list: readonly (readonly [string, string])[]): RecordDetail[] {
+  return list.filter(([, text]) => text.trim() !== '').map(([term, text]) => ({ term, text: text.trim() }));
+}
+
+/**
+ * What describeRecord's one line leaves out, in full: the closing summary's four parts, the
+ * debrief's answers, the decision's reasons and action notes, and any note or announcement the
+ * line shortened. For the timeline, the print view and the export: the case's
+ * documentation must be readable whole somewhere.
+ */
+export function recordDetails(record: RecordBody): RecordDetail[] {
+  switch (record.type) {
+    case 'closing_summary':
+      return parts([
+        ['What the case was about', record.about],
+        ['Who investigated', record.investigators],
+        ['What they found', record.findings],
+        ['The outcome', record.outcome],
+      ]);
+    case 'debrief':
+      return parts(DEBRIEF_QUESTIONS.map((q) => [q.label, record[q.field]] as const));
+    case 'decision':
+      return [
+        ...record.actions.flatMap((a) =>
+          parts([
+            [
+              a.target.trim() === ''
+                ? WIKI_ACTION_WORDS[a.action]
+                : `${WIKI_ACTION_WORDS[a.action]} (${a.target.trim()})`,
+              a.note,
+            ],
+          ]),
+        ),
+        ...parts([['Reasons and details', record.note]]),
+      ];
+    case 'announcement':
+      // The one line holds it all unless it shortened the basis or the outcome.
+      return [record.basis, record.outcome].every((t) => short(t) === t.trim())
+        ? []
+        : parts([
+            ['Username', record.username],
+            ['Basis', record.basis],
+            ['Outcome', record.outcome],
+          ]);
+    case 'checklist':
+    case 'notice':
+    case 'support':
+      return fullNote('Note', record.note);
+    case 'vote':
+      return fullNote('Why', record.note);
+    case 'investigators':
+      return [];
   }
 }
