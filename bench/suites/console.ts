@@ -198,6 +198,20 @@ interface CaseReading {
 }
 
 /**
+ * Waits until `expression` is true in the page. Playwright's waitForFunction compiles a string
+ * predicate inside the page, which the console's Content-Security-Policy (no 'unsafe-eval')
+ * forbids; page.evaluate goes through the DevTools protocol instead. The timing itself is taken
+ * inside the page, so how often this asks does not change the figure.
+ */
+async function pollInPage(page: Page, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/**
  * One run in a fresh browser context: sign in, let the case list finish loading, then open the
  * long case and time, inside the page, from the navigation to the last thread item in the DOM.
  * Messages and notes are always in the thread; records may be shown elsewhere on the page (they
@@ -215,15 +229,11 @@ async function openLongCase(
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await signIn(page, url);
-    await page.waitForFunction(`performance.getEntriesByName('confide:cases:load').length > 0`, null, {
-      timeout: 120_000,
-    });
+    await pollInPage(page, `performance.getEntriesByName('confide:cases:load').length > 0`, 120_000);
     // Let the list render and the page go quiet, so the case does not share the machine with it.
     await page.evaluate(`new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300)))`);
     await page.evaluate(navigateToCase(fixture.caseId));
-    await page.waitForFunction(caseShownOrFailed(fixture.messages + fixture.notes), null, {
-      timeout: 60_000,
-    });
+    await pollInPage(page, caseShownOrFailed(fixture.messages + fixture.notes), 60_000);
     // Whatever is still to come (records rendered apart) arrives in the next moments, or never.
     let reading = await page.evaluate<CaseReading>(READ_CASE_PROBE);
     while (reading.openMs >= 0 && reading.sinceLastMs < 300) {
