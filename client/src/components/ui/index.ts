@@ -20,6 +20,7 @@ export {
 } from './field';
 export { TextField, type TextFieldProps } from './text-field';
 export { TextArea, type TextAreaProps } from './text-area';
+export { Select, type SelectProps } from './select';
 export { Choice, ChoiceGroup, ChoiceList, Fieldset, RadioChoices, type RadioOption } from './choice-group';
 export { FormActions, FormStatus } from './form';
 export { ConfirmDialog } from './dialog';

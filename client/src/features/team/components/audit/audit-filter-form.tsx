@@ -1,7 +1,7 @@
-import { useEffect, useId, useState, type SyntheticEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 
-import { Button, Field, TextField } from '../../../../components/ui';
+import { Button, Select, TextField } from '../../../../components/ui';
 import { hasAuditFilters, parseCaseNumber, type AuditFilters } from '../../model/audit-filters';
 import { actionWords, AUDIT_CATEGORIES, KNOWN_ACTIONS } from '../../model/audit-words';
 import './audit-filter-form.css';
@@ -21,6 +21,7 @@ export function AuditFilterForm({
   onChange: (filters: AuditFilters) => void;
 }) {
   const caseId = useId();
+  const selectId = useId();
   const [typed, setTyped] = useState(filters.caseNumber);
   const [error, setError] = useState<string | null>(null);
 
@@ -54,10 +55,11 @@ export function AuditFilterForm({
       aria-label="Filter the audit log"
       onSubmit={applyCaseNumber}
     >
-      <FilterSelect
+      <Select
+        id={`${selectId}-what`}
         label="What"
         value={filters.action}
-        onChange={(action) => onChange({ ...filters, action })}
+        onChange={(e) => onChange({ ...filters, action: e.target.value })}
       >
         <option value="">Everything</option>
         <optgroup label="Kinds of action">
@@ -75,11 +77,12 @@ export function AuditFilterForm({
           ))}
         </optgroup>
         {!knownAction && <option value={filters.action}>{filters.action}</option>}
-      </FilterSelect>
-      <FilterSelect
+      </Select>
+      <Select
+        id={`${selectId}-who`}
         label="Who"
         value={filters.member}
-        onChange={(member) => onChange({ ...filters, member })}
+        onChange={(e) => onChange({ ...filters, member: e.target.value })}
       >
         <option value="">Anyone</option>
         {members.map((m) => (
@@ -90,7 +93,7 @@ export function AuditFilterForm({
         {filters.member !== '' && !members.some((m) => m.id === filters.member) && (
           <option value={filters.member}>An unknown member</option>
         )}
-      </FilterSelect>
+      </Select>
       <div className="audit-filters__case">
         <TextField
           id={caseId}
@@ -119,27 +122,4 @@ export function AuditFilterForm({
 
 function isListed(action: string): boolean {
   return KNOWN_ACTIONS.includes(action) || AUDIT_CATEGORIES.some((c) => c.value === action);
-}
-
-function FilterSelect({
-  label,
-  value,
-  onChange,
-  children,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <Field id={id} label={label}>
-      {(control) => (
-        <select {...control} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
-          {children}
-        </select>
-      )}
-    </Field>
-  );
 }

@@ -1,6 +1,6 @@
-import { useId, type ReactNode } from 'react';
+import { useId } from 'react';
 
-import { Choice, Field, TextField } from '../../../../components/ui';
+import { Choice, Select, TextField } from '../../../../components/ui';
 import { CASE_STATUSES } from '#contract/enumerations';
 import {
   CASE_SORTS,
@@ -38,6 +38,7 @@ export function CaseFilterForm({
 }) {
   const searchId = useId();
   const lateId = useId();
+  const selectId = useId();
   return (
     <div className="filters" role="search" aria-label="Filter cases">
       <TextField
@@ -51,10 +52,11 @@ export function CaseFilterForm({
         autoComplete="off"
         spellCheck={false}
       />
-      <FilterSelect
+      <Select
+        id={`${selectId}-status`}
         label="Status"
         value={filters.status}
-        onChange={(value) => onChange({ status: value as StatusFilter })}
+        onChange={(e) => onChange({ status: e.target.value as StatusFilter })}
       >
         <option value="open">Open cases and follow-ups due</option>
         <option value="all">All cases</option>
@@ -63,11 +65,12 @@ export function CaseFilterForm({
             {STATUS_WORDS[status]}
           </option>
         ))}
-      </FilterSelect>
-      <FilterSelect
+      </Select>
+      <Select
+        id={`${selectId}-assigned-to`}
         label="Assigned to"
         value={filters.assignee}
-        onChange={(value) => onChange({ assignee: value })}
+        onChange={(e) => onChange({ assignee: e.target.value })}
       >
         <option value="anyone">Anyone</option>
         <option value="me">Me</option>
@@ -82,22 +85,32 @@ export function CaseFilterForm({
           !others.some((m) => m.id === filters.assignee) && (
             <option value={filters.assignee}>A former member</option>
           )}
-      </FilterSelect>
-      <FilterSelect label="Kind" value={filters.kind} onChange={(value) => onChange({ kind: value })}>
+      </Select>
+      <Select
+        id={`${selectId}-kind`}
+        label="Kind"
+        value={filters.kind}
+        onChange={(e) => onChange({ kind: e.target.value })}
+      >
         <option value="any">Any kind</option>
         {Object.entries(KIND_WORDS).map(([code, words]) => (
           <option key={code} value={code}>
             {words}
           </option>
         ))}
-      </FilterSelect>
-      <FilterSelect label="Order" value={sort} onChange={(value) => onSortChange(value as CaseSort)}>
+      </Select>
+      <Select
+        id={`${selectId}-order`}
+        label="Order"
+        value={sort}
+        onChange={(e) => onSortChange(e.target.value as CaseSort)}
+      >
         {CASE_SORTS.map((s) => (
           <option key={s} value={s}>
             {SORT_WORDS[s]}
           </option>
         ))}
-      </FilterSelect>
+      </Select>
       <Choice
         compact
         type="checkbox"
@@ -108,28 +121,5 @@ export function CaseFilterForm({
         className="filters__check"
       />
     </div>
-  );
-}
-
-function FilterSelect({
-  label,
-  value,
-  onChange,
-  children,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <Field id={id} label={label}>
-      {(control) => (
-        <select {...control} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
-          {children}
-        </select>
-      )}
-    </Field>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useId, useState } from 'react';
 
-import { Button, Field } from '../../../../components/ui';
+import { Button, Select } from '../../../../components/ui';
 import type { Templates } from '#contract/settings';
 import { TEMPLATE_KINDS, TEMPLATE_LABELS, templateText, type TemplateKind } from '../../model/templates';
 
@@ -22,24 +22,22 @@ export function TemplatePicker({
   const [kind, setKind] = useState<TemplateKind>('acknowledgement');
   return (
     <div className="composer__templates">
-      <Field id={id} label="Use a template" optional hint={TEMPLATE_LABELS[kind].use}>
-        {(control) => (
-          <select
-            {...control}
-            className="select"
-            value={kind}
-            disabled={disabled}
-            onChange={(e) => setKind(e.target.value as TemplateKind)}
-          >
-            {TEMPLATE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {TEMPLATE_LABELS[k].title}
-                {templates?.[k] !== undefined ? ' (the team’s wording)' : ''}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <Select
+        id={id}
+        label="Use a template"
+        optional
+        hint={TEMPLATE_LABELS[kind].use}
+        value={kind}
+        disabled={disabled}
+        onChange={(e) => setKind(e.target.value as TemplateKind)}
+      >
+        {TEMPLATE_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {TEMPLATE_LABELS[k].title}
+            {templates?.[k] !== undefined ? ' (the team’s wording)' : ''}
+          </option>
+        ))}
+      </Select>
       <Button
         variant="secondary"
         size="small"

@@ -1,6 +1,6 @@
 import { useId, useState, type SubmitEvent } from 'react';
 
-import { Button, Field } from '../../../../../components/ui';
+import { Button, Field, Select } from '../../../../../components/ui';
 import type { SealedItemOutput } from '../../../../../lib/keyring/keyring';
 import { patchCase } from '../../../api/cases';
 import type { CaseAction } from '../../../hooks/use-case-action';
@@ -50,23 +50,25 @@ export function AssignForm({
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-busy={action.busy} className="handling-form">
-      <Field id={selectId} label="Assigned to" hint="Only members who may see this case are listed.">
-        {(control) => (
-          <select {...control} className="select" value={chosen} onChange={(e) => setChosen(e.target.value)}>
-            <option value="">Nobody yet</option>
-            {assignee !== null && !assignable.some((m) => m.id === assignee) && (
-              <option value={assignee} disabled>
-                A member who can no longer hold it
-              </option>
-            )}
-            {assignable.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
+      <Select
+        id={selectId}
+        label="Assigned to"
+        hint="Only members who may see this case are listed."
+        value={chosen}
+        onChange={(e) => setChosen(e.target.value)}
+      >
+        <option value="">Nobody yet</option>
+        {assignee !== null && !assignable.some((m) => m.id === assignee) && (
+          <option value={assignee} disabled>
+            A member who can no longer hold it
+          </option>
         )}
-      </Field>
+        {assignable.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </Select>
       {!unchanged && (
         <Field
           id={noteId}
