@@ -10,7 +10,6 @@ import type { OpenedItem } from '../../../client/src/lib/keyring/types.js';
 import {
   caseRecords,
   caseState,
-  checklistTicks,
   closedCaseProblems,
   closeBlockers,
   closingOrderProblems,
@@ -298,22 +297,7 @@ describe('closing summary', () => {
   });
 });
 
-describe('checklists', () => {
-  it('keeps each item’s latest tick, with who and when', () => {
-    const tick = (id: string, author: string, minute: number, item: string, checked: boolean) =>
-      recordItem(id, author, minute, { type: 'checklist', list: 'verify', item, checked, note: id });
-    const ticks = checklistTicks(
-      caseRecords([
-        tick('t1', ADA, 1, 'diffs', true),
-        tick('t2', BO, 2, 'diffs', false),
-        tick('t3', BO, 3, 'identity', true),
-      ]),
-    );
-    expect(ticks.get('verify')?.get('diffs')).toEqual({ checked: false, note: 't2', by: BO, at: at(2) });
-    expect(ticks.get('verify')?.get('identity')?.checked).toBe(true);
-    expect(ticks.get('background_target')).toBeUndefined();
-  });
-
+describe('caseRecords', () => {
   it('ignores items that could not be verified', () => {
     const broken: OpenedItem = {
       id: 'x',

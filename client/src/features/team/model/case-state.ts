@@ -10,13 +10,7 @@
  */
 import type { CaseEvent, VoteRound } from '#contract/cases';
 import type { CaseStatus, VoteChoice } from '#contract/enumerations';
-import type {
-  Checklist,
-  ChecklistRecord,
-  ClosingSummaryRecord,
-  DecisionRecord,
-  RecordBody,
-} from '#contract/records';
+import type { ClosingSummaryRecord, DecisionRecord, RecordBody } from '#contract/records';
 import type { OpenedItem } from '../../../lib/keyring/types.js';
 
 type VerifiedItem = Extract<OpenedItem, { verified: true }>;
@@ -47,11 +41,20 @@ function byTime(a: { at: string; order: number }, b: { at: string; order: number
   return t !== 0 && !Number.isNaN(t) ? t : a.order - b.order;
 }
 
-function ofType<T extends RecordBody['type']>(
+/** The records of one type, narrowed, oldest first. */
+export function recordsOfType<T extends RecordBody['type']>(
   records: readonly RecordEntry[],
   type: T,
 ): RecordEntry<Extract<RecordBody, { type: T }>>[] {
   return records.filter((r): r is RecordEntry<Extract<RecordBody, { type: T }>> => r.record.type === type);
+}
+
+/** The latest record of one type, or null: for records where the last one stands. */
+export function latestRecordOfType<T extends RecordBody['type']>(
+  records: readonly RecordEntry[],
+  type: T,
+): RecordEntry<Extract<RecordBody, { type: T }>> | null {
+  return recordsOfType(records, type).at(-1) ?? null;
 }
 
 // ---------------------------------------------------------------------------
@@ -87,7 +90,7 @@ export interface RoundState {
  * this round: a record that says otherwise is shown as unreadable, never counted.
  */
 export function roundState(round: VoteRound, records: readonly RecordEntry[]): RoundState {
-  const byItem = new Map(ofType(records, 'vote').map((r) => [r.item, r]));
+  const byItem = new Map(recordsOfType(records, 'vote').map((r) => [r.item, r]));
   const latest = new Map<string, MemberVote>();
   for (const v of round.votes) {
     const entry = byItem.get(v.item);
@@ -151,34 +154,6 @@ export function quorumState(rounds: readonly RoundState[], quorum: number): Quor
 }
 
 // ---------------------------------------------------------------------------
-// Checklists
-// ---------------------------------------------------------------------------
-
-export interface Tick {
-  readonly checked: boolean;
-  readonly note: string;
-  readonly by: string;
-  readonly at: string;
-}
-
-/** Each checklist item's latest tick (or untick): later records supersede earlier ones. */
-export function checklistTicks(
-  records: readonly RecordEntry[],
-): ReadonlyMap<Checklist, ReadonlyMap<string, Tick>> {
-  const lists = new Map<Checklist, Map<string, Tick>>();
-  for (const r of ofType(records, 'checklist')) {
-    const rec: ChecklistRecord = r.record;
-    let list = lists.get(rec.list);
-    if (list === undefined) {
-      list = new Map<string, Tick>();
-      lists.set(rec.list, list);
-    }
-    list.set(rec.item, { checked: rec.checked, note: rec.note, by: r.author, at: r.at });
-  }
-  return lists;
-}
-
-// ---------------------------------------------------------------------------
 // Closing
 // ---------------------------------------------------------------------------
 
@@ -201,10 +176,10 @@ export type ClosingOrderProblem =
  * target. Empty for a case whose latest decision is not actionable, or that has none yet.
  */
 export function closingOrderProblems(records: readonly RecordEntry[]): ClosingOrderProblem[] {
-  const decisions = ofType(records, 'decision');
+  const decisions = recordsOfType(records, 'decision');
   if (decisions.at(-1)?.record.outcome !== 'actionable') return [];
   const problems: ClosingOrderProblem[] = [];
-  const notices = ofType(records, 'notice');
+  const notices = recordsOfType(records, 'notice');
   // The sanction is the first actionable decision that records an action taken.
   const sanction = decisions.find((d) => d.record.outcome === 'actionable' && d.record.actions.length > 0);
   if (notices.some((n) => sanction === undefined || byTime(n, sanction) < 0)) {
@@ -249,7 +224,7 @@ export function closedCaseProblems(
 ): ClosedCaseProblem[] {
   if (status !== 'closed') return [];
   const closing = events.filter((e) => e.kind === 'status' && e.to === 'closed').at(-1);
-  const summaries = ofType(records, 'closing_summary');
+  const summaries = recordsOfType(records, 'closing_summary');
   const summary =
     summaries.find((s) => closing?.item != null && s.item === closing.item) ??
     summaries.filter((s) => closing === undefined || Date.parse(s.at) <= Date.parse(closing.at)).at(-1);
@@ -271,7 +246,6 @@ export interface CaseState {
   readonly decision: RecordEntry<DecisionRecord> | null;
   readonly summary: RecordEntry<ClosingSummaryRecord> | null;
   readonly summaryPresent: boolean;
-  readonly checklists: ReadonlyMap<Checklist, ReadonlyMap<string, Tick>>;
   readonly closingOrder: readonly ClosingOrderProblem[];
   readonly closeBlockers: readonly CloseBlocker[];
   readonly closedProblems: readonly ClosedCaseProblem[];
@@ -287,16 +261,15 @@ export function caseState(input: {
   const records = caseRecords(input.items);
   const rounds = input.rounds.map((r) => roundState(r, records));
   const quorum = quorumState(rounds, input.quorum);
-  const summary = ofType(records, 'closing_summary').at(-1) ?? null;
+  const summary = latestRecordOfType(records, 'closing_summary');
   const closingOrder = closingOrderProblems(records);
   return {
     records,
     rounds,
     quorum,
-    decision: ofType(records, 'decision').at(-1) ?? null,
+    decision: latestRecordOfType(records, 'decision'),
     summary,
     summaryPresent: summary !== null && summaryComplete(summary.record),
-    checklists: checklistTicks(records),
     closingOrder,
     closeBlockers: closeBlockers(quorum, closingOrder),
     closedProblems: closedCaseProblems(input.status, input.events, records),

@@ -5,6 +5,7 @@ import { formatDateTime, timeAgo } from '../../../../lib/format';
 import type { LoadedCase } from '../../hooks/use-case';
 import { useCaseState } from '../../hooks/use-case-state';
 import { useMemberNames } from '../../hooks/use-member-names';
+import { useTeamSettings } from '../../hooks/use-team-settings';
 import { timeline } from '../../model/case-state';
 import { isCheckInOverdue, isPastFirstResponse } from '../../lib/triage';
 import { dangerWords, STATUS_WORDS } from '../../model/words';
@@ -29,6 +30,8 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
   const report = opened.report;
   const names = useMemberNames(team);
   const state = useCaseState(loaded);
+  // Loaded once for the page: the templates (composer, acknowledgement) and the support list.
+  const settings = useTeamSettings().state;
   const excludedNames = opened.excluded.effective.map((mid) => names.get(mid) ?? 'an unknown member');
   const danger = dangerWords(report?.danger ?? null);
   const pastTarget = isPastFirstResponse(detail, team.firstResponseHours);
@@ -74,8 +77,20 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
 
       <div className="case__columns">
         <aside className="case__side" aria-label="Case handling">
-          <HandlingPanel loaded={loaded} state={state} names={names} onChanged={onChanged} />
-          <RecordsPanel loaded={loaded} onChanged={onChanged} />
+          <HandlingPanel
+            loaded={loaded}
+            state={state}
+            names={names}
+            settings={settings}
+            onChanged={onChanged}
+          />
+          <RecordsPanel
+            loaded={loaded}
+            state={state}
+            names={names}
+            settings={settings}
+            onChanged={onChanged}
+          />
         </aside>
         <div className="case__main">
           {report ? <ReportSection report={report} /> : null}
@@ -86,7 +101,7 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
             </section>
           )}
           <Thread entries={timeline(opened.items, detail.events)} names={names} />
-          <Composer loaded={loaded} onSent={onChanged} />
+          <Composer loaded={loaded} settings={settings} onSent={onChanged} />
         </div>
       </div>
     </article>

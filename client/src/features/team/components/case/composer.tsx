@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type SubmitEvent } from 'react';
+import { useId, useMemo, useState, type SubmitEvent } from 'react';
 
 import {
   Button,
@@ -10,12 +10,12 @@ import {
   RadioChoices,
   type RadioOption,
 } from '../../../../components/ui';
-import type { Templates } from '#contract/settings';
-import { ApiError, isAbortError } from '../../../../lib/api-client';
+import type { LoadState } from '../../../../hooks/use-load';
+import { ApiError } from '../../../../lib/api-client';
 import { errorText } from '../../../../lib/format';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../../lib/text-budget';
 import { postItem } from '../../api/cases';
-import { getTeamSettings } from '../../api/settings';
+import type { TeamSettings } from '../../api/settings';
 import type { LoadedCase } from '../../hooks/use-case';
 import { caseRecipients } from '../../lib/roster-keys';
 import { fillTemplate, unfilledPlaceholders } from '../../model/templates';
@@ -48,21 +48,6 @@ function sendErrorText(error: unknown): string {
   return errorText(error, 'Sending failed. Please try again.');
 }
 
-/** The team's own template wording, or null (the built-ins) while loading or if it cannot be read. */
-function useTeamTemplates(): Templates | null {
-  const [templates, setTemplates] = useState<Templates | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    getTeamSettings({ signal: controller.signal })
-      .then((settings) => setTemplates(settings.templates))
-      .catch((error: unknown) => {
-        if (!isAbortError(error)) setTemplates(null);
-      });
-    return () => controller.abort();
-  }, []);
-  return templates;
-}
-
 /**
  * Writes a reply to the reporter or an internal note, encrypted in this browser to the active
  * members minus the case's exclusions and recusals (and to the reporter for a reply). Replies are
@@ -71,7 +56,15 @@ function useTeamTemplates(): Templates | null {
  * Before sending, placeholders left from a template block, and the wording check (for replies)
  * lists what the training module warns against; the member may still send with "Send anyway".
  */
-export function Composer({ loaded, onSent }: { loaded: LoadedCase; onSent: () => void }) {
+export function Composer({
+  loaded,
+  settings,
+  onSent,
+}: {
+  loaded: LoadedCase;
+  settings: LoadState<TeamSettings>;
+  onSent: () => void;
+}) {
   const { detail, opened, team } = loaded;
   const { keyring } = useUnlockedSession();
   const canMessage = opened.canMessageReporter;
@@ -82,7 +75,8 @@ export function Composer({ loaded, onSent }: { loaded: LoadedCase; onSent: () =>
   const [sent, setSent] = useState<string | null>(null);
   /** The member tried to send a reply with flags: they are asked to edit or send anyway. */
   const [confirming, setConfirming] = useState(false);
-  const templates = useTeamTemplates();
+  // The team's own wording; the built-ins while the settings load or if they cannot be read.
+  const templates = settings.status === 'ready' ? settings.value.templates : null;
   const mySettings = useMySettings(keyring);
   const attachments = useComposerAttachments();
   const kindId = useId();

@@ -1,4 +1,6 @@
 import { isFinishedStatus, isOpenStatus } from '#contract/enumerations';
+import type { LoadState } from '../../../../hooks/use-load';
+import type { TeamSettings } from '../../api/settings';
 import type { LoadedCase } from '../../hooks/use-case';
 import { useCaseAction } from '../../hooks/use-case-action';
 import { useCaseSealer } from '../../hooks/use-case-sealer';
@@ -23,11 +25,13 @@ export function HandlingPanel({
   loaded,
   state,
   names,
+  settings,
   onChanged,
 }: {
   loaded: LoadedCase;
   state: CaseState;
   names: ReadonlyMap<string, string>;
+  settings: LoadState<TeamSettings>;
   onChanged: () => void;
 }) {
   const { detail, opened, team } = loaded;
@@ -49,6 +53,7 @@ export function HandlingPanel({
       <StatusMoves
         caseId={detail.id}
         teamName={team.name}
+        settings={settings}
         status={detail.status}
         action={statusAction}
         seal={seal}

@@ -10,7 +10,7 @@ import { MySettingsSection } from './my-settings-section';
 import { SupportKitSection } from './support-kit-section';
 import { TeamGeneralSection } from './team-general-section';
 import { TemplatesSection } from './templates-section';
-import { useTeamSettings } from './use-team-settings';
+import { useTeamSettings } from '../../hooks/use-team-settings';
 import './settings.css';
 
 export function SettingsPage() {

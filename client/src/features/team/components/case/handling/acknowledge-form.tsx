@@ -1,13 +1,14 @@
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
 
 import { Button, ErrorAlert, Field } from '../../../../../components/ui';
+import type { LoadState } from '../../../../../hooks/use-load';
 import { formatDate } from '../../../../../lib/format';
 import type { SealedItemOutput } from '../../../../../lib/keyring/keyring';
 import { patchCase } from '../../../api/cases';
+import type { TeamSettings } from '../../../api/settings';
 import type { CaseAction } from '../../../hooks/use-case-action';
-import { useCaseTemplate } from '../../../hooks/use-case-template';
 import type { ItemToSeal } from '../../../hooks/use-case-sealer';
-import { fillTemplate, unfilledPlaceholders } from '../../../model/templates';
+import { fillTemplate, templateText, unfilledPlaceholders } from '../../../model/templates';
 import { checkWording, WORDING_FLAG_TITLES } from '../../../model/wording-check';
 import { dayAtNoon, daysFromNow } from './dates';
 
@@ -24,6 +25,7 @@ const CHECK_IN_PLACEHOLDER = 'check-in date';
 export function AcknowledgeForm({
   caseId,
   teamName,
+  settings,
   action,
   seal,
   canMessage,
@@ -31,12 +33,18 @@ export function AcknowledgeForm({
 }: {
   caseId: string;
   teamName: string;
+  settings: LoadState<TeamSettings>;
   action: CaseAction;
   seal: (item: ItemToSeal) => Promise<SealedItemOutput>;
   canMessage: boolean;
   onDone: () => void;
 }) {
-  const template = useCaseTemplate('acknowledgement');
+  // The team's wording where an admin saved one; the built-in text if the settings cannot be
+  // read (a member can always acknowledge); nothing while they load.
+  const template =
+    settings.status === 'loading'
+      ? null
+      : templateText('acknowledgement', settings.status === 'ready' ? settings.value.templates : null);
   const [text, setText] = useState<string | null>(null);
   const [checkIn, setCheckIn] = useState(daysFromNow(CHECK_IN_DAYS));
   const [problem, setProblem] = useState<string | null>(null);

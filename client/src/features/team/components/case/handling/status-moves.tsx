@@ -1,7 +1,9 @@
 import { Button } from '../../../../../components/ui';
 import type { CaseStatus } from '#contract/enumerations';
 import { memberEventFor, memberMovesFrom } from '#contract/status-machine';
+import type { LoadState } from '../../../../../hooks/use-load';
 import type { SealedItemOutput } from '../../../../../lib/keyring/keyring';
+import type { TeamSettings } from '../../../api/settings';
 import { patchCase } from '../../../api/cases';
 import type { CaseAction } from '../../../hooks/use-case-action';
 import type { ItemToSeal } from '../../../hooks/use-case-sealer';
@@ -19,6 +21,7 @@ import { ReopenForm } from './reopen-form';
 export function StatusMoves({
   caseId,
   teamName,
+  settings,
   status,
   action,
   seal,
@@ -28,6 +31,7 @@ export function StatusMoves({
 }: {
   caseId: string;
   teamName: string;
+  settings: LoadState<TeamSettings>;
   status: CaseStatus;
   action: CaseAction;
   seal: (item: ItemToSeal) => Promise<SealedItemOutput>;
@@ -60,6 +64,7 @@ export function StatusMoves({
                   <AcknowledgeForm
                     caseId={caseId}
                     teamName={teamName}
+                    settings={settings}
                     action={action}
                     seal={seal}
                     canMessage={canMessage}

@@ -5,7 +5,7 @@ import { Button, Notice, TextArea, TextField } from '../../../../../components/u
 import type { LoadedCase } from '../../../hooks/use-case';
 import { checkAnnouncement, type AnnouncementDraft } from '../../../model/announcement-check';
 import { ByLine, RecordsPart, WriterStatus } from './panel';
-import { latestOf, type RecordEntry } from './record-entries';
+import { latestRecordOfType, type RecordEntry } from '../../../model/case-state';
 import { useRecordWriter } from './use-record-writer';
 
 /** The announcement as posted: the three things the seed says it should contain, nothing else. */
@@ -36,7 +36,7 @@ export function AnnouncementPanel({
   onChanged: () => void;
 }) {
   const writer = useRecordWriter(loaded, onChanged);
-  const latest = latestOf(entries, 'announcement');
+  const latest = latestRecordOfType(entries, 'announcement');
   const [draft, setDraft] = useState<AnnouncementDraft>(
     latest?.record ?? { username: suggestedUsername(loaded), basis: '', outcome: '' },
   );

@@ -13,7 +13,7 @@ import {
 } from '../../../model/checklists';
 import { CHECKLIST_WORDS } from '../../../model/record-words';
 import { ByLine, RecordsPart, WriterStatus } from './panel';
-import { entriesOf, type RecordEntry } from './record-entries';
+import { recordsOfType, type RecordEntry } from '../../../model/case-state';
 import { useRecordWriter, type RecordWriter } from './use-record-writer';
 
 /**
@@ -32,7 +32,7 @@ export function ChecklistsPanel({
   onChanged: () => void;
 }) {
   const writer = useRecordWriter(loaded, onChanged);
-  const ticks = latestTicks(entriesOf(entries, 'checklist'));
+  const ticks = latestTicks(recordsOfType(entries, 'checklist'));
   const lists: { list: Checklist; items: readonly ChecklistItem[] }[] = [
     { list: 'verify', items: verifyItems(loaded.opened.report?.links ?? []) },
     { list: 'background_target', items: BACKGROUND_ITEMS.background_target },

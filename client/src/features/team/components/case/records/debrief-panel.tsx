@@ -4,7 +4,7 @@ import { Button, TextArea } from '../../../../../components/ui';
 import type { LoadedCase } from '../../../hooks/use-case';
 import { DEBRIEF_QUESTIONS as QUESTIONS, type DebriefField } from '../../../model/debrief';
 import { ByLine, RecordsPart, WriterStatus } from './panel';
-import { entriesOf, type RecordEntry } from './record-entries';
+import { recordsOfType, type RecordEntry } from '../../../model/case-state';
 import { useRecordWriter } from './use-record-writer';
 
 type Answers = Record<DebriefField, string>;
@@ -23,7 +23,7 @@ export function DebriefPanel({
   onChanged: () => void;
 }) {
   const writer = useRecordWriter(loaded, onChanged);
-  const records = entriesOf(entries, 'debrief');
+  const records = recordsOfType(entries, 'debrief');
   const [answers, setAnswers] = useState<Answers>(EMPTY);
   const id = useId();
 
@@ -40,7 +40,7 @@ export function DebriefPanel({
   return (
     <RecordsPart title="Debrief" state={records.length === 0 ? 'not recorded' : `${records.length} recorded`}>
       {records.map((r) => (
-        <div key={r.id} className="records__list">
+        <div key={r.item} className="records__list">
           <dl>
             {QUESTIONS.map((q) =>
               r.record[q.field] === '' ? null : (

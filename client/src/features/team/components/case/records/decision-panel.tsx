@@ -3,9 +3,9 @@ import { useId, useState, type SubmitEvent } from 'react';
 import {
   Button,
   ChoiceGroup,
-  Field,
   Notice,
   RadioChoices,
+  Select,
   TextArea,
   TextField,
   type RadioOption,
@@ -14,7 +14,7 @@ import { VOTE_CHOICES, WIKI_ACTIONS, type VoteChoice, type WikiAction } from '#c
 import type { LoadedCase } from '../../../hooks/use-case';
 import { VOTE_DETAILS, VOTE_WORDS, WIKI_ACTION_WORDS } from '../../../model/record-words';
 import { ByLine, RecordsPart, WriterStatus } from './panel';
-import { latestOf, type RecordEntry } from './record-entries';
+import { latestRecordOfType, type RecordEntry } from '../../../model/case-state';
 import { describeRecord } from './describe-record';
 import { useRecordWriter } from './use-record-writer';
 
@@ -44,7 +44,7 @@ export function DecisionPanel({
   onChanged: () => void;
 }) {
   const writer = useRecordWriter(loaded, onChanged);
-  const latest = latestOf(entries, 'decision');
+  const latest = latestRecordOfType(entries, 'decision');
   const [outcome, setOutcome] = useState<VoteChoice | ''>(latest?.record.outcome ?? '');
   const [actions, setActions] = useState<readonly ActionRow[]>(
     latest?.record.actions.map((a, key) => ({ key, ...a })) ?? [],
@@ -152,22 +152,18 @@ export function DecisionPanel({
           {actions.length === 0 && <p className="muted">No action recorded.</p>}
           {actions.map((row, i) => (
             <div className="records__action" key={row.key}>
-              <Field id={`${id}-action-${row.key}`} label={`Action ${i + 1}`}>
-                {(control) => (
-                  <select
-                    {...control}
-                    className="select"
-                    value={row.action}
-                    onChange={(e) => update(row.key, { action: e.target.value as WikiAction })}
-                  >
-                    {WIKI_ACTIONS.map((a) => (
-                      <option key={a} value={a}>
-                        {WIKI_ACTION_WORDS[a]}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <Select
+                id={`${id}-action-${row.key}`}
+                label={`Action ${i + 1}`}
+                value={row.action}
+                onChange={(e) => update(row.key, { action: e.target.value as WikiAction })}
+              >
+                {WIKI_ACTIONS.map((a) => (
+                  <option key={a} value={a}>
+                    {WIKI_ACTION_WORDS[a]}
+                  </option>
+                ))}
+              </Select>
               <TextField
                 id={`${id}-target-${row.key}`}
                 label="Account, range or page"

@@ -3,24 +3,36 @@
  * actions, notices, support, debrief and the public announcement draft. Each is an encrypted,
  * signed `confide/record/v1` item written in this browser; the server never reads them.
  */
+import type { LoadState } from '../../../../../hooks/use-load';
+import type { TeamSettings } from '../../../api/settings';
 import type { LoadedCase } from '../../../hooks/use-case';
-import { useMemberNames } from '../../../hooks/use-member-names';
+import type { CaseState } from '../../../model/case-state';
 import { AnnouncementPanel } from './announcement-panel';
 import { ChecklistsPanel } from './checklists-panel';
 import { DebriefPanel } from './debrief-panel';
 import { DecisionPanel } from './decision-panel';
 import { InvestigatorsPanel } from './investigators-panel';
 import { NoticesPanel } from './notices-panel';
-import { recordEntries } from './record-entries';
 import { SupportPanel } from './support-panel';
 import './records.css';
 
 export { describeRecord } from './describe-record';
 
-export function RecordsPanel({ loaded, onChanged }: { loaded: LoadedCase; onChanged: () => void }) {
-  const names = useMemberNames(loaded.team);
-  const entries = recordEntries(loaded.opened.items);
-  const props = { loaded, entries, names, onChanged };
+export function RecordsPanel({
+  loaded,
+  state,
+  names,
+  settings,
+  onChanged,
+}: {
+  loaded: LoadedCase;
+  /** The case's records, folded once for the whole page (model/case-state.ts). */
+  state: CaseState;
+  names: ReadonlyMap<string, string>;
+  settings: LoadState<TeamSettings>;
+  onChanged: () => void;
+}) {
+  const props = { loaded, entries: state.records, names, onChanged };
   return (
     <section aria-labelledby="records-heading" className="records">
       <h2 id="records-heading">Records</h2>
@@ -30,8 +42,8 @@ export function RecordsPanel({ loaded, onChanged }: { loaded: LoadedCase; onChan
       <ChecklistsPanel {...props} />
       <InvestigatorsPanel {...props} />
       <DecisionPanel {...props} />
-      <NoticesPanel {...props} />
-      <SupportPanel {...props} />
+      <NoticesPanel {...props} closingOrder={state.closingOrder} />
+      <SupportPanel {...props} settings={settings} />
       <DebriefPanel {...props} />
       <AnnouncementPanel {...props} />
     </section>

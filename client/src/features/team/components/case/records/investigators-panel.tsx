@@ -3,7 +3,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 import { Button, Choice, ChoiceGroup, ChoiceList } from '../../../../../components/ui';
 import type { LoadedCase } from '../../../hooks/use-case';
 import { ByLine, RecordsPart, WriterStatus } from './panel';
-import { latestOf, type RecordEntry } from './record-entries';
+import { latestRecordOfType, type RecordEntry } from '../../../model/case-state';
 import { recusedMembers, useRecordWriter } from './use-record-writer';
 
 /** Who investigated (the seed: "record the names of those who investigated"): the latest record stands. */
@@ -19,7 +19,7 @@ export function InvestigatorsPanel({
   onChanged: () => void;
 }) {
   const writer = useRecordWriter(loaded, onChanged);
-  const latest = latestOf(entries, 'investigators');
+  const latest = latestRecordOfType(entries, 'investigators');
   const [chosen, setChosen] = useState<readonly string[]>(latest?.record.members ?? []);
   const idPrefix = useId();
   // Members who may see the case; anyone already recorded stays listed, even if they left since.

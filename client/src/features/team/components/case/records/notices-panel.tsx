@@ -10,12 +10,16 @@ import {
 } from '../../../../../components/ui';
 import { NOTICE_RECIPIENTS, type NoticeRecipient } from '#contract/enumerations';
 import type { LoadedCase } from '../../../hooks/use-case';
-import { useCaseState } from '../../../hooks/use-case-state';
 import { noticeRefusal } from '../../../model/notice-order';
 import { NOTICE_WORDS } from '../../../model/record-words';
 import { CLOSING_PROBLEM_WORDS } from '../../../model/words';
 import { ByLine, RecordsPart, WriterStatus } from './panel';
-import { entriesOf, latestOf, type RecordEntry } from './record-entries';
+import {
+  latestRecordOfType,
+  recordsOfType,
+  type ClosingOrderProblem,
+  type RecordEntry,
+} from '../../../model/case-state';
 import { useRecordWriter } from './use-record-writer';
 
 /**
@@ -28,19 +32,21 @@ export function NoticesPanel({
   loaded,
   entries,
   names,
+  closingOrder,
   onChanged,
 }: {
   loaded: LoadedCase;
   entries: readonly RecordEntry[];
   names: ReadonlyMap<string, string>;
+  /** The records' breaks of the closing order, as the close button and the page's warning see them. */
+  closingOrder: readonly ClosingOrderProblem[];
   onChanged: () => void;
 }) {
   const writer = useRecordWriter(loaded, onChanged);
-  const notices = entriesOf(entries, 'notice');
-  const decision = latestOf(entries, 'decision')?.record ?? null;
+  const notices = recordsOfType(entries, 'notice');
+  const decision = latestRecordOfType(entries, 'decision')?.record ?? null;
   const told = notices.map((n) => n.record.to);
-  // The same check as the close button's and the closed case's warning (model/case-state.ts).
-  const broken = useCaseState(loaded).closingOrder;
+  const broken = closingOrder;
   const [to, setTo] = useState<NoticeRecipient | ''>('');
   const [note, setNote] = useState('');
   const id = useId();
@@ -91,7 +97,7 @@ export function NoticesPanel({
       {notices.length > 0 && (
         <ol className="records__list">
           {notices.map((n) => (
-            <li key={n.id}>
+            <li key={n.item}>
               {NOTICE_WORDS[n.record.to]}
               {n.record.note !== '' && <span className="prewrap"> — {n.record.note}</span>}
               <ByLine author={n.author} at={n.at} names={names} />

@@ -1,13 +1,13 @@
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Choice, ChoiceGroup, ChoiceList, TextArea } from '../../../../../components/ui';
+import type { LoadState } from '../../../../../hooks/use-load';
 import { errorText } from '../../../../../lib/format';
-import { useTeamLoad } from '../../../hooks/use-team-load';
+import type { TeamSettings } from '../../../api/settings';
 import type { LoadedCase } from '../../../hooks/use-case';
 import { supportOptions, supportWords, type SupportOption } from '../../../model/support-kit';
 import { ByLine, RecordsPart, WriterStatus } from './panel';
-import { entriesOf, type RecordEntry } from './record-entries';
-import { getTeamSupportKit } from './team-support-kit';
+import { recordsOfType, type RecordEntry } from '../../../model/case-state';
 import { useRecordWriter } from './use-record-writer';
 
 /**
@@ -18,21 +18,23 @@ export function SupportPanel({
   loaded,
   entries,
   names,
+  settings,
   onChanged,
 }: {
   loaded: LoadedCase;
   entries: readonly RecordEntry[];
   names: ReadonlyMap<string, string>;
+  /** The team's settings, for its own support list. */
+  settings: LoadState<TeamSettings>;
   onChanged: () => void;
 }) {
   const writer = useRecordWriter(loaded, onChanged);
-  const teamKit = useTeamLoad((signal) => getTeamSupportKit({ signal }), []);
   const kinds = loaded.opened.report?.kinds ?? [];
   const { suggested, others, team } = supportOptions(
     kinds,
-    teamKit.state.status === 'ready' ? teamKit.state.value : [],
+    settings.status === 'ready' ? settings.value.support_kit : [],
   );
-  const records = entriesOf(entries, 'support');
+  const records = recordsOfType(entries, 'support');
   const [chosen, setChosen] = useState<readonly string[]>([]);
   const [note, setNote] = useState('');
   const id = useId();
@@ -85,7 +87,7 @@ export function SupportPanel({
       {records.length > 0 && (
         <ul className="records__list">
           {records.map((r) => (
-            <li key={r.id}>
+            <li key={r.item}>
               {r.record.offered.map(supportWords).join('; ') || 'Other support'}
               {r.record.note !== '' && <span className="prewrap"> — {r.record.note}</span>}
               <ByLine author={r.author} at={r.at} names={names} />
@@ -118,9 +120,9 @@ export function SupportPanel({
             {choices(team, 'team')}
           </ChoiceGroup>
         )}
-        {teamKit.state.status === 'error' && (
+        {settings.status === 'error' && (
           <p className="muted">
-            {errorText(teamKit.state.error, 'Your team’s own support list could not be loaded.')}
+            {errorText(settings.error, 'Your team’s own support list could not be loaded.')}
           </p>
         )}
         <TextArea
