@@ -3,19 +3,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { CASE_STATUSES } from '../../../contract/enumerations.js';
-import {
-  kindWords,
-  SETTABLE_STATUSES,
-  STATUS_WORDS,
-  statusWords,
-} from '../../../client/src/features/team/model/words.js';
+import { kindWords, STATUS_WORDS, statusWords } from '../../../client/src/features/team/model/words.js';
 
 describe('statuses', () => {
-  it('lets members set every status but withdrawal, in the contract’s order', () => {
-    expect(SETTABLE_STATUSES).toEqual(CASE_STATUSES.filter((s) => s !== 'withdrawn'));
-    expect(SETTABLE_STATUSES).not.toContain('withdrawn');
-  });
-
   it('has words for every status of the contract', () => {
     for (const status of CASE_STATUSES) expect(STATUS_WORDS[status]).toMatch(/\S/);
     expect(statusWords('awaiting_reporter')).toBe('Waiting for the reporter');

@@ -20,9 +20,6 @@ export const STATUS_WORDS: Readonly<Record<CaseStatus, string>> = {
   withdrawn: 'Withdrawn by the reporter',
 };
 
-/** Statuses a member may set: every status but withdrawal, which is the reporter's alone. */
-export const SETTABLE_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((s) => s !== 'withdrawn');
-
 /** A status as stored in the audit log (any string): its words when it is one we know. */
 export function statusWords(status: string): string {
   const known = CASE_STATUSES.find((s) => s === status);
