@@ -13,6 +13,12 @@ export function isUniqueViolation(error: unknown): boolean {
   return sqlState(error) === '23505';
 }
 
+/** The constraint a violation names (pg's `constraint` field), or undefined. */
+export function violatedConstraint(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('constraint' in error)) return undefined;
+  return typeof error.constraint === 'string' ? error.constraint : undefined;
+}
+
 /** A row this one refers to is gone (e.g. its team was deleted while the request ran). */
 export function isForeignKeyViolation(error: unknown): boolean {
   return sqlState(error) === '23503';

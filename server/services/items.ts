@@ -13,10 +13,10 @@ import type { ItemSubmission } from '#contract/cases';
 import type { CaseStatus } from '#contract/enumerations';
 import { nextStatus } from '#contract/status-machine';
 import type { Database } from '../db/database.js';
-import { isUniqueViolation } from '../db/database-errors.js';
+import { isUniqueViolation, violatedConstraint } from '../db/database-errors.js';
 import type { Db } from '../db/executor.js';
 import { fromB64 } from '../db/wire.js';
-import { badRequest, conflict, notFound } from '../errors.js';
+import { badRequest, conflict, notFound, type AppError } from '../errors.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { insertCaseEvents } from '../repositories/case-events.js';
 import { excludedMembers } from '../repositories/case-exclusions.js';
@@ -138,13 +138,22 @@ export function checkItem(
 
 /**
  * Runs `work` in a transaction, answering a duplicate item id (found, or raced by another insert
- * of the same id) with 409 duplicate_item.
+ * of the same id) with 409 duplicate_item, and another broken unique constraint the way
+ * `onConflict` names it (a vote's second vote in a round).
  */
-export async function inTransaction<T>(db: Database, work: (tx: Db) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  db: Database,
+  work: (tx: Db) => Promise<T>,
+  /** Refusals for other unique constraints the work may break, by constraint name. */
+  onConflict: Readonly<Record<string, () => AppError>> = {},
+): Promise<T> {
   try {
     return await db.transaction().execute(work);
   } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateItem();
+    if (isUniqueViolation(error)) {
+      const constraint = violatedConstraint(error);
+      throw (constraint === undefined ? undefined : onConflict[constraint])?.() ?? duplicateItem();
+    }
     throw error;
   }
 }

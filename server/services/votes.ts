@@ -8,7 +8,6 @@ import type { Static } from 'typebox';
 import type { VoteCast, VoteRoundOpened, VoteSubmission } from '#contract/cases';
 import { isOpenStatus, type CaseStatus } from '#contract/enumerations';
 import type { Database } from '../db/database.js';
-import { isUniqueViolation } from '../db/database-errors.js';
 import type { Db } from '../db/executor.js';
 import { badRequest, conflict } from '../errors.js';
 import { recordAudit } from '../repositories/audit-events.js';
@@ -24,7 +23,7 @@ import {
   latestRoundNumber,
 } from '../repositories/votes.js';
 import { caseForMember } from './case-access.js';
-import { checkItem, lockCaseForItem, memberAuthor, storeItem } from './items.js';
+import { checkItem, inTransaction, lockCaseForItem, memberAuthor, storeItem } from './items.js';
 
 const alreadyVoted = () => conflict('already_voted', 'You have already voted in this round');
 
@@ -90,8 +89,9 @@ export async function castVote(
     throw badRequest('wrong_item_kind', 'A vote is a record item (confide/record/v1, type vote)');
   }
   const checked = checkItem(row, item, await memberAuthor(db, member));
-  try {
-    return await db.transaction().execute(async (tx) => {
+  return inTransaction(
+    db,
+    async (tx) => {
       const locked = await lockWorkedCase(tx, row.id);
       const latest = await latestRoundNumber(tx, row.id);
       if (latest === undefined) {
@@ -101,7 +101,7 @@ export async function castVote(
         throw conflict('wrong_round', `Only the current round (${latest}) takes votes`);
       }
       // The case row is locked, so two votes of one member cannot both pass this; the primary
-      // key of votes stands behind it (caught below).
+      // key of votes stands behind it (answered by the last argument below).
       if (await hasVoted(tx, row.id, round, member.id)) throw alreadyVoted();
       await storeItem(tx, locked, checked, maxAttachmentBytes);
       await insertVote(tx, { caseId: row.id, round, memberId: member.id, itemId: item.id });
@@ -120,13 +120,8 @@ export async function castVote(
       const votes = await countVotes(tx, row.id, round);
       const quorum = await teamQuorum(tx, row.team_id);
       return { round, votes, quorum, reached: votes >= quorum };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      const constraint = (error as { constraint?: string }).constraint;
-      if (constraint === 'votes_pkey') throw alreadyVoted();
-      throw conflict('duplicate_item', 'An item with this id already exists');
-    }
-    throw error;
-  }
+    },
+    // A second vote of the member racing this one past the check above.
+    { votes_pkey: alreadyVoted },
+  );
 }
