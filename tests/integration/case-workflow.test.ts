@@ -32,6 +32,7 @@ import {
   reporterWithoutReceipt,
   signInFast,
   submitReport,
+  expectError,
 } from '../helpers/protocol/index.js';
 
 let t: TestApp;
@@ -93,15 +94,6 @@ const note = async (view: MemberCaseView, session = ana) =>
 
 function patch(session: MemberSession, caseId: string, body: Record<string, unknown>): Promise<ApiResponse> {
   return session.agent.patch(`/api/cases/${caseId}`, body);
-}
-
-function code(res: ApiResponse): string {
-  return res.json<ErrorJson>().error.code;
-}
-
-function expectError(res: ApiResponse, status: number, errorCode: string): void {
-  expect(res.status, res.text).toBe(status);
-  expect(code(res)).toBe(errorCode);
 }
 
 async function setQuorum(quorum: number): Promise<void> {

@@ -7,12 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMemberSettings, ready, sealMemberSettings } from '../../crypto/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import {
-  type ApiResponse,
   type CreatedTeam,
-  type ErrorJson,
   type JoinedMember,
   type MemberSession,
   createTeamWithService,
+  expectError,
   expectReply,
   injectAgent,
   joinTeam,
@@ -31,11 +30,6 @@ interface TeamSettingsJson {
   quorum: number;
   templates: Record<string, string>;
   support_kit: { title: string; details: string }[];
-}
-
-function expectError(res: ApiResponse, status: number, code: string): void {
-  expect(res.status, res.text).toBe(status);
-  expect(res.json<ErrorJson>().error.code).toBe(code);
 }
 
 const patchSettings = (session: MemberSession, body: unknown) =>

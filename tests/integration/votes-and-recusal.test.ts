@@ -40,6 +40,7 @@ import {
   reporterWithoutReceipt,
   signInFast,
   submitReport,
+  expectError,
 } from '../helpers/protocol/index.js';
 
 let t: TestApp;
@@ -57,11 +58,6 @@ interface VoteCastJson {
 }
 
 const errorCode = (res: ApiResponse): string => res.json<ErrorJson>().error.code;
-
-function expectError(res: ApiResponse, status: number, code: string): void {
-  expect(res.status, res.text).toBe(status);
-  expect(errorCode(res)).toBe(code);
-}
 
 /**
  * A record item sealed and signed by `session` to the team's active members minus `withheld`

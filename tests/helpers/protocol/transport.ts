@@ -238,3 +238,20 @@ export function expectReply<T>(res: ApiResponse, expected: number | readonly num
   if (!list.includes(res.status)) throw new UnexpectedReply(res, list, what);
   return (res.text === '' ? undefined : res.json<T>()) as T;
 }
+
+/**
+ * Checks a refusal: the status is `status` and the error shape names `code`; otherwise throws
+ * UnexpectedReply (or an Error naming both codes), so a failing test shows the reply.
+ */
+export function expectError(res: ApiResponse, status: number, code: string, what = 'the request'): void {
+  if (res.status !== status) throw new UnexpectedReply(res, [status], what);
+  let actual: unknown;
+  try {
+    actual = res.json<{ error?: { code?: unknown } }>().error?.code;
+  } catch {
+    actual = undefined;
+  }
+  if (actual !== code) {
+    throw new Error(`${what}: expected error code ${code}, got ${String(actual)}: ${res.text.slice(0, 500)}`);
+  }
+}
