@@ -82,8 +82,18 @@ export const CaseSummary = Type.Object({
   team_replied_at: TimeOrNull,
   /** When the signed-in member last opened the case; null if never. */
   read_at: TimeOrNull,
-  payload: Envelope,
-  grant: SealedKey,
+  /** When the case was last closed or withdrawn; null while it is open. */
+  finished_at: TimeOrNull,
+  /** The retained record (docs/protocol.md 10.8) written for it, if any: an item id. */
+  retained: Type.Union([Uuid, Type.Null()]),
+  /** When the server will delete the case's details under the team's retention; null: not planned. */
+  purge_after: TimeOrNull,
+  /** When its details were deleted; then `payload` and `grant` are null and `retained_item` is set. */
+  purged_at: TimeOrNull,
+  payload: Type.Union([Envelope, Type.Null()]),
+  grant: Type.Union([SealedKey, Type.Null()]),
+  /** Only on a purged case: the retained record, all that is left of it. */
+  retained_item: Type.Union([ItemView, Type.Null()]),
 });
 export type CaseSummary = Static<typeof CaseSummary>;
 
@@ -199,6 +209,14 @@ export const VoteCast = Type.Object({
   reached: Type.Boolean(),
 });
 
+/**
+ * POST /api/cases/{id}/retained: the minimal record kept when the case's details are deleted, a
+ * `record` item (docs/protocol.md 10.8). Only on a closed or withdrawn case; a later one replaces
+ * the earlier as the one kept.
+ */
+export const RetainedSubmission = Type.Object({ item: ItemSubmission }, { additionalProperties: false });
+export type RetainedSubmission = Static<typeof RetainedSubmission>;
+
 /** POST /api/cases/{id}/local-actions: the member's browser printed or exported the case. */
 export const CaseLocalActionRequest = Type.Object(
   { action: CaseLocalAction },
@@ -240,8 +258,15 @@ export const ReceiptCase = Type.Object({
   created_at: Time,
   first_response_by: Time,
   excluded: Type.Array(Uuid),
-  payload: Envelope,
-  grant: SealedKey,
+  /** Members who can read the report now (they hold a grant on it); empty once purged. */
+  readers: Type.Array(Uuid),
+  finished_at: TimeOrNull,
+  /** When the team's retention will delete the case's details; null: not planned. */
+  purge_after: TimeOrNull,
+  /** When they were deleted: then `payload` and `grant` are null and `items` is empty. */
+  purged_at: TimeOrNull,
+  payload: Type.Union([Envelope, Type.Null()]),
+  grant: Type.Union([SealedKey, Type.Null()]),
   sig: Signature,
   items: Type.Array(ItemView),
 });

@@ -121,6 +121,7 @@ export const RECORD_TYPES = [
   'debrief',
   'closing_summary',
   'announcement',
+  'retained',
 ] as const;
 export const RecordType = Type.Enum(RECORD_TYPES);
 export type RecordType = Static<typeof RecordType>;
@@ -129,3 +130,49 @@ export type RecordType = Static<typeof RecordType>;
 export const CASE_LOCAL_ACTIONS = ['printed', 'exported'] as const;
 export const CaseLocalAction = Type.Enum(CASE_LOCAL_ACTIONS);
 export type CaseLocalAction = Static<typeof CaseLocalAction>;
+
+/**
+ * What a member may ask to be told about (docs/http-api.md 10.11). `new_case`: an urgent case at
+ * once, others in a digest at the member's interval; `reporter_replied`: on a case assigned to them;
+ * `date_passed`: a check-in, follow-up or first-response date of a case passed; `member_pending`:
+ * someone asked to join (admins only).
+ */
+export const NOTIFICATION_EVENTS = ['new_case', 'reporter_replied', 'date_passed', 'member_pending'] as const;
+export const NotificationEvent = Type.Enum(NOTIFICATION_EVENTS);
+export type NotificationEvent = Static<typeof NotificationEvent>;
+
+/**
+ * What one outbox row announces. Each names only the team and the kind of event: never a case's
+ * content, title, kinds, number or reporter, nor why a case is urgent.
+ */
+export const NOTIFICATION_KINDS = [
+  'urgent_case',
+  'new_cases',
+  'reporter_replied',
+  'check_in_passed',
+  'follow_up_passed',
+  'first_response_passed',
+  'member_pending',
+  'test',
+] as const;
+export const NotificationKind = Type.Enum(NOTIFICATION_KINDS);
+export type NotificationKind = Static<typeof NotificationKind>;
+
+export const NOTIFICATION_CHANNELS = ['email', 'webhook'] as const;
+export const NotificationChannel = Type.Enum(NOTIFICATION_CHANNELS);
+export type NotificationChannel = Static<typeof NotificationChannel>;
+
+/** How often non-urgent new cases are gathered into one mail; 0: each at once. */
+export const DIGEST_MINUTES = [0, 60, 240, 1440] as const;
+export const DigestMinutes = Type.Union(DIGEST_MINUTES.map((m) => Type.Literal(m)));
+export type DigestMinutes = (typeof DIGEST_MINUTES)[number];
+
+/** Second factors a member may hold; a recovery code is a one-time stand-in for either. */
+export const SECOND_FACTOR_METHODS = ['webauthn', 'totp', 'recovery_code'] as const;
+export const SecondFactorMethod = Type.Enum(SECOND_FACTOR_METHODS);
+export type SecondFactorMethod = Static<typeof SecondFactorMethod>;
+
+/** The result a retained record keeps: a vote choice, or how a case ended without one. */
+export const RETAINED_RESULTS = [...VOTE_CHOICES, 'withdrawn', 'closed_without_decision'] as const;
+export const RetainedResult = Type.Enum(RETAINED_RESULTS);
+export type RetainedResult = Static<typeof RetainedResult>;

@@ -71,6 +71,8 @@ export const SessionReply = Type.Object({
   team: Type.Object({ id: Uuid, slug: Slug, name: Type.String() }),
   index_key_grant: Type.Union([SealedKey, Type.Null()]),
   idle_lock_minutes: Type.Integer(),
+  /** The team requires a second factor and the member has none: the console asks for one first. */
+  must_add_second_factor: Type.Boolean(),
 });
 export type SessionReply = Static<typeof SessionReply>;
 
@@ -83,6 +85,8 @@ export const MemberView = Type.Object({
   sign_pk: PublicKey,
   created_at: Time,
   open_cases: Type.Integer({ description: 'cases assigned to this member that are not closed' }),
+  /** Whether the member holds a second factor (a security key, a passkey or TOTP). */
+  second_factor: Type.Boolean(),
 });
 export type MemberView = Static<typeof MemberView>;
 export const MemberList = Type.Object({ members: Type.Array(MemberView) });

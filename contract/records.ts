@@ -7,7 +7,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { Time, Uuid } from './common.js';
-import { NoticeRecipient, VoteChoice, WikiAction } from './enumerations.js';
+import { NoticeRecipient, RetainedResult, VoteChoice, WikiAction } from './enumerations.js';
 
 export const RECORD_SCHEMA = 'confide/record/v1';
 
@@ -130,6 +130,37 @@ export const AnnouncementRecord = Type.Object({
   outcome: Text(500),
 });
 
+/**
+ * The minimal record the seed says must stay findable once a case's details are deleted
+ * (retention, docs/protocol.md 10.8): the result, the parties, and the reporter's role. A member's
+ * browser writes it when a case is closed or withdrawn, and for older finished cases the first time
+ * a console sees them; the server purges a case only once it has one (`retained` on the item).
+ */
+export const RetainedRecord = Type.Object({
+  ...common,
+  type: Type.Literal('retained'),
+  /** The team's case number, so the record still names the case after everything else is gone. */
+  case_number: Type.Integer({ minimum: 1 }),
+  result: RetainedResult,
+  /** When the case was closed or withdrawn. */
+  finished_at: Time,
+  parties: Type.Array(
+    Type.Object({
+      name: Type.String({ maxLength: 255 }),
+      role: Type.Union([
+        Type.Literal('alleged_harasser'),
+        Type.Literal('target'),
+        Type.Literal('witness'),
+        Type.Literal('other'),
+      ]),
+    }),
+    { maxItems: 100 },
+  ),
+  reporter_role: Type.Union([Type.Literal('target'), Type.Literal('third_party'), Type.Literal('unknown')]),
+  /** The outcome in the team's words, from the closing summary; empty when there was none. */
+  outcome: Text(2000),
+});
+
 export const RecordBody = Type.Union([
   ChecklistRecord,
   InvestigatorsRecord,
@@ -140,6 +171,7 @@ export const RecordBody = Type.Union([
   DebriefRecord,
   ClosingSummaryRecord,
   AnnouncementRecord,
+  RetainedRecord,
 ]);
 export type RecordBody = Static<typeof RecordBody>;
 export type ChecklistRecord = Static<typeof ChecklistRecord>;
@@ -147,3 +179,4 @@ export type VoteRecord = Static<typeof VoteRecord>;
 export type DecisionRecord = Static<typeof DecisionRecord>;
 export type NoticeRecord = Static<typeof NoticeRecord>;
 export type ClosingSummaryRecord = Static<typeof ClosingSummaryRecord>;
+export type RetainedRecord = Static<typeof RetainedRecord>;

@@ -6,6 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { Envelope, PlainText, SealedKey } from './common.js';
 import { TEMPLATE_KINDS } from './enumerations.js';
+import { NotificationDefaults } from './notifications.js';
 
 export const MAX_QUORUM = 15;
 export const MAX_TEMPLATE_CHARS = 4000;
@@ -35,6 +36,13 @@ export const SupportKitEntry = Type.Object(
   { additionalProperties: false },
 );
 
+/** Days after a case is closed or withdrawn before its details are deleted; null: kept. */
+export const MAX_RETENTION_DAYS = 3650;
+export const RetentionDays = Type.Union([
+  Type.Integer({ minimum: 1, maximum: MAX_RETENTION_DAYS }),
+  Type.Null(),
+]);
+
 export const TeamSettings = Type.Object({
   name: Type.String(),
   description: Type.String(),
@@ -43,6 +51,13 @@ export const TeamSettings = Type.Object({
   quorum: Type.Integer({ minimum: 0, maximum: MAX_QUORUM }),
   templates: Templates,
   support_kit: Type.Array(SupportKitEntry),
+  /** What the intake page tells reporters the team handles (set at set-up, changed here). */
+  handles_life_threats: Type.Boolean(),
+  handles_child_safety: Type.Boolean(),
+  retention_days: RetentionDays,
+  /** Members must hold a second factor; one without is asked to add one before anything else. */
+  require_second_factor: Type.Boolean(),
+  notification_defaults: NotificationDefaults,
 });
 export type TeamSettings = Static<typeof TeamSettings>;
 
@@ -54,6 +69,11 @@ export const TeamSettingsPatch = Type.Object(
     quorum: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_QUORUM })),
     templates: Type.Optional(Templates),
     support_kit: Type.Optional(Type.Array(SupportKitEntry, { maxItems: MAX_SUPPORT_KIT_ENTRIES })),
+    handles_life_threats: Type.Optional(Type.Boolean()),
+    handles_child_safety: Type.Optional(Type.Boolean()),
+    retention_days: Type.Optional(RetentionDays),
+    require_second_factor: Type.Optional(Type.Boolean()),
+    notification_defaults: Type.Optional(NotificationDefaults),
   },
   { additionalProperties: false, minProperties: 1 },
 );

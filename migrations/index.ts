@@ -8,10 +8,12 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_case_list_order_index.js';
 import * as m0003 from './0003_hostile_load.js';
 import * as m0004 from './0004_case_handling.js';
+import * as m0005 from './0005_operations.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_case_list_order_index': m0002,
   '0003_hostile_load': m0003,
   '0004_case_handling': m0004,
+  '0005_operations': m0005,
 };

@@ -63,6 +63,23 @@ export interface AppConfig {
    * `request.ip`: none (false), the nearest N hops, or proxies at these addresses / CIDR ranges.
    */
   trustProxy: TrustProxy;
+  /**
+   * The SMTP server notifications go through (SMTP_URL, e.g. smtps://user:pass@mail.example.org);
+   * undefined: no e-mail, and the console says notifications are off.
+   */
+  smtpUrl: URL | undefined;
+  /** The sender of notification mail (MAIL_FROM); defaults to confide@ the PUBLIC_URL's host. */
+  mailFrom: string;
+  /**
+   * Team webhooks may use http:// and point to loopback addresses (CONFIDE_WEBHOOK_ALLOW_LOOPBACK=on):
+   * for tests and local bridges only. Private and link-local addresses stay refused.
+   */
+  webhookAllowLoopback: boolean;
+  /**
+   * WebAuthn's relying party: PUBLIC_URL's host name. Undefined when PUBLIC_URL names an IP address,
+   * which WebAuthn refuses: then only TOTP is offered as a second factor.
+   */
+  webauthnRpId: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -170,6 +187,27 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     );
   }
 
+  const smtpText = read('SMTP_URL');
+  let smtpUrl: URL | undefined;
+  if (smtpText !== undefined) {
+    try {
+      smtpUrl = new URL(smtpText);
+      if (smtpUrl.protocol !== 'smtp:' && smtpUrl.protocol !== 'smtps:') {
+        problems.push(`SMTP_URL must start with smtp:// or smtps://, got protocol "${smtpUrl.protocol}"`);
+      }
+    } catch {
+      problems.push('SMTP_URL must be a URL such as smtps://user:password@mail.example.org:465');
+    }
+  }
+  const mailFromText = read('MAIL_FROM');
+  if (mailFromText !== undefined && !/^[^\s@<>]+@[^\s@<>]+$/.test(mailFromText)) {
+    problems.push(`MAIL_FROM must be a plain address such as confide@example.org, got "${mailFromText}"`);
+  }
+  const allowLoopbackText = read('CONFIDE_WEBHOOK_ALLOW_LOOPBACK') ?? 'off';
+  if (allowLoopbackText !== 'on' && allowLoopbackText !== 'off') {
+    problems.push(`CONFIDE_WEBHOOK_ALLOW_LOOPBACK must be on or off, got "${allowLoopbackText}"`);
+  }
+
   if (
     problems.length > 0 ||
     port === undefined ||
@@ -200,6 +238,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxUploadsPerHour: uploadsPerHour,
     proofOfWorkBits,
     teamFingerprints,
+    smtpUrl,
+    mailFrom: mailFromText ?? `confide@${publicUrl.hostname.replace(/^\[|\]$/g, '') || 'localhost'}`,
+    webhookAllowLoopback: allowLoopbackText === 'on',
+    webauthnRpId: isIP(publicUrl.hostname.replace(/^\[|\]$/g, '')) === 0 ? publicUrl.hostname : undefined,
   };
 }
 

@@ -49,6 +49,16 @@ export interface AuditEvents {
   team_id: string;
 }
 
+export interface AuthChallenges {
+  attempts: Generated<number>;
+  challenge: string | null;
+  expires_at: Timestamp;
+  member_id: string;
+  payload: Json | null;
+  purpose: string;
+  token_hash: Buffer;
+}
+
 export interface CaseEvents {
   actor: string | null;
   at: Generated<Timestamp>;
@@ -80,17 +90,23 @@ export interface CaseRecusals {
 export interface Cases {
   assignee: string | null;
   check_in_by: Timestamp | null;
+  check_in_notified_for: Timestamp | null;
   created_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  first_response_notified_at: Timestamp | null;
   follow_up_by: Timestamp | null;
+  follow_up_notified_for: Timestamp | null;
   id: string;
   lookup_hash: Buffer;
   number: Generated<number>;
-  payload_ct: Buffer;
-  payload_nonce: Buffer;
+  payload_ct: Buffer | null;
+  payload_nonce: Buffer | null;
   payload_v: number;
+  purged_at: Timestamp | null;
   reporter_box_pk: Buffer;
   reporter_replied_at: Timestamp | null;
   reporter_sign_pk: Buffer;
+  retained_item_id: string | null;
   roster_seq: number;
   sig: Buffer;
   status: Generated<string>;
@@ -140,6 +156,9 @@ export interface Members {
   kdf: Json;
   key_bundle: Json;
   name: string;
+  notify_digest_minutes: number | null;
+  notify_email: string | null;
+  notify_events: Json | null;
   recovery_bundle: Json | null;
   recovery_kdf: Json | null;
   removed_at: Timestamp | null;
@@ -148,7 +167,26 @@ export interface Members {
   sign_pk: Buffer;
   status: string;
   team_id: string;
+  totp_last_step: number | null;
+  totp_secret: Buffer | null;
   verifier: Buffer;
+}
+
+export interface NotificationOutbox {
+  attempts: Generated<number>;
+  case_id: string | null;
+  channel: string;
+  count: Generated<number>;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  due_at: Generated<Timestamp>;
+  gave_up_at: Timestamp | null;
+  id: Generated<number>;
+  kind: string;
+  last_error: string | null;
+  locked_until: Timestamp | null;
+  member_id: string | null;
+  team_id: string;
 }
 
 export interface RateLimitBuckets {
@@ -164,6 +202,23 @@ export interface RosterEntries {
   seq: number;
   sig: Buffer;
   team_id: string;
+}
+
+export interface SecondFactorCodes {
+  code_hash: Buffer;
+  member_id: string;
+  used_at: Timestamp | null;
+}
+
+export interface SecurityKeys {
+  counter: Generated<number>;
+  created_at: Generated<Timestamp>;
+  id: string;
+  last_used_at: Timestamp | null;
+  member_id: string;
+  name: string;
+  public_key: Buffer;
+  transports: Generated<Json>;
 }
 
 export interface ServerSecrets {
@@ -202,10 +257,16 @@ export interface Teams {
   handles_life_threats: Generated<boolean>;
   id: string;
   name: string;
+  notification_defaults: Generated<Json>;
   quorum: Generated<number>;
+  require_second_factor: Generated<boolean>;
+  retention_days: number | null;
   slug: string;
   support_kit: Generated<Json>;
   templates: Generated<Json>;
+  webhook_events: Generated<Json>;
+  webhook_secret: Buffer | null;
+  webhook_url: string | null;
 }
 
 export interface VoteRounds {
@@ -227,6 +288,7 @@ export interface DB {
   attachment_chunks: AttachmentChunks;
   attachments: Attachments;
   audit_events: AuditEvents;
+  auth_challenges: AuthChallenges;
   case_events: CaseEvents;
   case_exclusions: CaseExclusions;
   case_reads: CaseReads;
@@ -236,8 +298,11 @@ export interface DB {
   invitations: Invitations;
   items: Items;
   members: Members;
+  notification_outbox: NotificationOutbox;
   rate_limit_buckets: RateLimitBuckets;
   roster_entries: RosterEntries;
+  second_factor_codes: SecondFactorCodes;
+  security_keys: SecurityKeys;
   server_secrets: ServerSecrets;
   sessions: Sessions;
   setup_tokens: SetupTokens;
