@@ -164,7 +164,8 @@ export type NotificationChannel = Static<typeof NotificationChannel>;
 
 /** How often non-urgent new cases are gathered into one mail; 0: each at once. */
 export const DIGEST_MINUTES = [0, 60, 240, 1440] as const;
-export const DigestMinutes = Type.Union(DIGEST_MINUTES.map((m) => Type.Literal(m)));
+// Enum, not a Union of mapped literals: the mapped Union's static type is `never`.
+export const DigestMinutes = Type.Enum(DIGEST_MINUTES);
 export type DigestMinutes = (typeof DIGEST_MINUTES)[number];
 
 /** Second factors a member may hold; a recovery code is a one-time stand-in for either. */

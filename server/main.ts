@@ -13,6 +13,7 @@ import { buildApp, type App } from './app.js';
 import { hasAnyTeam } from './repositories/teams.js';
 import { createSetupLink } from './services/setup-link.js';
 import { startMaintenance } from './jobs.js';
+import { startNotificationWorker, type NotificationWorker } from './notifications/worker.js';
 
 const say = (message: string): void => {
   // Start-up messages go to stderr as plain lines for the operator, not as JSON log records.
@@ -20,7 +21,12 @@ const say = (message: string): void => {
 };
 
 /** What is running so far, so a stop at any point stops exactly that. */
-const running: { database?: OpenDatabase; app?: App; stopMaintenance?: () => void } = {};
+const running: {
+  database?: OpenDatabase;
+  app?: App;
+  stopMaintenance?: () => void;
+  notifications?: NotificationWorker;
+} = {};
 let stopSignal: string | undefined;
 let stopStartedAt = 0;
 /** True once start-up is over: from then on a stop is carried out at once. */
@@ -30,6 +36,9 @@ async function shutdown(): Promise<void> {
   say(`${stopSignal ?? 'stop'} received: finishing requests and stopping`);
   try {
     running.stopMaintenance?.();
+    // Deliveries in progress finish (each has a short timeout); undelivered rows stay in the
+    // outbox for the next start or another process.
+    await running.notifications?.stop();
     await running.app?.close();
     await running.database?.close();
     say('stopped');
@@ -93,6 +102,7 @@ try {
 await stopIfAsked();
 
 running.stopMaintenance = startMaintenance(database.db, app.log);
+running.notifications = startNotificationWorker({ db: database.db, config, log: app.log });
 
 const address = app.server.address();
 const port = typeof address === 'object' && address !== null ? address.port : config.port;

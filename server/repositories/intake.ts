@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/executor.js';
+import { newCaseNotifications } from './outbox.js';
 import type { StoredGenesis } from './roster-entries.js';
 
 /** What a report's checks need to know of its team, read in the same statement for every team. */
@@ -76,7 +77,8 @@ export function parametersOf(c: NewCase): number {
 }
 
 /**
- * Inserts the cases with their grants and exclusions in one statement (atomic as a whole).
+ * Inserts the cases with their grants, exclusions and notifications (repositories/outbox.ts) in
+ * one statement (atomic as a whole).
  * Returns each case's `created_at`, or null for one that was not inserted because a case with
  * its id or its lookup hash already exists. Ids must be distinct within the call.
  */
@@ -107,7 +109,7 @@ export async function insertCases(executor: Db, cases: readonly NewCase[]): Prom
                          reporter_box_pk, reporter_sign_pk, lookup_hash, urgent)
       select * from (values ${caseRows}) as v
       on conflict do nothing
-      returning id, created_at
+      returning id, created_at, team_id, urgent
     ),
     g as (
       insert into grants (case_id, object_id, recipient, sealed)
@@ -116,6 +118,7 @@ export async function insertCases(executor: Db, cases: readonly NewCase[]): Prom
       join c on c.id = v.case_id
     )
     ${exclusions}
+    ${newCaseNotifications(cases)}
     select id, created_at from c`.execute(executor);
   const inserted = new Map(rows.map((row) => [row.id, row.created_at]));
   return cases.map((c) => inserted.get(c.id) ?? null);

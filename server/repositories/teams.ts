@@ -71,7 +71,19 @@ export async function teamQuorum(db: Db, teamId: string): Promise<number> {
 export function findTeamSettings(db: Db, teamId: string) {
   return db
     .selectFrom('teams')
-    .select(['name', 'description', 'first_response_hours', 'quorum', 'templates', 'support_kit'])
+    .select([
+      'name',
+      'description',
+      'first_response_hours',
+      'quorum',
+      'templates',
+      'support_kit',
+      'handles_life_threats',
+      'handles_child_safety',
+      'retention_days',
+      'require_second_factor',
+      'notification_defaults',
+    ])
     .where('id', '=', teamId)
     .executeTakeFirstOrThrow();
 }
@@ -86,6 +98,11 @@ export interface TeamSettingsChanges {
   quorum?: number;
   templates?: unknown;
   support_kit?: unknown;
+  handles_life_threats?: boolean;
+  handles_child_safety?: boolean;
+  retention_days?: number | null;
+  require_second_factor?: boolean;
+  notification_defaults?: unknown;
 }
 
 export async function updateTeamSettings(
@@ -93,13 +110,16 @@ export async function updateTeamSettings(
   teamId: string,
   changes: TeamSettingsChanges,
 ): Promise<void> {
-  const { templates, support_kit, ...plain } = changes;
+  const { templates, support_kit, notification_defaults, ...plain } = changes;
   await db
     .updateTable('teams')
     .set({
       ...plain,
       ...(templates !== undefined ? { templates: JSON.stringify(templates) } : {}),
       ...(support_kit !== undefined ? { support_kit: JSON.stringify(support_kit) } : {}),
+      ...(notification_defaults !== undefined
+        ? { notification_defaults: JSON.stringify(notification_defaults) }
+        : {}),
     })
     .where('id', '=', teamId)
     .execute();

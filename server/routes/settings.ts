@@ -20,7 +20,8 @@ const memberSettings = membersOnly((app, _options, done) => {
     '/api/team/settings',
     {
       schema: {
-        summary: "The signed-in member's team settings: description, quorum, templates, support kit",
+        summary:
+          "The signed-in member's team settings: description, quorum, templates, support kit, retention, notification defaults",
         response: { 200: TeamSettings, ...errorReplies(401) },
       },
     },

@@ -9,7 +9,9 @@
  * Reports with attachments take a transaction of their own instead, to bind the files in the
  * same commit. When the deployment pins team fingerprints, a report to a pinned team whose
  * genesis hash is not the pinned one is refused (services/team-pins.ts).
- * Duplicates are caught by the unique constraints, not by a read before the write.
+ * Duplicates are caught by the unique constraints, not by a read before the write. The members'
+ * and the webhook's notifications of a new case are written by the same insert
+ * (repositories/outbox.ts, newCaseNotifications), so they cost no round trip of their own.
  */
 import type { ReportSubmission } from '#contract/cases';
 import type { Database } from '../db/database.js';
@@ -23,6 +25,7 @@ import {
   type NewCase,
   type TeamIntakeState,
 } from '../repositories/intake.js';
+import { wakeNotificationWorkers } from '../notifications/outbox.js';
 import { verifyReportSignature } from '../verify.js';
 import { bindAttachments } from './attachments.js';
 import { Batcher } from './batcher.js';
@@ -101,13 +104,15 @@ export function createIntake(
       const attachments = report.attachments ?? [];
       if (attachments.length === 0) return writes.submit(newCase);
       try {
-        return await db.transaction().execute(async (tx) => {
+        const receivedAt = await db.transaction().execute(async (tx) => {
           // Exclusions and grants reference the case, so the case row must exist before binding.
-          const [receivedAt] = await insertCases(tx, [newCase]);
-          if (!receivedAt) throw duplicate();
+          const [insertedAt] = await insertCases(tx, [newCase]);
+          if (!insertedAt) throw duplicate();
           await bindAttachments(tx, attachments, { caseId: report.id, itemId: null }, maxAttachmentBytes);
-          return receivedAt;
+          return insertedAt;
         });
+        wakeNotificationWorkers();
+        return receivedAt;
       } catch (error) {
         if (isUniqueViolation(error)) throw duplicate();
         if (isForeignKeyViolation(error)) throw notFound('There is no such team');
@@ -129,6 +134,7 @@ async function writeCases(db: Database, cases: readonly NewCase[]): Promise<(Dat
   let written: (Date | null)[];
   try {
     written = await insertCases(db, distinct);
+    wakeNotificationWorkers();
   } catch (error) {
     if (cases.length === 1) {
       // A grant whose object id is taken by another case's item: still a duplicate id.

@@ -1,9 +1,12 @@
 /**
- * The team's settings (issue 10): name, description and first-response target (also on the
- * public team page), the quorum of vote rounds, message templates and the support kit. Members
- * read them; admins change them. Templates and the kit hold no case data (docs/protocol.md 13).
+ * The team's settings: name, description, first-response target and what the team handles
+ * (threats to life, child safety; all four also on the public team page), the quorum of vote
+ * rounds, message templates, the support kit, how long finished cases are kept, whether members
+ * need a second factor, and the notification choices a member starts with. Members read them;
+ * admins change them. Templates and the kit hold no case data (docs/protocol.md 13).
  */
 import { isDeepStrictEqual } from 'node:util';
+import type { NotificationDefaults } from '#contract/notifications';
 import type { Templates, TeamSettings, TeamSettingsPatch } from '#contract/settings';
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
@@ -25,17 +28,33 @@ function teamSettings(row: TeamSettingsRow): TeamSettings {
     // Written only by changeTeamSettings, from a body the schema checked.
     templates: row.templates as Templates,
     support_kit: row.support_kit as TeamSettings['support_kit'],
+    handles_life_threats: row.handles_life_threats,
+    handles_child_safety: row.handles_child_safety,
+    retention_days: row.retention_days,
+    require_second_factor: row.require_second_factor,
+    // The migration's default, or written by changeTeamSettings from a body the schema checked.
+    notification_defaults: row.notification_defaults as NotificationDefaults,
   };
 }
+
+/** Fields whose old and new values the audit event carries: flags and numbers, never wording. */
+const AUDITED_VALUES = [
+  'quorum',
+  'handles_life_threats',
+  'handles_child_safety',
+  'retention_days',
+  'require_second_factor',
+] as const satisfies readonly (keyof TeamSettingsPatch)[];
 
 export async function readTeamSettings(db: Db, teamId: string): Promise<TeamSettings> {
   return teamSettings(await findTeamSettings(db, teamId));
 }
 
 /**
- * Applies an admin's change; a field given replaces the stored one whole (templates and the kit
- * included: a template kind left out falls back to the built-in text). The audit event names
- * the fields that changed, with the quorum's old and new value, never the templates' wording.
+ * Applies an admin's change; a field given replaces the stored one whole (templates, the kit and
+ * the notification defaults included: a template kind left out falls back to the built-in text).
+ * The audit event names the fields that changed, with the old and new value of the quorum, the
+ * two flags, the retention period and the second-factor rule, never the templates' wording.
  */
 export async function changeTeamSettings(
   db: Database,
@@ -57,7 +76,12 @@ export async function changeTeamSettings(
       action: 'team.settings_changed',
       details: {
         fields: changed,
-        ...(changed.includes('quorum') ? { quorum: { from: before.quorum, to: patch.quorum } } : {}),
+        ...Object.fromEntries(
+          AUDITED_VALUES.filter((field) => changed.includes(field)).map((field) => [
+            field,
+            { from: before[field], to: patch[field] },
+          ]),
+        ),
       },
     });
     return teamSettings(await findTeamSettings(tx, admin.teamId));

@@ -1,7 +1,8 @@
 /**
  * Team settings (members read, admins change) and each member's own sealed settings, over the
- * real API: validation of every field, who may do what, the public team page showing the new
- * name, description and first-response target but never the rest, and the audit event.
+ * real API: validation of every field (the two "handles" flags, retention, the second-factor rule
+ * and the notification defaults included), who may do what, the public team page showing the new
+ * name, description, first-response target and flags but never the rest, and the audit event.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMemberSettings, ready, sealMemberSettings } from '../../crypto/index.js';
@@ -30,7 +31,17 @@ interface TeamSettingsJson {
   quorum: number;
   templates: Record<string, string>;
   support_kit: { title: string; details: string }[];
+  handles_life_threats: boolean;
+  handles_child_safety: boolean;
+  retention_days: number | null;
+  require_second_factor: boolean;
+  notification_defaults: { events: string[]; digest_minutes: number };
 }
+
+const DEFAULT_NOTIFICATIONS = {
+  events: ['new_case', 'reporter_replied', 'date_passed', 'member_pending'],
+  digest_minutes: 60,
+};
 
 const patchSettings = (session: MemberSession, body: unknown) =>
   session.agent.patch('/api/team/settings', body);
@@ -62,6 +73,11 @@ describe('team settings', () => {
       quorum: 2,
       templates: {},
       support_kit: [],
+      handles_life_threats: false,
+      handles_child_safety: false,
+      retention_days: null,
+      require_second_factor: false,
+      notification_defaults: DEFAULT_NOTIFICATIONS,
     });
   });
 
@@ -106,6 +122,30 @@ describe('team settings', () => {
       { support_kit: Array.from({ length: 51 }, () => ({ title: 'A', details: '' })) },
     ],
     ['templates as a list', { templates: ['hello'] }],
+    ['a flag as text', { handles_life_threats: 'yes' }],
+    ['a flag as a number', { handles_child_safety: 1 }],
+    ['a retention of 0 days', { retention_days: 0 }],
+    ['a retention over 3650 days', { retention_days: 3651 }],
+    ['a fractional retention', { retention_days: 1.5 }],
+    ['a retention as text', { retention_days: '30' }],
+    ['a second-factor rule as null', { require_second_factor: null }],
+    ['notification defaults without a digest', { notification_defaults: { events: [] } }],
+    [
+      'notification defaults with an unknown event',
+      { notification_defaults: { events: ['everything'], digest_minutes: 60 } },
+    ],
+    [
+      'notification defaults with an event twice',
+      { notification_defaults: { events: ['new_case', 'new_case'], digest_minutes: 60 } },
+    ],
+    [
+      'notification defaults with another digest interval',
+      { notification_defaults: { events: [], digest_minutes: 30 } },
+    ],
+    [
+      'notification defaults with an extra field',
+      { notification_defaults: { events: [], digest_minutes: 0, email: 'a@example.org' } },
+    ],
   ])('refuses %s', async (_what, body) => {
     expectError(await patchSettings(ana, body), 400, 'invalid_request');
   });
@@ -128,10 +168,10 @@ describe('team settings', () => {
       support_kit: [{ title: 'Local helpline', details: 'Call 000 at any hour.' }],
     };
     const reply = expectReply<TeamSettingsJson>(await patchSettings(ana, change), 200, 'PATCH');
-    expect(reply).toEqual(change);
+    expect(reply).toMatchObject(change);
     expect(
       expectReply<TeamSettingsJson>(await ben.session.agent.get('/api/team/settings'), 200, 'GET'),
-    ).toEqual(change);
+    ).toMatchObject(change);
     const audit = await t.db
       .selectFrom('audit_events')
       .select(['member_id', 'details'])
@@ -181,6 +221,113 @@ describe('team settings', () => {
     expect(reply.templates).toEqual({ closure_actionable: 'We acted.' });
   });
 
+  it('changes the flags, retention and notification defaults, audited', async () => {
+    const change = {
+      handles_life_threats: true,
+      handles_child_safety: true,
+      retention_days: 365,
+      notification_defaults: { events: ['new_case', 'date_passed'], digest_minutes: 240 },
+    };
+    const reply = expectReply<TeamSettingsJson>(await patchSettings(ana, change), 200, 'PATCH');
+    expect(reply).toMatchObject({ ...change, require_second_factor: false });
+    expect(
+      expectReply<TeamSettingsJson>(await ben.session.agent.get('/api/team/settings'), 200, 'GET'),
+    ).toMatchObject(change);
+    // Retention back to "kept"; the other fields stay.
+    const kept = expectReply<TeamSettingsJson>(
+      await patchSettings(ana, {
+        retention_days: null,
+        notification_defaults: { events: [], digest_minutes: 0 },
+      }),
+      200,
+      'retention off',
+    );
+    expect(kept).toMatchObject({
+      retention_days: null,
+      handles_life_threats: true,
+      notification_defaults: { events: [], digest_minutes: 0 },
+    });
+    expect(
+      expectReply<TeamSettingsJson>(await patchSettings(ana, { retention_days: 3650 }), 200, 'longest')
+        .retention_days,
+    ).toBe(3650);
+    expect(
+      expectReply<TeamSettingsJson>(await patchSettings(ana, { retention_days: 1 }), 200, 'shortest')
+        .retention_days,
+    ).toBe(1);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['member_id', 'details'])
+      .where('action', '=', 'team.settings_changed')
+      .orderBy('id', 'desc')
+      .limit(4)
+      .execute();
+    expect(audit.reverse().map((a) => a.details)).toEqual([
+      {
+        fields: ['handles_life_threats', 'handles_child_safety', 'retention_days', 'notification_defaults'],
+        handles_life_threats: { from: false, to: true },
+        handles_child_safety: { from: false, to: true },
+        retention_days: { from: null, to: 365 },
+      },
+      { fields: ['retention_days', 'notification_defaults'], retention_days: { from: 365, to: null } },
+      { fields: ['retention_days'], retention_days: { from: null, to: 3650 } },
+      { fields: ['retention_days'], retention_days: { from: 3650, to: 1 } },
+    ]);
+    expect(audit.every((a) => a.member_id === ana.member.id)).toBe(true);
+  });
+
+  it('turns the second-factor rule on, audited with its old and new value', async () => {
+    const reply = expectReply<TeamSettingsJson>(
+      await patchSettings(ana, { require_second_factor: true }),
+      200,
+      'PATCH',
+    );
+    expect(reply.require_second_factor).toBe(true);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'team.settings_changed')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.details).toEqual({
+      fields: ['require_second_factor'],
+      require_second_factor: { from: false, to: true },
+    });
+    // Members without a second factor are now asked to add one before anything else (the second-
+    // factor tests cover that); the rest of this file runs without the rule.
+    await t.db.updateTable('teams').set({ require_second_factor: false }).where('id', '=', team.id).execute();
+  });
+
+  it('refuses the new fields from a member who is not an admin', async () => {
+    for (const body of [
+      { handles_life_threats: false },
+      { retention_days: 30 },
+      { require_second_factor: false },
+      { notification_defaults: { events: [], digest_minutes: 0 } },
+    ]) {
+      expectError(await patchSettings(ben.session, body), 403, 'admin_only');
+    }
+  });
+
+  it('shows what the team handles on the public pages at once, after each change', async () => {
+    const anyone = injectAgent(t.app);
+    for (const flags of [
+      { handles_life_threats: false, handles_child_safety: true },
+      { handles_life_threats: true, handles_child_safety: false },
+    ]) {
+      expectReply(await patchSettings(ana, flags), 200, 'flags');
+      const list = expectReply<{ teams: Record<string, unknown>[] }>(
+        await anyone.get('/api/teams'),
+        200,
+        'teams',
+      );
+      expect(list.teams.find((x) => x.id === team.id)).toMatchObject(flags);
+      expect(
+        expectReply<Record<string, unknown>>(await anyone.get(`/api/teams/${team.slug}`), 200, 'team'),
+      ).toMatchObject(flags);
+    }
+  });
+
   it('shows the new name, description and target on the public pages, never the rest', async () => {
     const anyone = injectAgent(t.app);
     const list = expectReply<{ teams: Record<string, unknown>[] }>(
@@ -205,7 +352,15 @@ describe('team settings', () => {
       first_response_hours: 48,
     });
     for (const shown of [listed ?? {}, detail]) {
-      for (const hidden of ['quorum', 'templates', 'support_kit']) expect(shown).not.toHaveProperty(hidden);
+      for (const hidden of [
+        'quorum',
+        'templates',
+        'support_kit',
+        'retention_days',
+        'require_second_factor',
+        'notification_defaults',
+      ])
+        expect(shown).not.toHaveProperty(hidden);
       expect(JSON.stringify(shown)).not.toContain('We acted');
     }
   });
