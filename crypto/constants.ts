@@ -88,6 +88,12 @@ export const RECEIPT_SALT_CONTEXT = 'confide/v1/receipt-salt';
  * Not in PROTOCOL.md yet (see member-fingerprint.ts).
  */
 export const MEMBER_FINGERPRINT_CONTEXT = 'confide/v1/member-fingerprint\n';
+/**
+ * Prefix of a recovery proof (docs/protocol.md 5.8): a member who opened their recovery bundle signs
+ * CONTEXT || team || "\n" || member || "\n" || nonce || "\n" || b64(BLAKE2b-256(canon(credentials)))
+ * with the recovered sign_sk, so the server takes new credentials only from the key holder.
+ */
+export const RECOVERY_SIGNATURE_CONTEXT = 'confide/v1/recovery\n';
 /** Associated data is `confide/v1/<kind>/<team>/<id>`. */
 export const ASSOCIATED_DATA_PREFIX = 'confide/v1/';
 

@@ -25,6 +25,8 @@ export type ConfideCryptoErrorCode =
   | 'BAD_PADDING'
   /** The key bundle or backup did not open with the key derived from this passphrase (or recovery code). */
   | 'WRONG_PASSPHRASE'
+  /** The recovery bundle did not open with the key derived from this recovery code (or it was altered). */
+  | 'RECOVERY_CODE_WRONG'
   /** Argon2id parameters below ops 2 / 64 MiB. */
   | 'KDF_TOO_WEAK'
   /** Argon2id parameters this client cannot use (unknown algorithm, not integers, libsodium refused). */

@@ -158,6 +158,24 @@ export { enrolMember, foundTeam, signedRosterChange } from './enrolment.js';
 export type { Enrolment, EnrolOptions, FoundedTeam, MemberCredentialsWire } from './enrolment.js';
 export { memberFingerprint } from './member-fingerprint.js';
 
+// Recovery with the recovery code, and re-wrapping keys under a new passphrase (protocol.md 5.8)
+export {
+  openRecoveryBundle,
+  recoveredCredentials,
+  recoveryProofMessage,
+  rewrapMemberKeys,
+  signRecoveryProof,
+  verifyRecoveryProof,
+} from './recovery.js';
+export type {
+  RecoveredCredentialsWire,
+  RecoveryCopy,
+  RecoveryProofClaim,
+  RecoveryProofInput,
+  RewrapOptions,
+  RewrappedMemberKeys,
+} from './recovery.js';
+
 // A member's own settings, encrypted to that member alone
 export {
   MAX_PERSONAL_DETAIL_CHARS,

@@ -23,12 +23,20 @@ import {
   DEFAULT_KDF_MEM_BYTES,
   DEFAULT_KDF_OPS,
 } from '../crypto/constants.js';
-import { concatBytes, fromBase64Url, toBase64Url, toHex, utf8 } from '../crypto/encoding.js';
+import {
+  canonicalJsonBytes,
+  concatBytes,
+  fromBase64Url,
+  toBase64Url,
+  toHex,
+  utf8,
+} from '../crypto/encoding.js';
 import { sealEnvelopeWithNonce } from '../crypto/envelope.js';
 import { fileEncryptorWithFixedHeader } from '../crypto/files.js';
 import { boxKeyPairFromSeed, signKeyPairFromSeed } from '../crypto/keys.js';
 import { deriveMasterKey, encodeMemberKeyBundle, memberSecretsFromMaster } from '../crypto/member-keys.js';
 import { sealMemberSettingsWith } from '../crypto/member-settings.js';
+import { recoveryProofMessage, signRecoveryProof } from '../crypto/recovery.js';
 import { deriveReceiptSeed, receiptKeysFromSeed } from '../crypto/receipts.js';
 import { signItemPayload, signReportPayload } from '../crypto/reports.js';
 import { buildRosterEntry, rosterMember, signRosterEntry } from '../crypto/roster.js';
@@ -135,6 +143,27 @@ export interface VectorsV1 {
     key: string;
     payload: Envelope;
     k: string;
+  };
+  /**
+   * A recovery proof (docs/protocol.md 5.8): the second member's new credentials, signed with
+   * their signing key over a server nonce. `message` is the signed text; `credentials_hash` is
+   * b64(BLAKE2b-256(canon(credentials))).
+   */
+  recovery_proof: {
+    team: string;
+    member_id: string;
+    nonce: string;
+    credentials: {
+      kdf: KdfParams;
+      auth: string;
+      keys: Envelope;
+      recovery: { kdf: KdfParams; keys: Envelope };
+    };
+    credentials_hash: string;
+    message: string;
+    sign_pk: string;
+    sign_sk: string;
+    sig: string;
   };
 }
 
@@ -459,6 +488,53 @@ export async function generateVectors(): Promise<VectorsV1> {
     k: sealedSettings.k,
   };
 
+  // The second member recovers: new credentials (a passphrase bundle and a recovery copy, each
+  // under a fixed kek) signed over a fixed server nonce.
+  const recoveryNonce = b64(fixed('recovery-proof/nonce', 32));
+  const rewrapped = (label: string) =>
+    sealEnvelopeWithNonce(
+      encodeMemberKeyBundle(second),
+      fixed(`recovery-proof/${label}/kek`, 32) as SymmetricKey,
+      { kind: AD_KIND_MEMBER_KEYS, team: TEAM, id: MEMBER_ID },
+      fixed(`recovery-proof/${label}/nonce`, 24),
+    );
+  const recoveredCredentials = {
+    kdf: {
+      alg: 'argon2id13' as const,
+      ops: DEFAULT_KDF_OPS,
+      mem: DEFAULT_KDF_MEM_BYTES,
+      salt: b64(fixed('recovery-proof/passphrase/salt', 16)),
+    },
+    auth: b64(fixed('recovery-proof/auth', 32)),
+    keys: rewrapped('passphrase'),
+    recovery: {
+      kdf: {
+        alg: 'argon2id13' as const,
+        ops: DEFAULT_KDF_OPS,
+        mem: DEFAULT_KDF_MEM_BYTES,
+        salt: b64(fixed('recovery-proof/recovery/salt', 16)),
+      },
+      keys: rewrapped('recovery'),
+    },
+  };
+  const proofInput = {
+    team: TEAM,
+    memberId: MEMBER_ID,
+    nonce: recoveryNonce,
+    credentials: recoveredCredentials,
+  };
+  const recovery_proof = {
+    team: TEAM,
+    member_id: MEMBER_ID,
+    nonce: recoveryNonce,
+    credentials: recoveredCredentials,
+    credentials_hash: b64(sodium.crypto_generichash(32, canonicalJsonBytes(recoveredCredentials), null)),
+    message: new TextDecoder().decode(recoveryProofMessage(proofInput)),
+    sign_pk: b64(second.sign.publicKey),
+    sign_sk: b64(second.sign.secretKey),
+    sig: signRecoveryProof(second.sign.secretKey, proofInput),
+  };
+
   // Blind index: a plain name, and names that only normalization makes equal.
   const indexKey = fixed('blind-index/key', 32) as IndexKey;
   const names = ['Example_Troll', '  ＥＸＡＭＰＬＥ__troll\u00a0 ', 'Ｊｏｈｎ\u3000  Dœ_ﬁx  ', 'İstanbul Σ'];
@@ -514,6 +590,7 @@ export async function generateVectors(): Promise<VectorsV1> {
     backup,
     record,
     member_settings,
+    recovery_proof,
   };
 }
 

@@ -55,6 +55,7 @@ describe('test vectors', () => {
       'backup',
       'record',
       'member_settings',
+      'recovery_proof',
     ]);
     expect(V.envelope.map((e) => e.plaintext_len)).toEqual([0, 255, 256, 1023, 70000]);
     expect(V.member_kdf.map((k) => [k.ops, k.mem])).toEqual([
