@@ -158,4 +158,7 @@ export const SecondFactorAdded = Type.Object({
   recovery_codes: Type.Union([Type.Array(Type.String()), Type.Null()]),
 });
 export const RecoveryCodesReply = Type.Object({ recovery_codes: Type.Array(Type.String()) });
-export const SecurityKeyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1400 }) });
+/** A credential id is base64url (WebAuthn's JSON form); anything else names no key. */
+export const SecurityKeyParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 1400, pattern: '^[A-Za-z0-9_-]+$' }),
+});

@@ -51,6 +51,13 @@ export type SetupRequest = Static<typeof SetupRequest>;
 
 export const SetupReply = Type.Object({ team: Uuid, slug: Slug, fingerprint: Type.String() });
 
+/** POST /api/setup/check: whether a set-up link can still make a team, before its form is filled. */
+export const SetupCheckRequest = Type.Object(
+  { token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false },
+);
+export const SetupCheckReply = Type.Object({ valid: Type.Literal(true), expires_at: Time });
+
 export const SessionParamsRequest = Type.Object(
   { team: Slug, name: PlainText({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },

@@ -6,12 +6,22 @@
  *   - member sessions (a team member signed in with their passphrase-derived `auth`);
  *   - receipt sessions (an anonymous reporter who presented a receipt's lookup value).
  * Routes declare what they need by the scope they are registered in (`membersOnly`,
- * `adminsOnly`, `reportersOnly` below), never by matching URL strings. In such a scope,
+ * `adminsOnly`, `reportersOnly`, `membersBeforeSecondFactor` below), never by matching URL
+ * strings. In such a scope,
  * `request.member` (or `request.receiptCaseId`) is always there: it is not optional, and reading
  * it anywhere else answers 401 instead of handing a handler a missing member.
  *
  * CSRF: every state-changing /api/ request must carry `X-Requested-With: confide`; a
  * cross-site form or fetch cannot add it without a CORS preflight we never grant.
+ *
+ * A team may require a second factor. A member of such a team who has none yet is refused
+ * (403 second_factor_required) by every member and admin route except the few registered with
+ * `membersBeforeSecondFactor`: their session, their second factors and their passphrase, which
+ * is what the console needs to let them add one. The requirement is read on every request, in
+ * the same query that finds the member, since an admin may switch it on while sessions are open.
+ *
+ * The per-name limit on failed sign-ins is decorated here (`signInNameLimit`), so that sign-in,
+ * its second factor and a passphrase change all count in the one limiter.
  */
 import cookie from '@fastify/cookie';
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
@@ -21,7 +31,11 @@ import { hashToken, newToken } from '../auth/tokens.js';
 import type { AppConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { AppError, errorBody, unauthorized } from '../errors.js';
-import { findActiveMemberContext, type MemberContext } from '../repositories/members.js';
+import {
+  findActiveSessionMember,
+  type ActiveSessionMember,
+  type MemberContext,
+} from '../repositories/members.js';
 import {
   deleteSession,
   findLiveSession,
@@ -29,6 +43,7 @@ import {
   touchSession,
   type SessionKind,
 } from '../repositories/sessions.js';
+import { signInNameLimiter, type SignInNameLimiter } from '../services/sign-in-limits.js';
 import { isApiRequest } from './api-path.js';
 
 export const MEMBER_COOKIE = 'confide_member';
@@ -53,6 +68,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     requireMember: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** requireMember for the routes a member may use before adding the second factor their team requires. */
+    requireMemberBeforeSecondFactor: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireReceipt: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** The member of the request's member session, if it has a valid one (for routes open to all). */
@@ -63,13 +80,17 @@ declare module 'fastify' {
     startReceiptSession: (reply: FastifyReply, caseId: string) => Promise<void>;
     endSessions: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     rememberDevice: (reply: FastifyReply, token: string) => void;
+    /** Failed sign-ins per member name (services/sign-in-limits.ts), shared by every route that checks a passphrase or a second factor. */
+    signInNameLimit: SignInNameLimiter;
   }
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Wraps route plugins in a scope whose preHandler is `guard`: it runs before every route in it. */
-function scopeGuardedBy(guard: 'requireMember' | 'requireAdmin' | 'requireReceipt') {
+function scopeGuardedBy(
+  guard: 'requireMember' | 'requireMemberBeforeSecondFactor' | 'requireAdmin' | 'requireReceipt',
+) {
   return (routes: FastifyPluginCallbackTypebox): FastifyPluginCallbackTypebox =>
     (scope, options, done) => {
       scope.addHook('preHandler', scope[guard]);
@@ -79,6 +100,11 @@ function scopeGuardedBy(guard: 'requireMember' | 'requireAdmin' | 'requireReceip
 
 /** Route plugins whose every route needs a signed-in member: `request.member` is set in them. */
 export const membersOnly = scopeGuardedBy('requireMember');
+/**
+ * Route plugins a signed-in member may use even before adding the second factor their team
+ * requires: only their session, their second factors and their passphrase. Keep it that short.
+ */
+export const membersBeforeSecondFactor = scopeGuardedBy('requireMemberBeforeSecondFactor');
 /** Route plugins whose every route needs a signed-in admin: `request.member` is an admin in them. */
 export const adminsOnly = scopeGuardedBy('requireAdmin');
 /** Route plugins whose every route needs a receipt session: `request.receiptCaseId` is set in them. */
@@ -170,11 +196,17 @@ export default fp(
       return row;
     }
 
-    async function sessionMember(request: FastifyRequest): Promise<MemberContext | undefined> {
+    async function activeSessionMember(request: FastifyRequest): Promise<ActiveSessionMember | undefined> {
       const session = await lookup(request.cookies[MEMBER_COOKIE], 'member');
       if (!session?.member_id) return undefined;
       // Removal takes effect at once: only an active member's session counts.
-      return findActiveMemberContext(db, session.member_id);
+      return findActiveSessionMember(db, session.member_id);
+    }
+
+    /** For routes open to all: a member who still owes their team a second factor reads nothing. */
+    async function sessionMember(request: FastifyRequest): Promise<MemberContext | undefined> {
+      const found = await activeSessionMember(request);
+      return found && !found.mustAddSecondFactor ? found.member : undefined;
     }
 
     async function sessionReceiptCase(request: FastifyRequest): Promise<string | undefined> {
@@ -185,10 +217,32 @@ export default fp(
     app.decorate('sessionMember', sessionMember);
     app.decorate('sessionReceiptCase', sessionReceiptCase);
 
+    app.decorate(
+      'signInNameLimit',
+      signInNameLimiter({
+        db,
+        enabled: config.rateLimitEnabled,
+        secret: config.rateLimitSecret,
+      }),
+    );
+
+    app.decorate('requireMemberBeforeSecondFactor', async (request: FastifyRequest) => {
+      const found = await activeSessionMember(request);
+      if (!found) throw unauthorized('Please sign in');
+      members.set(request, found.member);
+    });
+
     app.decorate('requireMember', async (request: FastifyRequest) => {
-      const member = await sessionMember(request);
-      if (!member) throw unauthorized('Please sign in');
-      members.set(request, member);
+      const found = await activeSessionMember(request);
+      if (!found) throw unauthorized('Please sign in');
+      if (found.mustAddSecondFactor) {
+        throw new AppError(
+          403,
+          'second_factor_required',
+          'Your team requires a second factor. Please add a security key, a passkey or an authenticator app first.',
+        );
+      }
+      members.set(request, found.member);
     });
 
     app.decorate('requireAdmin', async (request: FastifyRequest, reply: FastifyReply) => {

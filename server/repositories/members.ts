@@ -20,15 +20,42 @@ export function roleOf(role: string): Role {
   return role === 'admin' ? 'admin' : 'member';
 }
 
-/** The member, while they are active: removal takes effect at once. */
-export async function findActiveMemberContext(db: Db, memberId: string): Promise<MemberContext | undefined> {
-  const member = await db
+/** The member holds a second factor: a TOTP secret in force or a security key (passkey). */
+const hasSecondFactor = sql<boolean>`(members.totp_secret is not null or exists (
+  select 1 from security_keys where security_keys.member_id = members.id))`;
+
+/** The member's team requires a second factor and the member has none yet (needs `teams` joined). */
+const mustAddSecondFactor = sql<boolean>`(teams.require_second_factor and not ${hasSecondFactor})`;
+
+/** A member with a live session, and whether they must add a second factor before anything else. */
+export interface ActiveSessionMember {
+  member: MemberContext;
+  mustAddSecondFactor: boolean;
+}
+
+/**
+ * The member, while they are active (removal takes effect at once), with the team's
+ * second-factor requirement worked out in the same query: an admin may switch it on while
+ * sessions are open, so it is read on every request.
+ */
+export async function findActiveSessionMember(
+  db: Db,
+  memberId: string,
+): Promise<ActiveSessionMember | undefined> {
+  const row = await db
     .selectFrom('members')
-    .select(['id', 'team_id', 'name', 'role'])
-    .where('id', '=', memberId)
-    .where('status', '=', 'active')
+    .innerJoin('teams', 'teams.id', 'members.team_id')
+    .select(['members.id', 'members.team_id', 'members.name', 'members.role'])
+    .select(mustAddSecondFactor.as('must_add_second_factor'))
+    .where('members.id', '=', memberId)
+    .where('members.status', '=', 'active')
     .executeTakeFirst();
-  return member && { id: member.id, teamId: member.team_id, name: member.name, role: roleOf(member.role) };
+  return (
+    row && {
+      member: { id: row.id, teamId: row.team_id, name: row.name, role: roleOf(row.role) },
+      mustAddSecondFactor: row.must_add_second_factor,
+    }
+  );
 }
 
 /** What a member's browser needs to unlock their keys, with their team. */
@@ -46,18 +73,24 @@ function memberWithTeam(db: Db) {
       'teams.id as team_id',
       'teams.slug as team_slug',
       'teams.name as team_name',
-    ]);
+    ])
+    .select(hasSecondFactor.as('has_second_factor'))
+    .select(mustAddSecondFactor.as('must_add_second_factor'));
 }
 
 export type MemberWithTeam = Awaited<ReturnType<typeof findSessionMember>>;
 
-/** The active member signing in with this name, and the verifier their `auth` must match. */
+/**
+ * The member signing in with this name, and the verifier their `auth` must match: an active
+ * one, or a pending one (who is told, once their passphrase matched, that an admin has yet to
+ * add them). A removed member is not found.
+ */
 export function findSignInMember(db: Db, teamSlug: string, name: string) {
   return memberWithTeam(db)
-    .select('members.verifier')
+    .select(['members.verifier', 'members.status'])
     .where('teams.slug', '=', teamSlug)
     .where('members.name', '=', name)
-    .where('members.status', '=', 'active')
+    .where('members.status', 'in', ['active', 'pending'])
     .executeTakeFirst();
 }
 
@@ -70,6 +103,7 @@ export async function listTeamMembers(db: Db, teamId: string, viewerId: string):
   const rows = await db
     .selectFrom('members')
     .select(['id', 'name', 'role', 'status', 'enc_pk', 'sign_pk', 'created_at'])
+    .select(hasSecondFactor.as('second_factor'))
     .select((eb) =>
       eb
         .selectFrom('cases')
@@ -92,6 +126,7 @@ export async function listTeamMembers(db: Db, teamId: string, viewerId: string):
     sign_pk: toB64(row.sign_pk),
     created_at: toTime(row.created_at),
     open_cases: row.open_cases ?? 0,
+    second_factor: row.second_factor,
   }));
 }
 
@@ -208,4 +243,139 @@ export async function storeMemberSettings(db: Db, memberId: string, settings: un
     .set({ settings: JSON.stringify(settings) })
     .where('id', '=', memberId)
     .execute();
+}
+
+/**
+ * How many active admins the team has, locking their rows until the transaction ends, so that
+ * two demotions or removals of different admins at the same moment cannot both leave one.
+ */
+export async function lockActiveAdmins(db: Db, teamId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('members')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where('status', '=', 'active')
+    .where('role', '=', 'admin')
+    .forUpdate()
+    .execute();
+  return rows.length;
+}
+
+// ---------------------------------------------------------------------------
+// Credentials: recovery and passphrase change
+// ---------------------------------------------------------------------------
+
+/** The active member of this name with the recovery copy of their keys, when they have one. */
+export function findRecoveryMember(db: Db, teamSlug: string, name: string) {
+  return db
+    .selectFrom('members')
+    .innerJoin('teams', 'teams.id', 'members.team_id')
+    .select([
+      'members.id',
+      'members.team_id',
+      'members.sign_pk',
+      'members.recovery_kdf',
+      'members.recovery_bundle',
+    ])
+    .select(hasSecondFactor.as('has_second_factor'))
+    .where('teams.slug', '=', teamSlug)
+    .where('members.name', '=', name)
+    .where('members.status', '=', 'active')
+    .where('members.recovery_bundle', 'is not', null)
+    .where('members.recovery_kdf', 'is not', null)
+    .executeTakeFirst();
+}
+
+/** The verifier of the member's current passphrase. */
+export async function findMemberVerifier(db: Db, memberId: string): Promise<Buffer> {
+  const row = await db
+    .selectFrom('members')
+    .select('verifier')
+    .where('id', '=', memberId)
+    .executeTakeFirstOrThrow();
+  return row.verifier;
+}
+
+export interface NewMemberCredentials {
+  kdf: unknown;
+  verifier: Buffer;
+  keyBundle: unknown;
+  /** The new recovery copy; undefined keeps the stored one. */
+  recovery?: { kdf: unknown; keys: unknown } | undefined;
+}
+
+/** Replaces the member's passphrase material (and recovery copy): the old ones stop working. */
+export async function replaceMemberCredentials(
+  db: Db,
+  memberId: string,
+  credentials: NewMemberCredentials,
+): Promise<void> {
+  await db
+    .updateTable('members')
+    .set({
+      kdf: JSON.stringify(credentials.kdf),
+      verifier: credentials.verifier,
+      key_bundle: JSON.stringify(credentials.keyBundle),
+      ...(credentials.recovery === undefined
+        ? {}
+        : {
+            recovery_kdf: JSON.stringify(credentials.recovery.kdf),
+            recovery_bundle: JSON.stringify(credentials.recovery.keys),
+          }),
+    })
+    .where('id', '=', memberId)
+    .execute();
+}
+
+// ---------------------------------------------------------------------------
+// Second factors held on the member row (TOTP); security keys have their own table
+// ---------------------------------------------------------------------------
+
+/** What deciding about a member's second factors needs: their TOTP state and their team's rule. */
+export function findSecondFactorState(db: Db, memberId: string) {
+  return db
+    .selectFrom('members')
+    .innerJoin('teams', 'teams.id', 'members.team_id')
+    .select([
+      'members.id',
+      'members.name',
+      'members.team_id',
+      'members.status',
+      'members.totp_secret',
+      'members.totp_last_step',
+      'teams.slug as team_slug',
+      'teams.name as team_name',
+      'teams.require_second_factor',
+    ])
+    .where('members.id', '=', memberId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Puts a TOTP secret in force (or removes it with null); no time step has been used with it yet. */
+export async function setMemberTotp(db: Db, memberId: string, secret: Buffer | null): Promise<void> {
+  await db
+    .updateTable('members')
+    .set({ totp_secret: secret, totp_last_step: null })
+    .where('id', '=', memberId)
+    .execute();
+}
+
+/**
+ * Records that a TOTP code of time step `step` was accepted, only if no code of that step or a
+ * later one was before: false means the code (or an older one) was already used.
+ */
+export async function claimTotpStep(db: Db, memberId: string, step: number): Promise<boolean> {
+  const claimed = await db
+    .updateTable('members')
+    .set({ totp_last_step: step })
+    .where('id', '=', memberId)
+    .where('totp_secret', 'is not', null)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return claimed.numUpdatedRows !== 0n;
+}
+
+/** Locks the member's row until the transaction ends: changes to their second factors go one at a time. */
+export async function lockMemberRow(db: Db, memberId: string): Promise<void> {
+  await sql`select id from members where id = ${memberId} for update`.execute(db);
 }

@@ -65,6 +65,19 @@ export async function deleteMemberSessions(db: Db, memberId: string): Promise<vo
   await db.deleteFrom('sessions').where('member_id', '=', memberId).execute();
 }
 
+/** Ends every session of the member but one (the one that changed the passphrase). */
+export async function deleteOtherMemberSessions(
+  db: Db,
+  memberId: string,
+  keepTokenHash: Buffer,
+): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where('member_id', '=', memberId)
+    .where('token_hash', '!=', keepTokenHash)
+    .execute();
+}
+
 export async function deleteExpiredSessions(db: Db): Promise<number> {
   const result = await db
     .deleteFrom('sessions')

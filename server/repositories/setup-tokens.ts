@@ -9,6 +9,15 @@ export async function insertSetupToken(db: Db, tokenHash: Buffer, validHours: nu
     .execute();
 }
 
+/** The set-up token with this hash, used or not, while it is kept (replaced ones are deleted). */
+export function findSetupToken(db: Db, tokenHash: Buffer) {
+  return db
+    .selectFrom('setup_tokens')
+    .select(['used_at', 'expires_at'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
 /** Marks the token used if it is unused and unexpired, atomically: of two racing uses, one wins. */
 export async function claimSetupToken(db: Db, tokenHash: Buffer): Promise<boolean> {
   const claimed = await db

@@ -73,7 +73,7 @@ const joining: FastifyPluginCallbackTypebox = (app, _options, done) => {
       schema: {
         summary: 'What an invitation link is for',
         body: InvitationLookupRequest,
-        response: { 200: InvitationLookupReply, ...errorReplies(404) },
+        response: { 200: InvitationLookupReply, ...errorReplies(404, 410) },
       },
     },
     async (request) => lookUpInvitation(app.db, request.body.token),

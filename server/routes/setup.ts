@@ -4,8 +4,8 @@
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { errorReplies } from '#contract/http';
-import { SetupReply, SetupRequest } from '#contract/members';
-import { createTeamWithSetupLink } from '../services/setup-link.js';
+import { SetupCheckReply, SetupCheckRequest, SetupReply, SetupRequest } from '#contract/members';
+import { checkSetupLink, createTeamWithSetupLink } from '../services/setup-link.js';
 
 const setupRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.post(
@@ -24,6 +24,19 @@ const setupRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         .status(201)
         .send({ team: created.teamId, slug: request.body.team.slug, fingerprint: created.fingerprint });
     },
+  );
+
+  app.post(
+    '/api/setup/check',
+    {
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'Whether a set-up link can still create a team (before its form is filled)',
+        body: SetupCheckRequest,
+        response: { 200: SetupCheckReply, ...errorReplies(404, 410) },
+      },
+    },
+    async (request) => checkSetupLink(app.db, request.body.token),
   );
   done();
 };

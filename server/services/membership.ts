@@ -36,6 +36,7 @@ import {
   findTeamMember,
   insertMember,
   listTeamMembers,
+  lockActiveAdmins,
   markMemberRemoved,
   memberIdOrNameTaken,
   roleOf,
@@ -44,6 +45,7 @@ import {
 import { insertRosterEntry, loadRoster } from '../repositories/roster-entries.js';
 import { deleteMemberSessions } from '../repositories/sessions.js';
 import { findTeamBySlug, lockTeam, type TeamRow } from '../repositories/teams.js';
+import { notifyMemberPending, wakeNotificationWorkers } from '../notifications/outbox.js';
 import { checkRosterAppend } from '../verify.js';
 import { memberColumns } from './credentials.js';
 
@@ -105,9 +107,33 @@ async function openInvitation(db: Db, token: string) {
   return invitation;
 }
 
-/** What an invitation link is for: the team and the role. */
+/**
+ * What an invitation link is for: the team and the role. A link that was used says so (410), so
+ * the join page can tell the invitee before they make keys; only the holder of the token learns it.
+ */
 export async function lookUpInvitation(db: Db, token: string): Promise<Static<typeof InvitationLookupReply>> {
-  const invitation = await openInvitation(db, token);
+  const invitation = await findInvitationByTokenHash(db, hashToken(token));
+  if (!invitation) {
+    throw new AppError(
+      404,
+      'invitation_invalid',
+      'This invitation link is not valid. Check that you copied all of it, or ask an admin for a new one.',
+    );
+  }
+  if (invitation.used_at !== null) {
+    throw new AppError(
+      410,
+      'invitation_used',
+      'This invitation link has already been used to join the team. Each link works once: if it was not you who used it, tell an admin of the team, and ask them for a new link.',
+    );
+  }
+  if (invitation.expires_at.getTime() < Date.now()) {
+    throw new AppError(
+      404,
+      'invitation_invalid',
+      'This invitation link has expired. Ask an admin for a new one.',
+    );
+  }
   return {
     team: { id: invitation.team_id, slug: invitation.slug, name: invitation.name },
     role: roleOf(invitation.role),
@@ -144,7 +170,9 @@ export async function acceptInvitation(
         action: 'invitation.accepted',
         details: { invitation: invitation.id },
       });
+      await notifyMemberPending(tx, invitation.team_id);
     });
+    wakeNotificationWorkers();
   } catch (error) {
     // The same name taken at the same moment through another invitation.
     if (isUniqueViolation(error)) throw nameTaken(member.name);
@@ -186,6 +214,19 @@ export async function appendRosterEntry(
       subject.name === entry.member.name;
     if (!keysMatch)
       throw badRequest('roster_member_mismatch', "The entry does not carry this member's name and keys");
+
+    // R-9: only admins sign roster entries, so a team without an active admin could never change
+    // its roster again. The admins' rows are locked, so two demotions at once cannot both pass.
+    const losesAdmin =
+      subject.status === 'active' &&
+      subject.role === 'admin' &&
+      (entry.op === 'remove' || (entry.op === 'role' && entry.member.role !== 'admin'));
+    if (losesAdmin && (await lockActiveAdmins(tx, team.id)) <= 1) {
+      throw conflict(
+        'last_admin',
+        'This is the last admin of the team. Make someone else an admin first: without an admin nobody could add or remove members again.',
+      );
+    }
 
     if (entry.op === 'add') {
       if (subject.status !== 'pending') throw conflict('not_pending', 'Only a pending member can be added');

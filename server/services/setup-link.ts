@@ -6,13 +6,16 @@
  * created by any path (the browser or the command line), so a link printed to a log on first
  * start cannot add a team later.
  */
-import type { SetupRequest } from '#contract/members';
+import type { SetupCheckReply, SetupRequest } from '#contract/members';
+import type { Static } from 'typebox';
 import { hashToken, newToken } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
+import { toTime } from '../db/wire.js';
 import { AppError } from '../errors.js';
 import {
   claimSetupToken,
   deleteUnusedSetupTokens,
+  findSetupToken,
   insertSetupToken,
   releaseSetupToken,
 } from '../repositories/setup-tokens.js';
@@ -25,6 +28,30 @@ export async function createSetupLink(db: Database, publicUrl: URL, validHours: 
     await insertSetupToken(tx, hash, validHours);
   });
   return new URL(`setup#${token}`, publicUrl.href.endsWith('/') ? publicUrl : `${publicUrl.href}/`).href;
+}
+
+/**
+ * Whether the link can still make a team, so the set-up page can say so before the form is
+ * filled: 410 setup_link_used once a team was made with it, 404 setup_link_invalid when it is
+ * unknown, replaced by a newer one or expired. Only its hash is looked up, as for the set-up.
+ */
+export async function checkSetupLink(db: Database, token: string): Promise<Static<typeof SetupCheckReply>> {
+  const found = await findSetupToken(db, hashToken(token));
+  if (found?.used_at) {
+    throw new AppError(
+      410,
+      'setup_link_used',
+      'This set-up link has already been used to create a team. Sign in to that team, or run `npm run confide -- setup-link` on the server for a new link.',
+    );
+  }
+  if (!found || found.expires_at.getTime() <= Date.now()) {
+    throw new AppError(
+      404,
+      'setup_link_invalid',
+      'This set-up link is not valid: it has expired or was replaced by a newer one. `npm run confide -- setup-link` on the server makes a new one.',
+    );
+  }
+  return { valid: true, expires_at: toTime(found.expires_at) };
 }
 
 /** Creates the team the set-up link was made for; the link is spent only when the team is made. */

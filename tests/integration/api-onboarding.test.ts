@@ -177,15 +177,19 @@ describe('an invitation', () => {
     );
     expect(lookup).toMatchObject({ team: { slug: team.slug }, role: 'member' });
     const ben = await acceptInvitation(browser, invitation.token, { name: 'Ben' });
-    // Pending: known to the admin, not a member yet, cannot sign in.
+    // Pending: known to the admin, not a member yet, cannot sign in; with the right passphrase
+    // they are told they wait for an admin (not that the passphrase is wrong), and get no session.
     const pending = await ana.agent.get(`/api/teams/${team.slug}/members`);
     expect(pending.json<{ members: { name: string; status: string }[] }>().members).toContainEqual(
       expect.objectContaining({ name: 'Ben', status: 'pending' }),
     );
-    expect(
-      (await browser.post('/api/session', { team: team.slug, name: 'Ben', auth: ben.credentials.auth }))
-        .status,
-    ).toBe(401);
+    const early = await browser.post('/api/session', {
+      team: team.slug,
+      name: 'Ben',
+      auth: ben.credentials.auth,
+    });
+    expectError(early, 403, 'member_pending');
+    expect(early.headers['set-cookie']).toBeUndefined();
     expect([...(await fetchTeam(browser, team.slug)).roster.active.keys()]).not.toContain(ben.id);
 
     await addMember(ana, ben);
@@ -195,7 +199,7 @@ describe('an invitation', () => {
     expect([...(await fetchTeam(browser, team.slug)).roster.active.keys()]).toContain(ben.id);
   });
 
-  it('works once: a second acceptance and a later lookup get a 404', async () => {
+  it('works once: a second acceptance gets a 404, and a later lookup says the link was used (410)', async () => {
     const invitation = await invite(ana);
     await acceptInvitation(injectAgent(t.app), invitation.token, { name: 'Cai' });
     const again = enrolIdentity({ team: team.id, name: 'Cai Again' });
@@ -209,8 +213,8 @@ describe('an invitation', () => {
     );
     expectError(
       await injectAgent(t.app).post('/api/invitations/lookup', { token: invitation.token }),
-      404,
-      'invitation_invalid',
+      410,
+      'invitation_used',
     );
   });
 

@@ -310,7 +310,7 @@ describe('two server processes on one PostgreSQL', () => {
     expect(pending).toEqual({ id: invitee.id, status: 'pending' });
     // Used again, through the process that made it: refused, to the lookup and to acceptance.
     const lookup = await direct(0).post('/api/invitations/lookup', { token: invitation.token });
-    expect(lookup.status, lookup.text).toBe(404);
+    expect(lookup.status, lookup.text).toBe(410);
     const other = enrolIdentity({ team: team.team.id, name: 'Mallory' });
     const again = await direct(0).post('/api/invitations/accept', {
       token: invitation.token,
