@@ -41,6 +41,8 @@ import receiptRoutes from './routes/receipt.js';
 import caseRoutes from './routes/cases.js';
 import caseDecisionRoutes from './routes/case-decisions.js';
 import settingsRoutes from './routes/settings.js';
+import accountRoutes from './routes/account.js';
+import notificationRoutes from './routes/notifications.js';
 import { cryptoReady } from './verify.js';
 
 export type App = FastifyInstance<
@@ -238,6 +240,8 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
   await app.register(caseRoutes);
   await app.register(caseDecisionRoutes);
   await app.register(settingsRoutes);
+  await app.register(accountRoutes);
+  await app.register(notificationRoutes);
   if (extraRoutes) await app.register(extraScope(extraRoutes));
 
   await app.register(clientApp, { clientDir: config.clientDir });

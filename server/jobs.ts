@@ -1,14 +1,19 @@
 /**
- * Housekeeping that every server process runs now and then. Each job is one idempotent
- * statement, so several processes running them at once is harmless (no leader election).
+ * Housekeeping that every server process runs now and then. Every job is idempotent and safe to
+ * run in several processes at once (no leader election): the deletions are one statement each,
+ * and the retention purge takes one transaction per case, skipping a case another process holds
+ * (services/retention.ts), so a run cut off half-way leaves no case half-purged.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from './db/database.js';
+import { deleteExpiredChallenges } from './repositories/auth-challenges.js';
 import { deleteLongExpiredInvitations } from './repositories/invitations.js';
+import { deleteOldNotifications } from './repositories/outbox.js';
 import { deleteExpiredBuckets } from './repositories/rate-limit-buckets.js';
 import { deleteExpiredSessions } from './repositories/sessions.js';
 import { deleteExpiredProofs } from './repositories/spent-proofs.js';
 import { deleteUnboundAttachments } from './services/attachments.js';
+import { purgeDueCases } from './services/retention.js';
 
 const EVERY_MS = 15 * 60_000;
 
@@ -19,6 +24,9 @@ export async function runMaintenance(db: Database): Promise<Record<string, numbe
     spent_proofs: await deleteExpiredProofs(db),
     invitations: await deleteLongExpiredInvitations(db),
     unbound_attachments: await deleteUnboundAttachments(db),
+    auth_challenges: await deleteExpiredChallenges(db),
+    purged_cases: await purgeDueCases(db),
+    notifications: await deleteOldNotifications(db),
   };
 }
 

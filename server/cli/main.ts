@@ -10,6 +10,9 @@
  *   data remove [--orphans | --cluster PATH] [--yes]
  *       Deletes a deployment's embedded data wherever it lives, or clusters whose data directory
  *       is gone (server/cli/data-remove.ts), after asking.
+ *   purge
+ *       Runs the retention purge now (services/retention.ts), rather than waiting for a server's
+ *       next maintenance run, and prints how many cases' details it deleted.
  *   backup FILE / restore FILE
  *       Writes every table to an encrypted backup file, or loads one into a new, empty
  *       database (server/cli/backup.ts). The passphrase comes from CONFIDE_BACKUP_PASSPHRASE,
@@ -25,6 +28,7 @@ import { loadConfig, type AppConfig } from '../config.js';
 import { assertEmbeddedNotInUse } from '../db/cluster-registry.js';
 import { openDatabase, type OpenDatabase } from '../db/database.js';
 import { createTeam } from '../services/teams.js';
+import { purgeDueCases, PURGE_BATCH } from '../services/retention.js';
 import { createSetupLink } from '../services/setup-link.js';
 import { readPassphrase } from './passphrase.js';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup.js';
@@ -33,6 +37,7 @@ import { DATA_REMOVE_USAGE, dataRemove } from './data-remove.js';
 const USAGE = `Usage:
   npm run confide -- team create --slug SLUG --name "NAME" --admin ADMIN_NAME [--description TEXT] [--json]
   npm run confide -- setup-link
+  npm run confide -- purge
   ${BACKUP_USAGE}
   ${DATA_REMOVE_USAGE}`;
 
@@ -42,6 +47,10 @@ async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (command === 'team' && sub === 'create') return teamCreate(rest);
   if (command === 'setup-link') return setupLink();
+  if (command === 'purge') {
+    if (sub !== undefined) throw new UsageError('purge takes no arguments');
+    return purge();
+  }
   if (command === 'backup' || command === 'restore') {
     if (sub === undefined || sub.startsWith('-') || rest.length > 0)
       throw new UsageError(`${command} needs one FILE`);
@@ -122,6 +131,23 @@ async function setupLink(): Promise<void> {
   const database = await openCliDatabase(config, 'a new set-up link');
   try {
     process.stdout.write(`${await createSetupLink(database.db, config.publicUrl, config.setupLinkHours)}\n`);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Every case due now, batch after batch, until a batch comes back short. */
+async function purge(): Promise<void> {
+  const config = loadConfig();
+  const database = await openCliDatabase(config, 'purge');
+  try {
+    let total = 0;
+    for (;;) {
+      const purged = await purgeDueCases(database.db, { limit: PURGE_BATCH });
+      total += purged;
+      if (purged < PURGE_BATCH) break;
+    }
+    process.stdout.write(`Purged ${total} ${total === 1 ? 'case' : 'cases'}.\n`);
   } finally {
     await database.close();
   }

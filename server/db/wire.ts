@@ -22,3 +22,15 @@ export function toTimeOrNull(date: Date | null): string | null {
 export function envelopeFromRow(row: { payload_v: number; payload_nonce: Buffer; payload_ct: Buffer }) {
   return { v: row.payload_v, n: toB64(row.payload_nonce), c: toB64(row.payload_ct) };
 }
+
+/** A report's envelope, or null once the purge deleted its ciphertext (services/retention.ts). */
+export function envelopeOrNull(row: {
+  payload_v: number;
+  payload_nonce: Buffer | null;
+  payload_ct: Buffer | null;
+}) {
+  const { payload_v, payload_nonce, payload_ct } = row;
+  return payload_nonce === null || payload_ct === null
+    ? null
+    : envelopeFromRow({ payload_v, payload_nonce, payload_ct });
+}

@@ -2,14 +2,21 @@
  * Cases: the encrypted report, its metadata (number, status, dates, assignee, when each side last
  * wrote) and its reporter's keys.
  */
-import { sql, type Selectable, type Updateable } from 'kysely';
-import { FINISHED_CASE_STATUSES } from '#contract/enumerations';
+import { sql, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import { FINISHED_CASE_STATUSES, isFinishedStatus, type CaseStatus } from '#contract/enumerations';
 import type { Db } from '../db/executor.js';
 import type { Cases } from '../db/schema.js';
 import { notExcluded } from './case-exclusions.js';
-import { holdsGrant } from './grants.js';
 
 export type CaseRow = Selectable<Cases>;
+
+/**
+ * The object whose grant lets a member see the case: the report itself, or, once the case was
+ * purged (services/retention.ts), its retained record, the only object of it left with grants.
+ */
+function accessObject(): RawBuilder<string> {
+  return sql<string>`case when cases.purged_at is null then cases.id else cases.retained_item_id end`;
+}
 
 /** A position in the case list: the last case of a page. */
 export interface CaseCursor {
@@ -20,8 +27,9 @@ export interface CaseCursor {
 
 /**
  * Up to `limit` cases of the member's team granted to them, newest first, after `cursor`, each
- * with the member's grant, the ids of the members the reporter excluded and when the member last
- * opened it (case_reads, looked up by its primary key).
+ * with the member's grant (of the report; of the retained record once purged), the ids of the
+ * members the reporter excluded and when the member last opened it (case_reads, looked up by its
+ * primary key).
  */
 export async function listCasesGrantedTo(
   db: Db,
@@ -30,8 +38,9 @@ export async function listCasesGrantedTo(
 ) {
   let query = db
     .selectFrom('cases')
+    // One equality on the grant's key either way, so each case is still one index probe.
     .innerJoin('grants', (join) =>
-      join.onRef('grants.object_id', '=', 'cases.id').on('grants.recipient', '=', member.id),
+      join.on(sql<boolean>`grants.object_id = ${accessObject()}`).on('grants.recipient', '=', member.id),
     )
     .leftJoin('case_reads', (join) =>
       join.onRef('case_reads.case_id', '=', 'cases.id').on('case_reads.member_id', '=', member.id),
@@ -48,6 +57,9 @@ export async function listCasesGrantedTo(
       'cases.assignee',
       'cases.reporter_replied_at',
       'cases.team_replied_at',
+      'cases.finished_at',
+      'cases.retained_item_id',
+      'cases.purged_at',
       'case_reads.read_at',
       'cases.payload_v',
       'cases.payload_nonce',
@@ -89,7 +101,10 @@ export async function listCasesGrantedTo(
   return query.execute();
 }
 
-/** The case, if it is of the member's team, granted to them, and they are not excluded from it. */
+/**
+ * The case, if it is of the member's team, granted to them (the report, or the retained record
+ * once purged), and they are not excluded from it.
+ */
 export function findCaseForMember(
   db: Db,
   caseId: string,
@@ -100,7 +115,9 @@ export function findCaseForMember(
     .selectAll('cases')
     .where('cases.id', '=', caseId)
     .where('cases.team_id', '=', member.teamId)
-    .where(holdsGrant('cases.id', member.id))
+    .where(
+      sql<boolean>`exists (select 1 from grants as held where held.object_id = ${accessObject()} and held.recipient = ${member.id})`,
+    )
     .where(notExcluded('cases.id', member.id))
     .executeTakeFirst();
 }
@@ -141,11 +158,22 @@ export type CaseChanges = Pick<
 /**
  * Changes the case's metadata unless it is withdrawn (conditional, so a withdrawal that lands
  * after the caller's read wins); undefined when it was. updated_at moves with every change.
+ *
+ * A new status sets when the case finished: now for a close, null for anything else (a
+ * reopening), which also drops the retained record, written for the case as it was when it
+ * closed (the console writes a new one at the next close).
  */
 export function updateCaseUnlessWithdrawn(db: Db, caseId: string, changes: CaseChanges) {
+  const now = new Date();
+  const finished =
+    changes.status === undefined
+      ? {}
+      : isFinishedStatus(changes.status as CaseStatus)
+        ? { finished_at: now }
+        : { finished_at: null, retained_item_id: null };
   return db
     .updateTable('cases')
-    .set({ ...changes, updated_at: new Date() })
+    .set({ ...changes, ...finished, updated_at: now })
     .where('id', '=', caseId)
     .where('status', '<>', 'withdrawn')
     .returning(['id', 'number', 'status', 'check_in_by', 'follow_up_by', 'assignee', 'updated_at'])
@@ -154,16 +182,17 @@ export function updateCaseUnlessWithdrawn(db: Db, caseId: string, changes: CaseC
 
 /**
  * Withdraws the case unless it is finished already (conditional, so a withdrawal racing a close,
- * or another withdrawal, cannot undo it); false when it was. The move goes into the case's
- * timeline in the same statement, so the status and its history cannot disagree. (`previous` is
- * not locked FOR UPDATE: a row locked earlier in the same statement is skipped by the update.)
+ * or another withdrawal, cannot undo it), marking when it finished; false when it was. The move
+ * goes into the case's timeline in the same statement, so the status and its history cannot
+ * disagree. (`previous` is not locked FOR UPDATE: a row locked earlier in the same statement is
+ * skipped by the update.)
  */
 export async function withdrawCase(db: Db, caseId: string): Promise<boolean> {
   const finished = sql.join(FINISHED_CASE_STATUSES.map((status) => sql.lit(status)));
   const result = await sql<{ id: string }>`
     with previous as (select status from cases where id = ${caseId}),
     withdrawn as (
-      update cases set status = 'withdrawn', updated_at = now()
+      update cases set status = 'withdrawn', updated_at = now(), finished_at = now()
       where id = ${caseId} and status not in (${finished})
       returning id
     )
@@ -171,6 +200,15 @@ export async function withdrawCase(db: Db, caseId: string): Promise<boolean> {
     select withdrawn.id, 'status', 'reporter', previous.status, 'withdrawn' from withdrawn, previous
     returning case_id as id`.execute(db);
   return result.rows.length !== 0;
+}
+
+/**
+ * Makes the item the case's retained record (docs/protocol.md 10.8), replacing any earlier one,
+ * which stays an ordinary item until the purge. updated_at stays: consoles write these records
+ * on their own, for old cases too, and the case did not change for anyone working it.
+ */
+export async function setRetainedItem(db: Db, caseId: string, itemId: string): Promise<void> {
+  await db.updateTable('cases').set({ retained_item_id: itemId }).where('id', '=', caseId).execute();
 }
 
 /** Every case assigned to the member loses its assignee. */

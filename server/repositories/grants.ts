@@ -86,7 +86,11 @@ export function listRegrantable(db: Db, holder: string, teamId: string, target: 
 
 /**
  * Of these objects, those of the team's cases that `holder` can read, that the reporter did not
- * exclude `target` from and that `target` did not recuse themselves from, each with its case.
+ * exclude `target` from and that `target` did not recuse themselves from, each with its case;
+ * of a purged case, only its retained record. The case rows stay key-share locked until the
+ * transaction ends: a purge (which locks FOR UPDATE, skipping locked cases) cannot delete an
+ * object between this check and the new grants, nor a re-grant waiting on a purge grant what
+ * that purge deleted (the lock waits, then the case is read again, purged).
  */
 export function findGrantableObjects(
   db: Db,
@@ -104,5 +108,25 @@ export function findGrantableObjects(
     .where('cases.team_id', '=', teamId)
     .where(notExcluded('grants.case_id', target))
     .where(notRecused('grants.case_id', target))
+    .where(sql<SqlBool>`(cases.purged_at is null or grants.object_id = cases.retained_item_id)`)
+    .forKeyShare('cases')
     .execute();
+}
+
+/**
+ * The active members who hold a grant on the object (a report: who can read it now), in the
+ * order they joined. Removed members may hold old grants, but can no longer fetch anything.
+ */
+export async function listActiveReaders(db: Db, objectId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('grants')
+    .innerJoin('members', (join) =>
+      join.on(sql<SqlBool>`members.id::text = grants.recipient`).on('members.status', '=', 'active'),
+    )
+    .select('members.id')
+    .where('grants.object_id', '=', objectId)
+    .orderBy('members.created_at')
+    .orderBy('members.id')
+    .execute();
+  return rows.map((row) => row.id);
 }

@@ -40,7 +40,24 @@ export async function insertItem(
 }
 
 /** Items of a case that `recipient` holds a grant for, oldest first, each with that grant. */
-export async function listItemsFor(db: Db, caseId: string, recipient: string): Promise<ItemView[]> {
+export function listItemsFor(db: Db, caseId: string, recipient: string): Promise<ItemView[]> {
+  return itemViews(db, recipient, { caseId });
+}
+
+/**
+ * These items, those of them that `recipient` holds a grant for, each with that grant: the
+ * retained records of a page of purged cases, in one query.
+ */
+export function listItemsByIdFor(db: Db, itemIds: readonly string[], recipient: string): Promise<ItemView[]> {
+  if (itemIds.length === 0) return Promise.resolve([]);
+  return itemViews(db, recipient, { itemIds });
+}
+
+async function itemViews(
+  db: Db,
+  recipient: string,
+  among: { caseId: string } | { itemIds: readonly string[] },
+): Promise<ItemView[]> {
   const rows = await db
     .selectFrom('items')
     .innerJoin('grants', (join) =>
@@ -70,7 +87,9 @@ export async function listItemsFor(db: Db, caseId: string, recipient: string): P
         .whereRef('attachments.item_id', '=', 'items.id')
         .as('attachment_ids'),
     )
-    .where('items.case_id', '=', caseId)
+    .where((eb) =>
+      'caseId' in among ? eb('items.case_id', '=', among.caseId) : eb('items.id', 'in', among.itemIds),
+    )
     .orderBy('items.created_at')
     .orderBy('items.id')
     .execute();

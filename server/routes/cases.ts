@@ -16,6 +16,7 @@ import {
   RegrantRequest,
   RegrantWork,
   RegrantWorkQuery,
+  RetainedSubmission,
 } from '#contract/cases';
 import { Created } from '#contract/common';
 import { errorReplies } from '#contract/http';
@@ -24,6 +25,7 @@ import { listAuditEvents } from '../repositories/audit-events.js';
 import { listCases, openCase, recordLocalAction, updateCase } from '../services/cases.js';
 import { addMemberItem } from '../services/items.js';
 import { regrantWork, storeRegrants } from '../services/regrants.js';
+import { keepRetainedRecord } from '../services/retention.js';
 
 /** The audit log shows this many of the latest events. */
 const AUDIT_EVENTS = 500;
@@ -92,13 +94,30 @@ const memberCases = membersOnly((app, _options, done) => {
   );
 
   app.post(
+    '/api/cases/:id/retained',
+    {
+      schema: {
+        summary:
+          "Keep the case's retained record, the minimal record left once retention deletes the case's details",
+        params: CaseParams,
+        body: RetainedSubmission,
+        response: { 201: Created, ...errorReplies(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await keepRetainedRecord(app.db, request.member, request.params.id, request.body.item);
+      return reply.status(201).send({ id: request.body.item.id });
+    },
+  );
+
+  app.post(
     '/api/cases/:id/local-actions',
     {
       schema: {
         summary: "Record in the audit log that the member's browser printed or exported the case",
         params: CaseParams,
         body: CaseLocalActionRequest,
-        response: { 204: Type.Null(), ...errorReplies(400, 401, 404) },
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 404, 409) },
       },
     },
     async (request, reply) => {

@@ -19,7 +19,8 @@ const reporterCase = reportersOnly((app, _options, done) => {
     '/api/receipt/case',
     {
       schema: {
-        summary: "The reporter's case: status, the report, and messages addressed to them",
+        summary:
+          "The reporter's case: status, the report, messages addressed to them, who can read it, and when retention deletes it",
         response: { 200: ReceiptCase, ...errorReplies(401, 404) },
       },
     },

@@ -17,6 +17,22 @@ export const caseWithdrawn = (): AppError =>
   conflict('case_withdrawn', 'This report was withdrawn by the reporter; it cannot be changed any more');
 
 /**
+ * A purged case keeps only its row and its retained record (services/retention.ts): reads still
+ * work, every change is refused.
+ */
+export const casePurged = (): AppError =>
+  conflict(
+    'case_purged',
+    "This case's details were deleted under the team's retention policy; only its retained record is left, and it cannot be changed any more",
+  );
+
+/** Refuses a change to a case that is purged (first: it says more) or withdrawn. */
+export function assertChangeable(row: Pick<CaseRow, 'purged_at' | 'status'>): void {
+  if (row.purged_at !== null) throw casePurged();
+  if (row.status === 'withdrawn') throw caseWithdrawn();
+}
+
+/**
  * Locks the case row for the rest of the transaction and refuses a case that is withdrawn
  * already: changes to one case, and a withdrawal racing them, are taken one at a time.
  */

@@ -2,12 +2,12 @@
  * The team console's view of cases: the paged list, one case with its items and timeline, and
  * changes to its metadata under the status machine (docs/protocol.md 10.5).
  */
-import type { CaseDetail, CaseList, CaseMetadata, CasePatch, CaseSummary } from '#contract/cases';
+import type { CaseDetail, CaseList, CaseMetadata, CasePatch, CaseSummary, ItemView } from '#contract/cases';
 import type { CaseLocalAction, CaseStatus, ItemKind } from '#contract/enumerations';
 import { memberEventFor, nextStatus, type StatusEvent } from '#contract/status-machine';
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
-import { envelopeFromRow, toB64, toTime, toTimeOrNull } from '../db/wire.js';
+import { envelopeOrNull, toB64, toTime, toTimeOrNull } from '../db/wire.js';
 import { badRequest, conflict } from '../errors.js';
 import { listReportAttachmentIds } from '../repositories/attachments.js';
 import { recordAudit } from '../repositories/audit-events.js';
@@ -22,12 +22,14 @@ import {
   type CaseRow,
 } from '../repositories/cases.js';
 import { findSealedKey } from '../repositories/grants.js';
-import { listItemsFor } from '../repositories/items.js';
+import { listItemsByIdFor, listItemsFor } from '../repositories/items.js';
 import { findActiveMember, type MemberContext } from '../repositories/members.js';
 import { recusedMembers } from '../repositories/recusals.js';
+import { teamRetentionDays } from '../repositories/retention.js';
 import { teamQuorum } from '../repositories/teams.js';
 import { listVoteRounds } from '../repositories/votes.js';
-import { caseForMember } from './case-access.js';
+import { caseForMember, casePurged } from './case-access.js';
+import { purgeAfter } from './retention.js';
 import {
   checkItem,
   inTransaction,
@@ -93,29 +95,42 @@ function decodeCursor(text: string): CaseCursor {
   throw badRequest('bad_cursor', 'That page cursor is not valid; start from the first page');
 }
 
+/** The case columns the list and the detail of a case share. */
+type SummaryRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'number'
+  | 'status'
+  | 'urgent'
+  | 'created_at'
+  | 'updated_at'
+  | 'check_in_by'
+  | 'follow_up_by'
+  | 'assignee'
+  | 'reporter_replied_at'
+  | 'team_replied_at'
+  | 'finished_at'
+  | 'retained_item_id'
+  | 'purged_at'
+  | 'payload_v'
+  | 'payload_nonce'
+  | 'payload_ct'
+>;
+
 /** What the list and the detail of a case share. */
 function caseSummary(
-  row: Pick<
-    CaseRow,
-    | 'id'
-    | 'number'
-    | 'status'
-    | 'urgent'
-    | 'created_at'
-    | 'updated_at'
-    | 'check_in_by'
-    | 'follow_up_by'
-    | 'assignee'
-    | 'reporter_replied_at'
-    | 'team_replied_at'
-    | 'payload_v'
-    | 'payload_nonce'
-    | 'payload_ct'
-  >,
-  excluded: string[],
-  sealed: Buffer,
-  readAt: Date | null,
+  row: SummaryRow,
+  reader: {
+    excluded: string[];
+    /** The member's grant on the report; null once purged. */
+    sealed: Buffer | null;
+    readAt: Date | null;
+    retentionDays: number | null;
+    /** Once purged: the retained record as the member may read it. */
+    retainedItem: ItemView | null;
+  },
 ): CaseSummary {
+  const purged = row.purged_at !== null;
   return {
     id: row.id,
     number: row.number,
@@ -126,12 +141,17 @@ function caseSummary(
     check_in_by: toTimeOrNull(row.check_in_by),
     follow_up_by: toTimeOrNull(row.follow_up_by),
     assignee: row.assignee,
-    excluded,
+    excluded: reader.excluded,
     reporter_replied_at: toTimeOrNull(row.reporter_replied_at),
     team_replied_at: toTimeOrNull(row.team_replied_at),
-    read_at: toTimeOrNull(readAt),
-    payload: envelopeFromRow(row),
-    grant: toB64(sealed),
+    read_at: toTimeOrNull(reader.readAt),
+    finished_at: toTimeOrNull(row.finished_at),
+    retained: row.retained_item_id,
+    purge_after: purgeAfter(row, reader.retentionDays),
+    purged_at: toTimeOrNull(row.purged_at),
+    payload: purged ? null : envelopeOrNull(row),
+    grant: purged || reader.sealed === null ? null : toB64(reader.sealed),
+    retained_item: purged ? reader.retainedItem : null,
   };
 }
 
@@ -149,14 +169,31 @@ export async function listCases(
     cursor,
     maxPayloadBytes: PAGE_MAX_PAYLOAD_BYTES,
   });
-  const page: (Omit<(typeof rows)[number], 'payload_ct'> & { payload_ct: Buffer })[] = [];
+  const page: typeof rows = [];
   for (const row of rows.slice(0, limit)) {
-    if (row.payload_ct === null) break;
-    page.push({ ...row, payload_ct: row.payload_ct });
+    // A report without its ciphertext is past the page's byte cap, unless it was purged.
+    if (row.payload_ct === null && row.purged_at === null) break;
+    page.push(row);
   }
   const last = page.at(-1);
+  const retentionDays = await teamRetentionDays(db, member.teamId);
+  // A purged case's grant is on its retained record: those of the page, in one query.
+  const retained = await listItemsByIdFor(
+    db,
+    page.flatMap((row) => (row.purged_at !== null && row.retained_item_id ? [row.retained_item_id] : [])),
+    member.id,
+  );
+  const retainedById = new Map(retained.map((item) => [item.id, item]));
   return {
-    cases: page.map((row) => caseSummary(row, row.excluded ?? [], row.sealed, row.read_at)),
+    cases: page.map((row) =>
+      caseSummary(row, {
+        excluded: row.excluded ?? [],
+        sealed: row.purged_at === null ? row.sealed : null,
+        readAt: row.read_at,
+        retentionDays,
+        retainedItem: retainedById.get(row.retained_item_id ?? '') ?? null,
+      }),
+    ),
     next: rows.length > page.length && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
   };
 }
@@ -185,7 +222,10 @@ export async function openCase(db: Db, member: MemberContext, caseId: string): P
   }
   // One after the other: a page open holds one pooled connection at a time, not seven.
   const quorum = await teamQuorum(db, row.team_id);
-  const sealed = await findSealedKey(db, row.id, member.id);
+  const retentionDays = await teamRetentionDays(db, row.team_id);
+  // A purged case has no grant on its report left; its items are the retained record alone.
+  const purged = row.purged_at !== null;
+  const sealed = purged ? null : await findSealedKey(db, row.id, member.id);
   const attachments = await listReportAttachmentIds(db, row.id);
   const excluded = await excludedMembers(db, row.id);
   const items = await listItemsFor(db, row.id, member.id);
@@ -193,7 +233,13 @@ export async function openCase(db: Db, member: MemberContext, caseId: string): P
   const events = await listCaseEvents(db, row.id);
   const rounds = await listVoteRounds(db, row.id, quorum);
   return {
-    ...caseSummary(row, excluded, sealed, read.previous),
+    ...caseSummary(row, {
+      excluded,
+      sealed,
+      readAt: read.previous,
+      retentionDays,
+      retainedItem: items.find((item) => item.id === row.retained_item_id) ?? null,
+    }),
     team: row.team_id,
     roster_seq: row.roster_seq,
     attachments,
@@ -215,6 +261,7 @@ export async function recordLocalAction(
   action: CaseLocalAction,
 ): Promise<void> {
   const row = await caseForMember(db, caseId, member);
+  if (row.purged_at !== null) throw casePurged();
   await recordAudit(db, {
     teamId: row.team_id,
     memberId: member.id,

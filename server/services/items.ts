@@ -25,9 +25,10 @@ import { insertGrants } from '../repositories/grants.js';
 import { insertItem, itemExists } from '../repositories/items.js';
 import { findSignPublicKey, type MemberContext } from '../repositories/members.js';
 import { recusedMembers } from '../repositories/recusals.js';
+import { notifyReporterReplied, wakeNotificationWorkers } from '../notifications/outbox.js';
 import { verifyItemSignature } from '../verify.js';
 import { bindAttachments } from './attachments.js';
-import { caseForMember, caseForReceipt, caseWithdrawn, CASE_NOT_FOUND } from './case-access.js';
+import { assertChangeable, caseForMember, caseForReceipt, CASE_NOT_FOUND } from './case-access.js';
 import { assertGrantsCover, caseRecipients } from './recipients.js';
 
 const duplicateItem = () => conflict('duplicate_item', 'An item with this id already exists');
@@ -86,12 +87,13 @@ export async function addReporterItem(
   maxAttachmentBytes: number,
 ): Promise<void> {
   const row = await caseForReceipt(db, caseId);
-  if (row.status === 'withdrawn') throw caseWithdrawn();
+  assertChangeable(row);
   const checked = checkItem(row, item, { id: 'reporter', signPublicKey: row.reporter_sign_pk });
   await inTransaction(db, async (tx) => {
     const locked = await lockCaseForItem(tx, row.id);
     await storeItem(tx, locked, checked, maxAttachmentBytes);
     const move = await applyMessageEffects(tx, locked, checked.item, 'reporter');
+    await notifyReporterReplied(tx, row.id);
     // The reporter's move is in the audit log too, under no member.
     if (move) {
       await recordAudit(tx, {
@@ -103,6 +105,7 @@ export async function addReporterItem(
       });
     }
   });
+  wakeNotificationWorkers();
 }
 
 export async function memberAuthor(db: Db, member: MemberContext): Promise<ItemAuthor> {
@@ -159,13 +162,13 @@ export async function inTransaction<T>(
 }
 
 /**
- * Locks the case row for the rest of the transaction and refuses a withdrawn case: changes to one
- * case, and a withdrawal racing them, are taken one at a time.
+ * Locks the case row for the rest of the transaction and refuses a purged or withdrawn case:
+ * changes to one case, and a withdrawal or a purge racing them, are taken one at a time.
  */
 export async function lockCaseForItem(tx: Db, caseId: string): Promise<CaseRow> {
   const row = await lockCase(tx, caseId);
   if (!row) throw notFound(CASE_NOT_FOUND);
-  if (row.status === 'withdrawn') throw caseWithdrawn();
+  assertChangeable(row);
   return row;
 }
 

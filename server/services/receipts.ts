@@ -6,15 +6,17 @@ import type { ReceiptCase } from '#contract/cases';
 import type { CaseStatus } from '#contract/enumerations';
 import { lookupHashFromToken } from '../../crypto/index.js';
 import type { Db } from '../db/executor.js';
-import { envelopeFromRow, toB64, toTime, toTimeOrNull } from '../db/wire.js';
+import { envelopeOrNull, toB64, toTime, toTimeOrNull } from '../db/wire.js';
 import { AppError, conflict } from '../errors.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { excludedMembers } from '../repositories/case-exclusions.js';
 import { findCaseIdByLookupHash, withdrawCase } from '../repositories/cases.js';
-import { findSealedKey } from '../repositories/grants.js';
+import { findSealedKey, listActiveReaders } from '../repositories/grants.js';
 import { listItemsFor } from '../repositories/items.js';
+import { teamRetentionDays } from '../repositories/retention.js';
 import { findReporterFacingTeam } from '../repositories/teams.js';
-import { caseForReceipt, caseWithdrawn } from './case-access.js';
+import { caseForReceipt, casePurged, caseWithdrawn } from './case-access.js';
+import { purgeAfter } from './retention.js';
 
 /** BLAKE2b-256 of the lookup value; undefined for one that is not canonical base64url. */
 function lookupHashOf(lookupB64: string): Buffer | undefined {
@@ -39,11 +41,17 @@ export async function caseOfLookup(db: Db, lookupB64: string): Promise<string> {
   return caseId;
 }
 
-/** The reporter's case: status, the report, and the items addressed to them. */
+/**
+ * The reporter's case: status, the report, the items addressed to them, and who can read it now.
+ * Once the team's retention purged it, the reporter is still let in and told so: the report and
+ * the messages are gone (payload, grant and items empty), `purged_at` says when.
+ */
 export async function receiptCase(db: Db, caseId: string): Promise<ReceiptCase> {
   const row = await caseForReceipt(db, caseId);
   const team = await findReporterFacingTeam(db, row.team_id);
-  const sealed = await findSealedKey(db, row.id, 'reporter');
+  const retentionDays = await teamRetentionDays(db, row.team_id);
+  const purged = row.purged_at !== null;
+  const sealed = purged ? null : await findSealedKey(db, row.id, 'reporter');
   return {
     id: row.id,
     team: row.team_id,
@@ -54,11 +62,16 @@ export async function receiptCase(db: Db, caseId: string): Promise<ReceiptCase> 
     created_at: toTime(row.created_at),
     first_response_by: toTime(new Date(row.created_at.getTime() + team.first_response_hours * 3600_000)),
     excluded: await excludedMembers(db, row.id),
-    payload: envelopeFromRow(row),
-    grant: toB64(sealed),
+    // Grants on the report itself: the purge deleted them all.
+    readers: await listActiveReaders(db, row.id),
+    finished_at: toTimeOrNull(row.finished_at),
+    purge_after: purgeAfter(row, retentionDays),
+    purged_at: toTimeOrNull(row.purged_at),
+    payload: purged ? null : envelopeOrNull(row),
+    grant: sealed === null ? null : toB64(sealed),
     sig: toB64(row.sig),
-    // Only items granted to the reporter: internal notes never are.
-    items: await listItemsFor(db, row.id, 'reporter'),
+    // Only items granted to the reporter: internal notes never are (nor the retained record).
+    items: purged ? [] : await listItemsFor(db, row.id, 'reporter'),
   };
 }
 
@@ -67,6 +80,7 @@ export async function withdrawReport(db: Db, caseId: string): Promise<void> {
   const row = await caseForReceipt(db, caseId);
   if (!(await withdrawCase(db, row.id))) {
     const now = await caseForReceipt(db, row.id);
+    if (now.purged_at !== null) throw casePurged();
     throw now.status === 'withdrawn'
       ? caseWithdrawn()
       : conflict('case_closed', 'This case is already closed');

@@ -835,6 +835,8 @@ export async function lostWrites(db: Kysely<DB>, driver: LoadDriver): Promise<st
       const row = found.get(id);
       const acked = driver.acked.reports.get(id);
       if (!row || !acked) problems.push(`report ${id} was acknowledged but is not stored`);
+      // No retention runs under load: a report without ciphertext lost it.
+      else if (row.payload_ct === null) problems.push(`report ${id} is stored without its ciphertext`);
       else if (!sameBytes(row.payload_ct, acked.ciphertext))
         problems.push(`report ${id} is stored with other bytes`);
     }
