@@ -1,17 +1,38 @@
 /**
- * /team/settings — the team's settings (admins change them, members read them) and, for every
- * member, their own encrypted settings.
+ * /team/settings — the team's settings (admins change them, members read them), the team's
+ * webhook and delivery failures (admins), and, for every member, their own notifications and
+ * their own encrypted settings. Each section saves on its own.
  */
 import { Button, Notice, PageHeading } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
 import { errorText } from '../../../../lib/format';
 import { useUnlockedSession } from '../../session/use-team-session';
+import { DeliveryFailuresSection } from './delivery-failures-section';
+import { MyNotificationsSection } from './my-notifications-section';
 import { MySettingsSection } from './my-settings-section';
+import { NotificationDefaultsSection } from './notification-defaults-section';
+import { RetentionSection } from './retention-section';
+import { SecondFactorSection } from './second-factor-section';
 import { SupportKitSection } from './support-kit-section';
 import { TeamGeneralSection } from './team-general-section';
 import { TemplatesSection } from './templates-section';
+import { WebhookSection } from './webhook-section';
 import { useTeamSettings } from '../../hooks/use-team-settings';
 import './settings.css';
+
+/** The page's sections in order, by heading id; the webhook and delivery failures for admins only. */
+const SECTIONS: readonly { readonly anchor: string; readonly title: string; readonly adminOnly?: true }[] = [
+  { anchor: 'settings-team', title: 'The team' },
+  { anchor: 'settings-retention', title: 'Retention' },
+  { anchor: 'settings-second-factor', title: 'Second factor' },
+  { anchor: 'settings-templates', title: 'Message templates' },
+  { anchor: 'settings-kit', title: 'Support kit' },
+  { anchor: 'settings-notification-defaults', title: 'Notification defaults' },
+  { anchor: 'settings-webhook', title: 'Team webhook', adminOnly: true },
+  { anchor: 'settings-failures', title: 'Delivery failures', adminOnly: true },
+  { anchor: 'settings-my-notifications', title: 'My notifications' },
+  { anchor: 'settings-mine', title: 'My settings' },
+];
 
 export function SettingsPage() {
   useDocumentTitle('Settings');
@@ -24,18 +45,11 @@ export function SettingsPage() {
       <PageHeading>Settings</PageHeading>
       <nav aria-label="On this page" className="settings-toc">
         <ul className="plain-list settings-toc__list">
-          <li>
-            <a href="#settings-team">The team</a>
-          </li>
-          <li>
-            <a href="#settings-templates">Message templates</a>
-          </li>
-          <li>
-            <a href="#settings-kit">Support kit</a>
-          </li>
-          <li>
-            <a href="#settings-mine">My settings</a>
-          </li>
+          {SECTIONS.filter((section) => isAdmin || !section.adminOnly).map(({ anchor, title }) => (
+            <li key={anchor}>
+              <a href={`#${anchor}`}>{title}</a>
+            </li>
+          ))}
         </ul>
       </nav>
       {state.status === 'loading' && (
@@ -60,10 +74,20 @@ export function SettingsPage() {
             <p className="muted">Only admins can change the team’s settings; you can read them here.</p>
           )}
           <TeamGeneralSection settings={state.value} editable={isAdmin} onSaved={refresh} />
+          <RetentionSection settings={state.value} editable={isAdmin} onSaved={refresh} />
+          <SecondFactorSection settings={state.value} editable={isAdmin} onSaved={refresh} />
           <TemplatesSection settings={state.value} editable={isAdmin} onSaved={refresh} />
           <SupportKitSection settings={state.value} editable={isAdmin} onSaved={refresh} />
+          <NotificationDefaultsSection settings={state.value} editable={isAdmin} onSaved={refresh} />
         </>
       )}
+      {isAdmin && (
+        <>
+          <WebhookSection />
+          <DeliveryFailuresSection />
+        </>
+      )}
+      <MyNotificationsSection />
       <MySettingsSection />
     </>
   );

@@ -1,7 +1,19 @@
-/** The team's name, description, first-response target and quorum. */
+/**
+ * The team's name, description, first-response target and quorum, and what the intake page tells
+ * reporters the team handles (threats to life, child safety).
+ */
 import { useId, useState, type SubmitEvent } from 'react';
 
-import { Button, ErrorAlert, FormStatus, TextArea, TextField } from '../../../../components/ui';
+import {
+  Button,
+  Choice,
+  ChoiceGroup,
+  ChoiceList,
+  ErrorAlert,
+  FormStatus,
+  TextArea,
+  TextField,
+} from '../../../../components/ui';
 import { MAX_QUORUM } from '#contract/settings';
 import { patchTeamSettings, type TeamSettings } from '../../api/settings';
 import { useSave } from './use-save';
@@ -29,6 +41,8 @@ export function TeamGeneralSection({
   const [description, setDescription] = useState(settings.description);
   const [hours, setHours] = useState(String(settings.first_response_hours));
   const [quorum, setQuorum] = useState(String(settings.quorum));
+  const [lifeThreats, setLifeThreats] = useState(settings.handles_life_threats);
+  const [childSafety, setChildSafety] = useState(settings.handles_child_safety);
   const save = useSave();
 
   const hoursValue = wholeNumber(hours, 1, MAX_FIRST_RESPONSE_HOURS);
@@ -50,6 +64,8 @@ export function TeamGeneralSection({
           description,
           first_response_hours: hoursValue,
           quorum: quorumValue,
+          handles_life_threats: lifeThreats,
+          handles_child_safety: childSafety,
         });
         onSaved();
       },
@@ -99,6 +115,28 @@ export function TeamGeneralSection({
             invalid={quorumValue === null}
             onChange={(e) => setQuorum(e.target.value)}
           />
+          <ChoiceGroup
+            legend="What the team handles"
+            idPrefix={`${id}-handles`}
+            hint="Reporters see this when they choose a team. When someone says a life is in danger or a child is involved, the report page points them to the teams that handle it, beside the advice to call emergency services."
+          >
+            <ChoiceList>
+              <Choice
+                type="checkbox"
+                id={`${id}-life`}
+                label="This team handles threats to someone’s life"
+                checked={lifeThreats}
+                onChange={setLifeThreats}
+              />
+              <Choice
+                type="checkbox"
+                id={`${id}-child`}
+                label="This team handles child safety"
+                checked={childSafety}
+                onChange={setChildSafety}
+              />
+            </ChoiceList>
+          </ChoiceGroup>
           {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save'}</Button>}
         </fieldset>
         <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>

@@ -8,7 +8,12 @@ export interface Save {
   readonly busy: boolean;
   readonly error: string | null;
   readonly done: string | null;
-  run(action: () => Promise<unknown>, doneText: string, failText: string): Promise<void>;
+  /** `failText`: the words when the error has none of its own, or a function choosing them. */
+  run(
+    action: () => Promise<unknown>,
+    doneText: string,
+    failText: string | ((error: unknown) => string),
+  ): Promise<void>;
   setError(message: string | null): void;
 }
 
@@ -31,7 +36,7 @@ export function useSave(): Save {
         setDone(doneText);
       } catch (caught) {
         endSessionIfUnauthorized(caught);
-        setError(errorText(caught, failText));
+        setError(typeof failText === 'function' ? failText(caught) : errorText(caught, failText));
       } finally {
         setBusy(false);
       }

@@ -1,0 +1,87 @@
+/**
+ * Notifications not delivered (admins): what kind, by which channel, to whom, how often tried,
+ * the last error as the mail server or the receiver answered, and when it is tried again.
+ */
+import { Button, EmptyState, Notice } from '../../../../components/ui';
+import { errorText, formatDateTime } from '../../../../lib/format';
+import { getDeliveryFailures, type DeliveryFailure } from '../../api/notifications';
+import { useMemberNames } from '../../hooks/use-member-names';
+import { useTeamLoad } from '../../hooks/use-team-load';
+import {
+  attemptsWords,
+  CHANNEL_WORDS,
+  failureRecipient,
+  KIND_WORDS,
+  nextTryWords,
+} from '../../model/notification-words';
+import { useUnlockedSession } from '../../session/use-team-session';
+import { Card, CardList } from '../card';
+import { Fact, Facts } from '../facts';
+
+export function DeliveryFailuresSection() {
+  const { verifiedTeam } = useUnlockedSession();
+  const names = useMemberNames(verifiedTeam);
+  const { state, reload } = useTeamLoad((signal) => getDeliveryFailures({ signal }), []);
+
+  return (
+    <section aria-labelledby="settings-failures" className="settings-section">
+      <h2 id="settings-failures">Delivery failures</h2>
+      <p>
+        Notifications the mail server or the webhook did not accept. Each is tried again, waiting longer every
+        time, until the server gives up on it. The errors are the receiving server’s own words.
+      </p>
+      {state.status === 'loading' && (
+        <p className="muted" role="status">
+          Loading delivery failures…
+        </p>
+      )}
+      {state.status === 'error' && (
+        <Notice
+          tone="error"
+          role="alert"
+          title={errorText(state.error, 'The delivery failures could not be loaded.')}
+        >
+          <Button variant="secondary" onClick={reload}>
+            Try again
+          </Button>
+        </Notice>
+      )}
+      {state.status === 'ready' && (
+        <>
+          {state.value.length === 0 ? (
+            <EmptyState title="No failed deliveries: every notification tried so far was delivered." />
+          ) : (
+            <CardList className="settings-failures">
+              {state.value.map((failure) => (
+                <FailureCard key={failure.id} failure={failure} names={names} />
+              ))}
+            </CardList>
+          )}
+          <Button variant="secondary" size="small" onClick={reload}>
+            Check again
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
+
+function FailureCard({ failure, names }: { failure: DeliveryFailure; names: ReadonlyMap<string, string> }) {
+  return (
+    <Card>
+      <h3 className="settings-failures__title">{KIND_WORDS[failure.kind]}</h3>
+      <Facts>
+        <Fact term="Channel">{CHANNEL_WORDS[failure.channel]}</Fact>
+        <Fact term="To">{failureRecipient(failure, names)}</Fact>
+        <Fact term="Queued">
+          <time dateTime={failure.created_at}>{formatDateTime(failure.created_at)}</time>
+        </Fact>
+        <Fact term="Attempts">{attemptsWords(failure.attempts)}</Fact>
+        <Fact term="Last error">
+          <span className="break">{failure.last_error}</span>
+        </Fact>
+        <Fact term="What next">{nextTryWords(failure)}</Fact>
+      </Facts>
+    </Card>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * "My notifications" (every member): the address the server sends to, which events, how often
+ * non-urgent new cases are gathered, and a test mail. The address is the one setting on this
+ * page the server can read: it must, to send.
+ */
+import { useId, useState, type SubmitEvent } from 'react';
+
+import { Button, ErrorAlert, FormStatus, Notice, TextField } from '../../../../components/ui';
+import type { DigestMinutes, NotificationEvent } from '#contract/enumerations';
+import { errorText } from '../../../../lib/format';
+import {
+  getMyNotifications,
+  putMyNotifications,
+  sendMyTestNotification,
+  type MyNotifications,
+} from '../../api/notifications';
+import { useTeamLoad } from '../../hooks/use-team-load';
+import {
+  emailProblem,
+  emailToSave,
+  eventsToSave,
+  offeredEvents,
+  testMailErrorText,
+} from '../../model/notification-words';
+import { useUnlockedSession } from '../../session/use-team-session';
+import { DigestSelect, EventChoices } from './notification-fields';
+import { useSave } from './use-save';
+
+export function MyNotificationsSection() {
+  const { member } = useUnlockedSession();
+  const { state, reload } = useTeamLoad((signal) => getMyNotifications({ signal }), []);
+  return (
+    <section aria-labelledby="settings-my-notifications" className="settings-section">
+      <h2 id="settings-my-notifications">My notifications</h2>
+      <p>
+        E-mails that tell you something happened, so you need not sign in to look. A mail names the team and
+        the kind of event and links to the console: it never contains a case’s content, title, number or
+        kinds, who reported it, or why it is urgent. You are never told about a case you are excluded or
+        recused from.
+      </p>
+      {state.status === 'loading' && (
+        <p className="muted" role="status">
+          Loading your notifications…
+        </p>
+      )}
+      {state.status === 'error' && (
+        <Notice
+          tone="error"
+          role="alert"
+          title={errorText(state.error, 'Your notification settings could not be loaded.')}
+        >
+          <Button variant="secondary" onClick={reload}>
+            Try again
+          </Button>
+        </Notice>
+      )}
+      {state.status === 'ready' && <MyNotificationsForm initial={state.value} role={member.role} />}
+    </section>
+  );
+}
+
+function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role: 'admin' | 'member' }) {
+  const id = useId();
+  const offered = offeredEvents(role);
+  const [saved, setSaved] = useState<MyNotifications>(initial);
+  const [email, setEmail] = useState(initial.email ?? '');
+  const [events, setEvents] = useState<NotificationEvent[]>(() =>
+    initial.events.filter((e) => offered.includes(e)),
+  );
+  const [digest, setDigest] = useState<DigestMinutes>(initial.digest_minutes);
+  const save = useSave();
+  const test = useSave();
+  const off = !saved.email_available;
+  const problem = emailProblem(email);
+
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (problem !== null) return save.setError(problem);
+    const address = emailToSave(email);
+    void save.run(
+      async () => {
+        const now = await putMyNotifications({
+          email: address,
+          events: eventsToSave(events, offered),
+          digest_minutes: digest,
+        });
+        setSaved(now);
+        setEmail(now.email ?? '');
+        setEvents(now.events.filter((e) => offered.includes(e)));
+      },
+      address === null ? 'Saved. Without an address, you get no e-mail.' : 'Your notifications were saved.',
+      'Your notifications could not be saved.',
+    );
+  }
+
+  return (
+    <>
+      {off && (
+        <Notice tone="caution" title="Notifications are off on this deployment.">
+          <p>
+            Whoever runs this Confide server has not given it a mail server to send through (the SMTP_URL
+            setting), so no e-mail is sent to anyone. Until they do, these settings cannot be changed. Ask
+            them if you would like to be told by e-mail.
+          </p>
+        </Notice>
+      )}
+      {!off && saved.using_team_defaults && (
+        <p className="muted">
+          You have not chosen yet: the events and interval below are the team’s defaults, and follow them
+          until you save your own.
+        </p>
+      )}
+      <form onSubmit={handleSubmit} noValidate aria-busy={save.busy}>
+        <fieldset disabled={off || save.busy || test.busy} className="settings-fieldset">
+          <TextField
+            id={`${id}-email`}
+            label="E-mail address"
+            optional="(empty: no e-mail)"
+            hint="Unlike your personal details below, this address is not encrypted: the server stores it readable, so that it can send to it."
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            value={email}
+            invalid={problem !== null}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <EventChoices
+            idPrefix={`${id}-events`}
+            legend="Tell me when"
+            audience="me"
+            offered={offered}
+            events={events}
+            onChange={setEvents}
+          />
+          <DigestSelect
+            id={`${id}-digest`}
+            hint="Urgent cases are always told at once. Other new cases are gathered into one mail at this interval."
+            value={digest}
+            onChange={setDigest}
+          />
+          <Button type="submit">{save.busy ? 'Saving…' : 'Save my notifications'}</Button>
+        </fieldset>
+        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
+        <ErrorAlert message={save.error} />
+      </form>
+      <p>
+        {saved.email === null
+          ? 'Save an address to send yourself a test.'
+          : `A test goes to the saved address, ${saved.email}.`}
+      </p>
+      <Button
+        variant="secondary"
+        disabled={off || saved.email === null || save.busy || test.busy}
+        onClick={() =>
+          void test.run(
+            () => sendMyTestNotification(),
+            `A test e-mail is on its way to ${saved.email ?? 'your address'}. If it does not arrive, check your spam folder, and ask an admin to look at the delivery failures.`,
+            testMailErrorText,
+          )
+        }
+      >
+        {test.busy ? 'Sending…' : 'Send me a test e-mail'}
+      </Button>
+      <FormStatus>{test.done !== null && <p>{test.done}</p>}</FormStatus>
+      <ErrorAlert message={test.error} />
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * What members are told about until they choose for themselves: the events, and how often
+ * non-urgent new cases are gathered into one mail.
+ */
+import { useId, useState, type SubmitEvent } from 'react';
+
+import { Button, ErrorAlert, FormStatus } from '../../../../components/ui';
+import { NOTIFICATION_EVENTS, type DigestMinutes, type NotificationEvent } from '#contract/enumerations';
+import { patchTeamSettings, type TeamSettings } from '../../api/settings';
+import { DigestSelect, EventChoices } from './notification-fields';
+import { useSave } from './use-save';
+
+export function NotificationDefaultsSection({
+  settings,
+  editable,
+  onSaved,
+}: {
+  settings: TeamSettings;
+  editable: boolean;
+  onSaved: () => void;
+}) {
+  const id = useId();
+  const [events, setEvents] = useState<NotificationEvent[]>(() => [...settings.notification_defaults.events]);
+  const [digest, setDigest] = useState<DigestMinutes>(settings.notification_defaults.digest_minutes);
+  const save = useSave();
+
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void save.run(
+      async () => {
+        await patchTeamSettings({ notification_defaults: { events, digest_minutes: digest } });
+        onSaved();
+      },
+      'The notification defaults were saved.',
+      'The notification defaults could not be saved.',
+    );
+  }
+
+  return (
+    <section aria-labelledby="settings-notification-defaults" className="settings-section">
+      <h2 id="settings-notification-defaults">Notification defaults</h2>
+      <p>
+        What members are told about by e-mail until they choose for themselves under “My notifications”.
+        Members who have not chosen yet follow these, including later changes; a member who saves their own
+        choice keeps it. Nobody gets mail before giving an address.
+      </p>
+      <form onSubmit={handleSubmit} noValidate aria-busy={save.busy}>
+        <fieldset disabled={!editable || save.busy} className="settings-fieldset">
+          <EventChoices
+            idPrefix={`${id}-events`}
+            legend="Events"
+            audience="defaults"
+            offered={NOTIFICATION_EVENTS}
+            events={events}
+            onChange={setEvents}
+          />
+          <DigestSelect
+            id={`${id}-digest`}
+            hint="Urgent cases are always told at once. Other new cases are gathered into one mail at this interval."
+            value={digest}
+            onChange={setDigest}
+          />
+          {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save the defaults'}</Button>}
+        </fieldset>
+        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
+        <ErrorAlert message={save.error} />
+      </form>
+    </section>
+  );
+}
