@@ -1,18 +1,28 @@
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
 
-import { PageFrame, type NavItem } from '../components/ui';
+import { Button, PageFrame, type NavItem } from '../components/ui';
+import { teamSession } from '../features/team/session/session-store';
+import { useTeamSession } from '../features/team/session/use-team-session';
+import './layout.css';
 
-const navigation: readonly NavItem[] = [
+const publicNavigation: readonly NavItem[] = [
   { to: '/', label: 'Report', end: true },
   { to: '/receipt', label: 'I have a receipt', end: false },
-  { to: '/team', label: 'Team sign-in', end: false },
 ];
 
 export function Layout() {
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const shownPathname = useRef(pathname);
+  const session = useTeamSession();
+  const signedIn = session.status === 'locked' || session.status === 'unlocked';
+
+  // Whether this tab has a console session, for the header: asks the server only when this tab
+  // signed in before (session-store.ts), so a reporter's page load sends nothing.
+  useEffect(() => {
+    void teamSession.check();
+  }, []);
 
   // A client-side navigation does not move focus the way a page load does, so a
   // keyboard or screen-reader user would be left on the link they used. Move them
@@ -26,10 +36,25 @@ export function Layout() {
     (main.querySelector('h1') ?? main).focus({ preventScroll: true });
   }, [pathname]);
 
+  const navigation: readonly NavItem[] = [
+    ...publicNavigation,
+    { to: '/team', label: signedIn ? 'Team console' : 'Team sign-in', end: false },
+  ];
+
   return (
     <PageFrame
       navigation={navigation}
       mainRef={mainRef}
+      headerAside={
+        signedIn && (
+          <div className="site-session">
+            <span className="site-session__team">{session.team.name}</span>
+            <Button variant="quiet" size="small" onClick={() => void teamSession.signOut()}>
+              Sign out
+            </Button>
+          </div>
+        )
+      }
       footer={
         <p>
           Confide never records your IP address or which browser you use. What you write in a report is

@@ -4,6 +4,9 @@ import { ReceiptPage } from '../features/receipt/components/receipt-page';
 import { ReportPage } from '../features/report/components/report-page';
 import { JoinPage } from '../features/join/components/join-page';
 import { SetupPage } from '../features/setup/components/setup-page';
+import { AccountPage } from '../features/team/components/account/account-page';
+import { RecoveryPage } from '../features/team/components/account/recovery-page';
+import { SecondFactorGate } from '../features/team/components/account/second-factor-gate';
 import { AuditPage } from '../features/team/components/audit/audit-page';
 import { CasePage } from '../features/team/components/case/case-page';
 import { CasePrintPage } from '../features/team/components/case/print/print-page';
@@ -30,15 +33,24 @@ export const router = createBrowserRouter([
             path: 'team',
             element: <TeamRoot />,
             children: [
-              { index: true, element: <TeamIndex /> },
-              { path: 'cases', element: <CaseListPage /> },
-              { path: 'cases/:id', element: <CasePage /> },
-              { path: 'cases/:id/print', element: <CasePrintPage /> },
-              { path: 'members', element: <MembersPage /> },
-              { path: 'settings', element: <SettingsPage /> },
-              { path: 'audit', element: <AuditPage /> },
+              {
+                // Until a member the team requires a second factor of has one, only the account page.
+                element: <SecondFactorGate />,
+                children: [
+                  { index: true, element: <TeamIndex /> },
+                  { path: 'cases', element: <CaseListPage /> },
+                  { path: 'cases/:id', element: <CasePage /> },
+                  { path: 'cases/:id/print', element: <CasePrintPage /> },
+                  { path: 'members', element: <MembersPage /> },
+                  { path: 'settings', element: <SettingsPage /> },
+                  { path: 'audit', element: <AuditPage /> },
+                  { path: 'account', element: <AccountPage /> },
+                ],
+              },
             ],
           },
+          // Outside the console: a member who cannot sign in uses it.
+          { path: 'team/recover', element: <RecoveryPage /> },
           { path: 'setup', element: <SetupPage /> },
           { path: 'join', element: <JoinPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -1,9 +1,14 @@
 // R-9 in the team console (client/src/features/team/model/removal-policy.ts): a roster without
 // an admin can never change again, so the console never offers to remove the last admin or the
-// last member.
+// last member, nor to make the last admin a member.
 import { describe, expect, it } from 'vitest';
 
-import { mayRemoveMember } from '../../../client/src/features/team/model/removal-policy.js';
+import {
+  LAST_ADMIN_RULE,
+  mayChangeRole,
+  mayRemoveMember,
+  otherRole,
+} from '../../../client/src/features/team/model/removal-policy.js';
 
 const admin = { role: 'admin' } as const;
 const member = { role: 'member' } as const;
@@ -24,5 +29,31 @@ describe('mayRemoveMember', () => {
 
   it('removes a member when someone else remains', () => {
     expect(mayRemoveMember(member, [admin, member])).toBe(true);
+  });
+});
+
+describe('mayChangeRole', () => {
+  it('never makes the last admin a member, however many members remain', () => {
+    expect(mayChangeRole(admin, [admin])).toBe(false);
+    expect(mayChangeRole(admin, [admin, member, member])).toBe(false);
+  });
+
+  it('makes an admin a member when another admin remains', () => {
+    expect(mayChangeRole(admin, [admin, { role: 'admin' }, member])).toBe(true);
+  });
+
+  it('always lets a member become an admin', () => {
+    expect(mayChangeRole(member, [admin, member])).toBe(true);
+    expect(mayChangeRole(member, [{ role: 'admin' }, { role: 'admin' }, member])).toBe(true);
+  });
+
+  it('changes to the other role', () => {
+    expect(otherRole('admin')).toBe('member');
+    expect(otherRole('member')).toBe('admin');
+  });
+
+  it('explains the rule and what to do about it', () => {
+    expect(LAST_ADMIN_RULE).toMatch(/at least one admin/);
+    expect(LAST_ADMIN_RULE).toMatch(/Make someone else an admin first/);
   });
 });

@@ -20,11 +20,13 @@ interface PageFrameProps {
   /** The main landmark: the skip link focuses it, and the app moves focus into it on navigation. */
   mainRef: RefObject<HTMLElement | null>;
   footer: ReactNode;
+  /** Beside the navigation: who is signed in, and signing out. */
+  headerAside?: ReactNode;
   children: ReactNode;
 }
 
 /** What every page sits in: a skip link, the header with the name and navigation, main, footer. */
-export function PageFrame({ navigation, mainRef, footer, children }: PageFrameProps) {
+export function PageFrame({ navigation, mainRef, footer, headerAside, children }: PageFrameProps) {
   // Focus the main landmark directly, so the skip link works without changing the
   // address (a `#main` hash would count as a navigation for the router).
   function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
@@ -54,6 +56,7 @@ export function PageFrame({ navigation, mainRef, footer, children }: PageFramePr
               ))}
             </ul>
           </nav>
+          {headerAside}
         </div>
       </header>
       <main id="main" className="site-main" tabIndex={-1} ref={mainRef}>

@@ -2,7 +2,14 @@
  * The methods of the keyring workers, as the page-side proxy (keyring.ts) calls them.
  * Types only: each worker implements its part with serveRpc, the proxy with connectRpc.
  */
-import type { Envelope, KdfParams, KeyEncryptionKey, RosterRow } from '#crypto';
+import type {
+  Envelope,
+  KdfParams,
+  KeyEncryptionKey,
+  MemberKeys,
+  RecoveredCredentialsWire,
+  RosterRow,
+} from '#crypto';
 import type * as T from './types';
 
 /** Which key-encryption key a KDF worker hands to the keyring over a private MessagePort. */
@@ -24,8 +31,28 @@ export type KdfApi = {
     auth: string;
     kdf: KdfParams;
   };
-  deriveRecovery(args: { code: string; port: MessagePort }): { kdf: KdfParams };
+  /** Only `auth` of a passphrase (to prove the current one); its kek is wiped here. */
+  deriveAuthOnly(args: { passphrase: string; kdf: KdfParams }): { auth: string };
+  /** The kek of a recovery code with new parameters; a new code when `code` is null. */
+  deriveRecovery(args: { code: string | null; port: MessagePort }): { kdf: KdfParams; code: string };
+  /**
+   * Opens the recovery copy of a member's keys with the recovery code (crypto's
+   * openRecoveryBundle) and posts the keys to the keyring worker on `port`. Only the public keys
+   * come back, for the page to compare with the roster.
+   */
+  openRecovery(args: {
+    code: string;
+    copy: { kdf: KdfParams; keys: Envelope };
+    team: string;
+    memberId: string;
+    port: MessagePort;
+  }): { enc_pk: string; sign_pk: string };
 };
+
+/** What a KDF worker posts to the keyring after opening a recovery copy: the key pairs, buffers transferred. */
+export interface RecoveredKeysMessage {
+  readonly keys: MemberKeys;
+}
 
 /** Bulk work that needs only the member's X25519 key: both keyring workers serve it. */
 export type DecryptApi = {
@@ -74,10 +101,25 @@ export type KeyringApi = DecryptApi & {
     sign_pk: string;
     recoveryCode: string;
   };
-  /** Wraps the new keys under both keks (passphrase and recovery code). */
-  wrapBundles(args: null): { keys: Envelope; recovery: Envelope };
-  /** After set-up: the new admin's keys are already here; this makes them the unlocked identity. */
-  adoptIdentity(args: { indexKeyGrant: string | null }): T.PublicIdentity;
+  /**
+   * Wraps the keys held here under the passphrase kek, and under the recovery kek when
+   * `recovery` (new keys, a passphrase change with a new recovery code, a recovery).
+   */
+  wrapBundles(args: { recovery: boolean }): { keys: Envelope; recovery: Envelope | null };
+  /** Waits (in the background) for the keys a KDF worker opens from a recovery copy. */
+  receiveRecoveredKeys(args: { port: MessagePort }): null;
+  /** Takes the recovered keys as this member's (not yet unlocked); returns their public keys. */
+  takeRecoveredKeys(args: { team: string; memberId: string }): { enc_pk: string; sign_pk: string };
+  /** Signs new credentials with the server's nonce (docs/protocol.md 5.8), with the recovered key. */
+  signRecoveryProof(args: { nonce: string; credentials: RecoveredCredentialsWire }): string;
+  /**
+   * The keys made or recovered here become the unlocked identity (no second Argon2id). With
+   * `expected`, keys that are not the roster's are refused (BAD_KEY).
+   */
+  adoptIdentity(args: {
+    indexKeyGrant: string | null;
+    expected?: { enc_pk: string; sign_pk: string };
+  }): T.PublicIdentity;
   signGenesis(args: { name: string }): RosterRow;
   /** A new team index key, kept here; returns it sealed to this member's own enc_pk. */
   newIndexKeyGrant(args: null): string;

@@ -3,11 +3,21 @@
  * its WebAssembly memory to 256 MiB for the derivation and never shrinks it again.
  *
  * The key-encryption key goes straight to the keyring worker over the MessagePort the page
- * created for that purpose; only `auth` (which the server receives anyway) comes back.
+ * created for that purpose; only `auth` (which the server receives anyway) comes back. Keys
+ * opened from a recovery copy travel the same way: the page sees their public halves only.
  */
-import { authToken, deriveMemberSecrets, deriveRecoveryKek, generateKdfParams, ready } from '#crypto';
+import {
+  authToken,
+  deriveMemberSecrets,
+  deriveRecoveryKek,
+  generateKdfParams,
+  generateRecoveryCode,
+  keyToBase64,
+  openRecoveryBundle,
+  ready,
+} from '#crypto';
 import { serveRpc } from '../worker-rpc';
-import type { KdfApi, KekMessage } from './api';
+import type { KdfApi, KekMessage, RecoveredKeysMessage } from './api';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const loaded = ready();
@@ -29,10 +39,38 @@ serveRpc<KdfApi>(scope, {
     hand(port, { purpose: 'passphrase', kek: secrets.kek });
     return { auth, kdf: params };
   },
+  async deriveAuthOnly({ passphrase, kdf }) {
+    await loaded;
+    const secrets = deriveMemberSecrets(passphrase, kdf);
+    const auth = authToken(secrets.auth);
+    secrets.auth.fill(0);
+    secrets.kek.fill(0);
+    return { auth };
+  },
   async deriveRecovery({ code, port }) {
     await loaded;
     const params = generateKdfParams();
-    hand(port, { purpose: 'recovery', kek: deriveRecoveryKek(code, params) });
-    return { kdf: params };
+    const recoveryCode = code ?? generateRecoveryCode();
+    hand(port, { purpose: 'recovery', kek: deriveRecoveryKek(recoveryCode, params) });
+    return { kdf: params, code: recoveryCode };
+  },
+  async openRecovery({ code, copy, team, memberId, port }) {
+    await loaded;
+    // RECEIPT_MALFORMED (not a code), KDF_TOO_WEAK (a weakened copy), RECOVERY_CODE_WRONG.
+    const keys = openRecoveryBundle(code, copy, { team, memberId });
+    const publicKeys = { enc_pk: keyToBase64(keys.enc.publicKey), sign_pk: keyToBase64(keys.sign.publicKey) };
+    // Copies of their own buffers, transferred, and the originals wiped: this worker keeps no
+    // secret key once it has answered (and never transfers a buffer it does not own alone).
+    const message: RecoveredKeysMessage = {
+      keys: {
+        enc: { publicKey: keys.enc.publicKey.slice(), secretKey: keys.enc.secretKey.slice() },
+        sign: { publicKey: keys.sign.publicKey.slice(), secretKey: keys.sign.secretKey.slice() },
+      } as typeof keys,
+    };
+    keys.enc.secretKey.fill(0);
+    keys.sign.secretKey.fill(0);
+    port.postMessage(message, [message.keys.enc.secretKey.buffer, message.keys.sign.secretKey.buffer]);
+    port.close();
+    return publicKeys;
   },
 });

@@ -13,7 +13,7 @@
  *
  * `lock()` terminates every worker: the keys are gone with them.
  */
-import type { Envelope, KdfParams, RosterRow } from '#crypto';
+import type { Envelope, KdfParams, RecoveredCredentialsWire, RosterRow } from '#crypto';
 import { connectRpc, WorkerError, type RpcClient } from '../worker-rpc';
 import type {
   DecryptApi,
@@ -70,6 +70,16 @@ function startKdfWorker(): RpcClient<KdfApi> {
   return connectRpc<KdfApi>(
     new Worker(new URL('./kdf.worker.ts', import.meta.url), { type: 'module', name: 'confide-kdf' }),
   );
+}
+
+/** The keys wrapped anew (`rewrap`): under a new passphrase, and perhaps a new recovery code. */
+export interface RewrappedCredentials {
+  readonly credentials: { readonly kdf: KdfParams; readonly auth: string; readonly keys: Envelope };
+  /** The new recovery copy and its code (secret: shown once), when one was made. */
+  readonly recovery: {
+    readonly copy: { readonly kdf: KdfParams; readonly keys: Envelope };
+    readonly code: string;
+  } | null;
 }
 
 export interface Progress {
@@ -168,7 +178,8 @@ export class Keyring {
         worker.call('deriveRecovery', { code: made.recoveryCode, port }, [port]),
       ),
     ]);
-    const bundles = await this.#primary.call('wrapBundles', null);
+    const bundles = await this.#primary.call('wrapBundles', { recovery: true });
+    if (bundles.recovery === null) throw new WorkerError('NO_KEK', 'The recovery copy was not made');
     return {
       recoveryCode: made.recoveryCode,
       credentials: {
@@ -184,12 +195,98 @@ export class Keyring {
     };
   }
 
-  /** After set-up, the keys made by `enrol` become the unlocked identity (no second Argon2id). */
-  async adoptIdentity(indexKeyGrant: string | null): Promise<PublicIdentity> {
+  /**
+   * The keys made by `enrol` (after set-up) or recovered by `openRecovery` (after the server
+   * accepted the new credentials) become the unlocked identity, without another Argon2id run.
+   * With `expected` (the roster's public keys), other keys are refused (BAD_KEY).
+   */
+  async adoptIdentity(
+    indexKeyGrant: string | null,
+    expected?: { enc_pk: string; sign_pk: string },
+  ): Promise<PublicIdentity> {
     this.#check();
-    const identity = await this.#primary.call('adoptIdentity', { indexKeyGrant });
+    const identity = await this.#primary.call(
+      'adoptIdentity',
+      expected === undefined ? { indexKeyGrant } : { indexKeyGrant, expected },
+    );
     this.#startHelper();
     return identity;
+  }
+
+  /**
+   * Opens the recovery copy of a member's keys with their recovery code: Argon2id in a
+   * throw-away worker, which hands the keys to the primary directly. Returns their public keys,
+   * to compare with the roster before anything is signed with them. Rejects with
+   * RECOVERY_CODE_WRONG for a code that does not open the copy, RECEIPT_MALFORMED for text
+   * that is not a recovery code, KDF_TOO_WEAK for a copy whose parameters were weakened.
+   */
+  async openRecovery(args: {
+    team: string;
+    memberId: string;
+    copy: { kdf: KdfParams; keys: Envelope };
+    code: string;
+  }): Promise<{ enc_pk: string; sign_pk: string }> {
+    this.#check();
+    const kdf = startKdfWorker();
+    this.#kdfWorkers.add(kdf);
+    const channel = new MessageChannel();
+    try {
+      await this.#primary.call('receiveRecoveredKeys', { port: channel.port2 }, [channel.port2]);
+      await kdf.call(
+        'openRecovery',
+        { code: args.code, copy: args.copy, team: args.team, memberId: args.memberId, port: channel.port1 },
+        [channel.port1],
+      );
+    } finally {
+      kdf.terminate();
+      this.#kdfWorkers.delete(kdf);
+    }
+    return this.#primary.call('takeRecoveredKeys', { team: args.team, memberId: args.memberId });
+  }
+
+  /**
+   * Wraps the keys held here under a new passphrase, and under a new recovery code when
+   * `newRecoveryCode` (always after a recovery): each Argon2id run in its own throw-away worker,
+   * in parallel. The new code comes back to be shown once.
+   */
+  async rewrap(args: { passphrase: string; newRecoveryCode: boolean }): Promise<RewrappedCredentials> {
+    this.#check();
+    const [member, recovery] = await Promise.all([
+      this.#derive('passphrase', (worker, port) =>
+        worker.call('deriveMember', { passphrase: args.passphrase, kdf: null, port }, [port]),
+      ),
+      args.newRecoveryCode
+        ? this.#derive('recovery', (worker, port) =>
+            worker.call('deriveRecovery', { code: null, port }, [port]),
+          )
+        : Promise.resolve(null),
+    ]);
+    const bundles = await this.#primary.call('wrapBundles', { recovery: recovery !== null });
+    const credentials = { kdf: member.kdf, auth: member.auth, keys: bundles.keys };
+    if (recovery === null || bundles.recovery === null) return { credentials, recovery: null };
+    return {
+      credentials,
+      recovery: { copy: { kdf: recovery.kdf, keys: bundles.recovery }, code: recovery.code },
+    };
+  }
+
+  /** `auth` of the passphrase the member has now, to prove it (nothing is unlocked with it). */
+  async proveCurrentPassphrase(passphrase: string, kdf: KdfParams): Promise<string> {
+    this.#check();
+    const worker = startKdfWorker();
+    this.#kdfWorkers.add(worker);
+    try {
+      return (await worker.call('deriveAuthOnly', { passphrase, kdf })).auth;
+    } finally {
+      worker.terminate();
+      this.#kdfWorkers.delete(worker);
+    }
+  }
+
+  /** Signs the new credentials of a recovery with the server's nonce, with the recovered key. */
+  signRecoveryProof(nonce: string, credentials: RecoveredCredentialsWire): Promise<string> {
+    this.#check();
+    return this.#primary.call('signRecoveryProof', { nonce, credentials });
   }
 
   signGenesis(name: string): Promise<RosterRow> {

@@ -22,6 +22,7 @@ import {
   rosterMember,
   sealItem,
   sealMemberSettings,
+  signRecoveryProof,
   signRosterEntry,
   unwrapIndexKey,
   unwrapMemberKeys,
@@ -32,7 +33,7 @@ import {
   type MemberKeys,
 } from '#crypto';
 import { serveRpc } from '../worker-rpc';
-import type { KeyringApi, KekMessage, KekPurpose } from './api';
+import type { KeyringApi, KekMessage, KekPurpose, RecoveredKeysMessage } from './api';
 import { openCaseDetail, openSummaries, resealGrants, type CaseContext } from './case-crypto';
 import { dropPages, fetchCasePage, openPageChunk } from './case-pages';
 import type { PublicIdentity } from './types';
@@ -48,6 +49,7 @@ let identity: { team: string; memberId: string } | undefined;
 let unlocked = false;
 let indexKey: IndexKey | undefined;
 const keks = new Map<KekPurpose, Promise<KeyEncryptionKey>>();
+let recoveredKeys: Promise<MemberKeys> | undefined;
 /** Cases opened in this session: what the keyring will and will not seal to for each. */
 const caseContexts = new Map<string, CaseContext>();
 
@@ -76,10 +78,8 @@ function publicIdentity(): PublicIdentity {
   };
 }
 
-async function takeKek(purpose: KekPurpose): Promise<KeyEncryptionKey> {
-  const waiting = keks.get(purpose);
-  if (!waiting) fail('NO_KEK', 'No key derivation is under way');
-  keks.delete(purpose);
+/** What a KDF worker hands over, once the page says it has: given up on after KEK_WAIT_MS. */
+async function waitForHandOver<T>(waiting: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
@@ -92,6 +92,34 @@ async function takeKek(purpose: KekPurpose): Promise<KeyEncryptionKey> {
     ]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+function takeKek(purpose: KekPurpose): Promise<KeyEncryptionKey> {
+  const waiting = keks.get(purpose);
+  if (!waiting) fail('NO_KEK', 'No key derivation is under way');
+  keks.delete(purpose);
+  return waitForHandOver(waiting);
+}
+
+/** Forgets the keys held here (the previous ones, before others take their place). */
+function dropKeys(): void {
+  keys?.enc.secretKey.fill(0);
+  keys?.sign.secretKey.fill(0);
+  keys = undefined;
+  unlocked = false;
+}
+
+/** Refuses keys that are not the ones the verified roster lists for this member (5.3). */
+function checkExpected(
+  k: MemberKeys,
+  expected: { enc_pk: string; sign_pk: string } | null | undefined,
+): void {
+  if (
+    expected != null &&
+    (keyToBase64(k.enc.publicKey) !== expected.enc_pk || keyToBase64(k.sign.publicKey) !== expected.sign_pk)
+  ) {
+    throw new ConfideCryptoError('BAD_KEY', 'The keys in this bundle are not the ones on the team roster');
   }
 }
 
@@ -133,15 +161,14 @@ serveRpc<KeyringApi>(scope, {
     }
     // 5.3: the bundle must hold the keys the verified roster lists for this member; a server
     // that serves someone else's bundle (or a made-up one) is not believed.
-    if (
-      expected !== null &&
-      (keyToBase64(opened.enc.publicKey) !== expected.enc_pk ||
-        keyToBase64(opened.sign.publicKey) !== expected.sign_pk)
-    ) {
+    try {
+      checkExpected(opened, expected);
+    } catch (error) {
       opened.enc.secretKey.fill(0);
       opened.sign.secretKey.fill(0);
-      throw new ConfideCryptoError('BAD_KEY', 'The keys in this bundle are not the ones on the team roster');
+      throw error;
     }
+    dropKeys();
     keys = opened;
     identity = { team, memberId };
     unlocked = true;
@@ -161,24 +188,63 @@ serveRpc<KeyringApi>(scope, {
     };
   },
 
-  async wrapBundles() {
+  async wrapBundles({ recovery }) {
     if (!keys) fail('NO_KEYS', 'No keys were made');
     const id = requireIdentity();
-    const [kek, recoveryKek] = await Promise.all([takeKek('passphrase'), takeKek('recovery')]);
+    const [kek, recoveryKek] = await Promise.all([
+      takeKek('passphrase'),
+      recovery ? takeKek('recovery') : Promise.resolve(null),
+    ]);
     try {
       const context = { team: id.team, memberId: id.memberId };
       return {
         keys: wrapMemberKeys(keys, kek, context),
-        recovery: wrapMemberKeys(keys, recoveryKek, context),
+        recovery: recoveryKek === null ? null : wrapMemberKeys(keys, recoveryKek, context),
       };
     } finally {
       kek.fill(0);
-      recoveryKek.fill(0);
+      recoveryKek?.fill(0);
     }
   },
 
-  adoptIdentity({ indexKeyGrant }) {
+  receiveRecoveredKeys({ port }) {
+    recoveredKeys = new Promise<MemberKeys>((resolve) => {
+      port.onmessage = (event: MessageEvent<RecoveredKeysMessage>) => {
+        port.close();
+        resolve(event.data.keys);
+      };
+    });
+    return null;
+  },
+
+  async takeRecoveredKeys({ team, memberId }) {
+    await loaded;
+    const waiting = recoveredKeys;
+    if (!waiting) fail('NO_KEYS', 'No recovery is under way');
+    recoveredKeys = undefined;
+    const recovered = await waitForHandOver(waiting);
+    dropKeys();
+    keys = recovered;
+    identity = { team, memberId };
+    // Not unlocked: the page first compares these keys with the roster, and the server must
+    // accept the new credentials; adoptIdentity then unlocks them.
+    return { enc_pk: keyToBase64(recovered.enc.publicKey), sign_pk: keyToBase64(recovered.sign.publicKey) };
+  },
+
+  signRecoveryProof({ nonce, credentials }) {
+    if (!keys) fail('NO_KEYS', 'No keys were recovered');
+    const id = requireIdentity();
+    return signRecoveryProof(keys.sign.secretKey, {
+      team: id.team,
+      memberId: id.memberId,
+      nonce,
+      credentials,
+    });
+  },
+
+  adoptIdentity({ indexKeyGrant, expected }) {
     if (!keys) fail('NO_KEYS', 'No keys were made');
+    checkExpected(keys, expected);
     unlocked = true;
     if (indexKeyGrant !== null || indexKey === undefined) unwrapIndexGrant(indexKeyGrant, keys);
     return publicIdentity();

@@ -22,6 +22,17 @@ type LookupState =
   | { status: 'ready'; invitation: InvitationInfo; fingerprint: string | null; rosterProblem: string | null }
   | { status: 'invalid'; message: string };
 
+/** Why the invitation cannot be used, before any form is shown. */
+function lookupProblem(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'This invitation could not be checked. Please try again.';
+  switch (error.code) {
+    case 'invitation_used':
+      return 'This invitation link was already used: each link works once. If you have not joined the team yet, someone else may have used it.';
+    default:
+      return error.message;
+  }
+}
+
 export function JoinPage() {
   useDocumentTitle('Join a team');
   const [token] = useState(readFragmentToken);
@@ -53,13 +64,7 @@ export function JoinPage() {
       if (!controller.signal.aborted) setLookup({ status: 'ready', invitation, fingerprint, rosterProblem });
     })().catch((error: unknown) => {
       if (controller.signal.aborted) return;
-      setLookup({
-        status: 'invalid',
-        message:
-          error instanceof ApiError
-            ? error.message
-            : 'This invitation could not be checked. Please try again.',
-      });
+      setLookup({ status: 'invalid', message: lookupProblem(error) });
     });
     return () => controller.abort();
   }, [token]);

@@ -1,6 +1,9 @@
-/** POST /api/setup: the founding admin creates the first team with the one-time token. */
+/**
+ * POST /api/setup: the founding admin creates the first team with the one-time token; POST
+ * /api/setup/check first, so a used or expired link is said before the form is filled.
+ */
 import type { RosterRow } from '#crypto';
-import { SetupReply } from '#contract/members';
+import { SetupCheckReply, SetupReply } from '#contract/members';
 import type { NewTeam } from '#contract/teams';
 import { api } from '../../../lib/api-client';
 import { decodeWith } from '../../../lib/decode';
@@ -20,4 +23,17 @@ export function postSetup(
   request: SetupRequest,
 ): Promise<{ team: string; slug: string; fingerprint: string }> {
   return api.post('/setup', request, decodeSetup);
+}
+
+const decodeSetupCheck = decodeWith(SetupCheckReply, (reply) => ({ expiresAt: reply.expires_at }));
+
+/**
+ * Whether the link can still create a team: rejects with ApiError 410 `setup_link_used` or 404
+ * `setup_link_invalid` (unknown, replaced or expired).
+ */
+export function checkSetupLink(
+  token: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<{ expiresAt: string }> {
+  return api.post('/setup/check', { token }, decodeSetupCheck, options);
 }

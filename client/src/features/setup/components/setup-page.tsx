@@ -1,8 +1,13 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 
-import { Notice, PageHeading } from '../../../components/ui';
+import { Button, Notice, PageHeading } from '../../../components/ui';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
+import { useLoad } from '../../../hooks/use-load';
+import { ApiError } from '../../../lib/api-client';
+import { errorText } from '../../../lib/format';
 import { readFragmentToken } from '../../../lib/fragment-token';
+import { checkSetupLink } from '../api/setup';
 import { SetupDone, type Created } from './setup-done';
 import { SetupForm } from './setup-form';
 
@@ -28,5 +33,64 @@ export function SetupPage() {
       </>
     );
   }
-  return <SetupForm token={token} onCreated={setCreated} />;
+  return <CheckedSetupForm token={token} onCreated={setCreated} />;
+}
+
+const NEW_LINK = (
+  <p>
+    An administrator of the server can make a new one with <code>npm run confide -- setup-link</code>.
+  </p>
+);
+
+/** The form, once the server says the link can still create a team: a used one is said first. */
+function CheckedSetupForm({ token, onCreated }: { token: string; onCreated: (created: Created) => void }) {
+  const { state, reload } = useLoad((signal) => checkSetupLink(token, { signal }), [token]);
+
+  if (state.status === 'loading') {
+    return (
+      <>
+        <PageHeading>Set up your team</PageHeading>
+        <p className="muted" role="status">
+          Checking your set-up link…
+        </p>
+      </>
+    );
+  }
+  if (state.status === 'error') {
+    const error = state.error;
+    const refused = error instanceof ApiError && (error.status === 404 || error.status === 410);
+    return (
+      <>
+        <PageHeading>Set up your team</PageHeading>
+        {refused ? (
+          <Notice
+            tone="caution"
+            role="alert"
+            title={
+              error.code === 'setup_link_used'
+                ? 'This set-up link was already used: a team was created with it.'
+                : 'This set-up link is not valid: it has expired, or a newer link replaced it.'
+            }
+          >
+            {error.code === 'setup_link_used' ? (
+              <p>
+                Its admin signs in from the <Link to="/team">team sign-in</Link>. A link makes one team only;
+                an administrator of the server can make a new one with{' '}
+                <code>npm run confide -- setup-link</code>.
+              </p>
+            ) : (
+              NEW_LINK
+            )}
+          </Notice>
+        ) : (
+          <Notice tone="error" role="alert" title={errorText(error, 'The set-up link could not be checked.')}>
+            <Button variant="secondary" onClick={reload}>
+              Try again
+            </Button>
+          </Notice>
+        )}
+      </>
+    );
+  }
+  return <SetupForm token={token} onCreated={onCreated} />;
 }

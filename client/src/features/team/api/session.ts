@@ -1,7 +1,15 @@
-/** Member sign-in: parameters, session, the signed-in member again after a reload, sign-out. */
+/**
+ * Member sign-in: parameters, session (or the second factor it asks for first), the signed-in
+ * member again after a reload, sign-out.
+ */
 import type { Envelope, KdfParams } from '#crypto';
-import { SessionParamsReply, SessionReply as SessionReplySchema } from '#contract/members';
-import type { Role } from '#contract/enumerations';
+import { SignInReply, type SecondFactorChallenge as ChallengeWire } from '#contract/account';
+import type { Role, SecondFactorMethod } from '#contract/enumerations';
+import {
+  SessionParamsReply,
+  SessionReply as SessionReplySchema,
+  type SessionReply as SessionReplyWire,
+} from '#contract/members';
 import { api, ignoreBody } from '../../../lib/api-client';
 import { decodeWith, envelopeV1 } from '../../../lib/decode';
 
@@ -13,16 +21,51 @@ export interface SessionReply {
   team: { id: string; slug: string; name: string };
   indexKeyGrant: string | null;
   idleLockMinutes: number;
+  /** The team requires a second factor and the member has none yet: the console asks for one first. */
+  mustAddSecondFactor: boolean;
 }
 
-const decodeSession = decodeWith(SessionReplySchema, (r): SessionReply => ({
-  member: { id: r.member.id, name: r.member.name, role: r.member.role },
-  keys: envelopeV1(r.keys, 'keys'),
-  kdf: r.kdf,
-  team: { id: r.team.id, slug: r.team.slug, name: r.team.name },
-  indexKeyGrant: r.index_key_grant,
-  idleLockMinutes: r.idle_lock_minutes,
-}));
+/** The server knows the passphrase (or recovery) was right and asks for the second factor. */
+export interface SecondFactorChallenge {
+  /** Single use, valid for a few minutes: sent back with the proof. */
+  token: string;
+  methods: SecondFactorMethod[];
+  /** Options for navigator.credentials.get when the member has a security key or passkey. */
+  webauthn: Record<string, unknown> | null;
+}
+
+/** What POST /api/session and POST /api/recovery/complete answer. */
+export type SignInOutcome =
+  { kind: 'session'; session: SessionReply } | { kind: 'second-factor'; challenge: SecondFactorChallenge };
+
+/** Exactly one proof of the second factor. */
+export type SecondFactorProof =
+  { totp: string } | { webauthn: Record<string, unknown> } | { recovery_code: string };
+
+function sessionFrom(r: SessionReplyWire): SessionReply {
+  return {
+    member: { id: r.member.id, name: r.member.name, role: r.member.role },
+    keys: envelopeV1(r.keys, 'keys'),
+    kdf: r.kdf,
+    team: { id: r.team.id, slug: r.team.slug, name: r.team.name },
+    indexKeyGrant: r.index_key_grant,
+    idleLockMinutes: r.idle_lock_minutes,
+    mustAddSecondFactor: r.must_add_second_factor,
+  };
+}
+
+function isChallenge(reply: SessionReplyWire | ChallengeWire): reply is ChallengeWire {
+  return 'second_factor' in reply;
+}
+
+const decodeSession = decodeWith(SessionReplySchema, sessionFrom);
+
+/** Decodes a SignInReply: a session, or a second factor to give first. */
+export const decodeSignIn = decodeWith(SignInReply, (reply): SignInOutcome => {
+  if (!isChallenge(reply)) return { kind: 'session', session: sessionFrom(reply) };
+  const { token, methods, webauthn } = reply.second_factor;
+  return { kind: 'second-factor', challenge: { token, methods: [...methods], webauthn } };
+});
 
 const decodeSessionParams = decodeWith(SessionParamsReply, (reply): KdfParams => reply.kdf);
 
@@ -30,8 +73,13 @@ export function getSessionParams(team: string, name: string): Promise<KdfParams>
   return api.post('/session/params', { team, name }, decodeSessionParams);
 }
 
-export function createSession(team: string, name: string, auth: string): Promise<SessionReply> {
-  return api.post('/session', { team, name, auth }, decodeSession);
+export function createSession(team: string, name: string, auth: string): Promise<SignInOutcome> {
+  return api.post('/session', { team, name, auth }, decodeSignIn);
+}
+
+/** The second step of a sign-in (or a recovery): the token of the challenge and one proof. */
+export function answerSecondFactor(token: string, proof: SecondFactorProof): Promise<SessionReply> {
+  return api.post('/session/second-factor', { token, ...proof }, decodeSession);
 }
 
 export function getSession(): Promise<SessionReply> {

@@ -106,6 +106,11 @@ function Console({ session }: { session: UnlockedSession }) {
               Settings
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/team/account" className={navClassName}>
+              Your account
+            </NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet context={session} />

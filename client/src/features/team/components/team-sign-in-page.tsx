@@ -1,21 +1,13 @@
-import { useId, useState, type SubmitEvent } from 'react';
-import { useLocation } from 'react-router';
+import { useEffect, useId, useState, type SubmitEvent } from 'react';
+import { Link, useLocation } from 'react-router';
 
 import { CurrentPassphraseField } from '../../../components/current-passphrase-field';
-import {
-  Button,
-  ErrorAlert,
-  Field,
-  FormStatus,
-  Notice,
-  PageHeading,
-  TextField,
-} from '../../../components/ui';
+import { Button, ErrorAlert, FormStatus, Notice, PageHeading, TextField } from '../../../components/ui';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
-import { useLoad } from '../../../hooks/use-load';
-import { getTeams } from '../api/teams';
 import { usePassphraseForm } from '../hooks/use-passphrase-form';
-import { teamSession } from '../session/session-store';
+import { teamSession, type SecondFactorStep } from '../session/session-store';
+import { SecondFactorForm } from './account/second-factor-form';
+import { TeamField } from './account/team-field';
 
 /** What the set-up page may pass on (router state, never the address): who just set up. */
 function prefillFrom(state: unknown): { team: string; name: string } {
@@ -26,33 +18,72 @@ function prefillFrom(state: unknown): { team: string; name: string } {
   };
 }
 
+/**
+ * Signing in: team, name and passphrase, then the second factor when the member has one. The
+ * keys wait in the keyring between the two steps; leaving the page wipes them.
+ */
 export function TeamSignInPage({ notice }: { notice: string | null }) {
-  useDocumentTitle('Team sign-in');
   const location = useLocation();
-  const prefill = prefillFrom(location.state);
-  const teamId = useId();
-  const nameId = useId();
+  const [prefill] = useState(() => prefillFrom(location.state));
   const [team, setTeam] = useState(prefill.team);
   const [name, setName] = useState(prefill.name);
+  const [step, setStep] = useState<SecondFactorStep | null>(null);
+  const [restarted, setRestarted] = useState<{ message: string | null } | null>(null);
+
+  // A step left behind (another page, a closed form) wipes the keys it was holding.
+  useEffect(() => () => step?.cancel(), [step]);
+
+  if (step !== null) {
+    return (
+      <SecondFactorForm
+        step={step}
+        onRestart={(message) => {
+          setStep(null);
+          setRestarted({ message });
+        }}
+      />
+    );
+  }
+  return (
+    <PassphraseStep
+      notice={restarted === null ? notice : restarted.message}
+      team={team}
+      onTeam={setTeam}
+      name={name}
+      onName={setName}
+      onSecondFactor={setStep}
+    />
+  );
+}
+
+function PassphraseStep({
+  notice,
+  team,
+  onTeam,
+  name,
+  onName,
+  onSecondFactor,
+}: {
+  notice: string | null;
+  team: string;
+  onTeam: (slug: string) => void;
+  name: string;
+  onName: (name: string) => void;
+  onSecondFactor: (step: SecondFactorStep) => void;
+}) {
+  useDocumentTitle('Team sign-in');
+  const nameId = useId();
   const { passphrase, setPassphrase, busy, error, submit } = usePassphraseForm(
     'Signing in failed. Please try again.',
   );
-  const { state: teamsState } = useLoad(async (signal) => {
-    const list = await getTeams({ signal });
-    // A deployment with one team: choose it, unless the set-up page already named one.
-    const only = list[0];
-    if (list.length === 1 && only) setTeam((current) => current || only.slug);
-    return list;
-  }, []);
-  const teams = teamsState.status === 'ready' ? teamsState.value : null;
-  const teamsFailed = teamsState.status === 'error';
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const missing = team === '' || name.trim() === '' || passphrase === '';
-    void submit(missing ? 'Choose your team, and enter your name and passphrase.' : null, () =>
-      teamSession.signIn(team, name.trim(), passphrase),
-    );
+    void submit(missing ? 'Choose your team, and enter your name and passphrase.' : null, async () => {
+      const step = await teamSession.signIn(team, name.trim(), passphrase);
+      if (step !== null) onSecondFactor(step);
+    });
   }
 
   return (
@@ -66,38 +97,7 @@ export function TeamSignInPage({ notice }: { notice: string | null }) {
       </p>
 
       <form className="form" onSubmit={handleSubmit} noValidate aria-busy={busy}>
-        <Field id={teamId} label="Team">
-          {(control) => (
-            <>
-              {teams?.length === 0 && (
-                <p className="field__hint">
-                  No team is set up on this server yet. The server’s administrator has a one-time set-up link.
-                </p>
-              )}
-              {teamsFailed ? (
-                <Notice tone="caution" title="We could not load the list of teams.">
-                  <p>Reload the page to try again.</p>
-                </Notice>
-              ) : (
-                <select
-                  {...control}
-                  className="select"
-                  name="team"
-                  value={team}
-                  onChange={(e) => setTeam(e.target.value)}
-                  disabled={teams === null}
-                >
-                  <option value="">{teams === null ? 'Loading teams…' : 'Choose your team'}</option>
-                  {teams?.map((t) => (
-                    <option key={t.id} value={t.slug}>
-                      {t.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </>
-          )}
-        </Field>
+        <TeamField value={team} onChange={onTeam} />
         <TextField
           id={nameId}
           label="Your name in the team"
@@ -107,7 +107,7 @@ export function TeamSignInPage({ notice }: { notice: string | null }) {
           autoCapitalize="none"
           spellCheck={false}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => onName(e.target.value)}
         />
         <CurrentPassphraseField value={passphrase} onChange={setPassphrase} />
         <Button type="submit" disabled={busy}>
@@ -118,6 +118,13 @@ export function TeamSignInPage({ notice }: { notice: string | null }) {
         </FormStatus>
         <ErrorAlert message={error} />
       </form>
+      <p>
+        Forgot your passphrase?{' '}
+        <Link to="/team/recover" state={{ team, name: name.trim() }}>
+          Use your recovery code
+        </Link>
+        .
+      </p>
     </>
   );
 }

@@ -10,16 +10,22 @@
  * Locking terminates the keyring workers. Pages unmount their decrypted content when the
  * state leaves `unlocked`, so nothing decrypted outlives the keys.
  */
+import type { SecondFactorMethod } from '#contract/enumerations';
 import { ApiError } from '../../../lib/api-client';
 import { isKeyringError, Keyring, type PublicIdentity } from '../../../lib/keyring/keyring';
 import { loadCrypto } from '../../../lib/load-crypto';
+import { completeRecovery, startRecovery } from '../api/account';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../api/roster';
 import {
+  answerSecondFactor,
   createSession,
   deleteSession,
   getSession,
   getSessionParams,
+  type SecondFactorChallenge,
+  type SecondFactorProof,
   type SessionReply,
+  type SignInOutcome,
 } from '../api/session';
 import { ACTIVITY_EVENTS, createIdleTimer, type IdleTimer } from '../lib/idle-timer';
 
@@ -55,7 +61,36 @@ export type SessionState =
       /** The team's public page and verified roster as of unlocking (pages re-verify before use). */
       readonly verifiedTeam: VerifiedTeam;
       readonly idleLockMinutes: number;
+      /** The team requires a second factor and the member has none: the console asks for one first. */
+      readonly mustAddSecondFactor: boolean;
     };
+
+/**
+ * A sign-in (or a recovery) the server accepted up to its second factor. The keys wait in the
+ * keyring meanwhile; `answer` opens the console, `cancel` wipes them.
+ */
+export interface SecondFactorStep {
+  readonly methods: readonly SecondFactorMethod[];
+  /** Options for navigator.credentials.get, when the member has a security key or passkey. */
+  readonly webauthn: Record<string, unknown> | null;
+  /**
+   * Sends one proof. Resolves once the console is unlocked; rejects with a SignInError whose
+   * code is the server's (`second_factor_invalid` for a wrong code: try again;
+   * `second_factor_token_invalid` when this step is over: start again).
+   */
+  answer(proof: SecondFactorProof): Promise<void>;
+  cancel(): void;
+}
+
+/** Where a recovery is: for the page to say what takes the time. */
+export type RecoveryStage = 'opening' | 'wrapping' | 'sending';
+
+export interface RecoveryResult {
+  /** The new recovery code, in force with the new passphrase. Secret: shown once, stored nowhere. */
+  readonly recoveryCode: string;
+  /** The second factor still to give, or null when the console is already unlocked. */
+  readonly secondFactor: SecondFactorStep | null;
+}
 
 /** A failure a person can act on, in words; `code` for tests and branching. */
 export class SignInError extends Error {
@@ -70,7 +105,22 @@ export class SignInError extends Error {
 
 /** One message for an unknown name and a wrong passphrase: names cannot be probed. */
 export const SIGN_IN_FAILED = 'That name and passphrase do not match a member of this team.';
+export const MEMBER_PENDING =
+  'An admin has not approved you yet. Once an admin of your team has compared your key fingerprint ' +
+  'with you and added you, you can sign in here with this passphrase.';
 const SESSION_ENDED = 'Your session ended. Please sign in again.';
+const STEP_OVER = 'This sign-in has expired or was already used. Please start again.';
+const RECOVERY_CODE_WRONG =
+  'That recovery code does not open the keys of this name in this team. Check the code, the name and ' +
+  'the team, and try again.';
+const RECOVERY_SIGNATURE_REFUSED =
+  'The server did not accept the proof made with your recovered keys, so nothing was changed. ' +
+  'Please start again; if it happens again, tell your team’s admins.';
+const RECOVERY_NONCE_INVALID =
+  'This recovery took too long or was already used, so nothing was changed. Please start again.';
+const NOT_ACTIVE =
+  'This name is not an active member on the team’s member list. If an admin has not approved you ' +
+  'yet, wait for them; if you were removed from the team, ask an admin.';
 const WRONG_PASSPHRASE = 'That passphrase does not unlock your keys. Check it and try again.';
 const WEAK_KDF =
   'The server asked this browser to protect your passphrase with weaker settings than Confide allows. ' +
@@ -85,15 +135,73 @@ const ROSTER_FAILED =
 function translate(error: unknown): SignInError {
   if (error instanceof SignInError) return error;
   if (isKeyringError(error, 'WRONG_PASSPHRASE')) return new SignInError('wrong_passphrase', WRONG_PASSPHRASE);
+  if (isKeyringError(error, 'RECOVERY_CODE_WRONG'))
+    return new SignInError('recovery_code_wrong', RECOVERY_CODE_WRONG);
+  if (isKeyringError(error, 'RECEIPT_MALFORMED'))
+    return new SignInError('recovery_code_malformed', RECOVERY_CODE_WRONG);
   if (isKeyringError(error, 'KDF_TOO_WEAK') || isKeyringError(error, 'KDF_UNSUPPORTED'))
     return new SignInError('weak_kdf', WEAK_KDF);
   if (isKeyringError(error, 'BAD_KEY')) return new SignInError('keys_mismatch', KEYS_MISMATCH);
   if (error instanceof ApiError) {
+    switch (error.code) {
+      case 'member_pending':
+        return new SignInError(error.code, MEMBER_PENDING);
+      case 'second_factor_token_invalid':
+        return new SignInError(error.code, STEP_OVER);
+      case 'recovery_signature_invalid':
+        return new SignInError(error.code, RECOVERY_SIGNATURE_REFUSED);
+      case 'recovery_nonce_invalid':
+        return new SignInError(error.code, RECOVERY_NONCE_INVALID);
+      case 'second_factor_invalid':
+        // The page words this for the method used (model/second-factor.ts).
+        return new SignInError(error.code, error.message);
+    }
     if (error.status === 401) return new SignInError('sign_in_failed', SIGN_IN_FAILED);
     return new SignInError(error.code, error.message);
   }
   return new SignInError('unexpected', 'Something went wrong while unlocking. Please try again.');
 }
+
+/** The roster's public keys of a member, base64url, as the keyring compares them. */
+async function rosterKeysOf(
+  team: VerifiedTeam,
+  memberId: string,
+): Promise<{ enc_pk: string; sign_pk: string } | null> {
+  const me = team.roster.active.get(memberId);
+  if (!me) return null;
+  const { keyToBase64 } = await loadCrypto();
+  return { enc_pk: keyToBase64(me.encPublicKey), sign_pk: keyToBase64(me.signPublicKey) };
+}
+
+/** The team's verified page and roster, or a SignInError saying why it is not trusted. */
+async function verifiedTeamOrFail(slug: string): Promise<VerifiedTeam> {
+  try {
+    return await loadVerifiedTeam(slug);
+  } catch (error) {
+    if (error instanceof RosterTrustError) throw new SignInError('roster_invalid', error.message);
+    if (error instanceof ApiError) throw error;
+    throw new SignInError('roster_invalid', ROSTER_FAILED);
+  }
+}
+
+/** How the keys of a session are opened: with the passphrase's kek, or already held (recovery). */
+type OpenKeys = (
+  keyring: Keyring,
+  session: SessionReply,
+  expected: { enc_pk: string; sign_pk: string },
+) => Promise<PublicIdentity>;
+
+const withPassphraseKek: OpenKeys = (keyring, session, expected) =>
+  keyring.unlock({
+    team: session.team.id,
+    memberId: session.member.id,
+    keys: session.keys,
+    expected,
+    indexKeyGrant: session.indexKeyGrant,
+  });
+
+const alreadyHeld: OpenKeys = (keyring, session, expected) =>
+  keyring.adoptIdentity(session.indexKeyGrant, expected);
 
 type Listener = () => void;
 
@@ -161,18 +269,129 @@ class TeamSessionStore {
     return this.#checking;
   }
 
-  /** Sign-in: parameters, Argon2id in a worker, session, roster check, unlock. */
-  async signIn(slug: string, name: string, passphrase: string): Promise<void> {
+  /**
+   * Sign-in: parameters, Argon2id in a worker, session, roster check, unlock. When the member
+   * holds a second factor, resolves with the step that asks for it (the console opens once it
+   * is answered); otherwise with null, the console open.
+   */
+  async signIn(slug: string, name: string, passphrase: string): Promise<SecondFactorStep | null> {
     const keyring = Keyring.create();
     try {
       const kdf = await getSessionParams(slug, name);
       const auth = await keyring.deriveAuth(passphrase, kdf);
-      const session = await createSession(slug, name, auth);
-      await this.#open(keyring, session);
+      return await this.#proceed(keyring, await createSession(slug, name, auth), withPassphraseKek);
     } catch (error) {
       keyring.lock();
       throw translate(error);
     }
+  }
+
+  /**
+   * Recovery with the recovery code (docs/protocol.md 5.8): the recovery copy of the keys is
+   * opened in a worker, its keys compared with the verified roster, wrapped under the new
+   * passphrase and a new recovery code, and the new credentials signed with the recovered key
+   * over the server's nonce. The server then makes the old passphrase and recovery code useless:
+   * at once, or, for a member with a second factor, once that is given.
+   *
+   * Resolves once the server has accepted the proof, with the new code (to show once the new
+   * credentials are in force: from then on it is the only one) and the second factor still to
+   * give, or null when the console is already open.
+   */
+  async recover(args: {
+    slug: string;
+    name: string;
+    recoveryCode: string;
+    passphrase: string;
+    onStage?: (stage: RecoveryStage) => void;
+  }): Promise<RecoveryResult> {
+    const keyring = Keyring.create();
+    try {
+      args.onStage?.('opening');
+      const start = await startRecovery(args.slug, args.name);
+      const recovered = await keyring.openRecovery({
+        team: start.teamId,
+        memberId: start.memberId,
+        copy: start.recovery,
+        code: args.recoveryCode,
+      });
+      // The server chose which copy to serve: the keys in it must be this member's on the
+      // roster this browser verified, or nothing is signed with them.
+      const team = await verifiedTeamOrFail(args.slug);
+      if (team.id !== start.teamId) throw new SignInError('roster_invalid', ROSTER_FAILED);
+      const expected = await rosterKeysOf(team, start.memberId);
+      if (expected === null) throw new SignInError('not_active', NOT_ACTIVE);
+      if (expected.enc_pk !== recovered.enc_pk || expected.sign_pk !== recovered.sign_pk) {
+        throw new SignInError('keys_mismatch', KEYS_MISMATCH);
+      }
+
+      args.onStage?.('wrapping');
+      const rewrapped = await keyring.rewrap({ passphrase: args.passphrase, newRecoveryCode: true });
+      if (rewrapped.recovery === null) throw new SignInError('unexpected', 'No new recovery code was made.');
+      const credentials = { ...rewrapped.credentials, recovery: rewrapped.recovery.copy };
+      const sig = await keyring.signRecoveryProof(start.nonce, credentials);
+
+      args.onStage?.('sending');
+      const outcome = await completeRecovery({
+        team: args.slug,
+        name: args.name,
+        nonce: start.nonce,
+        credentials,
+        sig,
+      });
+      const secondFactor = await this.#proceed(keyring, outcome, alreadyHeld);
+      return { recoveryCode: rewrapped.recovery.code, secondFactor };
+    } catch (error) {
+      keyring.lock();
+      throw translate(error);
+    }
+  }
+
+  /** A session opens the console; a challenge becomes a step that opens it once answered. */
+  async #proceed(
+    keyring: Keyring,
+    outcome: SignInOutcome,
+    openKeys: OpenKeys,
+  ): Promise<SecondFactorStep | null> {
+    if (outcome.kind === 'second-factor') return this.#secondFactorStep(keyring, outcome.challenge, openKeys);
+    await this.#open(keyring, outcome.session, openKeys);
+    return null;
+  }
+
+  #secondFactorStep(
+    keyring: Keyring,
+    challenge: SecondFactorChallenge,
+    openKeys: OpenKeys,
+  ): SecondFactorStep {
+    let over = false;
+    const end = () => {
+      over = true;
+      keyring.lock();
+    };
+    return {
+      methods: challenge.methods,
+      webauthn: challenge.webauthn,
+      answer: async (proof) => {
+        if (over) throw new SignInError('second_factor_token_invalid', STEP_OVER);
+        let session: SessionReply;
+        try {
+          session = await answerSecondFactor(challenge.token, proof);
+        } catch (error) {
+          // A wrong code may be tried again (within the server's limit); anything else ends the step.
+          if (!(error instanceof ApiError && error.code === 'second_factor_invalid')) end();
+          throw translate(error);
+        }
+        over = true;
+        try {
+          await this.#open(keyring, session, openKeys);
+        } catch (error) {
+          keyring.lock();
+          throw translate(error);
+        }
+      },
+      cancel: () => {
+        if (!over) end();
+      },
+    };
   }
 
   /** The locked screen: the session is live, only the keys must be opened again. */
@@ -190,33 +409,20 @@ class TeamSessionStore {
         throw error;
       }
       await keyring.deriveAuth(passphrase, session.kdf);
-      await this.#open(keyring, session);
+      await this.#open(keyring, session, withPassphraseKek);
     } catch (error) {
       keyring.lock();
       throw translate(error);
     }
   }
 
-  async #open(keyring: Keyring, session: SessionReply): Promise<void> {
-    let verifiedTeam: VerifiedTeam;
-    try {
-      verifiedTeam = await loadVerifiedTeam(session.team.slug);
-    } catch (error) {
-      if (error instanceof RosterTrustError) throw new SignInError('roster_invalid', error.message);
-      if (error instanceof ApiError) throw error;
-      throw new SignInError('roster_invalid', ROSTER_FAILED);
-    }
+  async #open(keyring: Keyring, session: SessionReply, openKeys: OpenKeys): Promise<void> {
+    const verifiedTeam = await verifiedTeamOrFail(session.team.slug);
     if (verifiedTeam.id !== session.team.id) throw new SignInError('roster_invalid', ROSTER_FAILED);
     const me = verifiedTeam.roster.active.get(session.member.id);
-    if (!me) throw new SignInError('roster_invalid', ROSTER_FAILED);
-    const { keyToBase64 } = await loadCrypto();
-    const identity = await keyring.unlock({
-      team: session.team.id,
-      memberId: session.member.id,
-      keys: session.keys,
-      expected: { enc_pk: keyToBase64(me.encPublicKey), sign_pk: keyToBase64(me.signPublicKey) },
-      indexKeyGrant: session.indexKeyGrant,
-    });
+    const expected = await rosterKeysOf(verifiedTeam, session.member.id);
+    if (!me || expected === null) throw new SignInError('roster_invalid', ROSTER_FAILED);
+    const identity = await openKeys(keyring, session, expected);
     this.#release();
     flagSession(true);
     this.#set({
@@ -227,8 +433,17 @@ class TeamSessionStore {
       identity,
       verifiedTeam,
       idleLockMinutes: session.idleLockMinutes,
+      mustAddSecondFactor: session.mustAddSecondFactor,
     });
     this.#startIdleTimer(session.idleLockMinutes);
+  }
+
+  /** The member added a second factor: the console stops asking for one first. */
+  secondFactorAdded(): void {
+    const state = this.#state;
+    if (state.status === 'unlocked' && state.mustAddSecondFactor) {
+      this.#set({ ...state, mustAddSecondFactor: false });
+    }
   }
 
   /** Keeps the unlocked state's roster current after a page verified a newer one. */

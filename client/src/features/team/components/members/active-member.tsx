@@ -1,28 +1,37 @@
 import { useState } from 'react';
 
 import { MemberFingerprint } from '../../../../components/fingerprint';
-import { Button, ConfirmDialog, Notice } from '../../../../components/ui';
+import { Button, ButtonRow, ConfirmDialog, Notice } from '../../../../components/ui';
+import { ApiError } from '../../../../lib/api-client';
 import { errorText, formatDate } from '../../../../lib/format';
 import { appendRoster, type MemberRow } from '../../api/members';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../../api/roster';
+import { LAST_ADMIN_RULE } from '../../model/removal-policy';
 import { teamSession } from '../../session/session-store';
 import { useUnlockedSession } from '../../session/use-team-session';
 import { Badge } from '../badge';
 import { Card } from '../card';
 import { Fact, Facts } from '../facts';
+import { RoleChange } from './role-change';
 import './member-card.css';
 
-/** A member on the roster: their facts and fingerprint, and (when allowed, R-9) removing them. */
+/**
+ * A member on the roster: their facts and fingerprint, and (when allowed, R-9) changing their role
+ * or removing them.
+ */
 export function ActiveMember({
   member,
   team,
   removable,
+  roleChangeable,
   warning,
   onChanged,
 }: {
   member: MemberRow;
   team: VerifiedTeam;
   removable: boolean;
+  /** False for the last admin (removal-policy.ts). */
+  roleChangeable: boolean;
   warning: string | null;
   onChanged: () => void;
 }) {
@@ -60,7 +69,11 @@ export function ActiveMember({
       }
       onChanged();
     } catch (caught) {
-      setError(errorText(caught, 'Removing failed.'));
+      setError(
+        caught instanceof ApiError && caught.code === 'last_admin'
+          ? `The server refused to remove ${member.name}. ${LAST_ADMIN_RULE}`
+          : errorText(caught, 'Removing failed.'),
+      );
     } finally {
       setBusy(false);
     }
@@ -80,10 +93,22 @@ export function ActiveMember({
         </Fact>
       </Facts>
       {warning !== null && <p className="field__hint member-card__warning">{warning}</p>}
-      {removable && (
-        <Button variant="secondary" size="small" disabled={busy} onClick={() => setOpen(true)}>
-          {isSelf ? 'Leave the team' : `Remove ${member.name}`}
-        </Button>
+      {!roleChangeable && (
+        <p className="field__hint">
+          {isSelf ? 'You are' : `${member.name} is`} the team’s only admin. {LAST_ADMIN_RULE}
+        </p>
+      )}
+      {(roleChangeable || removable) && (
+        <ButtonRow>
+          {roleChangeable && (
+            <RoleChange member={member} team={team} onChanged={onChanged} onError={setError} />
+          )}
+          {removable && (
+            <Button variant="secondary" size="small" disabled={busy} onClick={() => setOpen(true)}>
+              {isSelf ? 'Leave the team' : `Remove ${member.name}`}
+            </Button>
+          )}
+        </ButtonRow>
       )}
       {error !== null && <Notice tone="error" role="alert" title={error} />}
       <ConfirmDialog

@@ -3,7 +3,7 @@ import { Notice } from '../../../../components/ui';
 import { formatDate } from '../../../../lib/format';
 import { describeRosterChange, nameWarnings } from '../../../../lib/roster-trust';
 import type { LoadedMembers } from '../../hooks/use-members';
-import { mayRemoveMember } from '../../model/removal-policy';
+import { mayChangeRole, mayRemoveMember } from '../../model/removal-policy';
 import { CardList } from '../card';
 import { ActiveMember } from './active-member';
 import { InviteSection } from './invite-section';
@@ -58,6 +58,10 @@ export function MembersView({ loaded, onChanged }: { loaded: LoadedMembers; onCh
 
       <section aria-labelledby="active-heading">
         <h2 id="active-heading">Members</h2>
+        <p className="field__hint">
+          Admins invite, add and remove members and change their roles. A team always keeps at least one
+          admin, so the last admin can be neither removed nor made a member.
+        </p>
         <CardList>
           {active.map((m) => (
             <ActiveMember
@@ -65,6 +69,7 @@ export function MembersView({ loaded, onChanged }: { loaded: LoadedMembers; onCh
               member={m}
               team={team}
               removable={mayRemoveMember(m, active)}
+              roleChangeable={mayChangeRole(m, active)}
               warning={warnings.get(m.id) ?? null}
               onChanged={onChanged}
             />

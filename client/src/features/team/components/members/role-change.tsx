@@ -1,0 +1,121 @@
+import { useState } from 'react';
+
+import { Button, ConfirmDialog } from '../../../../components/ui';
+import { ApiError } from '../../../../lib/api-client';
+import { errorText } from '../../../../lib/format';
+import { appendRoster, type MemberRow } from '../../api/members';
+import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../../api/roster';
+import { LAST_ADMIN_RULE, mayChangeRole, otherRole } from '../../model/removal-policy';
+import { endSessionIfUnauthorized } from '../../session/session-ended';
+import { teamSession } from '../../session/session-store';
+import { useUnlockedSession } from '../../session/use-team-session';
+
+/** What becoming an admin or a member means, for the question before the change. */
+function consequence(name: string, toAdmin: boolean, isSelf: boolean): string {
+  if (toAdmin) {
+    return (
+      `${name} will be able to invite, add and remove members, change their roles, change the team’s ` +
+      'settings and read the audit log. Every change an admin makes is a roster entry signed with their key.'
+    );
+  }
+  return isSelf
+    ? 'You will no longer be able to manage members or the team’s settings. You keep reading the cases you can read now.'
+    : `${name} will no longer be able to manage members or the team’s settings. They keep reading the cases they can read now.`;
+}
+
+/**
+ * Making a member an admin, or an admin a member: a `role` roster entry signed with this admin's
+ * key on top of a head verified just now. A team keeps at least one admin (removal-policy.ts):
+ * the card offers this only when the rule allows it, and the server enforces it too (409
+ * `last_admin`).
+ */
+export function RoleChange({
+  member,
+  team,
+  onChanged,
+  onError,
+}: {
+  member: MemberRow;
+  team: VerifiedTeam;
+  onChanged: () => void;
+  /** What went wrong, for the card to show (null when trying again). */
+  onError: (message: string | null) => void;
+}) {
+  const session = useUnlockedSession();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const isSelf = member.id === session.member.id;
+  const next = otherRole(member.role);
+  const toAdmin = next === 'admin';
+  const label = toAdmin
+    ? `Make ${member.name} an admin`
+    : isSelf
+      ? 'Make me a member'
+      : `Make ${member.name} a member`;
+
+  async function change() {
+    setOpen(false);
+    setBusy(true);
+    onError(null);
+    try {
+      const fresh = await loadVerifiedTeam(team.slug);
+      const previous = fresh.rows.at(-1);
+      const current = fresh.roster.active.get(member.id);
+      if (!previous || !current) throw new RosterTrustError('This member is no longer on the roster.');
+      if (current.role === next) {
+        // Someone else made the same change meanwhile.
+        onChanged();
+        return;
+      }
+      if (!mayChangeRole(current, [...fresh.roster.active.values()]))
+        throw new RosterTrustError(LAST_ADMIN_RULE);
+      const row = await session.keyring.signRosterChange({
+        previous,
+        op: 'role',
+        member: {
+          id: member.id,
+          name: current.name,
+          role: next,
+          enc_pk: member.enc_pk,
+          sign_pk: member.sign_pk,
+        },
+      });
+      await appendRoster(team.slug, row);
+      // An admin who made themselves a member sees the console as a member from now on.
+      if (isSelf) teamSession.updateVerifiedTeam(await loadVerifiedTeam(team.slug));
+      onChanged();
+    } catch (caught) {
+      if (endSessionIfUnauthorized(caught)) return;
+      onError(
+        caught instanceof ApiError && caught.code === 'last_admin'
+          ? `The server refused the change. ${LAST_ADMIN_RULE}`
+          : errorText(caught, 'The role could not be changed.'),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Button variant="secondary" size="small" disabled={busy} onClick={() => setOpen(true)}>
+        {busy ? 'Changing the role…' : label}
+      </Button>
+      <ConfirmDialog
+        open={open}
+        title={
+          toAdmin
+            ? `Make ${member.name} an admin of ${team.name}?`
+            : isSelf
+              ? 'Make yourself a member?'
+              : `Make ${member.name} a member?`
+        }
+        confirmLabel={label}
+        onConfirm={() => void change()}
+        onCancel={() => setOpen(false)}
+      >
+        <p>{consequence(member.name, toAdmin, isSelf)}</p>
+      </ConfirmDialog>
+    </>
+  );
+}
