@@ -32,17 +32,32 @@ function Groups({ value }: { value: string }) {
   );
 }
 
+/** A public key as the API serves it (base64url) or as a verified roster holds it (bytes). */
+type PublicKeyInput = string | Uint8Array;
+
+/** base64url of a key's bytes (a public value: this is only for naming the computation). */
+function keyText(key: PublicKeyInput): string {
+  if (typeof key === 'string') return key;
+  let binary = '';
+  for (const b of key) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * A member's key fingerprint (docs/protocol.md 5.5): the one format shown wherever people compare
+ * a member's keys, the Members page, the join page, the reporter's exclusion list and the
+ * receipt page.
+ */
 export function MemberFingerprint({
   encPublicKey,
   signPublicKey,
 }: {
-  encPublicKey: string;
-  signPublicKey: string;
+  encPublicKey: PublicKeyInput;
+  signPublicKey: PublicKeyInput;
 }) {
-  const { value, failed } = useComputed(
-    () => memberFingerprint(encPublicKey, signPublicKey),
-    `${encPublicKey}:${signPublicKey}`,
-  );
+  const enc = keyText(encPublicKey);
+  const sign = keyText(signPublicKey);
+  const { value, failed } = useComputed(() => memberFingerprint(enc, sign), `${enc}:${sign}`);
   if (failed) return <span className="muted">(the fingerprint cannot be shown in this version)</span>;
   if (value === null) return <span className="muted">Computing…</span>;
   return <Groups value={value} />;

@@ -270,13 +270,6 @@ export function describeTrustProblem(problem: TrustProblem, teamName: string): s
   }
 }
 
-/** A short code for a member's keys, shown beside their name so look-alike names can be told apart. */
-export function memberKeyCode(signPublicKey: Uint8Array): string {
-  let hex = '';
-  for (const b of signPublicKey.subarray(0, 4)) hex += b.toString(16).padStart(2, '0');
-  return `${hex.slice(0, 4)} ${hex.slice(4, 8)}`;
-}
-
 // Letters from other scripts that look like Latin ones (a small part of Unicode's confusables).
 const LOOK_ALIKES: Readonly<Record<string, string>> = {
   а: 'a',
@@ -348,7 +341,7 @@ export function nameWarnings(
       warnings.set(
         id,
         warnings.get(id) ??
-          'Another member has a name that looks the same. Tell them apart by the key code shown beside each name.',
+          'Another member has a name that looks the same. Tell them apart by the fingerprint shown beside each name.',
       );
     }
   }

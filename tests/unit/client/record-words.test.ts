@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NOTICE_RECIPIENTS,
   RECORD_TYPES,
+  RETAINED_RESULTS,
   VOTE_CHOICES,
   WIKI_ACTIONS,
 } from '../../../contract/enumerations.js';
@@ -17,6 +18,8 @@ import {
   CHECKLIST_WORDS,
   NOTICE_WORDS,
   RECORD_TYPE_WORDS,
+  REPORTER_ROLE_WORDS,
+  RETAINED_RESULT_WORDS,
   VOTE_WORDS,
   WIKI_ACTION_WORDS,
 } from '../../../client/src/features/team/model/record-words.js';
@@ -28,6 +31,9 @@ describe('record words', () => {
     for (const v of WIKI_ACTIONS) expect(WIKI_ACTION_WORDS[v]).toMatch(/\S/);
     for (const v of NOTICE_RECIPIENTS) expect(NOTICE_WORDS[v]).toMatch(/\S/);
     for (const v of CHECKLISTS) expect(CHECKLIST_WORDS[v]).toMatch(/\S/);
+    for (const v of RETAINED_RESULTS) expect(RETAINED_RESULT_WORDS[v]).toMatch(/\S/);
+    for (const v of ['target', 'third_party', 'unknown'] as const)
+      expect(REPORTER_ROLE_WORDS[v]).toMatch(/\S/);
   });
 });
 
@@ -68,6 +74,19 @@ describe('describeRecord', () => {
         outcome: 'Banned',
       },
       { ...common, type: 'announcement', username: 'Bad Actor', basis: 'Harassment', outcome: 'Banned' },
+      {
+        ...common,
+        type: 'retained',
+        case_number: 7,
+        result: 'actionable',
+        finished_at: '2025-01-02T00:00:00.000Z',
+        parties: [
+          { name: 'Bad Actor', role: 'alleged_harasser' },
+          { name: 'Ana', role: 'target' },
+        ],
+        reporter_role: 'target',
+        outcome: 'Blocked for a month.',
+      },
     ];
     const lines = records.map(line);
     for (const l of lines) expect(l).not.toMatch(/\n/);
@@ -78,6 +97,9 @@ describe('describeRecord', () => {
     expect(lines[4]).toMatch(/sanctioned user — “talk page”/);
     expect(lines[5]).toMatch(/two-factor.*; Helpline/);
     expect(lines[8]).toMatch(/Bad Actor — Harassment; Banned/);
+    expect(lines[9]).toBe(
+      'Record kept after deletion: Actionable; Bad Actor (alleged harasser), Ana (target)',
+    );
   });
 
   it('shortens long notes and keeps unknown checklist keys', () => {
@@ -155,5 +177,41 @@ describe('recordDetails', () => {
       recordDetails({ ...common, type: 'announcement', username: 'Bad Actor', basis, outcome: 'Banned' });
     expect(announcement('harassment')).toEqual([]);
     expect(announcement('h'.repeat(120)).map((d) => d.term)).toEqual(['Username', 'Basis', 'Outcome']);
+  });
+
+  it('gives a retained record whole: result, parties, reporter and outcome, leaving out what is empty', () => {
+    const retained = (outcome: string, parties: { name: string; role: 'target' | 'witness' }[]) =>
+      recordDetails({
+        ...common,
+        type: 'retained',
+        case_number: 3,
+        result: 'closed_without_decision',
+        finished_at: '2025-01-02T00:00:00.000Z',
+        parties,
+        reporter_role: 'unknown',
+        outcome,
+      });
+    expect(retained('Talked to both.', [{ name: 'Bo', role: 'witness' }])).toEqual([
+      { term: 'Result', text: 'Closed without a recorded decision' },
+      { term: 'Parties', text: 'Bo (witness)' },
+      { term: 'Reported by', text: 'Not said' },
+      { term: 'The outcome', text: 'Talked to both.' },
+    ]);
+    expect(retained('', []).map((d) => d.term)).toEqual(['Result', 'Reported by']);
+    expect(
+      describeRecord(
+        {
+          ...common,
+          type: 'retained',
+          case_number: 3,
+          result: 'withdrawn',
+          finished_at: '2025-01-02T00:00:00.000Z',
+          parties: [],
+          reporter_role: 'third_party',
+          outcome: '',
+        },
+        new Map(),
+      ),
+    ).toBe('Record kept after deletion: Withdrawn by the reporter; no parties named');
   });
 });

@@ -57,8 +57,13 @@ function summary(overrides: Record<string, unknown> = {}): Record<string, unknow
     reporter_replied_at: TIME,
     team_replied_at: null,
     read_at: null,
+    finished_at: null,
+    retained: null,
+    purge_after: null,
+    purged_at: null,
     payload: ENVELOPE,
     grant: KEY,
+    retained_item: null,
     ...overrides,
   };
 }
@@ -111,6 +116,35 @@ describe('a page of GET /api/cases', () => {
   it('passes with a field the contract does not know: a newer server must not break open pages', () => {
     expect(() => decodePage({ cases: [summary({ colour: 'red' })], next: null, total: 1 })).not.toThrow();
   });
+
+  it('passes a purged case: no report, only its retained record', () => {
+    const record = {
+      id: OTHER_ID,
+      case: ID,
+      kind: 'record',
+      author: OTHER_ID,
+      audience: 'team',
+      payload: ENVELOPE,
+      attachments: [],
+      sig: 's'.repeat(86),
+      created_at: TIME,
+      grant: KEY,
+    };
+    const purged = summary({
+      status: 'closed',
+      finished_at: TIME,
+      retained: OTHER_ID,
+      purge_after: TIME,
+      purged_at: TIME,
+      payload: null,
+      grant: null,
+      retained_item: record,
+    });
+    expect(decodePage({ cases: [purged], next: null })).toEqual({ cases: [purged], next: null });
+    expect(() =>
+      decodePage({ cases: [{ ...purged, retained_item: { ...record, kind: 'memo' } }], next: null }),
+    ).toThrow(DecodeError);
+  });
 });
 
 describe('what is left to the crypto', () => {
@@ -134,6 +168,7 @@ describe('what is left to the crypto', () => {
       team: { id: OTHER_ID, slug: 'stewards', name: 'Stewards' },
       index_key_grant: null,
       idle_lock_minutes: 15,
+      must_add_second_factor: false,
     };
     expect(decodeWith(SessionReply)(session)).toEqual(session);
     expect(() => decodeWith(SessionReply)({ ...session, kdf: { ...session.kdf, alg: 'scrypt' } })).toThrow(
@@ -202,6 +237,10 @@ describe('a case with its items', () => {
     created_at: TIME,
     first_response_by: TIME,
     excluded: [],
+    readers: [OTHER_ID],
+    finished_at: null,
+    purge_after: null,
+    purged_at: null,
     payload: ENVELOPE,
     grant: KEY,
     sig: 's'.repeat(86),
@@ -215,6 +254,19 @@ describe('a case with its items', () => {
     expect(() => decode({ ...receiptCase, items: [{ ...item, audience: 'everyone' }] })).toThrow(DecodeError);
     expect(() => decode({ ...receiptCase, items: [without(item, 'attachments')] })).toThrow(DecodeError);
     expect(() => decode({ ...receiptCase, status: 'lost' })).toThrow(DecodeError);
+    const purged = {
+      ...receiptCase,
+      status: 'closed',
+      readers: [],
+      finished_at: TIME,
+      purge_after: TIME,
+      purged_at: TIME,
+      payload: null,
+      grant: null,
+      items: [],
+    };
+    expect(decode(purged)).toEqual(purged);
+    expect(() => decode(without(receiptCase, 'readers'))).toThrow(DecodeError);
   });
 
   it('checks both halves of an intersection (CaseDetail = CaseSummary & the rest)', () => {

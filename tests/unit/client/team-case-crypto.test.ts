@@ -15,6 +15,8 @@ import {
   sealItem,
   sealReport,
   unwrapReportKey,
+  type Envelope,
+  type ItemBody,
   type MemberKeys,
   type ReceiptKeys,
   type ReportBody,
@@ -65,7 +67,10 @@ function body(extra: Record<string, unknown> = {}): ReportBody {
   } as ReportBody;
 }
 
-function makeCase(reportBody: ReportBody = body()): SealedCaseInput & { items: SealedItemInput[] } {
+/** A case as served before any purge: its report and this member's grant are there. */
+type SealedCase = SealedCaseInput & { payload: Envelope; grant: string; items: SealedItemInput[] };
+
+function makeCase(reportBody: ReportBody = body()): SealedCase {
   const id = generateId();
   const { report } = sealReport({
     team,
@@ -114,6 +119,39 @@ function item(
   const grant = sealed.grants[0];
   if (!grant) throw new Error('no grant');
   return { ...sealed, created_at: '2026-11-24T09:00:01Z', grant: grant.k };
+}
+
+/** A case's retained record (docs/protocol.md 10.8), sealed by `other` to this member. */
+function retainedItem(
+  caseId: string,
+  caseNumber: number,
+  parties = [{ name: 'Bad_Actor', role: 'alleged_harasser' }],
+) {
+  const { item: sealed } = sealItem({
+    team,
+    caseId,
+    id: generateId(),
+    kind: 'record',
+    author: otherId,
+    audience: 'team',
+    body: {
+      schema: 'confide/record/v1',
+      type: 'retained',
+      case_number: caseNumber,
+      result: 'actionable',
+      finished_at: '2026-11-24T12:00:00.000Z',
+      parties,
+      reporter_role: 'target',
+      outcome: 'Blocked for a month.',
+      attachments: [],
+      written_at: '2026-11-24T12:00:01Z',
+    } as unknown as ItemBody,
+    recipients: [{ id: meId, boxPublicKey: me.enc.publicKey }],
+    authorSignSecretKey: other.sign.secretKey,
+  });
+  const grant = sealed.grants[0];
+  if (!grant) throw new Error('no grant');
+  return { ...sealed, created_at: '2026-11-24T12:00:01Z', grant: grant.k };
 }
 
 const authors = () => ({
@@ -305,6 +343,70 @@ describe('the case list', () => {
     expect(view.excluded).toEqual([excludedMember]);
     expect(view.attachments).toHaveLength(1);
     expect(view.attachments[0]?.size).toBe(0);
+  });
+});
+
+describe('a purged case', () => {
+  it('opens in the list as its retained record: parties as the people involved, searchable by name', () => {
+    const c = makeCase();
+    const record = retainedItem(c.id, 42);
+    const [result] = openSummaries(team, [{ id: c.id, purged: true, number: 42, retained: record }], me.enc);
+    expect(result).toMatchObject({
+      id: c.id,
+      ok: true,
+      view: {
+        summary: '',
+        kinds: [],
+        involved: [{ name: 'Bad_Actor', role: 'alleged_harasser' }],
+        retained: {
+          type: 'retained',
+          case_number: 42,
+          result: 'actionable',
+          outcome: 'Blocked for a month.',
+        },
+      },
+    });
+    if (result?.ok) expect(result.view.searchText).toContain('bad_actor');
+  });
+
+  it('shows as unreadable in the list when its record is missing, names another case, or is not a retained record', () => {
+    const c = makeCase();
+    const open = (retained: SealedItemInput | null, number = 42) =>
+      openSummaries(team, [{ id: c.id, purged: true, number, retained }], me.enc)[0];
+    expect(open(null)).toEqual({ id: c.id, ok: false, code: 'NO_RETAINED_RECORD' });
+    // The server moved another case's record here, or changed the case's number.
+    expect(open(retainedItem(generateId(), 42))).toEqual({ id: c.id, ok: false, code: 'TAMPERED' });
+    expect(open(retainedItem(c.id, 42), 43)).toEqual({ id: c.id, ok: false, code: 'TAMPERED' });
+    // A note is not a record, and a record of another type is not what was kept.
+    expect(open({ ...item(c.id), kind: 'record' })).toMatchObject({ ok: false });
+    expect(open(item(c.id))).toEqual({ id: c.id, ok: false, code: 'TAMPERED' });
+  });
+
+  it('opens on the case page without its report, with its record verified against the author', () => {
+    const c = makeCase();
+    const record = retainedItem(c.id, 42);
+    const { opened, context } = openCaseDetail(
+      team,
+      { ...c, payload: null, grant: null, items: [record] },
+      me.enc,
+      authors(),
+    );
+    expect(opened.report).toBeNull();
+    expect(opened.reportProblem).toMatch(/deleted/);
+    expect(opened.canMessageReporter).toBe(false);
+    expect(context.reporterBoxPublicKey).toBeNull();
+    expect(opened.excluded.effective).toEqual([excludedMember]);
+    expect(opened.items).toHaveLength(1);
+    expect(opened.items[0]).toMatchObject({ verified: true, kind: 'record', record: { type: 'retained' } });
+
+    // Signed by someone else than the author it names: withheld.
+    const forged = openCaseDetail(
+      team,
+      { ...c, payload: null, grant: null, items: [{ ...record, author: meId }] },
+      me.enc,
+      authors(),
+    );
+    expect(forged.opened.items[0]?.verified).toBe(false);
   });
 });
 

@@ -39,6 +39,10 @@ function listed(id: string, number: number, row: Partial<CaseInList['row']> = {}
       teamRepliedAt: null,
       readAt: at(10),
       excluded: [],
+      finishedAt: null,
+      retained: null,
+      purgeAfter: null,
+      purgedAt: null,
       ...row,
     },
     opened: {
@@ -53,6 +57,7 @@ function listed(id: string, number: number, row: Partial<CaseInList['row']> = {}
         where: '',
         excluded: null,
         searchText: `case ${id}`,
+        retained: null,
       },
     },
   };

@@ -35,6 +35,10 @@ function listed(
       teamRepliedAt: null,
       readAt: null,
       excluded: [],
+      finishedAt: null,
+      retained: null,
+      purgeAfter: null,
+      purgedAt: null,
       ...row,
     },
     opened:
@@ -52,6 +56,7 @@ function listed(
               where: '',
               excluded: null,
               searchText: `case ${id}`,
+              retained: null,
               ...view,
             },
           },

@@ -25,7 +25,7 @@ import {
 } from '#crypto';
 import { Check } from 'typebox/value';
 import { ITEM_KINDS } from '#contract/enumerations';
-import { RecordBody } from '#contract/records';
+import { RecordBody, RetainedRecord } from '#contract/records';
 import type {
   AttachmentView,
   Danger,
@@ -168,6 +168,25 @@ function summaryOf(view: ReportView): SummaryView {
     where: view.where,
     excluded: view.excluded,
     searchText,
+    retained: null,
+  };
+}
+
+/**
+ * The list's view of a purged case, from its retained record: the parties stand in for the
+ * accounts involved (so a search by name still finds the case), and the outcome is searchable.
+ */
+function retainedSummaryOf(record: RetainedRecord): SummaryView {
+  return {
+    summary: '',
+    kinds: [],
+    danger: null,
+    privateInfoExposed: false,
+    involved: record.parties,
+    where: '',
+    excluded: null,
+    searchText: [...record.parties.map((p) => p.name), record.outcome].join('\n').toLowerCase(),
+    retained: record,
   };
 }
 
@@ -189,6 +208,7 @@ export function openSummaries(
   recipient: BoxKeyPair,
 ): OpenedSummary[] {
   return cases.map((c) => {
+    if ('purged' in c) return openRetainedSummary(team, c, recipient);
     try {
       const key = unwrapReportKey(c.grant, recipient);
       try {
@@ -201,6 +221,37 @@ export function openSummaries(
       return { id: c.id, ok: false, code: codeOf(error) };
     }
   });
+}
+
+/**
+ * A purged case for the list: its retained record opened (docs/protocol.md 10.8). As for
+ * reports, no signature check here; the case page verifies the record against its author. A
+ * record must be a `retained` record of this case's number, or the case shows as unreadable:
+ * a server moving one case's record onto another is caught here.
+ */
+function openRetainedSummary(
+  team: string,
+  c: Extract<SealedSummaryInput, { purged: true }>,
+  recipient: BoxKeyPair,
+): OpenedSummary {
+  const item = c.retained;
+  if (item === null) return { id: c.id, ok: false, code: 'NO_RETAINED_RECORD' };
+  if (item.case !== c.id || item.kind !== 'record') return { id: c.id, ok: false, code: 'TAMPERED' };
+  try {
+    const key = unwrapItemKey(item.grant, recipient);
+    let body: ItemBody;
+    try {
+      body = openItem({ id: item.id, kind: 'record', payload: item.payload }, team, key);
+    } finally {
+      key.fill(0);
+    }
+    if (!Check(RetainedRecord, body) || body.case_number !== c.number) {
+      return { id: c.id, ok: false, code: 'TAMPERED' };
+    }
+    return { id: c.id, ok: true, view: retainedSummaryOf(body) };
+  } catch (error) {
+    return { id: c.id, ok: false, code: codeOf(error) };
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -310,15 +361,21 @@ export function openCaseDetail(
 ): { opened: OpenedCase; context: CaseContext } {
   let report: ReportView | null = null;
   let reportProblem: string | null = null;
-  try {
-    const key = unwrapReportKey(input.grant, recipient);
+  const { payload, grant } = input;
+  if (payload === null || grant === null) {
+    // Purged under the team's retention: no report to open, only the items left (its record).
+    reportProblem = 'its details were deleted under the team’s retention';
+  } else {
     try {
-      report = readReportBody(openReport({ team, id: input.id, payload: input.payload }, key));
-    } finally {
-      key.fill(0);
+      const key = unwrapReportKey(grant, recipient);
+      try {
+        report = readReportBody(openReport({ team, id: input.id, payload }, key));
+      } finally {
+        key.fill(0);
+      }
+    } catch (error) {
+      reportProblem = problemWords(codeOf(error));
     }
-  } catch (error) {
-    reportProblem = problemWords(codeOf(error));
   }
 
   // R-1: the keys inside the body are the reporter's; the served ones are the server's claim.
@@ -332,12 +389,17 @@ export function openCaseDetail(
   // Verify against the body's signing key when there is one: a server that swapped both the
   // key and the signature must not pass.
   const reporterSignKey = bodyKeys?.sign_pk ?? input.reporter.sign_pk;
-  let signatureValid: boolean;
-  try {
-    verifyReportSignature(input, signPublicKeyFromBase64(reporterSignKey));
-    signatureValid = true;
-  } catch {
-    signatureValid = false;
+  let signatureValid = false;
+  if (payload !== null) {
+    try {
+      verifyReportSignature(
+        { id: input.id, payload, sig: input.sig },
+        signPublicKeyFromBase64(reporterSignKey),
+      );
+      signatureValid = true;
+    } catch {
+      signatureValid = false;
+    }
   }
 
   // R-3: never grant to fewer exclusions than the reporter wrote.

@@ -21,5 +21,9 @@ export function caseMeta(c: CaseSummary): CaseMeta {
     teamRepliedAt: c.team_replied_at,
     readAt: c.read_at,
     excluded: c.excluded,
+    finishedAt: c.finished_at,
+    retained: c.retained,
+    purgeAfter: c.purge_after,
+    purgedAt: c.purged_at,
   };
 }

@@ -26,7 +26,18 @@ const decodePage = decodeListWith(CaseList, 'cases', (reply) => {
     rows.push(caseMeta(c));
     // As before: n and c, read as version 1, the only version there is. A wrong version here
     // must not cost the whole page, as a wrong shape does.
-    sealed.push({ id: c.id, payload: { v: 1, n: c.payload.n, c: c.payload.c }, grant: c.grant });
+    if (c.payload !== null && c.grant !== null) {
+      sealed.push({ id: c.id, payload: { v: 1, n: c.payload.n, c: c.payload.c }, grant: c.grant });
+    } else {
+      // Purged (docs/protocol.md 10.8): the report is gone; the retained record is what is left.
+      const r = c.retained_item;
+      sealed.push({
+        id: c.id,
+        purged: true,
+        number: c.number,
+        retained: r && { ...r, payload: { v: 1, n: r.payload.n, c: r.payload.c } },
+      });
+    }
   }
   return { rows, sealed, next: reply.next };
 });

@@ -8,7 +8,7 @@
  */
 import type { Envelope, KdfParams, RosterMember, RosterRow, SealedItem } from '#crypto';
 import type { Audience, CaseStatus, ItemKind } from '#contract/enumerations';
-import type { RecordBody } from '#contract/records';
+import type { RecordBody, RetainedRecord } from '#contract/records';
 
 /** The public half of the unlocked member: what the page may know about "who is signed in". */
 export interface PublicIdentity {
@@ -88,6 +88,11 @@ export interface SummaryView {
   readonly excluded: readonly string[] | null;
   /** Lowercased text of the summary, place, names and the start of what happened: for the list's filter. */
   readonly searchText: string;
+  /**
+   * Only for a purged case: its retained record (docs/protocol.md 10.8), all that is left of it.
+   * The fields above then come from it (`involved` from its parties; no summary, kinds or danger).
+   */
+  readonly retained: RetainedRecord | null;
 }
 
 /** The plaintext metadata of one case of GET /api/cases: what the server knows and serves. */
@@ -109,14 +114,28 @@ export interface CaseMeta {
   readonly readAt: string | null;
   /** As the server serves it; the body's own list (SummaryView.excluded) is authoritative. */
   readonly excluded: readonly string[];
+  /** When the case was last closed or withdrawn; null while it is open. */
+  readonly finishedAt: string | null;
+  /** The id of its retained record (docs/protocol.md 10.8), or null while it has none. */
+  readonly retained: string | null;
+  /** When the team's retention will delete its details; null when that is not planned. */
+  readonly purgeAfter: string | null;
+  /** When its details were deleted; null while they are kept. */
+  readonly purgedAt: string | null;
 }
 
-/** One case of GET /api/cases, as the workers need it. */
-export interface SealedSummaryInput {
-  readonly id: string;
-  readonly payload: Envelope;
-  readonly grant: string;
-}
+/**
+ * One case of GET /api/cases, as the workers need it: its report, or for a purged case (no
+ * report left) its retained record, null when the server sent none.
+ */
+export type SealedSummaryInput =
+  | { readonly id: string; readonly payload: Envelope; readonly grant: string }
+  | {
+      readonly id: string;
+      readonly purged: true;
+      readonly number: number;
+      readonly retained: SealedItemInput | null;
+    };
 
 export type OpenedSummary =
   | { readonly id: string; readonly ok: true; readonly view: SummaryView }
@@ -131,8 +150,9 @@ export interface SealedCaseInput {
   readonly id: string;
   readonly urgent: boolean;
   readonly excluded: readonly string[];
-  readonly payload: Envelope;
-  readonly grant: string;
+  /** Both null once the case was purged: only its items (the retained record) are left. */
+  readonly payload: Envelope | null;
+  readonly grant: string | null;
   readonly reporter: { readonly box_pk: string; readonly sign_pk: string };
   readonly sig: string;
   readonly items: readonly SealedItemInput[];

@@ -6,19 +6,24 @@
 import type { Envelope } from '#crypto';
 import { ReceiptCase as ReceiptCaseReply, ReceiptSessionReply, type ItemView } from '#contract/cases';
 import { api, ignoreBody, type RequestOptions } from '../../../lib/api-client';
-import { decodeCreatedId, decodeWith, payloadV1 } from '../../../lib/decode';
+import { decodeCreatedId, decodeWith, envelopeV1, payloadV1 } from '../../../lib/decode';
 
 /** An item as served, its envelope read as the protocol's (version 1). */
 export type ReceiptItem = Omit<ItemView, 'payload'> & { readonly payload: Envelope };
 
-/** The case as served (contract ReceiptCase), its envelopes read as the protocol's. */
+/**
+ * The case as served (contract ReceiptCase), its envelopes read as the protocol's. Once the
+ * team's retention has deleted its details (`purged_at`), `payload` and `grant` are null and
+ * `items` is empty.
+ */
 export type ReceiptCase = Omit<ReceiptCaseReply, 'payload' | 'items'> & {
-  readonly payload: Envelope;
+  readonly payload: Envelope | null;
   readonly items: readonly ReceiptItem[];
 };
 
 const decodeCase = decodeWith(ReceiptCaseReply, (c): ReceiptCase => ({
-  ...payloadV1(c, 'case'),
+  ...c,
+  payload: c.payload === null ? null : envelopeV1(c.payload, 'case.payload'),
   items: c.items.map((item, i) => payloadV1(item, `items[${i}]`)),
 }));
 

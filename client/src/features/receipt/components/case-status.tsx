@@ -1,5 +1,5 @@
 import type { CaseStatus } from '#contract/enumerations';
-import { formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime } from '../../../lib/format';
 import type { OpenedCase } from '../model/open-case';
 import './case-status.css';
 
@@ -69,6 +69,15 @@ export function CaseStatusPanel({ opened, now }: { opened: OpenedCase; now: numb
           That time has passed: this is later than the team aims for. Teams are often volunteers and can fall
           behind; your report has not been lost. If anyone is in danger, please contact your local emergency
           services.
+        </p>
+      )}
+      {opened.purgeAfter !== null && (
+        <p>
+          <strong>This case’s details will be deleted on {formatDate(opened.purgeAfter, 'long')}.</strong>{' '}
+          {opened.team.name} deletes the details of finished cases after a while: then your report, the
+          messages and any files are gone from this website, and the team keeps only a short record (the
+          result, the team’s summary of the outcome, the accounts you named as involved, and whether you
+          reported for yourself or for someone else).
         </p>
       )}
       <p className="muted">Sent {formatDateTime(opened.createdAt, 'long')}.</p>

@@ -7,6 +7,7 @@ import { problemMessage } from '../model/problem-message';
 import { receiptMemory } from '../model/receipt-memory';
 import { CaseStatusPanel } from './case-status';
 import { MessageList } from './message-list';
+import { ReadersList } from './readers-list';
 import { ReplyBox } from './reply-box';
 import { ReportDetails } from './report-details';
 import { TeamKeysNotice } from './team-keys-notice';
@@ -20,7 +21,7 @@ interface OpenCaseViewProps {
   onLeave: () => void;
 }
 
-/** A report as its reporter sees it: status, messages, a reply box, the report, withdrawing. */
+/** A report as its reporter sees it: status, messages, a reply box, the report, who can read it, withdrawing. */
 export function OpenCaseView({ opened, now, onRefresh, onLeave }: OpenCaseViewProps) {
   const [confirming, setConfirming] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
@@ -74,6 +75,8 @@ export function OpenCaseView({ opened, now, onRefresh, onLeave }: OpenCaseViewPr
         <h2 id="report-heading">Your report</h2>
         <ReportDetails opened={opened} />
       </section>
+
+      <ReadersList opened={opened} />
 
       {canWithdraw && (
         <section aria-labelledby="withdraw-heading">

@@ -7,18 +7,19 @@ import { loadCrypto } from '../../../lib/load-crypto';
 import { PROOF_OF_WORK_NOTICE } from '../../../lib/proof-of-work/notice';
 import { deriveReceiptKeys } from '../../../lib/reporter-crypto';
 import { endSession, startReceiptSession } from '../api/receipt-api';
-import { CaseIntegrityError, openCase, type OpenedCase } from '../model/open-case';
+import { CaseIntegrityError, openCase, type OpenedCase, type PurgedCase } from '../model/open-case';
 import { problemMessage } from '../model/problem-message';
 import { checkReceiptInput } from '../model/receipt-input';
 import { forgetReceipt, receiptMemory } from '../model/receipt-memory';
 import { EnterReceipt } from './enter-receipt';
 import { OpenCaseView } from './open-case-view';
+import { PurgedReportView } from './purged-report-view';
 import './receipt-page.css';
 
 type View =
   | { kind: 'enter'; error?: string; notice?: string }
   | { kind: 'opening'; stage: 'deriving' | 'session' | 'proof-of-work' | 'checking' }
-  | { kind: 'open'; opened: OpenedCase; openedAt: number }
+  | { kind: 'open'; opened: OpenedCase | PurgedCase; openedAt: number }
   | { kind: 'broken'; message: string };
 
 const OPENING_TEXT = {
@@ -145,6 +146,14 @@ export function ReceiptPage() {
         </>
       );
     case 'open':
+      if (view.opened.purged) {
+        return (
+          <PurgedReportView
+            purged={view.opened}
+            onLeave={() => void leave('You have left. To come back, enter your receipt again.')}
+          />
+        );
+      }
       return (
         <OpenCaseView
           opened={view.opened}

@@ -45,12 +45,22 @@ export interface OpenedItem {
 }
 
 export interface OpenedCase {
+  readonly purged: false;
   readonly id: string;
   readonly team: { readonly id: string; readonly slug: string; readonly name: string };
   readonly status: CaseStatus;
   readonly checkInBy: string | null;
   readonly createdAt: string;
   readonly firstResponseBy: string;
+  /** When the case was closed or withdrawn; null while it is open. */
+  readonly finishedAt: string | null;
+  /** When the team's retention will delete the case's details; null when that is not planned. */
+  readonly purgeAfter: string | null;
+  /**
+   * The members who can read the report now, as the server says (they hold a key to it). Names
+   * and fingerprints come from the verified roster (`trust`), never from the server.
+   */
+  readonly readers: readonly string[];
   readonly body: OpenedReportBody;
   readonly items: readonly OpenedItem[];
   readonly trust: RosterTrust;
@@ -58,6 +68,21 @@ export interface OpenedCase {
   readonly excluded: readonly string[];
   /** Set when the served team is not the one the report was encrypted to. */
   readonly teamProblem: string | undefined;
+}
+
+/**
+ * A case whose details the team's retention deleted (docs/protocol.md 10.8): the report, the
+ * messages and the files are gone, so there is nothing to decrypt or check, only what the
+ * server says of the case.
+ */
+export interface PurgedCase {
+  readonly purged: true;
+  readonly id: string;
+  readonly team: { readonly id: string; readonly slug: string; readonly name: string };
+  readonly status: CaseStatus;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+  readonly purgedAt: string;
 }
 
 /** The report itself failed its checks: shown as tampering, never as an empty case. */
@@ -72,15 +97,31 @@ function isHead(value: unknown): value is RosterHead {
 }
 
 /** Fetches and opens the case of the current receipt session. */
-export async function openCase(keys: ReceiptKeys): Promise<OpenedCase> {
+export async function openCase(keys: ReceiptKeys): Promise<OpenedCase | PurgedCase> {
   const [served, C] = await Promise.all([getReceiptCase(), loadCrypto()]);
+  const team = { id: served.team, slug: served.team_slug, name: served.team_name };
+  if (served.purged_at !== null) {
+    return {
+      purged: true,
+      id: served.id,
+      team,
+      status: served.status,
+      createdAt: served.created_at,
+      finishedAt: served.finished_at,
+      purgedAt: served.purged_at,
+    };
+  }
 
   // The report: our own signature, our own key.
+  const { payload, grant } = served;
+  if (payload === null || grant === null) {
+    throw new CaseIntegrityError('The report stored for this receipt is missing, yet it was not deleted.');
+  }
   let body: OpenedReportBody;
   try {
-    C.verifyReportSignature({ id: served.id, payload: served.payload, sig: served.sig }, keys.sign.publicKey);
-    const reportKey = C.unwrapReportKey(served.grant, keys.box);
-    body = C.openReport({ team: served.team, id: served.id, payload: served.payload }, reportKey);
+    C.verifyReportSignature({ id: served.id, payload, sig: served.sig }, keys.sign.publicKey);
+    const reportKey = C.unwrapReportKey(grant, keys.box);
+    body = C.openReport({ team: served.team, id: served.id, payload }, reportKey);
     reportKey.fill(0);
   } catch {
     throw new CaseIntegrityError(
@@ -115,12 +156,16 @@ export async function openCase(keys: ReceiptKeys): Promise<OpenedCase> {
     openItem(C, served, item, keys, roster, trust.status === 'trusted'),
   );
   return {
+    purged: false,
     id: served.id,
-    team: { id: served.team, slug: served.team_slug, name: served.team_name },
+    team,
     status: served.status,
     checkInBy: served.check_in_by,
     createdAt: served.created_at,
     firstResponseBy: served.first_response_by,
+    finishedAt: served.finished_at,
+    purgeAfter: served.purge_after,
+    readers: served.readers,
     body,
     items,
     trust,

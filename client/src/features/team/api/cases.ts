@@ -10,21 +10,28 @@ import {
 } from '#contract/cases';
 import type { CaseStatus } from '#contract/enumerations';
 import type { MemberSettableStatus } from '#contract/status-machine';
-import { api, type RequestOptions } from '../../../lib/api-client';
+import { api, ignoreBody, type RequestOptions } from '../../../lib/api-client';
 import { decodeCreatedId, decodeWith, envelopeV1, payloadV1 } from '../../../lib/decode';
 import { caseMeta } from '../../../lib/keyring/case-meta';
 import type { CaseMeta, SealedItemOutput } from '../../../lib/keyring/keyring';
 
 export type { CaseEvent, VoteRound };
 
-/** A case as GET /api/cases/{id} serves it: its metadata, and its report still sealed. */
+/**
+ * A case as GET /api/cases/{id} serves it: its metadata, and its report still sealed; both
+ * null once the case was purged (docs/protocol.md 10.8).
+ */
 export interface CaseRow extends CaseMeta {
-  readonly payload: Envelope;
-  readonly grant: string;
+  readonly payload: Envelope | null;
+  readonly grant: string | null;
 }
 
 function caseRow(c: CaseSummary): CaseRow {
-  return { ...caseMeta(c), payload: envelopeV1(c.payload, 'payload'), grant: c.grant };
+  return {
+    ...caseMeta(c),
+    payload: c.payload === null ? null : envelopeV1(c.payload, 'payload'),
+    grant: c.grant,
+  };
 }
 
 /** An item as the case page hands it to the keyring, which checks it before showing anything. */
@@ -47,12 +54,25 @@ export interface CaseDetail extends CaseRow {
   quorum: number;
 }
 
+/**
+ * The case's items; on a purged case the retained record too, when the server lists it beside
+ * them rather than among them (the keyring shows an id once).
+ */
+function itemsOf(c: CaseDetailReply): ItemRow[] {
+  const items = c.items.map((item, i) => payloadV1(item, `items[${i}]`));
+  const retained = c.retained_item;
+  if (retained !== null && !items.some((item) => item.id === retained.id)) {
+    items.push(payloadV1(retained, 'retained_item'));
+  }
+  return items;
+}
+
 const decodeCaseDetail = decodeWith(CaseDetailReply, (c): CaseDetail => ({
   ...caseRow(c),
   team: c.team,
   rosterSeq: c.roster_seq,
   attachments: c.attachments,
-  items: c.items.map((item, i) => payloadV1(item, `items[${i}]`)),
+  items: itemsOf(c),
   reporter: { box_pk: c.reporter.box_pk, sign_pk: c.reporter.sign_pk },
   sig: c.sig,
   recused: c.recused,
@@ -67,6 +87,15 @@ export function getCase(id: string, options: RequestOptions = {}): Promise<CaseD
 
 export function postItem(caseId: string, item: SealedItemOutput): Promise<string> {
   return api.post(`/cases/${encodeURIComponent(caseId)}/items`, item, decodeCreatedId);
+}
+
+/**
+ * Stores the case's retained record (a sealed `retained` record, docs/protocol.md 10.8): 409
+ * `case_not_finished` on an open case, 409 `case_purged` once it is gone. The reply's body is
+ * not needed: the record's id is the item's own.
+ */
+export function postRetainedRecord(caseId: string, item: SealedItemOutput): Promise<undefined> {
+  return api.post(`/cases/${encodeURIComponent(caseId)}/retained`, { item }, ignoreBody);
 }
 
 export interface CaseMetadata {

@@ -2,8 +2,14 @@
  * The team console's words for records (contract/records.ts) and their enumerations. The lists
  * come from the contract, so a value added there fails to compile here until it has words.
  */
-import type { NoticeRecipient, RecordType, VoteChoice, WikiAction } from '#contract/enumerations';
-import type { Checklist } from '#contract/records';
+import type {
+  NoticeRecipient,
+  RecordType,
+  RetainedResult,
+  VoteChoice,
+  WikiAction,
+} from '#contract/enumerations';
+import type { Checklist, RetainedRecord } from '#contract/records';
 
 export const RECORD_TYPE_WORDS: Readonly<Record<RecordType, string>> = {
   checklist: 'Checklist',
@@ -15,6 +21,7 @@ export const RECORD_TYPE_WORDS: Readonly<Record<RecordType, string>> = {
   debrief: 'Debrief',
   closing_summary: 'Closing summary',
   announcement: 'Public announcement draft',
+  retained: 'Record kept after deletion',
 };
 
 /** The seed's outcomes: "non-actionable" is not "false", and says so in its detail. */
@@ -54,4 +61,18 @@ export const CHECKLIST_WORDS: Readonly<Record<Checklist, string>> = {
   background_target: 'Background: the target',
   background_reporter: 'Background: the reporter',
   background_harasser: 'Background: the alleged harasser',
+};
+
+/** A retained record's result (docs/protocol.md 10.8): a decision's outcome, or how the case ended without one. */
+export const RETAINED_RESULT_WORDS: Readonly<Record<RetainedResult, string>> = {
+  ...VOTE_WORDS,
+  withdrawn: 'Withdrawn by the reporter',
+  closed_without_decision: 'Closed without a recorded decision',
+};
+
+/** The reporter's role as a retained record keeps it. */
+export const REPORTER_ROLE_WORDS: Readonly<Record<RetainedRecord['reporter_role'], string>> = {
+  target: 'The person targeted',
+  third_party: 'Someone on another person’s behalf',
+  unknown: 'Not said',
 };

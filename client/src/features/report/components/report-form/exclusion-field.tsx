@@ -1,8 +1,8 @@
 import type { VerifiedRoster } from '#crypto';
+import { MemberFingerprint } from '../../../../components/fingerprint';
 import { Choice, ChoiceGroup, ChoiceList } from '../../../../components/ui';
-import { memberKeyCode, nameWarnings } from '../../../../lib/roster-trust';
+import { nameWarnings } from '../../../../lib/roster-trust';
 import { fieldIds } from '../../model/draft';
-import './exclusion-field.css';
 
 interface ExclusionFieldProps {
   roster: VerifiedRoster;
@@ -14,8 +14,9 @@ interface ExclusionFieldProps {
 
 /**
  * Members who must not see the report (PROTOCOL.md "excluded"): enforced by encryption, at
- * least one must remain. Each name shows its role and a key code, and look-alike names are
- * flagged (R-10), so a decoy cannot be excluded in place of the real person.
+ * least one must remain. Each name shows its role and the member's key fingerprint (the same
+ * one the Members page, the join page and the receipt page show, docs/protocol.md 5.5), and
+ * look-alike names are flagged (R-10), so a decoy cannot be excluded in place of the real person.
  */
 export function ExclusionField({ roster, teamName, excluded, error, onChange }: ExclusionFieldProps) {
   const members = [...roster.active.values()];
@@ -25,7 +26,7 @@ export function ExclusionField({ roster, teamName, excluded, error, onChange }: 
     <ChoiceGroup
       legend={`Members of ${teamName} who must not read this`}
       idPrefix="report-excluded"
-      hint="The person you are reporting may be a member of this team, or close to one. Anyone you tick here cannot read your report: it is not encrypted for them. The other members will see whom you left out, so that they do not discuss it with them. The people who run this website can also see whom you left out, but not what you wrote. At least one member must be able to read it."
+      hint={`The person you are reporting may be a member of this team, or close to one. Anyone you tick here cannot read your report: it is not encrypted for them. The other members will see whom you left out, so that they do not discuss it with them. The people who run this website can also see whom you left out, but not what you wrote. At least one member must be able to read it. Members who join ${teamName} later will also be able to read your report (an admin gives them access when adding them), except the people you tick here.`}
       error={error}
       status={
         remaining.length === 0
@@ -49,10 +50,11 @@ export function ExclusionField({ roster, teamName, excluded, error, onChange }: 
               label={<span translate="no">{member.name}</span>}
               detail={
                 <>
-                  {member.role === 'admin' ? 'Admin' : 'Member'} · key{' '}
-                  <span className="key-code" translate="no">
-                    {memberKeyCode(member.signPublicKey)}
-                  </span>
+                  {member.role === 'admin' ? 'Admin' : 'Member'} · fingerprint{' '}
+                  <MemberFingerprint
+                    encPublicKey={member.encPublicKey}
+                    signPublicKey={member.signPublicKey}
+                  />
                 </>
               }
               warning={warnings.get(member.id)}

@@ -110,7 +110,8 @@ export function TeamSecurity({ trust, confirmed, onConfirm }: TeamSecurityProps)
           ? 'This browser has not seen this team before. If the team publishes its fingerprint somewhere else, such as its page on the wiki, you can check that the two match. '
           : 'This is the same fingerprint this browser saw before. '}
         Your report is encrypted only for the team members listed under this fingerprint, and this browser
-        will warn you if it ever changes.
+        will warn you if it ever changes. Members who join the team later are given access by an admin when
+        they are added, except anyone you exclude below.
       </p>
       {trust.changes.length > 0 && (
         <p className="team-security__hint">

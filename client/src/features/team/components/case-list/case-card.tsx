@@ -6,6 +6,8 @@ import { dangerWords, kindWords, STATUS_WORDS } from '../../model/words';
 import { Card } from '../card';
 import { Fact, Facts } from '../facts';
 import { Flag, Flags } from '../flag';
+import { ExcludedLine } from './excluded-line';
+import { PurgedCaseCard } from './purged-case-card';
 import './case-card.css';
 
 /** One case in the list: why it stands out, what it is about, where it stands, who must not see it. */
@@ -19,6 +21,7 @@ export function CaseCard({
   firstResponseHours: number;
 }) {
   const { row: c, opened } = row.listed;
+  if (c.purgedAt !== null) return <PurgedCaseCard row={row} purgedAt={c.purgedAt} names={names} />;
   const view = opened.ok ? opened.view : null;
   // Both lists: a server that drops an id from its list must not hide an exclusion.
   const excluded = [...new Set([...c.excluded, ...(view?.excluded ?? [])])];
@@ -83,14 +86,13 @@ export function CaseCard({
         <Fact term="Assigned to">
           {c.assignee ? (names.get(c.assignee) ?? 'a former member') : 'Nobody yet'}
         </Fact>
+        {c.purgeAfter !== null && (
+          <Fact term="Details to be deleted">
+            <time dateTime={c.purgeAfter}>{formatDate(c.purgeAfter)}</time>
+          </Fact>
+        )}
       </Facts>
-      {excluded.length > 0 && (
-        <p className="case-card__excluded">
-          <strong>Not visible to:</strong>{' '}
-          {excluded.map((id) => names.get(id) ?? 'an unknown member').join(', ')}{' '}
-          <span className="muted">(do not discuss this case with them)</span>
-        </p>
-      )}
+      <ExcludedLine excluded={excluded} names={names} />
     </Card>
   );
 }

@@ -6,6 +6,7 @@ import { useDocumentTitle } from '../../../../hooks/use-document-title';
 import { formatCount } from '../../../../lib/format';
 import { useCaseList } from '../../hooks/use-case-list';
 import { useMemberNames } from '../../hooks/use-member-names';
+import { useRetentionSweep } from '../../hooks/use-retention-sweep';
 import {
   caseListViewFromParams,
   filterCases,
@@ -36,6 +37,12 @@ export function CaseListPage() {
   useDocumentTitle('Cases');
   const { keyring, verifiedTeam, member } = useUnlockedSession();
   const { state, retry } = useCaseList(keyring, verifiedTeam.id);
+  // Once the list is current (not shown from memory): the finished cases' retained records.
+  useRetentionSweep(
+    keyring,
+    verifiedTeam.slug,
+    state.status === 'ready' && !state.refreshing ? state.cases : null,
+  );
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => {
     const asked = caseListViewFromParams(params);

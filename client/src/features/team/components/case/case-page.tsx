@@ -9,6 +9,7 @@ import { isKeyringError } from '../../../../lib/keyring/keyring';
 import { useCase } from '../../hooks/use-case';
 import { useUnlockedSession } from '../../session/use-team-session';
 import { CaseView } from './case-view';
+import { PurgedCaseView } from './purged-case-view';
 
 /**
  * Shown when the keyring could not open the case at all. The keyring's own message is written
@@ -72,5 +73,7 @@ export function CasePage() {
       </>
     );
   }
+  const { purgedAt } = state.value.detail;
+  if (purgedAt !== null) return <PurgedCaseView loaded={state.value} purgedAt={purgedAt} />;
   return <CaseView loaded={state.value} onChanged={refresh} />;
 }

@@ -1,10 +1,11 @@
 import { Link } from 'react-router';
 
 import { Notice, PageHeading } from '../../../../components/ui';
-import { formatDateTime, timeAgo } from '../../../../lib/format';
+import { formatDate, formatDateTime, timeAgo } from '../../../../lib/format';
 import type { LoadedCase } from '../../hooks/use-case';
 import { useCaseState } from '../../hooks/use-case-state';
 import { useMemberNames } from '../../hooks/use-member-names';
+import { useRetainedRecord } from '../../hooks/use-retained-record';
 import { useTeamSettings } from '../../hooks/use-team-settings';
 import { timeline } from '../../model/case-state';
 import { isCheckInOverdue, isPastFirstResponse } from '../../lib/triage';
@@ -36,6 +37,7 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
   const danger = dangerWords(report?.danger ?? null);
   const pastTarget = isPastFirstResponse(detail, team.firstResponseHours);
   const overdue = isCheckInOverdue(detail);
+  useRetainedRecord(loaded);
 
   return (
     <article className="case">
@@ -49,6 +51,17 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
         <PrintLink caseId={detail.id} />
       </p>
 
+      {detail.purgeAfter !== null && (
+        <Notice tone="info" title={`Details will be deleted on ${formatDate(detail.purgeAfter, 'long')}`}>
+          <p>
+            Under {team.name}’s retention, this case’s report, messages, notes, records and files will be
+            deleted then. Only a short record is kept: the result, the parties and the reporter’s role
+            {detail.retained === null
+              ? '. Nothing is deleted until a member’s browser has written that record.'
+              : '.'}
+          </p>
+        </Notice>
+      )}
       <IntegrityNotices opened={opened} />
       <ClosingNotices problems={state.closedProblems} />
       <RosterNotice report={report} team={team} />

@@ -4,9 +4,12 @@ import {
   CHECKLIST_WORDS,
   NOTICE_WORDS,
   RECORD_TYPE_WORDS,
+  REPORTER_ROLE_WORDS,
+  RETAINED_RESULT_WORDS,
   VOTE_WORDS,
   WIKI_ACTION_WORDS,
 } from '../../../model/record-words.js';
+import { partiesWords } from '../../../model/retained-record.js';
 import { DEBRIEF_QUESTIONS } from '../../../model/debrief.js';
 import { supportWords } from '../../../model/support-kit.js';
 
@@ -73,6 +76,10 @@ export function describeRecord(record: RecordBody, names: ReadonlyMap<string, st
       return withNote('Closing summary', record.outcome);
     case 'announcement':
       return `${RECORD_TYPE_WORDS.announcement}: ${record.username} — ${short(record.basis)}; ${short(record.outcome)}`;
+    case 'retained': {
+      const parties = record.parties.length === 0 ? 'no parties named' : short(partiesWords(record.parties));
+      return `${RECORD_TYPE_WORDS.retained}: ${RETAINED_RESULT_WORDS[record.result]}; ${parties}`;
+    }
   }
 }
 
@@ -140,5 +147,12 @@ export function recordDetails(record: RecordBody): RecordDetail[] {
       return fullNote('Why', record.note);
     case 'investigators':
       return [];
+    case 'retained':
+      return parts([
+        ['Result', RETAINED_RESULT_WORDS[record.result]],
+        ['Parties', partiesWords(record.parties)],
+        ['Reported by', REPORTER_ROLE_WORDS[record.reporter_role]],
+        ['The outcome', record.outcome],
+      ]);
   }
 }

@@ -1,0 +1,99 @@
+import type { ActiveMember } from '#crypto';
+import { MemberFingerprint } from '../../../components/fingerprint';
+import type { OpenedCase } from '../model/open-case';
+import './readers-list.css';
+
+/**
+ * Who can read the report now: the members the server says hold a key to it (`readers`), named
+ * and fingerprinted from the team's member list as this browser verified it (the fingerprint of
+ * docs/protocol.md 5.5, as on the Members and join pages, so a member can read theirs out to the
+ * reporter). Anything the list cannot back up is said, never hidden.
+ */
+export function ReadersList({ opened }: { opened: OpenedCase }) {
+  const { trust, team } = opened;
+  const roster = trust.status !== 'invalid' && !opened.teamProblem ? trust.roster : undefined;
+  const excluded = new Set(opened.excluded);
+  const excludedNames =
+    roster === undefined
+      ? []
+      : opened.excluded.map((id) => roster.known.get(id)?.name ?? 'an unknown member');
+
+  return (
+    <section aria-labelledby="readers-heading">
+      <h2 id="readers-heading">Who can read your report</h2>
+      {roster === undefined ? (
+        <p>
+          This cannot be shown: the team’s member list did not pass this browser’s checks (see the warning
+          above).
+        </p>
+      ) : opened.readers.length === 0 ? (
+        <p>The website says nobody on the team holds a key to your report at the moment.</p>
+      ) : (
+        <>
+          <p>
+            These members of {team.name} hold a key to your report now. Each fingerprint is the one the member
+            sees for themselves in the team’s console: if you know a member, you can ask them to read theirs
+            out to you.
+          </p>
+          <ul className="readers-list plain-list">
+            {opened.readers.map((id) => (
+              <Reader
+                key={id}
+                member={roster.known.get(id)}
+                active={roster.active.has(id)}
+                excluded={excluded.has(id)}
+              />
+            ))}
+          </ul>
+        </>
+      )}
+      <p>
+        Members who join {team.name} later will also be able to read your report: an admin gives them access
+        when adding them.
+        {opened.excluded.length > 0 &&
+          (excludedNames.length > 0
+            ? ` The people you excluded (${excludedNames.join(', ')}) are never given access.`
+            : ' The people you excluded are never given access.')}
+      </p>
+    </section>
+  );
+}
+
+function Reader({
+  member,
+  active,
+  excluded,
+}: {
+  member: ActiveMember | undefined;
+  active: boolean;
+  excluded: boolean;
+}) {
+  if (member === undefined) {
+    return (
+      <li className="readers-list__reader readers-list__reader--warning">
+        Someone who is not on the team’s member list. This should not happen: please tell the team through
+        another channel.
+      </li>
+    );
+  }
+  return (
+    <li className={excluded ? 'readers-list__reader readers-list__reader--warning' : 'readers-list__reader'}>
+      <span className="readers-list__name" translate="no">
+        {member.name}
+      </span>{' '}
+      <span className="muted">
+        {!active ? '(no longer on the team)' : member.role === 'admin' ? '(admin)' : '(member)'}
+      </span>
+      <br />
+      Fingerprint{' '}
+      <MemberFingerprint encPublicKey={member.encPublicKey} signPublicKey={member.signPublicKey} />
+      {excluded && (
+        <>
+          <br />
+          <strong>You excluded this person.</strong> Your report was not encrypted for them; if they hold a
+          key to it, please tell the team through another channel.
+        </>
+      )}
+    </li>
+  );
+}
