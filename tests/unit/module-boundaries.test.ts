@@ -193,10 +193,10 @@ describe('layer boundaries', () => {
     }
   });
 
-  it('keeps repositories below services, plugins and routes', () => {
+  it('keeps repositories below services, notifications, plugins and routes', () => {
     for (const { file, imports } of server.filter((f) => f.file.startsWith('server/repositories/'))) {
       const above = imports.filter(
-        (i) => /^server\/(services|plugins|routes)\//.test(i) || i === 'server/app.ts',
+        (i) => /^server\/(services|plugins|routes|notifications)\//.test(i) || i === 'server/app.ts',
       );
       expect(above, file).toEqual([]);
     }
