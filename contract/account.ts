@@ -117,6 +117,16 @@ export const PassphraseChangeRequest = Type.Object(
 );
 export type PassphraseChangeRequest = Static<typeof PassphraseChangeRequest>;
 
+// --- Confirming it is the member at the keyboard -----------------------------------------------
+
+/**
+ * POST /api/me/confirm: the current passphrase's `auth` again, as PUT /api/me/passphrase's
+ * `current_auth`. Changing second factors needs a session confirmed within the last 10 minutes
+ * (server/services/session-confirmation.ts).
+ */
+export const ConfirmRequest = Type.Object({ auth: B64Bytes(32) }, { additionalProperties: false });
+export type ConfirmRequest = Static<typeof ConfirmRequest>;
+
 // --- Managing one's second factors -------------------------------------------------------------
 
 export const SecurityKey = Type.Object({

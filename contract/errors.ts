@@ -96,6 +96,7 @@ export const ERROR_CODES = [
   'recovery_nonce_invalid',
   'recovery_signature_invalid',
   'current_passphrase_wrong',
+  'confirmation_required',
   'second_factor_token_invalid',
   'second_factor_invalid',
   'second_factor_required',

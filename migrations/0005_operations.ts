@@ -12,7 +12,9 @@
  * - Second factors: security keys and passkeys (WebAuthn credentials), a TOTP secret with the last
  *   time step used (so a code is never accepted twice), and hashed one-time recovery codes.
  *   Short-lived challenges (recovery nonces, pending second-factor sign-ins, WebAuthn and TOTP
- *   enrolment) live in one table, by the hash of their token.
+ *   enrolment) live in one table, by the hash of their token. A session remembers when its member
+ *   last confirmed their passphrase in it: adding or removing a second factor, or an admin's reset of
+ *   someone else's, needs a recent confirmation (server/services/session-confirmation.ts).
  * - Cases remember when they finished, which item is the retained record, when they were purged
  *   (then the report's ciphertext is gone: the columns become nullable), and which dates have been
  *   announced, so a date passing is told once.
@@ -48,6 +50,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('totp_secret', 'bytea')
     .addColumn('totp_last_step', 'bigint')
     .execute();
+
+  // When the member last gave their passphrase again in this session ("confirm it's you").
+  await db.schema.alterTable('sessions').addColumn('confirmed_at', 'timestamptz').execute();
 
   await db.schema
     .createTable('security_keys')

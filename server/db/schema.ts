@@ -228,6 +228,7 @@ export interface ServerSecrets {
 
 export interface Sessions {
   case_id: string | null;
+  confirmed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
   kind: string;

@@ -20,6 +20,11 @@
  * is what the console needs to let them add one. The requirement is read on every request, in
  * the same query that finds the member, since an admin may switch it on while sessions are open.
  *
+ * Adding or removing a second factor (and an admin's reset of someone else's) also needs the
+ * session to be recently confirmed with the passphrase (services/session-confirmation.ts): such
+ * routes are registered with `confirmedMembersBeforeSecondFactor` or `confirmedAdminsOnly`,
+ * whose second guard answers 403 confirmation_required.
+ *
  * The per-name limit on failed sign-ins is decorated here (`signInNameLimit`), so that sign-in,
  * its second factor and a passphrase change all count in the one limiter.
  */
@@ -43,6 +48,7 @@ import {
   touchSession,
   type SessionKind,
 } from '../repositories/sessions.js';
+import { requireRecentConfirmation } from '../services/session-confirmation.js';
 import { signInNameLimiter, type SignInNameLimiter } from '../services/sign-in-limits.js';
 import { isApiRequest } from './api-path.js';
 
@@ -71,6 +77,8 @@ declare module 'fastify' {
     /** requireMember for the routes a member may use before adding the second factor their team requires. */
     requireMemberBeforeSecondFactor: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** After a member guard: the session was confirmed with the passphrase recently, or began recently. */
+    requireConfirmedSession: (request: FastifyRequest) => Promise<void>;
     requireReceipt: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** The member of the request's member session, if it has a valid one (for routes open to all). */
     sessionMember: (request: FastifyRequest) => Promise<MemberContext | undefined>;
@@ -87,13 +95,18 @@ declare module 'fastify' {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Wraps route plugins in a scope whose preHandler is `guard`: it runs before every route in it. */
-function scopeGuardedBy(
-  guard: 'requireMember' | 'requireMemberBeforeSecondFactor' | 'requireAdmin' | 'requireReceipt',
-) {
+type Guard =
+  | 'requireMember'
+  | 'requireMemberBeforeSecondFactor'
+  | 'requireAdmin'
+  | 'requireReceipt'
+  | 'requireConfirmedSession';
+
+/** Wraps route plugins in a scope whose preHandlers are `guards`, in order, before every route in it. */
+function scopeGuardedBy(...guards: Guard[]) {
   return (routes: FastifyPluginCallbackTypebox): FastifyPluginCallbackTypebox =>
     (scope, options, done) => {
-      scope.addHook('preHandler', scope[guard]);
+      for (const guard of guards) scope.addHook('preHandler', scope[guard]);
       routes(scope, options, done);
     };
 }
@@ -105,8 +118,18 @@ export const membersOnly = scopeGuardedBy('requireMember');
  * requires: only their session, their second factors and their passphrase. Keep it that short.
  */
 export const membersBeforeSecondFactor = scopeGuardedBy('requireMemberBeforeSecondFactor');
+/**
+ * As `membersBeforeSecondFactor`, for the routes that add or remove a second factor or make new
+ * one-time codes: the session must also be recently confirmed (403 confirmation_required).
+ */
+export const confirmedMembersBeforeSecondFactor = scopeGuardedBy(
+  'requireMemberBeforeSecondFactor',
+  'requireConfirmedSession',
+);
 /** Route plugins whose every route needs a signed-in admin: `request.member` is an admin in them. */
 export const adminsOnly = scopeGuardedBy('requireAdmin');
+/** As `adminsOnly`, for an admin's changes to another member's second factor: confirmed too. */
+export const confirmedAdminsOnly = scopeGuardedBy('requireAdmin', 'requireConfirmedSession');
 /** Route plugins whose every route needs a receipt session: `request.receiptCaseId` is set in them. */
 export const reportersOnly = scopeGuardedBy('requireReceipt');
 
@@ -249,6 +272,12 @@ export default fp(
       await app.requireMember(request, reply);
       if (request.member.role !== 'admin')
         throw new AppError(403, 'admin_only', 'Only a team admin can do this');
+    });
+
+    app.decorate('requireConfirmedSession', async (request: FastifyRequest) => {
+      const token = request.cookies[MEMBER_COOKIE];
+      if (!token || token.length > 100) throw unauthorized('Please sign in');
+      await requireRecentConfirmation(db, hashToken(token));
     });
 
     app.decorate('requireReceipt', async (request: FastifyRequest) => {

@@ -80,3 +80,9 @@ export async function deleteSecurityKey(db: Db, memberId: string, id: string): P
     .executeTakeFirst();
   return deleted.numDeletedRows !== 0n;
 }
+
+/** Deletes every security key and passkey of the member (an admin's reset); how many there were. */
+export async function deleteMemberSecurityKeys(db: Db, memberId: string): Promise<number> {
+  const deleted = await db.deleteFrom('security_keys').where('member_id', '=', memberId).executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}

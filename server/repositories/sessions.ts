@@ -40,6 +40,30 @@ export function findLiveSession(db: Db, tokenHash: Buffer, kind: SessionKind) {
     .executeTakeFirst();
 }
 
+/**
+ * When the member session began and when its member last confirmed their passphrase in it, with
+ * the database's clock to judge both by (services/session-confirmation.ts).
+ */
+export function findSessionConfirmation(db: Db, tokenHash: Buffer) {
+  return db
+    .selectFrom('sessions')
+    .select(['created_at', 'confirmed_at', sql<Date>`now()`.as('now')])
+    .where('token_hash', '=', tokenHash)
+    .where('kind', '=', 'member')
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+}
+
+/** The member has just given their passphrase again in this session. */
+export async function markSessionConfirmed(db: Db, tokenHash: Buffer): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ confirmed_at: sql`now()` })
+    .where('token_hash', '=', tokenHash)
+    .where('kind', '=', 'member')
+    .execute();
+}
+
 /** Marks the session used now: its idle expiry moves on, never past `maxHours` after it began. */
 export async function touchSession(
   db: Db,

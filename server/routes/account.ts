@@ -1,11 +1,14 @@
 /**
  * A member's own account: recovery with the recovery code (open to all, rate-limited, answering
- * like sign-in), changing the passphrase, and managing second factors. The signed-in routes are
- * open to a member who still owes their team a second factor: they are how one is added.
+ * like sign-in), changing the passphrase, confirming the session with the passphrase, and
+ * managing second factors. The signed-in routes are open to a member who still owes their team a
+ * second factor: they are how one is added. Those that add or remove a factor, or make new
+ * one-time codes, also need a recently confirmed session (services/session-confirmation.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  ConfirmRequest,
   MySecondFactors,
   PassphraseChangeRequest,
   RecoveryCodesReply,
@@ -22,10 +25,16 @@ import {
 } from '#contract/account';
 import { errorReplies } from '#contract/http';
 import { hashToken, withTimingFloor } from '../auth/tokens.js';
-import { KNOWN_DEVICE_COOKIE, MEMBER_COOKIE, membersBeforeSecondFactor } from '../plugins/auth.js';
+import {
+  confirmedMembersBeforeSecondFactor,
+  KNOWN_DEVICE_COOKIE,
+  MEMBER_COOKIE,
+  membersBeforeSecondFactor,
+} from '../plugins/auth.js';
 import { findSessionMember } from '../repositories/members.js';
 import { changePassphrase } from '../services/passphrase.js';
 import { completeRecovery, startRecovery } from '../services/recovery.js';
+import { confirmSession } from '../services/session-confirmation.js';
 import {
   addSecurityKey,
   confirmTotp,
@@ -45,6 +54,9 @@ const ownAccount = membersBeforeSecondFactor((app, _options, done) => {
   app.put(
     '/api/me/passphrase',
     {
+      // As sign-in: a known-device cookie skips the per-name limit, so the client's own limit is
+      // what stops an open console from guessing the current passphrase without end.
+      config: loginLimit,
       schema: {
         summary: 'Change the passphrase (the current one proven by its auth); every other session ends',
         body: PassphraseChangeRequest,
@@ -73,11 +85,36 @@ const ownAccount = membersBeforeSecondFactor((app, _options, done) => {
   );
 
   app.post(
+    '/api/me/confirm',
+    {
+      config: loginLimit,
+      schema: {
+        summary:
+          "Confirm it's you: the current passphrase's auth; for 10 minutes this session may change second factors",
+        body: ConfirmRequest,
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      await confirmSession(app.db, app.signInNameLimit, request.member, request.body.auth, {
+        tokenHash: hashToken(request.cookies[MEMBER_COOKIE] ?? ''),
+        reply,
+        knownDevice: request.cookies[KNOWN_DEVICE_COOKIE],
+      });
+      return reply.status(204).send(null);
+    },
+  );
+  done();
+});
+
+/** Adding or removing a factor, or new one-time codes: only in a recently confirmed session. */
+const secondFactorChanges = confirmedMembersBeforeSecondFactor((app, _options, done) => {
+  app.post(
     '/api/me/second-factor/totp/start',
     {
       schema: {
         summary: 'Start setting up an authenticator app: a new secret, in force once a code confirms it',
-        response: { 200: TotpStartReply, ...errorReplies(401, 409) },
+        response: { 200: TotpStartReply, ...errorReplies(401, 403, 409) },
       },
     },
     async (request) => startTotp(app.db, request.member),
@@ -89,7 +126,7 @@ const ownAccount = membersBeforeSecondFactor((app, _options, done) => {
       schema: {
         summary: 'Confirm the authenticator app with a code it shows',
         body: TotpConfirmRequest,
-        response: { 200: SecondFactorAdded, ...errorReplies(400, 401, 409) },
+        response: { 200: SecondFactorAdded, ...errorReplies(400, 401, 403, 409) },
       },
     },
     async (request) => confirmTotp(app.db, request.member, request.body.code),
@@ -100,7 +137,7 @@ const ownAccount = membersBeforeSecondFactor((app, _options, done) => {
     {
       schema: {
         summary: 'Remove the authenticator app',
-        response: { 204: Type.Null(), ...errorReplies(401, 404, 409) },
+        response: { 204: Type.Null(), ...errorReplies(401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -114,7 +151,7 @@ const ownAccount = membersBeforeSecondFactor((app, _options, done) => {
     {
       schema: {
         summary: 'Options for adding a security key or passkey (navigator.credentials.create)',
-        response: { 200: WebAuthnJson, ...errorReplies(401, 409) },
+        response: { 200: WebAuthnJson, ...errorReplies(401, 403, 409) },
       },
     },
     async (request) => startSecurityKey(app.db, app.config, request.member),
@@ -126,7 +163,7 @@ const ownAccount = membersBeforeSecondFactor((app, _options, done) => {
       schema: {
         summary: 'Add the security key or passkey the browser made for those options',
         body: WebAuthnRegisterRequest,
-        response: { 200: SecondFactorAdded, ...errorReplies(400, 401, 409) },
+        response: { 200: SecondFactorAdded, ...errorReplies(400, 401, 403, 409) },
       },
     },
     async (request) => addSecurityKey(app.db, app.config, request.member, request.body),
@@ -138,7 +175,7 @@ const ownAccount = membersBeforeSecondFactor((app, _options, done) => {
       schema: {
         summary: 'Remove a security key or passkey',
         params: SecurityKeyParams,
-        response: { 204: Type.Null(), ...errorReplies(401, 404, 409) },
+        response: { 204: Type.Null(), ...errorReplies(401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -152,7 +189,7 @@ const ownAccount = membersBeforeSecondFactor((app, _options, done) => {
     {
       schema: {
         summary: 'A new set of one-time recovery codes for the second factor (the old ones stop working)',
-        response: { 200: RecoveryCodesReply, ...errorReplies(400, 401) },
+        response: { 200: RecoveryCodesReply, ...errorReplies(400, 401, 403) },
       },
     },
     async (request) => renewRecoveryCodes(app.db, request.member),
@@ -197,6 +234,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   await app.register(ownAccount);
+  await app.register(secondFactorChanges);
 };
 
 export default accountRoutes;

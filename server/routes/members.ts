@@ -1,6 +1,7 @@
 /**
- * Membership (services/membership.ts): the member list, invitation links, joining, and the
- * signed roster that admins extend.
+ * Membership (services/membership.ts): the member list, invitation links, joining, the signed
+ * roster that admins extend, and an admin's reset of a member's second factor
+ * (services/second-factor/admin-reset.ts).
  */
 import type { FastifyPluginAsyncTypebox, FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -18,7 +19,7 @@ import {
   RosterAppendRequest,
 } from '#contract/members';
 import { TeamSlugParams } from '#contract/teams';
-import { adminsOnly, membersOnly } from '../plugins/auth.js';
+import { adminsOnly, confirmedAdminsOnly, membersOnly } from '../plugins/auth.js';
 import {
   acceptInvitation,
   appendRosterEntry,
@@ -27,6 +28,7 @@ import {
   listMembers,
   lookUpInvitation,
 } from '../services/membership.js';
+import { resetSecondFactor } from '../services/second-factor/admin-reset.js';
 
 const teamMembers = membersOnly((app, _options, done) => {
   app.get(
@@ -133,12 +135,33 @@ const roster = adminsOnly((app, _options, done) => {
   done();
 });
 
+/** For a member who lost every factor and their one-time codes; the admin's session must be confirmed. */
+const secondFactorReset = confirmedAdminsOnly((app, _options, done) => {
+  app.delete(
+    '/api/members/:id/second-factor',
+    {
+      schema: {
+        summary:
+          "Reset a member's second factor: their keys, app and one-time codes go, and every session of theirs ends (admins)",
+        params: Type.Object({ id: Uuid }),
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await resetSecondFactor(app.db, request.member, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  done();
+});
+
 // In this order, which is the order of the API's documentation.
 const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(teamMembers);
   await app.register(invitationLinks);
   await app.register(joining);
   await app.register(roster);
+  await app.register(secondFactorReset);
 };
 
 export default memberRoutes;

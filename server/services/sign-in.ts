@@ -78,7 +78,7 @@ export function createSignIn(
         throw new AppError(
           403,
           'member_pending',
-          'Your passphrase is right, but an admin of the team has not added you yet. Once they have compared your key code with you and added you, you can sign in.',
+          'Your passphrase is right, but an admin of the team has not added you yet. Once they have compared your fingerprint with you and added you, you can sign in.',
         );
       }
       if (member.has_second_factor) {

@@ -4,7 +4,8 @@
  * passphrase and code then fail, the new ones work), a passphrase change, a passkey added with
  * Chromium's virtual authenticator and used to sign in (a replayed assertion is refused), an
  * authenticator app (TOTP) set up from the secret the page shows, a team that requires a second
- * factor, the role-change screen, and what a pending member and used links are told.
+ * factor, the role-change screen, an admin's reset of a member's second factor (after "Confirm it's
+ * you"), and what a pending member and used links are told.
  *
  * WebAuthn needs a host name as its relying party: the server's PUBLIC_URL is
  * http://localhost:PORT, and the browser opens that address (the API calls of the test itself
@@ -15,6 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { sql } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, ConsoleMessage, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -706,6 +708,75 @@ describeBrowser('a member’s account in Chromium: recovery, passphrase, second 
       await page.getByRole('dialog').getByRole('button', { name: 'Make Ivy a member' }).click();
       await ivyCard.getByRole('button', { name: 'Make Ivy an admin' }).waitFor();
       await expectNoSeriousA11yViolations(page);
+      expectCleanRun(watched);
+    },
+    SLOW,
+  );
+
+  it(
+    'lets an admin reset a member’s second factor from the Members page, confirming it’s them first',
+    async () => {
+      const kitPassphrase = 'kit passphrase 9';
+      const kit = await joinTeam(admin, {
+        name: 'Kit',
+        passphrase: kitPassphrase,
+        agent: new Agent(fetchTransport(api)),
+      });
+      await addTotpByApi(kit.session);
+      const watched = await openPage();
+      const { page } = watched;
+      await fillSignIn(page, team.slug, 'Ana', ANA_PASSPHRASE);
+      await expectCases(page);
+      // As if Ana had signed in a while ago: the server wants her to confirm it is her.
+      await server.db
+        .updateTable('sessions')
+        .set({ created_at: sql`now() - interval '11 minutes'` })
+        .where('member_id', '=', team.admin.id)
+        .execute();
+      await page
+        .getByRole('navigation', { name: 'Team console' })
+        .getByRole('link', { name: 'Members' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
+      const kitCard = page.locator('.member-card', { has: page.getByRole('heading', { name: /^Kit/ }) });
+      await kitCard.waitFor();
+
+      await kitCard.getByRole('button', { name: 'Reset second factor' }).click();
+      const dialog = page.getByRole('dialog');
+      expect(await dialog.textContent()).toContain('really Kit asking');
+      await dialog.getByRole('button', { name: 'Reset second factor' }).click();
+      // Confirm it's you, in the card: a wrong passphrase first.
+      const passphrase = kitCard.getByLabel('Your passphrase');
+      await passphrase.waitFor();
+      await expectNoSeriousA11yViolations(page);
+      await passphrase.fill('not my passphrase at all');
+      await kitCard.getByRole('button', { name: 'Confirm', exact: true }).click();
+      await kitCard.getByText('Your current passphrase is not right').waitFor({ timeout: SLOW });
+      expect((await kit.session.agent.get('/api/session')).status).toBe(200);
+      await passphrase.fill(ANA_PASSPHRASE);
+      await kitCard.getByRole('button', { name: 'Confirm', exact: true }).click();
+      // The reset goes ahead by itself once Ana is confirmed.
+      await kitCard.getByText('The second factor of Kit was reset.').waitFor({ timeout: SLOW });
+      expect(await kitCard.getByRole('button', { name: 'Reset second factor' }).count()).toBe(0);
+
+      // Kit was signed out, and the passphrase alone opens a session now.
+      expectError(await kit.session.agent.get('/api/session'), 401, 'unauthorized');
+      const auth = await passphraseAuth('Kit', kitPassphrase);
+      const signedIn = expectReply<{ member?: { id: string }; second_factor?: unknown }>(
+        await new Agent(fetchTransport(api)).post('/api/session', { team: team.slug, name: 'Kit', auth }),
+        200,
+        'POST /api/session',
+      );
+      expect(signedIn.second_factor).toBeUndefined();
+      expect(signedIn.member?.id).toBe(kit.identity.id);
+      const audit = await server.db
+        .selectFrom('audit_events')
+        .select(['member_id', 'details'])
+        .where('action', '=', 'member.second_factor_reset')
+        .execute();
+      expect(audit).toEqual([
+        { member_id: team.admin.id, details: { member: kit.identity.id, totp: true, security_keys: 0 } },
+      ]);
       expectCleanRun(watched);
     },
     SLOW,

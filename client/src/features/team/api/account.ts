@@ -69,6 +69,16 @@ export function changePassphrase(change: PassphraseChange): Promise<undefined> {
   return api.put('/me/passphrase', change, ignoreBody);
 }
 
+// --- Confirm it's you --------------------------------------------------------------------------
+
+/**
+ * Confirms this session with the current passphrase's `auth`: for 10 minutes it may add and
+ * remove second factors (which otherwise answer 403 `confirmation_required`).
+ */
+export function confirmItsYou(auth: string): Promise<undefined> {
+  return api.post('/me/confirm', { auth }, ignoreBody);
+}
+
 // --- Second factors ----------------------------------------------------------------------------
 
 export interface SecurityKeyRow {

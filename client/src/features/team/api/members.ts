@@ -16,6 +16,8 @@ export interface MemberRow {
   sign_pk: string;
   createdAt: string;
   openCases: number;
+  /** Holds a security key, a passkey or an authenticator app (never which). */
+  secondFactor: boolean;
 }
 
 const decodeMembers = decodeWith(MemberList, (reply) =>
@@ -28,6 +30,7 @@ const decodeMembers = decodeWith(MemberList, (reply) =>
     sign_pk: m.sign_pk,
     createdAt: m.created_at,
     openCases: m.open_cases,
+    secondFactor: m.second_factor,
   })),
 );
 
@@ -61,6 +64,14 @@ export function appendRoster(slug: string, row: RosterRow, indexKeyGrant?: strin
 
 export function discardInvitee(slug: string, memberId: string): Promise<undefined> {
   return api.delete(`/teams/${encodeURIComponent(slug)}/members/${encodeURIComponent(memberId)}`, ignoreBody);
+}
+
+/**
+ * Resets a member's second factor (admins, in a confirmed session): their keys, app and one-time
+ * codes are deleted and their sessions end; they then sign in with the passphrase alone.
+ */
+export function resetSecondFactor(memberId: string): Promise<undefined> {
+  return api.delete(`/members/${encodeURIComponent(memberId)}/second-factor`, ignoreBody);
 }
 
 const decodeRegrantWork = decodeWith(RegrantWork, (reply): RegrantInput[] => reply.objects);

@@ -5,8 +5,10 @@ import { Button, ErrorAlert, FormStatus, TextField } from '../../../../component
 import { ApiError } from '../../../../lib/api-client';
 import { errorText } from '../../../../lib/format';
 import { addSecurityKey, securityKeyOptions } from '../../api/account';
+import { isConfirmationCancelled, useConfirmation } from '../../hooks/use-confirmation';
 import { isCreationOptions, webauthnProblem } from '../../model/webauthn';
 import { endSessionIfUnauthorized } from '../../session/session-ended';
+import { ConfirmItsYou } from '../confirm-its-you';
 
 const UNAVAILABLE =
   'Security keys and passkeys are not available on this server: they need Confide to be reached by a ' +
@@ -26,6 +28,7 @@ export function AddSecurityKey({ onAdded }: { onAdded: (codes: string[] | null) 
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const confirmation = useConfirmation();
 
   async function add(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,15 +39,16 @@ export function AddSecurityKey({ onAdded }: { onAdded: (codes: string[] | null) 
     setBusy(true);
     setError(null);
     try {
-      const options = await securityKeyOptions();
+      const options = await confirmation.withConfirmation(securityKeyOptions);
       if (!isCreationOptions(options)) {
         throw new ApiError(200, 'invalid_response', 'Confide sent a reply this page could not read.');
       }
       const response = await startRegistration({ optionsJSON: options });
-      const codes = await addSecurityKey(keyName, { ...response });
+      const codes = await confirmation.withConfirmation(() => addSecurityKey(keyName, { ...response }));
       setName('');
       onAdded(codes);
     } catch (caught) {
+      if (isConfirmationCancelled(caught)) return;
       if (!endSessionIfUnauthorized(caught)) setError(problemText(caught));
     } finally {
       setBusy(false);
@@ -52,24 +56,29 @@ export function AddSecurityKey({ onAdded }: { onAdded: (codes: string[] | null) 
   }
 
   return (
-    <form className="form" onSubmit={(e) => void add(e)} noValidate aria-busy={busy}>
-      <TextField
-        id={nameId}
-        label="Name for this key"
-        hint="So you can tell your keys apart: “Blue USB key”, “Phone passkey”."
-        name="key-name"
-        autoComplete="off"
-        maxLength={64}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-      />
-      <Button type="submit" variant="secondary" disabled={busy}>
-        {busy ? 'Waiting for your key…' : 'Add a security key or passkey'}
-      </Button>
-      <FormStatus>
-        {busy && <p>Follow your browser: touch your key, or confirm on your device.</p>}
-      </FormStatus>
-      <ErrorAlert message={error} />
-    </form>
+    <>
+      <form className="form" onSubmit={(e) => void add(e)} noValidate aria-busy={busy}>
+        <TextField
+          id={nameId}
+          label="Name for this key"
+          hint="So you can tell your keys apart: “Blue USB key”, “Phone passkey”."
+          name="key-name"
+          autoComplete="off"
+          maxLength={64}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <Button type="submit" variant="secondary" disabled={busy}>
+          {busy && !confirmation.asking ? 'Waiting for your key…' : 'Add a security key or passkey'}
+        </Button>
+        <FormStatus>
+          {busy && !confirmation.asking && (
+            <p>Follow your browser: touch your key, or confirm on your device.</p>
+          )}
+        </FormStatus>
+        <ErrorAlert message={error} />
+      </form>
+      {confirmation.asking && <ConfirmItsYou {...confirmation.form} />}
+    </>
   );
 }

@@ -5,8 +5,10 @@ import { Button, ButtonRow, ErrorAlert, FormStatus, TextField } from '../../../.
 import { ApiError } from '../../../../lib/api-client';
 import { errorText } from '../../../../lib/format';
 import { confirmTotp, startTotp } from '../../api/account';
+import { isConfirmationCancelled, useConfirmation } from '../../hooks/use-confirmation';
 import { checkTotpInput, wrongProofMessage } from '../../model/second-factor';
 import { endSessionIfUnauthorized } from '../../session/session-ended';
+import { ConfirmItsYou } from '../confirm-its-you';
 import { QrCode } from './qr-code';
 
 /** The base32 secret in groups of four, for typing into an app by hand. */
@@ -34,13 +36,15 @@ export function AddTotp({ onAdded }: { onAdded: (codes: string[] | null) => void
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const confirmation = useConfirmation();
 
   async function start() {
     setBusy(true);
     setError(null);
     try {
-      setSecret(await startTotp());
+      setSecret(await confirmation.withConfirmation(startTotp));
     } catch (caught) {
+      if (isConfirmationCancelled(caught)) return;
       if (!endSessionIfUnauthorized(caught)) setError(problemText(caught));
     } finally {
       setBusy(false);
@@ -55,11 +59,12 @@ export function AddTotp({ onAdded }: { onAdded: (codes: string[] | null) => void
     setBusy(true);
     setError(null);
     try {
-      const codes = await confirmTotp(check.code);
+      const codes = await confirmation.withConfirmation(() => confirmTotp(check.code));
       setSecret(null);
       setCode('');
       onAdded(codes);
     } catch (caught) {
+      if (isConfirmationCancelled(caught)) return;
       setCode('');
       if (!endSessionIfUnauthorized(caught)) setError(problemText(caught));
     } finally {
@@ -77,58 +82,62 @@ export function AddTotp({ onAdded }: { onAdded: (codes: string[] | null) => void
         <Button variant="secondary" disabled={busy} onClick={() => void start()}>
           Set up an authenticator app
         </Button>
+        {confirmation.asking && <ConfirmItsYou {...confirmation.form} />}
         <ErrorAlert message={error} />
       </>
     );
   }
 
   return (
-    <form className="form" onSubmit={(e) => void confirm(e)} noValidate aria-busy={busy}>
-      <ol className="point-list">
-        <li>In your authenticator app, add an account and scan this code.</li>
-        <li>Then type the six-digit code the app shows, to confirm it works.</li>
-      </ol>
-      <QrCode value={secret.uri} label="QR code with the secret for your authenticator app" />
-      <p>
-        Cannot scan it? Type this secret into the app instead (its type is “time-based”):
-        <br />
-        <span className="account-secret" translate="no">
-          {grouped(secret.secret)}
-        </span>
-      </p>
-      <ButtonRow>
-        <CopyButton text={secret.secret} label="Copy the secret" />
-      </ButtonRow>
-      <TextField
-        id={codeId}
-        label="Code from your authenticator app"
-        hint="Six digits."
-        name="totp"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        width="narrow"
-        code
-        value={code}
-        onChange={(e) => setCode(e.target.value)}
-      />
-      <ButtonRow>
-        <Button type="submit" disabled={busy}>
-          {busy ? 'Checking…' : 'Confirm and turn on'}
-        </Button>
-        <Button
-          variant="secondary"
-          disabled={busy}
-          onClick={() => {
-            setSecret(null);
-            setCode('');
-            setError(null);
-          }}
-        >
-          Cancel
-        </Button>
-      </ButtonRow>
-      <FormStatus>{busy && <p>Checking the code…</p>}</FormStatus>
-      <ErrorAlert message={error} />
-    </form>
+    <>
+      <form className="form" onSubmit={(e) => void confirm(e)} noValidate aria-busy={busy}>
+        <ol className="point-list">
+          <li>In your authenticator app, add an account and scan this code.</li>
+          <li>Then type the six-digit code the app shows, to confirm it works.</li>
+        </ol>
+        <QrCode value={secret.uri} label="QR code with the secret for your authenticator app" />
+        <p>
+          Cannot scan it? Type this secret into the app instead (its type is “time-based”):
+          <br />
+          <span className="account-secret" translate="no">
+            {grouped(secret.secret)}
+          </span>
+        </p>
+        <ButtonRow>
+          <CopyButton text={secret.secret} label="Copy the secret" />
+        </ButtonRow>
+        <TextField
+          id={codeId}
+          label="Code from your authenticator app"
+          hint="Six digits."
+          name="totp"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          width="narrow"
+          code
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+        />
+        <ButtonRow>
+          <Button type="submit" disabled={busy}>
+            {busy ? 'Checking…' : 'Confirm and turn on'}
+          </Button>
+          <Button
+            variant="secondary"
+            disabled={busy}
+            onClick={() => {
+              setSecret(null);
+              setCode('');
+              setError(null);
+            }}
+          >
+            Cancel
+          </Button>
+        </ButtonRow>
+        <FormStatus>{busy && !confirmation.asking && <p>Checking the code…</p>}</FormStatus>
+        <ErrorAlert message={error} />
+      </form>
+      {confirmation.asking && <ConfirmItsYou {...confirmation.form} />}
+    </>
   );
 }

@@ -11,9 +11,11 @@ import {
   removeTotp,
   type SecondFactors,
 } from '../../api/account';
+import { isConfirmationCancelled, useConfirmation } from '../../hooks/use-confirmation';
 import { recoveryCodesLeftText } from '../../model/second-factor';
 import { endSessionIfUnauthorized } from '../../session/session-ended';
 import { teamSession } from '../../session/session-store';
+import { ConfirmItsYou } from '../confirm-its-you';
 import { AddSecurityKey } from './add-security-key';
 import { AddTotp } from './add-totp';
 import { OneTimeCodes } from './one-time-codes';
@@ -39,6 +41,7 @@ export function SecondFactorsSection() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const confirmation = useConfirmation();
 
   function added(what: string, shown: string[] | null) {
     teamSession.secondFactorAdded();
@@ -53,10 +56,11 @@ export function SecondFactorsSection() {
     setError(null);
     setDone(null);
     try {
-      await run();
+      await confirmation.withConfirmation(run);
       setDone(message);
       refresh();
     } catch (caught) {
+      if (isConfirmationCancelled(caught)) return;
       if (!endSessionIfUnauthorized(caught)) setError(problemText(caught, fallback));
     } finally {
       setBusy(false);
@@ -114,6 +118,7 @@ export function SecondFactorsSection() {
       {codes !== null && <OneTimeCodes codes={codes} onDone={() => setCodes(null)} />}
       {done !== null && <Notice role="status" title={done} />}
       <ErrorAlert message={error} />
+      {confirmation.asking && <ConfirmItsYou {...confirmation.form} />}
       {state.status === 'ready' && codes === null && (
         <Factors
           factors={state.value}

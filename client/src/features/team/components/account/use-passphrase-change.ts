@@ -5,11 +5,9 @@
  */
 import { useState } from 'react';
 
-import { ApiError } from '../../../../lib/api-client';
-import { isKeyringError, type Keyring } from '../../../../lib/keyring/keyring';
-import { errorText } from '../../../../lib/format';
+import type { Keyring } from '../../../../lib/keyring/keyring';
 import { changePassphrase } from '../../api/account';
-import { getSession } from '../../api/session';
+import { currentPassphraseAuth, currentPassphraseProblem } from '../../lib/current-passphrase';
 import { endSessionIfUnauthorized } from '../../session/session-ended';
 
 export type ChangeStage = 'proving' | 'wrapping' | 'saving';
@@ -17,17 +15,6 @@ export type ChangeStage = 'proving' | 'wrapping' | 'saving';
 export interface PassphraseChanged {
   /** The new recovery code, shown once; null when the old one stays. */
   readonly recoveryCode: string | null;
-}
-
-const CURRENT_WRONG = 'Your current passphrase is not right. Nothing was changed.';
-const WEAK_KDF =
-  'The server asked this browser to protect your passphrase with weaker settings than Confide allows, ' +
-  'so nothing was changed. Tell your team’s admins: this may be an attack on the server.';
-
-function problemText(error: unknown): string {
-  if (error instanceof ApiError && error.code === 'current_passphrase_wrong') return CURRENT_WRONG;
-  if (isKeyringError(error, 'KDF_TOO_WEAK') || isKeyringError(error, 'KDF_UNSUPPORTED')) return WEAK_KDF;
-  return errorText(error, 'Your passphrase could not be changed. Please try again.');
 }
 
 export function usePassphraseChange(keyring: Keyring) {
@@ -41,8 +28,7 @@ export function usePassphraseChange(keyring: Keyring) {
     setError(null);
     setChanged(null);
     try {
-      const { kdf } = await getSession();
-      const currentAuth = await keyring.proveCurrentPassphrase(args.current, kdf);
+      const currentAuth = await currentPassphraseAuth(keyring, args.current);
       setStage('wrapping');
       const rewrapped = await keyring.rewrap({
         passphrase: args.next,
@@ -57,7 +43,8 @@ export function usePassphraseChange(keyring: Keyring) {
       setChanged({ recoveryCode: rewrapped.recovery?.code ?? null });
       return true;
     } catch (caught) {
-      if (!endSessionIfUnauthorized(caught)) setError(problemText(caught));
+      if (!endSessionIfUnauthorized(caught))
+        setError(currentPassphraseProblem(caught, 'Your passphrase could not be changed. Please try again.'));
       return false;
     } finally {
       setStage(null);

@@ -13,11 +13,12 @@ import { Badge } from '../badge';
 import { Card } from '../card';
 import { Fact, Facts } from '../facts';
 import { RoleChange } from './role-change';
+import { SecondFactorReset } from './second-factor-reset';
 import './member-card.css';
 
 /**
  * A member on the roster: their facts and fingerprint, and (when allowed, R-9) changing their role
- * or removing them.
+ * or removing them; for someone else who holds one, resetting their second factor.
  */
 export function ActiveMember({
   member,
@@ -88,6 +89,7 @@ export function ActiveMember({
       <Facts>
         <Fact term="Open cases assigned">{member.openCases}</Fact>
         <Fact term="Since">{formatDate(member.createdAt)}</Fact>
+        <Fact term="Second factor">{member.secondFactor ? 'Yes' : 'No'}</Fact>
         <Fact term="Key fingerprint">
           <MemberFingerprint encPublicKey={member.enc_pk} signPublicKey={member.sign_pk} />
         </Fact>
@@ -110,6 +112,7 @@ export function ActiveMember({
           )}
         </ButtonRow>
       )}
+      {!isSelf && <SecondFactorReset member={member} onReset={onChanged} onError={setError} />}
       {error !== null && <Notice tone="error" role="alert" title={error} />}
       <ConfirmDialog
         open={open}
