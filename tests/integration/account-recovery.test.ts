@@ -681,14 +681,23 @@ describe('with rate limits on', () => {
       auth: Buffer.alloc(32, 2).toString('base64url'),
       keys: other.admin.credentials.keys,
     };
+    // The session's cookies from several addresses: each address also has its own limit of 10 a
+    // minute (the sign-in limit), which a thief changing addresses gets around, and the name's does not.
+    const from = (address: string): Agent => {
+      const agent = session.agent.fresh({ remoteAddress: address });
+      for (const [name, value] of session.agent.cookies) agent.cookies.set(name, value);
+      return agent;
+    };
     for (let i = 0; i < 20; i++) {
       expectError(
-        await session.agent.request('PUT', '/api/me/passphrase', { json: body }),
+        await from(`203.0.113.${20 + Math.floor(i / 5)}`).request('PUT', '/api/me/passphrase', {
+          json: body,
+        }),
         403,
         'current_passphrase_wrong',
       );
     }
-    const refused = await session.agent.request('PUT', '/api/me/passphrase', { json: body });
+    const refused = await from('203.0.113.40').request('PUT', '/api/me/passphrase', { json: body });
     expectError(refused, 429, 'rate_limited');
     expect(refused.headers['retry-after']).toEqual(expect.any(String));
     // And the sign-in of that name is held back alike.
@@ -698,6 +707,34 @@ describe('with rate limits on', () => {
         name: 'Ana',
         auth: other.admin.credentials.auth,
       }),
+      429,
+      'rate_limited',
+    );
+  });
+
+  it('limits passphrase changes per client, even with the known-device cookie', async () => {
+    const other = await createTeamWithService(limited.db, { adminName: 'Ana' });
+    // The known-device cookie exempts the name's limit; the client's own limit still holds.
+    const session = await signInFast(
+      injectAgent(limited.app, { remoteAddress: '203.0.113.50' }),
+      other.slug,
+      other.admin,
+    );
+    const body = {
+      current_auth: Buffer.alloc(32, 1).toString('base64url'),
+      kdf: cheapKdf(),
+      auth: Buffer.alloc(32, 2).toString('base64url'),
+      keys: other.admin.credentials.keys,
+    };
+    for (let i = 0; i < 10; i++) {
+      expectError(
+        await session.agent.request('PUT', '/api/me/passphrase', { json: body }),
+        403,
+        'current_passphrase_wrong',
+      );
+    }
+    expectError(
+      await session.agent.request('PUT', '/api/me/passphrase', { json: body }),
       429,
       'rate_limited',
     );
