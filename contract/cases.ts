@@ -164,6 +164,16 @@ export type CaseDetail = Static<typeof CaseDetail>;
 export const CaseParams = Type.Object({ id: Uuid });
 
 /**
+ * GET /api/cases/{id}?background=1: the console fetched the case on its own (to write a finished
+ * case's retained record), not because a member opened it; it is neither marked read nor audited as
+ * opened, so the unread marker and the audit log keep telling what people looked at.
+ */
+export const CaseDetailQuery = Type.Object(
+  { background: Type.Optional(Type.Literal('1')) },
+  { additionalProperties: false },
+);
+
+/**
  * A change to a case. A status is one of the moves of the status machine, and some moves need an
  * item stored with them, in the same transaction (docs/protocol.md 10.5):
  * acknowledged needs a message to the reporter, closed a record (the closing summary), investigating

@@ -29,3 +29,14 @@ export async function markCaseRead(
   const row = result.rows[0];
   return { previous: row?.previous ?? null, recent: row?.recent ?? false };
 }
+
+/** When the member last opened the case (null if never), without recording an opening. */
+export async function findCaseRead(db: Db, memberId: string, caseId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('case_reads')
+    .select('read_at')
+    .where('member_id', '=', memberId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  return row?.read_at ?? null;
+}

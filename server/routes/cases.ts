@@ -6,6 +6,7 @@ import {
   AuditQuery,
   CaseDetail,
   CaseList,
+  CaseDetailQuery,
   CaseListQuery,
   CaseLocalActionRequest,
   CaseMetadata,
@@ -47,12 +48,16 @@ const memberCases = membersOnly((app, _options, done) => {
     '/api/cases/:id',
     {
       schema: {
-        summary: 'One case with its items',
+        summary: 'One case with its items; ?background=1 neither marks it read nor audits an opening',
         params: CaseParams,
-        response: { 200: CaseDetail, ...errorReplies(401, 404) },
+        querystring: CaseDetailQuery,
+        response: { 200: CaseDetail, ...errorReplies(400, 401, 404) },
       },
     },
-    async (request) => openCase(app.db, request.member, request.params.id),
+    async (request) =>
+      openCase(app.db, request.member, request.params.id, {
+        background: request.query.background === '1',
+      }),
   );
 
   app.post(

@@ -13,7 +13,7 @@ import { listReportAttachmentIds } from '../repositories/attachments.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { insertCaseEvents, listCaseEvents, type NewCaseEvent } from '../repositories/case-events.js';
 import { excludedMembers } from '../repositories/case-exclusions.js';
-import { markCaseRead } from '../repositories/case-reads.js';
+import { findCaseRead, markCaseRead } from '../repositories/case-reads.js';
 import {
   listCasesGrantedTo,
   updateCaseUnlessWithdrawn,
@@ -207,11 +207,20 @@ const OPENED_AUDIT_SECONDS = 3600;
 /**
  * One case with its items, timeline, recusals and vote rounds, as the member may read them. The
  * opening is remembered (the list's unread marker) and audited. `read_at` is the member's
- * opening before this one, so their browser can mark what is new since.
+ * opening before this one, so their browser can mark what is new since. A `background` fetch (the
+ * console writing a retained record on its own) is neither: no member looked at the case.
  */
-export async function openCase(db: Db, member: MemberContext, caseId: string): Promise<CaseDetail> {
+export async function openCase(
+  db: Db,
+  member: MemberContext,
+  caseId: string,
+  options: { background?: boolean } = {},
+): Promise<CaseDetail> {
   const row = await caseForMember(db, caseId, member);
-  const read = await markCaseRead(db, member.id, row.id, OPENED_AUDIT_SECONDS);
+  const read =
+    options.background === true
+      ? { previous: await findCaseRead(db, member.id, row.id), recent: true }
+      : await markCaseRead(db, member.id, row.id, OPENED_AUDIT_SECONDS);
   if (!read.recent) {
     await recordAudit(db, {
       teamId: row.team_id,

@@ -439,6 +439,48 @@ describe('the retained record', () => {
     const item = await keepRetained(ana, withdrawn.caseId);
     expect((await detail(ana, withdrawn.caseId)).retained).toBe(item.id);
   });
+
+  it('is fetched in the background without marking the case read or auditing an opening', async () => {
+    const finished = await newReport();
+    const reporter = await reporterBrowser(finished.reporter);
+    expectReply(await reporter.post('/api/receipt/withdraw'), 200, 'withdraw');
+    const member = ben.session;
+    const opened = (action: string) =>
+      t.db
+        .selectFrom('audit_events')
+        .select('id')
+        .where('case_id', '=', finished.caseId)
+        .where('member_id', '=', ben.identity.id)
+        .where('action', '=', action)
+        .execute();
+    const reads = () =>
+      t.db
+        .selectFrom('case_reads')
+        .select('read_at')
+        .where('case_id', '=', finished.caseId)
+        .where('member_id', '=', ben.identity.id)
+        .execute();
+
+    const background = expectReply<CaseDetail>(
+      await member.agent.get(`/api/cases/${finished.caseId}?background=1`),
+      200,
+      'GET /api/cases/{id}?background=1',
+    );
+    expect(background.status).toBe('withdrawn');
+    expect(background.read_at).toBeNull();
+    expect(await reads()).toEqual([]);
+    expect(await opened('case.opened')).toEqual([]);
+    expectError(
+      await member.agent.get(`/api/cases/${finished.caseId}?background=yes`),
+      400,
+      'invalid_request',
+    );
+
+    // Opened by the member, the same case is marked read and audited, as always.
+    await detail(member, finished.caseId);
+    expect(await reads()).toHaveLength(1);
+    expect(await opened('case.opened')).toHaveLength(1);
+  });
 });
 
 describe('the purge', () => {

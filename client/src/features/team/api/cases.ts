@@ -81,8 +81,17 @@ const decodeCaseDetail = decodeWith(CaseDetailReply, (c): CaseDetail => ({
   quorum: c.quorum,
 }));
 
-export function getCase(id: string, options: RequestOptions = {}): Promise<CaseDetail> {
-  return api.get(`/cases/${encodeURIComponent(id)}`, decodeCaseDetail, options);
+/**
+ * One case. `background`: the console fetches it on its own (the retention sweep), so the server
+ * neither marks it read nor audits an opening.
+ */
+export function getCase(
+  id: string,
+  options: RequestOptions & { background?: boolean } = {},
+): Promise<CaseDetail> {
+  const { background, ...request } = options;
+  const query = background === true ? '?background=1' : '';
+  return api.get(`/cases/${encodeURIComponent(id)}${query}`, decodeCaseDetail, request);
 }
 
 export function postItem(caseId: string, item: SealedItemOutput): Promise<string> {

@@ -98,7 +98,7 @@ export async function fetchAndWriteRetainedRecord(
   caseId: string,
   signal: AbortSignal,
 ): Promise<RetainedOutcome> {
-  const detail = await getCase(caseId, { signal });
+  const detail = await getCase(caseId, { signal, background: true });
   if (!needsRetainedRecord(detail)) return 'not-needed';
   const opened = await keyring.openCase(
     team.id,
