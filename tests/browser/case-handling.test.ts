@@ -34,11 +34,13 @@ import {
   fetchTransport,
   joinTeam,
   newReporter,
+  openCase as openCaseByApi,
   openReceiptSession,
   readReceiptCase,
   signInFast,
   submitReport,
   type CreatedTeam,
+  type MemberSession,
   type ReportDraft,
   type ReporterIdentity,
   type SubmittedReport,
@@ -75,6 +77,8 @@ describeBrowser('case handling in Chromium: three members, two cases, report to 
   let server: Awaited<ReturnType<typeof startAppServer>>;
   let browser: Browser;
   let team: CreatedTeam;
+  /** Ana through the API, to read what her browser wrote. */
+  let anaApi: MemberSession;
   let clientDir: string;
   const contexts: BrowserContext[] = [];
   let members: Promise<{ ana: Watched; ben: Watched; cai: Watched }> | undefined;
@@ -98,6 +102,7 @@ describeBrowser('case handling in Chromium: three members, two cases, report to 
       kdf: cheapKdf(),
     });
     const admin = await signInFast(new Agent(fetchTransport(server.url)), team.slug, team.admin);
+    anaApi = admin;
     await joinTeam(admin, { name: 'Ben', passphrase: BEN_PASSPHRASE });
     await joinTeam(admin, { name: 'Cai', passphrase: CAI_PASSPHRASE });
     const quorum = await server.db
@@ -627,6 +632,39 @@ describeBrowser('case handling in Chromium: three members, two cases, report to 
         closed.items.map(() => ['message', 'reporter', 'confide/message/v1']),
       );
       expect(texts).toHaveLength(2);
+
+      // -- The retained record: Ana's browser wrote it when she closed the case, so that
+      // retention may later delete everything else (docs/protocol.md 10.8).
+      let retainedId: string | null = null;
+      await expect
+        .poll(
+          async () => {
+            retainedId = (await openCaseByApi(anaApi, report.caseId)).raw.retained ?? null;
+            return retainedId;
+          },
+          { timeout: SLOW },
+        )
+        .not.toBeNull();
+      const afterClose = await openCaseByApi(anaApi, report.caseId);
+      const retained = afterClose.items.find((item) => item.raw.id === retainedId);
+      expect(retained?.raw.kind).toBe('record');
+      expect(retained?.authorName).toBe('Ana');
+      expect(retained?.body).toMatchObject({
+        schema: 'confide/record/v1',
+        type: 'retained',
+        case_number: Number(number),
+        result: 'actionable',
+        reporter_role: afterClose.body.reporter_role,
+        outcome: summary.outcome,
+      });
+      expect((retained?.body as { parties?: { name: string }[] }).parties?.map((p) => p.name)).toContain(
+        HARASSER,
+      );
+      // With a retention period set, the reporter is told in advance when the details go.
+      await server.db.updateTable('teams').set({ retention_days: 30 }).where('id', '=', team.id).execute();
+      const withRetention = await reporterView(reporter);
+      expect(Date.parse(withRetention.raw.purge_after ?? '')).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+      await server.db.updateTable('teams').set({ retention_days: null }).where('id', '=', team.id).execute();
 
       // -- After the case: the debrief, and a follow-up date. ------------------------------
       const debrief = await recordsPart(ana.page, 'Debrief');

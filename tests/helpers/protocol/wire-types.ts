@@ -58,6 +58,10 @@ export interface CaseSummaryJson {
   check_in_by: string | null;
   assignee: string | null;
   excluded: string[];
+  /** Retention (protocol 10.8): the retained record's item id, and the dates of the purge. */
+  retained?: string | null;
+  purge_after?: string | null;
+  purged_at?: string | null;
   payload: Envelope;
   grant: string;
 }
@@ -84,6 +88,10 @@ export interface ReceiptCaseJson {
   check_in_by: string | null;
   created_at: string;
   excluded: string[];
+  /** Who can read the report now; when retention will delete, or deleted, its details. */
+  readers?: string[];
+  purge_after?: string | null;
+  purged_at?: string | null;
   payload: Envelope;
   grant: string;
   sig: string;
