@@ -8,16 +8,11 @@
  */
 import type { PassphraseChangeRequest } from '#contract/account';
 import type { Database } from '../db/database.js';
-import { AppError } from '../errors.js';
 import { recordAudit } from '../repositories/audit-events.js';
-import {
-  findMemberVerifier,
-  findSessionMember,
-  replaceMemberCredentials,
-  type MemberContext,
-} from '../repositories/members.js';
+import { replaceMemberCredentials, type MemberContext } from '../repositories/members.js';
 import { deleteOtherMemberSessions } from '../repositories/sessions.js';
-import { authMatches, verifierFor } from './credentials.js';
+import { verifierFor } from './credentials.js';
+import { proveCurrentPassphrase, type PassphraseAttempt } from './current-passphrase.js';
 import type { SignInNameLimiter } from './sign-in-limits.js';
 
 export async function changePassphrase(
@@ -25,19 +20,12 @@ export async function changePassphrase(
   limiter: SignInNameLimiter,
   member: MemberContext,
   request: PassphraseChangeRequest,
-  session: {
+  session: PassphraseAttempt & {
     /** The hash of the session token of this request: the one session that stays. */
     tokenHash: Buffer;
-    reply: { header(name: string, value: string): unknown };
-    knownDevice: string | undefined;
   },
 ): Promise<void> {
-  const { team_slug: teamSlug } = await findSessionMember(db, member.id);
-  const attempt = await limiter.begin(teamSlug, member.name, session.reply, session.knownDevice);
-  if (!authMatches(request.current_auth, await findMemberVerifier(db, member.id))) {
-    throw new AppError(403, 'current_passphrase_wrong', 'Your current passphrase is not right.');
-  }
-  await attempt.succeeded();
+  await proveCurrentPassphrase(db, limiter, member, request.current_auth, session);
   const verifier = verifierFor(request.auth);
   await db.transaction().execute(async (tx) => {
     await replaceMemberCredentials(tx, member.id, {

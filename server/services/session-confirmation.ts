@@ -14,9 +14,9 @@
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
 import { AppError } from '../errors.js';
-import { findMemberVerifier, findSessionMember, type MemberContext } from '../repositories/members.js';
+import type { MemberContext } from '../repositories/members.js';
 import { findSessionConfirmation, markSessionConfirmed } from '../repositories/sessions.js';
-import { authMatches } from './credentials.js';
+import { proveCurrentPassphrase, type PassphraseAttempt } from './current-passphrase.js';
 import type { SignInNameLimiter } from './sign-in-limits.js';
 
 /**
@@ -59,18 +59,11 @@ export async function confirmSession(
   limiter: SignInNameLimiter,
   member: MemberContext,
   auth: string,
-  session: {
+  session: PassphraseAttempt & {
     /** The hash of the session token of this request: the session that is confirmed. */
     tokenHash: Buffer;
-    reply: { header(name: string, value: string): unknown };
-    knownDevice: string | undefined;
   },
 ): Promise<void> {
-  const { team_slug: teamSlug } = await findSessionMember(db, member.id);
-  const attempt = await limiter.begin(teamSlug, member.name, session.reply, session.knownDevice);
-  if (!authMatches(auth, await findMemberVerifier(db, member.id))) {
-    throw new AppError(403, 'current_passphrase_wrong', 'That is not your current passphrase.');
-  }
-  await attempt.succeeded();
+  await proveCurrentPassphrase(db, limiter, member, auth, session);
   await markSessionConfirmed(db, session.tokenHash);
 }
