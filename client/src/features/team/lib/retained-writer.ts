@@ -13,9 +13,10 @@ import type { Keyring } from '../../../lib/keyring/keyring';
 import { getCase, postRetainedRecord } from '../api/cases';
 import type { VerifiedTeam } from '../api/roster';
 import type { LoadedCase } from '../hooks/use-case';
+import { handlingRecipients } from '../hooks/use-case-sealer';
 import { caseRecords } from '../model/case-state';
 import { needsRetainedRecord, retainedRecordFields } from '../model/retained-record';
-import { authorKeys, caseRecipients } from './roster-keys';
+import { authorKeys } from './roster-keys';
 
 /**
  * Cases whose record this session is writing or has written, or could not write because it
@@ -77,7 +78,7 @@ export async function writeRetainedRecord(keyring: Keyring, loaded: LoadedCase):
       caseId: detail.id,
       kind: 'record',
       record: fields,
-      recipients: caseRecipients(team.rows, team.roster, [...opened.excluded.effective, ...detail.recused]),
+      recipients: handlingRecipients(loaded),
     });
     await postRetainedRecord(detail.id, item);
     return 'written';
