@@ -1,5 +1,16 @@
 import { Type, type Static } from 'typebox';
-import { Envelope, Grant, Grants, PublicKey, SealedKey, Signature, Slug, Time, Uuid } from './common.js';
+import {
+  Envelope,
+  Grant,
+  Grants,
+  PublicKey,
+  SealedKey,
+  Signature,
+  Slug,
+  SummaryEnvelope,
+  Time,
+  Uuid,
+} from './common.js';
 import { Audience, CaseEventKind, CaseLocalAction, CaseStatus, ItemKind } from './enumerations.js';
 import { MEMBER_SETTABLE_STATUSES } from './status-machine.js';
 import { MAX_ATTACHMENTS_PER_OBJECT } from './limits.js';
@@ -20,6 +31,12 @@ export const ReportSubmission = Type.Object(
       { additionalProperties: false },
     ),
     sig: Signature,
+    /**
+     * What the case list shows, sealed under the report key (docs/protocol.md 9.7); `sig` then covers
+     * it with the payload. Optional: clients older than summaries send none, and their cases are
+     * listed from the whole report.
+     */
+    summary: Type.Optional(SummaryEnvelope),
     urgent: Type.Boolean(),
     excluded: Type.Array(Uuid, { maxItems: 100, uniqueItems: true }),
     attachments: Type.Optional(AttachmentIds),
@@ -90,7 +107,14 @@ export const CaseSummary = Type.Object({
   purge_after: TimeOrNull,
   /** When its details were deleted; then `payload` and `grant` are null and `retained_item` is set. */
   purged_at: TimeOrNull,
+  /**
+   * The report's summary envelope (docs/protocol.md 9.7); null for a report written before summaries,
+   * and once purged. GET /api/cases lists a case by its summary: `payload` is then null there, and
+   * is sent only for a case without a summary (listed from its body). GET /api/cases/{id} sends both.
+   */
+  summary: Type.Union([SummaryEnvelope, Type.Null()]),
   payload: Type.Union([Envelope, Type.Null()]),
+  /** The member's sealed report key: it opens both `summary` and `payload`. */
   grant: Type.Union([SealedKey, Type.Null()]),
   /** Only on a purged case: the retained record, all that is left of it. */
   retained_item: Type.Union([ItemView, Type.Null()]),
@@ -276,6 +300,8 @@ export const ReceiptCase = Type.Object({
   /** When they were deleted: then `payload` and `grant` are null and `items` is empty. */
   purged_at: TimeOrNull,
   payload: Type.Union([Envelope, Type.Null()]),
+  /** The summary envelope `sig` covers with `payload` (docs/protocol.md 9.7); null on older reports and once purged. */
+  summary: Type.Union([SummaryEnvelope, Type.Null()]),
   grant: Type.Union([SealedKey, Type.Null()]),
   sig: Signature,
   items: Type.Array(ItemView),

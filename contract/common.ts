@@ -4,7 +4,7 @@
  * `import type`, so there is one contract.
  */
 import { Type, type Static } from 'typebox';
-import { MAX_PAYLOAD_B64 } from './limits.js';
+import { MAX_PAYLOAD_B64, SUMMARY_CIPHERTEXT_B64 } from './limits.js';
 
 /**
  * Free text a person typed that the server stores in plain (team names, member names): no
@@ -62,6 +62,24 @@ export const Envelope = Type.Object(
   { additionalProperties: false },
 );
 export type Envelope = Static<typeof Envelope>;
+
+/**
+ * A report's summary envelope (docs/protocol.md 9.7): an envelope whose plaintext is padded to exactly
+ * 512 bytes, so `c` has exactly one length and every case of a list costs the same bytes.
+ */
+export const SummaryEnvelope = Type.Object(
+  {
+    v: Type.Integer({ description: 'format version; 1' }),
+    n: B64Bytes(24, 'XChaCha20 nonce'),
+    c: Type.String({
+      pattern: `^[A-Za-z0-9_-]{${SUMMARY_CIPHERTEXT_B64}}$`,
+      minLength: SUMMARY_CIPHERTEXT_B64,
+      maxLength: SUMMARY_CIPHERTEXT_B64,
+      description: '512 padded bytes and the tag',
+    }),
+  },
+  { additionalProperties: false },
+);
 
 export const GrantRecipient = Type.Union([Uuid, Type.Literal('reporter')]);
 

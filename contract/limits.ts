@@ -18,5 +18,12 @@ const ENVELOPE_TAG_BYTES = 16;
 /** That plaintext's ciphertext, in unpadded base64url: the longest `c` accepted in a JSON body. */
 export const MAX_PAYLOAD_B64 = Math.ceil(((MAX_ENVELOPE_PLAINTEXT_BYTES + ENVELOPE_TAG_BYTES) * 4) / 3);
 
+/**
+ * A summary envelope's padded plaintext (docs/protocol.md 9.7; crypto's SUMMARY_PADDED_BYTES): every
+ * summary is exactly this long, so its ciphertext `c` is always SUMMARY_CIPHERTEXT_B64 characters.
+ */
+export const SUMMARY_PADDED_BYTES = 512;
+export const SUMMARY_CIPHERTEXT_B64 = Math.ceil(((SUMMARY_PADDED_BYTES + ENVELOPE_TAG_BYTES) * 4) / 3);
+
 /** Files one report or message may carry. */
 export const MAX_ATTACHMENTS_PER_OBJECT = 20;

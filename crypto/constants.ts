@@ -54,6 +54,12 @@ export const FINGERPRINT_DISPLAY_GROUPS = 8;
 export const PAD_BUCKETS: readonly number[] = Object.freeze([256, 1024, 4096, 16384, 65536]);
 /** Largest bucket; also the block size for plaintexts of at least this length. */
 export const PAD_MAX_BLOCK_BYTES = 65536;
+/**
+ * A summary envelope's padded plaintext is always exactly this long (docs/protocol.md 9.7), so every
+ * case of a list costs the same bytes and its size tells the server nothing; the writer shortens
+ * fields until the JSON fits in SUMMARY_PADDED_BYTES - 1 bytes.
+ */
+export const SUMMARY_PADDED_BYTES = 512;
 
 // ---------------------------------------------------------------------------
 // Files (crypto_secretstream_xchacha20poly1305). FROZEN.
@@ -76,6 +82,12 @@ export const FILE_STORED_CHUNK_BYTES = FILE_CHUNK_BYTES + FILE_CHUNK_OVERHEAD_BY
 export const ROSTER_SIGNATURE_CONTEXT = 'confide/v1/roster\n';
 /** Prefix of a report signature: CONTEXT || id || "\n" || b64(hash(c)). */
 export const REPORT_SIGNATURE_CONTEXT = 'confide/v1/report\n';
+/**
+ * Prefix of the signature of a report that carries a summary envelope (docs/protocol.md 9.7):
+ * CONTEXT || id || "\n" || b64(hash(c)) || "\n" || b64(hash(c_summary)). A report without one
+ * keeps REPORT_SIGNATURE_CONTEXT; the two contexts differ, so neither message passes for the other.
+ */
+export const REPORT_SUMMARY_SIGNATURE_CONTEXT = 'confide/v1/report+summary\n';
 /** Prefix of an item signature: CONTEXT || id || "\n" || case || "\n" || b64(hash(c)). */
 export const ITEM_SIGNATURE_CONTEXT = 'confide/v1/item\n';
 /** Prefix hashed before a normalized account name in the blind index. */
@@ -117,6 +129,8 @@ export const AD_KIND_REPORT = 'report';
 export const AD_KIND_MEMBER_KEYS = 'member-keys';
 /** A member's own settings, encrypted to that member alone (docs/protocol.md 5.7). */
 export const AD_KIND_MEMBER_SETTINGS = 'member-settings';
+/** A report's summary envelope: what the case list shows, sealed under the report key (9.7). */
+export const AD_KIND_SUMMARY = 'summary';
 /** Items use their own kind as the AD kind. */
 export const ITEM_KINDS = Object.freeze(['message', 'note', 'record'] as const);
 
@@ -129,6 +143,7 @@ export const MESSAGE_SCHEMA = 'confide/message/v1';
 export const NOTE_SCHEMA = 'confide/note/v1';
 export const RECORD_SCHEMA = 'confide/record/v1';
 export const MEMBER_SETTINGS_SCHEMA = 'confide/member-settings/v1';
+export const SUMMARY_SCHEMA = 'confide/summary/v1';
 
 // ---------------------------------------------------------------------------
 // Argon2id parameters

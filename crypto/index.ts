@@ -39,6 +39,18 @@ export {
 } from './encoding.js';
 export { generateId, randomBytes } from './random.js';
 
+// Summary envelopes (docs/protocol.md 9.7)
+export {
+  encodeSummary,
+  fitReportSummary,
+  openReportSummary,
+  shortenText,
+  SHORTENED_MARK,
+  SUMMARY_MAX_PLAINTEXT_BYTES,
+  summaryDisagreements,
+  summaryLineOf,
+} from './summaries.js';
+
 // Padding and envelopes
 export { pad, paddedLength, unpad } from './padding.js';
 export { openEnvelope, sealEnvelope } from './envelope.js';

@@ -67,3 +67,34 @@ export function unpad(padded: Uint8Array): Uint8Array {
   }
   return padded.subarray(0, i);
 }
+
+/**
+ * `sodium_pad(p, size)` for a plaintext that must fit one block of exactly `size` bytes (summary
+ * envelopes, docs/protocol.md 9.7). BAD_PADDING when `p` is `size` bytes or longer: the writer shortens
+ * first, it never spills into a second block.
+ */
+export function padToFixedSize(plaintext: Uint8Array, size: number): Uint8Array {
+  if (plaintext.length >= size) {
+    throw new ConfideCryptoError(
+      'BAD_PADDING',
+      `plaintext of ${plaintext.length} bytes does not fit a ${size}-byte block`,
+    );
+  }
+  const out = new Uint8Array(size);
+  out.set(plaintext);
+  out[plaintext.length] = 0x80;
+  return out;
+}
+
+/** `sodium_unpad(x, size)` where `x` must be exactly `size` bytes: a view into it. */
+export function unpadFixedSize(padded: Uint8Array, size: number): Uint8Array {
+  if (padded.length !== size) {
+    throw new ConfideCryptoError('BAD_PADDING', `padded length ${padded.length} is not the fixed ${size}`);
+  }
+  let i = size - 1;
+  while (i >= 0 && padded[i] === 0) i--;
+  if (i < 0 || padded[i] !== 0x80) {
+    throw new ConfideCryptoError('BAD_PADDING', 'padding marker 0x80 not found where ISO/IEC 7816-4 puts it');
+  }
+  return padded.subarray(0, i);
+}

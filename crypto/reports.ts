@@ -4,6 +4,9 @@
  *   payload = envelope(body JSON, K, ad("report", team, id))          items: ad(kind, team, id)
  *   grants  = [ { to, k: b64(crypto_box_seal(K, pk)) } ]
  *   report sig = sign("confide/v1/report\n" || id || "\n" || b64(BLAKE2b-256(c)), reporter.sign.sk)
+ *     or, with a summary envelope (summaries.ts, docs/protocol.md 9.7),
+ *                sign("confide/v1/report+summary\n" || id || "\n" || b64(BLAKE2b-256(c)) || "\n"
+ *                     || b64(BLAKE2b-256(c_summary)), reporter.sign.sk)
  *   item sig   = sign("confide/v1/item\n" || id || "\n" || case || "\n" || b64(BLAKE2b-256(c)), author.sign.sk)
  *
  * where c is the envelope's ciphertext bytes. A payload moved to another report
@@ -23,6 +26,7 @@ import {
   RECORD_SCHEMA,
   REPORT_SCHEMA,
   REPORT_SIGNATURE_CONTEXT,
+  REPORT_SUMMARY_SIGNATURE_CONTEXT,
   REPORTER_GRANT_ID,
   SIGNATURE_BYTES,
 } from './constants.js';
@@ -37,6 +41,7 @@ import {
 } from './grants.js';
 import { randomBytes } from './random.js';
 import { reporterPublicKeys } from './receipts.js';
+import { encodeSummary, encryptSummary } from './summaries.js';
 import { lib } from './sodium.js';
 import type {
   BoxKeyPair,
@@ -53,6 +58,7 @@ import type {
   ReportCryptoParts,
   ReportKey,
   SignPublicKey,
+  SummaryBody,
   SignSecretKey,
   SymmetricKey,
 } from './types.js';
@@ -117,10 +123,21 @@ function payloadDigest(ciphertext: Uint8Array): string {
 }
 
 /**
- * "confide/v1/report\n" || id || "\n" || b64(BLAKE2b-256(c)): the bytes a reporter signs.
- * Exported for a verifier with its own Ed25519 (the server checks with native libsodium).
+ * "confide/v1/report\n" || id || "\n" || b64(BLAKE2b-256(c)): the bytes a reporter signs; with a
+ * summary envelope, "confide/v1/report+summary\n" || id || "\n" || b64(BLAKE2b-256(c)) || "\n" ||
+ * b64(BLAKE2b-256(c_summary)). Exported for a verifier with its own Ed25519 (the server checks with
+ * native libsodium).
  */
-export function reportSignedMessage(id: string, ciphertext: Uint8Array): Uint8Array {
+export function reportSignedMessage(
+  id: string,
+  ciphertext: Uint8Array,
+  summaryCiphertext?: Uint8Array | null,
+): Uint8Array {
+  if (summaryCiphertext) {
+    return utf8(
+      `${REPORT_SUMMARY_SIGNATURE_CONTEXT}${id}\n${payloadDigest(ciphertext)}\n${payloadDigest(summaryCiphertext)}`,
+    );
+  }
   return utf8(`${REPORT_SIGNATURE_CONTEXT}${id}\n${payloadDigest(ciphertext)}`);
 }
 
@@ -186,6 +203,11 @@ export interface SealReportInput {
   readonly recipients: readonly Recipient[];
   /** From deriveReceiptKeys(generateReceipt()). */
   readonly reporter: ReceiptKeys;
+  /**
+   * What the case list shows (fitReportSummary(body)): sealed under the same key as a 512-byte
+   * summary envelope and signed with the body. Left out only by writers older than summaries.
+   */
+  readonly summary?: SummaryBody;
 }
 
 export interface SealedReport {
@@ -215,8 +237,20 @@ export function sealReport(input: SealReportInput): SealedReport {
     { id: REPORTER_GRANT_ID, boxPublicKey: input.reporter.box.publicKey },
   ];
   const plaintext = input.body instanceof Uint8Array ? input.body : utf8(JSON.stringify(input.body));
+  const summaryPlaintext = input.summary === undefined ? null : encodeSummary(input.summary);
   const sealed = sealContent(plaintext, AD_KIND_REPORT, input.team, input.id, recipients);
   if (!bodyIsBytes) plaintext.fill(0);
+  const summary =
+    summaryPlaintext === null
+      ? null
+      : encryptSummary(
+          summaryPlaintext,
+          sealed.key as SymmetricKey,
+          input.team,
+          input.id,
+          randomBytes(NONCE_BYTES),
+        );
+  summaryPlaintext?.fill(0);
   return {
     report: {
       id: input.id,
@@ -224,7 +258,11 @@ export function sealReport(input: SealReportInput): SealedReport {
       payload: sealed.payload,
       grants: sealed.grants,
       reporter: reporterPublicKeys(input.reporter),
-      sig: sign(reportSignedMessage(input.id, sealed.ciphertext), input.reporter.sign.secretKey),
+      sig: sign(
+        reportSignedMessage(input.id, sealed.ciphertext, summary?.ciphertext),
+        input.reporter.sign.secretKey,
+      ),
+      ...(summary === null ? {} : { summary: summary.envelope }),
     },
     reportKey: sealed.key as ReportKey,
   };
@@ -235,8 +273,16 @@ export function signReportPayload(
   id: string,
   payload: Envelope,
   reporterSignSecretKey: SignSecretKey,
+  summary?: Envelope | null,
 ): string {
-  return sign(reportSignedMessage(id, decodeEnvelope(payload).ciphertext), reporterSignSecretKey);
+  return sign(
+    reportSignedMessage(
+      id,
+      decodeEnvelope(payload).ciphertext,
+      summary ? decodeEnvelope(summary).ciphertext : null,
+    ),
+    reporterSignSecretKey,
+  );
 }
 
 /** A report as the server returns it: enough to verify and open it. */
@@ -246,13 +292,28 @@ export interface EncryptedReport {
   readonly payload: Envelope;
 }
 
-/** SIGNATURE_INVALID unless `sig` is the reporter's signature over this id and payload. */
+/**
+ * SIGNATURE_INVALID unless `sig` is the reporter's signature over this id and payload, and over its
+ * summary envelope when it has one. A summary stripped from a report, or added to an older one,
+ * fails too: the two signed messages have different contexts.
+ */
 export function verifyReportSignature(
-  report: { readonly id: string; readonly payload: Envelope; readonly sig: string },
+  report: {
+    readonly id: string;
+    readonly payload: Envelope;
+    readonly sig: string;
+    readonly summary?: Envelope | null;
+  },
   reporterSignPublicKey: SignPublicKey,
 ): void {
   const { ciphertext } = decodeEnvelope(report.payload);
-  verify(reportSignedMessage(report.id, ciphertext), report.sig, reporterSignPublicKey, 'report');
+  const summaryCiphertext = report.summary ? decodeEnvelope(report.summary).ciphertext : null;
+  verify(
+    reportSignedMessage(report.id, ciphertext, summaryCiphertext),
+    report.sig,
+    reporterSignPublicKey,
+    'report',
+  );
 }
 
 /**
@@ -265,8 +326,9 @@ export function verifyReportCiphertextSignature(
   ciphertext: Uint8Array,
   sig: Uint8Array,
   reporterSignPublicKey: SignPublicKey,
+  summaryCiphertext?: Uint8Array | null,
 ): void {
-  verifyBytes(reportSignedMessage(id, ciphertext), sig, reporterSignPublicKey, 'report');
+  verifyBytes(reportSignedMessage(id, ciphertext, summaryCiphertext), sig, reporterSignPublicKey, 'report');
 }
 
 /**
@@ -309,13 +371,23 @@ function parseReportBody(plaintext: Uint8Array): ReportBody {
  * verifies the reporter's signature, and decrypts the body.
  */
 export function verifyAndOpenReport(
-  report: EncryptedReport & { readonly sig: string; readonly grant: string },
+  report: EncryptedReport & {
+    readonly sig: string;
+    readonly grant: string;
+    readonly summary?: Envelope | null;
+  },
   recipient: BoxKeyPair,
   reporterSignPublicKey: SignPublicKey,
 ): { readonly body: ReportBody; readonly reportKey: ReportKey } {
   // The payload is decoded once for the signature and the decryption (it is most of the bytes).
   const parts = decodeEnvelope(report.payload);
-  verify(reportSignedMessage(report.id, parts.ciphertext), report.sig, reporterSignPublicKey, 'report');
+  const summaryCiphertext = report.summary ? decodeEnvelope(report.summary).ciphertext : null;
+  verify(
+    reportSignedMessage(report.id, parts.ciphertext, summaryCiphertext),
+    report.sig,
+    reporterSignPublicKey,
+    'report',
+  );
   const reportKey = unwrapReportKey(report.grant, recipient);
   return { body: parseReportBody(openDecodedReport(report, parts, reportKey)), reportKey };
 }

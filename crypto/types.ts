@@ -207,6 +207,23 @@ export interface ReportBody {
   readonly submitted_at?: string;
 }
 
+/**
+ * The plaintext of a report's summary envelope (docs/protocol.md 9.7): what the case list shows,
+ * sorts, filters and searches on, shortened to fit 511 bytes of JSON. Only `schema` is required;
+ * strings ending in "…" were shortened, and lists may hold only the first entries of the body's.
+ */
+export interface SummaryBody {
+  readonly schema: 'confide/summary/v1';
+  readonly reporter_role?: 'target' | 'third_party';
+  readonly kinds?: readonly ReportKind[];
+  readonly danger?: 'none' | 'life' | 'minor';
+  readonly private_info_exposed?: boolean;
+  /** The body's `summary`, or when that is empty the first line of `what_happened`. */
+  readonly summary?: string;
+  readonly where?: string;
+  readonly involved?: readonly InvolvedAccount[];
+}
+
 export type ItemKind = 'message' | 'note' | 'record';
 export type ItemAudience = 'reporter' | 'team';
 
@@ -238,6 +255,8 @@ export interface ReportCryptoParts {
   readonly grants: readonly Grant[];
   readonly reporter: ReporterPublicKeys;
   readonly sig: string;
+  /** The summary envelope (docs/protocol.md 9.7); absent on reports written before summaries. */
+  readonly summary?: Envelope;
 }
 
 /**

@@ -9,6 +9,7 @@ import * as m0002 from './0002_case_list_order_index.js';
 import * as m0003 from './0003_hostile_load.js';
 import * as m0004 from './0004_case_handling.js';
 import * as m0005 from './0005_operations.js';
+import * as m0006 from './0006_summaries.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0003_hostile_load': m0003,
   '0004_case_handling': m0004,
   '0005_operations': m0005,
+  '0006_summaries': m0006,
 };

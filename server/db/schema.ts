@@ -110,6 +110,8 @@ export interface Cases {
   roster_seq: number;
   sig: Buffer;
   status: Generated<string>;
+  summary_ct: Buffer | null;
+  summary_nonce: Buffer | null;
   team_id: string;
   team_replied_at: Timestamp | null;
   updated_at: Generated<Timestamp>;

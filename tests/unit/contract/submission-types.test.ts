@@ -38,10 +38,11 @@ describe("crypto's ReportSubmission and the contract's", () => {
   });
 
   it('every submission the schema types is one crypto types, but for its two narrowings', () => {
-    // crypto reads envelope version 1 only (the server refuses others), and always lists the
-    // attachments, where the schema lets an old client leave the list out.
-    type Narrowed = Omit<ReportSchema, 'payload' | 'attachments'> & {
+    // crypto reads envelope version 1 only (the server refuses others), for the payload and the
+    // summary, and always lists the attachments, where the schema lets an old client leave the list out.
+    type Narrowed = Omit<ReportSchema, 'payload' | 'summary' | 'attachments'> & {
       readonly payload: Envelope;
+      readonly summary?: Envelope;
       readonly attachments: readonly string[];
     };
     expectTypeOf<Narrowed>().toExtend<ReportSubmission>();
