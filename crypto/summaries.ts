@@ -74,6 +74,25 @@ export function summaryLineOf(body: Pick<ReportBody, 'summary' | 'what_happened'
   );
 }
 
+/** A field a hostile or older writer may have set to anything: a list, or nothing. */
+function listOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [];
+}
+
+function isRole(role: unknown): role is InvolvedAccount['role'] {
+  return role === 'alleged_harasser' || role === 'target' || role === 'witness' || role === 'other';
+}
+
+/** The well-formed involved accounts of a body or summary, in order. */
+function involvedOf(value: unknown): InvolvedAccount[] {
+  return listOf(value).flatMap((i) => {
+    const entry = i as { name?: unknown; role?: unknown } | null;
+    return typeof entry?.name === 'string' && isRole(entry.role)
+      ? [{ name: entry.name, role: entry.role }]
+      : [];
+  });
+}
+
 interface Fields {
   reporter_role?: SummaryBody['reporter_role'];
   kinds: ReportKind[];
@@ -122,7 +141,7 @@ export function fitReportSummary(body: ReportBody): SummaryBody {
     ...(body.reporter_role === 'target' || body.reporter_role === 'third_party'
       ? { reporter_role: body.reporter_role }
       : {}),
-    kinds: Array.isArray(body.kinds) ? body.kinds.filter((k): k is ReportKind => typeof k === 'string') : [],
+    kinds: listOf(body.kinds).filter((k): k is ReportKind => typeof k === 'string'),
     ...(body.danger === 'none' || body.danger === 'life' || body.danger === 'minor'
       ? { danger: body.danger }
       : {}),
@@ -131,9 +150,7 @@ export function fitReportSummary(body: ReportBody): SummaryBody {
       : {}),
     summary: summaryLineOf(body),
     where: typeof body.where === 'string' ? body.where.trim() : '',
-    involved: Array.isArray(body.involved)
-      ? body.involved.filter((i) => typeof i?.name === 'string' && typeof i.role === 'string')
-      : [],
+    involved: involvedOf(body.involved),
   };
   let fields = base;
   for (const step of STEPS) {
@@ -154,8 +171,8 @@ export function fitReportSummary(body: ReportBody): SummaryBody {
 
 /** The summary's plaintext bytes (what is padded and sealed). INVALID_ARGUMENT past 511 bytes. */
 export function encodeSummary(summary: SummaryBody): Uint8Array {
-  if (summary.schema !== SUMMARY_SCHEMA) {
-    throw new ConfideCryptoError('INVALID_ARGUMENT', `summary schema must be "${SUMMARY_SCHEMA}"`);
+  if ((summary.schema as string) !== SUMMARY_SCHEMA) {
+    throw new ConfideCryptoError('INVALID_ARGUMENT', `summary schema must be "${SUMMARY_SCHEMA as string}"`);
   }
   const bytes = utf8(JSON.stringify(summary));
   if (bytes.length > SUMMARY_MAX_PLAINTEXT_BYTES) {
@@ -253,18 +270,7 @@ function parseSummary(text: string): SummaryBody {
   if (typeof s.private_info_exposed === 'boolean') out.private_info_exposed = s.private_info_exposed;
   if (typeof s.summary === 'string') out.summary = s.summary;
   if (typeof s.where === 'string') out.where = s.where;
-  if (Array.isArray(s.involved)) {
-    out.involved = s.involved.flatMap((i: unknown) => {
-      const entry = i as { name?: unknown; role?: unknown } | null;
-      return typeof entry?.name === 'string' &&
-        (entry.role === 'alleged_harasser' ||
-          entry.role === 'target' ||
-          entry.role === 'witness' ||
-          entry.role === 'other')
-        ? [{ name: entry.name, role: entry.role }]
-        : [];
-    });
-  }
+  if (Array.isArray(s.involved)) out.involved = involvedOf(s.involved);
   return out;
 }
 
@@ -285,7 +291,7 @@ export function summaryDisagreements(summary: SummaryBody, body: ReportBody): st
   const role =
     body.reporter_role === 'target' || body.reporter_role === 'third_party' ? body.reporter_role : undefined;
   if (summary.reporter_role !== role) problems.push('reporter_role');
-  const kinds = Array.isArray(body.kinds) ? body.kinds : [];
+  const kinds = listOf(body.kinds);
   const shownKinds = summary.kinds ?? [];
   if (shownKinds.length > kinds.length || shownKinds.some((k, i) => k !== kinds[i])) problems.push('kinds');
   const danger =
@@ -296,11 +302,12 @@ export function summaryDisagreements(summary: SummaryBody, body: ReportBody): st
   if (!textAgrees(summary.summary, summaryLineOf(body))) problems.push('summary');
   if (!textAgrees(summary.where, typeof body.where === 'string' ? body.where.trim() : ''))
     problems.push('where');
-  const involved = Array.isArray(body.involved) ? body.involved : [];
+  const involved = involvedOf(body.involved);
   const shownInvolved = summary.involved ?? [];
   if (
     shownInvolved.length > involved.length ||
-    shownInvolved.some((i, n) => i.role !== involved[n]?.role || !textAgrees(i.name, involved[n]?.name ?? ''))
+    // The length check above makes involved[n] exist for every n of shownInvolved.
+    shownInvolved.some((i, n) => i.role !== involved[n].role || !textAgrees(i.name, involved[n].name))
   ) {
     problems.push('involved');
   }
