@@ -3,7 +3,7 @@
  * report key K beside the body, so that a console lists 100,000 cases by fetching and opening
  * 512 bytes each instead of whole reports.
  *
- *   summary = envelope(canonical-order JSON of SummaryBody, K, ad("summary", team, id)),
+ *   summary = envelope(JSON of SummaryBody in the protocol's field order, K, ad("summary", team, id)),
  *             its plaintext padded to exactly 512 bytes: sodium_pad(p, 512), len(p) <= 511
  *
  * The reporter's signature covers it with the body (reports.ts, REPORT_SUMMARY_SIGNATURE_CONTEXT).
@@ -74,9 +74,23 @@ export function summaryLineOf(body: Pick<ReportBody, 'summary' | 'what_happened'
   );
 }
 
+/** The place the list shows: the body's `where`, trimmed. */
+function whereOf(body: Pick<ReportBody, 'where'>): string {
+  return typeof body.where === 'string' ? body.where.trim() : '';
+}
+
 /** A field a hostile or older writer may have set to anything: a list, or nothing. */
 function listOf(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? (value as unknown[]) : [];
+}
+
+/**
+ * The kinds of a body or summary: its string entries, in order. The writer and the agreement check
+ * read a body's kinds through this one function, so an entry of another type (a hostile or buggy
+ * writer's) cannot shift the two lists against each other.
+ */
+function kindsOf(value: unknown): ReportKind[] {
+  return listOf(value).filter((k): k is ReportKind => typeof k === 'string');
 }
 
 function isRole(role: unknown): role is InvolvedAccount['role'] {
@@ -93,17 +107,36 @@ function involvedOf(value: unknown): InvolvedAccount[] {
   });
 }
 
-interface Fields {
-  reporter_role?: SummaryBody['reporter_role'];
-  kinds: ReportKind[];
-  danger?: SummaryBody['danger'];
-  private_info_exposed?: boolean;
-  summary: string;
-  where: string;
-  involved: InvolvedAccount[];
+/** The flags of a body or summary that hold one of their allowed values; any other value is left out. */
+function flagsOf(value: {
+  readonly reporter_role?: unknown;
+  readonly danger?: unknown;
+  readonly private_info_exposed?: unknown;
+}): Pick<SummaryBody, 'reporter_role' | 'danger' | 'private_info_exposed'> {
+  const { reporter_role: role, danger, private_info_exposed: exposed } = value;
+  return {
+    ...(role === 'target' || role === 'third_party' ? { reporter_role: role } : {}),
+    ...(danger === 'none' || danger === 'life' || danger === 'minor' ? { danger } : {}),
+    ...(typeof exposed === 'boolean' ? { private_info_exposed: exposed } : {}),
+  };
 }
 
-/** The JSON of `fields` in the protocol's field order; empty strings and lists left out. */
+/** A summary's fields as the writer works on them: absent strings and lists are empty. */
+interface Fields {
+  readonly reporter_role?: SummaryBody['reporter_role'];
+  readonly kinds: readonly ReportKind[];
+  readonly danger?: SummaryBody['danger'];
+  readonly private_info_exposed?: boolean;
+  readonly summary: string;
+  readonly where: string;
+  readonly involved: readonly InvolvedAccount[];
+}
+
+/**
+ * The JSON text of `fields` in the protocol's field order (docs/protocol.md 9.7): schema,
+ * reporter_role, kinds, danger, private_info_exposed, summary, where, involved (each entry name, then
+ * role); absent flags and empty strings and lists are left out. JSON.stringify's escaping, no spaces.
+ */
 function encode(fields: Fields): string {
   const out: Record<string, unknown> = { schema: SUMMARY_SCHEMA };
   if (fields.reporter_role !== undefined) out.reporter_role = fields.reporter_role;
@@ -131,50 +164,100 @@ function withLimits(base: Fields, step: (typeof STEPS)[number]): Fields {
   };
 }
 
-/**
- * The summary of `body`, shortened until its JSON fits 511 bytes: the steps' limits first, then
- * kinds and involved accounts dropped from the end, then the summary line and the place halved in
- * turn. Deterministic (code points, not graphemes), so the vectors pin its output.
- */
-export function fitReportSummary(body: ReportBody): SummaryBody {
-  const base: Fields = {
-    ...(body.reporter_role === 'target' || body.reporter_role === 'third_party'
-      ? { reporter_role: body.reporter_role }
-      : {}),
-    kinds: listOf(body.kinds).filter((k): k is ReportKind => typeof k === 'string'),
-    ...(body.danger === 'none' || body.danger === 'life' || body.danger === 'minor'
-      ? { danger: body.danger }
-      : {}),
-    ...(typeof body.private_info_exposed === 'boolean'
-      ? { private_info_exposed: body.private_info_exposed }
-      : {}),
-    summary: summaryLineOf(body),
-    where: typeof body.where === 'string' ? body.where.trim() : '',
-    involved: involvedOf(body.involved),
-  };
-  let fields = base;
-  for (const step of STEPS) {
-    fields = withLimits(base, step);
-    if (fits(fields)) return parseSummary(encode(fields));
-  }
-  while (!fits(fields) && fields.kinds.length > 0) fields = { ...fields, kinds: fields.kinds.slice(0, -1) };
-  while (!fits(fields) && fields.involved.length > 0)
-    fields = { ...fields, involved: fields.involved.slice(0, -1) };
-  let turn = 0;
-  while (!fits(fields)) {
-    const key = turn++ % 2 === 0 ? 'summary' : 'where';
-    const length = Array.from(fields[key]).length;
-    fields = { ...fields, [key]: shortenText(fields[key], Math.floor(length / 2)) };
-  }
-  return parseSummary(encode(fields));
+/** How fitReportSummary reached its result: what the vectors record so that a mismatch can be placed. */
+export interface SummaryFit {
+  readonly summary: SummaryBody;
+  /** The row of the steps table applied: 0 (no limits) to 4 (the tightest). */
+  readonly step: number;
+  /** Kinds dropped from the end, then involved accounts dropped from the end, past the last row. */
+  readonly kindsDropped: number;
+  readonly involvedDropped: number;
+  /** Times the summary line or the place was halved, in turn, after that (never so far: see below). */
+  readonly halvings: number;
 }
 
-/** The summary's plaintext bytes (what is padded and sealed). INVALID_ARGUMENT past 511 bytes. */
+/**
+ * The summary of `body`, shortened until its JSON fits 511 bytes: the first row of the steps table
+ * whose limits make it fit; past the last row, kinds dropped from the end one at a time, then
+ * involved accounts from the end, then the summary line and the place halved in turn (in code
+ * points, keeping at least one). Deterministic (code points, not graphemes), so the vectors pin its
+ * output, and its result always agrees with the body (summaryDisagreements is empty).
+ *
+ * The halving cannot be reached with these limits: once the lists are empty, the longest JSON left
+ * (each of the 40 + 20 code points escaped as \u00xx, 6 bytes, and the longest flags) is 491 bytes.
+ * It stays so that the writer is total whatever the limits.
+ */
+export function fitReportSummary(body: ReportBody): SummaryBody {
+  return fitReportSummaryTraced(body).summary;
+}
+
+/** @internal fitReportSummary with the stages it went through; for the vector generator and tests. */
+export function fitReportSummaryTraced(body: ReportBody): SummaryFit {
+  const base: Fields = {
+    ...flagsOf(body),
+    kinds: kindsOf(body.kinds),
+    summary: summaryLineOf(body),
+    where: whereOf(body),
+    involved: involvedOf(body.involved),
+  };
+  const done = (fields: Fields, step: number, kindsDropped = 0, involvedDropped = 0, halvings = 0) => ({
+    summary: parseSummary(encode(fields)),
+    step,
+    kindsDropped,
+    involvedDropped,
+    halvings,
+  });
+  // After the loop `fields` holds the last row's limits, where the dropping starts.
+  let fields = base;
+  for (const [index, step] of STEPS.entries()) {
+    fields = withLimits(base, step);
+    if (fits(fields)) return done(fields, index);
+  }
+  const kinds = fields.kinds.length;
+  while (!fits(fields) && fields.kinds.length > 0) fields = { ...fields, kinds: fields.kinds.slice(0, -1) };
+  const involved = fields.involved.length;
+  while (!fits(fields) && fields.involved.length > 0)
+    fields = { ...fields, involved: fields.involved.slice(0, -1) };
+  let halvings = 0;
+  for (let stuck = 0; !fits(fields); halvings++) {
+    const key = halvings % 2 === 0 ? 'summary' : 'where';
+    const length = Array.from(fields[key]).length;
+    // Never below one code point: an empty string would be left out and disagree with the body.
+    const halved = shortenText(fields[key], Math.max(1, Math.floor(length / 2)));
+    stuck = halved === fields[key] ? stuck + 1 : 0;
+    if (stuck > 1) throw new ConfideCryptoError('INVALID_ARGUMENT', 'summary cannot be shortened to fit');
+    fields = { ...fields, [key]: halved };
+  }
+  return done(
+    fields,
+    STEPS.length - 1,
+    kinds - fields.kinds.length,
+    involved - fields.involved.length,
+    halvings,
+  );
+}
+
+/** A summary's fields read back from a SummaryBody (of any origin): wrong types left out. */
+function fieldsOf(summary: SummaryBody): Fields {
+  return {
+    ...flagsOf(summary),
+    kinds: kindsOf(summary.kinds),
+    summary: typeof summary.summary === 'string' ? summary.summary : '',
+    where: typeof summary.where === 'string' ? summary.where : '',
+    involved: involvedOf(summary.involved),
+  };
+}
+
+/**
+ * The summary's plaintext bytes (what is padded and sealed): its JSON in the protocol's field order,
+ * whatever the order of `summary`'s own keys, without fields the protocol does not name.
+ * INVALID_ARGUMENT for another schema, or past 511 bytes (shorten with fitReportSummary first).
+ */
 export function encodeSummary(summary: SummaryBody): Uint8Array {
   if ((summary.schema as string) !== SUMMARY_SCHEMA) {
     throw new ConfideCryptoError('INVALID_ARGUMENT', `summary schema must be "${SUMMARY_SCHEMA as string}"`);
   }
-  const bytes = utf8(JSON.stringify(summary));
+  const bytes = utf8(encode(fieldsOf(summary)));
   if (bytes.length > SUMMARY_MAX_PLAINTEXT_BYTES) {
     throw new ConfideCryptoError(
       'INVALID_ARGUMENT',
@@ -249,7 +332,8 @@ export function openReportSummary(
 
 /**
  * A summary's JSON text, checked: an object of schema confide/summary/v1. Fields of the wrong type
- * are dropped rather than refused (readers show what they have, as for report bodies).
+ * are dropped rather than refused (readers show what they have, as for report bodies), and so are
+ * fields the protocol does not name.
  */
 function parseSummary(text: string): SummaryBody {
   const parsed = parseJson(text, 'summary');
@@ -263,53 +347,54 @@ function parseSummary(text: string): SummaryBody {
       `summary schema must be "${SUMMARY_SCHEMA}"`,
     );
   }
-  const out: { -readonly [K in keyof SummaryBody]: SummaryBody[K] } = { schema: SUMMARY_SCHEMA };
-  if (s.reporter_role === 'target' || s.reporter_role === 'third_party') out.reporter_role = s.reporter_role;
-  if (Array.isArray(s.kinds)) out.kinds = s.kinds.filter((k): k is ReportKind => typeof k === 'string');
-  if (s.danger === 'none' || s.danger === 'life' || s.danger === 'minor') out.danger = s.danger;
-  if (typeof s.private_info_exposed === 'boolean') out.private_info_exposed = s.private_info_exposed;
-  if (typeof s.summary === 'string') out.summary = s.summary;
-  if (typeof s.where === 'string') out.where = s.where;
-  if (Array.isArray(s.involved)) out.involved = involvedOf(s.involved);
-  return out;
-}
-
-/** `shown` says what `full` says: equal, or `shown` is `full` cut short and marked. */
-function textAgrees(shown: string | undefined, full: string): boolean {
-  const s = shown ?? '';
-  if (s === full) return true;
-  return s.endsWith(SHORTENED_MARK) && full.startsWith(s.slice(0, -SHORTENED_MARK.length));
+  const { reporter_role, danger, private_info_exposed } = flagsOf(s);
+  // In the protocol's field order, so that the object serializes as the writer's JSON does.
+  return {
+    schema: SUMMARY_SCHEMA,
+    ...(reporter_role === undefined ? {} : { reporter_role }),
+    ...(Array.isArray(s.kinds) ? { kinds: kindsOf(s.kinds) } : {}),
+    ...(danger === undefined ? {} : { danger }),
+    ...(private_info_exposed === undefined ? {} : { private_info_exposed }),
+    ...(typeof s.summary === 'string' ? { summary: s.summary } : {}),
+    ...(typeof s.where === 'string' ? { where: s.where } : {}),
+    ...(Array.isArray(s.involved) ? { involved: involvedOf(s.involved) } : {}),
+  };
 }
 
 /**
- * The fields in which `summary` does not say what `body` says (empty when it agrees): a summary
- * may shorten strings (marked with "…") and keep only the first kinds and involved accounts, in
- * order; flags must be equal. A console shows a warning naming these fields when a case is opened.
+ * `shown` says what `full` says: equal, or `shown` is a strict prefix of `full` followed by the
+ * mark (a text that was not shortened must not claim to be).
+ */
+function textAgrees(shown: string, full: string): boolean {
+  if (shown === full) return true;
+  if (!shown.endsWith(SHORTENED_MARK)) return false;
+  const kept = shown.slice(0, -SHORTENED_MARK.length);
+  return full.length > kept.length && full.startsWith(kept);
+}
+
+/** `shown` is the first entries of `full`, in order, each agreeing by `agrees`. */
+function prefixAgrees<T>(shown: readonly T[], full: readonly T[], agrees: (a: T, b: T) => boolean): boolean {
+  return shown.length <= full.length && shown.every((entry, n) => agrees(entry, full[n] as T));
+}
+
+/**
+ * The fields in which `summary` does not say what `body` says (empty when it agrees), in the
+ * protocol's field order: flags must be equal; the summary line, the place and each involved name
+ * equal or shortened (a prefix then "…"); kinds and involved accounts the first entries of the body's,
+ * in order. A console shows a warning naming these fields when a case is opened (docs/protocol.md 9.7).
  */
 export function summaryDisagreements(summary: SummaryBody, body: ReportBody): string[] {
+  const shown = fieldsOf(summary);
+  const flags = flagsOf(body);
   const problems: string[] = [];
-  const role =
-    body.reporter_role === 'target' || body.reporter_role === 'third_party' ? body.reporter_role : undefined;
-  if (summary.reporter_role !== role) problems.push('reporter_role');
-  const kinds = listOf(body.kinds);
-  const shownKinds = summary.kinds ?? [];
-  if (shownKinds.length > kinds.length || shownKinds.some((k, i) => k !== kinds[i])) problems.push('kinds');
-  const danger =
-    body.danger === 'none' || body.danger === 'life' || body.danger === 'minor' ? body.danger : undefined;
-  if (summary.danger !== danger) problems.push('danger');
-  const exposed = typeof body.private_info_exposed === 'boolean' ? body.private_info_exposed : undefined;
-  if (summary.private_info_exposed !== exposed) problems.push('private_info_exposed');
-  if (!textAgrees(summary.summary, summaryLineOf(body))) problems.push('summary');
-  if (!textAgrees(summary.where, typeof body.where === 'string' ? body.where.trim() : ''))
-    problems.push('where');
-  const involved = involvedOf(body.involved);
-  const shownInvolved = summary.involved ?? [];
-  if (
-    shownInvolved.length > involved.length ||
-    // The length check above makes involved[n] exist for every n of shownInvolved.
-    shownInvolved.some((i, n) => i.role !== involved[n].role || !textAgrees(i.name, involved[n].name))
-  ) {
-    problems.push('involved');
-  }
+  if (shown.reporter_role !== flags.reporter_role) problems.push('reporter_role');
+  if (!prefixAgrees(shown.kinds, kindsOf(body.kinds), (a, b) => a === b)) problems.push('kinds');
+  if (shown.danger !== flags.danger) problems.push('danger');
+  if (shown.private_info_exposed !== flags.private_info_exposed) problems.push('private_info_exposed');
+  if (!textAgrees(shown.summary, summaryLineOf(body))) problems.push('summary');
+  if (!textAgrees(shown.where, whereOf(body))) problems.push('where');
+  const sameAccount = (a: InvolvedAccount, b: InvolvedAccount) =>
+    a.role === b.role && textAgrees(a.name, b.name);
+  if (!prefixAgrees(shown.involved, involvedOf(body.involved), sameAccount)) problems.push('involved');
   return problems;
 }

@@ -22,6 +22,7 @@ import {
   AD_KIND_REPORT,
   DEFAULT_KDF_MEM_BYTES,
   DEFAULT_KDF_OPS,
+  SUMMARY_PADDED_BYTES,
 } from '../crypto/constants.js';
 import {
   canonicalJsonBytes,
@@ -38,10 +39,11 @@ import { deriveMasterKey, encodeMemberKeyBundle, memberSecretsFromMaster } from 
 import { sealMemberSettingsWith } from '../crypto/member-settings.js';
 import { recoveryProofMessage, signRecoveryProof } from '../crypto/recovery.js';
 import { deriveReceiptSeed, receiptKeysFromSeed } from '../crypto/receipts.js';
-import { signItemPayload, signReportPayload } from '../crypto/reports.js';
+import { reportSignedMessage, signItemPayload, signReportPayload } from '../crypto/reports.js';
 import { buildRosterEntry, rosterMember, signRosterEntry } from '../crypto/roster.js';
 import { sealWithEphemeralKey } from '../crypto/sealed-box.js';
 import { lib, ready } from '../crypto/sodium.js';
+import { encodeSummary, encryptSummary, fitReportSummaryTraced } from '../crypto/summaries.js';
 import type {
   Envelope,
   FileKey,
@@ -49,6 +51,7 @@ import type {
   ItemBody,
   KdfParams,
   MemberKeys,
+  ReceiptKeys,
   ReportBody,
   RosterRow,
   SymmetricKey,
@@ -165,6 +168,42 @@ export interface VectorsV1 {
     sign_sk: string;
     sig: string;
   };
+  /**
+   * Summary envelopes (docs/protocol.md 9.7): bodies fitted to 511 bytes of summary JSON, padded to
+   * 512, sealed under the report key with ad("summary", team, id), and signed with the body.
+   */
+  report_summary: ReportSummaryVector[];
+}
+
+/** One report with its summary envelope (docs/protocol.md 17, `report_summary`). */
+export interface ReportSummaryVector {
+  /** What the case shows: `short` (unchanged), `long`, `crowded`, `escapes`. */
+  name: string;
+  team: string;
+  id: string;
+  /** The report key K; it seals `payload` and `summary`. */
+  key: string;
+  /** The body's JSON text (what `payload` holds). */
+  body: string;
+  payload: Envelope;
+  /** How the writer fitted the summary (9.7.5): the steps-table row, then what was dropped or halved. */
+  fit: { step: number; kinds_dropped: number; involved_dropped: number; halvings: number };
+  /** The summary plaintext, exactly: JSON text in the protocol's field order. */
+  summary_json: string;
+  /** Its length in UTF-8 bytes (at most 511). */
+  summary_json_len: number;
+  /** sodium_pad(summary_json, 512): always 512 bytes. */
+  padded: string;
+  /** envelope(padded, K, ad("summary", team, id)); `c` is always 528 bytes. */
+  summary: Envelope;
+  sign_pk: string;
+  sign_sk: string;
+  /** The signed text with a summary: "confide/v1/report+summary\n" id "\n" b64(H(c)) "\n" b64(H(c_summary)). */
+  message: string;
+  sig: string;
+  /** The same body signed as a report without a summary (9.1 step 6), for comparison. */
+  legacy_message: string;
+  legacy_sig: string;
 }
 
 export const VECTORS_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../crypto/vectors/v1.json');
@@ -196,6 +235,9 @@ const REPORT_ID = '5e2d8c4a-7b1f-4a96-b3e8-1c6f9d2a7e54';
 const ITEM_ID = 'c8b1f3e6-2d9a-4e57-9a1c-7f4e2b8d6a03';
 const ATTACHMENT_ID = '9b4e1d7c-5a2f-4e83-a6c9-3d8f0b2e7a14';
 const RECORD_ID = 'e7a2c4f1-6b3d-4d89-b5e2-8a1f3c7d9b06';
+const LONG_REPORT_ID = '1d6b9e3f-4c2a-4f85-a7d1-5e8c2b4f9a60';
+const CROWDED_REPORT_ID = '7f3a5c1e-9d2b-4e64-8b0f-2a6d4c8e1b97';
+const ESCAPES_REPORT_ID = 'b2e4d6f8-0a1c-4b3e-9d5f-7a9c1e3b5d08';
 
 function memberKeys(label: string): MemberKeys {
   return {
@@ -207,6 +249,57 @@ function memberKeys(label: string): MemberKeys {
 // ---------------------------------------------------------------------------
 // Generation
 // ---------------------------------------------------------------------------
+
+/**
+ * One `report_summary` case: the body sealed under `key` as `payload` (with `payloadNonce`), its
+ * fitted summary sealed under the same key with a fixed nonce, and both signatures by `reporter`.
+ */
+function reportSummaryVector(
+  name: string,
+  id: string,
+  key: SymmetricKey,
+  bodyText: string,
+  payloadNonce: Uint8Array,
+  reporter: ReceiptKeys,
+): ReportSummaryVector {
+  const sodium = lib();
+  const payload = sealEnvelopeWithNonce(
+    utf8(bodyText),
+    key,
+    { kind: AD_KIND_REPORT, team: TEAM, id },
+    payloadNonce,
+  );
+  const fitted = fitReportSummaryTraced(JSON.parse(bodyText) as ReportBody);
+  const plaintext = encodeSummary(fitted.summary);
+  const sealed = encryptSummary(plaintext, key, TEAM, id, fixed(`report-summary/${name}/summary-nonce`, 24));
+  const ciphertext = fromBase64Url(payload.c);
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return {
+    name,
+    team: TEAM,
+    id,
+    key: b64(key),
+    body: bodyText,
+    payload,
+    fit: {
+      step: fitted.step,
+      kinds_dropped: fitted.kindsDropped,
+      involved_dropped: fitted.involvedDropped,
+      halvings: fitted.halvings,
+    },
+    summary_json: text(plaintext),
+    summary_json_len: plaintext.length,
+    // libsodium's own sodium_pad, not ours: the two must agree (tests/unit/crypto/summaries.test.ts).
+    padded: b64(sodium.pad(plaintext, SUMMARY_PADDED_BYTES)),
+    summary: sealed.envelope,
+    sign_pk: b64(reporter.sign.publicKey),
+    sign_sk: b64(reporter.sign.secretKey),
+    message: text(reportSignedMessage(id, ciphertext, sealed.ciphertext)),
+    sig: signReportPayload(id, payload, reporter.sign.secretKey, sealed.envelope),
+    legacy_message: text(reportSignedMessage(id, ciphertext)),
+    legacy_sig: signReportPayload(id, payload, reporter.sign.secretKey),
+  };
+}
 
 export async function generateVectors(): Promise<VectorsV1> {
   await ready();
@@ -575,6 +668,116 @@ export async function generateVectors(): Promise<VectorsV1> {
     backup: b64(concatBytes(backupEncryptor.update(backupPlaintext), backupEncryptor.final())),
   };
 
+  // Summary envelopes (docs/protocol.md 9.7). The first is the `report` vector itself (same id, key
+  // and payload: its legacy_sig is report.sig), short enough to fit unchanged. The others need the
+  // writer's shortening: non-ASCII text (Vietnamese, Cyrillic, Japanese, Greek, an emoji) past two
+  // rows of the steps table; every kind code and many accounts, so that kinds are dropped; and JSON
+  // escapes (quotes, backslashes, control characters; "/", U+2028 and U+007F as themselves), so that
+  // involved accounts are dropped too. Two traps for trimming with another language's notion of
+  // white space: the long body's first line is U+FEFF alone (white space to 9.7.4, so skipped), and
+  // the escapes body's place starts with U+001C (not white space to 9.7.4, so kept).
+  const longBody: ReportBody = {
+    schema: 'confide/report/v1',
+    reporter_role: 'third_party',
+    kinds: ['threat', 'doxing'],
+    what_happened:
+      '\ufeff\n \u3000 Kể từ tháng Mười Một, một tài khoản liên tục để lại lời đe doạ trên trang thảo luận của bạn tôi, ' +
+      'rồi đăng địa chỉ nhà và nơi làm việc của cô ấy lên ba dự án khác nhau, kèm ảnh chụp màn hình 📸 ' +
+      'từ một diễn đàn bên ngoài.  \nDòng thứ hai không hiện trong danh sách.',
+    where:
+      'vi.wikipedia.org — Thảo luận Thành viên:Ví_dụ; uk.wikipedia.org — Обговорення користувача:Приклад',
+    involved: [
+      { name: 'Кирило_Приклад_з_дуже_довгим_іменем_облікового_запису', role: 'alleged_harasser' },
+      { name: 'Nguyễn Văn Thí Dụ', role: 'target' },
+      { name: '例子アカウント・二号', role: 'alleged_harasser' },
+      { name: 'Ζωή Παράδειγμα', role: 'witness' },
+    ],
+    private_info_exposed: true,
+    danger: 'life',
+    contact: { by: 'receipt' },
+    language: 'vi',
+    submitted_at: '2026-11-26T21:04:00Z',
+  };
+  const crowdedBody: ReportBody = {
+    schema: 'confide/report/v1',
+    reporter_role: 'target',
+    kinds: [
+      'personal_attack',
+      'threat',
+      'offensive_comment',
+      'sexual_content',
+      'unwanted_contact',
+      'doxing',
+      'private_communication',
+      'disruption',
+      'discrimination',
+      'reporting_misuse',
+      'impersonation',
+      'brigading',
+      'intimate_images',
+      'contact_offwiki',
+      'family_or_employer',
+      'account_compromise',
+      'image_based',
+      'other',
+    ],
+    summary:
+      'Eine koordinierte Kampagne gegen mich auf drei Wikis, mit gefälschten Konten, Drohungen und ' +
+      'Bildern, die meine Familie zeigen',
+    what_happened: 'Seit Oktober …',
+    where: 'de.wikipedia.org, de.wikibooks.org, Wikimedia Commons, IRC #wikipedia-de, Telegram',
+    involved: Array.from({ length: 12 }, (_, i) => ({
+      name: `Störkonto_Nummer_${String(i + 1).padStart(2, '0')}_mit_Zusatz`,
+      role: i === 11 ? ('witness' as const) : ('alleged_harasser' as const),
+    })),
+    private_info_exposed: true,
+    danger: 'minor',
+    submitted_at: '2026-11-27T07:45:00Z',
+  };
+  const escapesBody: ReportBody = {
+    schema: 'confide/report/v1',
+    kinds: ['impersonation', 'account_compromise', 'other'],
+    summary:
+      '\t/\u2028\u007f\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008"Quoted" \\ \u000b\u000c\u000e\u000f' +
+      '\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f' +
+      ' and more text that will not be shown',
+    what_happened: 'The summary above was pasted from a terminal.',
+    where: '\u001c\u0002\u0003\u0004\u0005 log \u001f\u001e\u001d\u001c\u001b "copied" \\ and more',
+    involved: [
+      {
+        name: 'Tab\there\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u000e\u000f\u0010 and a long tail',
+        role: 'alleged_harasser',
+      },
+      {
+        name: '"Quote"\\\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a and more',
+        role: 'target',
+      },
+      { name: 'Third', role: 'witness' },
+    ],
+    private_info_exposed: false,
+    danger: 'none',
+  };
+  const reporterKeys = receiptKeys[0]!.keys;
+  const report_summary = [
+    reportSummaryVector('short', REPORT_ID, reportKey, reportText, fixed('report/nonce', 24), reporterKeys),
+    ...(
+      [
+        ['long', LONG_REPORT_ID, longBody],
+        ['crowded', CROWDED_REPORT_ID, crowdedBody],
+        ['escapes', ESCAPES_REPORT_ID, escapesBody],
+      ] as const
+    ).map(([name, id, body]) =>
+      reportSummaryVector(
+        name,
+        id,
+        fixed(`report-summary/${name}/key`, 32) as SymmetricKey,
+        JSON.stringify(body),
+        fixed(`report-summary/${name}/nonce`, 24),
+        reporterKeys,
+      ),
+    ),
+  ];
+
   return {
     version: 1,
     envelope,
@@ -591,6 +794,7 @@ export async function generateVectors(): Promise<VectorsV1> {
     record,
     member_settings,
     recovery_proof,
+    report_summary,
   };
 }
 

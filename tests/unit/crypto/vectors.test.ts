@@ -56,6 +56,7 @@ describe('test vectors', () => {
       'record',
       'member_settings',
       'recovery_proof',
+      'report_summary',
     ]);
     expect(V.envelope.map((e) => e.plaintext_len)).toEqual([0, 255, 256, 1023, 70000]);
     expect(V.member_kdf.map((k) => [k.ops, k.mem])).toEqual([
