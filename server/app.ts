@@ -5,7 +5,8 @@
  *
  * Registration order matters:
  *   1. the database and configuration (decorators the rate limits already read), security
- *      headers, rate limiting and sessions (plugins every route relies on),
+ *      headers, compression (it sees routes as they are added; it compresses only those that opt
+ *      in, plugins/compression.ts), rate limiting and sessions (plugins every route relies on),
  *   2. OpenAPI, which must see routes as they are added,
  *   3. the routes, each area in its own encapsulated scope (plugins typed with the TypeBox
  *      provider; what a scope requires of a session is declared in it, plugins/auth.ts),
@@ -27,6 +28,7 @@ import { errorBody, installErrorHandler, RETRY_AFTER_SECONDS } from './errors.js
 import { loggerOptions, requestIdOptions } from './logger.js';
 import context from './plugins/context.js';
 import securityHeaders, { ERROR_REPLY_HEADERS } from './plugins/security-headers.js';
+import compression from './plugins/compression.js';
 import rateLimit from './plugins/rate-limit.js';
 import apiDocs from './plugins/api-docs.js';
 import clientApp from './plugins/client-app.js';
@@ -225,6 +227,7 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
   requireHost(app);
 
   await app.register(securityHeaders, { config });
+  await app.register(compression);
   await app.register(rateLimit, { enabled: config.rateLimitEnabled, db, secret: config.rateLimitSecret });
   await app.register(apiDocs);
 

@@ -69,21 +69,24 @@ function quietly(check: () => void): boolean {
 }
 
 /**
- * The reporter's signature over a report's ciphertext. Takes bytes the caller already decoded
- * (the route schema checked the base64url alphabet and lengths), so a submission is decoded once
- * for this check and for storing it.
+ * The reporter's signature over a report's ciphertext, and over its summary envelope's ciphertext
+ * when it carries one (docs/protocol.md 9.7: another context string, so a summary stripped from a
+ * report, or added to one signed without it, does not verify). Takes bytes the caller already
+ * decoded (the route schema checked the base64url alphabet and lengths), so a submission is
+ * decoded once for this check and for storing it.
  */
 export function verifyReportSignature(
   id: string,
   ciphertext: Uint8Array,
   sig: Uint8Array,
   signPk: Uint8Array,
+  summaryCiphertext: Uint8Array | null = null,
 ): boolean {
   return checkSignature(
-    () => reportSignedMessage(id, ciphertext),
+    () => reportSignedMessage(id, ciphertext, summaryCiphertext),
     sig,
     signPk,
-    (key) => cryptoVerifyReport(id, ciphertext, sig, key),
+    (key) => cryptoVerifyReport(id, ciphertext, sig, key, summaryCiphertext),
   );
 }
 

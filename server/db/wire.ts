@@ -34,3 +34,20 @@ export function envelopeOrNull(row: {
     ? null
     : envelopeFromRow({ payload_v, payload_nonce, payload_ct });
 }
+
+/**
+ * The only summary envelope version there is: intake refuses any other (services/intake.ts), so the
+ * table stores none and every stored summary is served as this one.
+ */
+const SUMMARY_ENVELOPE_VERSION = 1;
+
+/**
+ * A report's summary envelope (docs/protocol.md 9.7), or null for a report written before summaries
+ * and once the purge deleted it (the table's constraint keeps both columns null or both set).
+ */
+export function summaryOrNull(row: { summary_nonce: Buffer | null; summary_ct: Buffer | null }) {
+  const { summary_nonce, summary_ct } = row;
+  return summary_nonce === null || summary_ct === null
+    ? null
+    : { v: SUMMARY_ENVELOPE_VERSION, n: toB64(summary_nonce), c: toB64(summary_ct) };
+}

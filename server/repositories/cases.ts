@@ -25,6 +25,17 @@ export interface CaseCursor {
   id: string;
 }
 
+/** The bytes of a case the list sends: its summary's ciphertext, else its report's (0 once purged). */
+const listedBytes = sql<number>`coalesce(octet_length(cases.summary_ct), octet_length(cases.payload_ct), 0)`;
+
+/**
+ * True while the cases before this one in list order sent fewer than `maxBytes`: the first case of
+ * a page is always in it. Windows with the same ORDER BY are evaluated in one pass over the rows.
+ */
+function withinPageCap(maxBytes: number): RawBuilder<boolean> {
+  return sql<boolean>`sum(${listedBytes}) over (order by cases.created_at desc, cases.id desc) - ${listedBytes} < ${maxBytes}`;
+}
+
 /**
  * Up to `limit` cases of the member's team granted to them, newest first, after `cursor`, each
  * with the member's grant (of the report; of the retained record once purged), the ids of the
@@ -63,12 +74,19 @@ export async function listCasesGrantedTo(
       'case_reads.read_at',
       'cases.payload_v',
       'cases.payload_nonce',
+      'cases.summary_nonce',
       'grants.sealed',
-      // The ciphertext only while the page's running total (in list order) is under the cap;
-      // rows past it come without theirs, and octet_length reads no stored value to size it.
-      sql<Buffer | null>`case when sum(octet_length(cases.payload_ct)) over (order by cases.created_at desc, cases.id desc) - octet_length(cases.payload_ct) < ${page.maxPayloadBytes} then cases.payload_ct end`.as(
+      // A case is listed by its summary envelope, or by its whole report when it has none (written
+      // before summaries): only what is listed is read, and a page takes it only while the running
+      // total of those bytes (in list order) is under the cap. octet_length reads no stored value
+      // to size it, so a report's body past the cap, or behind a summary, is never read.
+      sql<Buffer | null>`case when ${withinPageCap(page.maxPayloadBytes)} then cases.summary_ct end`.as(
+        'summary_ct',
+      ),
+      sql<Buffer | null>`case when cases.summary_ct is null and ${withinPageCap(page.maxPayloadBytes)} then cases.payload_ct end`.as(
         'payload_ct',
       ),
+      sql<boolean>`not ${withinPageCap(page.maxPayloadBytes)}`.as('past_page_cap'),
       sql<string>`to_char(cases.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
         'cursor_at',
       ),

@@ -62,6 +62,9 @@ export interface NewCase {
   readonly payloadV: number;
   readonly nonce: Buffer;
   readonly ciphertext: Buffer;
+  /** The summary envelope's nonce and ciphertext (docs/protocol.md 9.7); null for a report without one. */
+  readonly summaryNonce: Buffer | null;
+  readonly summaryCiphertext: Buffer | null;
   readonly sig: Buffer;
   readonly reporterBoxPk: Buffer;
   readonly reporterSignPk: Buffer;
@@ -73,7 +76,7 @@ export interface NewCase {
 
 /** Bind parameters one case takes in insertCases (PostgreSQL allows 65,535 per statement). */
 export function parametersOf(c: NewCase): number {
-  return 11 + 3 * c.grants.length + 2 * c.excluded.length;
+  return 13 + 3 * c.grants.length + 2 * c.excluded.length;
 }
 
 /**
@@ -88,7 +91,8 @@ export async function insertCases(executor: Db, cases: readonly NewCase[]): Prom
       (c) =>
         sql`(${c.id}::uuid, ${c.team}::uuid, ${c.rosterSeq}::integer, ${c.payloadV}::smallint,
              ${c.nonce}::bytea, ${c.ciphertext}::bytea, ${c.sig}::bytea, ${c.reporterBoxPk}::bytea,
-             ${c.reporterSignPk}::bytea, ${c.lookupHash}::bytea, ${c.urgent}::boolean)`,
+             ${c.reporterSignPk}::bytea, ${c.lookupHash}::bytea, ${c.urgent}::boolean,
+             ${c.summaryNonce}::bytea, ${c.summaryCiphertext}::bytea)`,
     ),
   );
   const grantRows = sql.join(
@@ -106,7 +110,7 @@ export async function insertCases(executor: Db, cases: readonly NewCase[]): Prom
   const { rows } = await sql<{ id: string; created_at: Date }>`
     with c as (
       insert into cases (id, team_id, roster_seq, payload_v, payload_nonce, payload_ct, sig,
-                         reporter_box_pk, reporter_sign_pk, lookup_hash, urgent)
+                         reporter_box_pk, reporter_sign_pk, lookup_hash, urgent, summary_nonce, summary_ct)
       select * from (values ${caseRows}) as v
       on conflict do nothing
       returning id, created_at, team_id, urgent

@@ -78,7 +78,8 @@ export interface PurgedRows {
 
 /**
  * Deletes everything of the case but its row, its exclusions and recusals, the retained item and
- * that item's grants; then empties the report's ciphertext and marks the case purged. Run it in
+ * that item's grants; then empties the report's ciphertext and its summary's, and marks the case
+ * purged. Run it in
  * the transaction that locked the case: a failure (or a kill) half-way rolls all of it back.
  *
  * Exclusions and recusals stay so that no later re-grant of the retained record reaches a member
@@ -121,7 +122,14 @@ export async function deleteCaseDetails(tx: Db, caseId: string, retainedItemId: 
     .executeTakeFirst();
   await tx
     .updateTable('cases')
-    .set({ payload_ct: null, payload_nonce: null, purged_at: sql`now()` })
+    // The summary goes with the body: it holds what the list showed of the report.
+    .set({
+      payload_ct: null,
+      payload_nonce: null,
+      summary_ct: null,
+      summary_nonce: null,
+      purged_at: sql`now()`,
+    })
     .where('id', '=', caseId)
     .execute();
   return { items: count(items), attachments: count(attachments), grants: count(grants) };

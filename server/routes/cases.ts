@@ -22,6 +22,7 @@ import {
 import { Created } from '#contract/common';
 import { errorReplies } from '#contract/http';
 import { adminsOnly, membersOnly } from '../plugins/auth.js';
+import { compressedReply } from '../plugins/compression.js';
 import { listAuditEvents } from '../repositories/audit-events.js';
 import { listCases, openCase, recordLocalAction, updateCase } from '../services/cases.js';
 import { addMemberItem } from '../services/items.js';
@@ -35,8 +36,11 @@ const memberCases = membersOnly((app, _options, done) => {
   app.get(
     '/api/cases',
     {
+      // Ciphertext, sealed keys and metadata, no secret: compressed (plugins/compression.ts).
+      ...compressedReply,
       schema: {
-        summary: 'Cases granted to the signed-in member, newest first',
+        summary:
+          'Cases granted to the signed-in member, newest first, each by its summary envelope (its report only when it has none)',
         querystring: CaseListQuery,
         response: { 200: CaseList, ...errorReplies(400, 401) },
       },
@@ -47,6 +51,7 @@ const memberCases = membersOnly((app, _options, done) => {
   app.get(
     '/api/cases/:id',
     {
+      ...compressedReply,
       schema: {
         summary: 'One case with its items; ?background=1 neither marks it read nor audits an opening',
         params: CaseParams,

@@ -9,6 +9,7 @@ import { Created } from '#contract/common';
 import { errorReplies } from '#contract/http';
 import { withTimingFloor } from '../auth/tokens.js';
 import { reportersOnly } from '../plugins/auth.js';
+import { compressedReply } from '../plugins/compression.js';
 import { addReporterItem } from '../services/items.js';
 import { caseOfLookup, receiptCase, withdrawReport } from '../services/receipts.js';
 
@@ -18,6 +19,8 @@ const reporterCase = reportersOnly((app, _options, done) => {
   app.get(
     '/api/receipt/case',
     {
+      // Ciphertext, sealed keys and metadata, no secret (the session is a cookie): compressed.
+      ...compressedReply,
       schema: {
         summary:
           "The reporter's case: status, the report, messages addressed to them, who can read it, and when retention deletes it",

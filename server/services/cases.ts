@@ -7,7 +7,7 @@ import type { CaseLocalAction, CaseStatus, ItemKind } from '#contract/enumeratio
 import { memberEventFor, nextStatus, type StatusEvent } from '#contract/status-machine';
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
-import { envelopeOrNull, toB64, toTime, toTimeOrNull } from '../db/wire.js';
+import { envelopeOrNull, summaryOrNull, toB64, toTime, toTimeOrNull } from '../db/wire.js';
 import { badRequest, conflict } from '../errors.js';
 import { listReportAttachmentIds } from '../repositories/attachments.js';
 import { recordAudit } from '../repositories/audit-events.js';
@@ -43,9 +43,10 @@ const DEFAULT_PAGE = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_PAGE = 1000;
 /**
- * A page ends once its reports' ciphertext passes this many bytes, whatever `limit` asked for,
- * so a team with many large reports gets more pages instead of a reply too big to build. The
- * first case of a page is always in it.
+ * A page ends once the ciphertext it lists (each case's summary, or its whole report for a case
+ * written before summaries) passes this many bytes, whatever `limit` asked for, so a team with
+ * many large legacy reports gets more pages instead of a reply too big to build. The first case
+ * of a page is always in it. Summaries are 528 bytes: a page of MAX_PAGE of them stays far under.
  */
 export const PAGE_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
@@ -115,6 +116,8 @@ type SummaryRow = Pick<
   | 'payload_v'
   | 'payload_nonce'
   | 'payload_ct'
+  | 'summary_nonce'
+  | 'summary_ct'
 >;
 
 /** What the list and the detail of a case share. */
@@ -149,13 +152,18 @@ function caseSummary(
     retained: row.retained_item_id,
     purge_after: purgeAfter(row, reader.retentionDays),
     purged_at: toTimeOrNull(row.purged_at),
+    summary: purged ? null : summaryOrNull(row),
     payload: purged ? null : envelopeOrNull(row),
     grant: purged || reader.sealed === null ? null : toB64(reader.sealed),
     retained_item: purged ? reader.retainedItem : null,
   };
 }
 
-/** A page of the cases granted to the member, newest first, and the cursor of the next one. */
+/**
+ * A page of the cases granted to the member, newest first, and the cursor of the next one. Each
+ * case is listed by its summary envelope; only a case without one (written before summaries)
+ * carries its whole report as `payload` (repositories/cases.ts reads no other).
+ */
 export async function listCases(
   db: Db,
   member: MemberContext,
@@ -171,8 +179,7 @@ export async function listCases(
   });
   const page: typeof rows = [];
   for (const row of rows.slice(0, limit)) {
-    // A report without its ciphertext is past the page's byte cap, unless it was purged.
-    if (row.payload_ct === null && row.purged_at === null) break;
+    if (row.past_page_cap) break;
     page.push(row);
   }
   const last = page.at(-1);

@@ -9,6 +9,9 @@
  * Reports with attachments take a transaction of their own instead, to bind the files in the
  * same commit. When the deployment pins team fingerprints, a report to a pinned team whose
  * genesis hash is not the pinned one is refused (services/team-pins.ts).
+ * A report may carry a summary envelope (docs/protocol.md 9.7), which its signature then covers; it
+ * is stored in the case's row by the same insert. Reports without one (older clients) are stored
+ * as before.
  * Duplicates are caught by the unique constraints, not by a read before the write. The members'
  * and the webhook's notifications of a new case are written by the same insert
  * (repositories/outbox.ts, newCaseNotifications), so they cost no round trip of their own.
@@ -73,11 +76,16 @@ export function createIntake(
     async accept(report) {
       if (report.payload.v !== 1)
         throw badRequest('unknown_version', 'This server accepts envelope version 1');
-      // Decoded once, for the signature check and for the insert (the schema checked the alphabet).
+      if (report.summary !== undefined && report.summary.v !== 1)
+        throw badRequest('unknown_version', 'This server accepts summary envelope version 1');
+      // Decoded once, for the signature check and for the insert (the schema checked the alphabet,
+      // and that a summary's `c` is exactly 528 bytes, as the table's constraint wants).
       const ciphertext = fromB64(report.payload.c);
+      const summaryCiphertext = report.summary ? fromB64(report.summary.c) : null;
       const sig = fromB64(report.sig);
       const signPk = fromB64(report.reporter.sign_pk);
-      if (!verifyReportSignature(report.id, ciphertext, sig, signPk)) {
+      // With a summary the signature covers it too: one stripped or added on the way fails here.
+      if (!verifyReportSignature(report.id, ciphertext, sig, signPk, summaryCiphertext)) {
         throw badRequest('bad_signature', "The report's signature does not verify");
       }
 
@@ -93,6 +101,8 @@ export function createIntake(
         payloadV: report.payload.v,
         nonce: fromB64(report.payload.n),
         ciphertext,
+        summaryNonce: report.summary ? fromB64(report.summary.n) : null,
+        summaryCiphertext,
         sig,
         reporterBoxPk: fromB64(report.reporter.box_pk),
         reporterSignPk: signPk,

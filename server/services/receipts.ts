@@ -6,7 +6,7 @@ import type { ReceiptCase } from '#contract/cases';
 import type { CaseStatus } from '#contract/enumerations';
 import { lookupHashFromToken } from '../../crypto/index.js';
 import type { Db } from '../db/executor.js';
-import { envelopeOrNull, toB64, toTime, toTimeOrNull } from '../db/wire.js';
+import { envelopeOrNull, summaryOrNull, toB64, toTime, toTimeOrNull } from '../db/wire.js';
 import { AppError, conflict } from '../errors.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { excludedMembers } from '../repositories/case-exclusions.js';
@@ -44,7 +44,7 @@ export async function caseOfLookup(db: Db, lookupB64: string): Promise<string> {
 /**
  * The reporter's case: status, the report, the items addressed to them, and who can read it now.
  * Once the team's retention purged it, the reporter is still let in and told so: the report and
- * the messages are gone (payload, grant and items empty), `purged_at` says when.
+ * the messages are gone (payload, summary, grant and items empty), `purged_at` says when.
  */
 export async function receiptCase(db: Db, caseId: string): Promise<ReceiptCase> {
   const row = await caseForReceipt(db, caseId);
@@ -68,6 +68,8 @@ export async function receiptCase(db: Db, caseId: string): Promise<ReceiptCase> 
     purge_after: purgeAfter(row, retentionDays),
     purged_at: toTimeOrNull(row.purged_at),
     payload: purged ? null : envelopeOrNull(row),
+    // `sig` covers it with the payload: the reporter's browser needs it to verify the signature.
+    summary: purged ? null : summaryOrNull(row),
     grant: sealed === null ? null : toB64(sealed),
     sig: toB64(row.sig),
     // Only items granted to the reporter: internal notes never are (nor the retained record).

@@ -24,6 +24,7 @@ import {
   decryptFile,
   encryptFile,
   fileKeyFromBase64,
+  fitReportSummary,
   generateFileKey,
   generateId,
   keyToBase64,
@@ -48,7 +49,7 @@ import {
   fetchTeam,
   fetchTransport,
   itemRecipients,
-  listCases,
+  listCaseSummaries,
   reporterWithoutReceipt,
   UnexpectedReply,
   type ApiResponse,
@@ -151,7 +152,7 @@ function isTimeout(error: unknown): boolean {
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** A report sealed to the team as prepareReport does, naming files already uploaded. */
+/** A report sealed to the team as prepareReport does (with its summary), naming files already uploaded. */
 export function sealReportFor(
   team: PublicTeam,
   reporter: ReporterIdentity,
@@ -175,6 +176,7 @@ export function sealReportFor(
     body,
     recipients: recipientsFromRoster(team.roster, []),
     reporter: reporter.keys,
+    summary: fitReportSummary(body),
   });
   return {
     ...report,
@@ -233,6 +235,8 @@ export type Outcome = 'ack' | 'retryable' | 'dropped' | 'violation';
 
 export interface AckedReport {
   readonly ciphertext: string;
+  /** The summary envelope's ciphertext, stored with the report's. */
+  readonly summaryCiphertext: string | null;
   readonly attachments: readonly string[];
 }
 export interface AckedItem {
@@ -514,7 +518,11 @@ export class LoadDriver {
     if (!res) return false;
     if (!this.#acknowledge('report', res, (b) => b.id === submission.id && typeof b.received_at === 'string'))
       return false;
-    this.acked.reports.set(submission.id, { ciphertext: submission.payload.c, attachments: [] });
+    this.acked.reports.set(submission.id, {
+      ciphertext: submission.payload.c,
+      summaryCiphertext: submission.summary?.c ?? null,
+      attachments: [],
+    });
     mine.push({ caseId: submission.id, reporter });
     return true;
   }
@@ -577,7 +585,11 @@ export class LoadDriver {
     const res = await this.#send('report-with-file', 201, () => agent.post('/api/reports', submission));
     if (!res) return false;
     if (!this.#acknowledge('report-with-file', res, (b) => b.id === submission.id)) return false;
-    this.acked.reports.set(submission.id, { ciphertext: submission.payload.c, attachments: [id] });
+    this.acked.reports.set(submission.id, {
+      ciphertext: submission.payload.c,
+      summaryCiphertext: submission.summary?.c ?? null,
+      attachments: [id],
+    });
     return true;
   }
 }
@@ -829,7 +841,11 @@ export async function lostWrites(db: Kysely<DB>, driver: LoadDriver): Promise<st
   await ready();
   const problems: string[] = [];
   for (const ids of inChunks([...driver.acked.reports.keys()])) {
-    const rows = await db.selectFrom('cases').select(['id', 'payload_ct']).where('id', 'in', ids).execute();
+    const rows = await db
+      .selectFrom('cases')
+      .select(['id', 'payload_ct', 'summary_ct'])
+      .where('id', 'in', ids)
+      .execute();
     const found = new Map(rows.map((r) => [r.id, r]));
     for (const id of ids) {
       const row = found.get(id);
@@ -839,6 +855,12 @@ export async function lostWrites(db: Kysely<DB>, driver: LoadDriver): Promise<st
       else if (row.payload_ct === null) problems.push(`report ${id} is stored without its ciphertext`);
       else if (!sameBytes(row.payload_ct, acked.ciphertext))
         problems.push(`report ${id} is stored with other bytes`);
+      else if (
+        acked.summaryCiphertext === null
+          ? row.summary_ct !== null
+          : row.summary_ct === null || !sameBytes(row.summary_ct, acked.summaryCiphertext)
+      )
+        problems.push(`report ${id} is stored with another summary`);
     }
     const bound = await db
       .selectFrom('attachments')
@@ -881,7 +903,7 @@ export async function listedCaseIds(session: MemberSession): Promise<Set<string>
   do {
     const query: string =
       cursor === null ? '?limit=1000' : `?limit=1000&cursor=${encodeURIComponent(cursor)}`;
-    const page = await listCases(session, query);
+    const page = await listCaseSummaries(session, query);
     for (const c of page.cases) ids.add(c.summary.id);
     cursor = page.raw.next;
   } while (cursor !== null);

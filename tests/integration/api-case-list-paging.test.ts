@@ -13,7 +13,7 @@ import {
   type MemberSession,
   createTeamWithService,
   injectAgent,
-  listCases,
+  listCaseSummaries,
   signInFast,
   submitReport,
 } from '../helpers/protocol/index.js';
@@ -43,7 +43,7 @@ async function everyPage(limit: number): Promise<string[]> {
   const seen: string[] = [];
   let query = `?limit=${limit}`;
   for (let pages = 0; pages < 50; pages++) {
-    const { raw } = await listCases(ana, query);
+    const { raw } = await listCaseSummaries(ana, query);
     seen.push(...raw.cases.map((c) => c.id));
     if (raw.next === null) return seen;
     query = `?limit=${limit}&cursor=${raw.next}`;

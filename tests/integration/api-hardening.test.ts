@@ -300,7 +300,12 @@ describe('report sizes and the case list', () => {
         200,
         'GET /api/cases',
       );
-      const bytes = page.cases.reduce((sum, c) => sum + Buffer.from(c.payload.c, 'base64url').length, 0);
+      // Cases written before summaries: each is listed by its whole report.
+      expect(page.cases.every((c) => c.summary === null && c.payload !== null)).toBe(true);
+      const bytes = page.cases.reduce(
+        (sum, c) => sum + Buffer.from(c.payload?.c ?? '', 'base64url').length,
+        0,
+      );
       const largest = MAX_ENVELOPE_PLAINTEXT_BYTES + 16;
       expect(bytes).toBeLessThan(PAGE_MAX_PAYLOAD_BYTES + largest);
       expect(page.cases.length).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -33,7 +33,9 @@ import { readFrames, type BackupManifest } from '../../server/backup/format.js';
 import { restoreBackup, RestoreRefused } from '../../server/backup/restore.js';
 import { writeBackup } from '../../server/backup/write.js';
 import { loadConfig } from '../../server/config.js';
+import { migrations as knownMigrations } from '../../migrations/index.js';
 import { createKysely, type Database } from '../../server/db/database.js';
+import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../../server/db/migrate.js';
 import { startEmbeddedPostgres } from '../../server/db/embedded-postgres.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -44,12 +46,15 @@ import {
   expectReply,
   injectAgent,
   injectTransport,
+  listCaseSummaries,
   newReporter,
   openCase,
   openReceiptSession,
   postMemberItem,
+  prepareReport,
   readReceiptCase,
   signIn,
+  signInFast,
   submitReport,
   type CreatedTeam,
   type MemberSession,
@@ -177,6 +182,7 @@ let team: CreatedTeam;
 let ana: MemberSession;
 let reporter: ReporterIdentity;
 let sent: SubmittedReport;
+let legacy: SubmittedReport;
 let fileBytes: Uint8Array;
 const replyText = `We have your report and are looking at it. ${toBase64Url(randomBytes(6))}`;
 let backupFile: string;
@@ -201,6 +207,8 @@ beforeAll(async () => {
     attachments: [{ name: 'screenshot.png', type: 'image/png', bytes: fileBytes }],
   });
   await postMemberItem(ana, await openCase(ana, sent.caseId), { kind: 'message', text: replyText });
+  // A report from a client older than summaries, beside the one with its summary envelope.
+  legacy = await submitReport(injectAgent(source.app), team.slug, { legacy: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -240,6 +248,11 @@ describe('backup and restore', () => {
     expect(order.indexOf('teams')).toBeLessThan(order.indexOf('members'));
     expect(order.indexOf('cases')).toBeLessThan(order.indexOf('items'));
     expect(order.indexOf('attachments')).toBeLessThan(order.indexOf('attachment_chunks'));
+    // The summary envelope's columns are carried with the report's.
+    const caseColumns = manifest.tables.find((t) => t.name === 'cases')?.columns.map((c) => c.name);
+    expect(caseColumns).toEqual(
+      expect.arrayContaining(['payload_nonce', 'payload_ct', 'summary_nonce', 'summary_ct']),
+    );
 
     target = await createTestDatabase('restored');
     cleanups.push(() => target.drop());
@@ -258,6 +271,21 @@ describe('backup and restore', () => {
       const admin = await signIn(injectAgent(restoredApp.app), team.slug, 'Ana', ADMIN_PASSPHRASE);
       const view = await openCase(admin, sent.caseId);
       expect(view.body.what_happened).toBe(sent.body.what_happened);
+      expect(view.raw.summary).toEqual(sent.submission.summary);
+      expect(view.disagreements).toEqual([]);
+      // The list shows the report by its summary, and the older one by its body.
+      const listed = await listCaseSummaries(admin);
+      const byId = new Map(listed.cases.map((c) => [c.summary.id, c]));
+      expect(byId.get(sent.caseId)?.summary).toMatchObject({
+        summary: sent.submission.summary,
+        payload: null,
+      });
+      expect(byId.get(sent.caseId)?.shown?.summary).toBe(sent.body.summary);
+      expect(byId.get(legacy.caseId)?.summary).toMatchObject({
+        summary: null,
+        payload: legacy.submission.payload,
+      });
+      expect(byId.get(legacy.caseId)?.body?.what_happened).toBe(legacy.body.what_happened);
       expect(view.items.map((i) => [i.authorName, i.body.text])).toEqual([['Ana', replyText]]);
       const [attachment] = view.body.attachments ?? [];
       if (attachment === undefined) throw new Error('the restored report lists no attachment');
@@ -346,6 +374,87 @@ describe('backup and restore', () => {
       expect(await publicTableCount(empty.url)).toBe(0);
     }
   });
+
+  it('restores a backup made before summaries: its reports gain empty summary columns and are listed by their body', async () => {
+    // A database as Confide left it before summary envelopes (migration 0005), with a report.
+    const old = await createTestDatabase('before-summaries');
+    cleanups.push(() => old.drop());
+    const oldDb = createKysely(old.url, 2);
+    let oldTeam: CreatedTeam;
+    let oldReport: Awaited<ReturnType<typeof prepareReport>>;
+    try {
+      const migrator = new Migrator({
+        db: oldDb,
+        provider: { getMigrations: () => Promise.resolve(knownMigrations) },
+        migrationTableName: MIGRATION_TABLE,
+        migrationLockTableName: MIGRATION_LOCK_TABLE,
+      });
+      const migrated = await migrator.migrateTo('0005_operations');
+      expect(migrated.error).toBeUndefined();
+      oldTeam = await createTeamWithService(oldDb, { adminName: 'Ola' });
+      // The app of this version cannot write to that schema: the report goes in as the old one
+      // stored it, its signature over the body alone.
+      const oldApp = await appOn(old.url);
+      try {
+        oldReport = await prepareReport(injectAgent(oldApp.app), oldTeam.slug, { legacy: true });
+      } finally {
+        await oldApp.close();
+      }
+      const { submission } = oldReport;
+      await sql`insert into cases (id, team_id, roster_seq, payload_v, payload_nonce, payload_ct, sig,
+                                   reporter_box_pk, reporter_sign_pk, lookup_hash, urgent)
+        values (${submission.id}, ${submission.team}, ${submission.roster_seq}, 1,
+                ${Buffer.from(submission.payload.n, 'base64url')}, ${Buffer.from(submission.payload.c, 'base64url')},
+                ${Buffer.from(submission.sig, 'base64url')}, ${Buffer.from(submission.reporter.box_pk, 'base64url')},
+                ${Buffer.from(submission.reporter.sign_pk, 'base64url')},
+                ${Buffer.from(submission.reporter.lookup_hash, 'base64url')}, false)`.execute(oldDb);
+      for (const grant of submission.grants) {
+        await sql`insert into grants (case_id, object_id, recipient, sealed)
+          values (${submission.id}, ${submission.id}, ${grant.to}, ${Buffer.from(grant.k, 'base64url')})`.execute(
+          oldDb,
+        );
+      }
+    } finally {
+      await oldDb.destroy();
+    }
+
+    const file = path.join(workDir, 'before-summaries.backup');
+    await writeBackup({ databaseUrl: old.url, file, keys, log: noLog });
+    const fresh = await createTestDatabase('after-summaries');
+    cleanups.push(() => fresh.drop());
+    const restored = await restoreBackup({
+      file,
+      passphrase: keys,
+      openTarget: () => Promise.resolve({ url: fresh.url, close: () => Promise.resolve() }),
+      log: noLog,
+    });
+    expect(restored.backupMigrations.at(-1)).toBe('0005_operations');
+    expect(restored.appliedAfter).toContain('0006_summaries');
+
+    const restoredApp = await appOn(fresh.url);
+    try {
+      const row = await restoredApp.db
+        .selectFrom('cases')
+        .select(['summary_ct', 'summary_nonce', 'payload_ct'])
+        .where('id', '=', oldReport.submission.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ summary_ct: null, summary_nonce: null });
+      expect(row.payload_ct).not.toBeNull();
+      const admin = await signInFast(injectAgent(restoredApp.app), oldTeam.slug, oldTeam.admin);
+      const listed = await listCaseSummaries(admin);
+      expect(listed.cases.map((c) => c.summary.id)).toEqual([oldReport.submission.id]);
+      expect(listed.cases[0]?.summary).toMatchObject({
+        summary: null,
+        payload: oldReport.submission.payload,
+      });
+      expect(listed.cases[0]?.body?.what_happened).toBe(oldReport.body.what_happened);
+      const view = await openCase(admin, oldReport.submission.id);
+      expect(view.summary).toBeNull();
+      expect(view.body.what_happened).toBe(oldReport.body.what_happened);
+    } finally {
+      await restoredApp.close();
+    }
+  }, 60_000);
 
   it('restores into the embedded database with the command line, refuses it while in use, and backs it up', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-backup-embedded-'));

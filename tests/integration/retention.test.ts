@@ -510,6 +510,9 @@ describe('the purge', () => {
       attachments: [file('evidence.txt', 'the screenshot of the insult, as text')],
     });
     secrets.report = b64ToBytes(purged.submission.payload.c);
+    // What the list showed of it goes with the body.
+    if (!purged.submission.summary) throw new Error('the report was sent without its summary');
+    secrets.summary = b64ToBytes(purged.submission.summary.c);
     purgedView = await openCase(ana, purged.caseId);
 
     reporterAgent = await reporterBrowser(purged.reporter);
@@ -591,6 +594,7 @@ describe('the purge', () => {
     // Dee was excluded, Cai recused himself: neither holds a grant on the report.
     expect(seen.readers).toEqual([ana.member.id, ben.identity.id]);
     expect(seen.payload).not.toBeNull();
+    expect(seen.summary).toEqual(purged.submission.summary);
     expect(seen.items.length).toBeGreaterThan(0);
   });
 
@@ -603,7 +607,14 @@ describe('the purge', () => {
       const row = await caseRow(id);
       expect(row.purged_at).toBeNull();
       expect(row.payload_ct).not.toBeNull();
+      expect(row.summary_ct).not.toBeNull();
     }
+    expect(await caseRow(purged.caseId)).toMatchObject({
+      payload_ct: null,
+      payload_nonce: null,
+      summary_ct: null,
+      summary_nonce: null,
+    });
     expect((await caseRow(purged.caseId)).purged_at).not.toBeNull();
   });
 
@@ -621,8 +632,11 @@ describe('the purge', () => {
     const payloadNonce = await columnIndex('cases', 'payload_nonce');
     const [caseLine, ...more] = left.get('cases') ?? [];
     expect(more).toEqual([]);
+    const summaryCt = await columnIndex('cases', 'summary_ct');
+    const summaryNonce = await columnIndex('cases', 'summary_nonce');
     const columns = (caseLine ?? '').split('\t');
     expect([columns[payloadCt], columns[payloadNonce]]).toEqual(['\\N', '\\N']);
+    expect([columns[summaryCt], columns[summaryNonce]]).toEqual(['\\N', '\\N']);
 
     const items = left.get('items') ?? [];
     expect(items).toHaveLength(1);
@@ -696,6 +710,7 @@ describe('the purge', () => {
     for (const reader of [ana, ben.session]) {
       const summary = await summaryOf(reader, purged.caseId);
       expect(summary).toMatchObject({
+        summary: null,
         payload: null,
         grant: null,
         retained: retained.id,
@@ -706,7 +721,14 @@ describe('the purge', () => {
       expect(summary?.retained_item?.id).toBe(retained.id);
 
       const seen = await detail(reader, purged.caseId);
-      expect(seen).toMatchObject({ payload: null, grant: null, attachments: [], events: [], rounds: [] });
+      expect(seen).toMatchObject({
+        summary: null,
+        payload: null,
+        grant: null,
+        attachments: [],
+        events: [],
+        rounds: [],
+      });
       expect(seen.items.map((i) => i.id)).toEqual([retained.id]);
       expect(seen.retained_item?.id).toBe(retained.id);
       expect(seen.excluded).toEqual([dee.identity.id]);
@@ -794,6 +816,7 @@ describe('the purge', () => {
     expect(seen).toMatchObject({
       status: 'closed',
       payload: null,
+      summary: null,
       grant: null,
       items: [],
       readers: [],
@@ -984,7 +1007,9 @@ describe('a purge killed half-way', () => {
       expect(secondAfter.attachments).toEqual([]);
       expect(secondAfter.attachment_chunks).toEqual([]);
       expect(secondAfter.case_events).toEqual([]);
-      expect(secondAfter.cases).toMatchObject([{ payload_ct: null, payload_nonce: null }]);
+      expect(secondAfter.cases).toMatchObject([
+        { payload_ct: null, payload_nonce: null, summary_ct: null, summary_nonce: null },
+      ]);
     },
   );
 });

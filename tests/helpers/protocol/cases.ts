@@ -1,12 +1,17 @@
 /**
- * A member working a case: the case list and one case opened and verified (report, reporter
- * keys, items), messages and internal notes written to it, and status changes.
+ * A member working a case: the case list (each case by its summary, or by its body when it was
+ * written before summaries) and one case opened and verified (report, reporter keys, items),
+ * messages and internal notes written to it, and status changes.
  */
 import {
+  fitReportSummary,
   openReport,
+  openReportSummary,
   signPublicKeyFromBase64,
+  summaryDisagreements,
   unwrapReportKey,
   verifyReportSignature,
+  type SummaryBody,
 } from '../../../crypto/index.js';
 import {
   caseExclusions,
@@ -35,29 +40,109 @@ export interface MemberCaseView {
   /** Who must not read anything of this case: the served list and the body's, together. */
   readonly excluded: readonly string[];
   readonly reporterBoxPk: string;
+  /** The opened summary envelope; null for a case written before summaries. */
+  readonly summary: SummaryBody | null;
+  /** The fields where the summary does not say what the body says (a console warns of them). */
+  readonly disagreements: readonly string[];
 }
 
-/** GET /api/cases, each report opened with the member's grant. */
-export async function listCases(
-  session: MemberSession,
-  query = '',
-): Promise<{ raw: CaseListJson; cases: { summary: CaseSummaryJson; body: FullReportBody }[] }> {
-  const raw = expectReply<CaseListJson>(await session.agent.get(`/api/cases${query}`), 200, 'GET /api/cases');
-  return {
-    raw,
-    cases: raw.cases.map((summary) => ({
-      summary,
-      body: openReport(
-        { team: session.team.id, id: summary.id, payload: summary.payload },
-        unwrapReportKey(summary.grant, session.keys.enc),
-      ),
-    })),
-  };
+/** One row of GET /api/cases as the console reads it, from that reply alone. */
+export interface ListedCaseSummary {
+  /** The row as served. */
+  readonly summary: CaseSummaryJson;
+  /**
+   * What the list shows: the opened summary envelope, or for a case written before summaries,
+   * fitReportSummary of its body. Null for a purged case (nothing of the report is left).
+   */
+  readonly shown: SummaryBody | null;
+  /** The body, only for a case listed by it (written before summaries). */
+  readonly body: FullReportBody | null;
 }
 
 /**
- * GET /api/cases/{id}: verifies the reporter's signature, opens the report, checks that the
- * reporter keys the server serves are those inside the body, verifies and opens every item.
+ * GET /api/cases as the console reads it, from that one reply: each case's summary envelope
+ * opened with the member's grant (a case without one is listed from its body). Throws if a row
+ * carries both or neither (unless purged).
+ */
+export async function listCaseSummaries(
+  session: MemberSession,
+  query = '',
+): Promise<{ raw: CaseListJson; cases: ListedCaseSummary[] }> {
+  const raw = expectReply<CaseListJson>(await session.agent.get(`/api/cases${query}`), 200, 'GET /api/cases');
+  return {
+    raw,
+    cases: raw.cases.map((row) => {
+      if (row.purged_at) return { summary: row, shown: null, body: null };
+      const reportKey = unwrapReportKey(row.grant, session.keys.enc);
+      if (row.summary !== null) {
+        if (row.payload !== null) throw new Error(`case ${row.id} is listed with its summary and its body`);
+        const shown = openReportSummary(
+          { team: session.team.id, id: row.id, summary: row.summary },
+          reportKey,
+        );
+        return { summary: row, shown, body: null };
+      }
+      if (row.payload === null) throw new Error(`case ${row.id} is listed with neither summary nor body`);
+      const body = openReport({ team: session.team.id, id: row.id, payload: row.payload }, reportKey);
+      return { summary: row, shown: fitReportSummary(body), body };
+    }),
+  };
+}
+
+/** A listed case with its body: the summary's own, fetched and checked against it. */
+export interface ListedCase {
+  readonly summary: CaseSummaryJson;
+  readonly shown: SummaryBody;
+  readonly body: FullReportBody;
+}
+
+/**
+ * listCaseSummaries, and each body the list did not carry fetched as a console fetches it when the
+ * case is opened (GET /api/cases/{id}, in the background: it neither marks the case read nor
+ * audits an opening), its signature verified over the body and the summary, and the summary
+ * checked to say what the body says. For purged cases use listCaseSummaries.
+ */
+export async function listCases(
+  session: MemberSession,
+  query = '',
+): Promise<{ raw: CaseListJson; cases: ListedCase[] }> {
+  const { raw, cases } = await listCaseSummaries(session, query);
+  const withBodies: ListedCase[] = [];
+  for (const listed of cases) {
+    if (listed.shown === null) throw new Error(`case ${listed.summary.id} was purged: use listCaseSummaries`);
+    const body = listed.body ?? (await fetchCheckedBody(session, listed.summary.id, listed.shown));
+    withBodies.push({ summary: listed.summary, shown: listed.shown, body });
+  }
+  return { raw, cases: withBodies };
+}
+
+/** The case's body from GET /api/cases/{id}?background=1, verified and checked against `shown`. */
+async function fetchCheckedBody(
+  session: MemberSession,
+  caseId: string,
+  shown: SummaryBody,
+): Promise<FullReportBody> {
+  const raw = expectReply<CaseDetailJson>(
+    await session.agent.get(`/api/cases/${caseId}?background=1`),
+    200,
+    'GET /api/cases/{id}',
+  );
+  verifyReportSignature(raw, signPublicKeyFromBase64(raw.reporter.sign_pk));
+  const body = openReport(
+    { team: session.team.id, id: raw.id, payload: raw.payload },
+    unwrapReportKey(raw.grant, session.keys.enc),
+  );
+  const disagreements = summaryDisagreements(shown, body);
+  if (disagreements.length > 0) {
+    throw new Error(`the summary of case ${caseId} disagrees with its body: ${disagreements.join(', ')}`);
+  }
+  return body;
+}
+
+/**
+ * GET /api/cases/{id}: verifies the reporter's signature (over the body and the summary), opens the
+ * report and its summary, checks that the reporter keys the server serves are those inside the
+ * body, verifies and opens every item.
  */
 export async function openCase(session: MemberSession, caseId: string): Promise<MemberCaseView> {
   const raw = expectReply<CaseDetailJson>(
@@ -67,10 +152,15 @@ export async function openCase(session: MemberSession, caseId: string): Promise<
   );
   const reporterSignPk = signPublicKeyFromBase64(raw.reporter.sign_pk);
   verifyReportSignature(raw, reporterSignPk);
+  const reportKey = unwrapReportKey(raw.grant, session.keys.enc);
   const body = openReport(
     { team: session.team.id, id: raw.id, payload: raw.payload },
-    unwrapReportKey(raw.grant, session.keys.enc),
+    reportKey,
   ) as FullReportBody;
+  const summary =
+    raw.summary === null
+      ? null
+      : openReportSummary({ team: session.team.id, id: raw.id, summary: raw.summary }, reportKey);
   if (
     body.reporter_keys !== undefined &&
     (body.reporter_keys.box_pk !== raw.reporter.box_pk || body.reporter_keys.sign_pk !== raw.reporter.sign_pk)
@@ -80,7 +170,15 @@ export async function openCase(session: MemberSession, caseId: string): Promise<
   const { roster } = await fetchTeam(session.agent, session.team.slug);
   const items = openItems(raw.items, session.team.id, roster, session.keys.enc, reporterSignPk);
   const excluded = caseExclusions(raw.excluded, body);
-  return { raw, body, items, excluded, reporterBoxPk: raw.reporter.box_pk };
+  return {
+    raw,
+    body,
+    items,
+    excluded,
+    reporterBoxPk: raw.reporter.box_pk,
+    summary,
+    disagreements: summary === null ? [] : summaryDisagreements(summary, body),
+  };
 }
 
 /** A member's message to the reporter (kind message) or internal note (kind note), sealed and signed. */

@@ -7,9 +7,11 @@ import {
   keyToBase64,
   lookupToken,
   openReport,
+  openReportSummary,
   ready,
   unwrapReportKey,
   verifyReportSignature,
+  type SummaryBody,
 } from '../../../crypto/index.js';
 import type { ReporterIdentity } from './identities.js';
 import {
@@ -41,11 +43,14 @@ export interface ReceiptCaseView {
   readonly items: readonly DecryptedItem[];
   readonly excluded: readonly string[];
   readonly team: PublicTeam;
+  /** The report's summary envelope, opened; null for a report written without one. */
+  readonly summary: SummaryBody | null;
 }
 
 /**
- * GET /api/receipt/case: the report's signature is checked against the signing key derived
- * from the receipt (never one the server serves), the body opened with the reporter's box key,
+ * GET /api/receipt/case: the report's signature (over the body and its summary) is checked against
+ * the signing key derived from the receipt (never one the server serves), the body and the
+ * summary opened with the reporter's box key,
  * the roster checked against the fingerprint and head inside the body, every item verified.
  */
 export async function readReceiptCase(agent: Agent, reporter: ReporterIdentity): Promise<ReceiptCaseView> {
@@ -55,10 +60,12 @@ export async function readReceiptCase(agent: Agent, reporter: ReporterIdentity):
     'GET /api/receipt/case',
   );
   verifyReportSignature(raw, reporter.keys.sign.publicKey);
-  const body = openReport(
-    { team: raw.team, id: raw.id, payload: raw.payload },
-    unwrapReportKey(raw.grant, reporter.keys.box),
-  ) as FullReportBody;
+  const reportKey = unwrapReportKey(raw.grant, reporter.keys.box);
+  const body = openReport({ team: raw.team, id: raw.id, payload: raw.payload }, reportKey) as FullReportBody;
+  const summary =
+    raw.summary === null
+      ? null
+      : openReportSummary({ team: raw.team, id: raw.id, summary: raw.summary }, reportKey);
   const team = await fetchTeam(agent, raw.team_slug, body.team_fingerprint);
   if (team.detail.id !== raw.team) throw new Error('the case names another team');
   if (body.roster_head !== undefined) {
@@ -67,7 +74,7 @@ export async function readReceiptCase(agent: Agent, reporter: ReporterIdentity):
   }
   const items = openItems(raw.items, raw.team, team.roster, reporter.keys.box, reporter.keys.sign.publicKey);
   const excluded = caseExclusions(raw.excluded, body);
-  return { raw, body, items, excluded, team };
+  return { raw, body, items, excluded, team, summary };
 }
 
 /** The reporter's answer (kind message, author reporter), to the team minus exclusions and to themselves. */

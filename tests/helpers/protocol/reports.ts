@@ -1,8 +1,11 @@
 /**
  * A reporter's first visit: the default report body, everything the browser does before
- * submitting (verify the roster, upload attachments, seal and sign), and POST /api/reports.
+ * submitting (verify the roster, upload attachments, seal the body and its summary, sign), and
+ * POST /api/reports. Reports carry a summary envelope (protocol 9.7) made with fitReportSummary
+ * unless the draft asks for a legacy one, as a client older than summaries sends.
  */
 import {
+  fitReportSummary,
   formatProtocolTime,
   generateId,
   keyToBase64,
@@ -13,6 +16,7 @@ import {
   type ReportBody,
   type ReportKey,
   type ReportSubmission,
+  type SummaryBody,
 } from '../../../crypto/index.js';
 import { uploadAttachment, type FileToAttach } from './attachments.js';
 import { reporterWithoutReceipt, type ReporterIdentity } from './identities.js';
@@ -31,6 +35,10 @@ export interface ReportDraft {
   id?: string;
   /** Use this (perhaps stale) verified team instead of fetching it. */
   team?: PublicTeam;
+  /** Submit as a client older than summaries: no summary envelope, the signature over the body alone. */
+  legacy?: boolean;
+  /** This summary instead of fitReportSummary(body), e.g. one that disagrees with the body. */
+  summary?: SummaryBody;
 }
 
 export interface PreparedReport {
@@ -95,6 +103,7 @@ export async function prepareReport(
     body,
     recipients: recipientsFromRoster(team.roster, excluded),
     reporter: reporter.keys,
+    ...(draft.legacy === true ? {} : { summary: draft.summary ?? fitReportSummary(body) }),
   });
   const submission: ReportSubmission = {
     ...report,

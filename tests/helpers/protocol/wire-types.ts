@@ -62,7 +62,13 @@ export interface CaseSummaryJson {
   retained?: string | null;
   purge_after?: string | null;
   purged_at?: string | null;
-  payload: Envelope;
+  /**
+   * The report's summary envelope (protocol 9.7): null for a case written before summaries, and
+   * once purged. GET /api/cases lists a case by it, and then sends no `payload`.
+   */
+  summary: Envelope | null;
+  /** In GET /api/cases only for a case without a summary; null there otherwise, and once purged. */
+  payload: Envelope | null;
   grant: string;
 }
 
@@ -72,6 +78,8 @@ export interface CaseListJson {
 }
 
 export interface CaseDetailJson extends CaseSummaryJson {
+  /** The detail always carries the report (until the purge), with its summary when it has one. */
+  payload: Envelope;
   team: string;
   roster_seq: number;
   attachments: string[];
@@ -93,6 +101,8 @@ export interface ReceiptCaseJson {
   purge_after?: string | null;
   purged_at?: string | null;
   payload: Envelope;
+  /** The summary envelope `sig` covers with `payload`; null on a report without one. */
+  summary: Envelope | null;
   grant: string;
   sig: string;
   items: ItemJson[];

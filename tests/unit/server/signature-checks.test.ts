@@ -81,6 +81,39 @@ describe('server signature checks', () => {
     }
   });
 
+  it('check a report signed with its summary envelope over both, and refuse it stripped, added or changed, on both paths', () => {
+    const reporter = C.deriveReceiptKeys(C.generateReceipt());
+    const member = C.generateMemberKeys();
+    const id = C.generateId();
+    const body = { schema: 'confide/report/v1', what_happened: 'x', contact: { by: 'receipt' } } as const;
+    const { report: sealed } = C.sealReport({
+      team: C.generateId(),
+      id,
+      body,
+      recipients: [{ id: C.generateId(), boxPublicKey: member.enc.publicKey }],
+      reporter,
+      summary: C.fitReportSummary(body),
+    });
+    if (!sealed.summary) throw new Error('sealed without its summary');
+    const c = C.fromBase64Url(sealed.payload.c);
+    const summaryC = C.fromBase64Url(sealed.summary.c);
+    const sig = C.fromBase64Url(sealed.sig);
+    const pk = reporter.sign.publicKey;
+    for (const { name, verify } of paths) {
+      expect(verify.verifyReportSignature(id, c, sig, pk, summaryC), name).toBe(true);
+      // Stripped: the signature names the summary; checked without it, it fails.
+      expect(verify.verifyReportSignature(id, c, sig, pk), name).toBe(false);
+      expect(verify.verifyReportSignature(id, c, sig, pk, null), name).toBe(false);
+      // Added: a report signed without a summary does not verify with one.
+      expect(verify.verifyReportSignature(report.id, report.c, report.sig, report.pk, summaryC), name).toBe(
+        false,
+      );
+      for (let i = 0; i < summaryC.length; i += 97)
+        expect(verify.verifyReportSignature(id, c, sig, pk, flip(summaryC, i)), name).toBe(false);
+      expect(verify.verifyReportSignature(id, flip(c, 5), sig, pk, summaryC), name).toBe(false);
+    }
+  });
+
   it('check item signatures the same way on both paths', () => {
     const author = C.generateMemberKeys();
     const caseId = C.generateId();
