@@ -1,7 +1,7 @@
 // Quantities with units, their formatting, and the wording of a ratio.
 
 /** Units the tables know. The unit decides which direction is better. */
-export type Unit = 'ms' | 'MiB/s' | 'B' | 'MiB' | 'req/s' | 'count';
+export type Unit = 'ms' | 'MiB/s' | 'B' | 'MiB' | 'req/s' | 'count' | 'score' | 'shift';
 
 export interface Quantity {
   readonly value: number;
@@ -15,12 +15,16 @@ export const mebibytes = (value: number): Quantity => ({ value, unit: 'MiB' });
 export const requestsPerSecond = (value: number): Quantity => ({ value, unit: 'req/s' });
 /** How many of something (errors, replies): fewer is better. */
 export const count = (value: number): Quantity => ({ value, unit: 'count' });
+/** A score out of 100 (Lighthouse's category scores): higher is better. */
+export const score = (value: number): Quantity => ({ value, unit: 'score' });
+/** A layout shift score (CLS): unitless, lower is better. */
+export const layoutShift = (value: number): Quantity => ({ value, unit: 'shift' });
 
 export const MIB = 1024 * 1024;
 
 /** True when a larger value is better (throughput), false when smaller is (time, size). */
 export function higherIsBetter(unit: Unit): boolean {
-  return unit === 'MiB/s' || unit === 'req/s';
+  return unit === 'MiB/s' || unit === 'req/s' || unit === 'score';
 }
 
 function fixed(value: number, significant: number): string {
@@ -44,6 +48,10 @@ export function formatQuantity(q: Quantity): string {
       return `${Math.round(q.value).toLocaleString('en-US')} req/s`;
     case 'count':
       return Math.round(q.value).toLocaleString('en-US');
+    case 'score':
+      return `${Math.round(q.value)} / 100`;
+    case 'shift':
+      return q.value.toFixed(3);
   }
 }
 
@@ -67,6 +75,16 @@ export function ratio(ours: Quantity, reference: Quantity): Ratio {
     return {
       value,
       text: Math.abs(diff) < 0.05 ? 'same' : `${diff > 0 ? '+' : '−'}${Math.abs(diff).toFixed(1)} MiB`,
+    };
+  }
+  if (ours.unit === 'score' || ours.unit === 'shift') {
+    // Scores on a fixed scale: the difference is what reads (a ratio of two CLS near zero says nothing).
+    const diff = ours.value - reference.value;
+    const shown = ours.unit === 'score' ? `${Math.abs(Math.round(diff))} points` : Math.abs(diff).toFixed(3);
+    return {
+      value,
+      text:
+        Math.abs(diff) < (ours.unit === 'score' ? 0.5 : 0.0005) ? 'same' : `${diff > 0 ? '+' : '−'}${shown}`,
     };
   }
   if (!(ours.value > 0 && reference.value > 0)) return { value, text: '—' };

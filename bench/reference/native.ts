@@ -45,6 +45,8 @@ export interface NativeReport {
   readonly grants: readonly NativeGrant[];
   readonly reporter: { readonly sign_pk: string };
   readonly sig: string;
+  /** The summary envelope, when the report was sealed with one. */
+  readonly summary?: NativeEnvelope;
 }
 
 export interface NativeRecipient {
@@ -71,10 +73,54 @@ export function nativeSignKeyPair(): NativeBoxKeyPair {
   return { publicKey, secretKey };
 }
 
-function signedStatement(id: string, ciphertext: Uint8Array): Buffer {
+function signedStatement(id: string, ciphertext: Uint8Array, summaryCiphertext?: Uint8Array | null): Buffer {
   const hash = Buffer.alloc(32);
   sodium.crypto_generichash(hash, ciphertext);
-  return Buffer.from(`confide/v1/report\n${id}\n${b64(hash)}`);
+  if (!summaryCiphertext) return Buffer.from(`confide/v1/report\n${id}\n${b64(hash)}`);
+  const summaryHash = Buffer.alloc(32);
+  sodium.crypto_generichash(summaryHash, summaryCiphertext);
+  return Buffer.from(`confide/v1/report+summary\n${id}\n${b64(hash)}\n${b64(summaryHash)}`);
+}
+
+/** Summary envelopes (docs/protocol.md 9.7): the plaintext padded to exactly this many bytes. */
+export const SUMMARY_PADDED_BYTES = 512;
+
+/**
+ * A summary envelope: the summary's JSON padded to exactly 512 bytes (sodium_pad with a block of
+ * 512: the plaintext, 0x80, zeros), XChaCha20-Poly1305 under the report key with
+ * ad("summary", team, id) and a random nonce.
+ */
+export function nativeSealSummary(
+  summary: Uint8Array,
+  key: Uint8Array,
+  context: { readonly team: string; readonly id: string },
+): { readonly envelope: NativeEnvelope; readonly ciphertext: Buffer } {
+  if (summary.length >= SUMMARY_PADDED_BYTES)
+    throw new Error(`a summary of ${summary.length} bytes does not fit`);
+  const nonce = Buffer.alloc(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  sodium.randombytes_buf(nonce);
+  const padded = Buffer.alloc(SUMMARY_PADDED_BYTES);
+  padded.set(summary);
+  padded[summary.length] = 0x80;
+  const c = Buffer.alloc(SUMMARY_PADDED_BYTES + sodium.crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+    c,
+    padded,
+    ad('summary', context.team, context.id),
+    null,
+    nonce,
+    key,
+  );
+  return { envelope: { v: 1, n: b64(nonce), c: b64(c) }, ciphertext: c };
+}
+
+/** Decrypts a summary envelope and removes its fixed 512-byte padding. */
+export function nativeOpenSummary(
+  envelope: NativeEnvelope,
+  key: Uint8Array,
+  context: { readonly team: string; readonly id: string },
+): Buffer {
+  return nativeOpenEnvelope(envelope, key, { kind: 'summary', ...context });
 }
 
 /** A fresh 32-byte content key. */
@@ -121,25 +167,87 @@ export function nativeGrantKey(key: Uint8Array, recipients: readonly NativeRecip
  * Envelope + grants + signature for a report, as a reporter's browser makes them:
  * pad, XChaCha20-Poly1305 with ad("report", team, id), K sealed to every recipient,
  * Ed25519 over "confide/v1/report\n" || id || "\n" || b64(BLAKE2b-256(c)).
+ *
+ * With `summary` (its JSON, at most 511 bytes: fitReportSummary's output), also the summary
+ * envelope under the same K (nativeSealSummary), and the signature is over
+ * "confide/v1/report+summary\n" || id || "\n" || b64(BLAKE2b-256(c)) || "\n" || b64(BLAKE2b-256(c_summary)).
  */
 export function nativeSealReport(input: {
   readonly team: string;
   readonly id: string;
   readonly body: Uint8Array;
+  readonly summary?: Uint8Array;
   readonly recipients: readonly NativeRecipient[];
   readonly signKeyPair: NativeBoxKeyPair;
 }): NativeReport {
   const key = nativeContentKey();
   const context = { kind: 'report', team: input.team, id: input.id };
   const { envelope, ciphertext } = nativeSealEnvelope(input.body, key, context);
+  const summary =
+    input.summary === undefined
+      ? undefined
+      : nativeSealSummary(input.summary, key, { team: input.team, id: input.id });
   const grants = nativeGrantKey(key, input.recipients);
   const sig = Buffer.alloc(sodium.crypto_sign_BYTES);
-  sodium.crypto_sign_detached(sig, signedStatement(input.id, ciphertext), input.signKeyPair.secretKey);
+  sodium.crypto_sign_detached(
+    sig,
+    signedStatement(input.id, ciphertext, summary?.ciphertext),
+    input.signKeyPair.secretKey,
+  );
   return {
     payload: envelope,
     grants,
     reporter: { sign_pk: b64(input.signKeyPair.publicKey) },
     sig: b64(sig),
+    ...(summary === undefined ? {} : { summary: summary.envelope }),
+  };
+}
+
+/** A report sealed as bytes, as the database stores it (the bulk seed writes these with COPY). */
+export interface NativeReportBytes {
+  readonly nonce: Buffer;
+  readonly ciphertext: Buffer;
+  readonly summaryNonce: Buffer;
+  readonly summaryCiphertext: Buffer;
+  readonly grants: readonly { readonly to: string; readonly sealed: Buffer }[];
+  readonly sig: Buffer;
+}
+
+/**
+ * nativeSealReport with a summary, returning bytes instead of base64url JSON: the same
+ * composition (body envelope, summary envelope under the same K, K sealed to every recipient,
+ * the reporter's signature over both ciphertexts), for writing straight into the database.
+ */
+export function nativeSealReportBytes(input: {
+  readonly team: string;
+  readonly id: string;
+  readonly body: Uint8Array;
+  readonly summary: Uint8Array;
+  readonly recipients: readonly NativeRecipient[];
+  readonly signSecretKey: Uint8Array;
+}): NativeReportBytes {
+  const key = nativeContentKey();
+  const body = nativeSealEnvelope(input.body, key, { kind: 'report', team: input.team, id: input.id });
+  const summary = nativeSealSummary(input.summary, key, { team: input.team, id: input.id });
+  const grants = input.recipients.map((r) => {
+    const sealed = Buffer.alloc(key.length + sodium.crypto_box_SEALBYTES);
+    sodium.crypto_box_seal(sealed, key, r.publicKey);
+    return { to: r.id, sealed };
+  });
+  key.fill(0);
+  const sig = Buffer.alloc(sodium.crypto_sign_BYTES);
+  sodium.crypto_sign_detached(
+    sig,
+    signedStatement(input.id, body.ciphertext, summary.ciphertext),
+    input.signSecretKey,
+  );
+  return {
+    nonce: unb64(body.envelope.n),
+    ciphertext: body.ciphertext,
+    summaryNonce: unb64(summary.envelope.n),
+    summaryCiphertext: summary.ciphertext,
+    grants,
+    sig,
   };
 }
 
@@ -158,11 +266,12 @@ export function nativeVerifyReport(report: {
   readonly payload: NativeEnvelope;
   readonly sig: string;
   readonly reporter: { readonly sign_pk: string };
+  readonly summary?: NativeEnvelope;
 }): void {
   const c = unb64(report.payload.c);
   const ok = sodium.crypto_sign_verify_detached(
     unb64(report.sig),
-    signedStatement(report.id, c),
+    signedStatement(report.id, c, report.summary ? unb64(report.summary.c) : null),
     unb64(report.reporter.sign_pk),
   );
   if (!ok) throw new Error('bad signature');

@@ -1,107 +1,76 @@
-// A team with many cases, for the console benchmark: the team made the way the command line
+// Teams with many cases, for the console benchmark: each team made the way the command line
 // makes it (a real signed genesis, the admin's real wrapped keys and Argon2id parameters), and
-// N reports sealed to the admin and their reporter the way a reporter's browser seals them.
-// The reports are sealed with sodium-native and written straight into the database in batches:
-// seeding 10,000 through the API and WebAssembly would take minutes and measure nothing.
+// N reports sealed to the admin the way a reporter's browser seals them, each with its summary
+// envelope (docs/protocol.md 9.7). The reports are sealed with sodium-native in worker threads and
+// written with binary COPY (bulk-seed.ts): seeding 100,000 through the API and WebAssembly would
+// take an hour and measure nothing. A few of them are then opened with the project's own crypto
+// (seed-check.ts) before any run.
 
-import { sql, type Insertable, type Kysely } from 'kysely';
-import { keyToBase64 } from '../../../crypto/index.js';
+import { sql, type Kysely } from 'kysely';
+import { keyToBase64, type KdfParams } from '../../../crypto/index.js';
 import type { DB } from '../../../server/db/schema.js';
 import { cheapKdf } from '../../../tests/helpers/protocol/identities.js';
 import { createTeamWithService, type CreatedTeam } from '../../../tests/helpers/protocol/teams.js';
-import { nativeBoxKeyPair, nativeSealReport, nativeSignKeyPair } from '../../reference/native.js';
-import { native } from '../../reference/sodium-native.js';
+import { seedCasesInBulk } from './bulk-seed.js';
+import { checkSeededCases } from './seed-check.js';
 
 export const ADMIN_NAME = 'Ana';
 export const ADMIN_PASSPHRASE = 'bench violet tractor umbrella 7';
 
-const KINDS = ['personal_attack', 'doxxing', 'stalking', 'threats', 'sexual_harassment'] as const;
-
-/** A protocol report body of about `bytes` bytes of JSON, different for every `n`. */
-function reportBody(n: number, team: CreatedTeam, bytes: number): Uint8Array {
-  const body = {
-    schema: 'confide/report/v1',
-    reporter_role: n % 3 === 0 ? 'third_party' : 'target',
-    kinds: [KINDS[n % KINDS.length]],
-    summary: `Report ${n}: repeated comments on a talk page`,
-    what_happened: '',
-    where: 'en.wikipedia.org, User talk',
-    links: [],
-    involved: [{ name: `Account${n % 97}`, role: 'harasser' }],
-    private_info_exposed: n % 11 === 0,
-    danger: 'none',
-    contact: { by: 'receipt' },
-    language: 'en',
-    attachments: [],
-    submitted_at: new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString(),
-    excluded: [],
-    team_fingerprint: team.fingerprint,
-  };
-  const base = JSON.stringify(body).length;
-  body.what_happened = 'They keep leaving insulting comments. '
-    .repeat(40)
-    .slice(0, Math.max(0, bytes - base));
-  return new TextEncoder().encode(JSON.stringify(body));
-}
-
 export interface ConsoleFixture {
   readonly team: CreatedTeam;
   readonly cases: number;
+  readonly bodyBytes: number;
+  /** How long sealing and writing the cases took (ms). */
+  readonly seedMs: number;
 }
 
-/** Creates the team and `count` cases of about `bodyBytes` each, granted to the admin. */
-export async function seedCases(db: Kysely<DB>, count: number, bodyBytes: number): Promise<ConsoleFixture> {
+/**
+ * Creates the team `slug` (admin ADMIN_NAME) and `count` cases of about `bodyBytes` of JSON each,
+ * numbered 1..count from the oldest, one every `spacingMs` up to a minute ago, every 50th urgent.
+ */
+export async function seedTeam(
+  db: Kysely<DB>,
+  databaseUrl: string,
+  options: {
+    readonly slug: string;
+    readonly name: string;
+    readonly count: number;
+    readonly bodyBytes: number;
+    /** Seal each report's key to its reporter too, as intake does (the list never reads these). */
+    readonly reporterGrants: boolean;
+    readonly spacingMs?: number;
+    /** The admin's Argon2id parameters; cheap ones unless the sign-in itself is part of the figure. */
+    readonly kdf?: KdfParams;
+    readonly progress?: (text: string) => void;
+  },
+): Promise<ConsoleFixture> {
   const team = await createTeamWithService(db, {
-    slug: 'stewards',
-    name: 'Stewards',
+    slug: options.slug,
+    name: options.name,
     adminName: ADMIN_NAME,
     passphrase: ADMIN_PASSPHRASE,
-    kdf: cheapKdf(),
+    kdf: options.kdf ?? cheapKdf(),
   });
-  const admin = { id: team.admin.id, publicKey: Buffer.from(team.admin.keys.enc.publicKey) };
-  const BATCH = 500;
-  for (let start = 0; start < count; start += BATCH) {
-    const cases: Insertable<DB['cases']>[] = [];
-    const grants: Insertable<DB['grants']>[] = [];
-    for (let n = start; n < Math.min(count, start + BATCH); n++) {
-      const id = crypto.randomUUID();
-      const reporterBox = nativeBoxKeyPair();
-      const reporterSign = nativeSignKeyPair();
-      const sealed = nativeSealReport({
-        team: team.id,
-        id,
-        body: reportBody(n, team, bodyBytes),
-        recipients: [admin, { id: 'reporter', publicKey: reporterBox.publicKey }],
-        signKeyPair: reporterSign,
-      });
-      const lookupHash = Buffer.alloc(32);
-      native.randombytes_buf(lookupHash);
-      cases.push({
-        id,
-        team_id: team.id,
-        roster_seq: 0,
-        payload_v: 1,
-        payload_nonce: Buffer.from(sealed.payload.n, 'base64url'),
-        payload_ct: Buffer.from(sealed.payload.c, 'base64url'),
-        sig: Buffer.from(sealed.sig, 'base64url'),
-        reporter_box_pk: reporterBox.publicKey,
-        reporter_sign_pk: reporterSign.publicKey,
-        lookup_hash: lookupHash,
-        urgent: n % 50 === 0,
-        // Spread over the last weeks, so the list sorts real dates.
-        created_at: new Date(Date.now() - (count - n) * 90_000),
-      });
-      for (const g of sealed.grants) {
-        grants.push({ case_id: id, object_id: id, recipient: g.to, sealed: Buffer.from(g.k, 'base64url') });
-      }
-    }
-    await db.insertInto('cases').values(cases).execute();
-    await db.insertInto('grants').values(grants).execute();
-  }
-  // Statistics, as autovacuum keeps them on a database that has been in use: without them the
-  // planner guesses a handful of rows and hashes the whole team's cases for every page.
+  const seedMs = await seedCasesInBulk({
+    databaseUrl,
+    team,
+    count: options.count,
+    bodyBytes: options.bodyBytes,
+    reporterGrants: options.reporterGrants,
+    spacingMs: options.spacingMs ?? 90_000,
+    progress: options.progress,
+  });
+  await checkSeededCases(db, team, options.count);
+  return { team, cases: options.count, bodyBytes: options.bodyBytes, seedMs };
+}
+
+/**
+ * Statistics, as autovacuum keeps them on a database that has been in use: without them the
+ * planner guesses a handful of rows and hashes the whole team's cases for every page.
+ */
+export async function analyzeDatabase(db: Kysely<DB>): Promise<void> {
   await sql`analyze`.execute(db);
-  return { team, cases: count };
 }
 
 /** The admin's X25519 key pair as base64url, for the Node reference run. */
