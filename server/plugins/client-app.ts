@@ -3,6 +3,15 @@
  * file and not under /api/ or /assets/ gets index.html, so deep links like /receipt work.
  * Unknown /api/ paths get a JSON 404 in the error shape (rate-limited, so it can't be used to
  * hammer the server cheaply).
+ *
+ * Files go out compressed when the browser accepts it: `npm run build:client` writes a Brotli
+ * and a gzip copy beside each file worth compressing (scripts/compress-client.ts), and
+ * `preCompressed` sends `x.js.br` for `x.js` to a browser that accepts br, `x.js.gz` to one that
+ * accepts only gzip, and `x.js` itself otherwise (or when there is no copy), with the original's
+ * Content-Type, the copy's Content-Encoding and `Vary: Accept-Encoding` on every file reply,
+ * the SPA fallback's index.html included. Nothing is compressed per request, so the API's
+ * compression (plugins/compression.ts, opt-in per route) never touches these replies.
+ * /robots.txt is a file of the build (client/public/robots.txt), sent as text/plain.
  */
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
@@ -20,9 +29,14 @@ export default fp(
         root: options.clientDir,
         wildcard: false,
         index: false,
+        preCompressed: true,
+        // With `wildcard: false` every file found at start-up gets a route of its own; the
+        // copies are reached through their originals only, never by their own names.
+        globIgnore: ['**/*.br', '**/*.gz'],
         setHeaders(reply, filePath) {
-          // Vite fingerprints assets, so they never change under the same name.
-          if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+          // Vite fingerprints assets, so they never change under the same name. `filePath` is
+          // the file actually sent: `assets/x.js.br` for `assets/x.js` is under assets/ too.
+          if (path.relative(options.clientDir, filePath).startsWith(`assets${path.sep}`)) {
             reply.header('Cache-Control', 'public, max-age=31536000, immutable');
           } else {
             reply.header('Cache-Control', 'no-cache');

@@ -38,21 +38,34 @@ export function Layout() {
 
   const navigation: readonly NavItem[] = [
     ...publicNavigation,
+    // Both labels take the same width (layout.css), so the header does not re-wrap on sign-in.
     { to: '/team', label: signedIn ? 'Team console' : 'Team sign-in', end: false },
   ];
+  // On the console's pages the session line is there before signing in too ("Not signed in"),
+  // so signing in changes its words, not the header's layout; on a phone it is not shown there
+  // at all (layout.css): the console's own bar says who is signed in, and a row appearing in the
+  // header would push the whole page down.
+  const onTeamPages = pathname === '/team' || pathname.startsWith('/team/');
+  const sessionClass = onTeamPages ? 'site-session site-session--console' : 'site-session';
 
   return (
     <PageFrame
       navigation={navigation}
       mainRef={mainRef}
       headerAside={
-        signedIn && (
-          <div className="site-session">
+        signedIn ? (
+          <div className={sessionClass}>
             <span className="site-session__team">{session.team.name}</span>
             <Button variant="quiet" size="small" onClick={() => void teamSession.signOut()}>
               Sign out
             </Button>
           </div>
+        ) : (
+          onTeamPages && (
+            <div className={sessionClass}>
+              {session.status === 'signed-out' && <span className="muted">Not signed in</span>}
+            </div>
+          )
         )
       }
       footer={

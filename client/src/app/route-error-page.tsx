@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 import { Link, useRouteError } from 'react-router';
 
-import { PageHeading } from '../components/ui';
+import { Button, PageHeading } from '../components/ui';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { isPageLoadError } from './page-load-error';
 
 /**
  * Shown instead of a page that failed to render. It replaces React Router's
@@ -10,13 +11,17 @@ import { useDocumentTitle } from '../hooks/use-document-title';
  * blocks. It says nothing about the error itself: details could hold report text.
  */
 export function RouteErrorPage() {
-  useDocumentTitle('Something went wrong');
   const error = useRouteError();
 
   useEffect(() => {
     if (import.meta.env.DEV) console.error(error);
   }, [error]);
 
+  return isPageLoadError(error) ? <PageNotDownloaded /> : <PageFault />;
+}
+
+function PageFault() {
+  useDocumentTitle('Something went wrong');
   return (
     <>
       <PageHeading>Something went wrong on this page</PageHeading>
@@ -25,6 +30,28 @@ export function RouteErrorPage() {
       </p>
       <p>
         <Link to="/">Go to the start page</Link>
+      </p>
+    </>
+  );
+}
+
+/**
+ * The page's code did not arrive (lazy-page.ts): the connection dropped, or Confide was updated
+ * since this tab opened it and the old files are gone. Reloading fetches the current version;
+ * it is the reader's choice, not automatic, because a reload loses a report being written (the
+ * browser asks first when there is one).
+ */
+function PageNotDownloaded() {
+  useDocumentTitle('Reload to continue');
+  return (
+    <>
+      <PageHeading>This page could not be downloaded</PageHeading>
+      <p className="lead">
+        Confide may have been updated since you opened it, or the connection dropped. Reload the page to get
+        the current version.
+      </p>
+      <p>
+        <Button onClick={() => window.location.reload()}>Reload the page</Button>
       </p>
     </>
   );

@@ -1,22 +1,43 @@
 import { createBrowserRouter } from 'react-router';
 
-import { ReceiptPage } from '../features/receipt/components/receipt-page';
 import { ReportPage } from '../features/report/components/report-page';
-import { JoinPage } from '../features/join/components/join-page';
-import { SetupPage } from '../features/setup/components/setup-page';
-import { AccountPage } from '../features/team/components/account/account-page';
-import { RecoveryPage } from '../features/team/components/account/recovery-page';
-import { SecondFactorGate } from '../features/team/components/account/second-factor-gate';
-import { AuditPage } from '../features/team/components/audit/audit-page';
-import { CasePage } from '../features/team/components/case/case-page';
-import { CasePrintPage } from '../features/team/components/case/print/print-page';
-import { CaseListPage } from '../features/team/components/case-list/case-list-page';
-import { MembersPage } from '../features/team/components/members/members-page';
-import { SettingsPage } from '../features/team/components/settings/settings-page';
-import { TeamIndex, TeamRoot } from '../features/team/components/team-root';
+import { lazyPage } from './lazy-page';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { RouteErrorPage } from './route-error-page';
+
+// The start page is in the first download; every other page loads when it is opened
+// (lazy-page.ts), and the layout's <Suspense> holds its place meanwhile. Each console page is
+// a chunk of its own, so signing in does not download the pages a member has not opened.
+const ReceiptPage = lazyPage(() => import('../features/receipt/components/receipt-page'), 'ReceiptPage');
+const SetupPage = lazyPage(() => import('../features/setup/components/setup-page'), 'SetupPage');
+const JoinPage = lazyPage(() => import('../features/join/components/join-page'), 'JoinPage');
+const TeamRoot = lazyPage(() => import('../features/team/components/team-root'), 'TeamRoot');
+const TeamIndex = lazyPage(() => import('../features/team/components/team-root'), 'TeamIndex');
+const RecoveryPage = lazyPage(
+  () => import('../features/team/components/account/recovery-page'),
+  'RecoveryPage',
+);
+const SecondFactorGate = lazyPage(
+  () => import('../features/team/components/account/second-factor-gate'),
+  'SecondFactorGate',
+);
+const AccountPage = lazyPage(() => import('../features/team/components/account/account-page'), 'AccountPage');
+const AuditPage = lazyPage(() => import('../features/team/components/audit/audit-page'), 'AuditPage');
+const CasePage = lazyPage(() => import('../features/team/components/case/case-page'), 'CasePage');
+const CasePrintPage = lazyPage(
+  () => import('../features/team/components/case/print/print-page'),
+  'CasePrintPage',
+);
+const CaseListPage = lazyPage(
+  () => import('../features/team/components/case-list/case-list-page'),
+  'CaseListPage',
+);
+const MembersPage = lazyPage(() => import('../features/team/components/members/members-page'), 'MembersPage');
+const SettingsPage = lazyPage(
+  () => import('../features/team/components/settings/settings-page'),
+  'SettingsPage',
+);
 
 export const router = createBrowserRouter([
   {

@@ -9,7 +9,7 @@ import {
   type AttachmentProgress,
 } from '../../../lib/attachments';
 import { formatFileSize } from '../../../lib/format';
-import { stripImageMetadata } from '../../../lib/image-metadata';
+import { stripImageMetadata } from '../../../lib/image-metadata/on-demand';
 import type { ReplyFile } from './send-reply';
 
 export interface PendingFile extends ReplyFile {

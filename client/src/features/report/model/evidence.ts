@@ -5,7 +5,7 @@
 import type { AttachmentLimits, AttachmentProgress, AttachmentRef } from '../../../lib/attachments';
 import { encryptedSize, largestFileFor } from '../../../lib/attachments';
 import { formatFileSize } from '../../../lib/format';
-import { stripImageMetadata } from '../../../lib/image-metadata';
+import { stripImageMetadata } from '../../../lib/image-metadata/on-demand';
 import { newRowKey } from './draft';
 
 export interface Evidence {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { NavLink, Navigate, Outlet } from 'react-router';
 
 import { Button } from '../../../components/ui';
@@ -11,6 +11,18 @@ import './team-root.css';
 
 function navClassName({ isActive }: { isActive: boolean }): string {
   return isActive ? 'console-nav__link console-nav__link--current' : 'console-nav__link';
+}
+
+/**
+ * The current page's link is bold. `data-label` lets the stylesheet reserve the bold text's
+ * width on every link (team-root.css), so the links beside it do not move when it changes.
+ */
+function ConsoleNavLink({ to, label }: { to: string; label: string }) {
+  return (
+    <NavLink to={to} className={navClassName} data-label={label}>
+      {label}
+    </NavLink>
+  );
 }
 
 /**
@@ -27,14 +39,18 @@ export function TeamRoot() {
     void teamSession.check();
   }, []);
 
-  // Signing in, locking and unlocking replace the page without a navigation: move focus to
-  // the new heading as the layout does after navigating.
-  useEffect(() => {
+  // Signing in, locking and unlocking replace the page without a navigation: back to the top
+  // and focus on the new heading, as the layout does after navigating. Before the browser
+  // paints (a layout effect): a member who scrolled down to the button on a phone would
+  // otherwise see the new page drawn at the old scroll position for a frame, then jump, and
+  // the footer move past (a layout shift).
+  useLayoutEffect(() => {
     if (previous.current === session.status) return;
     const wasChecking = previous.current === 'checking';
     previous.current = session.status;
     if (wasChecking) return;
-    container.current?.querySelector<HTMLElement>('h1')?.focus();
+    window.scrollTo(0, 0);
+    container.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
   }, [session.status]);
 
   return (
@@ -83,36 +99,27 @@ function Console({ session }: { session: UnlockedSession }) {
       <nav className="console-nav" aria-label="Team console">
         <ul className="plain-list console-nav__list">
           <li>
-            <NavLink to="/team/cases" className={navClassName}>
-              Cases
-            </NavLink>
+            <ConsoleNavLink to="/team/cases" label="Cases" />
           </li>
           {isAdmin && (
             <li>
-              <NavLink to="/team/members" className={navClassName}>
-                Members
-              </NavLink>
+              <ConsoleNavLink to="/team/members" label="Members" />
             </li>
           )}
           {isAdmin && (
             <li>
-              <NavLink to="/team/audit" className={navClassName}>
-                Audit log
-              </NavLink>
+              <ConsoleNavLink to="/team/audit" label="Audit log" />
             </li>
           )}
           <li>
-            <NavLink to="/team/settings" className={navClassName}>
-              Settings
-            </NavLink>
+            <ConsoleNavLink to="/team/settings" label="Settings" />
           </li>
           <li>
-            <NavLink to="/team/account" className={navClassName}>
-              Your account
-            </NavLink>
+            <ConsoleNavLink to="/team/account" label="Your account" />
           </li>
         </ul>
       </nav>
+      {/* Each console page loads when first opened (app/router.tsx, with its own fallback). */}
       <Outlet context={session} />
     </>
   );

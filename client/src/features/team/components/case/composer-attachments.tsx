@@ -15,7 +15,7 @@ import {
   type AttachmentLimits,
 } from '../../../../lib/attachments';
 import { errorText, formatFileSize } from '../../../../lib/format';
-import { stripImageMetadata } from '../../../../lib/image-metadata';
+import { stripImageMetadata } from '../../../../lib/image-metadata/on-demand';
 import type { AttachmentView } from '../../../../lib/keyring/keyring';
 import { ProgressBar } from '../progress-bar';
 

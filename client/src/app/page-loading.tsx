@@ -1,0 +1,14 @@
+import './page-loading.css';
+
+/**
+ * In place of a page while its code downloads (lazy-page.ts). The layout keeps a screen's
+ * height for the page (layout.css), so nothing on screen moves when the page arrives. The
+ * words appear only when the wait is long enough to notice, so a quick load does not flash them.
+ */
+export function PageLoading() {
+  return (
+    <p className="page-loading__words muted" role="status">
+      Loading the page…
+    </p>
+  );
+}
