@@ -1,6 +1,6 @@
 /**
- * The reporter's receipt keys, made in a Web Worker (crypto.worker.ts) that lives for one
- * derivation only: Argon2id needs 64 MiB, which would otherwise stay allocated in the page,
+ * The reporter's receipt keys, made in a Web Worker (the receipt job, crypto.worker.ts) that
+ * lives for one derivation only: Argon2id needs 64 MiB, which would otherwise stay allocated in the page,
  * and the page never freezes while it runs.
  *
  * The keys come back as plain bytes and live in this page's memory for as long as the
@@ -10,16 +10,11 @@
  */
 import type { ReceiptKeys } from '#crypto';
 import type { ReceiptWorkerApi } from './crypto.worker';
-import { connectRpc } from './worker-rpc';
+import { startCryptoWorker } from './crypto-workers';
+import { connectRpc, type RpcClient } from './worker-rpc';
 
-async function withReceiptWorker<T>(
-  use: (rpc: ReturnType<typeof connectRpc<ReceiptWorkerApi>>) => Promise<T>,
-): Promise<T> {
-  const worker = new Worker(new URL('./crypto.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'confide-receipt',
-  });
-  const rpc = connectRpc<ReceiptWorkerApi>(worker);
+async function withReceiptWorker<T>(use: (rpc: RpcClient<ReceiptWorkerApi>) => Promise<T>): Promise<T> {
+  const rpc = connectRpc<ReceiptWorkerApi>(startCryptoWorker('confide-receipt'));
   try {
     return await use(rpc);
   } finally {

@@ -5,7 +5,7 @@
  * and member secret keys live only in the worker's memory; the page holds no key bytes.
  *
  * Worker side:   serveRpc<MyApi>(self, { async deriveSomething(args) { ... } });
- * Page side:     const rpc = connectRpc<MyApi>(new Worker(new URL('./x.worker.ts', import.meta.url), { type: 'module' }));
+ * Page side:     const rpc = connectRpc<MyApi>(startCryptoWorker('confide-kdf'));   (crypto-workers.ts)
  *                const result = await rpc.call('deriveSomething', args);
  *
  * Errors thrown in the worker reach the caller as `WorkerError` with the same `code` (e.g. a
@@ -77,17 +77,30 @@ interface WorkerScope {
   postMessage(message: Response, transfer?: Transferable[]): void;
 }
 
+/** What a worker implements for `Api`: each method, answering directly or with a promise. */
+export type RpcHandlers<Api extends RpcApi> = {
+  [M in keyof Api]: (args: Parameters<Api[M]>[0]) => Promise<ReturnType<Api[M]>> | ReturnType<Api[M]>;
+};
+
+/**
+ * Answers the page's calls with `handlers`. They may be a promise (the shared worker script loads
+ * its role's code first, crypto-host.worker.ts): the listener is attached at once all the same, so
+ * no call that arrives while they load is lost, and each call waits for them. If they fail to
+ * load, every call is answered with that error.
+ */
 export function serveRpc<Api extends RpcApi>(
   scope: WorkerScope,
-  handlers: {
-    [M in keyof Api]: (args: Parameters<Api[M]>[0]) => Promise<ReturnType<Api[M]>> | ReturnType<Api[M]>;
-  },
+  handlers: RpcHandlers<Api> | Promise<RpcHandlers<Api>>,
 ): void {
+  const loaded = Promise.resolve(handlers);
+  // Rejections are answered per call below; this one must not also surface as unhandled.
+  loaded.catch(() => undefined);
   scope.addEventListener('message', (event) => {
     const { id, method, args } = event.data;
-    const handler = (handlers as Record<string, ((args: unknown) => unknown) | undefined>)[method];
     void (async () => {
       try {
+        const all = (await loaded) as Record<string, ((args: unknown) => unknown) | undefined>;
+        const handler = Object.hasOwn(all, method) ? all[method] : undefined;
         if (!handler) throw new WorkerError('UNKNOWN_METHOD', `The worker has no method ${method}`);
         const value = await handler(args);
         scope.postMessage({ id, ok: true, value });

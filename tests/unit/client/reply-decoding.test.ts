@@ -61,6 +61,7 @@ function summary(overrides: Record<string, unknown> = {}): Record<string, unknow
     retained: null,
     purge_after: null,
     purged_at: null,
+    summary: null,
     payload: ENVELOPE,
     grant: KEY,
     retained_item: null,
@@ -115,6 +116,18 @@ describe('a page of GET /api/cases', () => {
 
   it('passes with a field the contract does not know: a newer server must not break open pages', () => {
     expect(() => decodePage({ cases: [summary({ colour: 'red' })], next: null, total: 1 })).not.toThrow();
+  });
+
+  it('passes a case listed by its summary envelope, without its body', () => {
+    const listed = summary({ summary: { v: 1, n: 'n'.repeat(32), c: 'c'.repeat(704) }, payload: null });
+    expect(decodePage({ cases: [listed], next: null })).toEqual({ cases: [listed], next: null });
+  });
+
+  it('refuses a summary envelope of any other length than 528 bytes', () => {
+    for (const length of [703, 705, 40]) {
+      const listed = summary({ summary: { v: 1, n: 'n'.repeat(32), c: 'c'.repeat(length) }, payload: null });
+      expect(() => decodePage({ cases: [listed], next: null }), String(length)).toThrow();
+    }
   });
 
   it('passes a purged case: no report, only its retained record', () => {

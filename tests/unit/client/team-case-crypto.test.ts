@@ -90,6 +90,7 @@ function makeCase(reportBody: ReportBody = body()): SealedCase {
     excluded: [excludedMember],
     payload: report.payload,
     grant: mine.k,
+    summary: report.summary ?? null,
     reporter: { box_pk: report.reporter.box_pk, sign_pk: report.reporter.sign_pk },
     sig: report.sig,
     items: [],

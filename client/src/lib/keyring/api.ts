@@ -54,7 +54,7 @@ export interface RecoveredKeysMessage {
   readonly keys: MemberKeys;
 }
 
-/** Bulk work that needs only the member's X25519 key: both keyring workers serve it. */
+/** Bulk work that needs only the member's X25519 key: the keyring and every decrypting worker serve it. */
 export type DecryptApi = {
   /** One page of GET /api/cases, fetched and parsed here; the ciphertext stays in the worker. */
   fetchCasePage(args: { cursor: string | null; limit: number }): {
@@ -71,6 +71,18 @@ export type DecryptApi = {
     skip: readonly string[];
   }): T.OpenedSummary[];
   dropPages(args: null): null;
+  /**
+   * The lowercased search text of each case's whole report (body-search.ts), fetched here with
+   * GET /api/cases/{id}?background=1; cases that cannot be read are left out. Rejects with
+   * `unauthorized` when the session ended, and when the network is down.
+   */
+  searchBodies(args: { team: string; caseIds: readonly string[] }): { id: string; text: string }[];
+  /** R-3: each readable case's exclusions, served and inside its body (body-search.ts readExclusions). */
+  readExclusions(args: { team: string; caseIds: readonly string[] }): {
+    id: string;
+    served: readonly string[];
+    body: readonly string[] | null;
+  }[];
   openSummaries(args: { team: string; cases: readonly T.SealedSummaryInput[] }): T.OpenedSummary[];
   regrant(args: { objects: readonly T.RegrantInput[]; to: { id: string; enc_pk: string } }): {
     grants: T.RegrantOutput[];
@@ -78,7 +90,7 @@ export type DecryptApi = {
   };
 };
 
-/** The second worker: given only the X25519 key pair, by the primary, over a private port. */
+/** A decrypting worker: given only the X25519 key pair, by the primary, over a private port. */
 export type HelperApi = DecryptApi & {
   receiveKey(args: { port: MessagePort }): null;
 };
@@ -126,7 +138,7 @@ export type KeyringApi = DecryptApi & {
   signRosterChange(args: T.RosterChangeRequest): RosterRow;
   /** The team index key sealed to a new member. */
   sealIndexKeyFor(args: { enc_pk: string }): string;
-  /** Gives the helper worker the X25519 key pair over a private port. */
+  /** Gives a decrypting worker the X25519 key pair over a private port (once per worker). */
   shareDecryptKey(args: { port: MessagePort }): null;
   openCase(args: { team: string; detail: T.SealedCaseInput; authors: Record<string, string> }): T.OpenedCase;
   sealItem(args: T.SealItemRequest): T.SealedItemOutput;

@@ -12,16 +12,21 @@ import {
   isUuid,
   openItem,
   openReport,
+  openReportSummary,
   signPublicKeyFromBase64,
+  summaryDisagreements,
+  summaryLineOf,
   unwrapItemKey,
   unwrapReportKey,
   verifyItemSignature,
   verifyReportSignature,
   type BoxKeyPair,
+  type Envelope,
   type ItemBody,
   type ItemKey,
   type ReportBody,
   type ReportKey,
+  type SummaryBody,
 } from '#crypto';
 import { Check } from 'typebox/value';
 import { ITEM_KINDS } from '#contract/enumerations';
@@ -41,9 +46,9 @@ import type {
   SealedSummaryInput,
   SummaryView,
 } from './types.js';
+import { SUMMARY_UNREADABLE } from './types.js';
 
 const SUMMARY_FALLBACK_CHARS = 140;
-const SEARCH_TEXT_CHARS = 2000;
 const INVOLVED_ROLES: readonly InvolvedRole[] = ['alleged_harasser', 'target', 'witness', 'other'];
 const DANGERS: readonly Danger[] = ['none', 'life', 'minor'];
 const ITEM_SCHEMA_OF_KIND = {
@@ -150,15 +155,43 @@ export function readReportBody(body: ReportBody): ReportView {
   };
 }
 
-function summaryOf(view: ReportView): SummaryView {
-  const searchText = [
-    view.summary,
+/**
+ * What the list's filter searches: the summary line, the place and the names, as the summary
+ * envelope holds them (docs/protocol.md 9.7). A report written before summaries is searched on the
+ * same fields of its body, so that a search finds the same things whichever way a case was written.
+ */
+function searchTextOf(line: string, where: string, involved: SummaryView['involved']): string {
+  return [line, where, ...involved.map((p) => p.name)].join('\n').toLowerCase();
+}
+
+/**
+ * A report body's searchable text for "Search inside whole reports" (body-search.ts), lowercased:
+ * the reporter's summary, what happened, the place, the links and their notes, the involved
+ * accounts' names.
+ */
+/** R-3: the members the reporter excluded, as written inside the body; null when it has no list. */
+export function bodyExclusions(body: ReportBody): string[] | null {
+  return readExcluded((body as unknown as Record<string, unknown>).excluded);
+}
+
+export function bodySearchText(body: ReportBody): string {
+  const view = readReportBody(body);
+  const ownSummary = typeof body.summary === 'string' ? body.summary : '';
+  return [
+    ownSummary,
+    view.whatHappened,
     view.where,
+    ...view.links.flatMap((link) => [link.url, link.note]),
     ...view.involved.map((p) => p.name),
-    view.whatHappened.slice(0, SEARCH_TEXT_CHARS),
   ]
+    .filter((text) => text !== '')
     .join('\n')
     .toLowerCase();
+}
+
+/** The list's view of a report written before summaries, from its whole body. */
+function summaryOfBody(body: ReportBody): SummaryView {
+  const view = readReportBody(body);
   return {
     summary: view.summary,
     kinds: view.kinds,
@@ -167,7 +200,29 @@ function summaryOf(view: ReportView): SummaryView {
     involved: view.involved,
     where: view.where,
     excluded: view.excluded,
-    searchText,
+    searchText: searchTextOf(summaryLineOf(body), view.where, view.involved),
+    retained: null,
+  };
+}
+
+/**
+ * The list's view of a summary envelope's plaintext. openReportSummary has already dropped fields
+ * of the wrong type; names are checked here as a body's are. A summary carries no exclusions: the
+ * list goes by the server's, and the case page by the body's.
+ */
+function summaryOfEnvelope(summary: SummaryBody): SummaryView {
+  const line = (summary.summary ?? '').trim();
+  const where = (summary.where ?? '').trim();
+  const involved = readInvolved(summary.involved);
+  return {
+    summary: firstLine(line),
+    kinds: summary.kinds ?? [],
+    danger: summary.danger ?? null,
+    privateInfoExposed: summary.private_info_exposed === true,
+    involved,
+    where,
+    excluded: null,
+    searchText: searchTextOf(line, where, involved),
     retained: null,
   };
 }
@@ -199,8 +254,13 @@ function codeOf(error: unknown): string {
 // ---------------------------------------------------------------------------
 
 /**
- * Opens the grant and the payload of each case for the list. No signature check here
- * (the list reply carries no `sig`); the case page verifies before showing a case whole.
+ * Opens the grant and the summary envelope of each case for the list; for a report written before
+ * summaries its whole body. No signature check here (the list reply carries no `sig`); the case
+ * page verifies before showing a case whole, and compares the summary with the body.
+ *
+ * A case that does not open is `{ ok: false, code }` with crypto's code: TAMPERED (altered, or not
+ * sealed to this member), BAD_PADDING (not the summary's one size), BAD_ENCODING (not a summary's
+ * JSON), UNKNOWN_VERSION, BAD_NONCE; UNREADABLE for anything else.
  */
 export function openSummaries(
   team: string,
@@ -212,8 +272,11 @@ export function openSummaries(
     try {
       const key = unwrapReportKey(c.grant, recipient);
       try {
-        const body = openReport({ team, id: c.id, payload: c.payload }, key);
-        return { id: c.id, ok: true, view: summaryOf(readReportBody(body)) };
+        const view =
+          c.summary != null
+            ? summaryOfEnvelope(openReportSummary({ team, id: c.id, summary: c.summary }, key))
+            : summaryOfBody(openReport({ team, id: c.id, payload: c.payload }, key));
+        return { id: c.id, ok: true, view };
       } finally {
         key.fill(0);
       }
@@ -350,6 +413,27 @@ function openOneItem(
 }
 
 /**
+ * The fields in which the case's summary envelope (what the list showed) says something other
+ * than its body, or SUMMARY_UNREADABLE when it does not open. The reporter holds K and signs both,
+ * so a buggy or hostile writer can make them disagree; the signature cannot tell, only this can.
+ */
+function compareSummary(
+  team: string,
+  id: string,
+  summary: Envelope,
+  body: ReportBody,
+  key: ReportKey,
+): string[] {
+  let opened: SummaryBody;
+  try {
+    opened = openReportSummary({ team, id, summary }, key);
+  } catch {
+    return [SUMMARY_UNREADABLE];
+  }
+  return summaryDisagreements(opened, body);
+}
+
+/**
  * Verifies and opens a case and its items for the case page. `authors` maps every member
  * id the verified roster has ever listed to their `sign_pk`.
  */
@@ -361,7 +445,10 @@ export function openCaseDetail(
 ): { opened: OpenedCase; context: CaseContext } {
   let report: ReportView | null = null;
   let reportProblem: string | null = null;
+  let summaryDisagrees: string[] | null = null;
   const { payload, grant } = input;
+  // A page built before `summary` was passed leaves it out: that is "none", not an unreadable one.
+  const summary = (input.summary as Envelope | null | undefined) ?? null;
   if (payload === null || grant === null) {
     // Purged under the team's retention: no report to open, only the items left (its record).
     reportProblem = 'its details were deleted under the team’s retention';
@@ -369,7 +456,9 @@ export function openCaseDetail(
     try {
       const key = unwrapReportKey(grant, recipient);
       try {
-        report = readReportBody(openReport({ team, id: input.id, payload }, key));
+        const body = openReport({ team, id: input.id, payload }, key);
+        report = readReportBody(body);
+        if (summary !== null) summaryDisagrees = compareSummary(team, input.id, summary, body, key);
       } finally {
         key.fill(0);
       }
@@ -392,8 +481,9 @@ export function openCaseDetail(
   let signatureValid = false;
   if (payload !== null) {
     try {
+      // Over the body and the summary together: a summary stripped or added by the server fails.
       verifyReportSignature(
-        { id: input.id, payload, sig: input.sig },
+        { id: input.id, payload, sig: input.sig, summary },
         signPublicKeyFromBase64(reporterSignKey),
       );
       signatureValid = true;
@@ -431,6 +521,7 @@ export function openCaseDetail(
       excluded: { served: input.excluded, body: bodyExcluded, effective, altered: excludedAltered },
       urgentMismatch,
       canMessageReporter,
+      summaryDisagrees,
       items,
     },
     context: {

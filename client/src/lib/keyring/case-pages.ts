@@ -1,8 +1,9 @@
 /**
- * The case list, fetched and read inside the keyring workers (both of them, a page each):
- * a page of GET /api/cases is megabytes of ciphertext, and parsing it, copying it to a worker
- * and decrypting it there would keep the page's own thread busy for seconds. Here the page
- * only ever receives each case's plaintext metadata and its decrypted summary.
+ * The case list, fetched and read inside the keyring workers (each fetches a page in turn): a
+ * page of GET /api/cases is a thousand summary envelopes (a megabyte of JSON, more for cases
+ * written before summaries, listed from their whole body), and parsing it, copying it to a worker
+ * and decrypting it there would keep the page's own thread busy. Here the page only ever receives
+ * each case's plaintext metadata and its decrypted summary.
  *
  * A fetched page waits in the worker until its chunks have been opened.
  */
@@ -10,9 +11,9 @@ import type { BoxKeyPair } from '#crypto';
 import { CaseList } from '#contract/cases';
 import { api } from '../api-client';
 import { decodeListWith } from '../decode';
-import { openSummaries } from './case-crypto';
 import { caseMeta } from './case-meta';
-import type { CaseMeta, OpenedSummary, SealedSummaryInput } from './types';
+import { openPageEntries, pageEntryOf, type PageEntry } from './page-entries';
+import type { CaseMeta, OpenedSummary } from './types';
 
 /**
  * A page of GET /api/cases, split into what the page may see and what stays in this worker.
@@ -21,29 +22,16 @@ import type { CaseMeta, OpenedSummary, SealedSummaryInput } from './types';
  */
 const decodePage = decodeListWith(CaseList, 'cases', (reply) => {
   const rows: CaseMeta[] = [];
-  const sealed: SealedSummaryInput[] = [];
+  const sealed: PageEntry[] = [];
   for (const c of reply.cases) {
     rows.push(caseMeta(c));
-    // As before: n and c, read as version 1, the only version there is. A wrong version here
-    // must not cost the whole page, as a wrong shape does.
-    if (c.payload !== null && c.grant !== null) {
-      sealed.push({ id: c.id, payload: { v: 1, n: c.payload.n, c: c.payload.c }, grant: c.grant });
-    } else {
-      // Purged (docs/protocol.md 10.8): the report is gone; the retained record is what is left.
-      const r = c.retained_item;
-      sealed.push({
-        id: c.id,
-        purged: true,
-        number: c.number,
-        retained: r && { ...r, payload: { v: 1, n: r.payload.n, c: r.payload.c } },
-      });
-    }
+    sealed.push(pageEntryOf(c));
   }
   return { rows, sealed, next: reply.next };
 });
 
 let nextPageId = 1;
-const pages = new Map<number, SealedSummaryInput[]>();
+const pages = new Map<number, PageEntry[]>();
 
 /** GET /api/cases (one page) with this session's cookie; keeps the ciphertext here. */
 export async function fetchCasePage(
@@ -74,7 +62,7 @@ export function openPageChunk(
   if (!sealed) throw Object.assign(new Error('That page of cases is gone'), { code: 'NO_PAGE' });
   if (to >= sealed.length) pages.delete(pageId);
   const skipped = new Set(skip);
-  return openSummaries(
+  return openPageEntries(
     team,
     sealed.slice(from, to).filter((c) => !skipped.has(c.id)),
     recipient,

@@ -1,16 +1,17 @@
 /**
- * The second keyring worker: bulk decryption on the other core. It is given only the
- * member's X25519 key pair (by the primary worker, over a port the page created but never
- * reads), so it can open grants and re-seal them, and nothing else: no signing key, no
- * index key. Terminated with the primary when the console locks.
+ * A decrypting worker's job (started by keyring.ts, one a core; run by crypto-host.worker.ts):
+ * bulk decryption beside the keyring. It is given only the member's X25519 key pair (by the
+ * keyring worker, over a port the page created but never reads), so it can open grants and
+ * re-seal them, and nothing else: no signing key, no index key. Terminated with the keyring when
+ * the console locks.
  */
 import { boxPublicKeyFromBase64, grantKey, ready, type BoxKeyPair } from '#crypto';
-import { serveRpc } from '../worker-rpc';
+import type { RpcHandlers } from '../worker-rpc';
 import type { HelperApi } from './api';
 import { openSummaries, resealGrants } from './case-crypto';
+import { readExclusions, searchBodies } from './body-search';
 import { dropPages, fetchCasePage, openPageChunk } from './case-pages';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 const loaded = ready();
 let encKeys: Promise<BoxKeyPair> | undefined;
 
@@ -39,7 +40,7 @@ function keyPair(): Promise<BoxKeyPair> {
   });
 }
 
-serveRpc<HelperApi>(scope, {
+export const decryptHandlers: RpcHandlers<HelperApi> = {
   receiveKey({ port }) {
     encKeys = new Promise<BoxKeyPair>((resolve) => {
       port.onmessage = (event: MessageEvent<BoxKeyPair>) => {
@@ -65,6 +66,14 @@ serveRpc<HelperApi>(scope, {
     dropPages();
     return null;
   },
+  async searchBodies({ team, caseIds }) {
+    await loaded;
+    return searchBodies(team, caseIds, await keyPair());
+  },
+  async readExclusions({ team, caseIds }) {
+    await loaded;
+    return readExclusions(team, caseIds, await keyPair());
+  },
   async regrant({ objects, to }) {
     await loaded;
     const recipient = { id: to.id, boxPublicKey: boxPublicKeyFromBase64(to.enc_pk, 'member enc_pk') };
@@ -74,4 +83,4 @@ serveRpc<HelperApi>(scope, {
       return grant.k;
     });
   },
-});
+};

@@ -1,4 +1,6 @@
 /**
+ * The KDF worker's job (run by crypto-host.worker.ts in a Worker of its own).
+ *
  * Argon2id, once, then this worker is terminated by the page (keyring.ts): libsodium grows
  * its WebAssembly memory to 256 MiB for the derivation and never shrinks it again.
  *
@@ -16,10 +18,9 @@ import {
   openRecoveryBundle,
   ready,
 } from '#crypto';
-import { serveRpc } from '../worker-rpc';
+import type { RpcHandlers } from '../worker-rpc';
 import type { KdfApi, KekMessage, RecoveredKeysMessage } from './api';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 const loaded = ready();
 
 function hand(port: MessagePort, message: KekMessage): void {
@@ -27,7 +28,7 @@ function hand(port: MessagePort, message: KekMessage): void {
   port.close();
 }
 
-serveRpc<KdfApi>(scope, {
+export const kdfHandlers: RpcHandlers<KdfApi> = {
   async deriveMember({ passphrase, kdf, port }) {
     await loaded;
     const params = kdf ?? generateKdfParams();
@@ -73,4 +74,4 @@ serveRpc<KdfApi>(scope, {
     port.close();
     return publicKeys;
   },
-});
+};

@@ -1,19 +1,22 @@
 /**
  * The page's handle on a team member's keys (STYLE.md: "the UI holds references, not
- * bytes"). A Keyring owns up to two Web Workers that hold the keys:
+ * bytes"). A Keyring owns the Web Workers that hold the keys:
  *
- *   primary  both key pairs and the team index key: opens cases, seals items, signs roster
- *            entries, seals the index key to new members;
- *   helper   a copy of the X25519 key pair only, handed over worker-to-worker: the second core
- *            for bulk work (the case list, re-grants);
+ *   primary     both key pairs and the team index key: opens cases, seals items, signs roster
+ *               entries, seals the index key to new members;
+ *   decrypting  one a core beside it (navigator.hardwareConcurrency, 2 to 8 Workers in all):
+ *               each a copy of the X25519 key pair only, handed over worker-to-worker, for
+ *               bulk work (the case list, searching whole reports, re-grants);
  *
- * and starts a short-lived third one for each Argon2id run (see kdf.worker.ts), which hands
- * the key-encryption key to the primary directly. Nothing returned from here is secret
- * except what the page must show: decrypted case content and a new recovery code.
+ * and starts a short-lived one for each Argon2id run (see kdf.worker.ts), which hands the
+ * key-encryption key to the primary directly. All of them run the one crypto Worker script
+ * (crypto-workers.ts), each for its own job. Nothing returned from here is secret except what
+ * the page must show: decrypted case content and a new recovery code.
  *
  * `lock()` terminates every worker: the keys are gone with them.
  */
 import type { Envelope, KdfParams, RecoveredCredentialsWire, RosterRow } from '#crypto';
+import { startCryptoWorker } from '../crypto-workers';
 import { connectRpc, WorkerError, type RpcClient } from '../worker-rpc';
 import type {
   DecryptApi,
@@ -40,14 +43,31 @@ import type {
 } from './types';
 
 export type * from './types';
+export { SUMMARY_UNREADABLE } from './types';
 export type { MemberSettingsSealed, MemberSettingsView } from './api';
 
 /** Cases per message to a worker: large enough to amortise the hop, small enough to share evenly. */
 const SUMMARY_CHUNK = 250;
+/**
+ * The first chunk of the list: the first screen of rows (the newest cases) is on the page after
+ * 50 cases are open, not 250.
+ */
+const FIRST_CHUNK = 50;
 /** Cases per GET /api/cases (the server's largest page). */
 const CASE_PAGE = 1000;
+/** The first page is smaller, so that its rows arrive (and show) sooner. */
+const FIRST_CASE_PAGE = 200;
 /** Grants per message: each costs two X25519 operations. */
 const REGRANT_CHUNK = 100;
+/** Reports per message when searching whole reports: each is fetched and decrypted whole. */
+const BODY_SEARCH_CHUNK = 12;
+/**
+ * Workers that decrypt, the primary included: one a core, at least two (a second core is
+ * almost always there, and the network waits less), at most eight (each holds its own
+ * WebAssembly memory, and the server's pages come one after another anyway).
+ */
+const MIN_DECRYPT_WORKERS = 2;
+const MAX_DECRYPT_WORKERS = 8;
 
 /** True when `error` came from a keyring worker with this code (e.g. WRONG_PASSPHRASE, KDF_TOO_WEAK). */
 export function isKeyringError(error: unknown, code?: string): error is WorkerError {
@@ -55,21 +75,39 @@ export function isKeyringError(error: unknown, code?: string): error is WorkerEr
 }
 
 function startKeyringWorker(): RpcClient<KeyringApi> {
-  return connectRpc<KeyringApi>(
-    new Worker(new URL('./keyring.worker.ts', import.meta.url), { type: 'module', name: 'confide-keyring' }),
-  );
+  return connectRpc<KeyringApi>(startCryptoWorker('confide-keyring'));
 }
 
 function startHelperWorker(): RpcClient<HelperApi> {
-  return connectRpc<HelperApi>(
-    new Worker(new URL('./decrypt.worker.ts', import.meta.url), { type: 'module', name: 'confide-decrypt' }),
-  );
+  return connectRpc<HelperApi>(startCryptoWorker('confide-decrypt'));
 }
 
 function startKdfWorker(): RpcClient<KdfApi> {
-  return connectRpc<KdfApi>(
-    new Worker(new URL('./kdf.worker.ts', import.meta.url), { type: 'module', name: 'confide-kdf' }),
-  );
+  return connectRpc<KdfApi>(startCryptoWorker('confide-kdf'));
+}
+
+function decryptWorkerCount(): number {
+  const cores = typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency;
+  const count = typeof cores === 'number' && Number.isInteger(cores) ? cores : MIN_DECRYPT_WORKERS;
+  return Math.min(MAX_DECRYPT_WORKERS, Math.max(MIN_DECRYPT_WORKERS, count));
+}
+
+/** Where each chunk of a fetched page of `length` cases starts and ends. */
+function chunkBounds(length: number, firstPage: boolean): [number, number][] {
+  const bounds: [number, number][] = [];
+  let from = 0;
+  let size = firstPage ? FIRST_CHUNK : SUMMARY_CHUNK;
+  // One chunk even for an empty page: asking for its last chunk is what frees it in the worker.
+  do {
+    bounds.push([from, from + size]);
+    from += size;
+    size = SUMMARY_CHUNK;
+  } while (from < length);
+  return bounds;
+}
+
+function abortError(): DOMException {
+  return new DOMException('The search was stopped', 'AbortError');
 }
 
 /** The keys wrapped anew (`rewrap`): under a new passphrase, and perhaps a new recovery code. */
@@ -89,7 +127,7 @@ export interface Progress {
 
 export class Keyring {
   readonly #primary: RpcClient<KeyringApi>;
-  #helper: RpcClient<HelperApi> | undefined;
+  #helpers: RpcClient<HelperApi>[] = [];
   readonly #kdfWorkers = new Set<RpcClient<KdfApi>>();
   #locked = false;
 
@@ -154,7 +192,7 @@ export class Keyring {
   }): Promise<PublicIdentity> {
     this.#check();
     const identity = await this.#primary.call('openBundle', args);
-    this.#startHelper();
+    this.#startHelpers();
     return identity;
   }
 
@@ -209,7 +247,7 @@ export class Keyring {
       'adoptIdentity',
       expected === undefined ? { indexKeyGrant } : { indexKeyGrant, expected },
     );
-    this.#startHelper();
+    this.#startHelpers();
     return identity;
   }
 
@@ -310,21 +348,30 @@ export class Keyring {
     return this.#primary.call('sealIndexKeyFor', { enc_pk: encPublicKey });
   }
 
-  #startHelper(): void {
-    if (this.#helper || this.#locked) return;
-    try {
-      const helper = startHelperWorker();
+  /** Starts the decrypting workers, each given the X25519 key pair by the primary. */
+  #startHelpers(): void {
+    if (this.#helpers.length > 0 || this.#locked) return;
+    for (let i = 1; i < decryptWorkerCount(); i++) {
+      let helper: RpcClient<HelperApi>;
+      try {
+        helper = startHelperWorker();
+      } catch {
+        // No more workers: those there are do all the work, only slower.
+        return;
+      }
       const channel = new MessageChannel();
-      this.#helper = helper;
+      this.#helpers.push(helper);
       // The key pair travels primary → helper on this channel; the page only relays the ports.
       void helper.call('receiveKey', { port: channel.port2 }, [channel.port2]).catch(() => undefined);
       void this.#primary
         .call('shareDecryptKey', { port: channel.port1 }, [channel.port1])
         .catch(() => undefined);
-    } catch {
-      // No second worker: the primary does all the work, only slower.
-      this.#helper = undefined;
     }
+  }
+
+  /** Every worker that decrypts: the primary first, then the decrypting ones. */
+  #decryptWorkers(): RpcClient<DecryptApi>[] {
+    return [this.#primary, ...this.#helpers];
   }
 
   /** Spreads chunks of work over the workers; each takes the next chunk when it is free. */
@@ -333,6 +380,7 @@ export class Keyring {
     chunkSize: number,
     run: (worker: RpcClient<DecryptApi>, chunk: readonly I[]) => Promise<O[]>,
     onProgress?: (progress: Progress) => void,
+    signal?: AbortSignal,
   ): Promise<O[]> {
     this.#check();
     const chunks: (readonly I[])[] = [];
@@ -340,10 +388,9 @@ export class Keyring {
     const results: O[][] = new Array<O[]>(chunks.length);
     let next = 0;
     let done = 0;
-    const workers: RpcClient<DecryptApi>[] = this.#helper ? [this.#primary, this.#helper] : [this.#primary];
     await Promise.all(
-      workers.map(async (worker) => {
-        while (next < chunks.length) {
+      this.#decryptWorkers().map(async (worker) => {
+        while (next < chunks.length && signal?.aborted !== true) {
           const index = next++;
           const chunk = chunks[index] ?? [];
           results[index] = await run(worker, chunk);
@@ -356,8 +403,8 @@ export class Keyring {
   }
 
   /**
-   * Decrypts the list view of many cases on both cores, in the order given. A case that
-   * does not open comes back `{ ok: false, code }`, never as an empty case.
+   * Decrypts the list view of many cases on every decrypting worker, in the order given. A case
+   * that does not open comes back `{ ok: false, code }`, never as an empty case.
    */
   openCaseSummaries(
     team: string,
@@ -373,12 +420,20 @@ export class Keyring {
   }
 
   /**
-   * Every case granted to this member, for the list: each worker fetches a page of
-   * GET /api/cases in turn and decrypts it, so the page's thread never parses or copies
-   * ciphertext and the network keeps going while the other worker decrypts. Cases whose id
-   * is in `skip` (already open in this session) are not decrypted again.
+   * Every case granted to this member, for the list: the workers fetch the pages of
+   * GET /api/cases one after another (the cursor of each is in the one before) and each opens
+   * the summaries of the pages it fetched, a chunk at a time, so the page's thread never parses
+   * or copies ciphertext and the next page is on its way while the last is decrypted. Each page
+   * goes to the worker with the least decrypting still queued. Cases whose id is in `skip`
+   * (already open in this session) are not decrypted again.
    *
-   * Rejects with the API's error code (e.g. `unauthorized`) as a WorkerError.
+   * `onBatch` hears each chunk as it is done: the metadata of its cases (skipped ones included,
+   * so the page can show them at once) and the summaries opened, in the order the workers finish.
+   * The result is all of it together. Aborting stops fetching and decrypting; what was done by
+   * then is the result.
+   *
+   * Rejects with the API's error code (e.g. `unauthorized`) as a WorkerError; the batches given
+   * before then stay valid.
    */
   async openCaseList(
     team: string,
@@ -386,14 +441,17 @@ export class Keyring {
       skip?: ReadonlySet<string>;
       signal?: AbortSignal;
       onProgress?: (progress: { fetched: number; decrypted: number; more: boolean }) => void;
+      onBatch?: (batch: { rows: CaseMeta[]; opened: OpenedSummary[] }) => void;
     } = {},
   ): Promise<{ rows: CaseMeta[]; opened: OpenedSummary[] }> {
     this.#check();
     const skip = options.skip ?? new Set<string>();
-    const workers: RpcClient<DecryptApi>[] = this.#helper ? [this.#primary, this.#helper] : [this.#primary];
+    const stopped = () => options.signal?.aborted === true || this.#locked;
+    const workers = this.#decryptWorkers();
     // Decryption is queued per worker one chunk at a time, so that a page fetch sent to a busy
     // worker runs between two chunks instead of after all of them.
     const queues = workers.map(() => Promise.resolve());
+    const queued = workers.map(() => 0);
     const rows: CaseMeta[] = [];
     const opened: OpenedSummary[] = [];
     const work: Promise<void>[] = [];
@@ -403,12 +461,12 @@ export class Keyring {
     let cursor: string | null = null;
     const report = () => options.onProgress?.({ fetched, decrypted, more });
     try {
-      for (let n = 0; more && options.signal?.aborted !== true; n++) {
-        const w = n % workers.length;
+      for (let n = 0; more && !stopped(); n++) {
+        const w = queued.indexOf(Math.min(...queued));
         const worker = workers[w] ?? this.#primary;
         const page: { pageId: number; next: string | null; rows: CaseMeta[] } = await worker.call(
           'fetchCasePage',
-          { cursor, limit: CASE_PAGE },
+          { cursor, limit: n === 0 ? FIRST_CASE_PAGE : CASE_PAGE },
         );
         cursor = page.next;
         more = cursor !== null;
@@ -417,21 +475,27 @@ export class Keyring {
         const known = page.rows.filter((r) => skip.has(r.id)).map((r) => r.id);
         decrypted += known.length;
         report();
-        for (let from = 0; from < Math.max(page.rows.length, 1); from += SUMMARY_CHUNK) {
-          const to = from + SUMMARY_CHUNK;
-          const chunk = (queues[w] ?? Promise.resolve()).then(async () => {
-            if (this.#locked) return;
-            const result = await worker.call('openPageChunk', {
-              team,
-              pageId: page.pageId,
-              from,
-              to,
-              skip: known,
+        for (const [from, to] of chunkBounds(page.rows.length, n === 0)) {
+          queued[w] = (queued[w] ?? 0) + 1;
+          const chunk = (queues[w] ?? Promise.resolve())
+            .then(async () => {
+              if (stopped()) return;
+              const result = await worker.call('openPageChunk', {
+                team,
+                pageId: page.pageId,
+                from,
+                to,
+                skip: known,
+              });
+              opened.push(...result);
+              decrypted += result.length;
+              report();
+              const batchRows = page.rows.slice(from, to);
+              if (batchRows.length > 0 && !stopped()) options.onBatch?.({ rows: batchRows, opened: result });
+            })
+            .finally(() => {
+              queued[w] = (queued[w] ?? 1) - 1;
             });
-            opened.push(...result);
-            decrypted += result.length;
-            report();
-          });
           queues[w] = chunk.catch(() => undefined);
           work.push(chunk);
         }
@@ -443,10 +507,60 @@ export class Keyring {
       throw error;
     } finally {
       if (options.signal?.aborted === true && !this.#locked) {
+        // Pages fetched but not decrypted would wait in their workers for ever.
+        await Promise.allSettled(work);
         for (const worker of workers) void worker.call('dropPages', null).catch(() => undefined);
       }
     }
     return { rows, opened };
+  }
+
+  /**
+   * "Search inside whole reports": for each case of `caseIds`, the lowercased search text of its
+   * whole report (what happened, links and their notes, names, place, summary), fetched with
+   * GET /api/cases/{id}?background=1 (neither read marks nor the audit log change) and decrypted
+   * inside the decrypting workers, spread over all of them. Cases that cannot be read (gone,
+   * purged, not decryptable) are not in the map. Only the text comes to the page, never the body.
+   *
+   * Aborting rejects with an AbortError once the chunks under way are back. Rejects with code
+   * `unauthorized` when the session ended, and with the API's network code when it is offline.
+   */
+  async searchReportBodies(
+    team: string,
+    caseIds: readonly string[],
+    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<Map<string, string>> {
+    const { signal, onProgress } = options;
+    // Read through a function: the answer changes across the await below.
+    const aborted = () => signal?.aborted === true;
+    if (aborted()) throw abortError();
+    const found = await this.#spread(
+      caseIds,
+      BODY_SEARCH_CHUNK,
+      (worker, chunk) => worker.call('searchBodies', { team, caseIds: chunk }),
+      onProgress && ((progress) => onProgress(progress.done, progress.total)),
+      signal,
+    );
+    if (aborted()) throw abortError();
+    return new Map(found.map((f) => [f.id, f.text]));
+  }
+
+  /**
+   * docs/review-notes.md R-3, for an admin's re-grant: each case's exclusions as served and as the
+   * reporter wrote them inside the report, read from the whole body (a summary carries none), on
+   * every decrypting worker with progress. Cases that cannot be read are left out of the answer.
+   */
+  readReportExclusions(
+    team: string,
+    caseIds: readonly string[],
+    onProgress?: (progress: Progress) => void,
+  ): Promise<{ id: string; served: readonly string[]; body: readonly string[] | null }[]> {
+    return this.#spread(
+      caseIds,
+      BODY_SEARCH_CHUNK,
+      (worker, chunk) => worker.call('readExclusions', { team, caseIds: chunk }),
+      onProgress,
+    );
   }
 
   /**
@@ -501,8 +615,8 @@ export class Keyring {
   lock(): void {
     this.#locked = true;
     this.#primary.terminate();
-    this.#helper?.terminate();
-    this.#helper = undefined;
+    for (const helper of this.#helpers) helper.terminate();
+    this.#helpers = [];
     for (const kdf of this.#kdfWorkers) kdf.terminate();
     this.#kdfWorkers.clear();
   }

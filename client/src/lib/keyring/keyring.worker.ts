@@ -1,6 +1,7 @@
 /**
  * The member keyring: the one place in the browser where a team member's private keys
  * live while the console is unlocked (STYLE.md: keys out of reach, as in Proton's proxy).
+ * This is the keyring worker's job; crypto-host.worker.ts runs it in a Worker of its own.
  *
  * The page holds a reference to this worker and asks it to do things: open a case, seal an
  * item, sign a roster entry, re-grant. It never receives a secret key, the key-encryption
@@ -32,13 +33,13 @@ import {
   type KeyEncryptionKey,
   type MemberKeys,
 } from '#crypto';
-import { serveRpc } from '../worker-rpc';
+import type { RpcHandlers } from '../worker-rpc';
 import type { KeyringApi, KekMessage, KekPurpose, RecoveredKeysMessage } from './api';
 import { openCaseDetail, openSummaries, resealGrants, type CaseContext } from './case-crypto';
+import { readExclusions, searchBodies } from './body-search';
 import { dropPages, fetchCasePage, openPageChunk } from './case-pages';
 import type { PublicIdentity } from './types';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 const loaded = ready();
 
 /** How long to wait for a KDF worker's kek after the page says the derivation is done. */
@@ -136,7 +137,7 @@ function unwrapIndexGrant(grant: string | null, memberKeys: MemberKeys): void {
   }
 }
 
-serveRpc<KeyringApi>(scope, {
+export const keyringHandlers: RpcHandlers<KeyringApi> = {
   receiveKek({ purpose, port }) {
     keks.set(
       purpose,
@@ -299,7 +300,7 @@ serveRpc<KeyringApi>(scope, {
 
   shareDecryptKey({ port }) {
     const k = requireKeys();
-    // A copy for the helper worker: the page relays only the port, never the bytes.
+    // A copy for a decrypting worker: the page relays only the port, never the bytes.
     const copy = { publicKey: k.enc.publicKey.slice(), secretKey: k.enc.secretKey.slice() };
     port.postMessage(copy, [copy.publicKey.buffer, copy.secretKey.buffer]);
     port.close();
@@ -322,6 +323,14 @@ serveRpc<KeyringApi>(scope, {
   dropPages() {
     dropPages();
     return null;
+  },
+
+  searchBodies({ team, caseIds }) {
+    return searchBodies(team, caseIds, requireKeys().enc);
+  },
+
+  readExclusions({ team, caseIds }) {
+    return readExclusions(team, caseIds, requireKeys().enc);
   },
 
   regrant({ objects, to }) {
@@ -418,4 +427,4 @@ serveRpc<KeyringApi>(scope, {
     const body = openMemberSettings(sealed, k.enc, { team, memberId });
     return { personalDetails: body.personal_details };
   },
-});
+};

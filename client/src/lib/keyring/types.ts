@@ -86,7 +86,10 @@ export interface SummaryView {
   readonly involved: readonly { readonly name: string; readonly role: InvolvedRole }[];
   readonly where: string;
   readonly excluded: readonly string[] | null;
-  /** Lowercased text of the summary, place, names and the start of what happened: for the list's filter. */
+  /**
+   * Lowercased text of the summary line, the place and the involved accounts' names: what the list's
+   * filter searches. Words found only further in a report are found by Keyring.searchReportBodies.
+   */
   readonly searchText: string;
   /**
    * Only for a purged case: its retained record (docs/protocol.md 10.8), all that is left of it.
@@ -125,11 +128,19 @@ export interface CaseMeta {
 }
 
 /**
- * One case of GET /api/cases, as the workers need it: its report, or for a purged case (no
- * report left) its retained record, null when the server sent none.
+ * One case of GET /api/cases, as the workers need it: its summary envelope (docs/protocol.md 9.7);
+ * for a report written before summaries its whole body; for a purged case (no report left) its
+ * retained record, null when the server sent none.
  */
 export type SealedSummaryInput =
-  | { readonly id: string; readonly payload: Envelope; readonly grant: string }
+  | { readonly id: string; readonly summary: Envelope; readonly grant: string }
+  | {
+      readonly id: string;
+      readonly payload: Envelope;
+      readonly grant: string;
+      /** None: such a case is listed from its body. */
+      readonly summary?: null;
+    }
   | {
       readonly id: string;
       readonly purged: true;
@@ -153,6 +164,12 @@ export interface SealedCaseInput {
   /** Both null once the case was purged: only its items (the retained record) are left. */
   readonly payload: Envelope | null;
   readonly grant: string | null;
+  /**
+   * The summary envelope the reporter signed with the payload (docs/protocol.md 9.7); null for a
+   * report written before summaries, and once purged. Pass what the server served: a report signed
+   * with a summary does not verify without it.
+   */
+  readonly summary: Envelope | null;
   readonly reporter: { readonly box_pk: string; readonly sign_pk: string };
   readonly sig: string;
   readonly items: readonly SealedItemInput[];
@@ -217,8 +234,18 @@ export interface OpenedCase {
   readonly urgentMismatch: boolean;
   /** Whether the keyring will seal a message to this reporter (never to a key the body contradicts). */
   readonly canMessageReporter: boolean;
+  /**
+   * What the list's summary says that the report does not (crypto's summaryDisagreements): the
+   * names of the fields that differ, SUMMARY_UNREADABLE when the summary does not open at all, empty
+   * when it agrees; null when there is nothing to compare (a report written before summaries, or
+   * one that could not be opened).
+   */
+  readonly summaryDisagrees: readonly string[] | null;
   readonly items: readonly OpenedItem[];
 }
+
+/** In OpenedCase.summaryDisagrees: the summary envelope itself did not open. */
+export const SUMMARY_UNREADABLE = 'unreadable';
 
 /** A recipient of a new item: a member's id and roster `enc_pk`. */
 export interface RecipientInput {

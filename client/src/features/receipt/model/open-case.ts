@@ -3,8 +3,9 @@
  *
  *   receipt ─Worker(Argon2id)→ keys ─ b64(lookup) → POST /api/receipt/session
  *   GET /api/receipt/case
- *   report: signature checked against the receipt's OWN sign key (never one the server serves),
- *           key unwrapped with the receipt's own box key, body decrypted;
+ *   report: signature (over the body and its summary envelope, when it has one) checked against
+ *           the receipt's OWN sign key (never one the server serves), key unwrapped with the
+ *           receipt's own box key, body decrypted;
  *   team:   roster fetched and verified (roster-trust), and required to be the team and roster
  *           the body says it was encrypted to (team_fingerprint, roster_head);
  *   items:  each signature checked against its author's roster key (or the receipt's own key
@@ -14,6 +15,7 @@
  */
 import type { AttachmentRef, ItemBody, ReceiptKeys, ReportBody, RosterHead, VerifiedRoster } from '#crypto';
 import type { CaseStatus } from '#contract/enumerations';
+import { envelopeV1 } from '../../../lib/decode';
 import { loadCrypto } from '../../../lib/load-crypto';
 import { checkTeamRoster, type RosterTrust } from '../../../lib/roster-trust';
 import { getReceiptCase, type ReceiptCase, type ReceiptItem } from '../api/receipt-api';
@@ -119,7 +121,10 @@ export async function openCase(keys: ReceiptKeys): Promise<OpenedCase | PurgedCa
   }
   let body: OpenedReportBody;
   try {
-    C.verifyReportSignature({ id: served.id, payload, sig: served.sig }, keys.sign.publicKey);
+    // The signature covers the summary envelope too when the report has one (docs/protocol.md
+    // 9.7): one stripped, added or swapped by the server fails here like an altered body.
+    const summary = served.summary === null ? null : envelopeV1(served.summary, 'case.summary');
+    C.verifyReportSignature({ id: served.id, payload, sig: served.sig, summary }, keys.sign.publicKey);
     const reportKey = C.unwrapReportKey(grant, keys.box);
     body = C.openReport({ team: served.team, id: served.id, payload }, reportKey);
     reportKey.fill(0);

@@ -5,7 +5,8 @@
  *      reporter saw, or they are shown what changed before anything is encrypted to it;
  *   2. make the receipt and its keys in a Worker (once per report: kept across retries);
  *   3. encrypt and upload each file (once: kept across retries);
- *   4. build the body, seal it to the chosen members and the reporter, sign it;
+ *   4. build the body and its summary (what the team's case list shows), seal both to the chosen
+ *      members and the reporter, sign them;
  *   5. POST /api/reports. A 409 means the team changed: check the roster again and return
  *      what changed, so the reporter can look and send again without retyping.
  *
@@ -188,6 +189,9 @@ async function attempt(input: SubmitInput, mayRetryUploads: boolean): Promise<Su
     team: roster.team,
     id: memory.id,
     body,
+    // What the team's case list shows of it (docs/protocol.md 9.7), sealed beside the body under
+    // the same key and signed with it: the list fetches 512 bytes a case instead of the report.
+    summary: C.fitReportSummary(body),
     recipients: C.recipientsFromRoster(roster, excluded),
     reporter: keys,
   });

@@ -24,6 +24,7 @@ export type { CaseEvent, VoteRound };
 export interface CaseRow extends CaseMeta {
   readonly payload: Envelope | null;
   readonly grant: string | null;
+  readonly summary: Envelope | null;
 }
 
 function caseRow(c: CaseSummary): CaseRow {
@@ -31,6 +32,7 @@ function caseRow(c: CaseSummary): CaseRow {
     ...caseMeta(c),
     payload: c.payload === null ? null : envelopeV1(c.payload, 'payload'),
     grant: c.grant,
+    summary: c.summary === null ? null : envelopeV1(c.summary, 'summary'),
   };
 }
 

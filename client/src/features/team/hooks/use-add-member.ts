@@ -2,7 +2,6 @@ import { useState } from 'react';
 
 import { errorText } from '../../../lib/format';
 import type { Progress } from '../../../lib/keyring/keyring';
-import { loadAllCases } from '../api/load-cases';
 import {
   appendRoster,
   discardInvitee,
@@ -78,10 +77,20 @@ export function useAddMember(member: MemberRow, team: VerifiedTeam, onChanged: (
     const work = await getRegrantWork(member.id);
     let plan = { objects: work, skippedCases: 0 };
     if (work.length > 0) {
-      // The exclusions as the reporters wrote them are inside the reports: decrypt the list.
-      const cases = await loadAllCases(keyring, fresh.id, {
-        signal: new AbortController().signal,
-        onProgress: () => undefined,
+      // The exclusions as the reporters wrote them are inside the reports, not in the list's
+      // summaries: read each case's body. A case that cannot be read gets no entry, and
+      // planRegrant keeps it closed.
+      const caseIds = [...new Set(work.map((o) => o.case))];
+      const read = await keyring.readReportExclusions(fresh.id, caseIds);
+      const byId = new Map(read.map((r) => [r.id, r]));
+      const cases = caseIds.map((id) => {
+        const found = byId.get(id);
+        return found
+          ? {
+              row: { id, excluded: found.served },
+              opened: { ok: true as const, view: { excluded: found.body } },
+            }
+          : { row: { id, excluded: [] }, opened: { ok: false as const } };
       });
       plan = planRegrant(member, work, cases, {
         known: fresh.roster.known,

@@ -31,6 +31,7 @@ async function loadCase(
       excluded: detail.excluded,
       payload: detail.payload,
       grant: detail.grant,
+      summary: detail.summary,
       reporter: detail.reporter,
       sig: detail.sig,
       items: detail.items,

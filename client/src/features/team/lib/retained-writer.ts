@@ -109,6 +109,7 @@ export async function fetchAndWriteRetainedRecord(
       excluded: detail.excluded,
       payload: detail.payload,
       grant: detail.grant,
+      summary: detail.summary,
       reporter: detail.reporter,
       sig: detail.sig,
       items: detail.items,

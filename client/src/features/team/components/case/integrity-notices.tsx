@@ -1,5 +1,5 @@
 import { Notice } from '../../../../components/ui';
-import type { OpenedCase, ReportView } from '../../../../lib/keyring/keyring';
+import { SUMMARY_UNREADABLE, type OpenedCase, type ReportView } from '../../../../lib/keyring/keyring';
 import type { VerifiedTeam } from '../../api/roster';
 import type { ClosedCaseProblem } from '../../model/case-state';
 import { reportRosterMismatch } from '../../model/report-roster';
@@ -66,7 +66,48 @@ export function IntegrityNotices({ opened }: { opened: OpenedCase }) {
           <p>This page goes by what the reporter wrote.</p>
         </Notice>
       )}
+      <SummaryNotice disagrees={opened.summaryDisagrees} />
     </>
+  );
+}
+
+/** The summary envelope's fields (crypto's summaryDisagreements), as the team knows them. */
+const SUMMARY_FIELD_WORDS: Readonly<Record<string, string>> = {
+  reporter_role: 'who is reporting',
+  kinds: 'kinds of harassment',
+  danger: 'danger',
+  private_info_exposed: 'private information exposed',
+  summary: 'summary line',
+  where: 'where it happened',
+  involved: 'accounts involved',
+};
+
+/**
+ * The line the case list showed (the report's summary envelope) says something the report does
+ * not, or could not be decrypted: the reporter's browser wrote both, so only a faulty or hostile
+ * writer does this. The report itself is what counts.
+ */
+function SummaryNotice({ disagrees }: { disagrees: readonly string[] | null }) {
+  if (disagrees === null || disagrees.length === 0) return null;
+  if (disagrees.includes(SUMMARY_UNREADABLE)) {
+    return (
+      <Notice tone="caution" role="alert" title="The case list could not show a line for this case.">
+        <p>
+          Its summary could not be decrypted, although the report itself could. Read the report below; the
+          summary may have been written wrongly.
+        </p>
+      </Notice>
+    );
+  }
+  const fields = disagrees.map((field) => SUMMARY_FIELD_WORDS[field] ?? field).join(', ');
+  return (
+    <Notice
+      tone="caution"
+      role="alert"
+      title={`The line shown in the case list for this case does not match the report itself (fields: ${fields}).`}
+    >
+      <p>Read the report below; the summary may have been written wrongly.</p>
+    </Notice>
   );
 }
 
