@@ -6,19 +6,35 @@
 /** The language the page's words are written in; dates and numbers follow it. */
 export const PAGE_LOCALE = 'en';
 
-const relative = new Intl.RelativeTimeFormat(PAGE_LOCALE, { numeric: 'auto' });
-const mediumDate = new Intl.DateTimeFormat(PAGE_LOCALE, { dateStyle: 'medium' });
-const mediumDateTime = new Intl.DateTimeFormat(PAGE_LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
-const longDate = new Intl.DateTimeFormat(PAGE_LOCALE, { day: 'numeric', month: 'long', year: 'numeric' });
-const longDateTime = new Intl.DateTimeFormat(PAGE_LOCALE, {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-});
-const count = new Intl.NumberFormat(PAGE_LOCALE);
+/**
+ * Each formatter is made the first time it is used: building all of them as the module loads costs
+ * tens of milliseconds of the first page's main thread on a slow phone, and most pages use one or two.
+ */
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
+const relative = once(() => new Intl.RelativeTimeFormat(PAGE_LOCALE, { numeric: 'auto' }));
+const mediumDate = once(() => new Intl.DateTimeFormat(PAGE_LOCALE, { dateStyle: 'medium' }));
+const mediumDateTime = once(
+  () => new Intl.DateTimeFormat(PAGE_LOCALE, { dateStyle: 'medium', timeStyle: 'short' }),
+);
+const longDate = once(
+  () => new Intl.DateTimeFormat(PAGE_LOCALE, { day: 'numeric', month: 'long', year: 'numeric' }),
+);
+const longDateTime = once(
+  () =>
+    new Intl.DateTimeFormat(PAGE_LOCALE, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    }),
+);
+const count = once(() => new Intl.NumberFormat(PAGE_LOCALE));
 
 /** `short` for lists and timelines ("Nov 24, 2026"); `long` where a date is a promise to a person. */
 export type DateStyle = 'short' | 'long';
@@ -30,12 +46,12 @@ function formatWith(format: Intl.DateTimeFormat, iso: string): string {
 
 /** "Nov 24, 2026", or with `long` "November 24, 2026". An unparseable value is shown as it came. */
 export function formatDate(iso: string, style: DateStyle = 'short'): string {
-  return formatWith(style === 'long' ? longDate : mediumDate, iso);
+  return formatWith(style === 'long' ? longDate() : mediumDate(), iso);
 }
 
 /** "Nov 24, 2026, 2:00 PM", or with `long` "Tuesday, November 24, 2026 at 2:00 PM". */
 export function formatDateTime(iso: string, style: DateStyle = 'short'): string {
-  return formatWith(style === 'long' ? longDateTime : mediumDateTime, iso);
+  return formatWith(style === 'long' ? longDateTime() : mediumDateTime(), iso);
 }
 
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
@@ -52,14 +68,14 @@ export function timeAgo(iso: string, now = Date.now()): string {
   const diff = Date.parse(iso) - now;
   if (Number.isNaN(diff)) return 'at an unknown time';
   for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms) return relative.format(Math.round(diff / ms), unit);
+    if (Math.abs(diff) >= ms) return relative().format(Math.round(diff / ms), unit);
   }
   return 'just now';
 }
 
 /** "10,000". */
 export function formatCount(n: number): string {
-  return count.format(n);
+  return count().format(n);
 }
 
 /** "2.4 MB", "830 KB": sizes as people read them (decimal units, as file managers show). */
