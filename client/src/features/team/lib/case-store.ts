@@ -1,13 +1,15 @@
 /**
  * Decrypted case summaries of this unlocked session, in memory only: tied to the Keyring
  * they were opened with, so they are unreachable once it is locked and a new one is made.
- * A report's payload never changes, so a summary opened once is reused; the metadata
+ * A report's summary never changes, so a summary opened once is reused (a case written before
+ * summaries is listed from its body: decrypted once, then kept here as well); the metadata
  * (status, assignee, dates) is fetched fresh on every visit to the list, which meanwhile
  * shows the list as it was last seen.
  */
 // With extensions, and no import of the Keyring itself (its Workers do not exist under Node):
 // the pure modules that use ListedCase are unit-tested under Node.
 import type { CaseMeta, OpenedSummary } from '../../../lib/keyring/types.js';
+import type { CaseListIndex } from '../model/case-list-index.js';
 
 /** A case of the list: its metadata as served now, and its summary as opened in this session. */
 export interface ListedCase {
@@ -20,7 +22,8 @@ type Session = object;
 
 interface SessionCases {
   readonly summaries: Map<string, OpenedSummary>;
-  lastList: ListedCase[] | null;
+  /** The last complete list, triaged and ordered: shown at once on the next visit. */
+  lastList: CaseListIndex | null;
 }
 
 const sessions = new WeakMap<Session, SessionCases>();
@@ -38,11 +41,11 @@ export function summaryCache(keyring: Session): Map<string, OpenedSummary> {
   return casesOf(keyring).summaries;
 }
 
-export function lastCaseList(keyring: Session): ListedCase[] | null {
+export function lastCaseList(keyring: Session): CaseListIndex | null {
   return casesOf(keyring).lastList;
 }
 
-export function rememberCaseList(keyring: Session, list: ListedCase[]): void {
+export function rememberCaseList(keyring: Session, list: CaseListIndex): void {
   casesOf(keyring).lastList = list;
 }
 
@@ -53,5 +56,5 @@ export function rememberCaseList(keyring: Session, list: ListedCase[]): void {
 export function forgetCase(keyring: Session, caseId: string): void {
   const cases = casesOf(keyring);
   cases.summaries.delete(caseId);
-  if (cases.lastList !== null) cases.lastList = cases.lastList.filter((c) => c.row.id !== caseId);
+  cases.lastList?.forget(caseId);
 }

@@ -78,7 +78,14 @@ export function isFollowUpDue(
   return c.status === 'closed' && c.followUpBy !== null && Date.parse(c.followUpBy) <= now;
 }
 
-function priority(c: TriageFacts): number {
+/**
+ * The case's place in the triage order, most pressing first: 0 urgent or in danger, 1 private
+ * information exposed, 2 late, 3 other open cases, 4 the others (referred, closed, withdrawn).
+ * A number, so that the list can keep it per case and compare 100,000 cases without re-deriving it.
+ */
+export function triagePriority(
+  c: Pick<TriageFacts, 'status' | 'urgent' | 'dangerous' | 'privateInfoExposed' | 'late'>,
+): number {
   if (!isOpen(c.status)) return 4;
   if (c.urgent || c.dangerous) return 0;
   if (c.privateInfoExposed) return 1;
@@ -92,5 +99,19 @@ function priority(c: TriageFacts): number {
  * newest first within each.
  */
 export function compareForTriage(a: TriageFacts, b: TriageFacts): number {
-  return priority(a) - priority(b) || b.createdMs - a.createdMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  return compareTriageKeys(triagePriority(a), a, triagePriority(b), b);
+}
+
+/**
+ * The triage order from a priority already worked out (triagePriority): newest first within a
+ * priority, then by id, so that the order is total and does not depend on the order cases
+ * arrived in (the list merges them batch by batch).
+ */
+export function compareTriageKeys(
+  aPriority: number,
+  a: { readonly createdMs: number; readonly id: string },
+  bPriority: number,
+  b: { readonly createdMs: number; readonly id: string },
+): number {
+  return aPriority - bPriority || b.createdMs - a.createdMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }

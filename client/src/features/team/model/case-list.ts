@@ -7,13 +7,14 @@
 import { CASE_STATUSES, type CaseStatus } from '#contract/enumerations';
 import type { CaseMeta, OpenedSummary } from '../../../lib/keyring/types.js';
 import {
-  compareForTriage,
+  compareTriageKeys,
   isCheckInOverdue,
   isFollowUpDue,
   isOpen,
   isPastFirstResponse,
   isReporterAnswered,
   isUnread,
+  triagePriority,
 } from '../lib/triage.js';
 import { kindWords } from './words.js';
 
@@ -28,6 +29,10 @@ export interface CaseInList {
 
 export interface TriagedCase {
   readonly listed: CaseInList;
+  /** The case's id (the same string as `listed.row.id`): the list's key and last tie-break. */
+  readonly id: string;
+  /** Its place in the triage order (lib/triage.ts triagePriority): 0 most pressing. */
+  readonly rank: number;
   /** Marked urgent by the server, or a danger named in the report. */
   readonly urgent: boolean;
   readonly privateInfo: boolean;
@@ -53,46 +58,48 @@ function parsedOr(iso: string | null, fallback: number): number {
   return Number.isNaN(ms) ? fallback : ms;
 }
 
+/**
+ * One case with its flags and its triage rank. Dates are parsed here, once per case, never in a
+ * comparator: 100,000 cases must sort and merge in milliseconds.
+ */
+export function triageCase(listed: CaseInList, firstResponseHours: number, now = Date.now()): TriagedCase {
+  const { row } = listed;
+  const view = listed.opened.ok ? listed.opened.view : null;
+  const createdMs = parsedOr(row.createdAt, 0);
+  const facts = {
+    status: row.status,
+    urgent: row.urgent,
+    createdAt: row.createdAt,
+    checkInBy: row.checkInBy,
+    privateInfoExposed: view?.privateInfoExposed ?? false,
+    dangerous: view !== null && view.danger !== null && view.danger !== 'none',
+  };
+  const pastTarget = isPastFirstResponse(facts, firstResponseHours, now);
+  const overdue = isCheckInOverdue(facts, now);
+  return {
+    listed,
+    id: row.id,
+    rank: triagePriority({ ...facts, late: pastTarget || overdue }),
+    urgent: facts.urgent || facts.dangerous,
+    privateInfo: facts.privateInfoExposed,
+    pastTarget,
+    overdue,
+    reporterAnswered: isReporterAnswered(row),
+    unread: isUnread(row),
+    followUpDue: isFollowUpDue(row, now),
+    createdMs,
+    updatedMs: parsedOr(row.updatedAt, createdMs),
+    checkInMs: parsedOr(row.checkInBy, Number.POSITIVE_INFINITY),
+  };
+}
+
 /** Every case with its flags, urgent and exposed ones first (see compareForTriage). */
 export function triageCases(
   cases: readonly CaseInList[],
   firstResponseHours: number,
   now = Date.now(),
 ): TriagedCase[] {
-  // Dates parsed once here, not in the comparator: 10,000 cases sort in a few milliseconds.
-  return cases
-    .map((listed) => {
-      const { row } = listed;
-      const view = listed.opened.ok ? listed.opened.view : null;
-      const facts = {
-        id: row.id,
-        status: row.status,
-        urgent: row.urgent,
-        createdAt: row.createdAt,
-        createdMs: parsedOr(row.createdAt, 0),
-        checkInBy: row.checkInBy,
-        privateInfoExposed: view?.privateInfoExposed ?? false,
-        dangerous: view !== null && view.danger !== null && view.danger !== 'none',
-      };
-      const pastTarget = isPastFirstResponse(facts, firstResponseHours, now);
-      const overdue = isCheckInOverdue(facts, now);
-      const triaged: TriagedCase = {
-        listed,
-        urgent: facts.urgent || facts.dangerous,
-        privateInfo: facts.privateInfoExposed,
-        pastTarget,
-        overdue,
-        reporterAnswered: isReporterAnswered(row),
-        unread: isUnread(row),
-        followUpDue: isFollowUpDue(row, now),
-        createdMs: facts.createdMs,
-        updatedMs: parsedOr(row.updatedAt, facts.createdMs),
-        checkInMs: parsedOr(row.checkInBy, Number.POSITIVE_INFINITY),
-      };
-      return { facts: { ...facts, late: pastTarget || overdue }, row: triaged };
-    })
-    .sort((a, b) => compareForTriage(a.facts, b.facts))
-    .map((x) => x.row);
+  return cases.map((listed) => triageCase(listed, firstResponseHours, now)).sort(compareCases('triage'));
 }
 
 // ---------------------------------------------------------------------------
@@ -106,23 +113,31 @@ export function triageCases(
 export const CASE_SORTS = ['triage', 'newest', 'oldest', 'activity', 'check_in', 'number'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
 
-type Comparator = (a: TriagedCase, b: TriagedCase) => number;
+export type CaseComparator = (a: TriagedCase, b: TriagedCase) => number;
 
-const byNumber: Comparator = (a, b) => a.listed.row.number - b.listed.row.number;
+const byNumber: CaseComparator = (a, b) => a.listed.row.number - b.listed.row.number;
+/** The last word of every order: two cases never compare equal, whatever order they arrived in. */
+const byId: CaseComparator = (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-const COMPARATORS: Readonly<Record<Exclude<CaseSort, 'triage'>, Comparator>> = {
-  newest: (a, b) => b.createdMs - a.createdMs || byNumber(b, a),
-  oldest: (a, b) => a.createdMs - b.createdMs || byNumber(a, b),
-  activity: (a, b) => b.updatedMs - a.updatedMs || byNumber(b, a),
+const COMPARATORS: Readonly<Record<CaseSort, CaseComparator>> = {
+  triage: (a, b) => compareTriageKeys(a.rank, a, b.rank, b),
+  newest: (a, b) => b.createdMs - a.createdMs || byNumber(b, a) || byId(a, b),
+  oldest: (a, b) => a.createdMs - b.createdMs || byNumber(a, b) || byId(a, b),
+  activity: (a, b) => b.updatedMs - a.updatedMs || byNumber(b, a) || byId(a, b),
   // Soonest first, cases without a date last (Infinity - Infinity is NaN, hence the guard).
   check_in: (a, b) =>
-    (a.checkInMs === b.checkInMs ? 0 : a.checkInMs < b.checkInMs ? -1 : 1) || byNumber(a, b),
-  number: byNumber,
+    (a.checkInMs === b.checkInMs ? 0 : a.checkInMs < b.checkInMs ? -1 : 1) || byNumber(a, b) || byId(a, b),
+  number: (a, b) => byNumber(a, b) || byId(a, b),
 };
 
-/** The rows in the chosen order; `triage` keeps the order triageCases gave. A new array either way. */
+/** The comparator of an order: total (ids break every tie), so merging batches gives one result. */
+export function compareCases(sort: CaseSort): CaseComparator {
+  return COMPARATORS[sort];
+}
+
+/** The rows in the chosen order. A new array. */
 export function sortCases(rows: readonly TriagedCase[], sort: CaseSort): TriagedCase[] {
-  return sort === 'triage' ? [...rows] : [...rows].sort(COMPARATORS[sort]);
+  return [...rows].sort(COMPARATORS[sort]);
 }
 
 // ---------------------------------------------------------------------------
@@ -152,20 +167,43 @@ export const NO_FILTERS: CaseFilters = {
   lateOnly: false,
 };
 
-function statusMatches(filter: StatusFilter, c: TriagedCase): boolean {
-  const status = c.listed.row.status;
-  if (filter === 'all') return true;
-  if (filter === 'open') return isOpen(status) || c.followUpDue;
-  return status === filter;
+/** The search as it is matched: trimmed and lowercased, as the summaries' search text is. */
+export function searchNeedle(query: string): string {
+  return query.trim().toLowerCase();
 }
 
-/** The rows `filters` let through, for the member `me`, in the order given. */
-export function filterCases(rows: readonly TriagedCase[], filters: CaseFilters, me: string): TriagedCase[] {
-  const needle = filters.query.trim().toLowerCase();
-  return rows.filter((c) => {
+/** A kind's words, lowercased, worked out once per kind rather than once per case and search. */
+const kindSearchWords = new Map<string, string>();
+function kindMatches(code: string, needle: string): boolean {
+  let words = kindSearchWords.get(code);
+  if (words === undefined) {
+    words = kindWords(code).toLowerCase();
+    kindSearchWords.set(code, words);
+  }
+  return words.includes(needle);
+}
+
+/**
+ * The test `filters` make, for the member `me`: one function for the whole list, made once per
+ * change of the filters. `bodyMatches` are cases whose whole report was searched and holds the
+ * words (the explicit "Search inside whole reports"): they match the search too.
+ */
+export function caseMatcher(
+  filters: CaseFilters,
+  me: string,
+  bodyMatches: ReadonlySet<string> | null = null,
+): (c: TriagedCase) => boolean {
+  const needle = searchNeedle(filters.query);
+  // "#42" or "42" finds case 42 even when it could not be decrypted.
+  const numberAsked = /^#?(\d{1,9})$/.exec(needle);
+  const number = numberAsked ? Number(numberAsked[1]) : null;
+  const { status, assignee, kind, lateOnly } = filters;
+  return (c) => {
     const { row, opened } = c.listed;
-    if (!statusMatches(filters.status, c)) return false;
-    switch (filters.assignee) {
+    if (status !== 'all') {
+      if (status === 'open' ? !(isOpen(row.status) || c.followUpDue) : row.status !== status) return false;
+    }
+    switch (assignee) {
       case 'anyone':
         break;
       case 'me':
@@ -175,21 +213,27 @@ export function filterCases(rows: readonly TriagedCase[], filters: CaseFilters, 
         if (row.assignee !== null) return false;
         break;
       default:
-        if (row.assignee !== filters.assignee) return false;
+        if (row.assignee !== assignee) return false;
     }
-    if (filters.lateOnly && !c.overdue && !c.pastTarget && !c.followUpDue) return false;
-    if (filters.kind !== 'any' && !(opened.ok && opened.view.kinds.includes(filters.kind))) return false;
-    if (needle !== '') {
-      // "#42" or "42" finds case 42 even when it could not be decrypted.
-      const number = /^#?(\d{1,9})$/.exec(needle);
-      if (number && Number(number[1]) === row.number) return true;
-      // A case that could not be decrypted has no words to match.
-      if (!opened.ok) return false;
-      const kinds = opened.view.kinds.map((k) => kindWords(k).toLowerCase()).join(' ');
-      if (!opened.view.searchText.includes(needle) && !kinds.includes(needle)) return false;
-    }
-    return true;
-  });
+    if (lateOnly && !c.overdue && !c.pastTarget && !c.followUpDue) return false;
+    if (kind !== 'any' && !(opened.ok && opened.view.kinds.includes(kind))) return false;
+    if (needle === '') return true;
+    if (number !== null && number === row.number) return true;
+    if (bodyMatches?.has(row.id) === true) return true;
+    // A case that could not be decrypted has no words to match.
+    if (!opened.ok) return false;
+    return opened.view.searchText.includes(needle) || opened.view.kinds.some((k) => kindMatches(k, needle));
+  };
+}
+
+/** The rows `filters` let through, for the member `me`, in the order given. */
+export function filterCases(
+  rows: readonly TriagedCase[],
+  filters: CaseFilters,
+  me: string,
+  bodyMatches: ReadonlySet<string> | null = null,
+): TriagedCase[] {
+  return rows.filter(caseMatcher(filters, me, bodyMatches));
 }
 
 // ---------------------------------------------------------------------------

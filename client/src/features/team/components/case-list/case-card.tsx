@@ -3,14 +3,17 @@ import { Link } from 'react-router';
 import { formatDate, formatDateTime, timeAgo } from '../../../../lib/format';
 import type { TriagedCase } from '../../model/case-list';
 import { dangerWords, kindWords, STATUS_WORDS } from '../../model/words';
-import { Card } from '../card';
 import { Fact, Facts } from '../facts';
 import { Flag, Flags } from '../flag';
 import { ExcludedLine } from './excluded-line';
 import { PurgedCaseCard } from './purged-case-card';
 import './case-card.css';
 
-/** One case in the list: why it stands out, what it is about, where it stands, who must not see it. */
+/**
+ * One case in the list: why it stands out, what it is about, where it stands, who must not see it.
+ * The list item around it is the virtual list's (case-virtual-list.tsx), which places it; the
+ * card is the box inside, with the look of card.css.
+ */
 export function CaseCard({
   row,
   names,
@@ -36,7 +39,7 @@ export function CaseCard({
   const title = view ? view.summary || 'Report without a summary' : 'This case could not be decrypted';
 
   return (
-    <Card className={`case-card${tone}`}>
+    <div className={`card case-card${tone}`}>
       <Flags className="case-card__flags">
         {row.urgent && <Flag tone="urgent">{danger ?? 'Urgent'}</Flag>}
         {row.privateInfo && <Flag tone="private">Private information exposed</Flag>}
@@ -57,7 +60,9 @@ export function CaseCard({
       </h2>
       {!opened.ok && (
         <p className="case-card__problem">
-          It may have been altered, or was not encrypted for you. Open it to see what the checks found.
+          {opened.code === 'NOT_OPENED'
+            ? 'Its summary did not come back from this browser’s decryption. Open it to read the report.'
+            : 'Its summary could not be opened: it may have been altered, or was not encrypted for you. Open it to see what the checks found.'}
         </p>
       )}
       {view && view.kinds.length > 0 && (
@@ -93,7 +98,7 @@ export function CaseCard({
         )}
       </Facts>
       <ExcludedLine excluded={excluded} names={names} />
-    </Card>
+    </div>
   );
 }
 

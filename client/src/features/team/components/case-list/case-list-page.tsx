@@ -1,48 +1,43 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 
-import { Button, EmptyState, Notice, PageHeading } from '../../../../components/ui';
+import { EmptyState, Notice, PageHeading } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
-import { formatCount } from '../../../../lib/format';
 import { useCaseList } from '../../hooks/use-case-list';
 import { useMemberNames } from '../../hooks/use-member-names';
 import { useRetentionSweep } from '../../hooks/use-retention-sweep';
 import {
   caseListViewFromParams,
-  filterCases,
   paramsFromCaseListView,
-  sortCases,
-  triageCases,
+  searchNeedle,
   type CaseFilters,
   type CaseSort,
 } from '../../model/case-list';
 import { workloadOf } from '../../model/workload';
 import { useUnlockedSession } from '../../session/use-team-session';
-import { CardList } from '../card';
 import { WorkloadSection } from '../workload/workload-section';
-import { CaseCard } from './case-card';
+import { BodySearch } from './body-search';
 import { CaseFilterForm } from './case-filter-form';
-import { CaseListProgress } from './case-list-progress';
-import './case-list-page.css';
-
-/** Cases rendered at first and added by each "Show more": the list itself may hold 10,000. */
-const SHOWN_PER_STEP = 50;
+import { CaseListStatus } from './case-list-status';
+import { CaseVirtualList } from './case-virtual-list';
+import { useBodySearch } from './use-body-search';
+import { useFirstRowsMark } from './use-first-rows-mark';
 
 /**
  * /team/cases — every case granted to the member, decrypted in this browser, in triage order or
- * the order picked. The filters and the order live in the address (?status=…&sort=…), so a
- * reload, a shared link and the back button keep them.
+ * the order picked, shown as the cases arrive. The filters and the order live in the address
+ * (?status=…&sort=…), so a reload, a shared link and the back button keep them.
  */
 export function CaseListPage() {
   useDocumentTitle('Cases');
   const { keyring, verifiedTeam, member } = useUnlockedSession();
-  const { state, retry } = useCaseList(keyring, verifiedTeam.id);
-  // Once the list is current (not shown from memory): the finished cases' retained records.
-  useRetentionSweep(
-    keyring,
-    verifiedTeam.slug,
-    state.status === 'ready' && !state.refreshing ? state.cases : null,
-  );
+  const { state, retry } = useCaseList(keyring, verifiedTeam.id, verifiedTeam.firstResponseHours);
+  const { index, version } = state;
+  // Once the whole list is current (not shown from memory, not stopped halfway): the finished
+  // cases' retained records.
+  const current = !state.loading && state.complete && state.error === null;
+  const sweepCases = useMemo(() => (current ? index.cases.map((c) => c.listed) : null), [current, index]);
+  useRetentionSweep(keyring, verifiedTeam.slug, sweepCases);
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => {
     const asked = caseListViewFromParams(params);
@@ -54,8 +49,7 @@ export function CaseListPage() {
   const { sort } = view;
   const [typed, setTyped] = useTypedQuery(view.filters.query);
   const filters = useMemo(() => ({ ...view.filters, query: typed }), [view.filters, typed]);
-  const [shown, setShown] = useState(SHOWN_PER_STEP);
-  // Typing stays quick over thousands of cases: the list follows the query a moment later.
+  // Typing stays quick over 100,000 cases: the list follows the query a moment later.
   const query = useDeferredValue(typed);
   const names = useMemberNames(verifiedTeam);
 
@@ -74,31 +68,55 @@ export function CaseListPage() {
     [filters, setParams],
   );
 
-  const rows = useMemo(
-    () => (state.status === 'ready' ? triageCases(state.cases, verifiedTeam.firstResponseHours) : []),
-    [state, verifiedTeam.firstResponseHours],
-  );
   const { status, assignee, kind, lateOnly } = filters;
-  const filtered = useMemo(
-    () => sortCases(filterCases(rows, { query, status, assignee, kind, lateOnly }, member.id), sort),
-    [rows, query, status, assignee, kind, lateOnly, sort, member.id],
+  const needle = searchNeedle(query);
+  // The whole-report search belongs to one search over one set of filters; leaving it drops it.
+  const bodySearch = useBodySearch(
+    keyring,
+    verifiedTeam.id,
+    JSON.stringify([needle, status, assignee, kind, lateOnly, member.id]),
   );
-
-  useEffect(() => setShown(SHOWN_PER_STEP), [query, status, assignee, kind, lateOnly, sort]);
+  const { matches: bodyMatches, start: startSearch } = bodySearch;
+  // `version` changes when the index grew: the view is merged, not filtered again (case-list-index.ts).
+  const rows = useMemo(
+    () => index.view(sort, { query, status, assignee, kind, lateOnly }, member.id, bodyMatches),
+    [index, version, sort, query, status, assignee, kind, lateOnly, member.id, bodyMatches],
+  );
+  // The reports a whole-report search reads: of the cases the filters other than the search let
+  // through, most pressing first.
+  const otherFilters = useMemo(
+    () => ({ query: '', status, assignee, kind, lateOnly }),
+    [status, assignee, kind, lateOnly],
+  );
+  const startBodySearch = useCallback(
+    () =>
+      startSearch(
+        index.matching(otherFilters, member.id).map((c) => c.id),
+        needle,
+      ),
+    [startSearch, index, otherFilters, member.id, needle],
+  );
+  // Counted once the list is complete (and when the filters change), not at every batch.
+  const searching = needle !== '';
+  const settled = !state.loading;
+  const inScope = useMemo(
+    () => (searching && settled ? index.matching(otherFilters, member.id).length : null),
+    [searching, settled, index, otherFilters, member.id],
+  );
 
   const active = useMemo(() => [...verifiedTeam.roster.active.values()], [verifiedTeam]);
   const others = active.filter((m) => m.id !== member.id);
   const workload = useMemo(
     () =>
-      state.status === 'ready'
-        ? workloadOf(
-            state.cases.map((c) => c.row),
-            active,
-          )
-        : null,
-    [state, active],
+      workloadOf(
+        index.cases.map((c) => c.listed.row),
+        active,
+      ),
+    [index, version, active],
   );
 
+  const firstScreen = index.size >= FIRST_ROWS || !state.loading || state.refreshing;
+  const onDrawn = useFirstRowsMark(state.startedAt, firstScreen);
   const notice = noticeFrom(useLocation().state);
 
   return (
@@ -114,7 +132,7 @@ export function CaseListPage() {
         information come first.
       </p>
 
-      {workload !== null && <WorkloadSection workload={workload} me={member.id} />}
+      <WorkloadSection workload={workload} me={member.id} />
 
       <CaseFilterForm
         filters={filters}
@@ -124,43 +142,35 @@ export function CaseListPage() {
         others={others}
       />
 
-      {state.status !== 'ready' && <CaseListProgress state={state} onRetry={retry} />}
-      {state.status === 'ready' && (
-        <>
-          <p className="muted" role="status">
-            {state.refreshing && 'Checking for changes… '}
-            {filtered.length === rows.length
-              ? `${formatCount(rows.length)} ${rows.length === 1 ? 'case' : 'cases'}`
-              : `${formatCount(filtered.length)} of ${formatCount(rows.length)} cases match`}
-          </p>
-          {rows.length === 0 ? (
-            <EmptyState title="No reports yet">
-              <p>When someone reports to {verifiedTeam.name}, the report appears here.</p>
-            </EmptyState>
-          ) : filtered.length === 0 ? (
-            <EmptyState title="No case matches these filters" />
-          ) : (
-            <CardList as="ol" className="case-list">
-              {filtered.slice(0, shown).map((row) => (
-                <CaseCard
-                  key={row.listed.row.id}
-                  row={row}
-                  names={names}
-                  firstResponseHours={verifiedTeam.firstResponseHours}
-                />
-              ))}
-            </CardList>
-          )}
-          {filtered.length > shown && (
-            <Button variant="secondary" onClick={() => setShown((n) => n + SHOWN_PER_STEP)}>
-              Show {Math.min(SHOWN_PER_STEP, filtered.length - shown)} more
-            </Button>
-          )}
-        </>
+      <CaseListStatus state={state} matching={rows.length} onRetry={retry} />
+      {needle !== '' && (
+        <BodySearch
+          state={bodySearch.state}
+          inScope={inScope}
+          onStart={startBodySearch}
+          onStop={bodySearch.stop}
+        />
+      )}
+      {index.size === 0 && !state.loading && state.error === null ? (
+        <EmptyState title="No reports yet">
+          <p>When someone reports to {verifiedTeam.name}, the report appears here.</p>
+        </EmptyState>
+      ) : rows.length === 0 && index.size > 0 && !state.loading ? (
+        <EmptyState title="No case matches these filters" />
+      ) : (
+        <CaseVirtualList
+          rows={rows}
+          names={names}
+          firstResponseHours={verifiedTeam.firstResponseHours}
+          onDrawn={onDrawn}
+        />
       )}
     </>
   );
 }
+
+/** Cases on the first screen that `confide:cases:first-rows` waits for (or all, when fewer). */
+const FIRST_ROWS = 50;
 
 /**
  * The search box's text. The router applies address changes in a transition, a moment after each

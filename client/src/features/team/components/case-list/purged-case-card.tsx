@@ -5,7 +5,6 @@ import type { TriagedCase } from '../../model/case-list';
 import { RETAINED_RESULT_WORDS } from '../../model/record-words';
 import { partiesWords } from '../../model/retained-record';
 import { STATUS_WORDS } from '../../model/words';
-import { Card } from '../card';
 import { Fact, Facts } from '../facts';
 import { ExcludedLine } from './excluded-line';
 
@@ -39,7 +38,7 @@ export function PurgedCaseCard({
         : `${RETAINED_RESULT_WORDS[record.result]}: ${shown}${more > 0 ? ` and ${more} more` : ''}`;
 
   return (
-    <Card className="case-card case-card--purged">
+    <div className="card case-card case-card--purged">
       <h2 className="case-card__title">
         <Link to={`/team/cases/${c.id}`}>
           <span className="case-card__number">#{c.number}</span> {line}
@@ -64,6 +63,6 @@ export function PurgedCaseCard({
         </Fact>
       </Facts>
       <ExcludedLine excluded={c.excluded} names={names} />
-    </Card>
+    </div>
   );
 }
