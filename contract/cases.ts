@@ -131,6 +131,11 @@ export const CaseListQuery = Type.Object(
 export const CaseList = Type.Object({
   cases: Type.Array(CaseSummary),
   next: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * On the first page only (no cursor): how many cases the member may see in all, so the console can
+   * say how far through a long list it is. Counted when the page is read; cases may come or go later.
+   */
+  total: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type CaseList = Static<typeof CaseList>;
 

@@ -120,6 +120,23 @@ export async function listCasesGrantedTo(
 }
 
 /**
+ * How many cases listCasesGrantedTo would list in all: the same team, grant and exclusion rules,
+ * counted with one index probe per case (no case's ciphertext is read).
+ */
+export async function countCasesGrantedTo(db: Db, member: { id: string; teamId: string }): Promise<number> {
+  const row = await db
+    .selectFrom('cases')
+    .innerJoin('grants', (join) =>
+      join.on(sql<boolean>`grants.object_id = ${accessObject()}`).on('grants.recipient', '=', member.id),
+    )
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('cases.team_id', '=', member.teamId)
+    .where(notExcluded('cases.id', member.id))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/**
  * The case, if it is of the member's team, granted to them (the report, or the retained record
  * once purged), and they are not excluded from it.
  */

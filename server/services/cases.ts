@@ -15,6 +15,7 @@ import { insertCaseEvents, listCaseEvents, type NewCaseEvent } from '../reposito
 import { excludedMembers } from '../repositories/case-exclusions.js';
 import { findCaseRead, markCaseRead } from '../repositories/case-reads.js';
 import {
+  countCasesGrantedTo,
   listCasesGrantedTo,
   updateCaseUnlessWithdrawn,
   type CaseChanges,
@@ -191,7 +192,10 @@ export async function listCases(
     member.id,
   );
   const retainedById = new Map(retained.map((item) => [item.id, item]));
+  // The first page says how many there are in all: the console shows how far a long list got.
+  const total = cursor === undefined ? await countCasesGrantedTo(db, member) : undefined;
   return {
+    ...(total === undefined ? {} : { total }),
     cases: page.map((row) =>
       caseSummary(row, {
         excluded: row.excluded ?? [],

@@ -72,4 +72,12 @@ describe('GET /api/cases, page by page', () => {
     expect(await everyPage(2)).toEqual(all);
     expect(all[0]).toBe(submitted[8]);
   });
+
+  it('tells on the first page how many cases there are in all, and only there', async () => {
+    const first = await listCaseSummaries(ana, '?limit=2');
+    expect(first.raw.total).toBe(submitted.length);
+    expect(first.raw.cases).toHaveLength(2);
+    const second = await listCaseSummaries(ana, `?limit=2&cursor=${first.raw.next ?? ''}`);
+    expect(second.raw.total).toBeUndefined();
+  });
 });

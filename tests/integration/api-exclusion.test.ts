@@ -133,6 +133,8 @@ describe('an excluded member', () => {
     const list = await listCases(ben.session);
     expect(list.cases.map((c) => c.summary.id)).toEqual([open.caseId]);
     expect(list.raw.next).toBeNull();
+    // Nor learns that it exists from the list's count.
+    expect(list.raw.total).toBe(1);
   });
 
   it('gets the same 404 for the case as for a case that does not exist', async () => {

@@ -61,6 +61,8 @@ export type DecryptApi = {
     pageId: number;
     next: string | null;
     rows: T.CaseMeta[];
+    /** On the first page: how many cases the member may see in all. */
+    total: number | null;
   };
   /** Decrypts part of a fetched page (`from`..`to`), leaving out ids in `skip`. */
   openPageChunk(args: {

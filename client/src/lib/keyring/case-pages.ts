@@ -27,7 +27,7 @@ const decodePage = decodeListWith(CaseList, 'cases', (reply) => {
     rows.push(caseMeta(c));
     sealed.push(pageEntryOf(c));
   }
-  return { rows, sealed, next: reply.next };
+  return { rows, sealed, next: reply.next, total: reply.total ?? null };
 });
 
 let nextPageId = 1;
@@ -37,13 +37,13 @@ const pages = new Map<number, PageEntry[]>();
 export async function fetchCasePage(
   cursor: string | null,
   limit: number,
-): Promise<{ pageId: number; next: string | null; rows: CaseMeta[] }> {
+): Promise<{ pageId: number; next: string | null; rows: CaseMeta[]; total: number | null }> {
   const query = new URLSearchParams({ limit: String(limit) });
   if (cursor !== null) query.set('cursor', cursor);
   const page = await api.get(`/cases?${query.toString()}`, decodePage);
   const pageId = nextPageId++;
   pages.set(pageId, page.sealed);
-  return { pageId, next: page.next, rows: page.rows };
+  return { pageId, next: page.next, rows: page.rows, total: page.total };
 }
 
 /**

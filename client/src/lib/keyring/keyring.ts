@@ -440,7 +440,8 @@ export class Keyring {
     options: {
       skip?: ReadonlySet<string>;
       signal?: AbortSignal;
-      onProgress?: (progress: { fetched: number; decrypted: number; more: boolean }) => void;
+      /** `total`: the list's size as the first page told it, once known. */
+      onProgress?: (progress: { fetched: number; decrypted: number; more: boolean; total?: number }) => void;
       onBatch?: (batch: { rows: CaseMeta[]; opened: OpenedSummary[] }) => void;
     } = {},
   ): Promise<{ rows: CaseMeta[]; opened: OpenedSummary[] }> {
@@ -459,17 +460,20 @@ export class Keyring {
     let decrypted = 0;
     let more = true;
     let cursor: string | null = null;
-    const report = () => options.onProgress?.({ fetched, decrypted, more });
+    let total: number | undefined;
+    const report = () =>
+      options.onProgress?.({ fetched, decrypted, more, ...(total === undefined ? {} : { total }) });
     try {
       for (let n = 0; more && !stopped(); n++) {
         const w = queued.indexOf(Math.min(...queued));
         const worker = workers[w] ?? this.#primary;
-        const page: { pageId: number; next: string | null; rows: CaseMeta[] } = await worker.call(
-          'fetchCasePage',
-          { cursor, limit: n === 0 ? FIRST_CASE_PAGE : CASE_PAGE },
-        );
+        const page: { pageId: number; next: string | null; rows: CaseMeta[]; total: number | null } =
+          await worker.call('fetchCasePage', { cursor, limit: n === 0 ? FIRST_CASE_PAGE : CASE_PAGE });
         cursor = page.next;
         more = cursor !== null;
+        // Never below what has arrived: cases added since the first page was counted.
+        if (page.total !== null) total = page.total;
+        if (total !== undefined) total = Math.max(total, fetched + page.rows.length);
         rows.push(...page.rows);
         fetched += page.rows.length;
         const known = page.rows.filter((r) => skip.has(r.id)).map((r) => r.id);

@@ -50,7 +50,7 @@ export interface CaseListSource {
     options: {
       skip: ReadonlySet<string>;
       signal: AbortSignal;
-      /** `total`: the list's size, if the server tells it (it does not yet: the progress has none). */
+      /** `total`: the list's size as the server counted it on the first page. */
       onProgress: (progress: { fetched: number; decrypted: number; more: boolean; total?: number }) => void;
       onBatch: (batch: Batch) => void;
     },
