@@ -75,6 +75,8 @@ export interface CaseSummaryJson {
 export interface CaseListJson {
   cases: CaseSummaryJson[];
   next: string | null;
+  /** On the first page only: how many cases the member may see in all. */
+  total?: number;
 }
 
 export interface CaseDetailJson extends CaseSummaryJson {
