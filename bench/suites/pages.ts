@@ -79,15 +79,32 @@ async function lighthouseGroup(
   const readings = new Map<string, LighthouseReading[]>(
     [...PAGES, 'reference'].map((p) => [p, [] as LighthouseReading[]]),
   );
+  // Lighthouse sometimes fails to record a trace under headless Chromium (NO_NAVSTART, "Please run
+  // Lighthouse again"): such a run measured nothing, so it is run again, up to twice, and counted.
+  let failedRuns = 0;
+  const measure = async (target: string): Promise<LighthouseReading> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await runLighthouse(target, CHROMIUM_PATH);
+      } catch (error) {
+        if (attempt === 3) throw error;
+        failedRuns += 1;
+        report.progress(
+          `pages: Lighthouse failed on ${target}, running it again: ${String(error).slice(0, 200)}`,
+        );
+      }
+    }
+  };
   // Round after round, the reference first in each: a busy spell hits every page alike.
   for (let run = 0; run < runs; run++) {
     report.progress(`pages: Lighthouse, round ${run + 1} of ${runs}: the text-only page`);
-    readings.get('reference')!.push(await runLighthouse(referenceUrl, CHROMIUM_PATH));
+    readings.get('reference')!.push(await measure(referenceUrl));
     for (const page of PAGES) {
       report.progress(`pages: Lighthouse, round ${run + 1} of ${runs}: ${page}`);
-      readings.get(page)!.push(await runLighthouse(new URL(page, url).href, CHROMIUM_PATH));
+      readings.get(page)!.push(await measure(new URL(page, url).href));
     }
   }
+  if (failedRuns > 0) report.progress(`pages: ${failedRuns} Lighthouse run(s) failed and were run again`);
   const reference = readings.get('reference')!;
   const refScore = median(reference.map((r) => r.score));
   const refCls = median(reference.map((r) => r.cls));
