@@ -653,8 +653,11 @@ describeBrowser('a member’s account in Chromium: recovery, passphrase, second 
         .getByRole('navigation', { name: 'Team console' })
         .getByRole('link', { name: 'Cases' })
         .click();
+      // The click moves to /team/cases and the gate sends the member back; the account heading is
+      // on the page all along, so wait for the address to come back rather than for the heading.
+      await page.waitForURL((url) => url.pathname === '/team/account', { timeout: SLOW });
       await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
-      expect(new URL(page.url()).pathname).toBe('/team/account');
+      expect(await page.getByRole('heading', { level: 1, name: 'Cases' }).count()).toBe(0);
 
       await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
       const secret = ((await page.locator('.account-secret').textContent()) ?? '').replace(/\s+/g, '');
