@@ -12,12 +12,25 @@
  * opt in. Static files are not served through this either (plugins/client-app.ts sends them
  * precompressed).
  */
+import { constants } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
 import fp from 'fastify-plugin';
 
 /** Brotli first, then gzip; deflate is left out (clients disagree on what it means). */
 const ENCODINGS: ('br' | 'gzip')[] = ['br', 'gzip'];
+
+/**
+ * The fastest levels. What these replies hold is mostly base64 of ciphertext: all that compresses
+ * is base64's two wasted bits a character and the JSON around it, which Huffman coding alone takes
+ * back. Measured on a page of 1,000 cases (1.29 MB): brotli at quality 1 gives 690 KB in 3.7 ms,
+ * at @fastify/compress's default of 4 it gives 685 KB in 11.8 ms, and gzip at level 1 696 KB in
+ * 13 ms against 688 KB in 15 ms at 6. The page after waits for this one, so the time counts.
+ */
+const BROTLI_OPTIONS = {
+  params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+};
+const GZIP_OPTIONS = { level: 1 };
 
 /** Below this many bytes a reply is sent as it is: compressing it would save less than it costs. */
 const THRESHOLD_BYTES = 1024;
@@ -46,7 +59,12 @@ function varyOnAcceptEncoding(
 
 /** Route options of a route whose reply may be compressed: spread them into its options. */
 export const compressedReply = {
-  compress: { encodings: ENCODINGS, threshold: THRESHOLD_BYTES },
+  compress: {
+    encodings: ENCODINGS,
+    threshold: THRESHOLD_BYTES,
+    brotliOptions: BROTLI_OPTIONS,
+    zlibOptions: GZIP_OPTIONS,
+  },
   onSend: varyOnAcceptEncoding,
 } as const;
 

@@ -23,6 +23,7 @@ import { Created } from '#contract/common';
 import { errorReplies } from '#contract/http';
 import { adminsOnly, membersOnly } from '../plugins/auth.js';
 import { compressedReply } from '../plugins/compression.js';
+import { plainJsonReply } from '../plugins/plain-json-reply.js';
 import { listAuditEvents } from '../repositories/audit-events.js';
 import { listCases, openCase, recordLocalAction, updateCase } from '../services/cases.js';
 import { addMemberItem } from '../services/items.js';
@@ -38,6 +39,8 @@ const memberCases = membersOnly((app, _options, done) => {
     {
       // Ciphertext, sealed keys and metadata, no secret: compressed (plugins/compression.ts).
       ...compressedReply,
+      // Pages of 1,000 cases: written with JSON.stringify (plugins/plain-json-reply.ts).
+      ...plainJsonReply,
       schema: {
         summary:
           'Cases granted to the signed-in member, newest first, each by its summary envelope (its report only when it has none)',

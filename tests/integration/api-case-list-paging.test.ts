@@ -5,7 +5,10 @@
  * instant).
  */
 import { sql } from 'kysely';
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseList } from '../../contract/cases.js';
 import { ready } from '../../crypto/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import {
@@ -79,5 +82,48 @@ describe('GET /api/cases, page by page', () => {
     expect(first.raw.cases).toHaveLength(2);
     const second = await listCaseSummaries(ana, `?limit=2&cursor=${first.raw.next ?? ''}`);
     expect(second.raw.total).toBeUndefined();
+  });
+});
+
+/**
+ * Every property of `value` that `schema` (TypeBox: objects, arrays, unions) does not name, as
+ * paths. GET /api/cases is written with JSON.stringify (server/plugins/plain-json-reply.ts), which,
+ * unlike the serializer compiled from the schema, would send a property nobody declared.
+ */
+function undeclared(schema: TSchema, value: unknown, path: string): string[] {
+  const s = schema as {
+    anyOf?: TSchema[];
+    type?: string;
+    properties?: Record<string, TSchema>;
+    items?: TSchema;
+  };
+  if (s.anyOf) {
+    // The branch of the value's own kind (the contract's unions are "X or null").
+    const branch = s.anyOf.find((b) => Value.Check(b, value));
+    return branch ? undeclared(branch, value, path) : [`${path} (matches no branch)`];
+  }
+  if (s.type === 'array' && Array.isArray(value) && s.items) {
+    return value.flatMap((v, i) => undeclared(s.items as TSchema, v, `${path}[${i}]`));
+  }
+  if (s.type === 'object' && typeof value === 'object' && value !== null) {
+    const properties = s.properties ?? {};
+    return Object.entries(value).flatMap(([key, v]) => {
+      const declared = properties[key];
+      return declared ? undeclared(declared, v, `${path}.${key}`) : [`${path}.${key}`];
+    });
+  }
+  return [];
+}
+
+describe('GET /api/cases, on the wire', () => {
+  it('sends only what the contract declares', async () => {
+    const reply = await ana.agent.get('/api/cases?limit=1000');
+    const body: unknown = reply.json();
+    expect(Value.Check(CaseList, body)).toBe(true);
+    expect(undeclared(CaseList, body, '$')).toEqual([]);
+    // The check itself finds a property the contract does not name.
+    const tampered = structuredClone(body) as { cases: Record<string, unknown>[] };
+    if (tampered.cases[0]) tampered.cases[0].lookup_hash = 'x';
+    expect(undeclared(CaseList, tampered, '$')).toEqual(['$.cases[0].lookup_hash']);
   });
 });
