@@ -12,7 +12,7 @@
  * A chunk that cannot be downloaded throws a PageLoadError (page-load-error.ts), which the route
  * error page answers with "reload".
  */
-import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 
 import { PageLoadError } from './page-load-error';
 import { PageLoading } from './page-loading';
@@ -32,29 +32,61 @@ function FocusHeadingOnArrival() {
   return null;
 }
 
+/** A page component that can be told to download its chunk before it is opened. */
+export type LazyPage = ComponentType & {
+  /** Starts the download (once); resolves when the page can render at once. Never rejects. */
+  preload(): Promise<void>;
+};
+
 /**
  * A page loaded with `import()` on first render. Give it the module and the name of the
  * export: `lazyPage(() => import('./receipt-page'), 'ReceiptPage')`.
+ *
+ * Once its chunk has arrived (opened before, or `preload()`ed), the page renders at once, with no
+ * <Suspense>: a page that suspends is revealed no sooner than 300 ms after its fallback appeared
+ * (React's FALLBACK_THROTTLE_MS), even when its chunk is already on its way or in the cache, and
+ * that wait was most of the time between signing in and the first rows of the case list, and
+ * between a click on a case and the case. Each mount keeps the way it started, so that a page
+ * shown through <Suspense> is not mounted again when its chunk lands.
  */
 export function lazyPage<Name extends string, Module extends Record<Name, ComponentType>>(
   load: () => Promise<Module>,
   name: Name,
-): ComponentType {
-  const Page = lazy(async (): Promise<{ default: ComponentType }> => {
-    let module: Module;
-    try {
-      module = await load();
-    } catch (cause) {
-      throw new PageLoadError({ cause });
+): LazyPage {
+  let loaded: ComponentType | null = null;
+  let loading: Promise<ComponentType> | null = null;
+  const start = (): Promise<ComponentType> => {
+    loading ??= load().then(
+      (module) => (loaded = module[name]),
+      (cause: unknown) => {
+        // Not kept: the next attempt (a reload of the page, or another preload) tries again.
+        loading = null;
+        throw new PageLoadError({ cause });
+      },
+    );
+    return loading;
+  };
+  const Suspended = lazy(async (): Promise<{ default: ComponentType }> => ({ default: await start() }));
+
+  function LazyPage() {
+    // Decided once per mount (see above).
+    const [ready] = useState(() => loaded);
+    if (ready !== null) {
+      const Page = ready;
+      return <Page />;
     }
-    return { default: module[name] };
-  });
-  return function LazyPage() {
     return (
       <Suspense fallback={<PageLoading />}>
-        <Page />
+        <Suspended />
         <FocusHeadingOnArrival />
       </Suspense>
     );
-  };
+  }
+  return Object.assign(LazyPage, {
+    preload: () =>
+      start().then(
+        () => undefined,
+        () => undefined,
+      ),
+  });
 }
