@@ -10,6 +10,7 @@ import { fromBase64Url, toBase64Url } from './encoding.js';
 import { ConfideCryptoError } from './errors.js';
 import { randomBytes } from './random.js';
 import { openSealed, sealToRecipient, sealWithEphemeralKey } from './sealed-box.js';
+import type { SealedBoxOpener } from './sealed-box-batch.js';
 import type { BoxKeyPair, BoxPublicKey, Grant, IndexKey, ItemKey, Recipient, ReportKey } from './types.js';
 
 /**
@@ -81,11 +82,48 @@ export function unwrapIndexKey(sealedKey: string, recipient: BoxKeyPair): IndexK
   return unwrapContentKey(sealedKey, recipient, 'index key') as IndexKey;
 }
 
+/**
+ * unwrapReportKey for many grants at once, with an opener of sealedBoxOpener (the platform's
+ * X25519 where it has it): each grant's key, or in its place the error unwrapReportKey would have
+ * thrown for it.
+ */
+export async function unwrapReportKeys(
+  sealedKeys: readonly string[],
+  opener: SealedBoxOpener,
+): Promise<(ReportKey | ConfideCryptoError)[]> {
+  const what = 'report key grant';
+  const decoded = sealedKeys.map((sealedKey) => {
+    try {
+      return fromBase64Url(sealedKey, what);
+    } catch (error) {
+      return error instanceof ConfideCryptoError
+        ? error
+        : new ConfideCryptoError('BAD_ENCODING', String(error));
+    }
+  });
+  const boxes = decoded.filter((d): d is Uint8Array => d instanceof Uint8Array);
+  const opened = await opener.openAll(boxes, what);
+  let next = 0;
+  return decoded.map((d) => {
+    if (!(d instanceof Uint8Array)) return d;
+    const key = opened[next++];
+    if (key === undefined) return new ConfideCryptoError('TAMPERED', `${what} was not opened`);
+    if (key instanceof ConfideCryptoError) return key;
+    return checkedKeyLength(key, what) as ReportKey;
+  });
+}
+
 function unwrapContentKey(sealedKey: string, recipient: BoxKeyPair, what: string): Uint8Array {
   const sealed = fromBase64Url(sealedKey, what);
   const key = openSealed(sealed, recipient, what);
-  if (key.length !== KEY_BYTES) {
-    throw new ConfideCryptoError('BAD_KEY', `${what} holds ${key.length} bytes, expected ${KEY_BYTES}`);
-  }
-  return key;
+  const checked = checkedKeyLength(key, what);
+  if (checked instanceof ConfideCryptoError) throw checked;
+  return checked;
+}
+
+/** The key, or BAD_KEY when the box held anything but a key's 32 bytes (then zeroed). */
+function checkedKeyLength(key: Uint8Array, what: string): Uint8Array | ConfideCryptoError {
+  if (key.length === KEY_BYTES) return key;
+  key.fill(0);
+  return new ConfideCryptoError('BAD_KEY', `${what} holds ${key.length} bytes, expected ${KEY_BYTES}`);
 }

@@ -69,7 +69,15 @@ export {
   signKeyPairFromSecretKey,
   signPublicKeyFromBase64,
 } from './keys.js';
-export { grantKey, unwrapIndexKey, unwrapItemKey, unwrapReportKey, wrapIndexKey } from './grants.js';
+export {
+  grantKey,
+  unwrapIndexKey,
+  unwrapItemKey,
+  unwrapReportKey,
+  unwrapReportKeys,
+  wrapIndexKey,
+} from './grants.js';
+export { sealedBoxOpener, type SealedBoxOpener, type X25519Engine } from './sealed-box-batch.js';
 
 // Members: passphrase, key bundle, recovery code
 export {

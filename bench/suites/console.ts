@@ -126,6 +126,12 @@ function nativeNote(native: ReturnType<typeof timeNativeList>): string {
   return parts.join(', ');
 }
 
+/** Which code computed X25519 in the Workers, as the console's measure says, over the runs. */
+function engines(readings: readonly ProbeReading[]): string {
+  const seen = [...new Set(readings.map((r) => r.x25519 ?? 'an engine the console did not name'))];
+  return seen.join(' or ');
+}
+
 function bytesPerCase(listRuns: readonly ListRun[], count: number): number {
   return median(listRuns.map((r) => r.listBytes.encoded / count));
 }
@@ -157,7 +163,7 @@ async function smallReportsGroup(
     ours: ms(pick(readings, (r) => r.decryptMs)),
     raw: { ours: readings.map((r) => r.decryptMs), native: native.runs },
     references: [{ name: 'sodium-native, one core', value: ms(native.medianMs) }],
-    note: `confide:cases:decrypt: first page handed to the Workers to the last case back; native: grant + summary + JSON in this process (${nativeNote(native)}).`,
+    note: `confide:cases:decrypt: first page handed to the Workers to the last case back, X25519 by ${engines(readings)}; native: grant + summary + JSON in this process (${nativeNote(native)}).`,
   });
   report.row({
     name: 'first row on screen',
@@ -206,7 +212,7 @@ async function largeReportsGroup(
     ours: ms(pick(readings, (r) => r.decryptMs)),
     raw: { ours: readings.map((r) => r.decryptMs), native: native.runs },
     references: [{ name: 'sodium-native, one core', value: ms(native.medianMs) }],
-    note: `confide:cases:decrypt; native: grant + summary + JSON in this process (${nativeNote(native)}).`,
+    note: `confide:cases:decrypt, X25519 by ${engines(readings)}; native: grant + summary + JSON in this process (${nativeNote(native)}).`,
   });
   report.row({
     name: `first ${FIRST_ROWS} rows on screen, after sign-in`,

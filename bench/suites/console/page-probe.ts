@@ -82,6 +82,8 @@ export interface ProbeReading {
   /** Cases listed and decrypted, from the measure's detail. */
   readonly cases: number;
   readonly decrypted: number;
+  /** Which code computed X25519 in the Workers ('webcrypto' or 'libsodium'), from the detail. */
+  readonly x25519: string | null;
   /** When the sign-in form left the page (page clock), or null if it was never seen to. */
   readonly signedInAt: number | null;
   /** From the start of the load to the first row in the page (ms); -1 if none was seen. */
@@ -125,6 +127,7 @@ export const READ_PROBE = `
     decryptMs: decrypt.duration,
     cases: load.detail?.cases ?? -1,
     decrypted: load.detail?.decrypted ?? -1,
+    x25519: load.detail?.x25519 ?? null,
     signedInAt: probe.signedInAt,
     firstRowMs: probe.firstRowAt === null ? -1 : probe.firstRowAt - start,
     firstRowsAt: mark ? mark.startTime : probe.firstRowsAt,

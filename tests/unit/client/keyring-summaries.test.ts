@@ -14,7 +14,9 @@ import {
   keyToBase64,
   randomBytes,
   ready,
+  sealedBoxOpener,
   sealReport,
+  type BoxKeyPair,
   type Envelope,
   type MemberKeys,
   type ReceiptKeys,
@@ -28,7 +30,7 @@ import { encodeSummary, encryptSummary } from '../../../crypto/summaries.js';
 import {
   bodySearchText,
   openCaseDetail,
-  openSummaries,
+  openSummaries as openSummariesWith,
 } from '../../../client/src/lib/keyring/case-crypto.js';
 import { openPageEntries, pageEntryOf } from '../../../client/src/lib/keyring/page-entries.js';
 import { SUMMARY_UNREADABLE, type SealedCaseInput } from '../../../client/src/lib/keyring/types.js';
@@ -37,6 +39,19 @@ const team = generateId();
 const meId = generateId();
 let me: MemberKeys;
 let reporter: ReceiptKeys;
+
+/**
+ * The list's opening of summaries, its grants opened by the platform's X25519 (WebCrypto, as in
+ * Chromium and in Node) or, with `engine: 'libsodium'`, by libsodium alone.
+ */
+async function openSummaries(
+  team: string,
+  cases: Parameters<typeof openSummariesWith>[1],
+  recipient: BoxKeyPair,
+  engine: 'auto' | 'libsodium' = 'auto',
+) {
+  return openSummariesWith(team, cases, recipient, await sealedBoxOpener(recipient, { engine }));
+}
 
 beforeAll(async () => {
   await ready();
@@ -127,10 +142,10 @@ function row(fields: Partial<CaseSummary>): CaseSummary {
 }
 
 describe('the case list', () => {
-  it('opens a summary envelope: its fields, and search text from the summary line, place and names only', () => {
+  it('opens a summary envelope: its fields, and search text from the summary line, place and names only', async () => {
     const b = body();
     const c = makeCase(b, fitReportSummary(b));
-    const [opened] = openSummaries(team, [listed(c)], me.enc);
+    const [opened] = await openSummaries(team, [listed(c)], me.enc);
     expect(opened).toMatchObject({
       id: c.id,
       ok: true,
@@ -152,10 +167,10 @@ describe('the case list', () => {
     expect(opened.view.searchText).not.toContain('zebracorn');
   });
 
-  it('lists a report written before summaries from its body, searchable on the same fields', () => {
+  it('lists a report written before summaries from its body, searchable on the same fields', async () => {
     const b = body({ summary: '' });
     const c = makeCase(b, undefined);
-    const [opened] = openSummaries(team, [{ id: c.id, payload: c.payload, grant: c.grant }], me.enc);
+    const [opened] = await openSummaries(team, [{ id: c.id, payload: c.payload, grant: c.grant }], me.enc);
     expect(opened).toMatchObject({ ok: true, view: { summary: 'They posted my address.' } });
     if (!opened?.ok) throw new Error('not opened');
     expect(opened.view.searchText).toContain('they posted my address.');
@@ -163,18 +178,18 @@ describe('the case list', () => {
     expect(opened.view.searchText).not.toContain('zebracorn');
   });
 
-  it('says TAMPERED for a summary the server moved from another case or that is not sealed to this member', () => {
+  it('says TAMPERED for a summary the server moved from another case or that is not sealed to this member', async () => {
     const b = body();
     const a = makeCase(b, fitReportSummary(b));
     const other = makeCase(b, fitReportSummary(b));
     const otherMember = generateMemberKeys();
-    const [moved, honest] = openSummaries(
+    const [moved, honest] = await openSummaries(
       team,
       [{ ...listed(a), summary: listed(other).summary }, listed(a)],
       me.enc,
     );
     expect(moved).toEqual({ id: a.id, ok: false, code: 'TAMPERED' });
-    expect(openSummaries(team, [listed(a)], otherMember.enc)[0]).toEqual({
+    expect((await openSummaries(team, [listed(a)], otherMember.enc))[0]).toEqual({
       id: a.id,
       ok: false,
       code: 'TAMPERED',
@@ -182,10 +197,38 @@ describe('the case list', () => {
     expect(honest?.ok).toBe(true);
   });
 
-  it('says BAD_PADDING for a summary cut to another length', () => {
+  it("opens the same summaries, and refuses the same ones, with the platform's X25519 and with libsodium", async () => {
+    const b = body();
+    const a = makeCase(b, fitReportSummary(b));
+    const older = makeCase(body({ summary: '' }), undefined);
+    const other = makeCase(b, fitReportSummary(b));
+    const cases = [
+      listed(a),
+      { id: older.id, payload: older.payload, grant: older.grant },
+      { ...listed(a), summary: listed(other).summary },
+      // Another case's grant: sealed to this member, but the key of another report.
+      { ...listed(a), grant: other.grant },
+      // Not a sealed box at all.
+      { ...listed(a), grant: keyToBase64(randomBytes(20)) },
+    ];
+    const platform = await sealedBoxOpener(me.enc);
+    expect(platform.engine).toBe('webcrypto');
+    const viaPlatform = await openSummariesWith(team, cases, me.enc, platform);
+    const viaLibsodium = await openSummaries(team, cases, me.enc, 'libsodium');
+    expect(viaPlatform).toEqual(viaLibsodium);
+    expect(viaPlatform.map((o) => (o.ok ? 'ok' : o.code))).toEqual([
+      'ok',
+      'ok',
+      'TAMPERED',
+      'TAMPERED',
+      'TAMPERED',
+    ]);
+  });
+
+  it('says BAD_PADDING for a summary cut to another length', async () => {
     const b = body();
     const c = listed(makeCase(b, fitReportSummary(b)));
-    const [opened] = openSummaries(
+    const [opened] = await openSummaries(
       team,
       [{ ...c, summary: { ...c.summary, c: c.summary.c.slice(0, -4) } }],
       me.enc,
@@ -208,15 +251,16 @@ describe('the case list', () => {
     expect(pageEntryOf(purged)).toEqual({ id: purged.id, purged: true, number: 7, retained: null });
   });
 
-  it('opens the cases of a page in order, with the ones that cannot be opened in their places', () => {
+  it('opens the cases of a page in order, with the ones that cannot be opened in their places', async () => {
     const b = body();
     const a = makeCase(b, fitReportSummary(b));
     const c = makeCase(b, undefined);
     const broken = row({});
-    const opened = openPageEntries(
+    const opened = await openPageEntries(
       team,
       [listed(a), pageEntryOf(broken), { id: c.id, payload: c.payload, grant: c.grant }],
       me.enc,
+      await sealedBoxOpener(me.enc),
     );
     expect(opened.map((o) => [o.id, o.ok])).toEqual([
       [a.id, true],

@@ -12,9 +12,11 @@ import {
   grantKey,
   keyToBase64,
   ready,
+  sealedBoxOpener,
   sealItem,
   sealReport,
   unwrapReportKey,
+  type BoxKeyPair,
   type Envelope,
   type ItemBody,
   type MemberKeys,
@@ -23,7 +25,7 @@ import {
 } from '../../../crypto/index.js';
 import {
   openCaseDetail,
-  openSummaries,
+  openSummaries as openSummariesWith,
   readReportBody,
   resealGrants,
 } from '../../../client/src/lib/keyring/case-crypto.js';
@@ -38,6 +40,19 @@ let excludedMember: string;
 let reporter: ReceiptKeys;
 const meId = generateId();
 const otherId = generateId();
+
+/**
+ * The list's opening of summaries, its grants opened by the platform's X25519 (WebCrypto, as in
+ * Chromium and in Node) or, with `engine: 'libsodium'`, by libsodium alone.
+ */
+async function openSummaries(
+  team: string,
+  cases: Parameters<typeof openSummariesWith>[1],
+  recipient: BoxKeyPair,
+  engine: 'auto' | 'libsodium' = 'auto',
+) {
+  return openSummariesWith(team, cases, recipient, await sealedBoxOpener(recipient, { engine }));
+}
 
 beforeAll(async () => {
   await ready();
@@ -292,18 +307,18 @@ describe('opening a case in the console', () => {
 });
 
 describe('the case list', () => {
-  it('opens summaries, with a fallback summary and lowercased search text', () => {
+  it('opens summaries, with a fallback summary and lowercased search text', async () => {
     const a = makeCase();
     const b = makeCase(body({ summary: '' }));
-    const [first, second] = openSummaries(team, [a, b], me.enc);
+    const [first, second] = await openSummaries(team, [a, b], me.enc);
     expect(first).toMatchObject({ ok: true, view: { summary: 'Address posted', privateInfoExposed: true } });
     expect(second).toMatchObject({ ok: true, view: { summary: 'They posted my address.' } });
     if (first?.ok) expect(first.view.searchText).toContain('bad_actor');
   });
 
-  it('returns a code for a case whose grant is not for this member', () => {
+  it('returns a code for a case whose grant is not for this member', async () => {
     const a = makeCase();
-    const [result] = openSummaries(
+    const [result] = await openSummaries(
       team,
       [
         {
@@ -348,10 +363,14 @@ describe('the case list', () => {
 });
 
 describe('a purged case', () => {
-  it('opens in the list as its retained record: parties as the people involved, searchable by name', () => {
+  it('opens in the list as its retained record: parties as the people involved, searchable by name', async () => {
     const c = makeCase();
     const record = retainedItem(c.id, 42);
-    const [result] = openSummaries(team, [{ id: c.id, purged: true, number: 42, retained: record }], me.enc);
+    const [result] = await openSummaries(
+      team,
+      [{ id: c.id, purged: true, number: 42, retained: record }],
+      me.enc,
+    );
     expect(result).toMatchObject({
       id: c.id,
       ok: true,
@@ -370,17 +389,17 @@ describe('a purged case', () => {
     if (result?.ok) expect(result.view.searchText).toContain('bad_actor');
   });
 
-  it('shows as unreadable in the list when its record is missing, names another case, or is not a retained record', () => {
+  it('shows as unreadable in the list when its record is missing, names another case, or is not a retained record', async () => {
     const c = makeCase();
-    const open = (retained: SealedItemInput | null, number = 42) =>
-      openSummaries(team, [{ id: c.id, purged: true, number, retained }], me.enc)[0];
-    expect(open(null)).toEqual({ id: c.id, ok: false, code: 'NO_RETAINED_RECORD' });
+    const open = async (retained: SealedItemInput | null, number = 42) =>
+      (await openSummaries(team, [{ id: c.id, purged: true, number, retained }], me.enc))[0];
+    expect(await open(null)).toEqual({ id: c.id, ok: false, code: 'NO_RETAINED_RECORD' });
     // The server moved another case's record here, or changed the case's number.
-    expect(open(retainedItem(generateId(), 42))).toEqual({ id: c.id, ok: false, code: 'TAMPERED' });
-    expect(open(retainedItem(c.id, 42), 43)).toEqual({ id: c.id, ok: false, code: 'TAMPERED' });
+    expect(await open(retainedItem(generateId(), 42))).toEqual({ id: c.id, ok: false, code: 'TAMPERED' });
+    expect(await open(retainedItem(c.id, 42), 43)).toEqual({ id: c.id, ok: false, code: 'TAMPERED' });
     // A note is not a record, and a record of another type is not what was kept.
-    expect(open({ ...item(c.id), kind: 'record' })).toMatchObject({ ok: false });
-    expect(open(item(c.id))).toEqual({ id: c.id, ok: false, code: 'TAMPERED' });
+    expect(await open({ ...item(c.id), kind: 'record' })).toMatchObject({ ok: false });
+    expect(await open(item(c.id))).toEqual({ id: c.id, ok: false, code: 'TAMPERED' });
   });
 
   it('opens on the case page without its report, with its record verified against the author', () => {

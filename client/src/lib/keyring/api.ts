@@ -9,6 +9,7 @@ import type {
   MemberKeys,
   RecoveredCredentialsWire,
   RosterRow,
+  X25519Engine,
 } from '#crypto';
 import type * as T from './types';
 
@@ -73,6 +74,8 @@ export type DecryptApi = {
     skip: readonly string[];
   }): T.OpenedSummary[];
   dropPages(args: null): null;
+  /** Which code computes this worker's X25519 for the list (crypto's sealedBoxOpener). */
+  x25519Engine(args: null): X25519Engine;
   /**
    * The lowercased search text of each case's whole report (body-search.ts), fetched here with
    * GET /api/cases/{id}?background=1; cases that cannot be read are left out. Rejects with
@@ -85,7 +88,6 @@ export type DecryptApi = {
     served: readonly string[];
     body: readonly string[] | null;
   }[];
-  openSummaries(args: { team: string; cases: readonly T.SealedSummaryInput[] }): T.OpenedSummary[];
   regrant(args: { objects: readonly T.RegrantInput[]; to: { id: string; enc_pk: string } }): {
     grants: T.RegrantOutput[];
     failed: number;

@@ -18,6 +18,7 @@ import {
   summaryLineOf,
   unwrapItemKey,
   unwrapReportKey,
+  unwrapReportKeys,
   verifyItemSignature,
   verifyReportSignature,
   type BoxKeyPair,
@@ -26,6 +27,7 @@ import {
   type ItemKey,
   type ReportBody,
   type ReportKey,
+  type SealedBoxOpener,
   type SummaryBody,
 } from '#crypto';
 import { Check } from 'typebox/value';
@@ -262,29 +264,39 @@ function codeOf(error: unknown): string {
  * sealed to this member), BAD_PADDING (not the summary's one size), BAD_ENCODING (not a summary's
  * JSON), UNKNOWN_VERSION, BAD_NONCE; UNREADABLE for anything else.
  */
-export function openSummaries(
+export async function openSummaries(
   team: string,
   cases: readonly SealedSummaryInput[],
   recipient: BoxKeyPair,
-): OpenedSummary[] {
+  opener: SealedBoxOpener,
+): Promise<OpenedSummary[]> {
+  const reports = cases.filter((c): c is ReportSummaryInput => !('purged' in c));
+  // Every grant of the batch at once: the opener may hand them all to the platform's X25519.
+  const keys = await unwrapReportKeys(
+    reports.map((c) => c.grant),
+    opener,
+  );
+  // The reports' keys are in the reports' order (ids are not trusted to be distinct).
+  let next = 0;
   return cases.map((c) => {
     if ('purged' in c) return openRetainedSummary(team, c, recipient);
+    const key = keys[next++];
+    if (key === undefined || key instanceof Error) return { id: c.id, ok: false, code: codeOf(key) };
     try {
-      const key = unwrapReportKey(c.grant, recipient);
-      try {
-        const view =
-          c.summary != null
-            ? summaryOfEnvelope(openReportSummary({ team, id: c.id, summary: c.summary }, key))
-            : summaryOfBody(openReport({ team, id: c.id, payload: c.payload }, key));
-        return { id: c.id, ok: true, view };
-      } finally {
-        key.fill(0);
-      }
+      const view =
+        c.summary != null
+          ? summaryOfEnvelope(openReportSummary({ team, id: c.id, summary: c.summary }, key))
+          : summaryOfBody(openReport({ team, id: c.id, payload: c.payload }, key));
+      return { id: c.id, ok: true, view };
     } catch (error) {
       return { id: c.id, ok: false, code: codeOf(error) };
+    } finally {
+      key.fill(0);
     }
   });
 }
+
+type ReportSummaryInput = Exclude<SealedSummaryInput, { purged: true }>;
 
 /**
  * A purged case for the list: its retained record opened (docs/protocol.md 10.8). As for

@@ -7,7 +7,7 @@
  *
  * A fetched page waits in the worker until its chunks have been opened.
  */
-import type { BoxKeyPair } from '#crypto';
+import type { BoxKeyPair, SealedBoxOpener } from '#crypto';
 import { CaseList } from '#contract/cases';
 import { api } from '../api-client';
 import { decodeListWith } from '../decode';
@@ -57,15 +57,18 @@ export function openPageChunk(
   to: number,
   skip: readonly string[],
   recipient: BoxKeyPair,
-): OpenedSummary[] {
+  opener: SealedBoxOpener,
+): Promise<OpenedSummary[]> {
   const sealed = pages.get(pageId);
-  if (!sealed) throw Object.assign(new Error('That page of cases is gone'), { code: 'NO_PAGE' });
+  if (!sealed)
+    return Promise.reject(Object.assign(new Error('That page of cases is gone'), { code: 'NO_PAGE' }));
   if (to >= sealed.length) pages.delete(pageId);
   const skipped = new Set(skip);
   return openPageEntries(
     team,
     sealed.slice(from, to).filter((c) => !skipped.has(c.id)),
     recipient,
+    opener,
   );
 }
 

@@ -8,9 +8,10 @@
 import { boxPublicKeyFromBase64, grantKey, ready, type BoxKeyPair } from '#crypto';
 import type { RpcHandlers } from '../worker-rpc';
 import type { HelperApi } from './api';
-import { openSummaries, resealGrants } from './case-crypto';
+import { resealGrants } from './case-crypto';
 import { readExclusions, searchBodies } from './body-search';
 import { dropPages, fetchCasePage, openPageChunk } from './case-pages';
+import { openerFor } from './sealed-box-openers';
 
 const loaded = ready();
 let encKeys: Promise<BoxKeyPair> | undefined;
@@ -50,21 +51,22 @@ export const decryptHandlers: RpcHandlers<HelperApi> = {
     });
     return null;
   },
-  async openSummaries({ team, cases }) {
-    await loaded;
-    return openSummaries(team, cases, await keyPair());
-  },
   async fetchCasePage({ cursor, limit }) {
     await keyPair();
     return fetchCasePage(cursor, limit);
   },
   async openPageChunk({ team, pageId, from, to, skip }) {
     await loaded;
-    return openPageChunk(team, pageId, from, to, skip, await keyPair());
+    const keys = await keyPair();
+    return openPageChunk(team, pageId, from, to, skip, keys, await openerFor(keys));
   },
   dropPages() {
     dropPages();
     return null;
+  },
+  async x25519Engine() {
+    await loaded;
+    return (await openerFor(await keyPair())).engine;
   },
   async searchBodies({ team, caseIds }) {
     await loaded;

@@ -15,7 +15,7 @@
  *
  * `lock()` terminates every worker: the keys are gone with them.
  */
-import type { Envelope, KdfParams, RecoveredCredentialsWire, RosterRow } from '#crypto';
+import type { Envelope, KdfParams, RecoveredCredentialsWire, RosterRow, X25519Engine } from '#crypto';
 import { startCryptoWorker } from '../crypto-workers';
 import { connectRpc, WorkerError, type RpcClient } from '../worker-rpc';
 import type {
@@ -38,7 +38,6 @@ import type {
   RosterChangeRequest,
   SealedCaseInput,
   SealedItemOutput,
-  SealedSummaryInput,
   SealItemRequest,
 } from './types';
 
@@ -403,23 +402,6 @@ export class Keyring {
   }
 
   /**
-   * Decrypts the list view of many cases on every decrypting worker, in the order given. A case
-   * that does not open comes back `{ ok: false, code }`, never as an empty case.
-   */
-  openCaseSummaries(
-    team: string,
-    cases: readonly SealedSummaryInput[],
-    onProgress?: (progress: Progress) => void,
-  ): Promise<OpenedSummary[]> {
-    return this.#spread(
-      cases,
-      SUMMARY_CHUNK,
-      (worker, chunk) => worker.call('openSummaries', { team, cases: chunk }),
-      onProgress,
-    );
-  }
-
-  /**
    * Every case granted to this member, for the list: the workers fetch the pages of
    * GET /api/cases one after another (the cursor of each is in the one before) and each opens
    * the summaries of the pages it fetched, a chunk at a time, so the page's thread never parses
@@ -517,6 +499,17 @@ export class Keyring {
       }
     }
     return { rows, opened };
+  }
+
+  /**
+   * Which code computes X25519 for the list in the decrypting workers: 'webcrypto' when every
+   * one of them uses the platform's (crypto's sealedBoxOpener), else 'libsodium'. For the
+   * list's User Timing detail, read by benchmarks and tests.
+   */
+  async x25519Engine(): Promise<X25519Engine> {
+    this.#check();
+    const engines = await Promise.all(this.#decryptWorkers().map((w) => w.call('x25519Engine', null)));
+    return engines.every((e) => e === 'webcrypto') ? 'webcrypto' : 'libsodium';
   }
 
   /**

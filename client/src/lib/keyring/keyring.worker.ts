@@ -35,9 +35,10 @@ import {
 } from '#crypto';
 import type { RpcHandlers } from '../worker-rpc';
 import type { KeyringApi, KekMessage, KekPurpose, RecoveredKeysMessage } from './api';
-import { openCaseDetail, openSummaries, resealGrants, type CaseContext } from './case-crypto';
+import { openCaseDetail, resealGrants, type CaseContext } from './case-crypto';
 import { readExclusions, searchBodies } from './body-search';
 import { dropPages, fetchCasePage, openPageChunk } from './case-pages';
+import { openerFor } from './sealed-box-openers';
 import type { PublicIdentity } from './types';
 
 const loaded = ready();
@@ -307,22 +308,23 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
     return null;
   },
 
-  openSummaries({ team, cases }) {
-    return openSummaries(team, cases, requireKeys().enc);
-  },
-
   async fetchCasePage({ cursor, limit }) {
     requireKeys();
     return fetchCasePage(cursor, limit);
   },
 
-  openPageChunk({ team, pageId, from, to, skip }) {
-    return openPageChunk(team, pageId, from, to, skip, requireKeys().enc);
+  async openPageChunk({ team, pageId, from, to, skip }) {
+    const keys = requireKeys().enc;
+    return openPageChunk(team, pageId, from, to, skip, keys, await openerFor(keys));
   },
 
   dropPages() {
     dropPages();
     return null;
+  },
+
+  async x25519Engine() {
+    return (await openerFor(requireKeys().enc)).engine;
   },
 
   searchBodies({ team, caseIds }) {

@@ -4,7 +4,7 @@
  * for a purged case its retained record; or, for a case that can be opened with no key at all, the
  * code the list shows for it. Pure: no fetching, no Workers (unit-tested under Node).
  */
-import type { BoxKeyPair, Envelope } from '#crypto';
+import type { BoxKeyPair, Envelope, SealedBoxOpener } from '#crypto';
 import type { CaseSummary } from '#contract/cases';
 import { openSummaries } from './case-crypto.js';
 import type { OpenedSummary, SealedSummaryInput } from './types.js';
@@ -53,13 +53,14 @@ export function pageEntryOf(c: CaseSummary): PageEntry {
 }
 
 /** Opens `entries` for the list, in their order; the unopenable ones with their codes. */
-export function openPageEntries(
+export async function openPageEntries(
   team: string,
   entries: readonly PageEntry[],
   recipient: BoxKeyPair,
-): OpenedSummary[] {
+  opener: SealedBoxOpener,
+): Promise<OpenedSummary[]> {
   const openable = entries.filter((c): c is SealedSummaryInput => !('code' in c));
-  const opened = openSummaries(team, openable, recipient);
+  const opened = await openSummaries(team, openable, recipient, opener);
   let next = 0;
   return entries.map((c): OpenedSummary => {
     if ('code' in c) return { id: c.id, ok: false, code: c.code };

@@ -8,7 +8,8 @@
  * Leaves two User Timing measures for benchmarks and the browser's performance panel (names
  * and counts only, never content): `confide:cases:decrypt` from the first page handed to the
  * workers to the last case back, and `confide:cases:load` for the whole list. Their `detail`
- * says how many cases there were and how many were decrypted rather than taken from the cache.
+ * says how many cases there were, how many were decrypted rather than taken from the cache, and
+ * which code computed X25519 (`x25519`: 'webcrypto' or 'libsodium').
  */
 // With extensions, and the keyring by the one method used (no import of it: its Workers do not
 // exist under Node), so that a unit test can drive this module with a stand-in keyring.
@@ -55,6 +56,8 @@ export interface CaseListSource {
       onBatch: (batch: Batch) => void;
     },
   ): Promise<Batch>;
+  /** Which code computed X25519 in the workers ('webcrypto' or 'libsodium'), for the measures. */
+  x25519Engine?(): Promise<string>;
 }
 
 /**
@@ -136,7 +139,14 @@ export async function loadAllCases(
     stopIfLeft();
   }
   const end = performance.now();
-  const detail = { cases: listed.length, decrypted: decryptedHere, cached: listed.length - decryptedHere };
+  // Asked after the clock stopped; a keyring that cannot say leaves it out.
+  const x25519 = keyring.x25519Engine ? await keyring.x25519Engine().catch(() => null) : null;
+  const detail = {
+    cases: listed.length,
+    decrypted: decryptedHere,
+    cached: listed.length - decryptedHere,
+    ...(x25519 === null ? {} : { x25519 }),
+  };
   performance.measure('confide:cases:decrypt', { start: firstPage ?? started, end, detail });
   performance.measure('confide:cases:load', { start: started, end, detail });
   return listed;
