@@ -158,6 +158,42 @@ function refuseWhileClosing(app: App): void {
   });
 }
 
+/** How often the grace timer looks again when the server has not yet stopped listening. */
+const CUT_RETRY_MS = 10;
+
+/**
+ * Closes the app as a stop should: no new connections; a request that still arrives on an open
+ * one gets 503 `shutting_down` (refuseWhileClosing); requests running finish, for up to
+ * `graceMs`. Then every connection still open is closed, whatever it is doing: one upload that
+ * keeps trickling bytes must not hold the process, and the database it stops, forever. A file
+ * cut off this way stays incomplete, so no report can use it (services/attachments.ts).
+ *
+ * `onCut` is called when the grace period ends with the app not yet closed. Resolves once the
+ * app is closed (its onClose hooks have run).
+ */
+export async function closeWithGrace(app: App, graceMs: number, onCut?: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  const cut = (): void => {
+    if (closed) return;
+    // Only once the server no longer listens (Fastify closes it after the preClose hooks): a
+    // connection accepted after the cut would hold the close again.
+    if (app.server.listening) {
+      timer = setTimeout(cut, CUT_RETRY_MS);
+      return;
+    }
+    onCut?.();
+    app.server.closeAllConnections();
+  };
+  timer = setTimeout(cut, graceMs);
+  try {
+    await app.close();
+  } finally {
+    closed = true;
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Ajv's own warnings go to the console as before, except the one that `unicode: false` is
  * deprecated (Ajv 8 still honours it; without it every long string is walked character by

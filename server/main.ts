@@ -1,7 +1,8 @@
 /**
  * The entry point: read the configuration, open the database (starting the embedded one when
  * no DATABASE_URL is set), serve, and shut down cleanly on SIGTERM/SIGINT — in-flight requests
- * finish, the pool closes, the embedded PostgreSQL stops (no orphan processes).
+ * finish within CONFIDE_SHUTDOWN_GRACE_SECONDS (then their connections are closed), the pool
+ * closes, the embedded PostgreSQL stops (no orphan processes).
  *
  * The signal handlers are installed before anything starts: a stop that arrives while the
  * embedded PostgreSQL is still starting waits for it to be up, then stops it, instead of
@@ -9,7 +10,7 @@
  */
 import { loadConfig, ConfigError, type AppConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
-import { buildApp, type App } from './app.js';
+import { buildApp, closeWithGrace, type App } from './app.js';
 import { hasAnyTeam } from './repositories/teams.js';
 import { createSetupLink } from './services/setup-link.js';
 import { startMaintenance } from './jobs.js';
@@ -26,6 +27,8 @@ const running: {
   app?: App;
   stopMaintenance?: () => void;
   notifications?: NotificationWorker;
+  /** CONFIDE_SHUTDOWN_GRACE_SECONDS, once the configuration is read. */
+  graceSeconds?: number;
 } = {};
 let stopSignal: string | undefined;
 let stopStartedAt = 0;
@@ -33,13 +36,25 @@ let stopStartedAt = 0;
 let started = false;
 
 async function shutdown(): Promise<void> {
-  say(`${stopSignal ?? 'stop'} received: finishing requests and stopping`);
+  const graceSeconds = running.graceSeconds ?? 0;
+  say(`${stopSignal ?? 'stop'} received: finishing requests (for up to ${graceSeconds} s) and stopping`);
   try {
     running.stopMaintenance?.();
-    // Deliveries in progress finish (each has a short timeout); undelivered rows stay in the
-    // outbox for the next start or another process.
+    // No new connection from now on. Requests still running after the grace period are cut off:
+    // a client trickling an upload forever must not keep this process, and the embedded
+    // PostgreSQL, running. The grace period runs from the signal, as a process manager's own
+    // deadline does.
+    const { app } = running;
+    const closing = app
+      ? closeWithGrace(app, Math.max(0, stopStartedAt + graceSeconds * 1000 - Date.now()), () =>
+          say(`requests still running after ${graceSeconds} s: closing their connections`),
+        )
+      : Promise.resolve();
+    // Meanwhile deliveries in progress finish (each has a short timeout); undelivered rows stay
+    // in the outbox for the next start or another process.
     await running.notifications?.stop();
-    await running.app?.close();
+    await closing;
+    // The database last: the requests and the deliveries above needed it.
     await running.database?.close();
     say('stopped');
     process.exit(0);
@@ -49,11 +64,22 @@ async function shutdown(): Promise<void> {
   }
 }
 
+/** Deliberate signals after the first: the second stops waiting for requests, a third exits. */
+let hurried = 0;
+
 function onSignal(signal: string): void {
   if (stopSignal !== undefined) {
     // A process manager and a terminal may both deliver the same stop; only a later,
     // deliberate second signal means "stop waiting".
     if (Date.now() - stopStartedAt < 2000) return;
+    hurried += 1;
+    if (hurried === 1 && running.app) {
+      // Requests are cut off now, but the embedded PostgreSQL is still stopped before exiting:
+      // exiting here would leave it running.
+      say(`${signal} again: closing every connection now`);
+      running.app.server.closeAllConnections();
+      return;
+    }
     say(`${signal} again: exiting now`);
     process.exit(1);
   }
@@ -82,6 +108,7 @@ try {
   if (error instanceof ConfigError) fail(error.message);
   throw error;
 }
+running.graceSeconds = config.shutdownGraceSeconds;
 
 try {
   running.database = await openDatabase(config, say);

@@ -9,6 +9,10 @@
  * after the idle body timeout), and exits 0; no upload it cut off, or that was cut off under it,
  * leaves a usable file; every acknowledged write is in the database; and every request got a
  * success, a retryable 5xx in the error shape, or a refused or dropped connection.
+ *
+ * And a stop is not held forever: an upload whose client keeps trickling bytes, never idle long
+ * enough for the idle body timeout, is cut off once CONFIDE_SHUTDOWN_GRACE_SECONDS is over, and
+ * the server exits 0 soon after, leaving that file unusable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -24,9 +28,12 @@ import {
   waitFor,
   type FaultRig,
 } from '../helpers/load-driver.js';
+import { ready } from '../../crypto/index.js';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import {
   Agent,
   downloadAttachment,
+  fetchTeam,
   fetchTransport,
   openCase,
   reporterWithoutReceipt,
@@ -39,10 +46,24 @@ const MiB = 1024 * 1024;
 const FAULT_TEST_TIMEOUT_MS = 300_000;
 /** Short, so the silent upload is cut off soon after the signal (the default is 30 s). */
 const BODY_IDLE_SECONDS = 4;
+/** Short, for the upload that never ends (the default is 8 s). */
+const SHUTDOWN_GRACE_SECONDS = 2;
+/**
+ * From the end of the grace period to the exit: closing connections, the pool, the process. Far
+ * more than it takes (well under a second), for a loaded machine; without the grace period the
+ * trickling upload would hold the server for an hour.
+ */
+const EXIT_MARGIN_MS = 15_000;
 
 let started: FaultRig | undefined;
 beforeAll(async () => {
-  started = await startFaultRig('sigterm', { CONFIDE_BODY_IDLE_SECONDS: String(BODY_IDLE_SECONDS) });
+  started = await startFaultRig('sigterm', {
+    CONFIDE_BODY_IDLE_SECONDS: String(BODY_IDLE_SECONDS),
+    // Long: the first test is about what a stop finishes, and a loaded machine may take more than
+    // the default 8 s to receive and store the rest of the upload still arriving. The second
+    // test runs a server of its own with a short grace period.
+    CONFIDE_SHUTDOWN_GRACE_SECONDS: '120',
+  });
 });
 afterAll(async () => {
   // Undefined when beforeAll failed: its own error is the one worth reading.
@@ -147,6 +168,66 @@ describe('SIGTERM during uploads', () => {
         expect(createHash('sha256').update(plaintext).digest('hex')).toBe(finishing.file.plaintextSha256);
       } finally {
         await driver.stop();
+      }
+    },
+    FAULT_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'cuts off an upload that trickles forever once the grace period is over, and exits 0',
+    async () => {
+      const rig = started!;
+      await ready();
+      // A server of its own on the rig's database, with a short grace period (and the default
+      // idle body timeout, 30 s: the trickle keeps the upload from ever being idle).
+      const server: ServerProcess = await startServerProcess({
+        env: {
+          DATABASE_URL: rig.databaseUrl,
+          CONFIDE_RATE_LIMIT: 'off',
+          CONFIDE_MAX_UPLOADS_PER_HOUR: '1000000',
+          CONFIDE_SHUTDOWN_GRACE_SECONDS: String(SHUTDOWN_GRACE_SECONDS),
+        },
+      });
+      let trickling: ReturnType<typeof startHeldUpload> | undefined;
+      try {
+        const unfinishedBefore = new Set((await incompleteFiles(rig.db)).map((f) => f.id));
+        // 1 KiB every half second after the first 1.2 MB: about an hour to send the rest.
+        trickling = startHeldUpload(server.url, 3_000_000, 1_200_000);
+        await trickling.firstPartSent;
+        let id = '';
+        await waitFor('the server to store the first chunk of the trickling upload', async () => {
+          const file = (await incompleteFiles(rig.db)).find((f) => !unfinishedBefore.has(f.id));
+          id = file !== undefined && file.size >= MiB ? file.id : '';
+          return id !== '';
+        });
+
+        const signalledAt = Date.now();
+        server.child.kill('SIGTERM');
+        // Throws (and kills the server) when it is not gone within the grace period and the margin.
+        const exit = await server.waitForExit(SHUTDOWN_GRACE_SECONDS * 1000 + EXIT_MARGIN_MS);
+        const tookMs = Date.now() - signalledAt;
+        expect(exit, server.output().slice(-3000)).toEqual({ code: 0, signal: null });
+        // It waited for the upload as long as it was told, and no longer than it was told.
+        expect(server.output()).toContain(
+          `requests still running after ${SHUTDOWN_GRACE_SECONDS} s: closing their connections`,
+        );
+        expect(server.output()).toContain('stopped');
+        expect(tookMs).toBeGreaterThanOrEqual(SHUTDOWN_GRACE_SECONDS * 1000 - 50);
+        console.log(`faults-sigterm-uploads: exited ${tookMs} ms after SIGTERM with an upload trickling`);
+
+        // The client saw its connection closed, with no reply.
+        const outcome = await trickling.result;
+        expect(outcome.kind === 'reply' ? `${outcome.status} ${outcome.text}` : outcome.kind).toBe('dropped');
+
+        // The file stays unfinished, and no report can use it.
+        expect((await incompleteFiles(rig.db)).map((f) => f.id)).toContain(id);
+        const running = rig.server.hasExited() ? await rig.restartServer() : rig.server;
+        const agent = new Agent(fetchTransport(running.url));
+        const team = await fetchTeam(agent, rig.team.slug);
+        expect(await usableCutOffFiles(rig.db, agent, team, [id])).toEqual([]);
+      } finally {
+        trickling?.abort();
+        if (!server.hasExited()) await server.stop('SIGKILL');
       }
     },
     FAULT_TEST_TIMEOUT_MS,

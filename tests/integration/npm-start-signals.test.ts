@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +101,49 @@ async function waitFor(started: Started, pattern: RegExp): Promise<RegExpExecArr
   }
 }
 
+/**
+ * POST /api/attachments on a connection of its own, held in flight: resolves once the server has
+ * read the request's headers (it says so with "100 Continue"), having sent part of the body, and
+ * then sends a byte now and then, never the last: a client that would hold a stop forever.
+ */
+async function startTricklingUpload(url: string): Promise<{ ended: Promise<string>; stop(): void }> {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect(Number(port), hostname);
+  socket.on('error', () => undefined);
+  let received = '';
+  const ended = new Promise<string>((resolve) => socket.on('close', () => resolve(received)));
+  const continued = new Promise<void>((resolve, reject) => {
+    socket.on('data', (data: Buffer) => {
+      received += data.toString('latin1');
+      if (!received.includes('\r\n\r\n')) return;
+      if (received.startsWith('HTTP/1.1 100 ')) resolve();
+      else reject(new Error(`the upload was answered at once: ${received.slice(0, 300)}`));
+    });
+    void ended.then(() => reject(new Error('the server closed the upload before reading it')));
+    setTimeout(
+      () => reject(new Error(`no 100 Continue for the upload: ${received.slice(0, 300)}`)),
+      30_000,
+    ).unref();
+  });
+  socket.write(
+    `POST /api/attachments HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/octet-stream\r\n` +
+      `Content-Length: 10000000\r\nX-Requested-With: confide\r\nExpect: 100-continue\r\n\r\n`,
+  );
+  await continued;
+  socket.write(Buffer.alloc(64 * 1024, 1));
+  const trickle = setInterval(() => {
+    if (socket.destroyed) clearInterval(trickle);
+    else socket.write(Buffer.alloc(1, 1));
+  }, 200);
+  return {
+    ended,
+    stop: () => {
+      clearInterval(trickle);
+      socket.destroy();
+    },
+  };
+}
+
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -173,6 +217,92 @@ describe.skipIf(!hasProc).concurrent('npm start, stopped by a signal to npm', ()
     // Nor any postgres on that cluster that was not in the tree (a stray, re-parented server).
     expect(allProcesses().filter((p) => p.args.includes(clusterDir))).toEqual([]);
   });
+
+  it('SIGTERM to npm with an upload trickling: cut off after the grace period, then everything stops', async ({
+    expect,
+  }) => {
+    const graceSeconds = 2;
+    /** From the end of the grace period until npm has exited and PostgreSQL with it (generous: load). */
+    const marginMs = 20_000;
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-npm-start-'));
+    let clusterDir = path.join(dataDir, 'postgres');
+    cleanups.push(async () => {
+      await fs.rm(clusterDir, { recursive: true, force: true });
+      await fs.rm(dataDir, { recursive: true, force: true });
+    });
+    const started = npmStart({
+      CONFIDE_DATA_DIR: dataDir,
+      CONFIDE_SHUTDOWN_GRACE_SECONDS: String(graceSeconds),
+    });
+    let tree: ProcessInfo[] = [];
+    killOnCleanup(() => tree);
+
+    const url = (await waitFor(started, /listening on (http:\/\/[\d.]+:\d+) \(embedded database\)/))[1]!;
+    clusterDir = readClusterPointer(dataDir) ?? clusterDir;
+    tree = processTree(started.npm.pid!);
+    expect(tree.filter((p) => p.args.includes(clusterDir)).length).toBeGreaterThan(0);
+    const upload = await startTricklingUpload(url);
+    cleanups.push(() => Promise.resolve(upload.stop()));
+
+    const signalledAt = Date.now();
+    started.npm.kill('SIGTERM');
+    let deadline: NodeJS.Timeout | undefined;
+    const exit = await Promise.race([
+      started.exited,
+      new Promise<string>((resolve) => {
+        deadline = setTimeout(() => resolve('still running'), graceSeconds * 1000 + marginMs);
+      }),
+    ]);
+    clearTimeout(deadline);
+    const tookMs = Date.now() - signalledAt;
+    expect(exit, started.output()).toEqual({ code: 0, signal: null });
+    expect(started.output()).toContain(
+      `requests still running after ${graceSeconds} s: closing their connections`,
+    );
+    expect(started.output()).toContain('stopped');
+    expect(tookMs).toBeGreaterThanOrEqual(graceSeconds * 1000 - 50);
+    // The upload got no reply: its connection was closed under it.
+    expect(await upload.ended).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\n$/);
+    expect(stillThere(tree)).toEqual([]);
+    expect(allProcesses().filter((p) => p.args.includes(clusterDir))).toEqual([]);
+    // Longer than the others: an embedded start, the grace period and a stop, on a loaded machine.
+  }, 150_000);
+
+  it('a second signal to npm stops waiting for a trickling upload, and still stops PostgreSQL', async ({
+    expect,
+  }) => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-npm-start-'));
+    let clusterDir = path.join(dataDir, 'postgres');
+    cleanups.push(async () => {
+      await fs.rm(clusterDir, { recursive: true, force: true });
+      await fs.rm(dataDir, { recursive: true, force: true });
+    });
+    // A grace period no test would wait for: only the second signal can end the wait.
+    const started = npmStart({ CONFIDE_DATA_DIR: dataDir, CONFIDE_SHUTDOWN_GRACE_SECONDS: '3600' });
+    let tree: ProcessInfo[] = [];
+    killOnCleanup(() => tree);
+
+    const url = (await waitFor(started, /listening on (http:\/\/[\d.]+:\d+) \(embedded database\)/))[1]!;
+    clusterDir = readClusterPointer(dataDir) ?? clusterDir;
+    tree = processTree(started.npm.pid!);
+    const upload = await startTricklingUpload(url);
+    cleanups.push(() => Promise.resolve(upload.stop()));
+
+    const signalledAt = Date.now();
+    started.npm.kill('SIGTERM');
+    await waitFor(started, /finishing requests \(for up to 3600 s\)/);
+    // A second signal within 2 s counts as the same stop (a terminal and a process manager may
+    // both send one): the deliberate second one comes after that.
+    while (Date.now() - signalledAt <= 2100) await new Promise((resolve) => setTimeout(resolve, 100));
+    started.npm.kill('SIGINT');
+    const exit = await started.exited;
+    expect(exit, started.output()).toEqual({ code: 0, signal: null });
+    expect(started.output()).toContain('SIGINT again: closing every connection now');
+    expect(started.output()).toContain('stopped');
+    expect(await upload.ended).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\n$/);
+    expect(stillThere(tree)).toEqual([]);
+    expect(allProcesses().filter((p) => p.args.includes(clusterDir))).toEqual([]);
+  }, 150_000);
 
   it('SIGINT to npm while the embedded PostgreSQL starts: the server starts, then stops with it', async ({
     expect,
