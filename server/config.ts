@@ -39,6 +39,11 @@ export interface AppConfig {
    * on the total time: a 25 MB upload over Tor is slow and legitimate, a silent one is not.
    */
   bodyIdleSeconds: number;
+  /**
+   * Seconds a stop (SIGTERM, SIGINT) waits for requests still running before it closes their
+   * connections; 0 closes them at once. An upload cut off this way stays incomplete and unusable.
+   */
+  shutdownGraceSeconds: number;
   /** Deployment-wide: encrypted bytes uploaded and not yet bound to a report, at most. */
   maxPendingUploadBytes: number;
   /** Deployment-wide: uploads accepted per hour, from everyone together. */
@@ -80,6 +85,18 @@ export interface AppConfig {
    * which WebAuthn refuses: then only TOTP is offered as a second factor.
    */
   webauthnRpId: string | undefined;
+  /**
+   * Seconds one database statement may run before PostgreSQL cancels it; a statement with no
+   * reply at all 2 s later (a frozen database, a network black hole) fails here and its
+   * connection is dropped. Either way the request gets a 503. Migrations, backup and restore
+   * run without this limit.
+   */
+  dbStatementTimeoutSeconds: number;
+  /**
+   * Uploads this process receives at once, at most; past it, 503 uploads_busy. Counted in this
+   * process's memory (each upload in progress holds up to 1 MiB), so per process, not per deployment.
+   */
+  maxUploadsInProgress: number;
 }
 
 export class ConfigError extends Error {
@@ -173,9 +190,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const maxReportMb = integer('MAX_REPORT_ATTACHMENTS_MB', 100, 1, 4096);
   const setupLinkHours = integer('CONFIDE_SETUP_LINK_HOURS', 24, 1, 24 * 30);
   const bodyIdleSeconds = integer('CONFIDE_BODY_IDLE_SECONDS', 30, 1, 3600);
+  // 8: inside the 10 s a process manager (docker stop, most others) waits before killing outright.
+  const shutdownGraceSeconds = integer('CONFIDE_SHUTDOWN_GRACE_SECONDS', 8, 0, 3600);
   const pendingUploadsMb = integer('CONFIDE_MAX_PENDING_UPLOADS_MB', 2048, 1, 1024 * 1024);
   const uploadsPerHour = integer('CONFIDE_MAX_UPLOADS_PER_HOUR', 1000, 1, 1_000_000);
   const proofOfWorkBits = integer('CONFIDE_PROOF_OF_WORK_BITS', 18, 1, 32);
+  // 10: far beyond any statement a request makes, and with the pool's 5 s wait and the 2 s
+  // margin still inside the default CONFIDE_BODY_IDLE_SECONDS, so the 503 reaches the client.
+  const dbStatementTimeoutSeconds = integer('CONFIDE_DB_STATEMENT_TIMEOUT_SECONDS', 10, 1, 3600);
+  const maxUploadsInProgress = integer('CONFIDE_MAX_UPLOADS_IN_PROGRESS', 64, 1, 100_000);
 
   const teamFingerprints = parseTeamFingerprints(read('CONFIDE_TEAM_FINGERPRINTS'), problems);
 
@@ -234,6 +257,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxReportAttachmentBytes: maxReportMb * 1024 * 1024,
     setupLinkHours,
     bodyIdleSeconds,
+    shutdownGraceSeconds,
     maxPendingUploadBytes: pendingUploadsMb * 1024 * 1024,
     maxUploadsPerHour: uploadsPerHour,
     proofOfWorkBits,
@@ -242,6 +266,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     mailFrom: mailFromText ?? `confide@${publicUrl.hostname.replace(/^\[|\]$/g, '') || 'localhost'}`,
     webhookAllowLoopback: allowLoopbackText === 'on',
     webauthnRpId: isIP(publicUrl.hostname.replace(/^\[|\]$/g, '')) === 0 ? publicUrl.hostname : undefined,
+    dbStatementTimeoutSeconds,
+    maxUploadsInProgress,
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorCode, ErrorReply } from '#contract/errors';
-import { isPoolExhausted, isTransientDatabaseError } from './db/database-errors.js';
+import { isPoolExhausted, isStatementTimeout, isTransientDatabaseError } from './db/database-errors.js';
 
 /** Throw from a route to answer with a specific status, code and message. */
 export class AppError extends Error {
@@ -74,6 +74,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     // request. Close it with the reply instead of leaving the client waiting on a dead socket.
     if (!request.raw.complete) void reply.header('Connection', 'close');
     if (error instanceof AppError) {
+      // Every 503 says when to come back (a full upload quota, too many uploads at once).
+      if (error.statusCode === 503) void reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
       return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.extra));
     }
     if (error.validation) {
@@ -96,10 +98,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(error.statusCode).send(errorBody('bad_request', error.message));
     }
     if (isTransientDatabaseError(error)) {
-      // The database is restarting, failing over or saturated: nothing was wrong with the
-      // request, and the same request is worth sending again in a moment.
+      // The database is restarting, failing over, frozen or saturated: nothing was wrong with
+      // the request, and the same request is worth sending again in a moment. Busy: every
+      // connection was taken, or a statement ran past statement_timeout on a database that is up.
       request.log.warn({ err: { type: error.name, message: error.message } }, 'database unavailable');
-      const busy = isPoolExhausted(error);
+      const busy = isPoolExhausted(error) || isStatementTimeout(error);
       return reply
         .status(503)
         .header('Retry-After', String(RETRY_AFTER_SECONDS))

@@ -37,9 +37,13 @@ const TRANSIENT_STATES = new Set(['57P01', '57P02', '57P03', '53300', '57014', '
 /** What pg-pool says when no connection came free within its acquire timeout. */
 const POOL_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connect';
 
-/** What pg says when the pool has no free connection in time, or a connection died under it. */
+/**
+ * What pg says when the pool has no free connection in time, a connection died under it, or a
+ * statement got no reply within query_timeout (a database frozen, or the network to it gone).
+ */
 const TRANSIENT_MESSAGES = [
   POOL_TIMEOUT_MESSAGE,
+  'Query read timeout',
   'Connection terminated',
   'Client has encountered a connection error and is not queryable',
   'Client was closed and is not queryable',
@@ -49,6 +53,14 @@ const TRANSIENT_MESSAGES = [
 /** The pool had no free connection within its acquire timeout: every connection is busy. */
 export function isPoolExhausted(error: unknown): boolean {
   return error instanceof Error && error.message.includes(POOL_TIMEOUT_MESSAGE);
+}
+
+/**
+ * PostgreSQL cancelled a statement that ran past statement_timeout (57014): the database is up
+ * but slow, or the statement waited on a lock.
+ */
+export function isStatementTimeout(error: unknown): boolean {
+  return sqlState(error) === '57014';
 }
 
 /** True when the same request may well succeed in a moment (answer 503, not 500). */

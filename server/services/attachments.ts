@@ -9,6 +9,7 @@
  * or (when the process died with it) by the maintenance job once it is a day old.
  */
 import { Readable } from 'node:stream';
+import { isTransientDatabaseError } from '../db/database-errors.js';
 import type { Db } from '../db/executor.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import {
@@ -74,9 +75,12 @@ export async function storeAttachment(
     await markAttachmentComplete(db, id);
     return size;
   } catch (error) {
-    // Too large, not a file, or the client went away: nothing half-written may stay. If the
-    // database itself is what failed, this fails too and the maintenance job sweeps the row.
-    await deleteAttachment(db, id).catch(() => undefined);
+    // Too large, not a file, or the client went away: nothing half-written may stay.
+    const cleanUp = deleteAttachment(db, id).catch(() => undefined);
+    // When the database itself is what failed (gone, frozen, too slow), the delete would wait
+    // for it as long again: the client hears "try again" at once, the delete goes on without it,
+    // and if it fails too the maintenance job sweeps the row (incomplete, so never usable).
+    if (!isTransientDatabaseError(error)) await cleanUp;
     throw error;
   }
 }
@@ -88,7 +92,12 @@ export interface UploadQuotas {
   readonly maxPerHour: number;
 }
 
-const uploadsBusy = (): AppError =>
+/** The deployment-wide counter of uploads started this hour (also read by upload-challenge.ts). */
+export const DEPLOYMENT_UPLOADS_BUCKET = 'uploads|deployment';
+const DEPLOYMENT_UPLOADS_WINDOW_MS = 3600_000;
+
+/** A full quota: what the reporter is told (try later, or send without files). */
+export const uploadsBusy = (): AppError =>
   new AppError(
     503,
     'uploads_busy',
@@ -102,28 +111,63 @@ const uploadsBusy = (): AppError =>
  */
 async function assertUploadCapacity(db: Db, quotas: UploadQuotas, declaredBytes: number): Promise<void> {
   if ((await unboundBytes(db)) + declaredBytes > quotas.maxPendingBytes) throw uploadsBusy();
-  const { count } = await countInBucket(db, 'uploads|deployment', 3600_000);
+  const { count } = await countInBucket(db, DEPLOYMENT_UPLOADS_BUCKET, DEPLOYMENT_UPLOADS_WINDOW_MS);
   if (count > quotas.maxPerHour) throw uploadsBusy();
 }
 
 /**
+ * Uploads in progress in this process, at most `max` at once. Each holds up to 1 MiB of memory
+ * while its next chunk fills, and a slow one holds it for as long as it keeps sending: without a
+ * cap, enough slow uploads would exhaust the process's memory. The count lives in this process's
+ * memory, so with several processes each has its own cap.
+ */
+export interface UploadGate {
+  /** Counts one more upload, or throws 503 uploads_busy when `max` are in progress; returns its release. */
+  enter(): () => void;
+}
+
+export function createUploadGate(max: number): UploadGate {
+  let inProgress = 0;
+  return {
+    enter() {
+      if (inProgress >= max) throw uploadsBusy();
+      inProgress += 1;
+      let left = false;
+      return () => {
+        if (left) return;
+        left = true;
+        inProgress -= 1;
+      };
+    },
+  };
+}
+
+/**
  * Takes one encrypted file as a raw byte stream, after checking its Content-Type, its declared
- * length and the deployment-wide quotas; returns its new id.
+ * length, the uploads in progress and the deployment-wide quotas; returns its new id.
  */
 export async function receiveUpload(
   db: Db,
   limits: UploadQuotas & { readonly maxBytes: number },
   upload: { contentType: string | undefined; contentLength: string | undefined; body: AsyncIterable<Buffer> },
+  gate?: UploadGate,
 ): Promise<string> {
   if (upload.contentType !== 'application/octet-stream') {
     throw new AppError(415, 'unsupported_media_type', 'Send the encrypted file as application/octet-stream');
   }
   const declared = Number(upload.contentLength ?? NaN);
   if (Number.isFinite(declared) && declared > limits.maxBytes) throw tooLarge(limits.maxBytes);
-  await assertUploadCapacity(db, limits, Number.isFinite(declared) ? declared : 0);
-  const id = crypto.randomUUID();
-  await storeAttachment(db, id, upload.body, limits.maxBytes);
-  return id;
+  // Held until the upload is stored, refused or cut off (a client gone, or silent past the idle
+  // limit, ends the body stream with an error).
+  const leave = gate?.enter();
+  try {
+    await assertUploadCapacity(db, limits, Number.isFinite(declared) ? declared : 0);
+    const id = crypto.randomUUID();
+    await storeAttachment(db, id, upload.body, limits.maxBytes);
+    return id;
+  } finally {
+    leave?.();
+  }
 }
 
 /** The sessions a download may come with; each is looked up only when it is needed. */

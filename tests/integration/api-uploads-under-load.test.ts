@@ -2,7 +2,8 @@
  * Uploads against an anonymous attacker (issue 8, finding 1 and the quotas of finding 4): slow
  * uploads hold no database connection, a silent body is dropped while a slow one that keeps
  * sending is not, an exhausted pool answers 503 instead of queueing forever, the deployment-wide
- * quotas answer 503 `uploads_busy`, and two reports racing for one file cannot both bind it.
+ * quotas answer 503 `uploads_busy`, so do uploads past the cap on uploads in progress (each holds
+ * memory while its chunk fills), and two reports racing for one file cannot both bind it.
  */
 import net from 'node:net';
 import { sql } from 'kysely';
@@ -257,6 +258,82 @@ describe('deployment-wide upload quotas', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('uploads in progress', () => {
+  let server: Server;
+  const sockets: net.Socket[] = [];
+
+  beforeAll(async () => {
+    // A cap of two; a long idle limit keeps the stalled uploads open for as long as the test needs.
+    server = await startAppServer({
+      env: {
+        CONFIDE_RATE_LIMIT: 'off',
+        CONFIDE_BODY_IDLE_SECONDS: '600',
+        CONFIDE_MAX_UPLOADS_IN_PROGRESS: '2',
+      },
+    });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await server.close();
+  });
+
+  /** An upload of a real encrypted file that sends its first 64 KiB and then waits. */
+  async function stalledUpload(): Promise<{ finish: () => void; cut: () => void; reply: () => string }> {
+    const stored = Buffer.from(encryptedFile(1_500_000));
+    const first = 64 * 1024;
+    const socket = await startUpload(server, stored.length, stored.subarray(0, first));
+    sockets.push(socket);
+    const watched = watch(socket);
+    return {
+      finish: () => socket.write(stored.subarray(first)),
+      cut: () => socket.destroy(),
+      reply: () => watched.text(),
+    };
+  }
+
+  it('are capped: past the cap a new upload gets 503 uploads_busy, and every slot comes back', async () => {
+    const agent = new Agent(fetchTransport(server.url));
+    const upload = () =>
+      agent.request('POST', '/api/attachments', {
+        body: encryptedFile(200_000),
+        contentType: 'application/octet-stream',
+      });
+
+    // Two uploads stall mid-body, both begun on the server (each has its row).
+    const one = await stalledUpload();
+    const two = await stalledUpload();
+    await until('both stalled uploads to begin', async () => (await attachmentRows(server)) === 2);
+
+    // A third, from anyone, is turned away before its body is read: try later, or send without files.
+    const refused = await upload();
+    expect(refused.status).toBe(503);
+    const { error } = refused.json<ErrorJson>();
+    expect(error.code).toBe('uploads_busy');
+    expect(error.message).toMatch(/try again later/);
+    expect(error.message).toMatch(/without files/);
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(await attachmentRows(server)).toBe(2);
+
+    // One finishes, the other is cut off by its client: both give their place back.
+    one.finish();
+    await until('the finished upload to be stored', () => /\r\n\r\n/.test(one.reply()));
+    expect(one.reply()).toMatch(/^HTTP\/1\.1 201/);
+    two.cut();
+    await until('the cut-off upload to be deleted', async () => (await attachmentRows(server)) === 1);
+
+    // So two can be in progress at once again, and a third after them succeeds.
+    const three = await stalledUpload();
+    const four = await stalledUpload();
+    await until('two new uploads to begin', async () => (await attachmentRows(server)) === 3);
+    three.finish();
+    four.finish();
+    await until('both to be stored', () => [three, four].every((u) => /\r\n\r\n/.test(u.reply())));
+    expect([three, four].map((u) => u.reply().slice(0, 12))).toEqual(['HTTP/1.1 201', 'HTTP/1.1 201']);
+    const after = await upload();
+    expect(after.status, after.text).toBe(201);
   });
 });
 

@@ -44,6 +44,18 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('takes CONFIDE_SHUTDOWN_GRACE_SECONDS, 8 by default, 0 for no grace at all', () => {
+    expect(loadConfig({}).shutdownGraceSeconds).toBe(8);
+    expect(loadConfig({ CONFIDE_SHUTDOWN_GRACE_SECONDS: '0' }).shutdownGraceSeconds).toBe(0);
+    expect(loadConfig({ CONFIDE_SHUTDOWN_GRACE_SECONDS: ' 25 ' }).shutdownGraceSeconds).toBe(25);
+    expect(loadConfig({ CONFIDE_SHUTDOWN_GRACE_SECONDS: '' }).shutdownGraceSeconds).toBe(8);
+    for (const bad of ['-1', '2.5', '3601', 'soon', '1e3']) {
+      expect(() => loadConfig({ CONFIDE_SHUTDOWN_GRACE_SECONDS: bad }), bad).toThrow(
+        `CONFIDE_SHUTDOWN_GRACE_SECONDS must be a whole number from 0 to 3600, got "${bad}"`,
+      );
+    }
+  });
+
   it('reports every bad variable at once', () => {
     try {
       loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
