@@ -8,6 +8,10 @@
  * without counting against the address. A person's browser spends a few seconds; a flood pays
  * the same for every request, and each solution is good for one request on one route.
  *
+ * A challenge is given when a request over the limit arrives, before its body is read; a
+ * browser sends the body anyway. So before an upload the browser asks for its challenge first
+ * (services/upload-challenge.ts, protocol.md 14.4) and sends the file once, with the proof.
+ *
  * Challenge token, base64url (protocol.md 3.1) of 62 bytes:
  *
  *   offset  size  field
@@ -149,6 +153,11 @@ export interface ProofOfWork {
   /** A challenge for `route`, or undefined while the key is not loaded. */
   challenge(route: string): Challenge | undefined;
   /**
+   * A challenge for `route`, of `bits` (the deployment's by default), loading the key first;
+   * rejects with the database's error when it cannot be loaded.
+   */
+  issue(route: string, bits?: number): Promise<Challenge>;
+  /**
    * Checks and spends the proof in `header` for `route`. Resolves when the request may pass
    * without counting; otherwise throws the AppError to answer with.
    */
@@ -192,6 +201,7 @@ export function createProofOfWork(options: {
         () => false,
       ),
     challenge,
+    issue: async (route, challengeBits = bits) => makeChallenge(await loadKey(), route, challengeBits),
     async admit(header, route) {
       // Without the key nothing can be checked; the database error says why (a 503).
       const checked = checkProof(await loadKey(), header, route);

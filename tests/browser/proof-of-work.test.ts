@@ -7,10 +7,18 @@
  * The work is 12 bits here (a few thousand hashes), so the notice may show only for a moment:
  * a MutationObserver in the page records every text its live regions held.
  *
+ * A file is sent once: before uploading, the browser asks POST /api/attachments/challenge what
+ * the upload needs and sends the file with its proof already solved (docs/protocol.md 14.4). A
+ * small TCP proxy in front of the server counts the bytes the browser sends, so a 7 MB file sent
+ * twice (once to be refused, once with the proof) could not pass unseen.
+ *
  * And when the deployment takes no more files for now (503 uploads_busy, from everyone together),
- * the report form and the receipt's reply box say so plainly, and the report goes without them.
+ * the report form and the receipt's reply box say so plainly, before any byte of the file is
+ * sent, and the report goes without them.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,12 +27,61 @@ import type { Browser, Page, Response } from 'playwright-core';
 
 import { startAppServer } from '../helpers/app-server.js';
 import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import { downloadAttachment } from '../helpers/protocol/attachments.js';
 import { listCases } from '../helpers/protocol/cases.js';
 import { signInFast } from '../helpers/protocol/sessions.js';
 import { createTeamWithService, type CreatedTeam } from '../helpers/protocol/teams.js';
 import { Agent, fetchTransport } from '../helpers/protocol/transport.js';
 
 const NOTICE = 'Checking that this is not an automated attack.';
+
+/** The stored size of a file of `bytes` (24-byte header, 17 bytes per 64 KiB chunk). */
+function encryptedSize(bytes: number): number {
+  return 24 + bytes + Math.max(1, Math.ceil(bytes / 65536)) * 17;
+}
+
+interface CountingProxy {
+  /** Where the browser goes: every byte it sends passes through here. */
+  readonly url: string;
+  /** Bytes the browser has sent to the server so far, headers and bodies, on every connection. */
+  sent(): number;
+  close(): Promise<void>;
+}
+
+/** A plain TCP proxy to `target` that counts what clients send through it. */
+async function startCountingProxy(target: string): Promise<CountingProxy> {
+  const { hostname, port } = new URL(target);
+  let sent = 0;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(port), hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    }
+    client.on('data', (chunk: Buffer) => {
+      sent += chunk.length;
+    });
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    sent: () => sent,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 describeBrowser('proof of work for a reporter on a busy address, in Chromium', () => {
   let server: Awaited<ReturnType<typeof startAppServer>>;
@@ -132,12 +189,13 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
     const receipt = ((await page.locator('.receipt-code').textContent()) ?? '').trim();
     expect(receipt).not.toBe('');
 
-    // Each route refused once with a challenge, then took the request that carried the proof.
+    // The file: asked first, then sent once with the proof. The report: refused once with a
+    // challenge, then taken with the proof.
     const forRoute = (route: string) => replies.filter((r) => r.route === route);
-    expect(forRoute('/api/attachments')).toEqual([
-      { route: '/api/attachments', status: 429, proof: false },
-      { route: '/api/attachments', status: 201, proof: true },
+    expect(forRoute('/api/attachments/challenge')).toEqual([
+      { route: '/api/attachments/challenge', status: 200, proof: false },
     ]);
+    expect(forRoute('/api/attachments')).toEqual([{ route: '/api/attachments', status: 201, proof: true }]);
     expect(forRoute('/api/reports')).toEqual([
       { route: '/api/reports', status: 429, proof: false },
       { route: '/api/reports', status: 201, proof: true },
@@ -171,75 +229,220 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
     await context.close();
   });
 
-  it('says plainly when too many files are being sent, and sends the report and the message without them', async () => {
-    const busy = await startAppServer({
-      env: { CONFIDE_MAX_UPLOADS_PER_HOUR: '1', CONFIDE_CLIENT_DIR: clientDir },
+  // Seven megabytes encrypted, sent, downloaded and decrypted: more than the default minute on
+  // a busy machine.
+  it('sends a 7 MB file over the wire once, with the work done before it goes', async () => {
+    const fresh = await startAppServer({
+      env: { CONFIDE_PROOF_OF_WORK_BITS: '12', CONFIDE_CLIENT_DIR: clientDir },
     });
+    const proxy = await startCountingProxy(fresh.url);
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       reducedMotion: 'reduce',
     });
     try {
-      await createTeamWithService(busy.db, { slug: 'stewards', name: 'Stewards', adminName: 'Ana' });
-      // Someone else's two uploads fill the deployment's hour.
-      for (let i = 0; i < 2; i++) {
-        const res = await fetch(new URL('/api/attachments', busy.url), {
-          method: 'POST',
-          headers: { 'X-Requested-With': 'confide', 'Content-Type': 'application/octet-stream' },
-          body: new Uint8Array(64),
-        });
-        await res.arrayBuffer();
-      }
+      const local = await createTeamWithService(fresh.db, {
+        slug: 'stewards',
+        name: 'Stewards',
+        adminName: 'Ana',
+      });
+      // Someone else on this address has used up the limits on files and on reports.
+      const useUpOn = async (route: string, times: number, body: string, contentType: string) => {
+        for (let i = 0; i < times; i++) {
+          const res = await fetch(new URL(route, fresh.url), {
+            method: 'POST',
+            headers: { 'X-Requested-With': 'confide', 'Content-Type': contentType },
+            body,
+          });
+          await res.arrayBuffer();
+          expect(res.status, `${route} attempt ${i + 1}`).toBeLessThan(429);
+        }
+      };
+      await useUpOn('/api/attachments', 60, 'not a file', 'text/plain');
+      await useUpOn('/api/reports', 30, '{}', 'application/json');
 
       const page = await context.newPage();
-      await page.goto(new URL('/', busy.url).href);
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !/status of 429/.test(message.text())) {
+          problems.push(`${message.type()}: ${message.text()}`);
+        }
+      });
+      const replies = watchReplies(page);
+      await page.goto(new URL('/', proxy.url).href);
       await page.getByRole('button', { name: 'Report to Stewards' }).click();
       await page.getByText('Security fingerprint of Stewards').waitFor();
+      const seen = await watchLiveRegions(page);
       await page.getByLabel('It is happening to me').check();
-      await page.getByLabel('In one line, what is this about?').fill('Threats from one account');
-      await page.getByLabel('What happened?').fill('It keeps posting threats on my talk page.');
+      await page.getByLabel('In one line, what is this about?').fill('A recording of the call');
+      await page
+        .getByLabel('What happened?')
+        .fill('They called and threatened me; the recording is attached.');
+      // Random bytes: nothing on the way can make them smaller.
+      const recording = randomBytes(7 * 1024 * 1024);
+      const file = path.join(scratch, 'call-recording.bin');
+      writeFileSync(file, recording);
+      await page.getByLabel('Add files').setInputFiles(file);
+      await page.getByRole('button', { name: 'Remove call-recording.bin' }).waitFor();
+
+      const before = proxy.sent();
+      await page.getByRole('button', { name: 'Encrypt and send report' }).click();
+      await page
+        .getByRole('heading', { level: 1, name: 'Your report was sent' })
+        .waitFor({ timeout: 120_000 });
+      const sent = proxy.sent() - before;
+
+      // The file went once: its encrypted bytes, plus headers and a report of a few kilobytes,
+      // far from the second copy a refused upload would have cost.
+      const stored = encryptedSize(recording.length);
+      expect(sent).toBeGreaterThanOrEqual(stored);
+      expect(sent).toBeLessThan(stored + 256 * 1024);
+      const forRoute = (route: string) => replies.filter((r) => r.route === route);
+      expect(forRoute('/api/attachments/challenge')).toEqual([
+        { route: '/api/attachments/challenge', status: 200, proof: false },
+      ]);
+      expect(forRoute('/api/attachments')).toEqual([{ route: '/api/attachments', status: 201, proof: true }]);
+      expect(forRoute('/api/reports')).toEqual([
+        { route: '/api/reports', status: 429, proof: false },
+        { route: '/api/reports', status: 201, proof: true },
+      ]);
+      // The address was over its limit: the page did real work, and said so.
+      expect((await seen()).some((text) => text.includes(NOTICE))).toBe(true);
+
+      // The team has the report and the file, whole.
+      const admin = await signInFast(new Agent(fetchTransport(fresh.url)), local.slug, local.admin);
+      const { cases } = await listCases(admin);
+      expect(cases).toHaveLength(1);
+      expect(cases[0]?.body.summary).toBe('A recording of the call');
+      const [ref] = cases[0]?.body.attachments ?? [];
+      expect(ref?.name).toBe('call-recording.bin');
+      const opened = await downloadAttachment(admin.agent, ref!);
+      const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+      expect(digest(opened)).toBe(digest(recording));
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      await proxy.close();
+      await fresh.close();
+    }
+  }, 180_000);
+
+  it('sends a file under the limit with no check to speak of; when the portal is full, says so before sending any of it, and sends the report and the message without it', async () => {
+    const busy = await startAppServer({
+      env: { CONFIDE_MAX_UPLOADS_PER_HOUR: '2', CONFIDE_CLIENT_DIR: clientDir },
+    });
+    const proxy = await startCountingProxy(busy.url);
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      reducedMotion: 'reduce',
+    });
+    try {
+      const local = await createTeamWithService(busy.db, {
+        slug: 'stewards',
+        name: 'Stewards',
+        adminName: 'Ana',
+      });
+      // Someone else's upload takes one of the deployment's two for this hour.
+      const res = await fetch(new URL('/api/attachments', busy.url), {
+        method: 'POST',
+        headers: { 'X-Requested-With': 'confide', 'Content-Type': 'application/octet-stream' },
+        body: new Uint8Array(64),
+      });
+      await res.arrayBuffer();
+      expect(res.status).toBe(201);
+
+      const page = await context.newPage();
+      const replies = watchReplies(page);
+      const uploads = () => replies.filter((r) => r.route === '/api/attachments');
+      const asked = () => replies.filter((r) => r.route === '/api/attachments/challenge');
+      const startReport = async (summary: string) => {
+        await page.goto(new URL('/', proxy.url).href);
+        await page.getByRole('button', { name: 'Report to Stewards' }).click();
+        await page.getByText('Security fingerprint of Stewards').waitFor();
+        await page.getByLabel('It is happening to me').check();
+        await page.getByLabel('In one line, what is this about?').fill(summary);
+        await page.getByLabel('What happened?').fill('It keeps posting threats on my talk page.');
+      };
+
+      // Under every limit: the upload asks, is given a 1-bit pass, solves it at once and silently,
+      // and the file goes once, with it.
+      await startReport('Threats from one account');
+      const seen = await watchLiveRegions(page);
       const notes = path.join(scratch, 'busy-notes.txt');
       writeFileSync(notes, 'What was said, and when.');
       await page.getByLabel('Add files').setInputFiles(notes);
       await page.getByRole('button', { name: 'Encrypt and send report' }).click();
+      await page
+        .getByRole('heading', { level: 1, name: 'Your report was sent' })
+        .waitFor({ timeout: 60_000 });
+      expect(asked()).toEqual([{ route: '/api/attachments/challenge', status: 200, proof: false }]);
+      expect(uploads()).toEqual([{ route: '/api/attachments', status: 201, proof: true }]);
+      expect((await seen()).some((text) => text.includes(NOTICE))).toBe(false);
+
+      // The hour's uploads are used up, by everyone together: a second report's file is refused
+      // at the question, before a byte of it is sent.
+      await startReport('More threats from the same account');
+      const video = path.join(scratch, 'screen-recording.bin');
+      writeFileSync(video, randomBytes(6 * 1024 * 1024));
+      await page.getByLabel('Add files').setInputFiles(video);
+      await page.getByRole('button', { name: 'Remove screen-recording.bin' }).waitFor();
+      const before = proxy.sent();
+      await page.getByRole('button', { name: 'Encrypt and send report' }).click();
       const refusal = page.getByRole('alert').filter({ hasText: 'Your report was not sent' });
-      await refusal.waitFor({ timeout: 30_000 });
+      await refusal.waitFor({ timeout: 60_000 });
       const said = (await refusal.textContent()) ?? '';
       expect(said).toContain('Too many files are being sent to Confide right now');
+      expect(said).toContain('Nothing has been sent');
       expect(said).toContain('send your report without them');
       expect(await page.getByLabel('What happened?').inputValue()).toBe(
         'It keeps posting threats on my talk page.',
       );
+      expect(asked().at(-1)).toEqual({ route: '/api/attachments/challenge', status: 503, proof: false });
+      expect(uploads()).toHaveLength(1);
+      expect(proxy.sent() - before).toBeLessThan(16 * 1024);
       await expectNoSeriousA11yViolations(page);
 
       // Without the file, it goes.
-      await page
-        .getByRole('button', { name: /^Remove/ })
-        .first()
-        .click();
+      await page.getByRole('button', { name: 'Remove screen-recording.bin' }).click();
       await page.getByRole('button', { name: 'Encrypt and send report' }).click();
       await page
         .getByRole('heading', { level: 1, name: 'Your report was sent' })
         .waitFor({ timeout: 60_000 });
       const receipt = ((await page.locator('.receipt-code').textContent()) ?? '').trim();
+      const admin = await signInFast(new Agent(fetchTransport(busy.url)), local.slug, local.admin);
+      const { cases } = await listCases(admin);
+      const files = Object.fromEntries(
+        cases.map((c): [string, number] => [String(c.body.summary), (c.body.attachments ?? []).length]),
+      );
+      expect(files).toEqual({ 'Threats from one account': 1, 'More threats from the same account': 0 });
 
       // The same from the receipt's reply box.
-      await page.goto(new URL('/receipt', busy.url).href);
+      await page.goto(new URL('/receipt', proxy.url).href);
       await page.getByLabel('Your receipt').fill(receipt);
       await page.getByRole('button', { name: 'Open my report' }).click();
       await page
         .getByRole('heading', { level: 1, name: 'Your report to Stewards' })
         .waitFor({ timeout: 60_000 });
       await page.getByLabel('Your message to Stewards').fill('There is more, in this file.');
-      await page.getByLabel('Add files').setInputFiles(notes);
+      await page.getByLabel('Add files').setInputFiles(video);
+      await page.getByRole('button', { name: 'Remove screen-recording.bin' }).waitFor();
+      const beforeReply = proxy.sent();
       await page.getByRole('button', { name: 'Encrypt and send message' }).click();
-      await page.getByText('Too many files are being sent to Confide right now').waitFor({ timeout: 30_000 });
+      await page.getByText('Too many files are being sent to Confide right now').waitFor({ timeout: 60_000 });
       expect(await page.getByLabel('Your message to Stewards').inputValue()).toBe(
         'There is more, in this file.',
       );
+      expect(uploads()).toHaveLength(1);
+      expect(proxy.sent() - beforeReply).toBeLessThan(16 * 1024);
+      await page.getByRole('button', { name: 'Remove screen-recording.bin' }).click();
+      await page.getByRole('button', { name: 'Encrypt and send message' }).click();
+      await page.getByText('Your message was sent to the team.').waitFor({ timeout: 60_000 });
+      expect(uploads()).toHaveLength(1);
     } finally {
       await context.close();
+      await proxy.close();
       await busy.close();
     }
-  });
+  }, 180_000);
 });

@@ -15,6 +15,7 @@ import { buildApp, type App } from '../../server/app.js';
 import { runMaintenance } from '../../server/jobs.js';
 import { clientKeyFunction } from '../../server/plugins/rate-limit.js';
 import { makeChallenge, proofOfWorkKeyFromSecret } from '../../server/services/proof-of-work.js';
+import { PASS_BITS } from '../../server/services/upload-challenge.js';
 import {
   encryptFile,
   generateFileKey,
@@ -309,6 +310,179 @@ describe('reports and files from an address over its limit', () => {
     const res = await upload(proofHeader(solve(challenge)).headers);
     expect(res.status, res.text).toBe(201);
     expect(await counted('POST /api/attachments', ip)).toBe(UPLOAD_LIMIT + 1);
+  });
+});
+
+describe('asking before an upload (POST /api/attachments/challenge)', () => {
+  /** An encrypted file of a few bytes, as the browser makes them. */
+  function storedFile(): Uint8Array {
+    return encryptFile(new TextEncoder().encode('a screenshot'), generateFileKey());
+  }
+
+  function upload(agent: Agent, stored: Uint8Array, proof?: string): Promise<ApiResponse> {
+    return agent.request('POST', '/api/attachments', {
+      body: stored,
+      contentType: 'application/octet-stream',
+      ...(proof === undefined ? {} : proofHeader(proof)),
+    });
+  }
+
+  /** The reply's challenge: a well-formed token for the upload route, of `bits`. */
+  function askedChallenge(res: ApiResponse, bits: number): ChallengeJson {
+    expect(res.status, res.text).toBe(200);
+    const { challenge } = res.json<{ challenge: ChallengeJson | null }>();
+    expect(challenge?.token).toMatch(/^[A-Za-z0-9_-]{83}$/);
+    expect(challenge?.bits).toBe(bits);
+    expect(Date.parse(challenge?.expires_at ?? '')).toBeGreaterThan(Date.now());
+    return challenge as ChallengeJson;
+  }
+
+  async function attachmentCount(): Promise<number> {
+    const row = await t.db
+      .selectFrom('attachments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  it('under the limit: counts the upload now and gives a 1-bit pass, which lets it through once, uncounted', async () => {
+    const ip = address();
+    const browser = client(t.app, ip);
+    const stored = storedFile();
+    const pass = askedChallenge(
+      await browser.post('/api/attachments/challenge', { size: stored.length }),
+      PASS_BITS,
+    );
+    expect(await counted('POST /api/attachments', ip)).toBe(1);
+    // Asking is counted on its own route too, apart from the uploads.
+    expect(await counted('POST /api/attachments/challenge', ip)).toBe(1);
+
+    const proof = solve(pass);
+    const res = await upload(browser, stored, proof);
+    expect(res.status, res.text).toBe(201);
+    expect(await counted('POST /api/attachments', ip)).toBe(1);
+
+    // The same proof on a second upload: spent. Refused before the body is read, nothing stored.
+    const files = await attachmentCount();
+    const again = await upload(client(t.app, ip), storedFile(), proof);
+    const fresh = expectRefused(again, 429, 'proof_of_work_spent').challenge;
+    expect(fresh?.token).toMatch(/^[A-Za-z0-9_-]{83}$/);
+    expect(fresh?.token).not.toBe(pass.token);
+    expect(await attachmentCount()).toBe(files);
+    expect(await counted('POST /api/attachments', ip)).toBe(1);
+  });
+
+  it('over the limit: gives the real challenge; its proof carries one upload, and is refused on a second', async () => {
+    const ip = address();
+    const browser = client(t.app, ip);
+    for (let i = 0; i < UPLOAD_LIMIT; i++) {
+      const res = await browser.request('POST', '/api/attachments', { body: 'x', contentType: 'text/plain' });
+      expect(res.status, `attempt ${i + 1}`).toBe(415);
+    }
+    const stored = storedFile();
+    const challenge = askedChallenge(
+      await browser.post('/api/attachments/challenge', { size: stored.length }),
+      BITS,
+    );
+    // Asking counts like the upload it stands for, refused ones included.
+    expect(await counted('POST /api/attachments', ip)).toBe(UPLOAD_LIMIT + 1);
+
+    const proof = solve(challenge);
+    const res = await upload(browser, stored, proof);
+    expect(res.status, res.text).toBe(201);
+    const files = await attachmentCount();
+    expectChallenge(await upload(browser, storedFile(), proof), 'proof_of_work_spent');
+    expect(await attachmentCount()).toBe(files);
+    expect(await counted('POST /api/attachments', ip)).toBe(UPLOAD_LIMIT + 1);
+
+    // A proof for the upload route is no good elsewhere, nor one for elsewhere here.
+    const other = askedChallenge(
+      await browser.post('/api/attachments/challenge', { size: stored.length }),
+      BITS,
+    );
+    const prepared = await prepareReport(client(t.app), team.slug, {});
+    expectRefused(
+      await browser.post('/api/reports', prepared.submission, proofHeader(solve(other))),
+      400,
+      'proof_of_work_wrong_route',
+    );
+    const forReceipts = await receiptChallenge(client(t.app));
+    expectRefused(await upload(browser, stored, solve(forReceipts)), 400, 'proof_of_work_wrong_route');
+  });
+
+  it('refuses up front what the upload would refuse for its size, without counting it', async () => {
+    const ip = address();
+    const browser = client(t.app, ip);
+    expectRefused(
+      await browser.post('/api/attachments/challenge', { size: t.config.maxAttachmentBytes + 1 }),
+      413,
+      'attachment_too_large',
+    );
+    for (const body of [
+      {},
+      { size: 40 },
+      { size: -1 },
+      { size: 1.5 },
+      { size: '100' },
+      { size: 100, x: 1 },
+    ]) {
+      expectRefused(await browser.post('/api/attachments/challenge', body), 400, 'invalid_request');
+    }
+    expect(await counted('POST /api/attachments', ip)).toBe(0);
+  });
+
+  it('says when the portal takes no more files, before any byte is sent, and without counting the address', async () => {
+    const busy = await buildTestApp({
+      env: {
+        TRUST_PROXY: '127.0.0.1',
+        CONFIDE_PROOF_OF_WORK_BITS: String(BITS),
+        CONFIDE_RATE_LIMIT_SECRET: SECRET,
+        CONFIDE_MAX_UPLOADS_PER_HOUR: '1',
+      },
+    });
+    try {
+      const ip = address();
+      const browser = client(busy.app, ip);
+      const stored = storedFile();
+      const pass = askedChallenge(
+        await browser.post('/api/attachments/challenge', { size: stored.length }),
+        PASS_BITS,
+      );
+      expect((await upload(browser, stored, solve(pass))).status).toBe(201);
+
+      // The hour's one upload is taken: the next one would be a 503, and asking says so.
+      const refused = expectRefused(
+        await browser.post('/api/attachments/challenge', { size: stored.length }),
+        503,
+        'uploads_busy',
+      );
+      expect(refused.message).toContain('without files');
+      expect(refused.challenge).toBeUndefined();
+      const key = `POST /api/attachments|${clientKeyFunction(Buffer.from(SECRET, 'utf8'))(ip)}`;
+      const row = await busy.db
+        .selectFrom('rate_limit_buckets')
+        .select('count')
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
+      expect(row.count).toBe(1);
+      expectRefused(await upload(browser, stored), 503, 'uploads_busy');
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('asks for no work when rate limits are off', async () => {
+    const open = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
+    try {
+      const browser = injectAgent(open.app);
+      const stored = storedFile();
+      const res = await browser.post('/api/attachments/challenge', { size: stored.length });
+      expect(res.status, res.text).toBe(200);
+      expect(res.json()).toEqual({ challenge: null });
+      expect((await upload(browser, stored)).status).toBe(201);
+    } finally {
+      await open.close();
+    }
   });
 });
 

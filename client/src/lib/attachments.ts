@@ -13,13 +13,20 @@
  * Both directions stream through crypto's FileEncryptor / decryptFileStream, so a file is never
  * held twice in plaintext. The upload itself sends the finished ciphertext as one Blob: browsers
  * stream request bodies only over HTTP/2, and XMLHttpRequest is what reports upload progress.
- * Like the API client, the upload answers a proof-of-work challenge by itself (solve.ts) and
- * sends the same Blob again.
+ *
+ * A file crosses the network once. Before encrypting it, the upload asks the server what it
+ * needs (`POST /api/attachments/challenge` with the encrypted size, docs/protocol.md 14.4): a
+ * refusal the upload would get (413 too large, 503 `uploads_busy`) comes back before anything
+ * is encrypted or sent, and the proof of work the upload needs (a real one when the address is
+ * over its limit, a 1-bit pass otherwise) is solved first and sent with the file. Only if that
+ * proof is refused after all (it expired, or a server that cannot answer the question) does the
+ * upload answer the refusal's challenge and send the same Blob again, as the API client does.
  *
  * Images must be cleaned of hidden details (image-metadata.ts) before they reach this file.
  */
 import type { AttachmentRef, FileKey } from '#crypto';
 import { ConfigReply } from '#contract/replies';
+import { UploadChallengeReply } from '#contract/uploads';
 import {
   api,
   ApiError,
@@ -33,7 +40,15 @@ import {
 } from './api-client';
 import { decodeCreatedId, decodeWith } from './decode';
 import { loadCrypto } from './load-crypto';
-import { PROOF_OF_WORK_HEADER, type ProofOfWorkListener } from './proof-of-work/solve';
+import {
+  PROOF_OF_WORK_HEADER,
+  ProofOfWorkError,
+  parseChallenge,
+  QUIET_BITS,
+  solveChallenge,
+  type ProofOfWorkChallenge,
+  type ProofOfWorkListener,
+} from './proof-of-work/solve';
 
 export type { AttachmentRef };
 
@@ -100,10 +115,12 @@ export interface UploadOptions {
  */
 export async function uploadAttachment(file: Blob, options: UploadOptions): Promise<AttachmentRef> {
   const C = await loadCrypto();
+  // Asked before the file is encrypted: a portal that takes no files now says so at once.
+  const proof = await proofBeforeSending(encryptedSize(file.size), options);
   const key = C.generateFileKey();
   try {
     const ciphertext = await encryptBlob(C, file, key, options);
-    const id = await postCiphertext(ciphertext, options);
+    const id = await postCiphertext(ciphertext, options, proof);
     return { id, name: options.name, type: options.type, size: file.size, key: C.keyToBase64(key) };
   } finally {
     key.fill(0);
@@ -152,9 +169,69 @@ async function* readStream(
   }
 }
 
-async function postCiphertext(body: Blob, options: UploadOptions): Promise<string> {
-  let proof: string | undefined;
-  for (let proofs = 0; ; proofs++) {
+/**
+ * What an answer to `POST /api/attachments/challenge` holds: the challenge to solve before
+ * sending, or none (rate limits are off). The token is checked as a refusal's would be
+ * (parseChallenge); one this client will not solve is a reply it cannot read.
+ */
+const decodeUploadChallenge = decodeWith(UploadChallengeReply, (reply): ProofOfWorkChallenge | null => {
+  if (reply.challenge === null) return null;
+  const challenge = parseChallenge(reply.challenge);
+  if (!challenge) throw new Error('a challenge this client will not solve');
+  return challenge;
+});
+
+/**
+ * Asks what an upload of `size` encrypted bytes needs, and does it: the proof to send with the
+ * file, or undefined to send it without one. Rejects with the refusal the upload itself would
+ * get for its size or the portal's quotas (413, 503 `uploads_busy`), NETWORK_ERROR_STATUS when
+ * offline, the browser's AbortError, or 429 `proof_of_work_failed` when the work cannot be done.
+ * Any other failure to answer (a server without the question, or too busy to answer it) leaves
+ * the upload to go as it did before asking existed: sent, and answered if refused.
+ */
+async function proofBeforeSending(size: number, options: UploadOptions): Promise<string | undefined> {
+  let challenge: ProofOfWorkChallenge | null;
+  try {
+    challenge = await api.post(
+      '/attachments/challenge',
+      { size },
+      decodeUploadChallenge,
+      options.signal ? { signal: options.signal } : {},
+    );
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.status === 413 || error.code === 'uploads_busy' || error.status === NETWORK_ERROR_STATUS) {
+      throw error;
+    }
+    return undefined;
+  }
+  if (challenge === null) return undefined;
+  try {
+    return await solveChallenge(challenge, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProofOfWork ? { onProgress: options.onProofOfWork } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof ProofOfWorkError)) throw error;
+    // A pass not solved costs nothing: the upload goes without it, counted as before asking.
+    if (challenge.bits <= QUIET_BITS) return undefined;
+    // Without the work the upload would only be refused: say so now, as the API client would.
+    throw new ApiError(
+      429,
+      'proof_of_work_failed',
+      'This browser could not finish a check that Confide asks for when many requests come from one network. Please try again in a few minutes.',
+    );
+  }
+}
+
+async function postCiphertext(
+  body: Blob,
+  options: UploadOptions,
+  asked: string | undefined,
+): Promise<string> {
+  let proof = asked;
+  // The proof asked for counts as the first of the MAX_PROOFS_PER_REQUEST this upload may solve.
+  for (let proofs = asked === undefined ? 0 : 1; ; proofs++) {
     const reply = await sendCiphertext(body, options, proof);
     if (reply.status === 201) return decodeReply(reply.status, reply.body, decodeCreatedId);
     proof = await proofForRetry(reply.status, reply.body, proofs, {

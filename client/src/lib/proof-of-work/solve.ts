@@ -10,9 +10,18 @@
  *
  * The API client and the file upload do this by themselves (api-client.ts, attachments.ts);
  * pages only say what is happening, through the `onProofOfWork` callback those take.
+ *
+ * A file is not sent only to be refused: before uploading, attachments.ts asks the server for
+ * the challenge the upload needs (POST /api/attachments/challenge, protocol.md 14.4). Under the
+ * address's limit that is a 1-bit "pass", which this file solves at once on the page's thread,
+ * without a Worker and without a word to the person (QUIET_BITS).
  */
+import { loadCrypto } from '../load-crypto';
 import { WorkerError, connectRpc } from '../worker-rpc';
+import { QUIET_BITS, solveQuietly, type ProofOfWorkChallenge } from './challenge';
 import type { ProofOfWorkWorkerApi } from './proof-of-work.worker';
+
+export { challengeFrom, parseChallenge, QUIET_BITS, type ProofOfWorkChallenge } from './challenge';
 
 /** The request header that carries a solved challenge. */
 export const PROOF_OF_WORK_HEADER = 'X-Confide-Proof';
@@ -24,18 +33,6 @@ export const PROOF_OF_WORK_HEADER = 'X-Confide-Proof';
  */
 export const MAX_PROOFS_PER_REQUEST = 2;
 
-/** The error codes whose 429 comes with a challenge to solve. */
-const CHALLENGE_CODES: ReadonlySet<string> = new Set([
-  'proof_of_work_required',
-  'proof_of_work_expired',
-  'proof_of_work_spent',
-]);
-
-export interface ProofOfWorkChallenge {
-  readonly token: string;
-  readonly bits: number;
-}
-
 /** What pages are told while the browser works; `expected` is the average number of tries. */
 export type ProofOfWorkEvent =
   | { readonly state: 'solving'; readonly attempts: number; readonly expected: number }
@@ -43,31 +40,12 @@ export type ProofOfWorkEvent =
 
 export type ProofOfWorkListener = (event: ProofOfWorkEvent) => void;
 
-/** The most a server may ask (CONFIDE_PROOF_OF_WORK_BITS is 1 to 32). */
-const MAX_BITS = 32;
 /** Tries per worker call: a few tens of milliseconds on a phone, so progress moves smoothly. */
 const SLICE = 16_384;
 
 /** Fails a solve: the worker could not run, or no solution turned up where one should have. */
 export class ProofOfWorkError extends Error {
   override readonly name = 'ProofOfWorkError';
-}
-
-/**
- * The challenge in a 429 error body, when it has one this client will solve: a base64url token
- * and a bit count it can afford. Anything else is treated as a plain refusal.
- */
-export function challengeFrom(status: number, body: unknown): ProofOfWorkChallenge | undefined {
-  if (status !== 429 || typeof body !== 'object' || body === null) return undefined;
-  const error = (body as { error?: unknown }).error;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, challenge } = error as { code?: unknown; challenge?: unknown };
-  if (typeof code !== 'string' || !CHALLENGE_CODES.has(code)) return undefined;
-  if (typeof challenge !== 'object' || challenge === null) return undefined;
-  const { token, bits } = challenge as { token?: unknown; bits?: unknown };
-  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{1,512}$/.test(token)) return undefined;
-  if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 1 || bits > MAX_BITS) return undefined;
-  return { token, bits };
 }
 
 /**
@@ -83,6 +61,14 @@ export async function solveChallenge(
   const expected = 2 ** challenge.bits;
   // 64 times the average: the chance of no solution by then is e^-64.
   const limit = expected * 64;
+  if (challenge.bits <= QUIET_BITS) {
+    const C = await loadCrypto().catch(() => {
+      throw new ProofOfWorkError('This browser could not start the check.');
+    });
+    const proof = solveQuietly(challenge, C.searchProofOfWork);
+    if (proof === undefined) throw new ProofOfWorkError('No solution turned up where one should have.');
+    return proof;
+  }
   let rpc: ReturnType<typeof connectRpc<ProofOfWorkWorkerApi>>;
   try {
     rpc = connectRpc<ProofOfWorkWorkerApi>(
