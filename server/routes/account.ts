@@ -60,7 +60,7 @@ const ownAccount = membersBeforeSecondFactor((app, _options, done) => {
       schema: {
         summary: 'Change the passphrase (the current one proven by its auth); every other session ends',
         body: PassphraseChangeRequest,
-        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 429) },
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -92,7 +92,7 @@ const ownAccount = membersBeforeSecondFactor((app, _options, done) => {
         summary:
           "Confirm it's you: the current passphrase's auth; for 10 minutes this session may change second factors",
         body: ConfirmRequest,
-        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 429) },
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -114,7 +114,7 @@ const secondFactorChanges = confirmedMembersBeforeSecondFactor((app, _options, d
     {
       schema: {
         summary: 'Start setting up an authenticator app: a new secret, in force once a code confirms it',
-        response: { 200: TotpStartReply, ...errorReplies(401, 403, 409) },
+        response: { 200: TotpStartReply, ...errorReplies(400, 401, 403, 409, 413, 415) },
       },
     },
     async (request) => startTotp(app.db, request.member),
@@ -126,7 +126,7 @@ const secondFactorChanges = confirmedMembersBeforeSecondFactor((app, _options, d
       schema: {
         summary: 'Confirm the authenticator app with a code it shows',
         body: TotpConfirmRequest,
-        response: { 200: SecondFactorAdded, ...errorReplies(400, 401, 403, 409) },
+        response: { 200: SecondFactorAdded, ...errorReplies(400, 401, 403, 409, 413, 415) },
       },
     },
     async (request) => confirmTotp(app.db, request.member, request.body.code),
@@ -137,7 +137,7 @@ const secondFactorChanges = confirmedMembersBeforeSecondFactor((app, _options, d
     {
       schema: {
         summary: 'Remove the authenticator app',
-        response: { 204: Type.Null(), ...errorReplies(401, 403, 404, 409) },
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -151,7 +151,7 @@ const secondFactorChanges = confirmedMembersBeforeSecondFactor((app, _options, d
     {
       schema: {
         summary: 'Options for adding a security key or passkey (navigator.credentials.create)',
-        response: { 200: WebAuthnJson, ...errorReplies(401, 403, 409) },
+        response: { 200: WebAuthnJson, ...errorReplies(400, 401, 403, 409, 413, 415) },
       },
     },
     async (request) => startSecurityKey(app.db, app.config, request.member),
@@ -163,7 +163,7 @@ const secondFactorChanges = confirmedMembersBeforeSecondFactor((app, _options, d
       schema: {
         summary: 'Add the security key or passkey the browser made for those options',
         body: WebAuthnRegisterRequest,
-        response: { 200: SecondFactorAdded, ...errorReplies(400, 401, 403, 409) },
+        response: { 200: SecondFactorAdded, ...errorReplies(400, 401, 403, 409, 413, 415) },
       },
     },
     async (request) => addSecurityKey(app.db, app.config, request.member, request.body),
@@ -175,7 +175,7 @@ const secondFactorChanges = confirmedMembersBeforeSecondFactor((app, _options, d
       schema: {
         summary: 'Remove a security key or passkey',
         params: SecurityKeyParams,
-        response: { 204: Type.Null(), ...errorReplies(401, 403, 404, 409) },
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -189,7 +189,7 @@ const secondFactorChanges = confirmedMembersBeforeSecondFactor((app, _options, d
     {
       schema: {
         summary: 'A new set of one-time recovery codes for the second factor (the old ones stop working)',
-        response: { 200: RecoveryCodesReply, ...errorReplies(400, 401, 403) },
+        response: { 200: RecoveryCodesReply, ...errorReplies(400, 401, 403, 413, 415) },
       },
     },
     async (request) => renewRecoveryCodes(app.db, request.member),
@@ -205,7 +205,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Start a recovery: the recovery copy of the keys and a nonce to sign',
         body: RecoveryStartRequest,
-        response: { 200: RecoveryStartReply, ...errorReplies(429) },
+        response: { 200: RecoveryStartReply, ...errorReplies(400, 403, 413, 415, 429) },
       },
     },
     async (request) =>
@@ -220,7 +220,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           'Finish a recovery: new credentials signed by the recovered key; a session or a second factor',
         body: RecoveryCompleteRequest,
-        response: { 200: SignInReply, ...errorReplies(400, 401, 409, 429) },
+        response: { 200: SignInReply, ...errorReplies(400, 401, 403, 409, 413, 415, 429) },
       },
     },
     async (request, reply) =>

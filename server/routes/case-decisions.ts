@@ -28,7 +28,7 @@ const decisions = membersOnly((app, _options, done) => {
       schema: {
         summary: 'Recuse yourself from a case: your grants on it are deleted and nothing new reaches you',
         params: CaseParams,
-        response: { 204: Type.Null(), ...errorReplies(400, 401, 404, 409) },
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -44,7 +44,7 @@ const decisions = membersOnly((app, _options, done) => {
       schema: {
         summary: "Open the case's next vote round (once the current one reached the quorum)",
         params: CaseParams,
-        response: { 201: VoteRoundOpened, ...errorReplies(400, 401, 404, 409) },
+        response: { 201: VoteRoundOpened, ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -60,7 +60,7 @@ const decisions = membersOnly((app, _options, done) => {
         summary: 'Cast your vote in the current round: an encrypted, signed record item',
         params: CaseParams,
         body: VoteSubmission,
-        response: { 201: VoteCast, ...errorReplies(400, 401, 404, 409, 413) },
+        response: { 201: VoteCast, ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {

@@ -45,7 +45,7 @@ const memberCases = membersOnly((app, _options, done) => {
         summary:
           'Cases granted to the signed-in member, newest first, each by its summary envelope (its report only when it has none)',
         querystring: CaseListQuery,
-        response: { 200: CaseList, ...errorReplies(400, 401) },
+        response: { 200: CaseList, ...errorReplies(400, 401, 403) },
       },
     },
     async (request) => listCases(app.db, request.member, request.query),
@@ -59,7 +59,7 @@ const memberCases = membersOnly((app, _options, done) => {
         summary: 'One case with its items; ?background=1 neither marks it read nor audits an opening',
         params: CaseParams,
         querystring: CaseDetailQuery,
-        response: { 200: CaseDetail, ...errorReplies(400, 401, 404) },
+        response: { 200: CaseDetail, ...errorReplies(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -75,7 +75,7 @@ const memberCases = membersOnly((app, _options, done) => {
         summary: 'Add a message to the reporter, an internal note or a record, signed by the member',
         params: CaseParams,
         body: ItemSubmission,
-        response: { 201: Created, ...errorReplies(400, 401, 404, 409, 413) },
+        response: { 201: Created, ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -93,7 +93,7 @@ const memberCases = membersOnly((app, _options, done) => {
           'Move the status (with the item the move needs), change the check-in or follow-up date or the assignee',
         params: CaseParams,
         body: CasePatch,
-        response: { 200: CaseMetadata, ...errorReplies(400, 401, 404, 409, 413) },
+        response: { 200: CaseMetadata, ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request) =>
@@ -114,7 +114,7 @@ const memberCases = membersOnly((app, _options, done) => {
           "Keep the case's retained record, the minimal record left once retention deletes the case's details",
         params: CaseParams,
         body: RetainedSubmission,
-        response: { 201: Created, ...errorReplies(400, 401, 404, 409) },
+        response: { 201: Created, ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -130,7 +130,7 @@ const memberCases = membersOnly((app, _options, done) => {
         summary: "Record in the audit log that the member's browser printed or exported the case",
         params: CaseParams,
         body: CaseLocalActionRequest,
-        response: { 204: Type.Null(), ...errorReplies(400, 401, 404, 409) },
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -148,7 +148,7 @@ const adminCases = adminsOnly((app, _options, done) => {
       schema: {
         summary: "Objects the admin can read that a member cannot yet (to re-grant in the admin's browser)",
         querystring: RegrantWorkQuery,
-        response: { 200: RegrantWork, ...errorReplies(403, 404) },
+        response: { 200: RegrantWork, ...errorReplies(400, 401, 403, 404) },
       },
     },
     async (request) => regrantWork(app.db, request.member, request.query.member),
@@ -160,7 +160,7 @@ const adminCases = adminsOnly((app, _options, done) => {
       schema: {
         summary: 'Store re-granted keys for a member who joined after the cases (admins)',
         body: RegrantRequest,
-        response: { 200: RegrantReply, ...errorReplies(400, 403, 404) },
+        response: { 200: RegrantReply, ...errorReplies(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request) => ({ granted: await storeRegrants(app.db, request.member, request.body) }),
@@ -172,7 +172,7 @@ const adminCases = adminsOnly((app, _options, done) => {
       schema: {
         summary: 'The latest audit events of the team, filtered by action, member or case number (admins)',
         querystring: AuditQuery,
-        response: { 200: AuditList, ...errorReplies(400, 403) },
+        response: { 200: AuditList, ...errorReplies(400, 401, 403) },
       },
     },
     async (request) => {

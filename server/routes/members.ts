@@ -37,7 +37,7 @@ const teamMembers = membersOnly((app, _options, done) => {
       schema: {
         summary: 'Members, including pending invitees',
         params: TeamSlugParams,
-        response: { 200: MemberList, ...errorReplies(404) },
+        response: { 200: MemberList, ...errorReplies(400, 401, 403, 404) },
       },
     },
     async (request) => listMembers(app.db, request.member, request.params.slug),
@@ -53,7 +53,7 @@ const invitationLinks = adminsOnly((app, _options, done) => {
         summary: 'Invite someone by link (admins)',
         params: TeamSlugParams,
         body: InvitationRequest,
-        response: { 201: InvitationReply, ...errorReplies(403, 404) },
+        response: { 201: InvitationReply, ...errorReplies(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) =>
@@ -75,7 +75,7 @@ const joining: FastifyPluginCallbackTypebox = (app, _options, done) => {
       schema: {
         summary: 'What an invitation link is for',
         body: InvitationLookupRequest,
-        response: { 200: InvitationLookupReply, ...errorReplies(404, 410) },
+        response: { 200: InvitationLookupReply, ...errorReplies(400, 403, 404, 410, 413, 415, 429) },
       },
     },
     async (request) => lookUpInvitation(app.db, request.body.token),
@@ -88,7 +88,7 @@ const joining: FastifyPluginCallbackTypebox = (app, _options, done) => {
       schema: {
         summary: "Join with the keys made in the invitee's browser; an admin then signs the roster entry",
         body: InvitationAcceptRequest,
-        response: { 201: InvitationAcceptReply, ...errorReplies(404, 409) },
+        response: { 201: InvitationAcceptReply, ...errorReplies(400, 403, 404, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -109,7 +109,7 @@ const roster = adminsOnly((app, _options, done) => {
           'Append a signed roster entry: add a pending member, remove a member, change a role (admins)',
         params: TeamSlugParams,
         body: RosterAppendRequest,
-        response: { 201: RosterAppendReply, ...errorReplies(400, 403, 404, 409) },
+        response: { 201: RosterAppendReply, ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -124,7 +124,7 @@ const roster = adminsOnly((app, _options, done) => {
       schema: {
         summary: 'Discard a pending invitee who was never added (admins)',
         params: Type.Object({ slug: TeamSlugParams.properties.slug, id: Uuid }),
-        response: { 204: Type.Null(), ...errorReplies(404) },
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -144,7 +144,7 @@ const secondFactorReset = confirmedAdminsOnly((app, _options, done) => {
         summary:
           "Reset a member's second factor: their keys, app and one-time codes go, and every session of theirs ends (admins)",
         params: Type.Object({ id: Uuid }),
-        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 404) },
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {

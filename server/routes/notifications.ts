@@ -29,7 +29,7 @@ const memberNotifications = membersOnly((app, _options, done) => {
     {
       schema: {
         summary: "The signed-in member's notification address, events and digest interval",
-        response: { 200: MyNotifications, ...errorReplies(401) },
+        response: { 200: MyNotifications, ...errorReplies(401, 403) },
       },
     },
     async (request) => readMyNotifications(app.db, request.member, emailAvailable),
@@ -41,7 +41,7 @@ const memberNotifications = membersOnly((app, _options, done) => {
       schema: {
         summary: "Replace the signed-in member's notification choices",
         body: MyNotificationsPut,
-        response: { 200: MyNotifications, ...errorReplies(400, 401, 403) },
+        response: { 200: MyNotifications, ...errorReplies(400, 401, 403, 413, 415) },
       },
     },
     async (request) => saveMyNotifications(app.db, request.member, request.body, emailAvailable),
@@ -53,7 +53,7 @@ const memberNotifications = membersOnly((app, _options, done) => {
       config: testLimit,
       schema: {
         summary: "Queue a test mail to the signed-in member's address",
-        response: { 202: NotificationQueued, ...errorReplies(401, 403, 409, 429) },
+        response: { 202: NotificationQueued, ...errorReplies(400, 401, 403, 409, 413, 415, 429) },
       },
     },
     async (request, reply) =>
@@ -80,7 +80,7 @@ const teamNotifications = adminsOnly((app, _options, done) => {
       schema: {
         summary: "Set, change or remove the team's webhook (admins)",
         body: TeamWebhookPut,
-        response: { 200: TeamWebhook, ...errorReplies(400, 401, 403) },
+        response: { 200: TeamWebhook, ...errorReplies(400, 401, 403, 413, 415) },
       },
     },
     async (request) => saveTeamWebhook(app.db, request.member, request.body, app.config.webhookAllowLoopback),
@@ -92,7 +92,7 @@ const teamNotifications = adminsOnly((app, _options, done) => {
       config: testLimit,
       schema: {
         summary: "Queue a test delivery to the team's webhook (admins)",
-        response: { 202: NotificationQueued, ...errorReplies(401, 403, 409, 429) },
+        response: { 202: NotificationQueued, ...errorReplies(400, 401, 403, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => reply.status(202).send({ id: await queueTestWebhook(app.db, request.member) }),

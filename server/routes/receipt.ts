@@ -37,7 +37,7 @@ const reporterCase = reportersOnly((app, _options, done) => {
       schema: {
         summary: 'The reporter answers or adds new developments and files',
         body: ItemSubmission,
-        response: { 201: Created, ...errorReplies(400, 401, 404, 409, 413) },
+        response: { 201: Created, ...errorReplies(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -53,7 +53,7 @@ const reporterCase = reportersOnly((app, _options, done) => {
         summary: 'Withdraw the report (the team keeps the record that it was withdrawn)',
         response: {
           200: Type.Object({ status: Type.Literal('withdrawn') }),
-          ...errorReplies(401, 404, 409),
+          ...errorReplies(400, 401, 403, 404, 409, 413, 415),
         },
       },
     },
@@ -73,7 +73,7 @@ const receiptRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Open a receipt session with the lookup value derived from a receipt',
         body: ReceiptSessionRequest,
-        response: { 200: ReceiptSessionReply, ...errorReplies(401) },
+        response: { 200: ReceiptSessionReply, ...errorReplies(400, 401, 403, 413, 415, 429) },
       },
     },
     async (request, reply) =>

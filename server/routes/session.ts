@@ -67,7 +67,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'KDF parameters for a member name',
         body: SessionParamsRequest,
-        response: { 200: SessionParamsReply },
+        response: { 200: SessionParamsReply, ...errorReplies(400, 403, 413, 415, 429) },
       },
     },
     async (request) =>
@@ -83,7 +83,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Sign in: a session, or a second factor to give first',
         body: SessionRequest,
-        response: { 200: SignInReply, ...errorReplies(401, 403, 429) },
+        response: { 200: SignInReply, ...errorReplies(400, 401, 403, 413, 415, 429) },
       },
     },
     async (request, reply) =>
@@ -101,7 +101,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Finish signing in (or recovering) with a second factor',
         body: SecondFactorProof,
-        response: { 200: SessionReply, ...errorReplies(400, 401, 429) },
+        response: { 200: SessionReply, ...errorReplies(400, 401, 403, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -122,7 +122,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/session',
-    { schema: { summary: 'Sign out', response: { 204: Type.Null() } } },
+    { schema: { summary: 'Sign out', response: { 204: Type.Null(), ...errorReplies(400, 403, 413, 415) } } },
     async (request, reply) => {
       await app.endSessions(request, reply);
       return reply.status(204).send(null);

@@ -22,7 +22,7 @@ const memberSettings = membersOnly((app, _options, done) => {
       schema: {
         summary:
           "The signed-in member's team settings: description, quorum, templates, support kit, retention, notification defaults",
-        response: { 200: TeamSettings, ...errorReplies(401) },
+        response: { 200: TeamSettings, ...errorReplies(401, 403) },
       },
     },
     async (request) => readTeamSettings(app.db, request.member.teamId),
@@ -33,7 +33,7 @@ const memberSettings = membersOnly((app, _options, done) => {
     {
       schema: {
         summary: "The signed-in member's own settings, sealed to them (null before the first save)",
-        response: { 200: MemberSettingsReply, ...errorReplies(401) },
+        response: { 200: MemberSettingsReply, ...errorReplies(401, 403) },
       },
     },
     async (request) => readMemberSettings(app.db, request.member.id),
@@ -45,7 +45,7 @@ const memberSettings = membersOnly((app, _options, done) => {
       schema: {
         summary: "Replace the signed-in member's own sealed settings",
         body: SealedMemberSettings,
-        response: { 204: Type.Null(), ...errorReplies(400, 401) },
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -63,7 +63,7 @@ const adminSettings = adminsOnly((app, _options, done) => {
       schema: {
         summary: "Change the team's settings (admins)",
         body: TeamSettingsPatch,
-        response: { 200: TeamSettings, ...errorReplies(400, 401, 403) },
+        response: { 200: TeamSettings, ...errorReplies(400, 401, 403, 413, 415) },
       },
     },
     async (request) => changeTeamSettings(app.db, request.member, request.body),

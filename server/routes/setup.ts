@@ -15,7 +15,7 @@ const setupRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       schema: {
         summary: 'Create a team with a one-time set-up token',
         body: SetupRequest,
-        response: { 201: SetupReply, ...errorReplies(400, 403, 409) },
+        response: { 201: SetupReply, ...errorReplies(400, 403, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -33,7 +33,7 @@ const setupRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       schema: {
         summary: 'Whether a set-up link can still create a team (before its form is filled)',
         body: SetupCheckRequest,
-        response: { 200: SetupCheckReply, ...errorReplies(404, 410) },
+        response: { 200: SetupCheckReply, ...errorReplies(400, 403, 404, 410, 413, 415, 429) },
       },
     },
     async (request) => checkSetupLink(app.db, request.body.token),

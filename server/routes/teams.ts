@@ -34,7 +34,7 @@ const teamRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       schema: {
         summary: "A team's public information and its signed roster",
         params: TeamSlugParams,
-        response: { 200: TeamDetail, ...errorReplies(404) },
+        response: { 200: TeamDetail, ...errorReplies(400, 404) },
       },
     },
     async (request) => publicTeam(app.db, request.params.slug),

@@ -24,6 +24,12 @@ export interface FuzzRequest {
   readonly payload: string | Buffer | undefined;
   /** What this request tries, for reports. */
   readonly label: string;
+  /**
+   * The path is spelt otherwise than the operation's own (a trailing or doubled slash, an escaped
+   * letter, ...): another route may answer it (`/api/teams/` is GET /api/teams/{slug} with an
+   * empty slug), so its status says nothing of this operation's contract.
+   */
+  readonly respelled: boolean;
 }
 
 /** Who is asking: the cookie header a browser in that role sends, if any. */
@@ -260,6 +266,7 @@ export function requestArbitrary(
         headers,
         payload: chosen.payload,
         label: `${persona.name}: ${chosen.label}`,
+        respelled: url !== filled,
       };
     });
 }
