@@ -10,6 +10,7 @@ import * as m0003 from './0003_hostile_load.js';
 import * as m0004 from './0004_case_handling.js';
 import * as m0005 from './0005_operations.js';
 import * as m0006 from './0006_summaries.js';
+import * as m0007 from './0007_legacy_regrant_events.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0004_case_handling': m0004,
   '0005_operations': m0005,
   '0006_summaries': m0006,
+  '0007_legacy_regrant_events': m0007,
 };

@@ -2,7 +2,7 @@
  * Member-side actions (who opened, changed, invited, removed what). Details hold ids and
  * metadata only, never content; there is no column for an address or a user agent.
  */
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../db/executor.js';
 import { toTime } from '../db/wire.js';
 import { notExcluded } from './case-exclusions.js';
@@ -33,6 +33,21 @@ export async function recordAuditEvents(db: Db, events: readonly AuditEvent[]): 
       })),
     )
     .execute();
+}
+
+/**
+ * False for a team-wide `cases.regranted` event (written before re-grants were recorded per case,
+ * migrations/0007_legacy_regrant_events.ts) when `viewerId` was excluded from a case of the team
+ * that existed when it was written: that re-grant may have covered the case, and its mere
+ * existence could tell them so. Events of later cases, and other viewers, are unaffected.
+ */
+function legacyRegrantVisible(viewerId: string): Expression<SqlBool> {
+  return sql<SqlBool>`(audit_events.action <> 'cases.regranted' or audit_events.case_id is not null or not exists (
+    select 1 from case_exclusions
+    join cases on cases.id = case_exclusions.case_id
+    where case_exclusions.member_id = ${viewerId}
+      and cases.team_id = audit_events.team_id
+      and cases.created_at <= audit_events.at))`;
 }
 
 /** What the audit log may be narrowed to; every filter given must hold. */
@@ -70,7 +85,8 @@ export async function listAuditEvents(
     // An admin excluded from a case must not learn of it through the audit log.
     .where((eb) =>
       eb.or([eb('audit_events.case_id', 'is', null), notExcluded('audit_events.case_id', viewerId)]),
-    );
+    )
+    .where(legacyRegrantVisible(viewerId));
   const { action, member, caseNumber } = filter;
   if (action !== undefined) {
     // Compared, not matched with LIKE: "_" is a letter of action names and a LIKE wildcard.

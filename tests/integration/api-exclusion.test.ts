@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateId, grantKey, ready, unwrapReportKey } from '../../crypto/index.js';
+import { up as migrateLegacyRegrants } from '../../migrations/0007_legacy_regrant_events.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import {
   type Agent,
@@ -304,6 +305,69 @@ describe('an excluded member', () => {
     expect(bens.map((e) => e.case)).toContain(open.caseId);
     expect(bens.map((e) => e.case)).not.toContain(hidden.caseId);
     expect(bens.every((e) => e.case !== null)).toBe(true);
+  });
+
+  it('does not learn of the hidden case from a re-grant logged before events were per case', async () => {
+    // Logs written before re-grants were recorded per case hold one team-wide event per request,
+    // counting every object re-granted; migration 0007 scrubs the count. One such event from
+    // before the hidden case arrived, and one from after (which may have covered it).
+    const { created_at: hiddenAt } = await t.db
+      .selectFrom('cases')
+      .select('created_at')
+      .where('id', '=', hidden.caseId)
+      .executeTakeFirstOrThrow();
+    const legacy = (at: Date, objects: number) => ({
+      team_id: team.id,
+      member_id: ana.member.id,
+      case_id: null,
+      action: 'cases.regranted',
+      details: JSON.stringify({ member: dee.identity.id, objects }),
+      at,
+    });
+    const inserted = await t.db
+      .insertInto('audit_events')
+      .values([legacy(new Date(hiddenAt.getTime() - 60_000), 3), legacy(new Date(hiddenAt.getTime() + 1), 7)])
+      .returning('id')
+      .execute();
+    const [before, after] = inserted.map((row) => row.id);
+    await migrateLegacyRegrants(t.db);
+    // Stored: who re-granted, to whom and when, and no count.
+    const stored = await t.db
+      .selectFrom('audit_events')
+      .select(['id', 'member_id', 'case_id', 'action', 'details'])
+      .where('action', '=', 'cases.regranted')
+      .orderBy('id')
+      .execute();
+    expect(stored).toEqual(
+      [before, after].map((id) => ({
+        id,
+        member_id: ana.member.id,
+        case_id: null,
+        action: 'cases.regranted',
+        details: { member: dee.identity.id },
+      })),
+    );
+
+    const legacyEvents = async (viewer: MemberSession) => {
+      const res = await viewer.agent.get('/api/audit?action=cases.regranted');
+      const { events } = expectReply<{ events: AuditEventJson[] }>(res, 200, 'GET /api/audit');
+      return events.map((e) => ({ id: e.id, case: e.case, details: e.details }));
+    };
+    // The rest of the team keeps the record of both re-grants.
+    expect(await legacyEvents(ana)).toEqual([
+      { id: after, case: null, details: { member: dee.identity.id } },
+      { id: before, case: null, details: { member: dee.identity.id } },
+    ]);
+    // Ben sees the one from before the hidden case, without a count, and not the later one.
+    expect(await legacyEvents(ben.session)).toEqual([
+      { id: before, case: null, details: { member: dee.identity.id } },
+    ]);
+    const whole = await ben.session.agent.get('/api/audit');
+    expect(whole.status).toBe(200);
+    const bens = whole.json<{ events: AuditEventJson[] }>().events;
+    expect(bens.map((e) => e.id)).toContain(before);
+    expect(bens.map((e) => e.id)).not.toContain(after);
+    expect(bens.filter((e) => e.case === null && 'objects' in e.details)).toEqual([]);
   });
 });
 

@@ -113,4 +113,16 @@ describe('audit words', () => {
     ).toBe('quorum, message templates, later_thing');
     expect(describeAuditEvent({ action: 'case.printed', details: {} }, names)).toBe('');
   });
+
+  it('describes a re-grant per case with its count, and one logged team-wide before without one', () => {
+    const names = new Map([[ANA, 'Ana']]);
+    const regrant = (action: string, details: Record<string, unknown>) =>
+      describeAuditEvent({ action, details }, names);
+    expect(regrant('case.regranted', { member: ANA, objects: 4 })).toBe('Ana, 4 keys');
+    expect(regrant('case.regranted', { member: ANA, objects: 1 })).toBe('Ana, 1 key');
+    // As migration 0007 leaves the team-wide events: the member, no count.
+    expect(regrant('cases.regranted', { member: ANA })).toBe('Ana');
+    expect(regrant('cases.regranted', {})).toBe('a member');
+    expect(regrant('cases.regranted', { member: CASE, objects: 'many' })).toBe('a member');
+  });
 });

@@ -125,8 +125,10 @@ export function describeAuditEvent(
       return subject !== null ? (names.get(subject) ?? '') : '';
     case 'case.regranted':
     case 'cases.regranted': {
+      // A team-wide cases.regranted event has no count once migration 0007 has scrubbed it.
       const count = typeof d.objects === 'number' ? d.objects : null;
-      return `${subject !== null ? (names.get(subject) ?? 'a member') : 'a member'}${count !== null ? `, ${count} keys` : ''}`;
+      const whom = subject !== null ? (names.get(subject) ?? 'a member') : 'a member';
+      return count === null ? whom : `${whom}, ${count} ${count === 1 ? 'key' : 'keys'}`;
     }
     default:
       return '';
