@@ -121,13 +121,41 @@ export const CaseSummary = Type.Object({
 });
 export type CaseSummary = Static<typeof CaseSummary>;
 
+/** A position in the case list, as the server wrote it (`next`, `boundaries`): opaque to clients. */
+const CaseCursor = Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' });
+
 export const CaseListQuery = Type.Object(
   {
-    cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
+    /** Cases after this position (the previous page's `next`). */
+    cursor: Type.Optional(CaseCursor),
+    /**
+     * Cases down to this position and no further, this case included (one of `boundaries`): a
+     * range of the list, which `next` leads through and ends as null.
+     */
+    until: Type.Optional(CaseCursor),
     limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$' })),
   },
   { additionalProperties: false },
 );
+
+export const CaseBoundariesQuery = Type.Object(
+  {
+    /** A boundary every this many cases. */
+    every: Type.String({ pattern: '^[1-9][0-9]{0,3}$' }),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * GET /api/cases/boundaries: the positions of the list's every `every`-th case, newest first, so
+ * that a client can fetch its ranges side by side (`cursor` one boundary, `until` the next)
+ * instead of one page after another. Counted when read, like `total`.
+ */
+export const CaseBoundaries = Type.Object({
+  total: Type.Integer({ minimum: 0 }),
+  boundaries: Type.Array(CaseCursor),
+});
+export type CaseBoundaries = Static<typeof CaseBoundaries>;
 export const CaseList = Type.Object({
   cases: Type.Array(CaseSummary),
   next: Type.Union([Type.String(), Type.Null()]),

@@ -45,7 +45,13 @@ function withinPageCap(maxBytes: number): RawBuilder<boolean> {
 export async function listCasesGrantedTo(
   db: Db,
   member: { id: string; teamId: string },
-  page: { limit: number; cursor: CaseCursor | undefined; maxPayloadBytes: number },
+  page: {
+    limit: number;
+    cursor: CaseCursor | undefined;
+    /** The last case of the range asked for (CaseListQuery's `until`): none after it. */
+    until?: CaseCursor | undefined;
+    maxPayloadBytes: number;
+  },
 ) {
   let query = db
     .selectFrom('cases')
@@ -110,13 +116,56 @@ export async function listCasesGrantedTo(
     .orderBy('cases.created_at', 'desc')
     .orderBy('cases.id', 'desc')
     .limit(page.limit);
-  const { cursor } = page;
+  const { cursor, until } = page;
   if (cursor) {
     query = query.where(
       sql<boolean>`(cases.created_at, cases.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
     );
   }
+  if (until) {
+    query = query.where(
+      sql<boolean>`(cases.created_at, cases.id) >= (${until.at}::timestamptz, ${until.id}::uuid)`,
+    );
+  }
   return query.execute();
+}
+
+/**
+ * The position of every `every`-th case listCasesGrantedTo would list (the same team, grant and
+ * exclusion rules and order) before the last one, and how many there are: one pass over the
+ * team's cases and grants, reading no ciphertext.
+ */
+export async function caseListBoundaries(
+  db: Db,
+  member: { id: string; teamId: string },
+  every: number,
+): Promise<{ total: number; boundaries: { at: string; id: string }[] }> {
+  const numbered = db
+    .selectFrom('cases')
+    .innerJoin('grants', (join) =>
+      join.on(sql<boolean>`grants.object_id = ${accessObject()}`).on('grants.recipient', '=', member.id),
+    )
+    .select([
+      'cases.id',
+      sql<string>`to_char(cases.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('at'),
+      sql<number>`row_number() over (order by cases.created_at desc, cases.id desc)`.as('n'),
+      sql<number>`count(*) over ()`.as('total'),
+    ])
+    .where('cases.team_id', '=', member.teamId)
+    .where(notExcluded('cases.id', member.id));
+  const rows = await db
+    .selectFrom(numbered.as('numbered'))
+    .select(['numbered.id', 'numbered.at', 'numbered.total'])
+    // The last case too, for `total` when there are fewer than `every` after the last boundary.
+    .where((eb) =>
+      eb.or([eb(sql`numbered.n % ${every}`, '=', 0), eb('numbered.n', '=', eb.ref('numbered.total'))]),
+    )
+    .orderBy('numbered.n')
+    .execute();
+  const total = Number(rows[0]?.total ?? 0);
+  // Cases every, 2·every, ... before the last: a boundary on the last case would leave an empty range.
+  const count = total === 0 ? 0 : Math.floor((total - 1) / every);
+  return { total, boundaries: rows.slice(0, count).map((r) => ({ at: r.at, id: r.id })) };
 }
 
 /**

@@ -5,6 +5,8 @@ import {
   AuditList,
   AuditQuery,
   CaseDetail,
+  CaseBoundaries,
+  CaseBoundariesQuery,
   CaseList,
   CaseDetailQuery,
   CaseListQuery,
@@ -25,7 +27,7 @@ import { adminsOnly, membersOnly } from '../plugins/auth.js';
 import { compressedReply } from '../plugins/compression.js';
 import { plainJsonReply } from '../plugins/plain-json-reply.js';
 import { listAuditEvents } from '../repositories/audit-events.js';
-import { listCases, openCase, recordLocalAction, updateCase } from '../services/cases.js';
+import { listCaseBoundaries, listCases, openCase, recordLocalAction, updateCase } from '../services/cases.js';
 import { addMemberItem } from '../services/items.js';
 import { regrantWork, storeRegrants } from '../services/regrants.js';
 import { keepRetainedRecord } from '../services/retention.js';
@@ -49,6 +51,19 @@ const memberCases = membersOnly((app, _options, done) => {
       },
     },
     async (request) => listCases(app.db, request.member, request.query),
+  );
+
+  app.get(
+    '/api/cases/boundaries',
+    {
+      schema: {
+        summary:
+          "Where the signed-in member's case list can be cut into ranges of `every` cases, for fetching them side by side",
+        querystring: CaseBoundariesQuery,
+        response: { 200: CaseBoundaries, ...errorReplies(400, 401, 403) },
+      },
+    },
+    async (request) => listCaseBoundaries(app.db, request.member, request.query),
   );
 
   app.get(

@@ -2,7 +2,15 @@
  * The team console's view of cases: the paged list, one case with its items and timeline, and
  * changes to its metadata under the status machine (docs/protocol.md 10.5).
  */
-import type { CaseDetail, CaseList, CaseMetadata, CasePatch, CaseSummary, ItemView } from '#contract/cases';
+import type {
+  CaseBoundaries,
+  CaseDetail,
+  CaseList,
+  CaseMetadata,
+  CasePatch,
+  CaseSummary,
+  ItemView,
+} from '#contract/cases';
 import type { CaseLocalAction, CaseStatus, ItemKind } from '#contract/enumerations';
 import { memberEventFor, nextStatus, type StatusEvent } from '#contract/status-machine';
 import type { Database } from '../db/database.js';
@@ -15,6 +23,7 @@ import { insertCaseEvents, listCaseEvents, type NewCaseEvent } from '../reposito
 import { excludedMembers } from '../repositories/case-exclusions.js';
 import { findCaseRead, markCaseRead } from '../repositories/case-reads.js';
 import {
+  caseListBoundaries,
   countCasesGrantedTo,
   listCasesGrantedTo,
   updateCaseUnlessWithdrawn,
@@ -168,14 +177,16 @@ function caseSummary(
 export async function listCases(
   db: Db,
   member: MemberContext,
-  query: { limit?: string; cursor?: string },
+  query: { limit?: string; cursor?: string; until?: string },
 ): Promise<CaseList> {
   const limit = Math.min(Number(query.limit ?? DEFAULT_PAGE), MAX_PAGE);
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  // One row more than the page, to know whether another page follows.
+  const until = query.until ? decodeCursor(query.until) : undefined;
+  // One row more than the page, to know whether another page follows (in the range, with `until`).
   const rows = await listCasesGrantedTo(db, member, {
     limit: limit + 1,
     cursor,
+    until,
     maxPayloadBytes: PAGE_MAX_PAYLOAD_BYTES,
   });
   const page: typeof rows = [];
@@ -207,6 +218,20 @@ export async function listCases(
     ),
     next: rows.length > page.length && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
   };
+}
+
+/**
+ * Where the member's case list can be cut into ranges of `every` cases (CaseBoundaries), and how
+ * many cases it has. The cursors are the ones `next` would give at those cases.
+ */
+export async function listCaseBoundaries(
+  db: Db,
+  member: MemberContext,
+  query: { every: string },
+): Promise<CaseBoundaries> {
+  const every = Math.min(Number(query.every), MAX_PAGE);
+  const { total, boundaries } = await caseListBoundaries(db, member, every);
+  return { total, boundaries: boundaries.map(encodeCursor) };
 }
 
 /**

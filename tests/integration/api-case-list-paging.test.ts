@@ -85,6 +85,67 @@ describe('GET /api/cases, page by page', () => {
   });
 });
 
+/** The cases of one range of the list (`until` one boundary, `cursor` the one before), page by page. */
+async function everyPageOfRange(
+  cursor: string | null,
+  until: string | null,
+  limit: number,
+): Promise<string[]> {
+  const seen: string[] = [];
+  let at = cursor;
+  for (let pages = 0; pages < 50; pages++) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (at !== null) query.set('cursor', at);
+    if (until !== null) query.set('until', until);
+    const { raw } = await listCaseSummaries(ana, `?${query.toString()}`);
+    seen.push(...raw.cases.map((c) => c.id));
+    if (raw.next === null) return seen;
+    at = raw.next;
+  }
+  throw new Error('the range never ended');
+}
+
+describe('GET /api/cases in ranges, from GET /api/cases/boundaries', () => {
+  it('cuts the list every N cases, and its ranges hold every case once, in order', async () => {
+    const all = await everyPage(1000);
+    for (const every of [1, 2, 4, 8, 9, 10, 1000]) {
+      const reply = await ana.agent.get(`/api/cases/boundaries?every=${every}`);
+      expect(reply.status).toBe(200);
+      const { total, boundaries } = reply.json<{ total: number; boundaries: string[] }>();
+      expect(total).toBe(all.length);
+      // A boundary at every N-th case before the last one: no range is empty.
+      expect(boundaries).toHaveLength(Math.floor((all.length - 1) / every));
+      const starts = [null, ...boundaries];
+      const ends = [...boundaries, null];
+      for (const limit of [1, 3, 1000]) {
+        const ranges = await Promise.all(
+          starts.map((start, i) => everyPageOfRange(start, ends[i] ?? null, limit)),
+        );
+        expect(ranges.flat(), `every ${every}, limit ${limit}`).toEqual(all);
+        for (const range of ranges.slice(0, -1)) expect(range).toHaveLength(every);
+      }
+    }
+  });
+
+  it('refuses a forged `until` and an `every` out of its range', async () => {
+    for (const query of ['/api/cases?until=abc', '/api/cases?until=' + 'A'.repeat(201)]) {
+      const reply = await ana.agent.get(query);
+      expect(reply.status, query).toBe(400);
+    }
+    for (const every of ['0', '10000', '-1', 'x']) {
+      const reply = await ana.agent.get(`/api/cases/boundaries?every=${every}`);
+      expect(reply.status, every).toBe(400);
+      expect(reply.json<{ error: { code: string } }>().error.code).toMatch(/^(invalid_request|bad_cursor)$/);
+    }
+    expect((await ana.agent.get('/api/cases/boundaries')).status).toBe(400);
+  });
+
+  it('answers nobody but a signed-in member', async () => {
+    const reply = await injectAgent(t.app).get('/api/cases/boundaries?every=10');
+    expect(reply.status).toBe(401);
+  });
+});
+
 /**
  * Every property of `value` that `schema` (TypeBox: objects, arrays, unions) does not name, as
  * paths. GET /api/cases is written with JSON.stringify (server/plugins/plain-json-reply.ts), which,
