@@ -536,6 +536,8 @@ describeBrowser('case handling in Chromium: three members, two cases, report to 
       await notices.getByLabel('How and where').fill('Talk page message');
       await notices.getByRole('button', { name: 'Record the notice' }).click();
       await notices.getByText('The notice to the sanctioned user was recorded.').waitFor({ timeout: SLOW });
+      // The order is judged on the records as reloaded after the save: wait for them to hold it.
+      await expect.poll(() => notices.locator('.records__list li').count(), { timeout: SLOW }).toBe(1);
       await notices.getByRole('radio', { name: /^The target or reporter/ }).check();
       expect(
         await notices.getByRole('radio', { name: /^The target or reporter/ }).getAttribute('aria-invalid'),

@@ -204,12 +204,20 @@ describeBrowser('the case list at a few thousand cases, in Chromium', () => {
     for (const context of contexts.splice(0)) await context.close();
   });
 
+  /** The paths and queries of the case list's requests, the Workers' included, of every signed-in context. */
+  const listRequests: string[] = [];
+
   async function signedIn(): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       reducedMotion: 'reduce',
     });
     contexts.push(context);
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/cases') && url.pathname.split('/').length <= 4)
+        listRequests.push(`${url.pathname}${url.search}`);
+    });
     const page = await context.newPage();
     await page.addInitScript(WATCH_SCRIPT);
     const errors: string[] = [];
@@ -257,6 +265,10 @@ describeBrowser('the case list at a few thousand cases, in Chromium', () => {
       expect(
         await page.evaluate<unknown>(`performance.getEntriesByName('confide:cases:load')[0].detail`),
       ).toEqual({ cases: CASES, decrypted: CASES, cached: 0, x25519: 'webcrypto' });
+      // The list was fetched in ranges side by side (GET /api/cases/boundaries, then `until`),
+      // and still every case came exactly once (the detail above; the count line below).
+      expect(listRequests).toContain('/api/cases/boundaries?every=1000');
+      expect(listRequests.filter((r) => r.includes('until=')).length).toBeGreaterThanOrEqual(2);
       expect(timings.firstRows).toBeGreaterThan(0);
       expect(timings.firstRows).toBeLessThan(timings.load);
       expect(

@@ -58,13 +58,15 @@ export interface RecoveredKeysMessage {
 /** Bulk work that needs only the member's X25519 key: the keyring and every decrypting worker serve it. */
 export type DecryptApi = {
   /** One page of GET /api/cases, fetched and parsed here; the ciphertext stays in the worker. */
-  fetchCasePage(args: { cursor: string | null; limit: number }): {
+  fetchCasePage(args: { cursor: string | null; until: string | null; limit: number }): {
     pageId: number;
     next: string | null;
     rows: T.CaseMeta[];
     /** On the first page: how many cases the member may see in all. */
     total: number | null;
   };
+  /** GET /api/cases/boundaries: where the list can be cut into ranges of `every` cases. */
+  fetchCaseBoundaries(args: { every: number }): { total: number; boundaries: string[] };
   /** Decrypts part of a fetched page (`from`..`to`), leaving out ids in `skip`. */
   openPageChunk(args: {
     team: string;

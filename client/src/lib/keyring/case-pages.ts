@@ -8,9 +8,9 @@
  * A fetched page waits in the worker until its chunks have been opened.
  */
 import type { BoxKeyPair, SealedBoxOpener } from '#crypto';
-import { CaseList } from '#contract/cases';
+import { CaseBoundaries, CaseList } from '#contract/cases';
 import { api } from '../api-client';
-import { decodeListWith } from '../decode';
+import { decodeListWith, decodeWith } from '../decode';
 import { caseMeta } from './case-meta';
 import { openPageEntries, pageEntryOf, type PageEntry } from './page-entries';
 import type { CaseMeta, OpenedSummary } from './types';
@@ -33,17 +33,29 @@ const decodePage = decodeListWith(CaseList, 'cases', (reply) => {
 let nextPageId = 1;
 const pages = new Map<number, PageEntry[]>();
 
-/** GET /api/cases (one page) with this session's cookie; keeps the ciphertext here. */
+/**
+ * GET /api/cases (one page) with this session's cookie; keeps the ciphertext here. `until`: the
+ * last case of the range asked for (a boundary of fetchCaseBoundaries).
+ */
 export async function fetchCasePage(
   cursor: string | null,
+  until: string | null,
   limit: number,
 ): Promise<{ pageId: number; next: string | null; rows: CaseMeta[]; total: number | null }> {
   const query = new URLSearchParams({ limit: String(limit) });
   if (cursor !== null) query.set('cursor', cursor);
+  if (until !== null) query.set('until', until);
   const page = await api.get(`/cases?${query.toString()}`, decodePage);
   const pageId = nextPageId++;
   pages.set(pageId, page.sealed);
   return { pageId, next: page.next, rows: page.rows, total: page.total };
+}
+
+const decodeBoundaries = decodeWith(CaseBoundaries);
+
+/** GET /api/cases/boundaries: where the list can be cut into ranges of `every` cases. */
+export function fetchCaseBoundaries(every: number): Promise<CaseBoundaries> {
+  return api.get(`/cases/boundaries?every=${every}`, decodeBoundaries);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { RpcHandlers } from '../worker-rpc';
 import type { HelperApi } from './api';
 import { resealGrants } from './case-crypto';
 import { readExclusions, searchBodies } from './body-search';
-import { dropPages, fetchCasePage, openPageChunk } from './case-pages';
+import { dropPages, fetchCaseBoundaries, fetchCasePage, openPageChunk } from './case-pages';
 import { openerFor } from './sealed-box-openers';
 
 const loaded = ready();
@@ -51,9 +51,13 @@ export const decryptHandlers: RpcHandlers<HelperApi> = {
     });
     return null;
   },
-  async fetchCasePage({ cursor, limit }) {
+  async fetchCasePage({ cursor, until, limit }) {
     await keyPair();
-    return fetchCasePage(cursor, limit);
+    return fetchCasePage(cursor, until, limit);
+  },
+  async fetchCaseBoundaries({ every }) {
+    await keyPair();
+    return fetchCaseBoundaries(every);
   },
   async openPageChunk({ team, pageId, from, to, skip }) {
     await loaded;

@@ -56,6 +56,12 @@ const FIRST_CHUNK = 50;
 const CASE_PAGE = 1000;
 /** The first page is smaller, so that its rows arrive (and show) sooner. */
 const FIRST_CASE_PAGE = 200;
+/**
+ * Ranges of the list fetched side by side (GET /api/cases/boundaries). Two: with one, every page
+ * waits for the round trip of the one before; with more, the server and the decrypting workers
+ * (which share the machine's cores with the browser) gain nothing.
+ */
+const RANGES_AT_ONCE = 2;
 /** Grants per message: each costs two X25519 operations. */
 const REGRANT_CHUNK = 100;
 /** Reports per message when searching whole reports: each is fetched and decrypted whole. */
@@ -402,17 +408,19 @@ export class Keyring {
   }
 
   /**
-   * Every case granted to this member, for the list: the workers fetch the pages of
-   * GET /api/cases one after another (the cursor of each is in the one before) and each opens
-   * the summaries of the pages it fetched, a chunk at a time, so the page's thread never parses
-   * or copies ciphertext and the next page is on its way while the last is decrypted. Each page
-   * goes to the worker with the least decrypting still queued. Cases whose id is in `skip`
-   * (already open in this session) are not decrypted again.
+   * Every case granted to this member, for the list. The workers fetch the pages of
+   * GET /api/cases and each opens the summaries of the pages it fetched, a chunk at a time, so the
+   * page's thread never parses or copies ciphertext. The first page (small, for the first screen)
+   * is fetched beside GET /api/cases/boundaries; the list's ranges of CASE_PAGE cases are then
+   * fetched RANGES_AT_ONCE at a time, each page of a range after the one before (its `next`), so
+   * that one page's round trip does not wait for the last. Without boundaries (an older server),
+   * the pages come one after another. Each page goes to the worker with the least decrypting still
+   * queued. Cases whose id is in `skip` (already open in this session) are not decrypted again.
    *
    * `onBatch` hears each chunk as it is done: the metadata of its cases (skipped ones included,
-   * so the page can show them at once) and the summaries opened, in the order the workers finish.
-   * The result is all of it together. Aborting stops fetching and decrypting; what was done by
-   * then is the result.
+   * so the page can show them at once) and the summaries opened, in the order the workers finish
+   * (roughly newest first). The result is all of it together. Aborting stops fetching and
+   * decrypting; what was done by then is the result.
    *
    * Rejects with the API's error code (e.g. `unauthorized`) as a WorkerError; the batches given
    * before then stay valid.
@@ -440,52 +448,90 @@ export class Keyring {
     const work: Promise<void>[] = [];
     let fetched = 0;
     let decrypted = 0;
+    /** Pages are still to be fetched. */
     let more = true;
-    let cursor: string | null = null;
     let total: number | undefined;
     const report = () =>
       options.onProgress?.({ fetched, decrypted, more, ...(total === undefined ? {} : { total }) });
-    try {
-      for (let n = 0; more && !stopped(); n++) {
-        const w = queued.indexOf(Math.min(...queued));
-        const worker = workers[w] ?? this.#primary;
-        const page: { pageId: number; next: string | null; rows: CaseMeta[]; total: number | null } =
-          await worker.call('fetchCasePage', { cursor, limit: n === 0 ? FIRST_CASE_PAGE : CASE_PAGE });
-        cursor = page.next;
-        more = cursor !== null;
-        // Never below what has arrived: cases added since the first page was counted.
-        if (page.total !== null) total = page.total;
-        if (total !== undefined) total = Math.max(total, fetched + page.rows.length);
-        rows.push(...page.rows);
-        fetched += page.rows.length;
-        const known = page.rows.filter((r) => skip.has(r.id)).map((r) => r.id);
-        decrypted += known.length;
-        report();
-        for (const [from, to] of chunkBounds(page.rows.length, n === 0)) {
-          queued[w] = (queued[w] ?? 0) + 1;
-          const chunk = (queues[w] ?? Promise.resolve())
-            .then(async () => {
-              if (stopped()) return;
-              const result = await worker.call('openPageChunk', {
-                team,
-                pageId: page.pageId,
-                from,
-                to,
-                skip: known,
-              });
-              opened.push(...result);
-              decrypted += result.length;
-              report();
-              const batchRows = page.rows.slice(from, to);
-              if (batchRows.length > 0 && !stopped()) options.onBatch?.({ rows: batchRows, opened: result });
-            })
-            .finally(() => {
-              queued[w] = (queued[w] ?? 1) - 1;
+    const leastBusy = (): number => queued.indexOf(Math.min(...queued));
+
+    /** One page of a range: fetched by the least busy worker, its chunks queued on that worker. */
+    const fetchPage = async (cursor: string | null, until: string | null, first: boolean) => {
+      const w = leastBusy();
+      const worker = workers[w] ?? this.#primary;
+      // A page on its way counts as work queued there, so the other range's goes elsewhere.
+      queued[w] = (queued[w] ?? 0) + 1;
+      const page = await worker
+        .call('fetchCasePage', { cursor, until, limit: first ? FIRST_CASE_PAGE : CASE_PAGE })
+        .finally(() => {
+          queued[w] = (queued[w] ?? 1) - 1;
+        });
+      // Never below what has arrived: cases added since the list was counted.
+      if (page.total !== null) total = page.total;
+      if (total !== undefined) total = Math.max(total, fetched + page.rows.length);
+      rows.push(...page.rows);
+      fetched += page.rows.length;
+      const known = page.rows.filter((r) => skip.has(r.id)).map((r) => r.id);
+      decrypted += known.length;
+      for (const [from, to] of chunkBounds(page.rows.length, first)) {
+        queued[w] = (queued[w] ?? 0) + 1;
+        const chunk = (queues[w] ?? Promise.resolve())
+          .then(async () => {
+            if (stopped()) return;
+            const result = await worker.call('openPageChunk', {
+              team,
+              pageId: page.pageId,
+              from,
+              to,
+              skip: known,
             });
-          queues[w] = chunk.catch(() => undefined);
-          work.push(chunk);
-        }
+            opened.push(...result);
+            decrypted += result.length;
+            report();
+            const batchRows = page.rows.slice(from, to);
+            if (batchRows.length > 0 && !stopped()) options.onBatch?.({ rows: batchRows, opened: result });
+          })
+          .finally(() => {
+            queued[w] = (queued[w] ?? 1) - 1;
+          });
+        queues[w] = chunk.catch(() => undefined);
+        work.push(chunk);
       }
+      return page.next;
+    };
+
+    /** Every page of one range, from `cursor` (exclusive) down to `until` (inclusive). */
+    const walkRange = async (cursor: string, until: string | null) => {
+      let next: string | null = cursor;
+      do {
+        next = await fetchPage(next, until, false);
+        report();
+      } while (next !== null && !stopped());
+    };
+
+    try {
+      // The first page and the boundaries side by side; without boundaries, one walk.
+      const boundaries = this.#caseBoundaries();
+      const firstNext = await fetchPage(null, null, true);
+      report();
+      const cut = await boundaries;
+      if (cut !== null && total === undefined) total = cut.total;
+      if (firstNext !== null && !stopped()) {
+        const edges = cut?.boundaries ?? [];
+        // Range 0 goes on from the first page; range i + 1 starts after boundary i.
+        const ranges: [string, string | null][] = [[firstNext, edges[0] ?? null]];
+        edges.forEach((edge, i) => ranges.push([edge, edges[i + 1] ?? null]));
+        let nextRange = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(RANGES_AT_ONCE, ranges.length) }, async () => {
+            for (let range = ranges[nextRange++]; range && !stopped(); range = ranges[nextRange++]) {
+              await walkRange(range[0], range[1]);
+            }
+          }),
+        );
+      }
+      more = false;
+      report();
       await Promise.all(work);
     } catch (error) {
       // Chunks already under way must not end as unhandled rejections.
@@ -499,6 +545,17 @@ export class Keyring {
       }
     }
     return { rows, opened };
+  }
+
+  /**
+   * GET /api/cases/boundaries for ranges of CASE_PAGE cases, through the least busy worker; null
+   * when the server cannot say (an older server): the list is then fetched page after page.
+   */
+  #caseBoundaries(): Promise<{ total: number; boundaries: string[] } | null> {
+    const workers = this.#decryptWorkers();
+    const worker = workers[workers.length - 1] ?? this.#primary;
+    // Any failure only costs speed: a session that ended fails the first page as well.
+    return worker.call('fetchCaseBoundaries', { every: CASE_PAGE }).catch(() => null);
   }
 
   /**

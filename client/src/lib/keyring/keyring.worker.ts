@@ -37,7 +37,7 @@ import type { RpcHandlers } from '../worker-rpc';
 import type { KeyringApi, KekMessage, KekPurpose, RecoveredKeysMessage } from './api';
 import { openCaseDetail, resealGrants, type CaseContext } from './case-crypto';
 import { readExclusions, searchBodies } from './body-search';
-import { dropPages, fetchCasePage, openPageChunk } from './case-pages';
+import { dropPages, fetchCaseBoundaries, fetchCasePage, openPageChunk } from './case-pages';
 import { openerFor } from './sealed-box-openers';
 import type { PublicIdentity } from './types';
 
@@ -308,9 +308,14 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
     return null;
   },
 
-  async fetchCasePage({ cursor, limit }) {
+  async fetchCasePage({ cursor, until, limit }) {
     requireKeys();
-    return fetchCasePage(cursor, limit);
+    return fetchCasePage(cursor, until, limit);
+  },
+
+  async fetchCaseBoundaries({ every }) {
+    requireKeys();
+    return fetchCaseBoundaries(every);
   },
 
   async openPageChunk({ team, pageId, from, to, skip }) {
