@@ -162,7 +162,7 @@ export async function caseListBoundaries(
     )
     .orderBy('numbered.n')
     .execute();
-  const total = Number(rows[0]?.total ?? 0);
+  const total = rows[0]?.total ?? 0;
   // Cases every, 2·every, ... before the last: a boundary on the last case would leave an empty range.
   const count = total === 0 ? 0 : Math.floor((total - 1) / every);
   return { total, boundaries: rows.slice(0, count).map((r) => ({ at: r.at, id: r.id })) };
