@@ -15,7 +15,7 @@ const JoinPage = lazyPage(() => import('../features/join/components/join-page'),
 const TeamRoot = lazyPage(
   () =>
     import('../features/team/components/team-root').then((module) => {
-      preloadSignedInPages();
+      preloadSignedInPagesAtFirstInput();
       return module;
     }),
   'TeamRoot',
@@ -48,13 +48,19 @@ const SettingsPage = lazyPage(
 
 /**
  * The pages a member meets right after signing in (the gate, the case list) and the case page,
- * downloaded while the sign-in form is on screen (the passphrase takes a moment to type and
- * Argon2id a moment to run): about 40 KiB compressed, so that none of them waits for its chunk,
- * or for React's reveal of a suspended page (lazy-page.tsx), after the keys are unlocked or at a
- * click on a case. The rest of the console loads when opened.
+ * downloaded while the sign-in form is in use (typing a name and a passphrase takes a moment, and
+ * Argon2id another): about 40 KiB compressed, so that none of them waits for its chunk, or for
+ * React's reveal of a suspended page (lazy-page.tsx), after the keys are unlocked or at a click on
+ * a case. Not before the member's first input: the console's own first paint on a slow line does
+ * not share the network with them. The rest of the console loads when opened.
  */
-function preloadSignedInPages(): void {
-  for (const page of [SecondFactorGate, TeamIndex, CaseListPage, CasePage]) void page.preload();
+function preloadSignedInPagesAtFirstInput(): void {
+  const inputs = ['pointerdown', 'keydown', 'input', 'touchstart'] as const;
+  const preload = () => {
+    for (const input of inputs) window.removeEventListener(input, preload, true);
+    for (const page of [SecondFactorGate, TeamIndex, CaseListPage, CasePage]) void page.preload();
+  };
+  for (const input of inputs) window.addEventListener(input, preload, { capture: true, passive: true });
 }
 
 export const router = createBrowserRouter([
