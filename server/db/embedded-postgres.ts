@@ -58,7 +58,7 @@ const SYSTEM_USER = 'postgres';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
 
-interface RunAs {
+export interface RunAs {
   uid: number;
   gid: number;
   gids: number[];
@@ -138,7 +138,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-function ensureSystemUser(log: (message: string) => void): RunAs {
+/** The `postgres` system user, created when missing (root only: PostgreSQL refuses to run as root). */
+export function ensureSystemUser(log: (message: string) => void): RunAs {
   const lookup = (): RunAs | undefined => {
     try {
       const uid = Number(execFileSync('id', ['-u', SYSTEM_USER], { encoding: 'utf8' }).trim());

@@ -35,7 +35,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { waitUntilReady } from '../../server/db/embedded-postgres.js';
+import { ensureSystemUser, waitUntilReady } from '../../server/db/embedded-postgres.js';
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
@@ -121,24 +121,9 @@ export function findBinDir(): string {
   return found;
 }
 
-/** The `postgres` system user, created as server/db/embedded-postgres.ts does when missing. */
+/** As root, the `postgres` system user (created when missing, as the app does); else nobody. */
 function systemUser(): RunAs | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string): number =>
-    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim());
-  try {
-    return { uid: id('-u'), gid: id('-g') };
-  } catch {
-    execFileSync('useradd', [
-      '--system',
-      '--user-group',
-      '--no-create-home',
-      '--shell',
-      '/usr/sbin/nologin',
-      'postgres',
-    ]);
-    return { uid: id('-u'), gid: id('-g') };
-  }
+  return process.getuid?.() === 0 ? ensureSystemUser(() => undefined) : undefined;
 }
 
 /** True when `runAs` (with no supplementary groups, as spawn runs it) can run both binaries. */

@@ -16,7 +16,6 @@ import {
   ready,
   sealedBoxOpener,
   sealReport,
-  type BoxKeyPair,
   type Envelope,
   type MemberKeys,
   type ReceiptKeys,
@@ -33,25 +32,13 @@ import {
   openSummaries as openSummariesWith,
 } from '../../../client/src/lib/keyring/case-crypto.js';
 import { openPageEntries, pageEntryOf } from '../../../client/src/lib/keyring/page-entries.js';
+import { openSummaries } from '../../helpers/open-summaries.js';
 import { SUMMARY_UNREADABLE, type SealedCaseInput } from '../../../client/src/lib/keyring/types.js';
 
 const team = generateId();
 const meId = generateId();
 let me: MemberKeys;
 let reporter: ReceiptKeys;
-
-/**
- * The list's opening of summaries, its grants opened by the platform's X25519 (WebCrypto, as in
- * Chromium and in Node) or, with `engine: 'libsodium'`, by libsodium alone.
- */
-async function openSummaries(
-  team: string,
-  cases: Parameters<typeof openSummariesWith>[1],
-  recipient: BoxKeyPair,
-  engine: 'auto' | 'libsodium' = 'auto',
-) {
-  return openSummariesWith(team, cases, recipient, await sealedBoxOpener(recipient, { engine }));
-}
 
 beforeAll(async () => {
   await ready();

@@ -12,24 +12,18 @@ import {
   grantKey,
   keyToBase64,
   ready,
-  sealedBoxOpener,
   sealItem,
   sealReport,
   unwrapReportKey,
-  type BoxKeyPair,
   type Envelope,
   type ItemBody,
   type MemberKeys,
   type ReceiptKeys,
   type ReportBody,
 } from '../../../crypto/index.js';
-import {
-  openCaseDetail,
-  openSummaries as openSummariesWith,
-  readReportBody,
-  resealGrants,
-} from '../../../client/src/lib/keyring/case-crypto.js';
+import { openCaseDetail, readReportBody, resealGrants } from '../../../client/src/lib/keyring/case-crypto.js';
 import type { SealedCaseInput, SealedItemInput } from '../../../client/src/lib/keyring/types.js';
+import { openSummaries } from '../../helpers/open-summaries.js';
 // @internal helper of the crypto module: what a malicious server with its own key could do.
 import { signReportPayload } from '../../../crypto/reports.js';
 
@@ -40,19 +34,6 @@ let excludedMember: string;
 let reporter: ReceiptKeys;
 const meId = generateId();
 const otherId = generateId();
-
-/**
- * The list's opening of summaries, its grants opened by the platform's X25519 (WebCrypto, as in
- * Chromium and in Node) or, with `engine: 'libsodium'`, by libsodium alone.
- */
-async function openSummaries(
-  team: string,
-  cases: Parameters<typeof openSummariesWith>[1],
-  recipient: BoxKeyPair,
-  engine: 'auto' | 'libsodium' = 'auto',
-) {
-  return openSummariesWith(team, cases, recipient, await sealedBoxOpener(recipient, { engine }));
-}
 
 beforeAll(async () => {
   await ready();
