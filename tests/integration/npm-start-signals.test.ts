@@ -169,6 +169,31 @@ beforeAll(() => {
   (buildIfNeeded as (names: string[]) => void)(['server']);
 });
 
+/**
+ * `npm start` on an embedded database of its own with `graceSeconds` to stop, once it listens,
+ * and an upload trickling into it; everything is removed or killed after the file's tests.
+ */
+async function startWithTricklingUpload(graceSeconds: number) {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-npm-start-'));
+  let clusterDir = path.join(dataDir, 'postgres');
+  cleanups.push(async () => {
+    await fs.rm(clusterDir, { recursive: true, force: true });
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+  const started = npmStart({
+    CONFIDE_DATA_DIR: dataDir,
+    CONFIDE_SHUTDOWN_GRACE_SECONDS: String(graceSeconds),
+  });
+  let tree: ProcessInfo[] = [];
+  killOnCleanup(() => tree);
+  const url = (await waitFor(started, /listening on (http:\/\/[\d.]+:\d+) \(embedded database\)/))[1]!;
+  clusterDir = readClusterPointer(dataDir) ?? clusterDir;
+  tree = processTree(started.npm.pid!);
+  const upload = await startTricklingUpload(url);
+  cleanups.push(() => Promise.resolve(upload.stop()));
+  return { started, tree, clusterDir, upload };
+}
+
 // Concurrent: each case has its own database or data directory and port, and mostly waits.
 describe.skipIf(!hasProc).concurrent('npm start, stopped by a signal to npm', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -224,25 +249,8 @@ describe.skipIf(!hasProc).concurrent('npm start, stopped by a signal to npm', ()
     const graceSeconds = 2;
     /** From the end of the grace period until npm has exited and PostgreSQL with it (generous: load). */
     const marginMs = 20_000;
-    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-npm-start-'));
-    let clusterDir = path.join(dataDir, 'postgres');
-    cleanups.push(async () => {
-      await fs.rm(clusterDir, { recursive: true, force: true });
-      await fs.rm(dataDir, { recursive: true, force: true });
-    });
-    const started = npmStart({
-      CONFIDE_DATA_DIR: dataDir,
-      CONFIDE_SHUTDOWN_GRACE_SECONDS: String(graceSeconds),
-    });
-    let tree: ProcessInfo[] = [];
-    killOnCleanup(() => tree);
-
-    const url = (await waitFor(started, /listening on (http:\/\/[\d.]+:\d+) \(embedded database\)/))[1]!;
-    clusterDir = readClusterPointer(dataDir) ?? clusterDir;
-    tree = processTree(started.npm.pid!);
+    const { started, tree, clusterDir, upload } = await startWithTricklingUpload(graceSeconds);
     expect(tree.filter((p) => p.args.includes(clusterDir)).length).toBeGreaterThan(0);
-    const upload = await startTricklingUpload(url);
-    cleanups.push(() => Promise.resolve(upload.stop()));
 
     const signalledAt = Date.now();
     started.npm.kill('SIGTERM');
@@ -271,22 +279,8 @@ describe.skipIf(!hasProc).concurrent('npm start, stopped by a signal to npm', ()
   it('a second signal to npm stops waiting for a trickling upload, and still stops PostgreSQL', async ({
     expect,
   }) => {
-    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'confide-npm-start-'));
-    let clusterDir = path.join(dataDir, 'postgres');
-    cleanups.push(async () => {
-      await fs.rm(clusterDir, { recursive: true, force: true });
-      await fs.rm(dataDir, { recursive: true, force: true });
-    });
     // A grace period no test would wait for: only the second signal can end the wait.
-    const started = npmStart({ CONFIDE_DATA_DIR: dataDir, CONFIDE_SHUTDOWN_GRACE_SECONDS: '3600' });
-    let tree: ProcessInfo[] = [];
-    killOnCleanup(() => tree);
-
-    const url = (await waitFor(started, /listening on (http:\/\/[\d.]+:\d+) \(embedded database\)/))[1]!;
-    clusterDir = readClusterPointer(dataDir) ?? clusterDir;
-    tree = processTree(started.npm.pid!);
-    const upload = await startTricklingUpload(url);
-    cleanups.push(() => Promise.resolve(upload.stop()));
+    const { started, tree, clusterDir, upload } = await startWithTricklingUpload(3600);
 
     const signalledAt = Date.now();
     started.npm.kill('SIGTERM');
