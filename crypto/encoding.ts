@@ -166,6 +166,15 @@ export function fromHex(text: string, what = 'hex value'): Uint8Array {
 // ---------------------------------------------------------------------------
 
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
+  return joinBytes(parts);
+}
+
+/**
+ * concatBytes for a list of any length. Spreading a long list into
+ * concatBytes(...list) overflows the call stack (about 120,000 pieces in V8),
+ * so callers holding an open-ended list of pieces pass the list itself.
+ */
+export function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
   let total = 0;
   for (const p of parts) total += p.length;
   const out = new Uint8Array(total);

@@ -24,7 +24,7 @@ import {
   FILE_STORED_CHUNK_BYTES,
   KEY_BYTES,
 } from './constants.js';
-import { concatBytes } from './encoding.js';
+import { joinBytes } from './encoding.js';
 import { ConfideCryptoError } from './errors.js';
 import {
   disposeStreamState,
@@ -231,7 +231,7 @@ export class FileEncryptor {
 }
 
 function joinPieces(pieces: Uint8Array[]): Uint8Array {
-  return pieces.length === 1 && pieces[0] !== undefined ? pieces[0] : concatBytes(...pieces);
+  return pieces.length === 1 && pieces[0] !== undefined ? pieces[0] : joinBytes(pieces);
 }
 
 /**

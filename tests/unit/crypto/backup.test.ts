@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../../crypto/index.js';
 import type { BackupKeys, ConfideCryptoErrorCode } from '../../../crypto/index.js';
 import { backupEncryptorWithFixedStreamHeader, backupKeysFromMaster } from '../../../crypto/backup.js';
-import { concatBytes } from '../../../crypto/encoding.js';
+import { concatBytes, joinBytes } from '../../../crypto/encoding.js';
 import { deriveMasterKey } from '../../../crypto/member-keys.js';
 import { testBytes, VECTORS_PATH, type VectorsV1 } from '../../../scripts/generate-vectors.js';
 import { expectBytes, expectCode, flipped } from './helpers.js';
@@ -48,7 +48,7 @@ async function decryptAll(
   for (let o = 0; o < stored.length; o += pieceBytes) pieces.push(stored.subarray(o, o + pieceBytes));
   const out: Uint8Array[] = [];
   for await (const piece of C.decryptBackupStream(pieces, passphraseOrKeys)) out.push(piece);
-  return { plaintext: concatBytes(...out), pieces: out.length };
+  return { plaintext: joinBytes(out), pieces: out.length };
 }
 
 /** Runs decryptAll and returns the error's code, offset and message (fails when nothing is thrown). */
@@ -96,7 +96,7 @@ describe('backups', () => {
     const source = [plaintext.subarray(0, 5), plaintext.subarray(5, 70_000), plaintext.subarray(70_000)];
     const out: Uint8Array[] = [];
     for await (const piece of C.encryptBackupStream(source, keys)) out.push(piece);
-    const stored = concatBytes(...out);
+    const stored = joinBytes(out);
     for (const size of [1, 66, 67, 4096, STORED_CHUNK, stored.length]) {
       expectBytes((await decryptAll(stored, keys, size)).plaintext, plaintext);
     }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import * as C from '../../../crypto/index.js';
 import { expectBytes, expectCode } from './helpers.js';
+import { concatBytes, joinBytes } from '../../../crypto/encoding.js';
 
 beforeAll(async () => {
   await C.ready();
@@ -127,6 +128,28 @@ describe('times', () => {
   it('formats RFC 3339 UTC with seconds', () => {
     expect(C.formatProtocolTime(new Date(Date.UTC(2026, 10, 24, 6, 41, 0, 999)))).toBe(
       '2026-11-24T06:41:00Z',
+    );
+  });
+});
+
+describe('joining bytes', () => {
+  it('joins a list longer than the call stack allows spreading', () => {
+    // A streamed file read one byte at a time yields one piece per byte; CI
+    // once overflowed the stack spreading 122,883 of them into concatBytes.
+    const pieces = Array.from({ length: 300_000 }, (_, i) => new Uint8Array([i & 0xff]));
+    expect(() => concatBytes(...pieces)).toThrow(RangeError);
+    const joined = joinBytes(pieces);
+    expect(joined.length).toBe(300_000);
+    expect(joined[0]).toBe(0);
+    expect(joined[257]).toBe(1);
+    expect(joined[299_999]).toBe(299_999 & 0xff);
+  });
+
+  it('gives the same bytes as concatBytes for short lists', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 20 }), (parts) => {
+        expectBytes(joinBytes(parts), concatBytes(...parts));
+      }),
     );
   });
 });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import * as C from '../../../crypto/index.js';
 import type { FileKey } from '../../../crypto/index.js';
-import { concatBytes } from '../../../crypto/encoding.js';
+import { concatBytes, joinBytes } from '../../../crypto/encoding.js';
 import { expectBytes, expectCode, flipped, sampleIndices } from './helpers.js';
 
 const CHUNK = 65536;
@@ -73,7 +73,7 @@ describe('files', () => {
           }
           out.push(encryptor.update(data.subarray(offset)));
           out.push(encryptor.final());
-          const stored = concatBytes(...out);
+          const stored = joinBytes(out);
           expect(stored.length).toBe(C.encryptedFileSize(n));
 
           const decryptor = new C.FileDecryptor(key);
@@ -85,7 +85,7 @@ describe('files', () => {
             read += size;
           }
           plain.push(decryptor.final());
-          expectBytes(concatBytes(...plain), data);
+          expectBytes(joinBytes(plain), data);
         },
       ),
       { numRuns: 40 },
@@ -104,7 +104,7 @@ describe('files', () => {
     const decryptor = new C.FileDecryptor(key, encryptor.header);
     const plain = chunks.map((c) => decryptor.decryptChunk(c));
     decryptor.final();
-    expectBytes(concatBytes(...plain), data);
+    expectBytes(joinBytes(plain), data);
     expectBytes(C.decryptFile(concatBytes(encryptor.header, ...chunks), key), data);
     const misuse = new C.FileEncryptor(key);
     expectCode(() => misuse.encryptChunk(new Uint8Array(10), false), 'INVALID_ARGUMENT');
