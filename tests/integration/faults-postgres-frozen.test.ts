@@ -14,6 +14,9 @@
  * Then a network black hole between the server and PostgreSQL (a proxy that stops forwarding):
  * the connections caught in it never come back, so the pool must drop them rather than hand
  * them out again, and serve from new ones once the database can be reached.
+ *
+ * Last, a stop (SIGTERM) while PostgreSQL is frozen, with a request waiting on it: the process
+ * still exits 0 within the grace period and the statement timeout, leaving nothing running.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -39,6 +42,7 @@ import {
   type FaultRig,
 } from '../helpers/load-driver.js';
 import type { OwnPostgres } from '../helpers/own-postgres.js';
+import { startServerProcess } from '../helpers/server-process.js';
 import { reporterWithoutReceipt } from '../helpers/protocol/identities.js';
 import { signInFast } from '../helpers/protocol/sessions.js';
 import { createTeamWithService } from '../helpers/protocol/teams.js';
@@ -53,6 +57,14 @@ const STATEMENT_TIMEOUT_SECONDS = 1;
  */
 const BOUND_MS = 5_000 + STATEMENT_TIMEOUT_SECONDS * 1000 + 2_000 + 6_000;
 const TEST_TIMEOUT_MS = 120_000;
+/** CONFIDE_SHUTDOWN_GRACE_SECONDS for the server stopped while the database is unreachable. */
+const STOP_GRACE_SECONDS = 2;
+/**
+ * The longest that stop may take: the grace period, a query caught by the freeze running to its
+ * timeout (statement timeout and margin), and room for a loaded machine. Anything beyond is a
+ * process that does not stop.
+ */
+const STOP_BOUND_MS = STOP_GRACE_SECONDS * 1000 + STATEMENT_TIMEOUT_SECONDS * 1000 + 2_000 + 10_000;
 
 // ---------------------------------------------------------------------------
 // Freezing PostgreSQL: SIGSTOP to the postmaster, then to every process it started
@@ -386,6 +398,54 @@ describe('a network black hole between the server and PostgreSQL', () => {
         // The swallowed connections would keep the pool's end waiting for a goodbye forever.
         await proxy.close();
         await db.destroy();
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe('a stop while PostgreSQL is frozen', () => {
+  it(
+    'still stops, exit code 0, when PostgreSQL froze before the stop',
+    async () => {
+      const { postgres, databaseUrl } = rig!;
+      const postmaster = await postmasterPid(postgres);
+      const server = await startServerProcess({
+        env: {
+          DATABASE_URL: databaseUrl,
+          CONFIDE_RATE_LIMIT: 'off',
+          CONFIDE_DB_STATEMENT_TIMEOUT_SECONDS: String(STATEMENT_TIMEOUT_SECONDS),
+          CONFIDE_SHUTDOWN_GRACE_SECONDS: String(STOP_GRACE_SECONDS),
+        },
+      });
+      try {
+        // Connections in the pool: requests used them, and they stay open, idle.
+        const agent = new Agent(fetchTransport(server.url));
+        const replies = await Promise.all([0, 1, 2].map(() => agent.get('/api/health')));
+        expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+
+        frozen = postmaster;
+        await freeze(postmaster);
+        // A request on its way to the frozen database when the stop comes: it gets a 503, or its
+        // connection is closed at the end of the grace period (or refused, if it came too late).
+        const waiting = agent.get('/api/health').then(
+          (res) => `${res.status}`,
+          () => 'dropped',
+        );
+        const signalledAt = Date.now();
+        server.child.kill('SIGTERM');
+        // The pool's end says goodbye on connections nobody answers, and the notification worker
+        // and the maintenance loop may be waiting on a query: none of it may hold the stop.
+        const exit = await server.waitForExit(STOP_BOUND_MS);
+        const tookMs = Date.now() - signalledAt;
+        expect(exit, server.output().slice(-3000)).toEqual({ code: 0, signal: null });
+        expect(server.output()).toContain('stopped');
+        expect(['503', 'dropped']).toContain(await waiting);
+        console.log(`faults-postgres-frozen: stopped ${tookMs} ms after SIGTERM with PostgreSQL frozen`);
+      } finally {
+        if (frozen !== undefined) thaw(frozen);
+        frozen = undefined;
+        if (!server.hasExited()) await server.stop('SIGKILL');
       }
     },
     TEST_TIMEOUT_MS,
