@@ -7,6 +7,7 @@ import { Type, type Static } from 'typebox';
 import { Envelope, PlainText, SealedKey } from './common.js';
 import { TEMPLATE_KINDS } from './enumerations.js';
 import { NotificationDefaults } from './notifications.js';
+import { TeamCommunity } from './teams.js';
 
 export const MAX_QUORUM = 15;
 export const MAX_TEMPLATE_CHARS = 4000;
@@ -54,6 +55,8 @@ export const TeamSettings = Type.Object({
   /** What the intake page tells reporters the team handles (set at set-up, changed here). */
   handles_life_threats: Type.Boolean(),
   handles_child_safety: Type.Boolean(),
+  /** The community the team serves, shown to reporters beside the team; null: none named. */
+  community: TeamCommunity,
   retention_days: RetentionDays,
   /** Members must hold a second factor; one without is asked to add one before anything else. */
   require_second_factor: Type.Boolean(),
@@ -71,6 +74,8 @@ export const TeamSettingsPatch = Type.Object(
     support_kit: Type.Optional(Type.Array(SupportKitEntry, { maxItems: MAX_SUPPORT_KIT_ENTRIES })),
     handles_life_threats: Type.Optional(Type.Boolean()),
     handles_child_safety: Type.Optional(Type.Boolean()),
+    /** null clears the label. */
+    community: Type.Optional(TeamCommunity),
     retention_days: Type.Optional(RetentionDays),
     require_second_factor: Type.Optional(Type.Boolean()),
     notification_defaults: Type.Optional(NotificationDefaults),

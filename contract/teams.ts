@@ -2,6 +2,25 @@ import { Type, type Static } from 'typebox';
 import { B64, Hash32, PlainText, PublicKey, Signature, Slug, Time, Uuid } from './common.js';
 import { Role } from './enumerations.js';
 
+/**
+ * The community a team serves, as a short lowercase label a team's admins choose (a team setting),
+ * e.g. `en.wikipedia`, `global`, `wikimedia-commons`: 1 to 64 ASCII lowercase letters, digits, dots
+ * and hyphens, starting and ending with a letter or digit. Reporters see it beside the team.
+ * migrations/0008_team_community.ts keeps its own copy of the pattern in a CHECK constraint
+ * (migrations are frozen); tests/integration/contract-migrations.test.ts holds the two together.
+ */
+export const Community = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[a-z0-9](?:[a-z0-9.-]{0,62}[a-z0-9])?$',
+  description: 'community label: lowercase letters, digits, dots, hyphens; e.g. en.wikipedia',
+});
+export type Community = Static<typeof Community>;
+
+/** A team's community label, or null: the team names none (the default). */
+export const TeamCommunity = Type.Union([Community, Type.Null()]);
+export type TeamCommunity = Static<typeof TeamCommunity>;
+
 export const TeamSummary = Type.Object({
   id: Uuid,
   slug: Slug,
@@ -10,6 +29,7 @@ export const TeamSummary = Type.Object({
   handles_life_threats: Type.Boolean(),
   handles_child_safety: Type.Boolean(),
   first_response_hours: Type.Integer(),
+  community: TeamCommunity,
 });
 export type TeamSummary = Static<typeof TeamSummary>;
 
@@ -77,6 +97,8 @@ export const NewTeam = Type.Object(
     handles_life_threats: Type.Optional(Type.Boolean()),
     handles_child_safety: Type.Optional(Type.Boolean()),
     first_response_hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 30 })),
+    /** Left out or null: the team names no community. */
+    community: Type.Optional(TeamCommunity),
   },
   { additionalProperties: false },
 );

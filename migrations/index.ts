@@ -11,6 +11,7 @@ import * as m0004 from './0004_case_handling.js';
 import * as m0005 from './0005_operations.js';
 import * as m0006 from './0006_summaries.js';
 import * as m0007 from './0007_legacy_regrant_events.js';
+import * as m0008 from './0008_team_community.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0005_operations': m0005,
   '0006_summaries': m0006,
   '0007_legacy_regrant_events': m0007,
+  '0008_team_community': m0008,
 };

@@ -253,6 +253,7 @@ export interface SpentProofs {
 
 export interface Teams {
   case_counter: Generated<number>;
+  community: string | null;
   created_at: Generated<Timestamp>;
   description: Generated<string>;
   first_response_hours: Generated<number>;

@@ -23,6 +23,7 @@ export function teamSummary(team: TeamRow): TeamSummary {
     handles_life_threats: team.handles_life_threats,
     handles_child_safety: team.handles_child_safety,
     first_response_hours: team.first_response_hours,
+    community: team.community,
   };
 }
 
@@ -80,6 +81,7 @@ export function findTeamSettings(db: Db, teamId: string) {
       'support_kit',
       'handles_life_threats',
       'handles_child_safety',
+      'community',
       'retention_days',
       'require_second_factor',
       'notification_defaults',
@@ -100,6 +102,7 @@ export interface TeamSettingsChanges {
   support_kit?: unknown;
   handles_life_threats?: boolean;
   handles_child_safety?: boolean;
+  community?: string | null;
   retention_days?: number | null;
   require_second_factor?: boolean;
   notification_defaults?: unknown;

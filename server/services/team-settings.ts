@@ -1,9 +1,10 @@
 /**
- * The team's settings: name, description, first-response target and what the team handles
- * (threats to life, child safety; all four also on the public team page), the quorum of vote
- * rounds, message templates, the support kit, how long finished cases are kept, whether members
- * need a second factor, and the notification choices a member starts with. Members read them;
- * admins change them. Templates and the kit hold no case data (docs/protocol.md 13).
+ * The team's settings: name, description, first-response target, what the team handles (threats
+ * to life, child safety) and the community it serves (all six also on the public team page), the
+ * quorum of vote rounds, message templates, the support kit, how long finished cases are kept,
+ * whether members need a second factor, and the notification choices a member starts with.
+ * Members read them; admins change them. Templates and the kit hold no case data
+ * (docs/protocol.md 13).
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { NotificationDefaults } from '#contract/notifications';
@@ -30,6 +31,7 @@ function teamSettings(row: TeamSettingsRow): TeamSettings {
     support_kit: row.support_kit as TeamSettings['support_kit'],
     handles_life_threats: row.handles_life_threats,
     handles_child_safety: row.handles_child_safety,
+    community: row.community,
     retention_days: row.retention_days,
     require_second_factor: row.require_second_factor,
     // The migration's default, or written by changeTeamSettings from a body the schema checked.
@@ -37,11 +39,15 @@ function teamSettings(row: TeamSettingsRow): TeamSettings {
   };
 }
 
-/** Fields whose old and new values the audit event carries: flags and numbers, never wording. */
+/**
+ * Fields whose old and new values the audit event carries: flags, numbers and the community label
+ * (a short public label), never wording.
+ */
 const AUDITED_VALUES = [
   'quorum',
   'handles_life_threats',
   'handles_child_safety',
+  'community',
   'retention_days',
   'require_second_factor',
 ] as const satisfies readonly (keyof TeamSettingsPatch)[];
@@ -54,7 +60,8 @@ export async function readTeamSettings(db: Db, teamId: string): Promise<TeamSett
  * Applies an admin's change; a field given replaces the stored one whole (templates, the kit and
  * the notification defaults included: a template kind left out falls back to the built-in text).
  * The audit event names the fields that changed, with the old and new value of the quorum, the
- * two flags, the retention period and the second-factor rule, never the templates' wording.
+ * two flags, the community label, the retention period and the second-factor rule, never the
+ * templates' wording.
  */
 export async function changeTeamSettings(
   db: Database,

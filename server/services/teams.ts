@@ -54,6 +54,7 @@ export async function createTeam(
         handles_life_threats: team.handles_life_threats ?? false,
         handles_child_safety: team.handles_child_safety ?? false,
         first_response_hours: team.first_response_hours ?? 72,
+        community: team.community ?? null,
       });
       await insertMember(tx, {
         ...memberColumns(admin),

@@ -330,6 +330,13 @@ function routes(): Record<string, Route> {
         { path: ['team', 'description'], kind: 'string', invalid: ['x'.repeat(2001)] },
         { path: ['team', 'handles_life_threats'], kind: 'bool', optional: true },
         { path: ['team', 'first_response_hours'], kind: 'int', optional: true, invalid: [0, 721, -5] },
+        {
+          path: ['team', 'community'],
+          kind: 'string',
+          optional: true,
+          nullable: true,
+          invalid: ['Global', 'en wikipedia', '.global', 'global-', '', 'x'.repeat(65)],
+        },
         ...rosterRowFields(['genesis']),
         ...credentialFields(['admin']),
         { path: ['index_key_grant'], kind: 'b64', bytes: 80 },

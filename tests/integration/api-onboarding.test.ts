@@ -1,7 +1,8 @@
 /**
- * Getting onto a team: the one-time set-up link that creates a team in the browser, and the
- * invitation link that brings a member in (single-use, expiring, one name per person), up to
- * the admin's signed `add` entry that makes the invitee a member.
+ * Getting onto a team: the one-time set-up link that creates a team in the browser (with or
+ * without a community label), and the invitation link that brings a member in (single-use,
+ * expiring, one name per person), up to the admin's signed `add` entry that makes the invitee
+ * a member.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +164,75 @@ describe('the set-up link', () => {
     );
     // Still usable after those refusals.
     expectReply(await injectAgent(t.app).post('/api/setup', body), 201, 'POST /api/setup');
+  });
+
+  describe('with a community label', () => {
+    const communityOf = async (slug: string) => {
+      const detail = expectReply<{ community: unknown }>(
+        await injectAgent(t.app).get(`/api/teams/${slug}`),
+        200,
+        'GET /api/teams/{slug}',
+      );
+      const list = expectReply<{ teams: { slug: string; community: unknown }[] }>(
+        await injectAgent(t.app).get('/api/teams'),
+        200,
+        'GET /api/teams',
+      );
+      expect(list.teams.find((x) => x.slug === slug)?.community).toEqual(detail.community);
+      return detail.community;
+    };
+    const setUp = async (community: unknown, omit = false) => {
+      const local = foundTeamLocally();
+      const body = setupRequestBody(await newSetupToken(t.db), local);
+      const res = await injectAgent(t.app).post('/api/setup', {
+        ...body,
+        team: omit ? body.team : { ...body.team, community },
+      });
+      return { res, body, slug: local.team.slug };
+    };
+
+    it('creates a team that names its community, shown on the public pages and in the settings', async () => {
+      const { res, slug } = await setUp('en.wikipedia');
+      expectReply(res, 201, 'POST /api/setup');
+      expect(await communityOf(slug)).toBe('en.wikipedia');
+      const row = await t.db
+        .selectFrom('teams')
+        .select('community')
+        .where('slug', '=', slug)
+        .executeTakeFirstOrThrow();
+      expect(row.community).toBe('en.wikipedia');
+    });
+
+    it('creates a team that names none when the label is left out or null', async () => {
+      const without = await setUp(undefined, true);
+      expectReply(without.res, 201, 'without a label');
+      expect(await communityOf(without.slug)).toBeNull();
+      const cleared = await setUp(null);
+      expectReply(cleared.res, 201, 'null');
+      expect(await communityOf(cleared.slug)).toBeNull();
+    });
+
+    it.each([
+      ['uppercase letters', 'Global'],
+      ['a space', 'en wikipedia'],
+      ['65 characters', 'a'.repeat(65)],
+      ['a leading dot', '.global'],
+      ['an empty string', ''],
+      ['a number', 7],
+    ])('refuses a label with %s with a 400, creating nothing and keeping the link', async (_what, label) => {
+      const { res, body, slug } = await setUp(label);
+      expectError(res, 400, 'invalid_request');
+      expect(res.json<ErrorJson>().error.message).toContain('community');
+      const stored = await t.db.selectFrom('teams').select('id').where('slug', '=', slug).executeTakeFirst();
+      expect(stored).toBeUndefined();
+      // The refusal spent nothing: the same link creates the team once the label is corrected.
+      expectReply(
+        await injectAgent(t.app).post('/api/setup', { ...body, team: { ...body.team, community: 'global' } }),
+        201,
+        'corrected',
+      );
+      expect(await communityOf(slug)).toBe('global');
+    });
   });
 });
 

@@ -174,6 +174,41 @@ async function appOn(url: string): Promise<{ app: App; db: Database; close(): Pr
   };
 }
 
+/** A new database migrated only as far as `migration`, as an older version of Confide left it. */
+async function databaseAt(label: string, migration: string): Promise<TestDatabase> {
+  const database = await createTestDatabase(label);
+  cleanups.push(() => database.drop());
+  const db = createKysely(database.url, 2);
+  try {
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: () => Promise.resolve(knownMigrations) },
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+    });
+    const migrated = await migrator.migrateTo(migration);
+    expect(migrated.error).toBeUndefined();
+  } finally {
+    await db.destroy();
+  }
+  return database;
+}
+
+/**
+ * Runs `work` with this version's code on a database from before community labels (migration
+ * 0008): creating a team and reading it publicly go through teams.community, which that schema
+ * lacks. A stand-in column holds their null while `work` runs and is dropped after it, so the
+ * backup sees the old schema exactly (a dropped column is not backed up).
+ */
+async function withCommunityStandIn<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  await sql`alter table teams add column community text`.execute(db);
+  try {
+    return await work();
+  } finally {
+    await sql`alter table teams drop column community`.execute(db);
+  }
+}
+
 const noLog = (): void => undefined;
 const cleanups: (() => Promise<void>)[] = [];
 let workDir: string;
@@ -377,29 +412,22 @@ describe('backup and restore', () => {
 
   it('restores a backup made before summaries: its reports gain empty summary columns and are listed by their body', async () => {
     // A database as Confide left it before summary envelopes (migration 0005), with a report.
-    const old = await createTestDatabase('before-summaries');
-    cleanups.push(() => old.drop());
+    const old = await databaseAt('before-summaries', '0005_operations');
     const oldDb = createKysely(old.url, 2);
     let oldTeam: CreatedTeam;
     let oldReport: Awaited<ReturnType<typeof prepareReport>>;
     try {
-      const migrator = new Migrator({
-        db: oldDb,
-        provider: { getMigrations: () => Promise.resolve(knownMigrations) },
-        migrationTableName: MIGRATION_TABLE,
-        migrationLockTableName: MIGRATION_LOCK_TABLE,
+      [oldTeam, oldReport] = await withCommunityStandIn(oldDb, async () => {
+        const made = await createTeamWithService(oldDb, { adminName: 'Ola' });
+        // The app of this version cannot write to that schema: the report goes in as the old one
+        // stored it, its signature over the body alone.
+        const oldApp = await appOn(old.url);
+        try {
+          return [made, await prepareReport(injectAgent(oldApp.app), made.slug, { legacy: true })] as const;
+        } finally {
+          await oldApp.close();
+        }
       });
-      const migrated = await migrator.migrateTo('0005_operations');
-      expect(migrated.error).toBeUndefined();
-      oldTeam = await createTeamWithService(oldDb, { adminName: 'Ola' });
-      // The app of this version cannot write to that schema: the report goes in as the old one
-      // stored it, its signature over the body alone.
-      const oldApp = await appOn(old.url);
-      try {
-        oldReport = await prepareReport(injectAgent(oldApp.app), oldTeam.slug, { legacy: true });
-      } finally {
-        await oldApp.close();
-      }
       const { submission } = oldReport;
       await sql`insert into cases (id, team_id, roster_seq, payload_v, payload_nonce, payload_ct, sig,
                                    reporter_box_pk, reporter_sign_pk, lookup_hash, urgent)
@@ -451,6 +479,58 @@ describe('backup and restore', () => {
       const view = await openCase(admin, oldReport.submission.id);
       expect(view.summary).toBeNull();
       expect(view.body.what_happened).toBe(oldReport.body.what_happened);
+    } finally {
+      await restoredApp.close();
+    }
+  }, 60_000);
+
+  it('restores a backup made before community labels: its teams name none until an admin sets one', async () => {
+    // A database as Confide left it before community labels (migration 0007), with a team.
+    const old = await databaseAt('before-community', '0007_legacy_regrant_events');
+    const oldDb = createKysely(old.url, 2);
+    let oldTeam: CreatedTeam;
+    try {
+      oldTeam = await withCommunityStandIn(oldDb, () => createTeamWithService(oldDb, { adminName: 'Oto' }));
+    } finally {
+      await oldDb.destroy();
+    }
+
+    const file = path.join(workDir, 'before-community.backup');
+    await writeBackup({ databaseUrl: old.url, file, keys, log: noLog });
+    const { manifest } = await readBackup(file, keys);
+    expect(manifest.tables.find((table) => table.name === 'teams')?.columns.map((c) => c.name)).not.toContain(
+      'community',
+    );
+    const fresh = await createTestDatabase('after-community');
+    cleanups.push(() => fresh.drop());
+    const restored = await restoreBackup({
+      file,
+      passphrase: keys,
+      openTarget: () => Promise.resolve({ url: fresh.url, close: () => Promise.resolve() }),
+      log: noLog,
+    });
+    expect(restored.backupMigrations.at(-1)).toBe('0007_legacy_regrant_events');
+    expect(restored.appliedAfter).toContain('0008_team_community');
+
+    const restoredApp = await appOn(fresh.url);
+    try {
+      const anyone = injectAgent(restoredApp.app);
+      expect(
+        expectReply<{ community: unknown }>(await anyone.get(`/api/teams/${oldTeam.slug}`), 200, 'team')
+          .community,
+      ).toBeNull();
+      const admin = await signInFast(injectAgent(restoredApp.app), oldTeam.slug, oldTeam.admin);
+      expect(
+        expectReply<{ community: unknown }>(
+          await admin.agent.patch('/api/team/settings', { community: 'en.wikipedia' }),
+          200,
+          'PATCH /api/team/settings',
+        ).community,
+      ).toBe('en.wikipedia');
+      expect(
+        expectReply<{ community: unknown }>(await anyone.get(`/api/teams/${oldTeam.slug}`), 200, 'team')
+          .community,
+      ).toBe('en.wikipedia');
     } finally {
       await restoredApp.close();
     }

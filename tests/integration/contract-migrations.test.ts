@@ -3,8 +3,10 @@
  * of the migrated schema: the migrations are frozen and keep their own copies of the lists, so a
  * value added on one side only would be refused by the other (a status the database rejects, or
  * a stored value the client cannot show). Read from pg_constraint on a freshly migrated database.
+ * The community label's pattern is held the same way, by asking both sides about the same labels.
  */
 import { sql, type Kysely } from 'kysely';
+import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AUDIENCES,
@@ -14,6 +16,7 @@ import {
   MEMBER_STATUSES,
   ROLES,
 } from '#contract/enumerations';
+import { Community } from '#contract/teams';
 import { createKysely } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -71,5 +74,47 @@ describe('the CHECK constraints of the migrated schema', () => {
     ['case_events', 'kind', CASE_EVENT_KINDS],
   ] as const)('allow on %s.%s exactly the values of the contract', async (table, column, contract) => {
     expect(await allowedValues(table, column)).toEqual(sorted(contract));
+  });
+});
+
+describe('the community label', () => {
+  const LABELS = [
+    'en.wikipedia',
+    'global',
+    'wikimedia-commons',
+    'g',
+    '42',
+    'a.b-c.d',
+    'a'.repeat(64),
+    'a'.repeat(65),
+    '',
+    'Global',
+    'en wikipedia',
+    '.global',
+    'global.',
+    '-global',
+    'global-',
+    'en_wikipedia',
+    'fr.wikipédia',
+    'global\n',
+    '\nglobal',
+  ];
+  const TEAM_ID = '3f0c2a64-1b7e-4d59-9a8c-5e6f7a8b9c0d';
+
+  beforeAll(async () => {
+    await sql`insert into teams (id, slug, name) values (${TEAM_ID}, 'label-check', 'Label check')`.execute(
+      db,
+    );
+  });
+
+  it.each(LABELS)('%j: the CHECK constraint on teams.community agrees with the contract', async (label) => {
+    const stored = await sql`update teams set community = ${label} where id = ${TEAM_ID}`.execute(db).then(
+      () => true,
+      (error: unknown) => {
+        expect((error as { constraint?: string }).constraint).toBe('teams_community_label');
+        return false;
+      },
+    );
+    expect(stored).toBe(Value.Check(Community, label));
   });
 });

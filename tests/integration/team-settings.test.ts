@@ -1,8 +1,9 @@
 /**
  * Team settings (members read, admins change) and each member's own sealed settings, over the
- * real API: validation of every field (the two "handles" flags, retention, the second-factor rule
- * and the notification defaults included), who may do what, the public team page showing the new
- * name, description, first-response target and flags but never the rest, and the audit event.
+ * real API: validation of every field (the two "handles" flags, the community label, retention, the
+ * second-factor rule and the notification defaults included), who may do what, the public team page
+ * showing the new name, description, first-response target, flags and community label but never the
+ * rest, and the audit event.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMemberSettings, ready, sealMemberSettings } from '../../crypto/index.js';
@@ -33,6 +34,7 @@ interface TeamSettingsJson {
   support_kit: { title: string; details: string }[];
   handles_life_threats: boolean;
   handles_child_safety: boolean;
+  community: string | null;
   retention_days: number | null;
   require_second_factor: boolean;
   notification_defaults: { events: string[]; digest_minutes: number };
@@ -75,6 +77,7 @@ describe('team settings', () => {
       support_kit: [],
       handles_life_threats: false,
       handles_child_safety: false,
+      community: null,
       retention_days: null,
       require_second_factor: false,
       notification_defaults: DEFAULT_NOTIFICATIONS,
@@ -363,6 +366,134 @@ describe('team settings', () => {
         expect(shown).not.toHaveProperty(hidden);
       expect(JSON.stringify(shown)).not.toContain('We acted');
     }
+  });
+});
+
+describe('the community label', () => {
+  const publicViews = async () => {
+    const anyone = injectAgent(t.app);
+    const list = expectReply<{ teams: Record<string, unknown>[] }>(
+      await anyone.get('/api/teams'),
+      200,
+      'teams',
+    );
+    const detail = expectReply<Record<string, unknown>>(
+      await anyone.get(`/api/teams/${team.slug}`),
+      200,
+      'team',
+    );
+    return [list.teams.find((x) => x.id === team.id), detail];
+  };
+  const storedCommunity = async () =>
+    (await t.db.selectFrom('teams').select('community').where('id', '=', team.id).executeTakeFirstOrThrow())
+      .community;
+  const settingsEvents = () =>
+    t.db
+      .selectFrom('audit_events')
+      .select(['member_id', 'details'])
+      .where('action', '=', 'team.settings_changed')
+      .orderBy('id')
+      .execute();
+
+  it('is null on the public pages of a team that names none', async () => {
+    for (const view of await publicViews()) expect(view).toMatchObject({ community: null });
+  });
+
+  it('is set by an admin, read back by members, shown on the public pages and audited', async () => {
+    const before = (await settingsEvents()).length;
+    const reply = expectReply<TeamSettingsJson>(
+      await patchSettings(ana, { community: 'en.wikipedia' }),
+      200,
+      'PATCH',
+    );
+    expect(reply.community).toBe('en.wikipedia');
+    expect(
+      expectReply<TeamSettingsJson>(await ben.session.agent.get('/api/team/settings'), 200, 'GET').community,
+    ).toBe('en.wikipedia');
+    for (const view of await publicViews()) expect(view).toMatchObject({ community: 'en.wikipedia' });
+    const changed = expectReply<TeamSettingsJson>(
+      await patchSettings(ana, { community: 'wikimedia-commons' }),
+      200,
+      'another label',
+    );
+    expect(changed.community).toBe('wikimedia-commons');
+    const events = (await settingsEvents()).slice(before);
+    expect(events).toEqual([
+      {
+        member_id: ana.member.id,
+        details: { fields: ['community'], community: { from: null, to: 'en.wikipedia' } },
+      },
+      {
+        member_id: ana.member.id,
+        details: { fields: ['community'], community: { from: 'en.wikipedia', to: 'wikimedia-commons' } },
+      },
+    ]);
+  });
+
+  it.each([
+    ['one character', 'g'],
+    ['digits only', '42'],
+    ['64 characters', `${'a'.repeat(31)}.${'b'.repeat(32)}`],
+    ['dots and hyphens inside', 'a.b-c.d'],
+  ])('accepts a label of %s', async (_what, label) => {
+    expect(
+      expectReply<TeamSettingsJson>(await patchSettings(ana, { community: label }), 200, label).community,
+    ).toBe(label);
+    expect(await storedCommunity()).toBe(label);
+  });
+
+  it('is cleared with null, audited, and gone from the public pages', async () => {
+    expectReply(await patchSettings(ana, { community: 'global' }), 200, 'global');
+    const before = (await settingsEvents()).length;
+    const reply = expectReply<TeamSettingsJson>(await patchSettings(ana, { community: null }), 200, 'clear');
+    expect(reply.community).toBeNull();
+    expect(await storedCommunity()).toBeNull();
+    for (const view of await publicViews()) expect(view).toMatchObject({ community: null });
+    expect((await settingsEvents()).slice(before).map((e) => e.details)).toEqual([
+      { fields: ['community'], community: { from: 'global', to: null } },
+    ]);
+    // Clearing it again changes nothing and records nothing.
+    expectReply(await patchSettings(ana, { community: null }), 200, 'clear again');
+    expect(await settingsEvents()).toHaveLength(before + 1);
+  });
+
+  it.each([
+    ['uppercase letters', 'En.Wikipedia'],
+    ['a space', 'en wikipedia'],
+    ['65 characters', 'a'.repeat(65)],
+    ['a leading dot', '.wikipedia'],
+    ['a trailing dot', 'wikipedia.'],
+    ['a leading hyphen', '-global'],
+    ['an empty string', ''],
+    ['an underscore', 'en_wikipedia'],
+    ['a non-ASCII letter', 'fr.wikipédia'],
+    ['a line break at the end', 'global\n'],
+    ['a number', 42],
+    ['a boolean', true],
+    ['a list', ['global']],
+    ['an object', { label: 'global' }],
+  ])('refuses a label with %s, storing nothing', async (_what, label) => {
+    expectReply(await patchSettings(ana, { community: 'global' }), 200, 'known label');
+    const settingsBefore = expectReply<TeamSettingsJson>(
+      await ana.agent.get('/api/team/settings'),
+      200,
+      'GET',
+    );
+    const eventsBefore = (await settingsEvents()).length;
+    // With a valid field beside it: the whole change is refused, not the label alone.
+    const res = await patchSettings(ana, { community: label, name: 'Renamed' });
+    expectError(res, 400, 'invalid_request');
+    expect(res.json<{ error: { message: string } }>().error.message).toContain('community');
+    expect(await storedCommunity()).toBe('global');
+    expect(
+      expectReply<TeamSettingsJson>(await ana.agent.get('/api/team/settings'), 200, 'GET after'),
+    ).toEqual(settingsBefore);
+    expect(await settingsEvents()).toHaveLength(eventsBefore);
+  });
+
+  it('refuses a change from a member who is not an admin', async () => {
+    expectError(await patchSettings(ben.session, { community: 'elsewhere' }), 403, 'admin_only');
+    expect(await storedCommunity()).toBe('global');
   });
 });
 
