@@ -98,6 +98,7 @@ describeBrowser('client pages in Chromium', () => {
                   handles_life_threats: false,
                   handles_child_safety: false,
                   first_response_hours: 48,
+                  community: null,
                 },
                 {
                   id: 'b2',
@@ -107,6 +108,7 @@ describeBrowser('client pages in Chromium', () => {
                   handles_life_threats: true,
                   handles_child_safety: true,
                   first_response_hours: 24,
+                  community: 'global',
                 },
               ],
             },
@@ -120,6 +122,11 @@ describeBrowser('client pages in Chromium', () => {
       'Stewards',
     ]);
     expect(await teams.nth(0).textContent()).toContain('Local cases.Aims to reply within 2 days');
+    // The community beside the name, when the team names one.
+    expect(await teams.locator('.team-card__heading').allTextContents()).toEqual([
+      'Examplewiki administrators',
+      'StewardsCommunity: global',
+    ]);
     const stewards = (await teams.nth(1).textContent()) ?? '';
     expect(stewards).toContain('Handles threats to someone’s life');
     expect(stewards).toContain('Handles child safety');

@@ -141,17 +141,23 @@ describeBrowser('team console in Chromium', () => {
         'code-of-conduct-committee',
       );
       await page.getByLabel('What the team handles').fill('Conduct at our events and in our spaces');
+      await page.getByLabel('Community').fill('Meta Wikimedia!');
       await page.getByLabel('This team handles child safety').check();
       await page.getByLabel('First reply within (hours)').fill('48');
       await page.getByLabel('Your name in the team').fill('Chris');
 
-      // A guessable passphrase is refused, with advice.
+      // A guessable passphrase is refused, with advice; so is a community label that is not one.
       await page.getByLabel('Passphrase', { exact: true }).fill('password123');
       await page.getByLabel('The same passphrase again').fill('password123');
       await page.getByText('not strong enough yet').waitFor();
       await page.getByRole('button', { name: 'Create the team' }).click();
       expect(await page.getByRole('alert').textContent()).toContain('too easy to guess');
+      expect(await page.getByRole('alert').textContent()).toContain('A community label is up to 64 letters');
+      expect(await page.getByLabel('Community').getAttribute('aria-invalid')).toBe('true');
       expect(watched.requests.filter((r) => r.url().endsWith('/api/setup'))).toEqual([]);
+
+      // Optional; lowercased and trimmed before it is sent.
+      await page.getByLabel('Community').fill(' Meta.Wikimedia ');
 
       await page.getByLabel('Passphrase', { exact: true }).fill(STRONG);
       await page.getByLabel('The same passphrase again').fill(STRONG);
@@ -175,8 +181,10 @@ describeBrowser('team console in Chromium', () => {
         fingerprint: string;
         handles_child_safety: boolean;
         first_response_hours: number;
+        community: string | null;
       };
       expect(served.handles_child_safety).toBe(true);
+      expect(served.community).toBe('meta.wikimedia');
       expect(served.first_response_hours).toBe(48);
       const shown = (await page.locator('#fingerprint-heading + .secret-panel__code').textContent())?.trim();
       expect(shown).toBe(formatFingerprint(served.fingerprint));
@@ -350,6 +358,83 @@ describeBrowser('team console in Chromium', () => {
       const session = await page.evaluate<number>("fetch('/api/session').then((r) => r.status)");
       expect(session).toBe(401);
       expectCleanRun(watched);
+    },
+    SLOW,
+  );
+
+  it(
+    'names the community the team serves in its settings: an invalid label refused, saved, shown to reporters, cleared',
+    async () => {
+      const watched = await openPage();
+      const { page } = watched;
+      await signInAsAna(page);
+      await page
+        .getByRole('navigation', { name: 'Team console' })
+        .getByRole('link', { name: 'Settings' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+      const section = page.getByRole('region', { name: 'The team', exact: true });
+      const community = section.getByLabel('Community');
+      await expect.poll(() => community.inputValue()).toBe('');
+      const hintId = await community.getAttribute('aria-describedby');
+      expect(await page.locator(`[id="${hintId}"]`).textContent()).toContain(
+        'Reporters see it beside the team’s name.',
+      );
+      const patches = () =>
+        watched.requests.filter((r) => r.method() === 'PATCH' && r.url().endsWith('/api/team/settings'));
+
+      // Refused in the form, saying why, and nothing is sent.
+      await community.fill('En Wikipedia!');
+      await section.getByRole('button', { name: 'Save' }).click();
+      await expect
+        .poll(() => section.getByRole('alert').textContent())
+        .toContain('A community label is up to 64 letters, digits, dots and hyphens');
+      expect(await community.getAttribute('aria-invalid')).toBe('true');
+      expect(patches()).toEqual([]);
+
+      // Lowercased and trimmed before it is sent.
+      await community.fill('  EN.Wikipedia ');
+      await section.getByRole('button', { name: 'Save' }).click();
+      await section.getByText('The team’s settings were saved.').waitFor();
+      expect(patches().map((r) => (r.postDataJSON() as { community: unknown }).community)).toEqual([
+        'en.wikipedia',
+      ]);
+      await expect.poll(() => community.inputValue()).toBe('en.wikipedia');
+      expect(await section.getByRole('alert').count()).toBe(0);
+      await expectNoSeriousA11yViolations(page);
+
+      // Saved: after a reload (which locks the console) the field shows it again.
+      await page.reload();
+      await page.getByRole('heading', { name: 'The console is locked' }).waitFor();
+      await page.getByLabel('Passphrase').fill(ANA_PASSPHRASE);
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor({ timeout: 60_000 });
+      await expect.poll(() => community.inputValue()).toBe('en.wikipedia');
+
+      // Reporters see it beside the team's name on the intake page.
+      const reporter = await openPage();
+      await reporter.page.goto(server.url);
+      const card = reporter.page.locator('.team-list > li', {
+        has: reporter.page.getByRole('heading', { level: 3, name: 'Stewards' }),
+      });
+      await expect
+        .poll(() => card.locator('.team-card__heading').textContent())
+        .toBe('StewardsCommunity: en.wikipedia');
+      await expectNoSeriousA11yViolations(reporter.page);
+
+      // Emptied: the team names no community, and the intake page shows none.
+      await community.fill('');
+      await section.getByRole('button', { name: 'Save' }).click();
+      await section.getByText('The team’s settings were saved.').waitFor();
+      expect((patches().at(-1)?.postDataJSON() as { community: unknown }).community).toBeNull();
+      const served = (await (await fetch(new URL('/api/teams/stewards', server.url))).json()) as {
+        community: string | null;
+      };
+      expect(served.community).toBeNull();
+      await reporter.page.reload();
+      await expect.poll(() => card.locator('.team-card__heading').textContent()).toBe('Stewards');
+      expectCleanRun(watched);
+      expectCleanRun(reporter);
     },
     SLOW,
   );

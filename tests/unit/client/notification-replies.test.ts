@@ -24,6 +24,7 @@ const settings = {
   support_kit: [],
   handles_life_threats: true,
   handles_child_safety: false,
+  community: 'en.wikipedia',
   retention_days: null,
   require_second_factor: true,
   notification_defaults: { events: ['new_case', 'member_pending'], digest_minutes: 0 },

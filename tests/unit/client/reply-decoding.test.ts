@@ -40,6 +40,7 @@ const TEAM = {
   handles_life_threats: true,
   handles_child_safety: false,
   first_response_hours: 24,
+  community: 'en.wikipedia',
 };
 
 function summary(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -205,7 +206,9 @@ describe('mapping after the check', () => {
     expect(decodeTeams({ teams: [team] })).toEqual(['stewards']);
     expect(() => decodeTeams({ teams: [{ ...team, first_response_hours: 1.5 }] })).toThrow(DecodeError);
     expect(() => decodeTeams({ teams: [without(team, 'handles_child_safety')] })).toThrow(DecodeError);
-    expect(mapped).toBe(1);
+    expect(decodeTeams({ teams: [{ ...team, community: null }] })).toEqual(['stewards']);
+    expect(() => decodeTeams({ teams: [without(team, 'community')] })).toThrow(DecodeError);
+    expect(mapped).toBe(2);
   });
 
   it('reads envelopes as version 1 only, as the decoders before did', () => {

@@ -17,7 +17,15 @@ interface TeamCardProps {
 function TeamCard({ team, chosen, onChoose }: TeamCardProps) {
   return (
     <li className={chosen ? 'team-card team-card--chosen' : 'team-card'}>
-      <h3 className="team-card__name">{team.name}</h3>
+      <div className="team-card__heading">
+        <h3 className="team-card__name">{team.name}</h3>
+        {team.community !== null && (
+          <p className="tag tag--community" translate="no">
+            <span className="visually-hidden">Community: </span>
+            {team.community}
+          </p>
+        )}
+      </div>
       {team.description !== '' && <p className="team-card__description">{team.description}</p>}
       <ul className="team-card__facts">
         {team.handles_life_threats && <li className="tag">Handles threats to someone’s life</li>}

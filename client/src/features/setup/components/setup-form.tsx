@@ -17,6 +17,7 @@ import {
   TextField,
 } from '../../../components/ui';
 import { ApiError } from '../../../lib/api-client';
+import { communityProblem, communityToSave } from '../../../lib/community';
 import { genesisFingerprint } from '../../../lib/keyring/fingerprints';
 import { Keyring } from '../../../lib/keyring/keyring';
 import { loadCrypto } from '../../../lib/load-crypto';
@@ -37,21 +38,27 @@ export function slugFrom(name: string): string {
     .slice(0, 63);
 }
 
-type FieldErrors = Partial<Record<'name' | 'slug' | 'hours' | 'admin' | 'passphrase', string>>;
+type FieldErrors = Partial<Record<'name' | 'slug' | 'community' | 'hours' | 'admin' | 'passphrase', string>>;
 
 interface TeamFields {
   name: string;
   slug: string;
+  community: string;
   hours: string;
   admin: string;
 }
 
 /** Every problem with what was typed, by field; empty when the team can be created. */
-function checkSetup({ name, slug, hours, admin }: TeamFields, passphrase: PassphraseValue): FieldErrors {
+function checkSetup(
+  { name, slug, community, hours, admin }: TeamFields,
+  passphrase: PassphraseValue,
+): FieldErrors {
   const found: FieldErrors = {};
   if (name.trim() === '') found.name = 'Give the team a name.';
   if (!SLUG_PATTERN.test(slug))
     found.slug = 'Use 2 to 63 lowercase letters, digits and hyphens, starting with a letter or digit.';
+  const problemWithCommunity = communityProblem(community);
+  if (problemWithCommunity !== null) found.community = problemWithCommunity;
   const h = Number(hours);
   if (!Number.isInteger(h) || h < 1 || h > 720) found.hours = 'Enter a whole number of hours from 1 to 720.';
   if (admin.trim() === '') found.admin = 'Enter the name you will be known by in the team.';
@@ -80,6 +87,7 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
     name: useId(),
     slug: useId(),
     description: useId(),
+    community: useId(),
     life: useId(),
     child: useId(),
     hours: useId(),
@@ -89,6 +97,7 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
   const [description, setDescription] = useState('');
+  const [community, setCommunity] = useState('');
   const [lifeThreats, setLifeThreats] = useState(false);
   const [childSafety, setChildSafety] = useState(false);
   const [hours, setHours] = useState('72');
@@ -108,7 +117,7 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
   );
 
   // Words a guesser would try first, for the strength check.
-  const passphraseInputs = [admin, name, slug];
+  const passphraseInputs = [admin, name, slug, community];
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -116,7 +125,7 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
     // Busy before the first await, so a second click meanwhile does nothing.
     setBusy('Checking the passphrase…');
     const checked = await withPassphraseCheck(passphrase, passphraseInputs);
-    const found = checkSetup({ name, slug, hours, admin }, checked);
+    const found = checkSetup({ name, slug, community, hours, admin }, checked);
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) {
@@ -141,6 +150,7 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
       const genesis = await keyring.signGenesis(adminName);
       const indexKeyGrant = await keyring.newIndexKeyGrant();
       setBusy('Creating the team…');
+      const communityLabel = communityToSave(community);
       const reply = await postSetup({
         token,
         team: {
@@ -151,6 +161,8 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
           handles_life_threats: lifeThreats,
           handles_child_safety: childSafety,
           first_response_hours: Number(hours),
+          // Sent only when filled: a team without one is set up as before.
+          ...(communityLabel !== null ? { community: communityLabel } : {}),
         },
         genesis,
         admin: credentials,
@@ -240,6 +252,19 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
               />
             )}
           </Field>
+          <TextField
+            id={ids.community}
+            label="Community"
+            optional
+            hint="A short label for the community this team serves, such as en.wikipedia or global. Reporters see it beside the team’s name."
+            invalid={errors.community !== undefined}
+            code
+            value={community}
+            autoCapitalize="none"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setCommunity(e.target.value)}
+          />
           {(
             [
               [ids.life, 'This team handles threats to someone’s life', lifeThreats, setLifeThreats],

@@ -1,6 +1,6 @@
 /**
- * The team's name, description, first-response target and quorum, and what the intake page tells
- * reporters the team handles (threats to life, child safety).
+ * The team's name, description, community, first-response target and quorum, and what the intake
+ * page tells reporters the team handles (threats to life, child safety).
  */
 import { useId, useState, type SubmitEvent } from 'react';
 
@@ -15,6 +15,7 @@ import {
   TextField,
 } from '../../../../components/ui';
 import { MAX_QUORUM } from '#contract/settings';
+import { communityProblem, communityToSave } from '../../../../lib/community';
 import { patchTeamSettings, type TeamSettings } from '../../api/settings';
 import { useSave } from './use-save';
 
@@ -39,6 +40,7 @@ export function TeamGeneralSection({
   const id = useId();
   const [name, setName] = useState(settings.name);
   const [description, setDescription] = useState(settings.description);
+  const [community, setCommunity] = useState(settings.community ?? '');
   const [hours, setHours] = useState(String(settings.first_response_hours));
   const [quorum, setQuorum] = useState(String(settings.quorum));
   const [lifeThreats, setLifeThreats] = useState(settings.handles_life_threats);
@@ -47,6 +49,7 @@ export function TeamGeneralSection({
 
   const hoursValue = wholeNumber(hours, 1, MAX_FIRST_RESPONSE_HOURS);
   const quorumValue = wholeNumber(quorum, 0, MAX_QUORUM);
+  const problemWithCommunity = communityProblem(community);
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -57,16 +60,20 @@ export function TeamGeneralSection({
       );
     }
     if (quorumValue === null) return save.setError(`The quorum is a whole number from 0 to ${MAX_QUORUM}.`);
+    if (problemWithCommunity !== null) return save.setError(problemWithCommunity);
     void save.run(
       async () => {
-        await patchTeamSettings({
+        const now = await patchTeamSettings({
           name: name.trim(),
           description,
+          community: communityToSave(community),
           first_response_hours: hoursValue,
           quorum: quorumValue,
           handles_life_threats: lifeThreats,
           handles_child_safety: childSafety,
         });
+        // The label as saved (lowercased, trimmed), so the field shows what reporters see.
+        setCommunity(now.community ?? '');
         onSaved();
       },
       'The team’s settings were saved.',
@@ -94,6 +101,19 @@ export function TeamGeneralSection({
             maxLength={2000}
             value={description}
             onChange={(e) => setDescription(e.target.value)}
+          />
+          <TextField
+            id={`${id}-community`}
+            label="Community"
+            optional="(empty: none)"
+            hint="A short label for the community this team serves, such as en.wikipedia or global. Reporters see it beside the team’s name."
+            code
+            autoCapitalize="none"
+            autoComplete="off"
+            spellCheck={false}
+            value={community}
+            invalid={problemWithCommunity !== null}
+            onChange={(e) => setCommunity(e.target.value)}
           />
           <TextField
             id={`${id}-hours`}

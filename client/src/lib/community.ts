@@ -1,0 +1,21 @@
+/**
+ * A team's community label ("en.wikipedia", "global") as typed into the console's settings and
+ * the set-up form. Both forms lowercase and trim it, then check it against the contract's own
+ * schema, so what passes here the server takes.
+ */
+import { Community } from '#contract/teams';
+// Value's interpreter, not Compile: no eval under the page's Content-Security-Policy.
+import { Check } from 'typebox/value';
+
+/** The label to save: trimmed and lowercased, null when nothing was typed (no community). */
+export function communityToSave(text: string): string | null {
+  const label = text.trim().toLowerCase();
+  return label === '' ? null : label;
+}
+
+/** What is wrong with a label typed in, or null when it will do (empty: no community). */
+export function communityProblem(text: string): string | null {
+  const label = communityToSave(text);
+  if (label === null || Check(Community, label)) return null;
+  return 'A community label is up to 64 letters, digits, dots and hyphens, starting and ending with a letter or digit, such as en.wikipedia or global.';
+}
