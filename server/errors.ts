@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorCode, ErrorReply } from '#contract/errors';
 import { isPoolExhausted, isStatementTimeout, isTransientDatabaseError } from './db/database-errors.js';
+import { describeSchemaProblems } from './validation-message.js';
 
 /** Throw from a route to answer with a specific status, code and message. */
 export class AppError extends Error {
@@ -83,7 +84,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply
         .status(400)
         .send(
-          errorBody('invalid_request', `The ${where} is not valid: ${error.message.replace(/^\S+ /, '')}`),
+          errorBody(
+            'invalid_request',
+            `The ${where} is not valid: ${describeSchemaProblems(error.validation)}`,
+          ),
         );
     }
     const known = FRAMEWORK_ERRORS[error.code];
