@@ -126,6 +126,14 @@ export const RECORD_TYPES = [
 export const RecordType = Type.Enum(RECORD_TYPES);
 export type RecordType = Static<typeof RecordType>;
 
+/**
+ * What a case's blind-index tag names (docs/protocol.md 12, contract/tags.ts): an account involved
+ * in the case, or the account of the reporter who wrote it.
+ */
+export const CASE_TAG_KINDS = ['involved', 'reporter'] as const;
+export const CaseTagKind = Type.Enum(CASE_TAG_KINDS);
+export type CaseTagKind = Static<typeof CaseTagKind>;
+
 /** What a member's browser asks the audit log to record about a case it rendered locally. */
 export const CASE_LOCAL_ACTIONS = ['printed', 'exported'] as const;
 export const CaseLocalAction = Type.Enum(CASE_LOCAL_ACTIONS);

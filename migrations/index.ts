@@ -12,6 +12,7 @@ import * as m0005 from './0005_operations.js';
 import * as m0006 from './0006_summaries.js';
 import * as m0007 from './0007_legacy_regrant_events.js';
 import * as m0008 from './0008_team_community.js';
+import * as m0009 from './0009_case_tags.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0006_summaries': m0006,
   '0007_legacy_regrant_events': m0007,
   '0008_team_community': m0008,
+  '0009_case_tags': m0009,
 };

@@ -118,6 +118,14 @@ export interface Cases {
   urgent: Generated<boolean>;
 }
 
+export interface CaseTags {
+  case_id: string;
+  epoch: number;
+  kind: string;
+  tag: Buffer;
+  team_id: string;
+}
+
 export interface Grants {
   case_id: string;
   object_id: string;
@@ -297,6 +305,7 @@ export interface DB {
   case_exclusions: CaseExclusions;
   case_reads: CaseReads;
   case_recusals: CaseRecusals;
+  case_tags: CaseTags;
   cases: Cases;
   grants: Grants;
   invitations: Invitations;

@@ -13,8 +13,9 @@ export type CaseRow = Selectable<Cases>;
 /**
  * The object whose grant lets a member see the case: the report itself, or, once the case was
  * purged (services/retention.ts), its retained record, the only object of it left with grants.
+ * For queries on the `cases` table under its own name (repositories/case-tags.ts uses it too).
  */
-function accessObject(): RawBuilder<string> {
+export function accessObject(): RawBuilder<string> {
   return sql<string>`case when cases.purged_at is null then cases.id else cases.retained_item_id end`;
 }
 

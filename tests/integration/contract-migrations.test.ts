@@ -12,6 +12,7 @@ import {
   AUDIENCES,
   CASE_EVENT_KINDS,
   CASE_STATUSES,
+  CASE_TAG_KINDS,
   ITEM_KINDS,
   MEMBER_STATUSES,
   ROLES,
@@ -72,6 +73,7 @@ describe('the CHECK constraints of the migrated schema', () => {
     ['items', 'kind', ITEM_KINDS],
     ['items', 'audience', AUDIENCES],
     ['case_events', 'kind', CASE_EVENT_KINDS],
+    ['case_tags', 'kind', CASE_TAG_KINDS],
   ] as const)('allow on %s.%s exactly the values of the contract', async (table, column, contract) => {
     expect(await allowedValues(table, column)).toEqual(sorted(contract));
   });

@@ -1,0 +1,75 @@
+/**
+ * Blind-index tags of a case (docs/protocol.md 12): what a member's browser stores for a case, and
+ * the other cases the member may see that carry the same tags.
+ */
+import { Type, type Static } from 'typebox';
+import { Time, Uuid } from './common.js';
+import { CaseStatus, CaseTagKind } from './enumerations.js';
+
+/** A case carries at most this many tags of involved accounts. */
+export const MAX_INVOLVED_TAGS = 100;
+/** A case carries at most one tag of its reporter's account. */
+export const MAX_REPORTER_TAGS = 1;
+/** The seen-before reply lists at most this many other cases per tag, the newest. */
+export const MAX_CASES_PER_TAG = 50;
+
+/**
+ * The 16-byte blind-index tag, base64url without padding: 22 characters. The last one carries 2
+ * bits of the tag and 4 unused bits, which must be zero (`A`, `Q`, `g` or `w`): otherwise one tag
+ * would have 16 spellings, and a tag sent two ways would be stored as one and never match itself.
+ */
+export const BlindTag = Type.String({
+  pattern: '^[A-Za-z0-9_-]{21}[AQgw]$',
+  minLength: 22,
+  maxLength: 22,
+  description: 'blind-index tag: 16 bytes, canonical base64url without padding',
+});
+export type BlindTag = Static<typeof BlindTag>;
+
+/**
+ * The index key's version the tags were made with: 1 until the index key rotates. Only tags of one
+ * epoch are compared, as a new key gives a new tag for the same name.
+ */
+export const TagEpoch = Type.Integer({ minimum: 1, maximum: 2147483647 });
+
+/** PUT /api/cases/{id}/tags: the case's whole set of tags, replacing any it had (empty lists: none). */
+export const CaseTags = Type.Object(
+  {
+    epoch: TagEpoch,
+    involved: Type.Array(BlindTag, { maxItems: MAX_INVOLVED_TAGS, uniqueItems: true }),
+    reporter: Type.Array(BlindTag, { maxItems: MAX_REPORTER_TAGS }),
+  },
+  { additionalProperties: false },
+);
+export type CaseTags = Static<typeof CaseTags>;
+
+/** Another case that carries a tag, as the member's case list would show its metadata. */
+export const TaggedCase = Type.Object({
+  id: Uuid,
+  number: Type.Integer({ minimum: 1 }),
+  status: CaseStatus,
+  created_at: Time,
+  /** The tag's kind on that case; a case carrying it as both kinds is listed once for each. */
+  kind: CaseTagKind,
+});
+export type TaggedCase = Static<typeof TaggedCase>;
+
+/** One tag of this case, with the other cases that carry it, newest first. */
+export const TagMatch = Type.Object({
+  tag: BlindTag,
+  /** The tag's kind on this case. */
+  kind: CaseTagKind,
+  cases: Type.Array(TaggedCase, { minItems: 1, maxItems: MAX_CASES_PER_TAG }),
+});
+export type TagMatch = Static<typeof TagMatch>;
+
+/**
+ * GET /api/cases/{id}/seen-before: the case's tags that other cases the member may see carry too
+ * (same team, same epoch), involved tags first. Tags no such case carries are left out.
+ */
+export const SeenBefore = Type.Object({
+  /** The epoch of the case's tags; null when the case has none. */
+  epoch: Type.Union([TagEpoch, Type.Null()]),
+  matches: Type.Array(TagMatch),
+});
+export type SeenBefore = Static<typeof SeenBefore>;

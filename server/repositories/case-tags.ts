@@ -1,0 +1,159 @@
+/**
+ * Blind-index tags of cases (docs/protocol.md 12): each case's set, replaced whole, and the other
+ * cases of its team that carry the same tags, as a member may see them.
+ */
+import { sql } from 'kysely';
+import { MAX_CASES_PER_TAG } from '#contract/tags';
+import type { CaseStatus, CaseTagKind } from '#contract/enumerations';
+import type { Db } from '../db/executor.js';
+import { notExcluded } from './case-exclusions.js';
+import { accessObject, type CaseRow } from './cases.js';
+
+/** A case's whole set of tags: 16 bytes each, all made with the index key of `epoch`. */
+export interface CaseTagSet {
+  epoch: number;
+  involved: readonly Uint8Array[];
+  reporter: readonly Uint8Array[];
+}
+
+/**
+ * Replaces the case's tags with `tags` (empty lists leave it none). Two statements: run it in a
+ * transaction that locked the case row (services/case-tags.ts), or two replacements of one case at
+ * once would both delete and then both insert the same rows.
+ */
+export async function replaceCaseTags(
+  db: Db,
+  caseRow: Pick<CaseRow, 'id' | 'team_id'>,
+  tags: CaseTagSet,
+): Promise<void> {
+  await db.deleteFrom('case_tags').where('case_id', '=', caseRow.id).execute();
+  const rows = [
+    ...tags.involved.map((tag) => ({ kind: 'involved' as const, tag })),
+    ...tags.reporter.map((tag) => ({ kind: 'reporter' as const, tag })),
+  ].map(({ kind, tag }) => ({
+    case_id: caseRow.id,
+    // The case's team, copied so the lookup is one range of case_tags_lookup_idx per tag.
+    team_id: caseRow.team_id,
+    epoch: tags.epoch,
+    kind,
+    tag: Buffer.from(tag),
+  }));
+  if (rows.length > 0) await db.insertInto('case_tags').values(rows).execute();
+}
+
+/** Another case that carries a tag. */
+export interface CaseSharingTag {
+  id: string;
+  number: number;
+  status: CaseStatus;
+  createdAt: Date;
+  /** The tag's kind on that case. */
+  kind: CaseTagKind;
+}
+
+/** A tag of the case and the other cases that carry it, newest first. */
+export interface SharedTag {
+  tag: Buffer;
+  /** The tag's kind on the case asked about. */
+  kind: CaseTagKind;
+  cases: CaseSharingTag[];
+}
+
+export interface CasesSharingTags {
+  /** The epoch of the case's tags; null when it has none. */
+  epoch: number | null;
+  /** Only the case's tags that another case carries: involved tags first, then by tag. */
+  matches: SharedTag[];
+}
+
+/**
+ * For each tag of the case, up to MAX_CASES_PER_TAG other cases of the same team carrying it with
+ * the same epoch (as either kind), newest first, that the member may see by the case list's rule
+ * (listCasesGrantedTo): a grant on the case's access object for the member, and no exclusion.
+ * A case carrying the tag as both kinds is listed once for each.
+ *
+ * One statement: each tag of the case (its primary key) is joined laterally to the others' rows
+ * of the same (team_id, epoch, tag), a range of case_tags_lookup_idx, then to each case and the
+ * member's grant on it by their primary keys. The caller checks that the member may see the case
+ * itself (services/case-access.ts); the query only keeps it to the member's team.
+ */
+export async function findCasesSharingTags(
+  db: Db,
+  member: { id: string; teamId: string },
+  caseId: string,
+): Promise<CasesSharingTags> {
+  const rows = await db
+    .selectFrom('case_tags as own')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('case_tags as other')
+          .innerJoin('cases', 'cases.id', 'other.case_id')
+          // One equality on the grant's key either way, as in the case list.
+          .innerJoin('grants', (join) =>
+            join
+              .on(sql<boolean>`grants.object_id = ${accessObject()}`)
+              .on('grants.recipient', '=', member.id),
+          )
+          .select([
+            'cases.id',
+            'cases.number',
+            'cases.status',
+            'cases.created_at',
+            'other.kind as other_kind',
+          ])
+          .whereRef('other.team_id', '=', 'own.team_id')
+          .whereRef('other.epoch', '=', 'own.epoch')
+          .whereRef('other.tag', '=', 'own.tag')
+          .whereRef('other.case_id', '<>', 'own.case_id')
+          .where('cases.team_id', '=', member.teamId)
+          .where(notExcluded('cases.id', member.id))
+          .orderBy('cases.created_at', 'desc')
+          .orderBy('cases.id', 'desc')
+          .orderBy('other.kind')
+          .limit(MAX_CASES_PER_TAG)
+          .as('seen'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'own.epoch',
+      'own.kind',
+      'own.tag',
+      'seen.id',
+      'seen.number',
+      'seen.status',
+      'seen.created_at',
+      'seen.other_kind',
+    ])
+    .where('own.case_id', '=', caseId)
+    .where('own.team_id', '=', member.teamId)
+    .orderBy('own.kind')
+    .orderBy('own.tag')
+    .orderBy('seen.created_at', 'desc')
+    .orderBy('seen.id', 'desc')
+    .orderBy('seen.other_kind')
+    .execute();
+
+  const matches: SharedTag[] = [];
+  for (const row of rows) {
+    const { id, number, status, created_at, other_kind } = row;
+    // A tag no other visible case carries comes back once, with nothing joined: it is left out.
+    if (id === null || number === null || status === null || created_at === null || other_kind === null) {
+      continue;
+    }
+    const kind = row.kind as CaseTagKind;
+    let match = matches.at(-1);
+    if (match?.kind !== kind || !match.tag.equals(row.tag)) {
+      match = { tag: row.tag, kind, cases: [] };
+      matches.push(match);
+    }
+    match.cases.push({
+      id,
+      number,
+      status: status as CaseStatus,
+      createdAt: created_at,
+      kind: other_kind as CaseTagKind,
+    });
+  }
+  return { epoch: rows[0]?.epoch ?? null, matches };
+}

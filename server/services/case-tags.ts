@@ -1,0 +1,62 @@
+/**
+ * Blind-index tags of a case (docs/protocol.md 12): a member's browser stores the case's tags, and
+ * asks which other cases it may see carry them ("seen before"). The server learns which cases share
+ * an account, never the account (docs/protocol.md 13); a reply tells the member only of cases their
+ * case list shows them already.
+ */
+import type { CaseTags, SeenBefore } from '#contract/tags';
+import type { Database } from '../db/database.js';
+import type { Db } from '../db/executor.js';
+import { fromB64, toB64, toTime } from '../db/wire.js';
+import { notFound } from '../errors.js';
+import { findCasesSharingTags, replaceCaseTags } from '../repositories/case-tags.js';
+import { lockCase } from '../repositories/cases.js';
+import type { MemberContext } from '../repositories/members.js';
+import { CASE_NOT_FOUND, caseForMember } from './case-access.js';
+
+/**
+ * Replaces the case's tags. Any member who may see the case may tag it, a purged case too (its
+ * retained record still names the parties) and a withdrawn one (its parties do not change).
+ *
+ * Not audited: consoles tag cases in the background, on their own, as they read them, so an event
+ * would say nothing a person did; and the tags hold nothing a member could misuse.
+ */
+export async function storeCaseTags(
+  db: Database,
+  member: MemberContext,
+  caseId: string,
+  tags: CaseTags,
+): Promise<void> {
+  const visible = await caseForMember(db, caseId, member);
+  await db.transaction().execute(async (tx) => {
+    // Replacements of one case's tags are taken one at a time: two at once would each delete the
+    // old rows and then both insert the same new ones (a duplicate key).
+    const row = await lockCase(tx, visible.id);
+    if (!row) throw notFound(CASE_NOT_FOUND);
+    await replaceCaseTags(tx, row, {
+      epoch: tags.epoch,
+      involved: tags.involved.map(fromB64),
+      reporter: tags.reporter.map(fromB64),
+    });
+  });
+}
+
+/** The case's tags that other cases the member may see carry too, with those cases. */
+export async function seenBefore(db: Db, member: MemberContext, caseId: string): Promise<SeenBefore> {
+  const row = await caseForMember(db, caseId, member);
+  const found = await findCasesSharingTags(db, member, row.id);
+  return {
+    epoch: found.epoch,
+    matches: found.matches.map((match) => ({
+      tag: toB64(match.tag),
+      kind: match.kind,
+      cases: match.cases.map((c) => ({
+        id: c.id,
+        number: c.number,
+        status: c.status,
+        created_at: toTime(c.createdAt),
+        kind: c.kind,
+      })),
+    })),
+  };
+}
