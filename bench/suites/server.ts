@@ -19,6 +19,7 @@ import { benchPostgres } from '../lib/database.js';
 import { count, mebibytes, ms, requestsPerSecond } from '../lib/format.js';
 import type { Suite } from '../lib/suite.js';
 import { reportMaker, seedTeam } from './server/fixtures.js';
+import { tagLookupGroup } from './server/tag-lookup.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tsx = path.resolve(here, '../../node_modules/.bin/tsx');
@@ -108,7 +109,8 @@ function combine(results: readonly RunResult[]): RunResult {
 
 export const suite: Suite = {
   name: 'server',
-  description: 'report ingest over HTTP (autocannon, 32 clients) vs a bare Fastify + pg route',
+  description:
+    'report ingest over HTTP (autocannon, 32 clients) vs a bare Fastify + pg route; the seen-before tag lookup',
   async run(report, options) {
     const seconds = options.quick ? 3 : 20;
     const connections = 32;
@@ -175,6 +177,8 @@ export const suite: Suite = {
       report.note(
         'Rate limits are off for this run (CONFIDE_RATE_LIMIT=off): 32 clients from one address would trip them.',
       );
+
+      await tagLookupGroup(report, options);
     } finally {
       for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
       for (const database of databases) await database.drop().catch(() => undefined);

@@ -3,19 +3,16 @@
 // associated data and the signature bind the case id, so nothing can be copied from one case to
 // another), with sodium-native in worker threads, and written with binary COPY.
 //
-// The writer turns off triggers for its own session (session_replication_role = replica):
-// cases_assign_number would update the team's counter row once per case, 100,000 row versions
-// in one transaction, and the grants' foreign-key checks would look up every case once more.
-// The seed gives the numbers itself (1..N, oldest first) and sets the counter once at the end.
-// Without the rights for that (not a superuser) it falls back to disabling the one trigger. It
-// also spares PostgreSQL trying to compress the ciphertext (see below).
+// It writes on bench/lib/bulk-case-writer.ts's session (no triggers or foreign-key checks, no
+// compression attempts) and numbers the cases itself (1..N, oldest first), setting the team's
+// counter once at the end.
 
 import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { withBulkCaseWriter } from '../../lib/bulk-case-writer.js';
 import type { CreatedTeam } from '../../../tests/helpers/protocol/teams.js';
 import { COPY_HEADER, COPY_TRAILER } from './copy-binary.js';
 import type { SealWorkerInput, SealWorkerMessage } from './seal-worker.js';
@@ -114,85 +111,69 @@ const copyStatement = (table: string, columns: readonly string[]): string =>
 /** Seeds `count` cases of `team`, numbered 1..count from the oldest; resolves with the time taken. */
 export async function seedCasesInBulk(options: BulkSeedOptions): Promise<number> {
   const started = performance.now();
-  const client = new pg.Client({ connectionString: options.databaseUrl });
-  await client.connect();
-  let triggerDisabled = false;
-  let storageChanged = false;
-  const workers: Worker[] = [];
-  try {
+  await withBulkCaseWriter(options.databaseUrl, async (client) => {
+    const workers: Worker[] = [];
     try {
-      await client.query('set session_replication_role = replica');
-    } catch {
-      await client.query('alter table cases disable trigger cases_assign_number');
-      triggerDisabled = true;
-    }
-    // Ciphertext does not compress: PostgreSQL would try (pglz) on every 16 KiB body before storing
-    // it as it is anyway. Stored bytes are the same either way; the attempt cost 40% of the COPY.
-    // Put back afterwards, so the database the server runs on has the schema's setting.
-    storageChanged = await client
-      .query('alter table cases alter column payload_ct set storage external')
-      .then(() => true)
-      .catch(() => false);
-    const threads = Math.max(1, Math.min(availableParallelism(), 4));
-    const share = Math.ceil(options.count / threads);
-    for (let t = 0; t < threads; t++) {
-      const from = t * share;
-      const to = Math.min(options.count, from + share);
-      if (from >= to) break;
-      workers.push(
-        startSealWorker({
-          team: options.team.id,
-          teamFingerprint: options.team.fingerprint,
-          admin: { id: options.team.admin.id, publicKey: options.team.admin.keys.enc.publicKey },
-          from,
-          to,
-          count: options.count,
-          bodyBytes: options.bodyBytes,
-          reporterGrants: options.reporterGrants,
-          newestAtMs: Date.now() - 60_000,
-          spacingMs: options.spacingMs,
-          batch: BATCH,
-        }),
-      );
-    }
-
-    const grants: Buffer[] = [];
-    let written = 0;
-    let lastReport = performance.now();
-    async function* caseRows(): AsyncGenerator<Buffer> {
-      yield COPY_HEADER;
-      for await (const { worker, message } of batchesFrom(workers)) {
-        if (message.type !== 'batch') continue;
-        grants.push(Buffer.from(message.grants.buffer, message.grants.byteOffset, message.grants.byteLength));
-        yield Buffer.from(message.cases.buffer, message.cases.byteOffset, message.cases.byteLength);
-        // Pulled by the COPY stream: the worker may seal one more batch.
-        worker.postMessage('go');
-        written += message.rows;
-        if (performance.now() - lastReport > 5000) {
-          lastReport = performance.now();
-          options.progress?.(
-            `${written.toLocaleString('en')} of ${options.count.toLocaleString('en')} cases`,
-          );
-        }
+      const threads = Math.max(1, Math.min(availableParallelism(), 4));
+      const share = Math.ceil(options.count / threads);
+      for (let t = 0; t < threads; t++) {
+        const from = t * share;
+        const to = Math.min(options.count, from + share);
+        if (from >= to) break;
+        workers.push(
+          startSealWorker({
+            team: options.team.id,
+            teamFingerprint: options.team.fingerprint,
+            admin: { id: options.team.admin.id, publicKey: options.team.admin.keys.enc.publicKey },
+            from,
+            to,
+            count: options.count,
+            bodyBytes: options.bodyBytes,
+            reporterGrants: options.reporterGrants,
+            newestAtMs: Date.now() - 60_000,
+            spacingMs: options.spacingMs,
+            batch: BATCH,
+          }),
+        );
       }
-      yield COPY_TRAILER;
+
+      const grants: Buffer[] = [];
+      let written = 0;
+      let lastReport = performance.now();
+      async function* caseRows(): AsyncGenerator<Buffer> {
+        yield COPY_HEADER;
+        for await (const { worker, message } of batchesFrom(workers)) {
+          if (message.type !== 'batch') continue;
+          grants.push(
+            Buffer.from(message.grants.buffer, message.grants.byteOffset, message.grants.byteLength),
+          );
+          yield Buffer.from(message.cases.buffer, message.cases.byteOffset, message.cases.byteLength);
+          // Pulled by the COPY stream: the worker may seal one more batch.
+          worker.postMessage('go');
+          written += message.rows;
+          if (performance.now() - lastReport > 5000) {
+            lastReport = performance.now();
+            options.progress?.(
+              `${written.toLocaleString('en')} of ${options.count.toLocaleString('en')} cases`,
+            );
+          }
+        }
+        yield COPY_TRAILER;
+      }
+      await pipeline(Readable.from(caseRows()), client.query(copyFrom(copyStatement('cases', CASE_COLUMNS))));
+      if (written !== options.count) throw new Error(`sealed ${written} of ${options.count} cases`);
+      await pipeline(
+        Readable.from([COPY_HEADER, ...grants, COPY_TRAILER]),
+        client.query(copyFrom(copyStatement('grants', GRANT_COLUMNS))),
+      );
+      // New reports continue the numbering.
+      await client.query('update teams set case_counter = greatest(case_counter, $2) where id = $1', [
+        options.team.id,
+        options.count,
+      ]);
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
     }
-    await pipeline(Readable.from(caseRows()), client.query(copyFrom(copyStatement('cases', CASE_COLUMNS))));
-    if (written !== options.count) throw new Error(`sealed ${written} of ${options.count} cases`);
-    await pipeline(
-      Readable.from([COPY_HEADER, ...grants, COPY_TRAILER]),
-      client.query(copyFrom(copyStatement('grants', GRANT_COLUMNS))),
-    );
-    // New reports continue the numbering.
-    await client.query('update teams set case_counter = greatest(case_counter, $2) where id = $1', [
-      options.team.id,
-      options.count,
-    ]);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-    if (triggerDisabled) await client.query('alter table cases enable trigger cases_assign_number');
-    if (storageChanged) await client.query('alter table cases alter column payload_ct set storage extended');
-    await client.end();
-  }
+  });
   return performance.now() - started;
 }
