@@ -16,7 +16,8 @@ import type {
   ReportKey,
   SignPublicKey,
 } from '../../crypto/index.js';
-import { CASE_STATUSES } from '#contract/enumerations';
+import { CASE_STATUSES, ITEM_KINDS } from '#contract/enumerations';
+import { ITEM_KINDS as PROTOCOL_ITEM_KINDS } from '../../crypto/constants.js';
 import { findCycles, readSources } from '../helpers/import-graph.js';
 import { catchCryptoError, person } from './crypto/helpers.js';
 
@@ -237,6 +238,13 @@ describe('layer boundaries', () => {
     for (const { file, specifiers } of contract) {
       for (const s of specifiers) expect(s, file).toMatch(/^(\.\/[a-z-]+\.js|typebox(\/[a-z]+)?)$/);
     }
+  });
+
+  it('lists the same item kinds in the contract and in the protocol', () => {
+    // Two lists with two jobs: the protocol's are the frozen associated-data kinds of items, which
+    // crypto/ holds without depending on the contract; the contract's are what the wire accepts.
+    // A kind added to one and not the other would be refused by one side only.
+    expect([...ITEM_KINDS]).toEqual([...PROTOCOL_ITEM_KINDS]);
   });
 
   it('spells the list of case statuses in the contract alone (and the frozen migration)', () => {
