@@ -195,6 +195,27 @@ async function databaseAt(label: string, migration: string): Promise<TestDatabas
 }
 
 /**
+ * Backs up the database at `url` (an older version's) to `before-<label>.backup` and restores it,
+ * with the app's keys, into a new database `after-<label>`, which then migrates to the latest.
+ */
+async function backUpAndRestore(
+  url: string,
+  label: string,
+): Promise<{ file: string; fresh: TestDatabase; restored: Awaited<ReturnType<typeof restoreBackup>> }> {
+  const file = path.join(workDir, `before-${label}.backup`);
+  await writeBackup({ databaseUrl: url, file, keys, log: noLog });
+  const fresh = await createTestDatabase(`after-${label}`);
+  cleanups.push(() => fresh.drop());
+  const restored = await restoreBackup({
+    file,
+    passphrase: keys,
+    openTarget: () => Promise.resolve({ url: fresh.url, close: () => Promise.resolve() }),
+    log: noLog,
+  });
+  return { file, fresh, restored };
+}
+
+/**
  * Runs `work` with this version's code on a database from before community labels (migration
  * 0008): creating a team and reading it publicly go through teams.community, which that schema
  * lacks. A stand-in column holds their null while `work` runs and is dropped after it, so the
@@ -446,16 +467,7 @@ describe('backup and restore', () => {
       await oldDb.destroy();
     }
 
-    const file = path.join(workDir, 'before-summaries.backup');
-    await writeBackup({ databaseUrl: old.url, file, keys, log: noLog });
-    const fresh = await createTestDatabase('after-summaries');
-    cleanups.push(() => fresh.drop());
-    const restored = await restoreBackup({
-      file,
-      passphrase: keys,
-      openTarget: () => Promise.resolve({ url: fresh.url, close: () => Promise.resolve() }),
-      log: noLog,
-    });
+    const { fresh, restored } = await backUpAndRestore(old.url, 'summaries');
     expect(restored.backupMigrations.at(-1)).toBe('0005_operations');
     expect(restored.appliedAfter).toContain('0006_summaries');
 
@@ -495,20 +507,11 @@ describe('backup and restore', () => {
       await oldDb.destroy();
     }
 
-    const file = path.join(workDir, 'before-community.backup');
-    await writeBackup({ databaseUrl: old.url, file, keys, log: noLog });
+    const { file, fresh, restored } = await backUpAndRestore(old.url, 'community');
     const { manifest } = await readBackup(file, keys);
     expect(manifest.tables.find((table) => table.name === 'teams')?.columns.map((c) => c.name)).not.toContain(
       'community',
     );
-    const fresh = await createTestDatabase('after-community');
-    cleanups.push(() => fresh.drop());
-    const restored = await restoreBackup({
-      file,
-      passphrase: keys,
-      openTarget: () => Promise.resolve({ url: fresh.url, close: () => Promise.resolve() }),
-      log: noLog,
-    });
     expect(restored.backupMigrations.at(-1)).toBe('0007_legacy_regrant_events');
     expect(restored.appliedAfter).toContain('0008_team_community');
 
