@@ -110,10 +110,16 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  /** Someone else on this address uses up a route's limit (refused requests count too). */
-  async function useUp(route: string, times: number, body: string, contentType: string): Promise<void> {
+  /** Someone else on this address uses up a route's limit at `base` (refused requests count too). */
+  async function useUp(
+    base: string,
+    route: string,
+    times: number,
+    body: string,
+    contentType: string,
+  ): Promise<void> {
     for (let i = 0; i < times; i++) {
-      const res = await fetch(new URL(route, server.url), {
+      const res = await fetch(new URL(route, base), {
         method: 'POST',
         headers: { 'X-Requested-With': 'confide', 'Content-Type': contentType },
         body,
@@ -156,15 +162,8 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
     return replies;
   }
 
-  it('sends a report with a file and opens it with the receipt, after doing the work the server asks for', async () => {
-    await useUp('/api/attachments', 60, 'not a file', 'text/plain');
-    await useUp('/api/reports', 30, '{}', 'application/json');
-
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      reducedMotion: 'reduce',
-    });
-    const page = await context.newPage();
+  /** Errors the page throws or logs, except the 429s the proof of work is about. */
+  function watchProblems(page: Page): string[] {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
@@ -172,15 +171,56 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
         problems.push(`${message.type()}: ${message.text()}`);
       }
     });
-    const replies = watchReplies(page);
+    return problems;
+  }
 
-    await page.goto(new URL('/', server.url).href);
+  /** The intake page at `base`, Stewards chosen, once their fingerprint is shown. */
+  async function openReportForm(page: Page, base: string): Promise<void> {
+    await page.goto(new URL('/', base).href);
     await page.getByRole('button', { name: 'Report to Stewards' }).click();
     await page.getByText('Security fingerprint of Stewards').waitFor();
-    const seenOnForm = await watchLiveRegions(page);
+  }
+
+  /** The form's required answers, from the target of the harassment. */
+  async function fillReport(page: Page, summary: string, whatHappened: string): Promise<void> {
     await page.getByLabel('It is happening to me').check();
-    await page.getByLabel('In one line, what is this about?').fill('Threats from one account');
-    await page.getByLabel('What happened?').fill('It keeps posting threats on my talk page.');
+    await page.getByLabel('In one line, what is this about?').fill(summary);
+    await page.getByLabel('What happened?').fill(whatHappened);
+  }
+
+  /**
+   * Over the limits, with one file: the file was asked about first and then sent once, with a
+   * proof; the report was refused once with a challenge, then taken with the proof.
+   */
+  function expectFileAskedThenReportRefusedOnce(
+    replies: readonly { route: string; status: number; proof: boolean }[],
+  ): void {
+    const forRoute = (route: string) => replies.filter((r) => r.route === route);
+    expect(forRoute('/api/attachments/challenge')).toEqual([
+      { route: '/api/attachments/challenge', status: 200, proof: false },
+    ]);
+    expect(forRoute('/api/attachments')).toEqual([{ route: '/api/attachments', status: 201, proof: true }]);
+    expect(forRoute('/api/reports')).toEqual([
+      { route: '/api/reports', status: 429, proof: false },
+      { route: '/api/reports', status: 201, proof: true },
+    ]);
+  }
+
+  it('sends a report with a file and opens it with the receipt, after doing the work the server asks for', async () => {
+    await useUp(server.url, '/api/attachments', 60, 'not a file', 'text/plain');
+    await useUp(server.url, '/api/reports', 30, '{}', 'application/json');
+
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      reducedMotion: 'reduce',
+    });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    const replies = watchReplies(page);
+
+    await openReportForm(page, server.url);
+    const seenOnForm = await watchLiveRegions(page);
+    await fillReport(page, 'Threats from one account', 'It keeps posting threats on my talk page.');
     const notes = path.join(scratch, 'notes.txt');
     writeFileSync(notes, 'What was said, and when.');
     await page.getByLabel('Add files').setInputFiles(notes);
@@ -191,15 +231,7 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
 
     // The file: asked first, then sent once with the proof. The report: refused once with a
     // challenge, then taken with the proof.
-    const forRoute = (route: string) => replies.filter((r) => r.route === route);
-    expect(forRoute('/api/attachments/challenge')).toEqual([
-      { route: '/api/attachments/challenge', status: 200, proof: false },
-    ]);
-    expect(forRoute('/api/attachments')).toEqual([{ route: '/api/attachments', status: 201, proof: true }]);
-    expect(forRoute('/api/reports')).toEqual([
-      { route: '/api/reports', status: 429, proof: false },
-      { route: '/api/reports', status: 201, proof: true },
-    ]);
+    expectFileAskedThenReportRefusedOnce(replies);
     expect((await seenOnForm()).some((text) => text.includes(NOTICE))).toBe(true);
 
     // The team has it, file and all.
@@ -210,7 +242,13 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
     expect(cases[0]?.body.attachments).toHaveLength(1);
 
     // Coming back with the receipt, after someone on the address used up the receipt limit.
-    await useUp('/api/receipt/session', 10, JSON.stringify({ lookup: 'A'.repeat(43) }), 'application/json');
+    await useUp(
+      server.url,
+      '/api/receipt/session',
+      10,
+      JSON.stringify({ lookup: 'A'.repeat(43) }),
+      'application/json',
+    );
     await page.goto(new URL('/receipt', server.url).href);
     await page.getByLabel('Your receipt').waitFor();
     const seenOnReceipt = await watchLiveRegions(page);
@@ -219,7 +257,7 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
     await page
       .getByRole('heading', { level: 1, name: 'Your report to Stewards' })
       .waitFor({ timeout: 60_000 });
-    expect(forRoute('/api/receipt/session')).toEqual([
+    expect(replies.filter((r) => r.route === '/api/receipt/session')).toEqual([
       { route: '/api/receipt/session', status: 429, proof: false },
       { route: '/api/receipt/session', status: 200, proof: true },
     ]);
@@ -247,38 +285,19 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
         adminName: 'Ana',
       });
       // Someone else on this address has used up the limits on files and on reports.
-      const useUpOn = async (route: string, times: number, body: string, contentType: string) => {
-        for (let i = 0; i < times; i++) {
-          const res = await fetch(new URL(route, fresh.url), {
-            method: 'POST',
-            headers: { 'X-Requested-With': 'confide', 'Content-Type': contentType },
-            body,
-          });
-          await res.arrayBuffer();
-          expect(res.status, `${route} attempt ${i + 1}`).toBeLessThan(429);
-        }
-      };
-      await useUpOn('/api/attachments', 60, 'not a file', 'text/plain');
-      await useUpOn('/api/reports', 30, '{}', 'application/json');
+      await useUp(fresh.url, '/api/attachments', 60, 'not a file', 'text/plain');
+      await useUp(fresh.url, '/api/reports', 30, '{}', 'application/json');
 
       const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error' && !/status of 429/.test(message.text())) {
-          problems.push(`${message.type()}: ${message.text()}`);
-        }
-      });
+      const problems = watchProblems(page);
       const replies = watchReplies(page);
-      await page.goto(new URL('/', proxy.url).href);
-      await page.getByRole('button', { name: 'Report to Stewards' }).click();
-      await page.getByText('Security fingerprint of Stewards').waitFor();
+      await openReportForm(page, proxy.url);
       const seen = await watchLiveRegions(page);
-      await page.getByLabel('It is happening to me').check();
-      await page.getByLabel('In one line, what is this about?').fill('A recording of the call');
-      await page
-        .getByLabel('What happened?')
-        .fill('They called and threatened me; the recording is attached.');
+      await fillReport(
+        page,
+        'A recording of the call',
+        'They called and threatened me; the recording is attached.',
+      );
       // Random bytes: nothing on the way can make them smaller.
       const recording = randomBytes(7 * 1024 * 1024);
       const file = path.join(scratch, 'call-recording.bin');
@@ -298,15 +317,7 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
       const stored = encryptedSize(recording.length);
       expect(sent).toBeGreaterThanOrEqual(stored);
       expect(sent).toBeLessThan(stored + 256 * 1024);
-      const forRoute = (route: string) => replies.filter((r) => r.route === route);
-      expect(forRoute('/api/attachments/challenge')).toEqual([
-        { route: '/api/attachments/challenge', status: 200, proof: false },
-      ]);
-      expect(forRoute('/api/attachments')).toEqual([{ route: '/api/attachments', status: 201, proof: true }]);
-      expect(forRoute('/api/reports')).toEqual([
-        { route: '/api/reports', status: 429, proof: false },
-        { route: '/api/reports', status: 201, proof: true },
-      ]);
+      expectFileAskedThenReportRefusedOnce(replies);
       // The address was over its limit: the page did real work, and said so.
       expect((await seen()).some((text) => text.includes(NOTICE))).toBe(true);
 
@@ -357,12 +368,8 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
       const uploads = () => replies.filter((r) => r.route === '/api/attachments');
       const asked = () => replies.filter((r) => r.route === '/api/attachments/challenge');
       const startReport = async (summary: string) => {
-        await page.goto(new URL('/', proxy.url).href);
-        await page.getByRole('button', { name: 'Report to Stewards' }).click();
-        await page.getByText('Security fingerprint of Stewards').waitFor();
-        await page.getByLabel('It is happening to me').check();
-        await page.getByLabel('In one line, what is this about?').fill(summary);
-        await page.getByLabel('What happened?').fill('It keeps posting threats on my talk page.');
+        await openReportForm(page, proxy.url);
+        await fillReport(page, summary, 'It keeps posting threats on my talk page.');
       };
 
       // Under every limit: the upload asks, is given a 1-bit pass, solves it at once and silently,
