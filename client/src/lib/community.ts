@@ -7,6 +7,10 @@ import { Community } from '#contract/teams';
 // Value's interpreter, not Compile: no eval under the page's Content-Security-Policy.
 import { Check } from 'typebox/value';
 
+/** What the set-up form and the settings say of the field, the same in both. */
+export const COMMUNITY_HINT =
+  'A short label for the community this team serves, such as en.wikipedia or global. Reporters see it beside the team’s name.';
+
 /** The label to save: trimmed and lowercased, null when nothing was typed (no community). */
 export function communityToSave(text: string): string | null {
   const label = text.trim().toLowerCase();

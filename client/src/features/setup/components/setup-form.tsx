@@ -17,7 +17,7 @@ import {
   TextField,
 } from '../../../components/ui';
 import { ApiError } from '../../../lib/api-client';
-import { communityProblem, communityToSave } from '../../../lib/community';
+import { COMMUNITY_HINT, communityProblem, communityToSave } from '../../../lib/community';
 import { genesisFingerprint } from '../../../lib/keyring/fingerprints';
 import { Keyring } from '../../../lib/keyring/keyring';
 import { loadCrypto } from '../../../lib/load-crypto';
@@ -256,7 +256,7 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
             id={ids.community}
             label="Community"
             optional
-            hint="A short label for the community this team serves, such as en.wikipedia or global. Reporters see it beside the team’s name."
+            hint={COMMUNITY_HINT}
             invalid={errors.community !== undefined}
             code
             value={community}

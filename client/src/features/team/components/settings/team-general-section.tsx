@@ -15,7 +15,7 @@ import {
   TextField,
 } from '../../../../components/ui';
 import { MAX_QUORUM } from '#contract/settings';
-import { communityProblem, communityToSave } from '../../../../lib/community';
+import { COMMUNITY_HINT, communityProblem, communityToSave } from '../../../../lib/community';
 import { patchTeamSettings, type TeamSettings } from '../../api/settings';
 import { useSave } from './use-save';
 
@@ -106,7 +106,7 @@ export function TeamGeneralSection({
             id={`${id}-community`}
             label="Community"
             optional="(empty: none)"
-            hint="A short label for the community this team serves, such as en.wikipedia or global. Reporters see it beside the team’s name."
+            hint={COMMUNITY_HINT}
             code
             autoCapitalize="none"
             autoComplete="off"
