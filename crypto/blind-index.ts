@@ -44,3 +44,39 @@ export function blindIndexTag(name: string, indexKey: IndexKey): Uint8Array {
 export function blindIndexTagBase64(name: string, indexKey: IndexKey): string {
   return toBase64Url(blindIndexTag(name, indexKey));
 }
+
+/** The accounts of a report that the blind index tags, by the tag's kind (docs/protocol.md 12). */
+export interface ReportParties {
+  /** Every involved account's name, as written, in the body's order; repeats left in. */
+  readonly involved: readonly string[];
+  /**
+   * The reporter's own account, when the report gives it: a reporter who is the target names
+   * themselves as the involved account of role `target` (the first such). Null otherwise: a third
+   * party's own account is not in the report.
+   */
+  readonly reporter: string | null;
+}
+
+/**
+ * The names a report body gives to tag. Reads the body as a reader of 9.4 does: entries that are
+ * not objects with a string `name` are skipped, and a name that normalises to nothing (only
+ * spaces and underscores) names no account.
+ */
+export function reportParties(body: {
+  readonly reporter_role?: unknown;
+  readonly involved?: unknown;
+}): ReportParties {
+  const entries = Array.isArray(body.involved) ? (body.involved as unknown[]) : [];
+  const named = entries.flatMap((entry) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { name, role } = entry as { name?: unknown; role?: unknown };
+    return typeof name === 'string' && namesAnAccount(name) ? [{ name, role }] : [];
+  });
+  const self = body.reporter_role === 'target' ? named.find((e) => e.role === 'target') : undefined;
+  return { involved: named.map((e) => e.name), reporter: self?.name ?? null };
+}
+
+/** Whether a name, once normalised, is more than spaces: "_" alone or "  " name no account. */
+export function namesAnAccount(name: string): boolean {
+  return normalizePartyName(name).trim() !== '';
+}

@@ -90,6 +90,11 @@ export const REPORT_SIGNATURE_CONTEXT = 'confide/v1/report\n';
 export const REPORT_SUMMARY_SIGNATURE_CONTEXT = 'confide/v1/report+summary\n';
 /** Prefix of an item signature: CONTEXT || id || "\n" || case || "\n" || b64(hash(c)). */
 export const ITEM_SIGNATURE_CONTEXT = 'confide/v1/item\n';
+/**
+ * Prefix of an index-key grant's signature (docs/protocol.md 7):
+ * sig = sign(CONTEXT || canon({ by, epoch, member, team, wrap })), by an admin of the verified roster.
+ */
+export const INDEX_KEY_GRANT_CONTEXT = 'confide/v1/index-key-grant\n';
 /** Prefix hashed before a normalized account name in the blind index. */
 export const BLIND_INDEX_CONTEXT = 'confide/v1/party\n';
 /** Hashed (16 bytes) to make the fixed Argon2id salt of receipts. */

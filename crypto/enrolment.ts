@@ -8,7 +8,7 @@
  * secret: keep the keys in memory only, show the recovery code once.
  */
 import { formatProtocolTime } from './encoding.js';
-import { wrapIndexKey } from './grants.js';
+import { signIndexKeyGrant, type SignedIndexKeyGrant } from './index-key-grants.js';
 import { generateIndexKey, generateMemberKeys, keyToBase64 } from './keys.js';
 import {
   authToken,
@@ -80,8 +80,8 @@ export interface FoundedTeam {
   admin: Enrolment;
   genesis: RosterRow;
   indexKey: IndexKey;
-  /** crypto_box_seal(index_key, admin enc_pk), base64url. */
-  indexKeyGrant: string;
+  /** The founding admin's grant of the index key at epoch 1, signed by them (docs/protocol.md 7). */
+  indexKeyGrant: SignedIndexKeyGrant;
 }
 
 /** The founding admin of a new team: their enrolment, the signed genesis entry, the index key. */
@@ -105,7 +105,13 @@ export function foundTeam(
   });
   const genesis = signRosterEntry(entry, admin.keys.sign.secretKey);
   const indexKey = generateIndexKey();
-  return { admin, genesis, indexKey, indexKeyGrant: wrapIndexKey(indexKey, admin.keys.enc.publicKey) };
+  const indexKeyGrant = signIndexKeyGrant(
+    indexKey,
+    { team: options.team, member: member.id, encPublicKey: admin.keys.enc.publicKey },
+    { id: member.id, signSecretKey: admin.keys.sign.secretKey },
+    1,
+  );
+  return { admin, genesis, indexKey, indexKeyGrant };
 }
 
 /** A roster entry adding, removing or re-roling `member`, signed by an active admin. */

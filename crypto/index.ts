@@ -77,6 +77,16 @@ export {
   unwrapReportKeys,
   wrapIndexKey,
 } from './grants.js';
+export {
+  indexKeyGrantMessage,
+  MAX_INDEX_EPOCH,
+  openIndexKeyGrant,
+  signIndexKeyGrant,
+  signIndexKeyGrantWithEphemeralKey,
+  verifyIndexKeyGrant,
+  type IndexKeyGrantContext,
+  type SignedIndexKeyGrant,
+} from './index-key-grants.js';
 export { sealedBoxOpener, type SealedBoxOpener, type X25519Engine } from './sealed-box-batch.js';
 
 // Members: passphrase, key bundle, recovery code
@@ -173,7 +183,14 @@ export {
 export type { BackupHeader, BackupKdfParams, BackupKeys } from './backup.js';
 
 // Blind index
-export { blindIndexTag, blindIndexTagBase64, normalizePartyName } from './blind-index.js';
+export {
+  blindIndexTag,
+  blindIndexTagBase64,
+  namesAnAccount,
+  normalizePartyName,
+  reportParties,
+  type ReportParties,
+} from './blind-index.js';
 export { enrolMember, foundTeam, signedRosterChange } from './enrolment.js';
 export type { Enrolment, EnrolOptions, FoundedTeam, MemberCredentialsWire } from './enrolment.js';
 export { memberFingerprint } from './member-fingerprint.js';

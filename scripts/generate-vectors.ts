@@ -34,6 +34,7 @@ import {
 } from '../crypto/encoding.js';
 import { sealEnvelopeWithNonce } from '../crypto/envelope.js';
 import { fileEncryptorWithFixedHeader } from '../crypto/files.js';
+import { indexKeyGrantMessage, signIndexKeyGrantWithEphemeralKey } from '../crypto/index-key-grants.js';
 import { boxKeyPairFromSeed, signKeyPairFromSeed } from '../crypto/keys.js';
 import { deriveMasterKey, encodeMemberKeyBundle, memberSecretsFromMaster } from '../crypto/member-keys.js';
 import { sealMemberSettingsWith } from '../crypto/member-settings.js';
@@ -173,6 +174,26 @@ export interface VectorsV1 {
    * 512, sealed under the report key with ad("summary", team, id), and signed with the body.
    */
   report_summary: ReportSummaryVector[];
+  /**
+   * A signed grant of the team's index key (docs/protocol.md 7): the key sealed to the second
+   * member with a fixed ephemeral key, and the admin's signature over
+   * "confide/v1/index-key-grant\n" canon({ by, epoch, member, team, wrap }).
+   */
+  index_key_grant: {
+    team: string;
+    member_id: string;
+    by: string;
+    epoch: number;
+    index_key: string;
+    member_enc_pk: string;
+    member_enc_sk: string;
+    ephemeral_sk: string;
+    wrap: string;
+    signer_sign_pk: string;
+    signer_sign_sk: string;
+    message: string;
+    sig: string;
+  };
 }
 
 /** One report with its summary envelope (docs/protocol.md 17, `report_summary`). */
@@ -778,6 +799,35 @@ export async function generateVectors(): Promise<VectorsV1> {
     ),
   ];
 
+  // A signed grant of the index key above, from the admin to the second member, at epoch 2 (a
+  // rotation), so that an implementation cannot pass by assuming epoch 1.
+  const grantEphemeral = fixed('index-key-grant/ephemeral', 32);
+  const grantEpoch = 2;
+  const signedGrant = signIndexKeyGrantWithEphemeralKey(
+    indexKey,
+    { team: TEAM, member: MEMBER_ID, encPublicKey: second.enc.publicKey },
+    { id: ADMIN_ID, signSecretKey: admin.sign.secretKey },
+    grantEpoch,
+    grantEphemeral,
+  );
+  const index_key_grant = {
+    team: TEAM,
+    member_id: MEMBER_ID,
+    by: ADMIN_ID,
+    epoch: grantEpoch,
+    index_key: b64(indexKey),
+    member_enc_pk: b64(second.enc.publicKey),
+    member_enc_sk: b64(second.enc.secretKey),
+    ephemeral_sk: b64(grantEphemeral),
+    wrap: signedGrant.wrap,
+    signer_sign_pk: b64(admin.sign.publicKey),
+    signer_sign_sk: b64(admin.sign.secretKey),
+    message: new TextDecoder().decode(
+      indexKeyGrantMessage(signedGrant, { team: TEAM, member: MEMBER_ID }),
+    ),
+    sig: signedGrant.sig,
+  };
+
   return {
     version: 1,
     envelope,
@@ -795,6 +845,7 @@ export async function generateVectors(): Promise<VectorsV1> {
     member_settings,
     recovery_proof,
     report_summary,
+    index_key_grant,
   };
 }
 

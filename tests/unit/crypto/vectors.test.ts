@@ -3,6 +3,7 @@
 // byte for byte, or the file and the code have drifted apart.
 import { readFileSync } from 'node:fs';
 
+import sodium from 'libsodium-wrappers-sumo';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import * as C from '../../../crypto/index.js';
@@ -57,6 +58,7 @@ describe('test vectors', () => {
       'member_settings',
       'recovery_proof',
       'report_summary',
+      'index_key_grant',
     ]);
     expect(V.envelope.map((e) => e.plaintext_len)).toEqual([0, 255, 256, 1023, 70000]);
     expect(V.member_kdf.map((k) => [k.ops, k.mem])).toEqual([
@@ -67,6 +69,23 @@ describe('test vectors', () => {
     expect(V.roster.entries.map((r) => r.entry.op)).toEqual(['genesis', 'add', 'remove']);
     expect(V.file.plaintext_len).toBe(70000);
     expect(V.blind_index.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('opens the index-key grant vector with libsodium alone and checks its signature', () => {
+    const v = V.index_key_grant;
+    // Independently of crypto/index-key-grants.ts: the message is the context and canon of the
+    // five fields, the wrap is a plain sealed box, the signature a plain Ed25519 one.
+    const claim = { by: v.by, epoch: v.epoch, member: v.member_id, team: v.team, wrap: v.wrap };
+    expect(v.message).toBe(`confide/v1/index-key-grant\n${JSON.stringify(claim)}`);
+    expect(sodium.crypto_sign_verify_detached(d(v.sig), v.message, d(v.signer_sign_pk))).toBe(true);
+    expectBytes(sodium.crypto_box_seal_open(d(v.wrap), d(v.member_enc_pk), d(v.member_enc_sk)), d(v.index_key));
+    const opened = C.openIndexKeyGrant(
+      { epoch: v.epoch, wrap: v.wrap, by: v.by, sig: v.sig },
+      { team: v.team, member: v.member_id },
+      v.signer_sign_pk,
+      { publicKey: d(v.member_enc_pk), secretKey: d(v.member_enc_sk) } as BoxKeyPair,
+    );
+    expectBytes(opened, d(v.index_key));
   });
 
   it('opens every envelope vector to bytes(n) and seals it again to the same bytes', async () => {
