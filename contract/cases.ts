@@ -12,6 +12,7 @@ import {
   Uuid,
 } from './common.js';
 import { Audience, CaseEventKind, CaseLocalAction, CaseStatus, ItemKind } from './enumerations.js';
+import { IndexEpoch } from './index-keys.js';
 import { MEMBER_SETTABLE_STATUSES } from './status-machine.js';
 import { MAX_ATTACHMENTS_PER_OBJECT } from './limits.js';
 
@@ -214,6 +215,11 @@ export const CaseDetail = Type.Intersect([
     rounds: Type.Array(VoteRound),
     /** The team's quorum now: votes a round needs before the case may close (0: no vote needed). */
     quorum: Type.Integer({ minimum: 0 }),
+    /**
+     * The index-key epoch the case's blind-index tags were made with (contract/tags.ts); null when
+     * it was never tagged. Another epoch than the team's: the case is to be tagged again.
+     */
+    tag_epoch: Type.Union([IndexEpoch, Type.Null()]),
   }),
 ]);
 export type CaseDetail = Static<typeof CaseDetail>;

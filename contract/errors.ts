@@ -50,6 +50,8 @@ export const ERROR_CODES = [
   'not_pending',
   'not_active',
   'index_key_grant_missing',
+  'index_key_grant_invalid',
+  'index_epoch_changed',
   'bad_op',
   'last_admin',
   'member_pending',
@@ -125,6 +127,12 @@ export const ErrorReply = Type.Object(
       code: Type.String({ description: 'stable machine-readable code' }),
       message: Type.String({ description: 'what a person can act on' }),
       roster_seq: Type.Optional(Type.Integer({ description: 'on a 409 about the roster: the current head' })),
+      index_epoch: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          description: "on a 409 index_epoch_changed: the team's current index-key epoch",
+        }),
+      ),
       challenge: Type.Optional(
         Type.Object(
           { token: Type.String(), bits: Type.Integer(), expires_at: Type.String() },

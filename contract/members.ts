@@ -11,6 +11,7 @@ import {
   Uuid,
 } from './common.js';
 import { MemberStatus, Role } from './enumerations.js';
+import { IndexKeyGrant } from './index-keys.js';
 import { NewTeam, RosterRow } from './teams.js';
 
 export const MemberName = Type.String({
@@ -43,7 +44,8 @@ export const SetupRequest = Type.Object(
     team: NewTeam,
     genesis: RosterRow,
     admin: MemberCredentials,
-    index_key_grant: SealedKey,
+    /** The team's first index key (epoch 1), sealed to the founding admin and signed by them. */
+    index_key_grant: IndexKeyGrant,
   },
   { additionalProperties: false },
 );
@@ -76,7 +78,18 @@ export const SessionReply = Type.Object({
   keys: Envelope,
   kdf: KdfParams,
   team: Type.Object({ id: Uuid, slug: Slug, name: Type.String() }),
-  index_key_grant: Type.Union([SealedKey, Type.Null()]),
+  /**
+   * The member's signed grant of the team's current index key; null when the team has no signed
+   * key yet (index_epoch 0) or holds none for this member.
+   */
+  index_key: Type.Union([IndexKeyGrant, Type.Null()]),
+  /** The team's current index-key epoch; 0 until an admin gives the team its first signed key. */
+  index_epoch: Type.Integer({ minimum: 0 }),
+  /**
+   * A member was removed since the current key was made: an admin's console makes a new one
+   * (docs/protocol.md 7). Only a hint: a console rotates after its own removals anyway.
+   */
+  index_key_due: Type.Boolean(),
   idle_lock_minutes: Type.Integer(),
   /** The team requires a second factor and the member has none: the console asks for one first. */
   must_add_second_factor: Type.Boolean(),
@@ -124,8 +137,11 @@ export const InvitationAcceptReply = Type.Object({ member: Uuid, status: Type.Li
 export const RosterAppendRequest = Type.Object(
   {
     row: RosterRow,
-    /** For `add`: the team's index key sealed to the new member. */
-    index_key_grant: Type.Optional(SealedKey),
+    /**
+     * For `add`, when the team has an index key: the new member's grant of it, at the team's
+     * current epoch, signed by the admin who signs the entry.
+     */
+    index_key_grant: Type.Optional(IndexKeyGrant),
   },
   { additionalProperties: false },
 );

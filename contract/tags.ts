@@ -5,6 +5,7 @@
 import { Type, type Static } from 'typebox';
 import { Time, Uuid } from './common.js';
 import { CaseStatus, CaseTagKind } from './enumerations.js';
+import { IndexEpoch } from './index-keys.js';
 
 /** A case carries at most this many tags of involved accounts. */
 export const MAX_INVOLVED_TAGS = 100;
@@ -26,11 +27,8 @@ export const BlindTag = Type.String({
 });
 export type BlindTag = Static<typeof BlindTag>;
 
-/**
- * The index key's version the tags were made with: 1 until the index key rotates. Only tags of one
- * epoch are compared, as a new key gives a new tag for the same name.
- */
-export const TagEpoch = Type.Integer({ minimum: 1, maximum: 2147483647 });
+/** The index key's version the tags were made with (contract/index-keys.ts). */
+export const TagEpoch = IndexEpoch;
 
 /** PUT /api/cases/{id}/tags: the case's whole set of tags, replacing any it had (empty lists: none). */
 export const CaseTags = Type.Object(
@@ -42,6 +40,25 @@ export const CaseTags = Type.Object(
   { additionalProperties: false },
 );
 export type CaseTags = Static<typeof CaseTags>;
+
+/** GET /api/teams/{slug}/cases-with-tag lists at most this many cases, the newest. */
+export const MAX_CASES_WITH_TAG = 1000;
+
+/** GET /api/teams/{slug}/cases-with-tag?tag=…: the tag a member's browser made of an account name. */
+export const CasesWithTagQuery = Type.Object({ tag: BlindTag }, { additionalProperties: false });
+
+/**
+ * The cases the member may see that carry the tag (of either kind) under the team's current index
+ * key, newest first: the case list's filter by account.
+ */
+export const CasesWithTag = Type.Object({
+  /** The team's current epoch; null when the team has no signed index key yet (then no cases). */
+  epoch: Type.Union([TagEpoch, Type.Null()]),
+  cases: Type.Array(Uuid, { maxItems: MAX_CASES_WITH_TAG }),
+  /** Whether older cases carry it too, beyond MAX_CASES_WITH_TAG. */
+  more: Type.Boolean(),
+});
+export type CasesWithTag = Static<typeof CasesWithTag>;
 
 /** Another case that carries a tag, as the member's case list would show its metadata. */
 export const TaggedCase = Type.Object({

@@ -104,8 +104,3 @@ export const NewTeam = Type.Object(
 );
 export type NewTeam = Static<typeof NewTeam>;
 
-export const IndexKeyGrant = B64({
-  minLength: 107,
-  maxLength: 107,
-  description: 'crypto_box_seal(index_key)',
-});

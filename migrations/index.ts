@@ -13,6 +13,7 @@ import * as m0006 from './0006_summaries.js';
 import * as m0007 from './0007_legacy_regrant_events.js';
 import * as m0008 from './0008_team_community.js';
 import * as m0009 from './0009_case_tags.js';
+import * as m0010 from './0010_signed_index_keys.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0007_legacy_regrant_events': m0007,
   '0008_team_community': m0008,
   '0009_case_tags': m0009,
+  '0010_signed_index_keys': m0010,
 };

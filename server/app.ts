@@ -43,6 +43,7 @@ import receiptRoutes from './routes/receipt.js';
 import caseRoutes from './routes/cases.js';
 import caseDecisionRoutes from './routes/case-decisions.js';
 import caseTagRoutes from './routes/case-tags.js';
+import indexKeyRoutes from './routes/index-keys.js';
 import settingsRoutes from './routes/settings.js';
 import accountRoutes from './routes/account.js';
 import notificationRoutes from './routes/notifications.js';
@@ -280,6 +281,7 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
   await app.register(caseRoutes);
   await app.register(caseDecisionRoutes);
   await app.register(caseTagRoutes);
+  await app.register(indexKeyRoutes);
   await app.register(settingsRoutes);
   await app.register(accountRoutes);
   await app.register(notificationRoutes);

@@ -112,6 +112,7 @@ export interface Cases {
   status: Generated<string>;
   summary_ct: Buffer | null;
   summary_nonce: Buffer | null;
+  tag_epoch: number | null;
   team_id: string;
   team_replied_at: Timestamp | null;
   updated_at: Generated<Timestamp>;
@@ -131,6 +132,16 @@ export interface Grants {
   object_id: string;
   recipient: string;
   sealed: Buffer;
+}
+
+export interface IndexKeyGrants {
+  created_at: Generated<Timestamp>;
+  epoch: number;
+  member_id: string;
+  signature: Buffer;
+  signed_by: string;
+  team_id: string;
+  wrap: Buffer;
 }
 
 export interface Invitations {
@@ -162,7 +173,6 @@ export interface Members {
   created_at: Generated<Timestamp>;
   enc_pk: Buffer;
   id: string;
-  index_key_grant: Buffer | null;
   kdf: Json;
   key_bundle: Json;
   name: string;
@@ -268,6 +278,8 @@ export interface Teams {
   handles_child_safety: Generated<boolean>;
   handles_life_threats: Generated<boolean>;
   id: string;
+  index_epoch: Generated<number>;
+  index_key_due: Generated<boolean>;
   name: string;
   notification_defaults: Generated<Json>;
   quorum: Generated<number>;
@@ -308,6 +320,7 @@ export interface DB {
   case_tags: CaseTags;
   cases: Cases;
   grants: Grants;
+  index_key_grants: IndexKeyGrants;
   invitations: Invitations;
   items: Items;
   members: Members;

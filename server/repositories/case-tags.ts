@@ -1,13 +1,14 @@
 /**
- * Blind-index tags of cases (docs/protocol.md 12): each case's set, replaced whole, and the other
- * cases of its team that carry the same tags, as a member may see them.
+ * Blind-index tags of cases (docs/protocol.md 12): each case's set, replaced whole, the other
+ * cases of its team that carry the same tags, as a member may see them, and the cases still to tag
+ * with the team's current index key.
  */
 import { sql } from 'kysely';
 import { MAX_CASES_PER_TAG } from '#contract/tags';
 import type { CaseStatus, CaseTagKind } from '#contract/enumerations';
 import type { Db } from '../db/executor.js';
 import { notExcluded } from './case-exclusions.js';
-import { accessObject, type CaseRow } from './cases.js';
+import { accessObject, setCaseTagEpoch, type CaseRow } from './cases.js';
 
 /** A case's whole set of tags: 16 bytes each, all made with the index key of `epoch`. */
 export interface CaseTagSet {
@@ -17,9 +18,10 @@ export interface CaseTagSet {
 }
 
 /**
- * Replaces the case's tags with `tags` (empty lists leave it none). Two statements: run it in a
- * transaction that locked the case row (services/case-tags.ts), or two replacements of one case at
- * once would both delete and then both insert the same rows.
+ * Replaces the case's tags with `tags` (empty lists leave it none) and records their epoch on the
+ * case (cases.tag_epoch). Several statements: run it in a transaction that locked the case row
+ * (services/case-tags.ts), or two replacements of one case at once would both delete and then both
+ * insert the same rows.
  */
 export async function replaceCaseTags(
   db: Db,
@@ -39,6 +41,72 @@ export async function replaceCaseTags(
     tag: Buffer.from(tag),
   }));
   if (rows.length > 0) await db.insertInto('case_tags').values(rows).execute();
+  await setCaseTagEpoch(db, caseRow.id, tags.epoch);
+}
+
+/**
+ * Up to `limit` cases, newest first, that the member's case list shows (listCasesGrantedTo's rule:
+ * the member's team, a grant on the case's access object, no exclusion) and whose tags were not
+ * made with the key of `epoch` (never tagged, or tagged with an older key), and whether more remain.
+ * A purged case is left out: the report body a console reads the names from is gone (its earlier
+ * tags stay).
+ *
+ * One pass over cases_team_order_idx in list order, one grant probe per case, until `limit` + 1
+ * are found.
+ */
+export async function listUntaggedCases(
+  db: Db,
+  member: { id: string; teamId: string },
+  epoch: number,
+  limit: number,
+): Promise<{ ids: string[]; more: boolean }> {
+  const rows = await db
+    .selectFrom('cases')
+    .innerJoin('grants', (join) =>
+      join.on(sql<boolean>`grants.object_id = ${accessObject()}`).on('grants.recipient', '=', member.id),
+    )
+    .select('cases.id')
+    .where('cases.team_id', '=', member.teamId)
+    .where(notExcluded('cases.id', member.id))
+    .where('cases.payload_ct', 'is not', null)
+    .where((eb) => eb.or([eb('cases.tag_epoch', 'is', null), eb('cases.tag_epoch', '<>', epoch)]))
+    .orderBy('cases.created_at', 'desc')
+    .orderBy('cases.id', 'desc')
+    // One more than asked for: whether more remain, without counting them.
+    .limit(limit + 1)
+    .execute();
+  return { ids: rows.slice(0, limit).map((row) => row.id), more: rows.length > limit };
+}
+
+/**
+ * The newest `limit` cases the member's case list shows (list's visibility rule) that carry `tag`
+ * of either kind under `epoch`, and whether more do.
+ */
+export async function listCasesWithTag(
+  db: Db,
+  member: { id: string; teamId: string },
+  epoch: number,
+  tag: Buffer,
+  limit: number,
+): Promise<{ ids: string[]; more: boolean }> {
+  const rows = await db
+    .selectFrom('case_tags')
+    .innerJoin('cases', 'cases.id', 'case_tags.case_id')
+    .innerJoin('grants', (join) =>
+      join.on(sql<boolean>`grants.object_id = ${accessObject()}`).on('grants.recipient', '=', member.id),
+    )
+    .select('cases.id')
+    .distinct()
+    .select('cases.created_at')
+    .where('case_tags.team_id', '=', member.teamId)
+    .where('case_tags.epoch', '=', epoch)
+    .where('case_tags.tag', '=', tag)
+    .where(notExcluded('cases.id', member.id))
+    .orderBy('cases.created_at', 'desc')
+    .orderBy('cases.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return { ids: rows.slice(0, limit).map((row) => row.id), more: rows.length > limit };
 }
 
 /** Another case that carries a tag. */

@@ -296,6 +296,15 @@ export async function setRetainedItem(db: Db, caseId: string, itemId: string): P
   await db.updateTable('cases').set({ retained_item_id: itemId }).where('id', '=', caseId).execute();
 }
 
+/**
+ * Records the index-key epoch of the case's current tag set (repositories/case-tags.ts), so that
+ * browsers can find the cases still to tag with the team's current key. updated_at stays: consoles
+ * tag cases on their own, and the case did not change for anyone working it.
+ */
+export async function setCaseTagEpoch(db: Db, caseId: string, epoch: number): Promise<void> {
+  await db.updateTable('cases').set({ tag_epoch: epoch }).where('id', '=', caseId).execute();
+}
+
 /** Every case assigned to the member loses its assignee. */
 export async function unassignMember(db: Db, memberId: string): Promise<void> {
   await db.updateTable('cases').set({ assignee: null }).where('assignee', '=', memberId).execute();

@@ -58,21 +58,35 @@ export async function findActiveSessionMember(
   );
 }
 
-/** What a member's browser needs to unlock their keys, with their team. */
+/**
+ * What a member's browser needs to unlock their keys, with their team, the team's index-key epoch
+ * and the member's signed grant at that epoch (its columns null when they hold none; one row at
+ * most, as the grants' primary key is (member_id, epoch)).
+ */
 function memberWithTeam(db: Db) {
   return db
     .selectFrom('members')
     .innerJoin('teams', 'teams.id', 'members.team_id')
+    .leftJoin('index_key_grants', (join) =>
+      join
+        .onRef('index_key_grants.member_id', '=', 'members.id')
+        .onRef('index_key_grants.epoch', '=', 'teams.index_epoch'),
+    )
     .select([
       'members.id',
       'members.name',
       'members.role',
       'members.kdf',
       'members.key_bundle',
-      'members.index_key_grant',
       'teams.id as team_id',
       'teams.slug as team_slug',
       'teams.name as team_name',
+      'teams.index_epoch',
+      'teams.index_key_due',
+      'index_key_grants.epoch as grant_epoch',
+      'index_key_grants.wrap as grant_wrap',
+      'index_key_grants.signed_by as grant_signed_by',
+      'index_key_grants.signature as grant_signature',
     ])
     .select(hasSecondFactor.as('has_second_factor'))
     .select(mustAddSecondFactor.as('must_add_second_factor'));
@@ -190,17 +204,9 @@ export function findTeamMember(db: Db, memberId: string, teamId: string) {
     .executeTakeFirst();
 }
 
-export async function activateMember(
-  db: Db,
-  memberId: string,
-  role: Role,
-  indexKeyGrant: Buffer,
-): Promise<void> {
-  await db
-    .updateTable('members')
-    .set({ status: 'active', role, index_key_grant: indexKeyGrant })
-    .where('id', '=', memberId)
-    .execute();
+/** The member becomes active with `role`; their grant of the index key is stored beside (index-key-grants.ts). */
+export async function activateMember(db: Db, memberId: string, role: Role): Promise<void> {
+  await db.updateTable('members').set({ status: 'active', role }).where('id', '=', memberId).execute();
 }
 
 export async function markMemberRemoved(db: Db, memberId: string): Promise<void> {

@@ -16,10 +16,10 @@ const memberCaseTags = membersOnly((app, _options, done) => {
     {
       schema: {
         summary:
-          "Replace the case's blind-index tags (its involved accounts' and its reporter's), made with the index key of `epoch`",
+          "Replace the case's blind-index tags (its involved accounts' and its reporter's), made with the index key of `epoch`, the team's current one",
         params: CaseParams,
         body: CaseTags,
-        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 404, 413, 415) },
+        response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {

@@ -11,12 +11,21 @@ import { fromB64, toB64, toTime } from '../db/wire.js';
 import { notFound } from '../errors.js';
 import { findCasesSharingTags, replaceCaseTags } from '../repositories/case-tags.js';
 import { lockCase } from '../repositories/cases.js';
+import { teamIndexEpoch } from '../repositories/index-key-grants.js';
 import type { MemberContext } from '../repositories/members.js';
 import { CASE_NOT_FOUND, caseForMember } from './case-access.js';
+import { indexEpochChanged } from './index-keys.js';
 
 /**
  * Replaces the case's tags. Any member who may see the case may tag it, a purged case too (its
  * retained record still names the parties) and a withdrawn one (its parties do not change).
+ *
+ * Only tags made with the team's current index key are taken (409 index_epoch_changed otherwise,
+ * with the current epoch, so the browser reloads its key): tags of an older key could never match
+ * the others, and a team without a signed key has none to make them with. The check and the
+ * replacement share the transaction, after the case's lock; an issue of a new key locks the team's
+ * row and moves the epoch in its own transaction, so tags of the old key that land after it are
+ * refused, and those that land before are listed as untagged again.
  *
  * Not audited: consoles tag cases in the background, on their own, as they read them, so an event
  * would say nothing a person did; and the tags hold nothing a member could misuse.
@@ -33,6 +42,15 @@ export async function storeCaseTags(
     // old rows and then both insert the same new ones (a duplicate key).
     const row = await lockCase(tx, visible.id);
     if (!row) throw notFound(CASE_NOT_FOUND);
+    const current = await teamIndexEpoch(tx, row.team_id);
+    if (tags.epoch !== current) {
+      throw indexEpochChanged(
+        current,
+        current === 0
+          ? 'The team has no signed index key yet, so its cases cannot be tagged. Reload and try again.'
+          : `These tags were made with another index key than the team's (now at epoch ${current}); reload and tag the case again`,
+      );
+    }
     await replaceCaseTags(tx, row, {
       epoch: tags.epoch,
       involved: tags.involved.map(fromB64),

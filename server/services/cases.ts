@@ -295,6 +295,7 @@ export async function openCase(
     events,
     rounds,
     quorum,
+    tag_epoch: row.tag_epoch,
   };
 }
 

@@ -24,6 +24,11 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.j
 import { recordAudit } from '../repositories/audit-events.js';
 import { unassignMember } from '../repositories/cases.js';
 import {
+  deleteMemberGrants,
+  markIndexKeyDue,
+  upsertIndexKeyGrants,
+} from '../repositories/index-key-grants.js';
+import {
   claimInvitation,
   findInvitationByTokenHash,
   insertInvitation,
@@ -48,6 +53,7 @@ import { findTeamBySlug, lockTeam, type TeamRow } from '../repositories/teams.js
 import { notifyMemberPending, wakeNotificationWorkers } from '../notifications/outbox.js';
 import { checkRosterAppend } from '../verify.js';
 import { memberColumns } from './credentials.js';
+import { checkAddedMemberGrant } from './index-keys.js';
 
 const INVITATION_DAYS = 7;
 
@@ -182,7 +188,9 @@ export async function acceptInvitation(
 
 /**
  * Appends a roster entry the admin signed (add a pending member, remove one, change a role),
- * after checking it against the chain, and applies its effect in the same transaction.
+ * after checking it against the chain, and applies its effect in the same transaction. An `add`
+ * carries the new member's grant of the team's index key once the team has one
+ * (services/index-keys.ts); a `remove` deletes the removed member's grants.
  */
 export async function appendRosterEntry(
   db: Database,
@@ -230,18 +238,27 @@ export async function appendRosterEntry(
 
     if (entry.op === 'add') {
       if (subject.status !== 'pending') throw conflict('not_pending', 'Only a pending member can be added');
-      if (!index_key_grant)
-        throw badRequest(
-          'index_key_grant_missing',
-          "Adding a member must include the team's index key sealed to them",
-        );
-      await activateMember(tx, subject.id, entry.member.role, fromB64(index_key_grant));
+      // The admin's key as stored: the one the roster lists for them, which the grant must verify with.
+      const signer = await findTeamMember(tx, admin.id, team.id);
+      if (!signer) throw forbidden('A roster entry must be signed by the admin who sends it');
+      const grant = await checkAddedMemberGrant(
+        tx,
+        team.id,
+        { id: admin.id, signPublicKey: signer.sign_pk },
+        subject.id,
+        index_key_grant,
+      );
+      await activateMember(tx, subject.id, entry.member.role);
+      if (grant) await upsertIndexKeyGrants(tx, team.id, [grant]);
     } else if (entry.op === 'remove') {
       if (subject.status !== 'active') throw conflict('not_active', 'Only an active member can be removed');
       await markMemberRemoved(tx, subject.id);
-      // Access ends at once: sessions go, and so do their assignments.
+      // Access ends at once: sessions go, and so do their assignments and their copies of the index
+      // key (the key itself stays theirs until an admin issues a new one).
       await deleteMemberSessions(tx, subject.id);
       await unassignMember(tx, subject.id);
+      await deleteMemberGrants(tx, subject.id);
+      await markIndexKeyDue(tx, team.id);
     } else if (entry.op === 'role') {
       if (subject.status !== 'active') throw conflict('not_active', 'Only an active member can change role');
       await changeMemberRole(tx, subject.id, entry.member.role);

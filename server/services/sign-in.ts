@@ -102,14 +102,28 @@ export function createSignIn(
   };
 }
 
-/** What a signed-in member's browser gets: who they are, their wrapped keys and their team. */
+/** The member's signed grant of the team's current index key, as the wire carries it; null when they hold none. */
+function indexKeyOf(member: MemberWithTeam): SessionReply['index_key'] {
+  const { grant_epoch, grant_wrap, grant_signed_by, grant_signature } = member;
+  if (grant_epoch === null || grant_wrap === null || grant_signed_by === null || grant_signature === null) {
+    return null;
+  }
+  return { epoch: grant_epoch, wrap: toB64(grant_wrap), by: grant_signed_by, sig: toB64(grant_signature) };
+}
+
+/**
+ * What a signed-in member's browser gets: who they are, their wrapped keys, their team, and their
+ * grant of the team's index key, which their browser verifies against the roster before using it.
+ */
 export function sessionReply(member: MemberWithTeam, idleLockMinutes: number): SessionReply {
   return {
     member: { id: member.id, name: member.name, role: roleOf(member.role) },
     keys: member.key_bundle as SessionReply['keys'],
     kdf: member.kdf as KdfParams,
     team: { id: member.team_id, slug: member.team_slug, name: member.team_name },
-    index_key_grant: member.index_key_grant ? toB64(member.index_key_grant) : null,
+    index_key: indexKeyOf(member),
+    index_epoch: member.index_epoch,
+    index_key_due: member.index_key_due,
     idle_lock_minutes: idleLockMinutes,
     must_add_second_factor: member.must_add_second_factor,
   };

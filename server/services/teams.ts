@@ -1,8 +1,10 @@
 /**
  * Creating a team with its founding admin: used by the browser set-up (POST /api/setup) and by
- * the command line (`npm run confide -- team create`). The genesis roster entry is verified
- * here too, so the server never stores a chain that clients would reject.
+ * the command line (`npm run confide -- team create`). The genesis roster entry and the founder's
+ * signed grant of the team's first index key are verified here too, so the server never stores a
+ * chain or a grant that clients would reject.
  */
+import type { IndexKeyGrant } from '#contract/index-keys';
 import type { MemberCredentials } from '#contract/members';
 import type { NewTeam, RosterRowWire, TeamDetail } from '#contract/teams';
 import type { Database } from '../db/database.js';
@@ -11,18 +13,21 @@ import type { Db } from '../db/executor.js';
 import { fromB64 } from '../db/wire.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { recordAudit } from '../repositories/audit-events.js';
+import { upsertIndexKeyGrants } from '../repositories/index-key-grants.js';
 import { insertMember } from '../repositories/members.js';
 import { insertRosterEntry, loadRoster } from '../repositories/roster-entries.js';
 import { deleteUnusedSetupTokens } from '../repositories/setup-tokens.js';
 import { findTeamBySlug, insertTeam, teamSlugOrIdTaken, teamSummary } from '../repositories/teams.js';
 import { checkRosterAppend } from '../verify.js';
 import { memberColumns } from './credentials.js';
+import { checkFoundingGrant } from './index-keys.js';
 
 export interface CreateTeamInput {
   team: NewTeam;
   genesis: RosterRowWire;
   admin: MemberCredentials;
-  indexKeyGrant: string;
+  /** The founding admin's grant of the team's first index key: epoch 1, signed by them. */
+  indexKeyGrant: IndexKeyGrant;
 }
 
 export async function createTeam(
@@ -41,6 +46,12 @@ export async function createTeam(
     throw badRequest('genesis_mismatch', "The genesis roster entry must carry the founding admin's keys");
   }
   const { fingerprint } = await checkRosterAppend([], genesis, team.id);
+  // R-5: the team's first index key comes signed by its founder, or not at all.
+  const grant = checkFoundingGrant(input.indexKeyGrant, {
+    teamId: team.id,
+    adminId: admin.id,
+    signPublicKey: admin.sign_pk,
+  });
 
   try {
     return await db.transaction().execute(async (tx) => {
@@ -55,14 +66,15 @@ export async function createTeam(
         handles_child_safety: team.handles_child_safety ?? false,
         first_response_hours: team.first_response_hours ?? 72,
         community: team.community ?? null,
+        index_epoch: grant.epoch,
       });
       await insertMember(tx, {
         ...memberColumns(admin),
         team_id: team.id,
         role: 'admin',
         status: 'active',
-        index_key_grant: fromB64(input.indexKeyGrant),
       });
+      await upsertIndexKeyGrants(tx, team.id, [grant]);
       await insertRosterEntry(tx, team.id, {
         entry: genesis.entry,
         sig: fromB64(genesis.sig),

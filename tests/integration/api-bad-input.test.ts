@@ -37,6 +37,7 @@ import {
   expectReply,
   fetchTeam,
   foundTeamLocally,
+  indexKeyGrantFor,
   injectAgent,
   invite,
   joinTeam,
@@ -74,6 +75,8 @@ let freshReport: PreparedReport;
 let setupBody: ReturnType<typeof setupRequestBody>;
 let strangerRow: RosterRow;
 let invitee: ReturnType<typeof enrolIdentity>;
+/** A valid issue of the team's key to Ana and Ben, signed again by Ana at the team's epoch. */
+let issueBody: { epoch: number; grants: { member: string; wrap: string; sig: string }[] };
 
 beforeAll(async () => {
   await ready();
@@ -97,6 +100,13 @@ beforeAll(async () => {
   setupBody = setupRequestBody(toBase64Url(randomBytes(32)), foundTeamLocally());
   invitee = enrolIdentity({ team: team.id, name: 'Invitee' });
   strangerRow = await signRosterEntryFor(ana, 'add', rosterMemberOf(invitee, 'member'));
+  issueBody = {
+    epoch: ana.indexEpoch,
+    grants: [team.admin.credentials, ben.identity.credentials].map((member) => {
+      const { wrap, sig } = indexKeyGrantFor(ana, member);
+      return { member: member.id, wrap, sig };
+    }),
+  };
 });
 afterAll(async () => {
   await t.close();
@@ -228,7 +238,7 @@ function valueAt(body: unknown, path: Path): unknown {
 }
 
 interface Route {
-  method: 'POST' | 'PATCH';
+  method: 'POST' | 'PATCH' | 'PUT';
   path: string;
   agent: () => Agent;
   body: () => unknown;
@@ -280,6 +290,15 @@ const rosterRowFields = (prefix: Path): Field[] => [
   { path: [...prefix, 'entry', 'by'], kind: 'uuid' },
   { path: [...prefix, 'sig'], kind: 'b64', bytes: 64 },
   { path: [...prefix, 'hash'], kind: 'b64', bytes: 32 },
+];
+
+/** A signed grant of the team's index key (contract/index-keys.ts IndexKeyGrant). */
+const indexKeyGrantFields = (prefix: Path, options: { optional?: boolean } = {}): Field[] => [
+  { path: prefix, kind: 'object', ...options },
+  { path: [...prefix, 'epoch'], kind: 'int', invalid: [0, -1, 2 ** 31, 1e300] },
+  { path: [...prefix, 'wrap'], kind: 'b64', bytes: 80 },
+  { path: [...prefix, 'by'], kind: 'uuid' },
+  { path: [...prefix, 'sig'], kind: 'b64', bytes: 64 },
 ];
 
 const grantFields = (prefix: Path): Field[] => [
@@ -339,7 +358,7 @@ function routes(): Record<string, Route> {
         },
         ...rosterRowFields(['genesis']),
         ...credentialFields(['admin']),
-        { path: ['index_key_grant'], kind: 'b64', bytes: 80 },
+        ...indexKeyGrantFields(['index_key_grant']),
       ],
     },
     'POST /api/session/params': {
@@ -400,11 +419,34 @@ function routes(): Record<string, Route> {
       method: 'POST',
       path: `/api/teams/${team.slug}/roster`,
       agent: member,
-      body: () => ({ row: strangerRow, index_key_grant: toBase64Url(randomBytes(80)) }),
+      body: () => ({ row: strangerRow, index_key_grant: indexKeyGrantFor(ana, invitee.credentials) }),
       fields: [
         { path: [], kind: 'object', optional: true },
         ...rosterRowFields(['row']),
-        { path: ['index_key_grant'], kind: 'b64', bytes: 80, optional: true },
+        ...indexKeyGrantFields(['index_key_grant'], { optional: true }),
+      ],
+    },
+    'PUT /api/teams/{slug}/index-key': {
+      method: 'PUT',
+      path: `/api/teams/${team.slug}/index-key`,
+      agent: member,
+      body: () => issueBody,
+      fields: [
+        { path: [], kind: 'object', optional: true },
+        { path: ['epoch'], kind: 'int', invalid: [0, -1, 2 ** 31, 1e300, 2 ** 53] },
+        {
+          path: ['grants'],
+          kind: 'array',
+          invalid: [
+            [],
+            Array.from({ length: 1001 }, () => issueBody.grants[0]),
+            Array.from({ length: 100_000 }, () => ({})),
+          ],
+        },
+        { path: ['grants', 0], kind: 'object' },
+        { path: ['grants', 0, 'member'], kind: 'uuid' },
+        { path: ['grants', 0, 'wrap'], kind: 'b64', bytes: 80 },
+        { path: ['grants', 0, 'sig'], kind: 'b64', bytes: 64 },
       ],
     },
     'POST /api/reports': {
@@ -525,6 +567,7 @@ const ROUTES_WITH_BODIES = [
   'POST /api/invitations/accept',
   'POST /api/teams/{slug}/invitations',
   'POST /api/teams/{slug}/roster',
+  'PUT /api/teams/{slug}/index-key',
   'POST /api/reports',
   'POST /api/receipt/session',
   'POST /api/receipt/items',
@@ -595,6 +638,20 @@ describe('bad parameters and queries', () => {
     for (const slug of ['UPPER', '-', 'x'.repeat(90), 'a%2Fb', '%00']) {
       requests.push(['GET', `/api/teams/${slug}`], ['GET', `/api/teams/${slug}/members`]);
       requests.push(['POST', `/api/teams/${slug}/invitations`], ['POST', `/api/teams/${slug}/roster`]);
+      requests.push(['PUT', `/api/teams/${slug}/index-key`], ['GET', `/api/teams/${slug}/untagged-cases`]);
+    }
+    for (const query of [
+      'limit=0',
+      'limit=501',
+      'limit=01',
+      'limit=abc',
+      'limit=-1',
+      'limit=1.5',
+      'limit=',
+      'unknown=1',
+      'limit=1&limit=2',
+    ]) {
+      requests.push(['GET', `/api/teams/${team.slug}/untagged-cases?${query}`]);
     }
     for (const query of [
       'limit=0',
@@ -671,6 +728,7 @@ describe('the CSRF header', () => {
       ['POST', '/api/invitations/accept', { token: 'x'.repeat(43), member: invitee.credentials }],
       ['POST', `/api/teams/${team.slug}/invitations`, { role: 'member' }],
       ['POST', `/api/teams/${team.slug}/roster`, { row: strangerRow }],
+      ['PUT', `/api/teams/${team.slug}/index-key`, issueBody],
       ['DELETE', `/api/teams/${team.slug}/members/${generateId()}`, undefined],
       ['POST', '/api/reports', freshReport.submission],
       ['POST', '/api/receipt/session', { lookup: toBase64Url(reporter.keys.lookup) }],
@@ -802,7 +860,7 @@ describe('the roster', () => {
       { ...row, entry: { ...row.entry, op: 'genesis' } },
     ];
     for (const bad of tampered) {
-      const res = await postRosterEntry(ana, bad, toBase64Url(randomBytes(80)));
+      const res = await postRosterEntry(ana, bad, indexKeyGrantFor(ana, invitee.credentials));
       expect(res.status, res.text).toBe(400);
       expect(errorShapeProblem(res)).toBeNull();
     }
@@ -826,9 +884,10 @@ describe('the roster', () => {
       member: rosterMemberOf(cai, 'member'),
       admin: { id: ben.identity.id, keys: ben.identity.keys },
     });
-    expectError(await postRosterEntry(ben.session, byBen, toBase64Url(randomBytes(80))), 403);
+    const grant = indexKeyGrantFor(ana, cai.credentials);
+    expectError(await postRosterEntry(ben.session, byBen, grant), 403);
     // An admin relaying an entry that the member signed.
-    expectError(await postRosterEntry(ana, byBen, toBase64Url(randomBytes(80))), 403);
+    expectError(await postRosterEntry(ana, byBen, grant), 403);
     // An entry that names the admin as signer but carries the member's signature.
     const forged = signedRosterChange({
       previous: head,
@@ -836,7 +895,7 @@ describe('the roster', () => {
       member: rosterMemberOf(cai, 'member'),
       admin: { id: ana.member.id, keys: ben.identity.keys },
     });
-    expectError(await postRosterEntry(ana, forged, toBase64Url(randomBytes(80))), 400);
+    expectError(await postRosterEntry(ana, forged, grant), 400);
     const pending = await t.db
       .selectFrom('members')
       .select('status')

@@ -26,8 +26,6 @@ import {
   randomBytes,
   ready,
   toBase64Url,
-  wrapIndexKey,
-  boxPublicKeyFromBase64,
 } from '../../crypto/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import {
@@ -36,6 +34,7 @@ import {
   enrolIdentity,
   expectReply,
   foundTeamLocally,
+  indexKeyGrantFor,
   injectAgent,
   invite,
   joinTeam,
@@ -173,7 +172,15 @@ async function makeWorld() {
     setupBody: setupRequestBody(await newSetupToken(t.db), foundTeamLocally()),
     addPending: {
       row: await signRosterEntryFor(admin, 'add', rosterMemberOf(pending, 'member')),
-      index_key_grant: wrapIndexKey(admin.indexKey, boxPublicKeyFromBase64(pending.credentials.enc_pk)),
+      index_key_grant: indexKeyGrantFor(admin, pending.credentials),
+    },
+    // The team's key signed again for Ana and Ben: valid until the roster changes.
+    issue: {
+      epoch: admin.indexEpoch,
+      grants: [team.admin.credentials, ben.identity.credentials].map((member) => {
+        const { wrap, sig } = indexKeyGrantFor(admin, member);
+        return { member: member.id, wrap, sig };
+      }),
     },
     attachmentId: report.attachments[0]?.id ?? '',
     page,
@@ -202,6 +209,7 @@ const {
   freshReport,
   setupBody,
   addPending,
+  issue,
   attachmentId,
   page,
 } = world;
@@ -265,6 +273,7 @@ const REAL_SEEDS: Record<string, readonly unknown[]> = {
   'POST /api/invitations/lookup': [{ token: lookupInvitation.token }],
   'POST /api/invitations/accept': [{ token: acceptableInvitation.token, member: invitee.credentials }],
   'POST /api/teams/{slug}/roster': [addPending],
+  'PUT /api/teams/{slug}/index-key': [issue],
   'POST /api/reports': [freshReport.submission],
   'POST /api/receipt/session': [{ lookup: lookupToken(reporter.keys) }],
   'POST /api/receipt/items': [reporterItem.item],

@@ -23,6 +23,7 @@ import {
   expectReply,
   fetchTeam,
   foundTeamLocally,
+  indexKeyGrantFor,
   injectAgent,
   invite,
   joinTeam,
@@ -394,7 +395,7 @@ describe('an invitation', () => {
       rosterMemberOf({ ...mallory, id: eve.id }, 'member'),
     );
     expectError(
-      await postRosterEntry(ana, wrongKeys, toBase64Url(randomBytes(80))),
+      await postRosterEntry(ana, wrongKeys, indexKeyGrantFor(ana, eve.credentials)),
       400,
       'roster_member_mismatch',
     );

@@ -5,15 +5,7 @@
  * is silently left out and no stranger is let in; the client then rebuilds and resubmits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  generateMemberKeys,
-  grantKey,
-  randomBytes,
-  ready,
-  signedRosterChange,
-  toBase64Url,
-  type Grant,
-} from '../../crypto/index.js';
+import { generateMemberKeys, grantKey, ready, signedRosterChange, type Grant } from '../../crypto/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import {
   type Agent,
@@ -28,6 +20,7 @@ import {
   createTeamWithService,
   expectReply,
   fetchTeam,
+  indexKeyGrantFor,
   injectAgent,
   invite,
   joinTeam,
@@ -213,7 +206,7 @@ describe('the 409', () => {
           grants: note.item.grants.filter((g) => g.to !== ben.identity.id),
         }),
       ],
-      ['roster entry', await postRosterEntry(ana, onOldHead, toBase64Url(randomBytes(80)))],
+      ['roster entry', await postRosterEntry(ana, onOldHead, indexKeyGrantFor(ana, sam.credentials))],
     ];
     const offenders: string[] = [];
     for (const [what, res] of conflicts) {

@@ -217,15 +217,24 @@ async function backUpAndRestore(
 
 /**
  * Runs `work` with this version's code on a database from before community labels (migration
- * 0008): creating a team and reading it publicly go through teams.community, which that schema
- * lacks. A stand-in column holds their null while `work` runs and is dropped after it, so the
- * backup sees the old schema exactly (a dropped column is not backed up).
+ * 0008) and signed index keys (0010): creating a team and reading it publicly go through
+ * teams.community, teams.index_epoch and index_key_grants, which that schema lacks. Stand-ins hold
+ * them while `work` runs and are dropped after it, so the backup sees the old schema exactly (a
+ * dropped column or table is not backed up). The founder's signed grant goes with its stand-in; the
+ * old schema's unsigned one (members.index_key_grant) is left as an older version stored it.
  */
-async function withCommunityStandIn<T>(db: Database, work: () => Promise<T>): Promise<T> {
+async function withNewerSchemaStandIn<T>(db: Database, work: () => Promise<T>): Promise<T> {
   await sql`alter table teams add column community text`.execute(db);
+  await sql`alter table teams add column index_epoch integer not null default 0`.execute(db);
+  await sql`create table index_key_grants (team_id uuid, member_id uuid, epoch integer, wrap bytea,
+    signed_by uuid, signature bytea, created_at timestamptz default now(), primary key (member_id, epoch))`.execute(
+    db,
+  );
   try {
     return await work();
   } finally {
+    await sql`drop table index_key_grants`.execute(db);
+    await sql`alter table teams drop column index_epoch`.execute(db);
     await sql`alter table teams drop column community`.execute(db);
   }
 }
@@ -438,7 +447,7 @@ describe('backup and restore', () => {
     let oldTeam: CreatedTeam;
     let oldReport: Awaited<ReturnType<typeof prepareReport>>;
     try {
-      [oldTeam, oldReport] = await withCommunityStandIn(oldDb, async () => {
+      [oldTeam, oldReport] = await withNewerSchemaStandIn(oldDb, async () => {
         const made = await createTeamWithService(oldDb, { adminName: 'Ola' });
         // The app of this version cannot write to that schema: the report goes in as the old one
         // stored it, its signature over the body alone.
@@ -502,7 +511,11 @@ describe('backup and restore', () => {
     const oldDb = createKysely(old.url, 2);
     let oldTeam: CreatedTeam;
     try {
-      oldTeam = await withCommunityStandIn(oldDb, () => createTeamWithService(oldDb, { adminName: 'Oto' }));
+      oldTeam = await withNewerSchemaStandIn(oldDb, () => createTeamWithService(oldDb, { adminName: 'Oto' }));
+      // The unsigned grant an older version stored beside the member (migration 0010 drops it).
+      await sql`update members set index_key_grant = ${Buffer.from(randomBytes(80))} where team_id = ${oldTeam.id}`.execute(
+        oldDb,
+      );
     } finally {
       await oldDb.destroy();
     }
@@ -514,6 +527,7 @@ describe('backup and restore', () => {
     );
     expect(restored.backupMigrations.at(-1)).toBe('0007_legacy_regrant_events');
     expect(restored.appliedAfter).toContain('0008_team_community');
+    expect(restored.appliedAfter).toContain('0010_signed_index_keys');
 
     const restoredApp = await appOn(fresh.url);
     try {
@@ -523,6 +537,8 @@ describe('backup and restore', () => {
           .community,
       ).toBeNull();
       const admin = await signInFast(injectAgent(restoredApp.app), oldTeam.slug, oldTeam.admin);
+      // Its unsigned index key is not served: the team has no signed key until an admin issues one.
+      expect({ key: admin.indexKey, epoch: admin.indexEpoch }).toEqual({ key: null, epoch: 0 });
       expect(
         expectReply<{ community: unknown }>(
           await admin.agent.patch('/api/team/settings', { community: 'en.wikipedia' }),

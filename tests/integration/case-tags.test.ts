@@ -12,13 +12,14 @@
  */
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CASES_PER_TAG, SeenBefore } from '#contract/tags';
+import { CasesWithTag, MAX_CASES_PER_TAG, SeenBefore } from '#contract/tags';
 import { blindIndexTagBase64, generateId, ready } from '../../crypto/index.js';
 import { purgeDueCases } from '../../server/services/retention.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import {
   type Agent,
   type CreatedTeam,
+  type ErrorJson,
   type JoinedMember,
   type MemberSession,
   type ReportDraft,
@@ -239,7 +240,18 @@ describe('storing and looking up tags', () => {
 
   it('compares only tags of the same epoch', async () => {
     const later = await newCase();
-    await tag(ana, later, { epoch: 2, involved: [jane()] });
+    // Data set-up: the case carries the same bytes as of a later key (PUT takes only the team's
+    // epoch; tests/integration/index-keys.test.ts moves a team to a new key for real).
+    await t.db
+      .insertInto('case_tags')
+      .values({
+        case_id: later,
+        team_id: team.id,
+        epoch: 2,
+        kind: 'involved',
+        tag: Buffer.from(jane(), 'base64url'),
+      })
+      .execute();
     expect(await seenBefore(ana, later)).toEqual({ epoch: 2, matches: [] });
     expect(await seenBefore(ana, first)).toEqual({ epoch: 1, matches: [] });
     // Re-tagged with the first case's epoch, they match.
@@ -312,6 +324,30 @@ describe('who sees what', () => {
       'not_found',
     );
     expect(await storedTags(hidden)).toEqual([`involved:${shared()}:1`]);
+  });
+
+  it('filters the list by account: the cases of the tag each member may see, and nothing of another team', async () => {
+    const found = async (session: MemberSession, slug = team.slug, tagText = shared()) =>
+      expectReply<CasesWithTag>(
+        await session.agent.get(`/api/teams/${slug}/cases-with-tag?tag=${tagText}`),
+        200,
+        'GET cases-with-tag',
+      );
+    const anas = await found(ana);
+    expect(Value.Check(CasesWithTag, anas)).toBe(true);
+    expect(anas.epoch).toBe(1);
+    expect(anas.cases.sort()).toEqual([mine, hidden, recused].sort());
+    expect(anas.more).toBe(false);
+    // Ben was excluded from `hidden`: the filter does not count it for him.
+    expect((await found(ben.session)).cases.sort()).toEqual([mine, recused].sort());
+    // Otto's team carries the same bytes; his query sees only his own case, and ours is not his.
+    expect((await found(otto, otherTeam.slug)).cases).toEqual([ottosCase]);
+    expectError(
+      await otto.agent.get(`/api/teams/${team.slug}/cases-with-tag?tag=${shared()}`),
+      404,
+      'not_found',
+    );
+    expect((await found(ana, team.slug, tagOf('Nobody Named'))).cases).toEqual([]);
   });
 
   it('leaves out a case the member is excluded from even where a grant reached them anyway', async () => {
@@ -505,6 +541,31 @@ describe('refusals', () => {
   ])('refuses %s with 400 invalid_request and stores nothing', async (_what, body) => {
     expectError(await putTags(ana, caseId, body()), 400, 'invalid_request');
     expect(await storedTags(caseId)).toEqual([`involved:${kept()}:1`, `reporter:${kept()}:1`]);
+  });
+
+  it.each([
+    ['no tag', ''],
+    ['a tag one character short', `?tag=${tagOfBytes(1).slice(0, 21)}`],
+    ['a non-canonical last character', `?tag=${tagOfBytes(1).slice(0, 21)}R`],
+    ['a name instead of a tag', '?tag=Jane%20Doe'],
+    ['two tags', `?tag=${tagOfBytes(1)}&tag=${tagOfBytes(2)}`],
+    ['another parameter', `?tag=${tagOfBytes(1)}&name=Jane`],
+  ])('refuses a filter by account with %s: 400 invalid_request', async (_what, query) => {
+    expectError(
+      await ana.agent.get(`/api/teams/${team.slug}/cases-with-tag${query}`),
+      400,
+      'invalid_request',
+    );
+  });
+
+  it("refuses tags of another epoch than the team's with 409 and the team's epoch, and stores nothing", async () => {
+    for (const epoch of [2, 3, 2 ** 31 - 1]) {
+      const res = await putTags(ana, caseId, { epoch, involved: [tagOfBytes(3)], reporter: [] });
+      expectError(res, 409, 'index_epoch_changed');
+      expect(res.json<ErrorJson>().error.index_epoch).toBe(1);
+    }
+    expect(await storedTags(caseId)).toEqual([`involved:${kept()}:1`, `reporter:${kept()}:1`]);
+    expect((await caseRow(caseId)).tag_epoch).toBe(1);
   });
 
   it('refuses a body that is not JSON with 400, and one of another type with 415', async () => {

@@ -3,7 +3,8 @@
  * of the migrated schema: the migrations are frozen and keep their own copies of the lists, so a
  * value added on one side only would be refused by the other (a status the database rejects, or
  * a stored value the client cannot show). Read from pg_constraint on a freshly migrated database.
- * The community label's pattern is held the same way, by asking both sides about the same labels.
+ * The community label's pattern is held the same way, by asking both sides about the same labels,
+ * and the index-key epoch's range by reading the CHECKs and column types that keep copies of it.
  */
 import { sql, type Kysely } from 'kysely';
 import { Value } from 'typebox/value';
@@ -17,6 +18,7 @@ import {
   MEMBER_STATUSES,
   ROLES,
 } from '#contract/enumerations';
+import { IndexEpoch } from '#contract/index-keys';
 import { Community } from '#contract/teams';
 import { createKysely } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
@@ -118,5 +120,48 @@ describe('the community label', () => {
       },
     );
     expect(stored).toBe(Value.Check(Community, label));
+  });
+});
+
+describe('the index-key epoch', () => {
+  /** The definitions of the CHECK constraints on `table.column`, and the column's type. */
+  async function column(table: string, name: string): Promise<{ checks: string[]; type: string }> {
+    const { rows } = await sql<{ definition: string }>`
+      select pg_get_constraintdef(c.oid) as definition
+      from pg_constraint c
+      join pg_class t on t.oid = c.conrelid
+      join pg_namespace n on n.oid = t.relnamespace
+      join pg_attribute a on a.attrelid = t.oid and a.attnum = any (c.conkey)
+      where c.contype = 'c' and n.nspname = 'public' and t.relname = ${table} and a.attname = ${name}
+      order by c.conname`.execute(db);
+    const types = await sql<{ data_type: string }>`
+      select data_type from information_schema.columns
+      where table_schema = 'public' and table_name = ${table} and column_name = ${name}`.execute(db);
+    return { checks: rows.map((r) => r.definition), type: types.rows[0]?.data_type ?? '' };
+  }
+
+  it("is held to the contract's range wherever the schema stores one", async () => {
+    // From 1 (the CHECKs) to PostgreSQL's integer (the columns' type).
+    expect([0, 1, 2 ** 31 - 1, 2 ** 31].map((epoch) => Value.Check(IndexEpoch, epoch))).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
+    for (const [table, name] of [
+      ['index_key_grants', 'epoch'],
+      ['case_tags', 'epoch'],
+      ['cases', 'tag_epoch'],
+    ] as const) {
+      expect(await column(table, name), `${table}.${name}`).toEqual({
+        checks: [`CHECK ((${name} >= 1))`],
+        type: 'integer',
+      });
+    }
+    // A team's epoch is 0 before its first signed key.
+    expect(await column('teams', 'index_epoch')).toEqual({
+      checks: ['CHECK ((index_epoch >= 0))'],
+      type: 'integer',
+    });
   });
 });

@@ -160,7 +160,7 @@ def check_session_cookie(browser, name):
           "%s is not HttpOnly; SameSite=Strict" % name)
 
 
-SESSION_REPLY = ("member", "keys", "team", "kdf", "index_key_grant", "idle_lock_minutes")
+SESSION_REPLY = ("member", "keys", "team", "kdf", "index_key", "index_epoch", "idle_lock_minutes")
 RECEIPT_CASE = ("id", "team", "team_slug", "team_name", "status", "check_in_by", "created_at",
                 "first_response_by", "excluded", "payload", "grant", "sig", "items")
 CASE_DETAIL = ("id", "number", "status", "urgent", "created_at", "updated_at", "check_in_by", "follow_up_by",
@@ -569,10 +569,27 @@ def step_admin_sign_in(s):
     check_session_cookie(s.admin, "confide_member")
     s.enc_pk, s.enc_sk, s.sign_sk = unwrap_key_bundle(session["keys"], kek, s.team_id, s.admin_id,
                                                       s.active[s.admin_id])
-    index_key = ref.seal_open(ref.b64d(session["index_key_grant"]), s.enc_pk, s.enc_sk)  # section 7
+    index_key = open_index_key_grant(session, s)
     check(len(index_key) == 32, "index key of %d bytes" % len(index_key))
-    return "Argon2id ops %d, %d MiB; key bundle opened, its keys are the roster's; index key opened" % (
-        kdf["ops"], kdf["mem"] // 1048576)
+    return ("Argon2id ops %d, %d MiB; key bundle opened, its keys are the roster's; "
+            "index-key grant of epoch %d verified and opened" % (kdf["ops"], kdf["mem"] // 1048576,
+                                                                  session["index_epoch"]))
+
+
+def open_index_key_grant(session, s):
+    """Section 7: take the grant only from an active admin of the verified roster, over canon of the five
+    fields with the team's and this member's ids, then open the wrap."""
+    grant = session["index_key"]
+    check(grant is not None and grant["epoch"] == session["index_epoch"] == 1,
+          "expected a grant of epoch 1, got %r (team epoch %r)" % (grant, session["index_epoch"]))
+    signer = s.active.get(grant["by"])
+    check(signer is not None and signer["role"] == "admin", "the grant is signed by %r, not an admin" % grant["by"])
+    claim = {"by": grant["by"], "epoch": grant["epoch"], "member": s.admin_id, "team": s.team_id,
+             "wrap": grant["wrap"]}
+    message = b"confide/v1/index-key-grant\n" + ref.canon(claim)
+    check(ref.verify_detached(ref.b64d(grant["sig"]), message, ref.b64d(signer["sign_pk"])),
+          "the index-key grant's signature does not verify")
+    return ref.seal_open(ref.b64d(grant["wrap"]), s.enc_pk, s.enc_sk)
 
 
 def step_admin_list_cases(s):

@@ -13,7 +13,7 @@
  * - teams: making a team (the createTeam service or POST /api/setup); the only server imports
  * - public-team: GET /api/teams/{slug} with the roster verified
  * - sessions: signing in
- * - membership: invitations, signed roster changes, re-grants, joinTeam
+ * - membership: invitations, signed roster changes, index-key grants and issues, re-grants, joinTeam
  * - attachments: encrypted uploads and downloads
  * - reports: the report body, preparing and submitting a report
  * - items: what the member's and the reporter's views of a case share

@@ -1,16 +1,19 @@
 /**
- * Joining and leaving a team: invitations, the admin's signed roster entries (add, remove),
- * re-grants of existing cases to a new member, and `joinTeam`, the whole way on.
+ * Joining and leaving a team: invitations, the admin's signed roster entries (add, remove) with
+ * the new member's signed grant of the team's index key, an admin's issue of the index key to the
+ * whole team, re-grants of existing cases to a new member, and `joinTeam`, the whole way on.
  */
 import {
   boxPublicKeyFromBase64,
   grantKey,
+  keyToBase64,
   ready,
   rosterMember,
   signedRosterChange,
+  signIndexKeyGrant,
   unwrapReportKey,
-  wrapIndexKey,
   type ActiveMember,
+  type IndexKey,
   type KdfParams,
   type MemberRole,
   type RosterMember,
@@ -20,6 +23,7 @@ import { enrolIdentity, type MemberIdentity } from './identities.js';
 import { fetchTeam } from './public-team.js';
 import { signInFast, type MemberSession } from './sessions.js';
 import { expectReply, type Agent, type ApiResponse } from './transport.js';
+import type { IndexKeyGrantJson } from './wire-types.js';
 
 export async function invite(
   admin: MemberSession,
@@ -81,7 +85,7 @@ export async function signRosterEntryFor(
 export async function postRosterEntry(
   admin: MemberSession,
   row: RosterRow,
-  indexKeyGrant?: string,
+  indexKeyGrant?: IndexKeyGrantJson,
 ): Promise<ApiResponse> {
   return admin.agent.post(`/api/teams/${admin.team.slug}/roster`, {
     row,
@@ -94,7 +98,7 @@ async function changeRoster(
   admin: MemberSession,
   op: 'add' | 'remove',
   member: RosterMember,
-  indexKeyGrant?: string,
+  indexKeyGrant?: IndexKeyGrantJson,
 ): Promise<number> {
   const row = await signRosterEntryFor(admin, op, member);
   return expectReply<{ seq: number }>(
@@ -112,15 +116,79 @@ async function activeMember(admin: MemberSession, memberId: string): Promise<Act
   return member;
 }
 
-/** The admin adds a pending member: a signed `add` entry and the index key sealed to them. */
+/**
+ * The admin's grant of the index key of `epoch` to a member (docs/protocol.md 7): the key sealed
+ * to the member's roster key and signed by the admin for that member of the admin's team. By
+ * default the key and epoch of the admin's session.
+ */
+export function indexKeyGrantFor(
+  admin: MemberSession,
+  member: { id: string; enc_pk: string },
+  indexKey: IndexKey | null = admin.indexKey,
+  epoch: number = admin.indexEpoch,
+): IndexKeyGrantJson {
+  if (indexKey === null) throw new Error('the admin has no index key to grant');
+  return signIndexKeyGrant(
+    indexKey,
+    { team: admin.team.id, member: member.id, encPublicKey: boxPublicKeyFromBase64(member.enc_pk) },
+    { id: admin.member.id, signSecretKey: admin.keys.sign.secretKey },
+    epoch,
+  );
+}
+
+/**
+ * The admin adds a pending member: a signed `add` entry with the member's signed grant of the
+ * index key at the epoch of the admin's session; none while the team has no signed key (epoch 0).
+ */
 export async function addMember(
   admin: MemberSession,
   identity: MemberIdentity,
   role: MemberRole = 'member',
 ): Promise<number> {
-  if (admin.indexKey === null) throw new Error('the admin has no index key');
-  const grant = wrapIndexKey(admin.indexKey, boxPublicKeyFromBase64(identity.credentials.enc_pk));
-  return changeRoster(admin, 'add', rosterMemberOf(identity, role), grant);
+  if (admin.indexEpoch === 0) return changeRoster(admin, 'add', rosterMemberOf(identity, role));
+  return changeRoster(
+    admin,
+    'add',
+    rosterMemberOf(identity, role),
+    indexKeyGrantFor(admin, identity.credentials),
+  );
+}
+
+/** The active members of the admin's team as the verified roster lists them: whom an issue must cover. */
+export async function activeRosterMembers(session: MemberSession): Promise<{ id: string; enc_pk: string }[]> {
+  const { roster } = await fetchTeam(session.agent, session.team.slug);
+  return [...roster.active.values()].map((m) => ({ id: m.id, enc_pk: keyToBase64(m.encPublicKey) }));
+}
+
+/** The body of PUT /api/teams/{slug}/index-key: a grant of `indexKey` at `epoch` to each of `members`. */
+export function indexKeyIssueBody(
+  admin: MemberSession,
+  members: readonly { id: string; enc_pk: string }[],
+  indexKey: IndexKey,
+  epoch: number,
+): { epoch: number; grants: { member: string; wrap: string; sig: string }[] } {
+  return {
+    epoch,
+    grants: members.map((member) => {
+      const { wrap, sig } = indexKeyGrantFor(admin, member, indexKey, epoch);
+      return { member: member.id, wrap, sig };
+    }),
+  };
+}
+
+/**
+ * The admin gives every active member of the verified roster (or `members`) a signed grant of
+ * `indexKey` at `epoch`: PUT /api/teams/{slug}/index-key. Sessions opened before keep the old key:
+ * sign in again to use the new one.
+ */
+export async function issueIndexKey(
+  admin: MemberSession,
+  indexKey: IndexKey,
+  epoch: number,
+  members?: readonly { id: string; enc_pk: string }[],
+): Promise<ApiResponse> {
+  const body = indexKeyIssueBody(admin, members ?? (await activeRosterMembers(admin)), indexKey, epoch);
+  return admin.agent.request('PUT', `/api/teams/${admin.team.slug}/index-key`, { json: body });
 }
 
 /** The admin removes an active member with a signed `remove` entry. */

@@ -7,17 +7,18 @@ import {
   checkKdfParams,
   deriveMemberSecrets,
   keyToBase64,
+  openIndexKeyGrant,
   ready,
   toBase64Url,
-  unwrapIndexKey,
   unwrapMemberKeys,
   type IndexKey,
   type KdfParams,
   type MemberKeys,
   type MemberRole,
+  type VerifiedRoster,
 } from '../../../crypto/index.js';
 import type { MemberIdentity } from './identities.js';
-import { fetchTeam } from './public-team.js';
+import { fetchTeam, type PublicTeam } from './public-team.js';
 import { expectReply, type Agent } from './transport.js';
 import type { SessionJson } from './wire-types.js';
 
@@ -26,7 +27,14 @@ export interface MemberSession {
   readonly team: { readonly id: string; readonly slug: string };
   readonly member: { readonly id: string; readonly name: string; readonly role: MemberRole };
   readonly keys: MemberKeys;
+  /**
+   * The team's index key from the member's signed grant (docs/protocol.md 7), once it verified
+   * against an active admin of the verified roster; null when the team has none yet (epoch 0), or
+   * the grant's signer is no longer an active admin (the grants must be signed again).
+   */
   readonly indexKey: IndexKey | null;
+  /** The team's index-key epoch when the member signed in (0: no signed key yet). */
+  readonly indexEpoch: number;
 }
 
 /**
@@ -55,7 +63,8 @@ export async function signIn(
   );
   const keys = unwrapMemberKeys(reply.keys, secrets.kek, { team: reply.team.id, memberId: reply.member.id });
   // The keys the bundle holds must be the member's keys in the verified roster.
-  const listed = (await fetchTeam(agent, reply.team.slug)).roster.active.get(reply.member.id);
+  const team = await fetchTeam(agent, reply.team.slug);
+  const listed = team.roster.active.get(reply.member.id);
   if (
     listed === undefined ||
     keyToBase64(listed.encPublicKey) !== keyToBase64(keys.enc.publicKey) ||
@@ -63,7 +72,7 @@ export async function signIn(
   ) {
     throw new Error('the key bundle does not hold the keys the roster lists for this member');
   }
-  return sessionFrom(agent, reply, keys);
+  return sessionFrom(agent, reply, keys, team);
 }
 
 /**
@@ -84,12 +93,45 @@ export async function signInFast(
   return sessionFrom(agent, reply, identity.keys);
 }
 
-function sessionFrom(agent: Agent, reply: SessionJson, keys: MemberKeys): MemberSession {
+/**
+ * The index key of the session reply's grant, as a browser takes it: of the team's epoch, signed
+ * by an active admin of the verified roster for this member of this team, and opened with the
+ * member's key. Throws when the grant is forged or for someone else; null when there is none, or
+ * its signer is no longer an active admin (a browser would not use it).
+ */
+export function openSessionIndexKey(
+  reply: SessionJson,
+  keys: MemberKeys,
+  roster: VerifiedRoster,
+): IndexKey | null {
+  const grant = reply.index_key;
+  if (grant === null) return null;
+  if (grant.epoch !== reply.index_epoch) throw new Error("the index-key grant is not of the team's epoch");
+  const signer = roster.active.get(grant.by);
+  if (signer?.role !== 'admin') return null;
+  return openIndexKeyGrant(
+    grant,
+    { team: reply.team.id, member: reply.member.id },
+    keyToBase64(signer.signPublicKey),
+    keys.enc,
+  );
+}
+
+async function sessionFrom(
+  agent: Agent,
+  reply: SessionJson,
+  keys: MemberKeys,
+  team?: PublicTeam,
+): Promise<MemberSession> {
+  // The roster is read only when there is a grant to check with it.
+  const roster =
+    reply.index_key === null ? undefined : (team ?? (await fetchTeam(agent, reply.team.slug))).roster;
   return {
     agent,
     team: { id: reply.team.id, slug: reply.team.slug },
     member: reply.member,
     keys,
-    indexKey: reply.index_key_grant === null ? null : unwrapIndexKey(reply.index_key_grant, keys.enc),
+    indexKey: roster === undefined ? null : openSessionIndexKey(reply, keys, roster),
+    indexEpoch: reply.index_epoch,
   };
 }

@@ -17,13 +17,14 @@ import {
   randomBytes,
   ready,
   rosterMember,
+  signIndexKeyGrant,
   signRosterEntry,
   toHex,
   verifyRoster,
-  wrapIndexKey,
   type IndexKey,
   type KdfParams,
   type RosterRow,
+  type SignedIndexKeyGrant,
 } from '../../../crypto/index.js';
 import type { DB } from '../../../server/db/schema.js';
 import { createSetupLink } from '../../../server/services/setup-link.js';
@@ -62,8 +63,8 @@ export interface LocalTeam {
   readonly admin: MemberIdentity;
   readonly genesis: RosterRow;
   readonly indexKey: IndexKey;
-  /** crypto_box_seal(index_key, admin enc_pk), base64url. */
-  readonly indexKeyGrant: string;
+  /** The founder's grant of the index key at epoch 1, signed by them. */
+  readonly indexKeyGrant: SignedIndexKeyGrant;
 }
 
 /**
@@ -116,7 +117,12 @@ export function foundTeamLocally(options: TeamOptions = {}): LocalTeam {
     admin,
     genesis: signRosterEntry(entry, admin.keys.sign.secretKey),
     indexKey,
-    indexKeyGrant: wrapIndexKey(indexKey, admin.keys.enc.publicKey),
+    indexKeyGrant: signIndexKeyGrant(
+      indexKey,
+      { team: team.id, member: admin.id, encPublicKey: admin.keys.enc.publicKey },
+      { id: admin.id, signSecretKey: admin.keys.sign.secretKey },
+      1,
+    ),
   };
 }
 

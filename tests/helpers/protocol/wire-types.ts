@@ -14,7 +14,7 @@ import type {
 } from '../../../crypto/index.js';
 
 export interface ErrorJson {
-  error: { code: string; message: string; roster_seq?: number };
+  error: { code: string; message: string; roster_seq?: number; index_epoch?: number };
 }
 
 export interface TeamDetailJson {
@@ -31,7 +31,19 @@ export interface SessionJson {
   keys: Envelope;
   kdf: KdfParams;
   team: { id: string; slug: string; name: string };
-  index_key_grant: string | null;
+  /** The member's signed grant of the team's current index key (protocol 7), or null. */
+  index_key: IndexKeyGrantJson | null;
+  /** The team's current index-key epoch: 0 until it has a signed key. */
+  index_epoch: number;
+  index_key_due: boolean;
+}
+
+/** A signed grant of the team's index key: the key sealed to one member, signed by the admin `by`. */
+export interface IndexKeyGrantJson {
+  epoch: number;
+  wrap: string;
+  by: string;
+  sig: string;
 }
 
 export interface ItemJson {
@@ -88,6 +100,8 @@ export interface CaseDetailJson extends CaseSummaryJson {
   items: ItemJson[];
   reporter: { box_pk: string; sign_pk: string };
   sig: string;
+  /** The index-key epoch of the case's blind-index tags (protocol 12); null when never tagged. */
+  tag_epoch?: number | null;
 }
 
 export interface ReceiptCaseJson {

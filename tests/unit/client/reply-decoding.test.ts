@@ -173,7 +173,9 @@ describe('what is left to the crypto', () => {
       keys: ENVELOPE,
       kdf: { alg: 'argon2id13', ops: 0, mem: 1, salt: 's' },
       team: { id: OTHER_ID, slug: 'stewards', name: 'Stewards' },
-      index_key_grant: null,
+      index_key: null,
+      index_epoch: 0,
+      index_key_due: false,
       idle_lock_minutes: 15,
       must_add_second_factor: false,
     };
@@ -303,6 +305,7 @@ describe('a case with its items', () => {
       ],
       rounds: [],
       quorum: 2,
+      tag_epoch: null,
     };
     expect(decode(detail)).toEqual(detail);
     expect(() => decode({ ...detail, events: [{ ...detail.events[0], kind: 'renamed' }] })).toThrow(

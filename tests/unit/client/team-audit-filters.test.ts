@@ -80,6 +80,7 @@ describe('audit words', () => {
       'case.printed',
       'case.exported',
       'team.settings_changed',
+      'index_key.issued',
     ]) {
       expect(KNOWN_ACTIONS).toContain(action);
       expect(actionWords(action)).not.toBe(action);
@@ -105,6 +106,12 @@ describe('audit words', () => {
       describeAuditEvent({ action: 'case.status', details: { from: 'received', to: 'acknowledged' } }, names),
     ).toBe('from New to Acknowledged');
     expect(describeAuditEvent({ action: 'case.voted', details: { round: 2 } }, names)).toBe('round 2');
+    expect(
+      describeAuditEvent({ action: 'index_key.issued', details: { epoch: 3, new_key: true } }, names),
+    ).toBe('a new key (key 3)');
+    expect(
+      describeAuditEvent({ action: 'index_key.issued', details: { epoch: 3, new_key: false } }, names),
+    ).toBe('the same key, signed again (key 3)');
     expect(
       describeAuditEvent(
         { action: 'team.settings_changed', details: { changed: ['quorum', 'templates', 'later_thing', 3] } },

@@ -90,6 +90,16 @@ export type DecryptApi = {
     served: readonly string[];
     body: readonly string[] | null;
   }[];
+  /**
+   * docs/protocol.md 12: the account names each readable case's report gives to tag
+   * (body-search.ts readParties, crypto's reportParties), for the blind index; cases that cannot
+   * be read are left out. Rejects like `searchBodies`.
+   */
+  readParties(args: { team: string; caseIds: readonly string[] }): {
+    id: string;
+    involved: readonly string[];
+    reporter: string | null;
+  }[];
   regrant(args: { objects: readonly T.RegrantInput[]; to: { id: string; enc_pk: string } }): {
     grants: T.RegrantOutput[];
     failed: number;
@@ -111,7 +121,7 @@ export type KeyringApi = DecryptApi & {
     memberId: string;
     keys: Envelope;
     expected: { enc_pk: string; sign_pk: string } | null;
-    indexKeyGrant: string | null;
+    indexKey: T.IndexKeyGrantInput | null;
   }): T.PublicIdentity;
   /** New key pairs for set-up or joining, and a new recovery code (shown once by the page). */
   generateKeys(args: { team: string; memberId: string }): {
@@ -135,15 +145,26 @@ export type KeyringApi = DecryptApi & {
    * `expected`, keys that are not the roster's are refused (BAD_KEY).
    */
   adoptIdentity(args: {
-    indexKeyGrant: string | null;
+    indexKey: T.IndexKeyGrantInput | null;
     expected?: { enc_pk: string; sign_pk: string };
   }): T.PublicIdentity;
   signGenesis(args: { name: string }): RosterRow;
-  /** A new team index key, kept here; returns it sealed to this member's own enc_pk. */
-  newIndexKeyGrant(args: null): string;
+  /** A new team's first index key (epoch 1), kept here; returns this member's own signed grant of it. */
+  newIndexKeyGrant(args: null): T.SignedIndexKeyGrant;
   signRosterChange(args: T.RosterChangeRequest): RosterRow;
-  /** The team index key sealed to a new member. */
-  sealIndexKeyFor(args: { enc_pk: string }): string;
+  /** The held index key sealed to a member being added, at its epoch, signed by this admin. */
+  grantIndexKeyTo(args: { memberId: string; enc_pk: string }): T.SignedIndexKeyGrant;
+  /** Signed grants of the index key of `epoch` for `members` (a new key unless `epoch` is the held one's). */
+  prepareIndexKey(args: {
+    epoch: number;
+    members: readonly { id: string; enc_pk: string }[];
+  }): T.IssuedIndexKeyGrant[];
+  /** The server took the grants of `epoch`: its key becomes the held one. */
+  commitIndexKey(args: { epoch: number }): T.IndexKeyState;
+  /** What is held of the index key. */
+  indexKeyState(args: null): T.IndexKeyState;
+  /** Blind-index tags of `names` with the held key; null for a name that normalises to nothing. */
+  tagNames(args: { names: readonly string[] }): { epoch: number; tags: (string | null)[] };
   /** Gives a decrypting worker the X25519 key pair over a private port (once per worker). */
   shareDecryptKey(args: { port: MessagePort }): null;
   openCase(args: { team: string; detail: T.SealedCaseInput; authors: Record<string, string> }): T.OpenedCase;

@@ -8,7 +8,7 @@
  * No signature is checked: nothing here is shown, and a case found is opened (and verified) on the
  * case page before anyone reads it.
  */
-import { openReport, unwrapReportKey, type BoxKeyPair } from '#crypto';
+import { openReport, reportParties, unwrapReportKey, type BoxKeyPair } from '#crypto';
 import { CaseSummary } from '#contract/cases';
 import { Type } from 'typebox';
 import { api, ApiError, NETWORK_ERROR_STATUS } from '../api-client';
@@ -107,4 +107,19 @@ export async function readExclusions(
     body: bodyExclusions(body),
   }));
   return found.map(({ id, value }) => ({ id, ...value }));
+}
+
+/**
+ * docs/protocol.md 12: the account names each case's report gives to tag for the blind index
+ * (crypto's reportParties: every involved account as written, and the reporter's own when the
+ * reporter is the target), for the console's background tagging and the seen-before panel. Only
+ * the names come to the page, never the rest of the report; cases that cannot be read are left out.
+ */
+export async function readParties(
+  team: string,
+  caseIds: readonly string[],
+  recipient: BoxKeyPair,
+): Promise<{ id: string; involved: readonly string[]; reporter: string | null }[]> {
+  const found = await readEach(team, caseIds, recipient, ({ body }) => reportParties(body));
+  return found.map(({ id, value }) => ({ id, involved: value.involved, reporter: value.reporter }));
 }

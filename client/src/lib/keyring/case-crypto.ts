@@ -13,6 +13,7 @@ import {
   openItem,
   openReport,
   openReportSummary,
+  reportParties,
   signPublicKeyFromBase64,
   summaryDisagreements,
   summaryLineOf,
@@ -154,6 +155,7 @@ export function readReportBody(body: ReportBody): ReportView {
     excluded: readExcluded(b.excluded),
     teamFingerprint: strOrNull(b.team_fingerprint),
     rosterHead: readRosterHead(b.roster_head),
+    parties: reportParties(b),
   };
 }
 

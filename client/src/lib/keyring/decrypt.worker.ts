@@ -9,7 +9,7 @@ import { boxPublicKeyFromBase64, grantKey, ready, type BoxKeyPair } from '#crypt
 import type { RpcHandlers } from '../worker-rpc';
 import type { HelperApi } from './api';
 import { resealGrants } from './case-crypto';
-import { readExclusions, searchBodies } from './body-search';
+import { readExclusions, readParties, searchBodies } from './body-search';
 import { dropPages, fetchCaseBoundaries, fetchCasePage, openPageChunk } from './case-pages';
 import { openerFor } from './sealed-box-openers';
 
@@ -79,6 +79,10 @@ export const decryptHandlers: RpcHandlers<HelperApi> = {
   async readExclusions({ team, caseIds }) {
     await loaded;
     return readExclusions(team, caseIds, await keyPair());
+  },
+  async readParties({ team, caseIds }) {
+    await loaded;
+    return readParties(team, caseIds, await keyPair());
   },
   async regrant({ objects, to }) {
     await loaded;

@@ -29,6 +29,9 @@ import type {
 } from './api';
 import type {
   CaseMeta,
+  IndexKeyGrantInput,
+  IndexKeyState,
+  IssuedIndexKeyGrant,
   MemberCredentials,
   OpenedCase,
   OpenedSummary,
@@ -39,6 +42,7 @@ import type {
   SealedCaseInput,
   SealedItemOutput,
   SealItemRequest,
+  SignedIndexKeyGrant,
 } from './types';
 
 export type * from './types';
@@ -193,7 +197,7 @@ export class Keyring {
     memberId: string;
     keys: Envelope;
     expected: { enc_pk: string; sign_pk: string } | null;
-    indexKeyGrant: string | null;
+    indexKey: IndexKeyGrantInput | null;
   }): Promise<PublicIdentity> {
     this.#check();
     const identity = await this.#primary.call('openBundle', args);
@@ -244,13 +248,13 @@ export class Keyring {
    * With `expected` (the roster's public keys), other keys are refused (BAD_KEY).
    */
   async adoptIdentity(
-    indexKeyGrant: string | null,
+    indexKey: IndexKeyGrantInput | null,
     expected?: { enc_pk: string; sign_pk: string },
   ): Promise<PublicIdentity> {
     this.#check();
     const identity = await this.#primary.call(
       'adoptIdentity',
-      expected === undefined ? { indexKeyGrant } : { indexKeyGrant, expected },
+      expected === undefined ? { indexKey } : { indexKey, expected },
     );
     this.#startHelpers();
     return identity;
@@ -337,7 +341,8 @@ export class Keyring {
     return this.#primary.call('signGenesis', { name });
   }
 
-  newIndexKeyGrant(): Promise<string> {
+  /** Set-up: the new team's first index key, kept here; the founding admin's signed grant of it. */
+  newIndexKeyGrant(): Promise<SignedIndexKeyGrant> {
     this.#check();
     return this.#primary.call('newIndexKeyGrant', null);
   }
@@ -348,9 +353,44 @@ export class Keyring {
     return this.#primary.call('signRosterChange', request);
   }
 
-  sealIndexKeyFor(encPublicKey: string): Promise<string> {
+  /** The held index key for a member being added: sealed to `encPublicKey`, signed by this admin. */
+  grantIndexKeyTo(memberId: string, encPublicKey: string): Promise<SignedIndexKeyGrant> {
     this.#check();
-    return this.#primary.call('sealIndexKeyFor', { enc_pk: encPublicKey });
+    return this.#primary.call('grantIndexKeyTo', { memberId, enc_pk: encPublicKey });
+  }
+
+  /**
+   * Grants of the index key of `epoch` for every member of `members`, signed by this admin: the
+   * held key signed again when `epoch` is its epoch, otherwise a new key, which becomes the held
+   * one only at `commitIndexKey(epoch)`, once the server took the grants.
+   */
+  prepareIndexKey(
+    epoch: number,
+    members: readonly { id: string; enc_pk: string }[],
+  ): Promise<IssuedIndexKeyGrant[]> {
+    this.#check();
+    return this.#primary.call('prepareIndexKey', { epoch, members });
+  }
+
+  commitIndexKey(epoch: number): Promise<IndexKeyState> {
+    this.#check();
+    return this.#primary.call('commitIndexKey', { epoch });
+  }
+
+  /** What this keyring holds of the team's index key. */
+  indexKeyState(): Promise<IndexKeyState> {
+    this.#check();
+    return this.#primary.call('indexKeyState', null);
+  }
+
+  /**
+   * The blind-index tags of account names (docs/protocol.md 12), made in the primary worker with
+   * the held index key, in order (null for a name that normalises to nothing). Rejects with
+   * NO_INDEX_KEY when no key is held.
+   */
+  tagNames(names: readonly string[]): Promise<{ epoch: number; tags: (string | null)[] }> {
+    this.#check();
+    return this.#primary.call('tagNames', { names });
   }
 
   /** Starts the decrypting workers, each given the X25519 key pair by the primary. */
@@ -615,6 +655,37 @@ export class Keyring {
       (worker, chunk) => worker.call('readExclusions', { team, caseIds: chunk }),
       onProgress,
     );
+  }
+
+  /**
+   * docs/protocol.md 12, for the blind index: the account names each case of `caseIds` gives to
+   * tag (crypto's reportParties: the involved accounts as written, in order, and the reporter's
+   * own account when the reporter is the target), read from the whole body fetched with
+   * GET /api/cases/{id}?background=1 on every decrypting worker, as `searchReportBodies` does.
+   * Cases that cannot be read (gone, purged, not decryptable) are left out. Nothing is verified
+   * here: the names only make tags, or are shown beside a case the member can open and check.
+   *
+   * Aborting rejects with an AbortError once the chunks under way are back. Rejects with code
+   * `unauthorized` when the session ended, and with the API's network code when it is offline.
+   */
+  async readReportParties(
+    team: string,
+    caseIds: readonly string[],
+    options: { signal?: AbortSignal; onProgress?: (progress: Progress) => void } = {},
+  ): Promise<{ id: string; involved: string[]; reporter: string | null }[]> {
+    const { signal, onProgress } = options;
+    // Read through a function: the answer changes across the await below.
+    const aborted = () => signal?.aborted === true;
+    if (aborted()) throw abortError();
+    const found = await this.#spread(
+      caseIds,
+      BODY_SEARCH_CHUNK,
+      (worker, chunk) => worker.call('readParties', { team, caseIds: chunk }),
+      onProgress,
+      signal,
+    );
+    if (aborted()) throw abortError();
+    return found.map((f) => ({ id: f.id, involved: [...f.involved], reporter: f.reporter }));
   }
 
   /**

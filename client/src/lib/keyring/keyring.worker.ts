@@ -13,7 +13,6 @@ import {
   ConfideCryptoError,
   formatProtocolTime,
   generateId,
-  generateIndexKey,
   generateMemberKeys,
   generateRecoveryCode,
   grantKey,
@@ -25,19 +24,27 @@ import {
   sealMemberSettings,
   signRecoveryProof,
   signRosterEntry,
-  unwrapIndexKey,
   unwrapMemberKeys,
-  wrapIndexKey,
   wrapMemberKeys,
-  type IndexKey,
   type KeyEncryptionKey,
   type MemberKeys,
 } from '#crypto';
 import type { RpcHandlers } from '../worker-rpc';
 import type { KeyringApi, KekMessage, KekPurpose, RecoveredKeysMessage } from './api';
 import { openCaseDetail, resealGrants, type CaseContext } from './case-crypto';
-import { readExclusions, searchBodies } from './body-search';
+import { readExclusions, readParties, searchBodies } from './body-search';
 import { dropPages, fetchCaseBoundaries, fetchCasePage, openPageChunk } from './case-pages';
+import {
+  adoptIndexKeyGrant,
+  commitIndexKey,
+  dropIndexKey,
+  grantIndexKeyTo,
+  holdsIndexKey,
+  indexKeyState,
+  newTeamIndexKey,
+  prepareIndexKey,
+  tagNames,
+} from './index-key-holder';
 import { openerFor } from './sealed-box-openers';
 import type { PublicIdentity } from './types';
 
@@ -49,7 +56,6 @@ const KEK_WAIT_MS = 15_000;
 let keys: MemberKeys | undefined;
 let identity: { team: string; memberId: string } | undefined;
 let unlocked = false;
-let indexKey: IndexKey | undefined;
 const keks = new Map<KekPurpose, Promise<KeyEncryptionKey>>();
 let recoveredKeys: Promise<MemberKeys> | undefined;
 /** Cases opened in this session: what the keyring will and will not seal to for each. */
@@ -110,6 +116,7 @@ function dropKeys(): void {
   keys?.sign.secretKey.fill(0);
   keys = undefined;
   unlocked = false;
+  dropIndexKey();
 }
 
 /** Refuses keys that are not the ones the verified roster lists for this member (5.3). */
@@ -122,19 +129,6 @@ function checkExpected(
     (keyToBase64(k.enc.publicKey) !== expected.enc_pk || keyToBase64(k.sign.publicKey) !== expected.sign_pk)
   ) {
     throw new ConfideCryptoError('BAD_KEY', 'The keys in this bundle are not the ones on the team roster');
-  }
-}
-
-function unwrapIndexGrant(grant: string | null, memberKeys: MemberKeys): void {
-  indexKey?.fill(0);
-  indexKey = undefined;
-  if (grant === null) return;
-  try {
-    indexKey = unwrapIndexKey(grant, memberKeys.enc);
-  } catch {
-    // Without it only the blind index (not in this version of the console) is unavailable;
-    // it is never a reason to refuse the member their cases.
-    indexKey = undefined;
   }
 }
 
@@ -152,7 +146,7 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
     return null;
   },
 
-  async openBundle({ team, memberId, keys: bundle, expected, indexKeyGrant }) {
+  async openBundle({ team, memberId, keys: bundle, expected, indexKey }) {
     await loaded;
     const kek = await takeKek('passphrase');
     let opened: MemberKeys;
@@ -174,7 +168,7 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
     keys = opened;
     identity = { team, memberId };
     unlocked = true;
-    unwrapIndexGrant(indexKeyGrant, opened);
+    adoptIndexKeyGrant(indexKey, identity, opened);
     return publicIdentity();
   },
 
@@ -244,11 +238,12 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
     });
   },
 
-  adoptIdentity({ indexKeyGrant, expected }) {
+  adoptIdentity({ indexKey, expected }) {
     if (!keys) fail('NO_KEYS', 'No keys were made');
     checkExpected(keys, expected);
     unlocked = true;
-    if (indexKeyGrant !== null || indexKey === undefined) unwrapIndexGrant(indexKeyGrant, keys);
+    // Right after set-up the session may not serve the grant yet: the key made here stays.
+    if (indexKey !== null || !holdsIndexKey()) adoptIndexKeyGrant(indexKey, requireIdentity(), keys);
     return publicIdentity();
   },
 
@@ -274,9 +269,7 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
 
   newIndexKeyGrant() {
     if (!keys) fail('NO_KEYS', 'No keys were made');
-    indexKey?.fill(0);
-    indexKey = generateIndexKey();
-    return wrapIndexKey(indexKey, keys.enc.publicKey);
+    return newTeamIndexKey(requireIdentity(), keys);
   },
 
   signRosterChange({ previous, op, member }) {
@@ -293,10 +286,27 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
     return signRosterEntry(entry, k.sign.secretKey);
   },
 
-  sealIndexKeyFor({ enc_pk }) {
+  grantIndexKeyTo({ memberId, enc_pk }) {
+    return grantIndexKeyTo({ memberId, enc_pk }, requireIdentity(), requireKeys());
+  },
+
+  prepareIndexKey({ epoch, members }) {
+    return prepareIndexKey(epoch, members, requireIdentity(), requireKeys());
+  },
+
+  commitIndexKey({ epoch }) {
     requireKeys();
-    if (!indexKey) fail('NO_INDEX_KEY', 'This member does not hold the team index key');
-    return wrapIndexKey(indexKey, boxPublicKeyFromBase64(enc_pk, 'new member enc_pk'));
+    return commitIndexKey(epoch);
+  },
+
+  indexKeyState() {
+    requireKeys();
+    return indexKeyState();
+  },
+
+  tagNames({ names }) {
+    requireKeys();
+    return tagNames(names);
   },
 
   shareDecryptKey({ port }) {
@@ -338,6 +348,10 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
 
   readExclusions({ team, caseIds }) {
     return readExclusions(team, caseIds, requireKeys().enc);
+  },
+
+  readParties({ team, caseIds }) {
+    return readParties(team, caseIds, requireKeys().enc);
   },
 
   regrant({ objects, to }) {

@@ -6,9 +6,11 @@
  * report or item. Member secret keys, the key-encryption key, the team index key and
  * content keys (K) never appear in these types; they stay in the workers.
  */
-import type { Envelope, KdfParams, RosterMember, RosterRow, SealedItem } from '#crypto';
+import type { Envelope, KdfParams, ReportParties, RosterMember, RosterRow, SealedItem } from '#crypto';
 import type { Audience, CaseStatus, ItemKind } from '#contract/enumerations';
+import type { IndexKeyGrant, IssuedGrant } from '#contract/index-keys';
 import type { RecordBody, RetainedRecord } from '#contract/records';
+import type { Static } from 'typebox';
 
 /** The public half of the unlocked member: what the page may know about "who is signed in". */
 export interface PublicIdentity {
@@ -75,6 +77,11 @@ export interface ReportView {
   /** docs/review-notes.md R-2: the team (hex genesis hash) and roster head the report was encrypted to. */
   readonly teamFingerprint: string | null;
   readonly rosterHead: { readonly seq: number; readonly hash: string } | null;
+  /**
+   * The accounts the blind index tags (docs/protocol.md 12), read from the body as written, names
+   * untrimmed: the case page tags the case from these, as the background pass does from the body.
+   */
+  readonly parties: ReportParties;
 }
 
 /** What the case list needs of a report (a subset of ReportView, kept small for 10,000 cases). */
@@ -302,3 +309,30 @@ export interface RosterChangeRequest {
   readonly op: 'add' | 'remove' | 'role';
   readonly member: RosterMember;
 }
+
+/** A member's grant of the team's index key, as the session serves it (docs/protocol.md 7). */
+export type SignedIndexKeyGrant = IndexKeyGrant;
+
+/** One member's grant in an admin's issue of the index key (PUT /api/teams/{slug}/index-key). */
+export type IssuedIndexKeyGrant = Static<typeof IssuedGrant>;
+
+/**
+ * The session's grant, with the sign_pk of its signer when the page found them among the verified
+ * roster's active admins, or null when it did not (the keyring then refuses the grant).
+ */
+export interface IndexKeyGrantInput {
+  readonly grant: SignedIndexKeyGrant;
+  readonly signerSignPk: string | null;
+}
+
+/** What the keyring holds of the team's index key. */
+export type IndexKeyState =
+  | { readonly status: 'held'; readonly epoch: number }
+  /** The session carried no grant: the team has no signed key yet, or none for this member. */
+  | { readonly status: 'none' }
+  /** A grant came but was not taken (review-notes.md R-5): no tags are made with it. */
+  | {
+      readonly status: 'refused';
+      readonly epoch: number;
+      readonly reason: 'signer_not_admin' | 'bad_signature' | 'does_not_open';
+    };

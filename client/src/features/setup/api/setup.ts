@@ -4,6 +4,7 @@
  */
 import type { RosterRow } from '#crypto';
 import { SetupCheckReply, SetupReply } from '#contract/members';
+import type { IndexKeyGrant } from '#contract/index-keys';
 import type { NewTeam } from '#contract/teams';
 import { api } from '../../../lib/api-client';
 import { decodeWith } from '../../../lib/decode';
@@ -14,7 +15,7 @@ export interface SetupRequest {
   team: NewTeam;
   genesis: RosterRow;
   admin: MemberCredentials;
-  index_key_grant: string;
+  index_key_grant: IndexKeyGrant;
 }
 
 const decodeSetup = decodeWith(SetupReply);

@@ -2,6 +2,7 @@
 import type { RosterRow } from '#crypto';
 import { RegrantReply, RegrantWork } from '#contract/cases';
 import type { MemberStatus, Role } from '#contract/enumerations';
+import type { IndexKeyGrant } from '#contract/index-keys';
 import { InvitationReply, MemberList, RosterAppendReply } from '#contract/members';
 import { api, ignoreBody } from '../../../lib/api-client';
 import { decodeWith } from '../../../lib/decode';
@@ -54,7 +55,7 @@ export function createInvitation(slug: string, memberRole: Role): Promise<Invita
 
 const decodeRosterAppend = decodeWith(RosterAppendReply, (reply) => reply.seq);
 
-export function appendRoster(slug: string, row: RosterRow, indexKeyGrant?: string): Promise<number> {
+export function appendRoster(slug: string, row: RosterRow, indexKeyGrant?: IndexKeyGrant): Promise<number> {
   return api.post(
     `/teams/${encodeURIComponent(slug)}/roster`,
     indexKeyGrant === undefined ? { row } : { row, index_key_grant: indexKeyGrant },

@@ -5,6 +5,7 @@
 import type { Envelope, KdfParams } from '#crypto';
 import { SignInReply, type SecondFactorChallenge as ChallengeWire } from '#contract/account';
 import type { Role, SecondFactorMethod } from '#contract/enumerations';
+import type { IndexKeyGrant } from '#contract/index-keys';
 import {
   SessionParamsReply,
   SessionReply as SessionReplySchema,
@@ -19,7 +20,12 @@ export interface SessionReply {
   /** Weak parameters pass here: the keyring refuses them as an attack (KDF_TOO_WEAK). */
   kdf: KdfParams;
   team: { id: string; slug: string; name: string };
-  indexKeyGrant: string | null;
+  /** The member's signed grant of the team's index key, checked by the keyring against the roster. */
+  indexKey: IndexKeyGrant | null;
+  /** The team's current index-key epoch; 0 until an admin gives the team its first signed key. */
+  indexEpoch: number;
+  /** A member was removed since the current key was made: an admin's console makes a new one. */
+  indexKeyDue: boolean;
   idleLockMinutes: number;
   /** The team requires a second factor and the member has none yet: the console asks for one first. */
   mustAddSecondFactor: boolean;
@@ -48,7 +54,9 @@ function sessionFrom(r: SessionReplyWire): SessionReply {
     keys: envelopeV1(r.keys, 'keys'),
     kdf: r.kdf,
     team: { id: r.team.id, slug: r.team.slug, name: r.team.name },
-    indexKeyGrant: r.index_key_grant,
+    indexKey: r.index_key,
+    indexEpoch: r.index_epoch,
+    indexKeyDue: r.index_key_due,
     idleLockMinutes: r.idle_lock_minutes,
     mustAddSecondFactor: r.must_add_second_factor,
   };

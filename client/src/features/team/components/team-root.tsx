@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { NavLink, Navigate, Outlet } from 'react-router';
 
 import { Button } from '../../../components/ui';
+import { useIndexKeyUpkeep } from '../hooks/use-index-key-upkeep';
 import { teamSession } from '../session/session-store';
 import { useTeamSession, type UnlockedSession } from '../session/use-team-session';
 import { Badge } from './badge';
@@ -79,6 +80,7 @@ function TeamArea({ session }: { session: ReturnType<typeof useTeamSession> }) {
 
 function Console({ session }: { session: UnlockedSession }) {
   const isAdmin = session.member.role === 'admin';
+  useIndexKeyUpkeep(session.keyring, session.verifiedTeam, session.indexEpoch, session.indexKeyDue, isAdmin);
   return (
     <>
       <div className="console-bar">

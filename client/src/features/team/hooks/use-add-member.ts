@@ -62,7 +62,11 @@ export function useAddMember(member: MemberRow, team: VerifiedTeam, onChanged: (
           sign_pk: member.sign_pk,
         },
       });
-      const indexKeyGrant = await keyring.sealIndexKeyFor(member.enc_pk);
+      // The new member's grant of the index key, when this admin holds it; a team without one
+      // gets its key from index-key-upkeep.ts, which gives every active member a grant.
+      const held = await keyring.indexKeyState();
+      const indexKeyGrant =
+        held.status === 'held' ? await keyring.grantIndexKeyTo(member.id, member.enc_pk) : undefined;
       await appendRoster(team.slug, row, indexKeyGrant);
       added = true;
       await regrant(fresh);

@@ -32,6 +32,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'case.printed': 'Printed a case',
   'case.exported': 'Exported a case to a file',
   'team.settings_changed': 'Changed the team settings',
+  'index_key.issued': 'Gave the team’s account index a key',
 };
 
 /** Every action this version has words for, in the order above: the audit filter's choices. */
@@ -49,6 +50,7 @@ export const AUDIT_CATEGORIES: readonly { readonly value: string; readonly words
   { value: 'roster', words: 'Members added, removed or given a role' },
   { value: 'invitation', words: 'Invitations' },
   { value: 'team', words: 'The team and its settings' },
+  { value: 'index_key', words: 'The key of the team’s account index' },
 ];
 
 /** A case as the log names it: its number (#42), or the start of its id from before numbers. */
@@ -118,6 +120,10 @@ export function describeAuditEvent(
     }
     case 'invitation.created':
       return text(d.role) === 'admin' ? 'as admin' : 'as member';
+    case 'index_key.issued':
+      return typeof d.epoch === 'number'
+        ? `${d.new_key === true ? 'a new key' : 'the same key, signed again'} (key ${d.epoch})`
+        : '';
     case 'roster.add':
     case 'roster.remove':
     case 'roster.role':

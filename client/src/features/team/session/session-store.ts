@@ -12,7 +12,12 @@
  */
 import type { SecondFactorMethod } from '#contract/enumerations';
 import { ApiError } from '../../../lib/api-client';
-import { isKeyringError, Keyring, type PublicIdentity } from '../../../lib/keyring/keyring';
+import {
+  isKeyringError,
+  Keyring,
+  type IndexKeyGrantInput,
+  type PublicIdentity,
+} from '../../../lib/keyring/keyring';
 import { loadCrypto } from '../../../lib/load-crypto';
 import { completeRecovery, startRecovery } from '../api/account';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../api/roster';
@@ -63,6 +68,13 @@ export type SessionState =
       readonly idleLockMinutes: number;
       /** The team requires a second factor and the member has none: the console asks for one first. */
       readonly mustAddSecondFactor: boolean;
+      /**
+       * The team's index-key epoch as the server last said (0: no signed key yet); what the
+       * keyring holds is `keyring.indexKeyState()`.
+       */
+      readonly indexEpoch: number;
+      /** The server said a removal left the key due for renewal (as of unlocking). */
+      readonly indexKeyDue: boolean;
     };
 
 /**
@@ -184,24 +196,41 @@ async function verifiedTeamOrFail(slug: string): Promise<VerifiedTeam> {
   }
 }
 
+/**
+ * The session's index-key grant with its signer's sign_pk, when the verified roster lists the
+ * signer as an active admin (review-notes.md R-5): the keyring takes no other grant.
+ */
+async function indexKeyGrantInput(
+  session: SessionReply,
+  team: VerifiedTeam,
+): Promise<IndexKeyGrantInput | null> {
+  const grant = session.indexKey;
+  if (grant === null) return null;
+  const signer = team.roster.active.get(grant.by);
+  if (!signer || signer.role !== 'admin') return { grant, signerSignPk: null };
+  const { keyToBase64 } = await loadCrypto();
+  return { grant, signerSignPk: keyToBase64(signer.signPublicKey) };
+}
+
 /** How the keys of a session are opened: with the passphrase's kek, or already held (recovery). */
 type OpenKeys = (
   keyring: Keyring,
   session: SessionReply,
   expected: { enc_pk: string; sign_pk: string },
+  indexKey: IndexKeyGrantInput | null,
 ) => Promise<PublicIdentity>;
 
-const withPassphraseKek: OpenKeys = (keyring, session, expected) =>
+const withPassphraseKek: OpenKeys = (keyring, session, expected, indexKey) =>
   keyring.unlock({
     team: session.team.id,
     memberId: session.member.id,
     keys: session.keys,
     expected,
-    indexKeyGrant: session.indexKeyGrant,
+    indexKey,
   });
 
-const alreadyHeld: OpenKeys = (keyring, session, expected) =>
-  keyring.adoptIdentity(session.indexKeyGrant, expected);
+const alreadyHeld: OpenKeys = (keyring, _session, expected, indexKey) =>
+  keyring.adoptIdentity(indexKey, expected);
 
 type Listener = () => void;
 
@@ -422,7 +451,12 @@ class TeamSessionStore {
     const me = verifiedTeam.roster.active.get(session.member.id);
     const expected = await rosterKeysOf(verifiedTeam, session.member.id);
     if (!me || expected === null) throw new SignInError('roster_invalid', ROSTER_FAILED);
-    const identity = await openKeys(keyring, session, expected);
+    const identity = await openKeys(
+      keyring,
+      session,
+      expected,
+      await indexKeyGrantInput(session, verifiedTeam),
+    );
     this.#release();
     flagSession(true);
     this.#set({
@@ -434,6 +468,8 @@ class TeamSessionStore {
       verifiedTeam,
       idleLockMinutes: session.idleLockMinutes,
       mustAddSecondFactor: session.mustAddSecondFactor,
+      indexEpoch: session.indexEpoch,
+      indexKeyDue: session.indexKeyDue,
     });
     this.#startIdleTimer(session.idleLockMinutes);
   }
@@ -443,6 +479,14 @@ class TeamSessionStore {
     const state = this.#state;
     if (state.status === 'unlocked' && state.mustAddSecondFactor) {
       this.#set({ ...state, mustAddSecondFactor: false });
+    }
+  }
+
+  /** The team's index key moved to `epoch` (this console issued it, or the server said so). */
+  updateIndexEpoch(epoch: number): void {
+    const state = this.#state;
+    if (state.status === 'unlocked' && state.indexEpoch !== epoch) {
+      this.#set({ ...state, indexEpoch: epoch, indexKeyDue: false });
     }
   }
 

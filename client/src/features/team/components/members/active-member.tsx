@@ -6,6 +6,7 @@ import { ApiError } from '../../../../lib/api-client';
 import { errorText, formatDate } from '../../../../lib/format';
 import { appendRoster, type MemberRow } from '../../api/members';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../../api/roster';
+import { keepIndexKey } from '../../lib/index-key-upkeep';
 import { LAST_ADMIN_RULE } from '../../model/removal-policy';
 import { teamSession } from '../../session/session-store';
 import { useUnlockedSession } from '../../session/use-team-session';
@@ -68,6 +69,7 @@ export function ActiveMember({
         teamSession.sessionEnded();
         return;
       }
+      await rotateIndexKey();
       onChanged();
     } catch (caught) {
       setError(
@@ -77,6 +79,26 @@ export function ActiveMember({
       );
     } finally {
       setBusy(false);
+    }
+  }
+
+  /**
+   * After a removal, a new index key for the members who stay (lib/index-key-upkeep.ts): the
+   * removed member's copy then makes none of the tags in use once the cases are re-tagged.
+   */
+  async function rotateIndexKey(): Promise<void> {
+    try {
+      const epoch = await keepIndexKey(
+        session.keyring,
+        await loadVerifiedTeam(team.slug),
+        session.indexEpoch,
+        'member-removed',
+      );
+      if (epoch !== null) teamSession.updateIndexEpoch(epoch);
+    } catch (caught) {
+      setError(
+        `${member.name} was removed, but the team's account index key was not renewed (${errorText(caught, 'it failed')}). It is renewed the next time an admin signs in.`,
+      );
     }
   }
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button, ConfirmDialog } from '../../../../components/ui';
 import { ApiError } from '../../../../lib/api-client';
 import { errorText } from '../../../../lib/format';
+import { keepIndexKey } from '../../lib/index-key-upkeep';
 import { appendRoster, type MemberRow } from '../../api/members';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../../api/roster';
 import { LAST_ADMIN_RULE, mayChangeRole, otherRole } from '../../model/removal-policy';
@@ -83,6 +84,8 @@ export function RoleChange({
       await appendRoster(team.slug, row);
       // An admin who made themselves a member sees the console as a member from now on.
       if (isSelf) teamSession.updateVerifiedTeam(await loadVerifiedTeam(team.slug));
+      // Grants a former admin signed no longer verify: sign the key again (index-key-upkeep.ts).
+      else if (current.role === 'admin') await resignIndexKey();
       onChanged();
     } catch (caught) {
       if (endSessionIfUnauthorized(caught)) return;
@@ -93,6 +96,20 @@ export function RoleChange({
       );
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function resignIndexKey(): Promise<void> {
+    try {
+      const epoch = await keepIndexKey(
+        session.keyring,
+        await loadVerifiedTeam(team.slug),
+        session.indexEpoch,
+        'admin-demoted',
+      );
+      if (epoch !== null) teamSession.updateIndexEpoch(epoch);
+    } catch {
+      // The next admin to sign in without a verifying grant issues a new key.
     }
   }
 
