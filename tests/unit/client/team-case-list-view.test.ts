@@ -179,6 +179,17 @@ describe('filters and follow-ups', () => {
     expect(ids(filterCases(rows, { ...NO_FILTERS, lateOnly: true }, 'me'))).toEqual(['follow-up']);
   });
 
+  it('keeps, for an account, only the cases the server found carrying its tag', () => {
+    const byAccount = { ...NO_FILTERS, status: 'all' as const, account: 'Example_Troll' };
+    // Still asked: no case yet, rather than every case.
+    expect(ids(filterCases(rows, byAccount, 'me'))).toEqual([]);
+    expect(ids(filterCases(rows, byAccount, 'me', null, new Set(['closed', 'nowhere'])))).toEqual(['closed']);
+    // Without an account the found set is not looked at.
+    expect(ids(filterCases(rows, NO_FILTERS, 'me', null, new Set()))).toEqual(
+      ids(filterCases(rows, NO_FILTERS, 'me')),
+    );
+  });
+
   it('finds a case by its number, with or without "#"', () => {
     expect(ids(filterCases(rows, { ...NO_FILTERS, status: 'all', query: '#4' }, 'me'))).toEqual(['referred']);
     expect(ids(filterCases(rows, { ...NO_FILTERS, status: 'all', query: '2' }, 'me'))).toEqual(['closed']);
@@ -229,7 +240,14 @@ describe('the view in the address', () => {
   it('writes every filter and the order, and reads them back unchanged', () => {
     const views: CaseListView[] = [
       {
-        filters: { query: 'posted my address', status: 'all', assignee: BEN, kind: 'doxing', lateOnly: true },
+        filters: {
+          query: 'posted my address',
+          status: 'all',
+          assignee: BEN,
+          kind: 'doxing',
+          lateOnly: true,
+          account: '',
+        },
         sort: 'check_in',
       },
       { filters: { ...NO_FILTERS, status: 'awaiting_reporter', assignee: 'nobody' }, sort: 'number' },
@@ -240,6 +258,12 @@ describe('the view in the address', () => {
       const written = paramsFromCaseListView(view).toString();
       expect(caseListViewFromParams(params(written))).toEqual(view);
     }
+  });
+
+  it('never writes an account name into the address: a reload would send it to the server', () => {
+    const view = { filters: { ...NO_FILTERS, account: 'Example_Troll' }, sort: 'triage' as const };
+    expect(paramsFromCaseListView(view).toString()).toBe('');
+    expect(caseListViewFromParams(params('account=Example_Troll')).filters.account).toBe('');
   });
 
   it('uses short, readable names', () => {

@@ -54,6 +54,8 @@ export interface CaseDetail extends CaseRow {
   rounds: readonly VoteRound[];
   /** The team's quorum now (0: closing needs no vote). */
   quorum: number;
+  /** The index-key epoch of the case's blind-index tags (docs/protocol.md 12); null: never tagged. */
+  tagEpoch: number | null;
 }
 
 /**
@@ -81,6 +83,7 @@ const decodeCaseDetail = decodeWith(CaseDetailReply, (c): CaseDetail => ({
   events: c.events,
   rounds: c.rounds,
   quorum: c.quorum,
+  tagEpoch: c.tag_epoch,
 }));
 
 /**

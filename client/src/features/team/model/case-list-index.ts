@@ -16,12 +16,20 @@ interface View {
   readonly key: string;
   readonly me: string;
   readonly bodyMatches: ReadonlySet<string> | null;
+  readonly accountMatches: ReadonlySet<string> | null;
   readonly matches: (c: TriagedCase) => boolean;
   rows: readonly TriagedCase[];
 }
 
 function filtersKey(filters: CaseFilters): string {
-  return JSON.stringify([filters.query, filters.status, filters.assignee, filters.kind, filters.lateOnly]);
+  return JSON.stringify([
+    filters.query,
+    filters.status,
+    filters.assignee,
+    filters.kind,
+    filters.lateOnly,
+    filters.account,
+  ]);
 }
 
 export class CaseListIndex {
@@ -79,23 +87,30 @@ export class CaseListIndex {
   }
 
   /**
-   * The cases `filters` let through for member `me`, in order `sort`; `bodyMatches` as in
-   * caseMatcher. The same array until a batch arrives or the arguments change.
+   * The cases `filters` let through for member `me`, in order `sort`; `bodyMatches` and
+   * `accountMatches` as in caseMatcher. The same array until a batch arrives or the arguments change.
    */
   view(
     sort: CaseSort,
     filters: CaseFilters,
     me: string,
     bodyMatches: ReadonlySet<string> | null = null,
+    accountMatches: ReadonlySet<string> | null = null,
   ): readonly TriagedCase[] {
     const key = filtersKey(filters);
     const last = this.#view;
-    if (last?.sort === sort && last.key === key && last.me === me && last.bodyMatches === bodyMatches) {
+    if (
+      last?.sort === sort &&
+      last.key === key &&
+      last.me === me &&
+      last.bodyMatches === bodyMatches &&
+      last.accountMatches === accountMatches
+    ) {
       return last.rows;
     }
-    const matches = caseMatcher(filters, me, bodyMatches);
+    const matches = caseMatcher(filters, me, bodyMatches, accountMatches);
     const rows = this.ordered(sort).filter(matches);
-    this.#view = { sort, key, me, bodyMatches, matches, rows };
+    this.#view = { sort, key, me, bodyMatches, accountMatches, matches, rows };
     return rows;
   }
 

@@ -157,6 +157,12 @@ export interface CaseFilters {
   readonly kind: string;
   /** Only cases past the first-response target, their check-in date, or their follow-up date. */
   readonly lateOnly: boolean;
+  /**
+   * An account name: only the cases whose blind-index tags name it (docs/protocol.md 12), which the
+   * server finds from the tag this browser makes of it; '' for no such filter. Never in the address:
+   * a reload or a shared link would send the name to the server.
+   */
+  readonly account: string;
 }
 
 export const NO_FILTERS: CaseFilters = {
@@ -165,6 +171,7 @@ export const NO_FILTERS: CaseFilters = {
   assignee: 'anyone',
   kind: 'any',
   lateOnly: false,
+  account: '',
 };
 
 /** The search as it is matched: trimmed and lowercased, as the summaries' search text is. */
@@ -186,20 +193,25 @@ function kindMatches(code: string, needle: string): boolean {
 /**
  * The test `filters` make, for the member `me`: one function for the whole list, made once per
  * change of the filters. `bodyMatches` are cases whose whole report was searched and holds the
- * words (the explicit "Search inside whole reports"): they match the search too.
+ * words (the explicit "Search inside whole reports"): they match the search too. `accountMatches`
+ * are the cases the server found carrying the tag of `filters.account` (null while it is asked:
+ * then no case matches an account filter).
  */
 export function caseMatcher(
   filters: CaseFilters,
   me: string,
   bodyMatches: ReadonlySet<string> | null = null,
+  accountMatches: ReadonlySet<string> | null = null,
 ): (c: TriagedCase) => boolean {
   const needle = searchNeedle(filters.query);
   // "#42" or "42" finds case 42 even when it could not be decrypted.
   const numberAsked = /^#?(\d{1,9})$/.exec(needle);
   const number = numberAsked ? Number(numberAsked[1]) : null;
   const { status, assignee, kind, lateOnly } = filters;
+  const byAccount = filters.account.trim() !== '';
   return (c) => {
     const { row, opened } = c.listed;
+    if (byAccount && accountMatches?.has(row.id) !== true) return false;
     if (status !== 'all') {
       if (status === 'open' ? !(isOpen(row.status) || c.followUpDue) : row.status !== status) return false;
     }
@@ -232,8 +244,9 @@ export function filterCases(
   filters: CaseFilters,
   me: string,
   bodyMatches: ReadonlySet<string> | null = null,
+  accountMatches: ReadonlySet<string> | null = null,
 ): TriagedCase[] {
-  return rows.filter(caseMatcher(filters, me, bodyMatches));
+  return rows.filter(caseMatcher(filters, me, bodyMatches, accountMatches));
 }
 
 // ---------------------------------------------------------------------------
@@ -260,6 +273,8 @@ const PARAM = {
 
 /** Longest search kept from an address; the search box takes no more either. */
 export const MAX_QUERY_LENGTH = 200;
+/** Longest account name the filter by account takes (MediaWiki's limit is 85 characters). */
+export const MAX_ACCOUNT_LENGTH = 200;
 
 const STATUS_FILTERS: readonly string[] = ['open', 'all', ...CASE_STATUSES];
 const MEMBER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -287,6 +302,7 @@ export function caseListViewFromParams(params: URLSearchParams): CaseListView {
           : NO_FILTERS.assignee,
       kind: kind !== null && KIND_CODE.test(kind) ? kind : NO_FILTERS.kind,
       lateOnly: lateOnly === '1' || lateOnly === 'true',
+      account: '',
     },
     sort: oneOf(params.get(PARAM.sort), CASE_SORTS, DEFAULT_VIEW.sort),
   };

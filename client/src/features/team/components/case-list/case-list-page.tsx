@@ -3,8 +3,10 @@ import { useLocation, useSearchParams } from 'react-router';
 
 import { EmptyState, Notice, PageHeading } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
+import { useBackgroundTagging } from '../../hooks/use-background-tagging';
 import { useCaseList } from '../../hooks/use-case-list';
 import { useMemberNames } from '../../hooks/use-member-names';
+import { useAccountMatches } from '../../hooks/use-account-matches';
 import { useRetentionSweep } from '../../hooks/use-retention-sweep';
 import {
   caseListViewFromParams,
@@ -17,6 +19,7 @@ import { workloadOf } from '../../model/workload';
 import { useUnlockedSession } from '../../session/use-team-session';
 import { WorkloadSection } from '../workload/workload-section';
 import { BodySearch } from './body-search';
+import { AccountFilter } from './account-filter';
 import { CaseFilterForm } from './case-filter-form';
 import { CaseListStatus } from './case-list-status';
 import { CaseVirtualList } from './case-virtual-list';
@@ -30,7 +33,7 @@ import { useFirstRowsMark } from './use-first-rows-mark';
  */
 export function CaseListPage() {
   useDocumentTitle('Cases');
-  const { keyring, verifiedTeam, member } = useUnlockedSession();
+  const { keyring, verifiedTeam, member, indexEpoch } = useUnlockedSession();
   const { state, retry } = useCaseList(keyring, verifiedTeam.id, verifiedTeam.firstResponseHours);
   const { index, version } = state;
   // Once the whole list is current (not shown from memory, not stopped halfway): the finished
@@ -38,6 +41,8 @@ export function CaseListPage() {
   const current = !state.loading && state.complete && state.error === null;
   const sweepCases = useMemo(() => (current ? index.cases.map((c) => c.listed) : null), [current, index]);
   useRetentionSweep(keyring, verifiedTeam.slug, sweepCases);
+  // Then the blind index: the cases still without tags of the team's index key.
+  const tagging = useBackgroundTagging(keyring, verifiedTeam, indexEpoch, current);
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => {
     const asked = caseListViewFromParams(params);
@@ -48,7 +53,12 @@ export function CaseListPage() {
   }, [params, member.id]);
   const { sort } = view;
   const [typed, setTyped] = useTypedQuery(view.filters.query);
-  const filters = useMemo(() => ({ ...view.filters, query: typed }), [view.filters, typed]);
+  // The account filter lives in this page only, never in the address (model/case-list.ts).
+  const [accountAsked, setAccountAsked] = useState('');
+  const filters = useMemo(
+    () => ({ ...view.filters, query: typed, account: accountAsked }),
+    [view.filters, typed, accountAsked],
+  );
   // Typing stays quick over 100,000 cases: the list follows the query a moment later.
   const query = useDeferredValue(typed);
   const names = useMemberNames(verifiedTeam);
@@ -56,6 +66,10 @@ export function CaseListPage() {
   const onChange = useCallback(
     (change: Partial<CaseFilters>) => {
       if (change.query !== undefined) setTyped(change.query);
+      if (change.account !== undefined) {
+        setAccountAsked(change.account);
+        if (Object.keys(change).length === 1) return;
+      }
       // Each typed letter replaces the address's entry, so "back" leaves the search rather than
       // stepping back through it letter by letter; a picked filter is an entry of its own.
       const typing = Object.keys(change).every((key) => key === 'query');
@@ -68,25 +82,47 @@ export function CaseListPage() {
     [filters, setParams],
   );
 
-  const { status, assignee, kind, lateOnly } = filters;
+  const { status, assignee, kind, lateOnly, account } = filters;
   const needle = searchNeedle(query);
   // The whole-report search belongs to one search over one set of filters; leaving it drops it.
   const bodySearch = useBodySearch(
     keyring,
     verifiedTeam.id,
-    JSON.stringify([needle, status, assignee, kind, lateOnly, member.id]),
+    JSON.stringify([needle, status, assignee, kind, lateOnly, account, member.id]),
   );
   const { matches: bodyMatches, start: startSearch } = bodySearch;
+  const accountFound = useAccountMatches(keyring, verifiedTeam.slug, account);
+  const accountMatches = accountFound.status === 'found' ? accountFound.ids : null;
   // `version` changes when the index grew: the view is merged, not filtered again (case-list-index.ts).
   const rows = useMemo(
-    () => index.view(sort, { query, status, assignee, kind, lateOnly }, member.id, bodyMatches),
-    [index, version, sort, query, status, assignee, kind, lateOnly, member.id, bodyMatches],
+    () =>
+      index.view(
+        sort,
+        { query, status, assignee, kind, lateOnly, account },
+        member.id,
+        bodyMatches,
+        accountMatches,
+      ),
+    [
+      index,
+      version,
+      sort,
+      query,
+      status,
+      assignee,
+      kind,
+      lateOnly,
+      account,
+      member.id,
+      bodyMatches,
+      accountMatches,
+    ],
   );
   // The reports a whole-report search reads: of the cases the filters other than the search let
   // through, most pressing first.
   const otherFilters = useMemo(
-    () => ({ query: '', status, assignee, kind, lateOnly }),
-    [status, assignee, kind, lateOnly],
+    () => ({ query: '', status, assignee, kind, lateOnly, account }),
+    [status, assignee, kind, lateOnly, account],
   );
   const startBodySearch = useCallback(
     () =>
@@ -141,8 +177,9 @@ export function CaseListPage() {
         onSortChange={onSortChange}
         others={others}
       />
+      <AccountFilter account={account} found={accountFound} onApply={(name) => onChange({ account: name })} />
 
-      <CaseListStatus state={state} matching={rows.length} onRetry={retry} />
+      <CaseListStatus state={state} matching={rows.length} onRetry={retry} tagging={tagging} />
       {needle !== '' && (
         <BodySearch
           state={bodySearch.state}

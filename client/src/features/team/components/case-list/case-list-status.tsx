@@ -1,5 +1,6 @@
 import { Button, Notice } from '../../../../components/ui';
 import { errorText, formatCount } from '../../../../lib/format';
+import type { TaggingProgress } from '../../hooks/use-background-tagging';
 import type { CaseListState } from '../../hooks/use-case-list';
 import { ProgressBar } from '../progress-bar';
 import './case-list-status.css';
@@ -12,21 +13,27 @@ function casesWords(n: number): string {
  * How far loading got and how many cases match, in a block of the same height from the first
  * moment to the last (the progress stays in place, unseen, once loading is over), so that the
  * list under it does not move when loading ends; or, when loading stopped, why, with a way to
- * try again.
+ * try again. After loading, the same block tells how far the blind index's background pass got
+ * (hooks/use-background-tagging.ts), and goes unseen again when it is done.
  */
 export function CaseListStatus({
   state,
   matching,
   onRetry,
+  tagging = null,
 }: {
   state: CaseListState;
   /** Cases the filters let through, of those in the list so far. */
   matching: number;
   onRetry: () => void;
+  /** The background pass of the blind index (hooks/use-background-tagging.ts), while it runs. */
+  tagging?: TaggingProgress | null;
 }) {
   const { index, loading, refreshing, progress, error, complete } = state;
   const size = index.size;
   const growing = loading && !refreshing;
+  // The pass starts only once the list is loaded; while a refresh runs, it waits.
+  const indexing = !growing && tagging !== null;
 
   if (error !== null && size === 0) {
     return (
@@ -69,17 +76,38 @@ export function CaseListStatus({
         </Notice>
       )}
       <div className="case-list-status">
-        {/* Kept in place, unseen, once loading is over: the list under it must not move up. */}
-        <div className="case-list-status__progress" aria-hidden={growing ? undefined : true}>
-          <p className="case-list-status__line">{growing ? decryptingWords(progress, size) : 'Decrypted'}</p>
-          {growing ? (
-            <ProgressBar
-              max={progress.total ?? undefined}
-              value={progress.total === null ? undefined : progress.decrypted}
-              label="Decrypting cases"
-            />
+        {/*
+         * Kept in place, unseen, once loading is over: the list under it must not move up. The
+         * blind index's background pass, when one runs after loading, shows its progress there.
+         */}
+        <div className="case-list-status__progress" aria-hidden={growing || indexing ? undefined : true}>
+          {indexing ? (
+            <>
+              {/* A div: the count line below stays the block's one paragraph with role=status. */}
+              <div className="case-list-status__line" role="status">
+                {taggingWords(tagging)}
+              </div>
+              <ProgressBar
+                max={tagging.total ?? undefined}
+                value={tagging.total === null ? undefined : tagging.done}
+                label="Indexing accounts of earlier cases"
+              />
+            </>
           ) : (
-            <ProgressBar max={1} value={1} label="Decrypted" />
+            <>
+              <p className="case-list-status__line">
+                {growing ? decryptingWords(progress, size) : 'Decrypted'}
+              </p>
+              {growing ? (
+                <ProgressBar
+                  max={progress.total ?? undefined}
+                  value={progress.total === null ? undefined : progress.decrypted}
+                  label="Decrypting cases"
+                />
+              ) : (
+                <ProgressBar max={1} value={1} label="Decrypted" />
+              )}
+            </>
           )}
         </div>
         {/* Announced once loading is over, not at every batch while it runs. */}
@@ -100,4 +128,12 @@ function decryptingWords(progress: CaseListState['progress'], shown: number): st
     return `Decrypting cases: ${done} of about ${formatCount(progress.total)}`;
   }
   return `Decrypting cases: ${done} so far`;
+}
+
+/** "Indexing accounts of earlier cases: 120 of 1,000", or while the total is unknown "… 120 so far". */
+export function taggingWords(progress: TaggingProgress): string {
+  const done = formatCount(progress.done);
+  return progress.total === null
+    ? `Indexing accounts of earlier cases: ${done} so far`
+    : `Indexing accounts of earlier cases: ${done} of ${formatCount(progress.total)}`;
 }

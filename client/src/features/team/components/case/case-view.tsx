@@ -18,6 +18,7 @@ import { HandlingPanel } from './handling-panel';
 import { ClosingNotices, IntegrityNotices, RosterNotice } from './integrity-notices';
 import { RecordsPanel } from './records';
 import { ReportSection } from './report-section';
+import { SeenBefore } from './seen-before';
 import { Thread } from './thread';
 import './case-view.css';
 
@@ -107,6 +108,8 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
         </aside>
         <div className="case__main">
           {report ? <ReportSection report={report} /> : null}
+          {/* Right after the accounts the report names: have we dealt with them before? */}
+          {report ? <SeenBefore loaded={loaded} /> : null}
           {report && report.attachments.length > 0 && (
             <section aria-labelledby="attachments-heading">
               <h2 id="attachments-heading">Evidence files</h2>

@@ -1,0 +1,134 @@
+import { Link } from 'react-router';
+
+import { Button } from '../../../../components/ui';
+import { errorText, formatDate } from '../../../../lib/format';
+import type { LoadedCase } from '../../hooks/use-case';
+import { useSeenBefore, type NoIndexKey, type SeenBeforeResult } from '../../hooks/use-seen-before';
+import { accountWords, quotedNames, type SeenAccount, type SeenCase } from '../../model/seen-before';
+import { STATUS_WORDS } from '../../model/words';
+import { useUnlockedSession } from '../../session/use-team-session';
+import './seen-before.css';
+
+/** Why accounts cannot be compared here, in words a member can act on. */
+const NO_KEY_WORDS: Readonly<Record<NoIndexKey, string>> = {
+  'team-has-none':
+    'Your team has no account index yet, so this browser cannot tell whether other cases name these accounts. It is made when an admin signs in.',
+  'no-grant':
+    'You have no copy of the team’s account index key, so this browser cannot tell whether other cases name these accounts. Ask an admin.',
+  refused:
+    'Your copy of the team’s account index key could not be verified, so this browser does not use it to compare accounts with other cases. Ask an admin.',
+  'old-key':
+    'The team’s account index key changed since you signed in. Sign in again to compare these accounts with other cases.',
+};
+
+/**
+ * "Seen before" (docs/protocol.md 12): which other cases the member may see name the accounts of
+ * this case, found through the blind index, with the names as each case writes them side by
+ * side, since the index folds letter case, underscores and spaces.
+ */
+export function SeenBefore({ loaded }: { loaded: LoadedCase }) {
+  const { keyring, indexEpoch } = useUnlockedSession();
+  const { state, reload } = useSeenBefore(loaded, keyring, indexEpoch);
+  // A report that names no account has nothing to look for (it is tagged all the same).
+  if (state.status === 'ready' && state.value.status === 'no-names') return null;
+
+  return (
+    <section aria-labelledby="seen-before-heading" className="seen-before">
+      <h2 id="seen-before-heading">Seen before</h2>
+      {state.status === 'loading' && (
+        <p className="muted" role="status">
+          Looking for other cases that name these accounts…
+        </p>
+      )}
+      {state.status === 'error' && (
+        <div role="alert">
+          <p>
+            Other cases naming these accounts could not be looked up.{' '}
+            {errorText(state.error, 'The server or the keyring did not answer.')}
+          </p>
+          <Button variant="secondary" size="small" onClick={reload}>
+            Try again
+          </Button>
+        </div>
+      )}
+      {state.status === 'ready' && <SeenBeforeAnswer loaded={loaded} result={state.value} />}
+    </section>
+  );
+}
+
+function SeenBeforeAnswer({ loaded, result }: { loaded: LoadedCase; result: SeenBeforeResult }) {
+  switch (result.status) {
+    case 'no-names':
+      return null;
+    case 'no-key':
+      return <p>{NO_KEY_WORDS[result.why]}</p>;
+    case 'not-indexed':
+      return (
+        <p>
+          This case’s accounts are not in the team’s account index yet, so they could not be compared with
+          other cases.
+        </p>
+      );
+    case 'ready':
+      break;
+  }
+  if (result.accounts.length === 0) {
+    return <p role="status">No other case you can see names these accounts.</p>;
+  }
+  const { number } = loaded.detail;
+  return (
+    <>
+      <p className="muted">
+        Names are matched ignoring letter case, underscores and spaces; compare them before acting.
+      </p>
+      <ul className="seen-before__accounts">
+        {result.accounts.map((account) => (
+          <li key={account.tag}>
+            <p className="seen-before__account">{accountWords(account, number)}</p>
+            <ul className="seen-before__cases">
+              {account.cases.map((c) => (
+                <SeenCaseItem key={c.id} seen={c} account={account} />
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+      {result.unread > 0 && (
+        <p className="muted">
+          The names of{' '}
+          {result.unread === 1 ? 'one older case are' : `${String(result.unread)} older cases are`} not shown
+          here: open {result.unread === 1 ? 'it' : 'them'} to compare.
+        </p>
+      )}
+    </>
+  );
+}
+
+/** One other case: a link, its status and date, and the account's names as written there. */
+function SeenCaseItem({ seen, account }: { seen: SeenCase; account: SeenAccount }) {
+  return (
+    <li className="seen-before__case">
+      <Link to={`/team/cases/${encodeURIComponent(seen.id)}`}>Case #{seen.number}</Link> ·{' '}
+      {STATUS_WORDS[seen.status]} · received{' '}
+      <time dateTime={seen.createdAt}>{formatDate(seen.createdAt)}</time>
+      {seen.reporter && ' · its reporter’s own account'}
+      <br />
+      <span className="seen-before__compare">
+        {seen.names === null || seen.names.length === 0 ? (
+          // Not read (one of many, or unreadable here), or read with names that no longer match.
+          <span className="muted">Its names are not shown here: open it to compare.</span>
+        ) : (
+          <>
+            Written there: <span className="seen-before__name">{quotedNames(seen.names)}</span>
+            {account.names.length > 0 && (
+              <>
+                {' '}
+                · in this case: <span className="seen-before__name">{quotedNames(account.names)}</span>
+              </>
+            )}
+          </>
+        )}
+      </span>
+    </li>
+  );
+}

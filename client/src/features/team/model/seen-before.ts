@@ -1,0 +1,145 @@
+/**
+ * "Have we dealt with this account before?" (docs/protocol.md 12): the server's seen-before reply
+ * (tags only) turned back into what a member reads, with the names as each case writes them.
+ *
+ * Tags fold letter case, "_" and spaces (normalisation v1), so "JaneDoe" and "Janedoe" share one:
+ * a match is a hint for a person to check, which is why every match carries the names as written
+ * in this case and in each other case, side by side.
+ */
+import type { CaseStatus, CaseTagKind } from '#contract/enumerations';
+import type { SeenBefore } from '#contract/tags';
+
+/** The names of one case, and their tags in the same order (null: the name names no account). */
+export interface TaggedNames {
+  readonly names: readonly string[];
+  readonly tags: readonly (string | null)[];
+}
+
+/** Another case that names the account. */
+export interface SeenCase {
+  readonly id: string;
+  readonly number: number;
+  readonly status: CaseStatus;
+  readonly createdAt: string;
+  /** The account is that case's reporter's own. */
+  readonly reporter: boolean;
+  /** The names of that case with the tag, as written there; null when its report was not read. */
+  readonly names: readonly string[] | null;
+}
+
+/** One account of this case that other cases name too. */
+export interface SeenAccount {
+  readonly tag: string;
+  /** Its names as written in this case (two spellings of one account are both shown). */
+  readonly names: readonly string[];
+  /** The account is this case's reporter's own. */
+  readonly reporter: boolean;
+  /** The other cases, newest first, each once. */
+  readonly cases: readonly SeenCase[];
+}
+
+/** The distinct names of `own` whose tag is `tag`, in order. */
+export function namesWithTag(own: TaggedNames, tag: string): string[] {
+  const names: string[] = [];
+  own.tags.forEach((t, i) => {
+    const name = own.names[i];
+    if (t === tag && name !== undefined && !names.includes(name)) names.push(name);
+  });
+  return names;
+}
+
+/**
+ * The accounts of this case that other cases carry, from the seen-before reply: one entry a tag
+ * (the server lists a tag once for each of its kinds on this case, and a case once for each of its
+ * kinds there), in the reply's order (involved accounts first). `others` gives the names of the
+ * other cases that were read, by case id.
+ */
+export function seenAccounts(
+  reply: SeenBefore,
+  own: TaggedNames,
+  others: ReadonlyMap<string, TaggedNames> = new Map(),
+): SeenAccount[] {
+  const byTag = new Map<string, { reporter: boolean; cases: Map<string, Mutable<SeenCase>> }>();
+  for (const match of reply.matches) {
+    let entry = byTag.get(match.tag);
+    if (!entry) {
+      entry = { reporter: false, cases: new Map() };
+      byTag.set(match.tag, entry);
+    }
+    if (match.kind === 'reporter') entry.reporter = true;
+    for (const c of match.cases) {
+      const seen = entry.cases.get(c.id);
+      if (seen) {
+        seen.reporter ||= isReporter(c.kind);
+        continue;
+      }
+      const read = others.get(c.id);
+      entry.cases.set(c.id, {
+        id: c.id,
+        number: c.number,
+        status: c.status,
+        createdAt: c.created_at,
+        reporter: isReporter(c.kind),
+        names: read === undefined ? null : namesWithTag(read, match.tag),
+      });
+    }
+  }
+  return [...byTag].map(([tag, { reporter, cases }]) => ({
+    tag,
+    names: namesWithTag(own, tag),
+    reporter,
+    cases: [...cases.values()].sort(newestFirst),
+  }));
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const isReporter = (kind: CaseTagKind) => kind === 'reporter';
+
+/** By case number, the order reports arrived in (creation times may be equal). */
+function newestFirst(a: { number: number }, b: { number: number }): number {
+  return b.number - a.number;
+}
+
+/**
+ * The other cases' ids to read the names of: every case of the accounts, each once, newest first,
+ * at most `limit` (each is a whole report fetched and decrypted).
+ */
+export function casesToRead(accounts: readonly SeenAccount[], limit: number): string[] {
+  const all = new Map<string, SeenCase>();
+  for (const account of accounts) for (const c of account.cases) all.set(c.id, c);
+  return [...all.values()]
+    .sort(newestFirst)
+    .slice(0, limit)
+    .map((c) => c.id);
+}
+
+/**
+ * "1 earlier case", "2 later cases", "3 other cases" (some earlier, some later) than case number
+ * `number`. By case number, which follows the order reports arrived in: creation times may be
+ * equal (the server keeps them coarse).
+ */
+export function otherCasesWords(cases: readonly { number: number }[], number: number): string {
+  const earlier = cases.every((c) => c.number < number);
+  const later = cases.every((c) => c.number > number);
+  const which = earlier ? 'earlier' : later ? 'later' : 'other';
+  return `${String(cases.length)} ${which} ${cases.length === 1 ? 'case' : 'cases'}`;
+}
+
+/** “Example_Troll”, or “Jane_Doe” / “jane doe” for two spellings of one account in this case. */
+export function quotedNames(names: readonly string[]): string {
+  return names.map((n) => `“${n}”`).join(' / ');
+}
+
+/**
+ * The line of one account: "“Example_Troll” appears in 1 earlier case." or, for the reporter's
+ * own account, "The reporter’s own account, “Jane_Doe”, also appears in 2 other cases."
+ */
+export function accountWords(account: SeenAccount, number: number): string {
+  const count = otherCasesWords(account.cases, number);
+  // The tag is this case's own, so it has a name here; the fallback is for a reply that disagrees.
+  const names = account.names.length > 0 ? quotedNames(account.names) : 'An account of this case';
+  return account.reporter
+    ? `The reporter’s own account, ${names}, also appears in ${count}.`
+    : `${names} appears in ${count}.`;
+}
