@@ -11,10 +11,7 @@
  * http://localhost:PORT, and the browser opens that address (the API calls of the test itself
  * go to 127.0.0.1, the same server).
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import { sql } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
@@ -32,7 +29,13 @@ import {
   type KdfParams,
 } from '../../crypto/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
-import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import {
+  describeBrowser,
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  builtClientCopy,
+  removeClientCopy,
+} from '../helpers/browser.js';
 import {
   acceptInvitation,
   Agent,
@@ -102,10 +105,7 @@ describeBrowser('a member’s account in Chromium: recovery, passphrase, second 
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    // A copy of the built client: a rebuild of dist/client during the run (hashed file names
-    // change) must not pull files from under the server.
-    clientDir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
-    cpSync(path.resolve(import.meta.dirname, '../../dist/client'), clientDir, { recursive: true });
+    clientDir = builtClientCopy();
     const port = await freePort();
     base = `http://localhost:${port}`;
     api = `http://127.0.0.1:${port}`;
@@ -130,7 +130,7 @@ describeBrowser('a member’s account in Chromium: recovery, passphrase, second 
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    removeClientCopy(clientDir);
   });
 
   afterEach(async () => {

@@ -18,15 +18,20 @@
  * The reporter's side is the protocol client of tests/helpers (the receipt's keys, the case
  * checked and opened as a browser would); the reporter's pages have their own browser tests.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 
 import { startAppServer } from '../helpers/app-server.js';
-import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import {
+  describeBrowser,
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  builtClientCopy,
+  removeClientCopy,
+} from '../helpers/browser.js';
 import {
   Agent,
   cheapKdf,
@@ -84,10 +89,7 @@ describeBrowser('case handling in Chromium: three members, two cases, report to 
   let members: Promise<{ ana: Watched; ben: Watched; cai: Watched }> | undefined;
 
   beforeAll(async () => {
-    // A copy of the built client: a rebuild of dist/client during the run must not pull files
-    // from under the server.
-    clientDir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
-    cpSync(path.resolve(import.meta.dirname, '../../dist/client'), clientDir, { recursive: true });
+    clientDir = builtClientCopy();
     mkdirSync(SHOTS, { recursive: true });
     [server, browser] = await Promise.all([
       startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
@@ -118,7 +120,7 @@ describeBrowser('case handling in Chromium: three members, two cases, report to 
     for (const context of contexts.splice(0)) await context.close();
     await browser.close();
     await server.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    removeClientCopy(clientDir);
   });
 
   async function openPage(name: string, viewport: { width: number; height: number }): Promise<Watched> {

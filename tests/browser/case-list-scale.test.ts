@@ -8,9 +8,6 @@
  * Times (the longest main-thread task, the first rows) and the heap are logged, not asserted:
  * the bench measures them on a quiet machine.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -29,7 +26,13 @@ import {
 } from '../../crypto/index.js';
 import type { DB } from '../../server/db/schema.js';
 import { startAppServer } from '../helpers/app-server.js';
-import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import {
+  describeBrowser,
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  builtClientCopy,
+  removeClientCopy,
+} from '../helpers/browser.js';
 import { cheapKdf, createTeamWithService, type CreatedTeam } from '../helpers/protocol/index.js';
 
 const SLOW = 240_000;
@@ -175,9 +178,7 @@ describeBrowser('the case list at a few thousand cases, in Chromium', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    // A copy of the built client: a rebuild of dist/client during the run must not pull files away.
-    clientDir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
-    cpSync(path.resolve(import.meta.dirname, '../../dist/client'), clientDir, { recursive: true });
+    clientDir = builtClientCopy();
     [server, browser] = await Promise.all([
       startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
       launchBrowser(),
@@ -197,7 +198,7 @@ describeBrowser('the case list at a few thousand cases, in Chromium', () => {
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    removeClientCopy(clientDir);
   });
 
   afterEach(async () => {

@@ -5,15 +5,12 @@
  * before summaries still lists and opens, and every Worker of a page runs one script and shares
  * one libsodium file.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { startAppServer } from '../helpers/app-server.js';
-import { describeBrowser, launchBrowser } from '../helpers/browser.js';
+import { describeBrowser, launchBrowser, builtClientCopy, removeClientCopy } from '../helpers/browser.js';
 import {
   Agent,
   cheapKdf,
@@ -42,10 +39,7 @@ describeBrowser('summary envelopes in the browser', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    // A copy of the built client: a rebuild of dist/client during the run must not pull files
-    // from under the server.
-    clientDir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
-    cpSync(path.resolve(import.meta.dirname, '../../dist/client'), clientDir, { recursive: true });
+    clientDir = builtClientCopy();
     [server, browser] = await Promise.all([
       startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
       launchBrowser(),
@@ -62,7 +56,7 @@ describeBrowser('summary envelopes in the browser', () => {
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    removeClientCopy(clientDir);
   });
 
   afterEach(async () => {

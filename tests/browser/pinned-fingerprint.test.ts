@@ -9,15 +9,18 @@
  *   - a returning reporter whose team no longer has its pinned fingerprint (the database was
  *     changed, the configuration was not) is warned on the receipt page and cannot answer.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
-import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import {
+  describeBrowser,
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  builtClientCopy,
+  removeClientCopy,
+} from '../helpers/browser.js';
 import { buildPinnedApp, type PinnedApp } from '../helpers/pinned-app.js';
 import { createTeamWithService, type CreatedTeam } from '../helpers/protocol/teams.js';
 
@@ -40,10 +43,7 @@ describeBrowser('pinned team fingerprints in Chromium', () => {
   const others: PinnedApp[] = [];
 
   beforeAll(async () => {
-    // A copy of the built client, as in reporter-journey.test.ts: a rebuild during the run
-    // must not leave this server pointing at files that are gone.
-    clientDir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
-    cpSync(path.resolve(import.meta.dirname, '../../dist/client'), clientDir, { recursive: true });
+    clientDir = builtClientCopy();
     [base, browser] = await Promise.all([
       buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
       launchBrowser(),
@@ -64,7 +64,7 @@ describeBrowser('pinned team fingerprints in Chromium', () => {
     for (const other of others) await other.close();
     await server.close();
     await base.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    removeClientCopy(clientDir);
   });
 
   afterEach(async () => {

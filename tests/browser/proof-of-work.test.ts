@@ -17,7 +17,7 @@
  * sent, and the report goes without them.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,7 +26,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page, Response } from 'playwright-core';
 
 import { startAppServer } from '../helpers/app-server.js';
-import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import {
+  describeBrowser,
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  builtClientCopy,
+  removeClientCopy,
+} from '../helpers/browser.js';
 import { downloadAttachment } from '../helpers/protocol/attachments.js';
 import { listCases } from '../helpers/protocol/cases.js';
 import { signInFast } from '../helpers/protocol/sessions.js';
@@ -91,10 +97,7 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
   const scratch = mkdtempSync(path.join(tmpdir(), 'confide-pow-'));
 
   beforeAll(async () => {
-    // A copy of the built client, as in reporter-journey.test.ts: a rebuild during the run
-    // must not pull the files from under this server.
-    clientDir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
-    cpSync(path.resolve(import.meta.dirname, '../../dist/client'), clientDir, { recursive: true });
+    clientDir = builtClientCopy();
     [server, browser] = await Promise.all([
       startAppServer({ env: { CONFIDE_PROOF_OF_WORK_BITS: '12', CONFIDE_CLIENT_DIR: clientDir } }),
       launchBrowser(),
@@ -106,7 +109,7 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    removeClientCopy(clientDir);
     rmSync(scratch, { recursive: true, force: true });
   });
 

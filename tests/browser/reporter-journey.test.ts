@@ -12,7 +12,7 @@
  *   - a changed team fingerprint: a loud warning, and nothing is sent;
  *   - axe and a 360 px screen on the intake form and the receipt page.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -21,7 +21,13 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
 import { stripJpeg } from '../../client/src/lib/image-metadata.js';
 import { startAppServer } from '../helpers/app-server.js';
-import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import {
+  describeBrowser,
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  builtClientCopy,
+  removeClientCopy,
+} from '../helpers/browser.js';
 import {
   Agent,
   createTeamWithService,
@@ -106,10 +112,7 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
   let firstCaseId = '';
 
   beforeAll(async () => {
-    // A copy of the built client: a rebuild of dist/client during the run (hashed file names
-    // change) must not leave this server pointing at files that are gone.
-    clientDir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
-    cpSync(path.resolve(import.meta.dirname, '../../dist/client'), clientDir, { recursive: true });
+    clientDir = builtClientCopy();
     [server, browser] = await Promise.all([
       startAppServer({
         env: { CONFIDE_RATE_LIMIT: 'off', MAX_ATTACHMENT_MB: '1', CONFIDE_CLIENT_DIR: clientDir },
@@ -148,7 +151,7 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    removeClientCopy(clientDir);
     rmSync(scratch, { recursive: true, force: true });
   });
 

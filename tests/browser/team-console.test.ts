@@ -5,16 +5,19 @@
  * makes keys in their own browser, compares fingerprints and adds them, and the console reads
  * and answers a case.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, ConsoleMessage, Page, Request } from 'playwright-core';
 
 import { formatFingerprint, keyToBase64, generateMemberKeys } from '../../crypto/index.js';
 import { startAppServer } from '../helpers/app-server.js';
-import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import {
+  describeBrowser,
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  builtClientCopy,
+  removeClientCopy,
+} from '../helpers/browser.js';
 import {
   Agent,
   cheapKdf,
@@ -48,10 +51,7 @@ describeBrowser('team console in Chromium', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    // A copy of the built client: a rebuild of dist/client during the run (hashed file names
-    // change) must not pull files from under the server.
-    clientDir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
-    cpSync(path.resolve(import.meta.dirname, '../../dist/client'), clientDir, { recursive: true });
+    clientDir = builtClientCopy();
     [server, browser] = await Promise.all([
       // Several sign-ins a minute from one address: the limiter is not what these tests are about.
       startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
@@ -71,7 +71,7 @@ describeBrowser('team console in Chromium', () => {
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    removeClientCopy(clientDir);
   });
 
   afterEach(async () => {

@@ -11,7 +11,7 @@
  * Then every table and every log line is searched for what people typed or attached: none of it
  * may appear in plaintext (nor base64, which the dump decodes).
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -21,7 +21,13 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
 import { createSetupLink } from '../../server/services/setup-link.js';
 import { startAppServer } from '../helpers/app-server.js';
-import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import {
+  describeBrowser,
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  builtClientCopy,
+  removeClientCopy,
+} from '../helpers/browser.js';
 import { dumpEverything } from '../helpers/protocol/leak-scan.js';
 
 /** Argon2id at the default 256 MiB runs in Workers several times; a loaded machine is slow. */
@@ -126,9 +132,7 @@ describeBrowser('the whole story in Chromium', () => {
   const imagePath = path.join(scratch, 'evidence-screenshot.png');
 
   beforeAll(async () => {
-    // A copy of the built client, so a rebuild during the run cannot pull files from under it.
-    clientDir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
-    cpSync(path.resolve(import.meta.dirname, '../../dist/client'), clientDir, { recursive: true });
+    clientDir = builtClientCopy();
     [server, browser] = await Promise.all([
       startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
       launchBrowser(),
@@ -140,7 +144,7 @@ describeBrowser('the whole story in Chromium', () => {
     for (const context of contexts.splice(0)) await context.close();
     await browser.close();
     await server.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    removeClientCopy(clientDir);
     rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -6,8 +6,10 @@
  * suite is skipped with a printed notice, unless REQUIRE_BROWSER=1 (CI), where a
  * missing browser is a failure rather than a silent pass.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
 import { describe, expect, it, type SuiteFactory } from 'vitest';
@@ -34,6 +36,21 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * A private copy of the built client (dist/client) for a suite's server to serve: a rebuild during
+ * the run changes the hashed file names, and must not pull files from under the pages being tested.
+ * Delete it with removeClientCopy when the suite ends.
+ */
+export function builtClientCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
+  cpSync(path.resolve(import.meta.dirname, '../../dist/client'), dir, { recursive: true });
+  return dir;
+}
+
+export function removeClientCopy(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /** `describe` for suites that need Chromium; see the file comment. */
