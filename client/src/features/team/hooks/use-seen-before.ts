@@ -3,12 +3,24 @@ import type { Load } from '../../../hooks/use-load';
 import type { Keyring } from '../../../lib/keyring/keyring';
 import { getSeenBefore } from '../api/case-tags';
 import { caseTagsFrom, namesToTag, storeCaseTags, type CaseParties } from '../lib/case-tagging';
-import { casesToRead, seenAccounts, type SeenAccount, type TaggedNames } from '../model/seen-before';
+import { finishedCaseResult } from '../lib/case-outcome';
+import type { VerifiedTeam } from '../api/roster';
+import {
+  asMisuse,
+  casesToCheckForMisuse,
+  casesToRead,
+  seenAccounts,
+  type EarlierMisuse,
+  type SeenAccount,
+  type TaggedNames,
+} from '../model/seen-before';
 import type { LoadedCase } from './use-case';
 import { useTeamLoad } from './use-team-load';
 
 /** Other cases whose names are read for the panel: each is a whole report fetched and decrypted. */
 const CASES_READ = 20;
+/** Earlier reports by the same reporter's account opened for their outcome: whole cases each. */
+const MISUSE_CHECKS = 5;
 
 /** Why the panel cannot compare accounts: no key this browser may use. */
 export type NoIndexKey =
@@ -32,6 +44,8 @@ export type SeenBeforeResult =
       readonly accounts: readonly SeenAccount[];
       /** Other cases left unread (beyond CASES_READ): their names are not shown. */
       readonly unread: number;
+      /** Earlier reports by this reporter's own account closed as mistaken or malicious. */
+      readonly misuse: readonly EarlierMisuse[];
     };
 
 /**
@@ -59,7 +73,7 @@ export function useSeenBefore(
     async (signal) =>
       seenBefore(keyring, {
         caseId: detail.id,
-        teamId: team.id,
+        team,
         tagEpoch: detail.tagEpoch,
         verified,
         parties,
@@ -74,7 +88,7 @@ async function seenBefore(
   keyring: Keyring,
   c: {
     caseId: string;
-    teamId: string;
+    team: VerifiedTeam;
     tagEpoch: number | null;
     verified: boolean;
     parties: CaseParties;
@@ -106,11 +120,11 @@ async function seenBefore(
   if (reply.epoch === null || reply.epoch < tagged.epoch) return { status: 'not-indexed' };
   if (reply.epoch > tagged.epoch) return { status: 'no-key', why: 'old-key' };
   const found = seenAccounts(reply, own);
-  if (found.length === 0) return { status: 'ready', accounts: [], unread: 0 };
+  if (found.length === 0) return { status: 'ready', accounts: [], unread: 0, misuse: [] };
 
   // The other cases' names as written there, to be compared with this case's.
   const toRead = casesToRead(found, CASES_READ);
-  const read = await keyring.readReportParties(c.teamId, toRead, { signal: c.signal });
+  const read = await keyring.readReportParties(c.team.id, toRead, { signal: c.signal });
   const theirNames = read.map(namesToTag);
   const theirTags = await keyring.tagNames(theirNames.flat());
   const others = new Map<string, TaggedNames>();
@@ -121,5 +135,33 @@ async function seenBefore(
     from += caseNames.length;
   });
   const all = new Set(found.flatMap((a) => a.cases.map((x) => x.id)));
-  return { status: 'ready', accounts: seenAccounts(reply, own, others), unread: all.size - toRead.length };
+  return {
+    status: 'ready',
+    accounts: seenAccounts(reply, own, others),
+    unread: all.size - toRead.length,
+    misuse: await earlierMisuse(keyring, c.team, found, c.signal),
+  };
+}
+
+/**
+ * Issue 13: a case closed as mistaken or malicious surfaces when the same reporter's account
+ * reports again. Its outcome is inside its records, so each such earlier report is opened here.
+ */
+async function earlierMisuse(
+  keyring: Keyring,
+  team: VerifiedTeam,
+  accounts: readonly SeenAccount[],
+  signal: AbortSignal,
+): Promise<EarlierMisuse[]> {
+  const found: EarlierMisuse[] = [];
+  for (const c of casesToCheckForMisuse(accounts, MISUSE_CHECKS)) {
+    try {
+      const result = asMisuse(await finishedCaseResult(keyring, team, c.id, signal));
+      if (result !== null) found.push({ id: c.id, number: c.number, result });
+    } catch (error) {
+      // A case this browser cannot open says nothing here; a signed-out session does.
+      if (error instanceof ApiError && error.status === 401) throw error;
+    }
+  }
+  return found;
 }

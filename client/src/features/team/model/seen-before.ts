@@ -6,7 +6,7 @@
  * a match is a hint for a person to check, which is why every match carries the names as written
  * in this case and in each other case, side by side.
  */
-import type { CaseStatus, CaseTagKind } from '#contract/enumerations';
+import type { CaseStatus, CaseTagKind, RetainedResult } from '#contract/enumerations';
 import type { SeenBefore } from '#contract/tags';
 
 /** The names of one case, and their tags in the same order (null: the name names no account). */
@@ -142,4 +142,47 @@ export function accountWords(account: SeenAccount, number: number): string {
   return account.reporter
     ? `The reporter’s own account, ${names}, also appears in ${count}.`
     : `${names} appears in ${count}.`;
+}
+
+/** How an earlier report by the same reporter's account ended, when it ended as a misuse. */
+export type MisuseResult = Extract<RetainedResult, 'mistaken' | 'malicious'>;
+
+/** An earlier report by this case's reporter's own account that was found mistaken or malicious. */
+export interface EarlierMisuse {
+  readonly id: string;
+  readonly number: number;
+  readonly result: MisuseResult;
+}
+
+/**
+ * The other cases to open for their outcome: those the reporter's own account of this case also
+ * reported (the tag is that case's reporter tag too), finished, newest first, at most `limit`
+ * (each is a whole case fetched and decrypted). A case where the account was only involved is not
+ * a report by the same person, and an open case has no outcome yet.
+ */
+export function casesToCheckForMisuse(accounts: readonly SeenAccount[], limit: number): SeenCase[] {
+  const byId = new Map<string, SeenCase>();
+  for (const account of accounts) {
+    if (!account.reporter) continue;
+    for (const c of account.cases) {
+      if (c.reporter && (c.status === 'closed' || c.status === 'withdrawn')) byId.set(c.id, c);
+    }
+  }
+  return [...byId.values()].sort(newestFirst).slice(0, limit);
+}
+
+/** The outcome a misuse warning names, or null for any other result. */
+export function asMisuse(result: RetainedResult | null): MisuseResult | null {
+  return result === 'mistaken' || result === 'malicious' ? result : null;
+}
+
+/**
+ * The warning of the case page, in the training module's terms ("misuse of the reporting
+ * system"): a hint to read the earlier case, never a verdict on this one.
+ */
+export function misuseWords(found: readonly EarlierMisuse[]): string {
+  const listed = found.map((f) => `Case #${String(f.number)} (${f.result})`).join(', ');
+  const which = found.length === 1 ? 'An earlier report' : `${String(found.length)} earlier reports`;
+  const were = found.length === 1 ? 'was' : 'were';
+  return `${which} by this reporter’s own account ${were} closed as a misuse of the reporting system: ${listed}. Read ${found.length === 1 ? 'it' : 'them'} before acting on this one; a report after a mistaken one can still be made in good faith.`;
 }

@@ -1,10 +1,16 @@
 import { Link } from 'react-router';
 
-import { Button } from '../../../../components/ui';
+import { Button, Notice } from '../../../../components/ui';
 import { errorText, formatDate } from '../../../../lib/format';
 import type { LoadedCase } from '../../hooks/use-case';
 import { useSeenBefore, type NoIndexKey, type SeenBeforeResult } from '../../hooks/use-seen-before';
-import { accountWords, quotedNames, type SeenAccount, type SeenCase } from '../../model/seen-before';
+import {
+  accountWords,
+  misuseWords,
+  quotedNames,
+  type SeenAccount,
+  type SeenCase,
+} from '../../model/seen-before';
 import { STATUS_WORDS } from '../../model/words';
 import { useUnlockedSession } from '../../session/use-team-session';
 import './seen-before.css';
@@ -78,6 +84,18 @@ function SeenBeforeAnswer({ loaded, result }: { loaded: LoadedCase; result: Seen
   const { number } = loaded.detail;
   return (
     <>
+      {result.misuse.length > 0 && (
+        <Notice tone="caution" title="Earlier reports by this reporter" role="status">
+          <p>{misuseWords(result.misuse)}</p>
+          <ul>
+            {result.misuse.map((m) => (
+              <li key={m.id}>
+                <Link to={`/team/cases/${encodeURIComponent(m.id)}`}>Case #{m.number}</Link>
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      )}
       <p className="muted">
         Names are matched ignoring letter case, underscores and spaces; compare them before acting.
       </p>
