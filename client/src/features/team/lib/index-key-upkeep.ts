@@ -10,7 +10,8 @@
 import type { Keyring } from '../../../lib/keyring/keyring';
 import { loadCrypto } from '../../../lib/load-crypto';
 import { putIndexKey } from '../api/index-keys';
-import type { VerifiedTeam } from '../api/roster';
+import { loadVerifiedTeam, type VerifiedTeam } from '../api/roster';
+import { teamSession } from '../session/session-store';
 import { epochToIssue, type IndexKeyEvent } from '../model/index-key-policy';
 
 /**
@@ -35,4 +36,18 @@ export async function keepIndexKey(
   await putIndexKey(team.slug, { epoch, grants });
   await keyring.commitIndexKey(epoch);
   return epoch;
+}
+
+/**
+ * Right after a removal: a new key for the members who stay, issued on a roster verified just now,
+ * and the session's epoch moved on. Rejects when it could not be issued: the removed member's copy
+ * then still makes the tags in use until an admin issues one (the server keeps it due).
+ */
+export async function renewIndexKeyAfterRemoval(
+  keyring: Keyring,
+  slug: string,
+  teamEpoch: number,
+): Promise<void> {
+  const epoch = await keepIndexKey(keyring, await loadVerifiedTeam(slug), teamEpoch, 'member-removed');
+  if (epoch !== null) teamSession.updateIndexEpoch(epoch);
 }

@@ -6,7 +6,7 @@ import { ApiError } from '../../../../lib/api-client';
 import { errorText, formatDate } from '../../../../lib/format';
 import { appendRoster, type MemberRow } from '../../api/members';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../../api/roster';
-import { keepIndexKey } from '../../lib/index-key-upkeep';
+import { renewIndexKeyAfterRemoval } from '../../lib/index-key-upkeep';
 import { LAST_ADMIN_RULE } from '../../model/removal-policy';
 import { teamSession } from '../../session/session-store';
 import { useUnlockedSession } from '../../session/use-team-session';
@@ -28,6 +28,7 @@ export function ActiveMember({
   roleChangeable,
   warning,
   onChanged,
+  onKeyNotRenewed,
 }: {
   member: MemberRow;
   team: VerifiedTeam;
@@ -36,6 +37,11 @@ export function ActiveMember({
   roleChangeable: boolean;
   warning: string | null;
   onChanged: () => void;
+  /**
+   * The removal went through but the new index key could not be issued: said by the page, since
+   * this card leaves with the member it names.
+   */
+  onKeyNotRenewed: (removedName: string, error: unknown) => void;
 }) {
   const session = useUnlockedSession();
   const [open, setOpen] = useState(false);
@@ -88,17 +94,9 @@ export function ActiveMember({
    */
   async function rotateIndexKey(): Promise<void> {
     try {
-      const epoch = await keepIndexKey(
-        session.keyring,
-        await loadVerifiedTeam(team.slug),
-        session.indexEpoch,
-        'member-removed',
-      );
-      if (epoch !== null) teamSession.updateIndexEpoch(epoch);
+      await renewIndexKeyAfterRemoval(session.keyring, team.slug, session.indexEpoch);
     } catch (caught) {
-      setError(
-        `${member.name} was removed, but the team's account index key was not renewed (${errorText(caught, 'it failed')}). It is renewed the next time an admin signs in.`,
-      );
+      onKeyNotRenewed(member.name, caught);
     }
   }
 

@@ -1,8 +1,11 @@
+import { useState } from 'react';
+
 import { Button, Notice, PageHeading } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
 import { errorText } from '../../../../lib/format';
 import { useMembers } from '../../hooks/use-members';
 import { useUnlockedSession } from '../../session/use-team-session';
+import { KeyNotRenewed } from './key-not-renewed';
 import { MembersView } from './members-view';
 
 /** /team/members — admins only: invitations, requests to join, the roster and its changes. */
@@ -10,6 +13,7 @@ export function MembersPage() {
   useDocumentTitle('Members');
   const session = useUnlockedSession();
   const { state, reload, refresh } = useMembers(session.team.slug);
+  const [keyNotRenewed, setKeyNotRenewed] = useState<{ name: string; error: unknown } | null>(null);
 
   if (session.member.role !== 'admin') {
     return (
@@ -35,7 +39,20 @@ export function MembersPage() {
           </Button>
         </Notice>
       )}
-      {state.status === 'ready' && <MembersView loaded={state.value} onChanged={refresh} />}
+      {keyNotRenewed !== null && (
+        <KeyNotRenewed
+          removedName={keyNotRenewed.name}
+          error={keyNotRenewed.error}
+          onRenewed={() => setKeyNotRenewed(null)}
+        />
+      )}
+      {state.status === 'ready' && (
+        <MembersView
+          loaded={state.value}
+          onChanged={refresh}
+          onKeyNotRenewed={(name, error) => setKeyNotRenewed({ name, error })}
+        />
+      )}
     </>
   );
 }

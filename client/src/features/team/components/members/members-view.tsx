@@ -10,7 +10,15 @@ import { InviteSection } from './invite-section';
 import { PendingMember } from './pending-member';
 
 /** The members page once loaded: what changed, inviting, requests to join, members, former members. */
-export function MembersView({ loaded, onChanged }: { loaded: LoadedMembers; onChanged: () => void }) {
+export function MembersView({
+  loaded,
+  onChanged,
+  onKeyNotRenewed,
+}: {
+  loaded: LoadedMembers;
+  onChanged: () => void;
+  onKeyNotRenewed: (removedName: string, error: unknown) => void;
+}) {
   const { members, team } = loaded;
   const pending = members.filter((m) => m.status === 'pending');
   const active = members.filter((m) => m.status === 'active' && team.roster.active.has(m.id));
@@ -72,6 +80,7 @@ export function MembersView({ loaded, onChanged }: { loaded: LoadedMembers; onCh
               roleChangeable={mayChangeRole(m, active)}
               warning={warnings.get(m.id) ?? null}
               onChanged={onChanged}
+              onKeyNotRenewed={onKeyNotRenewed}
             />
           ))}
         </CardList>
