@@ -236,6 +236,45 @@ export const CaseDetailQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** GET /api/cases/bodies takes at most this many case ids at once. */
+export const MAX_CASE_BODIES = 50;
+
+/** A lowercase UUID v4, as Uuid (contract/common.ts) takes it, without its anchors: one of a list. */
+const LISTED_UUID = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
+
+/**
+ * GET /api/cases/bodies?ids=…: 1 to MAX_CASE_BODIES case ids, separated by commas. They must be
+ * distinct: the server refuses a repeated one (400), which the pattern cannot say.
+ */
+export const CaseBodiesQuery = Type.Object(
+  {
+    ids: Type.String({
+      pattern: `^${LISTED_UUID}(?:,${LISTED_UUID}){0,${MAX_CASE_BODIES - 1}}$`,
+      maxLength: MAX_CASE_BODIES * 37 - 1,
+      description: `1 to ${MAX_CASE_BODIES} distinct case ids (lowercase UUIDs), separated by commas`,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+/** One case's report body as GET /api/cases/{id} serves it: the same four fields, the same shapes. */
+export const CaseBody = Type.Object({
+  id: CaseSummary.properties.id,
+  excluded: CaseSummary.properties.excluded,
+  payload: CaseSummary.properties.payload,
+  grant: CaseSummary.properties.grant,
+});
+export type CaseBody = Static<typeof CaseBody>;
+
+/**
+ * GET /api/cases/bodies: the report bodies of the cases asked for that the member may see (as
+ * GET /api/cases/{id} decides), in the order asked, for a console reading them in the background
+ * (search inside whole reports, tagging). A case the member may not see, a purged one (its body
+ * is gone) and an unknown id are left out, so `payload` and `grant` are never null here.
+ */
+export const CaseBodies = Type.Object({ cases: Type.Array(CaseBody, { maxItems: MAX_CASE_BODIES }) });
+export type CaseBodies = Static<typeof CaseBodies>;
+
 /**
  * A change to a case. A status is one of the moves of the status machine, and some moves need an
  * item stored with them, in the same transaction (docs/protocol.md 10.5):

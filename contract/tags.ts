@@ -30,16 +30,52 @@ export type BlindTag = Static<typeof BlindTag>;
 /** The index key's version the tags were made with (contract/index-keys.ts). */
 export const TagEpoch = IndexEpoch;
 
+/** A case's tags of its involved accounts: each once. */
+const InvolvedTags = Type.Array(BlindTag, { maxItems: MAX_INVOLVED_TAGS, uniqueItems: true });
+/** A case's tag of its reporter's own account, when the reporter is the target and names it. */
+const ReporterTags = Type.Array(BlindTag, { maxItems: MAX_REPORTER_TAGS });
+
 /** PUT /api/cases/{id}/tags: the case's whole set of tags, replacing any it had (empty lists: none). */
 export const CaseTags = Type.Object(
-  {
-    epoch: TagEpoch,
-    involved: Type.Array(BlindTag, { maxItems: MAX_INVOLVED_TAGS, uniqueItems: true }),
-    reporter: Type.Array(BlindTag, { maxItems: MAX_REPORTER_TAGS }),
-  },
+  { epoch: TagEpoch, involved: InvolvedTags, reporter: ReporterTags },
   { additionalProperties: false },
 );
 export type CaseTags = Static<typeof CaseTags>;
+
+/** PUT /api/teams/{slug}/case-tags takes at most this many cases: a page of untagged cases. */
+export const MAX_CASE_TAGS_BATCH = 200;
+
+/** One case's whole set of tags in a batch: as CaseTags, named by its case, without the epoch. */
+export const CaseTagsEntry = Type.Object(
+  { case: Uuid, involved: InvolvedTags, reporter: ReporterTags },
+  { additionalProperties: false },
+);
+export type CaseTagsEntry = Static<typeof CaseTagsEntry>;
+
+/**
+ * PUT /api/teams/{slug}/case-tags: the whole sets of tags of several cases at once, all made with
+ * the index key of `epoch`, each replacing the case's own (as PUT /api/cases/{id}/tags does). The
+ * cases must be distinct: the server refuses a repeated one (400), which the schema cannot say.
+ */
+export const CaseTagsBatch = Type.Object(
+  {
+    epoch: TagEpoch,
+    cases: Type.Array(CaseTagsEntry, { minItems: 1, maxItems: MAX_CASE_TAGS_BATCH }),
+  },
+  { additionalProperties: false },
+);
+export type CaseTagsBatch = Static<typeof CaseTagsBatch>;
+
+/**
+ * The reply to PUT /api/teams/{slug}/case-tags, each list in the request's order: the cases whose
+ * tags were stored, and those left as they were because the member may not see them (or they do
+ * not exist, or are another team's).
+ */
+export const CaseTagsStored = Type.Object({
+  stored: Type.Array(Uuid, { maxItems: MAX_CASE_TAGS_BATCH }),
+  skipped: Type.Array(Uuid, { maxItems: MAX_CASE_TAGS_BATCH }),
+});
+export type CaseTagsStored = Static<typeof CaseTagsStored>;
 
 /** GET /api/teams/{slug}/cases-with-tag lists at most this many cases, the newest. */
 export const MAX_CASES_WITH_TAG = 1000;

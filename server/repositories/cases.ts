@@ -7,6 +7,7 @@ import { FINISHED_CASE_STATUSES, isFinishedStatus, type CaseStatus } from '#cont
 import type { Db } from '../db/executor.js';
 import type { Cases } from '../db/schema.js';
 import { notExcluded } from './case-exclusions.js';
+import { notRecused } from './recusals.js';
 
 export type CaseRow = Selectable<Cases>;
 
@@ -207,6 +208,49 @@ export function findCaseForMember(
     .executeTakeFirst();
 }
 
+/**
+ * The report bodies of the cases of `caseIds` the member may see by GET /api/cases/{id}'s rule
+ * (services/case-access.ts caseForMember: the member's team, a grant, no exclusion, no recusal)
+ * that still have one (not purged), each with the member's grant on the report and the members the
+ * reporter excluded; in no particular order. One statement: the cases by their primary key, each
+ * joined to the member's grant on the report by the grant's.
+ */
+export function listCaseBodiesFor(
+  db: Db,
+  caseIds: readonly string[],
+  member: { id: string; teamId: string },
+) {
+  return (
+    db
+      .selectFrom('cases')
+      // Not accessObject(): a purged case, whose grants are on its retained record, is left out.
+      .innerJoin('grants', (join) =>
+        join.onRef('grants.object_id', '=', 'cases.id').on('grants.recipient', '=', member.id),
+      )
+      .select(['cases.id', 'cases.payload_v', 'cases.payload_nonce', 'cases.payload_ct', 'grants.sealed'])
+      .select((eb) =>
+        eb
+          .selectFrom('case_exclusions')
+          .select((inner) =>
+            inner.fn
+              .coalesce(
+                inner.fn.agg<string[]>('array_agg', ['case_exclusions.member_id']),
+                inner.val<string[]>([]),
+              )
+              .as('ids'),
+          )
+          .whereRef('case_exclusions.case_id', '=', 'cases.id')
+          .as('excluded'),
+      )
+      .where('cases.id', 'in', caseIds)
+      .where('cases.team_id', '=', member.teamId)
+      .where('cases.purged_at', 'is', null)
+      .where(notExcluded('cases.id', member.id))
+      .where(notRecused('cases.id', member.id))
+      .execute()
+  );
+}
+
 export function findCase(db: Db, caseId: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
 }
@@ -232,6 +276,36 @@ export async function lockCaseStatus(tx: Db, caseId: string): Promise<string | u
 /** The whole case row, locked like lockCaseStatus: what a change reads before it writes. */
 export function lockCase(tx: Db, caseId: string): Promise<CaseRow | undefined> {
   return tx.selectFrom('cases').selectAll().where('id', '=', caseId).forNoKeyUpdate().executeTakeFirst();
+}
+
+/**
+ * The cases of `caseIds` the member may see by services/case-access.ts caseForMember's rule (the
+ * member's team, a grant on the report or, once purged, on its retained record, no exclusion, no
+ * recusal), their rows locked like lockCase. The rows are locked in the order of their ids, the
+ * order the reply gives them in: two such transactions over the same cases, or one and the
+ * single-case locks of other changes, wait for each other instead of deadlocking.
+ */
+export function lockCasesForMember(
+  tx: Db,
+  caseIds: readonly string[],
+  member: { id: string; teamId: string },
+): Promise<CaseRow[]> {
+  return (
+    tx
+      .selectFrom('cases')
+      .selectAll('cases')
+      .where('cases.id', 'in', caseIds)
+      .where('cases.team_id', '=', member.teamId)
+      .where(
+        sql<boolean>`exists (select 1 from grants as held where held.object_id = ${accessObject()} and held.recipient = ${member.id})`,
+      )
+      .where(notExcluded('cases.id', member.id))
+      .where(notRecused('cases.id', member.id))
+      // PostgreSQL locks the rows as the sort hands them on, so in this order.
+      .orderBy('cases.id')
+      .forNoKeyUpdate()
+      .execute()
+  );
 }
 
 /** What a member may change on a case, and what items change on it (status, who last wrote). */
@@ -297,12 +371,13 @@ export async function setRetainedItem(db: Db, caseId: string, itemId: string): P
 }
 
 /**
- * Records the index-key epoch of the case's current tag set (repositories/case-tags.ts), so that
+ * Records the index-key epoch of the cases' current tag sets (repositories/case-tags.ts), so that
  * browsers can find the cases still to tag with the team's current key. updated_at stays: consoles
  * tag cases on their own, and the case did not change for anyone working it.
  */
-export async function setCaseTagEpoch(db: Db, caseId: string, epoch: number): Promise<void> {
-  await db.updateTable('cases').set({ tag_epoch: epoch }).where('id', '=', caseId).execute();
+export async function setCaseTagEpoch(db: Db, caseIds: readonly string[], epoch: number): Promise<void> {
+  if (caseIds.length === 0) return;
+  await db.updateTable('cases').set({ tag_epoch: epoch }).where('id', 'in', caseIds).execute();
 }
 
 /** Every case assigned to the member loses its assignee. */

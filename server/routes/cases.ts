@@ -5,6 +5,8 @@ import {
   AuditList,
   AuditQuery,
   CaseDetail,
+  CaseBodies,
+  CaseBodiesQuery,
   CaseBoundaries,
   CaseBoundariesQuery,
   CaseList,
@@ -27,6 +29,7 @@ import { adminsOnly, membersOnly } from '../plugins/auth.js';
 import { compressedReply } from '../plugins/compression.js';
 import { plainJsonReply } from '../plugins/plain-json-reply.js';
 import { listAuditEvents } from '../repositories/audit-events.js';
+import { caseBodies } from '../services/case-bodies.js';
 import { listCaseBoundaries, listCases, openCase, recordLocalAction, updateCase } from '../services/cases.js';
 import { addMemberItem } from '../services/items.js';
 import { regrantWork, storeRegrants } from '../services/regrants.js';
@@ -64,6 +67,21 @@ const memberCases = membersOnly((app, _options, done) => {
       },
     },
     async (request) => listCaseBoundaries(app.db, request.member, request.query),
+  );
+
+  // A path of its own beside /api/cases/:id, which Fastify's router never takes it for: a static
+  // segment wins over a parameter whatever the order the routes were registered in.
+  app.get(
+    '/api/cases/bodies',
+    {
+      schema: {
+        summary:
+          "The report bodies of up to 50 cases (`ids`, separated by commas) that you may see, for your console's background reads: neither marked read nor audited",
+        querystring: CaseBodiesQuery,
+        response: { 200: CaseBodies, ...errorReplies(400, 401, 403) },
+      },
+    },
+    async (request) => caseBodies(app.db, request.member, request.query.ids),
   );
 
   app.get(

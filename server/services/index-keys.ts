@@ -40,7 +40,7 @@ export function indexEpochChanged(current: number, message: string): AppError {
 }
 
 /** The member's own team, at this address (as services/membership.ts finds it). */
-async function teamOfMember(db: Db, slug: string, member: MemberContext): Promise<TeamRow> {
+export async function teamOfMember(db: Db, slug: string, member: MemberContext): Promise<TeamRow> {
   const team = await findTeamBySlug(db, slug);
   // A member of another team learns nothing about this one beyond its public page.
   if (!team || team.id !== member.teamId) throw notFound('There is no such team');

@@ -449,6 +449,42 @@ function routes(): Record<string, Route> {
         { path: ['grants', 0, 'sig'], kind: 'b64', bytes: 64 },
       ],
     },
+    'PUT /api/teams/{slug}/case-tags': {
+      method: 'PUT',
+      path: `/api/teams/${team.slug}/case-tags`,
+      agent: member,
+      body: () => ({
+        epoch: ana.indexEpoch,
+        cases: [{ case: report.caseId, involved: [toBase64Url(randomBytes(16))], reporter: [] }],
+      }),
+      fields: [
+        { path: [], kind: 'object', optional: true },
+        { path: ['epoch'], kind: 'int', invalid: [0, -1, 2 ** 31, 1e300] },
+        {
+          path: ['cases'],
+          kind: 'array',
+          invalid: [
+            [],
+            Array.from({ length: 201 }, () => ({ case: generateId(), involved: [], reporter: [] })),
+            Array.from({ length: 100_000 }, () => ({})),
+          ],
+        },
+        { path: ['cases', 0], kind: 'object' },
+        { path: ['cases', 0, 'case'], kind: 'uuid' },
+        {
+          path: ['cases', 0, 'involved'],
+          kind: 'array',
+          invalid: [Array.from({ length: 101 }, () => toBase64Url(randomBytes(16)))],
+        },
+        // Without it the list is empty, which is valid: the case names no account.
+        { path: ['cases', 0, 'involved', 0], kind: 'b64', bytes: 16, optional: true },
+        {
+          path: ['cases', 0, 'reporter'],
+          kind: 'array',
+          invalid: [[toBase64Url(randomBytes(16)), toBase64Url(randomBytes(16))]],
+        },
+      ],
+    },
     'POST /api/reports': {
       method: 'POST',
       path: '/api/reports',
@@ -568,6 +604,7 @@ const ROUTES_WITH_BODIES = [
   'POST /api/teams/{slug}/invitations',
   'POST /api/teams/{slug}/roster',
   'PUT /api/teams/{slug}/index-key',
+  'PUT /api/teams/{slug}/case-tags',
   'POST /api/reports',
   'POST /api/receipt/session',
   'POST /api/receipt/items',
@@ -639,6 +676,7 @@ describe('bad parameters and queries', () => {
       requests.push(['GET', `/api/teams/${slug}`], ['GET', `/api/teams/${slug}/members`]);
       requests.push(['POST', `/api/teams/${slug}/invitations`], ['POST', `/api/teams/${slug}/roster`]);
       requests.push(['PUT', `/api/teams/${slug}/index-key`], ['GET', `/api/teams/${slug}/untagged-cases`]);
+      requests.push(['PUT', `/api/teams/${slug}/case-tags`]);
     }
     for (const query of [
       'limit=0',
@@ -652,6 +690,21 @@ describe('bad parameters and queries', () => {
       'limit=1&limit=2',
     ]) {
       requests.push(['GET', `/api/teams/${team.slug}/untagged-cases?${query}`]);
+    }
+    for (const query of [
+      '',
+      'ids=',
+      'ids=not-a-uuid',
+      `ids=${report.caseId.toUpperCase()}`,
+      `ids=${report.caseId},`,
+      `ids=${report.caseId},${report.caseId}`,
+      `ids=${Array.from({ length: 51 }, () => generateId()).join(',')}`,
+      `ids=${report.caseId}&ids=${report.caseId}`,
+      `ids=${report.caseId},%00`,
+      `ids=${'x'.repeat(5000)}`,
+      `ids=${report.caseId}&unknown=1`,
+    ]) {
+      requests.push(['GET', `/api/cases/bodies${query === '' ? '' : '?'}${query}`]);
     }
     for (const query of [
       'limit=0',

@@ -3,13 +3,14 @@
 // origin: the same report bodies fetched and parsed, with no decryption, no tags and no PUT.
 //
 // The pass starts once the case list has loaded and loops: GET /api/teams/{slug}/untagged-cases,
-// each case's body (GET /api/cases/{id}?background=1) fetched and opened in the decrypting
-// workers, the involved names' tags made in the keyring worker, PUT /api/cases/{id}/tags for
-// each case. It leaves no mark in the page, and what counts is what the server holds, so the end
-// of a run is read from the database: every case of the team with tags of the team's epoch.
+// the cases' bodies (GET /api/cases/bodies, many a request) fetched and opened in the decrypting
+// workers, the involved names' tags made in the keyring worker, one PUT /api/teams/{slug}/case-tags
+// for the page's cases. It leaves no mark in the page, and what counts is what the server holds, so
+// the end of a run is read from the database: every case of the team with tags of the team's epoch.
 
 import { sql, type Kysely } from 'kysely';
 import type { Browser, Cookie, Request } from 'playwright-core';
+import { MAX_CASE_BODIES } from '../../../contract/cases.js';
 import type { DB } from '../../../server/db/schema.js';
 import { ms } from '../../lib/format.js';
 import type { Reporter } from '../../lib/reporter.js';
@@ -76,8 +77,8 @@ export async function teamCaseIds(db: Kysely<DB>, teamId: string): Promise<strin
   return rows.map((r) => r.id);
 }
 
-const TAGS_PATH = /^\/api\/cases\/[0-9a-f-]{36}\/tags$/;
-const BODY_PATH = /^\/api\/cases\/[0-9a-f-]{36}$/;
+const TAGS_PATH = /^\/api\/teams\/[^/]+\/case-tags$/;
+const BODIES_PATH = '/api/cases/bodies';
 const UNTAGGED_PATH = /^\/api\/teams\/[^/]+\/untagged-cases$/;
 
 type PassRequest = 'put' | 'body' | 'untagged';
@@ -86,10 +87,17 @@ function passRequest(request: Request): PassRequest | null {
   const url = new URL(request.url());
   const method = request.method();
   if (method === 'PUT' && TAGS_PATH.test(url.pathname)) return 'put';
-  if (method === 'GET' && BODY_PATH.test(url.pathname) && url.searchParams.get('background') === '1')
-    return 'body';
+  if (method === 'GET' && url.pathname === BODIES_PATH) return 'body';
   if (method === 'GET' && UNTAGGED_PATH.test(url.pathname)) return 'untagged';
   return null;
+}
+
+/** The cases a request of the pass names: a batch PUT's entries, a body read's ids (0 for the others). */
+function casesIn(request: Request, kind: PassRequest): number {
+  if (kind === 'body') return new URL(request.url()).searchParams.get('ids')?.split(',').length ?? 0;
+  if (kind !== 'put') return 0;
+  const body = request.postDataJSON() as { cases?: unknown } | null;
+  return Array.isArray(body?.cases) ? body.cases.length : 0;
 }
 
 interface PageMarks {
@@ -129,9 +137,9 @@ function covered(spans: readonly [number, number][]): number {
 
 export interface TaggingRun {
   /**
-   * 'done': every case tagged and one PUT per case; 'did not finish': cases left when the run gave
-   * up (GIVE_UP_MS, or the page went quiet for QUIET_MS); 'wrong count': every case tagged, but
-   * not with one PUT each.
+   * 'done': every case tagged, and the batch PUTs named each case once (as many entries as cases);
+   * 'did not finish': cases left when the run gave up (GIVE_UP_MS, or the page went quiet for
+   * QUIET_MS); 'wrong count': every case tagged, but the PUTs named more or fewer cases than that.
    */
   readonly outcome: 'done' | 'did not finish' | 'wrong count';
   /** From sign-in completed to the last case's tags in the database (ms); the time given up at otherwise. */
@@ -145,6 +153,9 @@ export interface TaggingRun {
   readonly putsRefused: number;
   readonly bodies: number;
   readonly untaggedPages: number;
+  /** The cases the PUTs named, and the bodies the body reads asked for, in all. */
+  readonly putCases: number;
+  readonly bodyCases: number;
   /** Wall time with at least one body fetch, or one PUT, under way (ms). */
   readonly bodiesBusyMs: number;
   readonly putsBusyMs: number;
@@ -166,6 +177,7 @@ export async function runTagging(
   try {
     await context.addInitScript(PROBE_SCRIPT);
     const counts = { put: 0, body: 0, untagged: 0 };
+    const cases = { put: 0, body: 0, untagged: 0 };
     const spans: Record<PassRequest, [number, number][]> = { put: [], body: [], untagged: [] };
     let putsAnswered = 0;
     let putsRefused = 0;
@@ -175,6 +187,7 @@ export async function runTagging(
       const kind = passRequest(request);
       if (kind === null) return;
       counts[kind]++;
+      cases[kind] += casesIn(request, kind);
       lastPassRequest = Date.now();
     });
     context.on('requestfinished', (request) => {
@@ -226,7 +239,7 @@ export async function runTagging(
     const settle = Date.now() + 5000;
     while (putsAnswered < counts.put && Date.now() < settle) await page.waitForTimeout(50);
 
-    const outcome = doneAt === null ? 'did not finish' : counts.put === team.cases ? 'done' : 'wrong count';
+    const outcome = doneAt === null ? 'did not finish' : cases.put === team.cases ? 'done' : 'wrong count';
     return {
       outcome,
       ms: endedAt - signedInWall,
@@ -236,6 +249,8 @@ export async function runTagging(
       putsRefused,
       bodies: counts.body,
       untaggedPages: counts.untagged,
+      putCases: cases.put,
+      bodyCases: cases.body,
       bodiesBusyMs: covered(spans.body),
       putsBusyMs: covered(spans.put),
       cookies: await context.cookies(),
@@ -249,32 +264,43 @@ export interface BodyFetchReading {
   /** Every body fetched and parsed (ms). */
   readonly ms: number;
   readonly count: number;
-  /** Requests under way at once: the console's decrypting workers × the fetches each keeps going. */
+  /** Requests under way at once: the console's decrypting workers × the requests each keeps going. */
   readonly lanes: number;
+  /** Bodies a request asks for. */
+  readonly perRequest: number;
 }
 
+/** Bodies a request of the reference asks for: the most GET /api/cases/bodies takes. */
+const BODIES_PER_REQUEST = MAX_CASE_BODIES;
+/** Requests each decrypting worker keeps going (client/src/lib/keyring/body-search.ts FETCHES_AT_ONCE). */
+const FETCHES_PER_WORKER = 2;
+
 /**
- * The bodies fetched as the pass's workers fetch them, with none of the rest. The console starts
- * one decrypting worker a core, 2 to 8 (client/src/lib/keyring/keyring.ts MIN_ and
- * MAX_DECRYPT_WORKERS), and each keeps 4 fetches going (body-search.ts FETCHES_AT_ONCE).
+ * The bodies fetched as fast as the pass's workers could fetch them, with none of the rest: the
+ * console starts one decrypting worker a core, 2 to 8 (client/src/lib/keyring/keyring.ts MIN_ and
+ * MAX_DECRYPT_WORKERS), and each keeps FETCHES_PER_WORKER requests of GET /api/cases/bodies going,
+ * of up to MAX_CASE_BODIES (50) bodies each.
  */
 const bodyFetchScript = (caseIds: readonly string[]): string => `
 (async () => {
   const ids = ${JSON.stringify(caseIds)};
+  const perRequest = ${BODIES_PER_REQUEST};
+  const requests = [];
+  for (let i = 0; i < ids.length; i += perRequest) requests.push(ids.slice(i, i + perRequest));
   const workers = Math.min(8, Math.max(2, navigator.hardwareConcurrency || 2));
-  const lanes = workers * 4;
+  const lanes = workers * ${FETCHES_PER_WORKER};
   let next = 0;
   let count = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: lanes }, async () => {
-    for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
-      const reply = await fetch('/api/cases/' + id + '?background=1', { credentials: 'same-origin' });
-      if (!reply.ok) throw new Error('GET /api/cases/' + id + ' answered ' + reply.status);
+    for (let asked = requests[next++]; asked !== undefined; asked = requests[next++]) {
+      const reply = await fetch('/api/cases/bodies?ids=' + asked.join(','), { credentials: 'same-origin' });
+      if (!reply.ok) throw new Error('GET /api/cases/bodies answered ' + reply.status);
       const parsed = await reply.json();
-      if (parsed.id === id && parsed.payload) count++;
+      for (const c of parsed.cases) if (asked.includes(c.id) && c.payload) count++;
     }
   }));
-  return { ms: performance.now() - started, count, lanes };
+  return { ms: performance.now() - started, count, lanes, perRequest };
 })()
 `;
 
@@ -363,11 +389,11 @@ export async function taggingGroup(
       (listMs === null
         ? ''
         : `The list (the pass starts once it has loaded) took ${(listMs / 1000).toFixed(2)} s of it. `) +
-      `Per run: PUT /api/cases/{id}/tags ${each((r) => r.puts)} (refused or failed: ${each((r) => r.putsRefused)}), ` +
-      `bodies fetched ${each((r) => r.bodies)}, untagged-cases pages ${each((r) => r.untaggedPages)}; ` +
+      `Per run: PUT /api/teams/{slug}/case-tags ${each((r) => r.puts)} naming ${each((r) => r.putCases)} cases (refused or failed: ${each((r) => r.putsRefused)}), ` +
+      `GET /api/cases/bodies ${each((r) => r.bodies)} for ${each((r) => r.bodyCases)} bodies, untagged-cases pages ${each((r) => r.untaggedPages)}; ` +
       `with a body fetch under way ${secs((r) => r.bodiesBusyMs)} s, with a PUT under way ${secs((r) => r.putsBusyMs)} s. ` +
-      `The floor: the same ${n} GET /api/cases/{id}?background=1 parsed in a bare page, ${floor[0]!.lanes} at once ` +
-      `(a decrypting worker a core × 4 fetches each, as the pass); it leaves out decrypting, making the tags, ` +
+      `The floor: the same ${n} bodies fetched with GET /api/cases/bodies, ${floor[0]!.perRequest} a request, and parsed in a bare page, ` +
+      `${floor[0]!.lanes} requests at once (a decrypting worker a core × ${FETCHES_PER_WORKER} each); it leaves out decrypting, making the tags, ` +
       `the PUTs and the untagged-cases pages.${outcomes}`,
   });
 }

@@ -3,12 +3,13 @@
 // seen-before reply turned into words with the names side by side (model/seen-before.ts).
 import { describe, expect, it } from 'vitest';
 
-import type { CaseTags, SeenBefore } from '../../../contract/tags.js';
+import type { CaseTags, CaseTagsBatch, SeenBefore } from '../../../contract/tags.js';
 import {
   caseTagsFrom,
   namesToTag,
   runTaggingPass,
   splitTags,
+  tagBatches,
   type CaseParties,
   type TaggingPassIo,
   type TaggingProgress,
@@ -19,6 +20,9 @@ import {
   namesWithTag,
   otherCasesWords,
   seenAccounts,
+  asMisuse,
+  casesToCheckForMisuse,
+  misuseWords,
 } from '../../../client/src/features/team/model/seen-before.js';
 
 /** A failure of the server's, as the API client's ApiError carries it. */
@@ -81,11 +85,37 @@ describe('the tags a case sends', () => {
       { id: 'c3', tags: { epoch: 2, involved: [tag(3)], reporter: [] } },
     ]);
   });
+
+  it('puts the tags of many cases into as few batches as they fill, each of one epoch', () => {
+    const tagged = (n: number, epoch: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `c${String(i)}`,
+        tags: { epoch, involved: [tag(i)], reporter: [] },
+      }));
+    expect(tagBatches([])).toEqual([]);
+    const [only, ...none] = tagBatches(tagged(3, 2));
+    expect(none).toEqual([]);
+    expect(only).toEqual({
+      epoch: 2,
+      cases: [
+        { case: 'c0', involved: [tag(0)], reporter: [] },
+        { case: 'c1', involved: [tag(1)], reporter: [] },
+        { case: 'c2', involved: [tag(2)], reporter: [] },
+      ],
+    });
+    expect(tagBatches(tagged(450, 1)).map((b) => b.cases.length)).toEqual([200, 200, 50]);
+    const mixed = tagBatches([...tagged(2, 1), ...tagged(1, 2)]);
+    expect(mixed.map((b) => [b.epoch, b.cases.length])).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
+  });
 });
 
 /**
  * A server with `untagged` cases (newest first) and a keyring that reads every case but those in
- * `unreadable`. Storing removes a case from the list, unless `sticky` (a server that keeps listing it).
+ * `unreadable`. Storing removes a case from the list, unless `sticky` (a server that keeps listing
+ * it); the server skips the cases in `refused` (the member may not see them).
  */
 function fakeIo(options: {
   untagged: string[];
@@ -94,11 +124,12 @@ function fakeIo(options: {
   sticky?: boolean;
   epoch?: number | null;
   held?: number | null;
-  storeError?: (id: string) => unknown;
+  storeError?: (batch: CaseTagsBatch) => unknown;
 }) {
   const untagged = [...options.untagged];
   const stored: { id: string; tags: CaseTags }[] = [];
   const pages: number[] = [];
+  const batches: number[] = [];
   const io: TaggingPassIo = {
     heldEpoch: () => Promise.resolve(options.held === undefined ? 1 : options.held),
     untagged: (limit) => {
@@ -123,36 +154,85 @@ function fakeIo(options: {
           cases.map((_, i) => tag(i)),
         ),
       ),
-    store: (id, tags) => {
-      const error = options.storeError?.(id);
+    store: (batch) => {
+      batches.push(batch.cases.length);
+      const error = options.storeError?.(batch);
       if (error !== undefined) return Promise.reject(error instanceof Error ? error : new Error('refused'));
-      if ((options.refused ?? []).includes(id)) return Promise.reject(new FakeApiError(404, 'not_found'));
-      stored.push({ id, tags });
-      if (options.sticky !== true) untagged.splice(untagged.indexOf(id), 1);
-      return Promise.resolve(undefined);
+      const reply = { stored: [] as string[], skipped: [] as string[] };
+      for (const { case: id, involved, reporter } of batch.cases) {
+        if ((options.refused ?? []).includes(id)) {
+          reply.skipped.push(id);
+          continue;
+        }
+        stored.push({ id, tags: { epoch: batch.epoch, involved, reporter } });
+        reply.stored.push(id);
+        if (options.sticky !== true) untagged.splice(untagged.indexOf(id), 1);
+      }
+      return Promise.resolve(reply);
     },
     // As lib/case-tagging.ts's stopsTagging: a signed-out session or a key that moved on.
     stops: (error) =>
       error instanceof FakeApiError && (error.status === 401 || error.code === 'index_epoch_changed'),
   };
-  return { io, stored, pages };
+  return { io, stored, pages, batches };
 }
 
 const ids = (n: number, prefix = 'case') => Array.from({ length: n }, (_, i) => `${prefix}-${String(i)}`);
 
 describe('the background pass', () => {
-  it('tags every untagged case, page after page, and ends', async () => {
-    const { io, stored, pages } = fakeIo({ untagged: ids(450) });
+  it('tags every untagged case, page after page, each page stored in one request, and ends', async () => {
+    const { io, stored, pages, batches } = fakeIo({ untagged: ids(450) });
     const progress: TaggingProgress[] = [];
     const outcome = await runTaggingPass(io, new Set(), new AbortController().signal, (p) =>
       progress.push(p),
     );
     expect(outcome).toBe('done');
     expect(stored).toHaveLength(450);
-    expect(pages).toEqual([200, 200, 200]);
+    expect(stored[0]).toEqual({ id: 'case-0', tags: { epoch: 1, involved: [tag(0)], reporter: [] } });
+    // Each page after the first asks for as many more as are being stored (they are left out).
+    expect(pages).toEqual([200, 400, 400]);
+    expect(batches).toEqual([200, 200, 50]);
     // The total is known once the server's list ends.
-    expect(progress[0]).toEqual({ done: 0, total: null });
-    expect(progress.at(-1)).toEqual({ done: 450, total: 450 });
+    expect(progress).toEqual([
+      { done: 0, total: null },
+      { done: 200, total: null },
+      { done: 200, total: null },
+      { done: 400, total: null },
+      { done: 400, total: 450 },
+      { done: 450, total: 450 },
+    ]);
+  });
+
+  it('lists and reads the next page while the page before is being stored, leaving its cases out', async () => {
+    const fake = fakeIo({ untagged: ids(300) });
+    const { stored, pages } = fake;
+    const read: string[][] = [];
+    // The server holds the first page's request until the second page has been read.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let requests = 0;
+    const io: TaggingPassIo = {
+      ...fake.io,
+      readParties: (caseIds, signal) => {
+        read.push([...caseIds]);
+        return fake.io.readParties(caseIds, signal);
+      },
+      store: async (batch, signal) => {
+        if (requests++ === 0) await held;
+        return fake.io.store(batch, signal);
+      },
+    };
+    const pass = runTaggingPass(io, new Set(), new AbortController().signal);
+    await expect.poll(() => read.length).toBe(2);
+    expect(stored).toEqual([]);
+    expect(pages).toEqual([200, 400]);
+    // Still listed by the server, the first page's cases are not read again.
+    expect(read[1]).toEqual(ids(300).slice(200));
+    release();
+    expect(await pass).toBe('done');
+    expect(stored.map((s) => s.id)).toEqual(ids(300));
   });
 
   it('skips cases it cannot read, remembers them, and asks for more to see past them', async () => {
@@ -161,7 +241,8 @@ describe('the background pass', () => {
     expect(await runTaggingPass(io, failed, new AbortController().signal)).toBe('done');
     expect(stored).toHaveLength(258);
     expect([...failed].sort()).toEqual(['case-0', 'case-1']);
-    expect(pages[1]).toBe(202);
+    // 200 more than the 2 it cannot read and the 198 being stored.
+    expect(pages[1]).toBe(400);
 
     // The next pass of the session does not fetch them again.
     const again = fakeIo({ untagged: ['case-0', 'case-1'] });
@@ -177,17 +258,59 @@ describe('the background pass', () => {
   });
 
   it('does not go round when the server keeps listing cases it tagged', async () => {
-    const { io, stored } = fakeIo({ untagged: ids(300), sticky: true });
-    expect(await runTaggingPass(io, new Set(), new AbortController().signal)).toBe('stopped');
-    expect(new Set(stored.map((s) => s.id)).size).toBe(stored.length);
+    const { io, stored, pages } = fakeIo({ untagged: ids(300), sticky: true });
+    expect(await runTaggingPass(io, new Set(), new AbortController().signal)).toBe('done');
+    expect(stored.map((s) => s.id)).toEqual(ids(300));
+    expect(pages).toEqual([200, 400]);
+
+    const longer = fakeIo({ untagged: ids(700), sticky: true });
+    expect(await runTaggingPass(longer.io, new Set(), new AbortController().signal)).toBe('stopped');
+    expect(new Set(longer.stored.map((s) => s.id)).size).toBe(longer.stored.length);
+    expect(longer.pages.length).toBeLessThanOrEqual(4);
   });
 
-  it('remembers a case whose tags are refused and goes on with the others', async () => {
+  it('remembers a case the server skips and goes on with the others', async () => {
     const failed = new Set<string>();
     const { io, stored } = fakeIo({ untagged: ids(5), refused: ['case-2'] });
     expect(await runTaggingPass(io, failed, new AbortController().signal)).toBe('done');
     expect(stored.map((s) => s.id).sort()).toEqual(['case-0', 'case-1', 'case-3', 'case-4']);
     expect([...failed]).toEqual(['case-2']);
+  });
+
+  it('remembers the cases of a batch refused for another reason; the next pass goes on past them', async () => {
+    const failed = new Set<string>();
+    let calls = 0;
+    const { io, stored, pages } = fakeIo({
+      untagged: ids(300),
+      // The first batch meets a server error; the rest go through.
+      storeError: () => (calls++ === 0 ? new FakeApiError(500, 'internal_error') : undefined),
+    });
+    // A page that stored nothing ends the pass, as any page that tags nothing.
+    expect(await runTaggingPass(io, failed, new AbortController().signal)).toBe('stopped');
+    expect(failed.size).toBe(200);
+    expect(stored).toEqual([]);
+    expect(await runTaggingPass(io, failed, new AbortController().signal)).toBe('done');
+    expect(stored.map((s) => s.id)).toEqual(ids(300).slice(200));
+    expect(pages).toEqual([200, 400, 400]);
+  });
+
+  it('counts only the cases it sent among those the server says it stored', async () => {
+    const failed = new Set<string>();
+    const fake = fakeIo({ untagged: ids(3) });
+    const io: TaggingPassIo = {
+      ...fake.io,
+      store: async (batch, signal) => {
+        const reply = await fake.io.store(batch, signal);
+        return { stored: [...reply.stored.slice(1), 'not-sent'], skipped: reply.skipped };
+      },
+    };
+    const progress: TaggingProgress[] = [];
+    expect(await runTaggingPass(io, failed, new AbortController().signal, (p) => progress.push(p))).toBe(
+      'done',
+    );
+    expect(progress.at(-1)).toEqual({ done: 2, total: 3 });
+    // The case the reply left out is not tried again in this session.
+    expect([...failed]).toEqual(['case-0']);
   });
 
   it('stops at once when the key moved on (409 index_epoch_changed)', async () => {
@@ -212,12 +335,26 @@ describe('the background pass', () => {
 
   it('stops when aborted', async () => {
     const controller = new AbortController();
-    const { io, stored } = fakeIo({ untagged: ids(450) });
+    const { io, stored, pages } = fakeIo({ untagged: ids(450) });
     const pass = runTaggingPass(io, new Set(), controller.signal, (p) => {
-      if (p.done === 10) controller.abort();
+      if (p.done > 0) controller.abort();
     });
     await expect(pass).rejects.toMatchObject({ name: 'AbortError' });
-    expect(stored.length).toBeLessThan(200);
+    // The second page may have been listed and read while the first was stored; not stored.
+    expect(stored).toHaveLength(200);
+    expect(pages.length).toBeLessThanOrEqual(2);
+  });
+
+  it('stops with the refusal of a page stored while the next was read, and leaves nothing unhandled', async () => {
+    const { io, stored, pages } = fakeIo({
+      untagged: ids(450),
+      storeError: () => new FakeApiError(401, 'unauthorized'),
+    });
+    await expect(runTaggingPass(io, new Set(), new AbortController().signal)).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
+    expect(stored).toEqual([]);
+    expect(pages).toEqual([200, 400]);
   });
 });
 
@@ -303,6 +440,55 @@ describe('seen before, in words', () => {
     );
     expect(casesToRead(accounts, 5)).toEqual(['c3', 'c1']);
     expect(casesToRead(accounts, 1)).toEqual(['c3']);
+  });
+
+  it('opens for their outcome only the finished reports by the same reporter account, newest first', () => {
+    const open = { ...other('c7', 7, '2026-12-07T00:00:00Z', 'reporter'), status: 'investigating' as const };
+    const accounts = seenAccounts(
+      {
+        epoch: 1,
+        matches: [
+          // This case's reporter account: reported c1 and c3 (closed), c7 (still open); only
+          // involved in c2, which is not a report by the same person.
+          {
+            tag: tag(1),
+            kind: 'reporter',
+            cases: [
+              open,
+              other('c3', 3, '2026-12-03T00:00:00Z', 'reporter'),
+              other('c2', 2, '2026-12-02T00:00:00Z'),
+              other('c1', 1, '2026-12-01T00:00:00Z', 'reporter'),
+            ],
+          },
+          // An involved account that reported c4: not this case's reporter, so not looked at.
+          { tag: tag(2), kind: 'involved', cases: [other('c4', 4, '2026-12-04T00:00:00Z', 'reporter')] },
+        ],
+      },
+      { names: ['Me', 'Them'], tags: [tag(1), tag(2)] },
+    );
+    expect(casesToCheckForMisuse(accounts, 5).map((c) => c.id)).toEqual(['c3', 'c1']);
+    expect(casesToCheckForMisuse(accounts, 1).map((c) => c.id)).toEqual(['c3']);
+  });
+
+  it('warns only of mistaken and malicious outcomes, as a hint and not a verdict', () => {
+    expect(
+      ['actionable', 'non_actionable', 'withdrawn', 'closed_without_decision', null].map((r) =>
+        asMisuse(r as never),
+      ),
+    ).toEqual([null, null, null, null, null]);
+    expect(asMisuse('malicious')).toBe('malicious');
+    expect(asMisuse('mistaken')).toBe('mistaken');
+    expect(misuseWords([{ id: 'c3', number: 3, result: 'malicious' }])).toBe(
+      'An earlier report by this reporter’s own account was closed as a misuse of the reporting system: Case #3 (malicious). Read it before acting on this one; a report after a mistaken one can still be made in good faith.',
+    );
+    expect(
+      misuseWords([
+        { id: 'c3', number: 3, result: 'malicious' },
+        { id: 'c1', number: 1, result: 'mistaken' },
+      ]),
+    ).toMatch(
+      /^2 earlier reports by this reporter’s own account were closed .*: Case #3 \(malicious\), Case #1 \(mistaken\)\. Read them/,
+    );
   });
 
   it('finds each name of a tag once', () => {

@@ -80,7 +80,7 @@ export type DecryptApi = {
   x25519Engine(args: null): X25519Engine;
   /**
    * The lowercased search text of each case's whole report (body-search.ts), fetched here with
-   * GET /api/cases/{id}?background=1; cases that cannot be read are left out. Rejects with
+   * GET /api/cases/bodies; cases that cannot be read are left out. Rejects with
    * `unauthorized` when the session ended, and when the network is down.
    */
   searchBodies(args: { team: string; caseIds: readonly string[] }): { id: string; text: string }[];

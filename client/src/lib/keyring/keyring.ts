@@ -612,7 +612,7 @@ export class Keyring {
   /**
    * "Search inside whole reports": for each case of `caseIds`, the lowercased search text of its
    * whole report (what happened, links and their notes, names, place, summary), fetched with
-   * GET /api/cases/{id}?background=1 (neither read marks nor the audit log change) and decrypted
+   * GET /api/cases/bodies, 50 at a time (neither read marks nor the audit log change) and decrypted
    * inside the decrypting workers, spread over all of them. Cases that cannot be read (gone,
    * purged, not decryptable) are not in the map. Only the text comes to the page, never the body.
    *
@@ -661,7 +661,7 @@ export class Keyring {
    * docs/protocol.md 12, for the blind index: the account names each case of `caseIds` gives to
    * tag (crypto's reportParties: the involved accounts as written, in order, and the reporter's
    * own account when the reporter is the target), read from the whole body fetched with
-   * GET /api/cases/{id}?background=1 on every decrypting worker, as `searchReportBodies` does.
+   * GET /api/cases/bodies on every decrypting worker, as `searchReportBodies` does.
    * Cases that cannot be read (gone, purged, not decryptable) are left out. Nothing is verified
    * here: the names only make tags, or are shown beside a case the member can open and check.
    *

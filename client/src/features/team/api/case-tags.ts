@@ -1,15 +1,23 @@
 /**
  * The blind index of involved accounts (docs/protocol.md 12, docs/http-api.md 10.16): storing a
- * case's tags, asking which other cases carry them, which cases this member still has to tag, and
- * which carry the tag of an account name (the list's filter by account).
+ * case's tags, or those of a page of cases, asking which other cases carry them, which cases this
+ * member still has to tag, and which carry the tag of an account name (the list's filter by account).
  * Tags only: names never leave the browser (lib/case-tagging.ts makes the tags in the keyring).
  */
 import { UntaggedCases } from '#contract/index-keys';
-import { CasesWithTag, SeenBefore, type CaseTags } from '#contract/tags';
+import { CasesWithTag, CaseTagsStored, SeenBefore, type CaseTags, type CaseTagsBatch } from '#contract/tags';
 import { api, ignoreBody, type RequestOptions } from '../../../lib/api-client';
 import { decodeWith } from '../../../lib/decode';
 
-export type { CasesWithTag, CaseTags, SeenBefore, TagMatch, TaggedCase } from '#contract/tags';
+export type {
+  CasesWithTag,
+  CaseTags,
+  CaseTagsBatch,
+  CaseTagsStored,
+  SeenBefore,
+  TagMatch,
+  TaggedCase,
+} from '#contract/tags';
 export type { UntaggedCases } from '#contract/index-keys';
 
 const casePath = (caseId: string, rest: string) => `/cases/${encodeURIComponent(caseId)}/${rest}`;
@@ -25,6 +33,22 @@ export function putCaseTags(
   options: RequestOptions = {},
 ): Promise<undefined> {
   return api.put(casePath(caseId, 'tags'), tags, ignoreBody, options);
+}
+
+const decodeCaseTagsStored = decodeWith(CaseTagsStored);
+
+/**
+ * PUT /api/teams/{slug}/case-tags: replaces the whole sets of up to 200 cases at once (as
+ * `putCaseTags` does one case's), all made with the key of `batch.epoch`; the reply says which
+ * were stored and which skipped (cases this member may not see). 409 `index_epoch_changed` when
+ * the epoch is not the team's current one: then none was stored.
+ */
+export function putCaseTagsBatch(
+  slug: string,
+  batch: CaseTagsBatch,
+  options: RequestOptions = {},
+): Promise<CaseTagsStored> {
+  return api.put(`/teams/${encodeURIComponent(slug)}/case-tags`, batch, decodeCaseTagsStored, options);
 }
 
 const decodeSeenBefore = decodeWith(SeenBefore);

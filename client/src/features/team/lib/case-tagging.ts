@@ -1,8 +1,9 @@
 /**
  * Tagging cases for the blind index of involved accounts (docs/protocol.md 12): the names a report
  * gives (crypto's reportParties) become keyed tags in the keyring worker, which holds the team's
- * index key, and only the tags go to the server (PUT /api/cases/{id}/tags). The server learns which
- * cases share an account, never the account.
+ * index key, and only the tags go to the server (PUT /api/cases/{id}/tags for one case,
+ * PUT /api/teams/{slug}/case-tags for a page of them). The server learns which cases share an
+ * account, never the account.
  *
  * Used by the case page, which tags the case it opened when its tags are missing or of another
  * epoch, and by the case list's background pass (hooks/use-background-tagging.ts), which tags the
@@ -12,7 +13,7 @@
 import type { CaseTags } from '#contract/tags';
 import { ApiError, NETWORK_ERROR_STATUS, type RequestOptions } from '../../../lib/api-client';
 import { isKeyringError, type Keyring } from '../../../lib/keyring/keyring';
-import { getUntaggedCases, putCaseTags } from '../api/case-tags';
+import { getUntaggedCases, putCaseTags, putCaseTagsBatch } from '../api/case-tags';
 import {
   caseTagsFrom,
   namesToTag,
@@ -98,7 +99,7 @@ export function taggingPassIo(keyring: Keyring, team: { id: string; slug: string
     untagged: (limit, signal) => getUntaggedCases(team.slug, limit, { signal }),
     readParties: (caseIds, signal) => keyring.readReportParties(team.id, caseIds, { signal }),
     tag: (cases) => tagsForMany(keyring, cases),
-    store: (caseId, tags, signal) => storeCaseTags(caseId, tags, { signal }),
+    store: (batch, signal) => putCaseTagsBatch(team.slug, batch, { signal }),
     stops: stopsTagging,
   };
 }
