@@ -14,7 +14,6 @@
  * background pass held off), the case page tags it itself and shows the reporter's own account in
  * two earlier cases. No request from Ben's browser carries a name.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -23,7 +22,13 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
 import { blindIndexTagBase64, ready } from '../../crypto/index.js';
 import { startAppServer } from '../helpers/app-server.js';
-import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser } from '../helpers/browser.js';
+import {
+  describeBrowser,
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  builtClientCopy,
+  removeClientCopy,
+} from '../helpers/browser.js';
 import {
   Agent,
   cheapKdf,
@@ -31,6 +36,9 @@ import {
   expectReply,
   fetchTransport,
   joinTeam,
+  openCase,
+  postMemberItem,
+  prepareMemberItem,
   signInFast,
   submitReport,
   type CreatedTeam,
@@ -68,10 +76,7 @@ describeBrowser('the blind index of involved accounts in Chromium', () => {
 
   beforeAll(async () => {
     await ready();
-    // A copy of the built client: a rebuild of dist/client during the run must not pull files
-    // from under the server.
-    clientDir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
-    cpSync(path.resolve(import.meta.dirname, '../../dist/client'), clientDir, { recursive: true });
+    clientDir = builtClientCopy();
     [server, browser] = await Promise.all([
       startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
       launchBrowser(),
@@ -140,7 +145,7 @@ describeBrowser('the blind index of involved accounts in Chromium', () => {
     for (const context of contexts.splice(0)) await context.close();
     await browser.close();
     await server.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    removeClientCopy(clientDir);
   });
 
   function caseId(number: number): string {
@@ -202,7 +207,8 @@ describeBrowser('the blind index of involved accounts in Chromium', () => {
       const held = new Promise<void>((resolve) => {
         release = resolve;
       });
-      const TAGS = /\/api\/cases\/[^/]+\/tags$/;
+      // The pass stores a page's tags in one request (PUT /api/teams/{slug}/case-tags).
+      const TAGS = /\/api\/teams\/[^/]+\/case-tags$/;
       await page.route(TAGS, async (route) => {
         await held;
         await route.fallback();
@@ -311,9 +317,16 @@ describeBrowser('the blind index of involved accounts in Chromium', () => {
         [`involved:${tagOf('example_troll')}`, `reporter:${tagOf('example_troll')}`].sort(),
       );
 
-      // Tags went to the server, names did not: not in any body, nor in any address.
-      const puts = requests.filter((r) => r.method() === 'PUT' && /\/api\/cases\/[^/]+\/tags$/.test(r.url()));
-      expect(puts.length).toBeGreaterThanOrEqual(4);
+      // Tags went to the server, names did not: not in any body, nor in any address. The
+      // background pass stored #1–#3 in one batch; the case page stored #5's alone.
+      const puts = (pattern: RegExp) => requests.filter((r) => r.method() === 'PUT' && pattern.test(r.url()));
+      const batched = puts(TAGS).flatMap((r) =>
+        (r.postDataJSON() as { cases: { case: string }[] }).cases.map((c) => c.case),
+      );
+      expect([...new Set(batched)].sort()).toEqual([caseId(1), caseId(2), caseId(3)].sort());
+      const single = puts(/\/api\/cases\/[^/]+\/tags$/).map((r) => new URL(r.url()).pathname);
+      expect(single.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(single)).toEqual(new Set([`/api/cases/${caseId(5)}/tags`]));
       for (const request of requests) {
         const sent = `${request.url()}\n${request.postData() ?? ''}`.toLowerCase();
         for (const name of NAMES) {
@@ -352,6 +365,89 @@ describeBrowser('the blind index of involved accounts in Chromium', () => {
       // Nothing was tagged without a key.
       expect(puts).toEqual([]);
       expect(problems).toEqual([]);
+    },
+    STORY,
+  );
+
+  it(
+    'points out an earlier report by the same reporter’s account that was closed as malicious',
+    async () => {
+      // Data set-up through Ana's API session: closing needs no vote round here.
+      await server.db.updateTable('teams').set({ quorum: 0 }).where('id', '=', team.id).execute();
+      const earlier = await submitReport(reporter, team.slug, {
+        body: {
+          summary: 'They keep reverting my edits',
+          reporter_role: 'target',
+          involved: [
+            { name: 'Sock Puppet', role: 'target' },
+            { name: 'Innocent Editor', role: 'alleged_harasser' },
+          ],
+        },
+      });
+      const view = await openCase(ana, earlier.caseId);
+      await postMemberItem(ana, view, {
+        kind: 'record',
+        text: '',
+        record: {
+          type: 'decision',
+          outcome: 'malicious',
+          actions: [],
+          reporter_asked_before_suppression: null,
+          note: '',
+        },
+      });
+      const summary = await prepareMemberItem(ana, view, {
+        kind: 'record',
+        text: '',
+        record: { type: 'closing_summary', about: 'a', investigators: 'Ana', findings: 'f', outcome: 'o' },
+      });
+      expectReply(
+        await ana.agent.patch(`/api/cases/${earlier.caseId}`, { status: 'closed', item: summary.item }),
+        200,
+        'close the earlier case',
+      );
+      const again = await submitReport(reporter, team.slug, {
+        body: {
+          summary: 'The same editor again',
+          reporter_role: 'target',
+          involved: [{ name: 'sock_puppet', role: 'target' }],
+        },
+      });
+
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        reducedMotion: 'reduce',
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      await signIn(page, 'Ana', ANA_PASSPHRASE);
+      // The list's background pass tags both; then the newer case is opened.
+      const tagged = async () =>
+        (
+          await server.db
+            .selectFrom('cases')
+            .select('tag_epoch')
+            .where('id', 'in', [earlier.caseId, again.caseId])
+            .execute()
+        ).map((r) => r.tag_epoch);
+      await expect.poll(tagged, { timeout: SLOW, interval: 250 }).toEqual([1, 1]);
+      const { number } = await server.db
+        .selectFrom('cases')
+        .select('number')
+        .where('id', '=', earlier.caseId)
+        .executeTakeFirstOrThrow();
+      await page.getByRole('link', { name: /The same editor again/ }).click();
+      const panel = page.getByRole('region', { name: 'Seen before' });
+      const warning = panel
+        .getByRole('status')
+        .filter({ hasText: 'closed as a misuse of the reporting system' });
+      await warning.waitFor({ timeout: SLOW });
+      expect(await warning.textContent()).toContain(`Case #${String(number)} (malicious)`);
+      expect(await warning.getByRole('link').allTextContents()).toEqual([`Case #${String(number)}`]);
+      await panel
+        .getByText('The reporter’s own account, “sock_puppet”, also appears in 1 earlier case.')
+        .waitFor({ timeout: SLOW });
+      await expectNoSeriousA11yViolations(page);
     },
     STORY,
   );
