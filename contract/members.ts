@@ -1,15 +1,5 @@
 import { Type, type Static } from 'typebox';
-import {
-  B64Bytes,
-  Envelope,
-  KdfParams,
-  PlainText,
-  PublicKey,
-  SealedKey,
-  Slug,
-  Time,
-  Uuid,
-} from './common.js';
+import { B64Bytes, Envelope, KdfParams, PlainText, PublicKey, Slug, Time, Uuid } from './common.js';
 import { MemberStatus, Role } from './enumerations.js';
 import { IndexKeyGrant } from './index-keys.js';
 import { NewTeam, RosterRow } from './teams.js';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { B64, Hash32, PlainText, PublicKey, Signature, Slug, Time, Uuid } from './common.js';
+import { Hash32, PlainText, PublicKey, Signature, Slug, Time, Uuid } from './common.js';
 import { Role } from './enumerations.js';
 
 /**
@@ -103,4 +103,3 @@ export const NewTeam = Type.Object(
   { additionalProperties: false },
 );
 export type NewTeam = Static<typeof NewTeam>;
-

@@ -55,7 +55,13 @@ export function indexKeyGrantMessage(
   assertUuid(context.member, 'member id');
   assertUuid(grant.by, 'signer id');
   assertEpoch(grant.epoch);
-  const claim = { by: grant.by, epoch: grant.epoch, member: context.member, team: context.team, wrap: grant.wrap };
+  const claim = {
+    by: grant.by,
+    epoch: grant.epoch,
+    member: context.member,
+    team: context.team,
+    wrap: grant.wrap,
+  };
   const body = canonicalJsonBytes(claim);
   const prefix = utf8(INDEX_KEY_GRANT_CONTEXT);
   const message = new Uint8Array(prefix.length + body.length);
@@ -140,7 +146,7 @@ export function openIndexKeyGrant(
   if (!verifyIndexKeyGrant(signerSignPublicKey, grant, context)) {
     throw new ConfideCryptoError(
       'SIGNATURE_INVALID',
-      "the index-key grant is not signed by the admin it names, or not for this member of this team",
+      'the index-key grant is not signed by the admin it names, or not for this member of this team',
     );
   }
   return unwrapIndexKey(grant.wrap, recipient);
@@ -152,7 +158,10 @@ function isEpoch(epoch: unknown): epoch is number {
 
 function assertEpoch(epoch: unknown): void {
   if (!isEpoch(epoch)) {
-    throw new ConfideCryptoError('INVALID_ARGUMENT', `an index-key epoch is an integer from 1 to ${MAX_INDEX_EPOCH}`);
+    throw new ConfideCryptoError(
+      'INVALID_ARGUMENT',
+      `an index-key epoch is an integer from 1 to ${MAX_INDEX_EPOCH}`,
+    );
   }
 }
 

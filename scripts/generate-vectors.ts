@@ -822,9 +822,7 @@ export async function generateVectors(): Promise<VectorsV1> {
     wrap: signedGrant.wrap,
     signer_sign_pk: b64(admin.sign.publicKey),
     signer_sign_sk: b64(admin.sign.secretKey),
-    message: new TextDecoder().decode(
-      indexKeyGrantMessage(signedGrant, { team: TEAM, member: MEMBER_ID }),
-    ),
+    message: new TextDecoder().decode(indexKeyGrantMessage(signedGrant, { team: TEAM, member: MEMBER_ID })),
     sig: signedGrant.sig,
   };
 

@@ -49,10 +49,7 @@ describe('index-key grants', () => {
     expect(C.verifyIndexKeyGrant(adminSignPk, grant, { team, member: C.generateId() })).toBe(false);
     expect(C.verifyIndexKeyGrant(adminSignPk, { ...grant, epoch: 4 }, context)).toBe(false);
     expect(C.verifyIndexKeyGrant(adminSignPk, { ...grant, by: C.generateId() }, context)).toBe(false);
-    expectCode(
-      () => C.openIndexKeyGrant(grant, context, stranger, member.keys.enc),
-      'SIGNATURE_INVALID',
-    );
+    expectCode(() => C.openIndexKeyGrant(grant, context, stranger, member.keys.enc), 'SIGNATURE_INVALID');
   });
 
   it('refuses a wrap the server swapped for one of a key it chose, even sealed to the member', () => {
@@ -102,7 +99,10 @@ describe('index-key grants', () => {
     expect(text).toBe(
       `confide/v1/index-key-grant\n{"by":"${grant.by}","epoch":3,"member":"${member.id}","team":"${team}","wrap":"${grant.wrap}"}`,
     );
-    expectCode(() => C.indexKeyGrantMessage({ ...grant, epoch: 0 }, { team, member: member.id }), 'INVALID_ARGUMENT');
+    expectCode(
+      () => C.indexKeyGrantMessage({ ...grant, epoch: 0 }, { team, member: member.id }),
+      'INVALID_ARGUMENT',
+    );
   });
 
   it('refuses to seal a key of the wrong length', () => {
@@ -140,9 +140,9 @@ describe('report parties', () => {
   });
 
   it('gives no reporter account for a third party, and nothing for a body without accounts', () => {
-    expect(C.reportParties({ reporter_role: 'third_party', involved: [{ name: 'A', role: 'target' }] })).toEqual(
-      { involved: ['A'], reporter: null },
-    );
+    expect(
+      C.reportParties({ reporter_role: 'third_party', involved: [{ name: 'A', role: 'target' }] }),
+    ).toEqual({ involved: ['A'], reporter: null });
     expect(C.reportParties({ involved: 'nope' })).toEqual({ involved: [], reporter: null });
     expect(C.reportParties({})).toEqual({ involved: [], reporter: null });
   });

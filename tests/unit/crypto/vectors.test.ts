@@ -78,7 +78,10 @@ describe('test vectors', () => {
     const claim = { by: v.by, epoch: v.epoch, member: v.member_id, team: v.team, wrap: v.wrap };
     expect(v.message).toBe(`confide/v1/index-key-grant\n${JSON.stringify(claim)}`);
     expect(sodium.crypto_sign_verify_detached(d(v.sig), v.message, d(v.signer_sign_pk))).toBe(true);
-    expectBytes(sodium.crypto_box_seal_open(d(v.wrap), d(v.member_enc_pk), d(v.member_enc_sk)), d(v.index_key));
+    expectBytes(
+      sodium.crypto_box_seal_open(d(v.wrap), d(v.member_enc_pk), d(v.member_enc_sk)),
+      d(v.index_key),
+    );
     const opened = C.openIndexKeyGrant(
       { epoch: v.epoch, wrap: v.wrap, by: v.by, sig: v.sig },
       { team: v.team, member: v.member_id },
