@@ -1,5 +1,5 @@
 /** The members a reporter excluded from their case: they must not learn that it exists. */
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/executor.js';
 
 /**
@@ -18,4 +18,14 @@ export async function excludedMembers(db: Db, caseId: string): Promise<string[]>
     .where('case_id', '=', caseId)
     .execute();
   return rows.map((row) => row.member_id);
+}
+
+/**
+ * The member ids a case excludes, as one array column of a case query (empty when none): what a
+ * case reply carries as `excluded`.
+ */
+export function excludedIds(caseIdColumn: string): RawBuilder<string[]> {
+  return sql<
+    string[]
+  >`coalesce((select array_agg(case_exclusions.member_id) from case_exclusions where case_exclusions.case_id = ${sql.ref(caseIdColumn)}), '{}')`;
 }

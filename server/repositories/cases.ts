@@ -6,7 +6,7 @@ import { sql, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import { FINISHED_CASE_STATUSES, isFinishedStatus, type CaseStatus } from '#contract/enumerations';
 import type { Db } from '../db/executor.js';
 import type { Cases } from '../db/schema.js';
-import { notExcluded } from './case-exclusions.js';
+import { excludedIds, notExcluded } from './case-exclusions.js';
 import { notRecused } from './recusals.js';
 
 export type CaseRow = Selectable<Cases>;
@@ -99,20 +99,7 @@ export async function listCasesGrantedTo(
         'cursor_at',
       ),
     ])
-    .select((eb) =>
-      eb
-        .selectFrom('case_exclusions')
-        .select((inner) =>
-          inner.fn
-            .coalesce(
-              inner.fn.agg<string[]>('array_agg', ['case_exclusions.member_id']),
-              inner.val<string[]>([]),
-            )
-            .as('ids'),
-        )
-        .whereRef('case_exclusions.case_id', '=', 'cases.id')
-        .as('excluded'),
-    )
+    .select(excludedIds('cases.id').as('excluded'))
     .where('cases.team_id', '=', member.teamId)
     .where(notExcluded('cases.id', member.id))
     .orderBy('cases.created_at', 'desc')
@@ -228,20 +215,7 @@ export function listCaseBodiesFor(
         join.onRef('grants.object_id', '=', 'cases.id').on('grants.recipient', '=', member.id),
       )
       .select(['cases.id', 'cases.payload_v', 'cases.payload_nonce', 'cases.payload_ct', 'grants.sealed'])
-      .select((eb) =>
-        eb
-          .selectFrom('case_exclusions')
-          .select((inner) =>
-            inner.fn
-              .coalesce(
-                inner.fn.agg<string[]>('array_agg', ['case_exclusions.member_id']),
-                inner.val<string[]>([]),
-              )
-              .as('ids'),
-          )
-          .whereRef('case_exclusions.case_id', '=', 'cases.id')
-          .as('excluded'),
-      )
+      .select(excludedIds('cases.id').as('excluded'))
       .where('cases.id', 'in', caseIds)
       .where('cases.team_id', '=', member.teamId)
       .where('cases.purged_at', 'is', null)

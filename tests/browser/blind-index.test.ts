@@ -22,6 +22,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
 import { blindIndexTagBase64, ready } from '../../crypto/index.js';
 import { startAppServer } from '../helpers/app-server.js';
+import { storedTagsOf, tagEpochsOf } from '../helpers/stored-tags.js';
 import {
   describeBrowser,
   expectNoSeriousA11yViolations,
@@ -32,13 +33,13 @@ import {
 import {
   Agent,
   cheapKdf,
+  closeWithSummary,
   createTeamWithService,
   expectReply,
   fetchTransport,
   joinTeam,
   openCase,
   postMemberItem,
-  prepareMemberItem,
   signInFast,
   submitReport,
   type CreatedTeam,
@@ -154,24 +155,9 @@ describeBrowser('the blind index of involved accounts in Chromium', () => {
     return report.caseId;
   }
 
-  async function tagEpochs(): Promise<(number | null)[]> {
-    const rows = await server.db
-      .selectFrom('cases')
-      .select(['number', 'tag_epoch'])
-      .where('team_id', '=', team.id)
-      .orderBy('number')
-      .execute();
-    return rows.map((r) => r.tag_epoch);
-  }
+  const tagEpochs = () => tagEpochsOf(server.db, team.id);
 
-  async function storedTags(number: number): Promise<string[]> {
-    const rows = await server.db
-      .selectFrom('case_tags')
-      .select(['kind', 'tag'])
-      .where('case_id', '=', caseId(number))
-      .execute();
-    return rows.map((r) => `${r.kind}:${r.tag.toString('base64url')}`).sort();
-  }
+  const storedTags = (number: number) => storedTagsOf(server.db, caseId(number));
 
   async function signIn(page: Page, name: string, passphrase: string): Promise<void> {
     await page.goto(new URL('/team', server.url).href);
@@ -396,16 +382,7 @@ describeBrowser('the blind index of involved accounts in Chromium', () => {
           note: '',
         },
       });
-      const summary = await prepareMemberItem(ana, view, {
-        kind: 'record',
-        text: '',
-        record: { type: 'closing_summary', about: 'a', investigators: 'Ana', findings: 'f', outcome: 'o' },
-      });
-      expectReply(
-        await ana.agent.patch(`/api/cases/${earlier.caseId}`, { status: 'closed', item: summary.item }),
-        200,
-        'close the earlier case',
-      );
+      await closeWithSummary(ana, earlier.caseId);
       const again = await submitReport(reporter, team.slug, {
         body: {
           summary: 'The same editor again',

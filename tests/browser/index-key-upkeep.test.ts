@@ -35,6 +35,7 @@ import {
   type IndexKey,
 } from '../../crypto/index.js';
 import { startAppServer } from '../helpers/app-server.js';
+import { storedTagsOf, tagEpochsOf } from '../helpers/stored-tags.js';
 import { describeBrowser, launchBrowser, builtClientCopy, removeClientCopy } from '../helpers/browser.js';
 import {
   Agent,
@@ -327,24 +328,9 @@ describeBrowser('the index key kept signed and rotated by admins’ consoles in 
     return { by, details: { epoch, new_key: newKey } };
   }
 
-  async function tagEpochs(): Promise<(number | null)[]> {
-    const rows = await server.db
-      .selectFrom('cases')
-      .select(['number', 'tag_epoch'])
-      .where('team_id', '=', team.id)
-      .orderBy('number')
-      .execute();
-    return rows.map((r) => r.tag_epoch);
-  }
+  const tagEpochs = () => tagEpochsOf(server.db, team.id);
 
-  async function storedTags(caseId: string): Promise<string[]> {
-    const rows = await server.db
-      .selectFrom('case_tags')
-      .select(['kind', 'tag'])
-      .where('case_id', '=', caseId)
-      .execute();
-    return rows.map((r) => `${r.kind}:${r.tag.toString('base64url')}`).sort();
-  }
+  const storedTags = (caseId: string) => storedTagsOf(server.db, caseId);
 
   /** The tags the two cases of the set-up should carry under `key`. */
   function tagsUnder(key: IndexKey): string[][] {

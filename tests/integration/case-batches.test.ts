@@ -25,8 +25,8 @@ import {
   toBase64Url,
   unwrapReportKey,
 } from '../../crypto/index.js';
-import { purgeDueCases } from '../../server/services/retention.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import { purgeCase } from '../helpers/retention.js';
 import {
   type Agent,
   type CreatedTeam,
@@ -39,13 +39,9 @@ import {
   expectReply,
   injectAgent,
   joinTeam,
-  openCase,
-  prepareMemberItem,
   signInFast,
   submitReport,
 } from '../helpers/protocol/index.js';
-
-const DAY_MS = 24 * 3600_000;
 
 let t: TestApp;
 let team: CreatedTeam;
@@ -105,47 +101,9 @@ function caseRow(caseId: string) {
   return t.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
 }
 
-/** A record item by Ana on the case, sealed to the team. */
-async function record(caseId: string, body: { type: string } & Record<string, unknown>) {
-  const view = await openCase(ana, caseId);
-  return (await prepareMemberItem(ana, view, { kind: 'record', text: '', record: body })).item;
-}
-
-/** Closes the case, keeps its retained record, and purges it once its retention passed. */
+/** Closes, keeps and purges the case as two days of the console and the purge job would. */
 async function purge(caseId: string): Promise<void> {
-  const closing = await record(caseId, {
-    type: 'closing_summary',
-    about: 'a',
-    investigators: 'Ana',
-    findings: 'f',
-    outcome: 'o',
-  });
-  expectReply(
-    await ana.agent.patch(`/api/cases/${caseId}`, { status: 'closed', item: closing }),
-    200,
-    'close',
-  );
-  const row = await caseRow(caseId);
-  const retained = await record(caseId, {
-    type: 'retained',
-    case_number: row.number,
-    result: 'actionable',
-    finished_at: (row.finished_at ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    parties: [{ name: 'Vandal Example', role: 'alleged_harasser' }],
-    reporter_role: 'target',
-    outcome: 'Blocked for a month',
-  });
-  expectReply(
-    await ana.agent.post(`/api/cases/${caseId}/retained`, { item: retained }),
-    201,
-    'POST /api/cases/{id}/retained',
-  );
-  await t.db
-    .updateTable('cases')
-    .set({ finished_at: new Date(Date.now() - 2 * DAY_MS) })
-    .where('id', '=', caseId)
-    .execute();
-  expect(await purgeDueCases(t.db)).toBe(1);
+  await purgeCase(t.db, ana, caseId);
   expect((await caseRow(caseId)).purged_at).not.toBeNull();
 }
 

@@ -220,3 +220,32 @@ export async function patchCase(
 ): Promise<ApiResponse> {
   return session.agent.patch(`/api/cases/${caseId}`, changes);
 }
+
+/** A record item by the session's member on the case, sealed to the team as a console seals it (not sent). */
+export async function prepareRecord(
+  session: MemberSession,
+  caseId: string,
+  body: { type: string } & Record<string, unknown>,
+): Promise<PreparedItem['item']> {
+  const view = await openCase(session, caseId);
+  return (await prepareMemberItem(session, view, { kind: 'record', text: '', record: body })).item;
+}
+
+/**
+ * Closes the case as a member does when no vote is due (the team's quorum is 0): PATCH to
+ * `closed` with a closing summary record.
+ */
+export async function closeWithSummary(session: MemberSession, caseId: string): Promise<void> {
+  const closing = await prepareRecord(session, caseId, {
+    type: 'closing_summary',
+    about: 'a',
+    investigators: session.member.name,
+    findings: 'f',
+    outcome: 'o',
+  });
+  expectReply(
+    await session.agent.patch(`/api/cases/${caseId}`, { status: 'closed', item: closing }),
+    200,
+    'PATCH /api/cases/{id} to closed',
+  );
+}

@@ -1,7 +1,7 @@
 import type { Keyring, OpenedCase } from '../../../lib/keyring/keyring';
 import { getCase, type CaseDetail } from '../api/cases';
 import { loadVerifiedTeam, type VerifiedTeam } from '../api/roster';
-import { authorKeys } from '../lib/roster-keys';
+import { openFetchedCase } from '../lib/open-case';
 import { teamSession } from '../session/session-store';
 import type { Load } from '../../../hooks/use-load';
 import { useTeamLoad } from './use-team-load';
@@ -23,21 +23,7 @@ async function loadCase(
   // anything written here come from it.
   const [detail, team] = await Promise.all([getCase(id, { signal }), loadVerifiedTeam(slug)]);
   teamSession.updateVerifiedTeam(team);
-  const opened = await keyring.openCase(
-    team.id,
-    {
-      id: detail.id,
-      urgent: detail.urgent,
-      excluded: detail.excluded,
-      payload: detail.payload,
-      grant: detail.grant,
-      summary: detail.summary,
-      reporter: detail.reporter,
-      sig: detail.sig,
-      items: detail.items,
-    },
-    authorKeys(team.rows, team.roster),
-  );
+  const opened = await openFetchedCase(keyring, team, detail);
   return { detail, opened, team };
 }
 

@@ -10,7 +10,7 @@ import { getCase } from '../api/cases';
 import type { VerifiedTeam } from '../api/roster';
 import { caseRecords, latestRecordOfType } from '../model/case-state';
 import { retainedResult } from '../model/retained-record';
-import { authorKeys } from './roster-keys';
+import { openFetchedCase } from './open-case';
 
 /** The case's result, or null while it is open or when its records cannot be read here. */
 export async function finishedCaseResult(
@@ -21,21 +21,7 @@ export async function finishedCaseResult(
 ): Promise<RetainedResult | null> {
   const detail = await getCase(caseId, { signal, background: true });
   if (detail.status !== 'closed' && detail.status !== 'withdrawn') return null;
-  const opened = await keyring.openCase(
-    team.id,
-    {
-      id: detail.id,
-      urgent: detail.urgent,
-      excluded: detail.excluded,
-      payload: detail.payload,
-      grant: detail.grant,
-      summary: detail.summary,
-      reporter: detail.reporter,
-      sig: detail.sig,
-      items: detail.items,
-    },
-    authorKeys(team.rows, team.roster),
-  );
+  const opened = await openFetchedCase(keyring, team, detail);
   const records = caseRecords(opened.items);
   if (detail.purgedAt !== null) return latestRecordOfType(records, 'retained')?.record.result ?? null;
   return retainedResult(detail.status, records);

@@ -16,7 +16,7 @@ import type { LoadedCase } from '../hooks/use-case';
 import { handlingRecipients } from '../hooks/use-case-sealer';
 import { caseRecords } from '../model/case-state';
 import { needsRetainedRecord, retainedRecordFields } from '../model/retained-record';
-import { authorKeys } from './roster-keys';
+import { openFetchedCase } from './open-case';
 
 /**
  * Cases whose record this session is writing or has written, or could not write because it
@@ -101,21 +101,7 @@ export async function fetchAndWriteRetainedRecord(
 ): Promise<RetainedOutcome> {
   const detail = await getCase(caseId, { signal, background: true });
   if (!needsRetainedRecord(detail)) return 'not-needed';
-  const opened = await keyring.openCase(
-    team.id,
-    {
-      id: detail.id,
-      urgent: detail.urgent,
-      excluded: detail.excluded,
-      payload: detail.payload,
-      grant: detail.grant,
-      summary: detail.summary,
-      reporter: detail.reporter,
-      sig: detail.sig,
-      items: detail.items,
-    },
-    authorKeys(team.rows, team.roster),
-  );
+  const opened = await openFetchedCase(keyring, team, detail);
   if (signal.aborted) return 'not-needed';
   return writeRetainedRecord(keyring, { detail, opened, team });
 }
