@@ -34,7 +34,7 @@ export async function caseBodies(db: Db, member: MemberContext, ids: string): Pr
       const row = found.get(id);
       const payload = row ? envelopeOrNull(row) : null;
       if (!row || payload === null) return [];
-      return [{ id, excluded: row.excluded ?? [], payload, grant: toB64(row.sealed) }];
+      return [{ id, excluded: row.excluded, payload, grant: toB64(row.sealed) }];
     }),
   };
 }

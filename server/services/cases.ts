@@ -209,7 +209,7 @@ export async function listCases(
     ...(total === undefined ? {} : { total }),
     cases: page.map((row) =>
       caseSummary(row, {
-        excluded: row.excluded ?? [],
+        excluded: row.excluded,
         sealed: row.purged_at === null ? row.sealed : null,
         readAt: row.read_at,
         retentionDays,
