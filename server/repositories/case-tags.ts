@@ -8,7 +8,7 @@ import { MAX_CASES_PER_TAG } from '#contract/tags';
 import type { CaseStatus, CaseTagKind } from '#contract/enumerations';
 import type { Db } from '../db/executor.js';
 import { notExcluded } from './case-exclusions.js';
-import { accessObject, setCaseTagEpoch, type CaseRow } from './cases.js';
+import { grantOnCaseOf, setCaseTagEpoch, type CaseRow } from './cases.js';
 
 /** A case's whole set of tags: 16 bytes each, all made with the index key of `epoch`. */
 export interface CaseTagSet {
@@ -95,9 +95,7 @@ export async function listUntaggedCases(
 ): Promise<{ ids: string[]; more: boolean }> {
   const rows = await db
     .selectFrom('cases')
-    .innerJoin('grants', (join) =>
-      join.on(sql<boolean>`grants.object_id = ${accessObject()}`).on('grants.recipient', '=', member.id),
-    )
+    .innerJoin('grants', (join) => join.on(grantOnCaseOf(member.id)))
     .select('cases.id')
     .where('cases.team_id', '=', member.teamId)
     .where(notExcluded('cases.id', member.id))
@@ -125,9 +123,7 @@ export async function listCasesWithTag(
   const rows = await db
     .selectFrom('case_tags')
     .innerJoin('cases', 'cases.id', 'case_tags.case_id')
-    .innerJoin('grants', (join) =>
-      join.on(sql<boolean>`grants.object_id = ${accessObject()}`).on('grants.recipient', '=', member.id),
-    )
+    .innerJoin('grants', (join) => join.on(grantOnCaseOf(member.id)))
     .select('cases.id')
     .distinct()
     .select('cases.created_at')
@@ -191,11 +187,7 @@ export async function findCasesSharingTags(
           .selectFrom('case_tags as other')
           .innerJoin('cases', 'cases.id', 'other.case_id')
           // One equality on the grant's key either way, as in the case list.
-          .innerJoin('grants', (join) =>
-            join
-              .on(sql<boolean>`grants.object_id = ${accessObject()}`)
-              .on('grants.recipient', '=', member.id),
-          )
+          .innerJoin('grants', (join) => join.on(grantOnCaseOf(member.id)))
           .select([
             'cases.id',
             'cases.number',

@@ -14,10 +14,23 @@ export type CaseRow = Selectable<Cases>;
 /**
  * The object whose grant lets a member see the case: the report itself, or, once the case was
  * purged (services/retention.ts), its retained record, the only object of it left with grants.
- * For queries on the `cases` table under its own name (repositories/case-tags.ts uses it too).
+ * For queries on the `cases` table under its own name, through the two conditions below.
  */
-export function accessObject(): RawBuilder<string> {
+function accessObject(): RawBuilder<string> {
   return sql<string>`case when cases.purged_at is null then cases.id else cases.retained_item_id end`;
+}
+
+/**
+ * The join condition of `grants` with `cases`: the grant is `memberId`'s, on the case's access
+ * object. What every query that lists cases a member may see joins on.
+ */
+export function grantOnCaseOf(memberId: string): RawBuilder<boolean> {
+  return sql<boolean>`grants.object_id = ${accessObject()} and grants.recipient = ${memberId}`;
+}
+
+/** The same as a condition on `cases` alone: `memberId` holds a grant on the case's access object. */
+export function holdsGrantOnCase(memberId: string): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from grants as held where held.object_id = ${accessObject()} and held.recipient = ${memberId})`;
 }
 
 /** A position in the case list: the last case of a page. */
@@ -58,9 +71,7 @@ export async function listCasesGrantedTo(
   let query = db
     .selectFrom('cases')
     // One equality on the grant's key either way, so each case is still one index probe.
-    .innerJoin('grants', (join) =>
-      join.on(sql<boolean>`grants.object_id = ${accessObject()}`).on('grants.recipient', '=', member.id),
-    )
+    .innerJoin('grants', (join) => join.on(grantOnCaseOf(member.id)))
     .leftJoin('case_reads', (join) =>
       join.onRef('case_reads.case_id', '=', 'cases.id').on('case_reads.member_id', '=', member.id),
     )
@@ -131,9 +142,7 @@ export async function caseListBoundaries(
 ): Promise<{ total: number; boundaries: { at: string; id: string }[] }> {
   const numbered = db
     .selectFrom('cases')
-    .innerJoin('grants', (join) =>
-      join.on(sql<boolean>`grants.object_id = ${accessObject()}`).on('grants.recipient', '=', member.id),
-    )
+    .innerJoin('grants', (join) => join.on(grantOnCaseOf(member.id)))
     .select([
       'cases.id',
       sql<string>`to_char(cases.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('at'),
@@ -164,9 +173,7 @@ export async function caseListBoundaries(
 export async function countCasesGrantedTo(db: Db, member: { id: string; teamId: string }): Promise<number> {
   const row = await db
     .selectFrom('cases')
-    .innerJoin('grants', (join) =>
-      join.on(sql<boolean>`grants.object_id = ${accessObject()}`).on('grants.recipient', '=', member.id),
-    )
+    .innerJoin('grants', (join) => join.on(grantOnCaseOf(member.id)))
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .where('cases.team_id', '=', member.teamId)
     .where(notExcluded('cases.id', member.id))
@@ -188,9 +195,7 @@ export function findCaseForMember(
     .selectAll('cases')
     .where('cases.id', '=', caseId)
     .where('cases.team_id', '=', member.teamId)
-    .where(
-      sql<boolean>`exists (select 1 from grants as held where held.object_id = ${accessObject()} and held.recipient = ${member.id})`,
-    )
+    .where(holdsGrantOnCase(member.id))
     .where(notExcluded('cases.id', member.id))
     .executeTakeFirst();
 }
@@ -270,9 +275,7 @@ export function lockCasesForMember(
       .selectAll('cases')
       .where('cases.id', 'in', caseIds)
       .where('cases.team_id', '=', member.teamId)
-      .where(
-        sql<boolean>`exists (select 1 from grants as held where held.object_id = ${accessObject()} and held.recipient = ${member.id})`,
-      )
+      .where(holdsGrantOnCase(member.id))
       .where(notExcluded('cases.id', member.id))
       .where(notRecused('cases.id', member.id))
       // PostgreSQL locks the rows as the sort hands them on, so in this order.

@@ -14,7 +14,8 @@ import { lockCase, lockCasesForMember } from '../repositories/cases.js';
 import { teamIndexEpoch } from '../repositories/index-key-grants.js';
 import type { MemberContext } from '../repositories/members.js';
 import { CASE_NOT_FOUND, caseForMember } from './case-access.js';
-import { indexEpochChanged, teamOfMember } from './index-keys.js';
+import { indexEpochChanged } from './index-keys.js';
+import { teamOfMember } from './team-of-member.js';
 
 /**
  * The refusal of tags made with another key than the team's current one (`current`, 0 when the

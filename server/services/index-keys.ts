@@ -15,7 +15,7 @@ import { verifyIndexKeyGrant } from '../../crypto/index.js';
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
 import { fromB64, toB64 } from '../db/wire.js';
-import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import { AppError, badRequest, conflict } from '../errors.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { listCasesWithTag, listUntaggedCases } from '../repositories/case-tags.js';
 import {
@@ -27,24 +27,15 @@ import {
 } from '../repositories/index-key-grants.js';
 import { activeMemberIds, findTeamMember, type MemberContext } from '../repositories/members.js';
 import { rosterHeadSeq } from '../repositories/roster-entries.js';
-import { findTeamBySlug, lockTeam, type TeamRow } from '../repositories/teams.js';
+import { lockTeam } from '../repositories/teams.js';
+import { teamOfMember } from './team-of-member.js';
 
 /** The epoch of a team's first signed key. */
 export const FIRST_INDEX_EPOCH = 1;
 
-/** How many untagged cases GET /api/teams/{slug}/untagged-cases lists when not told. */
-
 /** The refusal of a grant or an issue made for another epoch than the team's (409, with the current one). */
 export function indexEpochChanged(current: number, message: string): AppError {
   return conflict('index_epoch_changed', message, { index_epoch: current });
-}
-
-/** The member's own team, at this address (as services/membership.ts finds it). */
-export async function teamOfMember(db: Db, slug: string, member: MemberContext): Promise<TeamRow> {
-  const team = await findTeamBySlug(db, slug);
-  // A member of another team learns nothing about this one beyond its public page.
-  if (!team || team.id !== member.teamId) throw notFound('There is no such team');
-  return team;
 }
 
 const grantInvalid = (message: string): AppError => badRequest('index_key_grant_invalid', message);

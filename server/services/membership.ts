@@ -49,21 +49,14 @@ import {
 } from '../repositories/members.js';
 import { insertRosterEntry, loadRoster } from '../repositories/roster-entries.js';
 import { deleteMemberSessions } from '../repositories/sessions.js';
-import { findTeamBySlug, lockTeam, type TeamRow } from '../repositories/teams.js';
+import { lockTeam } from '../repositories/teams.js';
 import { notifyMemberPending, wakeNotificationWorkers } from '../notifications/outbox.js';
 import { checkRosterAppend } from '../verify.js';
 import { memberColumns } from './credentials.js';
 import { checkAddedMemberGrant } from './index-keys.js';
+import { teamOfMember } from './team-of-member.js';
 
 const INVITATION_DAYS = 7;
-
-/** The member's own team, at this address. */
-async function teamOfMember(db: Db, slug: string, member: MemberContext): Promise<TeamRow> {
-  const team = await findTeamBySlug(db, slug);
-  // A member of another team learns nothing about this one beyond its public page.
-  if (!team || team.id !== member.teamId) throw notFound('There is no such team');
-  return team;
-}
 
 export async function listMembers(
   db: Db,
