@@ -27,6 +27,7 @@ import type { Database } from './db/database.js';
 import { errorBody, installErrorHandler, RETRY_AFTER_SECONDS } from './errors.js';
 import { loggerOptions, requestIdOptions } from './logger.js';
 import context from './plugins/context.js';
+import { readJsonBodies } from './plugins/json-bodies.js';
 import securityHeaders, { ERROR_REPLY_HEADERS } from './plugins/security-headers.js';
 import compression from './plugins/compression.js';
 import rateLimit from './plugins/rate-limit.js';
@@ -76,6 +77,15 @@ function extraScope(register: (app: App) => void) {
 
 /** JSON bodies are reports and messages: padded ciphertext, well under this. */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * How long a request's headers may take to arrive in all: twice the silence that drops a
+ * connection (60 s by default, Node's own default). Headers come in one packet or a few, even
+ * over Tor; only a client holding a connection open on purpose dribbles them.
+ */
+export function headersTimeoutMs(config: Pick<AppConfig, 'bodyIdleSeconds'>): number {
+  return config.bodyIdleSeconds * 2 * 1000;
+}
 
 /**
  * TRUST_PROXY as Fastify's `trustProxy`, which decides `request.ip` and so whose rate-limit
@@ -228,9 +238,19 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
     return503OnClosing: false,
     // Broken HTTP framing never reaches a route; it gets the error shape too.
     clientErrorHandler: writeClientError,
-    // Node answers an HTTP/1.1 request without Host itself, with an empty 400 outside the error
-    // shape; let it through to the hook below, which answers it in the shape.
-    http: { requireHostHeader: false },
+    http: {
+      // Node answers an HTTP/1.1 request without Host itself, with an empty 400 outside the error
+      // shape; let it through to the hook below, which answers it in the shape.
+      requireHostHeader: false,
+      // requestTimeout 0 turns Node's own headers timeout off too, and a client sending a header
+      // byte every few seconds never fell silent long enough to be dropped: the headers must all
+      // arrive within this (a 408 in the error shape), checked this often.
+      headersTimeout: headersTimeoutMs(config),
+      // Node checks the headers timeout against its own default request timeout (5 minutes) at
+      // creation; Fastify sets the real one, 0 above, only afterwards.
+      requestTimeout: 0,
+      connectionsCheckingInterval: Math.min(5000, headersTimeoutMs(config) / 4),
+    },
     ajv: {
       customOptions: {
         removeAdditional: false,
@@ -259,6 +279,7 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  readJsonBodies(app);
   await app.register(context, { db, config });
   installErrorHandler(app);
   refuseWhileClosing(app);

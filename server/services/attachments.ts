@@ -9,6 +9,7 @@
  * or (when the process died with it) by the maintenance job once it is a day old.
  */
 import { Readable } from 'node:stream';
+import { ByteAccumulator } from '../byte-accumulator.js';
 import { isTransientDatabaseError } from '../db/database-errors.js';
 import type { Db } from '../db/executor.js';
 import { AppError, badRequest, notFound } from '../errors.js';
@@ -46,32 +47,27 @@ export async function storeAttachment(
   try {
     let size = 0;
     let seq = 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    const writeChunk = async (data: Buffer): Promise<void> => {
-      await appendChunk(db, id, seq, data);
+    // Pieces are copied into one buffer of at most a stored chunk (byte-accumulator.ts says why),
+    // and each full chunk is written before the next piece is read.
+    const chunk = new ByteAccumulator();
+    const writeChunk = async (): Promise<void> => {
+      await appendChunk(db, id, seq, chunk.view());
       seq += 1;
-    };
-    const flush = async (all: boolean): Promise<void> => {
-      while (pendingBytes >= STORED_CHUNK_BYTES || (all && pendingBytes > 0)) {
-        const joined = Buffer.concat(pending, pendingBytes);
-        const take = Math.min(STORED_CHUNK_BYTES, joined.length);
-        await writeChunk(joined.subarray(0, take));
-        const rest = joined.subarray(take);
-        pending = rest.length > 0 ? [rest] : [];
-        pendingBytes = rest.length;
-      }
+      chunk.clear();
     };
     for await (const piece of body) {
       size += piece.length;
       if (size > maxBytes) throw tooLarge(maxBytes);
-      pending.push(piece);
-      pendingBytes += piece.length;
-      if (pendingBytes >= STORED_CHUNK_BYTES) await flush(false);
+      for (let at = 0; at < piece.length;) {
+        const take = Math.min(piece.length - at, STORED_CHUNK_BYTES - chunk.length);
+        chunk.append(piece.subarray(at, at + take));
+        at += take;
+        if (chunk.length === STORED_CHUNK_BYTES) await writeChunk();
+      }
     }
     if (size < MIN_ATTACHMENT_BYTES)
       throw badRequest('attachment_malformed', 'That is not an encrypted file');
-    await flush(true);
+    if (chunk.length > 0) await writeChunk();
     await markAttachmentComplete(db, id);
     return size;
   } catch (error) {
