@@ -8,7 +8,12 @@
  *
  * Each asks first (type the path shown, or "remove"); `--yes` is for scripts. It stops nothing:
  * it refuses while a PostgreSQL server runs on what it would delete, and deletes nothing
- * outside the data directory and the clusters directory (cluster-registry.ts).
+ * outside the data directory and the clusters directory (cluster-registry.ts). It deletes a data
+ * directory only when that holds Confide's files and nothing else, and names what else it found.
+ *
+ * Exit status: 0 when it removed what it was asked to, or `--orphans` found none to remove; 1 when
+ * it refused, was declined, or found nothing at the path it was to remove (no data directory, no
+ * such cluster: a wrong CONFIDE_DATA_DIR is not a success); 2 for a usage error.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -40,7 +45,7 @@ export interface DataRemoveContext {
   clustersDir?: string;
 }
 
-/** Runs the command; returns the exit status (0 removed or nothing to do, 1 refused or declined, 2 usage). */
+/** Runs the command; returns the exit status (see the top of this file). */
 export async function dataRemove(args: string[], context: DataRemoveContext): Promise<number> {
   const say = (text: string): void => {
     context.err.write(`confide: ${text}\n`);

@@ -9,7 +9,7 @@
  * cluster, with every report's ciphertext and metadata, behind; the owner record is how a
  * later start finds that cluster and names it, and how removal knows whose it is.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, type Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -22,6 +22,19 @@ export const POINTER_FILE = 'postgres-cluster-location';
 export const PASSWORD_FILE = 'postgres-password';
 /** In a data directory: its cluster, when the postgres user can reach it there. */
 export const IN_TREE_CLUSTER = 'postgres';
+/**
+ * Everything Confide ever puts in a data directory (embedded-postgres.ts), and what kind of entry
+ * each is. Removal refuses a directory that holds anything else: that is not Confide's to delete.
+ * Add to this when Confide starts keeping something new there, or `data remove` refuses every
+ * data directory that has it.
+ */
+const DATA_DIR_ENTRIES: ReadonlyMap<string, 'file' | 'directory'> = new Map([
+  [PASSWORD_FILE, 'file'],
+  [POINTER_FILE, 'file'],
+  [IN_TREE_CLUSTER, 'directory'],
+]);
+/** The most entries a refusal names: a wrong CONFIDE_DATA_DIR may hold thousands. */
+const NAMED_STRANGERS = 10;
 /**
  * In a cluster in CLUSTERS_DIR: the real path of the data directory it belongs to. PostgreSQL
  * ignores files it does not know in its data directory, and keeping the record inside the
@@ -180,8 +193,9 @@ export interface DeploymentData {
 
 /**
  * What removing a deployment's data would delete, checked: the directory must be one Confide
- * made, its cluster (if kept elsewhere) must be in `clustersDir` and belong to it, and no server
- * may be running on either. Throws RemovalRefused otherwise.
+ * made and hold nothing else (assertConfideDataDir), its cluster (if kept elsewhere) must be in
+ * `clustersDir` and belong to it, and no server may be running on either. Throws RemovalRefused
+ * otherwise, also when there is no directory at `dataDirPath`.
  */
 export async function planDeploymentRemoval(
   dataDirPath: string,
@@ -190,20 +204,20 @@ export async function planDeploymentRemoval(
   let dataDir: string;
   try {
     dataDir = await fs.realpath(dataDirPath);
-  } catch {
-    throw new RemovalRefused(`there is no data directory at ${dataDirPath}`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR')
+      throw new RemovalRefused(`cannot reach ${dataDirPath} (${code ?? String(error)}); not removing it`);
+    // A failure, not "nothing to do": CONFIDE_DATA_DIR is relative to the current directory
+    // (./data when unset), so a script run from elsewhere must learn that it removed nothing.
+    throw new RemovalRefused(
+      `there is no data directory at ${dataDirPath}, so nothing was removed (CONFIDE_DATA_DIR names it; unset, it is ./data in the current directory)`,
+    );
   }
   if (path.parse(dataDir).root === dataDir || !(await fs.stat(dataDir)).isDirectory()) {
     throw new RemovalRefused(`${dataDir} is not a data directory; not removing it`);
   }
-  const marks = [POINTER_FILE, PASSWORD_FILE, IN_TREE_CLUSTER].filter((name) =>
-    existsSync(path.join(dataDir, name)),
-  );
-  if (marks.length === 0) {
-    throw new RemovalRefused(
-      `${dataDir} does not look like a Confide data directory (no ${PASSWORD_FILE}, ${POINTER_FILE} or ${IN_TREE_CLUSTER}/); not removing it`,
-    );
-  }
+  await assertConfideDataDir(dataDir);
   assertNotRunning(path.join(dataDir, IN_TREE_CLUSTER));
 
   const pointed = readClusterPointer(dataDir);
@@ -220,12 +234,70 @@ export async function planDeploymentRemoval(
   return { dataDir, clusterDir };
 }
 
-/** Deletes what `planDeploymentRemoval` found, checking again that no server has started. */
+/** Deletes what `planDeploymentRemoval` found, checking again what it holds and that no server has started. */
 export async function removeDeploymentData(plan: DeploymentData, clustersDir = CLUSTERS_DIR): Promise<void> {
+  // The command may have waited a long time for its "remove?" answer.
+  await assertConfideDataDir(plan.dataDir);
   assertNotRunning(path.join(plan.dataDir, IN_TREE_CLUSTER));
   // The cluster first: should this stop half-way, the data directory still names what is left.
   if (plan.clusterDir !== undefined) await removeCluster(plan.clusterDir, clustersDir);
   await fs.rm(plan.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Throws RemovalRefused unless `dataDir` holds only what Confide puts in a data directory, each
+ * as the kind of entry Confide makes (never a link), and at least one of them is Confide's mark:
+ * the password file, the pointer file, or a PostgreSQL cluster in IN_TREE_CLUSTER (one with a
+ * PG_VERSION file). A name alone proves nothing: PostgreSQL's own bin directory holds a file
+ * called `postgres`.
+ *
+ * A first start that stopped half-way leaves a subset of these, each still a mark: the pointer
+ * file alone (root, before the password was written), or the password file with an empty or
+ * half-made IN_TREE_CLUSTER (initdb had not written PG_VERSION yet). Only the instant between
+ * root making an empty IN_TREE_CLUSTER and writing the password leaves no mark, and then there
+ * is no data to remove.
+ */
+async function assertConfideDataDir(dataDir: string): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(dataDir, { withFileTypes: true });
+  } catch (error) {
+    throw new RemovalRefused(
+      `cannot list ${dataDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); not removing it`,
+    );
+  }
+  const strangers = entries.filter((entry) => kindOf(entry) !== DATA_DIR_ENTRIES.get(entry.name));
+  if (strangers.length > 0) {
+    const named = strangers.slice(0, NAMED_STRANGERS).map((entry) => {
+      const expected = DATA_DIR_ENTRIES.get(entry.name);
+      return expected === undefined ? entry.name : `${entry.name} (a ${kindOf(entry)}, not a ${expected})`;
+    });
+    if (strangers.length > NAMED_STRANGERS) named.push(`and ${strangers.length - NAMED_STRANGERS} more`);
+    throw new RemovalRefused(
+      `${dataDir} does not look like a Confide data directory: it holds ${named.join(', ')}, which Confide does not put there; not removing anything`,
+    );
+  }
+  const has = (name: string): boolean => entries.some((entry) => entry.name === name);
+  if (has(PASSWORD_FILE) || has(POINTER_FILE)) return;
+  if (has(IN_TREE_CLUSTER) && (await isFile(path.join(dataDir, IN_TREE_CLUSTER, 'PG_VERSION')))) return;
+  throw new RemovalRefused(
+    `${dataDir} does not look like a Confide data directory: ${entries.length === 0 ? 'it is empty' : `it has no ${PASSWORD_FILE} or ${POINTER_FILE} file, and ${IN_TREE_CLUSTER}/ is not a PostgreSQL cluster (no PG_VERSION)`}; not removing it`,
+  );
+}
+
+function kindOf(entry: Dirent): 'file' | 'directory' | 'link' | 'special file' {
+  if (entry.isSymbolicLink()) return 'link';
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'directory';
+  return 'special file';
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.lstat(file)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**

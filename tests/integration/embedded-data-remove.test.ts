@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dataRemove } from '../../server/cli/data-remove.js';
 import {
   CLUSTERS_DIR,
+  IN_TREE_CLUSTER,
   OWNER_FILE,
   PASSWORD_FILE,
   POINTER_FILE,
@@ -233,5 +234,150 @@ describe('data remove deletes nothing it cannot vouch for', () => {
     const byPath = await removeIn(clustersDir, ['--cluster', stranger, '--yes']);
     expect(byPath.code).toBe(1);
     expect(existsSync(path.join(stranger, 'keep-me')) && existsSync(dataDir)).toBe(true);
+  });
+});
+
+/** A temporary directory holding `files` (path: content; a path ending in "/" is a directory). */
+async function tree(prefix: string, files: Record<string, string>): Promise<string> {
+  const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), `confide-${prefix}-`)));
+  cleanups.push(() => fs.rm(root, { recursive: true, force: true }));
+  for (const [name, content] of Object.entries(files)) {
+    const target = path.join(root, name);
+    if (name.endsWith('/')) await fs.mkdir(target, { recursive: true });
+    else {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, content, { mode: 0o755 });
+    }
+  }
+  return root;
+}
+
+/** Every path below `root` with its kind and content, to show that nothing changed. */
+async function snapshot(root: string): Promise<string[]> {
+  const entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
+  return Promise.all(
+    entries.map(async (entry) => {
+      const full = path.join(entry.parentPath, entry.name);
+      const name = path.relative(root, full);
+      if (entry.isSymbolicLink()) return `${name} -> ${await fs.readlink(full)}`;
+      if (entry.isDirectory()) return `${name}/`;
+      return `${name}: ${await fs.readFile(full, 'utf8')}`;
+    }),
+  ).then((lines) => lines.sort());
+}
+
+describe("data remove deletes a data directory only when it holds Confide's files and nothing else", () => {
+  it('refuses a directory whose only "postgres" is a file, such as PostgreSQL\'s bin directory, through the real command line', async () => {
+    const bin = await tree('bin', { postgres: '\x7fELF', initdb: '\x7fELF', pg_ctl: '\x7fELF' });
+    const before = await snapshot(bin);
+    const run = await cli(['--yes'], bin);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${bin} does not look like a Confide data directory: it holds `);
+    expect(run.stderr).toContain('postgres (a file, not a directory)');
+    expect(run.stderr).toMatch(/initdb.*pg_ctl|pg_ctl.*initdb/);
+    expect(await snapshot(bin)).toEqual(before);
+
+    const lone = await tree('lone', { postgres: 'a file, not a cluster' });
+    const alone = await removeIn('/nonexistent', ['--yes'], lone);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain('postgres (a file, not a directory)');
+    expect(await snapshot(lone)).toEqual(['postgres: a file, not a cluster']);
+  });
+
+  it('refuses a data directory that holds anything else, naming it, and deletes nothing', async () => {
+    const dataDir = await tree('extra', {
+      [PASSWORD_FILE]: 'x\n',
+      [`${IN_TREE_CLUSTER}/PG_VERSION`]: '17\n',
+      'notes.txt': 'mine',
+      'backups/2024.confide-backup': 'mine too',
+    });
+    const before = await snapshot(dataDir);
+    const run = await removeIn('/nonexistent', ['--yes'], dataDir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /it holds (backups, notes\.txt|notes\.txt, backups), which Confide does not put there/,
+    );
+    expect(await snapshot(dataDir)).toEqual(before);
+
+    // Confide's names, but not what Confide makes under them.
+    const cluster = await tree('elsewhere', { PG_VERSION: '17\n' });
+    const linked = await tree('linked', { [PASSWORD_FILE]: 'x\n' });
+    await fs.symlink(cluster, path.join(linked, IN_TREE_CLUSTER));
+    const wrongKind = await tree('kind', { [`${PASSWORD_FILE}/`]: '', [POINTER_FILE]: '/nowhere\n' });
+    for (const [dir, named] of [
+      [linked, `${IN_TREE_CLUSTER} (a link, not a directory)`],
+      [wrongKind, `${PASSWORD_FILE} (a directory, not a file)`],
+    ] as const) {
+      const kept = await snapshot(dir);
+      const refused = await removeIn('/nonexistent', ['--yes'], dir);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(named);
+      expect(await snapshot(dir)).toEqual(kept);
+    }
+    expect(await snapshot(cluster)).toEqual(['PG_VERSION: 17\n']);
+  });
+
+  it("refuses a directory with no mark of Confide's: empty, or a postgres/ that is no cluster", async () => {
+    for (const files of [{}, { [`${IN_TREE_CLUSTER}/`]: '' }, { [`${IN_TREE_CLUSTER}/base/1`]: 'x' }]) {
+      const dir = await tree('unmarked', files);
+      const before = await snapshot(dir);
+      const run = await removeIn('/nonexistent', ['--yes'], dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`${dir} does not look like a Confide data directory`);
+      expect(await snapshot(dir)).toEqual(before);
+    }
+  });
+
+  it('says there is no data directory, and fails, when there is none', async () => {
+    const missing = path.join(os.tmpdir(), `confide-missing-${process.pid}-${Date.now()}`);
+    const run = await removeIn('/nonexistent', ['--yes'], missing);
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr).toContain(`there is no data directory at ${missing}, so nothing was removed`);
+  });
+
+  it('removes what a first start left when it stopped half-way, and a data directory with its cluster elsewhere', async () => {
+    const clustersDir = await tree('clusters', {});
+    const halfWay = [
+      { [POINTER_FILE]: `${path.join(clustersDir, 'never-made')}\n` }, // root, before the password
+      { [PASSWORD_FILE]: 'x\n' }, // before initdb
+      { [PASSWORD_FILE]: 'x\n', [`${IN_TREE_CLUSTER}/`]: '' },
+      { [PASSWORD_FILE]: 'x\n', [`${IN_TREE_CLUSTER}/base/1/`]: '', [`${IN_TREE_CLUSTER}/global/`]: '' }, // initdb cut off
+    ];
+    for (const files of halfWay) {
+      const dataDir = await tree('half', files);
+      const run = await removeIn(clustersDir, ['--yes'], dataDir);
+      expect(run).toMatchObject({ code: 0, stdout: `removed ${dataDir}\n` });
+      expect(existsSync(dataDir)).toBe(false);
+    }
+
+    const clusterDir = path.join(clustersDir, 'c0ffee');
+    const dataDir = await tree('pointer', { [PASSWORD_FILE]: 'x\n', [POINTER_FILE]: `${clusterDir}\n` });
+    await fs.mkdir(clusterDir);
+    await fs.writeFile(path.join(clusterDir, 'PG_VERSION'), '17\n');
+    await fs.writeFile(path.join(clusterDir, OWNER_FILE), `${dataDir}\n`);
+    const run = await removeIn(clustersDir, ['--yes'], dataDir);
+    expect(run).toMatchObject({ code: 0, stdout: `removed ${clusterDir}\nremoved ${dataDir}\n` });
+    expect(existsSync(clusterDir) || existsSync(dataDir)).toBe(false);
+  });
+
+  it('removes a real data directory with its cluster in it, but not while its server runs', async () => {
+    const dataDir = await unreachableDataDir();
+    // Reachable by the postgres user when running as root, so the cluster is kept inside it.
+    await fs.chmod(dataDir, 0o711);
+    const clustersDir = await tree('clusters', {});
+    const pg = await startTracked(dataDir, clustersDir);
+    expect(pg.clusterDir).toBe(path.join(dataDir, IN_TREE_CLUSTER));
+    expect(existsSync(path.join(dataDir, POINTER_FILE))).toBe(false);
+
+    const whileRunning = await removeIn(clustersDir, ['--yes'], dataDir);
+    expect(whileRunning.code).toBe(1);
+    expect(whileRunning.stderr).toMatch(/a PostgreSQL server \(pid \d+\) is running on/);
+    expect(existsSync(path.join(pg.clusterDir, 'PG_VERSION'))).toBe(true);
+
+    await pg.stop();
+    const run = await removeIn(clustersDir, ['--yes'], dataDir);
+    expect(run).toMatchObject({ code: 0, stdout: `removed ${dataDir}\n` });
+    expect(existsSync(dataDir)).toBe(false);
   });
 });
