@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'bad_http',
   'headers_too_large',
   'request_timeout',
+  'expectation_failed',
   'missing_host',
   'bad_url',
   'shutting_down',
@@ -73,6 +74,7 @@ export const ERROR_CODES = [
   'attachment_too_large',
   'attachments_too_large',
   'attachment_unknown',
+  'length_required',
   'uploads_busy',
   // Cases.
   'bad_cursor',

@@ -134,6 +134,26 @@ function writeClientError(this: FastifyInstance, error: NodeJS.ErrnoException, s
   socket.destroy();
 }
 
+/**
+ * Node answers an `Expect` other than `100-continue` itself, with a bare 417 outside the error
+ * shape and without the security headers, and never hands the request to Fastify; heard here, it
+ * is answered in the shape instead. The connection is closed: its body, if any, is never read.
+ */
+function refuseExpectations(app: App): void {
+  app.server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+    const body = JSON.stringify(
+      errorBody('expectation_failed', 'This server only understands "Expect: 100-continue"'),
+    );
+    response.writeHead(417, {
+      ...ERROR_REPLY_HEADERS,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+      Connection: 'close',
+    });
+    response.end(body);
+  });
+}
+
 /** HTTP/1.1 requires a Host header (RFC 9112, 3.2); a request without one is refused in the shape. */
 function requireHost(app: App): void {
   app.addHook('onRequest', async (request, reply) => {
@@ -284,6 +304,7 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
   installErrorHandler(app);
   refuseWhileClosing(app);
   requireHost(app);
+  refuseExpectations(app);
 
   await app.register(securityHeaders, { config });
   await app.register(compression);

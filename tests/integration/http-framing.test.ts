@@ -191,6 +191,17 @@ describe('requests Node’s HTTP parser refuses get the error shape', () => {
       statuses: [400],
     },
     {
+      name: 'an Expect header other than 100-continue, on a body',
+      data: () =>
+        raw('POST /api/session/params HTTP/1.1', [...json, 'Content-Length: 2', 'Expect: foo'], '{}'),
+      statuses: [417],
+    },
+    {
+      name: 'an Expect header other than 100-continue, on a GET',
+      data: () => raw('GET /api/health HTTP/1.1', ['Expect: 200-ok']),
+      statuses: [417],
+    },
+    {
       name: 'HTTP/1.1 without a Host header',
       data: () => Buffer.from(`GET /api/health HTTP/1.1${CRLF}${CRLF}`, 'latin1'),
       statuses: [400],
