@@ -31,11 +31,6 @@ export async function claimSetupToken(db: Db, tokenHash: Buffer): Promise<boolea
   return claimed !== undefined;
 }
 
-/** Makes a claimed token usable again. */
-export async function releaseSetupToken(db: Db, tokenHash: Buffer): Promise<void> {
-  await db.updateTable('setup_tokens').set({ used_at: null }).where('token_hash', '=', tokenHash).execute();
-}
-
 export async function deleteUnusedSetupTokens(db: Db): Promise<void> {
   await db.deleteFrom('setup_tokens').where('used_at', 'is', null).execute();
 }

@@ -17,7 +17,6 @@ import {
   deleteUnusedSetupTokens,
   findSetupToken,
   insertSetupToken,
-  releaseSetupToken,
 } from '../repositories/setup-tokens.js';
 import { createTeam } from './teams.js';
 
@@ -54,26 +53,36 @@ export async function checkSetupLink(db: Database, token: string): Promise<Stati
   return { valid: true, expires_at: toTime(found.expires_at) };
 }
 
-/** Creates the team the set-up link was made for; the link is spent only when the team is made. */
+/**
+ * Creates the team the set-up link was made for. The link is spent in the team's own transaction,
+ * so it is spent exactly when the team is made: a set-up that fails (a taken address) leaves it
+ * usable for a corrected try, and a team made at the same moment by the command line, which voids
+ * unused links, waits for this one and voids it unless it made a team.
+ */
 export async function createTeamWithSetupLink(
   db: Database,
   request: SetupRequest,
 ): Promise<{ teamId: string; fingerprint: string }> {
   const { token, team, genesis, admin, index_key_grant } = request;
   const tokenHash = hashToken(token);
-  // Claim the token first and atomically: two browsers racing with one link get one team.
-  if (!(await claimSetupToken(db, tokenHash))) {
-    throw new AppError(
-      403,
-      'setup_link_invalid',
-      'This set-up link is not valid: it has expired, was replaced by a newer one or has already been used. `npm run confide -- setup-link` on the server makes a new one.',
-    );
-  }
-  try {
-    return await createTeam(db, { team, genesis, admin, indexKeyGrant: index_key_grant });
-  } catch (error) {
-    // The team was not created: give the link back so the admin can correct and retry.
-    await releaseSetupToken(db, tokenHash);
-    throw error;
-  }
+  // Asked first, so a dead link is told so before any checking; asked again, atomically, when
+  // spent: two browsers racing with one link get one team.
+  const found = await findSetupToken(db, tokenHash);
+  if (!found || found.used_at !== null || found.expires_at.getTime() <= Date.now()) throw setupLinkInvalid();
+  return createTeam(db, {
+    team,
+    genesis,
+    admin,
+    indexKeyGrant: index_key_grant,
+    spend: async (tx) => {
+      if (!(await claimSetupToken(tx, tokenHash))) throw setupLinkInvalid();
+    },
+  });
 }
+
+const setupLinkInvalid = (): AppError =>
+  new AppError(
+    403,
+    'setup_link_invalid',
+    'This set-up link is not valid: it has expired, was replaced by a newer one or has already been used. `npm run confide -- setup-link` on the server makes a new one.',
+  );

@@ -28,6 +28,11 @@ export interface CreateTeamInput {
   admin: MemberCredentials;
   /** The founding admin's grant of the team's first index key: epoch 1, signed by them. */
   indexKeyGrant: IndexKeyGrant;
+  /**
+   * Spends what allowed the creation (the set-up link), inside the team's transaction: throws to
+   * refuse, and a team that is not made leaves it unspent, with nothing to give back.
+   */
+  spend?: (tx: Db) => Promise<void>;
 }
 
 export async function createTeam(
@@ -80,6 +85,9 @@ export async function createTeam(
         sig: fromB64(genesis.sig),
         hash: fromB64(genesis.hash),
       });
+      // Spent after the team's rows, as deleteUnusedSetupTokens below locks links after them too:
+      // a set-up and a command line creating teams at once take their locks in the same order.
+      await input.spend?.(tx);
       // However this team was made, no link printed earlier can add another one.
       await deleteUnusedSetupTokens(tx);
       await recordAudit(tx, {

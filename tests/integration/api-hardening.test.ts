@@ -4,9 +4,11 @@
  * (7), checks judged on the routed path (8), and the case list and report sizes (2).
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProtocolTime, generateId, ready, sealItem } from '../../crypto/index.js';
 import { MAX_ENVELOPE_PLAINTEXT_BYTES, MAX_PAYLOAD_B64 } from '#contract/common';
+import { insertTeam } from '../../server/repositories/teams.js';
 import { PAGE_MAX_PAYLOAD_BYTES } from '../../server/services/cases.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import {
@@ -52,6 +54,15 @@ afterAll(async () => {
 
 const code = (res: ApiResponse): string => res.json<ErrorJson>().error.code;
 
+/** Polls `check` until it holds; fails with `what` after a deadline far beyond any healthy run. */
+async function until(what: string, check: () => Promise<boolean>, deadlineMs = 30_000): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe('set-up links', () => {
   it('stop working once they expire', async () => {
     const token = await newSetupToken(t.db);
@@ -80,6 +91,43 @@ describe('set-up links', () => {
     expect(res.status).toBe(403);
     expect(code(res)).toBe('setup_link_invalid');
     expect(await t.db.selectFrom('setup_tokens').select('token_hash').execute()).toEqual([]);
+  });
+
+  it('die when the command line makes a team while a set-up with them is under way and then fails', async () => {
+    const token = await newSetupToken(t.db);
+    // Another transaction holds the address the set-up asks for, so the set-up waits, mid-way,
+    // on the address's unique index.
+    let letGo = (): void => undefined;
+    const hold = new Promise<void>((resolve) => (letGo = resolve));
+    let held = (): void => undefined;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const holder = t.db.transaction().execute(async (tx) => {
+      await insertTeam(tx, { id: generateId(), slug: 'held-address', name: 'Held', description: '' });
+      held();
+      await hold;
+    });
+    await holding;
+    const setUp = injectAgent(t.app).post(
+      '/api/setup',
+      setupRequestBody(token, foundTeamLocally({ slug: 'held-address' })),
+    );
+    await until('the set-up to wait on the held address', async () => {
+      const waiting = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity
+        where wait_event_type = 'Lock' and query ilike 'insert into "teams"%'`.execute(t.db);
+      return (waiting.rows[0]?.n ?? 0) > 0;
+    });
+    // Meanwhile the command line makes a team, which voids every link not spent.
+    await createTeamWithService(t.db);
+    letGo();
+    await holder;
+    const failed = await setUp;
+    expect(failed.status).toBe(409);
+    expect(code(failed)).toBe('team_exists');
+    // The set-up made no team, and the link was not spent, so the command line voided it.
+    const res = await injectAgent(t.app).post('/api/setup', setupRequestBody(token, foundTeamLocally()));
+    expect(res.status).toBe(403);
+    expect(code(res)).toBe('setup_link_invalid');
   });
 
   it('still create exactly one team when used in time', async () => {
