@@ -105,6 +105,34 @@ afterAll(async () => {
   await t.close();
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * An audit reply with what must differ between two teams built alike put aside: each id becomes
+ * the order in which it first appears, the slug a word, and the times (the clock moved on) go.
+ * Everything else, numbers included, is kept as sent.
+ */
+function sameWhereverTeamsDiffer(events: readonly Record<string, unknown>[], slug: string): unknown[] {
+  const ids = new Map<string, string>();
+  const visit = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      if (value === slug) return 'the slug';
+      if (!UUID.test(value)) return value;
+      if (!ids.has(value)) ids.set(value, `id ${ids.size + 1}`);
+      return ids.get(value);
+    }
+    if (Array.isArray(value)) return value.map(visit);
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner)]));
+    }
+    return value;
+  };
+  return events.map(({ at, ...rest }) => {
+    expect(typeof at === 'string' && !Number.isNaN(Date.parse(at)), String(at)).toBe(true);
+    return visit(rest);
+  });
+}
+
 /** What Ben gets for the hidden case must be exactly what anyone gets for a case that does not exist. */
 function expectSameAsMissing(res: ApiResponse, missing: ApiResponse): void {
   expect(res.status, res.text).toBe(404);
@@ -324,50 +352,98 @@ describe('an excluded member', () => {
       details: JSON.stringify({ member: dee.identity.id, objects }),
       at,
     });
-    const inserted = await t.db
+    const beforeAt = new Date(hiddenAt.getTime() - 60_000);
+    const afterAt = new Date(hiddenAt.getTime() + 1);
+    await t.db
       .insertInto('audit_events')
-      .values([legacy(new Date(hiddenAt.getTime() - 60_000), 3), legacy(new Date(hiddenAt.getTime() + 1), 7)])
-      .returning('id')
+      .values([legacy(beforeAt, 3), legacy(afterAt, 7)])
       .execute();
-    const [before, after] = inserted.map((row) => row.id);
     await migrateLegacyRegrants(t.db);
     // Stored: who re-granted, to whom and when, and no count.
     const stored = await t.db
       .selectFrom('audit_events')
-      .select(['id', 'member_id', 'case_id', 'action', 'details'])
+      .select(['member_id', 'case_id', 'action', 'details', 'at'])
       .where('action', '=', 'cases.regranted')
       .orderBy('id')
       .execute();
     expect(stored).toEqual(
-      [before, after].map((id) => ({
-        id,
+      [beforeAt, afterAt].map((at) => ({
         member_id: ana.member.id,
         case_id: null,
         action: 'cases.regranted',
         details: { member: dee.identity.id },
+        at,
       })),
     );
 
+    // The reply carries no id, so the two are told apart by their time (sent to the second).
+    const [before, after] = [beforeAt, afterAt].map((at) => at.toISOString().replace(/\.\d{3}Z$/, 'Z'));
     const legacyEvents = async (viewer: MemberSession) => {
       const res = await viewer.agent.get('/api/audit?action=cases.regranted');
       const { events } = expectReply<{ events: AuditEventJson[] }>(res, 200, 'GET /api/audit');
-      return events.map((e) => ({ id: e.id, case: e.case, details: e.details }));
+      return events.map((e) => ({ at: e.at, case: e.case, details: e.details }));
     };
     // The rest of the team keeps the record of both re-grants.
     expect(await legacyEvents(ana)).toEqual([
-      { id: after, case: null, details: { member: dee.identity.id } },
-      { id: before, case: null, details: { member: dee.identity.id } },
+      { at: after, case: null, details: { member: dee.identity.id } },
+      { at: before, case: null, details: { member: dee.identity.id } },
     ]);
     // Ben sees the one from before the hidden case, without a count, and not the later one.
     expect(await legacyEvents(ben.session)).toEqual([
-      { id: before, case: null, details: { member: dee.identity.id } },
+      { at: before, case: null, details: { member: dee.identity.id } },
     ]);
     const whole = await ben.session.agent.get('/api/audit');
     expect(whole.status).toBe(200);
-    const bens = whole.json<{ events: AuditEventJson[] }>().events;
-    expect(bens.map((e) => e.id)).toContain(before);
-    expect(bens.map((e) => e.id)).not.toContain(after);
-    expect(bens.filter((e) => e.case === null && 'objects' in e.details)).toEqual([]);
+    const bens = whole
+      .json<{ events: AuditEventJson[] }>()
+      .events.filter((e) => e.action === 'cases.regranted');
+    expect(bens.map((e) => e.at)).toEqual([before]);
+    expect(bens.filter((e) => 'objects' in e.details)).toEqual([]);
+  });
+
+  it('cannot tell from the audit log that events were withheld: it reads as if the case never was', async () => {
+    // Two teams built step by step alike, each with admins Ana and Ben. In the first, a case that
+    // excludes Ben is worked on between events he sees; the second never had that case. It is the
+    // newest case, so the visible cases keep the same numbers in both: a gap in case numbers is
+    // the one trace left, the same as in the case list (docs/threat-model.md 3.8).
+    const bensLog = async (withHiddenCase: boolean) => {
+      const twin = await createTeamWithService(t.db, { adminName: 'Ana' });
+      const admin = await signInFast(injectAgent(t.app), twin.slug, twin.admin);
+      const other = await joinTeam(admin, { name: 'Ben', role: 'admin' });
+      const seen = await submitReport(injectAgent(t.app), twin.slug);
+      await openCase(admin, seen.caseId);
+      if (withHiddenCase) {
+        const unseen = await submitReport(injectAgent(t.app), twin.slug, { exclude: [other.identity.id] });
+        const view = await openCase(admin, unseen.caseId);
+        await postMemberItem(admin, view, { kind: 'note', text: 'between' });
+        expectReply(await patchCase(admin, unseen.caseId, { status: 'investigating' }), 200, 'PATCH');
+      }
+      expectReply(
+        await admin.agent.post(`/api/cases/${seen.caseId}/local-actions`, { action: 'printed' }),
+        204,
+        'printed',
+      );
+      await openCase(other.session, seen.caseId);
+      const { events } = expectReply<{ events: Record<string, unknown>[] }>(
+        await other.session.agent.get('/api/audit'),
+        200,
+        'GET /api/audit',
+      );
+      return { events, slug: twin.slug };
+    };
+    const withHidden = await bensLog(true);
+    const without = await bensLog(false);
+    expect(withHidden.events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['case.opened', 'case.printed']),
+    );
+    // No event carries a number of its own (an id, a position in a sequence) whose gaps could count
+    // what was left out: only these fields, of which `case_number` is the team's case number.
+    for (const event of [...withHidden.events, ...without.events]) {
+      expect(Object.keys(event).sort()).toEqual(['action', 'at', 'case', 'case_number', 'details', 'member']);
+    }
+    expect(sameWhereverTeamsDiffer(withHidden.events, withHidden.slug)).toEqual(
+      sameWhereverTeamsDiffer(without.events, without.slug),
+    );
   });
 });
 

@@ -22,7 +22,6 @@ import {
 } from '../helpers/protocol/index.js';
 
 interface AuditJson {
-  id: number;
   member: string | null;
   case: string | null;
   case_number: number | null;

@@ -136,9 +136,9 @@ export interface MemberViewJson {
 }
 
 export interface AuditEventJson {
-  id: number;
   member: string | null;
   case: string | null;
+  case_number: number | null;
   action: string;
   details: Record<string, unknown>;
   at: string;

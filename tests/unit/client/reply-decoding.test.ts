@@ -374,7 +374,6 @@ describe('the compiled guard of the case list', () => {
     grant: KEY,
   };
   const audit = {
-    id: 1,
     member: null,
     case: ID,
     case_number: 7,

@@ -26,8 +26,10 @@ export function AuditTable({
           </tr>
         </thead>
         <tbody>
-          {events.map((event) => (
-            <tr key={event.id}>
+          {/* Keyed by place: events carry no id (contract AuditEvent), and each load replaces
+              the whole list, whose rows hold no state of their own. */}
+          {events.map((event, place) => (
+            <tr key={place}>
               <td>
                 <time dateTime={event.at}>{formatDateTime(event.at)}</time>
               </td>
