@@ -14,6 +14,7 @@ import * as m0007 from './0007_legacy_regrant_events.js';
 import * as m0008 from './0008_team_community.js';
 import * as m0009 from './0009_case_tags.js';
 import * as m0010 from './0010_signed_index_keys.js';
+import * as m0011 from './0011_upload_reservations.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0008_team_community': m0008,
   '0009_case_tags': m0009,
   '0010_signed_index_keys': m0010,
+  '0011_upload_reservations': m0011,
 };

@@ -34,6 +34,7 @@ export interface Attachments {
   case_id: string | null;
   completed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
+  declared_size: Generated<number>;
   id: string;
   item_id: string | null;
   size: number;

@@ -3,11 +3,29 @@
  * `completed_at` is set once its last chunk is in, and `case_id` (with `item_id` for an item's
  * file) once a report or item names it.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/executor.js';
+import type { DB } from '../db/schema.js';
 
-export async function insertAttachment(db: Db, id: string): Promise<void> {
-  await db.insertInto('attachments').values({ id, size: 0 }).execute();
+/**
+ * The key of the advisory lock that makes "count the pending bytes, then add a file" one step
+ * for every server process on the database. Any number would do; it must only differ from any
+ * other advisory lock Confide takes (none today).
+ */
+const UPLOAD_QUOTA_LOCK = 0x436f_6e66; // "Conf"
+
+/**
+ * Waits for the upload quota's lock, held until `tx` commits or rolls back. Only a transaction
+ * can hold it: on the pool, each statement is its own transaction and the lock would be gone
+ * before the next one.
+ */
+export async function lockUploadQuota(tx: Transaction<DB>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${UPLOAD_QUOTA_LOCK}::bigint)`.execute(tx);
+}
+
+/** A new, empty, incomplete file that has announced `declaredSize` bytes. */
+export async function insertAttachment(db: Db, id: string, declaredSize: number): Promise<void> {
+  await db.insertInto('attachments').values({ id, size: 0, declared_size: declaredSize }).execute();
 }
 
 /**
@@ -35,11 +53,19 @@ export async function deleteAttachment(db: Db, id: string): Promise<void> {
   await db.deleteFrom('attachments').where('id', '=', id).execute();
 }
 
-/** Bytes of every file uploaded (or being uploaded) and not bound to anything yet. */
+/**
+ * Bytes of every file uploaded (or being uploaded) and not bound to anything yet. A file still
+ * arriving counts as what it announced (its bytes so far, should they ever be more): its room is
+ * taken from the start, so uploads that begin together cannot all fit in the same room.
+ */
 export async function unboundBytes(db: Db): Promise<number> {
   const pending = await db
     .selectFrom('attachments')
-    .select(sql<number>`coalesce(sum(size), 0)::float8`.as('bytes'))
+    .select(
+      sql<number>`coalesce(sum(case when completed_at is null then greatest(size, declared_size) else size end), 0)::float8`.as(
+        'bytes',
+      ),
+    )
     .where('case_id', 'is', null)
     .executeTakeFirstOrThrow();
   return pending.bytes;

@@ -96,9 +96,9 @@ const reportRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       config: { rateLimit: UPLOAD_RATE_LIMIT, proofOfWork: true },
       schema: {
         summary:
-          'Upload one encrypted file (secretstream bytes); bind it to a report or item within 24 hours',
+          'Upload one encrypted file (secretstream bytes, with a Content-Length); bind it to a report or item within 24 hours',
         consumes: ['application/octet-stream'],
-        response: { 201: Created, ...errorReplies(400, 403, 413, 415, 429, 503) },
+        response: { 201: Created, ...errorReplies(400, 403, 411, 413, 415, 429, 503) },
       },
     },
     async (request, reply) => {

@@ -7,6 +7,11 @@
  * each 1 MiB chunk are separate short statements. Until the last chunk is in, `completed_at` is
  * null and the file cannot be bound to anything; an upload cut off half-way is deleted at once,
  * or (when the process died with it) by the maintenance job once it is a day old.
+ *
+ * The row is made before the first byte is read, with the size the upload announced
+ * (Content-Length, which every upload must send): that row is its reservation against the
+ * deployment's quota on files waiting to be sent, so the quota counts what is coming, not only
+ * what has arrived.
  */
 import { Readable } from 'node:stream';
 import { ByteAccumulator } from '../byte-accumulator.js';
@@ -20,6 +25,7 @@ import {
   deleteUnboundAttachmentsCreatedBefore,
   findAttachmentWithAudience,
   insertAttachment,
+  lockUploadQuota,
   markAttachmentComplete,
   readChunk,
   unboundBytes,
@@ -37,13 +43,21 @@ export const UNBOUND_TTL_HOURS = 24;
 const tooLarge = (maxBytes: number): AppError =>
   new AppError(413, 'attachment_too_large', `A file may be at most ${formatBytes(maxBytes)} once encrypted`);
 
+/** The body and its Content-Length disagree (over HTTP Node's parser frames the body, so never). */
+const lengthMismatch = (): AppError =>
+  badRequest('bad_content_length', 'The Content-Length header does not match the body');
+
+/**
+ * Stores the body of the upload whose row `reserveUpload` made for `declaredBytes`, and returns
+ * its size. On any failure the row goes, and its reservation with it. The body may never be
+ * longer than declared: the reservation is what the quota counts.
+ */
 export async function storeAttachment(
   db: Db,
   id: string,
   body: AsyncIterable<Buffer>,
-  maxBytes: number,
+  declaredBytes: number,
 ): Promise<number> {
-  await insertAttachment(db, id);
   try {
     let size = 0;
     let seq = 0;
@@ -57,7 +71,7 @@ export async function storeAttachment(
     };
     for await (const piece of body) {
       size += piece.length;
-      if (size > maxBytes) throw tooLarge(maxBytes);
+      if (size > declaredBytes) throw lengthMismatch();
       for (let at = 0; at < piece.length;) {
         const take = Math.min(piece.length - at, STORED_CHUNK_BYTES - chunk.length);
         chunk.append(piece.subarray(at, at + take));
@@ -65,13 +79,13 @@ export async function storeAttachment(
         if (chunk.length === STORED_CHUNK_BYTES) await writeChunk();
       }
     }
-    if (size < MIN_ATTACHMENT_BYTES)
-      throw badRequest('attachment_malformed', 'That is not an encrypted file');
+    if (size !== declaredBytes) throw lengthMismatch();
     if (chunk.length > 0) await writeChunk();
     await markAttachmentComplete(db, id);
     return size;
   } catch (error) {
-    // Too large, not a file, or the client went away: nothing half-written may stay.
+    // Not what it declared, or the client went away: nothing half-written may stay, and the
+    // reservation goes with the row.
     const cleanUp = deleteAttachment(db, id).catch(() => undefined);
     // When the database itself is what failed (gone, frozen, too slow), the delete would wait
     // for it as long again: the client hears "try again" at once, the delete goes on without it,
@@ -103,12 +117,25 @@ export const uploadsBusy = (): AppError =>
 /**
  * The deployment-wide quotas, checked before an upload starts: one address's limit cannot stop
  * many addresses together from filling the disk with files never sent. A full quota is a 503 (try
- * later), not a 429: the person asking did nothing wrong. `declaredBytes` is the Content-Length.
+ * later), not a 429: the person asking did nothing wrong.
+ *
+ * Checking and making the upload's row (its reservation of `declaredBytes`, the Content-Length)
+ * are one step, under a lock every server process shares: uploads that start together are
+ * counted one after the other, each seeing the ones before, so no more start than fit. The
+ * transaction is a few short statements; no connection is held while the body arrives.
+ * Refused, it rolls back, so a refusal takes nothing from the hourly count either. Returns the
+ * new file's id.
  */
-async function assertUploadCapacity(db: Db, quotas: UploadQuotas, declaredBytes: number): Promise<void> {
-  if ((await unboundBytes(db)) + declaredBytes > quotas.maxPendingBytes) throw uploadsBusy();
-  const { count } = await countInBucket(db, DEPLOYMENT_UPLOADS_BUCKET, DEPLOYMENT_UPLOADS_WINDOW_MS);
-  if (count > quotas.maxPerHour) throw uploadsBusy();
+async function reserveUpload(db: Db, quotas: UploadQuotas, declaredBytes: number): Promise<string> {
+  const id = crypto.randomUUID();
+  await db.transaction().execute(async (tx) => {
+    await lockUploadQuota(tx);
+    if ((await unboundBytes(tx)) + declaredBytes > quotas.maxPendingBytes) throw uploadsBusy();
+    const { count } = await countInBucket(tx, DEPLOYMENT_UPLOADS_BUCKET, DEPLOYMENT_UPLOADS_WINDOW_MS);
+    if (count > quotas.maxPerHour) throw uploadsBusy();
+    await insertAttachment(tx, id, declaredBytes);
+  });
+  return id;
 }
 
 /**
@@ -151,15 +178,27 @@ export async function receiveUpload(
   if (upload.contentType !== 'application/octet-stream') {
     throw new AppError(415, 'unsupported_media_type', 'Send the encrypted file as application/octet-stream');
   }
-  const declared = Number(upload.contentLength ?? NaN);
-  if (Number.isFinite(declared) && declared > limits.maxBytes) throw tooLarge(limits.maxBytes);
+  // The quota reserves the declared size before the body is read, so a body of unknown length
+  // (chunked) is refused: counted as nothing, it could take any amount of room.
+  if (upload.contentLength === undefined) {
+    throw new AppError(
+      411,
+      'length_required',
+      'Send the encrypted file with a Content-Length header (its size in bytes), not in chunks',
+    );
+  }
+  // Node's HTTP parser lets only digits through; this guards other ways in (app.inject).
+  if (!/^\d+$/.test(upload.contentLength)) throw lengthMismatch();
+  const declared = Number(upload.contentLength);
+  if (declared > limits.maxBytes) throw tooLarge(limits.maxBytes);
+  if (declared < MIN_ATTACHMENT_BYTES)
+    throw badRequest('attachment_malformed', 'That is not an encrypted file');
   // Held until the upload is stored, refused or cut off (a client gone, or silent past the idle
   // limit, ends the body stream with an error).
   const leave = gate?.enter();
   try {
-    await assertUploadCapacity(db, limits, Number.isFinite(declared) ? declared : 0);
-    const id = crypto.randomUUID();
-    await storeAttachment(db, id, upload.body, limits.maxBytes);
+    const id = await reserveUpload(db, limits, declared);
+    await storeAttachment(db, id, upload.body, declared);
     return id;
   } finally {
     leave?.();

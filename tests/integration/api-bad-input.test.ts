@@ -1015,7 +1015,7 @@ describe('duplicates', () => {
 describe('attachments', () => {
   const limit = 1024 * 1024;
 
-  it('refuses a file over MAX_ATTACHMENT_MB with a 413, announced or not', async () => {
+  it('refuses a file over MAX_ATTACHMENT_MB with a 413, and one of no announced size with a 411', async () => {
     const agent = injectAgent(t.app);
     const over = new Uint8Array(limit + 1);
     expectError(
@@ -1025,7 +1025,8 @@ describe('attachments', () => {
       }),
       413,
     );
-    // Streamed without a Content-Length (over a real socket): counted while it arrives.
+    // Streamed without a Content-Length (over a real socket): refused before it arrives, as its
+    // size could not be counted against the quotas.
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const address = t.app.server.address();
     if (address === null || typeof address === 'string') throw new Error('no port');
@@ -1040,8 +1041,8 @@ describe('attachments', () => {
       }),
       duplex: 'half',
     });
-    expect(streamed.status).toBe(413);
-    expect(await streamed.json()).toMatchObject({ error: { code: 'attachment_too_large' } });
+    expect(streamed.status).toBe(411);
+    expect(await streamed.json()).toMatchObject({ error: { code: 'length_required' } });
     // The refused upload leaves its socket half-read; do not let it hold up the app's close.
     t.app.server.closeAllConnections();
     // Exactly at the limit is fine.

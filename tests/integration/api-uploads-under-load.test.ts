@@ -2,7 +2,8 @@
  * Uploads against an anonymous attacker (issue 8, finding 1 and the quotas of finding 4): slow
  * uploads hold no database connection, a silent body is dropped while a slow one that keeps
  * sending is not, an exhausted pool answers 503 instead of queueing forever, the deployment-wide
- * quotas answer 503 `uploads_busy`, so do uploads past the cap on uploads in progress (each holds
+ * quotas answer 503 `uploads_busy` (and hold however many uploads start at once, each counted by
+ * the Content-Length it must send), so do uploads past the cap on uploads in progress (each holds
  * memory while its chunk fills), and two reports racing for one file cannot both bind it.
  */
 import net from 'node:net';
@@ -10,6 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptFile, generateFileKey, ready } from '../../crypto/index.js';
 import { startAppServer, type TestApp } from '../helpers/app-server.js';
+import { RawConnection, type RawResponse } from '../helpers/fuzz/raw-http.js';
 import {
   Agent,
   createTeamWithService,
@@ -62,6 +64,38 @@ function watch(socket: net.Socket): { text: () => string; closed: () => boolean 
 async function attachmentRows(server: Server): Promise<number> {
   const rows = await sql<{ n: number }>`select count(*)::int as n from attachments`.execute(server.db);
   return rows.rows[0]?.n ?? -1;
+}
+
+/** The bytes stored, and the bytes the pending-upload quota counts (an upload's declared size while it arrives). */
+async function pendingBytes(server: Server): Promise<{ stored: number; counted: number }> {
+  const rows = await sql<{ stored: number; counted: number }>`
+    select coalesce(sum(size), 0)::float8 as stored,
+           coalesce(sum(greatest(size, declared_size)), 0)::float8 as counted
+      from attachments where case_id is null`.execute(server.db);
+  return rows.rows[0] ?? { stored: -1, counted: -1 };
+}
+
+/** The headers of a raw upload: `framing` is `Content-Length: n` or `Transfer-Encoding: chunked`. */
+function uploadHead(framing: string): string {
+  return (
+    `POST /api/attachments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n` +
+    `X-Requested-With: confide\r\n${framing}\r\n\r\n`
+  );
+}
+
+/** The reply's error, after checking it is exactly the error shape. */
+function errorOf(response: RawResponse): ErrorJson['error'] {
+  const parsed = JSON.parse(response.body.toString('utf8')) as ErrorJson;
+  expect(Object.keys(parsed)).toEqual(['error']);
+  expect(typeof parsed.error.code).toBe('string');
+  expect(parsed.error.message).toMatch(/\S/);
+  return parsed.error;
+}
+
+async function nextReply(connection: RawConnection): Promise<RawResponse> {
+  const outcome = await connection.next(30_000);
+  if (outcome.kind !== 'reply') throw new Error(`expected a reply, got ${outcome.kind}`);
+  return outcome.response;
 }
 
 function encryptedFile(bytes: number): Uint8Array {
@@ -256,6 +290,148 @@ describe('deployment-wide upload quotas', () => {
       expect(refused.status).toBe(503);
       expect(refused.json<ErrorJson>().error.code).toBe('uploads_busy');
     } finally {
+      await server.close();
+    }
+  });
+
+  it('refuse an upload without a Content-Length (chunked) with 411 before reading it, storing nothing', async () => {
+    const server = await startAppServer({
+      env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_MAX_PENDING_UPLOADS_MB: '1' },
+    });
+    const connection = await RawConnection.open(Number(new URL(server.url).port));
+    try {
+      // A first chunk of 3 MiB against a quota of 1 MiB, and no end: the reply must not wait for one.
+      const chunk = Buffer.alloc(3 * 1024 * 1024, 5);
+      await connection.write(uploadHead('Transfer-Encoding: chunked') + `${chunk.length.toString(16)}\r\n`);
+      void connection.write(chunk);
+      const reply = await nextReply(connection);
+      expect(reply.status).toBe(411);
+      const error = errorOf(reply);
+      expect(error.code).toBe('length_required');
+      expect(error.message).toMatch(/Content-Length/);
+      expect(await attachmentRows(server)).toBe(0);
+      expect(await pendingBytes(server)).toEqual({ stored: 0, counted: 0 });
+    } finally {
+      connection.destroy();
+      await server.close();
+    }
+  });
+
+  it('let exactly as many uploads start together as fit in the pending quota, and never more', async () => {
+    const quota = 1024 * 1024;
+    const server = await startAppServer({
+      env: {
+        CONFIDE_RATE_LIMIT: 'off',
+        CONFIDE_MAX_PENDING_UPLOADS_MB: '1',
+        CONFIDE_BODY_IDLE_SECONDS: '600',
+      },
+    });
+    const stored = Buffer.from(encryptedFile(300_000));
+    const uploads = 8;
+    const fit = Math.floor(quota / stored.length);
+    expect(fit).toBeGreaterThan(0);
+    expect(fit).toBeLessThan(uploads);
+    // What the quota counts, watched for the whole test.
+    let highest = { stored: 0, counted: 0 };
+    const stopWatching = new AbortController();
+    const watcher = (async () => {
+      while (!stopWatching.signal.aborted) {
+        const now = await pendingBytes(server);
+        highest = {
+          stored: Math.max(highest.stored, now.stored),
+          counted: Math.max(highest.counted, now.counted),
+        };
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    const port = Number(new URL(server.url).port);
+    const connections = await Promise.all(Array.from({ length: uploads }, () => RawConnection.open(port)));
+    try {
+      // All start at once, each with its first 64 KiB: none has stored a byte when the others are checked.
+      const first = 64 * 1024;
+      await Promise.all(
+        connections.map((c) =>
+          c.write(
+            Buffer.concat([
+              Buffer.from(uploadHead(`Content-Length: ${stored.length}`)),
+              stored.subarray(0, first),
+            ]),
+          ),
+        ),
+      );
+      // Each is either refused at once or has its row (its reservation) and waits for the rest.
+      const answered = new Map<RawConnection, RawResponse>();
+      const replies = connections.map((c) =>
+        nextReply(c).then((reply) => {
+          answered.set(c, reply);
+          return reply;
+        }),
+      );
+      // Should an expectation fail first, the connections are closed: that is no further failure.
+      void Promise.allSettled(replies);
+      await until(
+        'every upload to be taken or refused',
+        async () => answered.size + (await attachmentRows(server)) === uploads,
+      );
+      expect(await attachmentRows(server)).toBe(fit);
+      const refused = [...answered.values()];
+      expect(refused).toHaveLength(uploads - fit);
+      for (const reply of refused) {
+        expect(reply.status).toBe(503);
+        expect(errorOf(reply).code).toBe('uploads_busy');
+      }
+      expect((await pendingBytes(server)).counted).toBe(fit * stored.length);
+
+      // The ones taken finish, and are stored.
+      const taken = connections.filter((c) => !answered.has(c));
+      await Promise.all(taken.map((c) => c.write(stored.subarray(first))));
+      await Promise.all(replies);
+      expect(taken.map((c) => answered.get(c)?.status)).toEqual(taken.map(() => 201));
+      expect(await pendingBytes(server)).toEqual({
+        stored: fit * stored.length,
+        counted: fit * stored.length,
+      });
+    } finally {
+      stopWatching.abort();
+      await watcher;
+      for (const connection of connections) connection.destroy();
+      await server.close();
+    }
+    expect(highest.counted).toBeLessThanOrEqual(quota);
+    expect(highest.stored).toBeLessThanOrEqual(quota);
+  });
+
+  it('free the room of an upload cut off half-way', async () => {
+    const server = await startAppServer({
+      env: {
+        CONFIDE_RATE_LIMIT: 'off',
+        CONFIDE_MAX_PENDING_UPLOADS_MB: '1',
+        CONFIDE_BODY_IDLE_SECONDS: '600',
+      },
+    });
+    const socket = await startUpload(server, encryptedFile(900_000).length, Buffer.alloc(64 * 1024, 1));
+    try {
+      await until('the first upload to begin', async () => (await attachmentRows(server)) === 1);
+      // Nothing of it is stored yet, but its room is taken: a second file of its size does not fit.
+      expect((await pendingBytes(server)).stored).toBe(0);
+      const agent = injectAgent(server.app);
+      const second = () =>
+        agent.request('POST', '/api/attachments', {
+          body: encryptedFile(900_000),
+          contentType: 'application/octet-stream',
+        });
+      const refused = await second();
+      expect(refused.status).toBe(503);
+      expect(refused.json<ErrorJson>().error.code).toBe('uploads_busy');
+
+      // Its client goes away: its row, and with it its reservation, is deleted, and the room is free.
+      socket.destroy();
+      await until('the cut-off upload to be deleted', async () => (await attachmentRows(server)) === 0);
+      expect(await pendingBytes(server)).toEqual({ stored: 0, counted: 0 });
+      const taken = await second();
+      expect(taken.status, taken.text).toBe(201);
+    } finally {
+      socket.destroy();
       await server.close();
     }
   });

@@ -756,7 +756,7 @@ describe('a team from before signed index keys', () => {
     expect(down.error).toBeUndefined();
     await sql`update members set index_key_grant = ${Buffer.alloc(80, 7)}`.execute(legacy.db);
     expect((await sql`select 1 from case_tags`.execute(legacy.db)).rows).toHaveLength(1);
-    expect((await migrateToLatest(legacy.db as Kysely<unknown>)).applied).toEqual(['0010_signed_index_keys']);
+    expect((await migrateToLatest(legacy.db as Kysely<unknown>)).applied).toContain('0010_signed_index_keys');
 
     const teamRow = await legacy.db
       .selectFrom('teams')
