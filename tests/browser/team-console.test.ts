@@ -470,6 +470,15 @@ describeBrowser('team console in Chromium', () => {
       expect(await row.textContent()).toContain('Private information exposed');
       await page.getByLabel('Search').fill('bad_actor');
       await expect.poll(() => page.locator('.case-card').count()).toBe(1);
+      // The words stay out of the address, which a reload would send to the server; the back
+      // button still brings them back, from the history entry.
+      expect(page.url()).not.toContain('bad_actor');
+      await row.getByRole('link').click();
+      await page.getByRole('heading', { name: 'The report' }).waitFor({ timeout: 60_000 });
+      await page.goBack();
+      await expect.poll(() => page.getByLabel('Search').inputValue()).toBe('bad_actor');
+      await expect.poll(() => page.locator('.case-card').count()).toBe(1);
+      expect(watched.requests.filter((r) => r.url().toLowerCase().includes('bad_actor'))).toEqual([]);
       await page.getByLabel('Search').fill('');
       await expectNoSeriousA11yViolations(page);
 

@@ -148,7 +148,11 @@ export function sortCases(rows: readonly TriagedCase[], sort: CaseSort): Triaged
 export type StatusFilter = 'open' | 'all' | CaseStatus;
 
 export interface CaseFilters {
-  /** Words to find in the decrypted summary, place, names or kinds (any case). */
+  /**
+   * Words to find in the decrypted summary, place, names or kinds (any case). Never in the
+   * address either: they are words from reports. The page keeps them in the history entry's state,
+   * which the browser never sends.
+   */
   readonly query: string;
   readonly status: StatusFilter;
   /** 'anyone', 'me', 'nobody', or a member id. */
@@ -253,7 +257,10 @@ export function filterCases(
 // In the address
 // ---------------------------------------------------------------------------
 
-/** What the list shows: its filters and its order, as kept in the page's address. */
+/**
+ * What the list shows: its filters and its order, as kept in the page's address (all but the
+ * search and the account, which name what reports say: see CaseFilters).
+ */
 export interface CaseListView {
   readonly filters: CaseFilters;
   readonly sort: CaseSort;
@@ -263,7 +270,6 @@ export const DEFAULT_VIEW: CaseListView = { filters: NO_FILTERS, sort: 'triage' 
 
 /** The names in the query string (short, stable: they are in links people share). */
 const PARAM = {
-  query: 'q',
   status: 'status',
   assignee: 'assignee',
   kind: 'kind',
@@ -271,7 +277,7 @@ const PARAM = {
   sort: 'sort',
 } as const;
 
-/** Longest search kept from an address; the search box takes no more either. */
+/** Longest search the search box takes. */
 export const MAX_QUERY_LENGTH = 200;
 /** Longest account name the filter by account takes (MediaWiki's limit is 85 characters). */
 export const MAX_ACCOUNT_LENGTH = 200;
@@ -294,7 +300,8 @@ export function caseListViewFromParams(params: URLSearchParams): CaseListView {
   const lateOnly = params.get(PARAM.lateOnly);
   return {
     filters: {
-      query: (params.get(PARAM.query) ?? '').slice(0, MAX_QUERY_LENGTH),
+      // An old link's `q=` is ignored: the search is never read from, or written to, the address.
+      query: '',
       status: oneOf(params.get(PARAM.status), STATUS_FILTERS, NO_FILTERS.status),
       assignee:
         assignee !== null && (['anyone', 'me', 'nobody'].includes(assignee) || MEMBER_ID.test(assignee))
@@ -312,7 +319,6 @@ export function caseListViewFromParams(params: URLSearchParams): CaseListView {
 export function paramsFromCaseListView(view: CaseListView): URLSearchParams {
   const params = new URLSearchParams();
   const { filters, sort } = view;
-  if (filters.query !== '') params.set(PARAM.query, filters.query.slice(0, MAX_QUERY_LENGTH));
   if (filters.status !== NO_FILTERS.status) params.set(PARAM.status, filters.status);
   if (filters.assignee !== NO_FILTERS.assignee) params.set(PARAM.assignee, filters.assignee);
   if (filters.kind !== NO_FILTERS.kind) params.set(PARAM.kind, filters.kind);

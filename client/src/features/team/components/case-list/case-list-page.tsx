@@ -29,7 +29,9 @@ import { useFirstRowsMark } from './use-first-rows-mark';
 /**
  * /team/cases — every case granted to the member, decrypted in this browser, in triage order or
  * the order picked, shown as the cases arrive. The filters and the order live in the address
- * (?status=…&sort=…), so a reload, a shared link and the back button keep them.
+ * (?status=…&sort=…), so a reload, a shared link and the back button keep them. The search does
+ * not: its words come from reports, and a reload would send the address to the server. It lives
+ * in the history entry's state, which the back button keeps and the browser never sends.
  */
 export function CaseListPage() {
   useDocumentTitle('Cases');
@@ -52,7 +54,8 @@ export function CaseListPage() {
       : asked;
   }, [params, member.id]);
   const { sort } = view;
-  const [typed, setTyped] = useTypedQuery(view.filters.query);
+  const location = useLocation();
+  const [typed, setTyped] = useTypedQuery(searchFrom(location.state));
   // The account filter lives in this page only, never in the address (model/case-list.ts).
   const [accountAsked, setAccountAsked] = useState('');
   const filters = useMemo(
@@ -73,12 +76,17 @@ export function CaseListPage() {
       // Each typed letter replaces the address's entry, so "back" leaves the search rather than
       // stepping back through it letter by letter; a picked filter is an entry of its own.
       const typing = Object.keys(change).every((key) => key === 'query');
-      setParams(paramsFromCaseListView({ sort, filters: { ...filters, ...change } }), { replace: typing });
+      const next = { ...filters, ...change };
+      setParams(paramsFromCaseListView({ sort, filters: next }), {
+        replace: typing,
+        state: searchState(next.query),
+      });
     },
     [filters, sort, setParams, setTyped],
   );
   const onSortChange = useCallback(
-    (next: CaseSort) => setParams(paramsFromCaseListView({ filters, sort: next })),
+    (next: CaseSort) =>
+      setParams(paramsFromCaseListView({ filters, sort: next }), { state: searchState(filters.query) }),
     [filters, setParams],
   );
 
@@ -153,7 +161,7 @@ export function CaseListPage() {
 
   const firstScreen = index.size >= FIRST_ROWS || !state.loading || state.refreshing;
   const onDrawn = useFirstRowsMark(state.startedAt, firstScreen);
-  const notice = noticeFrom(useLocation().state);
+  const notice = noticeFrom(location.state);
 
   return (
     <>
@@ -210,12 +218,12 @@ export function CaseListPage() {
 const FIRST_ROWS = 50;
 
 /**
- * The search box's text. The router applies address changes in a transition, a moment after each
- * key, so a box bound to the address itself would drop letters typed fast: it is bound to this
- * state, which follows the address only when the address changed by itself (back, a link).
+ * The search box's text. The router applies history changes in a transition, a moment after each
+ * key, so a box bound to the history entry itself would drop letters typed fast: it is bound to
+ * this state, which follows the entry only when the entry changed by itself (back, a link).
  */
-function useTypedQuery(fromAddress: string): [string, (typed: string) => void] {
-  const [typed, setTypedState] = useState(fromAddress);
+function useTypedQuery(fromHistory: string): [string, (typed: string) => void] {
+  const [typed, setTypedState] = useState(fromHistory);
   // What this page wrote to the address and has not seen come back yet.
   const written = useRef(new Set<string>());
   const setTyped = useCallback((value: string) => {
@@ -223,14 +231,24 @@ function useTypedQuery(fromAddress: string): [string, (typed: string) => void] {
     setTypedState(value);
   }, []);
   useEffect(() => {
-    if (written.current.has(fromAddress)) {
-      written.current.delete(fromAddress);
+    if (written.current.has(fromHistory)) {
+      written.current.delete(fromHistory);
       return;
     }
     written.current.clear();
-    setTypedState(fromAddress);
-  }, [fromAddress]);
+    setTypedState(fromHistory);
+  }, [fromHistory]);
   return [typed, setTyped];
+}
+
+/** The search kept in a history entry's state (never in its address). */
+function searchFrom(state: unknown): string {
+  if (typeof state !== 'object' || state === null || !('search' in state)) return '';
+  return typeof state.search === 'string' ? state.search : '';
+}
+
+function searchState(search: string): { search: string } | null {
+  return search === '' ? null : { search };
 }
 
 /** A message a page handed over when it sent the member here (a recusal, for one). */
