@@ -11,6 +11,7 @@ import { MAX_ENVELOPE_PLAINTEXT_BYTES, MAX_PAYLOAD_B64 } from '#contract/common'
 import { insertTeam } from '../../server/repositories/teams.js';
 import { PAGE_MAX_PAYLOAD_BYTES } from '../../server/services/cases.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import { until } from '../helpers/until.js';
 import {
   createTeamWithService,
   expectReply,
@@ -53,15 +54,6 @@ afterAll(async () => {
 });
 
 const code = (res: ApiResponse): string => res.json<ErrorJson>().error.code;
-
-/** Polls `check` until it holds; fails with `what` after a deadline far beyond any healthy run. */
-async function until(what: string, check: () => Promise<boolean>, deadlineMs = 30_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('set-up links', () => {
   it('stop working once they expire', async () => {

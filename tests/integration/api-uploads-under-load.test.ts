@@ -11,6 +11,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptFile, generateFileKey, ready } from '../../crypto/index.js';
 import { startAppServer, type TestApp } from '../helpers/app-server.js';
+import { watch } from '../helpers/raw-socket.js';
+import { until } from '../helpers/until.js';
 import { RawConnection, type RawResponse } from '../helpers/fuzz/raw-http.js';
 import {
   Agent,
@@ -25,15 +27,6 @@ import {
 } from '../helpers/protocol/index.js';
 
 type Server = TestApp & { url: string };
-
-/** Polls `check` until it holds; fails with `what` after a deadline far beyond any healthy run. */
-async function until(what: string, check: () => Promise<boolean> | boolean, deadlineMs = 30_000) {
-  const end = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** Opens an upload on a raw socket: headers announcing `length` bytes, then `first` bytes only. */
 async function startUpload(server: Server, length: number, first: Buffer): Promise<net.Socket> {
@@ -50,15 +43,6 @@ async function startUpload(server: Server, length: number, first: Buffer): Promi
   );
   socket.write(first);
   return socket;
-}
-
-/** Everything the server writes back on a socket, and whether it has closed. */
-function watch(socket: net.Socket): { text: () => string; closed: () => boolean } {
-  let received = '';
-  let closed = socket.destroyed;
-  socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
-  socket.on('close', () => (closed = true));
-  return { text: () => received, closed: () => closed };
 }
 
 async function attachmentRows(server: Server): Promise<number> {

@@ -31,6 +31,7 @@ import { purgeDueCases } from '../../server/services/retention.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import { serverUrl } from '../helpers/databases.js';
 import { startOwnPostgres, type OwnPostgres } from '../helpers/own-postgres.js';
+import { until } from '../helpers/until.js';
 import {
   type Agent,
   type CreatedTeam,
@@ -127,16 +128,6 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: cases, records, the database
-
-/** Polls `condition` until it is true, or fails naming `what` after a generous deadline. */
-async function until(what: string | (() => string), condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + DEADLINE_MS;
-  while (!(await condition())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function file(name: string, text: string) {
   return { name, type: 'text/plain', bytes: new TextEncoder().encode(text) };

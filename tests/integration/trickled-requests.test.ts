@@ -15,6 +15,7 @@ import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headersTimeoutMs } from '../../server/app.js';
 import { startAppServer, type TestApp } from '../helpers/app-server.js';
+import { watch } from '../helpers/raw-socket.js';
 
 type Server = TestApp & { url: string };
 
@@ -41,15 +42,6 @@ async function connect(server: Server): Promise<net.Socket> {
   // Every write its own packet, as the attacker sends them.
   socket.setNoDelay(true);
   return socket;
-}
-
-/** Everything the server writes back on a socket, and whether it has closed. */
-function watch(socket: net.Socket): { text: () => string; closed: () => boolean } {
-  let received = '';
-  let closed = socket.destroyed;
-  socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
-  socket.on('close', () => (closed = true));
-  return { text: () => received, closed: () => closed };
 }
 
 describe('a body trickled a byte per packet', () => {
