@@ -1,5 +1,7 @@
 // The audit log's filters in the address and in the request, and its words for the new actions
 // (client/src/features/team/model/audit-filters.ts, model/audit-words.ts).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -85,6 +87,18 @@ describe('audit words', () => {
       expect(KNOWN_ACTIONS).toContain(action);
       expect(actionWords(action)).not.toBe(action);
     }
+  });
+
+  it('has words for every action the server writes by name', () => {
+    const server = path.resolve(import.meta.dirname, '../../../server');
+    const written = new Set<string>();
+    for (const file of readdirSync(server, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue;
+      const text = readFileSync(path.join(server, file), 'utf8');
+      for (const match of text.matchAll(/action: '([a-z_]+\.[a-z_]+)'/g)) written.add(match[1] ?? '');
+    }
+    expect(written.size).toBeGreaterThan(20);
+    expect([...written].filter((action) => !KNOWN_ACTIONS.includes(action))).toEqual([]);
   });
 
   it('offers only categories and actions the server’s filter accepts', () => {

@@ -33,6 +33,18 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'case.exported': 'Exported a case to a file',
   'team.settings_changed': 'Changed the team settings',
   'index_key.issued': 'Gave the team’s account index a key',
+  'case.retained': 'Kept the short record of a finished case',
+  'case.purged': 'Deleted a finished case’s details, as the team’s retention asks',
+  'member.passphrase_changed': 'Changed their passphrase',
+  'member.recovered': 'Got back in with their recovery code',
+  'member.second_factor_added': 'Added a second factor',
+  'member.second_factor_removed': 'Removed a second factor',
+  'member.second_factor_reset': 'Reset a member’s second factor',
+  'member.recovery_codes_renewed': 'Made new second-factor recovery codes',
+  'member.notifications_changed': 'Changed their notifications',
+  'team.webhook_changed': 'Changed the team’s webhook',
+  'appeal.reference_created': 'Made an appeal reference for a closed case',
+  'appeal.received': 'An appeal arrived',
 };
 
 /** Every action this version has words for, in the order above: the audit filter's choices. */
@@ -43,14 +55,15 @@ export const KNOWN_ACTIONS: readonly string[] = Object.keys(ACTIONS);
  * which GET /api/audit takes as `action` ("case" matches case.opened, case.status...).
  */
 export const AUDIT_CATEGORIES: readonly { readonly value: string; readonly words: string }[] = [
-  { value: 'case', words: 'Cases: opened, changed, votes, prints, exports' },
+  { value: 'case', words: 'Cases: opened, changed, votes, prints, exports, retention' },
   { value: 'item', words: 'Messages, notes and records' },
   { value: 'report', words: 'Reports arriving' },
-  { value: 'member', words: 'Sign-ins' },
+  { value: 'member', words: 'Sign-ins, passphrases, second factors, notifications' },
   { value: 'roster', words: 'Members added, removed or given a role' },
   { value: 'invitation', words: 'Invitations' },
   { value: 'team', words: 'The team and its settings' },
   { value: 'index_key', words: 'The key of the team’s account index' },
+  { value: 'appeal', words: 'Appeal references and appeals' },
 ];
 
 /** A case as the log names it: its number (#42), or the start of its id from before numbers. */
