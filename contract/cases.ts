@@ -12,6 +12,7 @@ import {
   Uuid,
 } from './common.js';
 import { Audience, CaseEventKind, CaseLocalAction, CaseStatus, ItemKind } from './enumerations.js';
+import { AppealReference, CaseLink } from './appeals.js';
 import { IndexEpoch } from './index-keys.js';
 import { MEMBER_SETTABLE_STATUSES } from './status-machine.js';
 import { MAX_ATTACHMENTS_PER_OBJECT } from './limits.js';
@@ -41,6 +42,12 @@ export const ReportSubmission = Type.Object(
     urgent: Type.Boolean(),
     excluded: Type.Array(Uuid, { maxItems: 100, uniqueItems: true }),
     attachments: Type.Optional(AttachmentIds),
+    /**
+     * Makes the report an appeal of the case this reference was made for (docs/protocol.md 10.9): the
+     * reference from the notice, as typed (the server normalizes it like a receipt). Not covered by
+     * `sig`: it only tells the server which case to link, and the server checks it.
+     */
+    appeal_reference: Type.Optional(AppealReference),
   },
   { additionalProperties: false },
 );
@@ -119,6 +126,8 @@ export const CaseSummary = Type.Object({
   grant: Type.Union([SealedKey, Type.Null()]),
   /** Only on a purged case: the retained record, all that is left of it. */
   retained_item: Type.Union([ItemView, Type.Null()]),
+  /** On an appeal (docs/protocol.md 10.9): the case it appeals; null on every other case. */
+  appeal_of: Type.Union([CaseLink, Type.Null()]),
 });
 export type CaseSummary = Static<typeof CaseSummary>;
 
@@ -220,6 +229,13 @@ export const CaseDetail = Type.Intersect([
      * it was never tagged. Another epoch than the team's: the case is to be tagged again.
      */
     tag_epoch: Type.Union([IndexEpoch, Type.Null()]),
+    /** The appeals of this case the member may see, oldest first (docs/protocol.md 10.9). */
+    appeals: Type.Array(CaseLink),
+    /**
+     * On an appeal: the member voted on the case it appeals, so the server refuses their vote here
+     * (409 voted_on_original) and the console says why. False on every other case.
+     */
+    voted_on_original: Type.Boolean(),
   }),
 ]);
 export type CaseDetail = Static<typeof CaseDetail>;

@@ -96,6 +96,13 @@ export const ERROR_CODES = [
   'receipt_unknown',
   'case_not_finished',
   'case_purged',
+  // Appeals.
+  'appeals_off',
+  'appeal_reference_unknown',
+  'appeal_limit_reached',
+  'appeal_too_early',
+  'appeal_wrong_team',
+  'voted_on_original',
   // Accounts: recovery, passphrase, second factors.
   'recovery_nonce_invalid',
   'recovery_signature_invalid',
@@ -133,6 +140,12 @@ export const ErrorReply = Type.Object(
         Type.Integer({
           minimum: 0,
           description: "on a 409 index_epoch_changed: the team's current index-key epoch",
+        }),
+      ),
+      appeal_after: Type.Optional(
+        Type.Union([Type.String(), Type.Null()], {
+          description:
+            'on a 409 appeal_too_early: when the team takes an appeal of the case; null while the case is open again',
         }),
       ),
       challenge: Type.Optional(

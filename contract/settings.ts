@@ -44,6 +44,15 @@ export const RetentionDays = Type.Union([
   Type.Null(),
 ]);
 
+/**
+ * Appeals of a closed case the team takes (docs/protocol.md 10.9): at most this many per case; 0:
+ * the team takes no appeals through Confide. And days after a case is closed before one is taken.
+ */
+export const MAX_APPEALS_PER_CASE = 100;
+export const AppealsPerCase = Type.Integer({ minimum: 0, maximum: MAX_APPEALS_PER_CASE });
+export const MAX_APPEAL_WAIT_DAYS = 3650;
+export const AppealWaitDays = Type.Integer({ minimum: 0, maximum: MAX_APPEAL_WAIT_DAYS });
+
 export const TeamSettings = Type.Object({
   name: Type.String(),
   description: Type.String(),
@@ -61,6 +70,8 @@ export const TeamSettings = Type.Object({
   /** Members must hold a second factor; one without is asked to add one before anything else. */
   require_second_factor: Type.Boolean(),
   notification_defaults: NotificationDefaults,
+  appeals_per_case: AppealsPerCase,
+  appeal_wait_days: AppealWaitDays,
 });
 export type TeamSettings = Static<typeof TeamSettings>;
 
@@ -79,6 +90,8 @@ export const TeamSettingsPatch = Type.Object(
     retention_days: Type.Optional(RetentionDays),
     require_second_factor: Type.Optional(Type.Boolean()),
     notification_defaults: Type.Optional(NotificationDefaults),
+    appeals_per_case: Type.Optional(AppealsPerCase),
+    appeal_wait_days: Type.Optional(AppealWaitDays),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -97,6 +97,8 @@ export const ITEM_SIGNATURE_CONTEXT = 'confide/v1/item\n';
 export const INDEX_KEY_GRANT_CONTEXT = 'confide/v1/index-key-grant\n';
 /** Prefix hashed before a normalized account name in the blind index. */
 export const BLIND_INDEX_CONTEXT = 'confide/v1/party\n';
+/** Prefix hashed before a normalized appeal reference: the only form of it the server keeps. */
+export const APPEAL_REFERENCE_CONTEXT = 'confide/v1/appeal-reference\n';
 /** Hashed (16 bytes) to make the fixed Argon2id salt of receipts. */
 export const RECEIPT_SALT_CONTEXT = 'confide/v1/receipt-salt';
 /**

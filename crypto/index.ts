@@ -182,6 +182,9 @@ export {
 } from './backup.js';
 export type { BackupHeader, BackupKdfParams, BackupKeys } from './backup.js';
 
+// Appeal references
+export { generateAppealReference, hashAppealReference } from './appeal-references.js';
+
 // Blind index
 export {
   blindIndexTag,

@@ -41,6 +41,7 @@ import sessionRoutes from './routes/session.js';
 import memberRoutes from './routes/members.js';
 import reportRoutes from './routes/reports.js';
 import receiptRoutes from './routes/receipt.js';
+import appealRoutes from './routes/appeals.js';
 import caseRoutes from './routes/cases.js';
 import caseDecisionRoutes from './routes/case-decisions.js';
 import caseTagRoutes from './routes/case-tags.js';
@@ -320,6 +321,7 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
   await app.register(memberRoutes);
   await app.register(reportRoutes);
   await app.register(receiptRoutes);
+  await app.register(appealRoutes);
   await app.register(caseRoutes);
   await app.register(caseDecisionRoutes);
   await app.register(caseTagRoutes);

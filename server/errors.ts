@@ -29,6 +29,16 @@ export const forbidden = (message = 'You may not do that'): AppError =>
 export const unauthorized = (message = 'Please sign in again'): AppError =>
   new AppError(401, 'unauthorized', message);
 export const badRequest = (code: ErrorCode, message: string): AppError => new AppError(400, code, message);
+
+/**
+ * For actions that take no body. A client may still send `{}` (or nothing); anything else is
+ * refused, so a client that thinks it is sending something learns that it is not read.
+ */
+export function expectNoBody(body: unknown): void {
+  if (body === undefined || body === null) return;
+  if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return;
+  throw badRequest('invalid_request', 'This request takes no body (or an empty object)');
+}
 export const conflict = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}): AppError =>
   new AppError(409, code, message, extra);
 

@@ -23,6 +23,13 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AppealReferences {
+  case_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  reference_hash: Buffer;
+}
+
 export interface AttachmentChunks {
   attachment_id: string;
   data: Buffer;
@@ -89,6 +96,7 @@ export interface CaseRecusals {
 }
 
 export interface Cases {
+  appeal_of: string | null;
   assignee: string | null;
   check_in_by: Timestamp | null;
   check_in_notified_for: Timestamp | null;
@@ -271,6 +279,8 @@ export interface SpentProofs {
 }
 
 export interface Teams {
+  appeal_wait_days: Generated<number>;
+  appeals_per_case: Generated<number>;
   case_counter: Generated<number>;
   community: string | null;
   created_at: Generated<Timestamp>;
@@ -310,6 +320,7 @@ export interface Votes {
 }
 
 export interface DB {
+  appeal_references: AppealReferences;
   attachment_chunks: AttachmentChunks;
   attachments: Attachments;
   audit_events: AuditEvents;

@@ -91,6 +91,13 @@ export async function listCasesGrantedTo(
       'cases.retained_item_id',
       'cases.purged_at',
       'case_reads.read_at',
+      // An appeal's original, by its primary key: a probe only for the few cases that are appeals.
+      'cases.appeal_of',
+      sql<
+        number | null
+      >`(select original.number from cases as original where original.id = cases.appeal_of)`.as(
+        'appeal_of_number',
+      ),
       'cases.payload_v',
       'cases.payload_nonce',
       'cases.summary_nonce',

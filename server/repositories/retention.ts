@@ -21,8 +21,10 @@ export async function teamRetentionDays(db: Db, teamId: string): Promise<number 
 
 /**
  * True for a case (`cases`, joined with its `teams`) that is due at `now`: finished, retention on
- * and passed, not purged, and with a retained record of its own to keep. A case without one waits
- * until a member's console writes it.
+ * and passed, not purged, with a retained record of its own to keep, and no appeal of it still
+ * being decided. A case without a record waits until a member's console writes it; one under
+ * appeal waits for the appeal, whose deciders must still be told apart from the case's voters
+ * (docs/protocol.md 10.9), and whose members may need the case.
  */
 function isDue(now: Date): RawBuilder<boolean> {
   const finished = sql.join(FINISHED_CASE_STATUSES.map((status) => sql.lit(status)));
@@ -32,7 +34,8 @@ function isDue(now: Date): RawBuilder<boolean> {
     and cases.finished_at is not null
     and teams.retention_days is not null
     and cases.finished_at + teams.retention_days * interval '24 hours' <= ${now}
-    and exists (select 1 from items where items.id = cases.retained_item_id and items.case_id = cases.id)`;
+    and exists (select 1 from items where items.id = cases.retained_item_id and items.case_id = cases.id)
+    and not exists (select 1 from cases appeals where appeals.appeal_of = cases.id and appeals.finished_at is null)`;
 }
 
 /** Up to `limit` cases due at `now`, those that finished first first. */

@@ -85,6 +85,8 @@ export function findTeamSettings(db: Db, teamId: string) {
       'retention_days',
       'require_second_factor',
       'notification_defaults',
+      'appeals_per_case',
+      'appeal_wait_days',
     ])
     .where('id', '=', teamId)
     .executeTakeFirstOrThrow();
@@ -106,6 +108,8 @@ export interface TeamSettingsChanges {
   retention_days?: number | null;
   require_second_factor?: boolean;
   notification_defaults?: unknown;
+  appeals_per_case?: number;
+  appeal_wait_days?: number;
 }
 
 export async function updateTeamSettings(

@@ -6,20 +6,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CaseParams, VoteCast, VoteRoundOpened, VoteSubmission } from '#contract/cases';
 import { errorReplies } from '#contract/http';
-import { badRequest } from '../errors.js';
+import { expectNoBody } from '../errors.js';
 import { membersOnly } from '../plugins/auth.js';
 import { recuse } from '../services/recusal.js';
 import { castVote, openVoteRound } from '../services/votes.js';
-
-/**
- * These actions take no body. A client may still send `{}` (or nothing); anything else is
- * refused, so a client that thinks it is sending something learns that it is not read.
- */
-function expectNoBody(body: unknown): void {
-  if (body === undefined || body === null) return;
-  if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return;
-  throw badRequest('invalid_request', 'This request takes no body (or an empty object)');
-}
 
 const decisions = membersOnly((app, _options, done) => {
   app.post(

@@ -11,12 +11,14 @@ import type {
   CaseSummary,
   ItemView,
 } from '#contract/cases';
+import type { CaseLink } from '#contract/appeals';
 import type { CaseLocalAction, CaseStatus, ItemKind } from '#contract/enumerations';
 import { memberEventFor, nextStatus, type StatusEvent } from '#contract/status-machine';
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
 import { envelopeOrNull, summaryOrNull, toB64, toTime, toTimeOrNull } from '../db/wire.js';
 import { badRequest, conflict } from '../errors.js';
+import { appealOfLink, listAppealLinks, votedOnCase } from '../repositories/appeals.js';
 import { listReportAttachmentIds } from '../repositories/attachments.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { insertCaseEvents, listCaseEvents, type NewCaseEvent } from '../repositories/case-events.js';
@@ -141,6 +143,8 @@ function caseSummary(
     retentionDays: number | null;
     /** Once purged: the retained record as the member may read it. */
     retainedItem: ItemView | null;
+    /** On an appeal: the case it appeals (services/appeals.ts). */
+    appealOf: CaseLink | null;
   },
 ): CaseSummary {
   const purged = row.purged_at !== null;
@@ -166,6 +170,7 @@ function caseSummary(
     payload: purged ? null : envelopeOrNull(row),
     grant: purged || reader.sealed === null ? null : toB64(reader.sealed),
     retained_item: purged ? reader.retainedItem : null,
+    appeal_of: reader.appealOf,
   };
 }
 
@@ -214,6 +219,10 @@ export async function listCases(
         readAt: row.read_at,
         retentionDays,
         retainedItem: retainedById.get(row.retained_item_id ?? '') ?? null,
+        appealOf:
+          row.appeal_of !== null && row.appeal_of_number !== null
+            ? { id: row.appeal_of, number: row.appeal_of_number }
+            : null,
       }),
     ),
     next: rows.length > page.length && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
@@ -277,6 +286,9 @@ export async function openCase(
   const recused = await recusedMembers(db, row.id);
   const events = await listCaseEvents(db, row.id);
   const rounds = await listVoteRounds(db, row.id, quorum);
+  const appealOf = row.appeal_of === null ? null : await appealOfLink(db, row.id);
+  const appeals = await listAppealLinks(db, row.id, member);
+  const votedOnOriginal = row.appeal_of !== null && (await votedOnCase(db, row.appeal_of, member.id));
   return {
     ...caseSummary(row, {
       excluded,
@@ -284,6 +296,7 @@ export async function openCase(
       readAt: read.previous,
       retentionDays,
       retainedItem: items.find((item) => item.id === row.retained_item_id) ?? null,
+      appealOf,
     }),
     team: row.team_id,
     roster_seq: row.roster_seq,
@@ -296,6 +309,8 @@ export async function openCase(
     rounds,
     quorum,
     tag_epoch: row.tag_epoch,
+    appeals,
+    voted_on_original: votedOnOriginal,
   };
 }
 

@@ -7,8 +7,10 @@
  * Both go through a Batcher (group commit): reports that arrive while earlier ones are being
  * read or written share the next statement, so 32 clients cost a few round trips, not 64.
  * Reports with attachments take a transaction of their own instead, to bind the files in the
- * same commit. When the deployment pins team fingerprints, a report to a pinned team whose
- * genesis hash is not the pinned one is refused (services/team-pins.ts).
+ * same commit, and so do appeals (services/appeals.ts), to check the team's limits on appeals
+ * under a lock on the appealed case and link the two cases in the same commit. When the
+ * deployment pins team fingerprints, a report to a pinned team whose genesis hash is not the
+ * pinned one is refused (services/team-pins.ts).
  * A report may carry a summary envelope (docs/protocol.md 9.7), which its signature then covers; it
  * is stored in the case's row by the same insert. Reports without one (older clients) are stored
  * as before.
@@ -29,7 +31,10 @@ import {
   type TeamIntakeState,
 } from '../repositories/intake.js';
 import { wakeNotificationWorkers } from '../notifications/outbox.js';
+import { setAppealOf } from '../repositories/appeals.js';
+import { recordAudit } from '../repositories/audit-events.js';
 import { verifyReportSignature } from '../verify.js';
+import { acceptAppeal } from './appeals.js';
 import { bindAttachments } from './attachments.js';
 import { Batcher } from './batcher.js';
 import { grantsDoNotMatchRoster } from './recipients.js';
@@ -112,13 +117,28 @@ export function createIntake(
         excluded: report.excluded,
       };
       const attachments = report.attachments ?? [];
-      if (attachments.length === 0) return writes.submit(newCase);
+      const appealReference = report.appeal_reference;
+      if (attachments.length === 0 && appealReference === undefined) return writes.submit(newCase);
       try {
         const receivedAt = await db.transaction().execute(async (tx) => {
+          // An appeal's original case is locked and its limits checked before anything is stored,
+          // and stays locked until the commit: a refused appeal leaves nothing behind.
+          const original =
+            appealReference === undefined ? undefined : await acceptAppeal(tx, appealReference, report.team);
           // Exclusions and grants reference the case, so the case row must exist before binding.
           const [insertedAt] = await insertCases(tx, [newCase]);
           if (!insertedAt) throw duplicate();
           await bindAttachments(tx, attachments, { caseId: report.id, itemId: null }, maxAttachmentBytes);
+          if (original) {
+            await setAppealOf(tx, report.id, original.caseId);
+            await recordAudit(tx, {
+              teamId: original.teamId,
+              memberId: null,
+              caseId: report.id,
+              action: 'appeal.received',
+              details: { appeal_of: original.caseId },
+            });
+          }
           return insertedAt;
         });
         wakeNotificationWorkers();

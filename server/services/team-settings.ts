@@ -2,7 +2,8 @@
  * The team's settings: name, description, first-response target, what the team handles (threats
  * to life, child safety) and the community it serves (all six also on the public team page), the
  * quorum of vote rounds, message templates, the support kit, how long finished cases are kept,
- * whether members need a second factor, and the notification choices a member starts with.
+ * whether members need a second factor, the notification choices a member starts with, and the
+ * appeals the team takes (how many per case, after how long).
  * Members read them; admins change them. Templates and the kit hold no case data
  * (docs/protocol.md 13).
  */
@@ -36,6 +37,8 @@ function teamSettings(row: TeamSettingsRow): TeamSettings {
     require_second_factor: row.require_second_factor,
     // The migration's default, or written by changeTeamSettings from a body the schema checked.
     notification_defaults: row.notification_defaults as NotificationDefaults,
+    appeals_per_case: row.appeals_per_case,
+    appeal_wait_days: row.appeal_wait_days,
   };
 }
 
@@ -50,6 +53,8 @@ const AUDITED_VALUES = [
   'community',
   'retention_days',
   'require_second_factor',
+  'appeals_per_case',
+  'appeal_wait_days',
 ] as const satisfies readonly (keyof TeamSettingsPatch)[];
 
 export async function readTeamSettings(db: Db, teamId: string): Promise<TeamSettings> {
@@ -60,8 +65,8 @@ export async function readTeamSettings(db: Db, teamId: string): Promise<TeamSett
  * Applies an admin's change; a field given replaces the stored one whole (templates, the kit and
  * the notification defaults included: a template kind left out falls back to the built-in text).
  * The audit event names the fields that changed, with the old and new value of the quorum, the
- * two flags, the community label, the retention period and the second-factor rule, never the
- * templates' wording.
+ * two flags, the community label, the retention period, the second-factor rule and the appeal
+ * limits, never the templates' wording.
  */
 export async function changeTeamSettings(
   db: Database,

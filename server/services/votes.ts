@@ -3,6 +3,7 @@
  * access casts one vote in it, an encrypted and signed `record` item the server stores like any
  * other. The server knows who voted in which round, never how; it refuses a second vote, a vote
  * outside the current round, and a new round before the current one reached the team's quorum.
+ * On an appeal it refuses the vote of a member who voted on the case the appeal is about.
  */
 import type { Static } from 'typebox';
 import type { VoteCast, VoteRoundOpened, VoteSubmission } from '#contract/cases';
@@ -10,6 +11,7 @@ import { isOpenStatus, type CaseStatus } from '#contract/enumerations';
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
 import { badRequest, conflict } from '../errors.js';
+import { votedOnCase } from '../repositories/appeals.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { insertCaseEvents } from '../repositories/case-events.js';
 import { updateCaseUnlessWithdrawn, type CaseRow } from '../repositories/cases.js';
@@ -26,6 +28,16 @@ import { caseForMember } from './case-access.js';
 import { checkItem, inTransaction, lockCaseForItem, memberAuthor, storeItem } from './items.js';
 
 const alreadyVoted = () => conflict('already_voted', 'You have already voted in this round');
+
+/**
+ * An appeal (docs/protocol.md 10.9) is decided by members who did not decide the case it appeals:
+ * the console shows the same reason beforehand (CaseDetail's `voted_on_original`).
+ */
+const votedOnOriginal = () =>
+  conflict(
+    'voted_on_original',
+    'You voted on the decision this appeal is about, so other members decide the appeal',
+  );
 
 /**
  * Locks the case for the rest of the transaction and refuses one the team no longer works on:
@@ -93,6 +105,9 @@ export async function castVote(
     db,
     async (tx) => {
       const locked = await lockWorkedCase(tx, row.id);
+      if (locked.appeal_of !== null && (await votedOnCase(tx, locked.appeal_of, member.id))) {
+        throw votedOnOriginal();
+      }
       const latest = await latestRoundNumber(tx, row.id);
       if (latest === undefined) {
         throw conflict('no_open_round', 'No vote round is open on this case: open one first');

@@ -12,6 +12,16 @@ const DAY_MS = 24 * 3600_000;
 
 export async function purgeCase(db: Kysely<DB>, session: MemberSession, caseId: string): Promise<void> {
   await closeWithSummary(session, caseId);
+  await makeDueForPurge(db, session, caseId);
+  const purged = await purgeDueCases(db);
+  if (purged !== 1) throw new Error(`the purge took ${String(purged)} cases, expected this one`);
+}
+
+/**
+ * A closed case made due for the purge: its retained record written, as a console does, and its
+ * finish moved two days back (past a `retention_days` of 1).
+ */
+export async function makeDueForPurge(db: Kysely<DB>, session: MemberSession, caseId: string): Promise<void> {
   const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
   const retained = await prepareRecord(session, caseId, {
     type: 'retained',
@@ -32,6 +42,4 @@ export async function purgeCase(db: Kysely<DB>, session: MemberSession, caseId: 
     .set({ finished_at: new Date(Date.now() - 2 * DAY_MS) })
     .where('id', '=', caseId)
     .execute();
-  const purged = await purgeDueCases(db);
-  if (purged !== 1) throw new Error(`the purge took ${String(purged)} cases, expected this one`);
 }

@@ -81,6 +81,8 @@ describe('team settings', () => {
       retention_days: null,
       require_second_factor: false,
       notification_defaults: DEFAULT_NOTIFICATIONS,
+      appeals_per_case: 1,
+      appeal_wait_days: 0,
     });
   });
 

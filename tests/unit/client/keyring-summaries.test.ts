@@ -124,6 +124,7 @@ function row(fields: Partial<CaseSummary>): CaseSummary {
     payload: null,
     grant: null,
     retained_item: null,
+    appeal_of: null,
     ...fields,
   };
 }
