@@ -23,6 +23,8 @@
  * commands refuse while a server runs on it).
  */
 import { parseArgs } from 'node:util';
+import { Check } from 'typebox/value';
+import { Community } from '#contract/teams';
 import { foundTeam, formatFingerprint, generateId, ready } from '../../crypto/index.js';
 import { loadConfig, type AppConfig } from '../config.js';
 import { assertEmbeddedNotInUse } from '../db/cluster-registry.js';
@@ -35,7 +37,8 @@ import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup.js';
 import { DATA_REMOVE_USAGE, dataRemove } from './data-remove.js';
 
 const USAGE = `Usage:
-  npm run confide -- team create --slug SLUG --name "NAME" --admin ADMIN_NAME [--description TEXT] [--json]
+  npm run confide -- team create --slug SLUG --name "NAME" --admin ADMIN_NAME [--description TEXT]
+                                 [--community LABEL] [--json]
   npm run confide -- setup-link
   npm run confide -- purge
   ${BACKUP_USAGE}
@@ -81,6 +84,7 @@ async function teamCreate(args: string[]): Promise<void> {
       name: { type: 'string' },
       admin: { type: 'string' },
       description: { type: 'string', default: '' },
+      community: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -90,6 +94,13 @@ async function teamCreate(args: string[]): Promise<void> {
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) {
     throw new UsageError(
       '--slug must be 2 to 63 lowercase letters, digits or hyphens, starting with a letter or digit',
+    );
+  }
+  // The label reporters see beside the team (e.g. en.wikipedia), as the team settings take it.
+  const community = values.community?.trim().toLowerCase();
+  if (community !== undefined && !Check(Community, community)) {
+    throw new UsageError(
+      '--community must be 1 to 64 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit (e.g. en.wikipedia)',
     );
   }
   const passphrase = await readPassphrase('CONFIDE_PASSPHRASE', `Passphrase for ${admin}: `);
@@ -102,7 +113,7 @@ async function teamCreate(args: string[]): Promise<void> {
   const database = await openCliDatabase(config, 'team create');
   try {
     const { fingerprint } = await createTeam(database.db, {
-      team: { id: teamId, slug, name, description: values.description },
+      team: { id: teamId, slug, name, description: values.description, community: community ?? null },
       genesis: founded.genesis,
       admin: founded.admin.credentials,
       indexKeyGrant: founded.indexKeyGrant,

@@ -9,7 +9,6 @@
  * Argon2id at the backup minimum (256 MiB) runs once per command and once in this file; the
  * refusals run in-process with the keys derived once.
  */
-import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -38,6 +37,7 @@ import { createKysely, type Database } from '../../server/db/database.js';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../../server/db/migrate.js';
 import { startEmbeddedPostgres } from '../../server/db/embedded-postgres.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import { runCli } from '../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import {
   Agent,
@@ -63,38 +63,9 @@ import {
 } from '../helpers/protocol/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 const PASSPHRASE = `backup passphrase ${toBase64Url(randomBytes(6))}`;
 const ADMIN_PASSPHRASE = `ana's passphrase ${toBase64Url(randomBytes(6))}`;
 const BOOKKEEPING = ['confide_migrations', 'confide_migrations_lock'];
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The command line as an operator runs it, with only the variables given (plus PATH and HOME). */
-function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const inherited: Record<string, string> = {};
-  for (const name of ['PATH', 'HOME', 'TMPDIR']) {
-    const value = process.env[name];
-    if (value !== undefined) inherited[name] = value;
-  }
-  const child = spawn(tsx, ['server/cli/main.ts', ...args], {
-    cwd: repoRoot,
-    env: { ...inherited, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Per table of the public schema but the migration bookkeeping: row count and a digest of every row. */
 async function tableDigests(url: string): Promise<Record<string, string>> {
