@@ -226,6 +226,7 @@ describe('which cases need a record', () => {
     finishedAt: '2026-11-24T12:00:00Z',
     retained: null,
     purgedAt: null,
+    appealOf: null,
     ...over,
   });
 

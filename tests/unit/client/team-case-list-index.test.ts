@@ -83,6 +83,7 @@ function manyCases(count: number, seed = 1): CaseInList[] {
         retained: null,
         purgeAfter: null,
         purgedAt: null,
+        appealOf: null,
       },
       opened,
     });

@@ -43,6 +43,7 @@ function listed(id: string, number: number, row: Partial<CaseInList['row']> = {}
       retained: null,
       purgeAfter: null,
       purgedAt: null,
+      appealOf: null,
       ...row,
     },
     opened: {

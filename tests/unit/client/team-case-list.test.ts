@@ -39,6 +39,7 @@ function listed(
       retained: null,
       purgeAfter: null,
       purgedAt: null,
+      appealOf: null,
       ...row,
     },
     opened:

@@ -27,6 +27,7 @@ function meta(n: number, extra: Partial<CaseMeta> = {}): CaseMeta {
     retained: null,
     purgeAfter: null,
     purgedAt: null,
+    appealOf: null,
     ...extra,
   };
 }

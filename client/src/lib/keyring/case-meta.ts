@@ -25,5 +25,6 @@ export function caseMeta(c: CaseSummary): CaseMeta {
     retained: c.retained,
     purgeAfter: c.purge_after,
     purgedAt: c.purged_at,
+    appealOf: c.appeal_of,
   };
 }

@@ -132,6 +132,8 @@ export interface CaseMeta {
   readonly purgeAfter: string | null;
   /** When its details were deleted; null while they are kept. */
   readonly purgedAt: string | null;
+  /** On an appeal (docs/protocol.md 10.9): the case it appeals; null on every other case. */
+  readonly appealOf: { readonly id: string; readonly number: number } | null;
 }
 
 /**

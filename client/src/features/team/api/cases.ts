@@ -8,6 +8,7 @@ import {
   type ItemView,
   type VoteRound,
 } from '#contract/cases';
+import type { CaseLink } from '#contract/appeals';
 import type { CaseStatus } from '#contract/enumerations';
 import type { MemberSettableStatus } from '#contract/status-machine';
 import { api, ignoreBody, type RequestOptions } from '../../../lib/api-client';
@@ -56,6 +57,12 @@ export interface CaseDetail extends CaseRow {
   quorum: number;
   /** The index-key epoch of the case's blind-index tags (docs/protocol.md 12); null: never tagged. */
   tagEpoch: number | null;
+  /** On an appeal (docs/protocol.md 10.9): the case it appeals; null on every other case. */
+  appealOf: CaseLink | null;
+  /** The appeals of this case the member may see, oldest first. */
+  appeals: readonly CaseLink[];
+  /** On an appeal: the member voted on the case it appeals, so others decide it. */
+  votedOnOriginal: boolean;
 }
 
 /**
@@ -84,6 +91,9 @@ const decodeCaseDetail = decodeWith(CaseDetailReply, (c): CaseDetail => ({
   rounds: c.rounds,
   quorum: c.quorum,
   tagEpoch: c.tag_epoch,
+  appealOf: c.appeal_of,
+  appeals: c.appeals,
+  votedOnOriginal: c.voted_on_original,
 }));
 
 /**

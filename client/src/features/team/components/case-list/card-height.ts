@@ -39,7 +39,8 @@ export function estimateCardHeight(row: TriagedCase, narrow: boolean): number {
     row.pastTarget ||
     row.overdue ||
     row.followUpDue ||
-    row.reporterAnswered
+    row.reporterAnswered ||
+    c.appealOf !== null
   ) {
     height += size.flags;
   }

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 
 import { formatDate, formatDateTime, timeAgo } from '../../../../lib/format';
+import { appealOfWords } from '../../model/appeals';
 import type { TriagedCase } from '../../model/case-list';
 import { dangerWords, kindWords, STATUS_WORDS } from '../../model/words';
 import { Fact, Facts } from '../facts';
@@ -47,6 +48,7 @@ export function CaseCard({
         {row.overdue && <Flag tone="late">Check-in date passed</Flag>}
         {row.followUpDue && <Flag tone="late">Follow-up due</Flag>}
         {row.reporterAnswered && <Marker kind="answered">Reporter answered</Marker>}
+        {c.appealOf !== null && <Marker kind="appeal">{appealOfWords(c.appealOf)}</Marker>}
       </Flags>
       <h2 className="case-card__title">
         <Link to={`/team/cases/${c.id}`}>
@@ -103,6 +105,6 @@ export function CaseCard({
 }
 
 /** A marker that is news rather than a warning (the reporter wrote): the flags' shape, calmer. */
-function Marker({ kind, children }: { kind: 'answered'; children: string }) {
+function Marker({ kind, children }: { kind: 'answered' | 'appeal'; children: string }) {
   return <span className={`flag case-card__marker case-card__marker--${kind}`}>{children}</span>;
 }

@@ -73,7 +73,9 @@ export function CasePage() {
       </>
     );
   }
-  const { purgedAt } = state.value.detail;
-  if (purgedAt !== null) return <PurgedCaseView loaded={state.value} purgedAt={purgedAt} />;
-  return <CaseView loaded={state.value} onChanged={refresh} />;
+  const { purgedAt, id: caseId } = state.value.detail;
+  // Keyed by the case: following a link from an appeal to its original starts the page afresh
+  // (a draft or an appeal reference is of one case only).
+  if (purgedAt !== null) return <PurgedCaseView key={caseId} loaded={state.value} purgedAt={purgedAt} />;
+  return <CaseView key={caseId} loaded={state.value} onChanged={refresh} />;
 }

@@ -11,6 +11,7 @@ import { timeline } from '../../model/case-state';
 import { isCheckInOverdue, isPastFirstResponse } from '../../lib/triage';
 import { dangerWords, STATUS_WORDS } from '../../model/words';
 import { Flag, Flags } from '../flag';
+import { AppealLinks } from './appeal-links';
 import { AttachmentList } from './attachment-list';
 import { Composer } from './composer';
 import { PrintLink } from './print/print-page';
@@ -51,6 +52,7 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
         {timeAgo(detail.createdAt)}) · Case #{detail.number} · {STATUS_WORDS[detail.status]} ·{' '}
         <PrintLink caseId={detail.id} />
       </p>
+      <AppealLinks appealOf={detail.appealOf} appeals={detail.appeals} />
 
       {detail.purgeAfter !== null && (
         <Notice tone="info" title={`Details will be deleted on ${formatDate(detail.purgeAfter, 'long')}`}>
@@ -107,7 +109,7 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
           />
         </aside>
         <div className="case__main">
-          {report ? <ReportSection report={report} /> : null}
+          {report ? <ReportSection report={report} appeal={detail.appealOf !== null} /> : null}
           {/* Right after the accounts the report names: have we dealt with them before? */}
           {report ? <SeenBefore loaded={loaded} /> : null}
           {report && report.attachments.length > 0 && (

@@ -18,10 +18,12 @@ import { postItem } from '../../api/cases';
 import type { TeamSettings } from '../../api/settings';
 import type { LoadedCase } from '../../hooks/use-case';
 import { caseRecipients } from '../../lib/roster-keys';
-import { fillTemplate, unfilledPlaceholders } from '../../model/templates';
+import { asksHowToAppeal, fillHowToAppeal } from '../../model/appeals';
+import { fillTemplate, unfilledPlaceholders, type TemplateKind } from '../../model/templates';
 import { checkWording } from '../../model/wording-check';
 import { useUnlockedSession } from '../../session/use-team-session';
 import { useMySettings } from '../settings/use-my-settings';
+import { AppealReferenceMaker } from './composer-appeal';
 import { ComposerAttachmentField, useComposerAttachments } from './composer-attachments';
 import { PlaceholderHint, placeholderList, SendAnywayNotice, WordingFlags } from './composer-checks';
 import { TemplatePicker } from './composer-templates';
@@ -75,6 +77,10 @@ export function Composer({
   const [sent, setSent] = useState<string | null>(null);
   /** The member tried to send a reply with flags: they are asked to edit or send anyway. */
   const [confirming, setConfirming] = useState(false);
+  /** The member put the notice to the reported user in the text: offer an appeal reference. */
+  const [writingNotice, setWritingNotice] = useState(false);
+  /** The appeal reference made on this page; the server shows it only once. */
+  const [appealReference, setAppealReference] = useState<string | null>(null);
   // The team's own wording; the built-ins while the settings load or if they cannot be read.
   const templates = settings.status === 'ready' ? settings.value.templates : null;
   const mySettings = useMySettings(keyring);
@@ -100,7 +106,8 @@ export function Composer({
   }
 
   /** A template into the text, the team's name filled in (as acknowledging does): only what the member alone knows is left. */
-  function applyTemplate(template: string) {
+  function applyTemplate(template: string, templateKind: TemplateKind) {
+    if (templateKind === 'notice_to_reported_user') setWritingNotice(true);
     const filled = fillTemplate(template, { 'team name': team.name });
     edit(text.trim() === '' ? filled : `${text.trimEnd()}\n\n${filled}`);
   }
@@ -175,6 +182,20 @@ export function Composer({
           )}
         </ChoiceGroup>
         <TemplatePicker templates={templates} disabled={busy} onUse={applyTemplate} />
+        {detail.status === 'closed' &&
+          (writingNotice || asksHowToAppeal(text) || appealReference !== null) && (
+            <AppealReferenceMaker
+              caseId={detail.id}
+              reference={appealReference}
+              disabled={busy}
+              onMade={(reference) => {
+                setAppealReference(reference);
+                // From the text as it is now: the member may have typed while the server answered.
+                setText((now) => fillHowToAppeal(now, window.location.origin, reference));
+                setConfirming(false);
+              }}
+            />
+          )}
         <Field
           id={textId}
           label={kind === 'message' ? 'Your reply' : 'Your note'}

@@ -90,6 +90,7 @@ export function HandlingPanel({
             names={names}
             action={voteAction}
             seal={seal}
+            votedOnOriginal={detail.votedOnOriginal}
           />
           <ActionResult result={voteAction.result} />
           <RecuseButton caseId={detail.id} number={detail.number} />

@@ -9,6 +9,7 @@ import { REPORTER_ROLE_WORDS, RETAINED_RESULT_WORDS } from '../../model/record-w
 import { keptRecord } from '../../model/retained-record';
 import { INVOLVED_WORDS, STATUS_WORDS } from '../../model/words';
 import { Fact, Facts } from '../facts';
+import { AppealLinks } from './appeal-links';
 import './case-view.css';
 
 /**
@@ -35,6 +36,7 @@ export function PurgedCaseView({ loaded, purgedAt }: { loaded: LoadedCase; purge
         Received <time dateTime={detail.createdAt}>{formatDate(detail.createdAt)}</time> · Case #
         {detail.number} · {STATUS_WORDS[detail.status]}
       </p>
+      <AppealLinks appealOf={detail.appealOf} appeals={detail.appeals} />
 
       <Notice tone="info" title={`The details of this case were deleted on ${formatDate(purgedAt, 'long')}`}>
         <p>

@@ -6,18 +6,24 @@ import { Card } from '../card';
 import { Fact, Facts } from '../facts';
 import './report-section.css';
 
-/** The report as the reporter wrote it: facts, what happened, links and accounts involved. */
-export function ReportSection({ report }: { report: ReportView }) {
+/**
+ * The report as the reporter wrote it: facts, what happened, links and accounts involved. An
+ * appeal (docs/protocol.md 10.9) is a report its appellant sent from the appeal page, about a
+ * decision on them: named as such.
+ */
+export function ReportSection({ report, appeal = false }: { report: ReportView; appeal?: boolean }) {
   return (
     <section aria-labelledby="report-heading" className="report">
-      <h2 id="report-heading">The report</h2>
+      <h2 id="report-heading">{appeal ? 'The appeal' : 'The report'}</h2>
       <Facts className="report__facts">
-        <Fact term="Reported by">
-          {report.reporterRole === 'target'
-            ? 'The person targeted'
-            : report.reporterRole === 'third_party'
-              ? 'Someone on another person’s behalf'
-              : 'Not said'}
+        <Fact term={appeal ? 'Sent by' : 'Reported by'}>
+          {appeal
+            ? 'The person the decision was about'
+            : report.reporterRole === 'target'
+              ? 'The person targeted'
+              : report.reporterRole === 'third_party'
+                ? 'Someone on another person’s behalf'
+                : 'Not said'}
         </Fact>
         <Fact term="What kind">
           {report.kinds.length > 0 ? report.kinds.map(kindWords).join(', ') : 'Not said'}

@@ -7,6 +7,7 @@ import { Button, Notice, PageHeading } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
 import { errorText } from '../../../../lib/format';
 import { useUnlockedSession } from '../../session/use-team-session';
+import { AppealsSection } from './appeals-section';
 import { DeliveryFailuresSection } from './delivery-failures-section';
 import { MyNotificationsSection } from './my-notifications-section';
 import { MySettingsSection } from './my-settings-section';
@@ -24,6 +25,7 @@ import './settings.css';
 const SECTIONS: readonly { readonly anchor: string; readonly title: string; readonly adminOnly?: true }[] = [
   { anchor: 'settings-team', title: 'The team' },
   { anchor: 'settings-retention', title: 'Retention' },
+  { anchor: 'settings-appeals', title: 'Appeals' },
   { anchor: 'settings-second-factor', title: 'Second factor' },
   { anchor: 'settings-templates', title: 'Message templates' },
   { anchor: 'settings-kit', title: 'Support kit' },
@@ -75,6 +77,7 @@ export function SettingsPage() {
           )}
           <TeamGeneralSection settings={state.value} editable={isAdmin} onSaved={refresh} />
           <RetentionSection settings={state.value} editable={isAdmin} onSaved={refresh} />
+          <AppealsSection settings={state.value} editable={isAdmin} onSaved={refresh} />
           <SecondFactorSection settings={state.value} editable={isAdmin} onSaved={refresh} />
           <TemplatesSection settings={state.value} editable={isAdmin} onSaved={refresh} />
           <SupportKitSection settings={state.value} editable={isAdmin} onSaved={refresh} />

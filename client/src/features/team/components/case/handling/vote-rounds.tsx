@@ -7,6 +7,7 @@ import { openVoteRound } from '../../../api/case-handling';
 import type { CaseAction } from '../../../hooks/use-case-action';
 import type { ItemToSeal } from '../../../hooks/use-case-sealer';
 import type { QuorumState, RoundState } from '../../../model/case-state';
+import { VOTED_ON_ORIGINAL } from '../../../model/appeals';
 import { VOTE_WORDS } from '../../../model/record-words';
 import { CastVoteForm } from './cast-vote-form';
 
@@ -24,6 +25,7 @@ export function VoteRounds({
   names,
   action,
   seal,
+  votedOnOriginal,
 }: {
   caseId: string;
   me: string;
@@ -34,6 +36,8 @@ export function VoteRounds({
   names: ReadonlyMap<string, string>;
   action: CaseAction;
   seal: (item: ItemToSeal) => Promise<SealedItemOutput>;
+  /** An appeal of a case the member voted on: others decide it (docs/protocol.md 10.9). */
+  votedOnOriginal: boolean;
 }) {
   const latest = rounds.at(-1);
   const current = latest?.current === true ? latest : undefined;
@@ -64,7 +68,17 @@ export function VoteRounds({
       {[...rounds].reverse().map((round) => (
         <RoundSummary key={round.number} round={round} names={names} />
       ))}
-      {mayVote && <CastVoteForm caseId={caseId} round={current.number} action={action} seal={seal} />}
+      {/* No round to vote in yet: say it now rather than when one opens. */}
+      {votedOnOriginal && open && !mayVote && <p className="field__hint">{VOTED_ON_ORIGINAL}</p>}
+      {mayVote && (
+        <CastVoteForm
+          caseId={caseId}
+          round={current.number}
+          action={action}
+          seal={seal}
+          votedOnOriginal={votedOnOriginal}
+        />
+      )}
       {mayOpen && (
         <Button
           variant="secondary"
