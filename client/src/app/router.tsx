@@ -10,6 +10,7 @@ import { RouteErrorPage } from './route-error-page';
 // (lazy-page.ts), and the layout's <Suspense> holds its place meanwhile. Each console page is
 // a chunk of its own, so signing in does not download the pages a member has not opened.
 const ReceiptPage = lazyPage(() => import('../features/receipt/components/receipt-page'), 'ReceiptPage');
+const AppealPage = lazyPage(() => import('../features/report/appeal/components/appeal-page'), 'AppealPage');
 const SetupPage = lazyPage(() => import('../features/setup/components/setup-page'), 'SetupPage');
 const JoinPage = lazyPage(() => import('../features/join/components/join-page'), 'JoinPage');
 const TeamRoot = lazyPage(
@@ -74,6 +75,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <ReportPage /> },
           { path: 'receipt', element: <ReceiptPage /> },
+          { path: 'appeal', element: <AppealPage /> },
           {
             path: 'team',
             element: <TeamRoot />,

@@ -83,7 +83,15 @@ export interface SubmitInput {
   readonly onFileUploaded: (key: string, ref: AttachmentRef | undefined) => void;
   /** The browser is doing (or has done) a proof of work before a file or the report can go. */
   readonly onProofOfWork?: ProofOfWorkListener;
+  /**
+   * Makes the report an appeal (docs/protocol.md 10.9): the reference from the team's notice, sent
+   * beside what is sealed and signed. The server's refusals of it come back as `failed`, by code.
+   */
+  readonly appealReference?: string;
 }
+
+/** The server's 409s that refuse an appeal (docs/http-api.md §10.9): not a change of the team. */
+const APPEAL_CONFLICTS = new Set(['appeals_off', 'appeal_limit_reached', 'appeal_too_early']);
 
 export async function submitReport(input: SubmitInput): Promise<SubmitOutcome> {
   try {
@@ -206,6 +214,7 @@ async function attempt(input: SubmitInput, mayRetryUploads: boolean): Promise<Su
         urgent: draft.danger !== 'none',
         excluded,
         attachments: refs.map((r) => r.id),
+        ...(input.appealReference === undefined ? {} : { appeal_reference: input.appealReference }),
       },
       input.onProofOfWork ? { onProofOfWork: input.onProofOfWork } : {},
     );
@@ -216,7 +225,7 @@ async function attempt(input: SubmitInput, mayRetryUploads: boolean): Promise<Su
       // Our own earlier attempt arrived after all (its reply was lost): the report exists.
       return sent(memory, C.formatProtocolTime(new Date()), true);
     }
-    if (error.status === 409) {
+    if (error.status === 409 && !APPEAL_CONFLICTS.has(error.code)) {
       const again = await checkTeamRoster(input.slug);
       if (again.status !== 'trusted') return { kind: 'untrusted', trust: again };
       return teamChanged(again, input.roster);
