@@ -39,11 +39,22 @@ export class ApiError extends Error {
   readonly status: number;
   /** The server's stable machine code (`error.code`), or one of the client codes below. */
   readonly code: string;
+  /**
+   * The reply's other fields beside code and message, for the errors that carry some
+   * (`appeal_after` of `appeal_too_early`, `index_epoch` of `index_epoch_changed`); empty otherwise.
+   */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: Readonly<Record<string, unknown>> = {},
+  ) {
     super(message);
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -68,12 +79,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads the server's one error shape, `{ "error": { "code", "message" } }`. */
+/** Reads the server's one error shape, `{ "error": { "code", "message", ...details } }`. */
 export function errorFromBody(status: number, body: unknown): ApiError | undefined {
   if (!isRecord(body) || !isRecord(body.error)) return undefined;
-  const { code, message } = body.error;
+  const { code, message, ...details } = body.error;
   if (typeof code !== 'string' || typeof message !== 'string') return undefined;
-  return new ApiError(status, code, message);
+  return new ApiError(status, code, message, details);
 }
 
 /** What to say about a refusal that came without the server's error shape. */

@@ -1,7 +1,7 @@
-import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 
-import { Button, Notice, PageHeading, TextField } from '../../../components/ui';
+import { CodeEntryForm } from '../../../components/code-entry-form';
+import { Notice, PageHeading } from '../../../components/ui';
 import './enter-receipt.css';
 
 interface EnterReceiptProps {
@@ -14,19 +14,6 @@ interface EnterReceiptProps {
 
 /** Asks for the receipt. It never leaves this device: only a code worked out from it does. */
 export function EnterReceipt({ error, notice, onOpen }: EnterReceiptProps) {
-  const inputId = useId();
-  const [typed, setTyped] = useState('');
-  const inputRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (error) inputRef.current?.focus();
-  }, [error]);
-
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    onOpen(typed);
-  }
-
   return (
     <>
       <PageHeading>Return to your report</PageHeading>
@@ -44,27 +31,14 @@ export function EnterReceipt({ error, notice, onOpen }: EnterReceiptProps) {
         find your report.
       </p>
 
-      <form className="form" onSubmit={handleSubmit} noValidate>
-        <TextField
-          ref={inputRef}
-          id={inputId}
-          label="Your receipt"
-          hint="20 letters and numbers. Capital or small letters, spaces and dashes do not matter."
-          error={error}
-          alertError
-          code
-          name="receipt"
-          type="text"
-          placeholder="XXXX-XXXX-XXXX-XXXX-XXXX"
-          value={typed}
-          autoComplete="off"
-          autoCapitalize="characters"
-          autoCorrect="off"
-          spellCheck={false}
-          onChange={(event) => setTyped(event.target.value)}
-        />
-        <Button type="submit">Open my report</Button>
-      </form>
+      <CodeEntryForm
+        label="Your receipt"
+        hint="20 letters and numbers. Capital or small letters, spaces and dashes do not matter."
+        name="receipt"
+        error={error}
+        submitLabel="Open my report"
+        onSubmit={onOpen}
+      />
       <p className="muted receipt-lost">
         Lost your receipt? It cannot be recovered, but you can <Link to="/">send a new report</Link> and
         mention the earlier one.

@@ -5,14 +5,13 @@
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
-import { solvingState, type SolvingState } from '../../../lib/proof-of-work/notice';
 import { describeRosterChange } from '../../../lib/roster-trust';
 import type { Team } from '../api/get-teams';
 import { checkDraft, fieldIds, type Draft, type FieldError } from './draft';
 import { evidenceError, pendingEvidence, prepareEvidence, type Evidence } from './evidence';
 import { intake } from './intake-memory';
-import { submitReport, type SubmitOutcome, type SubmitStep } from './submit';
 import { canSendTo, useTeamKeys } from './use-team-keys';
+import { useSendProgress } from './use-send-progress';
 
 /** What the form says after a submission that did not go through. */
 export type SendNotice =
@@ -61,13 +60,12 @@ export function useReportForm({
 }: ReportFormInput) {
   const keys = useTeamKeys(team.slug);
   const [showErrors, setShowErrors] = useState(false);
-  const [step, setStep] = useState<SubmitStep>();
-  const [solving, setSolving] = useState<SolvingState>();
+  const sender = useSendProgress();
   const [notice, setNotice] = useState<SendNotice>();
   const [confirmed, setConfirmed] = useState(intake.fingerprintConfirmed);
   const summaryRef = useRef<HTMLDivElement>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
-  const submitting = step !== undefined;
+  const submitting = sender.sending;
 
   useEffect(() => {
     intake.fingerprintConfirmed = confirmed;
@@ -114,33 +112,24 @@ export function useReportForm({
       focusLater(noticeRef);
       return;
     }
-    setStep({ step: 'checking-team' });
-    let outcome: SubmitOutcome;
-    try {
-      outcome = await submitReport({
-        slug: team.slug,
-        draft,
-        evidence,
-        roster,
-        memory: intake.submission,
-        fingerprintConfirmed: confirmed,
-        onStep: setStep,
-        onProofOfWork: (event) => setSolving(solvingState(event)),
-        onFileProgress: (key, progress) =>
-          onEvidenceChange((list) => list.map((e) => (e.key === key ? { ...e, progress } : e))),
-        onFileUploaded: (key, ref) =>
-          onEvidenceChange((list) =>
-            list.map((e) => {
-              if (e.key !== key) return e;
-              const { uploaded: _previous, ...rest } = e;
-              return ref ? { ...rest, uploaded: ref } : rest;
-            }),
-          ),
-      });
-    } finally {
-      setStep(undefined);
-      setSolving(undefined);
-    }
+    const outcome = await sender.send({
+      slug: team.slug,
+      draft,
+      evidence,
+      roster,
+      memory: intake.submission,
+      fingerprintConfirmed: confirmed,
+      onFileProgress: (key, progress) =>
+        onEvidenceChange((list) => list.map((e) => (e.key === key ? { ...e, progress } : e))),
+      onFileUploaded: (key, ref) =>
+        onEvidenceChange((list) =>
+          list.map((e) => {
+            if (e.key !== key) return e;
+            const { uploaded: _previous, ...rest } = e;
+            return ref ? { ...rest, uploaded: ref } : rest;
+          }),
+        ),
+    });
     switch (outcome.kind) {
       case 'sent':
         onSent({
@@ -189,8 +178,8 @@ export function useReportForm({
     removeFile,
     submit,
     submitting,
-    step,
-    solving,
+    step: sender.step,
+    solving: sender.solving,
     notice,
     summaryRef,
     noticeRef,

@@ -13,11 +13,11 @@ import {
   type RadioOption,
 } from '../../../../components/ui';
 import { describeRosterChange } from '../../../../lib/roster-trust';
-import { solvingState, type SolvingState } from '../../../../lib/proof-of-work/notice';
 import { TeamKeysStatus } from '../../components/report-form/team-keys-status';
 import { TeamSecurity } from '../../components/report-form/team-security';
 import { TEXT_MAX } from '../../model/draft';
-import { submitReport, type SubmissionMemory, type SubmitStep } from '../../model/submit';
+import type { SubmissionMemory, SubmitStep } from '../../model/submit';
+import { useSendProgress } from '../../model/use-send-progress';
 import { canSendTo, useTeamKeys } from '../../model/use-team-keys';
 import {
   appealDraft,
@@ -81,8 +81,7 @@ export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormPro
   const [appeal, setAppeal] = useState<AppealText>(emptyAppealText);
   const [showErrors, setShowErrors] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
-  const [step, setStep] = useState<SubmitStep>();
-  const [solving, setSolving] = useState<SolvingState>();
+  const sender = useSendProgress();
   const [notice, setNotice] = useState<string>();
   const memory = useRef<SubmissionMemory>({});
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -92,7 +91,7 @@ export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormPro
   const teamName = trust?.team.name ?? slug;
   const errors = showErrors ? checkAppealText(appeal) : [];
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
-  const submitting = step !== undefined;
+  const submitting = sender.sending;
 
   function say(message: string) {
     setNotice(message);
@@ -115,26 +114,17 @@ export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormPro
       );
       return;
     }
-    setStep({ step: 'checking-team' });
-    let outcome;
-    try {
-      outcome = await submitReport({
-        slug,
-        draft: appealDraft(appeal),
-        evidence: [],
-        roster,
-        memory: memory.current,
-        fingerprintConfirmed: confirmed,
-        onStep: setStep,
-        onProofOfWork: (e) => setSolving(solvingState(e)),
-        onFileProgress: () => undefined,
-        onFileUploaded: () => undefined,
-        appealReference: reference,
-      });
-    } finally {
-      setStep(undefined);
-      setSolving(undefined);
-    }
+    const outcome = await sender.send({
+      slug,
+      draft: appealDraft(appeal),
+      evidence: [],
+      roster,
+      memory: memory.current,
+      fingerprintConfirmed: confirmed,
+      onFileProgress: () => undefined,
+      onFileUploaded: () => undefined,
+      appealReference: reference,
+    });
     switch (outcome.kind) {
       case 'sent':
         onSent({
@@ -226,8 +216,8 @@ export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormPro
           {submitting ? 'Sending…' : 'Encrypt and send appeal'}
         </Button>
       </FormActions>
-      <FormStatus>{step && <p className="submit-step">{STEP_TEXT[step.step]}</p>}</FormStatus>
-      <ProofOfWorkNotice solving={solving} />
+      <FormStatus>{sender.step && <p className="submit-step">{STEP_TEXT[sender.step.step]}</p>}</FormStatus>
+      <ProofOfWorkNotice solving={sender.solving} />
     </form>
   );
 }

@@ -6,13 +6,7 @@
 import type { CryptoModule } from '../../../../lib/load-crypto.js';
 import { formatDate } from '../../../../lib/format.js';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../../lib/text-budget.js';
-import {
-  defaultLanguage,
-  emptyDraft,
-  isEmailAddress,
-  TEXT_MAX,
-  type Draft,
-} from '../../model/draft.js';
+import { defaultLanguage, emptyDraft, isEmailAddress, TEXT_MAX, type Draft } from '../../model/draft.js';
 
 /** Why an appeal is not taken now: the server's codes for the check (404, 409). */
 export type AppealRefusalCode =

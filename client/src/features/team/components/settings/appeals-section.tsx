@@ -5,9 +5,9 @@
  */
 import { useId, useState, type SubmitEvent } from 'react';
 
-import { Button, ErrorAlert, FormStatus, TextField } from '../../../../components/ui';
+import { Button, TextField } from '../../../../components/ui';
 import { formatCount } from '../../../../lib/format';
-import { patchTeamSettings, type TeamSettings } from '../../api/settings';
+import { patchTeamSettings } from '../../api/settings';
 import {
   appealsSummary,
   MAX_APPEAL_WAIT_DAYS,
@@ -15,17 +15,11 @@ import {
   parseAppealsForm,
   type AppealsForm,
 } from '../../model/appeals';
+import { SaveOutcome } from './save-outcome';
+import type { TeamSettingsSectionProps } from './team-settings-section';
 import { useSave } from './use-save';
 
-export function AppealsSection({
-  settings,
-  editable,
-  onSaved,
-}: {
-  settings: TeamSettings;
-  editable: boolean;
-  onSaved: () => void;
-}) {
+export function AppealsSection({ settings, editable, onSaved }: TeamSettingsSectionProps) {
   const id = useId();
   const [form, setForm] = useState<AppealsForm>({
     perCase: String(settings.appeals_per_case),
@@ -91,8 +85,7 @@ export function AppealsSection({
           />
           {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save the appeal settings'}</Button>}
         </fieldset>
-        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
-        <ErrorAlert message={save.error} />
+        <SaveOutcome save={save} />
       </form>
     </section>
   );

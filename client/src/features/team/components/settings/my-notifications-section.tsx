@@ -5,7 +5,7 @@
  */
 import { useId, useState, type SubmitEvent } from 'react';
 
-import { Button, ErrorAlert, FormStatus, Notice, TextField } from '../../../../components/ui';
+import { Button, Notice, TextField } from '../../../../components/ui';
 import type { DigestMinutes, NotificationEvent } from '#contract/enumerations';
 import { errorText } from '../../../../lib/format';
 import {
@@ -24,6 +24,7 @@ import {
 } from '../../model/notification-words';
 import { useUnlockedSession } from '../../session/use-team-session';
 import { DigestSelect, EventChoices } from './notification-fields';
+import { SaveOutcome } from './save-outcome';
 import { useSave } from './use-save';
 
 export function MyNotificationsSection() {
@@ -140,8 +141,7 @@ function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role
           />
           <Button type="submit">{save.busy ? 'Saving…' : 'Save my notifications'}</Button>
         </fieldset>
-        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
-        <ErrorAlert message={save.error} />
+        <SaveOutcome save={save} />
       </form>
       <p>
         {saved.email === null
@@ -161,8 +161,7 @@ function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role
       >
         {test.busy ? 'Sending…' : 'Send me a test e-mail'}
       </Button>
-      <FormStatus>{test.done !== null && <p>{test.done}</p>}</FormStatus>
-      <ErrorAlert message={test.error} />
+      <SaveOutcome save={test} />
     </>
   );
 }

@@ -5,10 +5,11 @@
  */
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
 
-import { Button, ErrorAlert, FormStatus, Notice, TextArea } from '../../../../components/ui';
+import { Button, Notice, TextArea } from '../../../../components/ui';
 import { errorText } from '../../../../lib/format';
 import { MAX_PERSONAL_DETAIL_CHARS, MAX_PERSONAL_DETAILS } from './personal-details';
 import { useUnlockedSession } from '../../session/use-team-session';
+import { SaveOutcome } from './save-outcome';
 import { useMySettings } from './use-my-settings';
 import { useSave } from './use-save';
 
@@ -83,8 +84,7 @@ export function MySettingsSection() {
         <Button type="submit" disabled={mine.state.status === 'loading' || save.busy}>
           {save.busy ? 'Encrypting…' : 'Save my settings'}
         </Button>
-        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
-        <ErrorAlert message={save.error} />
+        <SaveOutcome save={save} />
       </form>
     </section>
   );

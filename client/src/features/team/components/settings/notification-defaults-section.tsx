@@ -4,21 +4,15 @@
  */
 import { useId, useState, type SubmitEvent } from 'react';
 
-import { Button, ErrorAlert, FormStatus } from '../../../../components/ui';
+import { Button } from '../../../../components/ui';
 import { NOTIFICATION_EVENTS, type DigestMinutes, type NotificationEvent } from '#contract/enumerations';
-import { patchTeamSettings, type TeamSettings } from '../../api/settings';
+import { patchTeamSettings } from '../../api/settings';
 import { DigestSelect, EventChoices } from './notification-fields';
+import { SaveOutcome } from './save-outcome';
+import type { TeamSettingsSectionProps } from './team-settings-section';
 import { useSave } from './use-save';
 
-export function NotificationDefaultsSection({
-  settings,
-  editable,
-  onSaved,
-}: {
-  settings: TeamSettings;
-  editable: boolean;
-  onSaved: () => void;
-}) {
+export function NotificationDefaultsSection({ settings, editable, onSaved }: TeamSettingsSectionProps) {
   const id = useId();
   const [events, setEvents] = useState<NotificationEvent[]>(() => [...settings.notification_defaults.events]);
   const [digest, setDigest] = useState<DigestMinutes>(settings.notification_defaults.digest_minutes);
@@ -62,8 +56,7 @@ export function NotificationDefaultsSection({
           />
           {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save the defaults'}</Button>}
         </fieldset>
-        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
-        <ErrorAlert message={save.error} />
+        <SaveOutcome save={save} />
       </form>
     </section>
   );

@@ -5,17 +5,9 @@
  */
 import { useId, useState, type SubmitEvent } from 'react';
 
-import {
-  Button,
-  ConfirmDialog,
-  ErrorAlert,
-  FormStatus,
-  RadioChoices,
-  ChoiceGroup,
-  TextField,
-} from '../../../../components/ui';
+import { Button, ConfirmDialog, RadioChoices, ChoiceGroup, TextField } from '../../../../components/ui';
 import { formatCount } from '../../../../lib/format';
-import { patchTeamSettings, type TeamSettings } from '../../api/settings';
+import { patchTeamSettings } from '../../api/settings';
 import {
   deletesSooner,
   MAX_RETENTION_DAYS,
@@ -25,17 +17,11 @@ import {
   type RetentionForm,
   type RetentionMode,
 } from '../../model/retention-words';
+import { SaveOutcome } from './save-outcome';
+import type { TeamSettingsSectionProps } from './team-settings-section';
 import { useSave } from './use-save';
 
-export function RetentionSection({
-  settings,
-  editable,
-  onSaved,
-}: {
-  settings: TeamSettings;
-  editable: boolean;
-  onSaved: () => void;
-}) {
+export function RetentionSection({ settings, editable, onSaved }: TeamSettingsSectionProps) {
   const id = useId();
   const [form, setForm] = useState<RetentionForm>(() => retentionForm(settings.retention_days));
   const [saved, setSaved] = useState<number | null>(settings.retention_days);
@@ -119,8 +105,7 @@ export function RetentionSection({
           </ChoiceGroup>
           {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save the retention period'}</Button>}
         </fieldset>
-        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
-        <ErrorAlert message={save.error} />
+        <SaveOutcome save={save} />
       </form>
       <ConfirmDialog
         open={confirming !== null}

@@ -5,19 +5,13 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 
-import { Button, Choice, ErrorAlert, FormStatus } from '../../../../components/ui';
-import { patchTeamSettings, type TeamSettings } from '../../api/settings';
+import { Button, Choice } from '../../../../components/ui';
+import { patchTeamSettings } from '../../api/settings';
+import { SaveOutcome } from './save-outcome';
+import type { TeamSettingsSectionProps } from './team-settings-section';
 import { useSave } from './use-save';
 
-export function SecondFactorSection({
-  settings,
-  editable,
-  onSaved,
-}: {
-  settings: TeamSettings;
-  editable: boolean;
-  onSaved: () => void;
-}) {
+export function SecondFactorSection({ settings, editable, onSaved }: TeamSettingsSectionProps) {
   const id = useId();
   const [required, setRequired] = useState(settings.require_second_factor);
   const save = useSave();
@@ -56,8 +50,7 @@ export function SecondFactorSection({
           />
           {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save'}</Button>}
         </fieldset>
-        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
-        <ErrorAlert message={save.error} />
+        <SaveOutcome save={save} />
       </form>
       <p>
         Your own second factors, and your passphrase, are on <Link to="/team/account">your account page</Link>

@@ -4,24 +4,18 @@
  */
 import { useId, useState, type SubmitEvent } from 'react';
 
-import { Button, ErrorAlert, FormStatus, TextArea, TextField } from '../../../../components/ui';
+import { Button, TextArea, TextField } from '../../../../components/ui';
 import { MAX_SUPPORT_KIT_ENTRIES } from '#contract/settings';
 import { patchTeamSettings, type TeamSettings } from '../../api/settings';
+import { SaveOutcome } from './save-outcome';
+import type { TeamSettingsSectionProps } from './team-settings-section';
 import { useSave } from './use-save';
 
 type Entry = TeamSettings['support_kit'][number] & { readonly key: number };
 
 let nextKey = 1;
 
-export function SupportKitSection({
-  settings,
-  editable,
-  onSaved,
-}: {
-  settings: TeamSettings;
-  editable: boolean;
-  onSaved: () => void;
-}) {
+export function SupportKitSection({ settings, editable, onSaved }: TeamSettingsSectionProps) {
   const id = useId();
   const [entries, setEntries] = useState<Entry[]>(() =>
     settings.support_kit.map((e) => ({ ...e, key: nextKey++ })),
@@ -101,8 +95,7 @@ export function SupportKitSection({
             </div>
           )}
         </fieldset>
-        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
-        <ErrorAlert message={save.error} />
+        <SaveOutcome save={save} />
       </form>
     </section>
   );

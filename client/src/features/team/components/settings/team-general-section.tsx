@@ -4,19 +4,12 @@
  */
 import { useId, useState, type SubmitEvent } from 'react';
 
-import {
-  Button,
-  Choice,
-  ChoiceGroup,
-  ChoiceList,
-  ErrorAlert,
-  FormStatus,
-  TextArea,
-  TextField,
-} from '../../../../components/ui';
+import { Button, Choice, ChoiceGroup, ChoiceList, TextArea, TextField } from '../../../../components/ui';
 import { MAX_QUORUM } from '#contract/settings';
 import { COMMUNITY_HINT, communityProblem, communityToSave } from '../../../../lib/community';
-import { patchTeamSettings, type TeamSettings } from '../../api/settings';
+import { patchTeamSettings } from '../../api/settings';
+import { SaveOutcome } from './save-outcome';
+import type { TeamSettingsSectionProps } from './team-settings-section';
 import { useSave } from './use-save';
 
 const MAX_FIRST_RESPONSE_HOURS = 24 * 30;
@@ -28,15 +21,7 @@ function wholeNumber(text: string, min: number, max: number): number | null {
   return n >= min && n <= max ? n : null;
 }
 
-export function TeamGeneralSection({
-  settings,
-  editable,
-  onSaved,
-}: {
-  settings: TeamSettings;
-  editable: boolean;
-  onSaved: () => void;
-}) {
+export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettingsSectionProps) {
   const id = useId();
   const [name, setName] = useState(settings.name);
   const [description, setDescription] = useState(settings.description);
@@ -159,8 +144,7 @@ export function TeamGeneralSection({
           </ChoiceGroup>
           {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save'}</Button>}
         </fieldset>
-        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
-        <ErrorAlert message={save.error} />
+        <SaveOutcome save={save} />
       </form>
     </section>
   );

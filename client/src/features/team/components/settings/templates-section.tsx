@@ -4,9 +4,9 @@
  */
 import { useId, useState, type SubmitEvent } from 'react';
 
-import { Button, ErrorAlert, FormStatus, TextArea } from '../../../../components/ui';
+import { Button, TextArea } from '../../../../components/ui';
 import { MAX_TEMPLATE_CHARS, type Templates } from '#contract/settings';
-import { patchTeamSettings, type TeamSettings } from '../../api/settings';
+import { patchTeamSettings } from '../../api/settings';
 import {
   BUILT_IN_TEMPLATES,
   TEMPLATE_KINDS,
@@ -15,6 +15,8 @@ import {
   unfilledPlaceholders,
   type TemplateKind,
 } from '../../model/templates';
+import { SaveOutcome } from './save-outcome';
+import type { TeamSettingsSectionProps } from './team-settings-section';
 import { useSave } from './use-save';
 
 type Texts = Record<TemplateKind, string>;
@@ -33,15 +35,7 @@ export function templatesToStore(texts: Readonly<Record<TemplateKind, string>>):
   return stored;
 }
 
-export function TemplatesSection({
-  settings,
-  editable,
-  onSaved,
-}: {
-  settings: TeamSettings;
-  editable: boolean;
-  onSaved: () => void;
-}) {
+export function TemplatesSection({ settings, editable, onSaved }: TeamSettingsSectionProps) {
   const id = useId();
   const [texts, setTexts] = useState<Texts>(() => textsFrom(settings.templates));
   const save = useSave();
@@ -107,8 +101,7 @@ export function TemplatesSection({
           })}
           {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save the templates'}</Button>}
         </fieldset>
-        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
-        <ErrorAlert message={save.error} />
+        <SaveOutcome save={save} />
       </form>
     </section>
   );

@@ -4,15 +4,7 @@
  */
 import { useId, useState, type SubmitEvent } from 'react';
 
-import {
-  Button,
-  ButtonRow,
-  ConfirmDialog,
-  ErrorAlert,
-  FormStatus,
-  Notice,
-  TextField,
-} from '../../../../components/ui';
+import { Button, ButtonRow, ConfirmDialog, Notice, TextField } from '../../../../components/ui';
 import { CopyButton } from '../../../../components/copy-button';
 import { NOTIFICATION_EVENTS, type NotificationEvent } from '#contract/enumerations';
 import { errorText } from '../../../../lib/format';
@@ -20,6 +12,7 @@ import { getTeamWebhook, putTeamWebhook, sendWebhookTest, type TeamWebhook } fro
 import { useTeamLoad } from '../../hooks/use-team-load';
 import { webhookUrlProblem, webhookUrlToSave } from '../../model/notification-words';
 import { EventChoices } from './notification-fields';
+import { SaveOutcome } from './save-outcome';
 import { useSave } from './use-save';
 
 export function WebhookSection() {
@@ -128,8 +121,7 @@ function WebhookForm({ initial }: { initial: TeamWebhook }) {
           />
           <Button type="submit">{save.busy ? 'Saving…' : 'Save the webhook'}</Button>
         </fieldset>
-        <FormStatus>{save.done !== null && <p>{save.done}</p>}</FormStatus>
-        <ErrorAlert message={save.error} />
+        <SaveOutcome save={save} />
       </form>
 
       {saved.url !== null && (
@@ -161,8 +153,7 @@ function WebhookForm({ initial }: { initial: TeamWebhook }) {
               Make a new secret
             </Button>
           </ButtonRow>
-          <FormStatus>{secretSave.done !== null && <p>{secretSave.done}</p>}</FormStatus>
-          <ErrorAlert message={secretSave.error} />
+          <SaveOutcome save={secretSave} />
 
           <h3>Test</h3>
           <p>
@@ -182,8 +173,7 @@ function WebhookForm({ initial }: { initial: TeamWebhook }) {
           >
             {test.busy ? 'Sending…' : 'Send a test'}
           </Button>
-          <FormStatus>{test.done !== null && <p>{test.done}</p>}</FormStatus>
-          <ErrorAlert message={test.error} />
+          <SaveOutcome save={test} />
         </div>
       )}
 
