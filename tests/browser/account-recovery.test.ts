@@ -36,6 +36,7 @@ import {
   builtClientCopy,
   removeClientCopy,
 } from '../helpers/browser.js';
+import { ANA_PASSPHRASE, createStewards } from '../helpers/console-pages.js';
 import {
   acceptInvitation,
   Agent,
@@ -59,7 +60,6 @@ import {
 
 /** Argon2id at the default 256 MiB runs several times per test; a loaded 2-core machine is slow. */
 const SLOW = 240_000;
-const ANA_PASSPHRASE = 'correct horse battery staple 42';
 const NEW_PASSPHRASE = 'violet tractor umbrella sings 7';
 const CODE_FORMAT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/;
 
@@ -117,13 +117,7 @@ describeBrowser('a member’s account in Chromium: recovery, passphrase, second 
       launchBrowser(),
     ]);
     await server.app.listen({ host: '127.0.0.1', port });
-    team = await createTeamWithService(server.db, {
-      slug: 'stewards',
-      name: 'Stewards',
-      adminName: 'Ana',
-      passphrase: ANA_PASSPHRASE,
-      kdf: cheapKdf(),
-    });
+    team = await createStewards(server.db, ANA_PASSPHRASE);
     admin = await signInFast(new Agent(fetchTransport(api)), team.slug, team.admin);
   });
 

@@ -9,39 +9,33 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { formatProtocolTime, generateId, sealItem } from '../../crypto/index.js';
-import { startAppServer } from '../helpers/app-server.js';
+import { describeBrowser, expectNoSeriousA11yViolations, removeClientCopy } from '../helpers/browser.js';
 import {
-  builtClientCopy,
-  describeBrowser,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  removeClientCopy,
-} from '../helpers/browser.js';
+  ANA_PASSPHRASE,
+  BEN_PASSPHRASE,
+  CAI_PASSPHRASE,
+  createStewards,
+  signInToConsole,
+  startServerAndBrowser,
+  type SuiteServer,
+} from '../helpers/console-pages.js';
 import {
   Agent,
-  cheapKdf,
   closeWithSummary,
-  createTeamWithService,
   expectReply,
-  fetchTeam,
   fetchTransport,
-  itemRecipients,
   joinTeam,
   postReport,
   prepareReport,
   signInFast,
   submitReport,
+  voteOn,
   type CreatedTeam,
   type MemberSession,
 } from '../helpers/protocol/index.js';
 
 const STORY = 300_000;
 const SLOW = 60_000;
-
-const ANA_PASSPHRASE = 'correct horse battery staple 42';
-const BEN_PASSPHRASE = 'pelican lantern orchard drizzle 57';
-const CAI_PASSPHRASE = 'marmalade glacier trombone whispers 83';
 
 const ORIGINAL_SUMMARY = 'Slurs in the general channel';
 const APPEAL_SUMMARY = 'I appeal the ban';
@@ -52,32 +46,8 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A signed vote record, as a member's browser casts it. */
-async function vote(session: MemberSession, caseId: string, round: number): Promise<void> {
-  const { roster } = await fetchTeam(session.agent, session.team.slug);
-  const { item } = sealItem({
-    team: session.team.id,
-    caseId,
-    id: generateId(),
-    kind: 'record',
-    author: session.member.id,
-    audience: 'team',
-    body: {
-      schema: 'confide/record/v1',
-      written_at: formatProtocolTime(new Date()),
-      type: 'vote',
-      round,
-      choice: 'actionable',
-      note: 'seen it',
-    },
-    recipients: itemRecipients(roster, [], null),
-    authorSignSecretKey: session.keys.sign.secretKey,
-  });
-  expectReply(await session.agent.post(`/api/cases/${caseId}/votes`, { round, item }), 201, 'vote');
-}
-
 describeBrowser('appeals in the team console', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let server: SuiteServer;
   let browser: Browser;
   let team: CreatedTeam;
   let ana: MemberSession;
@@ -88,18 +58,8 @@ describeBrowser('appeals in the team console', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    clientDir = builtClientCopy();
-    [server, browser] = await Promise.all([
-      startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
-      launchBrowser(),
-    ]);
-    team = await createTeamWithService(server.db, {
-      slug: 'stewards',
-      name: 'Stewards',
-      adminName: 'Ana',
-      passphrase: ANA_PASSPHRASE,
-      kdf: cheapKdf(),
-    });
+    ({ server, browser, clientDir } = await startServerAndBrowser());
+    team = await createStewards(server.db, ANA_PASSPHRASE);
     ana = await signInFast(new Agent(fetchTransport(server.url)), team.slug, team.admin);
     const ben = await joinTeam(ana, { name: 'Ben', passphrase: BEN_PASSPHRASE });
     const cai = await joinTeam(ana, { name: 'Cai', passphrase: CAI_PASSPHRASE });
@@ -109,8 +69,8 @@ describeBrowser('appeals in the team console', () => {
     });
     originalId = original.caseId;
     expectReply(await ben.session.agent.post(`/api/cases/${originalId}/rounds`), 201, 'open round');
-    await vote(ben.session, originalId, 1);
-    await vote(cai.session, originalId, 1);
+    expectReply(await voteOn(ben.session, originalId, 1), 201, 'vote');
+    expectReply(await voteOn(cai.session, originalId, 1), 201, 'vote');
     await closeWithSummary(ana, originalId);
     originalNumber = expectReply<{ number: number }>(
       await ana.agent.get(`/api/cases/${originalId}`),
@@ -139,13 +99,7 @@ describeBrowser('appeals in the team console', () => {
         problems.push(`${name} console: ${message.text()}`);
       }
     });
-    await page.goto(new URL('/team', server.url).href);
-    await page.getByRole('heading', { name: 'Team sign-in' }).waitFor();
-    await page.getByLabel('Team', { exact: true }).selectOption(team.slug);
-    await page.getByLabel('Your name in the team').fill(name);
-    await page.getByLabel('Passphrase').fill(passphrase);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor({ timeout: SLOW });
+    await signInToConsole(page, server.url, { slug: team.slug, name, passphrase });
     return page;
   }
 

@@ -11,14 +11,9 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { startAppServer } from '../helpers/app-server.js';
-import {
-  builtClientCopy,
-  describeBrowser,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  removeClientCopy,
-} from '../helpers/browser.js';
+import { describeBrowser, expectNoSeriousA11yViolations, removeClientCopy } from '../helpers/browser.js';
+import { openReportWithReceipt } from '../helpers/receipt-page.js';
+import { startServerAndBrowser, type SuiteServer } from '../helpers/console-pages.js';
 import {
   Agent,
   closeWithSummary,
@@ -32,7 +27,7 @@ import {
 } from '../helpers/protocol/index.js';
 
 describeBrowser('the appeal page in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let server: SuiteServer;
   let browser: Browser;
   let context: BrowserContext | undefined;
   let team: CreatedTeam;
@@ -44,11 +39,7 @@ describeBrowser('the appeal page in Chromium', () => {
   let receipt = '';
 
   beforeAll(async () => {
-    clientDir = builtClientCopy();
-    [server, browser] = await Promise.all([
-      startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
-      launchBrowser(),
-    ]);
+    ({ server, browser, clientDir } = await startServerAndBrowser());
     team = await createTeamWithService(server.db, { slug: 'stewards', name: 'Stewards', adminName: 'Ana' });
     const agent = new Agent(fetchTransport(server.url));
     admin = await signInFast(agent, team.slug, team.admin);
@@ -137,12 +128,7 @@ describeBrowser('the appeal page in Chromium', () => {
   it('opens the appeal with its receipt on the receipt page', async () => {
     expect(receipt).not.toBe('');
     const { page, problems } = await openAppealPage();
-    await page.goto(new URL('/receipt', server.url).href);
-    await page.getByLabel('Your receipt').fill(receipt);
-    await page.getByRole('button', { name: 'Open my report' }).click();
-    await page
-      .getByRole('heading', { level: 1, name: 'Your report to Stewards' })
-      .waitFor({ timeout: 30_000 });
+    await openReportWithReceipt(page, server.url, receipt, 'Stewards');
     await page.getByText('The report you sent').click();
     const details = (await page.locator('.report-details').textContent()) ?? '';
     expect(details).toContain('made by someone else on a shared computer');

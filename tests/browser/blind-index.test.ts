@@ -21,20 +21,19 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
 import { blindIndexTagBase64, ready } from '../../crypto/index.js';
-import { startAppServer } from '../helpers/app-server.js';
 import { storedTagsOf, tagEpochsOf } from '../helpers/stored-tags.js';
+import { describeBrowser, expectNoSeriousA11yViolations, removeClientCopy } from '../helpers/browser.js';
 import {
-  describeBrowser,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  builtClientCopy,
-  removeClientCopy,
-} from '../helpers/browser.js';
+  ANA_PASSPHRASE,
+  BEN_PASSPHRASE,
+  createStewards,
+  signInToConsole,
+  startServerAndBrowser,
+  type SuiteServer,
+} from '../helpers/console-pages.js';
 import {
   Agent,
-  cheapKdf,
   closeWithSummary,
-  createTeamWithService,
   expectReply,
   fetchTransport,
   joinTeam,
@@ -50,9 +49,6 @@ import {
 const STORY = 300_000;
 const SLOW = 60_000;
 
-const ANA_PASSPHRASE = 'correct horse battery staple 42';
-const BEN_PASSPHRASE = 'pelican lantern orchard drizzle 57';
-
 /** Every name a report gives: none may reach the server in the clear. */
 const NAMES = [
   'Example_Troll',
@@ -64,7 +60,7 @@ const NAMES = [
 ];
 
 describeBrowser('the blind index of involved accounts in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let server: SuiteServer;
   let browser: Browser;
   let team: CreatedTeam;
   let ana: MemberSession;
@@ -77,18 +73,8 @@ describeBrowser('the blind index of involved accounts in Chromium', () => {
 
   beforeAll(async () => {
     await ready();
-    clientDir = builtClientCopy();
-    [server, browser] = await Promise.all([
-      startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
-      launchBrowser(),
-    ]);
-    team = await createTeamWithService(server.db, {
-      slug: 'stewards',
-      name: 'Stewards',
-      adminName: 'Ana',
-      passphrase: ANA_PASSPHRASE,
-      kdf: cheapKdf(),
-    });
+    ({ server, browser, clientDir } = await startServerAndBrowser());
+    team = await createStewards(server.db, ANA_PASSPHRASE);
     ana = await signInFast(new Agent(fetchTransport(server.url)), team.slug, team.admin);
     const ben = await joinTeam(ana, { name: 'Ben', passphrase: BEN_PASSPHRASE });
     benId = ben.identity.id;
@@ -160,13 +146,7 @@ describeBrowser('the blind index of involved accounts in Chromium', () => {
   const storedTags = (number: number) => storedTagsOf(server.db, caseId(number));
 
   async function signIn(page: Page, name: string, passphrase: string): Promise<void> {
-    await page.goto(new URL('/team', server.url).href);
-    await page.getByRole('heading', { name: 'Team sign-in' }).waitFor();
-    await page.getByLabel('Team', { exact: true }).selectOption(team.slug);
-    await page.getByLabel('Your name in the team').fill(name);
-    await page.getByLabel('Passphrase').fill(passphrase);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor({ timeout: SLOW });
+    await signInToConsole(page, server.url, { slug: team.slug, name, passphrase });
   }
 
   it(

@@ -24,18 +24,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 
-import { startAppServer } from '../helpers/app-server.js';
+import { describeBrowser, expectNoSeriousA11yViolations, removeClientCopy } from '../helpers/browser.js';
 import {
-  describeBrowser,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  builtClientCopy,
-  removeClientCopy,
-} from '../helpers/browser.js';
+  ANA_PASSPHRASE,
+  BEN_PASSPHRASE,
+  CAI_PASSPHRASE,
+  createStewards,
+  signInToConsole,
+  startServerAndBrowser,
+  type SuiteServer,
+} from '../helpers/console-pages.js';
 import {
   Agent,
-  cheapKdf,
-  createTeamWithService,
   fetchTransport,
   joinTeam,
   newReporter,
@@ -54,10 +54,6 @@ import {
 /** Each story signs in, encrypts and decrypts dozens of times on a 2-core machine. */
 const STORY = 420_000;
 const SLOW = 60_000;
-
-const ANA_PASSPHRASE = 'correct horse battery staple 42';
-const BEN_PASSPHRASE = 'pelican lantern orchard drizzle 57';
-const CAI_PASSPHRASE = 'marmalade glacier trombone whispers 83';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -79,7 +75,7 @@ function escapeRegExp(text: string): string {
 }
 
 describeBrowser('case handling in Chromium: three members, two cases, report to close', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let server: SuiteServer;
   let browser: Browser;
   let team: CreatedTeam;
   /** Ana through the API, to read what her browser wrote. */
@@ -89,20 +85,10 @@ describeBrowser('case handling in Chromium: three members, two cases, report to 
   let members: Promise<{ ana: Watched; ben: Watched; cai: Watched }> | undefined;
 
   beforeAll(async () => {
-    clientDir = builtClientCopy();
     mkdirSync(SHOTS, { recursive: true });
-    [server, browser] = await Promise.all([
-      startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
-      launchBrowser(),
-    ]);
+    ({ server, browser, clientDir } = await startServerAndBrowser());
     // The cheapest allowed Argon2id for every member: three sign-ins in browsers.
-    team = await createTeamWithService(server.db, {
-      slug: 'stewards',
-      name: 'Stewards',
-      adminName: 'Ana',
-      passphrase: ANA_PASSPHRASE,
-      kdf: cheapKdf(),
-    });
+    team = await createStewards(server.db, ANA_PASSPHRASE);
     const admin = await signInFast(new Agent(fetchTransport(server.url)), team.slug, team.admin);
     anaApi = admin;
     await joinTeam(admin, { name: 'Ben', passphrase: BEN_PASSPHRASE });
@@ -141,13 +127,7 @@ describeBrowser('case handling in Chromium: three members, two cases, report to 
   }
 
   async function signIn(page: Page, name: string, passphrase: string): Promise<void> {
-    await page.goto(new URL('/team', server.url).href);
-    await page.getByRole('heading', { name: 'Team sign-in' }).waitFor();
-    await page.getByLabel('Team', { exact: true }).selectOption(team.slug);
-    await page.getByLabel('Your name in the team').fill(name);
-    await page.getByLabel('Passphrase').fill(passphrase);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor({ timeout: SLOW });
+    await signInToConsole(page, server.url, { slug: team.slug, name, passphrase });
   }
 
   /** The three members, each in their own browser, signed in once for both stories. */

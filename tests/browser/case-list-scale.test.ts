@@ -25,15 +25,15 @@ import {
   type ReportBody,
 } from '../../crypto/index.js';
 import type { DB } from '../../server/db/schema.js';
-import { startAppServer } from '../helpers/app-server.js';
+import { describeBrowser, expectNoSeriousA11yViolations, removeClientCopy } from '../helpers/browser.js';
 import {
-  describeBrowser,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  builtClientCopy,
-  removeClientCopy,
-} from '../helpers/browser.js';
-import { cheapKdf, createTeamWithService, type CreatedTeam } from '../helpers/protocol/index.js';
+  createStewards,
+  fillTeamSignIn,
+  signInToConsole,
+  startServerAndBrowser,
+  type SuiteServer,
+} from '../helpers/console-pages.js';
+import type { CreatedTeam } from '../helpers/protocol/index.js';
 
 const SLOW = 240_000;
 const PASSPHRASE = 'correct horse battery staple 42';
@@ -171,25 +171,15 @@ async function until(page: Page, expression: string, timeout = 60_000): Promise<
 }
 
 describeBrowser('the case list at a few thousand cases, in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let server: SuiteServer;
   let browser: Browser;
   let team: CreatedTeam;
   let clientDir: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    clientDir = builtClientCopy();
-    [server, browser] = await Promise.all([
-      startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
-      launchBrowser(),
-    ]);
-    team = await createTeamWithService(server.db, {
-      slug: 'stewards',
-      name: 'Stewards',
-      adminName: 'Ana',
-      passphrase: PASSPHRASE,
-      kdf: cheapKdf(),
-    });
+    ({ server, browser, clientDir } = await startServerAndBrowser());
+    team = await createStewards(server.db, PASSPHRASE);
     const seeding = performance.now();
     await seedCases(server.db, team, CASES);
     console.log(`seeded ${CASES} cases in ${Math.round(performance.now() - seeding)} ms`);
@@ -223,13 +213,7 @@ describeBrowser('the case list at a few thousand cases, in Chromium', () => {
     await page.addInitScript(WATCH_SCRIPT);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(new URL('/team', server.url).href);
-    await page.getByRole('heading', { name: 'Team sign-in' }).waitFor();
-    await page.getByLabel('Team', { exact: true }).selectOption('stewards');
-    await page.getByLabel('Your name in the team').fill('Ana');
-    await page.getByLabel('Passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor({ timeout: SLOW });
+    await signInToConsole(page, server.url, { slug: 'stewards', name: 'Ana', passphrase: PASSPHRASE }, SLOW);
     return page;
   }
 
@@ -420,12 +404,7 @@ describeBrowser('the case list at a few thousand cases, in Chromium', () => {
         await route.continue();
       });
       const page = await context.newPage();
-      await page.goto(new URL('/team', server.url).href);
-      await page.getByRole('heading', { name: 'Team sign-in' }).waitFor();
-      await page.getByLabel('Team', { exact: true }).selectOption('stewards');
-      await page.getByLabel('Your name in the team').fill('Ana');
-      await page.getByLabel('Passphrase').fill(PASSPHRASE);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await fillTeamSignIn(page, server.url, { slug: 'stewards', name: 'Ana', passphrase: PASSPHRASE });
 
       await page.getByText('The list is incomplete.').waitFor({ timeout: SLOW });
       expect(failed).toBe(true);

@@ -9,19 +9,18 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { startAppServer } from '../helpers/app-server.js';
-import { describeBrowser, launchBrowser, builtClientCopy, removeClientCopy } from '../helpers/browser.js';
+import { describeBrowser, removeClientCopy } from '../helpers/browser.js';
 import {
-  Agent,
-  cheapKdf,
-  createTeamWithService,
-  fetchTransport,
-  submitReport,
-} from '../helpers/protocol/index.js';
+  ANA_PASSPHRASE,
+  createStewards,
+  signInToConsole,
+  startServerAndBrowser,
+  type SuiteServer,
+} from '../helpers/console-pages.js';
+import { Agent, fetchTransport, submitReport } from '../helpers/protocol/index.js';
 
 /** Argon2id (the receipt's, then the member's) on a loaded 2-core machine is slow. */
 const SLOW = 240_000;
-const ANA_PASSPHRASE = 'correct horse battery staple 42';
 
 interface Watched {
   readonly page: Page;
@@ -33,24 +32,14 @@ interface Watched {
 }
 
 describeBrowser('summary envelopes in the browser', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let server: SuiteServer;
   let browser: Browser;
   let clientDir: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    clientDir = builtClientCopy();
-    [server, browser] = await Promise.all([
-      startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
-      launchBrowser(),
-    ]);
-    await createTeamWithService(server.db, {
-      slug: 'stewards',
-      name: 'Stewards',
-      adminName: 'Ana',
-      passphrase: ANA_PASSPHRASE,
-      kdf: cheapKdf(),
-    });
+    ({ server, browser, clientDir } = await startServerAndBrowser());
+    await createStewards(server.db, ANA_PASSPHRASE);
   });
 
   afterAll(async () => {
@@ -84,13 +73,7 @@ describeBrowser('summary envelopes in the browser', () => {
   }
 
   async function signInAsAna(page: Page): Promise<void> {
-    await page.goto(new URL('/team', server.url).href);
-    await page.getByRole('heading', { name: 'Team sign-in' }).waitFor();
-    await page.getByLabel('Team', { exact: true }).selectOption('stewards');
-    await page.getByLabel('Your name in the team').fill('Ana');
-    await page.getByLabel('Passphrase').fill(ANA_PASSPHRASE);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor({ timeout: 60_000 });
+    await signInToConsole(page, server.url, { slug: 'stewards', name: 'Ana', passphrase: ANA_PASSPHRASE });
   }
 
   /** Opens the case whose row says `line`, and waits for its report. */

@@ -34,13 +34,18 @@ import {
   wrapIndexKey,
   type IndexKey,
 } from '../../crypto/index.js';
-import { startAppServer } from '../helpers/app-server.js';
 import { storedTagsOf, tagEpochsOf } from '../helpers/stored-tags.js';
-import { describeBrowser, launchBrowser, builtClientCopy, removeClientCopy } from '../helpers/browser.js';
+import { describeBrowser, removeClientCopy } from '../helpers/browser.js';
+import {
+  ANA_PASSPHRASE,
+  BEN_PASSPHRASE,
+  createStewards,
+  signInToConsole,
+  startServerAndBrowser,
+  type SuiteServer,
+} from '../helpers/console-pages.js';
 import {
   Agent,
-  cheapKdf,
-  createTeamWithService,
   expectReply,
   fetchTeam,
   fetchTransport,
@@ -59,8 +64,6 @@ const STORY = 300_000;
 const SLOW = 60_000;
 const POLL = { timeout: SLOW, interval: 250 };
 
-const ANA_PASSPHRASE = 'correct horse battery staple 42';
-const BEN_PASSPHRASE = 'pelican lantern orchard drizzle 57';
 const PIA_PASSPHRASE = 'juniper kettle meadow sparrow 18';
 
 interface Watched {
@@ -78,7 +81,7 @@ interface MemberView {
 }
 
 describeBrowser('the index key kept signed and rotated by admins’ consoles in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let server: SuiteServer;
   let browser: Browser;
   let clientDir: string;
   let team: CreatedTeam;
@@ -90,19 +93,8 @@ describeBrowser('the index key kept signed and rotated by admins’ consoles in 
 
   beforeAll(async () => {
     await ready();
-    clientDir = builtClientCopy();
-    [server, browser] = await Promise.all([
-      // Many sign-ins a minute from one address: the limiter is not what these tests are about.
-      startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
-      launchBrowser(),
-    ]);
-    team = await createTeamWithService(server.db, {
-      slug: 'stewards',
-      name: 'Stewards',
-      adminName: 'Ana',
-      passphrase: ANA_PASSPHRASE,
-      kdf: cheapKdf(),
-    });
+    ({ server, browser, clientDir } = await startServerAndBrowser());
+    team = await createStewards(server.db, ANA_PASSPHRASE);
     people.set('Ana', team.admin);
     const ana = await signInFast(new Agent(fetchTransport(server.url)), team.slug, team.admin);
     const joining = [
@@ -179,13 +171,7 @@ describeBrowser('the index key kept signed and rotated by admins’ consoles in 
   }
 
   async function signInOnPage(page: Page, name: string, passphrase: string): Promise<void> {
-    await page.goto(new URL('/team', server.url).href);
-    await page.getByRole('heading', { name: 'Team sign-in' }).waitFor();
-    await page.getByLabel('Team', { exact: true }).selectOption(team.slug);
-    await page.getByLabel('Your name in the team').fill(name);
-    await page.getByLabel('Passphrase').fill(passphrase);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor({ timeout: SLOW });
+    await signInToConsole(page, server.url, { slug: team.slug, name, passphrase });
   }
 
   async function openMembers(page: Page): Promise<void> {

@@ -33,6 +33,7 @@ import {
   builtClientCopy,
   removeClientCopy,
 } from '../helpers/browser.js';
+import { openReportWithReceipt } from '../helpers/receipt-page.js';
 import { downloadAttachment } from '../helpers/protocol/attachments.js';
 import { listCases } from '../helpers/protocol/cases.js';
 import { signInFast } from '../helpers/protocol/sessions.js';
@@ -428,12 +429,7 @@ describeBrowser('proof of work for a reporter on a busy address, in Chromium', (
       expect(files).toEqual({ 'Threats from one account': 1, 'More threats from the same account': 0 });
 
       // The same from the receipt's reply box.
-      await page.goto(new URL('/receipt', proxy.url).href);
-      await page.getByLabel('Your receipt').fill(receipt);
-      await page.getByRole('button', { name: 'Open my report' }).click();
-      await page
-        .getByRole('heading', { level: 1, name: 'Your report to Stewards' })
-        .waitFor({ timeout: 60_000 });
+      await openReportWithReceipt(page, proxy.url, receipt, 'Stewards', 60_000);
       await page.getByLabel('Your message to Stewards').fill('There is more, in this file.');
       await page.getByLabel('Add files').setInputFiles(video);
       await page.getByRole('button', { name: 'Remove screen-recording.bin' }).waitFor();

@@ -28,6 +28,7 @@ import {
   builtClientCopy,
   removeClientCopy,
 } from '../helpers/browser.js';
+import { openReportWithReceipt } from '../helpers/receipt-page.js';
 import {
   Agent,
   createTeamWithService,
@@ -299,13 +300,8 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
     });
 
     const { page, requests, problems } = await openPage();
-    await page.goto(new URL('/receipt', server.url).href);
     const typed = receipt.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o').replace(/1/g, 'l');
-    await page.getByLabel('Your receipt').fill(`  ${typed} `);
-    await page.getByRole('button', { name: 'Open my report' }).click();
-    await page
-      .getByRole('heading', { level: 1, name: 'Your report to Stewards' })
-      .waitFor({ timeout: 30_000 });
+    await openReportWithReceipt(page, server.url, `  ${typed} `, 'Stewards');
 
     const main = (await page.getByRole('main').textContent()) ?? '';
     // The team's first message acknowledged the report (docs/protocol.md 10.5).
@@ -388,12 +384,7 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
     await server.db.updateTable('items').set({ sig: other.sig }).where('id', '=', forged.item.id).execute();
 
     const { page } = await openPage();
-    await page.goto(new URL('/receipt', server.url).href);
-    await page.getByLabel('Your receipt').fill(receipt);
-    await page.getByRole('button', { name: 'Open my report' }).click();
-    await page
-      .getByRole('heading', { level: 1, name: 'Your report to Stewards' })
-      .waitFor({ timeout: 30_000 });
+    await openReportWithReceipt(page, server.url, receipt, 'Stewards');
     const suspicious = page
       .locator('.reporter-message')
       .filter({ hasText: 'Please send us your home address.' });
@@ -591,12 +582,7 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
     const [scrollWidth, viewportWidth] = await width();
     expect(scrollWidth).toBeLessThanOrEqual(viewportWidth);
 
-    await page.goto(new URL('/receipt', server.url).href);
-    await page.getByLabel('Your receipt').fill(receipt);
-    await page.getByRole('button', { name: 'Open my report' }).click();
-    await page
-      .getByRole('heading', { level: 1, name: 'Your report to Stewards' })
-      .waitFor({ timeout: 30_000 });
+    await openReportWithReceipt(page, server.url, receipt, 'Stewards');
     await page.getByText('The report you sent').click();
     await expectNoSeriousA11yViolations(page);
     const [caseWidth, caseViewport] = await width();

@@ -10,18 +10,16 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, ConsoleMessage, Page, Request } from 'playwright-core';
 
 import { formatFingerprint, keyToBase64, generateMemberKeys } from '../../crypto/index.js';
-import { startAppServer } from '../helpers/app-server.js';
+import { describeBrowser, expectNoSeriousA11yViolations, removeClientCopy } from '../helpers/browser.js';
 import {
-  describeBrowser,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  builtClientCopy,
-  removeClientCopy,
-} from '../helpers/browser.js';
+  ANA_PASSPHRASE,
+  createStewards,
+  fillTeamSignIn,
+  startServerAndBrowser,
+  type SuiteServer,
+} from '../helpers/console-pages.js';
 import {
   Agent,
-  cheapKdf,
-  createTeamWithService,
   fetchTransport,
   newReporter,
   newSetupToken,
@@ -34,7 +32,6 @@ import {
 /** Argon2id at the default 256 MiB runs several times per test; a loaded 2-core machine is slow. */
 const SLOW = 240_000;
 const STRONG = 'violet tractor umbrella sings 7';
-const ANA_PASSPHRASE = 'correct horse battery staple 42';
 
 interface Watched {
   page: Page;
@@ -44,28 +41,17 @@ interface Watched {
 }
 
 describeBrowser('team console in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let server: SuiteServer;
   let browser: Browser;
   let team: CreatedTeam;
   let clientDir: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    clientDir = builtClientCopy();
-    [server, browser] = await Promise.all([
-      // Several sign-ins a minute from one address: the limiter is not what these tests are about.
-      startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
-      launchBrowser(),
-    ]);
+    ({ server, browser, clientDir } = await startServerAndBrowser());
     // A team made the way the command line makes it, with the cheapest allowed Argon2id so
     // that signing in as its admin is quick; the set-up test makes its own team in the browser.
-    team = await createTeamWithService(server.db, {
-      slug: 'stewards',
-      name: 'Stewards',
-      adminName: 'Ana',
-      passphrase: ANA_PASSPHRASE,
-      kdf: cheapKdf(),
-    });
+    team = await createStewards(server.db, ANA_PASSPHRASE);
   });
 
   afterAll(async () => {
@@ -104,12 +90,7 @@ describeBrowser('team console in Chromium', () => {
   }
 
   async function signIn(page: Page, slug: string, name: string, passphrase: string): Promise<void> {
-    await page.goto(new URL('/team', server.url).href);
-    await page.getByRole('heading', { name: 'Team sign-in' }).waitFor();
-    await page.getByLabel('Team', { exact: true }).selectOption(slug);
-    await page.getByLabel('Your name in the team').fill(name);
-    await page.getByLabel('Passphrase').fill(passphrase);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillTeamSignIn(page, server.url, { slug, name, passphrase });
   }
 
   async function signInAsAna(page: Page): Promise<void> {

@@ -20,14 +20,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
 import { createSetupLink } from '../../server/services/setup-link.js';
-import { startAppServer } from '../helpers/app-server.js';
-import {
-  describeBrowser,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  builtClientCopy,
-  removeClientCopy,
-} from '../helpers/browser.js';
+import { describeBrowser, expectNoSeriousA11yViolations, removeClientCopy } from '../helpers/browser.js';
+import { signInToConsole, startServerAndBrowser, type SuiteServer } from '../helpers/console-pages.js';
 import { dumpEverything } from '../helpers/protocol/leak-scan.js';
 
 /** Argon2id at the default 256 MiB runs in Workers several times; a loaded machine is slow. */
@@ -123,7 +117,7 @@ interface Watched {
 }
 
 describeBrowser('the whole story in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let server: SuiteServer;
   let browser: Browser;
   let clientDir: string;
   const contexts: BrowserContext[] = [];
@@ -132,11 +126,7 @@ describeBrowser('the whole story in Chromium', () => {
   const imagePath = path.join(scratch, 'evidence-screenshot.png');
 
   beforeAll(async () => {
-    clientDir = builtClientCopy();
-    [server, browser] = await Promise.all([
-      startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
-      launchBrowser(),
-    ]);
+    ({ server, browser, clientDir } = await startServerAndBrowser());
     writeFileSync(imagePath, png);
   });
 
@@ -169,13 +159,7 @@ describeBrowser('the whole story in Chromium', () => {
   }
 
   async function signIn(page: Page, name: string, passphrase: string): Promise<void> {
-    await page.goto(new URL('/team', server.url).href);
-    await page.getByRole('heading', { name: 'Team sign-in' }).waitFor();
-    await page.getByLabel('Team', { exact: true }).selectOption(TEAM_SLUG);
-    await page.getByLabel('Your name in the team').fill(name);
-    await page.getByLabel('Passphrase').fill(passphrase);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor({ timeout: SLOW });
+    await signInToConsole(page, server.url, { slug: TEAM_SLUG, name, passphrase }, SLOW);
   }
 
   function offOrigin(watched: Watched): string[] {

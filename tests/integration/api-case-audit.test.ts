@@ -5,8 +5,8 @@
  * event holds anything a reporter or member wrote.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateId, ready } from '../../crypto/index.js';
-import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import { generateId } from '../../crypto/index.js';
+import type { TestApp } from '../helpers/app-server.js';
 import {
   type AuditEventJson,
   type CreatedTeam,
@@ -29,9 +29,9 @@ import {
   regrant,
   removeMember,
   reporterWithoutReceipt,
-  signInFast,
   submitReport,
 } from '../helpers/protocol/index.js';
+import { startTeamApp } from '../helpers/team-app.js';
 
 interface AuditRow {
   id: number;
@@ -56,11 +56,9 @@ const typed = {
 };
 
 beforeAll(async () => {
-  await ready();
-  t = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
-  team = await createTeamWithService(t.db, { adminName: 'Ana' });
-  ana = await signInFast(injectAgent(t.app), team.slug, team.admin);
-  ben = await joinTeam(ana, { name: 'Ben' });
+  const started = await startTeamApp(['Ben']);
+  ({ t, team, ana } = started);
+  [ben] = started.members;
   report = await submitReport(injectAgent(t.app), team.slug, {
     body: {
       what_happened: typed.what,

@@ -8,7 +8,7 @@
  * Dee did not vote on it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatProtocolTime, generateId, hashAppealReference, ready, sealItem } from '../../crypto/index.js';
+import { formatProtocolTime, generateId, hashAppealReference } from '../../crypto/index.js';
 import { purgeDueCases } from '../../server/services/retention.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 import { makeDueForPurge } from '../helpers/retention.js';
@@ -21,16 +21,14 @@ import {
   createTeamWithService,
   expectError,
   expectReply,
-  fetchTeam,
   injectAgent,
-  itemRecipients,
-  joinTeam,
   listCaseSummaries,
   postReport,
   prepareReport,
-  signInFast,
   submitReport,
+  voteOn,
 } from '../helpers/protocol/index.js';
+import { startTeamApp } from '../helpers/team-app.js';
 
 let t: TestApp;
 let team: CreatedTeam;
@@ -60,29 +58,6 @@ function expectRefusal(res: ApiResponse, status: number, code: string): ErrorSha
   const { error } = res.json<ErrorShape>();
   expect(error.message).toMatch(/\w/);
   return error;
-}
-
-async function voteOn(session: MemberSession, caseId: string, round: number): Promise<ApiResponse> {
-  const { roster } = await fetchTeam(session.agent, session.team.slug);
-  const { item } = sealItem({
-    team: session.team.id,
-    caseId,
-    id: generateId(),
-    kind: 'record',
-    author: session.member.id,
-    audience: 'team',
-    body: {
-      schema: 'confide/record/v1',
-      written_at: formatProtocolTime(new Date()),
-      type: 'vote',
-      round,
-      choice: 'actionable',
-      note: 'seen it',
-    },
-    recipients: itemRecipients(roster, [], null),
-    authorSignSecretKey: session.keys.sign.secretKey,
-  });
-  return session.agent.post(`/api/cases/${caseId}/votes`, { round, item });
 }
 
 /** A case Ben and Cai voted on, then closed by Ana. */
@@ -137,13 +112,9 @@ function openAppealCase(session: MemberSession, caseId: string): Promise<AppealC
 }
 
 beforeAll(async () => {
-  await ready();
-  t = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
-  team = await createTeamWithService(t.db, { adminName: 'Ana' });
-  ana = await signInFast(injectAgent(t.app), team.slug, team.admin);
-  ben = await joinTeam(ana, { name: 'Ben' });
-  cai = await joinTeam(ana, { name: 'Cai' });
-  dee = await joinTeam(ana, { name: 'Dee' });
+  const started = await startTeamApp(['Ben', 'Cai', 'Dee']);
+  ({ t, team, ana } = started);
+  [ben, cai, dee] = started.members;
 });
 afterAll(async () => {
   await t.close();

@@ -4,8 +4,8 @@
  * case number. Bad filters are 400s; members who are not admins get 403.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateId, ready } from '../../crypto/index.js';
-import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import { generateId } from '../../crypto/index.js';
+import type { TestApp } from '../helpers/app-server.js';
 import {
   type CreatedTeam,
   type ErrorJson,
@@ -14,12 +14,12 @@ import {
   createTeamWithService,
   expectReply,
   injectAgent,
-  joinTeam,
   openCase,
   postMemberItem,
   signInFast,
   submitReport,
 } from '../helpers/protocol/index.js';
+import { startTeamApp } from '../helpers/team-app.js';
 
 interface AuditJson {
   member: string | null;
@@ -38,11 +38,9 @@ let first: string;
 let second: string;
 
 beforeAll(async () => {
-  await ready();
-  t = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
-  team = await createTeamWithService(t.db, { adminName: 'Ana' });
-  ana = await signInFast(injectAgent(t.app), team.slug, team.admin);
-  ben = await joinTeam(ana, { name: 'Ben' });
+  const started = await startTeamApp(['Ben']);
+  ({ t, team, ana } = started);
+  [ben] = started.members;
   first = (await submitReport(injectAgent(t.app), team.slug)).caseId;
   second = (await submitReport(injectAgent(t.app), team.slug)).caseId;
   const view = await openCase(ana, first);

@@ -13,8 +13,8 @@
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CasesWithTag, MAX_CASES_PER_TAG, SeenBefore } from '#contract/tags';
-import { blindIndexTagBase64, generateId, ready } from '../../crypto/index.js';
-import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import { blindIndexTagBase64, generateId } from '../../crypto/index.js';
+import type { TestApp } from '../helpers/app-server.js';
 import { purgeCase } from '../helpers/retention.js';
 import {
   type Agent,
@@ -32,6 +32,7 @@ import {
   signInFast,
   submitReport,
 } from '../helpers/protocol/index.js';
+import { startTeamApp } from '../helpers/team-app.js';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -45,12 +46,9 @@ let otto: MemberSession;
 let reporterBrowser: Agent;
 
 beforeAll(async () => {
-  await ready();
-  t = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
-  team = await createTeamWithService(t.db, { adminName: 'Ana' });
-  ana = await signInFast(injectAgent(t.app), team.slug, team.admin);
-  ben = await joinTeam(ana, { name: 'Ben' });
-  cai = await joinTeam(ana, { name: 'Cai' });
+  const started = await startTeamApp(['Ben', 'Cai']);
+  ({ t, team, ana } = started);
+  [ben, cai] = started.members;
   // Closing needs no vote here, and details are kept one day after a case finished.
   await t.db.updateTable('teams').set({ quorum: 0, retention_days: 1 }).where('id', '=', team.id).execute();
   otherTeam = await createTeamWithService(t.db, { adminName: 'Otto' });

@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseList, CaseMetadata } from '#contract/cases';
-import { formatProtocolTime, generateId, ready, sealItem } from '../../crypto/index.js';
-import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import { generateId } from '../../crypto/index.js';
+import type { TestApp } from '../helpers/app-server.js';
 import {
   type CreatedTeam,
   type ErrorJson,
@@ -19,10 +19,7 @@ import {
   type ApiResponse,
   createTeamWithService,
   expectReply,
-  fetchTeam,
   injectAgent,
-  itemRecipients,
-  joinTeam,
   openCase,
   openReceiptSession,
   postMemberItem,
@@ -33,7 +30,9 @@ import {
   signInFast,
   submitReport,
   expectError,
+  sealTeamRecord,
 } from '../helpers/protocol/index.js';
+import { startTeamApp } from '../helpers/team-app.js';
 
 let t: TestApp;
 let team: CreatedTeam;
@@ -42,12 +41,9 @@ let ben: JoinedMember;
 let cai: JoinedMember;
 
 beforeAll(async () => {
-  await ready();
-  t = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
-  team = await createTeamWithService(t.db, { adminName: 'Ana' });
-  ana = await signInFast(injectAgent(t.app), team.slug, team.admin);
-  ben = await joinTeam(ana, { name: 'Ben' });
-  cai = await joinTeam(ana, { name: 'Cai' });
+  const started = await startTeamApp(['Ben', 'Cai']);
+  ({ t, team, ana } = started);
+  [ben, cai] = started.members;
 });
 afterAll(async () => {
   await t.close();
@@ -60,31 +56,23 @@ async function newCase(): Promise<MemberCaseView> {
 }
 
 /** A record item (closing summary by default), sealed and signed by `session`, not sent. */
-async function prepareRecord(
+function prepareRecord(
   session: MemberSession,
   view: Pick<MemberCaseView, 'raw' | 'excluded'>,
   type = 'closing_summary',
 ) {
-  const { roster } = await fetchTeam(session.agent, session.team.slug);
-  return sealItem({
-    team: session.team.id,
-    caseId: view.raw.id,
-    id: generateId(),
-    kind: 'record',
-    author: session.member.id,
-    audience: 'team',
-    body: {
-      schema: 'confide/record/v1',
+  return sealTeamRecord(
+    session,
+    view.raw.id,
+    {
       type,
       about: 'what the case was about',
       investigators: 'Ana',
       findings: 'what they found',
       outcome: 'the outcome',
-      written_at: formatProtocolTime(new Date()),
     },
-    recipients: itemRecipients(roster, view.excluded, null),
-    authorSignSecretKey: session.keys.sign.secretKey,
-  }).item;
+    { withheld: view.excluded },
+  );
 }
 
 const message = async (view: MemberCaseView, session = ana) =>

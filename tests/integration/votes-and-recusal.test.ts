@@ -7,15 +7,8 @@
  * Ana is an admin (re-grants); Ben, Cai and Dee are members. The team's quorum is the default, 2.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  formatProtocolTime,
-  generateId,
-  ready,
-  sealItem,
-  unwrapReportKey,
-  grantKey,
-} from '../../crypto/index.js';
-import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import { generateId, unwrapReportKey, grantKey } from '../../crypto/index.js';
+import type { TestApp } from '../helpers/app-server.js';
 import {
   type Agent,
   type ApiResponse,
@@ -25,23 +18,26 @@ import {
   type MemberSession,
   type ReporterIdentity,
   type SubmittedReport,
-  createTeamWithService,
   expectReply,
   fetchTeam,
   injectAgent,
   itemRecipients,
-  joinTeam,
   listCases,
   openCase,
   openReceiptSession,
   patchCase,
   postMemberItem,
+  postVote,
+  prepareItem,
   prepareMemberItem,
   reporterWithoutReceipt,
-  signInFast,
   submitReport,
   expectError,
+  sealTeamRecord,
+  voteOn,
+  voteRecord,
 } from '../helpers/protocol/index.js';
+import { startTeamApp } from '../helpers/team-app.js';
 
 let t: TestApp;
 let team: CreatedTeam;
@@ -59,56 +55,6 @@ interface VoteCastJson {
 
 const errorCode = (res: ApiResponse): string => res.json<ErrorJson>().error.code;
 
-/**
- * A record item sealed and signed by `session` to the team's active members minus `withheld`
- * (or to exactly `recipientIds` when given), as a member's browser makes a vote.
- */
-async function sealRecord(
-  session: MemberSession,
-  caseId: string,
-  body: { type: string; [field: string]: unknown },
-  options: { withheld?: readonly string[]; kind?: 'record' | 'note'; author?: string } = {},
-) {
-  const { roster } = await fetchTeam(session.agent, session.team.slug);
-  const kind = options.kind ?? 'record';
-  return sealItem({
-    team: session.team.id,
-    caseId,
-    id: generateId(),
-    kind,
-    author: options.author ?? session.member.id,
-    audience: 'team',
-    body:
-      kind === 'record'
-        ? { schema: 'confide/record/v1', written_at: formatProtocolTime(new Date()), ...body }
-        : { schema: 'confide/note/v1', text: 'not a vote', written_at: formatProtocolTime(new Date()) },
-    recipients: itemRecipients(roster, options.withheld ?? [], null),
-    authorSignSecretKey: session.keys.sign.secretKey,
-  }).item;
-}
-
-async function voteItem(
-  session: MemberSession,
-  caseId: string,
-  round: number,
-  options: { withheld?: readonly string[]; kind?: 'record' | 'note' } = {},
-) {
-  return sealRecord(session, caseId, { type: 'vote', round, choice: 'actionable', note: 'seen it' }, options);
-}
-
-function postVote(session: MemberSession, caseId: string, round: number, item: unknown) {
-  return session.agent.post(`/api/cases/${caseId}/votes`, { round, item });
-}
-
-async function vote(
-  session: MemberSession,
-  caseId: string,
-  round: number,
-  options: { withheld?: readonly string[] } = {},
-) {
-  return postVote(session, caseId, round, await voteItem(session, caseId, round, options));
-}
-
 function openRound(session: MemberSession, caseId: string) {
   return session.agent.post(`/api/cases/${caseId}/rounds`);
 }
@@ -124,13 +70,9 @@ function setStatusInDatabase(caseId: string, status: 'closed' | 'referred') {
 }
 
 beforeAll(async () => {
-  await ready();
-  t = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
-  team = await createTeamWithService(t.db, { adminName: 'Ana' });
-  ana = await signInFast(injectAgent(t.app), team.slug, team.admin);
-  ben = await joinTeam(ana, { name: 'Ben' });
-  cai = await joinTeam(ana, { name: 'Cai' });
-  dee = await joinTeam(ana, { name: 'Dee' });
+  const started = await startTeamApp(['Ben', 'Cai', 'Dee']);
+  ({ t, team, ana } = started);
+  [ben, cai, dee] = started.members;
 });
 afterAll(async () => {
   await t.close();
@@ -146,7 +88,7 @@ describe('vote rounds and votes', () => {
   });
 
   it('refuses a vote before any round is open', async () => {
-    expectError(await vote(ana, caseId, 1), 409, 'no_open_round');
+    expectError(await voteOn(ana, caseId, 1), 409, 'no_open_round');
   });
 
   it('opens round 1, and writes it to the timeline and the audit log', async () => {
@@ -179,18 +121,27 @@ describe('vote rounds and votes', () => {
   });
 
   it('refuses a vote that is not a record item', async () => {
-    const note = await voteItem(ana, caseId, 1, { kind: 'note' });
+    // A note sealed to the team as a vote is, but not a record.
+    const { roster } = await fetchTeam(ana.agent, ana.team.slug);
+    const { item: note } = await prepareItem(ana.agent, {
+      team: ana.team.id,
+      caseId,
+      author: ana.member.id,
+      signSecretKey: ana.keys.sign.secretKey,
+      recipients: itemRecipients(roster, [], null),
+      draft: { kind: 'note', text: 'not a vote' },
+    });
     expectError(await postVote(ana, caseId, 1, note), 400, 'wrong_item_kind');
   });
 
   it('refuses a vote in another round than the current one', async () => {
-    expectError(await vote(ana, caseId, 2), 409, 'wrong_round');
-    expectError(await vote(ana, caseId, 0), 400, 'invalid_request');
-    expectError(await postVote(ana, caseId, 1.5, await voteItem(ana, caseId, 1)), 400, 'invalid_request');
+    expectError(await voteOn(ana, caseId, 2), 409, 'wrong_round');
+    expectError(await voteOn(ana, caseId, 0), 400, 'invalid_request');
+    expectError(await postVote(ana, caseId, 1.5, await voteRecord(ana, caseId, 1)), 400, 'invalid_request');
   });
 
   it('refuses a malformed submission', async () => {
-    const item = await voteItem(ana, caseId, 1);
+    const item = await voteRecord(ana, caseId, 1);
     expectError(await ana.agent.post(`/api/cases/${caseId}/votes`, { round: 1 }), 400, 'invalid_request');
     expectError(
       await ana.agent.post(`/api/cases/${caseId}/votes`, { round: 1, item, choice: 'actionable' }),
@@ -201,9 +152,9 @@ describe('vote rounds and votes', () => {
   });
 
   it('refuses a vote signed by someone else, or whose signature does not verify', async () => {
-    const bens = await voteItem(ben.session, caseId, 1);
+    const bens = await voteRecord(ben.session, caseId, 1);
     expectError(await postVote(ana, caseId, 1, bens), 400, 'wrong_author');
-    const forged = await sealRecord(
+    const forged = await sealTeamRecord(
       ben.session,
       caseId,
       { type: 'vote', round: 1, choice: 'malicious', note: '' },
@@ -211,26 +162,30 @@ describe('vote rounds and votes', () => {
     );
     expectError(await postVote(ana, caseId, 1, forged), 400, 'bad_signature');
     const elsewhere = await submitReport(injectAgent(t.app), team.slug);
-    expectError(await postVote(ana, caseId, 1, await voteItem(ana, elsewhere.caseId, 1)), 400, 'wrong_case');
+    expectError(
+      await postVote(ana, caseId, 1, await voteRecord(ana, elsewhere.caseId, 1)),
+      400,
+      'wrong_case',
+    );
   });
 
   it('refuses a vote whose grants leave out a member who must read it', async () => {
     expectError(
-      await vote(ana, caseId, 1, { withheld: [cai.identity.id] }),
+      await voteOn(ana, caseId, 1, { withheld: [cai.identity.id] }),
       409,
       'grants_do_not_match_roster',
     );
   });
 
   it('counts a vote towards the quorum, and refuses a second vote in the round', async () => {
-    const first = expectReply<VoteCastJson>(await vote(ana, caseId, 1), 201, 'vote');
+    const first = expectReply<VoteCastJson>(await voteOn(ana, caseId, 1), 201, 'vote');
     expect(first).toEqual({ round: 1, votes: 1, quorum: 2, reached: false });
-    expectError(await vote(ana, caseId, 1), 409, 'already_voted');
+    expectError(await voteOn(ana, caseId, 1), 409, 'already_voted');
     expectError(await openRound(ana, caseId), 409, 'round_not_finished');
-    const second = expectReply<VoteCastJson>(await vote(ben.session, caseId, 1), 201, 'vote');
+    const second = expectReply<VoteCastJson>(await voteOn(ben.session, caseId, 1), 201, 'vote');
     expect(second).toEqual({ round: 1, votes: 2, quorum: 2, reached: true });
     // A round that reached the quorum still takes the votes of the others.
-    const third = expectReply<VoteCastJson>(await vote(cai.session, caseId, 1), 201, 'vote');
+    const third = expectReply<VoteCastJson>(await voteOn(cai.session, caseId, 1), 201, 'vote');
     expect(third).toEqual({ round: 1, votes: 3, quorum: 2, reached: true });
   });
 
@@ -292,12 +247,12 @@ describe('vote rounds and votes', () => {
 
   it('opens the next round once the current one reached the quorum; only it takes votes', async () => {
     expect(expectReply(await openRound(cai.session, caseId), 201, 'round 2')).toEqual({ number: 2 });
-    expectError(await vote(dee.session, caseId, 1), 409, 'wrong_round');
+    expectError(await voteOn(dee.session, caseId, 1), 409, 'wrong_round');
     expectError(await openRound(ana, caseId), 409, 'round_not_finished');
   });
 
   it('takes one of two votes sent at once by the same member', async () => {
-    const [a, b] = await Promise.all([vote(dee.session, caseId, 2), vote(dee.session, caseId, 2)]);
+    const [a, b] = await Promise.all([voteOn(dee.session, caseId, 2), voteOn(dee.session, caseId, 2)]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect(errorCode(a.status === 409 ? a : b)).toBe('already_voted');
     const stored = await t.db
@@ -310,7 +265,7 @@ describe('vote rounds and votes', () => {
   });
 
   it('opens only one of two rounds asked for at once', async () => {
-    expectReply(await vote(ana, caseId, 2), 201, 'second vote of round 2');
+    expectReply(await voteOn(ana, caseId, 2), 201, 'second vote of round 2');
     const [a, b] = await Promise.all([openRound(ana, caseId), openRound(ben.session, caseId)]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect(errorCode(a.status === 409 ? a : b)).toBe('round_not_finished');
@@ -322,7 +277,7 @@ describe('vote rounds and votes', () => {
     for (const status of ['closed', 'referred'] as const) {
       await setStatusInDatabase(closed.caseId, status);
       expectError(await openRound(ana, closed.caseId), 409, 'case_finished');
-      expectError(await vote(ana, closed.caseId, 1), 409, 'case_finished');
+      expectError(await voteOn(ana, closed.caseId, 1), 409, 'case_finished');
     }
   });
 
@@ -334,19 +289,19 @@ describe('vote rounds and votes', () => {
     expectReply(await openReceiptSession(browser, reporter), 200, 'receipt session');
     expectReply(await browser.post('/api/receipt/withdraw'), 200, 'withdraw');
     expectError(await openRound(ana, withdrawn.caseId), 409, 'case_withdrawn');
-    expectError(await vote(ana, withdrawn.caseId, 1), 409, 'case_withdrawn');
+    expectError(await voteOn(ana, withdrawn.caseId, 1), 409, 'case_withdrawn');
     expectError(await recuse(ana, withdrawn.caseId), 409, 'case_withdrawn');
   });
 
   it('answers 404 for a case that does not exist, and 401 without a session', async () => {
     const missing = generateId();
     expectError(await openRound(ana, missing), 404, 'not_found');
-    expectError(await vote(ana, missing, 1), 404, 'not_found');
+    expectError(await voteOn(ana, missing, 1), 404, 'not_found');
     expectError(await recuse(ana, missing), 404, 'not_found');
     const stranger = injectAgent(t.app);
     expectError(await stranger.post(`/api/cases/${caseId}/rounds`), 401, 'unauthorized');
     // A well-formed body: the schema is checked before the session.
-    const item = await voteItem(ana, caseId, 2);
+    const item = await voteRecord(ana, caseId, 2);
     expectError(await stranger.post(`/api/cases/${caseId}/votes`, { round: 2, item }), 401, 'unauthorized');
     expectError(await stranger.post(`/api/cases/${caseId}/recusal`), 401, 'unauthorized');
   });
@@ -436,7 +391,7 @@ describe('recusal', () => {
     const note = await prepareMemberItem(dee.session, view, { kind: 'note', text: 'still here?' });
     expectError(await dee.session.agent.post(`/api/cases/${caseId}/items`, note.item), 404, 'not_found');
     expectError(await openRound(dee.session, caseId), 404, 'not_found');
-    expectError(await vote(dee.session, caseId, 1, { withheld: [dee.identity.id] }), 404, 'not_found');
+    expectError(await voteOn(dee.session, caseId, 1, { withheld: [dee.identity.id] }), 404, 'not_found');
   });
 
   it('refuses assigning the case to the recused member', async () => {
@@ -461,8 +416,8 @@ describe('recusal', () => {
       },
     );
     expectReply(await ana.agent.post(`/api/cases/${caseId}/items`, withoutDee.item), 201, 'note without Dee');
-    expectError(await vote(ana, caseId, 1), 409, 'grants_do_not_match_roster');
-    expectReply(await vote(ana, caseId, 1, { withheld: [dee.identity.id] }), 201, 'vote without Dee');
+    expectError(await voteOn(ana, caseId, 1), 409, 'grants_do_not_match_roster');
+    expectReply(await voteOn(ana, caseId, 1, { withheld: [dee.identity.id] }), 201, 'vote without Dee');
     const deeGrants = await t.db
       .selectFrom('grants')
       .select('object_id')
@@ -503,8 +458,8 @@ describe('recusal', () => {
   it('stops counting the votes of a member who recused after voting', async () => {
     const later = (await submitReport(injectAgent(t.app), team.slug)).caseId;
     expectReply(await openRound(ana, later), 201, 'round 1');
-    expectReply(await vote(cai.session, later, 1), 201, "Cai's vote");
-    expectReply(await vote(ana, later, 1), 201, "Ana's vote");
+    expectReply(await voteOn(cai.session, later, 1), 201, "Cai's vote");
+    expectReply(await voteOn(ana, later, 1), 201, "Ana's vote");
     const before = await ana.agent.get(`/api/cases/${later}`);
     const roundsBefore = before.json<{ rounds: { votes: unknown[]; reached: boolean }[] }>().rounds;
     expect(roundsBefore.map((r) => [r.votes.length, r.reached])).toEqual([[2, true]]);
@@ -525,6 +480,6 @@ describe('recusal', () => {
     const recused = (view.raw as unknown as { recused?: string[] }).recused;
     expect(recused).toEqual([dee.identity.id]);
     expectReply(await dee.session.agent.get(`/api/cases/${other.caseId}`), 200, 'the other case');
-    expectReply(await vote(ben.session, caseId, 1, { withheld: [dee.identity.id] }), 201, "Ben's vote");
+    expectReply(await voteOn(ben.session, caseId, 1, { withheld: [dee.identity.id] }), 201, "Ben's vote");
   });
 });

@@ -18,6 +18,7 @@
  * - reports: the report body, preparing and submitting a report
  * - items: what the member's and the reporter's views of a case share
  * - cases: the member's side of a case
+ * - votes: records sealed to the team, and votes cast
  * - receipts: the reporter's side of a case
  * - leak-scan: the database as text, and the forms a secret could take in it
  */
@@ -32,5 +33,6 @@ export * from './attachments.js';
 export * from './reports.js';
 export * from './items.js';
 export * from './cases.js';
+export * from './votes.js';
 export * from './receipts.js';
 export * from './leak-scan.js';
