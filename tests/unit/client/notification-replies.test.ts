@@ -28,6 +28,8 @@ const settings = {
   retention_days: null,
   require_second_factor: true,
   notification_defaults: { events: ['new_case', 'member_pending'], digest_minutes: 0 },
+  appeals_per_case: 1,
+  appeal_wait_days: 0,
 };
 
 describe('the notification replies', () => {

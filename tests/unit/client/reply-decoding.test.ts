@@ -66,6 +66,7 @@ function summary(overrides: Record<string, unknown> = {}): Record<string, unknow
     payload: ENVELOPE,
     grant: KEY,
     retained_item: null,
+    appeal_of: null,
     ...overrides,
   };
 }
@@ -292,6 +293,8 @@ describe('a case with its items', () => {
       reporter: { box_pk: 'b'.repeat(43), sign_pk: 'p'.repeat(43) },
       sig: 's'.repeat(86),
       recused: [],
+      appeals: [],
+      voted_on_original: false,
       events: [
         {
           id: 1,
