@@ -1,7 +1,8 @@
 /**
  * Appeals (docs/protocol.md 10.9): the references members make for closed cases (stored only as
  * a hash), the link from an appeal to the case it appeals (`cases.appeal_of`), and the questions
- * the appeal rules ask: how many appeals a case has, and whether a member voted on it.
+ * the appeal rules ask: how many appeals a case has (whether a member voted on the original is
+ * repositories/votes.ts hasVoted).
  */
 import type { CaseLink } from '#contract/appeals';
 import type { Db } from '../db/executor.js';
@@ -92,18 +93,6 @@ export async function countAppeals(db: Db, caseId: string): Promise<number> {
 /** Links a case just inserted (in the same transaction) to the case it appeals. */
 export async function setAppealOf(db: Db, appealId: string, originalId: string): Promise<void> {
   await db.updateTable('cases').set({ appeal_of: originalId }).where('id', '=', appealId).execute();
-}
-
-/** Whether the member cast a vote, in any round, on the case (recused or not: they took part). */
-export async function votedOnCase(db: Db, caseId: string, memberId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('votes')
-    .select('member_id')
-    .where('case_id', '=', caseId)
-    .where('member_id', '=', memberId)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /** The case an appeal appeals, as a link; null when `caseId` is no appeal (or unknown). */

@@ -80,14 +80,23 @@ export async function countVotes(db: Db, caseId: string, round: number): Promise
   return Number(row.n);
 }
 
-export async function hasVoted(db: Db, caseId: string, round: number, memberId: string): Promise<boolean> {
-  const row = await db
+/**
+ * Whether the member cast a vote on the case in `round`, or with null in any round (recused
+ * since or not: they took part in the decision; an appeal of it is decided by others).
+ */
+export async function hasVoted(
+  db: Db,
+  caseId: string,
+  round: number | null,
+  memberId: string,
+): Promise<boolean> {
+  let query = db
     .selectFrom('votes')
     .select('member_id')
     .where('case_id', '=', caseId)
-    .where('round', '=', round)
-    .where('member_id', '=', memberId)
-    .executeTakeFirst();
+    .where('member_id', '=', memberId);
+  if (round !== null) query = query.where('round', '=', round);
+  const row = await query.limit(1).executeTakeFirst();
   return row !== undefined;
 }
 

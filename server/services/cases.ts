@@ -18,7 +18,7 @@ import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
 import { envelopeOrNull, summaryOrNull, toB64, toTime, toTimeOrNull } from '../db/wire.js';
 import { badRequest, conflict } from '../errors.js';
-import { appealOfLink, listAppealLinks, votedOnCase } from '../repositories/appeals.js';
+import { appealOfLink, listAppealLinks } from '../repositories/appeals.js';
 import { listReportAttachmentIds } from '../repositories/attachments.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { insertCaseEvents, listCaseEvents, type NewCaseEvent } from '../repositories/case-events.js';
@@ -39,7 +39,7 @@ import { findActiveMember, type MemberContext } from '../repositories/members.js
 import { recusedMembers } from '../repositories/recusals.js';
 import { teamRetentionDays } from '../repositories/retention.js';
 import { teamQuorum } from '../repositories/teams.js';
-import { listVoteRounds } from '../repositories/votes.js';
+import { hasVoted, listVoteRounds } from '../repositories/votes.js';
 import { caseForMember, casePurged } from './case-access.js';
 import { purgeAfter } from './retention.js';
 import {
@@ -288,7 +288,7 @@ export async function openCase(
   const rounds = await listVoteRounds(db, row.id, quorum);
   const appealOf = row.appeal_of === null ? null : await appealOfLink(db, row.id);
   const appeals = await listAppealLinks(db, row.id, member);
-  const votedOnOriginal = row.appeal_of !== null && (await votedOnCase(db, row.appeal_of, member.id));
+  const votedOnOriginal = row.appeal_of !== null && (await hasVoted(db, row.appeal_of, null, member.id));
   return {
     ...caseSummary(row, {
       excluded,

@@ -11,7 +11,6 @@ import { isOpenStatus, type CaseStatus } from '#contract/enumerations';
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
 import { badRequest, conflict } from '../errors.js';
-import { votedOnCase } from '../repositories/appeals.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { insertCaseEvents } from '../repositories/case-events.js';
 import { updateCaseUnlessWithdrawn, type CaseRow } from '../repositories/cases.js';
@@ -105,7 +104,7 @@ export async function castVote(
     db,
     async (tx) => {
       const locked = await lockWorkedCase(tx, row.id);
-      if (locked.appeal_of !== null && (await votedOnCase(tx, locked.appeal_of, member.id))) {
+      if (locked.appeal_of !== null && (await hasVoted(tx, locked.appeal_of, null, member.id))) {
         throw votedOnOriginal();
       }
       const latest = await latestRoundNumber(tx, row.id);

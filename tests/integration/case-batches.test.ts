@@ -21,12 +21,12 @@ import {
   generateId,
   openReport,
   randomBytes,
-  ready,
   toBase64Url,
   unwrapReportKey,
 } from '../../crypto/index.js';
-import { buildTestApp, type TestApp } from '../helpers/app-server.js';
+import type { TestApp } from '../helpers/app-server.js';
 import { purgeCase } from '../helpers/retention.js';
+import { startTeamApp } from '../helpers/team-app.js';
 import {
   type Agent,
   type CreatedTeam,
@@ -38,7 +38,6 @@ import {
   expectError,
   expectReply,
   injectAgent,
-  joinTeam,
   signInFast,
   submitReport,
 } from '../helpers/protocol/index.js';
@@ -65,12 +64,9 @@ let purged: string;
 let ottosCase: string;
 
 beforeAll(async () => {
-  await ready();
-  t = await buildTestApp({ env: { CONFIDE_RATE_LIMIT: 'off' } });
-  team = await createTeamWithService(t.db, { adminName: 'Ana' });
-  ana = await signInFast(injectAgent(t.app), team.slug, team.admin);
-  ben = await joinTeam(ana, { name: 'Ben' });
-  cai = await joinTeam(ana, { name: 'Cai' });
+  const started = await startTeamApp(['Ben', 'Cai']);
+  ({ t, team, ana } = started);
+  [ben, cai] = started.members;
   // Closing needs no vote here, and details are kept one day after a case finished.
   await t.db.updateTable('teams').set({ quorum: 0, retention_days: 1 }).where('id', '=', team.id).execute();
   otherTeam = await createTeamWithService(t.db, { adminName: 'Otto' });
