@@ -11,7 +11,14 @@ import {
   Time,
   Uuid,
 } from './common.js';
-import { Audience, CaseEventKind, CaseLocalAction, CaseStatus, ItemKind } from './enumerations.js';
+import {
+  Audience,
+  CaseEventKind,
+  CaseLocalAction,
+  CaseStatus,
+  ItemKind,
+  ReceiptRole,
+} from './enumerations.js';
 import { AppealReference, CaseLink } from './appeals.js';
 import { IndexEpoch } from './index-keys.js';
 import { MEMBER_SETTABLE_STATUSES } from './status-machine.js';
@@ -60,7 +67,8 @@ export const ItemSubmission = Type.Object(
     id: Uuid,
     case: Uuid,
     kind: ItemKind,
-    author: Type.Union([Uuid, Type.Literal('reporter')]),
+    /** A member id, or the receipt role of its sender (docs/protocol.md 8.5): `reporter` or `target`. */
+    author: Type.Union([Uuid, ReceiptRole]),
     audience: Audience,
     payload: Envelope,
     grants: Grants,
@@ -209,6 +217,30 @@ export const VoteRound = Type.Object({
 });
 export type VoteRound = Static<typeof VoteRound>;
 
+/**
+ * POST /api/cases/{id}/target: a receipt a member made in their browser for the person targeted
+ * (docs/protocol.md 8.5). The receipt itself never leaves that browser; `sig` is the member's
+ * signature over the case and the receipt's public keys, which the others' browsers check.
+ */
+export const TargetInvitation = Type.Object(
+  { box_pk: PublicKey, sign_pk: PublicKey, lookup_hash: PublicKey, sig: Signature },
+  { additionalProperties: false },
+);
+export type TargetInvitation = Static<typeof TargetInvitation>;
+export const TargetInvited = Type.Object({ invited_at: Time });
+export type TargetInvited = Static<typeof TargetInvited>;
+
+/** The target's receipt on a case, as members read it: who made it, when, and its signed keys. */
+export const CaseTarget = Type.Object({
+  box_pk: PublicKey,
+  sign_pk: PublicKey,
+  /** The member who made it; null once that member's account was deleted. */
+  invited_by: Type.Union([Uuid, Type.Null()]),
+  invited_at: Time,
+  sig: Signature,
+});
+export type CaseTarget = Static<typeof CaseTarget>;
+
 export const CaseDetail = Type.Intersect([
   CaseSummary,
   Type.Object({
@@ -236,6 +268,8 @@ export const CaseDetail = Type.Intersect([
      * (409 voted_on_original) and the console says why. False on every other case.
      */
     voted_on_original: Type.Boolean(),
+    /** The target invited into this case with a receipt of their own; null: none was. */
+    target: Type.Union([CaseTarget, Type.Null()]),
   }),
 ]);
 export type CaseDetail = Static<typeof CaseDetail>;
@@ -374,10 +408,18 @@ export const ReceiptSessionRequest = Type.Object(
   { lookup: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }) },
   { additionalProperties: false },
 );
-export const ReceiptSessionReply = Type.Object({ case: Uuid });
+export const ReceiptSessionReply = Type.Object({ case: Uuid, role: ReceiptRole });
 
 export const ReceiptCase = Type.Object({
   id: Uuid,
+  /**
+   * What this receipt opens the case as (docs/protocol.md 8.5). A target's receipt reads only the
+   * thread between the team and the target: `payload`, `summary`, `grant` and `sig` are null, and
+   * `items` holds that thread's messages.
+   */
+  role: ReceiptRole,
+  /** When a member invited the target in with a receipt of their own; null: nobody was invited. */
+  target_invited_at: TimeOrNull,
   team: Uuid,
   team_slug: Slug,
   team_name: Type.String(),
@@ -397,7 +439,7 @@ export const ReceiptCase = Type.Object({
   /** The summary envelope `sig` covers with `payload` (docs/protocol.md 9.7); null on older reports and once purged. */
   summary: Type.Union([SummaryEnvelope, Type.Null()]),
   grant: Type.Union([SealedKey, Type.Null()]),
-  sig: Signature,
+  sig: Type.Union([Signature, Type.Null()]),
   items: Type.Array(ItemView),
 });
 export type ReceiptCase = Static<typeof ReceiptCase>;

@@ -41,9 +41,21 @@ export const ITEM_KINDS = ['message', 'note', 'record'] as const;
 export const ItemKind = Type.Enum(ITEM_KINDS);
 export type ItemKind = Static<typeof ItemKind>;
 
-export const AUDIENCES = ['reporter', 'team'] as const;
+/**
+ * Who an item is for besides the team: the reporter's thread, the team alone, or the thread with
+ * the target a member invited into a third-party report (docs/protocol.md 8.5).
+ */
+export const AUDIENCES = ['reporter', 'team', 'target'] as const;
 export const Audience = Type.Enum(AUDIENCES);
 export type Audience = Static<typeof Audience>;
+
+/**
+ * What a receipt opens a case as: the reporter who sent it, or the target a member invited in
+ * (docs/protocol.md 8.5). Each is also the name its holder signs items and holds grants under.
+ */
+export const RECEIPT_ROLES = ['reporter', 'target'] as const;
+export const ReceiptRole = Type.Enum(RECEIPT_ROLES);
+export type ReceiptRole = Static<typeof ReceiptRole>;
 
 /** The statuses a team is still working in (docs/protocol.md 10.5, the status machine). */
 export const OPEN_CASE_STATUSES = [
@@ -69,6 +81,7 @@ export const CASE_EVENT_KINDS = [
   'recused',
   'round_opened',
   'vote_cast',
+  'target_invited',
 ] as const;
 export const CaseEventKind = Type.Enum(CASE_EVENT_KINDS);
 export type CaseEventKind = Static<typeof CaseEventKind>;

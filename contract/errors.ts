@@ -96,6 +96,11 @@ export const ERROR_CODES = [
   'receipt_unknown',
   'case_not_finished',
   'case_purged',
+  // The target invited in (docs/protocol.md 8.5).
+  'no_target',
+  'target_already_invited',
+  'receipt_in_use',
+  'reporter_only',
   // Appeals.
   'appeals_off',
   'appeal_reference_unknown',

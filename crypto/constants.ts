@@ -99,6 +99,11 @@ export const INDEX_KEY_GRANT_CONTEXT = 'confide/v1/index-key-grant\n';
 export const BLIND_INDEX_CONTEXT = 'confide/v1/party\n';
 /** Prefix hashed before a normalized appeal reference: the only form of it the server keeps. */
 export const APPEAL_REFERENCE_CONTEXT = 'confide/v1/appeal-reference\n';
+/**
+ * Prefix of a member's signature over the receipt they made for a case's target (protocol.md 8.5):
+ * CONTEXT || case || "\n" || b64(box_pk) || "\n" || b64(sign_pk).
+ */
+export const TARGET_INVITATION_CONTEXT = 'confide/v1/target-invitation\n';
 /** Hashed (16 bytes) to make the fixed Argon2id salt of receipts. */
 export const RECEIPT_SALT_CONTEXT = 'confide/v1/receipt-salt';
 /**

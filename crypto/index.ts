@@ -198,6 +198,14 @@ export { enrolMember, foundTeam, signedRosterChange } from './enrolment.js';
 export type { Enrolment, EnrolOptions, FoundedTeam, MemberCredentialsWire } from './enrolment.js';
 export { memberFingerprint } from './member-fingerprint.js';
 
+// The target invited in with a receipt of their own (protocol.md 8.5)
+export {
+  signTargetInvitation,
+  targetInvitationMessage,
+  verifyTargetInvitation,
+} from './target-invitations.js';
+export type { TargetInvitationClaim } from './target-invitations.js';
+
 // Recovery with the recovery code, and re-wrapping keys under a new passphrase (protocol.md 5.8)
 export {
   openRecoveryBundle,

@@ -428,7 +428,10 @@ export interface SealItemInput {
   readonly author: string;
   readonly audience: ItemAudience;
   readonly body: ItemBody;
-  /** The team, plus { id: "reporter", boxPublicKey: reporter box_pk } when audience = reporter. */
+  /**
+   * The team, plus { id: "reporter", boxPublicKey: reporter box_pk } when audience = reporter, or
+   * { id: "target", boxPublicKey: target box_pk } when audience = target.
+   */
   readonly recipients: readonly Recipient[];
   readonly authorSignSecretKey: SignSecretKey;
   /** Ids of attachments uploaded for this item. */

@@ -225,7 +225,8 @@ export interface SummaryBody {
 }
 
 export type ItemKind = 'message' | 'note' | 'record';
-export type ItemAudience = 'reporter' | 'team';
+/** The reporter's thread, the team alone, or the thread with a target invited in (protocol 8.5). */
+export type ItemAudience = 'reporter' | 'team' | 'target';
 
 /**
  * The plaintext of an item's payload. Messages and notes carry `text`; records (`confide/record/v1`)

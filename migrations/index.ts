@@ -16,6 +16,7 @@ import * as m0009 from './0009_case_tags.js';
 import * as m0010 from './0010_signed_index_keys.js';
 import * as m0011 from './0011_upload_reservations.js';
 import * as m0012 from './0012_appeals.js';
+import * as m0013 from './0013_case_receipts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0010_signed_index_keys': m0010,
   '0011_upload_reservations': m0011,
   '0012_appeals': m0012,
+  '0013_case_receipts': m0013,
 };

@@ -45,6 +45,7 @@ import { buildRosterEntry, rosterMember, signRosterEntry } from '../crypto/roste
 import { sealWithEphemeralKey } from '../crypto/sealed-box.js';
 import { lib, ready } from '../crypto/sodium.js';
 import { encodeSummary, encryptSummary, fitReportSummaryTraced } from '../crypto/summaries.js';
+import { signTargetInvitation, targetInvitationMessage } from '../crypto/target-invitations.js';
 import type {
   Envelope,
   FileKey,
@@ -189,6 +190,22 @@ export interface VectorsV1 {
     member_enc_sk: string;
     ephemeral_sk: string;
     wrap: string;
+    signer_sign_pk: string;
+    signer_sign_sk: string;
+    message: string;
+    sig: string;
+  };
+  /**
+   * The receipt a member made for a case's target (docs/protocol.md 8.5): the second receipt
+   * vector's keys, signed by the admin over "confide/v1/target-invitation\n" case "\n" box_pk
+   * "\n" sign_pk.
+   */
+  target_invitation: {
+    case: string;
+    receipt: string;
+    lookup_hash: string;
+    box_pk: string;
+    sign_pk: string;
     signer_sign_pk: string;
     signer_sign_sk: string;
     message: string;
@@ -826,6 +843,24 @@ export async function generateVectors(): Promise<VectorsV1> {
     sig: signedGrant.sig,
   };
 
+  const targetReceipt = receiptKeys[1]!;
+  const targetClaim = {
+    case: REPORT_ID,
+    box_pk: b64(targetReceipt.keys.box.publicKey),
+    sign_pk: b64(targetReceipt.keys.sign.publicKey),
+  };
+  const target_invitation = {
+    case: REPORT_ID,
+    receipt: targetReceipt.receipt,
+    lookup_hash: b64(targetReceipt.keys.lookupHash),
+    box_pk: targetClaim.box_pk,
+    sign_pk: targetClaim.sign_pk,
+    signer_sign_pk: b64(admin.sign.publicKey),
+    signer_sign_sk: b64(admin.sign.secretKey),
+    message: new TextDecoder().decode(targetInvitationMessage(targetClaim)),
+    sig: signTargetInvitation(admin.sign.secretKey, targetClaim),
+  };
+
   return {
     version: 1,
     envelope,
@@ -844,6 +879,7 @@ export async function generateVectors(): Promise<VectorsV1> {
     recovery_proof,
     report_summary,
     index_key_grant,
+    target_invitation,
   };
 }
 

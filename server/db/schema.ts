@@ -83,6 +83,17 @@ export interface CaseExclusions {
   member_id: string;
 }
 
+export interface CaseReceipts {
+  box_pk: Buffer;
+  case_id: string;
+  created_at: Generated<Timestamp>;
+  invitation_sig: Buffer | null;
+  invited_by: string | null;
+  lookup_hash: Buffer;
+  role: string;
+  sign_pk: Buffer;
+}
+
 export interface CaseReads {
   case_id: string;
   member_id: string;
@@ -262,6 +273,7 @@ export interface Sessions {
   expires_at: Timestamp;
   kind: string;
   last_seen_at: Generated<Timestamp>;
+  lookup_hash: Buffer | null;
   member_id: string | null;
   token_hash: Buffer;
 }
@@ -328,6 +340,7 @@ export interface DB {
   case_events: CaseEvents;
   case_exclusions: CaseExclusions;
   case_reads: CaseReads;
+  case_receipts: CaseReceipts;
   case_recusals: CaseRecusals;
   case_tags: CaseTags;
   cases: Cases;

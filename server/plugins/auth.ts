@@ -4,11 +4,12 @@
  * Two kinds of session, each a random token in its own HttpOnly, SameSite=Strict cookie
  * (Secure behind TLS), stored only as a hash with an idle expiry:
  *   - member sessions (a team member signed in with their passphrase-derived `auth`);
- *   - receipt sessions (an anonymous reporter who presented a receipt's lookup value).
+ *   - receipt sessions (an anonymous reporter, or a target a member invited in, who presented a
+ *     receipt's lookup value; the session opens the case in that receipt's role).
  * Routes declare what they need by the scope they are registered in (`membersOnly`,
  * `adminsOnly`, `reportersOnly`, `membersBeforeSecondFactor` below), never by matching URL
  * strings. In such a scope,
- * `request.member` (or `request.receiptCaseId`) is always there: it is not optional, and reading
+ * `request.member` (or `request.receipt`) is always there: it is not optional, and reading
  * it anywhere else answers 401 instead of handing a handler a missing member.
  *
  * CSRF: every state-changing /api/ request must carry `X-Requested-With: confide`; a
@@ -41,6 +42,7 @@ import {
   type ActiveSessionMember,
   type MemberContext,
 } from '../repositories/members.js';
+import { findRoleOnCase, type ReceiptOpening } from '../repositories/case-receipts.js';
 import {
   deleteSession,
   findLiveSession,
@@ -69,8 +71,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in member, in a `membersOnly` or `adminsOnly` scope; elsewhere reading it is a 401. */
     readonly member: MemberContext;
-    /** The case of the receipt session, in a `reportersOnly` scope; elsewhere reading it is a 401. */
-    readonly receiptCaseId: string;
+    /** The case of the receipt session and its role, in a `reportersOnly` scope; elsewhere reading it is a 401. */
+    readonly receipt: ReceiptOpening;
   }
   interface FastifyInstance {
     requireMember: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -82,10 +84,14 @@ declare module 'fastify' {
     requireReceipt: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** The member of the request's member session, if it has a valid one (for routes open to all). */
     sessionMember: (request: FastifyRequest) => Promise<MemberContext | undefined>;
-    /** The case of the request's receipt session, if it has a valid one (for routes open to all). */
-    sessionReceiptCase: (request: FastifyRequest) => Promise<string | undefined>;
+    /** The case and role of the request's receipt session, if it has a valid one (for routes open to all). */
+    sessionReceipt: (request: FastifyRequest) => Promise<ReceiptOpening | undefined>;
     startMemberSession: (reply: FastifyReply, memberId: string) => Promise<void>;
-    startReceiptSession: (reply: FastifyReply, caseId: string) => Promise<void>;
+    /** A receipt session on the case the receipt opens; `lookupHash` names the receipt, so its role is read on each request. */
+    startReceiptSession: (
+      reply: FastifyReply,
+      opening: { caseId: string; lookupHash: Buffer },
+    ) => Promise<void>;
     endSessions: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     rememberDevice: (reply: FastifyReply, token: string) => void;
     /** Failed sign-ins per member name (services/sign-in-limits.ts), shared by every route that checks a passphrase or a second factor. */
@@ -130,7 +136,7 @@ export const confirmedMembersBeforeSecondFactor = scopeGuardedBy(
 export const adminsOnly = scopeGuardedBy('requireAdmin');
 /** As `adminsOnly`, for an admin's changes to another member's second factor: confirmed too. */
 export const confirmedAdminsOnly = scopeGuardedBy('requireAdmin', 'requireConfirmedSession');
-/** Route plugins whose every route needs a receipt session: `request.receiptCaseId` is set in them. */
+/** Route plugins whose every route needs a receipt session: `request.receipt` is set in them. */
 export const reportersOnly = scopeGuardedBy('requireReceipt');
 
 export default fp(
@@ -139,9 +145,9 @@ export default fp(
     const secure = config.publicUrl.protocol === 'https:';
     const cookiePath = `${config.publicUrl.pathname.replace(/\/$/, '')}/api`;
     const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure, path: cookiePath };
-    // What the guards found, per request; read through the request's `member` and `receiptCaseId`.
+    // What the guards found, per request; read through the request's `member` and `receipt`.
     const members = new WeakMap<FastifyRequest, MemberContext>();
-    const receiptCases = new WeakMap<FastifyRequest, string>();
+    const receipts = new WeakMap<FastifyRequest, ReceiptOpening>();
 
     await app.register(cookie);
     app.decorateRequest('member', {
@@ -151,11 +157,11 @@ export default fp(
         return member;
       },
     });
-    app.decorateRequest('receiptCaseId', {
-      getter(this: FastifyRequest): string {
-        const caseId = receiptCases.get(this);
-        if (caseId === undefined) throw unauthorized('Please enter your receipt again');
-        return caseId;
+    app.decorateRequest('receipt', {
+      getter(this: FastifyRequest): ReceiptOpening {
+        const opening = receipts.get(this);
+        if (opening === undefined) throw unauthorized('Please enter your receipt again');
+        return opening;
       },
     });
 
@@ -180,7 +186,7 @@ export default fp(
     async function startSession(
       reply: FastifyReply,
       kind: SessionKind,
-      subject: { memberId: string | null; caseId: string | null },
+      subject: { memberId: string | null; caseId: string | null; lookupHash: Buffer | null },
     ): Promise<void> {
       const { token, hash } = newToken();
       await insertSession(db, { tokenHash: hash, kind, ...subject, idleMinutes: idleMinutesOf(kind) });
@@ -188,10 +194,12 @@ export default fp(
     }
 
     app.decorate('startMemberSession', (reply: FastifyReply, memberId: string) =>
-      startSession(reply, 'member', { memberId, caseId: null }),
+      startSession(reply, 'member', { memberId, caseId: null, lookupHash: null }),
     );
-    app.decorate('startReceiptSession', (reply: FastifyReply, caseId: string) =>
-      startSession(reply, 'receipt', { memberId: null, caseId }),
+    app.decorate(
+      'startReceiptSession',
+      (reply: FastifyReply, opening: { caseId: string; lookupHash: Buffer }) =>
+        startSession(reply, 'receipt', { memberId: null, ...opening }),
     );
 
     app.decorate('rememberDevice', (reply: FastifyReply, token: string) => {
@@ -232,13 +240,16 @@ export default fp(
       return found && !found.mustAddSecondFactor ? found.member : undefined;
     }
 
-    async function sessionReceiptCase(request: FastifyRequest): Promise<string | undefined> {
+    async function sessionReceipt(request: FastifyRequest): Promise<ReceiptOpening | undefined> {
       const session = await lookup(request.cookies[RECEIPT_COOKIE], 'receipt');
-      return session?.case_id ?? undefined;
+      if (!session?.case_id || !session.lookup_hash) return undefined;
+      // Read on each request: a receipt that opens the case no more ends its sessions at once.
+      const role = await findRoleOnCase(db, session.lookup_hash, session.case_id);
+      return role === undefined ? undefined : { caseId: session.case_id, role };
     }
 
     app.decorate('sessionMember', sessionMember);
-    app.decorate('sessionReceiptCase', sessionReceiptCase);
+    app.decorate('sessionReceipt', sessionReceipt);
 
     app.decorate(
       'signInNameLimit',
@@ -281,9 +292,9 @@ export default fp(
     });
 
     app.decorate('requireReceipt', async (request: FastifyRequest) => {
-      const caseId = await sessionReceiptCase(request);
-      if (!caseId) throw unauthorized('Please enter your receipt again');
-      receiptCases.set(request, caseId);
+      const opening = await sessionReceipt(request);
+      if (!opening) throw unauthorized('Please enter your receipt again');
+      receipts.set(request, opening);
     });
   },
   { name: 'auth' },

@@ -80,8 +80,8 @@ export function parametersOf(c: NewCase): number {
 }
 
 /**
- * Inserts the cases with their grants, exclusions and notifications (repositories/outbox.ts) in
- * one statement (atomic as a whole).
+ * Inserts the cases with their reporters' receipts, grants, exclusions and notifications
+ * (repositories/outbox.ts) in one statement (atomic as a whole).
  * Returns each case's `created_at`, or null for one that was not inserted because a case with
  * its id or its lookup hash already exists. Ids must be distinct within the call.
  */
@@ -113,7 +113,11 @@ export async function insertCases(executor: Db, cases: readonly NewCase[]): Prom
                          reporter_box_pk, reporter_sign_pk, lookup_hash, urgent, summary_nonce, summary_ct)
       select * from (values ${caseRows}) as v
       on conflict do nothing
-      returning id, created_at, team_id, urgent
+      returning id, created_at, team_id, urgent, lookup_hash, reporter_box_pk, reporter_sign_pk
+    ),
+    r as (
+      insert into case_receipts (lookup_hash, case_id, role, box_pk, sign_pk, created_at)
+      select lookup_hash, id, 'reporter', reporter_box_pk, reporter_sign_pk, created_at from c
     ),
     g as (
       insert into grants (case_id, object_id, recipient, sealed)

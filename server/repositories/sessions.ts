@@ -14,6 +14,8 @@ export async function insertSession(
     kind: SessionKind;
     memberId: string | null;
     caseId: string | null;
+    /** The receipt a receipt session was opened with (its lookup hash); null for a member session. */
+    lookupHash: Buffer | null;
     idleMinutes: number;
   },
 ): Promise<void> {
@@ -24,6 +26,7 @@ export async function insertSession(
       kind: session.kind,
       member_id: session.memberId,
       case_id: session.caseId,
+      lookup_hash: session.lookupHash,
       expires_at: sql`now() + make_interval(mins => ${session.idleMinutes})`,
     })
     .execute();
@@ -33,7 +36,7 @@ export async function insertSession(
 export function findLiveSession(db: Db, tokenHash: Buffer, kind: SessionKind) {
   return db
     .selectFrom('sessions')
-    .select(['token_hash', 'member_id', 'case_id', 'last_seen_at', 'created_at'])
+    .select(['token_hash', 'member_id', 'case_id', 'lookup_hash', 'last_seen_at', 'created_at'])
     .where('token_hash', '=', tokenHash)
     .where('kind', '=', kind)
     .where('expires_at', '>', sql<Date>`now()`)

@@ -1,6 +1,7 @@
 /**
- * The reporter's way back in (services/receipts.ts): a receipt session for one case, opened with
- * the lookup value derived from the receipt, then the case, answers and withdrawal.
+ * The way back in for a receipt's holder (services/receipts.ts): a receipt session for one case,
+ * opened with the lookup value derived from the receipt, then the case, answers and (for the
+ * reporter) withdrawal.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -10,8 +11,8 @@ import { errorReplies } from '#contract/http';
 import { withTimingFloor } from '../auth/tokens.js';
 import { reportersOnly } from '../plugins/auth.js';
 import { compressedReply } from '../plugins/compression.js';
-import { addReporterItem } from '../services/items.js';
-import { caseOfLookup, receiptCase, withdrawReport } from '../services/receipts.js';
+import { addReceiptItem } from '../services/items.js';
+import { openingOfLookup, receiptCase, withdrawReport } from '../services/receipts.js';
 
 const RECEIPT_FLOOR_MS = 200;
 
@@ -23,11 +24,11 @@ const reporterCase = reportersOnly((app, _options, done) => {
       ...compressedReply,
       schema: {
         summary:
-          "The reporter's case: status, the report, messages addressed to them, who can read it, and when retention deletes it",
+          "The receipt's case: status, the report (to its reporter), messages addressed to the receipt's holder, who can read it, and when retention deletes it",
         response: { 200: ReceiptCase, ...errorReplies(401, 404) },
       },
     },
-    async (request) => receiptCase(app.db, request.receiptCaseId),
+    async (request) => receiptCase(app.db, request.receipt),
   );
 
   app.post(
@@ -35,13 +36,13 @@ const reporterCase = reportersOnly((app, _options, done) => {
     {
       config: { rateLimit: { max: 60, timeWindow: '1 hour' } },
       schema: {
-        summary: 'The reporter answers or adds new developments and files',
+        summary: 'The reporter (or the target invited in) answers or adds new developments and files',
         body: ItemSubmission,
         response: { 201: Created, ...errorReplies(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => {
-      await addReporterItem(app.db, request.receiptCaseId, request.body, app.config.maxReportAttachmentBytes);
+      await addReceiptItem(app.db, request.receipt, request.body, app.config.maxReportAttachmentBytes);
       return reply.status(201).send({ id: request.body.id });
     },
   );
@@ -58,7 +59,7 @@ const reporterCase = reportersOnly((app, _options, done) => {
       },
     },
     async (request) => {
-      await withdrawReport(app.db, request.receiptCaseId);
+      await withdrawReport(app.db, request.receipt);
       return { status: 'withdrawn' as const };
     },
   );
@@ -78,9 +79,9 @@ const receiptRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) =>
       withTimingFloor(RECEIPT_FLOOR_MS, async () => {
-        const caseId = await caseOfLookup(app.db, request.body.lookup);
-        await app.startReceiptSession(reply, caseId);
-        return { case: caseId };
+        const opening = await openingOfLookup(app.db, request.body.lookup);
+        await app.startReceiptSession(reply, opening);
+        return { case: opening.caseId, role: opening.role };
       }),
   );
 

@@ -138,7 +138,7 @@ const reportRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     async (request, reply) => {
       const attachment = await attachmentForReader(app.db, request.params.id, {
         member: () => app.sessionMember(request),
-        receiptCase: () => app.sessionReceiptCase(request),
+        receipt: () => app.sessionReceipt(request),
       });
       return reply
         .header('Content-Type', 'application/octet-stream')

@@ -13,6 +13,7 @@
  * deployment's quota on files waiting to be sent, so the quota counts what is coming, not only
  * what has arrived.
  */
+import type { ReceiptOpening } from '../repositories/case-receipts.js';
 import { Readable } from 'node:stream';
 import { ByteAccumulator } from '../byte-accumulator.js';
 import { isTransientDatabaseError } from '../db/database-errors.js';
@@ -209,13 +210,14 @@ export async function receiveUpload(
 export interface AttachmentReader {
   /** The member of the request's member session, if it has one. */
   member(): Promise<MemberContext | undefined>;
-  /** The case of the request's receipt session, if it has one. */
-  receiptCase(): Promise<string | undefined>;
+  /** The case and role of the request's receipt session, if it has one. */
+  receipt(): Promise<ReceiptOpening | undefined>;
 }
 
 /**
  * The file, when the reader may read the case it belongs to: a member who may see the case, or
- * the reporter of that case. Anyone else is told there is no such file.
+ * the holder of a receipt of that case whose thread (or report) it belongs to. Anyone else is told
+ * there is no such file.
  */
 export async function attachmentForReader(
   db: Db,
@@ -235,9 +237,10 @@ export async function attachmentForReader(
       () => false,
     ));
   if (!allowed) {
-    const receiptCase = await reader.receiptCase().catch(() => undefined);
-    // Files attached to internal notes are never the reporter's to read.
-    allowed = receiptCase === caseId && attachment.audience !== 'team';
+    const receipt = await reader.receipt().catch(() => undefined);
+    // A receipt's holder reads the files of their own thread, and the reporter those of the
+    // report (no item: no audience); internal notes' files are nobody's but the team's.
+    allowed = receipt?.caseId === caseId && (attachment.audience ?? 'reporter') === receipt.role;
   }
   if (!allowed) throw missing;
   return attachment;

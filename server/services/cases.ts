@@ -20,6 +20,7 @@ import { envelopeOrNull, summaryOrNull, toB64, toTime, toTimeOrNull } from '../d
 import { badRequest, conflict } from '../errors.js';
 import { appealOfLink, listAppealLinks } from '../repositories/appeals.js';
 import { listReportAttachmentIds } from '../repositories/attachments.js';
+import { findTargetReceipt } from '../repositories/case-receipts.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { insertCaseEvents, listCaseEvents, type NewCaseEvent } from '../repositories/case-events.js';
 import { excludedMembers } from '../repositories/case-exclusions.js';
@@ -289,6 +290,7 @@ export async function openCase(
   const appealOf = row.appeal_of === null ? null : await appealOfLink(db, row.id);
   const appeals = await listAppealLinks(db, row.id, member);
   const votedOnOriginal = row.appeal_of !== null && (await hasVoted(db, row.appeal_of, null, member.id));
+  const target = await findTargetReceipt(db, row.id);
   return {
     ...caseSummary(row, {
       excluded,
@@ -311,6 +313,16 @@ export async function openCase(
     tag_epoch: row.tag_epoch,
     appeals,
     voted_on_original: votedOnOriginal,
+    target:
+      target === undefined || target.invitation_sig === null
+        ? null
+        : {
+            box_pk: toB64(target.box_pk),
+            sign_pk: toB64(target.sign_pk),
+            invited_by: target.invited_by,
+            invited_at: toTime(target.created_at),
+            sig: toB64(target.invitation_sig),
+          },
   };
 }
 

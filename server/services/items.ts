@@ -1,16 +1,17 @@
 /**
- * Adding an item (message, note, record) to a case, from a member or from the reporter.
- * The rules of docs/protocol.md 10.4, checked before anything is stored:
- * the author's signature verifies, the grants cover exactly who must read it, messages go to
- * the reporter and notes and records stay within the team.
+ * Adding an item (message, note, record) to a case, from a member or from a receipt's holder
+ * (the reporter, or the target a member invited in). The rules of docs/protocol.md 10.4, checked
+ * before anything is stored: the author's signature verifies, the grants cover exactly who must
+ * read it, messages go to the reporter's thread or the target's, notes and records stay within
+ * the team, and a receipt's holder writes only messages in their own thread.
  *
  * A message may move the case (docs/protocol.md 10.5): a member's first message to the reporter
  * acknowledges a received case, and the reporter's answer to a case awaiting them puts it back
- * under investigation. The move is made in the transaction that stores the message, so the status
+ * under investigation. The target's thread moves no status: the status tells the reporter's story. The move is made in the transaction that stores the message, so the status
  * never disagrees with the items.
  */
 import type { ItemSubmission } from '#contract/cases';
-import type { CaseStatus } from '#contract/enumerations';
+import type { CaseStatus, ReceiptRole } from '#contract/enumerations';
 import { nextStatus } from '#contract/status-machine';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation, violatedConstraint } from '../db/database-errors.js';
@@ -18,6 +19,7 @@ import type { Db } from '../db/executor.js';
 import { fromB64 } from '../db/wire.js';
 import { badRequest, conflict, notFound, type AppError } from '../errors.js';
 import { recordAudit } from '../repositories/audit-events.js';
+import { findReceiptSignKey, findTargetReceipt, type ReceiptOpening } from '../repositories/case-receipts.js';
 import { insertCaseEvents } from '../repositories/case-events.js';
 import { excludedMembers } from '../repositories/case-exclusions.js';
 import { lockCase, updateCaseUnlessWithdrawn, type CaseRow } from '../repositories/cases.js';
@@ -33,7 +35,7 @@ import { assertGrantsCover, caseRecipients } from './recipients.js';
 
 const duplicateItem = () => conflict('duplicate_item', 'An item with this id already exists');
 
-/** Who signs an item: a member id with their key, or "reporter" with the report's key. */
+/** Who signs an item: a member id with their key, or a receipt role with that receipt's key. */
 export interface ItemAuthor {
   readonly id: string;
   readonly signPublicKey: Uint8Array;
@@ -79,20 +81,26 @@ export async function addMemberItem(
   });
 }
 
-/** The reporter answers on their case, signed with the key their report was signed with. */
-export async function addReporterItem(
+/**
+ * A receipt's holder answers on their case, signed with their receipt's key: the reporter with
+ * the key their report was signed with, the target with the key of the receipt made for them.
+ */
+export async function addReceiptItem(
   db: Database,
-  caseId: string,
+  { caseId, role }: ReceiptOpening,
   item: ItemSubmission,
   maxAttachmentBytes: number,
 ): Promise<void> {
   const row = await caseForReceipt(db, caseId);
   assertChangeable(row);
-  const checked = checkItem(row, item, { id: 'reporter', signPublicKey: row.reporter_sign_pk });
+  const signPublicKey =
+    role === 'reporter' ? row.reporter_sign_pk : await findReceiptSignKey(db, row.id, role);
+  if (signPublicKey === undefined) throw notFound(CASE_NOT_FOUND);
+  const checked = checkItem(row, item, { id: role, signPublicKey });
   await inTransaction(db, async (tx) => {
     const locked = await lockCaseForItem(tx, row.id);
     await storeItem(tx, locked, checked, maxAttachmentBytes);
-    const move = await applyMessageEffects(tx, locked, checked.item, 'reporter');
+    const move = await applyMessageEffects(tx, locked, checked.item, role);
     await notifyReporterReplied(tx, row.id);
     // The reporter's move is in the audit log too, under no member.
     if (move) {
@@ -123,12 +131,20 @@ export function checkItem(
 ): CheckedItem {
   if (item.case !== caseRow.id) throw badRequest('wrong_case', 'The item names another case');
   if (item.author !== author.id) throw badRequest('wrong_author', 'The item must name its sender as author');
-  if (author.id === 'reporter' && item.kind !== 'message') {
-    throw badRequest('reporter_messages_only', 'A reporter sends messages to the team, nothing else');
+  if (isReceiptRole(author.id)) {
+    if (item.kind !== 'message') {
+      throw badRequest('reporter_messages_only', 'A reporter sends messages to the team, nothing else');
+    }
+    if (item.audience !== author.id) {
+      throw badRequest('bad_audience', `A message from the ${author.id} goes in the ${author.id}'s thread`);
+    }
   }
   if (item.payload.v !== 1) throw badRequest('unknown_version', 'This server accepts envelope version 1');
-  if ((item.kind === 'message') !== (item.audience === 'reporter')) {
-    throw badRequest('bad_audience', 'Messages go to the reporter; notes and records stay within the team');
+  if ((item.kind === 'message') !== (item.audience !== 'team')) {
+    throw badRequest(
+      'bad_audience',
+      "Messages go to the reporter's thread or the target's; notes and records stay within the team",
+    );
   }
   // Decoded once, for the signature check and for the insert.
   const ciphertext = fromB64(item.payload.c);
@@ -172,10 +188,15 @@ export async function lockCaseForItem(tx: Db, caseId: string): Promise<CaseRow> 
   return row;
 }
 
+function isReceiptRole(author: string): author is ReceiptRole {
+  return author === 'reporter' || author === 'target';
+}
+
 /**
  * Stores a checked item, its grants and its attachments, in the caller's transaction, which has
  * locked the case. The grants must cover exactly the team's active members minus the members
- * the reporter excluded and those who recused themselves, plus the reporter for a message.
+ * the reporter excluded and those who recused themselves, plus the reporter for a message in the
+ * reporter's thread, or the target for one in the target's (who must have been invited in).
  */
 export async function storeItem(
   tx: Db,
@@ -187,6 +208,12 @@ export async function storeItem(
   const recused = await recusedMembers(tx, caseRow.id);
   const recipients = await caseRecipients(tx, caseRow.team_id, [...excluded, ...recused]);
   if (item.audience === 'reporter') recipients.add('reporter');
+  if (item.audience === 'target') {
+    if ((await findTargetReceipt(tx, caseRow.id)) === undefined) {
+      throw badRequest('no_target', 'Nobody was invited into this case as its target yet');
+    }
+    recipients.add('target');
+  }
   await assertGrantsCover(tx, caseRow.team_id, item.grants, recipients);
   if (await itemExists(tx, item.id)) throw duplicateItem();
   await insertItem(tx, {
@@ -218,9 +245,10 @@ export async function storeItem(
 }
 
 /**
- * What an item stored on its own does to the case: updated_at always; a message marks when its
- * side last wrote and may move the status (member_message, reporter_message). Returns the move,
- * after writing it to the case's timeline, or undefined when the status stays.
+ * What an item stored on its own does to the case: updated_at always; a message in the reporter's
+ * thread marks when its side last wrote and may move the status (member_message,
+ * reporter_message). Returns the move, after writing it to the case's timeline, or undefined when
+ * the status stays.
  */
 async function applyMessageEffects(
   tx: Db,
@@ -229,7 +257,8 @@ async function applyMessageEffects(
   actor: string,
 ): Promise<{ from: CaseStatus; to: CaseStatus } | undefined> {
   const from = caseRow.status as CaseStatus;
-  const isMessage = item.kind === 'message';
+  // The target's thread changes only updated_at: the status and the reply marks are the reporter's.
+  const isMessage = item.kind === 'message' && item.audience === 'reporter';
   const byReporter = actor === 'reporter';
   // Messages never refuse (contract/status-machine.ts): no row in the table leaves the status.
   const to = isMessage

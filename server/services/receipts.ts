@@ -1,6 +1,7 @@
 /**
- * The reporter's way back in: the receipt never leaves their browser; it sends `lookup`, a
- * value derived from it, and gets a short-lived receipt session for that one case.
+ * The way back in for a receipt's holder (the reporter, or a target a member invited in): the
+ * receipt never leaves their browser; it sends `lookup`, a value derived from it, and gets a
+ * short-lived receipt session for the case it opens, in its role (docs/protocol.md 8.5).
  */
 import type { ReceiptCase } from '#contract/cases';
 import type { CaseStatus } from '#contract/enumerations';
@@ -8,9 +9,14 @@ import { lookupHashFromToken } from '../../crypto/index.js';
 import type { Db } from '../db/executor.js';
 import { envelopeOrNull, summaryOrNull, toB64, toTime, toTimeOrNull } from '../db/wire.js';
 import { AppError, conflict } from '../errors.js';
+import {
+  findOpeningByLookupHash,
+  findTargetReceipt,
+  type ReceiptOpening,
+} from '../repositories/case-receipts.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { excludedMembers } from '../repositories/case-exclusions.js';
-import { findCaseIdByLookupHash, withdrawCase } from '../repositories/cases.js';
+import { withdrawCase } from '../repositories/cases.js';
 import { findSealedKey, listActiveReaders } from '../repositories/grants.js';
 import { listItemsFor } from '../repositories/items.js';
 import { teamRetentionDays } from '../repositories/retention.js';
@@ -27,33 +33,43 @@ function lookupHashOf(lookupB64: string): Buffer | undefined {
   }
 }
 
-/** The case a receipt's lookup value opens; 401 for one that opens none. */
-export async function caseOfLookup(db: Db, lookupB64: string): Promise<string> {
+/** The case a receipt's lookup value opens, and as what; 401 for one that opens none. */
+export async function openingOfLookup(
+  db: Db,
+  lookupB64: string,
+): Promise<ReceiptOpening & { readonly lookupHash: Buffer }> {
   // A malformed lookup still costs one query: an impossible hash, never found.
-  const caseId = await findCaseIdByLookupHash(db, lookupHashOf(lookupB64) ?? Buffer.alloc(0));
-  if (caseId === undefined) {
+  const lookupHash = lookupHashOf(lookupB64) ?? Buffer.alloc(0);
+  const opening = await findOpeningByLookupHash(db, lookupHash);
+  if (opening === undefined) {
     throw new AppError(
       401,
       'receipt_unknown',
       'We could not find a report for that receipt. Please check it and try again.',
     );
   }
-  return caseId;
+  return { ...opening, lookupHash };
 }
 
 /**
- * The reporter's case: status, the report, the items addressed to them, and who can read it now.
- * Once the team's retention purged it, the reporter is still let in and told so: the report and
+ * The case as a receipt's holder sees it: status, the items addressed to them, who can read it
+ * now, and for the reporter the report itself. A target reads only their own thread with the
+ * team: never the report, its signature or the reporter's messages.
+ * Once the team's retention purged it, the holder is still let in and told so: the report and
  * the messages are gone (payload, summary, grant and items empty), `purged_at` says when.
  */
-export async function receiptCase(db: Db, caseId: string): Promise<ReceiptCase> {
+export async function receiptCase(db: Db, { caseId, role }: ReceiptOpening): Promise<ReceiptCase> {
   const row = await caseForReceipt(db, caseId);
   const team = await findReporterFacingTeam(db, row.team_id);
   const retentionDays = await teamRetentionDays(db, row.team_id);
   const purged = row.purged_at !== null;
-  const sealed = purged ? null : await findSealedKey(db, row.id, 'reporter');
+  const isReporter = role === 'reporter';
+  const sealed = purged || !isReporter ? null : await findSealedKey(db, row.id, 'reporter');
+  const target = await findTargetReceipt(db, row.id);
   return {
     id: row.id,
+    role,
+    target_invited_at: toTimeOrNull(target?.created_at ?? null),
     team: row.team_id,
     team_slug: team.slug,
     team_name: team.name,
@@ -67,18 +83,22 @@ export async function receiptCase(db: Db, caseId: string): Promise<ReceiptCase> 
     finished_at: toTimeOrNull(row.finished_at),
     purge_after: purgeAfter(row, retentionDays),
     purged_at: toTimeOrNull(row.purged_at),
-    payload: purged ? null : envelopeOrNull(row),
+    payload: purged || !isReporter ? null : envelopeOrNull(row),
     // `sig` covers it with the payload: the reporter's browser needs it to verify the signature.
-    summary: purged ? null : summaryOrNull(row),
+    summary: purged || !isReporter ? null : summaryOrNull(row),
     grant: sealed === null ? null : toB64(sealed),
-    sig: toB64(row.sig),
-    // Only items granted to the reporter: internal notes never are (nor the retained record).
-    items: purged ? [] : await listItemsFor(db, row.id, 'reporter'),
+    sig: isReporter ? toB64(row.sig) : null,
+    // Only items granted to this role: internal notes never are (nor the retained record), and
+    // the reporter's thread and the target's are granted each to its own holder.
+    items: purged ? [] : await listItemsFor(db, row.id, role),
   };
 }
 
 /** The reporter withdraws the report; the team keeps the record that it was withdrawn. */
-export async function withdrawReport(db: Db, caseId: string): Promise<void> {
+export async function withdrawReport(db: Db, { caseId, role }: ReceiptOpening): Promise<void> {
+  if (role !== 'reporter') {
+    throw new AppError(403, 'reporter_only', 'Only the person who sent the report can withdraw it');
+  }
   const row = await caseForReceipt(db, caseId);
   if (!(await withdrawCase(db, row.id))) {
     const now = await caseForReceipt(db, row.id);

@@ -59,6 +59,7 @@ describe('test vectors', () => {
       'recovery_proof',
       'report_summary',
       'index_key_grant',
+      'target_invitation',
     ]);
     expect(V.envelope.map((e) => e.plaintext_len)).toEqual([0, 255, 256, 1023, 70000]);
     expect(V.member_kdf.map((k) => [k.ops, k.mem])).toEqual([
@@ -89,6 +90,27 @@ describe('test vectors', () => {
       { publicKey: d(v.member_enc_pk), secretKey: d(v.member_enc_sk) } as BoxKeyPair,
     );
     expectBytes(opened, d(v.index_key));
+  });
+
+  it('checks the target invitation vector with libsodium alone and through crypto/', () => {
+    const v = V.target_invitation;
+    // The receipt's keys are the receipt vector's, derived again here from the receipt itself.
+    const keys = V.receipt.find((r) => r.receipt === v.receipt);
+    expect(keys).toBeDefined();
+    expect([v.box_pk, v.sign_pk, v.lookup_hash]).toEqual([keys?.box_pk, keys?.sign_pk, keys?.lookup_hash]);
+    expect(v.message).toBe(`confide/v1/target-invitation\n${v.case}\n${v.box_pk}\n${v.sign_pk}`);
+    expect(sodium.crypto_sign_verify_detached(d(v.sig), v.message, d(v.signer_sign_pk))).toBe(true);
+    const claim = { case: v.case, box_pk: v.box_pk, sign_pk: v.sign_pk };
+    expect(C.verifyTargetInvitation(v.signer_sign_pk, v.sig, claim)).toBe(true);
+    // Bound to the case and to both keys: any other is refused, never thrown on.
+    expect(
+      C.verifyTargetInvitation(v.signer_sign_pk, v.sig, {
+        ...claim,
+        case: '0b8e2f4a-7c61-4d3e-a5b9-2c8d1e0f6a73',
+      }),
+    ).toBe(false);
+    expect(C.verifyTargetInvitation(v.signer_sign_pk, v.sig, { ...claim, box_pk: v.sign_pk })).toBe(false);
+    expect(C.verifyTargetInvitation(v.signer_sign_pk, v.sig, { ...claim, sign_pk: 'short' })).toBe(false);
   });
 
   it('opens every envelope vector to bytes(n) and seals it again to the same bytes', async () => {

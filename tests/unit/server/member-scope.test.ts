@@ -35,7 +35,7 @@ beforeAll(async () => {
   await app.register(adminsOnly(route('/api/admins-only')));
   await app.register(reportersOnly(route('/api/reporters-only')));
   app.get('/api/unguarded-member', (request) => ({ id: request.member.id }));
-  app.get('/api/unguarded-receipt', (request) => ({ id: request.receiptCaseId }));
+  app.get('/api/unguarded-receipt', (request) => ({ id: request.receipt.caseId }));
   app.get('/api/open', async (request) => ({ member: (await app.sessionMember(request)) ?? null }));
   await app.ready();
 });

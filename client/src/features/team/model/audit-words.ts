@@ -45,6 +45,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'team.webhook_changed': 'Changed the team’s webhook',
   'appeal.reference_created': 'Made an appeal reference for a closed case',
   'appeal.received': 'An appeal arrived',
+  'case.target_invited': 'Invited the target in with a receipt of their own',
 };
 
 /** Every action this version has words for, in the order above: the audit filter's choices. */

@@ -140,6 +140,8 @@ export function caseEventWords(
       return isRoundNumber(to) ? `Round ${to} opened by ${who}` : `A vote round was opened by ${who}`;
     case 'vote_cast':
       return isRoundNumber(to) ? `${who} voted in round ${to}` : `${who} voted`;
+    case 'target_invited':
+      return `${who} invited the target in with a receipt of their own`;
   }
 }
 
