@@ -4,6 +4,7 @@
  * `import type`, so there is one contract.
  */
 import { Type, type Static } from 'typebox';
+import { ReceiptRole } from './enumerations.js';
 import { MAX_PAYLOAD_B64, SUMMARY_CIPHERTEXT_B64 } from './limits.js';
 
 /**
@@ -81,7 +82,8 @@ export const SummaryEnvelope = Type.Object(
   { additionalProperties: false },
 );
 
-export const GrantRecipient = Type.Union([Uuid, Type.Literal('reporter')]);
+/** A member id, or the receipt role of a receipt's holder (docs/protocol.md 8.5). */
+export const GrantRecipient = Type.Union([Uuid, ReceiptRole]);
 
 export const Grant = Type.Object(
   { to: GrantRecipient, k: SealedKey },

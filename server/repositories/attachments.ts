@@ -10,7 +10,8 @@ import type { DB } from '../db/schema.js';
 /**
  * The key of the advisory lock that makes "count the pending bytes, then add a file" one step
  * for every server process on the database. Any number would do; it must only differ from any
- * other advisory lock Confide takes (none today).
+ * other single-key advisory lock Confide takes (none today; repositories/case-receipts.ts takes
+ * two-key ones, which PostgreSQL keeps apart from these).
  */
 const UPLOAD_QUOTA_LOCK = 0x436f_6e66; // "Conf"
 

@@ -3,8 +3,23 @@
  * report, and a target's, written when a member invites the target in. Only the hash of a
  * receipt's lookup value is kept.
  */
+import { sql } from 'kysely';
 import type { ReceiptRole } from '#contract/enumerations';
 import type { Db } from '../db/executor.js';
+
+/** The first key of the two-key advisory locks on receipts: "Rcpt". */
+const RECEIPT_LOCK_CLASS = 0x5263_7074;
+
+/**
+ * Waits for the lock on one lookup hash, held until the transaction `tx` ends: "is this receipt
+ * in use? then store it" is one step for every server process, so two invitations racing with
+ * one receipt cannot both store it. Keyed by the hash's first four bytes (a rare shared key only
+ * makes two invitations wait for each other).
+ */
+export async function lockLookupHash(tx: Db, lookupHash: Buffer): Promise<void> {
+  const key = lookupHash.length >= 4 ? lookupHash.readInt32BE(0) : 0;
+  await sql`select pg_advisory_xact_lock(${RECEIPT_LOCK_CLASS}::integer, ${key}::integer)`.execute(tx);
+}
 
 export interface ReceiptOpening {
   readonly caseId: string;

@@ -15,7 +15,7 @@ import { fromB64, toB64, toTime } from '../db/wire.js';
 import { badRequest, conflict } from '../errors.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { insertCaseEvents } from '../repositories/case-events.js';
-import { insertTargetReceipt, lookupHashInUse } from '../repositories/case-receipts.js';
+import { insertTargetReceipt, lockLookupHash, lookupHashInUse } from '../repositories/case-receipts.js';
 import { updateCaseUnlessWithdrawn } from '../repositories/cases.js';
 import { findSignPublicKey, type MemberContext } from '../repositories/members.js';
 import { assertChangeable, caseForMember } from './case-access.js';
@@ -47,7 +47,9 @@ export async function inviteTarget(
   const lookupHash = fromB64(invitation.lookup_hash);
   return db.transaction().execute(async (tx) => {
     await lockCaseForItem(tx, row.id);
-    // Under the case's lock: a second invitation for this case waits here and then finds the first.
+    // Under the case's lock a second invitation for this case waits and then finds the first;
+    // under the receipt's, one receipt invited into two cases at once is stored only once.
+    await lockLookupHash(tx, lookupHash);
     if (await lookupHashInUse(tx, lookupHash)) {
       throw conflict('receipt_in_use', 'That receipt opens another case already: make a new one');
     }

@@ -20,6 +20,7 @@
  * - cases: the member's side of a case
  * - votes: records sealed to the team, and votes cast
  * - receipts: the reporter's side of a case
+ * - targets: the target invited in with a receipt of their own, on the member's side and theirs
  * - leak-scan: the database as text, and the forms a secret could take in it
  */
 export * from './transport.js';
@@ -35,4 +36,5 @@ export * from './items.js';
 export * from './cases.js';
 export * from './votes.js';
 export * from './receipts.js';
+export * from './targets.js';
 export * from './leak-scan.js';
