@@ -241,6 +241,8 @@ describe('a case with its items', () => {
   };
   const receiptCase = {
     id: ID,
+    role: 'reporter',
+    target_invited_at: null,
     team: OTHER_ID,
     team_slug: 'stewards',
     team_name: 'Stewards',
@@ -280,6 +282,23 @@ describe('a case with its items', () => {
     };
     expect(decode(purged)).toEqual(purged);
     expect(() => decode(without(receiptCase, 'readers'))).toThrow(DecodeError);
+    expect(() => decode(without(receiptCase, 'role'))).toThrow(DecodeError);
+    expect(() => decode({ ...receiptCase, role: 'member' })).toThrow(DecodeError);
+  });
+
+  it('passes for the target invited in: no report, no signature, only their thread', () => {
+    const decode = decodeWith(ReceiptCase);
+    const targetCase = {
+      ...receiptCase,
+      role: 'target',
+      target_invited_at: TIME,
+      payload: null,
+      summary: null,
+      grant: null,
+      sig: null,
+      items: [{ ...item, author: 'target', audience: 'target' }],
+    };
+    expect(decode(targetCase)).toEqual(targetCase);
   });
 
   it('checks both halves of an intersection (CaseDetail = CaseSummary & the rest)', () => {
@@ -295,6 +314,7 @@ describe('a case with its items', () => {
       recused: [],
       appeals: [],
       voted_on_original: false,
+      target: null,
       events: [
         {
           id: 1,

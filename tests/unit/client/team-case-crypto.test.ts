@@ -1,7 +1,7 @@
 // What the team console checks when it opens a case (client/src/lib/keyring/case-crypto.ts,
 // run inside the keyring workers): docs/protocol.md 9.5 and 10.3, and the additive body
 // fields of docs/review-notes.md 2.3 it adopts (R-1 reporter_keys, R-3 excluded, R-6 item
-// consistency, R-19).
+// consistency, R-19), and the target invited in (docs/protocol.md 8.5).
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -14,15 +14,21 @@ import {
   ready,
   sealItem,
   sealReport,
+  signTargetInvitation,
   unwrapReportKey,
   type Envelope,
+  type ItemAudience,
   type ItemBody,
   type MemberKeys,
   type ReceiptKeys,
   type ReportBody,
 } from '../../../crypto/index.js';
 import { openCaseDetail, readReportBody, resealGrants } from '../../../client/src/lib/keyring/case-crypto.js';
-import type { SealedCaseInput, SealedItemInput } from '../../../client/src/lib/keyring/types.js';
+import type {
+  SealedCaseInput,
+  SealedItemInput,
+  SealedTargetInput,
+} from '../../../client/src/lib/keyring/types.js';
 import { openSummaries } from '../../helpers/open-summaries.js';
 // @internal helper of the crypto module: what a malicious server with its own key could do.
 import { signReportPayload } from '../../../crypto/reports.js';
@@ -32,6 +38,7 @@ let me: MemberKeys;
 let other: MemberKeys;
 let excludedMember: string;
 let reporter: ReceiptKeys;
+let target: ReceiptKeys;
 const meId = generateId();
 const otherId = generateId();
 
@@ -41,6 +48,7 @@ beforeAll(async () => {
   other = generateMemberKeys();
   excludedMember = generateId();
   reporter = deriveReceiptKeys(generateReceipt());
+  target = deriveReceiptKeys(generateReceipt());
 });
 
 function body(extra: Record<string, unknown> = {}): ReportBody {
@@ -95,7 +103,13 @@ function makeCase(reportBody: ReportBody = body()): SealedCase {
 
 function item(
   caseId: string,
-  options: { kind?: 'message' | 'note'; author?: string; signer?: Uint8Array; text?: string } = {},
+  options: {
+    kind?: 'message' | 'note';
+    author?: string;
+    signer?: Uint8Array;
+    text?: string;
+    audience?: ItemAudience;
+  } = {},
 ): SealedItemInput {
   const kind = options.kind ?? 'note';
   const { item: sealed } = sealItem({
@@ -104,7 +118,7 @@ function item(
     id: generateId(),
     kind,
     author: options.author ?? otherId,
-    audience: kind === 'message' ? 'reporter' : 'team',
+    audience: options.audience ?? (kind === 'message' ? 'reporter' : 'team'),
     body: {
       schema: kind === 'message' ? 'confide/message/v1' : 'confide/note/v1',
       text: options.text ?? 'checked the diff',
@@ -284,6 +298,154 @@ describe('opening a case in the console', () => {
     expect(opened.report).toBeNull();
     expect(opened.reportProblem).toMatch(/decrypt/);
     expect(opened.canMessageReporter).toBe(false);
+  });
+});
+
+/** The target's receipt on case `caseId` as the server serves it, signed by `signer` (default: other). */
+function invitation(
+  caseId: string,
+  options: { signer?: MemberKeys; invitedBy?: string | null; keys?: ReceiptKeys; signedCase?: string } = {},
+): SealedTargetInput {
+  const keys = options.keys ?? target;
+  const box_pk = keyToBase64(keys.box.publicKey);
+  const sign_pk = keyToBase64(keys.sign.publicKey);
+  const signer = options.signer ?? other;
+  return {
+    box_pk,
+    sign_pk,
+    invited_by: options.invitedBy === undefined ? otherId : options.invitedBy,
+    invited_at: '2026-11-24T10:00:00.000Z',
+    sig: signTargetInvitation(signer.sign.secretKey, { case: options.signedCase ?? caseId, box_pk, sign_pk }),
+  };
+}
+
+/** The target's own answer: a message in their thread, signed with their receipt's key. */
+function fromTarget(caseId: string, audience: ItemAudience = 'target'): SealedItemInput {
+  return item(caseId, {
+    kind: 'message',
+    author: 'target',
+    audience,
+    signer: target.sign.secretKey,
+    text: 'I saw it too',
+  });
+}
+
+describe('the target invited in', () => {
+  it('has no target, and seals nothing to one, when the server lists none', () => {
+    const c = makeCase(body({ reporter_role: 'third_party' }));
+    const { opened, context } = openCaseDetail(team, c, me.enc, authors());
+    expect(opened.report?.reporterRole).toBe('third_party');
+    expect(opened.target).toBeNull();
+    expect(opened.canMessageTarget).toBe(false);
+    expect(context.targetBoxPublicKey).toBeNull();
+  });
+
+  it('trusts a target whose keys a roster member signed over this case, and names that member', () => {
+    const c = makeCase(body({ reporter_role: 'third_party' }));
+    const { opened, context } = openCaseDetail(team, { ...c, target: invitation(c.id) }, me.enc, authors());
+    expect(opened.target).toEqual({
+      status: 'trusted',
+      invitedBy: otherId,
+      invitedAt: '2026-11-24T10:00:00.000Z',
+    });
+    expect(opened.canMessageTarget).toBe(true);
+    expect(context.targetBoxPublicKey).toBe(keyToBase64(target.box.publicKey));
+  });
+
+  it('names the member who signed, not the one the server claims, and finds them once their account is gone', () => {
+    const c = makeCase();
+    const claimedOther = openCaseDetail(
+      team,
+      { ...c, target: invitation(c.id, { invitedBy: meId }) },
+      me.enc,
+      authors(),
+    ).opened;
+    expect(claimedOther.target).toMatchObject({ status: 'trusted', invitedBy: otherId });
+    const deleted = openCaseDetail(
+      team,
+      { ...c, target: invitation(c.id, { invitedBy: null }) },
+      me.enc,
+      authors(),
+    ).opened;
+    expect(deleted.target).toMatchObject({ status: 'trusted', invitedBy: otherId });
+  });
+
+  it('does not trust keys the server swapped in, signed by no member, or signed for another case', () => {
+    const c = makeCase();
+    const signed = invitation(c.id);
+    const attacker = generateMemberKeys();
+    const swapped = { ...signed, box_pk: keyToBase64(attacker.enc.publicKey) };
+    const byStranger = invitation(c.id, { signer: attacker });
+    const otherCase = invitation(c.id, { signedCase: generateId() });
+    const garbled = { ...signed, sig: 'not a signature' };
+    for (const served of [swapped, byStranger, otherCase, garbled]) {
+      const { opened, context } = openCaseDetail(team, { ...c, target: served }, me.enc, authors());
+      expect(opened.target).toEqual({
+        status: 'unverified',
+        claimedBy: otherId,
+        invitedAt: '2026-11-24T10:00:00.000Z',
+      });
+      expect(opened.canMessageTarget).toBe(false);
+      expect(context.targetBoxPublicKey).toBeNull();
+    }
+  });
+
+  it('opens the target thread: the team’s messages to the target and the target’s own, marked as such', () => {
+    const c = makeCase(body({ reporter_role: 'third_party' }));
+    const toTarget = item(c.id, { kind: 'message', audience: 'target', text: 'Thank you for talking to us' });
+    const { opened } = openCaseDetail(
+      team,
+      { ...c, target: invitation(c.id), items: [toTarget, fromTarget(c.id)] },
+      me.enc,
+      authors(),
+    );
+    expect(opened.items[0]).toMatchObject({
+      verified: true,
+      kind: 'message',
+      audience: 'target',
+      author: otherId,
+      text: 'Thank you for talking to us',
+    });
+    expect(opened.items[1]).toMatchObject({
+      verified: true,
+      kind: 'message',
+      audience: 'target',
+      author: 'target',
+      text: 'I saw it too',
+    });
+  });
+
+  it('withholds messages signed as the target when no member vouches for the target’s keys', () => {
+    const c = makeCase();
+    const attacker = generateMemberKeys();
+    const { opened } = openCaseDetail(
+      team,
+      { ...c, target: invitation(c.id, { signer: attacker }), items: [fromTarget(c.id)] },
+      me.enc,
+      authors(),
+    );
+    const withheld = opened.items[0];
+    expect(withheld?.verified).toBe(false);
+    if (withheld?.verified === false) expect(withheld.problem).toMatch(/target/);
+    // And with no target listed at all.
+    const none = openCaseDetail(team, { ...c, items: [fromTarget(c.id)] }, me.enc, authors()).opened;
+    expect(none.items[0]).toMatchObject({ verified: false });
+  });
+
+  it('withholds what the server moved between threads, or passed off as another’s words', () => {
+    const c = makeCase();
+    const served = { ...c, target: invitation(c.id) };
+    const targetInReporterThread = fromTarget(c.id, 'reporter');
+    const reporterInTargetThread = item(c.id, {
+      kind: 'message',
+      author: 'reporter',
+      audience: 'target',
+      signer: reporter.sign.secretKey,
+    });
+    const noteToTarget = item(c.id, { kind: 'note', audience: 'target' });
+    const relabelled = [targetInReporterThread, reporterInTargetThread, noteToTarget];
+    const { opened } = openCaseDetail(team, { ...served, items: relabelled }, me.enc, authors());
+    expect(opened.items.map((i) => i.verified)).toEqual([false, false, false]);
   });
 });
 

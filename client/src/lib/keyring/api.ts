@@ -48,6 +48,12 @@ export type KdfApi = {
     memberId: string;
     port: MessagePort;
   }): { enc_pk: string; sign_pk: string };
+  /**
+   * A new receipt for a case's target (docs/protocol.md 8.5; receipts use Argon2id at 64 MiB):
+   * the receipt, to show once, and only the public values it unlocks. Its secret keys and lookup
+   * are wiped here: the member's browser never needs them.
+   */
+  createTargetReceipt(args: null): { receipt: string; box_pk: string; sign_pk: string; lookup_hash: string };
 };
 
 /** What a KDF worker posts to the keyring after opening a recovery copy: the key pairs, buffers transferred. */
@@ -169,6 +175,11 @@ export type KeyringApi = DecryptApi & {
   shareDecryptKey(args: { port: MessagePort }): null;
   openCase(args: { team: string; detail: T.SealedCaseInput; authors: Record<string, string> }): T.OpenedCase;
   sealItem(args: T.SealItemRequest): T.SealedItemOutput;
+  /**
+   * This member's signature over an invitation of the target of `caseId` (crypto's
+   * signTargetInvitation), for a case opened in this session only (CASE_NOT_OPEN otherwise).
+   */
+  signTargetInvitation(args: { team: string; caseId: string; box_pk: string; sign_pk: string }): string;
   /** The member's own settings (docs/protocol.md 5.7), sealed to their own enc_pk. */
   sealMemberSettings(args: { personalDetails: readonly string[] }): MemberSettingsSealed;
   /** Opens the member's own settings; TAMPERED when they were altered or are someone else's. */

@@ -5,7 +5,8 @@
  *
  * The checks follow docs/protocol.md 9.5 and 10.3, plus the additive fields of docs/review-notes.md 2.3 that
  * this console adopts: `reporter_keys` (R-1) and `excluded` (R-3) inside the report body,
- * the urgency mirror (R-19), and the item consistency rules (R-6).
+ * the urgency mirror (R-19), and the item consistency rules (R-6); and the target invited in
+ * (docs/protocol.md 8.5), believed only on a roster member's signature.
  */
 import {
   isConfideCryptoError,
@@ -22,6 +23,7 @@ import {
   unwrapReportKeys,
   verifyItemSignature,
   verifyReportSignature,
+  verifyTargetInvitation,
   type BoxKeyPair,
   type Envelope,
   type ItemBody,
@@ -32,7 +34,7 @@ import {
   type SummaryBody,
 } from '#crypto';
 import { Check } from 'typebox/value';
-import { ITEM_KINDS } from '#contract/enumerations';
+import { ITEM_KINDS, type Audience, type ItemKind } from '#contract/enumerations';
 import { RecordBody, RetainedRecord } from '#contract/records';
 import type {
   AttachmentView,
@@ -47,7 +49,9 @@ import type {
   SealedCaseInput,
   SealedItemInput,
   SealedSummaryInput,
+  SealedTargetInput,
   SummaryView,
+  TargetView,
 } from './types.js';
 import { SUMMARY_UNREADABLE } from './types.js';
 
@@ -339,6 +343,8 @@ function openRetainedSummary(
 export interface CaseContext {
   /** The reporter's box key to seal messages to, or null when messaging is unsafe. */
   readonly reporterBoxPublicKey: string | null;
+  /** The target's box key to seal messages to: only one a roster member signed; else null. */
+  readonly targetBoxPublicKey: string | null;
   /** Members this client never grants anything of the case to. */
   readonly excluded: ReadonlySet<string>;
 }
@@ -362,6 +368,32 @@ function problemWords(code: string): string {
   return PROBLEM_WORDS[code] ?? 'it could not be read';
 }
 
+/** The threads a message may be in; notes and records are always the team's alone. */
+const MESSAGE_AUDIENCES: readonly Audience[] = ['reporter', 'target'];
+
+/**
+ * R-6: the audience an honest writer gives an item of this kind and author, or why it does not
+ * fit. A server that relabels a note as sent to the reporter (or the reverse), or puts the
+ * reporter's or the target's words in the other's thread, is caught here.
+ *
+ * Not caught: a member's message moved from one thread to the other. Items sign their id, case and
+ * ciphertext, not their audience, so only the label the team sees moves; who can read the message
+ * stays as its writer sealed it (the server cannot grant its key to anyone else).
+ */
+function audienceOf(kind: ItemKind, item: SealedItemInput): Audience | { problem: string } {
+  const audience = kind === 'message' ? MESSAGE_AUDIENCES.find((a) => a === item.audience) : undefined;
+  if (kind === 'message' ? audience === undefined : item.audience !== 'team') {
+    return { problem: 'its audience does not fit its kind: the server may have changed it' };
+  }
+  if (item.author === 'reporter' && (kind !== 'message' || audience !== 'reporter')) {
+    return { problem: 'the reporter can only send messages in their own thread' };
+  }
+  if (item.author === 'target' && (kind !== 'message' || audience !== 'target')) {
+    return { problem: 'the target can only send messages in their own thread' };
+  }
+  return audience ?? 'team';
+}
+
 function openOneItem(
   team: string,
   caseId: string,
@@ -377,16 +409,17 @@ function openOneItem(
   });
   const kind = ITEM_KINDS.find((k) => k === item.kind);
   if (kind === undefined) return withheld('its kind is unknown');
-  // R-6: the combinations an honest writer makes. A server that relabels a note as sent to
-  // the reporter (or the reverse) is caught here, before the team believes either.
-  if ((kind === 'message') !== (item.audience === 'reporter')) {
-    return withheld('its audience does not fit its kind: the server may have changed it');
-  }
-  if (item.author === 'reporter' && kind !== 'message')
-    return withheld('the reporter can only send messages');
+  const audience = audienceOf(kind, item);
+  if (typeof audience !== 'string') return withheld(audience.problem);
   if (item.case !== caseId) return withheld('it belongs to another case');
   const signKey = authorKey(item.author);
-  if (signKey === undefined) return withheld('its author is not on the team roster');
+  if (signKey === undefined) {
+    return withheld(
+      item.author === 'target'
+        ? 'it is signed as the target, whose invitation into this case could not be verified'
+        : 'its author is not on the team roster',
+    );
+  }
   const typed = { ...item, kind };
   try {
     verifyItemSignature(typed, signPublicKeyFromBase64(signKey));
@@ -416,7 +449,7 @@ function openOneItem(
     id: item.id,
     verified: true,
     kind,
-    audience: kind === 'message' ? 'reporter' : 'team',
+    audience,
     author: item.author,
     createdAt: item.created_at,
     writtenAt: strOrNull(b.written_at),
@@ -445,6 +478,29 @@ function compareSummary(
     return [SUMMARY_UNREADABLE];
   }
   return summaryDisagreements(opened, body);
+}
+
+/**
+ * docs/protocol.md 8.5: the target's receipt keys are believed only when a member the verified
+ * roster lists signed them with this case. The server's `invited_by` is tried first; when it does
+ * not verify (or the member's account is gone), every member the roster ever listed is tried, so
+ * the name shown is always the signer's, never the server's claim.
+ */
+function checkTarget(
+  caseId: string,
+  target: SealedTargetInput,
+  authors: Readonly<Record<string, string>>,
+): TargetView {
+  const claim = { case: caseId, box_pk: target.box_pk, sign_pk: target.sign_pk };
+  const signs = (memberId: string) => {
+    const key = Object.hasOwn(authors, memberId) ? authors[memberId] : undefined;
+    return key !== undefined && verifyTargetInvitation(key, target.sig, claim);
+  };
+  const claimed = target.invited_by;
+  const signer = claimed !== null && signs(claimed) ? claimed : Object.keys(authors).find((id) => signs(id));
+  return signer === undefined
+    ? { status: 'unverified', claimedBy: claimed, invitedAt: target.invited_at }
+    : { status: 'trusted', invitedBy: signer, invitedAt: target.invited_at };
 }
 
 /**
@@ -515,8 +571,18 @@ export function openCaseDetail(
   const bodyUrgent = report?.danger == null ? null : report.danger !== 'none';
   const urgentMismatch = bodyUrgent !== null && bodyUrgent !== input.urgent;
 
+  const served = input.target ?? null;
+  const target = served === null ? null : checkTarget(input.id, served, authors);
+  const trustedTarget = target?.status === 'trusted' ? served : null;
+
   const authorKey = (author: string): string | undefined =>
-    author === 'reporter' ? reporterSignKey : Object.hasOwn(authors, author) ? authors[author] : undefined;
+    author === 'reporter'
+      ? reporterSignKey
+      : author === 'target'
+        ? trustedTarget?.sign_pk
+        : Object.hasOwn(authors, author)
+          ? authors[author]
+          : undefined;
   const seen = new Set<string>();
   const items: OpenedItem[] = [];
   for (const item of input.items) {
@@ -535,11 +601,14 @@ export function openCaseDetail(
       excluded: { served: input.excluded, body: bodyExcluded, effective, altered: excludedAltered },
       urgentMismatch,
       canMessageReporter,
+      target,
+      canMessageTarget: trustedTarget !== null,
       summaryDisagrees,
       items,
     },
     context: {
       reporterBoxPublicKey: canMessageReporter ? (bodyKeys?.box_pk ?? input.reporter.box_pk) : null,
+      targetBoxPublicKey: trustedTarget?.box_pk ?? null,
       excluded: new Set(effective),
     },
   };

@@ -7,16 +7,20 @@
  * The key-encryption key goes straight to the keyring worker over the MessagePort the page
  * created for that purpose; only `auth` (which the server receives anyway) comes back. Keys
  * opened from a recovery copy travel the same way: the page sees their public halves only.
+ * A receipt made for a case's target comes back as the receipt and its public values only.
  */
 import {
   authToken,
   deriveMemberSecrets,
+  deriveReceiptKeys,
   deriveRecoveryKek,
   generateKdfParams,
+  generateReceipt,
   generateRecoveryCode,
   keyToBase64,
   openRecoveryBundle,
   ready,
+  reporterPublicKeys,
 } from '#crypto';
 import type { RpcHandlers } from '../worker-rpc';
 import type { KdfApi, KekMessage, RecoveredKeysMessage } from './api';
@@ -73,5 +77,16 @@ export const kdfHandlers: RpcHandlers<KdfApi> = {
     port.postMessage(message, [message.keys.enc.secretKey.buffer, message.keys.sign.secretKey.buffer]);
     port.close();
     return publicKeys;
+  },
+  async createTargetReceipt() {
+    await loaded;
+    const receipt = generateReceipt();
+    const keys = deriveReceiptKeys(receipt);
+    // The same public values a reporter's browser sends with a report (docs/protocol.md 8).
+    const publicValues = reporterPublicKeys(keys);
+    keys.lookup.fill(0);
+    keys.box.secretKey.fill(0);
+    keys.sign.secretKey.fill(0);
+    return { receipt, ...publicValues };
   },
 };

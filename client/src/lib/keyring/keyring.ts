@@ -11,7 +11,8 @@
  * and starts a short-lived one for each Argon2id run (see kdf.worker.ts), which hands the
  * key-encryption key to the primary directly. All of them run the one crypto Worker script
  * (crypto-workers.ts), each for its own job. Nothing returned from here is secret except what
- * the page must show: decrypted case content and a new recovery code.
+ * the page must show: decrypted case content, a new recovery code, and a receipt made for a
+ * case's target.
  *
  * `lock()` terminates every worker: the keys are gone with them.
  */
@@ -43,6 +44,7 @@ import type {
   SealedItemOutput,
   SealItemRequest,
   SignedIndexKeyGrant,
+  TargetReceipt,
 } from './types';
 
 export type * from './types';
@@ -698,10 +700,37 @@ export class Keyring {
     return this.#primary.call('openCase', { team, detail, authors });
   }
 
-  /** Encrypts and signs a message to the reporter or an internal note of an opened case. */
+  /**
+   * Encrypts and signs an item of an opened case: a message in the reporter's or the target's
+   * thread, an internal note, or a record. A message is sealed to the reporter's or the target's
+   * key as `openCase` checked it: REPORTER_KEY_UNTRUSTED or TARGET_KEY_UNTRUSTED when it did not.
+   */
   sealItem(request: SealItemRequest): Promise<SealedItemOutput> {
     this.#check();
     return this.#primary.call('sealItem', request);
+  }
+
+  /**
+   * A receipt for the target of an opened case (docs/protocol.md 8.5), and the invitation to POST
+   * to /api/cases/{id}/target. Argon2id (64 MiB) runs in a throw-away worker, which keeps nothing
+   * of the receipt's secret keys; the primary signs the case and the receipt's public keys as this
+   * member. The receipt is secret: show it once, never send or store it. Rejects with
+   * CASE_NOT_OPEN for a case not opened with `openCase` in this session.
+   */
+  async makeTargetReceipt(team: string, caseId: string): Promise<TargetReceipt> {
+    this.#check();
+    const worker = startKdfWorker();
+    this.#kdfWorkers.add(worker);
+    let made: { receipt: string; box_pk: string; sign_pk: string; lookup_hash: string };
+    try {
+      made = await worker.call('createTargetReceipt', null);
+    } finally {
+      worker.terminate();
+      this.#kdfWorkers.delete(worker);
+    }
+    const { receipt, box_pk, sign_pk, lookup_hash } = made;
+    const sig = await this.#primary.call('signTargetInvitation', { team, caseId, box_pk, sign_pk });
+    return { receipt, invitation: { box_pk, sign_pk, lookup_hash, sig } };
   }
 
   /** Encrypts the member's own settings to their own key (docs/protocol.md 5.7). */

@@ -24,8 +24,10 @@ import {
   sealMemberSettings,
   signRecoveryProof,
   signRosterEntry,
+  signTargetInvitation,
   unwrapMemberKeys,
   wrapMemberKeys,
+  type ItemAudience,
   type KeyEncryptionKey,
   type MemberKeys,
 } from '#crypto';
@@ -46,7 +48,7 @@ import {
   tagNames,
 } from './index-key-holder';
 import { openerFor } from './sealed-box-openers';
-import type { PublicIdentity } from './types';
+import type { MessageThread, PublicIdentity } from './types';
 
 const loaded = ready();
 
@@ -73,6 +75,45 @@ function requireKeys(): MemberKeys {
 function requireIdentity(): { team: string; memberId: string } {
   if (!identity) fail('LOCKED', 'The keyring is locked');
   return identity;
+}
+
+/** What the keyring learnt when it opened `caseId` of `team` in this session; refuses any other. */
+function requireOpenCase(team: string, caseId: string): CaseContext {
+  if (team !== requireIdentity().team) fail('WRONG_TEAM', 'That case belongs to another team');
+  const context = caseContexts.get(caseId);
+  if (!context) fail('CASE_NOT_OPEN', 'Open the case before writing to it');
+  return context;
+}
+
+/**
+ * The box key of whoever reads a message in `thread` besides the team, as the keyring checked it
+ * when the case was opened: never a key the server alone vouches for.
+ */
+function threadRecipient(context: CaseContext, thread: MessageThread): { id: MessageThread; key: string } {
+  // Checked as a value too: the request crossed a postMessage, and a thread left out or misspelt
+  // must never fall through to either reader.
+  const asked: unknown = thread;
+  if (asked === 'reporter') {
+    // R-1: only ever to the reporter key the reporter wrote into the body.
+    if (context.reporterBoxPublicKey === null) {
+      fail(
+        'REPORTER_KEY_UNTRUSTED',
+        "The reporter's key on this case does not match the report: no message can be sent",
+      );
+    }
+    return { id: 'reporter', key: context.reporterBoxPublicKey };
+  }
+  if (asked === 'target') {
+    // docs/protocol.md 8.5: only to the keys a member of the verified roster signed for this case.
+    if (context.targetBoxPublicKey === null) {
+      fail(
+        'TARGET_KEY_UNTRUSTED',
+        "No member's signature vouches for the target's key on this case: no message can be sent to them",
+      );
+    }
+    return { id: 'target', key: context.targetBoxPublicKey };
+  }
+  fail('BAD_THREAD', 'A message goes to the reporter or to the target');
 }
 
 function publicIdentity(): PublicIdentity {
@@ -375,9 +416,7 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
     const { team, caseId, kind, recipients } = request;
     const k = requireKeys();
     const id = requireIdentity();
-    if (team !== id.team) fail('WRONG_TEAM', 'That case belongs to another team');
-    const context = caseContexts.get(caseId);
-    if (!context) fail('CASE_NOT_OPEN', 'Open the case before writing to it');
+    const context = requireOpenCase(team, caseId);
     // R-3: whatever the page or the server says, nothing of this case goes to a member the
     // reporter excluded.
     if (recipients.some((r) => context.excluded.has(r.id))) {
@@ -387,15 +426,12 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
       id: r.id,
       boxPublicKey: boxPublicKeyFromBase64(r.enc_pk, 'member enc_pk'),
     }));
-    if (kind === 'message') {
-      // R-1: only ever to the reporter key the reporter wrote into the body.
-      if (context.reporterBoxPublicKey === null) {
-        fail(
-          'REPORTER_KEY_UNTRUSTED',
-          "The reporter's key on this case does not match the report: no message can be sent",
-        );
-      }
-      members.push({ id: 'reporter', boxPublicKey: boxPublicKeyFromBase64(context.reporterBoxPublicKey) });
+    // The page names the thread; the key comes from what this keyring checked, never the page.
+    let audience: ItemAudience = 'team';
+    if (request.kind === 'message') {
+      const reader = threadRecipient(context, request.to);
+      members.push({ id: reader.id, boxPublicKey: boxPublicKeyFromBase64(reader.key) });
+      audience = reader.id;
     }
     const files = request.attachments ?? [];
     const attachments = files.map((f) => ({
@@ -422,14 +458,21 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
       id: generateId(),
       kind,
       author: id.memberId,
-      audience: kind === 'message' ? 'reporter' : 'team',
+      audience,
       body,
       recipients: members,
       authorSignSecretKey: k.sign.secretKey,
       attachments: files.map((f) => f.id),
     });
     sealed.itemKey.fill(0);
-    return { ...sealed.item, kind, audience: kind === 'message' ? 'reporter' : 'team' };
+    return { ...sealed.item, kind, audience };
+  },
+
+  signTargetInvitation({ team, caseId, box_pk, sign_pk }) {
+    const k = requireKeys();
+    // Only for a case this member opened (and so may see) in this session.
+    requireOpenCase(team, caseId);
+    return signTargetInvitation(k.sign.secretKey, { case: caseId, box_pk, sign_pk });
   },
 
   sealMemberSettings({ personalDetails }) {

@@ -182,7 +182,46 @@ export interface SealedCaseInput {
   readonly reporter: { readonly box_pk: string; readonly sign_pk: string };
   readonly sig: string;
   readonly items: readonly SealedItemInput[];
+  /**
+   * The target a member invited in with a receipt of their own (docs/protocol.md 8.5), as the
+   * server serves it; null or absent: nobody was. Believed only once its signature verifies
+   * against a member of the verified roster.
+   */
+  readonly target?: SealedTargetInput | null;
 }
+
+/** GET /api/cases/{id} `target`: the public keys of the target's receipt, and who signed them. */
+export interface SealedTargetInput {
+  readonly box_pk: string;
+  readonly sign_pk: string;
+  /** The server's word on who invited the target; null once that member's account was deleted. */
+  readonly invited_by: string | null;
+  readonly invited_at: string;
+  /** The inviting member's signature over the case and both keys (crypto's signTargetInvitation). */
+  readonly sig: string;
+}
+
+/**
+ * The target of a case, as the keyring checked it (docs/protocol.md 8.5).
+ *
+ * trusted: a member of the verified roster signed this case and these keys, so messages go to
+ *          them and messages signed as the target are believed;
+ * unverified: no member's signature verifies: the server may have put its own keys there, so
+ *          nothing is sent to them and nothing signed as the target is shown.
+ */
+export type TargetView =
+  | {
+      readonly status: 'trusted';
+      /** The member whose signature verified (from the roster, not from the server's word). */
+      readonly invitedBy: string;
+      readonly invitedAt: string;
+    }
+  | {
+      readonly status: 'unverified';
+      /** Who the server says invited them: only to name in a warning. */
+      readonly claimedBy: string | null;
+      readonly invitedAt: string;
+    };
 
 export interface SealedItemInput {
   readonly id: string;
@@ -202,7 +241,10 @@ export type OpenedItem =
       readonly verified: true;
       readonly kind: ItemKind;
       readonly audience: Audience;
-      /** A member id or "reporter"; only set once the signature verified against that author's key. */
+      /**
+       * A member id, "reporter" or "target"; only set once the signature verified against that
+       * author's key. The reporter writes only in the reporter's thread, the target only in theirs.
+       */
       readonly author: string;
       readonly createdAt: string;
       readonly writtenAt: string | null;
@@ -243,6 +285,10 @@ export interface OpenedCase {
   readonly urgentMismatch: boolean;
   /** Whether the keyring will seal a message to this reporter (never to a key the body contradicts). */
   readonly canMessageReporter: boolean;
+  /** The target invited into the case, as checked here; null when the server says nobody was. */
+  readonly target: TargetView | null;
+  /** Whether the keyring will seal a message to the target: only to keys a member signed. */
+  readonly canMessageTarget: boolean;
   /**
    * What the list's summary says that the report does not (crypto's summaryDisagreements): the
    * names of the fields that differ, SUMMARY_UNREADABLE when the summary does not open at all, empty
@@ -272,21 +318,54 @@ export type RecordFields = RecordBody extends infer R
     : never
   : never;
 
+/**
+ * Whose thread a member's message goes to (its audience): the reporter's, or the target's on a
+ * case a member invited the target into (docs/protocol.md 8.5).
+ */
+export type MessageThread = 'reporter' | 'target';
+
 export type SealItemRequest = {
   readonly team: string;
   readonly caseId: string;
-  /** The team: active roster members minus the case's effective exclusions and recusals. */
+  /**
+   * The team: active roster members minus the case's effective exclusions and recusals. The
+   * keyring adds the reporter or the target for a message, with the key it checked itself.
+   */
   readonly recipients: readonly RecipientInput[];
   /** Files already uploaded (encrypted in this browser) for this item, with their keys. */
   readonly attachments?: readonly AttachmentView[];
 } & (
   | {
-      /** message: to the reporter (audience reporter); note: internal (audience team). */
-      readonly kind: 'message' | 'note';
+      /** A message in the thread `to` (its audience). */
+      readonly kind: 'message';
+      readonly to: MessageThread;
+      readonly text: string;
+    }
+  | {
+      /** An internal note (audience team). */
+      readonly kind: 'note';
       readonly text: string;
     }
   | { readonly kind: 'record'; readonly record: RecordFields }
 );
+
+/** What a member's browser sends to invite the case's target in (contract TargetInvitation). */
+export interface TargetInvitationOutput {
+  readonly box_pk: string;
+  readonly sign_pk: string;
+  readonly lookup_hash: string;
+  /** The member's signature over the case and the two public keys (crypto's signTargetInvitation). */
+  readonly sig: string;
+}
+
+/**
+ * A receipt made for the case's target: the receipt itself (secret: shown once to the member, to
+ * hand over privately, never sent or stored) and the invitation to POST.
+ */
+export interface TargetReceipt {
+  readonly receipt: string;
+  readonly invitation: TargetInvitationOutput;
+}
 
 /**
  * The item as POST /api/cases/{id}/items takes it (contract ItemSubmission): what crypto's

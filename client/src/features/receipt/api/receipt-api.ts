@@ -1,25 +1,22 @@
 /**
- * The reporter's side of the HTTP API (PROTOCOL.md; docs/http-api.md §9, §10.3; each route's
- * fields: GET /api/docs): a receipt session from `lookup` (derived from the receipt, never the
- * receipt itself), the case, answers, withdrawal, and leaving.
+ * The receipt holder's side of the HTTP API (PROTOCOL.md; docs/http-api.md §9, §10.3; each
+ * route's fields: GET /api/docs): a receipt session from `lookup` (derived from the receipt, never
+ * the receipt itself), the case, answers, withdrawal (the reporter's only), and leaving. The
+ * same routes serve the reporter and the target a member invited in (docs/protocol.md 8.5).
  */
-import type { Envelope } from '#crypto';
-import { ReceiptCase as ReceiptCaseReply, ReceiptSessionReply, type ItemView } from '#contract/cases';
+import type { ReceiptRole } from '#contract/enumerations';
+import { ReceiptCase as ReceiptCaseReply, ReceiptSessionReply } from '#contract/cases';
 import { api, ignoreBody, type RequestOptions } from '../../../lib/api-client';
 import { decodeCreatedId, decodeWith, envelopeV1, payloadV1 } from '../../../lib/decode';
+import type { ReceiptCase } from './receipt-types';
 
-/** An item as served, its envelope read as the protocol's (version 1). */
-export type ReceiptItem = Omit<ItemView, 'payload'> & { readonly payload: Envelope };
+export type { ReceiptCase, ReceiptItem } from './receipt-types';
 
-/**
- * The case as served (contract ReceiptCase), its envelopes read as the protocol's. Once the
- * team's retention has deleted its details (`purged_at`), `payload` and `grant` are null and
- * `items` is empty.
- */
-export type ReceiptCase = Omit<ReceiptCaseReply, 'payload' | 'items'> & {
-  readonly payload: Envelope | null;
-  readonly items: readonly ReceiptItem[];
-};
+/** The case a receipt session was opened on, and what the receipt opens it as. */
+export interface ReceiptSession {
+  readonly case: string;
+  readonly role: ReceiptRole;
+}
 
 const decodeCase = decodeWith(ReceiptCaseReply, (c): ReceiptCase => ({
   ...c,
@@ -27,17 +24,20 @@ const decodeCase = decodeWith(ReceiptCaseReply, (c): ReceiptCase => ({
   items: c.items.map((item, i) => payloadV1(item, `items[${i}]`)),
 }));
 
-const decodeSession = decodeWith(ReceiptSessionReply, (reply) => reply.case);
+const decodeSession = decodeWith(ReceiptSessionReply);
 
 /**
  * `POST /api/receipt/session`: opens a receipt session (cookie). 401 `receipt_unknown` otherwise.
  * `options.onProofOfWork` hears about the check the browser may have to do first.
  */
-export function startReceiptSession(lookup: string, options: RequestOptions = {}): Promise<string> {
+export function startReceiptSession(lookup: string, options: RequestOptions = {}): Promise<ReceiptSession> {
   return api.post('/receipt/session', { lookup }, decodeSession, options);
 }
 
-/** `GET /api/receipt/case`: the case, the report and the messages addressed to the reporter. */
+/**
+ * `GET /api/receipt/case`: the case, and the messages addressed to the receipt's holder; for the
+ * reporter, the report too.
+ */
 export function getReceiptCase(): Promise<ReceiptCase> {
   return api.get('/receipt/case', decodeCase);
 }
@@ -47,7 +47,7 @@ export function postReceiptItem(item: unknown): Promise<string> {
   return api.post('/receipt/items', item, decodeCreatedId);
 }
 
-/** `POST /api/receipt/withdraw`. */
+/** `POST /api/receipt/withdraw`: the reporter's only (403 `reporter_only` for a target). */
 export function withdrawReport(): Promise<void> {
   return api.post('/receipt/withdraw', undefined, ignoreBody);
 }

@@ -27,6 +27,10 @@ export function EnterReceipt({ error, notice, onOpen }: EnterReceiptProps) {
         read messages from the team and add anything new.
       </p>
       <p>
+        If a team invited you into a case with a receipt of your own, because someone reported harassment of
+        you, enter that receipt here too.
+      </p>
+      <p>
         Your receipt stays on this device: it is never sent anywhere. Only a code worked out from it is, to
         find your report.
       </p>

@@ -1,5 +1,5 @@
 import { formatDateTime } from '../../../lib/format';
-import { attachmentsOf, type OpenedCase, type OpenedItem } from '../model/open-case';
+import { attachmentsOf, type OpenedItem, type OpenedThread } from '../model/open-case';
 import { SealedFiles } from './attachment-view';
 import './message-list.css';
 
@@ -14,8 +14,8 @@ function authorLine(item: OpenedItem, teamName: string): string {
   }
 }
 
-/** The conversation: the team's messages and the reporter's own, oldest first. */
-export function MessageList({ opened }: { opened: OpenedCase }) {
+/** The conversation: the team's messages and the receipt holder's own, oldest first. */
+export function MessageList({ opened }: { opened: OpenedThread }) {
   if (opened.items.length === 0) {
     return (
       <p className="muted">No messages yet. When the team writes to you, their messages will appear here.</p>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 
-import { Button, ConfirmDialog, PageHeading } from '../../../components/ui';
+import { Button, ConfirmDialog, Notice, PageHeading } from '../../../components/ui';
+import { formatDate } from '../../../lib/format';
 import { withdrawReport } from '../api/receipt-api';
+import { caseHeading } from '../model/case-heading';
 import type { OpenedCase } from '../model/open-case';
 import { problemMessage } from '../model/problem-message';
 import { receiptMemory } from '../model/receipt-memory';
@@ -46,7 +48,7 @@ export function OpenCaseView({ opened, now, onRefresh, onLeave }: OpenCaseViewPr
   return (
     <>
       <div className="reporter-case-header">
-        <PageHeading>Your report to {opened.team.name}</PageHeading>
+        <PageHeading>{caseHeading('reporter', opened.team.name)}</PageHeading>
         <Button variant="secondary" className="reporter-case-header__leave" onClick={onLeave}>
           Leave
         </Button>
@@ -58,6 +60,16 @@ export function OpenCaseView({ opened, now, onRefresh, onLeave }: OpenCaseViewPr
 
       <TeamKeysNotice opened={opened} />
       <CaseStatusPanel opened={opened} now={now} />
+      {opened.targetInvitedAt !== null && (
+        // The reporter is told, so nobody is in the case behind their back (docs/protocol.md 8.5).
+        <Notice>
+          <p>
+            On {formatDate(opened.targetInvitedAt, 'long')} the team invited the person targeted into this
+            case with a receipt of their own. They can read and answer only the team’s messages to them: not
+            your report, and not your messages here.
+          </p>
+        </Notice>
+      )}
 
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>

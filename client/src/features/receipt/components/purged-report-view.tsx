@@ -1,46 +1,65 @@
 import { Button, PageHeading } from '../../../components/ui';
 import { formatDate } from '../../../lib/format';
+import { caseHeading } from '../model/case-heading';
 import type { PurgedCase } from '../model/open-case';
 import { STATUS_WORDS } from './case-status';
+import { TARGET_STATUS_WORDS } from './target-case-status';
 import './case-status.css';
 import './open-case-view.css';
 
 /**
- * A report whose details the team's retention deleted (docs/protocol.md 10.8): nothing is left to
- * read or answer, so the page says what happened, when, and what the team still keeps.
+ * A case whose details the team's retention deleted (docs/protocol.md 10.8): nothing is left to
+ * read or answer, so the page says what happened, when, and what the team still keeps. The
+ * reporter is told about their report; the target a member invited in, about their messages.
  */
 export function PurgedReportView({ purged, onLeave }: { purged: PurgedCase; onLeave: () => void }) {
   const date = formatDate(purged.purgedAt, 'long');
+  const reporter = purged.role === 'reporter';
+  const withdrawn = purged.status === 'withdrawn';
   return (
     <>
       <div className="reporter-case-header">
-        <PageHeading>Your report to {purged.team.name}</PageHeading>
+        <PageHeading>{caseHeading(purged.role, purged.team.name)}</PageHeading>
         <Button variant="secondary" className="reporter-case-header__leave" onClick={onLeave}>
           Leave
         </Button>
       </div>
       <section className="report-status" aria-labelledby="status-heading">
         <h2 id="status-heading" className="status-panel__heading">
-          Status: <span className="status-panel__status">{STATUS_WORDS[purged.status].title}</span>
+          Status:{' '}
+          <span className="status-panel__status">
+            {(reporter ? STATUS_WORDS : TARGET_STATUS_WORDS)[purged.status].title}
+          </span>
         </h2>
         <p>
           <strong>
-            {purged.status === 'withdrawn'
-              ? `This report was withdrawn and its details were deleted on ${date}.`
-              : `This case was closed and its details were deleted on ${date}.`}
+            {!withdrawn
+              ? `This case was closed and its details were deleted on ${date}.`
+              : reporter
+                ? `This report was withdrawn and its details were deleted on ${date}.`
+                : `The report was withdrawn and the case’s details were deleted on ${date}.`}
           </strong>
         </p>
-        <p>
-          {purged.team.name} deletes the details of finished cases after a while. Your report, the messages
-          and any files you sent are gone from this website. The team keeps only a short record: the case
-          number, the result, the team’s summary of the outcome, the accounts you named as involved, and
-          whether you reported for yourself or for someone else.
-        </p>
-        <p className="muted">Sent {formatDate(purged.createdAt, 'long')}.</p>
+        {reporter ? (
+          <p>
+            {purged.team.name} deletes the details of finished cases after a while. Your report, the messages
+            and any files you sent are gone from this website. The team keeps only a short record: the case
+            number, the result, the team’s summary of the outcome, the accounts you named as involved, and
+            whether you reported for yourself or for someone else.
+          </p>
+        ) : (
+          <p>
+            {purged.team.name} deletes the details of finished cases after a while. The messages between you
+            and the team, and any files you sent, are gone from this website.
+          </p>
+        )}
+        {reporter && <p className="muted">Sent {formatDate(purged.createdAt, 'long')}.</p>}
       </section>
       <div className="reporter-case-footer">
         <Button variant="secondary" onClick={onLeave}>
-          Leave and forget this report on this device
+          {reporter
+            ? 'Leave and forget this report on this device'
+            : 'Leave and forget this case on this device'}
         </Button>
       </div>
     </>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
+import type { ReceiptRole } from '#contract/enumerations';
 import { Button, Notice, PageHeading } from '../../../components/ui';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { ApiError } from '../../../lib/api-client';
@@ -7,19 +8,32 @@ import { loadCrypto } from '../../../lib/load-crypto';
 import { PROOF_OF_WORK_NOTICE } from '../../../lib/proof-of-work/notice';
 import { deriveReceiptKeys } from '../../../lib/reporter-crypto';
 import { endSession, startReceiptSession } from '../api/receipt-api';
-import { CaseIntegrityError, openCase, type OpenedCase, type PurgedCase } from '../model/open-case';
+import { caseHeading } from '../model/case-heading';
+import {
+  CaseIntegrityError,
+  openCase,
+  type OpenedCase,
+  type OpenedTargetCase,
+  type PurgedCase,
+} from '../model/open-case';
 import { problemMessage } from '../model/problem-message';
 import { checkReceiptInput } from '../model/receipt-input';
 import { forgetReceipt, receiptMemory } from '../model/receipt-memory';
 import { EnterReceipt } from './enter-receipt';
 import { OpenCaseView } from './open-case-view';
 import { PurgedReportView } from './purged-report-view';
+import { TargetCaseView } from './target-case-view';
 import './receipt-page.css';
 
 type View =
   | { kind: 'enter'; error?: string; notice?: string }
-  | { kind: 'opening'; stage: 'deriving' | 'session' | 'proof-of-work' | 'checking' }
-  | { kind: 'open'; opened: OpenedCase | PurgedCase; openedAt: number }
+  | {
+      kind: 'opening';
+      stage: 'deriving' | 'session' | 'proof-of-work' | 'checking';
+      /** Known once the session is open: what the receipt opens the case as. */
+      role?: ReceiptRole | undefined;
+    }
+  | { kind: 'open'; opened: OpenedCase | OpenedTargetCase | PurgedCase; openedAt: number }
   | { kind: 'broken'; message: string };
 
 const OPENING_TEXT = {
@@ -29,12 +43,15 @@ const OPENING_TEXT = {
   checking: 'Decrypting and checking your report…',
 } as const;
 
+/** What a target's receipt is opening: the team's messages, not a report. */
+const TARGET_CHECKING_TEXT = 'Decrypting and checking the team’s messages to you…';
+
 export function ReceiptPage() {
   const [view, setView] = useState<View>(() =>
-    receiptMemory.keys ? { kind: 'opening', stage: 'checking' } : { kind: 'enter' },
+    receiptMemory.keys ? { kind: 'opening', stage: 'checking', role: receiptMemory.role } : { kind: 'enter' },
   );
   useDocumentTitle(
-    view.kind === 'open' ? `Your report to ${view.opened.team.name}` : 'Return to your report',
+    view.kind === 'open' ? caseHeading(view.opened.role, view.opened.team.name) : 'Return to your report',
   );
 
   const refresh = useCallback(async () => {
@@ -84,13 +101,14 @@ export function ReceiptPage() {
     try {
       const keys = await deriveReceiptKeys(checked.receipt);
       setView({ kind: 'opening', stage: 'session' });
-      await startReceiptSession(C.lookupToken(keys), {
+      const session = await startReceiptSession(C.lookupToken(keys), {
         // Over the address's limit, the browser does a short check first: say so meanwhile.
         onProofOfWork: (event) =>
           setView({ kind: 'opening', stage: event.state === 'solving' ? 'proof-of-work' : 'session' }),
       });
       receiptMemory.keys = keys;
-      setView({ kind: 'opening', stage: 'checking' });
+      receiptMemory.role = session.role;
+      setView({ kind: 'opening', stage: 'checking', role: session.role });
       const opened = await openCase(keys);
       setView({ kind: 'open', opened, openedAt: Date.now() });
       requestAnimationFrame(() => document.querySelector<HTMLElement>('h1')?.focus());
@@ -123,8 +141,14 @@ export function ReceiptPage() {
         <>
           <PageHeading>Return to your report</PageHeading>
           <div className="receipt-opening" role="status">
-            <p className="receipt-opening__title">Opening your report…</p>
-            <p>{OPENING_TEXT[view.stage]}</p>
+            <p className="receipt-opening__title">
+              {view.role === 'target' ? 'Opening the case…' : 'Opening your report…'}
+            </p>
+            <p>
+              {view.role === 'target' && view.stage === 'checking'
+                ? TARGET_CHECKING_TEXT
+                : OPENING_TEXT[view.stage]}
+            </p>
             <progress className="receipt-opening__progress" aria-label="Opening your report" />
           </div>
         </>
@@ -151,6 +175,15 @@ export function ReceiptPage() {
           <PurgedReportView
             purged={view.opened}
             onLeave={() => void leave('You have left. To come back, enter your receipt again.')}
+          />
+        );
+      }
+      if (view.opened.role === 'target') {
+        return (
+          <TargetCaseView
+            opened={view.opened}
+            onRefresh={refresh}
+            onLeave={() => void leave('You have left the case. To come back, enter your receipt again.')}
           />
         );
       }

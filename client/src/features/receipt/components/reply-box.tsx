@@ -14,13 +14,13 @@ import {
 import { formatFileSize } from '../../../lib/format';
 import { solvingState, type SolvingState } from '../../../lib/proof-of-work/notice';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget';
-import type { OpenedCase } from '../model/open-case';
+import type { OpenedThread } from '../model/open-case';
 import { receiptMemory } from '../model/receipt-memory';
 import { prepareReplyFiles, type PendingFile } from '../model/reply-files';
 import { sendReply } from '../model/send-reply';
 
 interface ReplyBoxProps {
-  opened: OpenedCase;
+  opened: OpenedThread;
   keys: ReceiptKeys;
   /** After a message was sent, or when the team changed: fetch the case again. */
   onRefresh: () => Promise<void>;
@@ -116,7 +116,13 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
   }
 
   if (opened.status === 'withdrawn') {
-    return <p className="muted">You withdrew this report, so new messages cannot be added to it.</p>;
+    return (
+      <p className="muted">
+        {opened.role === 'reporter'
+          ? 'You withdrew this report, so new messages cannot be added to it.'
+          : 'The report was withdrawn, so new messages cannot be added to this case.'}
+      </p>
+    );
   }
 
   return (
@@ -125,7 +131,11 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
         ref={textRef}
         id="reply-text"
         label={`Your message to ${opened.team.name}`}
-        hint="Answer the team’s questions, or tell them about anything new that has happened. It is encrypted for the same people as your report."
+        hint={
+          opened.role === 'reporter'
+            ? 'Answer the team’s questions, or tell them about anything new that has happened. It is encrypted for the same people as your report.'
+            : 'Answer the team’s questions, or tell them anything you want them to know. It is encrypted for the members of the team listed below, and never for the person who made the report.'
+        }
         error={textError}
         rows={6}
         value={text}

@@ -1,9 +1,9 @@
 import { Notice } from '../../../components/ui';
 import { describeTrustProblem } from '../../../lib/roster-trust';
-import type { OpenedCase } from '../model/open-case';
+import type { OpenedThread } from '../model/open-case';
 
 /** Loud, when the team's keys cannot be trusted: answers are disabled and senders unconfirmed. */
-export function TeamKeysNotice({ opened }: { opened: OpenedCase }) {
+export function TeamKeysNotice({ opened }: { opened: OpenedThread }) {
   const { trust } = opened;
   if (trust.status === 'trusted' && !opened.teamProblem) return null;
   const reasons =

@@ -1,16 +1,17 @@
 /**
- * The reporter writes to the team (PROTOCOL.md "Messages and notes"): a `message` item, author
- * "reporter", audience "reporter", granted to the team minus the members the reporter excluded
- * (the report body's list and the server's together, R-3) and to the reporter, signed with the
- * receipt's key. Files are cleaned and encrypted first.
+ * A receipt's holder writes to the team (PROTOCOL.md "Messages and notes"; docs/protocol.md 8.5):
+ * files cleaned and encrypted first, then the message sealed by seal-reply.ts (author and
+ * audience the receipt's role, granted to the team minus the members left out and to the holder)
+ * and posted. What went wrong is said in words the holder can act on.
  */
-import type { ItemBody, ReceiptKeys } from '#crypto';
+import type { ReceiptKeys } from '#crypto';
 import { ApiError, NETWORK_ERROR_STATUS } from '../../../lib/api-client';
 import { uploadAttachment, type AttachmentProgress, type AttachmentRef } from '../../../lib/attachments';
 import { loadCrypto } from '../../../lib/load-crypto';
 import type { ProofOfWorkListener } from '../../../lib/proof-of-work/solve';
 import { postReceiptItem } from '../api/receipt-api';
-import type { OpenedCase } from './open-case';
+import type { OpenedThread } from './open-case';
+import { sealReply } from './seal-reply';
 
 export interface ReplyFile {
   readonly key: string;
@@ -25,7 +26,7 @@ export type ReplyOutcome =
   | { readonly kind: 'failed'; readonly message: string };
 
 export async function sendReply(input: {
-  opened: OpenedCase;
+  opened: OpenedThread;
   keys: ReceiptKeys;
   text: string;
   files: readonly ReplyFile[];
@@ -59,29 +60,15 @@ export async function sendReply(input: {
       }
       refs.push(ref);
     }
-    const excluded = opened.excluded.filter((id) => roster.active.has(id));
-    const body: ItemBody & { roster_head: { seq: number; hash: string } } = {
-      schema: 'confide/message/v1',
-      text: input.text.trim(),
-      attachments: refs,
-      written_at: C.formatProtocolTime(new Date()),
-      // R-4: the roster this message was encrypted to, so forks surface when the team reads it.
-      roster_head: { seq: roster.head.seq, hash: roster.head.hash },
-    };
-    const sealed = C.sealItem({
-      team: opened.team.id,
+    const sealed = sealReply(C, {
       caseId: opened.id,
-      id: C.generateId(),
-      kind: 'message',
-      author: 'reporter',
-      audience: 'reporter',
-      body,
-      recipients: [
-        ...C.recipientsFromRoster(roster, excluded),
-        { id: 'reporter', boxPublicKey: keys.box.publicKey },
-      ],
-      authorSignSecretKey: keys.sign.secretKey,
-      attachments: refs.map((r) => r.id),
+      teamId: opened.team.id,
+      role: opened.role,
+      keys,
+      roster,
+      excluded: opened.excluded,
+      text: input.text,
+      attachments: refs,
     });
     await postReceiptItem(sealed.item);
     sealed.itemKey.fill(0);

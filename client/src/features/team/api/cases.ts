@@ -3,7 +3,9 @@ import type { Envelope } from '#crypto';
 import {
   CaseDetail as CaseDetailReply,
   CaseMetadata as CaseMetadataReply,
+  TargetInvited,
   type CaseEvent,
+  type CaseTarget,
   type CaseSummary,
   type ItemView,
   type VoteRound,
@@ -14,9 +16,9 @@ import type { MemberSettableStatus } from '#contract/status-machine';
 import { api, ignoreBody, type RequestOptions } from '../../../lib/api-client';
 import { decodeCreatedId, decodeWith, envelopeV1, payloadV1 } from '../../../lib/decode';
 import { caseMeta } from '../../../lib/keyring/case-meta';
-import type { CaseMeta, SealedItemOutput } from '../../../lib/keyring/keyring';
+import type { CaseMeta, SealedItemOutput, TargetInvitationOutput } from '../../../lib/keyring/keyring';
 
-export type { CaseEvent, VoteRound };
+export type { CaseEvent, CaseTarget, VoteRound };
 
 /**
  * A case as GET /api/cases/{id} serves it: its metadata, and its report still sealed; both
@@ -63,6 +65,11 @@ export interface CaseDetail extends CaseRow {
   appeals: readonly CaseLink[];
   /** On an appeal: the member voted on the case it appeals, so others decide it. */
   votedOnOriginal: boolean;
+  /**
+   * The target a member invited in with a receipt of their own (docs/protocol.md 8.5), as the
+   * server says; null: nobody was. The keyring's `opened.target` says whether to believe it.
+   */
+  target: CaseTarget | null;
 }
 
 /**
@@ -94,6 +101,7 @@ const decodeCaseDetail = decodeWith(CaseDetailReply, (c): CaseDetail => ({
   appealOf: c.appeal_of,
   appeals: c.appeals,
   votedOnOriginal: c.voted_on_original,
+  target: c.target,
 }));
 
 /**
@@ -120,6 +128,18 @@ export function postItem(caseId: string, item: SealedItemOutput): Promise<string
  */
 export function postRetainedRecord(caseId: string, item: SealedItemOutput): Promise<undefined> {
   return api.post(`/cases/${encodeURIComponent(caseId)}/retained`, { item }, ignoreBody);
+}
+
+const decodeTargetInvited = decodeWith(TargetInvited, (r) => r.invited_at);
+
+/**
+ * Invites the case's target in with the receipt this browser made (docs/protocol.md 8.5); returns
+ * when. 409 `target_already_invited` when a member did already, `receipt_in_use` when the receipt
+ * opens another case, `case_withdrawn` or `case_purged`; 400 `bad_signature` when the invitation
+ * is not this member's signature over this case.
+ */
+export function postTargetInvitation(caseId: string, invitation: TargetInvitationOutput): Promise<string> {
+  return api.post(`/cases/${encodeURIComponent(caseId)}/target`, invitation, decodeTargetInvited);
 }
 
 export interface CaseMetadata {

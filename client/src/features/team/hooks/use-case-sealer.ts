@@ -1,13 +1,14 @@
 import { useMemo } from 'react';
 
-import type { RecordFields, SealedItemOutput } from '../../../lib/keyring/keyring';
+import type { MessageThread, RecordFields, SealedItemOutput } from '../../../lib/keyring/keyring';
 import { caseRecipients } from '../lib/roster-keys';
 import { useUnlockedSession } from '../session/use-team-session';
 import type { LoadedCase } from './use-case';
 
-/** What to seal: a message to the reporter, an internal note, or a record. */
+/** What to seal: a message in the reporter's or the target's thread, an internal note, or a record. */
 export type ItemToSeal =
-  | { readonly kind: 'message' | 'note'; readonly text: string }
+  | { readonly kind: 'message'; readonly to: MessageThread; readonly text: string }
+  | { readonly kind: 'note'; readonly text: string }
   | { readonly kind: 'record'; readonly record: RecordFields };
 
 /**

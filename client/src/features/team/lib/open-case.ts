@@ -25,6 +25,7 @@ export function openFetchedCase(
       reporter: detail.reporter,
       sig: detail.sig,
       items: detail.items,
+      target: detail.target,
     },
     authorKeys(team.rows, team.roster),
   );

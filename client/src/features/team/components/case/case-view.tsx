@@ -20,6 +20,7 @@ import { ClosingNotices, IntegrityNotices, RosterNotice } from './integrity-noti
 import { RecordsPanel } from './records';
 import { ReportSection } from './report-section';
 import { SeenBefore } from './seen-before';
+import { TargetInvitation } from './target-invitation';
 import { Thread } from './thread';
 import './case-view.css';
 
@@ -118,6 +119,8 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
               <AttachmentList attachments={report.attachments} />
             </section>
           )}
+          {/* A third-party report: the target may be invited into a thread of their own. */}
+          <TargetInvitation loaded={loaded} names={names} onChanged={onChanged} />
           <Thread entries={timeline(opened.items, detail.events)} names={names} />
           <Composer loaded={loaded} settings={settings} onSent={onChanged} />
         </div>

@@ -29,13 +29,41 @@ import { PlaceholderHint, placeholderList, SendAnywayNotice, WordingFlags } from
 import { TemplatePicker } from './composer-templates';
 import './composer.css';
 
-type Kind = 'message' | 'note';
+/** What the member writes: a reply in the reporter's thread, a message in the target's, or a note. */
+type Kind = 'reporter' | 'target' | 'note';
+
+/** The words of each kind of writing: the field, its hint, the button and the confirmation. */
+const KIND_WORDS: Readonly<
+  Record<Kind, { label: string; hint: string; empty: string; submit: string; sent: string }>
+> = {
+  reporter: {
+    label: 'Your reply',
+    hint: 'The reporter reads this with their receipt. Be kind and specific; do not promise outcomes or dates.',
+    empty: 'Write your reply first.',
+    submit: 'Send reply to the reporter',
+    sent: 'Your reply was encrypted and sent.',
+  },
+  target: {
+    label: 'Your message to the target',
+    hint: 'The target reads this with their own receipt, and sees only their thread with the team: not the report, not the reporter’s messages. Share only what they need; never who reported, unless the reporter agreed.',
+    empty: 'Write your message first.',
+    submit: 'Send message to the target',
+    sent: 'Your message to the target was encrypted and sent.',
+  },
+  note: {
+    label: 'Your note',
+    hint: 'Only the members who can see this case read it. It is signed with your key.',
+    empty: 'Write your note first.',
+    submit: 'Save internal note',
+    sent: 'Your note was encrypted and saved.',
+  },
+};
 
 /** Why `text` cannot be sent as it is, or null. */
 function problemWith(kind: Kind, text: string): string | null {
-  if (text.trim() === '') return kind === 'message' ? 'Write your reply first.' : 'Write your note first.';
+  if (text.trim() === '') return KIND_WORDS[kind].empty;
   const bytes = encodedBytes(text.trim());
-  if (bytes > TEXT_BUDGET_BYTES) return textTooLongMessage(bytes, kind);
+  if (bytes > TEXT_BUDGET_BYTES) return textTooLongMessage(bytes, kind === 'note' ? 'note' : 'message');
   const unfilled = unfilledPlaceholders(text);
   if (unfilled.length > 0) {
     return `Fill in ${placeholderList(unfilled)} before sending, or remove ${unfilled.length === 1 ? 'it' : 'them'}.`;
@@ -51,12 +79,14 @@ function sendErrorText(error: unknown): string {
 }
 
 /**
- * Writes a reply to the reporter or an internal note, encrypted in this browser to the active
- * members minus the case's exclusions and recusals (and to the reporter for a reply). Replies are
- * offered only when the keyring trusts the reporter's keys.
+ * Writes a reply to the reporter, a message to the target (once a member invited them in), or an
+ * internal note, encrypted in this browser to the active members minus the case's exclusions and
+ * recusals (and to the reporter or the target for a message). Replies are offered only when the
+ * keyring trusts the reporter's keys, messages to the target only when it trusts the target's.
  *
- * Before sending, placeholders left from a template block, and the wording check (for replies)
- * lists what the training module warns against; the member may still send with "Send anyway".
+ * Before sending, placeholders left from a template block, and the wording check (for anything
+ * the reporter or the target reads) lists what the training module warns against; the member may
+ * still send with "Send anyway".
  */
 export function Composer({
   loaded,
@@ -70,7 +100,8 @@ export function Composer({
   const { detail, opened, team } = loaded;
   const { keyring } = useUnlockedSession();
   const canMessage = opened.canMessageReporter;
-  const [kind, setKind] = useState<Kind>(canMessage ? 'message' : 'note');
+  const canMessageTarget = opened.canMessageTarget;
+  const [kind, setKind] = useState<Kind>(canMessage ? 'reporter' : 'note');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -89,14 +120,27 @@ export function Composer({
   const textId = useId();
   const flagsId = useId();
   const kinds: readonly RadioOption<Kind>[] = [
-    { value: 'message', id: `${kindId}-message`, label: 'A reply to the reporter', disabled: !canMessage },
-    { value: 'note', id: `${kindId}-note`, label: 'An internal note — never shown to the reporter' },
+    { value: 'reporter', id: `${kindId}-message`, label: 'A reply to the reporter', disabled: !canMessage },
+    // Only to a target whose receipt a member of the verified roster signed (the keyring's check).
+    ...(canMessageTarget
+      ? [{ value: 'target' as const, id: `${kindId}-target`, label: 'A message to the target' }]
+      : []),
+    {
+      value: 'note',
+      id: `${kindId}-note`,
+      label:
+        opened.target === null
+          ? 'An internal note — never shown to the reporter'
+          : 'An internal note — never shown to the reporter or the target',
+    },
   ];
+  const words = KIND_WORDS[kind];
+  const isMessage = kind !== 'note';
 
   const unfilled = useMemo(() => unfilledPlaceholders(text), [text]);
-  // Notes stay in the team: the check is about what the reporter reads.
+  // Notes stay in the team: the check is about what the reporter or the target reads.
   const flags = useMemo(
-    () => (kind === 'message' ? checkWording(text, mySettings.personalDetails) : []),
+    () => (kind !== 'note' ? checkWording(text, mySettings.personalDetails) : []),
     [kind, text, mySettings.personalDetails],
   );
 
@@ -136,7 +180,7 @@ export function Composer({
       const item = await keyring.sealItem({
         team: team.id,
         caseId: detail.id,
-        kind,
+        ...(kind === 'note' ? { kind } : { kind: 'message', to: kind }),
         text,
         attachments: attachments.ready,
         recipients: caseRecipients(team.rows, team.roster, [...opened.excluded.effective, ...detail.recused]),
@@ -144,9 +188,7 @@ export function Composer({
       await postItem(detail.id, item);
       setText('');
       attachments.clear();
-      setSent(
-        kind === 'message' ? 'Your reply was encrypted and sent.' : 'Your note was encrypted and saved.',
-      );
+      setSent(words.sent);
       onSent();
     } catch (caught) {
       setError(sendErrorText(caught));
@@ -198,13 +240,9 @@ export function Composer({
           )}
         <Field
           id={textId}
-          label={kind === 'message' ? 'Your reply' : 'Your note'}
+          label={words.label}
           describedBy={flags.length > 0 ? flagsId : undefined}
-          hint={
-            kind === 'message'
-              ? 'The reporter reads this with their receipt. Be kind and specific; do not promise outcomes or dates.'
-              : 'Only the members who can see this case read it. It is signed with your key.'
-          }
+          hint={words.hint}
         >
           {(control) => (
             <textarea
@@ -218,9 +256,10 @@ export function Composer({
         </Field>
         <PlaceholderHint names={unfilled} />
         <WordingFlags flags={flags} id={flagsId} />
-        {kind === 'message' && mySettings.state.status === 'error' && (
+        {isMessage && mySettings.state.status === 'error' && (
           <p className="field__hint">
-            Your own settings could not be opened, so your personal details are not checked in this reply.
+            Your own settings could not be opened, so your personal details are not checked in this{' '}
+            {kind === 'target' ? 'message' : 'reply'}.
           </p>
         )}
         <ComposerAttachmentField attachments={attachments} disabled={busy} />
@@ -237,13 +276,7 @@ export function Composer({
           </SendAnywayNotice>
         ) : (
           <Button type="submit" disabled={busy || attachments.busy}>
-            {busy
-              ? 'Encrypting…'
-              : attachments.busy
-                ? 'Uploading files…'
-                : kind === 'message'
-                  ? 'Send reply to the reporter'
-                  : 'Save internal note'}
+            {busy ? 'Encrypting…' : attachments.busy ? 'Uploading files…' : words.submit}
           </Button>
         )}
         <FormStatus>{sent !== null && <p>{sent}</p>}</FormStatus>

@@ -6,8 +6,9 @@ import { reportRosterMismatch } from '../../model/report-roster';
 import { CLOSING_PROBLEM_WORDS } from '../../model/words';
 
 /**
- * What the keyring's checks found wrong with a case (R-1, R-3, R-19 and signatures): each is
- * said plainly, above the content, so that nobody acts on an altered case unwarned.
+ * What the keyring's checks found wrong with a case (R-1, R-3, R-19, signatures, and the target's
+ * invitation of docs/protocol.md 8.5): each is said plainly, above the content, so that nobody
+ * acts on an altered case unwarned.
  */
 export function IntegrityNotices({ opened }: { opened: OpenedCase }) {
   return (
@@ -58,6 +59,20 @@ export function IntegrityNotices({ opened }: { opened: OpenedCase }) {
           <p>
             It was made by an older version of Confide: replies rely on the server’s copy of the reporter’s
             key.
+          </p>
+        </Notice>
+      )}
+      {opened.target?.status === 'unverified' && (
+        <Notice
+          tone="error"
+          role="alert"
+          title="Warning: the target’s receipt on this case could not be verified."
+        >
+          <p>
+            The server lists a receipt for the target of this case, but no member of your team signed it.
+            Someone with access to the server may be trying to read or fake messages with the target. No
+            message to the target will be sent from this case, and messages signed as the target are withheld.
+            Tell your team’s admins.
           </p>
         </Notice>
       )}

@@ -2,6 +2,12 @@ import type { RecordBody } from '#contract/records';
 import { formatDateTime } from '../../../../lib/format';
 import type { OpenedItem } from '../../../../lib/keyring/keyring';
 import type { TimelineEntry } from '../../model/case-state';
+import {
+  messageHeading,
+  threadAuthorName,
+  threadLabel,
+  INTERNAL_NOTE_LABEL,
+} from '../../model/target-thread';
 import { caseEventWords } from '../../model/words';
 import { Card, CardList } from '../card';
 import { AttachmentList } from './attachment-list';
@@ -12,7 +18,8 @@ import './thread.css';
 type VerifiedItem = Extract<OpenedItem, { verified: true }>;
 
 /**
- * The case's timeline, oldest first: messages with the reporter, internal notes, records, and
+ * The case's timeline, oldest first: messages with the reporter (and with the target, once a
+ * member invited them in, each marked as the target's thread), internal notes, records, and
  * every change the server made (status, assignment, dates, recusals, vote rounds and votes). An
  * item whose checks failed is listed with the reason, and its content withheld.
  */
@@ -56,7 +63,7 @@ export function Thread({
 }
 
 function authorName(author: string, names: ReadonlyMap<string, string>): string {
-  return author === 'reporter' ? 'The reporter' : (names.get(author) ?? 'A former member');
+  return threadAuthorName(author, (id) => names.get(id) ?? 'A former member');
 }
 
 /** A change the server made, with the item that came with it (a note, a summary, a vote). */
@@ -87,9 +94,7 @@ function EventLine({
           ) : (
             <>
               <p className="thread-item__label">
-                {item.audience === 'reporter'
-                  ? 'Message to the reporter'
-                  : 'Internal note — never shown to the reporter'}
+                {item.audience === 'team' ? INTERNAL_NOTE_LABEL : messageHeading(item)}
               </p>
               <div className="prewrap">{item.text}</div>
             </>
@@ -127,21 +132,19 @@ function RecordLine({
   );
 }
 
+/** The card's look: notes, the reporter's words, the target's words, the team's messages. */
+function toneOf(item: VerifiedItem): string {
+  if (item.audience === 'team') return 'note';
+  if (item.author === 'reporter' || item.author === 'target') return item.author;
+  return item.audience === 'target' ? 'to-target' : 'team';
+}
+
 function VerifiedItemCard({ item, names }: { item: VerifiedItem; names: ReadonlyMap<string, string> }) {
-  const internal = item.audience === 'team';
-  const fromReporter = item.author === 'reporter';
-  const tone = internal ? 'note' : fromReporter ? 'reporter' : 'team';
   return (
-    <Card className={`thread-item thread-item--${tone}`}>
+    <Card className={`thread-item thread-item--${toneOf(item)}`}>
       <p className="thread-item__head">
         <strong>{authorName(item.author, names)}</strong>
-        <span className="thread-item__label">
-          {internal
-            ? 'Internal note — never shown to the reporter'
-            : fromReporter
-              ? 'From the reporter'
-              : 'To the reporter'}
-        </span>
+        <span className="thread-item__label">{threadLabel(item)}</span>
         <time dateTime={item.createdAt} className="muted">
           {formatDateTime(item.createdAt)}
         </time>

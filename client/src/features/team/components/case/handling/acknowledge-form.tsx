@@ -76,7 +76,7 @@ export function AcknowledgeForm({
         patchCase(caseId, {
           status: 'acknowledged',
           check_in_by: dayAtNoon(checkIn),
-          item: await seal({ kind: 'message', text: message }),
+          item: await seal({ kind: 'message', to: 'reporter', text: message }),
         }),
       `Acknowledged. The reporter was told to expect an update by ${formatDate(dayAtNoon(checkIn))}.`,
       'The acknowledgement could not be sent.',

@@ -7,9 +7,11 @@
  * ciphertext for anyone who later obtained both.
  */
 import type { CaseEvent } from '#contract/cases';
+import type { Audience } from '#contract/enumerations';
 import type { RecordBody } from '#contract/records';
 import type { OpenedItem, ReportView } from '../../../../../lib/keyring/keyring';
 import type { LoadedCase } from '../../../hooks/use-case';
+import { messageHeading, threadAuthorName } from '../../../model/target-thread';
 import { caseEventWords, statusWords } from '../../../model/words';
 import { describeRecord, recordDetails } from '../records/describe-record';
 
@@ -25,7 +27,8 @@ export type ExportedItem =
   | {
       readonly id: string;
       readonly kind: 'message' | 'note' | 'record';
-      readonly audience: 'reporter' | 'team';
+      /** `reporter` or `target` for a message: whose thread it is in; `team` for notes and records. */
+      readonly audience: Audience;
       readonly author: string;
       readonly author_name: string;
       readonly created_at: string;
@@ -37,6 +40,9 @@ export type ExportedItem =
       readonly attachments: readonly ExportedFile[];
     }
   | { readonly id: string; readonly created_at: string; readonly withheld: string };
+
+/** An item that verified and opened, as exported. */
+export type ReadableItem = Exclude<ExportedItem, { readonly withheld: string }>;
 
 export interface ExportedEvent {
   readonly kind: CaseEvent['kind'];
@@ -87,7 +93,7 @@ function itemExport(
     kind: item.kind,
     audience: item.audience,
     author: item.author,
-    author_name: item.author === 'reporter' ? 'The reporter' : name(item.author),
+    author_name: threadAuthorName(item.author, name),
     created_at: item.createdAt,
     written_at: item.writtenAt,
     text: item.text,
@@ -138,7 +144,12 @@ export function buildCaseExport(
   };
 }
 
-const KIND_HEADINGS = { message: 'Message', note: 'Internal note', record: 'Record' } as const;
+const KIND_HEADINGS = { note: 'Internal note', record: 'Record' } as const;
+
+/** An item's heading: its kind, and for a message whose thread it is in and who wrote it. */
+export function exportedItemHeading(item: Pick<ReadableItem, 'kind' | 'audience' | 'author'>): string {
+  return item.kind === 'message' ? messageHeading(item) : KIND_HEADINGS[item.kind];
+}
 
 /** Quotes each line of `text` for Markdown, so nothing in it becomes a heading or a link list. */
 function quote(text: string): string {
@@ -195,10 +206,8 @@ export function caseExportMarkdown(doc: CaseExport): string {
       out.push(`### Withheld item, ${item.created_at}`, '', item.withheld, '');
       continue;
     }
-    const to =
-      item.kind === 'message' ? (item.author === 'reporter' ? ' to the team' : ' to the reporter') : '';
     out.push(
-      `### ${KIND_HEADINGS[item.kind]}${to} — ${item.author_name}, ${item.written_at ?? item.created_at}`,
+      `### ${exportedItemHeading(item)} — ${item.author_name}, ${item.written_at ?? item.created_at}`,
       '',
     );
     if (item.record !== null) {

@@ -4,7 +4,7 @@ import { dangerWords, INVOLVED_WORDS, kindWords, statusWords } from '../../../mo
 import { formatFileSize } from '../../../../../lib/format';
 import { recordDetails } from '../records/describe-record';
 import { RecordDetailsList } from '../records/record-details-list';
-import type { CaseExport, ExportedItem } from './case-export';
+import { exportedItemHeading, type CaseExport, type ExportedItem } from './case-export';
 
 function Files({ files }: { files: readonly { name: string; type: string; size: number }[] }) {
   if (files.length === 0) return null;
@@ -28,14 +28,7 @@ function ItemEntry({ item }: { item: ExportedItem }) {
       </li>
     );
   }
-  const what =
-    item.kind === 'note'
-      ? 'Internal note'
-      : item.kind === 'record'
-        ? 'Record'
-        : item.author === 'reporter'
-          ? 'Message from the reporter'
-          : 'Message to the reporter';
+  const what = exportedItemHeading(item);
   return (
     <li className={`print-case__item print-case__item--${item.kind}`}>
       <p className="print-case__item-head">

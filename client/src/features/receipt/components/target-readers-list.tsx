@@ -1,0 +1,50 @@
+import { MemberFingerprint } from '../../../components/fingerprint';
+import type { OpenedTargetCase } from '../model/open-case';
+import { messageReaders } from '../model/seal-reply';
+import './readers-list.css';
+
+/**
+ * Whom the target's messages are encrypted for: the team's active members less those left out,
+ * exactly as seal-reply.ts encrypts them, named and fingerprinted from the member list as this
+ * browser verified it (docs/protocol.md 5.5), so a member can read theirs out to the target.
+ */
+export function TargetReadersList({ opened }: { opened: OpenedTargetCase }) {
+  const { trust, team } = opened;
+  const roster = trust.status !== 'invalid' && !opened.teamProblem ? trust.roster : undefined;
+  return (
+    <section aria-labelledby="readers-heading">
+      <h2 id="readers-heading">Who can read your messages</h2>
+      {roster === undefined ? (
+        <p>
+          This cannot be shown: the team’s member list did not pass this browser’s checks (see the warning
+          above).
+        </p>
+      ) : (
+        <>
+          <p>
+            Your messages are encrypted for you and for these members of {team.name}. Each fingerprint is the
+            one the member sees for themselves in the team’s console: if you know a member, you can ask them
+            to read theirs out to you.
+          </p>
+          <ul className="readers-list plain-list">
+            {messageReaders(roster, opened.excluded).map((member) => (
+              <li key={member.id} className="readers-list__reader">
+                <span className="readers-list__name" translate="no">
+                  {member.name}
+                </span>{' '}
+                <span className="muted">{member.role === 'admin' ? '(admin)' : '(member)'}</span>
+                <br />
+                Fingerprint{' '}
+                <MemberFingerprint encPublicKey={member.encPublicKey} signPublicKey={member.signPublicKey} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p>
+        Members who join {team.name} later will also be able to read them: an admin gives them access when
+        adding them. They are never encrypted for the person who made the report.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * The messages a receipt's holder reads (docs/review-notes.md R-6; docs/protocol.md 8.5): each
+ * signature is checked before any name is shown, against the receipt's own key for the holder's
+ * own messages, or the author's key in the verified roster for a member's. A receipt reads one
+ * thread: the reporter's (audience `reporter`) or the target's (audience `target`), and anything
+ * written for another is shown with a warning. Pure: no fetch.
+ */
+import type { ItemBody, ReceiptKeys, VerifiedRoster } from '#crypto';
+import type { ReceiptRole } from '#contract/enumerations';
+import type { CryptoModule } from '../../../lib/load-crypto.js';
+import type { ReceiptItem } from '../api/receipt-types.js';
+
+export type ItemAuthor =
+  | { readonly kind: 'you' }
+  | { readonly kind: 'member'; readonly name: string }
+  /** The signature did not verify (or could not be checked): never show a name. */
+  | { readonly kind: 'unverified'; readonly reason: string };
+
+export interface OpenedItem {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly author: ItemAuthor;
+  /** Undefined when it could not be decrypted (`problem` says why). */
+  readonly body: ItemBody | undefined;
+  readonly problem: string | undefined;
+}
+
+/** What an item is checked against. */
+export interface ThreadContext {
+  readonly caseId: string;
+  readonly teamId: string;
+  /** Whose receipt this is: also the author and audience of the holder's own messages. */
+  readonly role: ReceiptRole;
+  readonly keys: ReceiptKeys;
+  /** The team's roster when it verified and is the team served; undefined otherwise. */
+  readonly roster: VerifiedRoster | undefined;
+  /** False when the roster verified but with a warning: then no member's name is shown. */
+  readonly rosterTrusted: boolean;
+}
+
+/** Checks and opens one item of the holder's thread. Never throws. */
+export function openItem(C: CryptoModule, context: ThreadContext, item: ReceiptItem): OpenedItem {
+  const base = { id: item.id, createdAt: item.created_at };
+  const author = authorOf(C, context, item);
+  try {
+    const itemKey = C.unwrapItemKey(item.grant, context.keys.box);
+    const body = C.openItem(item, context.teamId, itemKey);
+    itemKey.fill(0);
+    const expectedSchema = item.kind === 'message' ? 'confide/message/v1' : undefined;
+    if (expectedSchema && body.schema !== expectedSchema) {
+      return {
+        ...base,
+        author: unverifiedKeep(author),
+        body,
+        problem: 'Its content does not match its kind.',
+      };
+    }
+    return { ...base, author, body, problem: undefined };
+  } catch {
+    return {
+      ...base,
+      author,
+      body: undefined,
+      problem: 'This message could not be opened: it may have been damaged or changed on the way.',
+    };
+  }
+}
+
+function authorOf(C: CryptoModule, context: ThreadContext, item: ReceiptItem): ItemAuthor {
+  const { role, roster } = context;
+  if (item.case !== context.caseId) return { kind: 'unverified', reason: 'It names another case.' };
+  // R-6: only messages in the holder's own thread belong here, whoever wrote them.
+  const inThread = item.kind === 'message' && item.audience === role;
+  if (item.author === role) {
+    return inThread && verifies(C, item, context.keys.sign.publicKey)
+      ? { kind: 'you' }
+      : {
+          kind: 'unverified',
+          reason: 'It says it is from you, but your receipt’s signature does not match.',
+        };
+  }
+  if (!inThread) return { kind: 'unverified', reason: 'It was not written as a message to you.' };
+  if (!roster || !context.rosterTrusted) {
+    return { kind: 'unverified', reason: 'The team’s keys could not be checked, so neither can the sender.' };
+  }
+  // The other receipt's holder ('reporter' or 'target') is never on the roster, so lands here too.
+  const member = roster.known.get(item.author);
+  if (!member) return { kind: 'unverified', reason: 'The sender is not on the team’s member list.' };
+  if (!verifies(C, item, member.signPublicKey)) {
+    return { kind: 'unverified', reason: `It is not signed by ${member.name}’s key.` };
+  }
+  return { kind: 'member', name: member.name };
+}
+
+function unverifiedKeep(author: ItemAuthor): ItemAuthor {
+  return author.kind === 'unverified'
+    ? author
+    : { kind: 'unverified', reason: 'Its content does not match its kind.' };
+}
+
+function verifies(
+  C: CryptoModule,
+  item: ReceiptItem,
+  key: Parameters<CryptoModule['verifyItemSignature']>[1],
+): boolean {
+  try {
+    C.verifyItemSignature(item, key);
+    return true;
+  } catch {
+    return false;
+  }
+}
