@@ -540,7 +540,8 @@ def step_reporter_returns(s):
     keys = ref.receipt_derive(typed)
     check(keys["lookup"] == s.rk["lookup"], "the typed receipt derives another lookup")
     reply = s.returning.expect("POST", "/api/receipt/session", 200, json_body={"lookup": ref.b64e(keys["lookup"])})
-    check(reply == {"case": s.case_id}, "receipt session for %r" % reply)
+    # 8.5: the reply names the receipt's role too; a report's own receipt opens it as its reporter.
+    check(reply == {"case": s.case_id, "role": "reporter"}, "receipt session for %r" % reply)
     check_session_cookie(s.returning, "confide_receipt")
     case, plaintext = read_receipt_case(s, s.returning)
     check(case["status"] == "received" and case["check_in_by"] is None, "status %r" % case["status"])
