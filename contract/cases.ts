@@ -21,6 +21,7 @@ import {
 } from './enumerations.js';
 import { AppealReference, CaseLink } from './appeals.js';
 import { IndexEpoch } from './index-keys.js';
+import { IncomingReferral, OutgoingReferral, ReceiptCaseLink, ReceiptReferral } from './referrals.js';
 import { MEMBER_SETTABLE_STATUSES } from './status-machine.js';
 import { MAX_ATTACHMENTS_PER_OBJECT } from './limits.js';
 
@@ -270,6 +271,10 @@ export const CaseDetail = Type.Intersect([
     voted_on_original: Type.Boolean(),
     /** The target invited into this case with a receipt of their own; null: none was. */
     target: Type.Union([CaseTarget, Type.Null()]),
+    /** The referrals made from this case to other teams, oldest first (docs/protocol.md 10.10). */
+    referrals: Type.Array(OutgoingReferral),
+    /** On a case a referral made: where it came from; null on every other case. */
+    referral: Type.Union([IncomingReferral, Type.Null()]),
   }),
 ]);
 export type CaseDetail = Static<typeof CaseDetail>;
@@ -420,6 +425,19 @@ export const ReceiptCase = Type.Object({
   role: ReceiptRole,
   /** When a member invited the target in with a receipt of their own; null: nobody was invited. */
   target_invited_at: TimeOrNull,
+  /**
+   * On a case a referral made (docs/protocol.md 10.10): the team and case it came from. Its report
+   * is the referring member's packet, which the reporter read when they consented: `payload`,
+   * `summary`, `grant` and `sig` are null here.
+   */
+  referred_from: Type.Union([
+    Type.Object({ team_name: Type.String(), team_slug: Slug, case: Uuid }),
+    Type.Null(),
+  ]),
+  /** Referrals of this case to other teams, with the packet while one waits for the reporter; empty for a target. */
+  referrals: Type.Array(ReceiptReferral),
+  /** The other cases this receipt opens (POST /api/receipt/switch moves the session to one). */
+  other_cases: Type.Array(ReceiptCaseLink),
   team: Uuid,
   team_slug: Slug,
   team_name: Type.String(),

@@ -57,6 +57,15 @@ export const RECEIPT_ROLES = ['reporter', 'target'] as const;
 export const ReceiptRole = Type.Enum(RECEIPT_ROLES);
 export type ReceiptRole = Static<typeof ReceiptRole>;
 
+/**
+ * Where a referral to another team stands (docs/protocol.md 10.10): waiting for the reporter's
+ * consent, released to the receiving team (with consent, or needing none), or refused by the
+ * reporter (the packet is deleted).
+ */
+export const REFERRAL_STATES = ['awaiting_consent', 'released', 'refused'] as const;
+export const ReferralState = Type.Enum(REFERRAL_STATES);
+export type ReferralState = Static<typeof ReferralState>;
+
 /** The statuses a team is still working in (docs/protocol.md 10.5, the status machine). */
 export const OPEN_CASE_STATUSES = [
   'received',

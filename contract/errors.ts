@@ -101,6 +101,11 @@ export const ERROR_CODES = [
   'target_already_invited',
   'receipt_in_use',
   'reporter_only',
+  // Referrals (docs/protocol.md 10.10).
+  'referral_same_team',
+  'reporter_chooses_exclusions',
+  'referral_waiting',
+  'referral_decided',
   // Appeals.
   'appeals_off',
   'appeal_reference_unknown',

@@ -104,6 +104,11 @@ export const APPEAL_REFERENCE_CONTEXT = 'confide/v1/appeal-reference\n';
  * CONTEXT || case || "\n" || b64(box_pk) || "\n" || b64(sign_pk).
  */
 export const TARGET_INVITATION_CONTEXT = 'confide/v1/target-invitation\n';
+/**
+ * Prefix of a referral packet's signature by the referring member (protocol.md 10.10):
+ * CONTEXT || id || "\n" || from_case || "\n" || b64(BLAKE2b-256(c)) || "\n" || b64(BLAKE2b-256(c_summary)).
+ */
+export const REFERRAL_SIGNATURE_CONTEXT = 'confide/v1/referral\n';
 /** Hashed (16 bytes) to make the fixed Argon2id salt of receipts. */
 export const RECEIPT_SALT_CONTEXT = 'confide/v1/receipt-salt';
 /**

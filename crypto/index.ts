@@ -198,6 +198,11 @@ export { enrolMember, foundTeam, signedRosterChange } from './enrolment.js';
 export type { Enrolment, EnrolOptions, FoundedTeam, MemberCredentialsWire } from './enrolment.js';
 export { memberFingerprint } from './member-fingerprint.js';
 
+// Referral packets, signed by the referring member (protocol.md 10.10)
+export { referralSignedMessage, signReferral, verifyReferral } from './referrals.js';
+export { sealReferral } from './reports.js';
+export type { SealReferralInput } from './reports.js';
+
 // The target invited in with a receipt of their own (protocol.md 8.5)
 export {
   signTargetInvitation,

@@ -41,10 +41,12 @@ import {
 } from './grants.js';
 import { randomBytes } from './random.js';
 import { reporterPublicKeys } from './receipts.js';
+import { referralSignedMessage } from './referrals.js';
 import { encodeSummary, encryptSummary } from './summaries.js';
 import { lib } from './sodium.js';
 import type {
   BoxKeyPair,
+  BoxPublicKey,
   Envelope,
   Grant,
   Item,
@@ -265,6 +267,72 @@ export function sealReport(input: SealReportInput): SealedReport {
       ...(summary === null ? {} : { summary: summary.envelope }),
     },
     reportKey: sealed.key as ReportKey,
+  };
+}
+
+export interface SealReferralInput {
+  /** The receiving team's id: the packet is sealed to it, with ad("report", team, id). */
+  readonly team: string;
+  /** The receiving case's id (UUID v4, generateId()), chosen before encryption. */
+  readonly id: string;
+  /** The case it is referred from: signed with the packet. */
+  readonly fromCase: string;
+  /** A report body (confide/report/v1) with the referral's fields (protocol.md 10.10). */
+  readonly body: ReportBody;
+  readonly summary: SummaryBody;
+  /** Every active member of the receiving team's verified roster (exclusions drop grants at release). */
+  readonly recipients: readonly Recipient[];
+  /** The case's reporter's box key, from the report body they signed: they may read the packet before consenting. */
+  readonly reporterBoxPublicKey: BoxPublicKey;
+  /** The referring member's signing key. */
+  readonly memberSignSecretKey: SignSecretKey;
+}
+
+/**
+ * Seals a referral packet (protocol.md 10.10) as a report is sealed (a fresh key, the body and
+ * its summary envelope under it, the key granted to each recipient and to "reporter"), and signs
+ * it with the referring member's key over the referral message instead of a receipt's.
+ */
+export function sealReferral(input: SealReferralInput): {
+  readonly payload: Envelope;
+  readonly summary: Envelope;
+  readonly grants: readonly Grant[];
+  readonly sig: string;
+} {
+  assertUuid(input.team, 'team id');
+  assertUuid(input.id, 'referral id');
+  assertUuid(input.fromCase, 'case id');
+  checkReportBody(input.body, 'INVALID_ARGUMENT');
+  if (input.recipients.length === 0 || input.recipients.some((r) => r.id === REPORTER_GRANT_ID)) {
+    throw new ConfideCryptoError(
+      'INVALID_ARGUMENT',
+      'a referral needs the receiving team as recipients, the reporter added here',
+    );
+  }
+  const plaintext = utf8(JSON.stringify(input.body));
+  const summaryPlaintext = encodeSummary(input.summary);
+  const sealed = sealContent(plaintext, AD_KIND_REPORT, input.team, input.id, [
+    ...input.recipients,
+    { id: REPORTER_GRANT_ID, boxPublicKey: input.reporterBoxPublicKey },
+  ]);
+  plaintext.fill(0);
+  const summary = encryptSummary(
+    summaryPlaintext,
+    sealed.key as SymmetricKey,
+    input.team,
+    input.id,
+    randomBytes(NONCE_BYTES),
+  );
+  summaryPlaintext.fill(0);
+  sealed.key.fill(0);
+  return {
+    payload: sealed.payload,
+    summary: summary.envelope,
+    grants: sealed.grants,
+    sig: sign(
+      referralSignedMessage(input.id, input.fromCase, sealed.ciphertext, summary.ciphertext),
+      input.memberSignSecretKey,
+    ),
   };
 }
 

@@ -238,6 +238,11 @@ export interface ItemBody {
   readonly attachments?: readonly AttachmentRef[];
   readonly written_at?: string;
   readonly type?: string;
+  /**
+   * A message's thread, as its writer meant it (docs/protocol.md 10.2, extension): readers compare
+   * it with the unsigned `audience`. Absent from messages written before it.
+   */
+  readonly thread?: 'reporter' | 'target';
   readonly [field: string]: unknown;
 }
 

@@ -45,6 +45,7 @@ import { buildRosterEntry, rosterMember, signRosterEntry } from '../crypto/roste
 import { sealWithEphemeralKey } from '../crypto/sealed-box.js';
 import { lib, ready } from '../crypto/sodium.js';
 import { encodeSummary, encryptSummary, fitReportSummaryTraced } from '../crypto/summaries.js';
+import { referralSignedMessage, signReferral } from '../crypto/referrals.js';
 import { signTargetInvitation, targetInvitationMessage } from '../crypto/target-invitations.js';
 import type {
   Envelope,
@@ -206,6 +207,21 @@ export interface VectorsV1 {
     lookup_hash: string;
     box_pk: string;
     sign_pk: string;
+    signer_sign_pk: string;
+    signer_sign_sk: string;
+    message: string;
+    sig: string;
+  };
+  /**
+   * A referral packet's signature (docs/protocol.md 10.10): the `long` report_summary case's payload
+   * and summary as the packet, its id the receiving case's, referred from the `report` vector's case
+   * and signed by the admin over "confide/v1/referral\n" id "\n" from_case "\n" b64(H(c)) "\n" b64(H(c_summary)).
+   */
+  referral: {
+    id: string;
+    from_case: string;
+    payload: Envelope;
+    summary: Envelope;
     signer_sign_pk: string;
     signer_sign_sk: string;
     message: string;
@@ -843,6 +859,31 @@ export async function generateVectors(): Promise<VectorsV1> {
     sig: signedGrant.sig,
   };
 
+  const packet = report_summary[1]!;
+  const referralPacket = {
+    id: packet.id,
+    fromCase: REPORT_ID,
+    payload: packet.payload,
+    summary: packet.summary,
+  };
+  const referral = {
+    id: packet.id,
+    from_case: REPORT_ID,
+    payload: packet.payload,
+    summary: packet.summary,
+    signer_sign_pk: b64(admin.sign.publicKey),
+    signer_sign_sk: b64(admin.sign.secretKey),
+    message: new TextDecoder().decode(
+      referralSignedMessage(
+        packet.id,
+        REPORT_ID,
+        fromBase64Url(packet.payload.c),
+        fromBase64Url(packet.summary.c),
+      ),
+    ),
+    sig: signReferral(referralPacket, admin.sign.secretKey),
+  };
+
   const targetReceipt = receiptKeys[1]!;
   const targetClaim = {
     case: REPORT_ID,
@@ -880,6 +921,7 @@ export async function generateVectors(): Promise<VectorsV1> {
     report_summary,
     index_key_grant,
     target_invitation,
+    referral,
   };
 }
 

@@ -46,6 +46,7 @@ import caseRoutes from './routes/cases.js';
 import caseDecisionRoutes from './routes/case-decisions.js';
 import caseTagRoutes from './routes/case-tags.js';
 import caseTargetRoutes from './routes/case-target.js';
+import referralRoutes from './routes/referrals.js';
 import indexKeyRoutes from './routes/index-keys.js';
 import settingsRoutes from './routes/settings.js';
 import accountRoutes from './routes/account.js';
@@ -327,6 +328,7 @@ export async function buildApp({ config, db, logStream, extraRoutes }: BuildAppO
   await app.register(caseDecisionRoutes);
   await app.register(caseTagRoutes);
   await app.register(caseTargetRoutes);
+  await app.register(referralRoutes);
   await app.register(indexKeyRoutes);
   await app.register(settingsRoutes);
   await app.register(accountRoutes);

@@ -44,6 +44,7 @@ export interface Attachments {
   declared_size: Generated<number>;
   id: string;
   item_id: string | null;
+  referral_id: string | null;
   size: number;
 }
 
@@ -117,7 +118,7 @@ export interface Cases {
   follow_up_by: Timestamp | null;
   follow_up_notified_for: Timestamp | null;
   id: string;
-  lookup_hash: Buffer;
+  lookup_hash: Buffer | null;
   number: Generated<number>;
   payload_ct: Buffer | null;
   payload_nonce: Buffer | null;
@@ -233,6 +234,32 @@ export interface RateLimitBuckets {
   count: number;
   expires_at: Timestamp;
   key: string;
+}
+
+export interface ReferralGrants {
+  recipient: string;
+  referral_id: string;
+  sealed: Buffer;
+}
+
+export interface Referrals {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  decided_at: Timestamp | null;
+  excluded: Generated<string[]>;
+  from_case: string;
+  from_team: string;
+  id: string;
+  needs_consent: boolean;
+  payload_ct: Buffer | null;
+  payload_nonce: Buffer | null;
+  payload_v: number | null;
+  roster_seq: number;
+  sig: Buffer | null;
+  state: string;
+  summary_ct: Buffer | null;
+  summary_nonce: Buffer | null;
+  to_team: string;
 }
 
 export interface RosterEntries {
@@ -351,6 +378,8 @@ export interface DB {
   members: Members;
   notification_outbox: NotificationOutbox;
   rate_limit_buckets: RateLimitBuckets;
+  referral_grants: ReferralGrants;
+  referrals: Referrals;
   roster_entries: RosterEntries;
   second_factor_codes: SecondFactorCodes;
   security_keys: SecurityKeys;

@@ -93,6 +93,12 @@ declare module 'fastify' {
       opening: { caseId: string; lookupHash: Buffer },
     ) => Promise<void>;
     endSessions: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** Ends the request's receipt session and starts one on another case the same receipt opens. */
+    replaceReceiptSession: (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      opening: { caseId: string; lookupHash: Buffer },
+    ) => Promise<void>;
     rememberDevice: (reply: FastifyReply, token: string) => void;
     /** Failed sign-ins per member name (services/sign-in-limits.ts), shared by every route that checks a passphrase or a second factor. */
     signInNameLimit: SignInNameLimiter;
@@ -217,6 +223,19 @@ export default fp(
       }
     });
 
+    app.decorate(
+      'replaceReceiptSession',
+      async (
+        request: FastifyRequest,
+        reply: FastifyReply,
+        opening: { caseId: string; lookupHash: Buffer },
+      ) => {
+        const token = request.cookies[RECEIPT_COOKIE];
+        if (token) await deleteSession(db, hashToken(token));
+        await startSession(reply, 'receipt', { memberId: null, ...opening });
+      },
+    );
+
     async function lookup(token: string | undefined, kind: SessionKind) {
       if (!token || token.length > 100) return undefined;
       const row = await findLiveSession(db, hashToken(token), kind);
@@ -245,7 +264,9 @@ export default fp(
       if (!session?.case_id || !session.lookup_hash) return undefined;
       // Read on each request: a receipt that opens the case no more ends its sessions at once.
       const role = await findRoleOnCase(db, session.lookup_hash, session.case_id);
-      return role === undefined ? undefined : { caseId: session.case_id, role };
+      return role === undefined
+        ? undefined
+        : { caseId: session.case_id, role, lookupHash: session.lookup_hash };
     }
 
     app.decorate('sessionMember', sessionMember);

@@ -68,6 +68,8 @@ export async function unboundBytes(db: Db): Promise<number> {
       ),
     )
     .where('case_id', 'is', null)
+    // A referral's files wait for the reporter's consent: held, not pending.
+    .where('referral_id', 'is', null)
     .executeTakeFirstOrThrow();
   return pending.bytes;
 }
@@ -96,6 +98,7 @@ export async function bindCompleteAttachments(
     .set({ case_id: target.caseId, item_id: target.itemId, bound_at: new Date() })
     .where('id', 'in', ids)
     .where('case_id', 'is', null)
+    .where('referral_id', 'is', null)
     .where('completed_at', 'is not', null)
     .returning('size')
     .execute();
@@ -106,6 +109,7 @@ export async function deleteUnboundAttachmentsCreatedBefore(db: Db, before: Date
   const result = await db
     .deleteFrom('attachments')
     .where('case_id', 'is', null)
+    .where('referral_id', 'is', null)
     .where('created_at', '<', before)
     .executeTakeFirst();
   return Number(result.numDeletedRows);

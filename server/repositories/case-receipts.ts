@@ -24,6 +24,8 @@ export async function lockLookupHash(tx: Db, lookupHash: Buffer): Promise<void> 
 export interface ReceiptOpening {
   readonly caseId: string;
   readonly role: ReceiptRole;
+  /** The receipt's lookup hash: it may open other cases too (a referral the reporter consented to). */
+  readonly lookupHash: Buffer;
 }
 
 /** The case a receipt opens, and as what; the first it opened when there are several. */
@@ -39,7 +41,7 @@ export async function findOpeningByLookupHash(
     .orderBy('case_id')
     .limit(1)
     .executeTakeFirst();
-  return row && { caseId: row.case_id, role: row.role as ReceiptRole };
+  return row && { caseId: row.case_id, role: row.role as ReceiptRole, lookupHash };
 }
 
 /** What the receipt a session was opened with opens this case as; undefined once it opens it no more. */

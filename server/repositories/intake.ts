@@ -82,8 +82,8 @@ export function parametersOf(c: NewCase): number {
 /**
  * Inserts the cases with their reporters' receipts, grants, exclusions and notifications
  * (repositories/outbox.ts) in one statement (atomic as a whole).
- * Returns each case's `created_at`, or null for one that was not inserted because a case with
- * its id or its lookup hash already exists. Ids must be distinct within the call.
+ * Returns each case's `created_at`, or null for one that was not inserted because a case (or a
+ * referral) with its id, or a case with its lookup hash, already exists. Ids must be distinct within the call.
  */
 export async function insertCases(executor: Db, cases: readonly NewCase[]): Promise<(Date | null)[]> {
   const caseRows = sql.join(
@@ -111,7 +111,10 @@ export async function insertCases(executor: Db, cases: readonly NewCase[]): Prom
     with c as (
       insert into cases (id, team_id, roster_seq, payload_v, payload_nonce, payload_ct, sig,
                          reporter_box_pk, reporter_sign_pk, lookup_hash, urgent, summary_nonce, summary_ct)
-      select * from (values ${caseRows}) as v
+      select * from (values ${caseRows}) as v (id, team_id, roster_seq, payload_v, payload_nonce, payload_ct,
+        sig, reporter_box_pk, reporter_sign_pk, lookup_hash, urgent, summary_nonce, summary_ct)
+      -- A referral waiting for its reporter holds its id for the case it will make.
+      where not exists (select 1 from referrals rf where rf.id = v.id)
       on conflict do nothing
       returning id, created_at, team_id, urgent, lookup_hash, reporter_box_pk, reporter_sign_pk
     ),

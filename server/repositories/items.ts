@@ -4,8 +4,14 @@ import type { ItemView } from '#contract/cases';
 import type { Db } from '../db/executor.js';
 import { envelopeFromRow, toB64, toTime } from '../db/wire.js';
 
+/** Whether an item, or a referral (whose id its case will take), already has this id. */
 export async function itemExists(db: Db, itemId: string): Promise<boolean> {
-  const clash = await db.selectFrom('items').select('id').where('id', '=', itemId).executeTakeFirst();
+  const clash = await db
+    .selectFrom('items')
+    .select('id')
+    .where('id', '=', itemId)
+    .unionAll(db.selectFrom('referrals').select('id').where('id', '=', itemId))
+    .executeTakeFirst();
   return clash !== undefined;
 }
 

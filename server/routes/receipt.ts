@@ -12,7 +12,9 @@ import { withTimingFloor } from '../auth/tokens.js';
 import { reportersOnly } from '../plugins/auth.js';
 import { compressedReply } from '../plugins/compression.js';
 import { addReceiptItem } from '../services/items.js';
-import { openingOfLookup, receiptCase, withdrawReport } from '../services/receipts.js';
+import { ConsentDecision, ConsentRecorded, ReceiptSwitch, ReferralParams } from '#contract/referrals';
+import { decideConsent } from '../services/referrals.js';
+import { openingOfLookup, receiptCase, switchableCase, withdrawReport } from '../services/receipts.js';
 
 const RECEIPT_FLOOR_MS = 200;
 
@@ -61,6 +63,38 @@ const reporterCase = reportersOnly((app, _options, done) => {
     async (request) => {
       await withdrawReport(app.db, request.receipt);
       return { status: 'withdrawn' as const };
+    },
+  );
+
+  app.post(
+    '/api/receipt/referrals/:id/consent',
+    {
+      schema: {
+        summary:
+          "The reporter's answer to a referral of their case to a team of another community, and whom on it they leave out",
+        params: ReferralParams,
+        body: ConsentDecision,
+        response: { 200: ConsentRecorded, ...errorReplies(400, 401, 403, 404, 409, 413, 415) },
+      },
+    },
+    async (request) => ({
+      state: await decideConsent(app.db, request.receipt, request.params.id, request.body),
+    }),
+  );
+
+  app.post(
+    '/api/receipt/switch',
+    {
+      schema: {
+        summary: 'Move the receipt session to another case the same receipt opens (a referred case)',
+        body: ReceiptSwitch,
+        response: { 200: ReceiptSessionReply, ...errorReplies(400, 401, 404, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const opening = await switchableCase(app.db, request.receipt, request.body.case);
+      await app.replaceReceiptSession(request, reply, opening);
+      return { case: opening.caseId, role: opening.role };
     },
   );
   done();

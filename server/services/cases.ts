@@ -21,6 +21,7 @@ import { badRequest, conflict } from '../errors.js';
 import { appealOfLink, listAppealLinks } from '../repositories/appeals.js';
 import { listReportAttachmentIds } from '../repositories/attachments.js';
 import { findTargetReceipt } from '../repositories/case-receipts.js';
+import { incomingReferral, outgoingReferrals } from './referrals.js';
 import { recordAudit } from '../repositories/audit-events.js';
 import { insertCaseEvents, listCaseEvents, type NewCaseEvent } from '../repositories/case-events.js';
 import { excludedMembers } from '../repositories/case-exclusions.js';
@@ -291,6 +292,8 @@ export async function openCase(
   const appeals = await listAppealLinks(db, row.id, member);
   const votedOnOriginal = row.appeal_of !== null && (await hasVoted(db, row.appeal_of, null, member.id));
   const target = await findTargetReceipt(db, row.id);
+  const referrals = await outgoingReferrals(db, row.id);
+  const referral = await incomingReferral(db, row.id);
   return {
     ...caseSummary(row, {
       excluded,
@@ -323,6 +326,8 @@ export async function openCase(
             invited_at: toTime(target.created_at),
             sig: toB64(target.invitation_sig),
           },
+    referrals,
+    referral,
   };
 }
 

@@ -6,15 +6,18 @@
 import type { ReceiptCase } from '#contract/cases';
 import type { CaseStatus } from '#contract/enumerations';
 import { lookupHashFromToken } from '../../crypto/index.js';
+import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
 import { envelopeOrNull, summaryOrNull, toB64, toTime, toTimeOrNull } from '../db/wire.js';
-import { AppError, conflict } from '../errors.js';
+import { AppError, conflict, notFound } from '../errors.js';
 import {
   findOpeningByLookupHash,
+  findRoleOnCase,
   findTargetReceipt,
   type ReceiptOpening,
 } from '../repositories/case-receipts.js';
 import { recordAudit } from '../repositories/audit-events.js';
+import { findReferralInto, listOtherCasesOfReceipt } from '../repositories/referrals.js';
 import { excludedMembers } from '../repositories/case-exclusions.js';
 import { withdrawCase } from '../repositories/cases.js';
 import { findSealedKey, listActiveReaders } from '../repositories/grants.js';
@@ -22,6 +25,7 @@ import { listItemsFor } from '../repositories/items.js';
 import { teamRetentionDays } from '../repositories/retention.js';
 import { findReporterFacingTeam } from '../repositories/teams.js';
 import { caseForReceipt, casePurged, caseWithdrawn } from './case-access.js';
+import { dropWaitingReferrals, receiptReferrals } from './referrals.js';
 import { purgeAfter } from './retention.js';
 
 /** BLAKE2b-256 of the lookup value; undefined for one that is not canonical base64url. */
@@ -34,10 +38,7 @@ function lookupHashOf(lookupB64: string): Buffer | undefined {
 }
 
 /** The case a receipt's lookup value opens, and as what; 401 for one that opens none. */
-export async function openingOfLookup(
-  db: Db,
-  lookupB64: string,
-): Promise<ReceiptOpening & { readonly lookupHash: Buffer }> {
+export async function openingOfLookup(db: Db, lookupB64: string): Promise<ReceiptOpening> {
   // A malformed lookup still costs one query: an impossible hash, never found.
   const lookupHash = lookupHashOf(lookupB64) ?? Buffer.alloc(0);
   const opening = await findOpeningByLookupHash(db, lookupHash);
@@ -48,7 +49,7 @@ export async function openingOfLookup(
       'We could not find a report for that receipt. Please check it and try again.',
     );
   }
-  return { ...opening, lookupHash };
+  return opening;
 }
 
 /**
@@ -58,18 +59,36 @@ export async function openingOfLookup(
  * Once the team's retention purged it, the holder is still let in and told so: the report and
  * the messages are gone (payload, summary, grant and items empty), `purged_at` says when.
  */
-export async function receiptCase(db: Db, { caseId, role }: ReceiptOpening): Promise<ReceiptCase> {
+export async function receiptCase(db: Db, opening: ReceiptOpening): Promise<ReceiptCase> {
+  const { caseId, role } = opening;
   const row = await caseForReceipt(db, caseId);
+  const referredFrom = await findReferralInto(db, row.id);
   const team = await findReporterFacingTeam(db, row.team_id);
   const retentionDays = await teamRetentionDays(db, row.team_id);
   const purged = row.purged_at !== null;
-  const isReporter = role === 'reporter';
+  // A referred case's report is the referring member's packet, read at consent: not served again.
+  const isReporter = role === 'reporter' && referredFrom === undefined;
   const sealed = purged || !isReporter ? null : await findSealedKey(db, row.id, 'reporter');
   const target = await findTargetReceipt(db, row.id);
   return {
     id: row.id,
     role,
     target_invited_at: toTimeOrNull(target?.created_at ?? null),
+    referred_from:
+      referredFrom === undefined
+        ? null
+        : {
+            team_name: referredFrom.team_name,
+            team_slug: referredFrom.team_slug,
+            case: referredFrom.from_case,
+          },
+    referrals: await receiptReferrals(db, opening),
+    other_cases: (await listOtherCasesOfReceipt(db, opening.lookupHash, row.id)).map((other) => ({
+      id: other.id,
+      team_name: other.team_name,
+      team_slug: other.team_slug,
+      referred_from: other.from_case,
+    })),
     team: row.team_id,
     team_slug: team.slug,
     team_name: team.name,
@@ -94,23 +113,40 @@ export async function receiptCase(db: Db, { caseId, role }: ReceiptOpening): Pro
   };
 }
 
+/** Another case the session's receipt opens, to move the session to; 404 for any other case. */
+export async function switchableCase(
+  db: Db,
+  session: ReceiptOpening,
+  caseId: string,
+): Promise<ReceiptOpening> {
+  const role = await findRoleOnCase(db, session.lookupHash, caseId);
+  if (role === undefined) throw notFound('Your receipt opens no case with that id');
+  return { caseId, role, lookupHash: session.lookupHash };
+}
+
 /** The reporter withdraws the report; the team keeps the record that it was withdrawn. */
-export async function withdrawReport(db: Db, { caseId, role }: ReceiptOpening): Promise<void> {
+export async function withdrawReport(db: Database, { caseId, role }: ReceiptOpening): Promise<void> {
   if (role !== 'reporter') {
     throw new AppError(403, 'reporter_only', 'Only the person who sent the report can withdraw it');
   }
   const row = await caseForReceipt(db, caseId);
-  if (!(await withdrawCase(db, row.id))) {
+  const withdrawn = await db.transaction().execute(async (tx) => {
+    if (!(await withdrawCase(tx, row.id))) return false;
+    // Nothing of a withdrawn report is shared later: waiting referrals go with it.
+    await dropWaitingReferrals(tx, row, 'withdrawn');
+    await recordAudit(tx, {
+      teamId: row.team_id,
+      memberId: null,
+      caseId: row.id,
+      action: 'case.withdrawn_by_reporter',
+    });
+    return true;
+  });
+  if (!withdrawn) {
     const now = await caseForReceipt(db, row.id);
     if (now.purged_at !== null) throw casePurged();
     throw now.status === 'withdrawn'
       ? caseWithdrawn()
       : conflict('case_closed', 'This case is already closed');
   }
-  await recordAudit(db, {
-    teamId: row.team_id,
-    memberId: null,
-    caseId: row.id,
-    action: 'case.withdrawn_by_reporter',
-  });
 }

@@ -23,6 +23,7 @@ import {
 } from '../repositories/retention.js';
 import { caseForMember, casePurged, CASE_NOT_FOUND } from './case-access.js';
 import { checkItem, inTransaction, memberAuthor, storeItem } from './items.js';
+import { dropWaitingReferrals } from './referrals.js';
 
 /** Cases one maintenance run purges at most; the rest wait for the next run. */
 export const PURGE_BATCH = 100;
@@ -111,6 +112,7 @@ export async function purgeDueCases(
       const row = await lockCaseDueForPurge(tx, caseId, now);
       if (!row) return false;
       const deleted = await deleteCaseDetails(tx, row.id, row.retained_item_id);
+      await dropWaitingReferrals(tx, row, 'purged');
       // Counts and ids only: the audit log outlives the case's content and never held any.
       await recordAudit(tx, {
         teamId: row.team_id,

@@ -616,6 +616,9 @@ describe('the purge', () => {
     // Notifications name the case for their delivery check, never its content (and go once old).
     left.delete('audit_events');
     left.delete('sessions');
+    // The receipts that open the case (a lookup hash and public keys each) keep the reporter's way
+    // in too, to be told the details were deleted (docs/protocol.md 8.5).
+    left.delete('case_receipts');
     left.delete('notification_outbox');
     expect([...left.keys()].sort()).toEqual(['case_exclusions', 'case_recusals', 'cases', 'grants', 'items']);
 

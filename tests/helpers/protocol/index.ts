@@ -21,6 +21,8 @@
  * - votes: records sealed to the team, and votes cast
  * - receipts: the reporter's side of a case
  * - targets: the target invited in with a receipt of their own, on the member's side and theirs
+ * - referrals: a case referred to another team: the packet sealed, the reporter's consent, the
+ *   receiving team's view
  * - leak-scan: the database as text, and the forms a secret could take in it
  */
 export * from './transport.js';
@@ -37,4 +39,5 @@ export * from './cases.js';
 export * from './votes.js';
 export * from './receipts.js';
 export * from './targets.js';
+export * from './referrals.js';
 export * from './leak-scan.js';

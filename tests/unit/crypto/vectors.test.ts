@@ -60,6 +60,7 @@ describe('test vectors', () => {
       'report_summary',
       'index_key_grant',
       'target_invitation',
+      'referral',
     ]);
     expect(V.envelope.map((e) => e.plaintext_len)).toEqual([0, 255, 256, 1023, 70000]);
     expect(V.member_kdf.map((k) => [k.ops, k.mem])).toEqual([
@@ -111,6 +112,24 @@ describe('test vectors', () => {
     ).toBe(false);
     expect(C.verifyTargetInvitation(v.signer_sign_pk, v.sig, { ...claim, box_pk: v.sign_pk })).toBe(false);
     expect(C.verifyTargetInvitation(v.signer_sign_pk, v.sig, { ...claim, sign_pk: 'short' })).toBe(false);
+  });
+
+  it('checks the referral vector with libsodium alone and through crypto/', () => {
+    const v = V.referral;
+    const hash = (c: string) =>
+      sodium.to_base64(sodium.crypto_generichash(32, d(c), null), sodium.base64_variants.URLSAFE_NO_PADDING);
+    expect(v.message).toBe(
+      `confide/v1/referral\n${v.id}\n${v.from_case}\n${hash(v.payload.c)}\n${hash(v.summary.c)}`,
+    );
+    expect(sodium.crypto_sign_verify_detached(d(v.sig), v.message, d(v.signer_sign_pk))).toBe(true);
+    const packet = { id: v.id, fromCase: v.from_case, payload: v.payload, summary: v.summary };
+    expect(C.verifyReferral(packet, v.sig, v.signer_sign_pk)).toBe(true);
+    // Bound to the receiving case, the case it came from and both ciphertexts.
+    expect(C.verifyReferral({ ...packet, fromCase: v.id }, v.sig, v.signer_sign_pk)).toBe(false);
+    expect(
+      C.verifyReferral({ ...packet, summary: V.report_summary[0]!.summary }, v.sig, v.signer_sign_pk),
+    ).toBe(false);
+    expect(C.verifyReferral(packet, v.sig, V.target_invitation.sign_pk)).toBe(false);
   });
 
   it('opens every envelope vector to bytes(n) and seals it again to the same bytes', async () => {
