@@ -45,7 +45,13 @@ function memberMessage(
   author: Person,
   caseId: string,
   audience: 'reporter' | 'target',
-  options: { holder?: ReceiptKeys; signer?: Person; text?: string } = {},
+  options: {
+    holder?: ReceiptKeys;
+    signer?: Person;
+    text?: string;
+    /** The body's `thread` (docs/protocol.md 10.2); left out, as older messages do, by default. */
+    thread?: 'reporter' | 'target' | undefined;
+  } = {},
 ): C.SealedItem {
   const holder = options.holder ?? (audience === 'target' ? target : reporter);
   return C.sealItem({
@@ -59,6 +65,7 @@ function memberMessage(
       schema: 'confide/message/v1',
       text: options.text ?? 'Thank you for talking with us.',
       written_at: '2026-11-24T09:00:00Z',
+      ...(options.thread ? { thread: options.thread } : {}),
     },
     recipients: [
       ...C.recipientsFromRoster(fixture.roster),
@@ -225,6 +232,63 @@ describe('the reporter’s thread', () => {
   });
 });
 
+describe('a message’s thread inside its body (docs/protocol.md 10.2, R-6)', () => {
+  const NOT_THIS_THREAD =
+    'It was written for someone else’s conversation with the team, not yours: it may have been moved on the way.';
+
+  it('writes the holder’s role as the thread of every new message, for the team to compare', () => {
+    for (const [role, keys] of [
+      ['reporter', reporter],
+      ['target', target],
+    ] as const) {
+      const caseId = C.generateId();
+      const sealed = sealReply(C, {
+        caseId,
+        teamId: fixture.team,
+        role,
+        keys,
+        roster: fixture.roster,
+        excluded: [],
+        text: 'Hello',
+        attachments: [],
+      });
+      const forAlice = served(sealed, alice.id);
+      const key = C.unwrapItemKey(forAlice.grant, alice.keys.enc);
+      expect(C.openItem(forAlice, fixture.team, key).thread).toBe(role);
+      // And the holder reads it back as their own.
+      const mine = openItem(C, context(caseId, role), served(sealed, role));
+      expect(mine).toMatchObject({ author: { kind: 'you' }, problem: undefined });
+      expect(mine.body?.thread).toBe(role);
+    }
+  });
+
+  it('names nobody for a message written for the other thread, though served as this one, both ways', () => {
+    const caseId = C.generateId();
+    // Sealed to the reporter's key, but its body says the target's thread: the label was moved.
+    const forTarget = memberMessage(alice, caseId, 'reporter', { thread: 'target' });
+    const atReporter = openItem(C, context(caseId, 'reporter'), served(forTarget, 'reporter'));
+    expect(atReporter.author).toEqual({ kind: 'unverified', reason: NOT_THIS_THREAD });
+    expect(atReporter.problem).toBe(NOT_THIS_THREAD);
+
+    const forReporter = memberMessage(alice, caseId, 'target', { thread: 'reporter' });
+    const atTarget = openItem(C, context(caseId, 'target'), served(forReporter, 'target'));
+    expect(atTarget.author).toEqual({ kind: 'unverified', reason: NOT_THIS_THREAD });
+    expect(atTarget.problem).toBe(NOT_THIS_THREAD);
+  });
+
+  it('names the member for a message that names this thread, and for an older one without a thread', () => {
+    const caseId = C.generateId();
+    for (const thread of ['target', undefined] as const) {
+      const opened = openItem(
+        C,
+        context(caseId, 'target'),
+        served(memberMessage(alice, caseId, 'target', { thread }), 'target'),
+      );
+      expect(opened).toMatchObject({ author: { kind: 'member', name: alice.name }, problem: undefined });
+    }
+  });
+});
+
 describe('the reporter’s report', () => {
   const body = (): ReportBody =>
     ({
@@ -257,6 +321,9 @@ describe('the reporter’s report', () => {
       id,
       role: 'reporter',
       target_invited_at: TIME,
+      referred_from: null,
+      referrals: [],
+      other_cases: [],
       team: fixture.team,
       team_slug: 'stewards',
       team_name: 'Stewards',

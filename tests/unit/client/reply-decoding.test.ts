@@ -243,6 +243,9 @@ describe('a case with its items', () => {
     id: ID,
     role: 'reporter',
     target_invited_at: null,
+    referred_from: null,
+    referrals: [],
+    other_cases: [],
     team: OTHER_ID,
     team_slug: 'stewards',
     team_name: 'Stewards',
@@ -315,6 +318,8 @@ describe('a case with its items', () => {
       appeals: [],
       voted_on_original: false,
       target: null,
+      referrals: [],
+      referral: null,
       events: [
         {
           id: 1,

@@ -1,11 +1,13 @@
 // What the team console checks when it opens a case (client/src/lib/keyring/case-crypto.ts,
 // run inside the keyring workers): docs/protocol.md 9.5 and 10.3, and the additive body
 // fields of docs/review-notes.md 2.3 it adopts (R-1 reporter_keys, R-3 excluded, R-6 item
-// consistency, R-19), and the target invited in (docs/protocol.md 8.5).
+// consistency, R-19), the target invited in (docs/protocol.md 8.5), and a case another team
+// referred, signed by the referring member (docs/protocol.md 10.10).
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
   deriveReceiptKeys,
+  fitReportSummary,
   generateId,
   generateMemberKeys,
   generateReceipt,
@@ -13,6 +15,7 @@ import {
   keyToBase64,
   ready,
   sealItem,
+  sealReferral,
   sealReport,
   signTargetInvitation,
   unwrapReportKey,
@@ -23,7 +26,13 @@ import {
   type ReceiptKeys,
   type ReportBody,
 } from '../../../crypto/index.js';
-import { openCaseDetail, readReportBody, resealGrants } from '../../../client/src/lib/keyring/case-crypto.js';
+import {
+  openCaseDetail,
+  readReportBody,
+  resealGrants,
+  writtenItemBody,
+} from '../../../client/src/lib/keyring/case-crypto.js';
+import { referralPacketBody } from '../../../client/src/lib/keyring/referral-crypto.js';
 import type {
   SealedCaseInput,
   SealedItemInput,
@@ -109,6 +118,8 @@ function item(
     signer?: Uint8Array;
     text?: string;
     audience?: ItemAudience;
+    /** The message body's `thread` (docs/protocol.md 10.2); left out, as older messages do, by default. */
+    thread?: string;
   } = {},
 ): SealedItemInput {
   const kind = options.kind ?? 'note';
@@ -123,6 +134,8 @@ function item(
       schema: kind === 'message' ? 'confide/message/v1' : 'confide/note/v1',
       text: options.text ?? 'checked the diff',
       written_at: '2026-11-24T09:00:00Z',
+      // Cast: a test may write what no honest writer does.
+      ...(options.thread === undefined ? {} : { thread: options.thread as NonNullable<ItemBody['thread']> }),
     },
     recipients: [{ id: meId, boxPublicKey: me.enc.publicKey }],
     authorSignSecretKey: (options.signer ?? other.sign.secretKey) as MemberKeys['sign']['secretKey'],
@@ -449,6 +462,132 @@ describe('the target invited in', () => {
   });
 });
 
+describe('a message’s thread inside its body (docs/protocol.md 10.2, R-6)', () => {
+  it('withholds a member’s message the server moved to the other thread, both ways', () => {
+    const c = makeCase(body({ reporter_role: 'third_party' }));
+    // Sealed honestly for one thread; only the served label moves (the signature does not cover it).
+    const toReporter = item(c.id, { kind: 'message', audience: 'reporter', thread: 'reporter' });
+    const toTarget = item(c.id, { kind: 'message', audience: 'target', thread: 'target' });
+    const { opened } = openCaseDetail(
+      team,
+      {
+        ...c,
+        target: invitation(c.id),
+        items: [
+          { ...toReporter, audience: 'target' },
+          { ...toTarget, audience: 'reporter' },
+        ],
+      },
+      me.enc,
+      authors(),
+    );
+    expect(opened.items).toEqual([
+      {
+        id: toReporter.id,
+        verified: false,
+        createdAt: toReporter.created_at,
+        problem:
+          'it was written for the reporter’s thread but is shown in the target’s: the server may have moved it',
+      },
+      {
+        id: toTarget.id,
+        verified: false,
+        createdAt: toTarget.created_at,
+        problem:
+          'it was written for the target’s thread but is shown in the reporter’s: the server may have moved it',
+      },
+    ]);
+  });
+
+  it('withholds a message whose thread is no thread, and shows one left where it was written', () => {
+    const c = makeCase();
+    const odd = item(c.id, { kind: 'message', audience: 'reporter', thread: 'team' });
+    const honest = item(c.id, { kind: 'message', audience: 'reporter', thread: 'reporter', text: 'Hello' });
+    const { opened } = openCaseDetail(team, { ...c, items: [odd, honest] }, me.enc, authors());
+    expect(opened.items[0]).toMatchObject({
+      verified: false,
+      problem: 'it was written for another thread than the one it is shown in: the server may have moved it',
+    });
+    expect(opened.items[1]).toMatchObject({ verified: true, audience: 'reporter', text: 'Hello' });
+  });
+
+  it('opens an older message without a thread as before', () => {
+    const c = makeCase();
+    const older = item(c.id, { kind: 'message', audience: 'reporter', text: 'Written last year' });
+    const served = { ...c, target: invitation(c.id) };
+    const { opened } = openCaseDetail(team, { ...served, items: [older] }, me.enc, authors());
+    expect(opened.items[0]).toMatchObject({
+      verified: true,
+      audience: 'reporter',
+      text: 'Written last year',
+    });
+    // The limit that stays (R-6): with no thread inside, a move of an older message cannot be told.
+    const moved = openCaseDetail(
+      team,
+      { ...served, items: [{ ...older, audience: 'target' }] },
+      me.enc,
+      authors(),
+    );
+    expect(moved.opened.items[0]).toMatchObject({ verified: true, audience: 'target' });
+  });
+
+  it('accepts the reporter’s and the target’s own messages that name their own thread', () => {
+    const c = makeCase();
+    const fromReporter = item(c.id, {
+      kind: 'message',
+      author: 'reporter',
+      audience: 'reporter',
+      thread: 'reporter',
+      signer: reporter.sign.secretKey,
+    });
+    const fromTheTarget = item(c.id, {
+      kind: 'message',
+      author: 'target',
+      audience: 'target',
+      thread: 'target',
+      signer: target.sign.secretKey,
+    });
+    const { opened } = openCaseDetail(
+      team,
+      { ...c, target: invitation(c.id), items: [fromReporter, fromTheTarget] },
+      me.enc,
+      authors(),
+    );
+    expect(opened.items.map((i) => i.verified)).toEqual([true, true]);
+  });
+
+  it('writes the thread into every new message body, and none into notes or records', () => {
+    const request = { team, caseId: generateId(), recipients: [] };
+    const at = '2026-11-24T09:00:00Z';
+    expect(writtenItemBody({ ...request, kind: 'message', to: 'target', text: 'Hi' }, 'target', at)).toEqual({
+      schema: 'confide/message/v1',
+      thread: 'target',
+      text: 'Hi',
+      attachments: [],
+      written_at: at,
+    });
+    expect(
+      writtenItemBody({ ...request, kind: 'message', to: 'reporter', text: 'Hi' }, 'reporter', at),
+    ).toMatchObject({
+      thread: 'reporter',
+    });
+    expect(writtenItemBody({ ...request, kind: 'note', text: 'n' }, undefined, at)).not.toHaveProperty(
+      'thread',
+    );
+    expect(
+      writtenItemBody(
+        { ...request, kind: 'record', record: { type: 'investigators', members: [otherId] } },
+        undefined,
+        at,
+      ),
+    ).not.toHaveProperty('thread');
+    // A message is never written without the thread the keyring checked.
+    expect(() =>
+      writtenItemBody({ ...request, kind: 'message', to: 'target', text: 'Hi' }, undefined, at),
+    ).toThrow();
+  });
+});
+
 describe('the case list', () => {
   it('opens summaries, with a fallback summary and lowercased search text', async () => {
     const a = makeCase();
@@ -589,5 +728,236 @@ describe('re-granting', () => {
     expect(grants).toHaveLength(1);
     const reopened = unwrapReportKey(grants[0]?.k ?? '', newcomer.enc);
     expect(reopened).toEqual(unwrapReportKey(a.grant, me.enc));
+  });
+});
+
+describe('a case another team referred (docs/protocol.md 10.10)', () => {
+  const fromTeam = generateId();
+  const fromCase = generateId();
+  const referrerId = generateId();
+  const colleagueId = generateId();
+  let referrer: MemberKeys;
+  let colleague: MemberKeys;
+
+  beforeAll(() => {
+    referrer = generateMemberKeys();
+    colleague = generateMemberKeys();
+  });
+
+  /** The referring team's verified roster, as the page passes it: every member it listed. */
+  const referringAuthors = () => ({
+    [referrerId]: keyToBase64(referrer.sign.publicKey),
+    [colleagueId]: keyToBase64(colleague.sign.publicKey),
+  });
+
+  function packetBody(extra: Record<string, unknown> = {}): ReportBody {
+    return body({
+      summary: 'Doxing across two wikis; they asked us to pass it on',
+      what_happened: 'Doxing across two wikis; they asked us to pass it on',
+      excluded: [],
+      referral: {
+        from_team: { id: fromTeam, slug: 'stewards', name: 'Stewards' },
+        from_case: fromCase,
+        from_case_number: 42,
+        referred_by: { id: referrerId, name: 'Ana' },
+        contact_referrer: 'User:Ana on meta',
+        contact_reporter: 'Through Confide',
+        preliminary_work: 'Checked the edits; oversighted two.',
+        links: [{ url: 'https://meta.example.org/wiki/A', note: 'the thread' }],
+        diffs: [{ url: 'https://en.example.org/w/index.php?diff=1', note: 'the post' }],
+      },
+      ...extra,
+    });
+  }
+
+  /** A referral packet sealed to this team and signed by `signer` (the referrer by default). */
+  function makeReferredCase(
+    options: { body?: ReportBody; signer?: MemberKeys; referredBy?: string | null; excluded?: string[] } = {},
+  ): SealedCase & { referral: NonNullable<SealedCaseInput['referral']> } {
+    const id = generateId();
+    const packet = options.body ?? packetBody();
+    const sealed = sealReferral({
+      team,
+      id,
+      fromCase,
+      body: packet,
+      summary: fitReportSummary(packet),
+      recipients: [
+        { id: meId, boxPublicKey: me.enc.publicKey },
+        { id: otherId, boxPublicKey: other.enc.publicKey },
+      ],
+      reporterBoxPublicKey: reporter.box.publicKey,
+      memberSignSecretKey: (options.signer ?? referrer).sign.secretKey,
+    });
+    const mine = sealed.grants.find((g) => g.to === meId);
+    if (!mine) throw new Error('no grant');
+    return {
+      id,
+      urgent: true,
+      excluded: options.excluded ?? [],
+      payload: sealed.payload,
+      grant: mine.k,
+      summary: sealed.summary,
+      // The server copies the reporter's keys from the referring case.
+      reporter: {
+        box_pk: keyToBase64(reporter.box.publicKey),
+        sign_pk: keyToBase64(reporter.sign.publicKey),
+      },
+      sig: sealed.sig,
+      items: [],
+      referral: {
+        from_case: fromCase,
+        from_team: fromTeam,
+        referred_by: options.referredBy === undefined ? referrerId : options.referredBy,
+        authors: referringAuthors(),
+      },
+    };
+  }
+
+  it('verifies the referring member’s signature against their team’s roster, and lets the team write to the reporter', () => {
+    const c = makeReferredCase();
+    const reply = item(c.id, {
+      kind: 'message',
+      author: 'reporter',
+      signer: reporter.sign.secretKey,
+      audience: 'reporter',
+    });
+    const { opened, context } = openCaseDetail(team, { ...c, items: [reply] }, me.enc, authors());
+    expect(opened.referral).toEqual({ status: 'verified', referredBy: referrerId });
+    expect(opened.signatureValid).toBe(true);
+    expect(opened.reporterKeys).toBe('bound');
+    expect(opened.canMessageReporter).toBe(true);
+    expect(context.reporterBoxPublicKey).toBe(keyToBase64(reporter.box.publicKey));
+    expect(context.reporterSignPublicKey).toBe(keyToBase64(reporter.sign.publicKey));
+    expect(opened.summaryDisagrees).toEqual([]);
+    expect(opened.report?.whatHappened).toBe('Doxing across two wikis; they asked us to pass it on');
+    expect(opened.report?.referral).toEqual({
+      fromTeam: { id: fromTeam, slug: 'stewards', name: 'Stewards' },
+      fromCase,
+      fromCaseNumber: 42,
+      referredBy: { id: referrerId, name: 'Ana' },
+      contactReferrer: 'User:Ana on meta',
+      contactReporter: 'Through Confide',
+      preliminaryWork: 'Checked the edits; oversighted two.',
+      links: [{ url: 'https://meta.example.org/wiki/A', note: 'the thread' }],
+      diffs: [{ url: 'https://en.example.org/w/index.php?diff=1', note: 'the post' }],
+    });
+    // The reporter's messages on the referred case verify against the reporter's keys.
+    expect(opened.items[0]).toMatchObject({ verified: true, author: 'reporter' });
+  });
+
+  it('names the member who signed, not the one the server claims, and finds them when the server names nobody', () => {
+    for (const claimed of [colleagueId, null]) {
+      const { opened } = openCaseDetail(team, makeReferredCase({ referredBy: claimed }), me.enc, authors());
+      expect(opened.referral).toEqual({ status: 'verified', referredBy: referrerId });
+    }
+  });
+
+  it('is tampering when the report is signed by the reporter’s key instead', () => {
+    const reported = makeCase(packetBody());
+    const c = makeReferredCase();
+    const { opened, context } = openCaseDetail(
+      team,
+      { ...reported, referral: c.referral },
+      me.enc,
+      authors(),
+    );
+    expect(opened.referral).toEqual({ status: 'unverified', reason: 'signature', claimedBy: referrerId });
+    expect(opened.signatureValid).toBe(false);
+    expect(opened.canMessageReporter).toBe(false);
+    expect(context.reporterBoxPublicKey).toBeNull();
+    // What the packet says of its referral is not shown on a signature that does not hold.
+    expect(opened.report?.referral).toBeNull();
+  });
+
+  it('is tampering when signed by someone who is not on the referring team’s roster, or from another case', () => {
+    const outsider = makeReferredCase({ signer: generateMemberKeys() });
+    expect(openCaseDetail(team, outsider, me.enc, authors()).opened.referral).toMatchObject({
+      status: 'unverified',
+      reason: 'signature',
+    });
+    // A member of the receiving team is no referrer either.
+    const ownMember = makeReferredCase({ signer: other });
+    expect(openCaseDetail(team, ownMember, me.enc, authors()).opened.signatureValid).toBe(false);
+    // The server names another referring case than the one signed.
+    const c = makeReferredCase();
+    const moved = { ...c, referral: { ...c.referral, from_case: generateId() } };
+    expect(openCaseDetail(team, moved, me.enc, authors()).opened.referral).toMatchObject({
+      status: 'unverified',
+      reason: 'signature',
+    });
+  });
+
+  it('verifies nothing when the referring team’s roster did not check out', () => {
+    const c = makeReferredCase();
+    const { opened } = openCaseDetail(
+      team,
+      { ...c, referral: { ...c.referral, authors: null } },
+      me.enc,
+      authors(),
+    );
+    expect(opened.referral).toEqual({ status: 'unverified', reason: 'roster', claimedBy: referrerId });
+    expect(opened.signatureValid).toBe(false);
+    expect(opened.canMessageReporter).toBe(false);
+  });
+
+  it('does not believe a packet that names another case, team or member than its signature', () => {
+    const base = packetBody() as unknown as { referral: Record<string, unknown> };
+    for (const change of [
+      { from_case: generateId() },
+      { from_team: { id: generateId(), slug: 'other', name: 'Other' } },
+      { referred_by: { id: colleagueId, name: 'Ana' } },
+    ]) {
+      const c = makeReferredCase({ body: packetBody({ referral: { ...base.referral, ...change } }) });
+      expect(openCaseDetail(team, c, me.enc, authors()).opened.referral).toMatchObject({
+        status: 'unverified',
+        reason: 'packet',
+      });
+    }
+    // A packet without a `referral` field at all.
+    const { referral: _gone, ...bare } = packetBody() as unknown as Record<string, unknown>;
+    const c = makeReferredCase({ body: bare as unknown as ReportBody });
+    expect(openCaseDetail(team, c, me.enc, authors()).opened.referral).toMatchObject({ reason: 'packet' });
+  });
+
+  it('shows no referral a reporter wrote into their own report', () => {
+    const c = makeCase(packetBody());
+    const { opened } = openCaseDetail(team, c, me.enc, authors());
+    expect(opened.referral).toBeNull();
+    expect(opened.signatureValid).toBe(true);
+    expect(opened.report?.referral).toBeNull();
+  });
+
+  it('accepts the members the reporter left out when consenting, but not a server dropping the packet’s', () => {
+    const consented = makeReferredCase({ excluded: [excludedMember] });
+    expect(openCaseDetail(team, consented, me.enc, authors()).opened.excluded).toMatchObject({
+      body: [],
+      effective: [excludedMember],
+      altered: false,
+    });
+    const dropped = makeReferredCase({ body: packetBody({ excluded: [excludedMember] }), excluded: [] });
+    expect(openCaseDetail(team, dropped, me.enc, authors()).opened.excluded).toMatchObject({
+      effective: [excludedMember],
+      altered: true,
+    });
+  });
+
+  it('seals only a packet that refers the opened case of this team as this member, with the reporter’s checked keys', () => {
+    const draft = packetBody({ reporter_keys: { box_pk: 'forged', sign_pk: 'forged' } }) as never;
+    const keys = {
+      box_pk: keyToBase64(reporter.box.publicKey),
+      sign_pk: keyToBase64(reporter.sign.publicKey),
+    };
+    const expected = { team: fromTeam, caseId: fromCase, memberId: referrerId };
+    expect(referralPacketBody(draft, expected, keys)).toMatchObject({ reporter_keys: keys });
+    for (const wrong of [
+      { ...expected, caseId: generateId() },
+      { ...expected, team: generateId() },
+      { ...expected, memberId: colleagueId },
+    ]) {
+      expect(() => referralPacketBody(draft, wrong, keys)).toThrow(
+        expect.objectContaining({ code: 'BAD_REFERRAL' }) as Error,
+      );
+    }
   });
 });

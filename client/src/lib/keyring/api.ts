@@ -180,6 +180,14 @@ export type KeyringApi = DecryptApi & {
    * signTargetInvitation), for a case opened in this session only (CASE_NOT_OPEN otherwise).
    */
   signTargetInvitation(args: { team: string; caseId: string; box_pk: string; sign_pk: string }): string;
+  /**
+   * A referral packet of `caseId` to the team `to` (docs/protocol.md 10.10), sealed (crypto's
+   * sealReferral) to `recipients` and to the reporter's key as openCase checked it, and signed as
+   * this member: for a case opened in this session only (CASE_NOT_OPEN otherwise);
+   * REPORTER_KEY_UNTRUSTED when the case's reporter keys did not check out; BAD_REFERRAL when the
+   * packet does not refer this case of this team as this member.
+   */
+  sealReferral(args: T.SealReferralRequest): T.SealedReferralOutput;
   /** The member's own settings (docs/protocol.md 5.7), sealed to their own enc_pk. */
   sealMemberSettings(args: { personalDetails: readonly string[] }): MemberSettingsSealed;
   /** Opens the member's own settings; TAMPERED when they were altered or are someone else's. */

@@ -5,8 +5,11 @@
  *
  * The checks follow docs/protocol.md 9.5 and 10.3, plus the additive fields of docs/review-notes.md 2.3 that
  * this console adopts: `reporter_keys` (R-1) and `excluded` (R-3) inside the report body,
- * the urgency mirror (R-19), and the item consistency rules (R-6); and the target invited in
- * (docs/protocol.md 8.5), believed only on a roster member's signature.
+ * the urgency mirror (R-19), and the item consistency rules (R-6) with a message's `thread`
+ * (docs/protocol.md 10.2); and the target invited in (docs/protocol.md 8.5), believed only on a
+ * roster member's signature. And the body of an item a member writes, which the worker seals.
+ * A case a referral made (docs/protocol.md 10.10) is signed by the referring member instead of
+ * the reporter: referral-crypto.ts checks it.
  */
 import {
   isConfideCryptoError,
@@ -40,6 +43,7 @@ import type {
   AttachmentView,
   Danger,
   InvolvedRole,
+  MessageThread,
   OpenedCase,
   OpenedItem,
   OpenedSummary,
@@ -50,10 +54,12 @@ import type {
   SealedItemInput,
   SealedSummaryInput,
   SealedTargetInput,
+  SealItemRequest,
   SummaryView,
   TargetView,
 } from './types.js';
 import { SUMMARY_UNREADABLE } from './types.js';
+import { checkReferral, readReferralFields } from './referral-crypto.js';
 
 const SUMMARY_FALLBACK_CHARS = 140;
 const INVOLVED_ROLES: readonly InvolvedRole[] = ['alleged_harasser', 'target', 'witness', 'other'];
@@ -160,6 +166,7 @@ export function readReportBody(body: ReportBody): ReportView {
     teamFingerprint: strOrNull(b.team_fingerprint),
     rosterHead: readRosterHead(b.roster_head),
     parties: reportParties(b),
+    referral: readReferralFields(b.referral),
   };
 }
 
@@ -343,6 +350,8 @@ function openRetainedSummary(
 export interface CaseContext {
   /** The reporter's box key to seal messages to, or null when messaging is unsafe. */
   readonly reporterBoxPublicKey: string | null;
+  /** The reporter's sign key that goes with it (a referral packet names both); null with it. */
+  readonly reporterSignPublicKey: string | null;
   /** The target's box key to seal messages to: only one a roster member signed; else null. */
   readonly targetBoxPublicKey: string | null;
   /** Members this client never grants anything of the case to. */
@@ -376,9 +385,10 @@ const MESSAGE_AUDIENCES: readonly Audience[] = ['reporter', 'target'];
  * fit. A server that relabels a note as sent to the reporter (or the reverse), or puts the
  * reporter's or the target's words in the other's thread, is caught here.
  *
- * Not caught: a member's message moved from one thread to the other. Items sign their id, case and
- * ciphertext, not their audience, so only the label the team sees moves; who can read the message
- * stays as its writer sealed it (the server cannot grant its key to anyone else).
+ * Not caught here: a member's message moved from one thread to the other. Items sign their id, case
+ * and ciphertext, not their audience, so only the label the team sees moves; who can read the message
+ * stays as its writer sealed it (the server cannot grant its key to anyone else). A message that
+ * names its `thread` inside the body is caught once opened (threadProblem); an older one is not.
  */
 function audienceOf(kind: ItemKind, item: SealedItemInput): Audience | { problem: string } {
   const audience = kind === 'message' ? MESSAGE_AUDIENCES.find((a) => a === item.audience) : undefined;
@@ -392,6 +402,28 @@ function audienceOf(kind: ItemKind, item: SealedItemInput): Audience | { problem
     return { problem: 'the target can only send messages in their own thread' };
   }
   return audience ?? 'team';
+}
+
+const THREAD_NAMES: Readonly<Record<MessageThread, string>> = {
+  reporter: 'the reporter’s',
+  target: 'the target’s',
+};
+
+function isThread(value: unknown): value is MessageThread {
+  return value === 'reporter' || value === 'target';
+}
+
+/**
+ * R-6, docs/protocol.md 10.2: why a message whose body names another thread than its served
+ * audience is withheld, or null when they agree or the body names none (written before `thread`).
+ * The body is inside the encryption; the audience is the server's label.
+ */
+function threadProblem(thread: unknown, audience: Audience): string | null {
+  if (thread === undefined || thread === audience) return null;
+  if (!isThread(thread) || !isThread(audience)) {
+    return 'it was written for another thread than the one it is shown in: the server may have moved it';
+  }
+  return `it was written for ${THREAD_NAMES[thread]} thread but is shown in ${THREAD_NAMES[audience]}: the server may have moved it`;
 }
 
 function openOneItem(
@@ -439,6 +471,8 @@ function openOneItem(
   }
   if (body.schema !== ITEM_SCHEMA_OF_KIND[kind]) return withheld('its content does not fit its kind');
   const b = body as unknown as Record<string, unknown>;
+  const moved = kind === 'message' ? threadProblem(b.thread, audience) : null;
+  if (moved !== null) return withheld(moved);
   let record: RecordBody | null = null;
   if (kind === 'record') {
     // Only shapes this console knows are believed; a record it cannot read is shown as such.
@@ -549,7 +583,24 @@ export function openCaseDetail(
   // key and the signature must not pass.
   const reporterSignKey = bodyKeys?.sign_pk ?? input.reporter.sign_pk;
   let signatureValid = false;
-  if (payload !== null) {
+  // docs/protocol.md 10.10: a referred case is signed by the referring member, never the reporter.
+  const served = input.referral ?? null;
+  const referral =
+    served === null
+      ? null
+      : checkReferral(
+          { id: input.id, payload, summary, sig: input.sig },
+          served,
+          report === null ? undefined : report.referral,
+        );
+  // What a packet says of its referral is shown only once its signer checked out: a reporter can
+  // write a `referral` field into their own report too.
+  if (report !== null && report.referral !== null && referral?.status !== 'verified') {
+    report = { ...report, referral: null };
+  }
+  if (referral !== null) {
+    signatureValid = referral.status === 'verified';
+  } else if (payload !== null) {
     try {
       // Over the body and the summary together: a summary stripped or added by the server fails.
       verifyReportSignature(
@@ -565,15 +616,20 @@ export function openCaseDetail(
   // R-3: never grant to fewer exclusions than the reporter wrote.
   const bodyExcluded = report?.excluded ?? null;
   const effective = [...new Set([...input.excluded, ...(bodyExcluded ?? [])])];
-  const excludedAltered = bodyExcluded !== null && !sameSet(bodyExcluded, input.excluded);
+  // A referral's reporter may leave out more of the receiving team when they consent than the packet names.
+  const excludedAltered =
+    bodyExcluded !== null &&
+    (referral === null
+      ? !sameSet(bodyExcluded, input.excluded)
+      : bodyExcluded.some((id) => !input.excluded.includes(id)));
 
   // R-19: the server's urgent flag mirrors the body's danger.
   const bodyUrgent = report?.danger == null ? null : report.danger !== 'none';
   const urgentMismatch = bodyUrgent !== null && bodyUrgent !== input.urgent;
 
-  const served = input.target ?? null;
-  const target = served === null ? null : checkTarget(input.id, served, authors);
-  const trustedTarget = target?.status === 'trusted' ? served : null;
+  const servedTarget = input.target ?? null;
+  const target = servedTarget === null ? null : checkTarget(input.id, servedTarget, authors);
+  const trustedTarget = target?.status === 'trusted' ? servedTarget : null;
 
   const authorKey = (author: string): string | undefined =>
     author === 'reporter'
@@ -603,15 +659,53 @@ export function openCaseDetail(
       canMessageReporter,
       target,
       canMessageTarget: trustedTarget !== null,
+      referral,
       summaryDisagrees,
       items,
     },
     context: {
       reporterBoxPublicKey: canMessageReporter ? (bodyKeys?.box_pk ?? input.reporter.box_pk) : null,
+      reporterSignPublicKey: canMessageReporter ? reporterSignKey : null,
       targetBoxPublicKey: trustedTarget?.box_pk ?? null,
       excluded: new Set(effective),
     },
   };
+}
+
+// ---------------------------------------------------------------------------
+// Writing an item
+// ---------------------------------------------------------------------------
+
+/**
+ * The body of an item a member writes (docs/protocol.md 10.2). A message names `thread`, the
+ * thread the keyring checked and seals it to (never just the page's word): inside the encryption,
+ * so a server that moves it to the other thread is caught when it is opened (threadProblem).
+ */
+export function writtenItemBody(
+  request: SealItemRequest,
+  thread: MessageThread | undefined,
+  writtenAt: string,
+): ItemBody {
+  const attachments = (request.attachments ?? []).map((f) => ({
+    id: f.id,
+    name: f.name,
+    type: f.type,
+    size: f.size,
+    key: f.key,
+  }));
+  const written_at = writtenAt;
+  switch (request.kind) {
+    case 'record':
+      return { ...request.record, schema: 'confide/record/v1', attachments, written_at };
+    case 'note':
+      return { schema: 'confide/note/v1', text: request.text, attachments, written_at };
+    case 'message':
+      // The worker passes the thread it checked; never sealed without one.
+      if (thread === undefined) {
+        throw new Error('A message is written for the reporter’s or the target’s thread');
+      }
+      return { schema: 'confide/message/v1', thread, text: request.text, attachments, written_at };
+  }
 }
 
 // ---------------------------------------------------------------------------

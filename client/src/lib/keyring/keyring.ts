@@ -42,7 +42,9 @@ import type {
   RosterChangeRequest,
   SealedCaseInput,
   SealedItemOutput,
+  SealedReferralOutput,
   SealItemRequest,
+  SealReferralRequest,
   SignedIndexKeyGrant,
   TargetReceipt,
 } from './types';
@@ -731,6 +733,19 @@ export class Keyring {
     const { receipt, box_pk, sign_pk, lookup_hash } = made;
     const sig = await this.#primary.call('signTargetInvitation', { team, caseId, box_pk, sign_pk });
     return { receipt, invitation: { box_pk, sign_pk, lookup_hash, sig } };
+  }
+
+  /**
+   * Seals and signs a referral of an opened case to another team (docs/protocol.md 10.10): the
+   * packet body the page built, to every active member of the receiving team's verified roster
+   * and to the reporter (with the keys `openCase` checked, written into the packet here), signed
+   * with this member's key. Rejects with CASE_NOT_OPEN for a case not opened in this session,
+   * REPORTER_KEY_UNTRUSTED when its reporter keys did not check out, BAD_REFERRAL for a packet
+   * that does not refer that case as this member.
+   */
+  sealReferral(request: SealReferralRequest): Promise<SealedReferralOutput> {
+    this.#check();
+    return this.#primary.call('sealReferral', request);
   }
 
   /** Encrypts the member's own settings to their own key (docs/protocol.md 5.7). */

@@ -11,6 +11,7 @@ import {
   boxPublicKeyFromBase64,
   buildRosterEntry,
   ConfideCryptoError,
+  fitReportSummary,
   formatProtocolTime,
   generateId,
   generateMemberKeys,
@@ -22,6 +23,7 @@ import {
   rosterMember,
   sealItem,
   sealMemberSettings,
+  sealReferral,
   signRecoveryProof,
   signRosterEntry,
   signTargetInvitation,
@@ -33,8 +35,9 @@ import {
 } from '#crypto';
 import type { RpcHandlers } from '../worker-rpc';
 import type { KeyringApi, KekMessage, KekPurpose, RecoveredKeysMessage } from './api';
-import { openCaseDetail, resealGrants, type CaseContext } from './case-crypto';
+import { openCaseDetail, resealGrants, writtenItemBody, type CaseContext } from './case-crypto';
 import { readExclusions, readParties, searchBodies } from './body-search';
+import { referralPacketBody } from './referral-crypto';
 import { dropPages, fetchCaseBoundaries, fetchCasePage, openPageChunk } from './case-pages';
 import {
   adoptIndexKeyGrant,
@@ -428,30 +431,14 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
     }));
     // The page names the thread; the key comes from what this keyring checked, never the page.
     let audience: ItemAudience = 'team';
+    let thread: MessageThread | undefined;
     if (request.kind === 'message') {
       const reader = threadRecipient(context, request.to);
       members.push({ id: reader.id, boxPublicKey: boxPublicKeyFromBase64(reader.key) });
-      audience = reader.id;
+      audience = thread = reader.id;
     }
     const files = request.attachments ?? [];
-    const attachments = files.map((f) => ({
-      id: f.id,
-      name: f.name,
-      type: f.type,
-      size: f.size,
-      key: f.key,
-    }));
-    const written_at = formatProtocolTime(new Date());
-    const body =
-      request.kind === 'record'
-        ? { ...request.record, schema: 'confide/record/v1' as const, attachments, written_at }
-        : {
-            schema:
-              request.kind === 'message' ? ('confide/message/v1' as const) : ('confide/note/v1' as const),
-            text: request.text,
-            attachments,
-            written_at,
-          };
+    const body = writtenItemBody(request, thread, formatProtocolTime(new Date()));
     const sealed = sealItem({
       team,
       caseId,
@@ -473,6 +460,51 @@ export const keyringHandlers: RpcHandlers<KeyringApi> = {
     // Only for a case this member opened (and so may see) in this session.
     requireOpenCase(team, caseId);
     return signTargetInvitation(k.sign.secretKey, { case: caseId, box_pk, sign_pk });
+  },
+
+  sealReferral({ team, caseId, to, recipients, body }) {
+    const k = requireKeys();
+    const id = requireIdentity();
+    // docs/protocol.md 10.10: only a case this member opened (and so may see) in this session.
+    const context = requireOpenCase(team, caseId);
+    if (to === team) fail('WRONG_TEAM', 'A case is referred to another team, not to its own');
+    // The reporter may read the packet before they consent: only to the key the report names.
+    if (context.reporterBoxPublicKey === null || context.reporterSignPublicKey === null) {
+      fail(
+        'REPORTER_KEY_UNTRUSTED',
+        "The reporter's key on this case does not match the report: it cannot be referred from here",
+      );
+    }
+    const asked: readonly unknown[] = recipients.map((r) => r.id);
+    if (recipients.length === 0 || asked.includes('reporter') || asked.includes('target')) {
+      fail('BAD_REFERRAL', 'A referral is sealed to the members of the receiving team');
+    }
+    const packet = referralPacketBody(
+      body,
+      { team, caseId, memberId: id.memberId },
+      { box_pk: context.reporterBoxPublicKey, sign_pk: context.reporterSignPublicKey },
+    );
+    const referralId = generateId();
+    const sealed = sealReferral({
+      team: to,
+      id: referralId,
+      fromCase: caseId,
+      body: packet,
+      summary: fitReportSummary(packet),
+      recipients: recipients.map((r) => ({
+        id: r.id,
+        boxPublicKey: boxPublicKeyFromBase64(r.enc_pk, 'member enc_pk'),
+      })),
+      reporterBoxPublicKey: boxPublicKeyFromBase64(context.reporterBoxPublicKey, 'reporter box_pk'),
+      memberSignSecretKey: k.sign.secretKey,
+    });
+    return {
+      id: referralId,
+      payload: sealed.payload,
+      summary: sealed.summary,
+      grants: sealed.grants.map((g) => ({ to: g.to, k: g.k })),
+      sig: sealed.sig,
+    };
   },
 
   sealMemberSettings({ personalDetails }) {

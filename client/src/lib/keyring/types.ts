@@ -6,7 +6,15 @@
  * report or item. Member secret keys, the key-encryption key, the team index key and
  * content keys (K) never appear in these types; they stay in the workers.
  */
-import type { Envelope, KdfParams, ReportParties, RosterMember, RosterRow, SealedItem } from '#crypto';
+import type {
+  Envelope,
+  KdfParams,
+  ReportBody,
+  ReportParties,
+  RosterMember,
+  RosterRow,
+  SealedItem,
+} from '#crypto';
 import type { Audience, CaseStatus, ItemKind } from '#contract/enumerations';
 import type { IndexKeyGrant, IssuedGrant } from '#contract/index-keys';
 import type { RecordBody, RetainedRecord } from '#contract/records';
@@ -82,6 +90,49 @@ export interface ReportView {
    * untrimmed: the case page tags the case from these, as the background pass does from the body.
    */
   readonly parties: ReportParties;
+  /**
+   * On a referral packet (docs/protocol.md 10.10): what the referring member wrote about it, read
+   * defensively. Null on a report a reporter sent, and whenever `OpenedCase.referral` is not
+   * verified (the keyring drops it then: a reporter could write one into their own report).
+   */
+  readonly referral: ReferralFieldsView | null;
+}
+
+/** A link in a referral packet: an address and what it shows. */
+export interface ReferralLink {
+  readonly url: string;
+  readonly note: string;
+}
+
+/**
+ * The `referral` field of a referral packet's body (docs/protocol.md 10.10), as the referring
+ * member's browser writes it beside the report fields copied from the case it refers.
+ */
+export interface ReferralFields {
+  readonly from_team: { readonly id: string; readonly slug: string; readonly name: string };
+  readonly from_case: string;
+  readonly from_case_number: number;
+  readonly referred_by: { readonly id: string; readonly name: string };
+  /** How the receiving team reaches the referring member. */
+  readonly contact_referrer: string;
+  /** How the receiving team reaches the reporter. */
+  readonly contact_reporter: string;
+  readonly preliminary_work: string;
+  readonly links: readonly ReferralLink[];
+  readonly diffs: readonly ReferralLink[];
+}
+
+/** ReferralFields as read from an opened packet: every field type-checked, missing ones empty. */
+export interface ReferralFieldsView {
+  readonly fromTeam: { readonly id: string; readonly slug: string; readonly name: string };
+  readonly fromCase: string;
+  readonly fromCaseNumber: number | null;
+  readonly referredBy: { readonly id: string; readonly name: string };
+  readonly contactReferrer: string;
+  readonly contactReporter: string;
+  readonly preliminaryWork: string;
+  readonly links: readonly ReferralLink[];
+  readonly diffs: readonly ReferralLink[];
 }
 
 /** What the case list needs of a report (a subset of ReportView, kept small for 10,000 cases). */
@@ -188,7 +239,50 @@ export interface SealedCaseInput {
    * against a member of the verified roster.
    */
   readonly target?: SealedTargetInput | null;
+  /**
+   * On a case a referral made (docs/protocol.md 10.10): where the server says it came from, and
+   * the referring team's verified roster keys. The case's `sig` is then the referring member's
+   * signature over the packet, never a reporter's. Null or absent: a report a reporter sent.
+   */
+  readonly referral?: SealedReferralInput | null;
 }
+
+/** GET /api/cases/{id} `referral`, the parts the keyring checks, with the referring team's keys. */
+export interface SealedReferralInput {
+  /** The case it was referred from: signed with the packet. */
+  readonly from_case: string;
+  /** The referring team's id, as the server says (the packet names it too). */
+  readonly from_team: string;
+  /** The server's word on who referred it; null once that member's account was deleted. */
+  readonly referred_by: string | null;
+  /**
+   * Every member the referring team's verified roster has ever listed → their `sign_pk`; null
+   * when that roster could not be verified in this browser (then nothing verifies the packet).
+   */
+  readonly authors: Readonly<Record<string, string>> | null;
+}
+
+/**
+ * A referral's signature, as the keyring checked it (docs/protocol.md 10.10).
+ *
+ * verified: a member of the referring team's verified roster signed this packet, from this case;
+ * unverified: `roster` the referring team's roster could not be verified here; `signature` no member
+ *          of it signed this packet from the case the server names (or a reporter's signature was
+ *          passed off as a referral); `packet` the signature holds, but the packet names another
+ *          team, case or member than the one it came from.
+ */
+export type ReferralCheck =
+  | {
+      readonly status: 'verified';
+      /** The member whose signature verified (from the referring roster, not the server's word). */
+      readonly referredBy: string;
+    }
+  | {
+      readonly status: 'unverified';
+      readonly reason: 'roster' | 'signature' | 'packet';
+      /** Who the server says referred it: only to name in a warning. */
+      readonly claimedBy: string | null;
+    };
 
 /** GET /api/cases/{id} `target`: the public keys of the target's receipt, and who signed them. */
 export interface SealedTargetInput {
@@ -290,6 +384,11 @@ export interface OpenedCase {
   /** Whether the keyring will seal a message to the target: only to keys a member signed. */
   readonly canMessageTarget: boolean;
   /**
+   * On a case a referral made: the referring member's signature as checked here (`signatureValid`
+   * is then this check, not a reporter's signature); null on a report a reporter sent.
+   */
+  readonly referral: ReferralCheck | null;
+  /**
    * What the list's summary says that the report does not (crypto's summaryDisagreements): the
    * names of the fields that differ, SUMMARY_UNREADABLE when the summary does not open at all, empty
    * when it agrees; null when there is nothing to compare (a report written before summaries, or
@@ -365,6 +464,40 @@ export interface TargetInvitationOutput {
 export interface TargetReceipt {
   readonly receipt: string;
   readonly invitation: TargetInvitationOutput;
+}
+
+/**
+ * A referral packet's body as the page builds it (docs/protocol.md 10.10): a `confide/report/v1`
+ * body with the fields copied from the opened case, the receiving roster's fingerprint and head,
+ * and `referral`. The keyring writes `reporter_keys` itself, from what it checked on the case.
+ */
+export type ReferralPacketDraft = ReportBody & {
+  readonly excluded: readonly string[];
+  readonly team_fingerprint: string;
+  readonly roster_head: { readonly seq: number; readonly hash: string };
+  readonly referral: ReferralFields;
+};
+
+/** What the page asks the keyring to seal and sign to refer an opened case to another team. */
+export interface SealReferralRequest {
+  /** The member's own team, and the case referred (opened in this session). */
+  readonly team: string;
+  readonly caseId: string;
+  /** The receiving team's id. */
+  readonly to: string;
+  /** Every active member of the receiving team's verified roster. */
+  readonly recipients: readonly RecipientInput[];
+  readonly body: ReferralPacketDraft;
+}
+
+/** A sealed referral packet, as POST /api/cases/{id}/referrals takes its sealed parts. */
+export interface SealedReferralOutput {
+  /** The receiving case's id, made here. */
+  readonly id: string;
+  readonly payload: Envelope;
+  readonly summary: Envelope;
+  readonly grants: readonly { readonly to: string; readonly k: string }[];
+  readonly sig: string;
 }
 
 /**

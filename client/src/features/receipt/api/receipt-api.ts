@@ -1,11 +1,13 @@
 /**
  * The receipt holder's side of the HTTP API (PROTOCOL.md; docs/http-api.md §9, §10.3; each
  * route's fields: GET /api/docs): a receipt session from `lookup` (derived from the receipt, never
- * the receipt itself), the case, answers, withdrawal (the reporter's only), and leaving. The
+ * the receipt itself), the case, answers, withdrawal and referral answers (the reporter's only),
+ * moving to another case of the same receipt, and leaving. The
  * same routes serve the reporter and the target a member invited in (docs/protocol.md 8.5).
  */
-import type { ReceiptRole } from '#contract/enumerations';
 import { ReceiptCase as ReceiptCaseReply, ReceiptSessionReply } from '#contract/cases';
+import { ConsentRecorded, type ConsentDecision } from '#contract/referrals';
+import type { ReceiptRole, ReferralState } from '#contract/enumerations';
 import { api, ignoreBody, type RequestOptions } from '../../../lib/api-client';
 import { decodeCreatedId, decodeWith, envelopeV1, payloadV1 } from '../../../lib/decode';
 import type { ReceiptCase } from './receipt-types';
@@ -25,6 +27,8 @@ const decodeCase = decodeWith(ReceiptCaseReply, (c): ReceiptCase => ({
 }));
 
 const decodeSession = decodeWith(ReceiptSessionReply);
+
+const decodeConsent = decodeWith(ConsentRecorded, (reply) => reply.state);
 
 /**
  * `POST /api/receipt/session`: opens a receipt session (cookie). 401 `receipt_unknown` otherwise.
@@ -50,6 +54,22 @@ export function postReceiptItem(item: unknown): Promise<string> {
 /** `POST /api/receipt/withdraw`: the reporter's only (403 `reporter_only` for a target). */
 export function withdrawReport(): Promise<void> {
   return api.post('/receipt/withdraw', undefined, ignoreBody);
+}
+
+/**
+ * `POST /api/receipt/referrals/{id}/consent`: the reporter's answer to a referral of their case
+ * to a team of another community (docs/protocol.md 10.10), and whom on it they leave out.
+ */
+export function answerReferral(id: string, decision: ConsentDecision): Promise<ReferralState> {
+  return api.post(`/receipt/referrals/${encodeURIComponent(id)}/consent`, decision, decodeConsent);
+}
+
+/**
+ * `POST /api/receipt/switch`: moves the receipt session to another case the same receipt opens
+ * (one referred with the reporter's consent). The receipt's keys stay in the page's memory.
+ */
+export function switchReceiptCase(caseId: string): Promise<ReceiptSession> {
+  return api.post('/receipt/switch', { case: caseId }, decodeSession);
 }
 
 /** `DELETE /api/session`: ends the receipt session (and any member session) in this browser. */

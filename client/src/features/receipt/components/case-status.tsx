@@ -1,6 +1,6 @@
 import type { CaseStatus } from '#contract/enumerations';
 import { formatDate, formatDateTime } from '../../../lib/format';
-import type { OpenedCase } from '../model/open-case';
+import type { OpenedCase, OpenedReferredCase } from '../model/open-case';
 import './case-status.css';
 
 export const STATUS_WORDS: Record<CaseStatus, { title: string; detail: string }> = {
@@ -34,8 +34,19 @@ export const STATUS_WORDS: Record<CaseStatus, { title: string; detail: string }>
   },
 };
 
-/** The status in words, the promised date and an honest word when it has passed. */
-export function CaseStatusPanel({ opened, now }: { opened: OpenedCase; now: number }) {
+/**
+ * The status in words, the promised date and an honest word when it has passed. `sentLabel` says
+ * when the case began: sent, or (on a case a referral made) shared with the team.
+ */
+export function CaseStatusPanel({
+  opened,
+  now,
+  sentLabel = 'Sent',
+}: {
+  opened: OpenedCase | OpenedReferredCase;
+  now: number;
+  sentLabel?: string;
+}) {
   const words = STATUS_WORDS[opened.status];
   const finished = opened.status === 'closed' || opened.status === 'withdrawn';
   const checkIn = opened.checkInBy;
@@ -80,7 +91,9 @@ export function CaseStatusPanel({ opened, now }: { opened: OpenedCase; now: numb
           reported for yourself or for someone else).
         </p>
       )}
-      <p className="muted">Sent {formatDateTime(opened.createdAt, 'long')}.</p>
+      <p className="muted">
+        {sentLabel} {formatDateTime(opened.createdAt, 'long')}.
+      </p>
     </section>
   );
 }

@@ -1,18 +1,17 @@
-import { useState } from 'react';
-
-import { Button, ConfirmDialog, Notice, PageHeading } from '../../../components/ui';
+import { Button, Notice, PageHeading } from '../../../components/ui';
 import { formatDate } from '../../../lib/format';
-import { withdrawReport } from '../api/receipt-api';
 import { caseHeading } from '../model/case-heading';
 import type { OpenedCase } from '../model/open-case';
-import { problemMessage } from '../model/problem-message';
 import { receiptMemory } from '../model/receipt-memory';
 import { CaseStatusPanel } from './case-status';
+import { CaseSwitcher } from './case-switcher';
 import { MessageList } from './message-list';
 import { ReadersList } from './readers-list';
+import { ReferralsSection } from './referrals-section';
 import { ReplyBox } from './reply-box';
 import { ReportDetails } from './report-details';
 import { TeamKeysNotice } from './team-keys-notice';
+import { WithdrawSection } from './withdraw-section';
 import './open-case-view.css';
 
 interface OpenCaseViewProps {
@@ -23,32 +22,17 @@ interface OpenCaseViewProps {
   onLeave: () => void;
 }
 
-/** A report as its reporter sees it: status, messages, a reply box, the report, who can read it, withdrawing. */
+/**
+ * A report as its reporter sees it: status, the team's requests to refer it elsewhere, messages,
+ * a reply box, the report, who can read it, withdrawing; and the other cases the receipt opens.
+ */
 export function OpenCaseView({ opened, now, onRefresh, onLeave }: OpenCaseViewProps) {
-  const [confirming, setConfirming] = useState(false);
-  const [withdrawing, setWithdrawing] = useState(false);
-  const [withdrawError, setWithdrawError] = useState<string>();
   const keys = receiptMemory.keys;
-  const canWithdraw = opened.status !== 'withdrawn' && opened.status !== 'closed';
-
-  async function withdraw() {
-    setWithdrawing(true);
-    setWithdrawError(undefined);
-    try {
-      await withdrawReport();
-      setConfirming(false);
-      await onRefresh();
-    } catch (error) {
-      setWithdrawError(problemMessage(error));
-    } finally {
-      setWithdrawing(false);
-    }
-  }
-
+  const heading = caseHeading('reporter', opened.team.name);
   return (
     <>
       <div className="reporter-case-header">
-        <PageHeading>{caseHeading('reporter', opened.team.name)}</PageHeading>
+        <PageHeading>{heading}</PageHeading>
         <Button variant="secondary" className="reporter-case-header__leave" onClick={onLeave}>
           Leave
         </Button>
@@ -59,6 +43,12 @@ export function OpenCaseView({ opened, now, onRefresh, onLeave }: OpenCaseViewPr
       </p>
 
       <TeamKeysNotice opened={opened} />
+      <CaseSwitcher
+        current={heading}
+        referred={false}
+        otherCases={opened.otherCases}
+        onSwitched={onRefresh}
+      />
       <CaseStatusPanel opened={opened} now={now} />
       {opened.targetInvitedAt !== null && (
         // The reporter is told, so nobody is in the case behind their back (docs/protocol.md 8.5).
@@ -70,6 +60,7 @@ export function OpenCaseView({ opened, now, onRefresh, onLeave }: OpenCaseViewPr
           </p>
         </Notice>
       )}
+      <ReferralsSection referrals={opened.referrals} teamName={opened.team.name} onRefresh={onRefresh} />
 
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>
@@ -90,42 +81,7 @@ export function OpenCaseView({ opened, now, onRefresh, onLeave }: OpenCaseViewPr
 
       <ReadersList opened={opened} />
 
-      {canWithdraw && (
-        <section aria-labelledby="withdraw-heading">
-          <h2 id="withdraw-heading">Withdraw your report</h2>
-          <p>
-            If you no longer want the team to act on your report, you can withdraw it. The team keeps a record
-            that it was made and withdrawn.
-          </p>
-          <Button variant="secondary" onClick={() => setConfirming(true)}>
-            Withdraw my report…
-          </Button>
-          <p role="status" className="field__error">
-            {!confirming && withdrawError}
-          </p>
-        </section>
-      )}
-
-      <ConfirmDialog
-        open={confirming}
-        title="Withdraw your report?"
-        confirmLabel={withdrawing ? 'Withdrawing…' : 'Withdraw report'}
-        cancelLabel="Keep my report"
-        busy={withdrawing}
-        onConfirm={() => void withdraw()}
-        onCancel={() => setConfirming(false)}
-      >
-        <p>The team will stop working on it, and you will not be able to add new messages.</p>
-        <p>
-          It is not deleted: the team keeps a record that you made this report and withdrew it, and can still
-          read what you sent. You can still read your messages here.
-        </p>
-        {withdrawError && (
-          <p className="field__error" role="alert">
-            {withdrawError}
-          </p>
-        )}
-      </ConfirmDialog>
+      <WithdrawSection status={opened.status} teamName={opened.team.name} onRefresh={onRefresh} />
 
       <div className="reporter-case-footer">
         <Button variant="secondary" onClick={onLeave}>

@@ -3,6 +3,7 @@ import { formatDate } from '../../../lib/format';
 import { caseHeading } from '../model/case-heading';
 import type { PurgedCase } from '../model/open-case';
 import { STATUS_WORDS } from './case-status';
+import { CaseSwitcher } from './case-switcher';
 import { TARGET_STATUS_WORDS } from './target-case-status';
 import './case-status.css';
 import './open-case-view.css';
@@ -12,18 +13,36 @@ import './open-case-view.css';
  * read or answer, so the page says what happened, when, and what the team still keeps. The
  * reporter is told about their report; the target a member invited in, about their messages.
  */
-export function PurgedReportView({ purged, onLeave }: { purged: PurgedCase; onLeave: () => void }) {
+export function PurgedReportView({
+  purged,
+  onRefresh,
+  onLeave,
+}: {
+  purged: PurgedCase;
+  /** After moving to another case of the same receipt: open the page's case again. */
+  onRefresh: () => Promise<void>;
+  onLeave: () => void;
+}) {
   const date = formatDate(purged.purgedAt, 'long');
   const reporter = purged.role === 'reporter';
   const withdrawn = purged.status === 'withdrawn';
+  const heading = caseHeading(purged.role, purged.team.name, purged.referred);
   return (
     <>
       <div className="reporter-case-header">
-        <PageHeading>{caseHeading(purged.role, purged.team.name)}</PageHeading>
+        <PageHeading>{heading}</PageHeading>
         <Button variant="secondary" className="reporter-case-header__leave" onClick={onLeave}>
           Leave
         </Button>
       </div>
+      {reporter && (
+        <CaseSwitcher
+          current={heading}
+          referred={purged.referred}
+          otherCases={purged.otherCases}
+          onSwitched={onRefresh}
+        />
+      )}
       <section className="report-status" aria-labelledby="status-heading">
         <h2 id="status-heading" className="status-panel__heading">
           Status:{' '}

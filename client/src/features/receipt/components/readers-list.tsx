@@ -1,6 +1,6 @@
 import type { ActiveMember } from '#crypto';
 import { MemberFingerprint } from '../../../components/fingerprint';
-import type { OpenedCase } from '../model/open-case';
+import type { OpenedThread } from '../model/open-case';
 import './readers-list.css';
 
 /**
@@ -9,7 +9,7 @@ import './readers-list.css';
  * docs/protocol.md 5.5, as on the Members and join pages, so a member can read theirs out to the
  * reporter). Anything the list cannot back up is said, never hidden.
  */
-export function ReadersList({ opened }: { opened: OpenedCase }) {
+export function ReadersList({ opened }: { opened: OpenedThread }) {
   const { trust, team } = opened;
   const roster = trust.status !== 'invalid' && !opened.teamProblem ? trust.roster : undefined;
   const excluded = new Set(opened.excluded);

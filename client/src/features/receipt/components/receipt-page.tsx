@@ -8,20 +8,14 @@ import { loadCrypto } from '../../../lib/load-crypto';
 import { PROOF_OF_WORK_NOTICE } from '../../../lib/proof-of-work/notice';
 import { deriveReceiptKeys } from '../../../lib/reporter-crypto';
 import { endSession, startReceiptSession } from '../api/receipt-api';
-import { caseHeading } from '../model/case-heading';
-import {
-  CaseIntegrityError,
-  openCase,
-  type OpenedCase,
-  type OpenedTargetCase,
-  type PurgedCase,
-} from '../model/open-case';
+import { CaseIntegrityError, openCase, openedHeading, type AnyOpenedCase } from '../model/open-case';
 import { problemMessage } from '../model/problem-message';
 import { checkReceiptInput } from '../model/receipt-input';
 import { forgetReceipt, receiptMemory } from '../model/receipt-memory';
 import { EnterReceipt } from './enter-receipt';
 import { OpenCaseView } from './open-case-view';
 import { PurgedReportView } from './purged-report-view';
+import { ReferredCaseView } from './referred-case-view';
 import { TargetCaseView } from './target-case-view';
 import './receipt-page.css';
 
@@ -33,7 +27,7 @@ type View =
       /** Known once the session is open: what the receipt opens the case as. */
       role?: ReceiptRole | undefined;
     }
-  | { kind: 'open'; opened: OpenedCase | OpenedTargetCase | PurgedCase; openedAt: number }
+  | { kind: 'open'; opened: AnyOpenedCase; openedAt: number }
   | { kind: 'broken'; message: string };
 
 const OPENING_TEXT = {
@@ -50,9 +44,7 @@ export function ReceiptPage() {
   const [view, setView] = useState<View>(() =>
     receiptMemory.keys ? { kind: 'opening', stage: 'checking', role: receiptMemory.role } : { kind: 'enter' },
   );
-  useDocumentTitle(
-    view.kind === 'open' ? caseHeading(view.opened.role, view.opened.team.name) : 'Return to your report',
-  );
+  useDocumentTitle(view.kind === 'open' ? openedHeading(view.opened) : 'Return to your report');
 
   const refresh = useCallback(async () => {
     const keys = receiptMemory.keys;
@@ -170,10 +162,14 @@ export function ReceiptPage() {
         </>
       );
     case 'open':
+      // Keyed by the case: moving to another case of the receipt starts its view afresh, so
+      // nothing typed or ticked for one team is carried over to another.
       if (view.opened.purged) {
         return (
           <PurgedReportView
+            key={view.opened.id}
             purged={view.opened}
+            onRefresh={refresh}
             onLeave={() => void leave('You have left. To come back, enter your receipt again.')}
           />
         );
@@ -181,14 +177,27 @@ export function ReceiptPage() {
       if (view.opened.role === 'target') {
         return (
           <TargetCaseView
+            key={view.opened.id}
             opened={view.opened}
             onRefresh={refresh}
             onLeave={() => void leave('You have left the case. To come back, enter your receipt again.')}
           />
         );
       }
+      if (view.opened.referredFrom !== null) {
+        return (
+          <ReferredCaseView
+            key={view.opened.id}
+            opened={view.opened}
+            now={view.openedAt}
+            onRefresh={refresh}
+            onLeave={() => void leave('You have left your report. To come back, enter your receipt again.')}
+          />
+        );
+      }
       return (
         <OpenCaseView
+          key={view.opened.id}
           opened={view.opened}
           now={view.openedAt}
           onRefresh={refresh}

@@ -3,7 +3,8 @@
  * signature is checked before any name is shown, against the receipt's own key for the holder's
  * own messages, or the author's key in the verified roster for a member's. A receipt reads one
  * thread: the reporter's (audience `reporter`) or the target's (audience `target`), and anything
- * written for another is shown with a warning. Pure: no fetch.
+ * written for another is shown with a warning: by its served audience, or by the `thread` inside
+ * its body (docs/protocol.md 10.2), which the server cannot move. Pure: no fetch.
  */
 import type { ItemBody, ReceiptKeys, VerifiedRoster } from '#crypto';
 import type { ReceiptRole } from '#contract/enumerations';
@@ -38,6 +39,10 @@ export interface ThreadContext {
   readonly rosterTrusted: boolean;
 }
 
+const CONTENT_NOT_KIND = 'Its content does not match its kind.';
+const NOT_THIS_THREAD =
+  'It was written for someone else’s conversation with the team, not yours: it may have been moved on the way.';
+
 /** Checks and opens one item of the holder's thread. Never throws. */
 export function openItem(C: CryptoModule, context: ThreadContext, item: ReceiptItem): OpenedItem {
   const base = { id: item.id, createdAt: item.created_at };
@@ -48,12 +53,12 @@ export function openItem(C: CryptoModule, context: ThreadContext, item: ReceiptI
     itemKey.fill(0);
     const expectedSchema = item.kind === 'message' ? 'confide/message/v1' : undefined;
     if (expectedSchema && body.schema !== expectedSchema) {
-      return {
-        ...base,
-        author: unverifiedKeep(author),
-        body,
-        problem: 'Its content does not match its kind.',
-      };
+      return { ...base, author: unverifiedKeep(author, CONTENT_NOT_KIND), body, problem: CONTENT_NOT_KIND };
+    }
+    // Written for the other receipt's thread, though served (and perhaps sealed) to this one.
+    // Messages written before `thread` have none, and are read as before.
+    if (item.kind === 'message' && body.thread !== undefined && body.thread !== context.role) {
+      return { ...base, author: unverifiedKeep(author, NOT_THIS_THREAD), body, problem: NOT_THIS_THREAD };
     }
     return { ...base, author, body, problem: undefined };
   } catch {
@@ -92,10 +97,9 @@ function authorOf(C: CryptoModule, context: ThreadContext, item: ReceiptItem): I
   return { kind: 'member', name: member.name };
 }
 
-function unverifiedKeep(author: ItemAuthor): ItemAuthor {
-  return author.kind === 'unverified'
-    ? author
-    : { kind: 'unverified', reason: 'Its content does not match its kind.' };
+/** An author already unverified keeps its first reason; a verified one loses its name. */
+function unverifiedKeep(author: ItemAuthor, reason: string): ItemAuthor {
+  return author.kind === 'unverified' ? author : { kind: 'unverified', reason };
 }
 
 function verifies(

@@ -3,7 +3,8 @@
  * docs/protocol.md 8.5): a `message` item whose author and audience are the receipt's role
  * (`reporter` or `target`), granted to the team's active members minus those left out, and to
  * the holder's own box key under the role's name so they can read it again, signed with the
- * receipt's sign key. Never to the other receipt's holder: the two threads stay apart.
+ * receipt's sign key. Never to the other receipt's holder: the two threads stay apart. The body
+ * names its `thread` (the role too, docs/protocol.md 10.2), so the team sees if it is moved.
  * Pure: the caller uploads files and posts the item.
  */
 import type { ActiveMember, AttachmentRef, ItemBody, ReceiptKeys, SealedItem, VerifiedRoster } from '#crypto';
@@ -43,6 +44,8 @@ export function sealReply(C: CryptoModule, reply: ReplyToSeal): SealedItem {
   const excluded = activeExcluded(roster, reply.excluded);
   const body: ItemBody & { roster_head: { seq: number; hash: string } } = {
     schema: 'confide/message/v1',
+    // R-6: the thread it is written for, inside the encryption; the served audience is not signed.
+    thread: role,
     text: reply.text.trim(),
     attachments: [...reply.attachments],
     written_at: C.formatProtocolTime(reply.now ?? new Date()),

@@ -11,6 +11,7 @@ import {
   type VoteRound,
 } from '#contract/cases';
 import type { CaseLink } from '#contract/appeals';
+import type { IncomingReferral, OutgoingReferral } from '#contract/referrals';
 import type { CaseStatus } from '#contract/enumerations';
 import type { MemberSettableStatus } from '#contract/status-machine';
 import { api, ignoreBody, type RequestOptions } from '../../../lib/api-client';
@@ -18,7 +19,7 @@ import { decodeCreatedId, decodeWith, envelopeV1, payloadV1 } from '../../../lib
 import { caseMeta } from '../../../lib/keyring/case-meta';
 import type { CaseMeta, SealedItemOutput, TargetInvitationOutput } from '../../../lib/keyring/keyring';
 
-export type { CaseEvent, CaseTarget, VoteRound };
+export type { CaseEvent, CaseTarget, IncomingReferral, OutgoingReferral, VoteRound };
 
 /**
  * A case as GET /api/cases/{id} serves it: its metadata, and its report still sealed; both
@@ -70,6 +71,13 @@ export interface CaseDetail extends CaseRow {
    * server says; null: nobody was. The keyring's `opened.target` says whether to believe it.
    */
   target: CaseTarget | null;
+  /** The referrals made from this case to other teams, oldest first (docs/protocol.md 10.10). */
+  referrals: readonly OutgoingReferral[];
+  /**
+   * On a case a referral made: where the server says it came from; null on every other case. The
+   * keyring's `opened.referral` says whether the referring member's signature checks out.
+   */
+  referral: IncomingReferral | null;
 }
 
 /**
@@ -102,6 +110,8 @@ const decodeCaseDetail = decodeWith(CaseDetailReply, (c): CaseDetail => ({
   appeals: c.appeals,
   votedOnOriginal: c.voted_on_original,
   target: c.target,
+  referrals: c.referrals,
+  referral: c.referral,
 }));
 
 /**

@@ -17,6 +17,7 @@ import { handlingRecipients } from '../hooks/use-case-sealer';
 import { caseRecords } from '../model/case-state';
 import { needsRetainedRecord, retainedRecordFields } from '../model/retained-record';
 import { openFetchedCase } from './open-case';
+import { loadReferringRoster } from './referring-roster';
 
 /**
  * Cases whose record this session is writing or has written, or could not write because it
@@ -101,7 +102,8 @@ export async function fetchAndWriteRetainedRecord(
 ): Promise<RetainedOutcome> {
   const detail = await getCase(caseId, { signal, background: true });
   if (!needsRetainedRecord(detail)) return 'not-needed';
-  const opened = await openFetchedCase(keyring, team, detail);
+  const referring = await loadReferringRoster(detail);
+  const opened = await openFetchedCase(keyring, team, detail, referring);
   if (signal.aborted) return 'not-needed';
-  return writeRetainedRecord(keyring, { detail, opened, team });
+  return writeRetainedRecord(keyring, { detail, opened, team, referring });
 }

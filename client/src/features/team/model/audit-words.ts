@@ -46,6 +46,12 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'appeal.reference_created': 'Made an appeal reference for a closed case',
   'appeal.received': 'An appeal arrived',
   'case.target_invited': 'Invited the target in with a receipt of their own',
+  'case.referred': 'Referred a case to another team',
+  'case.referral_released': 'A referral was shared with the receiving team',
+  'case.referral_refused': 'The reporter did not agree to a referral; its packet was deleted',
+  'case.referred_in': 'A case was referred to this team',
+  'case.referral_dropped':
+    'A referral waiting for the reporter was dropped with its case; its packet was deleted',
 };
 
 /** Every action this version has words for, in the order above: the audit filter's choices. */

@@ -18,6 +18,8 @@ import { PrintLink } from './print/print-page';
 import { HandlingPanel } from './handling-panel';
 import { ClosingNotices, IntegrityNotices, RosterNotice } from './integrity-notices';
 import { RecordsPanel } from './records';
+import { ReferralOrigin } from './referral-origin';
+import { ReferralPanel } from './referral-panel';
 import { ReportSection } from './report-section';
 import { SeenBefore } from './seen-before';
 import { TargetInvitation } from './target-invitation';
@@ -54,6 +56,8 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
         <PrintLink caseId={detail.id} />
       </p>
       <AppealLinks appealOf={detail.appealOf} appeals={detail.appeals} />
+      {/* A case another team referred: who referred it, or why that cannot be checked. */}
+      <ReferralOrigin loaded={loaded} />
 
       {detail.purgeAfter !== null && (
         <Notice tone="info" title={`Details will be deleted on ${formatDate(detail.purgeAfter, 'long')}`}>
@@ -121,6 +125,8 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
           )}
           {/* A third-party report: the target may be invited into a thread of their own. */}
           <TargetInvitation loaded={loaded} names={names} onChanged={onChanged} />
+          {/* Another team may be better placed: refer the case to it, and follow the referrals made. */}
+          <ReferralPanel loaded={loaded} onChanged={onChanged} />
           <Thread entries={timeline(opened.items, detail.events)} names={names} />
           <Composer loaded={loaded} settings={settings} onSent={onChanged} />
         </div>

@@ -24,7 +24,8 @@ export function IntegrityNotices({ opened }: { opened: OpenedCase }) {
           </p>
         </Notice>
       )}
-      {opened.report !== null && !opened.signatureValid && (
+      {/* A referred case is signed by the referring member: ReferralOrigin warns about it. */}
+      {opened.report !== null && !opened.signatureValid && opened.referral === null && (
         <Notice
           tone="error"
           role="alert"

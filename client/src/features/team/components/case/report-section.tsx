@@ -1,5 +1,5 @@
 import { formatDateTime } from '../../../../lib/format';
-import type { ReportView } from '../../../../lib/keyring/keyring';
+import type { ReferralFieldsView, ReportView } from '../../../../lib/keyring/keyring';
 import { openableUrl } from '../../model/openable-url';
 import { dangerWords, INVOLVED_WORDS, kindWords } from '../../model/words';
 import { Card } from '../card';
@@ -9,7 +9,8 @@ import './report-section.css';
 /**
  * The report as the reporter wrote it: facts, what happened, links and accounts involved. An
  * appeal (docs/protocol.md 10.9) is a report its appellant sent from the appeal page, about a
- * decision on them: named as such.
+ * decision on them: named as such. A referral from another team (docs/protocol.md 10.10) carries
+ * the referring member's summary in place of what happened, and what they add for this team.
  */
 export function ReportSection({ report, appeal = false }: { report: ReportView; appeal?: boolean }) {
   return (
@@ -48,8 +49,9 @@ export function ReportSection({ report, appeal = false }: { report: ReportView; 
         </Fact>
       </Facts>
 
-      <h3>What happened</h3>
+      <h3>{report.referral !== null ? 'The referring team’s summary' : 'What happened'}</h3>
       <div className="report__text prewrap">{report.whatHappened}</div>
+      {report.referral !== null && <ReferralFields referral={report.referral} />}
 
       {report.links.length > 0 && (
         <>
@@ -77,6 +79,45 @@ export function ReportSection({ report, appeal = false }: { report: ReportView; 
         </>
       )}
     </section>
+  );
+}
+
+/** What the referring member wrote for this team: how to reach them and the reporter, their work, links and diffs. */
+function ReferralFields({ referral }: { referral: ReferralFieldsView }) {
+  return (
+    <>
+      <h3>From {referral.fromTeam.name || 'the referring team'}</h3>
+      <Facts className="report__facts">
+        <Fact term="Contact of the referring member">{referral.contactReferrer || 'Not said'}</Fact>
+        <Fact term="Contact of the reporter">{referral.contactReporter || 'Not said'}</Fact>
+      </Facts>
+      <h4>Work done so far</h4>
+      {referral.preliminaryWork !== '' ? (
+        <div className="report__text prewrap">{referral.preliminaryWork}</div>
+      ) : (
+        <p className="muted">Not said.</p>
+      )}
+      {referral.links.length > 0 && (
+        <>
+          <h4>Links from the referring team</h4>
+          <ul className="plain-list">
+            {referral.links.map((link, i) => (
+              <ReportLink key={`${i}-${link.url}`} url={link.url} note={link.note} />
+            ))}
+          </ul>
+        </>
+      )}
+      {referral.diffs.length > 0 && (
+        <>
+          <h4>Diffs</h4>
+          <ul className="plain-list">
+            {referral.diffs.map((link, i) => (
+              <ReportLink key={`${i}-${link.url}`} url={link.url} note={link.note} />
+            ))}
+          </ul>
+        </>
+      )}
+    </>
   );
 }
 
