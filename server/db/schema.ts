@@ -84,6 +84,12 @@ export interface CaseExclusions {
   member_id: string;
 }
 
+export interface CaseReads {
+  case_id: string;
+  member_id: string;
+  read_at: Timestamp;
+}
+
 export interface CaseReceipts {
   box_pk: Buffer;
   case_id: string;
@@ -93,12 +99,6 @@ export interface CaseReceipts {
   lookup_hash: Buffer;
   role: string;
   sign_pk: Buffer;
-}
-
-export interface CaseReads {
-  case_id: string;
-  member_id: string;
-  read_at: Timestamp;
 }
 
 export interface CaseRecusals {

@@ -868,7 +868,11 @@ describe('delivery', () => {
     await waitFor('the mail', () =>
       mailsTo(ADDRESSES.ana).some((m) => m.messageId === `<notification-${id}@127.0.0.1>`),
     );
-    const delivered = await row();
+    // Marked delivered once the mail server took it, a moment after the mail arrives there.
+    const delivered = await waitFor('the row marked delivered', async () => {
+      const current = await row();
+      return current.delivered_at !== null ? current : undefined;
+    });
     expect(delivered.delivered_at).not.toBeNull();
     expect(
       mailsTo(ADDRESSES.ana, 'a test notification').filter((m) => m.messageId.includes(`-${id}@`)),
@@ -1044,12 +1048,15 @@ describe('a restart', () => {
     await waitFor('the mail claimed by the dead process', () =>
       mailsTo(ADDRESSES.cai).some((m) => m.messageId === `<notification-${claimedByTheDead}@127.0.0.1>`),
     );
-    const rows = await db2
-      .selectFrom('notification_outbox')
-      .select(['id', 'delivered_at', 'attempts'])
-      .where('id', 'in', [queued, claimedByTheDead])
-      .execute();
-    expect(rows.every((r) => r.delivered_at !== null)).toBe(true);
+    // The worker marks a row delivered after the mail server took it: wait for the mark too.
+    const rows = await waitFor('both rows marked delivered', async () => {
+      const found = await (db2 ?? t.db)
+        .selectFrom('notification_outbox')
+        .select(['id', 'delivered_at', 'attempts'])
+        .where('id', 'in', [queued, claimedByTheDead])
+        .execute();
+      return found.length === 2 && found.every((r) => r.delivered_at !== null) ? found : undefined;
+    });
     const dead = rows.find((r) => r.id === claimedByTheDead);
     expect(dead?.attempts).toBe(2);
     // Not before the dead process's lease ran out.
