@@ -88,7 +88,7 @@ const reporterCase = reportersOnly((app, _options, done) => {
       schema: {
         summary: 'Move the receipt session to another case the same receipt opens (a referred case)',
         body: ReceiptSwitch,
-        response: { 200: ReceiptSessionReply, ...errorReplies(400, 401, 404, 413, 415) },
+        response: { 200: ReceiptSessionReply, ...errorReplies(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {
