@@ -274,7 +274,19 @@ export async function bindAttachments(
   maxTotalBytes: number,
 ): Promise<void> {
   if (ids.length === 0) return;
-  const sizes = await bindCompleteAttachments(tx, ids, target);
+  assertFilesTaken(ids, await bindCompleteAttachments(tx, ids, target), maxTotalBytes);
+}
+
+/**
+ * Refuses, after a conditional update took `sizes` of the files `ids` names, a file it could not
+ * take (unknown, incomplete, taken already) and a total over `maxTotalBytes`. The caller's
+ * transaction rolls the update back with the refusal.
+ */
+export function assertFilesTaken(
+  ids: readonly string[],
+  sizes: readonly number[],
+  maxTotalBytes: number,
+): void {
   if (sizes.length !== ids.length) {
     throw badRequest(
       'attachment_unknown',

@@ -43,7 +43,7 @@ import {
   releaseReferral,
 } from '../repositories/referrals.js';
 import { wakeNotificationWorkers } from '../notifications/outbox.js';
-import { formatBytes } from './attachments.js';
+import { assertFilesTaken } from './attachments.js';
 import { assertChangeable, caseForMember, caseForReceipt } from './case-access.js';
 import { lockCaseForItem } from './items.js';
 import { grantsDoNotMatchRoster } from './recipients.js';
@@ -226,20 +226,8 @@ async function holdFiles(
   referralId: string,
   maxBytes: number,
 ): Promise<void> {
-  const sizes = await holdAttachmentsForReferral(tx, ids, referralId);
-  if (sizes.length !== ids.length) {
-    throw badRequest(
-      'attachment_unknown',
-      'A file was not uploaded, or belongs to something else already. Please attach it again.',
-    );
-  }
-  if (sizes.reduce((sum, size) => sum + size, 0) > maxBytes) {
-    throw new AppError(
-      413,
-      'attachments_too_large',
-      `All files together may be at most ${formatBytes(maxBytes)}`,
-    );
-  }
+  if (ids.length === 0) return;
+  assertFilesTaken(ids, await holdAttachmentsForReferral(tx, ids, referralId), maxBytes);
 }
 
 /**
