@@ -39,7 +39,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     {
       DATABASE_URL: database.url,
       LOG_LEVEL: 'info',
-      CONFIDE_CLIENT_DIR: path.join(repoRoot, 'dist/client'),
+      CONFIDE_CLIENT_DIR: process.env.CONFIDE_TEST_BUILT_CLIENT ?? path.join(repoRoot, 'dist/client'),
       CONFIDE_DATA_DIR: path.join(repoRoot, 'data-test-unused'),
       ...options.env,
     },

@@ -39,13 +39,21 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * Where the built client is: dist/client, or CONFIDE_TEST_BUILT_CLIENT for someone who builds
+ * into a directory of their own (`vite build --outDir`) while another build uses dist/client.
+ */
+export function builtClientDir(): string {
+  return process.env.CONFIDE_TEST_BUILT_CLIENT ?? path.resolve(import.meta.dirname, '../../dist/client');
+}
+
+/**
  * A private copy of the built client (dist/client) for a suite's server to serve: a rebuild during
  * the run changes the hashed file names, and must not pull files from under the pages being tested.
  * Delete it with removeClientCopy when the suite ends.
  */
 export function builtClientCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'confide-client-'));
-  cpSync(path.resolve(import.meta.dirname, '../../dist/client'), dir, { recursive: true });
+  cpSync(builtClientDir(), dir, { recursive: true });
   return dir;
 }
 
