@@ -38,9 +38,12 @@ const WORDING: Record<NotificationKind, Wording> = {
     chat: 'A new case has arrived.',
   },
   reporter_replied: {
-    subject: 'a reporter answered',
-    sentence: 'A reporter answered on a case assigned to you.',
-    chat: 'A reporter answered on a case.',
+    // The reporter's messages and those of a target the team invited in (protocol 8.5): a mail
+    // that said "a reporter" would mislead, and one that said "the target" would tell a mailbox
+    // provider what kind of case it is.
+    subject: 'a new message on a case',
+    sentence: 'The reporter, or someone the team invited to the case, wrote on a case assigned to you.',
+    chat: 'The reporter, or someone the team invited to a case, wrote on it.',
   },
   check_in_passed: {
     subject: 'a check-in date passed',

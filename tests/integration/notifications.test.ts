@@ -48,7 +48,11 @@ import {
   injectAgent,
   invite,
   joinTeam,
+  inviteTarget,
   newReporter,
+  openTargetSession,
+  prepareTargetItem,
+  readTargetCase,
   openReceiptSession,
   postReporterItem,
   readReceiptCase,
@@ -640,22 +644,48 @@ describe('delivery', () => {
       'assign',
     );
     await outboxSettled();
-    const before = counts('a reporter answered');
+    const before = counts('a new message on a case');
     const browser = injectAgent(t.app);
     expectReply(await openReceiptSession(browser, reporter), 200, 'receipt session');
     await postReporterItem(browser, reporter, await readReceiptCase(browser, reporter), {
       text: 'Here is another link: Kakapo-evidence',
     });
-    await waitFor("Cai's mail", () => counts('a reporter answered').cai === before.cai + 1);
+    await waitFor("Cai's mail", () => counts('a new message on a case').cai === before.cai + 1);
     await outboxSettled();
-    expect(counts('a reporter answered')).toEqual({ ...before, cai: before.cai + 1 });
-    expect(mailsTo(ADDRESSES.cai, 'a reporter answered').at(-1)?.text).toContain(
-      'A reporter answered on a case assigned to you.',
+    expect(counts('a new message on a case')).toEqual({ ...before, cai: before.cai + 1 });
+    expect(mailsTo(ADDRESSES.cai, 'a new message on a case').at(-1)?.text).toContain(
+      'The reporter, or someone the team invited to the case, wrote on a case assigned to you.',
     );
     await waitFor('the webhook', () => acceptedHooks('reporter_replied').length === 1);
     expect(acceptedHooks('reporter_replied')[0]?.text).toBe(
-      `Stewards: A reporter answered on a case. ${t.config.publicUrl.origin}/team`,
+      `Stewards: The reporter, or someone the team invited to a case, wrote on it. ${t.config.publicUrl.origin}/team`,
     );
+  });
+
+  it('tells the assignee when a target the team invited in writes, in the same neutral words', async () => {
+    const answered = await report();
+    expectReply(
+      await ana.agent.patch(`/api/cases/${answered.caseId}`, { assignee: cai.identity.id }),
+      200,
+      'assign',
+    );
+    const target = newReporter();
+    await inviteTarget(ana, answered.caseId, target);
+    await outboxSettled();
+    const before = counts('a new message on a case');
+    const hooksBefore = acceptedHooks('reporter_replied').length;
+    const browser = injectAgent(t.app);
+    expectReply(await openTargetSession(browser, target), 200, 'target session');
+    const view = await readTargetCase(browser, target);
+    const prepared = await prepareTargetItem(browser, target, view, { text: 'My side of it: Kea-evidence' });
+    expectReply(await browser.post('/api/receipt/items', prepared.item), 201, 'POST /api/receipt/items');
+    await waitFor("Cai's mail", () => counts('a new message on a case').cai === before.cai + 1);
+    await outboxSettled();
+    expect(counts('a new message on a case')).toEqual({ ...before, cai: before.cai + 1 });
+    // Nothing in the mail says who wrote, or what the case is about.
+    const mail = mailsTo(ADDRESSES.cai, 'a new message on a case').at(-1);
+    expect(mail?.text).not.toMatch(/target|Kea/i);
+    await waitFor('the webhook', () => acceptedHooks('reporter_replied').length === hooksBefore + 1);
   });
 
   it('announces a passed check-in date to everyone who chose dates, or to the assignee alone, once', async () => {

@@ -35,12 +35,15 @@ const NEW_CASE_DETAIL: Readonly<Record<EventAudience, string>> = {
 };
 
 const REPLIED: Readonly<Record<EventAudience, EventWords>> = {
-  me: { label: 'The reporter answered on a case assigned to me', detail: 'Told at once.' },
+  me: {
+    label: 'The reporter or an invited target wrote on a case assigned to me',
+    detail: 'Told at once.',
+  },
   defaults: {
-    label: 'The reporter answered on a case assigned to the member',
+    label: 'The reporter or an invited target wrote on a case assigned to the member',
     detail: 'Told at once, only to the member the case is assigned to.',
   },
-  webhook: { label: 'A reporter answered on a case', detail: 'Told at once.' },
+  webhook: { label: 'The reporter or an invited target wrote on a case', detail: 'Told at once.' },
 };
 
 const PENDING_DETAIL: Readonly<Record<EventAudience, string>> = {
@@ -111,7 +114,7 @@ export function digestFromValue(value: string): DigestMinutes | null {
 export const KIND_WORDS: Readonly<Record<NotificationKind, string>> = {
   urgent_case: 'An urgent new case',
   new_cases: 'New cases (a digest)',
-  reporter_replied: 'A reporter answered',
+  reporter_replied: 'A message from the reporter or an invited target',
   check_in_passed: 'A check-in date passed',
   follow_up_passed: 'A follow-up date passed',
   first_response_passed: 'A first-response target passed',
