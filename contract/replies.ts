@@ -15,5 +15,10 @@ export const ConfigReply = Type.Object({
     description:
       'team slug → the fingerprint the deployment pins for it (CONFIDE_TEAM_FINGERPRINTS), from its configuration, not its database',
   }),
+  quick_exit_url: Type.String({
+    pattern: '^https?://',
+    description:
+      'where a reporter’s “Leave now” button goes (CONFIDE_QUICK_EXIT_URL): an absolute http(s) address of a harmless site',
+  }),
 });
 export type ConfigReply = Static<typeof ConfigReply>;

@@ -97,6 +97,12 @@ export interface AppConfig {
    * process's memory (each upload in progress holds up to 1 MiB), so per process, not per deployment.
    */
   maxUploadsInProgress: number;
+  /**
+   * Where a reporter's "Leave now" button goes (CONFIDE_QUICK_EXIT_URL): an ordinary, harmless
+   * site, so that whoever looks at the screen next sees nothing about Confide. Served to browsers
+   * in GET /api/config. An absolute http(s) address without a user name or password, as `href`.
+   */
+  quickExitUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -226,6 +232,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (mailFromText !== undefined && !/^[^\s@<>]+@[^\s@<>]+$/.test(mailFromText)) {
     problems.push(`MAIL_FROM must be a plain address such as confide@example.org, got "${mailFromText}"`);
   }
+  const quickExitUrl = parseQuickExitUrl(read('CONFIDE_QUICK_EXIT_URL'), problems);
   const allowLoopbackText = read('CONFIDE_WEBHOOK_ALLOW_LOOPBACK') ?? 'off';
   if (allowLoopbackText !== 'on' && allowLoopbackText !== 'off') {
     problems.push(`CONFIDE_WEBHOOK_ALLOW_LOOPBACK must be on or off, got "${allowLoopbackText}"`);
@@ -268,11 +275,42 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     webauthnRpId: isIP(publicUrl.hostname.replace(/^\[|\]$/g, '')) === 0 ? publicUrl.hostname : undefined,
     dbStatementTimeoutSeconds,
     maxUploadsInProgress,
+    quickExitUrl,
   };
 }
 
 function parseInteger(text: string): number | undefined {
   return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/** Where "Leave now" goes when CONFIDE_QUICK_EXIT_URL is unset: a site anyone might be reading. */
+export const DEFAULT_QUICK_EXIT_URL = 'https://www.wikipedia.org/';
+
+/**
+ * CONFIDE_QUICK_EXIT_URL: the page "Leave now" replaces a reporter's page with. Only http(s):
+ * the browser goes there with `location.replace`, where a `javascript:` or `data:` address would
+ * run or show something of the deployment's own instead of leaving. No user name or password:
+ * the address is served to every visitor, and it would end up in their history.
+ */
+function parseQuickExitUrl(text: string | undefined, problems: string[]): string {
+  if (text === undefined) return DEFAULT_QUICK_EXIT_URL;
+  const name = 'CONFIDE_QUICK_EXIT_URL';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    problems.push(`${name} must be an absolute address such as ${DEFAULT_QUICK_EXIT_URL}, got "${text}"`);
+    return DEFAULT_QUICK_EXIT_URL;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.push(`${name} must start with http:// or https://, got "${text}"`);
+  } else if (url.username !== '' || url.password !== '') {
+    // Not repeated: it holds a password.
+    problems.push(`${name} must not contain a user name or password`);
+  } else {
+    return url.href;
+  }
+  return DEFAULT_QUICK_EXIT_URL;
 }
 
 /** The team address rule of contract/common.ts (Slug), repeated to keep this file standalone. */

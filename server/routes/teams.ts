@@ -53,6 +53,7 @@ const teamRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       max_attachment_bytes: app.config.maxAttachmentBytes,
       max_report_attachment_bytes: app.config.maxReportAttachmentBytes,
       pinned_fingerprints: Object.fromEntries(app.config.teamFingerprints),
+      quick_exit_url: app.config.quickExitUrl,
     }),
   );
   done();

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { Outlet, useLocation } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 
+import { QuickExit } from '../components/quick-exit';
 import { Button, PageFrame, type NavItem } from '../components/ui';
 import { teamSession } from '../features/team/session/session-store';
 import { useTeamSession } from '../features/team/session/use-team-session';
@@ -10,6 +11,17 @@ const publicNavigation: readonly NavItem[] = [
   { to: '/', label: 'Report', end: true },
   { to: '/receipt', label: 'I have a receipt', end: false },
 ];
+
+/**
+ * The pages a reporter, an appellant or an invited target uses: they get "Leave now" (and neutral
+ * titles, use-document-title.ts). Not the console, set-up or joining a team: members are not the
+ * people who may have to hide what they are doing in a second.
+ */
+const REPORTER_PATHS: ReadonlySet<string> = new Set(['/', '/receipt', '/appeal', '/safety']);
+
+function isReporterPage(pathname: string): boolean {
+  return REPORTER_PATHS.has(pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname);
+}
 
 export function Layout() {
   const mainRef = useRef<HTMLElement>(null);
@@ -49,33 +61,39 @@ export function Layout() {
   const sessionClass = onTeamPages ? 'site-session site-session--console' : 'site-session';
 
   return (
-    <PageFrame
-      navigation={navigation}
-      mainRef={mainRef}
-      headerAside={
-        signedIn ? (
-          <div className={sessionClass}>
-            <span className="site-session__team">{session.team.name}</span>
-            <Button variant="quiet" size="small" onClick={() => void teamSession.signOut()}>
-              Sign out
-            </Button>
-          </div>
-        ) : (
-          onTeamPages && (
+    <>
+      {/* Before the page frame: the first thing Tab reaches, before the skip link. Shown from the
+          first paint of a reporter's page, so it never pushes the page down. */}
+      {isReporterPage(pathname) && <QuickExit />}
+      <PageFrame
+        navigation={navigation}
+        mainRef={mainRef}
+        headerAside={
+          signedIn ? (
             <div className={sessionClass}>
-              {session.status === 'signed-out' && <span className="muted">Not signed in</span>}
+              <span className="site-session__team">{session.team.name}</span>
+              <Button variant="quiet" size="small" onClick={() => void teamSession.signOut()}>
+                Sign out
+              </Button>
             </div>
+          ) : (
+            onTeamPages && (
+              <div className={sessionClass}>
+                {session.status === 'signed-out' && <span className="muted">Not signed in</span>}
+              </div>
+            )
           )
-        )
-      }
-      footer={
-        <p>
-          Confide never records your IP address or which browser you use. What you write in a report is
-          encrypted on your device before it is sent.
-        </p>
-      }
-    >
-      <Outlet />
-    </PageFrame>
+        }
+        footer={
+          <p>
+            Confide never records your IP address or which browser you use. What you write in a report is
+            encrypted on your device before it is sent. <Link to="/safety">Staying safe</Link>: what Confide
+            keeps, and what you can do on a shared device.
+          </p>
+        }
+      >
+        <Outlet />
+      </PageFrame>
+    </>
   );
 }

@@ -11,6 +11,7 @@ import { RouteErrorPage } from './route-error-page';
 // a chunk of its own, so signing in does not download the pages a member has not opened.
 const ReceiptPage = lazyPage(() => import('../features/receipt/components/receipt-page'), 'ReceiptPage');
 const AppealPage = lazyPage(() => import('../features/report/appeal/components/appeal-page'), 'AppealPage');
+const SafetyPage = lazyPage(() => import('../features/safety/components/safety-page'), 'SafetyPage');
 const SetupPage = lazyPage(() => import('../features/setup/components/setup-page'), 'SetupPage');
 const JoinPage = lazyPage(() => import('../features/join/components/join-page'), 'JoinPage');
 const TeamRoot = lazyPage(
@@ -76,6 +77,7 @@ export const router = createBrowserRouter([
           { index: true, element: <ReportPage /> },
           { path: 'receipt', element: <ReceiptPage /> },
           { path: 'appeal', element: <AppealPage /> },
+          { path: 'safety', element: <SafetyPage /> },
           {
             path: 'team',
             element: <TeamRoot />,

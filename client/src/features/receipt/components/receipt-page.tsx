@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 
 import type { ReceiptRole } from '#contract/enumerations';
+import { StayingSafeLink } from '../../../components/staying-safe-link';
 import { Button, Notice, PageHeading } from '../../../components/ui';
-import { useDocumentTitle } from '../../../hooks/use-document-title';
+import { useNeutralDocumentTitle } from '../../../hooks/use-document-title';
 import { ApiError } from '../../../lib/api-client';
 import { loadCrypto } from '../../../lib/load-crypto';
 import { PROOF_OF_WORK_NOTICE } from '../../../lib/proof-of-work/notice';
 import { deriveReceiptKeys } from '../../../lib/reporter-crypto';
 import { endSession, startReceiptSession } from '../api/receipt-api';
-import { CaseIntegrityError, openCase, openedHeading, type AnyOpenedCase } from '../model/open-case';
+import { CaseIntegrityError, openCase, type AnyOpenedCase } from '../model/open-case';
 import { problemMessage } from '../model/problem-message';
 import { checkReceiptInput } from '../model/receipt-input';
 import { forgetReceipt, receiptMemory } from '../model/receipt-memory';
@@ -44,7 +45,7 @@ export function ReceiptPage() {
   const [view, setView] = useState<View>(() =>
     receiptMemory.keys ? { kind: 'opening', stage: 'checking', role: receiptMemory.role } : { kind: 'enter' },
   );
-  useDocumentTitle(view.kind === 'open' ? openedHeading(view.opened) : 'Return to your report');
+  useNeutralDocumentTitle();
 
   const refresh = useCallback(async () => {
     const keys = receiptMemory.keys;
@@ -127,7 +128,12 @@ export function ReceiptPage() {
 
   switch (view.kind) {
     case 'enter':
-      return <EnterReceipt error={view.error} notice={view.notice} onOpen={(typed) => void open(typed)} />;
+      return (
+        <>
+          <StayingSafeLink />
+          <EnterReceipt error={view.error} notice={view.notice} onOpen={(typed) => void open(typed)} />
+        </>
+      );
     case 'opening':
       return (
         <>

@@ -1,10 +1,11 @@
 /**
  * The open receipt session, in this page's memory only (never storage, never the address):
  * the receipt's keys, what it opens the case as, and what its holder is writing. `forget` wipes
- * the keys.
+ * the keys; "Leave now" calls it too (lib/leave-now.ts).
  */
 import type { ReceiptKeys } from '#crypto';
 import type { ReceiptRole } from '#contract/enumerations';
+import { onLeave } from '../../../lib/leave-now';
 import { wipeReceiptKeys } from '../../../lib/reporter-crypto';
 
 export interface ReceiptMemory {
@@ -23,3 +24,5 @@ export function forgetReceipt(): void {
   receiptMemory.role = undefined;
   receiptMemory.replyText = '';
 }
+
+onLeave(forgetReceipt);

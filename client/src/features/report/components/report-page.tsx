@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 
+import { StayingSafeLink } from '../../../components/staying-safe-link';
 import { Notice, PageHeading } from '../../../components/ui';
-import { useDocumentTitle } from '../../../hooks/use-document-title';
+import { useNeutralDocumentTitle } from '../../../hooks/use-document-title';
 import { useTeams, type Team } from '../api/get-teams';
 import { draftHasContent, emptyDraft, type Draft } from '../model/draft';
 import type { Evidence } from '../model/evidence';
@@ -14,7 +15,7 @@ import { TeamList } from './team-list';
 import './report-page.css';
 
 export function ReportPage() {
-  useDocumentTitle('Report harassment');
+  useNeutralDocumentTitle();
   const { state: teamsState, retry } = useTeams();
   const [slug, setSlug] = useState(intake.slug);
   const [draft, setDraft] = useState<Draft>(() => intake.draft ?? emptyDraft());
@@ -92,6 +93,7 @@ export function ReportPage() {
 
   return (
     <>
+      <StayingSafeLink />
       <PageHeading>Tell a team about harassment</PageHeading>
       {finished && (
         <Notice title={`Your report to ${finished} was sent`}>

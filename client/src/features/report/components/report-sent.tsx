@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 
 import { Notice, PageHeading } from '../../../components/ui';
-import { useDocumentTitle } from '../../../hooks/use-document-title';
+import { useNeutralDocumentTitle } from '../../../hooks/use-document-title';
 import { formatDateTime } from '../../../lib/format';
 import type { SentReport } from '../model/intake-memory';
 import { KeepReceiptStep, ReceiptCard } from './receipt-card';
@@ -36,7 +36,7 @@ function receiptText(sent: SentReport): string {
  * and the acknowledgement of when a person will have looked at the report.
  */
 export function ReportSent({ sent, onFinish }: ReportSentProps) {
-  useDocumentTitle('Your report was sent');
+  useNeutralDocumentTitle();
   const firstResponseBy = new Date(
     new Date(sent.receivedAt).getTime() + sent.firstResponseHours * 3600_000,
   ).toISOString();

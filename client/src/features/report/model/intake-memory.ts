@@ -1,8 +1,10 @@
 /**
  * The intake's state, kept in this page's memory (a module variable) so that a reporter who
  * looks at another page of Confide and comes back finds everything as they left it. Never in
- * localStorage, sessionStorage or the address: closing the tab ends it.
+ * localStorage, sessionStorage or the address: closing the tab ends it, and so does "Leave now"
+ * (lib/leave-now.ts).
  */
+import { onLeave } from '../../../lib/leave-now';
 import type { Draft } from './draft';
 import type { Evidence } from './evidence';
 import type { SubmissionMemory } from './submit';
@@ -44,3 +46,5 @@ export function resetIntake(): void {
   intake.fingerprintConfirmed = false;
   intake.sent = undefined;
 }
+
+onLeave(resetIntake);

@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 
 import { ProofOfWorkNotice } from '../../../../components/proof-of-work-notice';
 import { Notice, PageHeading } from '../../../../components/ui';
-import { useDocumentTitle } from '../../../../hooks/use-document-title';
+import { useNeutralDocumentTitle } from '../../../../hooks/use-document-title';
 import { ApiError } from '../../../../lib/api-client';
 import { loadCrypto } from '../../../../lib/load-crypto';
 import { solvingState, type SolvingState } from '../../../../lib/proof-of-work/notice';
@@ -27,7 +27,7 @@ type Stage =
   | { kind: 'finished'; teamName: string };
 
 export function AppealPage() {
-  useDocumentTitle('Appeal a decision');
+  useNeutralDocumentTitle();
   const [stage, setStage] = useState<Stage>({ kind: 'enter' });
   const checking = useRef(false);
 

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 
 import { Notice, PageHeading } from '../../../../components/ui';
-import { useDocumentTitle } from '../../../../hooks/use-document-title';
+import { useNeutralDocumentTitle } from '../../../../hooks/use-document-title';
 import { formatDateTime } from '../../../../lib/format';
 import { KeepReceiptStep, ReceiptCard } from '../../components/receipt-card';
 
@@ -17,7 +17,7 @@ export interface SentAppeal {
  * that it is how they read the team's answer, on the receipt page.
  */
 export function AppealSent({ sent, onFinish }: { sent: SentAppeal; onFinish: () => void }) {
-  useDocumentTitle('Your appeal was sent');
+  useNeutralDocumentTitle();
 
   return (
     <div className="report-sent print-area">
