@@ -20,6 +20,15 @@ import fp from 'fastify-plugin';
 import { errorBody } from '../errors.js';
 import { isApiRequest } from './api-path.js';
 
+/**
+ * For the page and every other file that is not a fingerprinted asset: stored nowhere, so the
+ * browser's cache holds no copy of a Confide page for someone with the device to find (no traces
+ * unless asked, issue 14; docs/threat-model.md 3.9). Assets stay cacheable: they are the same for
+ * everyone and hold no case data (a cached asset, like the browser's history, still shows that the
+ * site was visited).
+ */
+const PAGE_CACHE_CONTROL = 'no-store';
+
 export default fp(
   async (app, options: { clientDir: string }) => {
     const indexFile = path.join(options.clientDir, 'index.html');
@@ -39,7 +48,7 @@ export default fp(
           if (path.relative(options.clientDir, filePath).startsWith(`assets${path.sep}`)) {
             reply.header('Cache-Control', 'public, max-age=31536000, immutable');
           } else {
-            reply.header('Cache-Control', 'no-cache');
+            reply.header('Cache-Control', PAGE_CACHE_CONTROL);
           }
         },
       });
@@ -62,7 +71,7 @@ export default fp(
           !isApiRequest(request) &&
           !request.url.startsWith('/assets/');
         if (wantsPage) {
-          return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+          return reply.header('Cache-Control', PAGE_CACHE_CONTROL).sendFile('index.html');
         }
         return reply
           .status(404)

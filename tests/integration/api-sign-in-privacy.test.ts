@@ -3,7 +3,8 @@
  * and an unknown name get the same 401, an unknown name gets stable, plausible KDF parameters,
  * and the server answers no sooner than its timing floor either way (RECEIPT_FLOOR_MS = 200 in
  * server/routes/receipt.ts, LOGIN_FLOOR_MS = 150 in server/routes/session.ts), so the reply
- * time does not tell known from unknown.
+ * time does not tell known from unknown. And a receipt session leaves nothing that outlives the
+ * browser: its cookie is a session cookie.
  *
  * Timing assertions are the server's promise only: every reply respects the floor, and the
  * medians of the two paths are within a tolerance of each other. No other wall time is asserted.
@@ -31,6 +32,7 @@ import {
   injectAgent,
   invite,
   joinTeam,
+  openReceiptSession,
   removeMember,
   reporterWithoutReceipt,
   signIn,
@@ -192,6 +194,35 @@ describe('sign-in parameters', () => {
       (await params(team.slug, 'Rex')).salt,
     ]);
     expect(salts.size).toBe(5);
+  });
+});
+
+describe('a receipt session', () => {
+  it('lives in a cookie the browser keeps only while it is open, unreadable by scripts, and ends on leaving', async () => {
+    // No traces unless asked (issue 14): a session cookie (no Max-Age, no Expires) is gone when
+    // the browser closes, and leaving deletes it at once. The known-device cookie, which lasts,
+    // is set only on a member's sign-in (api-sign-in-limits.test.ts).
+    const agent = injectAgent(t.app);
+    const opened = await openReceiptSession(agent, reporter);
+    expect(opened.status, opened.text).toBe(200);
+    const cookies = [opened.headers['set-cookie'] ?? []].flat();
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).toMatch(/^confide_receipt=[A-Za-z0-9_-]{43}; Path=\/api; HttpOnly; SameSite=Strict$/);
+    expect(cookies[0]).not.toMatch(/max-age|expires/i);
+
+    // What the session reveals of the report is never stored in a cache.
+    const served = await agent.get('/api/receipt/case');
+    expect(served.status).toBe(200);
+    expect(served.headers['cache-control']).toBe('no-store');
+
+    const left = await agent.delete('/api/session');
+    expect(left.status).toBe(204);
+    const cleared = [left.headers['set-cookie'] ?? []].flat();
+    expect(cleared.some((c) => /^confide_receipt=;/.test(c) && /Expires=Thu, 01 Jan 1970/.test(c))).toBe(
+      true,
+    );
+    expect(agent.cookies.has('confide_receipt')).toBe(false);
+    expect((await agent.get('/api/receipt/case')).status).toBe(401);
   });
 });
 

@@ -2,8 +2,8 @@
  * The built client as the real server sends it (server/plugins/client-app.ts): the copies the
  * build's compression step made (scripts/compress-client.ts) go to browsers that accept them,
  * the original to the others, each reply saying it varies with Accept-Encoding and keeping its
- * cache rule; the page behind every address, robots.txt as a file, and a replaced chunk still
- * a 404. The client here is a small one made by the test, so nothing is built.
+ * cache rule (assets immutable, the page and everything else no-store); the page behind every
+ * address, robots.txt as a file, and a replaced chunk still a 404. The client here is a small one made by the test, so nothing is built.
  */
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,13 +129,21 @@ describe('the built client, sent precompressed', () => {
     expect(res.rawPayload.equals(original(TINY))).toBe(true);
   });
 
-  it('sends the page compressed, never cached without asking, at / and behind every deep link', async () => {
-    for (const url of ['/', '/index.html', '/receipt', '/team/cases/0d6a8f0e-2b7a-4a55-8b7e-3f1c2d4e5f60']) {
+  it('sends the page compressed, never stored in a cache, at /, behind every deep link and an unknown page', async () => {
+    // no-store (issue 14, no traces): no copy of a page stays in the browser's cache for someone
+    // with the device to find. The assets above stay immutable.
+    for (const url of [
+      '/',
+      '/index.html',
+      '/receipt',
+      '/team/cases/0d6a8f0e-2b7a-4a55-8b7e-3f1c2d4e5f60',
+      '/no-such-page',
+    ]) {
       const br = await get(url, 'gzip, deflate, br');
       expect(br.statusCode, url).toBe(200);
       expect(br.headers['content-encoding'], url).toBe('br');
       expect(br.headers['content-type'], url).toBe('text/html; charset=utf-8');
-      expect(br.headers['cache-control'], url).toBe('no-cache');
+      expect(br.headers['cache-control'], url).toBe('no-store');
       expectVaryOnAcceptEncoding(br.headers.vary);
       expect(brotliDecompressSync(br.rawPayload).toString(), url).toBe(INDEX_HTML);
 
@@ -145,7 +153,7 @@ describe('the built client, sent precompressed', () => {
 
       const plain = await get(url);
       expect(plain.headers['content-encoding'], url).toBeUndefined();
-      expect(plain.headers['cache-control'], url).toBe('no-cache');
+      expect(plain.headers['cache-control'], url).toBe('no-store');
       expectVaryOnAcceptEncoding(plain.headers.vary);
       expect(plain.body, url).toBe(INDEX_HTML);
     }
@@ -169,6 +177,8 @@ describe('the built client, sent precompressed', () => {
     const res = await get('/robots.txt', 'gzip, deflate, br');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    // Like every file that is not a fingerprinted asset.
+    expect(res.headers['cache-control']).toBe('no-store');
     const lines = res.body.split('\n');
     expect(lines).toContain('User-agent: *');
     for (const page of ['/team', '/receipt', '/join', '/setup']) expect(lines).toContain(`Disallow: ${page}`);

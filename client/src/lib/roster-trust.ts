@@ -11,7 +11,7 @@
  *   3. against an authenticated expectation when there is one (a returning reporter's report
  *      body names the fingerprint and the head it was encrypted to): same genesis, and the
  *      roster still has that entry at that seq;
- *   4. against what this browser remembers for the team (localStorage): same fingerprint,
+ *   4. against what this browser remembers for the team (see "Memory" below): same fingerprint,
  *      and the chain extends the highest head seen (no fork, no rollback).
  *
  * A failure of 2a, 3 or 4 is a `warning`: loud, and nothing is remembered. Only a changed
@@ -22,7 +22,13 @@
  *   const trust = await checkTeamRoster('stewards');
  *   if (trust.status === 'trusted') encryptTo(recipientsFromRoster(trust.roster, excluded));
  *
- * Used by the intake form, the receipt page and the team console.
+ * Where it is remembered (no traces unless asked, issue 14): on a reporter's pages, in the page's
+ * memory only, unless the person chose to remember the team on this device
+ * (`rememberOnThisDevice`); in the team console and on the join page, on the device
+ * (`remember: 'device'`). So without that choice a reporter's browser cannot notice a rollback or
+ * fork between two visits, only within one (docs/threat-model.md 3.9).
+ *
+ * Used by the intake form, the receipt page, the join page and the team console.
  */
 import { Type } from 'typebox';
 import type { RosterEntry, RosterHead, RosterRow, VerifiedRoster } from '#crypto';
@@ -30,6 +36,7 @@ import { ConfigReply } from '#contract/replies';
 import { RosterRow as RosterRowReply, TeamDetail } from '#contract/teams';
 import { api, type RequestOptions } from './api-client';
 import { decodeWith } from './decode';
+import { onLeave } from './leave-now';
 import { loadCrypto } from './load-crypto';
 import {
   checkPin,
@@ -66,6 +73,8 @@ export interface RosterChange {
 export type RosterTrust =
   | {
       readonly status: 'trusted';
+      /** The address the team was asked for: what this browser remembers it under. */
+      readonly slug: string;
       readonly team: Team;
       readonly roster: VerifiedRoster;
       /** True when this browser had not seen this team before (trust on first use). */
@@ -77,6 +86,7 @@ export type RosterTrust =
     }
   | {
       readonly status: 'warning';
+      readonly slug: string;
       readonly team: Team;
       readonly roster: VerifiedRoster;
       readonly problems: readonly TrustProblem[];
@@ -88,6 +98,7 @@ export type RosterTrust =
   | {
       /** The roster does not verify at all: nothing may be encrypted to it. */
       readonly status: 'invalid';
+      readonly slug: string;
       readonly team: Team;
       readonly message: string;
     };
@@ -138,6 +149,20 @@ export function fetchTeam(slug: string, options: RequestOptions = {}): Promise<T
 }
 
 /**
+ * Where a trusted roster is remembered:
+ *
+ *   - 'page', the default, for everyone who is not a member (reporters, the person targeted): in
+ *     this page's memory, forgotten when the tab closes or the person leaves (leave-now.ts); and on
+ *     the device only for a team the device already remembers, because the person chose so
+ *     (`rememberOnThisDevice`) or uses the team console here. Nothing new is written to storage.
+ *   - 'device', for members (the team console, the join page): in localStorage, always. A member's
+ *     browser is theirs to use for the team (it already keeps a known-device cookie from signing
+ *     in), and a member's console encrypts cases to the roster: the head it remembers between
+ *     visits is what lets it refuse a roster that hides a removal (R-4).
+ */
+export type RosterMemory = 'page' | 'device';
+
+/**
  * Fetches, verifies and checks a team's roster against the deployment's pin, `expected` and
  * this browser's memory. Rejects only for network or reply-shape problems (ApiError), including
  * when the pins cannot be fetched: without them no roster is judged. Every verdict on the roster
@@ -145,7 +170,7 @@ export function fetchTeam(slug: string, options: RequestOptions = {}): Promise<T
  */
 export async function checkTeamRoster(
   slug: string,
-  options: RequestOptions & { expected?: ExpectedRoster } = {},
+  options: RequestOptions & { expected?: ExpectedRoster; remember?: RosterMemory } = {},
 ): Promise<RosterTrust> {
   const [team, C, pins] = await Promise.all([
     fetchTeam(slug, options),
@@ -158,12 +183,13 @@ export async function checkTeamRoster(
   } catch (error) {
     return {
       status: 'invalid',
+      slug,
       team,
       message: C.isConfideCryptoError(error) ? error.message : 'the roster could not be read',
     };
   }
   if (!C.fingerprintMatches(roster.fingerprint, team.fingerprint)) {
-    return { status: 'invalid', team, message: 'the stated fingerprint is not the roster’s own' };
+    return { status: 'invalid', slug, team, message: 'the stated fingerprint is not the roster’s own' };
   }
 
   const problems: TrustProblem[] = [];
@@ -179,19 +205,26 @@ export async function checkTeamRoster(
       problems.push('not-the-reported-roster');
     }
   }
-  const remembered = readRemembered(slug);
-  if (remembered) {
-    if (remembered.fingerprint !== roster.fingerprint) problems.push('fingerprint-changed');
+  // Checked against every copy this browser holds: the device's (another visit) and this page's
+  // (this visit, which may have seen more than the device, or all there is when nothing is stored).
+  const memories = readRemembered(slug);
+  for (const memory of memories) {
+    if (memory.fingerprint !== roster.fingerprint) problems.push('fingerprint-changed');
     else {
-      const problem = headProblem(C, remembered.head, team.roster);
+      const problem = headProblem(C, memory.head, team.roster);
       if (problem) problems.push(problem);
     }
   }
-  if (problems.length > 0) return { status: 'warning', team, roster, problems, remembered, pinned };
+  if (problems.length > 0) {
+    const remembered = memories.find((m) => m.fingerprint !== roster.fingerprint) ?? memories[0];
+    return { status: 'warning', slug, team, roster, problems: [...new Set(problems)], remembered, pinned };
+  }
 
-  const changes = remembered ? rosterChanges(team.roster, remembered.head.seq) : [];
-  if (!remembered || roster.head.seq > remembered.head.seq) rememberRoster(slug, roster);
-  return { status: 'trusted', team, roster, firstSeen: !remembered, changes, pinned };
+  // Every copy is of this genesis and this roster extends it: the changes since the furthest one.
+  const seen = Math.max(-1, ...memories.map((m) => m.head.seq));
+  const changes = memories.length > 0 ? rosterChanges(team.roster, seen) : [];
+  rememberRoster(slug, roster, options.remember ?? 'page');
+  return { status: 'trusted', slug, team, roster, firstSeen: memories.length === 0, changes, pinned };
 }
 
 function safeFingerprintMatches(
@@ -349,57 +382,130 @@ export function nameWarnings(
 }
 
 // ---------------------------------------------------------------------------
-// Memory (localStorage; public values only)
+// Memory: this page's, and the device's when asked (public values only)
 // ---------------------------------------------------------------------------
 
 const STORAGE_KEY = 'confide.roster-trust.v1';
-/** When storage is unavailable (private windows may refuse it), remember for this page only. */
-let fallback: Record<string, RememberedRoster> = {};
 
-function readAll(): Record<string, RememberedRoster> {
-  try {
-    const text = globalThis.localStorage.getItem(STORAGE_KEY);
-    if (text === null) return fallback;
-    const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, RememberedRoster>) : {};
-  } catch {
-    return fallback;
-  }
-}
+/**
+ * What this page has verified, per team: always kept, so a visit is protected from its first
+ * check to its last even when nothing is stored, or storage is refused (private windows may).
+ */
+const onThisPage = new Map<string, RememberedRoster>();
 
-function writeAll(all: Record<string, RememberedRoster>): void {
-  fallback = all;
-  try {
-    globalThis.localStorage.setItem(STORAGE_KEY, JSON.stringify(all));
-  } catch {
-    // Storage refused: the in-memory copy above still protects this visit.
-  }
-}
+// The quick exit forgets it with everything else the page holds about the person. What the
+// person chose to keep on the device stays: that was their choice, and they can undo it.
+onLeave(forgetAllOnThisPage);
 
-/** What this browser remembers of a team, if anything. */
-export function readRemembered(slug: string): RememberedRoster | undefined {
-  const entry = readAll()[slug];
+function asRemembered(entry: unknown): RememberedRoster | undefined {
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const e = entry as Partial<RememberedRoster>;
   if (
-    typeof entry !== 'object' ||
-    typeof entry.team !== 'string' ||
-    typeof entry.fingerprint !== 'string' ||
-    typeof entry.head !== 'object' ||
-    !Number.isInteger(entry.head.seq) ||
-    typeof entry.head.hash !== 'string'
+    typeof e.team !== 'string' ||
+    typeof e.fingerprint !== 'string' ||
+    typeof e.head !== 'object' ||
+    !Number.isInteger(e.head.seq) ||
+    typeof e.head.hash !== 'string'
   ) {
     return undefined;
   }
-  return entry;
+  return { team: e.team, fingerprint: e.fingerprint, head: { seq: e.head.seq, hash: e.head.hash } };
 }
 
 /**
- * Remembers a verified roster's fingerprint and head for `slug`. `checkTeamRoster` does this
- * for trusted results; call it directly only after a person has confirmed a changed
- * fingerprint through another channel.
+ * The device's entries (unchecked: `deviceEntry` checks the one used); none when storage fails.
+ * Read by own key only: a team's address may be "constructor" or "__proto__".
  */
-export function rememberRoster(slug: string, roster: VerifiedRoster): void {
-  writeAll({
-    ...readAll(),
-    [slug]: { team: roster.team, fingerprint: roster.fingerprint, head: roster.head },
-  });
+function readDevice(): Record<string, unknown> {
+  try {
+    const text = globalThis.localStorage.getItem(STORAGE_KEY);
+    if (text === null) return {};
+    const parsed = JSON.parse(text) as unknown;
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Writes the device's entries, removing the key itself when none is left. */
+function writeDevice(all: Record<string, unknown>): void {
+  try {
+    if (Object.keys(all).length === 0) globalThis.localStorage.removeItem(STORAGE_KEY);
+    else globalThis.localStorage.setItem(STORAGE_KEY, JSON.stringify(all));
+  } catch {
+    // Storage refused: this page's memory still protects this visit.
+  }
+}
+
+function deviceEntry(device: Record<string, unknown>, slug: string): RememberedRoster | undefined {
+  return Object.hasOwn(device, slug) ? asRemembered(device[slug]) : undefined;
+}
+
+function entryOf(roster: VerifiedRoster): RememberedRoster {
+  return { team: roster.team, fingerprint: roster.fingerprint, head: roster.head };
+}
+
+/** The furthest of two entries: `next`, unless `kept` is of the same genesis and as far or further. */
+function furthest(kept: RememberedRoster | undefined, next: RememberedRoster): RememberedRoster {
+  return kept && kept.fingerprint === next.fingerprint && kept.head.seq >= next.head.seq ? kept : next;
+}
+
+/** What this browser remembers of a team: the device's entry, then this page's if it differs. */
+export function readRemembered(slug: string): RememberedRoster[] {
+  const device = deviceEntry(readDevice(), slug);
+  const page = onThisPage.get(slug);
+  if (!device) return page ? [page] : [];
+  if (!page || (page.fingerprint === device.fingerprint && page.head.hash === device.head.hash))
+    return [device];
+  return [device, page];
+}
+
+/**
+ * Remembers a verified roster's fingerprint and head for `slug`, in this page's memory and, with
+ * `'device'` or when the device already remembers the team, on the device (see RosterMemory).
+ * `checkTeamRoster` does this for trusted results; call it directly only after a person has
+ * confirmed a changed fingerprint through another channel.
+ */
+export function rememberRoster(slug: string, roster: VerifiedRoster, remember: RosterMemory = 'page'): void {
+  const entry = entryOf(roster);
+  onThisPage.set(slug, furthest(onThisPage.get(slug), entry));
+  const device = readDevice();
+  if (remember === 'device' || Object.hasOwn(device, slug)) {
+    writeDevice({ ...device, [slug]: furthest(deviceEntry(device, slug), entry) });
+  }
+}
+
+/**
+ * Whether this device keeps the team between visits: the person chose to here, or a member uses
+ * the team console in this browser.
+ */
+export function isRememberedOnThisDevice(slug: string): boolean {
+  return deviceEntry(readDevice(), slug) !== undefined;
+}
+
+/**
+ * The reporter's opt-in ("Remember this team's fingerprint on this device"): keeps the team's
+ * fingerprint and the furthest head this page has verified in localStorage, where every later
+ * check reads it and moves it forward. Only for a `trusted` roster: the copy kept is what later
+ * visits are judged against. Anyone who reads this device's storage can then tell it was used
+ * to contact the team: say so beside the choice.
+ */
+export function rememberOnThisDevice(slug: string, roster: VerifiedRoster): void {
+  const device = readDevice();
+  const entry = furthest(onThisPage.get(slug), entryOf(roster));
+  writeDevice({ ...device, [slug]: furthest(deviceEntry(device, slug), entry) });
+}
+
+/**
+ * "Forget this team on this device": removes its entry, and the storage key once nothing is left.
+ * This page keeps its own copy, so the rest of this visit is still checked against it.
+ */
+export function forgetOnThisDevice(slug: string): void {
+  const { [slug]: _forgotten, ...rest } = readDevice();
+  writeDevice(rest);
+}
+
+/** Forgets every team this page has verified (the quick exit; leave-now.ts). */
+export function forgetAllOnThisPage(): void {
+  onThisPage.clear();
 }

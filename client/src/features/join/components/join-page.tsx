@@ -50,8 +50,9 @@ export function JoinPage() {
     const controller = new AbortController();
     (async () => {
       const invitation = await lookupInvitation(token);
-      // The invitee checks the team too: its fingerprint is read back to the admin.
-      const trust = await checkTeamRoster(invitation.team.slug).catch(() => null);
+      // The invitee checks the team too: its fingerprint is read back to the admin. Remembered on
+      // the device, as the console they are joining remembers it (roster-trust.ts, RosterMemory).
+      const trust = await checkTeamRoster(invitation.team.slug, { remember: 'device' }).catch(() => null);
       let fingerprint: string | null = null;
       let rosterProblem: string | null = null;
       if (trust === null || trust.status === 'invalid' || trust.team.id !== invitation.team.id) {

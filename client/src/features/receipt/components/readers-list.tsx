@@ -1,13 +1,15 @@
 import type { ActiveMember } from '#crypto';
 import { MemberFingerprint } from '../../../components/fingerprint';
 import type { OpenedThread } from '../model/open-case';
+import { TeamOnThisDevice } from './team-on-this-device';
 import './readers-list.css';
 
 /**
  * Who can read the report now: the members the server says hold a key to it (`readers`), named
  * and fingerprinted from the team's member list as this browser verified it (the fingerprint of
  * docs/protocol.md 5.5, as on the Members and join pages, so a member can read theirs out to the
- * reporter). Anything the list cannot back up is said, never hidden.
+ * reporter). Anything the list cannot back up is said, never hidden. Last, the team's fingerprint
+ * and the choice to remember it on this device (team-on-this-device.tsx).
  */
 export function ReadersList({ opened }: { opened: OpenedThread }) {
   const { trust, team } = opened;
@@ -55,6 +57,7 @@ export function ReadersList({ opened }: { opened: OpenedThread }) {
             ? ` The people you excluded (${excludedNames.join(', ')}) are never given access.`
             : ' The people you excluded are never given access.')}
       </p>
+      <TeamOnThisDevice opened={opened} />
     </section>
   );
 }

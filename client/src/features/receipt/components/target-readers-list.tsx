@@ -1,12 +1,14 @@
 import { MemberFingerprint } from '../../../components/fingerprint';
 import type { OpenedTargetCase } from '../model/open-case';
 import { messageReaders } from '../model/seal-reply';
+import { TeamOnThisDevice } from './team-on-this-device';
 import './readers-list.css';
 
 /**
  * Whom the target's messages are encrypted for: the team's active members less those left out,
  * exactly as seal-reply.ts encrypts them, named and fingerprinted from the member list as this
  * browser verified it (docs/protocol.md 5.5), so a member can read theirs out to the target.
+ * Last, the team's fingerprint and the choice to remember it on this device.
  */
 export function TargetReadersList({ opened }: { opened: OpenedTargetCase }) {
   const { trust, team } = opened;
@@ -45,6 +47,7 @@ export function TargetReadersList({ opened }: { opened: OpenedTargetCase }) {
         Members who join {team.name} later will also be able to read them: an admin gives them access when
         adding them. They are never encrypted for the person who made the report.
       </p>
+      <TeamOnThisDevice opened={opened} />
     </section>
   );
 }

@@ -25,7 +25,9 @@
  *             for the holder's own messages) before any name is shown; anything that fails is
  *             shown with a warning (open-items.ts).
  *
- * Everything decrypted lives in the caller's memory only.
+ * Everything decrypted lives in the caller's memory only. What was verified of a roster is
+ * remembered in this page's memory, and on the device only for a team the holder chose to remember
+ * there (roster-trust.ts, RosterMemory; the choice is offered beside the readers list).
  */
 import type { AttachmentRef, ReceiptKeys, RosterHead, VerifiedRoster } from '#crypto';
 import type { CaseStatus, ReceiptRole, ReferralState } from '#contract/enumerations';
@@ -33,7 +35,6 @@ import type { ReceiptCaseLink, ReceiptReferral, ReferralTeam } from '#contract/r
 import { loadCrypto, type CryptoModule } from '../../../lib/load-crypto';
 import { checkTeamRoster, type RosterTrust } from '../../../lib/roster-trust';
 import { getReceiptCase, type ReceiptCase } from '../api/receipt-api';
-import { caseHeading } from './case-heading';
 import { openItem, type OpenedItem } from './open-items';
 import { openReferralPacket, type OpenedPacket } from './open-referral';
 import { readReport, type OpenedReportBody } from './open-report';
@@ -168,14 +169,6 @@ export interface PurgedCase {
 
 export type AnyOpenedCase = OpenedCase | OpenedReferredCase | OpenedTargetCase | PurgedCase;
 
-/** The heading of a case as the page opened it (also the document's title). */
-export function openedHeading(opened: AnyOpenedCase): string {
-  const referred = opened.purged
-    ? opened.referred
-    : opened.role === 'reporter' && opened.referredFrom !== null;
-  return caseHeading(opened.role, opened.team.name, referred);
-}
-
 function isHead(value: unknown): value is RosterHead {
   if (typeof value !== 'object' || value === null) return false;
   const head = value as { seq?: unknown; hash?: unknown };
@@ -244,8 +237,9 @@ async function openReferredCase(
   team: Team,
   referredFrom: NonNullable<ReceiptCase['referred_from']>,
 ): Promise<OpenedReferredCase> {
-  // No report body names the team: its roster is checked as served, against this browser's memory
-  // of it (remembered when the reporter agreed, as they chose whom to leave out) and the pins.
+  // No report body names the team: its roster is checked as served, against what this browser
+  // remembers of it (from this visit, as when the reporter agreed and chose whom to leave out; from
+  // earlier visits only if they chose to remember the team on this device) and the pins.
   const trust = await checkTeamRoster(served.team_slug);
   const teamProblem =
     trust.team.id !== served.team ? 'The team shown is not the one your report was referred to.' : undefined;
@@ -343,7 +337,7 @@ async function openTargetCase(
   team: Team,
 ): Promise<OpenedTargetCase> {
   // No report body says which team and roster to expect: the team's roster is checked as served,
-  // against this browser's memory of it and the deployment's pins.
+  // against what this browser remembers of it (roster-trust.ts, RosterMemory) and the pins.
   const trust = await checkTeamRoster(served.team_slug);
   const teamProblem =
     trust.team.id !== served.team

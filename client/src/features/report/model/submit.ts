@@ -117,6 +117,7 @@ async function attempt(input: SubmitInput, mayRetryUploads: boolean): Promise<Su
     rememberRoster(input.slug, checked.roster);
     trust = {
       status: 'trusted',
+      slug: checked.slug,
       team: checked.team,
       roster: checked.roster,
       firstSeen: false,

@@ -1,7 +1,8 @@
 /**
  * The team's public page and roster, verified in this browser before any key from it is
  * used: the shared roster-trust module checks the chain from genesis, the served
- * fingerprint, and what this browser remembers (no changed fingerprint, fork or rollback).
+ * fingerprint, and what this browser remembers (no changed fingerprint, fork or rollback),
+ * which on members' pages is kept on the device between visits (roster-trust.ts, RosterMemory).
  *
  * The console refuses anything but a trusted roster: it encrypts items to the roster's
  * keys, checks authors against them, and admins sign new entries on top of its head.
@@ -35,7 +36,8 @@ export class RosterTrustError extends Error {
 }
 
 export async function loadVerifiedTeam(slug: string): Promise<VerifiedTeam> {
-  const trust = await checkTeamRoster(slug);
+  // A member's browser keeps the roster it verified between visits (see RosterMemory).
+  const trust = await checkTeamRoster(slug, { remember: 'device' });
   if (trust.status === 'invalid') {
     throw new RosterTrustError(
       `The member list of this team does not pass this browser’s checks (${trust.message}). Nothing was decrypted or encrypted with it. Tell your team’s admins: the server may have been tampered with.`,

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 
+import { RememberTeamChoice } from '../../../../components/remember-team-choice';
 import { Choice, Notice } from '../../../../components/ui';
 import type { RosterTrust } from '../../../../lib/roster-trust';
 import { describeRosterChange, describeTrustProblem } from '../../../../lib/roster-trust';
@@ -14,7 +15,9 @@ interface TeamSecurityProps {
 
 /**
  * The team's security fingerprint (R-2: shown prominently so it can be compared with one the
- * team publishes elsewhere) and, loudly, any reason not to trust the team's keys.
+ * team publishes elsewhere) and, loudly, any reason not to trust the team's keys. Beside a
+ * trusted fingerprint, the reporter's choice to remember the team on this device (off unless
+ * they made it before): without it nothing about the team outlives the page.
  */
 export function TeamSecurity({ trust, confirmed, onConfirm }: TeamSecurityProps) {
   const confirmId = useId();
@@ -107,17 +110,23 @@ export function TeamSecurity({ trust, confirmed, onConfirm }: TeamSecurityProps)
       )}
       <p className="team-security__hint">
         {trust.firstSeen
-          ? 'This browser has not seen this team before. If the team publishes its fingerprint somewhere else, such as its page on the wiki, you can check that the two match. '
+          ? 'This browser has no earlier record of this team. If the team publishes its fingerprint somewhere else, such as its page on the wiki, you can check that the two match. '
           : 'This is the same fingerprint this browser saw before. '}
         Your report is encrypted only for the team members listed under this fingerprint, and this browser
-        will warn you if it ever changes. Members who join the team later are given access by an admin when
-        they are added, except anyone you exclude below.
+        will warn you if it changes while you are here. Members who join the team later are given access by an
+        admin when they are added, except anyone you exclude below.
       </p>
       {trust.changes.length > 0 && (
         <p className="team-security__hint">
-          Since your last visit: {trust.changes.map(describeRosterChange).join('; ')}.
+          Since this browser last saw the team: {trust.changes.map(describeRosterChange).join('; ')}.
         </p>
       )}
+      <RememberTeamChoice
+        key={trust.slug}
+        slug={trust.slug}
+        teamName={trust.team.name}
+        roster={trust.roster}
+      />
     </div>
   );
 }
