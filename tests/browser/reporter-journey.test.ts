@@ -420,6 +420,8 @@ describeBrowser('the reporter’s journeys in Chromium', () => {
     writeFileSync(small, Buffer.from('%PDF-1.7 notes'));
     await page.getByLabel('Add files').setInputFiles(small);
     await page.getByRole('button', { name: 'Remove notes.pdf' }).waitFor();
+    // A PDF is not cleaned: the reporter agrees to send it as it is.
+    await page.getByRole('button', { name: 'Send it anyway notes.pdf' }).click();
     await page.route('**/api/attachments', (route) =>
       route.fulfill({
         status: 413,

@@ -1,5 +1,6 @@
-import type { ReactNode, Ref } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type Ref } from 'react';
 
+import type { FileChecked, FileWarning } from '../lib/file-cleaning/on-demand';
 import { Button, type ControlProps } from './ui';
 import './upload-list.css';
 
@@ -35,6 +36,18 @@ export function FileInput({
   );
 }
 
+/** After a file's size: what happened to its hidden details (" · Removed: …"). */
+export function checkedText(checked: FileChecked | undefined, removed: readonly string[]): string {
+  if (checked === 'cleaned') {
+    return removed.length > 0 ? ` · Removed: ${removed.join(', ')}` : ' · No hidden details found';
+  }
+  if (checked === 'kept') return ' · Not cleaned';
+  if (checked === 'not-checked') {
+    return ' · Confide cannot look inside this kind of file: hidden details in it were not checked';
+  }
+  return '';
+}
+
 /** The files a person has chosen to send; `label` names the list for screen readers. */
 export function UploadList({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -50,24 +63,99 @@ interface UploadItemProps {
   meta: ReactNode;
   /** The file cannot be sent (too large, unreadable): outlined as an error. */
   refused?: boolean | undefined;
+  /** What the file may reveal (a FileWarningNotice), under the details. */
+  warning?: ReactNode;
+  /** The warning waits for an answer: outlined as a caution. */
+  awaitsConfirmation?: boolean | undefined;
   /** Encryption and upload progress, under the details. */
   progress?: ReactNode;
   removeDisabled: boolean;
   onRemove: () => void;
 }
 
+function itemClassName(refused: boolean | undefined, awaitsConfirmation: boolean | undefined): string {
+  if (refused) return 'upload-item upload-item--refused';
+  if (awaitsConfirmation) return 'upload-item upload-item--caution';
+  return 'upload-item';
+}
+
 /** One chosen file with its details and a button to remove it (named with the file's name). */
-export function UploadItem({ name, meta, refused, progress, removeDisabled, onRemove }: UploadItemProps) {
+export function UploadItem({
+  name,
+  meta,
+  refused,
+  warning,
+  awaitsConfirmation,
+  progress,
+  removeDisabled,
+  onRemove,
+}: UploadItemProps) {
   return (
-    <li className={refused ? 'upload-item upload-item--refused' : 'upload-item'}>
+    <li className={itemClassName(refused, awaitsConfirmation)}>
       <div className="upload-item__main">
         <p className="upload-item__name">{name}</p>
         <p className="upload-item__meta">{meta}</p>
+        {warning}
         {progress}
       </div>
       <Button variant="quiet" disabled={removeDisabled} onClick={onRemove}>
         Remove<span className="visually-hidden"> {name}</span>
       </Button>
     </li>
+  );
+}
+
+interface FileWarningNoticeProps {
+  /** The file's name, for the button's accessible name. */
+  name: string;
+  warning: FileWarning;
+  /** The person chose to send it anyway. */
+  confirmed: boolean;
+  disabled?: boolean | undefined;
+  onConfirm: () => void;
+}
+
+/**
+ * What a file may reveal, and "Send it anyway": the file is not sent until it is chosen (or the
+ * file is removed). After the choice the focus moves to the sentence that replaces the button,
+ * so it is not lost with it.
+ */
+export function FileWarningNotice({ name, warning, confirmed, disabled, onConfirm }: FileWarningNoticeProps) {
+  const [chosenHere, setChosenHere] = useState(false);
+  const chosen = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (confirmed && chosenHere) chosen.current?.focus();
+  }, [confirmed, chosenHere]);
+  return (
+    <div className="upload-item__warning">
+      <p className="upload-item__warning-title">
+        {warning.findings.length > 0 ? 'What this file may reveal:' : 'This file may reveal who made it.'}
+      </p>
+      {warning.findings.length > 0 && (
+        <ul className="upload-item__findings">
+          {warning.findings.map((finding) => (
+            <li key={finding}>{finding}</li>
+          ))}
+        </ul>
+      )}
+      {warning.caveat !== '' && <p className="upload-item__caveat">{warning.caveat}</p>}
+      {confirmed ? (
+        <p ref={chosen} tabIndex={-1} className="upload-item__chosen">
+          You chose to send it anyway.
+        </p>
+      ) : (
+        <Button
+          variant="secondary"
+          size="small"
+          disabled={disabled}
+          onClick={() => {
+            setChosenHere(true);
+            onConfirm();
+          }}
+        >
+          Send it anyway<span className="visually-hidden"> {name}</span>
+        </Button>
+      )}
+    </div>
   );
 }

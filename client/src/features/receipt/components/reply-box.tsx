@@ -3,7 +3,13 @@ import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import type { ReceiptKeys } from '#crypto';
 import { ProofOfWorkNotice } from '../../../components/proof-of-work-notice';
 import { Button, Field, FormActions, FormStatus, TextArea } from '../../../components/ui';
-import { FileInput, UploadItem, UploadList } from '../../../components/upload-list';
+import {
+  checkedText,
+  FileInput,
+  FileWarningNotice,
+  UploadItem,
+  UploadList,
+} from '../../../components/upload-list';
 import {
   encryptedSize,
   getAttachmentLimits,
@@ -11,12 +17,18 @@ import {
   type AttachmentLimits,
   type AttachmentRef,
 } from '../../../lib/attachments';
+import { unconfirmedFilesMessage } from '../../../lib/file-cleaning/on-demand';
 import { formatFileSize } from '../../../lib/format';
 import { solvingState, type SolvingState } from '../../../lib/proof-of-work/notice';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget';
 import type { OpenedThread } from '../model/open-case';
 import { receiptMemory } from '../model/receipt-memory';
-import { prepareReplyFiles, type PendingFile } from '../model/reply-files';
+import {
+  confirmReplyFile,
+  prepareReplyFiles,
+  unconfirmedFiles,
+  type PendingFile,
+} from '../model/reply-files';
 import { sendReply } from '../model/send-reply';
 
 interface ReplyBoxProps {
@@ -69,6 +81,11 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
     if (textBytes > TEXT_BUDGET_BYTES) {
       setTextError(textTooLongMessage(textBytes, 'message'));
       textRef.current?.focus();
+      return;
+    }
+    const unconfirmed = unconfirmedFilesMessage(unconfirmedFiles(files));
+    if (unconfirmed) {
+      setResult({ tone: 'error', message: `${unconfirmed}.` });
       return;
     }
     if (limits && total > limits.maxTotalBytes) {
@@ -149,7 +166,7 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
         id="reply-files"
         label="Add files"
         optional
-        hint="Pictures are cleaned of hidden details, such as where a photo was taken, before they are encrypted."
+        hint="Pictures and Word, Excel, PowerPoint and OpenDocument files are cleaned of hidden details, such as where a photo was taken or who wrote a document, before they are encrypted. PDFs cannot be cleaned: you will see what one may reveal before you choose to send it."
       >
         {(control) => (
           <>
@@ -169,11 +186,18 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
                   <UploadItem
                     key={f.key}
                     name={f.name}
-                    meta={
-                      <>
-                        {formatFileSize(f.file.size)}
-                        {f.removed.length > 0 && ` · Removed: ${f.removed.join(', ')}`}
-                      </>
+                    meta={`${formatFileSize(f.file.size)}${checkedText(f.checked, f.removed)}`}
+                    awaitsConfirmation={f.warning !== undefined && !f.confirmed}
+                    warning={
+                      f.warning && (
+                        <FileWarningNotice
+                          name={f.name}
+                          warning={f.warning}
+                          confirmed={f.confirmed}
+                          disabled={sending}
+                          onConfirm={() => setFiles((current) => confirmReplyFile(current, f.key))}
+                        />
+                      )
                     }
                     progress={
                       f.progress && (

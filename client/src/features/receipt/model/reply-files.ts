@@ -1,6 +1,7 @@
 /**
- * Files added to a reply: cleaned of hidden details first (image-metadata.ts) and checked
- * against the per-file limit; those that cannot be sent are named, with the reason.
+ * Files added to a reply: cleaned of hidden details first (file-cleaning.ts) and checked
+ * against the per-file limit; those that cannot be sent are named, with the reason. A file sent
+ * as it is with what it may reveal (a PDF's author) waits for the person to agree.
  */
 import {
   encryptedSize,
@@ -8,12 +9,16 @@ import {
   type AttachmentLimits,
   type AttachmentProgress,
 } from '../../../lib/attachments';
+import { cleanFile, type FileChecked, type FileWarning } from '../../../lib/file-cleaning/on-demand';
 import { formatFileSize } from '../../../lib/format';
-import { stripImageMetadata } from '../../../lib/image-metadata/on-demand';
 import type { ReplyFile } from './send-reply';
 
 export interface PendingFile extends ReplyFile {
+  readonly checked: FileChecked;
   readonly removed: readonly string[];
+  /** What the file may still reveal; it is not sent until the person agrees (`confirmed`). */
+  readonly warning?: FileWarning;
+  readonly confirmed: boolean;
   readonly progress?: AttachmentProgress;
 }
 
@@ -27,17 +32,26 @@ export async function prepareReplyFiles(
   const problems: string[] = [];
   const added: PendingFile[] = [];
   for (const file of list) {
-    const outcome = await stripImageMetadata(file, file.name || 'file');
+    const name = file.name || 'file';
+    const outcome = await cleanFile(file, name);
     if (outcome.status === 'failed') {
-      problems.push(
-        `${file.name}: ${outcome.reason} It was not added; a screenshot of it can be sent instead.`,
-      );
+      problems.push(`${name}: ${outcome.reason} It was not added; a screenshot of it can be sent instead.`);
       continue;
     }
+    const asItIs = { file, name, type: file.type || 'application/octet-stream', removed: [] };
     const ready =
       outcome.status === 'cleaned'
-        ? { file: outcome.file, name: outcome.name, type: outcome.type, removed: outcome.removed }
-        : { file, name: file.name || 'file', type: file.type || 'application/octet-stream', removed: [] };
+        ? {
+            file: outcome.file,
+            name: outcome.name,
+            type: outcome.type,
+            removed: outcome.removed,
+            checked: 'cleaned' as const,
+            ...(outcome.warning ? { warning: outcome.warning } : {}),
+          }
+        : outcome.status === 'kept-with-warning'
+          ? { ...asItIs, checked: 'kept' as const, warning: outcome.warning }
+          : { ...asItIs, checked: 'not-checked' as const };
     if (limits && encryptedSize(ready.file.size) > limits.maxFileBytes) {
       problems.push(
         `${ready.name} is ${formatFileSize(ready.file.size)}; each file can be at most ${formatFileSize(largestFileFor(limits.maxFileBytes))}. It was not added.`,
@@ -45,7 +59,17 @@ export async function prepareReplyFiles(
       continue;
     }
     fileCounter += 1;
-    added.push({ key: `reply-file-${String(fileCounter)}`, ...ready });
+    added.push({ key: `reply-file-${String(fileCounter)}`, ...ready, confirmed: false });
   }
   return { added, problems };
+}
+
+/** The names of files that may reveal something and that the person has not agreed to send. */
+export function unconfirmedFiles(files: readonly PendingFile[]): string[] {
+  return files.filter((f) => f.warning !== undefined && !f.confirmed).map((f) => f.name);
+}
+
+/** The person agreed to send a file with what its warning lists. */
+export function confirmReplyFile(files: readonly PendingFile[], key: string): PendingFile[] {
+  return files.map((f) => (f.key === key ? { ...f, confirmed: true } : f));
 }

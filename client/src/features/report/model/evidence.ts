@@ -1,11 +1,17 @@
 /**
  * Evidence files while the reporter adds them: cleaned of hidden details first
- * (image-metadata.ts), checked against the deployment's limits, uploaded encrypted on submit.
+ * (file-cleaning.ts), checked against the deployment's limits, uploaded encrypted on submit.
+ * A file sent as it is with what it may reveal (a PDF's author) waits for the reporter to agree.
  */
 import type { AttachmentLimits, AttachmentProgress, AttachmentRef } from '../../../lib/attachments';
 import { encryptedSize, largestFileFor } from '../../../lib/attachments';
+import {
+  cleanFile,
+  unconfirmedFilesMessage,
+  type FileChecked,
+  type FileWarning,
+} from '../../../lib/file-cleaning/on-demand';
 import { formatFileSize } from '../../../lib/format';
-import { stripImageMetadata } from '../../../lib/image-metadata/on-demand';
 import { newRowKey } from './draft';
 
 export interface Evidence {
@@ -15,14 +21,18 @@ export interface Evidence {
   readonly status: 'cleaning' | 'ready' | 'refused';
   /** Why it was refused, in words. */
   readonly problem?: string;
-  /** What will be encrypted: the cleaned image, or the file as it is. */
+  /** What will be encrypted: the cleaned file, or the file as it is. */
   readonly file?: Blob;
   readonly type: string;
   readonly size: number;
+  /** Once ready: cleaned, or sent as it is (with a warning, or of a kind Confide cannot look inside). */
+  readonly checked?: FileChecked;
   /** Hidden details that were removed ("camera, time and location details (EXIF)"). */
   readonly removed: readonly string[];
   readonly redrawn: boolean;
-  readonly isImage: boolean;
+  /** What the file may still reveal; it is not sent until the reporter agrees (`confirmed`). */
+  readonly warning?: FileWarning;
+  readonly confirmed: boolean;
   readonly progress?: AttachmentProgress;
   /** Set once uploaded; kept across retries so a file is uploaded once. */
   readonly uploaded?: AttachmentRef;
@@ -37,7 +47,7 @@ export function pendingEvidence(file: File): Evidence {
     size: file.size,
     removed: [],
     redrawn: false,
-    isImage: file.type.startsWith('image/'),
+    confirmed: false,
   };
 }
 
@@ -47,30 +57,46 @@ export async function prepareEvidence(
   file: File,
   limits: AttachmentLimits | undefined,
 ): Promise<Evidence> {
-  const outcome = await stripImageMetadata(file, pending.name);
+  const outcome = await cleanFile(file, pending.name);
   let next: Evidence;
   switch (outcome.status) {
     case 'failed':
       return {
         ...pending,
         status: 'refused',
-        isImage: true,
         problem: `${outcome.reason} It was not added. A screenshot of it can be sent instead.`,
       };
-    case 'not-image':
-      next = { ...pending, status: 'ready', file, type: file.type || 'application/octet-stream' };
+    case 'not-checked':
+      next = {
+        ...pending,
+        status: 'ready',
+        checked: 'not-checked',
+        file,
+        type: file.type || 'application/octet-stream',
+      };
+      break;
+    case 'kept-with-warning':
+      next = {
+        ...pending,
+        status: 'ready',
+        checked: 'kept',
+        file,
+        type: file.type || 'application/octet-stream',
+        warning: outcome.warning,
+      };
       break;
     case 'cleaned':
       next = {
         ...pending,
         status: 'ready',
+        checked: 'cleaned',
         file: outcome.file,
         name: outcome.name,
         type: outcome.type,
         size: outcome.file.size,
         removed: outcome.removed,
         redrawn: outcome.method === 'redrawn',
-        isImage: true,
+        ...(outcome.warning ? { warning: outcome.warning } : {}),
       };
       break;
   }
@@ -87,6 +113,16 @@ export async function prepareEvidence(
   return next;
 }
 
+/** A file that may reveal something and that the reporter has not yet agreed to send. */
+export function awaitsConfirmation(item: Evidence): boolean {
+  return item.status === 'ready' && item.warning !== undefined && !item.confirmed;
+}
+
+/** The reporter agreed to send a file with what its warning lists. */
+export function confirmEvidence(evidence: readonly Evidence[], key: string): readonly Evidence[] {
+  return evidence.map((e) => (e.key === key ? { ...e, confirmed: true } : e));
+}
+
 /** Encrypted total of the files that will be sent. */
 export function evidenceTotal(evidence: readonly Evidence[]): number {
   return evidence.filter((e) => e.status === 'ready').reduce((sum, e) => sum + encryptedSize(e.size), 0);
@@ -99,6 +135,8 @@ export function evidenceError(
 ): string | undefined {
   if (evidence.some((e) => e.status === 'cleaning'))
     return 'Wait a moment: some files are still being checked';
+  const unconfirmed = unconfirmedFilesMessage(evidence.filter(awaitsConfirmation).map((e) => e.name));
+  if (unconfirmed) return unconfirmed;
   if (limits && evidenceTotal(evidence) > limits.maxTotalBytes) {
     return `The files together are larger than the ${formatFileSize(largestFileFor(limits.maxTotalBytes))} allowed. Remove some`;
   }

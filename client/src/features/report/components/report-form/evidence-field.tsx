@@ -1,11 +1,17 @@
 import { useRef } from 'react';
 
-import { FileInput, UploadItem, UploadList } from '../../../../components/upload-list';
+import {
+  checkedText,
+  FileInput,
+  FileWarningNotice,
+  UploadItem,
+  UploadList,
+} from '../../../../components/upload-list';
 import { Field, Fieldset } from '../../../../components/ui';
 import { largestFileFor, type AttachmentLimits } from '../../../../lib/attachments';
 import { formatFileSize } from '../../../../lib/format';
 import { fieldIds } from '../../model/draft';
-import { evidenceTotal, progressText, type Evidence } from '../../model/evidence';
+import { awaitsConfirmation, evidenceTotal, progressText, type Evidence } from '../../model/evidence';
 
 interface EvidenceFieldProps {
   evidence: readonly Evidence[];
@@ -14,37 +20,51 @@ interface EvidenceFieldProps {
   error: string | undefined;
   onAdd: (files: File[]) => void;
   onRemove: (key: string) => void;
+  /** The reporter chose to send a file with what its warning lists. */
+  onConfirm: (key: string) => void;
 }
 
 function EvidenceItem({
   item,
   disabled,
   onRemove,
+  onConfirm,
 }: {
   item: Evidence;
   disabled: boolean;
   onRemove: () => void;
+  onConfirm: () => void;
 }) {
   const progress = progressText(item);
   return (
     <UploadItem
       name={item.name}
       refused={item.status === 'refused'}
+      awaitsConfirmation={awaitsConfirmation(item)}
       meta={
         <>
           {item.status === 'cleaning' && 'Checking for hidden details…'}
           {item.status === 'ready' && (
             <>
               {formatFileSize(item.size)}
-              {item.isImage &&
-                (item.removed.length > 0
-                  ? ` · Removed: ${item.removed.join(', ')}`
-                  : ' · No hidden details found')}
+              {checkedText(item.checked, item.removed)}
               {item.redrawn && ' · Saved as PNG'}
             </>
           )}
           {item.status === 'refused' && <span className="upload-item__problem">{item.problem}</span>}
         </>
+      }
+      warning={
+        item.status === 'ready' &&
+        item.warning && (
+          <FileWarningNotice
+            name={item.name}
+            warning={item.warning}
+            confirmed={item.confirmed}
+            disabled={disabled}
+            onConfirm={onConfirm}
+          />
+        )
       }
       progress={
         progress && (
@@ -65,7 +85,15 @@ function EvidenceItem({
 }
 
 /** Evidence files: cleaned on arrival, limits shown and checked before anything is uploaded. */
-export function EvidenceField({ evidence, limits, disabled, error, onAdd, onRemove }: EvidenceFieldProps) {
+export function EvidenceField({
+  evidence,
+  limits,
+  disabled,
+  error,
+  onAdd,
+  onRemove,
+  onConfirm,
+}: EvidenceFieldProps) {
   const input = useRef<HTMLInputElement>(null);
   const total = evidenceTotal(evidence);
   const shownTotal = evidence.filter((e) => e.status === 'ready').reduce((sum, e) => sum + e.size, 0);
@@ -80,9 +108,9 @@ export function EvidenceField({ evidence, limits, disabled, error, onAdd, onRemo
           {limits
             ? `Each file can be up to ${formatFileSize(largestFileFor(limits.maxFileBytes))}, and all files together up to ${formatFileSize(largestFileFor(limits.maxTotalBytes))}. `
             : ''}
-          Pictures are cleaned of hidden details, such as where and when a photo was taken, before they are
-          encrypted. Other files, such as PDFs or documents, are sent as they are and may contain the name of
-          whoever made them.
+          Pictures and Word, Excel, PowerPoint and OpenDocument files are cleaned of hidden details, such as
+          where a photo was taken or who wrote a document, before they are encrypted. PDFs cannot be cleaned:
+          you will see what one may reveal before you choose to send it.
         </>
       }
     >
@@ -107,6 +135,7 @@ export function EvidenceField({ evidence, limits, disabled, error, onAdd, onRemo
                 onRemove(item.key);
                 input.current?.focus();
               }}
+              onConfirm={() => onConfirm(item.key)}
             />
           ))}
         </UploadList>

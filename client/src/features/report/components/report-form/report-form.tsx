@@ -2,6 +2,7 @@ import { Button, FormActions, FormStatus } from '../../../../components/ui';
 import { ProofOfWorkNotice } from '../../../../components/proof-of-work-notice';
 import type { Team } from '../../api/get-teams';
 import { fieldIds } from '../../model/draft';
+import { confirmEvidence } from '../../model/evidence';
 import type { SubmitStep } from '../../model/submit';
 import { useReportForm, type ReportFormInput } from '../../model/use-report-form';
 import { ContactSection } from './contact-section';
@@ -80,6 +81,7 @@ export function ReportForm(props: ReportFormProps) {
         error={errorFor(fieldIds.files)}
         onAdd={form.addFiles}
         onRemove={form.removeFile}
+        onConfirm={(key) => props.onEvidenceChange((list) => confirmEvidence(list, key))}
       />
       {form.roster && (
         <ExclusionField

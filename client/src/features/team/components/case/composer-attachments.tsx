@@ -1,12 +1,19 @@
 /**
- * Files a member attaches to a message or note: cleaned of hidden image details, encrypted in
- * this browser under a fresh key and uploaded as they are chosen (the reporter's streamed upload,
- * POST /api/attachments), so that sending only has to seal the item. The keys stay in the page
- * until the keyring seals them into the item's encrypted body.
+ * Files a member attaches to a message or note: cleaned of hidden details (file-cleaning.ts),
+ * encrypted in this browser under a fresh key and uploaded as they are chosen (the reporter's
+ * streamed upload, POST /api/attachments), so that sending only has to seal the item. A file
+ * sent as it is with what it may reveal (a PDF's author) waits for "Send it anyway" before it is
+ * uploaded. The keys stay in the page until the keyring seals them into the item's encrypted body.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 
-import { FileInput, UploadItem, UploadList } from '../../../../components/upload-list';
+import {
+  checkedText,
+  FileInput,
+  FileWarningNotice,
+  UploadItem,
+  UploadList,
+} from '../../../../components/upload-list';
 import { Field } from '../../../../components/ui';
 import {
   encryptedSize,
@@ -14,24 +21,36 @@ import {
   uploadAttachment,
   type AttachmentLimits,
 } from '../../../../lib/attachments';
+import {
+  cleanFile,
+  unconfirmedFilesMessage,
+  type FileChecked,
+  type FileWarning,
+} from '../../../../lib/file-cleaning/on-demand';
 import { errorText, formatFileSize } from '../../../../lib/format';
-import { stripImageMetadata } from '../../../../lib/image-metadata/on-demand';
 import type { AttachmentView } from '../../../../lib/keyring/keyring';
 import { ProgressBar } from '../progress-bar';
 
 /** The contract's limit of files in one item body (contract/records.ts attachments). */
 const MAX_FILES = 20;
 
-type Upload =
-  | {
-      readonly key: number;
-      readonly name: string;
-      readonly status: 'working';
-      readonly loaded: number;
-      readonly total: number;
-    }
-  | { readonly key: number; readonly name: string; readonly status: 'ready'; readonly view: AttachmentView }
-  | { readonly key: number; readonly name: string; readonly status: 'refused'; readonly problem: string };
+/** A file after cleaning, before it is uploaded. */
+interface Cleaned {
+  readonly blob: Blob;
+  readonly name: string;
+  readonly type: string;
+  readonly checked: FileChecked;
+  readonly removed: readonly string[];
+  readonly warning?: FileWarning;
+}
+
+type Upload = { readonly key: number; readonly name: string; readonly cleaned?: Cleaned } & (
+  | { readonly status: 'working'; readonly loaded: number; readonly total: number }
+  /** Cleaned, with a warning: uploaded once the member chooses "Send it anyway". */
+  | { readonly status: 'held'; readonly cleaned: Cleaned & { readonly warning: FileWarning } }
+  | { readonly status: 'ready'; readonly view: AttachmentView; readonly cleaned: Cleaned }
+  | { readonly status: 'refused'; readonly problem: string }
+);
 
 export interface ComposerAttachments {
   readonly uploads: readonly Upload[];
@@ -39,37 +58,60 @@ export interface ComposerAttachments {
   readonly ready: readonly AttachmentView[];
   /** A file is still being cleaned, encrypted or uploaded. */
   readonly busy: boolean;
-  /** A file could not be added: remove it before sending. */
+  /**
+   * A file could not be added, or waits for "Send it anyway": nothing may be sent until it is
+   * removed or chosen (`unconfirmed` says which, in words).
+   */
   readonly refused: boolean;
+  /** The files that wait for "Send it anyway", in a sentence; undefined when none do. */
+  readonly unconfirmed: string | undefined;
   readonly add: (files: readonly File[]) => void;
   readonly remove: (key: number) => void;
+  /** The member chose to send a held file as it is: it is encrypted and uploaded now. */
+  readonly confirm: (key: number) => void;
   /** After sending: the files now belong to the item. */
   readonly clear: () => void;
 }
 
 let nextKey = 1;
 
-/** Cleans, encrypts and uploads one file; never throws. */
-async function prepare(
-  file: File,
-  limits: AttachmentLimits | null,
+/** Cleans one file and checks its size; never throws. */
+async function clean(file: File, limits: AttachmentLimits | null): Promise<Cleaned | { problem: string }> {
+  const name = file.name || 'file';
+  const outcome = await cleanFile(file, name);
+  if (outcome.status === 'failed') {
+    return { problem: `${outcome.reason} It was not added. A screenshot of it can be sent instead.` };
+  }
+  const asItIs = { blob: file, name, type: file.type || 'application/octet-stream', removed: [] };
+  const cleaned: Cleaned =
+    outcome.status === 'cleaned'
+      ? {
+          blob: outcome.file,
+          name: outcome.name,
+          type: outcome.type,
+          checked: 'cleaned',
+          removed: outcome.removed,
+          ...(outcome.warning ? { warning: outcome.warning } : {}),
+        }
+      : outcome.status === 'kept-with-warning'
+        ? { ...asItIs, checked: 'kept', warning: outcome.warning }
+        : { ...asItIs, checked: 'not-checked' };
+  if (limits && encryptedSize(cleaned.blob.size) > limits.maxFileBytes) {
+    return { problem: `Too large: at most ${formatFileSize(limits.maxFileBytes)} per file.` };
+  }
+  return cleaned;
+}
+
+/** Encrypts and uploads one cleaned file; never throws. */
+async function upload(
+  cleaned: Cleaned,
   onProgress: (loaded: number, total: number) => void,
   signal: AbortSignal,
 ): Promise<{ view: AttachmentView } | { problem: string }> {
-  const cleaned = await stripImageMetadata(file, file.name || 'file');
-  if (cleaned.status === 'failed') {
-    return { problem: `${cleaned.reason} It was not added. A screenshot of it can be sent instead.` };
-  }
-  const blob = cleaned.status === 'cleaned' ? cleaned.file : file;
-  const name = cleaned.status === 'cleaned' ? cleaned.name : file.name || 'file';
-  const type = cleaned.status === 'cleaned' ? cleaned.type : file.type || 'application/octet-stream';
-  if (limits && encryptedSize(blob.size) > limits.maxFileBytes) {
-    return { problem: `Too large: at most ${formatFileSize(limits.maxFileBytes)} per file.` };
-  }
   try {
-    const ref = await uploadAttachment(blob, {
-      name,
-      type,
+    const ref = await uploadAttachment(cleaned.blob, {
+      name: cleaned.name,
+      type: cleaned.type,
       signal,
       onProgress: (p) => onProgress(p.loaded, p.total),
     });
@@ -101,6 +143,25 @@ export function useComposerAttachments(): ComposerAttachments {
   const update = (key: number, next: Upload) =>
     setUploads((list) => list.map((u) => (u.key === key ? next : u)));
 
+  /** Uploads a cleaned file; the row shows its progress, then the result. */
+  function startUpload(key: number, cleaned: Cleaned, controller: AbortController) {
+    update(key, { key, name: cleaned.name, cleaned, status: 'working', loaded: 0, total: cleaned.blob.size });
+    void upload(
+      cleaned,
+      (loaded, total) => update(key, { key, name: cleaned.name, cleaned, status: 'working', loaded, total }),
+      controller.signal,
+    ).then((outcome) => {
+      aborts.current.delete(key);
+      if (controller.signal.aborted) return;
+      update(
+        key,
+        'view' in outcome
+          ? { key, name: outcome.view.name, cleaned, status: 'ready', view: outcome.view }
+          : { key, name: cleaned.name, cleaned, status: 'refused', problem: outcome.problem },
+      );
+    });
+  }
+
   function add(files: readonly File[]) {
     const room = Math.max(0, MAX_FILES - uploads.length);
     const taken = files.slice(0, room);
@@ -113,26 +174,36 @@ export function useComposerAttachments(): ComposerAttachments {
     }));
     setUploads((list) => [...list, ...started]);
     taken.forEach((file, i) => {
-      const upload = started[i];
-      if (upload === undefined) return;
+      const row = started[i];
+      if (row === undefined) return;
       const controller = new AbortController();
-      aborts.current.set(upload.key, controller);
-      void prepare(
-        file,
-        limits.current,
-        (loaded, total) => update(upload.key, { ...upload, status: 'working', loaded, total }),
-        controller.signal,
-      ).then((outcome) => {
-        aborts.current.delete(upload.key);
+      aborts.current.set(row.key, controller);
+      void clean(file, limits.current).then((cleaned) => {
         if (controller.signal.aborted) return;
-        update(
-          upload.key,
-          'view' in outcome
-            ? { key: upload.key, name: outcome.view.name, status: 'ready', view: outcome.view }
-            : { key: upload.key, name: upload.name, status: 'refused', problem: outcome.problem },
-        );
+        if ('problem' in cleaned) {
+          aborts.current.delete(row.key);
+          update(row.key, { key: row.key, name: row.name, status: 'refused', problem: cleaned.problem });
+        } else if (cleaned.warning) {
+          aborts.current.delete(row.key);
+          update(row.key, {
+            key: row.key,
+            name: cleaned.name,
+            status: 'held',
+            cleaned: { ...cleaned, warning: cleaned.warning },
+          });
+        } else {
+          startUpload(row.key, cleaned, controller);
+        }
       });
     });
+  }
+
+  function confirm(key: number) {
+    const held = uploads.find((u) => u.key === key);
+    if (held?.status !== 'held') return;
+    const controller = new AbortController();
+    aborts.current.set(key, controller);
+    startUpload(key, held.cleaned, controller);
   }
 
   function remove(key: number) {
@@ -144,15 +215,32 @@ export function useComposerAttachments(): ComposerAttachments {
   const ready = uploads.flatMap((u) => (u.status === 'ready' ? [u.view] : []));
   const total = ready.reduce((sum, f) => sum + encryptedSize(f.size), 0);
   const overTotal = limits.current !== null && total > limits.current.maxTotalBytes;
+  const unconfirmed = unconfirmedFilesMessage(uploads.filter((u) => u.status === 'held').map((u) => u.name));
   return {
     uploads,
     ready,
     busy: uploads.some((u) => u.status === 'working'),
-    refused: overTotal || uploads.some((u) => u.status === 'refused'),
+    refused: overTotal || unconfirmed !== undefined || uploads.some((u) => u.status === 'refused'),
+    unconfirmed: unconfirmed && `${unconfirmed}.`,
     add,
     remove,
+    confirm,
     clear: () => setUploads([]),
   };
+}
+
+/** A file's line under its name: size and what was cleaned, where it has got to, or why it was refused. */
+function uploadMeta(u: Upload): string {
+  switch (u.status) {
+    case 'ready':
+      return `${formatFileSize(u.view.size)} · encrypted and uploaded${checkedText(u.cleaned.checked, u.cleaned.removed)}`;
+    case 'held':
+      return `${formatFileSize(u.cleaned.blob.size)}${checkedText(u.cleaned.checked, u.cleaned.removed)} · not uploaded yet`;
+    case 'refused':
+      return u.problem;
+    case 'working':
+      return u.cleaned ? 'Encrypting and uploading…' : 'Checking for hidden details…';
+  }
 }
 
 /** The file chooser and the list of files for the next message or note. */
@@ -171,7 +259,7 @@ export function ComposerAttachmentField({
         id={id}
         label="Attach files"
         optional
-        hint="Encrypted in this browser before they leave it; hidden details (such as where a photo was taken) are removed from images first."
+        hint="Encrypted in this browser before they leave it; hidden details (such as where a photo was taken or who wrote a document) are removed from pictures and office documents first. PDFs are not cleaned: you see what one may reveal before it is sent."
       >
         {(control) => (
           <FileInput
@@ -188,12 +276,18 @@ export function ComposerAttachmentField({
               key={u.key}
               name={u.name}
               refused={u.status === 'refused'}
-              meta={
-                u.status === 'ready'
-                  ? `${formatFileSize(u.view.size)} · encrypted and uploaded`
-                  : u.status === 'refused'
-                    ? u.problem
-                    : 'Encrypting and uploading…'
+              awaitsConfirmation={u.status === 'held'}
+              meta={uploadMeta(u)}
+              warning={
+                u.cleaned?.warning && (
+                  <FileWarningNotice
+                    name={u.name}
+                    warning={u.cleaned.warning}
+                    confirmed={u.status !== 'held'}
+                    disabled={disabled}
+                    onConfirm={() => attachments.confirm(u.key)}
+                  />
+                )
               }
               progress={
                 u.status === 'working' && u.total > 0 ? (
@@ -206,8 +300,15 @@ export function ComposerAttachmentField({
           ))}
         </UploadList>
       )}
-      {attachments.refused && uploads.every((u) => u.status !== 'refused') && (
-        <p className="field__hint">These files together are larger than one message may carry: remove one.</p>
+      {attachments.unconfirmed !== undefined ? (
+        <p className="field__hint">{attachments.unconfirmed}</p>
+      ) : (
+        attachments.refused &&
+        uploads.every((u) => u.status !== 'refused') && (
+          <p className="field__hint">
+            These files together are larger than one message may carry: remove one.
+          </p>
+        )
       )}
     </div>
   );

@@ -161,6 +161,7 @@ export function Composer({
     const problem =
       problemWith(kind, text) ??
       (attachments.busy ? 'Wait until the files are encrypted and uploaded.' : null) ??
+      attachments.unconfirmed ??
       (attachments.refused ? 'Remove the files that cannot be sent first.' : null);
     if (problem !== null) {
       setError(problem);
