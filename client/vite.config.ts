@@ -2,8 +2,10 @@
 // (with its strict Content-Security-Policy) in production and in the browser tests.
 import { fileURLToPath } from 'node:url';
 
+import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import babel from 'vite-plugin-babel';
 
 const clientRoot = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../dist/client', import.meta.url));
@@ -31,6 +33,25 @@ const libsodiumWithoutRequire = {
 /** libsodium in a chunk of its own, in the page's build and every Worker's: one file, fetched once. */
 const libsodiumChunk = { groups: [{ name: 'libsodium', test: /[\\/]node_modules[\\/]libsodium/ }] };
 
+/**
+ * Lingui's macros (`<Trans>`, `t`, `msg`, `plural`) become plain calls with their message ids at
+ * build time, by Babel: Vite 8 compiles with Oxc, which has no Lingui plugin, so the app's own
+ * files go through Babel first (parsing TypeScript and JSX and keeping them for Oxc to compile).
+ * `lingui()` compiles each imported `.po` catalog into plain data.
+ */
+export const linguiMacros = babel({
+  include: /[\\/]client[\\/]src[\\/].*\.tsx?$/,
+  filter: (id: string) => !id.includes('node_modules'),
+  babelConfig: {
+    babelrc: false,
+    configFile: false,
+    parserOpts: { plugins: ['typescript', 'jsx'] },
+    // The English text stays beside each message id: a message a catalog lacks (not extracted
+    // yet, or not translated) then shows in English, never as its id.
+    plugins: [['@lingui/babel-plugin-lingui-macro', { stripMessageField: false }]],
+  },
+});
+
 export default defineConfig(({ command }) => {
   // Test runners export NODE_ENV=test, and Vite then bundles React's development
   // build (twice the size, with development-only warnings) into dist/client. A build
@@ -39,7 +60,7 @@ export default defineConfig(({ command }) => {
 
   return {
     root: clientRoot,
-    plugins: [react(), libsodiumWithoutRequire],
+    plugins: [linguiMacros, react(), lingui(), libsodiumWithoutRequire],
     build: {
       outDir,
       emptyOutDir: true,

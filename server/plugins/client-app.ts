@@ -14,11 +14,12 @@
  * /robots.txt is a file of the build (client/public/robots.txt), sent as text/plain.
  */
 import fastifyStatic from '@fastify/static';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import { errorBody } from '../errors.js';
 import { isApiRequest } from './api-path.js';
+import { localizedPage } from './localized-page.js';
 
 /**
  * For the page and every other file that is not a fingerprinted asset: stored nowhere, so the
@@ -33,6 +34,8 @@ export default fp(
   async (app, options: { clientDir: string }) => {
     const indexFile = path.join(options.clientDir, 'index.html');
     const hasClient = existsSync(indexFile);
+    // The page itself is not a static file: it is sent in the reader's language (localized-page.ts).
+    const page = hasClient ? localizedPage(readFileSync(indexFile, 'utf8'), PAGE_CACHE_CONTROL) : undefined;
     if (hasClient) {
       await app.register(fastifyStatic, {
         root: options.clientDir,
@@ -41,7 +44,8 @@ export default fp(
         preCompressed: true,
         // With `wildcard: false` every file found at start-up gets a route of its own; the
         // copies are reached through their originals only, never by their own names.
-        globIgnore: ['**/*.br', '**/*.gz'],
+        // index.html too: the fallback below sends it, in the reader's language.
+        globIgnore: ['**/*.br', '**/*.gz', 'index.html'],
         setHeaders(reply, filePath) {
           // Vite fingerprints assets, so they never change under the same name. `filePath` is
           // the file actually sent: `assets/x.js.br` for `assets/x.js` is under assets/ too.
@@ -66,13 +70,11 @@ export default fp(
         // build asks for chunks a deploy has replaced, and HTML in place of a script only fails
         // later with a confusing MIME-type error.
         const wantsPage =
-          hasClient &&
+          page !== undefined &&
           (request.method === 'GET' || request.method === 'HEAD') &&
           !isApiRequest(request) &&
           !request.url.startsWith('/assets/');
-        if (wantsPage) {
-          return reply.header('Cache-Control', PAGE_CACHE_CONTROL).sendFile('index.html');
-        }
+        if (wantsPage) return page.send(request, reply);
         return reply
           .status(404)
           .send(

@@ -35,6 +35,9 @@ const INDEX_HTML = `<!doctype html>
 </html>
 `;
 
+/** The page as sent to a browser that asks for no language: English, left to right. */
+const ENGLISH_PAGE = INDEX_HTML.replace('<html lang="en">', '<html lang="en" dir="ltr">');
+
 let clientDir: string;
 let t: TestApp;
 const original = (file: string): Buffer => readFileSync(path.join(clientDir, file));
@@ -145,18 +148,60 @@ describe('the built client, sent precompressed', () => {
       expect(br.headers['content-type'], url).toBe('text/html; charset=utf-8');
       expect(br.headers['cache-control'], url).toBe('no-store');
       expectVaryOnAcceptEncoding(br.headers.vary);
-      expect(brotliDecompressSync(br.rawPayload).toString(), url).toBe(INDEX_HTML);
+      expect(brotliDecompressSync(br.rawPayload).toString(), url).toBe(ENGLISH_PAGE);
 
       const gz = await get(url, 'gzip');
       expect(gz.headers['content-encoding'], url).toBe('gzip');
-      expect(gunzipSync(gz.rawPayload).toString(), url).toBe(INDEX_HTML);
+      expect(gunzipSync(gz.rawPayload).toString(), url).toBe(ENGLISH_PAGE);
 
       const plain = await get(url);
       expect(plain.headers['content-encoding'], url).toBeUndefined();
       expect(plain.headers['cache-control'], url).toBe('no-store');
       expectVaryOnAcceptEncoding(plain.headers.vary);
-      expect(plain.body, url).toBe(INDEX_HTML);
+      expect(plain.body, url).toBe(ENGLISH_PAGE);
     }
+  });
+
+  it("sends the page in the reader's language: ?lang= first, then Accept-Language, else English", async () => {
+    const page = async (url: string, acceptLanguage?: string) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage },
+      });
+      expect(res.statusCode, url).toBe(200);
+      expect(String(res.headers.vary).toLowerCase(), url).toContain('accept-language');
+      expect(res.headers['cache-control'], url).toBe('no-store');
+      const tag = /<html[^>]*>/.exec(res.body)?.[0];
+      return { tag, language: res.headers['content-language'] };
+    };
+    expect(await page('/', 'es-MX,es;q=0.9,en;q=0.5')).toEqual({
+      tag: '<html lang="es" dir="ltr">',
+      language: 'es',
+    });
+    expect(await page('/receipt', 'ar')).toEqual({ tag: '<html lang="ar" dir="rtl">', language: 'ar' });
+    expect(await page('/', 'de-DE, fr;q=0.8')).toEqual({ tag: '<html lang="fr" dir="ltr">', language: 'fr' });
+    // The reader's choice, in the address, wins over the browser's.
+    expect(await page('/?lang=fr', 'ar')).toEqual({ tag: '<html lang="fr" dir="ltr">', language: 'fr' });
+    expect(await page('/receipt?lang=ar')).toEqual({ tag: '<html lang="ar" dir="rtl">', language: 'ar' });
+    // Unknown or malformed: the next source, then English.
+    for (const [url, acceptLanguage] of [
+      ['/?lang=zz', 'es'],
+      ['/?lang=%3Cscript%3E', 'es'],
+      ['/?lang=es&lang=fr', 'es'],
+    ] as const) {
+      expect(await page(url, acceptLanguage), url).toEqual({
+        tag: '<html lang="es" dir="ltr">',
+        language: 'es',
+      });
+    }
+    for (const acceptLanguage of ['de', '*;q=0', ';;;', 'x'.repeat(300), 'es;q=abc']) {
+      const seen = await page('/', acceptLanguage);
+      expect(seen.tag, acceptLanguage).toMatch(/^<html lang="(en|es)" dir="ltr">$/);
+    }
+    expect(await page('/', 'de')).toEqual({ tag: '<html lang="en" dir="ltr">', language: 'en' });
+    // The pseudo-locale, for the test that finds text missing from the catalogs.
+    expect((await page('/?lang=pseudo')).tag).toBe('<html lang="pseudo" dir="ltr">');
   });
 
   it('answers HEAD with the headers of the copy it would send', async () => {

@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 
 import { leaveNow, loadQuickExitUrl } from '../lib/leave-now';
@@ -88,7 +89,7 @@ export function QuickExit() {
           aria-describedby="quick-exit-hint"
           onClick={leaveNow}
         >
-          Leave now
+          <Trans>Leave now</Trans>
         </Button>
         <span id="quick-exit-hint" className="visually-hidden">
           Leaves this page at once and clears what you typed

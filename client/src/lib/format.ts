@@ -1,31 +1,41 @@
 /**
- * Dates, counts, sizes and error text as people read them: the one place that knows the
- * page's locale. Every page formats through here, so the languages work has one place to plug
- * a reader's language into.
+ * Dates, counts, sizes and error text as people read them, in the page's language
+ * (i18n/languages.ts): the one place that builds Intl formatters. Every page formats through here.
  */
-/** The language the page's words are written in; dates and numbers follow it. */
-export const PAGE_LOCALE = 'en';
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { pageLocale } from '../i18n/locale.js';
+import { errorWords } from './error-words.js';
 
 /**
- * Each formatter is made the first time it is used: building all of them as the module loads costs
- * tens of milliseconds of the first page's main thread on a slow phone, and most pages use one or two.
+ * Each formatter is made the first time it is used in a language: building all of them as the
+ * module loads costs tens of milliseconds of the first page's main thread on a slow phone, and
+ * most pages use one or two. A switch of language makes new ones.
  */
-function once<T>(make: () => T): () => T {
+function perLocale<T>(make: (locale: string) => T): () => T {
+  let madeFor: string | undefined;
   let made: T | undefined;
-  return () => (made ??= make());
+  return () => {
+    const locale = pageLocale();
+    if (made === undefined || madeFor !== locale) {
+      made = make(locale);
+      madeFor = locale;
+    }
+    return made;
+  };
 }
 
-const relative = once(() => new Intl.RelativeTimeFormat(PAGE_LOCALE, { numeric: 'auto' }));
-const mediumDate = once(() => new Intl.DateTimeFormat(PAGE_LOCALE, { dateStyle: 'medium' }));
-const mediumDateTime = once(
-  () => new Intl.DateTimeFormat(PAGE_LOCALE, { dateStyle: 'medium', timeStyle: 'short' }),
+const relative = perLocale((locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+const mediumDate = perLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
+const mediumDateTime = perLocale(
+  (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
 );
-const longDate = once(
-  () => new Intl.DateTimeFormat(PAGE_LOCALE, { day: 'numeric', month: 'long', year: 'numeric' }),
+const longDate = perLocale(
+  (locale) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }),
 );
-const longDateTime = once(
-  () =>
-    new Intl.DateTimeFormat(PAGE_LOCALE, {
+const longDateTime = perLocale(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
       weekday: 'long',
       day: 'numeric',
       month: 'long',
@@ -34,7 +44,7 @@ const longDateTime = once(
       minute: '2-digit',
     }),
 );
-const count = once(() => new Intl.NumberFormat(PAGE_LOCALE));
+const count = perLocale((locale) => new Intl.NumberFormat(locale));
 
 /** `short` for lists and timelines ("Nov 24, 2026"); `long` where a date is a promise to a person. */
 export type DateStyle = 'short' | 'long';
@@ -66,11 +76,11 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 days ago", "in 2 hours", "just now". */
 export function timeAgo(iso: string, now = Date.now()): string {
   const diff = Date.parse(iso) - now;
-  if (Number.isNaN(diff)) return 'at an unknown time';
+  if (Number.isNaN(diff)) return i18n._(msg`at an unknown time`);
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms) return relative().format(Math.round(diff / ms), unit);
   }
-  return 'just now';
+  return relative().format(0, 'second');
 }
 
 /** "10,000". */
@@ -78,17 +88,35 @@ export function formatCount(n: number): string {
   return count().format(n);
 }
 
+/** Sizes in one unit and its number of decimals, as the reader's language writes them. */
+const sizes = {
+  byte: perLocale(
+    (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' }),
+  ),
+  kilobyte: perLocale(
+    (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }),
+  ),
+  megabyte: perLocale(
+    (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }),
+  ),
+  wholeMegabyte: perLocale(
+    (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 0 }),
+  ),
+};
+
 /** "2.4 MB", "830 KB": sizes as people read them (decimal units, as file managers show). */
 export function formatFileSize(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
+  if (bytes < 1000) return sizes.byte().format(bytes);
+  if (bytes < 1_000_000) return sizes.kilobyte().format(Math.round(bytes / 1000));
   const mb = bytes / 1_000_000;
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+  return mb < 10
+    ? sizes.megabyte().format(Math.round(mb * 10) / 10)
+    : sizes.wholeMegabyte().format(Math.round(mb));
 }
 
 /** "12 KB": whole kilobytes, rounded up, for limits a text must stay under. */
 export function formatKilobytes(bytes: number): string {
-  return `${formatCount(Math.ceil(bytes / 1000))} KB`;
+  return sizes.kilobyte().format(Math.ceil(bytes / 1000));
 }
 
 /**
@@ -97,6 +125,5 @@ export function formatKilobytes(bytes: number): string {
  * browser error) gets the caller's `fallback`, never its raw message.
  */
 export function errorText(error: unknown, fallback: string): string {
-  if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') return error.message;
-  return fallback;
+  return errorWords(error) ?? fallback;
 }
