@@ -1,16 +1,13 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 
+import { LanguageSwitcher } from '../components/language-switcher';
 import { QuickExit } from '../components/quick-exit';
 import { Button, PageFrame, type NavItem } from '../components/ui';
 import { teamSession } from '../features/team/session/session-store';
 import { useTeamSession } from '../features/team/session/use-team-session';
 import './layout.css';
-
-const publicNavigation: readonly NavItem[] = [
-  { to: '/', label: 'Report', end: true },
-  { to: '/receipt', label: 'I have a receipt', end: false },
-];
 
 /**
  * The pages a reporter, an appellant or an invited target uses: they get "Leave now" (and neutral
@@ -24,6 +21,7 @@ function isReporterPage(pathname: string): boolean {
 }
 
 export function Layout() {
+  const { t } = useLingui();
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const shownPathname = useRef(pathname);
@@ -48,10 +46,25 @@ export function Layout() {
     (main.querySelector('h1') ?? main).focus({ preventScroll: true });
   }, [pathname]);
 
+  const teamSignIn = t`Team sign-in`;
+  const teamConsole = t`Team console`;
   const navigation: readonly NavItem[] = [
-    ...publicNavigation,
+    {
+      to: '/',
+      label: t({
+        message: 'Report',
+        comment: 'The start page, where one writes a report (a verb if your language must choose).',
+      }),
+      end: true,
+    },
+    { to: '/receipt', label: t`I have a receipt`, end: false },
     // Both labels take the same width (layout.css), so the header does not re-wrap on sign-in.
-    { to: '/team', label: signedIn ? 'Team console' : 'Team sign-in', end: false },
+    {
+      to: '/team',
+      label: signedIn ? teamConsole : teamSignIn,
+      end: false,
+      labels: [teamSignIn, teamConsole],
+    },
   ];
   // On the console's pages the session line is there before signing in too ("Not signed in"),
   // so signing in changes its words, not the header's layout; on a phone it is not shown there
@@ -68,27 +81,36 @@ export function Layout() {
       <PageFrame
         navigation={navigation}
         mainRef={mainRef}
+        languages={<LanguageSwitcher />}
         headerAside={
           signedIn ? (
             <div className={sessionClass}>
-              <span className="site-session__team">{session.team.name}</span>
+              <span className="site-session__team" translate="no">
+                {session.team.name}
+              </span>
               <Button variant="quiet" size="small" onClick={() => void teamSession.signOut()}>
-                Sign out
+                <Trans>Sign out</Trans>
               </Button>
             </div>
           ) : (
             onTeamPages && (
               <div className={sessionClass}>
-                {session.status === 'signed-out' && <span className="muted">Not signed in</span>}
+                {session.status === 'signed-out' && (
+                  <span className="muted">
+                    <Trans>Not signed in</Trans>
+                  </span>
+                )}
               </div>
             )
           )
         }
         footer={
           <p>
-            Confide never records your IP address or which browser you use. What you write in a report is
-            encrypted on your device before it is sent. <Link to="/safety">Staying safe</Link>: what Confide
-            keeps, and what you can do on a shared device.
+            <Trans>
+              Confide never records your IP address or which browser you use. What you write in a report is
+              encrypted on your device before it is sent. <Link to="/safety">Staying safe</Link>: what Confide
+              keeps, and what you can do on a shared device.
+            </Trans>
           </p>
         }
       >

@@ -1,3 +1,5 @@
+import { Trans } from '@lingui/react/macro';
+
 import './page-loading.css';
 
 /**
@@ -8,7 +10,7 @@ import './page-loading.css';
 export function PageLoading() {
   return (
     <p className="page-loading__words muted" role="status">
-      Loading the page…
+      <Trans>Loading the page…</Trans>
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect } from 'react';
 import { Link, useRouteError } from 'react-router';
 
@@ -21,15 +22,20 @@ export function RouteErrorPage() {
 }
 
 function PageFault() {
-  useDocumentTitle('Something went wrong');
+  const { t } = useLingui();
+  useDocumentTitle(t`Something went wrong`);
   return (
     <>
-      <PageHeading>Something went wrong on this page</PageHeading>
+      <PageHeading>
+        <Trans>Something went wrong on this page</Trans>
+      </PageHeading>
       <p className="lead">
-        This is a fault in Confide, not something you did. Reloading the page often helps.
+        <Trans>This is a fault in Confide, not something you did. Reloading the page often helps.</Trans>
       </p>
       <p>
-        <Link to="/">Go to the start page</Link>
+        <Link to="/">
+          <Trans>Go to the start page</Trans>
+        </Link>
       </p>
     </>
   );
@@ -42,16 +48,23 @@ function PageFault() {
  * browser asks first when there is one).
  */
 function PageNotDownloaded() {
-  useDocumentTitle('Reload to continue');
+  const { t } = useLingui();
+  useDocumentTitle(t`Reload to continue`);
   return (
     <>
-      <PageHeading>This page could not be downloaded</PageHeading>
+      <PageHeading>
+        <Trans>This page could not be downloaded</Trans>
+      </PageHeading>
       <p className="lead">
-        Confide may have been updated since you opened it, or the connection dropped. Reload the page to get
-        the current version.
+        <Trans>
+          Confide may have been updated since you opened it, or the connection dropped. Reload the page to get
+          the current version.
+        </Trans>
       </p>
       <p>
-        <Button onClick={() => window.location.reload()}>Reload the page</Button>
+        <Button onClick={() => window.location.reload()}>
+          <Trans>Reload the page</Trans>
+        </Button>
       </p>
     </>
   );

@@ -1,18 +1,15 @@
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 
 import { buttonClassName } from './ui';
 import './copy-button.css';
 
-/** Copies `text` to the clipboard and says so; where the clipboard is refused, says that instead. */
-export function CopyButton({
-  text,
-  label = 'Copy',
-  className,
-}: {
-  text: string;
-  label?: string;
-  className?: string;
-}) {
+/**
+ * Copies `text` to the clipboard and says so; where the clipboard is refused, says that instead.
+ * `label`: the button's words, "Copy" unless given.
+ */
+export function CopyButton({ text, label, className }: { text: string; label?: string; className?: string }) {
+  const { t } = useLingui();
   const [result, setResult] = useState<'copied' | 'failed' | null>(null);
 
   useEffect(() => {
@@ -33,11 +30,11 @@ export function CopyButton({
           );
         }}
       >
-        {label}
+        {label ?? t`Copy`}
       </button>
       <span role="status" className="copy-status">
-        {result === 'copied' && 'Copied.'}
-        {result === 'failed' && 'Copying is not allowed here: select the text and copy it yourself.'}
+        {result === 'copied' && t`Copied.`}
+        {result === 'failed' && t`Copying is not allowed here: select the text and copy it yourself.`}
       </span>
     </>
   );

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { useId } from 'react';
 
 import { TextField } from './ui';
@@ -13,11 +14,12 @@ export function CurrentPassphraseField({
   value: string;
   onChange: (value: string) => void;
 }) {
+  const { t } = useLingui();
   const id = useId();
   return (
     <TextField
       id={id}
-      label="Passphrase"
+      label={t`Passphrase`}
       name="passphrase"
       type="password"
       autoComplete="current-password"

@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 
 import { memberFingerprint, teamFingerprint } from '../lib/keyring/fingerprints';
@@ -32,6 +33,15 @@ function Groups({ value }: { value: string }) {
   );
 }
 
+/** Shown while a fingerprint is worked out (in a Worker, a moment on a slow phone). */
+function Computing() {
+  return (
+    <span className="muted">
+      <Trans>Computing…</Trans>
+    </span>
+  );
+}
+
 /** A public key as the API serves it (base64url) or as a verified roster holds it (bytes). */
 type PublicKeyInput = string | Uint8Array;
 
@@ -58,14 +68,26 @@ export function MemberFingerprint({
   const enc = keyText(encPublicKey);
   const sign = keyText(signPublicKey);
   const { value, failed } = useComputed(() => memberFingerprint(enc, sign), `${enc}:${sign}`);
-  if (failed) return <span className="muted">(the fingerprint cannot be shown in this version)</span>;
-  if (value === null) return <span className="muted">Computing…</span>;
+  if (failed) {
+    return (
+      <span className="muted">
+        <Trans>(the fingerprint cannot be shown in this version)</Trans>
+      </span>
+    );
+  }
+  if (value === null) return <Computing />;
   return <Groups value={value} />;
 }
 
 export function TeamFingerprint({ fingerprintHex }: { fingerprintHex: string }) {
   const { value, failed } = useComputed(() => teamFingerprint(fingerprintHex), fingerprintHex);
-  if (failed) return <span className="muted">(unavailable)</span>;
-  if (value === null) return <span className="muted">Computing…</span>;
+  if (failed) {
+    return (
+      <span className="muted">
+        <Trans>(unavailable)</Trans>
+      </span>
+    );
+  }
+  if (value === null) return <Computing />;
   return <Groups value={value} />;
 }

@@ -1,3 +1,5 @@
+import { useLingui } from '@lingui/react/macro';
+
 import { PROOF_OF_WORK_NOTICE, proofOfWorkProgress, type SolvingState } from '../lib/proof-of-work/notice';
 import { Notice } from './ui';
 import './proof-of-work-notice.css';
@@ -8,16 +10,17 @@ import './proof-of-work-notice.css';
  * not one that appears with its text already in it.
  */
 export function ProofOfWorkNotice({ solving }: { solving: SolvingState | undefined }) {
+  const { t, i18n } = useLingui();
   return (
     <div className="proof-of-work" role="status">
       {solving && (
-        <Notice className="proof-of-work__notice" title="One moment, please">
-          <p>{PROOF_OF_WORK_NOTICE}</p>
+        <Notice className="proof-of-work__notice" title={t`One moment, please`}>
+          <p>{i18n._(PROOF_OF_WORK_NOTICE)}</p>
           <progress
             className="proof-of-work__progress"
             max={1}
             value={proofOfWorkProgress(solving.attempts, solving.expected)}
-            aria-label="Check in progress"
+            aria-label={t`Check in progress`}
           />
         </Notice>
       )}

@@ -1,4 +1,5 @@
-import { Trans } from '@lingui/react/macro';
+import { plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 
 import { leaveNow, loadQuickExitUrl } from '../lib/leave-now';
@@ -21,6 +22,7 @@ const SHORTCUT_GAP_MS = 2000;
  * and read out, press by press.
  */
 export function QuickExit() {
+  const { t } = useLingui();
   const [presses, setPresses] = useState(0);
 
   // The address to leave for, fetched once while the reporter reads, so leaving never waits.
@@ -77,11 +79,15 @@ export function QuickExit() {
 
   const left = SHORTCUT_PRESSES - presses;
   return (
-    <aside className="quick-exit no-print" aria-label="Quick exit">
+    <aside className="quick-exit no-print" aria-label={t`Quick exit`}>
       <div className="quick-exit__inner">
         {/* Always there, so that screen readers announce what appears in it. */}
         <p className="quick-exit__status" role="status">
-          {presses > 0 && `Press Shift ${left === 1 ? 'once more' : `${left} more times`} to leave this page`}
+          {presses > 0 &&
+            t`${plural(left, {
+              one: 'Press Shift once more to leave this page',
+              other: 'Press Shift # more times to leave this page',
+            })}`}
         </p>
         <Button
           variant="danger"
@@ -92,7 +98,7 @@ export function QuickExit() {
           <Trans>Leave now</Trans>
         </Button>
         <span id="quick-exit-hint" className="visually-hidden">
-          Leaves this page at once and clears what you typed
+          <Trans>Leaves this page at once and clears what you typed</Trans>
         </span>
       </div>
     </aside>

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState } from 'react';
 
 import type { VerifiedRoster } from '#crypto';
@@ -25,21 +26,17 @@ interface RememberTeamChoiceProps {
 export function RememberTeamChoice({ slug, teamName, roster }: RememberTeamChoiceProps) {
   const id = useId();
   const explanationId = `${id}-explanation`;
+  const { t } = useLingui();
   const [kept, setKept] = useState(() => isRememberedOnThisDevice(slug));
-  const [news, setNews] = useState('');
+  /** What the last tick or untick did, said in the live region (in words at render time). */
+  const [news, setNews] = useState<'refused' | 'remembered' | 'forgotten'>();
 
   function choose(remember: boolean): void {
     if (remember) rememberOnThisDevice(slug, roster);
     else forgetOnThisDevice(slug);
     const nowKept = isRememberedOnThisDevice(slug);
     setKept(nowKept);
-    setNews(
-      remember && !nowKept
-        ? 'This browser refused to store it (a private window may): it is remembered until you close this tab only.'
-        : nowKept
-          ? `Remembered: this device now keeps the fingerprint of ${teamName}. Untick the box to forget this team on this device.`
-          : `Forgotten: this device no longer keeps the fingerprint of ${teamName}.`,
-    );
+    setNews(remember && !nowKept ? 'refused' : nowKept ? 'remembered' : 'forgotten');
   }
 
   return (
@@ -47,7 +44,7 @@ export function RememberTeamChoice({ slug, teamName, roster }: RememberTeamChoic
       <Choice
         type="checkbox"
         id={id}
-        label="Remember this team’s fingerprint on this device"
+        label={t`Remember this team’s fingerprint on this device`}
         checked={kept}
         onChange={choose}
         describedBy={explanationId}
@@ -55,19 +52,27 @@ export function RememberTeamChoice({ slug, teamName, roster }: RememberTeamChoic
       <p className="remember-team__explanation" id={explanationId}>
         {kept && !news && (
           <>
-            This device already remembers {teamName} from an earlier visit. Untick the box to forget this team
-            on this device.{' '}
+            <Trans>
+              This device already remembers {teamName} from an earlier visit. Untick the box to forget this
+              team on this device.
+            </Trans>{' '}
           </>
         )}
-        What it keeps: the team’s public security fingerprint and the latest change to its member list that
-        this browser checked, nothing you wrote. What it protects: on a later visit this browser can notice if
-        someone hides a change in the team’s member list, such as a member being removed, and warn you. What
-        it costs: anyone who looks at this device’s storage can tell it was used to contact {teamName}.
-        Without it, this browser forgets the team as soon as you close or reload this page, so it cannot
-        notice such a change between two visits.
+        <Trans>
+          What it keeps: the team’s public security fingerprint and the latest change to its member list that
+          this browser checked, nothing you wrote. What it protects: on a later visit this browser can notice
+          if someone hides a change in the team’s member list, such as a member being removed, and warn you.
+          What it costs: anyone who looks at this device’s storage can tell it was used to contact {teamName}.
+          Without it, this browser forgets the team as soon as you close or reload this page, so it cannot
+          notice such a change between two visits.
+        </Trans>
       </p>
       <p className="remember-team__news" aria-live="polite">
-        {news}
+        {news === 'refused' &&
+          t`This browser refused to store it (a private window may): it is remembered until you close this tab only.`}
+        {news === 'remembered' &&
+          t`Remembered: this device now keeps the fingerprint of ${teamName}. Untick the box to forget this team on this device.`}
+        {news === 'forgotten' && t`Forgotten: this device no longer keeps the fingerprint of ${teamName}.`}
       </p>
     </div>
   );

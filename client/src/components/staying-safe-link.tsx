@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { Link } from 'react-router';
 
 /**
@@ -7,7 +8,9 @@ import { Link } from 'react-router';
 export function StayingSafeLink() {
   return (
     <p className="muted no-print">
-      Using a shared device, or worried someone may see this? <Link to="/safety">Staying safe</Link>
+      <Trans>
+        Using a shared device, or worried someone may see this? <Link to="/safety">Staying safe</Link>
+      </Trans>
     </p>
   );
 }

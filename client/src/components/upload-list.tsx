@@ -1,3 +1,6 @@
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type ReactNode, type Ref } from 'react';
 
 import type { FileChecked, FileWarning } from '../lib/file-cleaning/on-demand';
@@ -36,16 +39,26 @@ export function FileInput({
   );
 }
 
-/** After a file's size: what happened to its hidden details (" · Removed: …"). */
+/**
+ * After a file's size: what happened to its hidden details (" · Removed: …"), in the page's
+ * language: call it at render. `removed` is already in words (file-cleaning.ts).
+ */
 export function checkedText(checked: FileChecked | undefined, removed: readonly string[]): string {
-  if (checked === 'cleaned') {
-    return removed.length > 0 ? ` · Removed: ${removed.join(', ')}` : ' · No hidden details found';
+  return checked === undefined ? '' : ` · ${checkedWords(checked, removed)}`;
+}
+
+function checkedWords(checked: FileChecked, removed: readonly string[]): string {
+  switch (checked) {
+    case 'cleaned': {
+      if (removed.length === 0) return i18n._(msg`No hidden details found`);
+      const details = removed.join(', ');
+      return i18n._(msg`Removed: ${details}`);
+    }
+    case 'kept':
+      return i18n._(msg`Not cleaned`);
+    case 'not-checked':
+      return i18n._(msg`Confide cannot look inside this kind of file: hidden details in it were not checked`);
   }
-  if (checked === 'kept') return ' · Not cleaned';
-  if (checked === 'not-checked') {
-    return ' · Confide cannot look inside this kind of file: hidden details in it were not checked';
-  }
-  return '';
 }
 
 /** The files a person has chosen to send; `label` names the list for screen readers. */
@@ -93,13 +106,17 @@ export function UploadItem({
   return (
     <li className={itemClassName(refused, awaitsConfirmation)}>
       <div className="upload-item__main">
-        <p className="upload-item__name">{name}</p>
+        <p className="upload-item__name" translate="no">
+          {name}
+        </p>
         <p className="upload-item__meta">{meta}</p>
         {warning}
         {progress}
       </div>
       <Button variant="quiet" disabled={removeDisabled} onClick={onRemove}>
-        Remove<span className="visually-hidden"> {name}</span>
+        <Trans>
+          Remove<span className="visually-hidden"> {name}</span>
+        </Trans>
       </Button>
     </li>
   );
@@ -121,6 +138,8 @@ interface FileWarningNoticeProps {
  * so it is not lost with it.
  */
 export function FileWarningNotice({ name, warning, confirmed, disabled, onConfirm }: FileWarningNoticeProps) {
+  // Through the hook, so the general caution follows a change of language.
+  const { i18n: pageI18n } = useLingui();
   const [chosenHere, setChosenHere] = useState(false);
   const chosen = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -129,7 +148,11 @@ export function FileWarningNotice({ name, warning, confirmed, disabled, onConfir
   return (
     <div className="upload-item__warning">
       <p className="upload-item__warning-title">
-        {warning.findings.length > 0 ? 'What this file may reveal:' : 'This file may reveal who made it.'}
+        {warning.findings.length > 0 ? (
+          <Trans>What this file may reveal:</Trans>
+        ) : (
+          <Trans>This file may reveal who made it.</Trans>
+        )}
       </p>
       {warning.findings.length > 0 && (
         <ul className="upload-item__findings">
@@ -138,10 +161,10 @@ export function FileWarningNotice({ name, warning, confirmed, disabled, onConfir
           ))}
         </ul>
       )}
-      {warning.caveat !== '' && <p className="upload-item__caveat">{warning.caveat}</p>}
+      {warning.caveat && <p className="upload-item__caveat">{pageI18n._(warning.caveat)}</p>}
       {confirmed ? (
         <p ref={chosen} tabIndex={-1} className="upload-item__chosen">
-          You chose to send it anyway.
+          <Trans>You chose to send it anyway.</Trans>
         </p>
       ) : (
         <Button
@@ -153,7 +176,9 @@ export function FileWarningNotice({ name, warning, confirmed, disabled, onConfir
             onConfirm();
           }}
         >
-          Send it anyway<span className="visually-hidden"> {name}</span>
+          <Trans>
+            Send it anyway<span className="visually-hidden"> {name}</span>
+          </Trans>
         </Button>
       )}
     </div>

@@ -1,13 +1,26 @@
+import { useLingui } from '@lingui/react/macro';
 import { useEffect } from 'react';
 
-/** Sets the tab's title: the first thing a screen reader announces about a page. */
+/**
+ * Sets the tab's title: the first thing a screen reader announces about a page. `title` is in the
+ * page's language already (the caller's `t`); the title follows a switch of language with it.
+ */
 export function useDocumentTitle(title: string): void {
+  const { t } = useLingui();
+  const full = t({
+    message: `${title} · Confide`,
+    comment: 'A tab’s title: the page’s, then the site’s name.',
+  });
   useEffect(() => {
-    document.title = `${title} · Confide`;
-  }, [title]);
+    document.title = full;
+  }, [full]);
 }
 
-/** A reporter's pages' title: index.html's <title>, so a page load and a page show the same. */
+/**
+ * A reporter's pages' title: index.html's <title>, so a page load and a page show the same. The
+ * product's name alone, in every language: nothing in it to translate, and nothing that tells a
+ * later user of the device which language the reporter read the pages in.
+ */
 export const NEUTRAL_TITLE = 'Confide';
 
 /**

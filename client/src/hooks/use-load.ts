@@ -32,7 +32,7 @@ function sameDeps(a: DependencyList, b: DependencyList): boolean {
 /**
  * Runs `load` when the component mounts and whenever `deps` change, aborting the previous run:
  * a reply that arrives after the page moved on is dropped, not shown. `load` must pass `signal`
- * to its requests. Errors are kept as they came: the page decides the words (lib/format's
+ * to its requests. Errors are kept as they came: the page decides the words (lib/error-words'
  * `errorText`) and what a 401 means.
  */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Load<T> {

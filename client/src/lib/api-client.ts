@@ -13,8 +13,13 @@
  * Never put report text, receipts or key material in a path or query string:
  * addresses end up in browser history and server logs. They belong in the body,
  * encrypted.
+ *
+ * The messages of its errors are English, and stay so: this file also runs in the crypto
+ * Workers (the keyring fetches pages of cases through it), which have no translations. What a
+ * person reads is chosen by `code`, in the page's language, by lib/error-words.ts (`errorText`).
  */
 
+import type { ErrorCode } from '#contract/errors';
 import {
   challengeFrom,
   MAX_PROOFS_PER_REQUEST,
@@ -24,6 +29,7 @@ import {
   type ProofOfWorkListener,
 } from './proof-of-work/solve';
 import type { Decoder } from './decode';
+import type { ClientErrorCode } from './error-codes';
 
 const API_BASE = '/api';
 
@@ -37,11 +43,12 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   /** The HTTP status, or `NETWORK_ERROR_STATUS` when no reply arrived. */
   readonly status: number;
-  /** The server's stable machine code (`error.code`), or one of the client codes below. */
+  /** The server's stable machine code (`error.code`), or one of the client's (error-codes.ts). */
   readonly code: string;
   /**
    * The reply's other fields beside code and message, for the errors that carry some
-   * (`appeal_after` of `appeal_too_early`, `index_epoch` of `index_epoch_changed`); empty otherwise.
+   * (`appeal_after` of `appeal_too_early`, `index_epoch` of `index_epoch_changed`), and
+   * `retry_after`, the seconds of the reply's Retry-After header (a 429's wait); empty otherwise.
    */
   readonly details: Readonly<Record<string, unknown>>;
 
@@ -79,18 +86,39 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads the server's one error shape, `{ "error": { "code", "message", ...details } }`. */
-export function errorFromBody(status: number, body: unknown): ApiError | undefined {
+/**
+ * Reads the server's one error shape, `{ "error": { "code", "message", ...details } }`;
+ * `retryAfter` is the reply's Retry-After header, if the caller has it.
+ */
+export function errorFromBody(
+  status: number,
+  body: unknown,
+  retryAfter: string | null = null,
+): ApiError | undefined {
   if (!isRecord(body) || !isRecord(body.error)) return undefined;
   const { code, message, ...details } = body.error;
   if (typeof code !== 'string' || typeof message !== 'string') return undefined;
-  return new ApiError(status, code, message, details);
+  const wait = retryAfterSeconds(retryAfter);
+  return new ApiError(
+    status,
+    code,
+    message,
+    wait === undefined ? details : { retry_after: wait, ...details },
+  );
 }
 
-/** What to say about a refusal that came without the server's error shape. */
+/** Retry-After in seconds; its other form, an HTTP date, the server never sends. */
+function retryAfterSeconds(header: string | null): number | undefined {
+  return header !== null && /^\d{1,9}$/.test(header.trim()) ? Number(header.trim()) : undefined;
+}
+
+/**
+ * What to say about a refusal that came without the server's error shape: its code, and the
+ * message the error carries. Only codes that have words (lib/error-words.ts).
+ */
 export interface FallbackWords {
   /** Code and message for particular statuses. */
-  readonly byStatus: Readonly<Record<number, readonly [code: string, message: string]>>;
+  readonly byStatus: Readonly<Record<number, readonly [code: ClientErrorCode | ErrorCode, message: string]>>;
   /** For any other 5xx (`server_error`). */
   readonly serverError: string;
   /** For any other status (`http_error`). */
@@ -218,8 +246,9 @@ async function send<T>(
 
   if (!response.ok) {
     const error =
-      (parsed.ok ? errorFromBody(response.status, parsed.value) : undefined) ??
-      fallbackError(response.status);
+      (parsed.ok
+        ? errorFromBody(response.status, parsed.value, response.headers.get('Retry-After'))
+        : undefined) ?? fallbackError(response.status);
     return { ok: false, error, body: parsed.ok ? parsed.value : undefined };
   }
   if (!parsed.ok) throw unreadableReply(response.status);

@@ -24,6 +24,9 @@
  *
  * Images must be cleaned of hidden details (image-metadata.ts) before they reach this file.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import type { AttachmentRef, FileKey } from '#crypto';
 import { ConfigReply } from '#contract/replies';
 import { UploadChallengeReply } from '#contract/uploads';
@@ -219,7 +222,9 @@ async function proofBeforeSending(size: number, options: UploadOptions): Promise
     throw new ApiError(
       429,
       'proof_of_work_failed',
-      'This browser could not finish a check that Confide asks for when many requests come from one network. Please try again in a few minutes.',
+      i18n._(
+        msg`This browser could not finish a check that Confide asks for when many requests come from one network. Please try again in a few minutes.`,
+      ),
     );
   }
 }
@@ -272,7 +277,7 @@ function sendCiphertext(
         new ApiError(
           NETWORK_ERROR_STATUS,
           'network_error',
-          'We could not reach Confide to send a file. Please check your connection and try again.',
+          i18n._(msg`We could not reach Confide to send a file. Please check your connection and try again.`),
         ),
       );
     };
@@ -293,17 +298,20 @@ function parseJson(text: string): unknown {
   }
 }
 
-const UPLOAD_WORDS: FallbackWords = {
-  byStatus: {
-    413: ['attachment_too_large', 'This file is too large to send.'],
-    429: ['too_many_requests', 'Too many files have been sent from here. Please wait a while.'],
-  },
-  serverError: 'Confide could not take the file right now. Please try again in a moment.',
-  otherError: (status) => `The file could not be sent (error ${status}).`,
-};
+/** The words for a refusal of a file without the server's error shape, in the page's language. */
+function uploadWords(): FallbackWords {
+  return {
+    byStatus: {
+      413: ['attachment_too_large', i18n._(msg`This file is too large to send.`)],
+      429: ['too_many_requests', i18n._(msg`Too many files have been sent from here. Please wait a while.`)],
+    },
+    serverError: i18n._(msg`Confide could not take the file right now. Please try again in a moment.`),
+    otherError: (status) => i18n._(msg`The file could not be sent (error ${status}).`),
+  };
+}
 
 function errorFromReply(status: number, reply: unknown): ApiError {
-  return errorFromBody(status, reply) ?? fallbackError(status, UPLOAD_WORDS);
+  return errorFromBody(status, reply) ?? fallbackError(status, uploadWords());
 }
 
 /** Media types a decrypted file may keep: images to show. Anything else is offered as a download. */
@@ -338,7 +346,7 @@ export async function downloadAttachment(
     throw new ApiError(
       NETWORK_ERROR_STATUS,
       'network_error',
-      'We could not reach Confide to fetch the file. Please check your connection and try again.',
+      i18n._(msg`We could not reach Confide to fetch the file. Please check your connection and try again.`),
     );
   }
   if (!response.ok || !response.body) {

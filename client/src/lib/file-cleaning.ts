@@ -14,19 +14,30 @@
  * A file of a known format that cannot be read is never sent as it was without a word: a
  * damaged image or office document is refused, a damaged PDF is warned about.
  *
- * Loaded on demand (file-cleaning/on-demand.ts). With extensions, unlike most client files: the
+ * Loaded on demand (file-cleaning/on-demand.ts), on the page's main thread: what it finds is put
+ * into words through Lingui, in the page's language when the file is checked, so it does not run
+ * in a Worker (whose build has no macro step). With extensions, unlike most client files: the
  * unit tests import this file under Node.
  */
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import { sniffImageFormat, stripImageMetadata } from './image-metadata.js';
 import { cleanOfficeBytes, isOleCompoundFile, OfficeDocumentError } from './office-metadata.js';
 import { isPdf, PDF_CAVEAT, scanPdf } from './pdf-metadata.js';
 
 /** What a file sent as it is may reveal. */
 export interface FileWarning {
-  /** What was found in this file, concretely ("Author: Jane Doe"); may be empty. */
+  /**
+   * What was found in this file, concretely ("Author: Jane Doe"), in the page's language when
+   * the file was checked (with what the file says in it, as it says it); may be empty.
+   */
   readonly findings: readonly string[];
-  /** What files of its kind can reveal in general; empty when the findings say it all. */
-  readonly caveat: string;
+  /**
+   * What files of its kind can reveal in general, translated where it is shown
+   * (upload-list.tsx); absent when the findings say it all.
+   */
+  readonly caveat?: MessageDescriptor;
 }
 
 export type CleanOutcome =
@@ -36,7 +47,7 @@ export type CleanOutcome =
       readonly file: Blob;
       readonly name: string;
       readonly type: string;
-      /** What was removed, in words ("camera, time and location details (EXIF)"). */
+      /** What was removed, in words ("camera, time and location details (EXIF)"), like `findings`. */
       readonly removed: readonly string[];
       /** 'parsed' kept every pixel or part; 'redrawn' went through a canvas and is now a PNG. */
       readonly method: 'parsed' | 'redrawn';
@@ -47,7 +58,7 @@ export type CleanOutcome =
   | { readonly status: 'kept-with-warning'; readonly warning: FileWarning }
   /** A kind of file Confide does not know how to look inside: sent as it is, and said so. */
   | { readonly status: 'not-checked' }
-  /** A file whose hidden details could not be removed: do not send it as it is. */
+  /** A file whose hidden details could not be removed: do not send it as it is. Why, in words. */
   | { readonly status: 'failed'; readonly reason: string };
 
 /** How a file was handled, for lists of files: cleaned, sent as it is with a warning, or not looked inside. */
@@ -58,18 +69,18 @@ export function warningOf(outcome: CleanOutcome): FileWarning | undefined {
   return outcome.status === 'cleaned' || outcome.status === 'kept-with-warning' ? outcome.warning : undefined;
 }
 
-const OFFICE_CAVEAT =
-  'Office documents can show who wrote and edited them, the software used, when they were written, comments with names, and earlier versions of their text.';
+const OFFICE_CAVEAT = msg`Office documents can show who wrote and edited them, the software used, when they were written, comments with names, and earlier versions of their text.`;
 
-const OFFICE_FAILED =
-  'Confide could not read this document to remove its hidden details, such as the name of whoever wrote it.';
+const OFFICE_FAILED = msg`Confide could not read this document to remove its hidden details, such as the name of whoever wrote it.`;
+
+const PASSWORD_PROTECTED = msg`It is protected with a password, so Confide could not look inside it`;
 
 function cleanOffice(bytes: Uint8Array, file: Blob, name: string): CleanOutcome | undefined {
   let result: ReturnType<typeof cleanOfficeBytes>;
   try {
     result = cleanOfficeBytes(bytes);
   } catch (caught) {
-    if (caught instanceof OfficeDocumentError) return { status: 'failed', reason: OFFICE_FAILED };
+    if (caught instanceof OfficeDocumentError) return { status: 'failed', reason: i18n._(OFFICE_FAILED) };
     throw caught;
   }
   switch (result.status) {
@@ -78,10 +89,7 @@ function cleanOffice(bytes: Uint8Array, file: Blob, name: string): CleanOutcome 
     case 'encrypted':
       return {
         status: 'kept-with-warning',
-        warning: {
-          findings: ['It is protected with a password, so Confide could not look inside it'],
-          caveat: OFFICE_CAVEAT,
-        },
+        warning: { findings: [i18n._(PASSWORD_PROTECTED)], caveat: OFFICE_CAVEAT },
       };
     case 'cleaned': {
       // The bytes say what it is; a declared type is kept only when it is as precise (.docm, .dotx...).
@@ -93,7 +101,7 @@ function cleanOffice(bytes: Uint8Array, file: Blob, name: string): CleanOutcome 
         type,
         removed: result.removed,
         method: 'parsed',
-        ...(result.findings.length > 0 ? { warning: { findings: result.findings, caveat: '' } } : {}),
+        ...(result.findings.length > 0 ? { warning: { findings: result.findings } } : {}),
       };
     }
   }
@@ -120,7 +128,7 @@ export async function cleanFile(file: Blob, name: string): Promise<CleanOutcome>
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
-    return { status: 'failed', reason: 'The file could not be read.' };
+    return { status: 'failed', reason: i18n._(msg`The file could not be read.`) };
   }
   try {
     if (sniffImageFormat(bytes) !== undefined) return fromImage(await stripImageMetadata(file, name));
@@ -135,8 +143,10 @@ export async function cleanFile(file: Blob, name: string): Promise<CleanOutcome>
         warning: {
           findings: [
             containsBytes(bytes, ENCRYPTED_PACKAGE)
-              ? 'It is protected with a password, so Confide could not look inside it'
-              : 'It is in an older Office format (such as .doc, .xls or .ppt) that Confide cannot clean',
+              ? i18n._(PASSWORD_PROTECTED)
+              : i18n._(
+                  msg`It is in an older Office format (such as .doc, .xls or .ppt) that Confide cannot clean`,
+                ),
           ],
           caveat: OFFICE_CAVEAT,
         },
@@ -147,7 +157,10 @@ export async function cleanFile(file: Blob, name: string): Promise<CleanOutcome>
     return { status: 'not-checked' };
   } catch {
     // A bug here must not let a file through unexamined.
-    return { status: 'failed', reason: 'Confide could not check this file for hidden details.' };
+    return {
+      status: 'failed',
+      reason: i18n._(msg`Confide could not check this file for hidden details.`),
+    };
   }
 }
 

@@ -1,11 +1,10 @@
 /**
- * Dates, counts, sizes and error text as people read them, in the page's language
+ * Dates, counts, sizes and lists as people read them, in the page's language
  * (i18n/languages.ts): the one place that builds Intl formatters. Every page formats through here.
  */
 import { i18n } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
 import { pageLocale } from '../i18n/locale.js';
-import { errorWords } from './error-words.js';
 
 /**
  * Each formatter is made the first time it is used in a language: building all of them as the
@@ -97,7 +96,13 @@ const sizes = {
     (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }),
   ),
   megabyte: perLocale(
-    (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }),
+    (locale) =>
+      new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: 'megabyte',
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }),
   ),
   wholeMegabyte: perLocale(
     (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 0 }),
@@ -119,11 +124,12 @@ export function formatKilobytes(bytes: number): string {
   return sizes.kilobyte().format(Math.ceil(bytes / 1000));
 }
 
+const lists = perLocale((locale) => new Intl.ListFormat(locale, { type: 'unit', style: 'short' }));
+
 /**
- * The words to show for a failure. Errors that carry a stable `code` (ApiError from the server,
- * keyring and roster-trust errors) have messages written for people; anything else (a bug, a
- * browser error) gets the caller's `fallback`, never its raw message.
+ * "Ana, Ben, Cai": names or short items side by side, written as the page's language writes a
+ * short list (an Arabic comma in Arabic; English adds no "and").
  */
-export function errorText(error: unknown, fallback: string): string {
-  return errorWords(error) ?? fallback;
+export function formatList(items: readonly string[]): string {
+  return lists().format(items);
 }

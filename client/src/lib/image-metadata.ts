@@ -26,12 +26,16 @@
  * where the browser can decode them (`stripImageMetadata`); canvases need no change to the
  * Content-Security-Policy. When that fails too, the caller must not send the file as it is.
  *
- * The byte-level functions have no dependency on the DOM, so they run in a page, a Worker or
- * Node (the unit tests).
+ * The byte-level functions have no dependency on the DOM, so they run in a page or in Node (the
+ * unit tests). Not in a Worker as they are: what they removed is put into words through Lingui
+ * (image-metadata/words.ts), and the Worker builds have no macro step.
  */
 
 // The parsers, one file a format, share the helpers of image-metadata/bytes.ts. With extensions,
 // unlike most client files: the unit tests import this file under Node.
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import {
   ascii,
   ImageMetadataError,
@@ -89,13 +93,14 @@ export type StripOutcome =
       readonly file: Blob;
       readonly name: string;
       readonly type: string;
+      /** What was removed, in the page's language when it was cleaned. */
       readonly removed: readonly string[];
       /** 'parsed' kept every pixel; 'redrawn' went through a canvas and is now a PNG. */
       readonly method: 'parsed' | 'redrawn';
     }
   /** Not an image: nothing was changed. */
   | { readonly status: 'not-image' }
-  /** An image whose hidden details could not be removed: do not send it as it is. */
+  /** An image whose hidden details could not be removed: do not send it as it is. Why, in words. */
   | { readonly status: 'failed'; readonly reason: string };
 
 const MIME: Readonly<Record<ImageFormat, string>> = {
@@ -114,7 +119,7 @@ export async function stripImageMetadata(file: Blob, name: string): Promise<Stri
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
-    return { status: 'failed', reason: 'The file could not be read.' };
+    return { status: 'failed', reason: i18n._(msg`The file could not be read.`) };
   }
   const format = sniffImageFormat(bytes);
   if (format !== undefined) {
@@ -160,8 +165,9 @@ const MAX_REDRAW_PIXELS = 100_000_000;
 async function redrawAsPng(file: Blob, name: string): Promise<StripOutcome> {
   const failed: StripOutcome = {
     status: 'failed',
-    reason:
-      'This browser cannot remove the hidden details (such as where a photo was taken) from this type of image.',
+    reason: i18n._(
+      msg`This browser cannot remove the hidden details (such as where a photo was taken) from this type of image.`,
+    ),
   };
   const g = globalThis as CanvasGlobals;
   if (!g.createImageBitmap || !g.OffscreenCanvas) return failed;
@@ -180,7 +186,14 @@ async function redrawAsPng(file: Blob, name: string): Promise<StripOutcome> {
       file: png,
       name: `${name.replace(/\.[^./\\]{1,8}$/, '')}.png`,
       type: 'image/png',
-      removed: ['all hidden details (the image was redrawn)'],
+      removed: [
+        i18n._(
+          msg({
+            message: 'all hidden details (the image was redrawn)',
+            comment: 'What was removed from an image, after “Removed:”',
+          }),
+        ),
+      ],
       method: 'redrawn',
     };
   } catch {

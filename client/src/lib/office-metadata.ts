@@ -25,6 +25,8 @@
  *
  * A recognised document that cannot be read is an OfficeDocumentError: the caller refuses it
  * rather than send it as it was. No dependency on the DOM: it runs in a page or in Node (tests).
+ * What was removed and found is put into words through Lingui, in the page's language when the
+ * document is cleaned, so it does not run in a Worker (whose build has no macro step).
  */
 import { isEncryptedOdf, cleanOdf, odfMimeType } from './office-metadata/odf.js';
 import { cleanOoxml, ooxmlFamily, ooxmlMimeType } from './office-metadata/ooxml.js';

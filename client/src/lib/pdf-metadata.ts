@@ -16,8 +16,12 @@
  *
  * Objects are read where they are written plainly and inside FlateDecode object streams
  * (fflate), with limits on how much is decompressed. An encrypted PDF, or one that cannot be
- * read, still gets the general warning. No dependency on the DOM.
+ * read, still gets the general warning. No dependency on the DOM. What it finds is put into words
+ * through Lingui, in the page's language when the file is read; what the file says (names,
+ * programs, titles) is given as it is.
  */
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
 import { Unzlib } from 'fflate';
 
 import {
@@ -39,9 +43,8 @@ const MAX_OBJECTS = 500_000;
 /** Values of one kind shown (earlier versions can leave several authors). */
 const MAX_VALUES = 3;
 
-/** What any PDF may show, said with every PDF whatever was found in it. */
-export const PDF_CAVEAT =
-  'Confide cannot remove hidden details from PDFs, so this file is sent as it is. A PDF can show who made it, the software used, when it was written and changed, and earlier versions of its text.';
+/** What any PDF may show, said with every PDF whatever was found in it (translated where shown). */
+export const PDF_CAVEAT: MessageDescriptor = msg`Confide cannot remove hidden details from PDFs, so this file is sent as it is. A PDF can show who made it, the software used, when it was written and changed, and earlier versions of its text.`;
 
 /** A PDF starts with "%PDF-" (readers allow some bytes before it). */
 export function isPdf(bytes: Uint8Array): boolean {
@@ -213,28 +216,39 @@ function infoDictionaries(found: Found): PdfDict[] {
   return [...dicts];
 }
 
-/** "D:20240301093000+01'00'" as "1 March 2024". */
+/**
+ * Month names for the dates a PDF gives (which may stop at the month or the year), put together
+ * with the day and year by the messages in pdfDate, so translators set the order. Not Intl with
+ * the page's locale: its English writes "March 1, 2024", and these findings read "1 March 2024".
+ */
+const MONTHS: readonly MessageDescriptor[] = [
+  msg({ message: 'January', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+  msg({ message: 'February', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+  msg({ message: 'March', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+  msg({ message: 'April', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+  msg({ message: 'May', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+  msg({ message: 'June', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+  msg({ message: 'July', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+  msg({ message: 'August', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+  msg({ message: 'September', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+  msg({ message: 'October', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+  msg({ message: 'November', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+  msg({ message: 'December', context: 'month', comment: 'A month, in a date such as “1 March 2024”' }),
+];
+
+/** "D:20240301093000+01'00'" as "1 March 2024", in the page's language. */
 function pdfDate(value: string): string | undefined {
   const match = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?/.exec(value.trim());
   if (!match) return undefined;
-  const months = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ];
   const year = match[1] ?? '';
-  const month = months[Number(match[2] ?? '1') - 1];
-  if (!month) return year;
-  return match[3] ? `${Number(match[3])} ${month} ${year}` : `${month} ${year}`;
+  const monthName = MONTHS[Number(match[2] ?? '1') - 1];
+  if (!monthName) return year;
+  const month = i18n._(monthName);
+  if (!match[3]) {
+    return i18n._(msg({ message: `${month} ${year}`, comment: 'A date in a PDF: “March 2024”' }));
+  }
+  const day = String(Number(match[3]));
+  return i18n._(msg({ message: `${day} ${month} ${year}`, comment: 'A date in a PDF: “1 March 2024”' }));
 }
 
 function shortText(value: string, max = 80): string {
@@ -302,11 +316,12 @@ const MARKUP = new Set([
   'Redact',
 ]);
 
+/** Up to MAX_VALUES values, as the file gives them ("Jane Doe; J. D. and 2 more"). */
 function list(values: Set<string> | undefined): string | undefined {
   if (!values || values.size === 0) return undefined;
-  const shown = [...values].slice(0, MAX_VALUES);
-  const more = values.size - shown.length;
-  return more > 0 ? `${shown.join('; ')} and ${more} more` : shown.join('; ');
+  const shown = [...values].slice(0, MAX_VALUES).join('; ');
+  const more = values.size - MAX_VALUES;
+  return more > 0 ? i18n._(msg`${shown} and ${plural(more, { one: '# more', other: '# more' })}`) : shown;
 }
 
 function countMatches(text: string, pattern: RegExp): number {
@@ -316,12 +331,13 @@ function countMatches(text: string, pattern: RegExp): number {
 }
 
 /**
- * What a PDF says about who made it and how, in sentences for the reporter (see above). Never
- * throws; an empty list when nothing specific was found (the caveat still applies).
+ * What a PDF says about who made it and how, in sentences for the reporter in the page's
+ * language (see above). Never throws; an empty list when nothing specific was found (the caveat
+ * still applies).
  */
 export function scanPdf(bytes: Uint8Array): string[] {
   if (bytes.length > MAX_SCANNED_BYTES) {
-    return ['It is too large for Confide to look through.'];
+    return [i18n._(msg`It is too large for Confide to look through.`)];
   }
   const text = latin1(bytes);
   const findings: string[] = [];
@@ -351,22 +367,26 @@ export function scanPdf(bytes: Uint8Array): string[] {
   );
 
   const author = list(values.get('Author'));
-  if (author) findings.push(`Author: ${author}`);
+  if (author) findings.push(i18n._(msg`Author: ${author}`));
   const creator = list(values.get('Creator'));
-  if (creator) findings.push(`Made with ${creator}`);
+  if (creator) findings.push(i18n._(msg`Made with ${creator}`));
   const producer = list(values.get('Producer'));
-  if (producer && producer !== creator) findings.push(`Turned into a PDF with ${producer}`);
-  for (const key of ['Title', 'Subject', 'Keywords'] as const) {
-    const value = list(values.get(key));
-    if (value) findings.push(`${key}: ${value}`);
-  }
+  if (producer && producer !== creator) findings.push(i18n._(msg`Turned into a PDF with ${producer}`));
+  const title = list(values.get('Title'));
+  if (title) findings.push(i18n._(msg`Title: ${title}`));
+  const subject = list(values.get('Subject'));
+  if (subject) findings.push(i18n._(msg`Subject: ${subject}`));
+  const keywords = list(values.get('Keywords'));
+  if (keywords) findings.push(i18n._(msg`Keywords: ${keywords}`));
   const created = list(values.get('CreationDate'));
-  if (created) findings.push(`Created on ${created}`);
+  if (created) findings.push(i18n._(msg`Created on ${created}`));
   const changed = list(values.get('ModDate'));
-  if (changed && changed !== created) findings.push(`Last changed on ${changed}`);
+  if (changed && changed !== created) findings.push(i18n._(msg`Last changed on ${changed}`));
   if (xmpPresent) {
     findings.push(
-      'A block of extra details (XMP), which can repeat the author and the software and keep an editing history',
+      i18n._(
+        msg`A block of extra details (XMP), which can repeat the author and the software and keep an editing history`,
+      ),
     );
   }
 
@@ -375,7 +395,13 @@ export function scanPdf(bytes: Uint8Array): string[] {
   const versions = countMatches(text, /%%EOF/g) - (linearized ? 1 : 0);
   if (versions > 1) {
     findings.push(
-      `${versions} saved versions are inside it: earlier versions of its text and details may still be in the file, even where they no longer show`,
+      i18n._(
+        msg`${plural(versions, {
+          one: '# saved version is inside it: earlier versions of its text and details may still be in the file, even where they no longer show',
+          other:
+            '# saved versions are inside it: earlier versions of its text and details may still be in the file, even where they no longer show',
+        })}`,
+      ),
     );
   }
 
@@ -394,21 +420,24 @@ export function scanPdf(bytes: Uint8Array): string[] {
       if (type === 'EmbeddedFile' || d.has('EmbeddedFiles')) attachments = true;
     }
   }
-  if (commenters.size > 0) {
-    findings.push(`Comments or markings by ${list(commenters) ?? ''}`);
+  const people = list(commenters);
+  if (people) {
+    findings.push(i18n._(msg`Comments or markings by ${people}`));
   } else if (annotations > 0) {
-    findings.push('Comments or markings, which may show who made them');
+    findings.push(i18n._(msg`Comments or markings, which may show who made them`));
   }
-  if (attachments) findings.push('Other files attached inside it, which Confide did not check');
+  if (attachments) findings.push(i18n._(msg`Other files attached inside it, which Confide did not check`));
   if (text.includes('Exif\0\0')) {
     findings.push(
-      'Photos that may still show where and when they were taken, and with which phone or camera',
+      i18n._(msg`Photos that may still show where and when they were taken, and with which phone or camera`),
     );
   }
   if (encrypted) {
-    findings.push('It is encrypted (perhaps with a password), so Confide could not read its details');
+    findings.push(
+      i18n._(msg`It is encrypted (perhaps with a password), so Confide could not read its details`),
+    );
   } else if (found.objects.size === 0) {
-    findings.push('Confide could not read this PDF’s details');
+    findings.push(i18n._(msg`Confide could not read this PDF’s details`));
   }
   return findings;
 }

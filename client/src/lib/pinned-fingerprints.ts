@@ -13,6 +13,8 @@
  */
 // With an extension, unlike most client files, and no fetching here: the unit tests import this
 // file under Node. roster-trust.ts fetches the pins (with the team) and decodes them here.
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { DecodeError, record, string } from './decode.js';
 
 /** Team slug → the 64 lowercase hex digits of its genesis hash. */
@@ -58,9 +60,14 @@ function shortFingerprint(hex: string): string {
   return (hex.slice(0, 32).match(/.{4}/g) ?? []).join(' ');
 }
 
-/** For a reporter (roster-trust's describeTrustProblem), in the words of a changed fingerprint. */
+/**
+ * For a reporter (roster-trust's describeTrustProblem), in the words of a changed fingerprint, in
+ * the page's language.
+ */
 export function describePinMismatch(teamName: string): string {
-  return `The security fingerprint of “${teamName}” is not the one the people who run this site have set for the team. Someone may be pretending to be this team.`;
+  return i18n._(
+    msg`The security fingerprint of “${teamName}” is not the one the people who run this site have set for the team. Someone may be pretending to be this team.`,
+  );
 }
 
 /**
@@ -68,5 +75,11 @@ export function describePinMismatch(teamName: string): string {
  * its database disagree about the team, and only the people who run the site can change either.
  */
 export function describePinMismatchForTeam(pinned: string, served: string): string {
-  return `This site’s configuration sets the fingerprint ${shortFingerprint(pinned)}; the member list served now has ${shortFingerprint(served)}. Reports to the team are refused while they differ. Compare the team fingerprint with another admin, then tell whoever runs this site: either the database was changed, or the setting CONFIDE_TEAM_FINGERPRINTS is wrong.`;
+  const pinnedFingerprint = shortFingerprint(pinned);
+  const servedFingerprint = shortFingerprint(served);
+  // The setting's name as it is written in the configuration, in every language.
+  const setting = 'CONFIDE_TEAM_FINGERPRINTS';
+  return i18n._(
+    msg`This site’s configuration sets the fingerprint ${pinnedFingerprint}; the member list served now has ${servedFingerprint}. Reports to the team are refused while they differ. Compare the team fingerprint with another admin, then tell whoever runs this site: either the database was changed, or the setting ${setting} is wrong.`,
+  );
 }

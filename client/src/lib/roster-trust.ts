@@ -30,6 +30,8 @@
  *
  * Used by the intake form, the receipt page, the join page and the team console.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { Type } from 'typebox';
 import type { RosterEntry, RosterHead, RosterRow, VerifiedRoster } from '#crypto';
 import { ConfigReply } from '#contract/replies';
@@ -185,11 +187,17 @@ export async function checkTeamRoster(
       status: 'invalid',
       slug,
       team,
-      message: C.isConfideCryptoError(error) ? error.message : 'the roster could not be read',
+      // The crypto module's own message is a technical detail in English (which entry, which check).
+      message: C.isConfideCryptoError(error) ? error.message : i18n._(msg`the roster could not be read`),
     };
   }
   if (!C.fingerprintMatches(roster.fingerprint, team.fingerprint)) {
-    return { status: 'invalid', slug, team, message: 'the stated fingerprint is not the roster’s own' };
+    return {
+      status: 'invalid',
+      slug,
+      team,
+      message: i18n._(msg`the stated fingerprint is not the roster’s own`),
+    };
   }
 
   const problems: TrustProblem[] = [];
@@ -269,37 +277,46 @@ export function rosterChanges(rows: readonly RosterRow[], afterSeq: number): Ros
     }));
 }
 
-/** One change in plain words: "Ben joined the team". */
+/** One change in plain words, in the page's language: "Ben joined the team". */
 export function describeRosterChange(change: RosterChange): string {
+  const name = change.name;
   switch (change.op) {
     case 'genesis':
-      return `${change.name} started the team`;
+      return i18n._(msg`${name} started the team`);
     case 'add':
-      return `${change.name} joined the team`;
+      return i18n._(msg`${name} joined the team`);
     case 'remove':
-      return `${change.name} left the team`;
+      return i18n._(msg`${name} left the team`);
     case 'role':
       return change.role === 'admin'
-        ? `${change.name} became an admin`
-        : `${change.name} is no longer an admin`;
+        ? i18n._(msg`${name} became an admin`)
+        : i18n._(msg`${name} is no longer an admin`);
   }
 }
 
-/** Plain words for each problem, for a warning a frightened person can act on. */
+/** Plain words for each problem, for a warning a frightened person can act on (page's language). */
 export function describeTrustProblem(problem: TrustProblem, teamName: string): string {
   switch (problem) {
     case 'pinned-fingerprint-differs':
       return describePinMismatch(teamName);
     case 'fingerprint-changed':
-      return `The security fingerprint of “${teamName}” is not the one this browser saw before. Someone may be pretending to be this team.`;
+      return i18n._(
+        msg`The security fingerprint of “${teamName}” is not the one this browser saw before. Someone may be pretending to be this team.`,
+      );
     case 'fork':
-      return `The member list of “${teamName}” contradicts the one this browser saw before. Someone may be showing different people different lists.`;
+      return i18n._(
+        msg`The member list of “${teamName}” contradicts the one this browser saw before. Someone may be showing different people different lists.`,
+      );
     case 'rollback':
-      return `The member list of “${teamName}” is older than one this browser has already seen. A change, such as someone being removed, may be hidden.`;
+      return i18n._(
+        msg`The member list of “${teamName}” is older than one this browser has already seen. A change, such as someone being removed, may be hidden.`,
+      );
     case 'not-the-reported-team':
-      return `This is not the team your report was sent to: its security fingerprint is different.`;
+      return i18n._(
+        msg`This is not the team your report was sent to: its security fingerprint is different.`,
+      );
     case 'not-the-reported-roster':
-      return `The member list of “${teamName}” does not continue the one your report was sent to.`;
+      return i18n._(msg`The member list of “${teamName}” does not continue the one your report was sent to.`);
   }
 }
 
@@ -350,7 +367,8 @@ function skeleton(name: string): string {
 
 /**
  * Members whose names need a second look (R-10): names with invisible or direction-changing
- * characters, and names that look like another member's. Keyed by member id.
+ * characters, and names that look like another member's. Keyed by member id; the warnings are in
+ * the page's language at the time of the call.
  */
 export function nameWarnings(
   members: Iterable<{ readonly id: string; readonly name: string }>,
@@ -362,7 +380,7 @@ export function nameWarnings(
     if (/[\p{Cc}\p{Cf}]/u.test(member.name)) {
       warnings.set(
         member.id,
-        'This name contains hidden characters that can make it look like another name.',
+        i18n._(msg`This name contains hidden characters that can make it look like another name.`),
       );
     }
     const key = skeleton(member.name);
@@ -374,7 +392,9 @@ export function nameWarnings(
       warnings.set(
         id,
         warnings.get(id) ??
-          'Another member has a name that looks the same. Tell them apart by the fingerprint shown beside each name.',
+          i18n._(
+            msg`Another member has a name that looks the same. Tell them apart by the fingerprint shown beside each name.`,
+          ),
       );
     }
   }

@@ -4,6 +4,9 @@
  * checked before anything is encrypted or uploaded, so a person who wrote too much is told at
  * once, with the way out (a file), rather than after their files went up.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import { MAX_ATTACHMENTS_PER_OBJECT, MAX_ENVELOPE_PLAINTEXT_BYTES } from '#contract/limits';
 
 import { formatKilobytes } from './format.js';
@@ -31,7 +34,22 @@ export function encodedBytes(value: unknown): number {
   return new TextEncoder().encode(JSON.stringify(value)).length;
 }
 
-/** The words for text over the budget; `bytes` is what it measured. */
+/** The words for text over the budget, in the page's language; `bytes` is what it measured. */
 export function textTooLongMessage(bytes: number, what: 'report' | 'message' | 'note'): string {
-  return `Your ${what} is too long to send as text (${formatKilobytes(bytes)}; the limit is ${formatKilobytes(TEXT_BUDGET_BYTES)}). Shorten it, or put the rest in a file and attach it.`;
+  const size = formatKilobytes(bytes);
+  const limit = formatKilobytes(TEXT_BUDGET_BYTES);
+  switch (what) {
+    case 'report':
+      return i18n._(
+        msg`Your report is too long to send as text (${size}; the limit is ${limit}). Shorten it, or put the rest in a file and attach it.`,
+      );
+    case 'message':
+      return i18n._(
+        msg`Your message is too long to send as text (${size}; the limit is ${limit}). Shorten it, or put the rest in a file and attach it.`,
+      );
+    case 'note':
+      return i18n._(
+        msg`Your note is too long to send as text (${size}; the limit is ${limit}). Shorten it, or put the rest in a file and attach it.`,
+      );
+  }
 }

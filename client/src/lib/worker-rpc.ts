@@ -10,7 +10,11 @@
  *
  * Errors thrown in the worker reach the caller as `WorkerError` with the same `code` (e.g. a
  * ConfideCryptoError code such as WRONG_PASSPHRASE) and message; no stack or data crosses over.
+ * The messages are English, for developers: this file runs in Workers too, which have no
+ * translations, so the page words a WorkerError by its code (lib/error-words.ts).
  */
+
+import type { WorkerRpcErrorCode } from './error-codes';
 
 export type RpcApi = Record<string, (args: never) => unknown>;
 
@@ -26,6 +30,10 @@ export class WorkerError extends Error {
   ) {
     super(message);
   }
+}
+
+function channelError(code: WorkerRpcErrorCode, message: string): WorkerError {
+  return new WorkerError(code, message);
 }
 
 export interface RpcClient<Api extends RpcApi> {
@@ -51,7 +59,7 @@ export function connectRpc<Api extends RpcApi>(worker: Worker): RpcClient<Api> {
   });
   worker.addEventListener('error', (event) => {
     for (const waiter of pending.values())
-      waiter.reject(new WorkerError('WORKER_FAILED', event.message || 'The worker failed'));
+      waiter.reject(channelError('WORKER_FAILED', event.message || 'The worker failed'));
     pending.clear();
   });
   return {
@@ -66,7 +74,7 @@ export function connectRpc<Api extends RpcApi>(worker: Worker): RpcClient<Api> {
     terminate() {
       worker.terminate();
       for (const waiter of pending.values())
-        waiter.reject(new WorkerError('WORKER_TERMINATED', 'The worker was stopped'));
+        waiter.reject(channelError('WORKER_TERMINATED', 'The worker was stopped'));
       pending.clear();
     },
   };
@@ -101,14 +109,14 @@ export function serveRpc<Api extends RpcApi>(
       try {
         const all = (await loaded) as Record<string, ((args: unknown) => unknown) | undefined>;
         const handler = Object.hasOwn(all, method) ? all[method] : undefined;
-        if (!handler) throw new WorkerError('UNKNOWN_METHOD', `The worker has no method ${method}`);
+        if (!handler) throw channelError('UNKNOWN_METHOD', `The worker has no method ${method}`);
         const value = await handler(args);
         scope.postMessage({ id, ok: true, value });
       } catch (error) {
         const code =
           typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
             ? error.code
-            : 'WORKER_ERROR';
+            : ('WORKER_ERROR' satisfies WorkerRpcErrorCode);
         const message = error instanceof Error ? error.message : 'The worker failed';
         scope.postMessage({ id, ok: false, code, message });
       }

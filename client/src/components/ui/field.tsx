@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import type { ReactNode } from 'react';
 
 import './field.css';
@@ -33,18 +34,20 @@ export function FieldError({
   if (!message) return null;
   return (
     <p className="field__error" id={id} role={alert ? 'alert' : undefined}>
-      <span className="visually-hidden">Error: </span>
-      {message}
+      <Trans>
+        <span className="visually-hidden">Error: </span>
+        {message}
+      </Trans>
     </p>
   );
 }
 
 /** "(optional)" after a label, or other words in the same quiet style. */
-export function OptionalMark({ children = '(optional)' }: { children?: ReactNode }) {
+export function OptionalMark({ children }: { children?: ReactNode }) {
   return (
     <>
       {' '}
-      <span className="field__optional">{children}</span>
+      <span className="field__optional">{children ?? <Trans>(optional)</Trans>}</span>
     </>
   );
 }

@@ -12,7 +12,10 @@ export interface TextFieldProps extends FieldOptions, InputAttributes {
   ref?: Ref<HTMLInputElement> | undefined;
   /** `wide`: the whole width; `narrow`: a short code; `short`: a number. Default: 28rem at most. */
   width?: 'wide' | 'narrow' | 'short' | undefined;
-  /** In a monospaced font, for codes people copy by hand. */
+  /**
+   * In a monospaced font, for codes people copy by hand; written left to right in every language
+   * (its letters and digits are read in groups from the left, whatever the page's direction).
+   */
   code?: boolean | undefined;
 }
 
@@ -25,7 +28,15 @@ export function TextField(props: TextFieldProps) {
   if (field.error) classes.push('input--error');
   return (
     <Field {...field}>
-      {(control) => <input ref={ref} className={classes.join(' ')} {...control} {...input} />}
+      {(control) => (
+        <input
+          ref={ref}
+          className={classes.join(' ')}
+          dir={code ? 'ltr' : undefined}
+          {...control}
+          {...input}
+        />
+      )}
     </Field>
   );
 }

@@ -3,6 +3,9 @@
  * page: most reports carry no file, and the parsers are code a reporter on a slow line would
  * otherwise wait for before they can write. Same contract: never throws.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import type { CleanOutcome } from '../file-cleaning.js';
 
 export type { CleanOutcome, FileChecked, FileWarning } from '../file-cleaning.js';
@@ -32,8 +35,9 @@ export async function cleanFile(file: Blob, name: string): Promise<CleanOutcome>
   } catch {
     return {
       status: 'failed',
-      reason:
-        'The part of Confide that removes hidden details (such as where a photo was taken) from files could not be downloaded. Check your connection and add the file again, or reload the page.',
+      reason: i18n._(
+        msg`The part of Confide that removes hidden details (such as where a photo was taken) from files could not be downloaded. Check your connection and add the file again, or reload the page.`,
+      ),
     };
   }
   return module.cleanFile(file, name);
@@ -41,11 +45,17 @@ export async function cleanFile(file: Blob, name: string): Promise<CleanOutcome>
 
 /**
  * What stops sending while files wait for "Send it anyway" (file-cleaning.ts FileWarning), naming
- * them; undefined when none do. One sentence for the report form, replies and the console.
+ * them; undefined when none do. One sentence for the report form, replies and the console, in the
+ * page's language: call it where it is shown.
  */
 export function unconfirmedFilesMessage(names: readonly string[]): string | undefined {
   if (names.length === 0) return undefined;
-  return names.length === 1
-    ? `Read what ${names[0] ?? ''} may reveal, then choose “Send it anyway” or remove it`
-    : `Read what these files may reveal, then choose “Send it anyway” for each or remove it: ${names.join(', ')}`;
+  if (names.length === 1) {
+    const name = names[0] ?? '';
+    return i18n._(msg`Read what ${name} may reveal, then choose “Send it anyway” or remove it`);
+  }
+  const files = names.join(', ');
+  return i18n._(
+    msg`Read what these files may reveal, then choose “Send it anyway” for each or remove it: ${files}`,
+  );
 }

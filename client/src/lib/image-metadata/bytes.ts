@@ -12,7 +12,10 @@ export class ImageMetadataError extends Error {
 
 export interface StrippedBytes {
   readonly bytes: Uint8Array;
-  /** What was removed, in words a person can read ("location and camera details (EXIF)"). */
+  /**
+   * What was removed, in words a person can read ("camera, time and location details (EXIF)"),
+   * in the page's language when the image was cleaned (words.ts).
+   */
   readonly removed: readonly string[];
 }
 

@@ -1,5 +1,8 @@
 /** GIF (image-metadata.ts). */
+import type { MessageDescriptor } from '@lingui/core';
+
 import { ascii, ByteWriter, ImageMetadataError, readAscii, startsWith, type StrippedBytes } from './bytes.js';
+import { inWords, REMOVED } from './words.js';
 
 /** "GIF87a" or "GIF89a". */
 export function isGif(bytes: Uint8Array): boolean {
@@ -19,7 +22,7 @@ const GIF_KEEP_APPLICATIONS = new Set(['NETSCAPE2.0', 'ANIMEXTS1.0']);
 export function stripGif(bytes: Uint8Array): StrippedBytes {
   if (!isGif(bytes) || bytes.length < 13) throw new ImageMetadataError('not a GIF');
   const out = new ByteWriter(bytes.length);
-  const removed = new Set<string>();
+  const removed = new Set<MessageDescriptor>();
   const flags = bytes[10] ?? 0;
   let pos = 13 + (flags & 0x80 ? 3 * (1 << ((flags & 7) + 1)) : 0);
   if (pos > bytes.length) throw new ImageMetadataError('GIF: truncated colour table');
@@ -61,12 +64,11 @@ export function stripGif(bytes: Uint8Array): StrippedBytes {
       if (label === 0xff) {
         const identifier = (bytes[pos + 2] ?? 0) >= 11 ? readAscii(bytes, pos + 3, 11) : '';
         keep = GIF_KEEP_APPLICATIONS.has(identifier);
-        if (!keep)
-          removed.add(identifier.startsWith('XMP') ? 'editing details (XMP)' : 'other embedded data');
+        if (!keep) removed.add(identifier.startsWith('XMP') ? REMOVED.xmp : REMOVED.other);
       } else if (label === 0xfe) {
-        removed.add('comments');
+        removed.add(REMOVED.comments);
       } else if (!keep) {
-        removed.add('other embedded data');
+        removed.add(REMOVED.other);
       }
       if (keep) out.push(bytes.subarray(pos, end));
       pos = end;
@@ -74,6 +76,6 @@ export function stripGif(bytes: Uint8Array): StrippedBytes {
     }
     throw new ImageMetadataError(`GIF: unexpected block ${introducer.toString(16)} at byte ${pos}`);
   }
-  if (pos < bytes.length) removed.add('data appended after the image');
-  return { bytes: out.result(), removed: [...removed] };
+  if (pos < bytes.length) removed.add(REMOVED.appended);
+  return { bytes: out.result(), removed: inWords(removed) };
 }

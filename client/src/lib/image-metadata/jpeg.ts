@@ -1,6 +1,9 @@
 /** JPEG (image-metadata.ts). */
+import type { MessageDescriptor } from '@lingui/core';
+
 import { ascii, ByteWriter, ImageMetadataError, startsWith, u16be, type StrippedBytes } from './bytes.js';
 import { minimalOrientationTiff, readExifOrientation } from './exif.js';
+import { inWords, REMOVED } from './words.js';
 
 const JPEG_SOI = 0xd8;
 const JPEG_EOI = 0xd9;
@@ -12,16 +15,16 @@ const JPEG_APP13 = 0xed;
 const JPEG_APP14 = 0xee;
 const JPEG_COM = 0xfe;
 
-function describeJpegSegment(marker: number, payload: Uint8Array): string {
-  if (marker === JPEG_COM) return 'comments';
+function describeJpegSegment(marker: number, payload: Uint8Array): MessageDescriptor {
+  if (marker === JPEG_COM) return REMOVED.comments;
   if (marker === JPEG_APP1) {
-    if (startsWith(payload, ascii('Exif\0'))) return 'camera, time and location details (EXIF)';
-    if (startsWith(payload, ascii('http://ns.adobe.com/'))) return 'editing details (XMP)';
+    if (startsWith(payload, ascii('Exif\0'))) return REMOVED.exif;
+    if (startsWith(payload, ascii('http://ns.adobe.com/'))) return REMOVED.xmp;
   }
-  if (marker === JPEG_APP13) return 'captions, names and keywords (IPTC)';
-  if (marker === JPEG_APP0) return 'an embedded thumbnail';
-  if (marker === JPEG_APP2) return 'extra images or camera data (MPF, FlashPix)';
-  return 'other embedded data';
+  if (marker === JPEG_APP13) return REMOVED.iptc;
+  if (marker === JPEG_APP0) return REMOVED.thumbnail;
+  if (marker === JPEG_APP2) return REMOVED.extraImages;
+  return REMOVED.other;
 }
 
 /**
@@ -37,14 +40,13 @@ function describeJpegSegment(marker: number, payload: Uint8Array): string {
 export function stripJpeg(bytes: Uint8Array): StrippedBytes {
   if (!startsWith(bytes, [0xff, JPEG_SOI])) throw new ImageMetadataError('not a JPEG: no start marker');
   const out = new ByteWriter(bytes.length);
-  const removed = new Set<string>();
+  const removed = new Set<MessageDescriptor>();
   const { orientation, jfif } = scanJpegHeader(bytes);
   // JFIF must come right after SOI, and EXIF before the image data: SOI, JFIF, orientation, rest.
   out.push([0xff, JPEG_SOI]);
   if (jfif) {
     const header = jfif.slice(0, 14);
-    if ((header[12] ?? 0) > 0 || (header[13] ?? 0) > 0 || jfif.length > 14)
-      removed.add('an embedded thumbnail');
+    if ((header[12] ?? 0) > 0 || (header[13] ?? 0) > 0 || jfif.length > 14) removed.add(REMOVED.thumbnail);
     header[12] = 0; // thumbnail width
     header[13] = 0; // thumbnail height
     out.push([0xff, JPEG_APP0, 0x00, 16, ...header]);
@@ -82,9 +84,9 @@ export function stripJpeg(bytes: Uint8Array): StrippedBytes {
     // A file cut short after its image data still shows; close it properly.
     out.push([0xff, JPEG_EOI]);
   } else if (pos < bytes.length) {
-    removed.add('data appended after the image');
+    removed.add(REMOVED.appended);
   }
-  return { bytes: out.result(), removed: [...removed] };
+  return { bytes: out.result(), removed: inWords(removed) };
 }
 
 interface JpegSegment {

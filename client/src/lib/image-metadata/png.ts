@@ -1,4 +1,6 @@
 /** PNG (image-metadata.ts). */
+import type { MessageDescriptor } from '@lingui/core';
+
 import {
   ascii,
   be32,
@@ -11,6 +13,7 @@ import {
   type StrippedBytes,
 } from './bytes.js';
 import { minimalOrientationTiff, readExifOrientation } from './exif.js';
+import { inWords, REMOVED } from './words.js';
 
 /**
  * Chunks that change which pixels appear or how they look, plus APNG animation. Everything
@@ -39,18 +42,18 @@ const PNG_KEEP = new Set([
   'fdAT',
 ]);
 
-function describePngChunk(type: string): string {
+function describePngChunk(type: string): MessageDescriptor {
   switch (type) {
     case 'tEXt':
     case 'zTXt':
     case 'iTXt':
-      return 'text details (author, software, comments)';
+      return REMOVED.text;
     case 'tIME':
-      return 'the time it was last changed';
+      return REMOVED.time;
     case 'eXIf':
-      return 'camera, time and location details (EXIF)';
+      return REMOVED.exif;
     default:
-      return 'other embedded data';
+      return REMOVED.other;
   }
 }
 
@@ -84,7 +87,7 @@ function pngChunk(type: string, data: readonly number[]): number[] {
 export function stripPng(bytes: Uint8Array): StrippedBytes {
   if (!startsWith(bytes, PNG_SIGNATURE)) throw new ImageMetadataError('not a PNG: wrong signature');
   const out = new ByteWriter(bytes.length);
-  const removed = new Set<string>();
+  const removed = new Set<MessageDescriptor>();
   out.push(PNG_SIGNATURE);
   let pos: number = PNG_SIGNATURE.length;
   let sawEnd = false;
@@ -118,6 +121,6 @@ export function stripPng(bytes: Uint8Array): StrippedBytes {
     }
   }
   if (!sawEnd) throw new ImageMetadataError('PNG: no IEND chunk');
-  if (pos < bytes.length) removed.add('data appended after the image');
-  return { bytes: out.result(), removed: [...removed] };
+  if (pos < bytes.length) removed.add(REMOVED.appended);
+  return { bytes: out.result(), removed: inWords(removed) };
 }

@@ -1,4 +1,6 @@
 /** WebP (image-metadata.ts). */
+import type { MessageDescriptor } from '@lingui/core';
+
 import {
   ascii,
   ByteWriter,
@@ -9,6 +11,7 @@ import {
   u32le,
   type StrippedBytes,
 } from './bytes.js';
+import { inWords, REMOVED } from './words.js';
 
 const WEBP_KEEP = new Set(['VP8 ', 'VP8L', 'VP8X', 'ALPH', 'ANIM', 'ANMF', 'ICCP']);
 const VP8X_FLAG_EXIF = 0x08;
@@ -26,7 +29,7 @@ export function stripWebp(bytes: Uint8Array): StrippedBytes {
   }
   const riffEnd = Math.min(bytes.length, 8 + u32le(bytes, 4));
   const out = new ByteWriter(bytes.length);
-  const removed = new Set<string>();
+  const removed = new Set<MessageDescriptor>();
   out.push([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('WEBP')]);
   let pos = 12;
   let vp8xAt = -1;
@@ -41,13 +44,7 @@ export function stripWebp(bytes: Uint8Array): StrippedBytes {
       out.push(bytes.subarray(pos, Math.min(end, riffEnd)));
       if (end > riffEnd) out.push([0]); // a missing final pad byte
     } else {
-      removed.add(
-        fourcc === 'EXIF'
-          ? 'camera, time and location details (EXIF)'
-          : fourcc === 'XMP '
-            ? 'editing details (XMP)'
-            : 'other embedded data',
-      );
+      removed.add(fourcc === 'EXIF' ? REMOVED.exif : fourcc === 'XMP ' ? REMOVED.xmp : REMOVED.other);
     }
     pos = end;
   }
@@ -56,6 +53,6 @@ export function stripWebp(bytes: Uint8Array): StrippedBytes {
     result[vp8xAt] = (result[vp8xAt] ?? 0) & ~(VP8X_FLAG_EXIF | VP8X_FLAG_XMP);
   }
   result.set(le32(result.length - 8), 4);
-  if (riffEnd < bytes.length) removed.add('data appended after the image');
-  return { bytes: result, removed: [...removed] };
+  if (riffEnd < bytes.length) removed.add(REMOVED.appended);
+  return { bytes: result, removed: inWords(removed) };
 }

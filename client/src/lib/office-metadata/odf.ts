@@ -11,6 +11,9 @@
  *   content.xml, styles.xml the document, with comments (office:annotation) and tracked changes
  *   Pictures/               the pictures in it
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import { peopleFindings } from './ooxml.js';
 import { DocumentPackage, OfficeDocumentError, type CleanEmbedded } from './package.js';
 import { decodeEntities, emptyRoot, localName, rewriteEmptyElements, rootStartTag } from './xml.js';
@@ -95,10 +98,12 @@ function findPeople(pkg: DocumentPackage): string[] {
 export function cleanOdf(pkg: DocumentPackage, cleanEmbedded: CleanEmbedded, depth: number): void {
   if (emptyMeta(pkg)) {
     pkg.removed.add(
-      'the names of the author and of who last changed it, dates, editing time and the software used (document properties)',
+      i18n._(
+        msg`the names of the author and of who last changed it, dates, editing time and the software used (document properties)`,
+      ),
     );
   }
-  if (removeThumbnails(pkg)) pkg.removed.add('a preview picture of the first page');
+  if (removeThumbnails(pkg)) pkg.removed.add(i18n._(msg`a preview picture of the first page`));
   for (const finding of findPeople(pkg)) pkg.findings.add(finding);
   // Embedded ODF objects are folders of this package (their meta.xml was emptied above); OLE
   // objects from other programs sit in "ObjectReplacements" (pictures) and "Object N" binaries.

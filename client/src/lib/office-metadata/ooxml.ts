@@ -10,6 +10,9 @@
  *   docProps/thumbnail.*   a picture of the first page as it was last saved
  *   word/ | xl/ | ppt/     the document itself, its media/ and embeddings/
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import { DocumentPackage, OfficeDocumentError, type CleanEmbedded } from './package.js';
 import {
   decodeEntities,
@@ -236,20 +239,54 @@ function findPeople(pkg: DocumentPackage, family: OoxmlFamily): string[] {
   return peopleFindings(comments, changes, [...commentNames, ...changeNames]);
 }
 
-/** The sentences for comments and tracked changes left in a document (OOXML and ODF alike). */
+/**
+ * The sentences for comments and tracked changes left in a document (OOXML and ODF alike), in the
+ * page's language; the names are the document's.
+ */
 export function peopleFindings(comments: boolean, changes: boolean, names: readonly string[]): string[] {
   const who = listNames(names);
   if (!comments && !changes) {
     return who === ''
       ? []
       : [
-          `This document still lists the names of people who commented on it or changed it (${who}). Confide did not remove them, because that would change the document.`,
+          i18n._(
+            msg`This document still lists the names of people who commented on it or changed it (${who}). Confide did not remove them, because that would change the document.`,
+          ),
         ];
   }
-  const what =
-    comments && changes ? 'comments and tracked changes' : comments ? 'comments' : 'tracked changes';
+  if (who === '') {
+    if (comments && changes) {
+      return [
+        i18n._(
+          msg`This document contains comments and tracked changes that show the names of the people who made them. Confide did not remove them, because that would change the document.`,
+        ),
+      ];
+    }
+    return [
+      comments
+        ? i18n._(
+            msg`This document contains comments that show the names of the people who made them. Confide did not remove them, because that would change the document.`,
+          )
+        : i18n._(
+            msg`This document contains tracked changes that show the names of the people who made them. Confide did not remove them, because that would change the document.`,
+          ),
+    ];
+  }
+  if (comments && changes) {
+    return [
+      i18n._(
+        msg`This document contains comments and tracked changes that show the names of the people who made them (${who}). Confide did not remove them, because that would change the document.`,
+      ),
+    ];
+  }
   return [
-    `This document contains ${what} that show the names of the people who made them${who === '' ? '' : ` (${who})`}. Confide did not remove them, because that would change the document.`,
+    comments
+      ? i18n._(
+          msg`This document contains comments that show the names of the people who made them (${who}). Confide did not remove them, because that would change the document.`,
+        )
+      : i18n._(
+          msg`This document contains tracked changes that show the names of the people who made them (${who}). Confide did not remove them, because that would change the document.`,
+        ),
   ];
 }
 
@@ -268,20 +305,22 @@ export function cleanOoxml(
 
   if (emptyProperties(pkg, rels, CORE, 'docprops/core.xml', 'coreProperties')) {
     pkg.removed.add(
-      'the names of the author and of who last changed it, dates, title and keywords (document properties)',
+      i18n._(
+        msg`the names of the author and of who last changed it, dates, title and keywords (document properties)`,
+      ),
     );
   }
   // HyperlinkBase stays: relative links in the text are resolved against it.
   const hyperlinkBase = /<((?:[\w.-]+:)?HyperlinkBase)\b[^>]*>[^<]*<\/\1\s*>/g;
   if (emptyProperties(pkg, rels, APP, 'docprops/app.xml', 'Properties', hyperlinkBase)) {
-    pkg.removed.add('the company, manager, software, template and total editing time');
+    pkg.removed.add(i18n._(msg`the company, manager, software, template and total editing time`));
   }
   if (emptyProperties(pkg, rels, CUSTOM, 'docprops/custom.xml', 'Properties')) {
-    pkg.removed.add('custom properties');
+    pkg.removed.add(i18n._(msg`custom properties`));
   }
-  if (removeThumbnail(pkg, rels)) pkg.removed.add('a preview picture of the first page');
-  if (shortenTemplatePath(pkg)) pkg.removed.add('the folder of the template it was made from');
-  if (emptyWorkbookPath(pkg)) pkg.removed.add('the folder it was saved in');
+  if (removeThumbnail(pkg, rels)) pkg.removed.add(i18n._(msg`a preview picture of the first page`));
+  if (shortenTemplatePath(pkg)) pkg.removed.add(i18n._(msg`the folder of the template it was made from`));
+  if (emptyWorkbookPath(pkg)) pkg.removed.add(i18n._(msg`the folder it was saved in`));
 
   for (const finding of findPeople(pkg, family)) pkg.findings.add(finding);
   pkg.cleanEmbeddedFiles((name) => EMBEDDING.test(name), cleanEmbedded, depth);

@@ -3,6 +3,9 @@
  * removed so far, what was removed and what was found and left, and the pictures and embedded
  * files that every format handles the same way.
  */
+import { i18n } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+
 import { sniffImageFormat, stripImageBytes } from '../image-metadata.js';
 import { ascii, startsWith } from '../image-metadata/bytes.js';
 import { decodeXml, encodeXml, listNames } from './xml.js';
@@ -54,6 +57,7 @@ export type CleanEmbedded = (
 
 export class DocumentPackage {
   readonly entries: readonly ZipEntry[];
+  /** What was removed and what was found and left, in the page's language as it is cleaned. */
   readonly removed = new Set<string>();
   readonly findings = new Set<string>();
   readonly #byName = new Map<string, ZipEntry>();
@@ -143,8 +147,12 @@ export class DocumentPackage {
           if (depth >= MAX_EMBEDDING_DEPTH) throw new OfficeDocumentError('embedded too deep');
           const cleaned = cleanEmbedded(data, depth + 1);
           this.replace(entry, cleaned.bytes);
-          for (const r of cleaned.removed) this.removed.add(`${r} from a file embedded in it`);
-          for (const f of cleaned.findings) this.findings.add(`In a file embedded in it: ${f}`);
+          for (const details of cleaned.removed) {
+            this.removed.add(i18n._(msg`${details} from a file embedded in it`));
+          }
+          for (const finding of cleaned.findings) {
+            this.findings.add(i18n._(msg`In a file embedded in it: ${finding}`));
+          }
         } catch (caught) {
           if (!(caught instanceof OfficeDocumentError)) throw caught;
           embeddedLeft++;
@@ -168,23 +176,46 @@ export class DocumentPackage {
       }
     }
     if (picturesCleaned > 0) {
+      const details = [...picturesRemoved].join(', ');
       this.removed.add(
-        `${[...picturesRemoved].join(', ')} from ${picturesCleaned === 1 ? 'a picture' : `${picturesCleaned} pictures`} inside it`,
+        i18n._(
+          msg`${details} from ${plural(picturesCleaned, { one: 'a picture', other: '# pictures' })} inside it`,
+        ),
       );
     }
     if (picturesLeft.length > 0) {
+      // The pictures' names inside the document, not translated.
+      const pictures = listNames(picturesLeft);
+      const pictureCount = picturesLeft.length;
       this.findings.add(
-        `${picturesLeft.length === 1 ? 'A picture' : `${picturesLeft.length} pictures`} inside it (${listNames(picturesLeft)}) could not be cleaned and may still show where and when ${picturesLeft.length === 1 ? 'it was' : 'they were'} taken.`,
+        i18n._(
+          msg`${plural(pictureCount, {
+            one: `A picture inside it (${pictures}) could not be cleaned and may still show where and when it was taken.`,
+            other: `# pictures inside it (${pictures}) could not be cleaned and may still show where and when they were taken.`,
+          })}`,
+        ),
       );
     }
     if (audioVideo > 0) {
       this.findings.add(
-        `It contains ${audioVideo === 1 ? 'a sound or video file' : `${audioVideo} sound or video files`}, which Confide did not check: a video can show where it was filmed and with which phone.`,
+        i18n._(
+          msg`${plural(audioVideo, {
+            one: 'It contains a sound or video file, which Confide did not check: a video can show where it was filmed and with which phone.',
+            other:
+              'It contains # sound or video files, which Confide did not check: a video can show where it was filmed and with which phone.',
+          })}`,
+        ),
       );
     }
     if (embeddedLeft > 0) {
       this.findings.add(
-        `${embeddedLeft === 1 ? 'A file is' : `${embeddedLeft} files are`} embedded in it (such as a spreadsheet behind a chart) that Confide could not clean; ${embeddedLeft === 1 ? 'it' : 'they'} may show who made ${embeddedLeft === 1 ? 'it' : 'them'}.`,
+        i18n._(
+          msg`${plural(embeddedLeft, {
+            one: 'A file is embedded in it (such as a spreadsheet behind a chart) that Confide could not clean; it may show who made it.',
+            other:
+              '# files are embedded in it (such as a spreadsheet behind a chart) that Confide could not clean; they may show who made them.',
+          })}`,
+        ),
       );
     }
   }

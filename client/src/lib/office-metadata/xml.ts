@@ -4,6 +4,8 @@
  * read here are written by programs in a regular form, and anything unexpected makes the
  * caller fail rather than guess.
  */
+import { i18n } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
 
 /** A part's text: UTF-8 unless it starts with a UTF-16 byte-order mark (both are allowed). */
 export function decodeXml(bytes: Uint8Array): string {
@@ -122,13 +124,21 @@ export function shortText(value: string, max = 80): string {
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 
-/** Up to `max` distinct names, joined ("Jane Doe, Sam Lee and 2 others"). */
+/**
+ * Up to `max` distinct names, joined in the page's language ("Jane Doe, Sam Lee and 2 others").
+ * The names are what the document says, never translated.
+ */
 export function listNames(names: Iterable<string>, max = 4): string {
   const distinct = [...new Set([...names].map((n) => shortText(n, 60)).filter((n) => n !== ''))];
   if (distinct.length === 0) return '';
   const shown = distinct.slice(0, max);
   const others = distinct.length - shown.length;
-  if (others > 0) return `${shown.join(', ')} and ${others} ${others === 1 ? 'other' : 'others'}`;
+  if (others > 0) {
+    const shownNames = shown.join(', ');
+    return i18n._(msg`${shownNames} and ${plural(others, { one: '# other', other: '# others' })}`);
+  }
   if (shown.length === 1) return shown[0] ?? '';
-  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
+  const firstNames = shown.slice(0, -1).join(', ');
+  const lastName = shown[shown.length - 1] ?? '';
+  return i18n._(msg`${firstNames} and ${lastName}`);
 }

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { Link } from 'react-router';
 
 import { MemberFingerprint, TeamFingerprint } from '../../../components/fingerprint';
@@ -18,31 +19,40 @@ export interface Joined {
 
 /** After asking to join: the fingerprints to read to the admin, and the recovery code to keep. */
 export function JoinDone({ joined }: { joined: Joined }) {
-  useDocumentTitle('Waiting for approval');
+  const { t } = useLingui();
+  useDocumentTitle(t`Waiting for approval`);
+  const teamName = joined.invitation.team.name;
+  const name = joined.name;
   return (
     <>
-      <PageHeading>Almost there: read your fingerprint to the admin</PageHeading>
+      <PageHeading>
+        <Trans>Almost there: read your fingerprint to the admin</Trans>
+      </PageHeading>
       <p className="lead">
-        Your request to join {joined.invitation.team.name} is waiting for an admin’s approval.
+        <Trans>Your request to join {teamName} is waiting for an admin’s approval.</Trans>
       </p>
 
-      <SecretPanel headingId="member-fingerprint-heading" heading="Your key fingerprint" tone="public">
+      <SecretPanel headingId="member-fingerprint-heading" heading={t`Your key fingerprint`} tone="public">
         <SecretCode>
           <MemberFingerprint encPublicKey={joined.encPublicKey} signPublicKey={joined.signPublicKey} />
         </SecretCode>
         <p>
-          Read these groups to the admin who invited you, by voice or in person (not in the chat where the
-          link came). They compare them with what Confide shows them for you and add you only if every group
-          matches. That way nobody can take your place.
+          <Trans>
+            Read these groups to the admin who invited you, by voice or in person (not in the chat where the
+            link came). They compare them with what Confide shows them for you and add you only if every group
+            matches. That way nobody can take your place.
+          </Trans>
         </p>
       </SecretPanel>
 
       {joined.fingerprint !== null && (
-        <SecretPanel headingId="team-fingerprint-heading" heading="The team’s fingerprint" tone="public">
+        <SecretPanel headingId="team-fingerprint-heading" heading={t`The team’s fingerprint`} tone="public">
           <SecretCode>
             <TeamFingerprint fingerprintHex={joined.fingerprint} />
           </SecretCode>
-          <p>Ask the admin to read theirs back to you: it must be the same.</p>
+          <p>
+            <Trans>Ask the admin to read theirs back to you: it must be the same.</Trans>
+          </p>
         </SecretPanel>
       )}
 
@@ -52,10 +62,14 @@ export function JoinDone({ joined }: { joined: Joined }) {
         memberName={joined.name}
       />
 
-      <h2>Then</h2>
+      <h2>
+        <Trans>Then</Trans>
+      </h2>
       <p>
-        Once the admin has added you, sign in at <Link to="/team">Team sign-in</Link> with your name (
-        <strong>{joined.name}</strong>) and your passphrase.
+        <Trans>
+          Once the admin has added you, sign in at <Link to="/team">Team sign-in</Link> with your name (
+          <strong translate="no">{name}</strong>) and your passphrase.
+        </Trans>
       </p>
     </>
   );

@@ -1,3 +1,6 @@
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 
 import {
@@ -13,40 +16,57 @@ import { formatDateTime } from '../../../lib/format';
 import { readFragmentToken } from '../../../lib/fragment-token';
 import { Keyring } from '../../../lib/keyring/keyring';
 import { loadCrypto } from '../../../lib/load-crypto';
-import { checkTeamRoster, describeTrustProblem } from '../../../lib/roster-trust';
+import { checkTeamRoster, describeTrustProblem, type TrustProblem } from '../../../lib/roster-trust';
 import { acceptInvitation, lookupInvitation, type InvitationInfo } from '../api/invitations';
 import { JoinDone, type Joined } from './join-done';
+import { errorText } from '../../../lib/error-words';
+
+/**
+ * Why the team's member list needs a second look: it could not be checked at all, or it was, with
+ * problems. Kept as what was found, and put into words when shown (in the page's language then).
+ */
+type RosterProblem =
+  { kind: 'unchecked' } | { kind: 'warning'; problems: readonly TrustProblem[]; teamName: string };
 
 type LookupState =
   | { status: 'loading' }
-  | { status: 'ready'; invitation: InvitationInfo; fingerprint: string | null; rosterProblem: string | null }
-  | { status: 'invalid'; message: string };
+  | {
+      status: 'ready';
+      invitation: InvitationInfo;
+      fingerprint: string | null;
+      rosterProblem: RosterProblem | null;
+    }
+  | { status: 'invalid'; error: unknown };
 
 /** Why the invitation cannot be used, before any form is shown. */
 function lookupProblem(error: unknown): string {
-  if (!(error instanceof ApiError)) return 'This invitation could not be checked. Please try again.';
+  if (!(error instanceof ApiError))
+    return i18n._(msg`This invitation could not be checked. Please try again.`);
   switch (error.code) {
     case 'invitation_used':
-      return 'This invitation link was already used: each link works once. If you have not joined the team yet, someone else may have used it.';
+      return i18n._(
+        msg`This invitation link was already used: each link works once. If you have not joined the team yet, someone else may have used it.`,
+      );
     default:
-      return error.message;
+      return errorText(error, i18n._(msg`This invitation could not be checked. Please try again.`));
   }
 }
 
+function rosterProblemText(problem: RosterProblem): string {
+  return problem.kind === 'unchecked'
+    ? i18n._(msg`The team’s member list could not be checked in this browser.`)
+    : problem.problems.map((p) => describeTrustProblem(p, problem.teamName)).join(' ');
+}
+
 export function JoinPage() {
-  useDocumentTitle('Join a team');
+  const { t } = useLingui();
+  useDocumentTitle(t`Join a team`);
   const [token] = useState(readFragmentToken);
   const [lookup, setLookup] = useState<LookupState>({ status: 'loading' });
   const [joined, setJoined] = useState<Joined | null>(null);
 
   useEffect(() => {
-    if (token === null) {
-      setLookup({
-        status: 'invalid',
-        message: 'This page needs the invitation link an admin of your team gave you. Open that exact link.',
-      });
-      return;
-    }
+    if (token === null) return;
     const controller = new AbortController();
     (async () => {
       const invitation = await lookupInvitation(token);
@@ -54,43 +74,54 @@ export function JoinPage() {
       // the device, as the console they are joining remembers it (roster-trust.ts, RosterMemory).
       const trust = await checkTeamRoster(invitation.team.slug, { remember: 'device' }).catch(() => null);
       let fingerprint: string | null = null;
-      let rosterProblem: string | null = null;
+      let rosterProblem: RosterProblem | null = null;
       if (trust === null || trust.status === 'invalid' || trust.team.id !== invitation.team.id) {
-        rosterProblem = 'The team’s member list could not be checked in this browser.';
+        rosterProblem = { kind: 'unchecked' };
       } else {
         fingerprint = trust.roster.fingerprint;
-        if (trust.status === 'warning')
-          rosterProblem = trust.problems.map((p) => describeTrustProblem(p, trust.team.name)).join(' ');
+        if (trust.status === 'warning') {
+          rosterProblem = { kind: 'warning', problems: trust.problems, teamName: trust.team.name };
+        }
       }
       if (!controller.signal.aborted) setLookup({ status: 'ready', invitation, fingerprint, rosterProblem });
     })().catch((error: unknown) => {
       if (controller.signal.aborted) return;
-      setLookup({ status: 'invalid', message: lookupProblem(error) });
+      setLookup({ status: 'invalid', error });
     });
     return () => controller.abort();
   }, [token]);
 
   if (joined) return <JoinDone joined={joined} />;
-  if (lookup.status === 'loading') {
+  if (token !== null && lookup.status === 'loading') {
     return (
       <>
-        <PageHeading>Join a team</PageHeading>
+        <PageHeading>
+          <Trans>Join a team</Trans>
+        </PageHeading>
         <p className="muted" role="status">
-          Checking your invitation…
+          <Trans>Checking your invitation…</Trans>
         </p>
       </>
     );
   }
-  if (lookup.status === 'invalid' || token === null) {
+  if (token === null || lookup.status !== 'ready') {
     return (
       <>
-        <PageHeading>Join a team</PageHeading>
+        <PageHeading>
+          <Trans>Join a team</Trans>
+        </PageHeading>
         <Notice
           tone="caution"
           role="alert"
-          title={lookup.status === 'invalid' ? lookup.message : 'This invitation link is not valid.'}
+          title={
+            lookup.status === 'invalid'
+              ? lookupProblem(lookup.error)
+              : t`This page needs the invitation link an admin of your team gave you. Open that exact link.`
+          }
         >
-          <p>Ask an admin of the team for a new invitation link.</p>
+          <p>
+            <Trans>Ask an admin of the team for a new invitation link.</Trans>
+          </p>
         </Notice>
       </>
     );
@@ -100,7 +131,7 @@ export function JoinPage() {
       token={token}
       invitation={lookup.invitation}
       teamFingerprint={lookup.fingerprint}
-      rosterProblem={lookup.rosterProblem}
+      rosterProblem={lookup.rosterProblem === null ? null : rosterProblemText(lookup.rosterProblem)}
       onJoined={setJoined}
     />
   );
@@ -119,6 +150,7 @@ function JoinForm({
   rosterProblem: string | null;
   onJoined: (joined: Joined) => void;
 }) {
+  const { t } = useLingui();
   const nameId = useId();
   const [name, setName] = useState('');
   const [passphrase, setPassphrase] = useState<PassphraseValue>({
@@ -147,12 +179,12 @@ function JoinForm({
     if (busy !== null) return;
     const found: string[] = [];
     const trimmed = name.trim();
-    if (trimmed === '') found.push('Enter the name you will be known by in the team.');
-    else if (trimmed.length > 64) found.push('Use at most 64 characters for your name.');
+    if (trimmed === '') found.push(t`Enter the name you will be known by in the team.`);
+    else if (trimmed.length > 64) found.push(t`Use at most 64 characters for your name.`);
     else if (/[\p{Cc}\p{Cf}]/u.test(trimmed))
-      found.push('Your name contains invisible characters. Type it again with plain letters.');
+      found.push(t`Your name contains invisible characters. Type it again with plain letters.`);
     // Busy before the first await, so a second click meanwhile does nothing.
-    setBusy('Checking the passphrase…');
+    setBusy(t`Checking the passphrase…`);
     const problem = passphraseProblem(await withPassphraseCheck(passphrase, passphraseInputs));
     if (problem !== null) found.push(problem);
     setProblems(found);
@@ -164,7 +196,7 @@ function JoinForm({
 
     const keyring = Keyring.create();
     try {
-      setBusy('Making your keys in this browser…');
+      setBusy(t`Making your keys in this browser…`);
       const C = await loadCrypto();
       const memberId = C.generateId();
       const { credentials, recoveryCode } = await keyring.enrol({
@@ -173,7 +205,7 @@ function JoinForm({
         name: trimmed,
         passphrase: passphrase.passphrase,
       });
-      setBusy('Sending your public keys to the team…');
+      setBusy(t`Sending your public keys to the team…`);
       await acceptInvitation(token, credentials);
       onJoined({
         invitation,
@@ -184,7 +216,7 @@ function JoinForm({
         fingerprint: teamFingerprint,
       });
     } catch (error) {
-      setFailure(error instanceof ApiError ? error.message : 'Joining did not work. Please try again.');
+      setFailure(errorText(error, t`Joining did not work. Please try again.`));
     } finally {
       // The keys are wrapped under the passphrase on the server; this browser forgets them.
       keyring.lock();
@@ -193,28 +225,39 @@ function JoinForm({
   }
 
   const alerts = failure !== null ? [failure] : problems;
+  const teamName = invitation.team.name;
+  const validUntil = formatDateTime(invitation.expiresAt);
   return (
     <>
-      <PageHeading>Join {invitation.team.name}</PageHeading>
+      <PageHeading>
+        <Trans>Join {teamName}</Trans>
+      </PageHeading>
       <p className="lead">
-        You were invited as {invitation.role === 'admin' ? 'an admin' : 'a member'}. The invitation is valid
-        until {formatDateTime(invitation.expiresAt)}.
+        {invitation.role === 'admin' ? (
+          <Trans>You were invited as an admin. The invitation is valid until {validUntil}.</Trans>
+        ) : (
+          <Trans>You were invited as a member. The invitation is valid until {validUntil}.</Trans>
+        )}
       </p>
       <p>
-        Your keys are made in this browser and protected by a passphrase only you know. The reports you will
-        read are decrypted on your device; the server never sees them.
+        <Trans>
+          Your keys are made in this browser and protected by a passphrase only you know. The reports you will
+          read are decrypted on your device; the server never sees them.
+        </Trans>
       </p>
       {rosterProblem !== null && (
-        <Notice tone="error" role="alert" title={`Be careful: ${rosterProblem}`}>
-          <p>Confirm the team fingerprint with the admin who invited you before going on.</p>
+        <Notice tone="error" role="alert" title={t`Be careful: ${rosterProblem}`}>
+          <p>
+            <Trans>Confirm the team fingerprint with the admin who invited you before going on.</Trans>
+          </p>
         </Notice>
       )}
 
       <form className="form" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy !== null}>
         <TextField
           id={nameId}
-          label="Your name in the team"
-          hint="Reporters see the names of the team’s members. If you fear retaliation, use a role name."
+          label={t`Your name in the team`}
+          hint={t`Reporters see the names of the team’s members. If you fear retaliation, use a role name.`}
           value={name}
           maxLength={64}
           autoComplete="username"
@@ -222,9 +265,15 @@ function JoinForm({
         />
         <PassphraseFields value={passphrase} onChange={onPassphrase} userInputs={passphraseInputs} />
         <Button type="submit" disabled={busy !== null}>
-          {busy !== null ? 'Working…' : 'Make my keys and ask to join'}
+          {busy !== null ? t`Working…` : t`Make my keys and ask to join`}
         </Button>
-        <FormStatus>{busy !== null && <p>{busy} This takes a few seconds.</p>}</FormStatus>
+        <FormStatus>
+          {busy !== null && (
+            <p>
+              <Trans>{busy} This takes a few seconds.</Trans>
+            </p>
+          )}
+        </FormStatus>
         {alerts.length > 0 && (
           <Notice
             tone="error"

@@ -1,3 +1,6 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 
 import { Button } from '../../../components/ui';
@@ -9,10 +12,13 @@ type State =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'shown'; url: string }
-  | { status: 'failed'; message: string };
+  | { status: 'failed'; message: MessageDescriptor };
+
+const NOT_OPENED = msg`This file could not be opened: it may be missing, or damaged or changed on the way.`;
 
 /** One encrypted file in a message: fetched and decrypted only when asked for. */
 export function AttachmentView({ attachment }: { attachment: AttachmentRef }) {
+  const { i18n } = useLingui();
   const [state, setState] = useState<State>({ status: 'idle' });
   const image = isDisplayableImage(attachment.type);
 
@@ -28,10 +34,7 @@ export function AttachmentView({ attachment }: { attachment: AttachmentRef }) {
     try {
       return await downloadAttachment(attachment);
     } catch {
-      setState({
-        status: 'failed',
-        message: 'This file could not be opened: it may be missing, or damaged or changed on the way.',
-      });
+      setState({ status: 'failed', message: NOT_OPENED });
       return undefined;
     }
   }
@@ -47,7 +50,8 @@ export function AttachmentView({ attachment }: { attachment: AttachmentRef }) {
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
-    link.download = attachment.name.replace(/[\\/]/g, '_') || 'file';
+    // A name for the saved file when it came without one: a word of the page's language.
+    link.download = attachment.name.replace(/[\\/]/g, '_') || i18n._(msg`file`);
     link.rel = 'noopener';
     document.body.append(link);
     link.click();
@@ -56,24 +60,40 @@ export function AttachmentView({ attachment }: { attachment: AttachmentRef }) {
     setState({ status: 'idle' });
   }
 
+  const fileName = attachment.name;
+  const size = formatFileSize(attachment.size);
   return (
     <li className="sealed-file">
       <span className="sealed-file__name">
-        {attachment.name} <span className="muted">({formatFileSize(attachment.size)})</span>
+        <Trans>
+          <span translate="no">{fileName}</span> <span className="muted">({size})</span>
+        </Trans>
       </span>
       <span className="sealed-file__actions">
         {image && state.status !== 'shown' && (
           <Button variant="quiet" onClick={() => void show()}>
-            Show picture<span className="visually-hidden"> {attachment.name}</span>
+            <Trans>
+              Show picture
+              <span className="visually-hidden" translate="no">
+                {' '}
+                {fileName}
+              </span>
+            </Trans>
           </Button>
         )}
         <Button variant="quiet" onClick={() => void save()}>
-          Save<span className="visually-hidden"> {attachment.name}</span>
+          <Trans>
+            Save
+            <span className="visually-hidden" translate="no">
+              {' '}
+              {fileName}
+            </span>
+          </Trans>
         </Button>
       </span>
       <span role="status" className="sealed-file__status">
-        {state.status === 'loading' && 'Decrypting…'}
-        {state.status === 'failed' && state.message}
+        {state.status === 'loading' && <Trans>Decrypting…</Trans>}
+        {state.status === 'failed' && i18n._(state.message)}
       </span>
       {state.status === 'shown' && (
         <img className="sealed-file__image" src={state.url} alt={attachment.name} />

@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { useState } from 'react';
 
 import type { ReceiptCaseLink } from '#contract/referrals';
@@ -49,11 +50,14 @@ export function CaseSwitcher({ current, referred, otherCases, onSwitched }: Case
   return (
     <nav className="case-switcher" aria-labelledby="case-switcher-heading">
       <h2 id="case-switcher-heading" className="case-switcher__heading">
-        Your cases with this receipt
+        <Trans>Your cases with this receipt</Trans>
       </h2>
       <ul className="case-switcher__list plain-list">
         <li aria-current="true">
-          <span className="case-switcher__current">{current}</span> <span className="muted">(shown now)</span>
+          <Trans>
+            <span className="case-switcher__current">{current}</span>{' '}
+            <span className="muted">(shown now)</span>
+          </Trans>
         </li>
         {otherCases.map((other) => (
           <li key={other.id}>
@@ -64,7 +68,14 @@ export function CaseSwitcher({ current, referred, otherCases, onSwitched }: Case
             >
               {caseHeading('reporter', other.team_name, other.referred_from !== null)}
             </Button>
-            {switching === other.id && <span className="muted"> Opening…</span>}
+            {switching === other.id && (
+              <>
+                {' '}
+                <span className="muted">
+                  <Trans>Opening…</Trans>
+                </span>
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -1,3 +1,5 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 
 import type { VerifiedRoster } from '#crypto';
@@ -7,6 +9,7 @@ import { describeTrustProblem } from '../../../lib/roster-trust';
 import { answerReferral } from '../api/receipt-api';
 import { consentDecision, exclusionProblem, type ConsentChoice } from '../model/consent';
 import type { OpenedReferral, ReceivingTeam } from '../model/open-case';
+import { PACKET_PROBLEM_WORDS } from '../model/open-referral';
 import { problemMessage } from '../model/problem-message';
 import { ReferralExclusions } from './referral-exclusions';
 import { ReferralPacket } from './referral-packet';
@@ -33,11 +36,15 @@ function usableRoster(receiving: ReceivingTeam | undefined): VerifiedRoster | un
  * confirmed as a member's and the receiving team's keys are; saying no is always possible.
  */
 export function ConsentCard({ referral, teamName, onRefresh }: ConsentCardProps) {
+  const { i18n } = useLingui();
   const [excluded, setExcluded] = useState<readonly string[]>([]);
   const [sending, setSending] = useState<ConsentChoice>();
-  const [exclusionError, setExclusionError] = useState<string>();
+  // Kept as a message, so it is in the page's language whenever it is shown.
+  const [exclusionError, setExclusionError] = useState<MessageDescriptor>();
   const [error, setError] = useState<string>();
   const { packet, toTeam } = referral;
+  const toTeamName = toTeam.name;
+  const community = toTeam.community;
   const roster = usableRoster(referral.receiving);
   const canAgree = packet?.ok === true && roster !== undefined;
   const headingId = `referral-${referral.id}-heading`;
@@ -70,55 +77,70 @@ export function ConsentCard({ referral, teamName, onRefresh }: ConsentCardProps)
 
   return (
     <section className="referral-consent" aria-labelledby={headingId}>
-      <h2 id={headingId}>The team asks to refer your report to {toTeam.name}</h2>
+      <h2 id={headingId}>
+        <Trans>The team asks to refer your report to {toTeamName}</Trans>
+      </h2>
       <p className="referral-consent__community">
-        {toTeam.community !== null ? (
-          <>
-            {toTeam.name} looks after another community,{' '}
-            <span className="referral-consent__tag" translate="no">
+        {community !== null ? (
+          <Trans>
+            {toTeamName} looks after another community,{' '}
+            <span className="referral-consent__tag">
               <span className="visually-hidden">community: </span>
-              {toTeam.community}
+              <span translate="no">{community}</span>
             </span>
             , so {teamName} needs your agreement first.
-          </>
+          </Trans>
         ) : (
-          <>
-            {toTeam.name} looks after another community, so {teamName} needs your agreement first.
-          </>
+          <Trans>
+            {toTeamName} looks after another community, so {teamName} needs your agreement first.
+          </Trans>
         )}
       </p>
       <p>
-        {teamName} thinks {toTeam.name} may be better placed to help with what happened, or able to help as
-        well. Referring your report means sending {toTeam.name} a copy of it, with {teamName}’s notes, so that
-        you do not have to tell it all again.
+        <Trans>
+          {teamName} thinks {toTeamName} may be better placed to help with what happened, or able to help as
+          well. Referring your report means sending {toTeamName} a copy of it, with {teamName}’s notes, so
+          that you do not have to tell it all again.
+        </Trans>
       </p>
       <p>
-        <strong>Nothing is shared unless you agree.</strong> It is your choice, and there is no wrong answer.
-        If you say no, {teamName} keeps helping you just as before.
+        <Trans>
+          <strong>Nothing is shared unless you agree.</strong> It is your choice, and there is no wrong
+          answer. If you say no, {teamName} keeps helping you just as before.
+        </Trans>
       </p>
       <p>
-        If you agree, {toTeam.name} gets its own case with what is shown below. You can follow it and write to
-        them from this page, with the same receipt. You can also leave out anyone at {toTeam.name} you do not
-        want to read it.
+        <Trans>
+          If you agree, {toTeamName} gets its own case with what is shown below. You can follow it and write
+          to them from this page, with the same receipt. You can also leave out anyone at {toTeamName} you do
+          not want to read it.
+        </Trans>
       </p>
       <p className="muted">
-        There is no hurry: this question stays here until you answer. If you are unsure, you can ask{' '}
-        {teamName} about it in a message below.
+        <Trans>
+          There is no hurry: this question stays here until you answer. If you are unsure, you can ask{' '}
+          {teamName} about it in a message below.
+        </Trans>
       </p>
 
       {packet?.ok === true ? (
         <ReferralPacket
           packet={packet}
           teamName={teamName}
-          toTeamName={toTeam.name}
+          toTeamName={toTeamName}
           createdAt={referral.createdAt}
         />
       ) : (
-        <Notice tone="security" title="This request could not be confirmed as coming from the team">
-          <p>{packet?.problem}</p>
+        <Notice
+          tone="security"
+          title={<Trans>This request could not be confirmed as coming from the team</Trans>}
+        >
+          {packet !== undefined && <p>{i18n._(PACKET_PROBLEM_WORDS[packet.problem])}</p>}
           <p>
-            So this page does not let you agree to it. You can still say no, and you can ask {teamName} about
-            it in a message below, or through another channel.
+            <Trans>
+              So this page does not let you agree to it. You can still say no, and you can ask {teamName}{' '}
+              about it in a message below, or through another channel.
+            </Trans>
           </p>
         </Notice>
       )}
@@ -128,9 +150,9 @@ export function ConsentCard({ referral, teamName, onRefresh }: ConsentCardProps)
           <ReferralExclusions
             referralId={referral.id}
             roster={roster}
-            toTeamName={toTeam.name}
+            toTeamName={toTeamName}
             excluded={excluded}
-            error={exclusionError}
+            error={exclusionError && i18n._(exclusionError)}
             disabled={sending !== undefined}
             onChange={(next) => {
               setExcluded(next);
@@ -138,13 +160,13 @@ export function ConsentCard({ referral, teamName, onRefresh }: ConsentCardProps)
             }}
           />
         ) : (
-          <ReceivingKeysNotice receiving={referral.receiving} toTeamName={toTeam.name} teamName={teamName} />
+          <ReceivingKeysNotice receiving={referral.receiving} toTeamName={toTeamName} teamName={teamName} />
         ))}
 
       <ButtonRow spaced>
         {canAgree && (
           <Button aria-disabled={sending ? true : undefined} onClick={() => void answer('agree')}>
-            {sending === 'agree' ? 'Sharing…' : 'Agree and share'}
+            {sending === 'agree' ? <Trans>Sharing…</Trans> : <Trans>Agree and share</Trans>}
           </Button>
         )}
         <Button
@@ -152,7 +174,7 @@ export function ConsentCard({ referral, teamName, onRefresh }: ConsentCardProps)
           aria-disabled={sending ? true : undefined}
           onClick={() => void answer('refuse')}
         >
-          {sending === 'refuse' ? 'Saving your answer…' : 'Do not share'}
+          {sending === 'refuse' ? <Trans>Saving your answer…</Trans> : <Trans>Do not share</Trans>}
         </Button>
       </ButtonRow>
       <p role="status" className="field__error">
@@ -172,32 +194,35 @@ function ReceivingKeysNotice({
   toTeamName: string;
   teamName: string;
 }) {
+  const { t } = useLingui();
   const reasons: string[] = [];
-  if (receiving === undefined || receiving.status === 'unavailable') {
-    reasons.push(
-      `${toTeamName}’s member list could not be fetched${receiving ? `: ${receiving.message}` : '.'}`,
-    );
+  if (receiving === undefined) {
+    reasons.push(t`${toTeamName}’s member list could not be fetched.`);
+  } else if (receiving.status === 'unavailable') {
+    const reason = receiving.message;
+    reasons.push(t`${toTeamName}’s member list could not be fetched: ${reason}`);
   } else {
     const { trust } = receiving;
     if (trust.status === 'warning')
       reasons.push(...trust.problems.map((p) => describeTrustProblem(p, toTeamName)));
     if (trust.status === 'invalid') {
-      reasons.push(
-        `${toTeamName}’s member list does not pass this browser’s security checks (${trust.message}).`,
-      );
+      const reason = trust.message;
+      reasons.push(t`${toTeamName}’s member list does not pass this browser’s security checks (${reason}).`);
     }
     if (receiving.problem) reasons.push(receiving.problem);
   }
   return (
-    <Notice tone="security" title={`Warning: the keys of ${toTeamName} cannot be confirmed`}>
+    <Notice tone="security" title={<Trans>Warning: the keys of {toTeamName} cannot be confirmed</Trans>}>
       <ul>
         {reasons.map((reason) => (
           <li key={reason}>{reason}</li>
         ))}
       </ul>
       <p>
-        So this page cannot show you who would read your report there, and does not let you agree for now. You
-        can come back later, say no, or ask {teamName} about it in a message below.
+        <Trans>
+          So this page cannot show you who would read your report there, and does not let you agree for now.
+          You can come back later, say no, or ask {teamName} about it in a message below.
+        </Trans>
       </p>
     </Notice>
   );

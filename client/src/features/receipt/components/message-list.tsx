@@ -1,16 +1,25 @@
+import { Trans } from '@lingui/react/macro';
+
 import { formatDateTime } from '../../../lib/format';
 import { attachmentsOf, type OpenedItem, type OpenedThread } from '../model/open-case';
 import { SealedFiles } from './attachment-view';
 import './message-list.css';
 
-function authorLine(item: OpenedItem, teamName: string): string {
+/** Who wrote it: a member's name (as the verified roster gives it) is theirs, never translated. */
+function AuthorLine({ item, teamName }: { item: OpenedItem; teamName: string }) {
   switch (item.author.kind) {
     case 'you':
-      return 'You';
-    case 'member':
-      return `${item.author.name}, ${teamName}`;
+      return <Trans>You</Trans>;
+    case 'member': {
+      const memberName = item.author.name;
+      return (
+        <Trans>
+          <span translate="no">{memberName}</span>, {teamName}
+        </Trans>
+      );
+    }
     case 'unverified':
-      return 'Sender not confirmed';
+      return <Trans>Sender not confirmed</Trans>;
   }
 }
 
@@ -18,7 +27,9 @@ function authorLine(item: OpenedItem, teamName: string): string {
 export function MessageList({ opened }: { opened: OpenedThread }) {
   if (opened.items.length === 0) {
     return (
-      <p className="muted">No messages yet. When the team writes to you, their messages will appear here.</p>
+      <p className="muted">
+        <Trans>No messages yet. When the team writes to you, their messages will appear here.</Trans>
+      </p>
     );
   }
   return (
@@ -34,25 +45,34 @@ export function MessageList({ opened }: { opened: OpenedThread }) {
           >
             <article aria-labelledby={`message-${item.id}`}>
               <h3 className="reporter-message__from" id={`message-${item.id}`}>
-                {authorLine(item, opened.team.name)}{' '}
+                <AuthorLine item={item} teamName={opened.team.name} />{' '}
                 <span className="reporter-message__time">
                   <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
                 </span>
               </h3>
-              {item.author.kind === 'unverified' && (
-                <p className="reporter-message__warning">
-                  <strong>Warning:</strong> this message could not be confirmed as written by a member of the
-                  team. {item.author.reason} Treat it with care, and do not send personal details because of
-                  it.
+              {item.author.kind === 'unverified' && <UnverifiedWarning reason={item.author.reason} />}
+              {item.problem && <p className="reporter-message__warning">{item.problem}</p>}
+              {item.body && (
+                <p className="reporter-message__text prewrap" translate="no">
+                  {item.body.text}
                 </p>
               )}
-              {item.problem && <p className="reporter-message__warning">{item.problem}</p>}
-              {item.body && <p className="reporter-message__text prewrap">{item.body.text}</p>}
               {attachments.length > 0 && <SealedFiles attachments={attachments} />}
             </article>
           </li>
         );
       })}
     </ol>
+  );
+}
+
+function UnverifiedWarning({ reason }: { reason: string }) {
+  return (
+    <p className="reporter-message__warning">
+      <Trans>
+        <strong>Warning:</strong> this message could not be confirmed as written by a member of the team.{' '}
+        {reason} Treat it with care, and do not send personal details because of it.
+      </Trans>
+    </p>
   );
 }

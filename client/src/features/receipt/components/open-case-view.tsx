@@ -1,3 +1,5 @@
+import { Trans } from '@lingui/react/macro';
+
 import { Button, Notice, PageHeading } from '../../../components/ui';
 import { formatDate } from '../../../lib/format';
 import { caseHeading } from '../model/case-heading';
@@ -29,17 +31,20 @@ interface OpenCaseViewProps {
 export function OpenCaseView({ opened, now, onRefresh, onLeave }: OpenCaseViewProps) {
   const keys = receiptMemory.keys;
   const heading = caseHeading('reporter', opened.team.name);
+  const invitedDate = opened.targetInvitedAt === null ? '' : formatDate(opened.targetInvitedAt, 'long');
   return (
     <>
       <div className="reporter-case-header">
         <PageHeading>{heading}</PageHeading>
         <Button variant="secondary" className="reporter-case-header__leave" onClick={onLeave}>
-          Leave
+          <Trans>Leave</Trans>
         </Button>
       </div>
       <p className="muted">
-        When you are done, choose Leave: this device then forgets your report until you enter your receipt
-        again.
+        <Trans>
+          When you are done, choose Leave: this device then forgets your report until you enter your receipt
+          again.
+        </Trans>
       </p>
 
       <TeamKeysNotice opened={opened} />
@@ -54,28 +59,36 @@ export function OpenCaseView({ opened, now, onRefresh, onLeave }: OpenCaseViewPr
         // The reporter is told, so nobody is in the case behind their back (docs/protocol.md 8.5).
         <Notice>
           <p>
-            On {formatDate(opened.targetInvitedAt, 'long')} the team invited the person targeted into this
-            case with a receipt of their own. They can read and answer only the team’s messages to them: not
-            your report, and not your messages here.
+            <Trans>
+              On {invitedDate} the team invited the person targeted into this case with a receipt of their
+              own. They can read and answer only the team’s messages to them: not your report, and not your
+              messages here.
+            </Trans>
           </p>
         </Notice>
       )}
       <ReferralsSection referrals={opened.referrals} teamName={opened.team.name} onRefresh={onRefresh} />
 
       <section aria-labelledby="messages-heading">
-        <h2 id="messages-heading">Messages</h2>
+        <h2 id="messages-heading">
+          <Trans>Messages</Trans>
+        </h2>
         <MessageList opened={opened} />
       </section>
 
       {keys && (
         <section aria-labelledby="reply-heading">
-          <h2 id="reply-heading">Write to the team</h2>
+          <h2 id="reply-heading">
+            <Trans>Write to the team</Trans>
+          </h2>
           <ReplyBox opened={opened} keys={keys} onRefresh={onRefresh} />
         </section>
       )}
 
       <section aria-labelledby="report-heading">
-        <h2 id="report-heading">Your report</h2>
+        <h2 id="report-heading">
+          <Trans>Your report</Trans>
+        </h2>
         <ReportDetails opened={opened} />
       </section>
 
@@ -85,7 +98,7 @@ export function OpenCaseView({ opened, now, onRefresh, onLeave }: OpenCaseViewPr
 
       <div className="reporter-case-footer">
         <Button variant="secondary" onClick={onLeave}>
-          Leave and forget this report on this device
+          <Trans>Leave and forget this report on this device</Trans>
         </Button>
       </div>
     </>

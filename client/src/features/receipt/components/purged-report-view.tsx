@@ -1,3 +1,5 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import { Button, PageHeading } from '../../../components/ui';
 import { formatDate } from '../../../lib/format';
 import { caseHeading } from '../model/case-heading';
@@ -23,16 +25,20 @@ export function PurgedReportView({
   onRefresh: () => Promise<void>;
   onLeave: () => void;
 }) {
+  const { i18n } = useLingui();
   const date = formatDate(purged.purgedAt, 'long');
+  const sentDate = formatDate(purged.createdAt, 'long');
+  const teamName = purged.team.name;
   const reporter = purged.role === 'reporter';
   const withdrawn = purged.status === 'withdrawn';
-  const heading = caseHeading(purged.role, purged.team.name, purged.referred);
+  const heading = caseHeading(purged.role, teamName, purged.referred);
+  const title = i18n._((reporter ? STATUS_WORDS : TARGET_STATUS_WORDS)[purged.status].title);
   return (
     <>
       <div className="reporter-case-header">
         <PageHeading>{heading}</PageHeading>
         <Button variant="secondary" className="reporter-case-header__leave" onClick={onLeave}>
-          Leave
+          <Trans>Leave</Trans>
         </Button>
       </div>
       {reporter && (
@@ -45,40 +51,51 @@ export function PurgedReportView({
       )}
       <section className="report-status" aria-labelledby="status-heading">
         <h2 id="status-heading" className="status-panel__heading">
-          Status:{' '}
-          <span className="status-panel__status">
-            {(reporter ? STATUS_WORDS : TARGET_STATUS_WORDS)[purged.status].title}
-          </span>
+          <Trans>
+            Status: <span className="status-panel__status">{title}</span>
+          </Trans>
         </h2>
         <p>
           <strong>
-            {!withdrawn
-              ? `This case was closed and its details were deleted on ${date}.`
-              : reporter
-                ? `This report was withdrawn and its details were deleted on ${date}.`
-                : `The report was withdrawn and the case’s details were deleted on ${date}.`}
+            {!withdrawn ? (
+              <Trans>This case was closed and its details were deleted on {date}.</Trans>
+            ) : reporter ? (
+              <Trans>This report was withdrawn and its details were deleted on {date}.</Trans>
+            ) : (
+              <Trans>The report was withdrawn and the case’s details were deleted on {date}.</Trans>
+            )}
           </strong>
         </p>
         {reporter ? (
           <p>
-            {purged.team.name} deletes the details of finished cases after a while. Your report, the messages
-            and any files you sent are gone from this website. The team keeps only a short record: the case
-            number, the result, the team’s summary of the outcome, the accounts you named as involved, and
-            whether you reported for yourself or for someone else.
+            <Trans>
+              {teamName} deletes the details of finished cases after a while. Your report, the messages and
+              any files you sent are gone from this website. The team keeps only a short record: the case
+              number, the result, the team’s summary of the outcome, the accounts you named as involved, and
+              whether you reported for yourself or for someone else.
+            </Trans>
           </p>
         ) : (
           <p>
-            {purged.team.name} deletes the details of finished cases after a while. The messages between you
-            and the team, and any files you sent, are gone from this website.
+            <Trans>
+              {teamName} deletes the details of finished cases after a while. The messages between you and the
+              team, and any files you sent, are gone from this website.
+            </Trans>
           </p>
         )}
-        {reporter && <p className="muted">Sent {formatDate(purged.createdAt, 'long')}.</p>}
+        {reporter && (
+          <p className="muted">
+            <Trans>Sent {sentDate}.</Trans>
+          </p>
+        )}
       </section>
       <div className="reporter-case-footer">
         <Button variant="secondary" onClick={onLeave}>
-          {reporter
-            ? 'Leave and forget this report on this device'
-            : 'Leave and forget this case on this device'}
+          {reporter ? (
+            <Trans>Leave and forget this report on this device</Trans>
+          ) : (
+            <Trans>Leave and forget this case on this device</Trans>
+          )}
         </Button>
       </div>
     </>

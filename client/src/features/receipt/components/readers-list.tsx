@@ -1,3 +1,5 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import type { ActiveMember } from '#crypto';
 import { MemberFingerprint } from '../../../components/fingerprint';
 import type { OpenedThread } from '../model/open-case';
@@ -12,30 +14,41 @@ import './readers-list.css';
  * and the choice to remember it on this device (team-on-this-device.tsx).
  */
 export function ReadersList({ opened }: { opened: OpenedThread }) {
-  const { trust, team } = opened;
+  const { t } = useLingui();
+  const { trust } = opened;
+  const teamName = opened.team.name;
   const roster = trust.status !== 'invalid' && !opened.teamProblem ? trust.roster : undefined;
   const excluded = new Set(opened.excluded);
   const excludedNames =
     roster === undefined
       ? []
-      : opened.excluded.map((id) => roster.known.get(id)?.name ?? 'an unknown member');
+      : opened.excluded.map((id) => roster.known.get(id)?.name ?? t`an unknown member`);
+  const names = excludedNames.join(', ');
 
   return (
     <section aria-labelledby="readers-heading">
-      <h2 id="readers-heading">Who can read your report</h2>
+      <h2 id="readers-heading">
+        <Trans>Who can read your report</Trans>
+      </h2>
       {roster === undefined ? (
         <p>
-          This cannot be shown: the team’s member list did not pass this browser’s checks (see the warning
-          above).
+          <Trans>
+            This cannot be shown: the team’s member list did not pass this browser’s checks (see the warning
+            above).
+          </Trans>
         </p>
       ) : opened.readers.length === 0 ? (
-        <p>The website says nobody on the team holds a key to your report at the moment.</p>
+        <p>
+          <Trans>The website says nobody on the team holds a key to your report at the moment.</Trans>
+        </p>
       ) : (
         <>
           <p>
-            These members of {team.name} hold a key to your report now. Each fingerprint is the one the member
-            sees for themselves in the team’s console: if you know a member, you can ask them to read theirs
-            out to you.
+            <Trans>
+              These members of {teamName} hold a key to your report now. Each fingerprint is the one the
+              member sees for themselves in the team’s console: if you know a member, you can ask them to read
+              theirs out to you.
+            </Trans>
           </p>
           <ul className="readers-list plain-list">
             {opened.readers.map((id) => (
@@ -50,12 +63,20 @@ export function ReadersList({ opened }: { opened: OpenedThread }) {
         </>
       )}
       <p>
-        Members who join {team.name} later will also be able to read your report: an admin gives them access
-        when adding them.
-        {opened.excluded.length > 0 &&
-          (excludedNames.length > 0
-            ? ` The people you excluded (${excludedNames.join(', ')}) are never given access.`
-            : ' The people you excluded are never given access.')}
+        <Trans>
+          Members who join {teamName} later will also be able to read your report: an admin gives them access
+          when adding them.
+        </Trans>
+        {opened.excluded.length > 0 && (
+          <>
+            {' '}
+            {excludedNames.length > 0 ? (
+              <Trans>The people you excluded ({names}) are never given access.</Trans>
+            ) : (
+              <Trans>The people you excluded are never given access.</Trans>
+            )}
+          </>
+        )}
       </p>
       <TeamOnThisDevice opened={opened} />
     </section>
@@ -74,8 +95,10 @@ function Reader({
   if (member === undefined) {
     return (
       <li className="readers-list__reader readers-list__reader--warning">
-        Someone who is not on the team’s member list. This should not happen: please tell the team through
-        another channel.
+        <Trans>
+          Someone who is not on the team’s member list. This should not happen: please tell the team through
+          another channel.
+        </Trans>
       </li>
     );
   }
@@ -85,16 +108,26 @@ function Reader({
         {member.name}
       </span>{' '}
       <span className="muted">
-        {!active ? '(no longer on the team)' : member.role === 'admin' ? '(admin)' : '(member)'}
+        {!active ? (
+          <Trans>(no longer on the team)</Trans>
+        ) : member.role === 'admin' ? (
+          <Trans>(admin)</Trans>
+        ) : (
+          <Trans>(member)</Trans>
+        )}
       </span>
       <br />
-      Fingerprint{' '}
-      <MemberFingerprint encPublicKey={member.encPublicKey} signPublicKey={member.signPublicKey} />
+      <Trans>
+        Fingerprint{' '}
+        <MemberFingerprint encPublicKey={member.encPublicKey} signPublicKey={member.signPublicKey} />
+      </Trans>
       {excluded && (
         <>
           <br />
-          <strong>You excluded this person.</strong> Your report was not encrypted for them; if they hold a
-          key to it, please tell the team through another channel.
+          <Trans>
+            <strong>You excluded this person.</strong> Your report was not encrypted for them; if they hold a
+            key to it, please tell the team through another channel.
+          </Trans>
         </>
       )}
     </li>

@@ -1,3 +1,6 @@
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useEffect, useState } from 'react';
 
 import type { ReceiptRole } from '#contract/enumerations';
@@ -21,7 +24,8 @@ import { TargetCaseView } from './target-case-view';
 import './receipt-page.css';
 
 type View =
-  | { kind: 'enter'; error?: string; notice?: string }
+  // The notice is kept as a message, so it is in the page's language whenever it is shown.
+  | { kind: 'enter'; error?: string; notice?: MessageDescriptor }
   | {
       kind: 'opening';
       stage: 'deriving' | 'session' | 'proof-of-work' | 'checking';
@@ -31,17 +35,36 @@ type View =
   | { kind: 'open'; opened: AnyOpenedCase; openedAt: number }
   | { kind: 'broken'; message: string };
 
-const OPENING_TEXT = {
-  deriving: 'Unlocking your receipt on this device…',
-  session: 'Finding your report…',
-  'proof-of-work': PROOF_OF_WORK_NOTICE,
-  checking: 'Decrypting and checking your report…',
-} as const;
+/** What the browser is doing while a receipt opens, translated where it is shown. */
+const OPENING_TEXT: Readonly<Record<Exclude<OpeningStage, 'proof-of-work'>, MessageDescriptor>> = {
+  deriving: msg`Unlocking your receipt on this device…`,
+  session: msg`Finding your report…`,
+  checking: msg`Decrypting and checking your report…`,
+};
 
 /** What a target's receipt is opening: the team's messages, not a report. */
-const TARGET_CHECKING_TEXT = 'Decrypting and checking the team’s messages to you…';
+const TARGET_CHECKING_TEXT = msg`Decrypting and checking the team’s messages to you…`;
+
+const SESSION_ENDED = msg`Your session ended after a while without use. Please enter your receipt again.`;
+const LEFT = msg`You have left.`;
+const LEFT_TO_COME_BACK = msg`You have left. To come back, enter your receipt again.`;
+const LEFT_CASE = msg`You have left the case. To come back, enter your receipt again.`;
+const LEFT_REPORT = msg`You have left your report. To come back, enter your receipt again.`;
+
+type OpeningStage = Extract<View, { kind: 'opening' }>['stage'];
+
+/** The line under "Opening…": what the browser is doing now, for the receipt's role. */
+function openingText(stage: OpeningStage, role: ReceiptRole | undefined): string {
+  if (stage === 'proof-of-work') {
+    // lib/proof-of-work's words: a message to translate, or words as they are until it has one.
+    const notice: MessageDescriptor | string = PROOF_OF_WORK_NOTICE;
+    return typeof notice === 'string' ? notice : i18n._(notice);
+  }
+  return i18n._(role === 'target' && stage === 'checking' ? TARGET_CHECKING_TEXT : OPENING_TEXT[stage]);
+}
 
 export function ReceiptPage() {
+  const { t, i18n: pageI18n } = useLingui();
   const [view, setView] = useState<View>(() =>
     receiptMemory.keys ? { kind: 'opening', stage: 'checking', role: receiptMemory.role } : { kind: 'enter' },
   );
@@ -61,10 +84,7 @@ export function ReceiptPage() {
         setView({ kind: 'broken', message: error.message });
       } else if (error instanceof ApiError && error.status === 401) {
         forgetReceipt();
-        setView({
-          kind: 'enter',
-          notice: 'Your session ended after a while without use. Please enter your receipt again.',
-        });
+        setView({ kind: 'enter', notice: SESSION_ENDED });
       } else {
         setView({ kind: 'enter', error: problemMessage(error) });
       }
@@ -81,7 +101,7 @@ export function ReceiptPage() {
     if (!C) {
       setView({
         kind: 'enter',
-        error: 'This page could not load what it needs. Check your connection and try again.',
+        error: i18n._(msg`This page could not load what it needs. Check your connection and try again.`),
       });
       return;
     }
@@ -115,7 +135,7 @@ export function ReceiptPage() {
     }
   }
 
-  async function leave(message: string) {
+  async function leave(message: MessageDescriptor) {
     forgetReceipt();
     setView({ kind: 'enter', notice: message });
     try {
@@ -131,39 +151,49 @@ export function ReceiptPage() {
       return (
         <>
           <StayingSafeLink />
-          <EnterReceipt error={view.error} notice={view.notice} onOpen={(typed) => void open(typed)} />
+          <EnterReceipt
+            error={view.error}
+            notice={view.notice && pageI18n._(view.notice)}
+            onOpen={(typed) => void open(typed)}
+          />
         </>
       );
     case 'opening':
       return (
         <>
-          <PageHeading>Return to your report</PageHeading>
+          <PageHeading>
+            <Trans>Return to your report</Trans>
+          </PageHeading>
           <div className="receipt-opening" role="status">
             <p className="receipt-opening__title">
-              {view.role === 'target' ? 'Opening the case…' : 'Opening your report…'}
+              {view.role === 'target' ? (
+                <Trans>Opening the case…</Trans>
+              ) : (
+                <Trans>Opening your report…</Trans>
+              )}
             </p>
-            <p>
-              {view.role === 'target' && view.stage === 'checking'
-                ? TARGET_CHECKING_TEXT
-                : OPENING_TEXT[view.stage]}
-            </p>
-            <progress className="receipt-opening__progress" aria-label="Opening your report" />
+            <p>{openingText(view.stage, view.role)}</p>
+            <progress className="receipt-opening__progress" aria-label={t`Opening your report`} />
           </div>
         </>
       );
     case 'broken':
       return (
         <>
-          <PageHeading>Your report could not be opened safely</PageHeading>
-          <Notice tone="error" role="alert" title="This report failed its security checks">
+          <PageHeading>
+            <Trans>Your report could not be opened safely</Trans>
+          </PageHeading>
+          <Notice tone="error" role="alert" title={<Trans>This report failed its security checks</Trans>}>
             <p>{view.message}</p>
             <p>
-              This can be a fault on the server, or someone tampering with it. Nothing from it is shown, and
-              nothing was sent. Please tell the team through another channel if you can.
+              <Trans>
+                This can be a fault on the server, or someone tampering with it. Nothing from it is shown, and
+                nothing was sent. Please tell the team through another channel if you can.
+              </Trans>
             </p>
           </Notice>
-          <Button variant="secondary" onClick={() => void leave('You have left.')}>
-            Leave
+          <Button variant="secondary" onClick={() => void leave(LEFT)}>
+            <Trans>Leave</Trans>
           </Button>
         </>
       );
@@ -176,7 +206,7 @@ export function ReceiptPage() {
             key={view.opened.id}
             purged={view.opened}
             onRefresh={refresh}
-            onLeave={() => void leave('You have left. To come back, enter your receipt again.')}
+            onLeave={() => void leave(LEFT_TO_COME_BACK)}
           />
         );
       }
@@ -186,7 +216,7 @@ export function ReceiptPage() {
             key={view.opened.id}
             opened={view.opened}
             onRefresh={refresh}
-            onLeave={() => void leave('You have left the case. To come back, enter your receipt again.')}
+            onLeave={() => void leave(LEFT_CASE)}
           />
         );
       }
@@ -197,7 +227,7 @@ export function ReceiptPage() {
             opened={view.opened}
             now={view.openedAt}
             onRefresh={refresh}
-            onLeave={() => void leave('You have left your report. To come back, enter your receipt again.')}
+            onLeave={() => void leave(LEFT_REPORT)}
           />
         );
       }
@@ -207,7 +237,7 @@ export function ReceiptPage() {
           opened={view.opened}
           now={view.openedAt}
           onRefresh={refresh}
-          onLeave={() => void leave('You have left your report. To come back, enter your receipt again.')}
+          onLeave={() => void leave(LEFT_REPORT)}
         />
       );
   }

@@ -1,3 +1,5 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import type { VerifiedRoster } from '#crypto';
 import { MemberFingerprint } from '../../../components/fingerprint';
 import { Choice, ChoiceGroup, ChoiceList } from '../../../components/ui';
@@ -29,25 +31,41 @@ export function ReferralExclusions({
   disabled,
   onChange,
 }: ReferralExclusionsProps) {
+  const { i18n } = useLingui();
   const members = [...roster.active.values()];
   const warnings = nameWarnings(members);
   const remaining = members.filter((m) => !excluded.includes(m.id));
+  const names = remaining.map((m) => m.name).join(', ');
+  const onlyMember = members[0]?.name;
   return (
     <ChoiceGroup
-      legend={`Members of ${toTeamName} who must not read it`}
+      legend={<Trans>Members of {toTeamName} who must not read it</Trans>}
       idPrefix={`referral-${referralId}-excluded`}
-      hint={`If the person who harmed you is a member of ${toTeamName}, or close to one, tick their name: your report is then not given to them. The other members will see whom you left out, so that they do not discuss it with them. At least one member must be able to read it. Each fingerprint is the one the member sees for themselves in their team’s console.`}
+      hint={
+        <Trans>
+          If the person who harmed you is a member of {toTeamName}, or close to one, tick their name: your
+          report is then not given to them. The other members will see whom you left out, so that they do not
+          discuss it with them. At least one member must be able to read it. Each fingerprint is the one the
+          member sees for themselves in their team’s console.
+        </Trans>
+      }
       error={error}
       status={
-        remaining.length === 0
-          ? NOBODY_LEFT
-          : `If you agree, it will be shared with: ${remaining.map((m) => m.name).join(', ')}.`
+        remaining.length === 0 ? (
+          i18n._(NOBODY_LEFT)
+        ) : (
+          <Trans>
+            If you agree, it will be shared with: <span translate="no">{names}</span>.
+          </Trans>
+        )
       }
     >
       {members.length === 1 ? (
         <p className="muted">
-          {toTeamName} has one member, {members[0]?.name}, who would read it. If that is a problem, choose “Do
-          not share”.
+          <Trans>
+            {toTeamName} has one member, <span translate="no">{onlyMember}</span>, who would read it. If that
+            is a problem, choose “Do not share”.
+          </Trans>
         </p>
       ) : (
         <ChoiceList as="ul">
@@ -59,13 +77,23 @@ export function ReferralExclusions({
               id={`referral-${referralId}-excluded-${member.id}`}
               label={<span translate="no">{member.name}</span>}
               detail={
-                <>
-                  {member.role === 'admin' ? 'Admin' : 'Member'} · fingerprint{' '}
-                  <MemberFingerprint
-                    encPublicKey={member.encPublicKey}
-                    signPublicKey={member.signPublicKey}
-                  />
-                </>
+                member.role === 'admin' ? (
+                  <Trans>
+                    Admin · fingerprint{' '}
+                    <MemberFingerprint
+                      encPublicKey={member.encPublicKey}
+                      signPublicKey={member.signPublicKey}
+                    />
+                  </Trans>
+                ) : (
+                  <Trans>
+                    Member · fingerprint{' '}
+                    <MemberFingerprint
+                      encPublicKey={member.encPublicKey}
+                      signPublicKey={member.signPublicKey}
+                    />
+                  </Trans>
+                )
               }
               warning={warnings.get(member.id)}
               checked={excluded.includes(member.id)}

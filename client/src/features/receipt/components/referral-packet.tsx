@@ -1,3 +1,6 @@
+import { Trans } from '@lingui/react/macro';
+import type { ReactNode } from 'react';
+
 import type { ReferralLink } from '../model/open-referral';
 import type { OpenedPacket } from '../model/open-referral';
 import { formatDate } from '../../../lib/format';
@@ -23,19 +26,24 @@ export function ReferralPacket({
   createdAt: string;
 }) {
   const { body, note, referrer, fileNames } = packet;
+  const referrerName = referrer.name;
+  const askedDate = formatDate(createdAt, 'long');
   return (
     <details className="report-details referral-packet">
-      <summary>What would be shared</summary>
+      <summary>
+        <Trans>What would be shared</Trans>
+      </summary>
       <p className="referral-packet__intro">
-        <span translate="no">{referrer.name}</span> of {teamName} asked on {formatDate(createdAt, 'long')}.
-        This is exactly what {toTeamName} would receive. Besides you and {teamName}, only members of{' '}
-        {toTeamName} could read it.
+        <Trans>
+          <span translate="no">{referrerName}</span> of {teamName} asked on {askedDate}. This is exactly what{' '}
+          {toTeamName} would receive. Besides you and {teamName}, only members of {toTeamName} could read it.
+        </Trans>
       </p>
       <ReportBodyList
         body={body}
         files={
           fileNames.length > 0 ? (
-            <ul>
+            <ul translate="no">
               {fileNames.map((name, i) => (
                 <li key={`${String(i)}-${name}`} className="break">
                   {name}
@@ -45,44 +53,54 @@ export function ReferralPacket({
           ) : undefined
         }
       >
-        <dt>Who asks</dt>
+        <dt>
+          <Trans>Who asks</Trans>
+        </dt>
         <dd>
-          <span translate="no">{referrer.name}</span>, {teamName}
+          <Trans>
+            <span translate="no">{referrerName}</span>, {teamName}
+          </Trans>
         </dd>
         {note.contactReferrer && (
           <>
             <dt>
-              How {toTeamName} can reach <span translate="no">{referrer.name}</span>
+              <Trans>
+                How {toTeamName} can reach <span translate="no">{referrerName}</span>
+              </Trans>
             </dt>
             <dd className="prewrap">{note.contactReferrer}</dd>
           </>
         )}
         {note.contactReporter && (
           <>
-            <dt>How {toTeamName} can reach you</dt>
+            <dt>
+              <Trans>How {toTeamName} can reach you</Trans>
+            </dt>
             <dd className="prewrap">{note.contactReporter}</dd>
           </>
         )}
         {note.preliminaryWork && (
           <>
-            <dt>What {teamName} has done so far</dt>
+            <dt>
+              <Trans>What {teamName} has done so far</Trans>
+            </dt>
             <dd className="prewrap">{note.preliminaryWork}</dd>
           </>
         )}
-        <LinkList title="Diffs (individual edits)" links={note.diffs} />
-        <LinkList title={`Links from ${teamName}`} links={note.links} />
+        <LinkList title={<Trans>Diffs (individual edits)</Trans>} links={note.diffs} />
+        <LinkList title={<Trans>Links from {teamName}</Trans>} links={note.links} />
       </ReportBodyList>
     </details>
   );
 }
 
-function LinkList({ title, links }: { title: string; links: readonly ReferralLink[] }) {
+function LinkList({ title, links }: { title: ReactNode; links: readonly ReferralLink[] }) {
   if (links.length === 0) return null;
   return (
     <>
       <dt>{title}</dt>
       <dd>
-        <ul>
+        <ul translate="no">
           {links.map((link, i) => (
             <li key={`${String(i)}-${link.url}`}>
               <span className="break">{link.url}</span>

@@ -1,3 +1,5 @@
+import { Plural, Trans } from '@lingui/react/macro';
+
 import { formatDate } from '../../../lib/format';
 import { leftOutNames } from '../model/consent';
 import type { OpenedReferral } from '../model/open-case';
@@ -26,11 +28,13 @@ export function ReferralsSection({
       ))}
       {decided.length > 0 && (
         <section aria-labelledby="referrals-heading">
-          <h2 id="referrals-heading">Other teams</h2>
+          <h2 id="referrals-heading">
+            <Trans>Other teams</Trans>
+          </h2>
           <ul className="referral-lines plain-list">
             {decided.map((referral) => (
               <li key={referral.id} id={`referral-${referral.id}`} tabIndex={-1}>
-                {referralLine(referral)}
+                <ReferralLine referral={referral} />
               </li>
             ))}
           </ul>
@@ -40,27 +44,71 @@ export function ReferralsSection({
   );
 }
 
-/** What became of a referral, in one sentence (and whom it left out). */
-export function referralLine(referral: OpenedReferral): string {
-  const team = referral.toTeam.name;
+/** What became of a referral, in one sentence, and whom it left out in another. */
+function ReferralLine({ referral }: { referral: OpenedReferral }) {
+  const teamName = referral.toTeam.name;
   const date = formatDate(referral.decidedAt ?? referral.createdAt, 'long');
-  if (referral.state === 'refused') return `You chose not to share this with ${team} on ${date}.`;
-  const shared = referral.needsConsent
-    ? `Shared with ${team} on ${date}.`
-    : `The team shared your report with ${team}, which serves the same community, on ${date}.`;
-  return referral.excluded.length === 0 ? shared : `${shared} ${leftOutSentence(referral)}`;
+  if (referral.state === 'refused') {
+    return (
+      <Trans>
+        You chose not to share this with {teamName} on {date}.
+      </Trans>
+    );
+  }
+  return (
+    <>
+      {referral.needsConsent ? (
+        <Trans>
+          Shared with {teamName} on {date}.
+        </Trans>
+      ) : (
+        <Trans>
+          The team shared your report with {teamName}, which serves the same community, on {date}.
+        </Trans>
+      )}
+      {referral.excluded.length > 0 && (
+        <>
+          {' '}
+          <LeftOut referral={referral} />
+        </>
+      )}
+    </>
+  );
 }
 
-function leftOutSentence(referral: OpenedReferral): string {
-  const { receiving, excluded, toTeam } = referral;
+/** Whom a shared referral left out: named from the receiving team's verified roster, else counted. */
+function LeftOut({ referral }: { referral: OpenedReferral }) {
+  const { receiving, excluded, needsConsent } = referral;
+  const teamName = referral.toTeam.name;
   // Names only from the receiving team's roster as this browser verified it, never the server's word.
   const roster =
     receiving?.status === 'checked' && receiving.trust.status !== 'invalid' && !receiving.problem
       ? receiving.trust.roster
       : undefined;
-  const names = leftOutNames(excluded, roster);
-  const who = referral.needsConsent ? 'You left out' : 'Left out';
-  if (names !== undefined) return `${who}: ${names.join(', ')}.`;
-  const count = excluded.length === 1 ? 'one member' : `${String(excluded.length)} members`;
-  return `${who} ${count} of ${toTeam.name}.`;
+  const names = leftOutNames(excluded, roster)?.join(', ');
+  if (names !== undefined) {
+    return needsConsent ? (
+      <Trans>
+        You left out: <span translate="no">{names}</span>.
+      </Trans>
+    ) : (
+      <Trans>
+        Left out: <span translate="no">{names}</span>.
+      </Trans>
+    );
+  }
+  const count = excluded.length;
+  return needsConsent ? (
+    <Plural
+      value={count}
+      one={`You left out one member of ${teamName}.`}
+      other={`You left out # members of ${teamName}.`}
+    />
+  ) : (
+    <Plural
+      value={count}
+      one={`Left out one member of ${teamName}.`}
+      other={`Left out # members of ${teamName}.`}
+    />
+  );
 }

@@ -1,3 +1,5 @@
+import { Trans } from '@lingui/react/macro';
+
 import { Button, PageHeading } from '../../../components/ui';
 import { caseHeading } from '../model/case-heading';
 import type { OpenedReferredCase } from '../model/open-case';
@@ -29,40 +31,50 @@ interface ReferredCaseViewProps {
 export function ReferredCaseView({ opened, now, onRefresh, onLeave }: ReferredCaseViewProps) {
   const keys = receiptMemory.keys;
   const team = opened.team.name;
-  const from = opened.referredFrom.teamName;
+  const fromTeam = opened.referredFrom.teamName;
   const heading = caseHeading('reporter', team, true);
   return (
     <>
       <div className="reporter-case-header">
         <PageHeading>{heading}</PageHeading>
         <Button variant="secondary" className="reporter-case-header__leave" onClick={onLeave}>
-          Leave
+          <Trans>Leave</Trans>
         </Button>
       </div>
-      <p className="lead">Referred from {from}</p>
+      <p className="lead">
+        <Trans>Referred from {fromTeam}</Trans>
+      </p>
       <p>
-        With your agreement, {from} shared your report with {team}. Here you can follow what {team} does with
-        it, and write to them. Your conversation with {from} carries on separately: you can go back to it from
-        the list of your cases below.
+        <Trans>
+          With your agreement, {fromTeam} shared your report with {team}. Here you can follow what {team} does
+          with it, and write to them. Your conversation with {fromTeam} carries on separately: you can go back
+          to it from the list of your cases below.
+        </Trans>
       </p>
       <p className="muted">
-        When you are done, choose Leave: this device then forgets your report until you enter your receipt
-        again.
+        <Trans>
+          When you are done, choose Leave: this device then forgets your report until you enter your receipt
+          again.
+        </Trans>
       </p>
 
       <TeamKeysNotice opened={opened} />
       <CaseSwitcher current={heading} referred otherCases={opened.otherCases} onSwitched={onRefresh} />
-      <CaseStatusPanel opened={opened} now={now} sentLabel={`Shared with ${team}`} />
+      <CaseStatusPanel opened={opened} now={now} sharedWith={team} />
       <ReferralsSection referrals={opened.referrals} teamName={team} onRefresh={onRefresh} />
 
       <section aria-labelledby="messages-heading">
-        <h2 id="messages-heading">Messages</h2>
+        <h2 id="messages-heading">
+          <Trans>Messages</Trans>
+        </h2>
         <MessageList opened={opened} />
       </section>
 
       {keys && (
         <section aria-labelledby="reply-heading">
-          <h2 id="reply-heading">Write to the team</h2>
+          <h2 id="reply-heading">
+            <Trans>Write to the team</Trans>
+          </h2>
           <ReplyBox opened={opened} keys={keys} onRefresh={onRefresh} />
         </section>
       )}
@@ -73,7 +85,7 @@ export function ReferredCaseView({ opened, now, onRefresh, onLeave }: ReferredCa
 
       <div className="reporter-case-footer">
         <Button variant="secondary" onClick={onLeave}>
-          Leave and forget this report on this device
+          <Trans>Leave and forget this report on this device</Trans>
         </Button>
       </div>
     </>

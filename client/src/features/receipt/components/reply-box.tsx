@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 
 import type { ReceiptKeys } from '#crypto';
@@ -40,6 +41,8 @@ interface ReplyBoxProps {
 
 /** Answers and new developments, with files: cleaned, encrypted, signed with the receipt. */
 export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
+  const { t } = useLingui();
+  const teamName = opened.team.name;
   const [text, setText] = useState(receiptMemory.replyText);
   const [files, setFiles] = useState<readonly PendingFile[]>([]);
   const [fileProblems, setFileProblems] = useState<string[]>([]);
@@ -60,6 +63,11 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
   }, []);
 
   const blocked = opened.trust.status !== 'trusted' || opened.teamProblem !== undefined;
+
+  /** A file's progress bar, named for screen readers with what is happening to it. */
+  function progressLabel(fileName: string, encrypting: boolean): string {
+    return encrypting ? t`${fileName}: encrypting` : t`${fileName}: uploading`;
+  }
   const total = files.reduce((sum, f) => sum + encryptedSize(f.file.size), 0);
 
   async function addFiles(list: File[]) {
@@ -73,7 +81,7 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
     if (sending || blocked) return;
     setResult(undefined);
     if (text.trim() === '' && files.length === 0) {
-      setTextError('Write a message, or add a file, before sending');
+      setTextError(t`Write a message, or add a file, before sending`);
       textRef.current?.focus();
       return;
     }
@@ -89,9 +97,10 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
       return;
     }
     if (limits && total > limits.maxTotalBytes) {
+      const allowed = formatFileSize(largestFileFor(limits.maxTotalBytes));
       setResult({
         tone: 'error',
-        message: `These files come to more than the ${formatFileSize(largestFileFor(limits.maxTotalBytes))} allowed together. Remove some.`,
+        message: t`These files come to more than the ${allowed} allowed together. Remove some.`,
       });
       return;
     }
@@ -115,15 +124,14 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
         receiptMemory.replyText = '';
         setFiles([]);
         uploaded.current.clear();
-        setResult({ tone: 'ok', message: 'Your message was sent to the team.' });
+        setResult({ tone: 'ok', message: t`Your message was sent to the team.` });
         await onRefresh();
         return;
       case 'team-changed':
         await onRefresh();
         setResult({
           tone: 'error',
-          message:
-            'The team changed while you were writing, so your message was not sent. It is still here: check the team above, then send it again.',
+          message: t`The team changed while you were writing, so your message was not sent. It is still here: check the team above, then send it again.`,
         });
         return;
       case 'failed':
@@ -135,9 +143,11 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
   if (opened.status === 'withdrawn') {
     return (
       <p className="muted">
-        {opened.role === 'reporter'
-          ? 'You withdrew this report, so new messages cannot be added to it.'
-          : 'The report was withdrawn, so new messages cannot be added to this case.'}
+        {opened.role === 'reporter' ? (
+          <Trans>You withdrew this report, so new messages cannot be added to it.</Trans>
+        ) : (
+          <Trans>The report was withdrawn, so new messages cannot be added to this case.</Trans>
+        )}
       </p>
     );
   }
@@ -147,11 +157,11 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
       <TextArea
         ref={textRef}
         id="reply-text"
-        label={`Your message to ${opened.team.name}`}
+        label={t`Your message to ${teamName}`}
         hint={
           opened.role === 'reporter'
-            ? 'Answer the team’s questions, or tell them about anything new that has happened. It is encrypted for the same people as your report.'
-            : 'Answer the team’s questions, or tell them anything you want them to know. It is encrypted for the members of the team listed below, and never for the person who made the report.'
+            ? t`Answer the team’s questions, or tell them about anything new that has happened. It is encrypted for the same people as your report.`
+            : t`Answer the team’s questions, or tell them anything you want them to know. It is encrypted for the members of the team listed below, and never for the person who made the report.`
         }
         error={textError}
         rows={6}
@@ -164,9 +174,9 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
       />
       <Field
         id="reply-files"
-        label="Add files"
+        label={t`Add files`}
         optional
-        hint="Pictures and Word, Excel, PowerPoint and OpenDocument files are cleaned of hidden details, such as where a photo was taken or who wrote a document, before they are encrypted. PDFs cannot be cleaned: you will see what one may reveal before you choose to send it."
+        hint={t`Pictures and Word, Excel, PowerPoint and OpenDocument files are cleaned of hidden details, such as where a photo was taken or who wrote a document, before they are encrypted. PDFs cannot be cleaned: you will see what one may reveal before you choose to send it.`}
       >
         {(control) => (
           <>
@@ -181,7 +191,7 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
               </p>
             ))}
             {files.length > 0 && (
-              <UploadList label="Files to send">
+              <UploadList label={t`Files to send`}>
                 {files.map((f) => (
                   <UploadItem
                     key={f.key}
@@ -204,7 +214,7 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
                         <progress
                           max={f.progress.total || 1}
                           value={f.progress.loaded}
-                          aria-label={`${f.name}: ${f.progress.phase === 'encrypting' ? 'encrypting' : 'uploading'}`}
+                          aria-label={progressLabel(f.name, f.progress.phase === 'encrypting')}
                         />
                       )
                     }
@@ -219,7 +229,7 @@ export function ReplyBox({ opened, keys, onRefresh }: ReplyBoxProps) {
       </Field>
       <FormActions>
         <Button type="submit" aria-disabled={sending || blocked ? true : undefined}>
-          {sending ? 'Sending…' : 'Encrypt and send message'}
+          {sending ? <Trans>Sending…</Trans> : <Trans>Encrypt and send message</Trans>}
         </Button>
       </FormActions>
       <FormStatus>

@@ -1,3 +1,5 @@
+import { Trans } from '@lingui/react/macro';
+
 import { Button, PageHeading } from '../../../components/ui';
 import { caseHeading } from '../model/case-heading';
 import type { OpenedTargetCase } from '../model/open-case';
@@ -29,38 +31,50 @@ export function TargetCaseView({ opened, onRefresh, onLeave }: TargetCaseViewPro
       <div className="reporter-case-header">
         <PageHeading>{caseHeading('target', team)}</PageHeading>
         <Button variant="secondary" className="reporter-case-header__leave" onClick={onLeave}>
-          Leave
+          <Trans>Leave</Trans>
         </Button>
       </div>
       <p className="lead">
-        Someone reported to {team} that you were being harassed. The team invited you into the case so they
-        can hear from you too.
+        <Trans>
+          Someone reported to {team} that you were being harassed. The team invited you into the case so they
+          can hear from you too.
+        </Trans>
       </p>
       <p>
-        Here you can read the team’s messages to you and answer them. You do not have to answer; if you do,
-        take the time you need. You cannot see the report or the messages of the person who made it, and they
-        cannot see yours.
+        <Trans>
+          Here you can read the team’s messages to you and answer them. You do not have to answer; if you do,
+          take the time you need. You cannot see the report or the messages of the person who made it, and
+          they cannot see yours.
+        </Trans>
       </p>
       <p>
-        Keep your receipt somewhere safe: it is the only way back to this page. Nobody can find it again for
-        you, not even the team.
+        <Trans>
+          Keep your receipt somewhere safe: it is the only way back to this page. Nobody can find it again for
+          you, not even the team.
+        </Trans>
       </p>
       <p className="muted">
-        When you are done, choose Leave: this device then forgets this case until you enter your receipt
-        again.
+        <Trans>
+          When you are done, choose Leave: this device then forgets this case until you enter your receipt
+          again.
+        </Trans>
       </p>
 
       <TeamKeysNotice opened={opened} />
       <TargetStatusPanel opened={opened} />
 
       <section aria-labelledby="messages-heading">
-        <h2 id="messages-heading">Messages</h2>
+        <h2 id="messages-heading">
+          <Trans>Messages</Trans>
+        </h2>
         <MessageList opened={opened} />
       </section>
 
       {keys && (
         <section aria-labelledby="reply-heading">
-          <h2 id="reply-heading">Write to the team</h2>
+          <h2 id="reply-heading">
+            <Trans>Write to the team</Trans>
+          </h2>
           <ReplyBox opened={opened} keys={keys} onRefresh={onRefresh} />
         </section>
       )}
@@ -69,7 +83,7 @@ export function TargetCaseView({ opened, onRefresh, onLeave }: TargetCaseViewPro
 
       <div className="reporter-case-footer">
         <Button variant="secondary" onClick={onLeave}>
-          Leave and forget this case on this device
+          <Trans>Leave and forget this case on this device</Trans>
         </Button>
       </div>
     </>

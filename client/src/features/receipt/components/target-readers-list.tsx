@@ -1,3 +1,5 @@
+import { Trans } from '@lingui/react/macro';
+
 import { MemberFingerprint } from '../../../components/fingerprint';
 import type { OpenedTargetCase } from '../model/open-case';
 import { messageReaders } from '../model/seal-reply';
@@ -11,22 +13,29 @@ import './readers-list.css';
  * Last, the team's fingerprint and the choice to remember it on this device.
  */
 export function TargetReadersList({ opened }: { opened: OpenedTargetCase }) {
-  const { trust, team } = opened;
+  const { trust } = opened;
+  const teamName = opened.team.name;
   const roster = trust.status !== 'invalid' && !opened.teamProblem ? trust.roster : undefined;
   return (
     <section aria-labelledby="readers-heading">
-      <h2 id="readers-heading">Who can read your messages</h2>
+      <h2 id="readers-heading">
+        <Trans>Who can read your messages</Trans>
+      </h2>
       {roster === undefined ? (
         <p>
-          This cannot be shown: the team’s member list did not pass this browser’s checks (see the warning
-          above).
+          <Trans>
+            This cannot be shown: the team’s member list did not pass this browser’s checks (see the warning
+            above).
+          </Trans>
         </p>
       ) : (
         <>
           <p>
-            Your messages are encrypted for you and for these members of {team.name}. Each fingerprint is the
-            one the member sees for themselves in the team’s console: if you know a member, you can ask them
-            to read theirs out to you.
+            <Trans>
+              Your messages are encrypted for you and for these members of {teamName}. Each fingerprint is the
+              one the member sees for themselves in the team’s console: if you know a member, you can ask them
+              to read theirs out to you.
+            </Trans>
           </p>
           <ul className="readers-list plain-list">
             {messageReaders(roster, opened.excluded).map((member) => (
@@ -34,18 +43,27 @@ export function TargetReadersList({ opened }: { opened: OpenedTargetCase }) {
                 <span className="readers-list__name" translate="no">
                   {member.name}
                 </span>{' '}
-                <span className="muted">{member.role === 'admin' ? '(admin)' : '(member)'}</span>
+                <span className="muted">
+                  {member.role === 'admin' ? <Trans>(admin)</Trans> : <Trans>(member)</Trans>}
+                </span>
                 <br />
-                Fingerprint{' '}
-                <MemberFingerprint encPublicKey={member.encPublicKey} signPublicKey={member.signPublicKey} />
+                <Trans>
+                  Fingerprint{' '}
+                  <MemberFingerprint
+                    encPublicKey={member.encPublicKey}
+                    signPublicKey={member.signPublicKey}
+                  />
+                </Trans>
               </li>
             ))}
           </ul>
         </>
       )}
       <p>
-        Members who join {team.name} later will also be able to read them: an admin gives them access when
-        adding them. They are never encrypted for the person who made the report.
+        <Trans>
+          Members who join {teamName} later will also be able to read them: an admin gives them access when
+          adding them. They are never encrypted for the person who made the report.
+        </Trans>
       </p>
       <TeamOnThisDevice opened={opened} />
     </section>

@@ -1,3 +1,5 @@
+import { Trans } from '@lingui/react/macro';
+
 import { TeamFingerprint } from '../../../components/fingerprint';
 import { RememberTeamChoice } from '../../../components/remember-team-choice';
 import type { OpenedThread } from '../model/open-case';
@@ -8,14 +10,17 @@ import type { OpenedThread } from '../model/open-case';
  * is kept is what later visits are judged against. A warning instead is TeamKeysNotice's.
  */
 export function TeamOnThisDevice({ opened }: { opened: OpenedThread }) {
-  const { trust, team } = opened;
+  const { trust } = opened;
+  const teamName = opened.team.name;
   if (trust.status !== 'trusted' || opened.teamProblem) return null;
   return (
     <div className="team-on-this-device">
       <p>
-        Security fingerprint of {team.name}: <TeamFingerprint fingerprintHex={trust.roster.fingerprint} />
+        <Trans>
+          Security fingerprint of {teamName}: <TeamFingerprint fingerprintHex={trust.roster.fingerprint} />
+        </Trans>
       </p>
-      <RememberTeamChoice key={trust.slug} slug={trust.slug} teamName={team.name} roster={trust.roster} />
+      <RememberTeamChoice key={trust.slug} slug={trust.slug} teamName={teamName} roster={trust.roster} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 
 import { Button, ConfirmDialog } from '../../../components/ui';
@@ -18,6 +19,7 @@ export function WithdrawSection({
   teamName: string;
   onRefresh: () => Promise<void>;
 }) {
+  const { t } = useLingui();
   const [confirming, setConfirming] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
   const [withdrawError, setWithdrawError] = useState<string>();
@@ -40,13 +42,17 @@ export function WithdrawSection({
   return (
     <>
       <section aria-labelledby="withdraw-heading">
-        <h2 id="withdraw-heading">Withdraw your report</h2>
+        <h2 id="withdraw-heading">
+          <Trans>Withdraw your report</Trans>
+        </h2>
         <p>
-          If you no longer want {teamName} to act on your report, you can withdraw it. The team keeps a record
-          that it was made and withdrawn.
+          <Trans>
+            If you no longer want {teamName} to act on your report, you can withdraw it. The team keeps a
+            record that it was made and withdrawn.
+          </Trans>
         </p>
         <Button variant="secondary" onClick={() => setConfirming(true)}>
-          Withdraw my report…
+          <Trans>Withdraw my report…</Trans>
         </Button>
         <p role="status" className="field__error">
           {!confirming && withdrawError}
@@ -55,17 +61,21 @@ export function WithdrawSection({
 
       <ConfirmDialog
         open={confirming}
-        title="Withdraw your report?"
-        confirmLabel={withdrawing ? 'Withdrawing…' : 'Withdraw report'}
-        cancelLabel="Keep my report"
+        title={t`Withdraw your report?`}
+        confirmLabel={withdrawing ? t`Withdrawing…` : t`Withdraw report`}
+        cancelLabel={t`Keep my report`}
         busy={withdrawing}
         onConfirm={() => void withdraw()}
         onCancel={() => setConfirming(false)}
       >
-        <p>The team will stop working on it, and you will not be able to add new messages.</p>
         <p>
-          It is not deleted: the team keeps a record that you made this report and withdrew it, and can still
-          read what you sent. You can still read your messages here.
+          <Trans>The team will stop working on it, and you will not be able to add new messages.</Trans>
+        </p>
+        <p>
+          <Trans>
+            It is not deleted: the team keeps a record that you made this report and withdrew it, and can
+            still read what you sent. You can still read your messages here.
+          </Trans>
         </p>
         {withdrawError && (
           <p className="field__error" role="alert">

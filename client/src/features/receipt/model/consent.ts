@@ -3,13 +3,15 @@
  * /api/receipt/referrals/{id}/consent): agreeing names whom on the receiving team to leave out,
  * refusing leaves nobody out (nothing is shared). Pure.
  */
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import type { VerifiedRoster } from '#crypto';
 import type { ConsentDecision } from '#contract/referrals';
 
 export type ConsentChoice = 'agree' | 'refuse';
 
-export const NOBODY_LEFT =
-  'Nobody would be able to read it. Untick at least one name, or choose “Do not share”.';
+/** Translated where it is shown (`i18n._`), so it follows the page's language. */
+export const NOBODY_LEFT: MessageDescriptor = msg`Nobody would be able to read it. Untick at least one name, or choose “Do not share”.`;
 
 /**
  * The body of the answer. With `roster`, only its active members can be left out: a name ticked
@@ -25,8 +27,11 @@ export function consentDecision(
   return { consent: true, excluded: [...new Set(kept)] };
 }
 
-/** Why agreeing with these exclusions cannot be sent; undefined when it can. */
-export function exclusionProblem(roster: VerifiedRoster, excluded: readonly string[]): string | undefined {
+/** Why agreeing with these exclusions cannot be sent, to translate where shown; undefined when it can. */
+export function exclusionProblem(
+  roster: VerifiedRoster,
+  excluded: readonly string[],
+): MessageDescriptor | undefined {
   const left = new Set(excluded);
   return [...roster.active.keys()].every((id) => left.has(id)) ? NOBODY_LEFT : undefined;
 }

@@ -29,6 +29,8 @@
  * remembered in this page's memory, and on the device only for a team the holder chose to remember
  * there (roster-trust.ts, RosterMemory; the choice is offered beside the readers list).
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import type { AttachmentRef, ReceiptKeys, RosterHead, VerifiedRoster } from '#crypto';
 import type { CaseStatus, ReceiptRole, ReferralState } from '#contract/enumerations';
 import type { ReceiptCaseLink, ReceiptReferral, ReferralTeam } from '#contract/referrals';
@@ -215,7 +217,9 @@ async function openReporterCase(
     ...(fingerprint ? { expected: { fingerprint, ...(head ? { head } : {}) } } : {}),
   });
   const teamProblem =
-    trust.team.id !== served.team ? 'The team shown is not the one your report was sent to.' : undefined;
+    trust.team.id !== served.team
+      ? i18n._(msg`The team shown is not the one your report was sent to.`)
+      : undefined;
 
   const bodyExcluded = Array.isArray(body.excluded)
     ? body.excluded.filter((id): id is string => typeof id === 'string')
@@ -242,7 +246,9 @@ async function openReferredCase(
   // earlier visits only if they chose to remember the team on this device) and the pins.
   const trust = await checkTeamRoster(served.team_slug);
   const teamProblem =
-    trust.team.id !== served.team ? 'The team shown is not the one your report was referred to.' : undefined;
+    trust.team.id !== served.team
+      ? i18n._(msg`The team shown is not the one your report was referred to.`)
+      : undefined;
   return {
     ...thread(C, served, keys, team, trust, teamProblem),
     ...(await reporterParts(C, served, keys, trust, teamProblem)),
@@ -320,12 +326,13 @@ function receivingTeam(
 ): ReceivingTeam {
   const result = checked.get(referral.to_team.slug);
   if (result === undefined || 'unavailable' in result) {
-    return { status: 'unavailable', message: result?.unavailable ?? 'It was not fetched.' };
+    return { status: 'unavailable', message: result?.unavailable ?? i18n._(msg`It was not fetched.`) };
   }
   // The packet was sealed to to_team.id (its associated data): the roster must be that team's.
+  const teamName = referral.to_team.name;
   const problem =
     result.team.id !== referral.to_team.id
-      ? `The member list shown for ${referral.to_team.name} is another team’s.`
+      ? i18n._(msg`The member list shown for ${teamName} is another team’s.`)
       : undefined;
   return { status: 'checked', trust: result, problem };
 }
@@ -341,7 +348,7 @@ async function openTargetCase(
   const trust = await checkTeamRoster(served.team_slug);
   const teamProblem =
     trust.team.id !== served.team
-      ? 'The team shown is not the one that invited you into this case.'
+      ? i18n._(msg`The team shown is not the one that invited you into this case.`)
       : undefined;
   return { ...thread(C, served, keys, team, trust, teamProblem), role: 'target' };
 }

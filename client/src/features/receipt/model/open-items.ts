@@ -6,6 +6,8 @@
  * written for another is shown with a warning: by its served audience, or by the `thread` inside
  * its body (docs/protocol.md 10.2), which the server cannot move. Pure: no fetch.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import type { ItemBody, ReceiptKeys, VerifiedRoster } from '#crypto';
 import type { ReceiptRole } from '#contract/enumerations';
 import type { CryptoModule } from '../../../lib/load-crypto.js';
@@ -14,7 +16,10 @@ import type { ReceiptItem } from '../api/receipt-types.js';
 export type ItemAuthor =
   | { readonly kind: 'you' }
   | { readonly kind: 'member'; readonly name: string }
-  /** The signature did not verify (or could not be checked): never show a name. */
+  /**
+   * The signature did not verify (or could not be checked): never show a name. `reason`, like an
+   * item's `problem`, is in the page's language as it was when the case was opened.
+   */
   | { readonly kind: 'unverified'; readonly reason: string };
 
 export interface OpenedItem {
@@ -39,9 +44,8 @@ export interface ThreadContext {
   readonly rosterTrusted: boolean;
 }
 
-const CONTENT_NOT_KIND = 'Its content does not match its kind.';
-const NOT_THIS_THREAD =
-  'It was written for someone else’s conversation with the team, not yours: it may have been moved on the way.';
+const CONTENT_NOT_KIND = msg`Its content does not match its kind.`;
+const NOT_THIS_THREAD = msg`It was written for someone else’s conversation with the team, not yours: it may have been moved on the way.`;
 
 /** Checks and opens one item of the holder's thread. Never throws. */
 export function openItem(C: CryptoModule, context: ThreadContext, item: ReceiptItem): OpenedItem {
@@ -53,12 +57,14 @@ export function openItem(C: CryptoModule, context: ThreadContext, item: ReceiptI
     itemKey.fill(0);
     const expectedSchema = item.kind === 'message' ? 'confide/message/v1' : undefined;
     if (expectedSchema && body.schema !== expectedSchema) {
-      return { ...base, author: unverifiedKeep(author, CONTENT_NOT_KIND), body, problem: CONTENT_NOT_KIND };
+      const problem = i18n._(CONTENT_NOT_KIND);
+      return { ...base, author: unverifiedKeep(author, problem), body, problem };
     }
     // Written for the other receipt's thread, though served (and perhaps sealed) to this one.
     // Messages written before `thread` have none, and are read as before.
     if (item.kind === 'message' && body.thread !== undefined && body.thread !== context.role) {
-      return { ...base, author: unverifiedKeep(author, NOT_THIS_THREAD), body, problem: NOT_THIS_THREAD };
+      const problem = i18n._(NOT_THIS_THREAD);
+      return { ...base, author: unverifiedKeep(author, problem), body, problem };
     }
     return { ...base, author, body, problem: undefined };
   } catch {
@@ -66,14 +72,16 @@ export function openItem(C: CryptoModule, context: ThreadContext, item: ReceiptI
       ...base,
       author,
       body: undefined,
-      problem: 'This message could not be opened: it may have been damaged or changed on the way.',
+      problem: i18n._(msg`This message could not be opened: it may have been damaged or changed on the way.`),
     };
   }
 }
 
 function authorOf(C: CryptoModule, context: ThreadContext, item: ReceiptItem): ItemAuthor {
   const { role, roster } = context;
-  if (item.case !== context.caseId) return { kind: 'unverified', reason: 'It names another case.' };
+  if (item.case !== context.caseId) {
+    return { kind: 'unverified', reason: i18n._(msg`It names another case.`) };
+  }
   // R-6: only messages in the holder's own thread belong here, whoever wrote them.
   const inThread = item.kind === 'message' && item.audience === role;
   if (item.author === role) {
@@ -81,18 +89,26 @@ function authorOf(C: CryptoModule, context: ThreadContext, item: ReceiptItem): I
       ? { kind: 'you' }
       : {
           kind: 'unverified',
-          reason: 'It says it is from you, but your receipt’s signature does not match.',
+          reason: i18n._(msg`It says it is from you, but your receipt’s signature does not match.`),
         };
   }
-  if (!inThread) return { kind: 'unverified', reason: 'It was not written as a message to you.' };
+  if (!inThread) {
+    return { kind: 'unverified', reason: i18n._(msg`It was not written as a message to you.`) };
+  }
   if (!roster || !context.rosterTrusted) {
-    return { kind: 'unverified', reason: 'The team’s keys could not be checked, so neither can the sender.' };
+    return {
+      kind: 'unverified',
+      reason: i18n._(msg`The team’s keys could not be checked, so neither can the sender.`),
+    };
   }
   // The other receipt's holder ('reporter' or 'target') is never on the roster, so lands here too.
   const member = roster.known.get(item.author);
-  if (!member) return { kind: 'unverified', reason: 'The sender is not on the team’s member list.' };
+  if (!member) {
+    return { kind: 'unverified', reason: i18n._(msg`The sender is not on the team’s member list.`) };
+  }
   if (!verifies(C, item, member.signPublicKey)) {
-    return { kind: 'unverified', reason: `It is not signed by ${member.name}’s key.` };
+    const memberName = member.name;
+    return { kind: 'unverified', reason: i18n._(msg`It is not signed by ${memberName}’s key.`) };
   }
   return { kind: 'member', name: member.name };
 }

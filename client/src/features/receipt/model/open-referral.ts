@@ -14,8 +14,11 @@
  *              `from_case` / `from_team`, when given, this case and team.
  *
  * The member's name shown is the roster's, never the body's. Anything that fails is a problem
- * in words, and the page then offers no consent. Pure: no fetch.
+ * (a code, put in words where it is shown: PACKET_PROBLEM_WORDS), and the page then offers no
+ * consent. Pure: no fetch.
  */
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import type { AttachmentRef, ReceiptKeys, ReportBody, VerifiedRoster } from '#crypto';
 import type { ReceiptReferral } from '#contract/referrals';
 import { envelopeV1 } from '../../../lib/decode.js';
@@ -49,7 +52,7 @@ export type OpenedPacket =
       /** The files that would be shared (only their names are shown). */
       readonly fileNames: readonly string[];
     }
-  | { readonly ok: false; readonly problem: string };
+  | { readonly ok: false; readonly problem: PacketProblem };
 
 export interface PacketToOpen {
   readonly referral: Pick<ReceiptReferral, 'id' | 'to_team' | 'packet'>;
@@ -65,16 +68,23 @@ export interface PacketToOpen {
   readonly roster: VerifiedRoster | undefined;
 }
 
-export const PACKET_MISSING =
-  'What would be shared did not reach this page, so it cannot be shown to you or checked.';
-export const PACKET_ROSTER_UNCHECKED =
-  'The team’s member list could not be checked (see the warning above), so this request cannot be confirmed as coming from one of its members.';
-export const PACKET_NOT_SIGNED =
-  'It is not signed by any current member of the team: it may have been made or changed by someone else.';
-export const PACKET_UNREADABLE =
-  'It could not be opened with your receipt: it may have been damaged or changed on the way.';
-export const PACKET_INCONSISTENT =
-  'What it says about the referral does not match who signed it, or this report: it may have been changed on the way.';
+/** Why a packet cannot be believed. */
+export type PacketProblem = 'missing' | 'roster_unchecked' | 'not_signed' | 'unreadable' | 'inconsistent';
+
+export const PACKET_MISSING: PacketProblem = 'missing';
+export const PACKET_ROSTER_UNCHECKED: PacketProblem = 'roster_unchecked';
+export const PACKET_NOT_SIGNED: PacketProblem = 'not_signed';
+export const PACKET_UNREADABLE: PacketProblem = 'unreadable';
+export const PACKET_INCONSISTENT: PacketProblem = 'inconsistent';
+
+/** Each problem in words, translated where it is shown (`i18n._`), so it follows the page's language. */
+export const PACKET_PROBLEM_WORDS: Readonly<Record<PacketProblem, MessageDescriptor>> = {
+  missing: msg`What would be shared did not reach this page, so it cannot be shown to you or checked.`,
+  roster_unchecked: msg`The team’s member list could not be checked (see the warning above), so this request cannot be confirmed as coming from one of its members.`,
+  not_signed: msg`It is not signed by any current member of the team: it may have been made or changed by someone else.`,
+  unreadable: msg`It could not be opened with your receipt: it may have been damaged or changed on the way.`,
+  inconsistent: msg`What it says about the referral does not match who signed it, or this report: it may have been changed on the way.`,
+};
 
 /** Checks and opens one referral's packet. Never throws. */
 export function openReferralPacket(C: CryptoModule, input: PacketToOpen): OpenedPacket {
@@ -143,7 +153,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A field as text: a string as it is, a list joined, a contact in words, anything else by its parts. */
+/**
+ * A field as text: a string as it is, a list joined, a contact in words (in the page's language
+ * when the packet is opened), anything else by its parts.
+ */
 export function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -153,8 +166,11 @@ export function textOf(value: unknown): string | undefined {
   }
   if (!isRecord(value)) return undefined;
   // The report form's contact shape (confide/report/v1 `contact`).
-  if (value.by === 'receipt') return 'Only through this page';
-  if (value.by === 'email' && typeof value.email === 'string') return `By email at ${value.email}`;
+  if (value.by === 'receipt') return i18n._(msg`Only through this page`);
+  if (value.by === 'email' && typeof value.email === 'string') {
+    const email = value.email;
+    return i18n._(msg`By email at ${email}`);
+  }
   const parts = Object.entries(value)
     .map(([key, inner]) => {
       const text = textOf(inner);
@@ -183,6 +199,6 @@ function fileNamesOf(attachments: readonly AttachmentRef[] | undefined): string[
   if (!Array.isArray(attachments)) return [];
   const list: readonly unknown[] = attachments;
   return list
-    .map((a) => (isRecord(a) && typeof a.name === 'string' ? a.name : 'a file without a name'))
+    .map((a) => (isRecord(a) && typeof a.name === 'string' ? a.name : i18n._(msg`a file without a name`)))
     .filter((name) => name !== '');
 }

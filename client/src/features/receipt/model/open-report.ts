@@ -4,6 +4,8 @@
  * unwrapped with the receipt's own box key, the body decrypted, and the keys the body names
  * required to be the receipt's. Pure: no fetch, so the checks can be tested as they are.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import type { ReceiptKeys, ReportBody } from '#crypto';
 import { envelopeV1 } from '../../../lib/decode.js';
 import type { CryptoModule } from '../../../lib/load-crypto.js';
@@ -20,7 +22,10 @@ export type OpenedReportBody = ReportBody & {
   readonly roster_head?: unknown;
 };
 
-/** The report itself failed its checks: shown as tampering, never as an empty case. */
+/**
+ * The report itself failed its checks: shown as tampering, never as an empty case. Its message is
+ * for the reporter, in the page's language.
+ */
 export class CaseIntegrityError extends Error {
   override readonly name = 'CaseIntegrityError';
 }
@@ -33,12 +38,16 @@ export class CaseIntegrityError extends Error {
 export function readReport(C: CryptoModule, served: ReceiptCase, keys: ReceiptKeys): OpenedReportBody {
   const { payload, grant, sig } = served;
   if (payload === null || grant === null) {
-    throw new CaseIntegrityError('The report stored for this receipt is missing, yet it was not deleted.');
+    throw new CaseIntegrityError(
+      i18n._(msg`The report stored for this receipt is missing, yet it was not deleted.`),
+    );
   }
   if (sig === null) {
     // Only a target's receipt is served without one: a report without its signature could be anyone's.
     throw new CaseIntegrityError(
-      'The report stored for this receipt comes without its signature, so it cannot be checked as the one you sent.',
+      i18n._(
+        msg`The report stored for this receipt comes without its signature, so it cannot be checked as the one you sent.`,
+      ),
     );
   }
   let body: OpenedReportBody;
@@ -52,7 +61,9 @@ export function readReport(C: CryptoModule, served: ReceiptCase, keys: ReceiptKe
     reportKey.fill(0);
   } catch {
     throw new CaseIntegrityError(
-      'The report stored for this receipt is not the one you sent: it fails the checks only your receipt can make.',
+      i18n._(
+        msg`The report stored for this receipt is not the one you sent: it fails the checks only your receipt can make.`,
+      ),
     );
   }
   const boundKeys = body.reporter_keys;
@@ -61,7 +72,7 @@ export function readReport(C: CryptoModule, served: ReceiptCase, keys: ReceiptKe
     (boundKeys.sign_pk !== C.keyToBase64(keys.sign.publicKey) ||
       boundKeys.box_pk !== C.keyToBase64(keys.box.publicKey))
   ) {
-    throw new CaseIntegrityError('The report names keys other than your receipt’s.');
+    throw new CaseIntegrityError(i18n._(msg`The report names keys other than your receipt’s.`));
   }
   return body;
 }

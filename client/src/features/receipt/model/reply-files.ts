@@ -1,8 +1,12 @@
 /**
  * Files added to a reply: cleaned of hidden details first (file-cleaning.ts) and checked
  * against the per-file limit; those that cannot be sent are named, with the reason. A file sent
- * as it is with what it may reveal (a PDF's author) waits for the person to agree.
+ * as it is with what it may reveal (a PDF's author) waits for the person to agree. The words are
+ * in the page's language when the files were added.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import {
   encryptedSize,
   largestFileFor,
@@ -32,10 +36,14 @@ export async function prepareReplyFiles(
   const problems: string[] = [];
   const added: PendingFile[] = [];
   for (const file of list) {
-    const name = file.name || 'file';
+    const name =
+      file.name || i18n._(msg({ message: 'file', comment: 'The name given to a file that has none' }));
     const outcome = await cleanFile(file, name);
     if (outcome.status === 'failed') {
-      problems.push(`${name}: ${outcome.reason} It was not added; a screenshot of it can be sent instead.`);
+      const reason = outcome.reason;
+      problems.push(
+        i18n._(msg`${name}: ${reason} It was not added; a screenshot of it can be sent instead.`),
+      );
       continue;
     }
     const asItIs = { file, name, type: file.type || 'application/octet-stream', removed: [] };
@@ -53,8 +61,11 @@ export async function prepareReplyFiles(
           ? { ...asItIs, checked: 'kept' as const, warning: outcome.warning }
           : { ...asItIs, checked: 'not-checked' as const };
     if (limits && encryptedSize(ready.file.size) > limits.maxFileBytes) {
+      const fileName = ready.name;
+      const size = formatFileSize(ready.file.size);
+      const largest = formatFileSize(largestFileFor(limits.maxFileBytes));
       problems.push(
-        `${ready.name} is ${formatFileSize(ready.file.size)}; each file can be at most ${formatFileSize(largestFileFor(limits.maxFileBytes))}. It was not added.`,
+        i18n._(msg`${fileName} is ${size}; each file can be at most ${largest}. It was not added.`),
       );
       continue;
     }

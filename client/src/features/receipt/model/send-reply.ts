@@ -2,11 +2,14 @@
  * A receipt's holder writes to the team (PROTOCOL.md "Messages and notes"; docs/protocol.md 8.5):
  * files cleaned and encrypted first, then the message sealed by seal-reply.ts (author and
  * audience the receipt's role, granted to the team minus the members left out and to the holder)
- * and posted. What went wrong is said in words the holder can act on.
+ * and posted. What went wrong is said in words the holder can act on, in the page's language.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import type { ReceiptKeys } from '#crypto';
 import { ApiError, NETWORK_ERROR_STATUS } from '../../../lib/api-client';
 import { uploadAttachment, type AttachmentProgress, type AttachmentRef } from '../../../lib/attachments';
+import { errorText } from '../../../lib/error-words';
 import { loadCrypto } from '../../../lib/load-crypto';
 import type { ProofOfWorkListener } from '../../../lib/proof-of-work/solve';
 import { postReceiptItem } from '../api/receipt-api';
@@ -40,7 +43,9 @@ export async function sendReply(input: {
   if (opened.trust.status !== 'trusted' || opened.teamProblem) {
     return {
       kind: 'failed',
-      message: 'The team’s keys cannot be trusted right now, so nothing was sent. See the warning above.',
+      message: i18n._(
+        msg`The team’s keys cannot be trusted right now, so nothing was sent. See the warning above.`,
+      ),
     };
   }
   const roster = opened.trust.roster;
@@ -80,29 +85,36 @@ export async function sendReply(input: {
         // The whole deployment is taking no more files for now (not this person's doing).
         return {
           kind: 'failed',
-          message:
-            'Too many files are being sent to Confide right now, so yours could not be taken, and your message was not sent. It is still here: try again in a while, or remove the files and send the message without them.',
+          message: i18n._(
+            msg`Too many files are being sent to Confide right now, so yours could not be taken, and your message was not sent. It is still here: try again in a while, or remove the files and send the message without them.`,
+          ),
         };
       }
       if (error.status === NETWORK_ERROR_STATUS) {
         return {
           kind: 'failed',
-          message: 'We could not reach Confide, so your message was not sent. It is still here; try again.',
+          message: i18n._(
+            msg`We could not reach Confide, so your message was not sent. It is still here; try again.`,
+          ),
         };
       }
       if (error.status === 401) {
         return {
           kind: 'failed',
-          message:
-            'Your session ended after a while without use, so your message was not sent. Enter your receipt again: your message will still be here.',
+          message: i18n._(
+            msg`Your session ended after a while without use, so your message was not sent. Enter your receipt again: your message will still be here.`,
+          ),
         };
       }
-      return { kind: 'failed', message: `Your message was not sent: ${error.message}` };
+      // The server's words for its stable code (lib/error-words.ts), its own message meanwhile.
+      const reason = errorText(error, error.message);
+      return { kind: 'failed', message: i18n._(msg`Your message was not sent: ${reason}`) };
     }
     return {
       kind: 'failed',
-      message:
-        'Something went wrong in this page, so your message was not sent. It is still here; try again.',
+      message: i18n._(
+        msg`Something went wrong in this page, so your message was not sent. It is still here; try again.`,
+      ),
     };
   }
 }

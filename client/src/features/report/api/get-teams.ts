@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 import { TeamList, type TeamSummary } from '#contract/teams';
-import { api, ApiError, isAbortError, type RequestOptions } from '../../../lib/api-client';
+import { api, isAbortError, type RequestOptions } from '../../../lib/api-client';
 import { decodeWith } from '../../../lib/decode';
 
 export type Team = TeamSummary;
@@ -12,8 +12,9 @@ export function getTeams(options: RequestOptions = {}): Promise<Team[]> {
   return api.get('/teams', decodeTeams, options);
 }
 
+/** `error`: why the list could not be loaded, put into words where it is shown (lib/error-words.ts errorText). */
 export type TeamsState =
-  { status: 'loading' } | { status: 'ready'; teams: Team[] } | { status: 'error'; error: ApiError };
+  { status: 'loading' } | { status: 'ready'; teams: Team[] } | { status: 'error'; error: unknown };
 
 /** The deployment's teams, fetched once on mount; `retry` fetches again after an error. */
 export function useTeams(): { state: TeamsState; retry: () => void } {
@@ -26,13 +27,7 @@ export function useTeams(): { state: TeamsState; retry: () => void } {
       (teams) => setState({ status: 'ready', teams }),
       (error: unknown) => {
         if (isAbortError(error)) return;
-        setState({
-          status: 'error',
-          error:
-            error instanceof ApiError
-              ? error
-              : new ApiError(0, 'unexpected', 'Something unexpected went wrong on this page.'),
-        });
+        setState({ status: 'error', error });
       },
     );
     return () => controller.abort();

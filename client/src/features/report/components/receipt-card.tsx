@@ -2,6 +2,7 @@
  * The receipt shown once after sending a report or an appeal (report-sent.tsx, appeal-sent.tsx):
  * the card with the code, and the step that lets the page forget it.
  */
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 import { Button, ButtonRow, Choice } from '../../../components/ui';
@@ -11,7 +12,7 @@ interface ReceiptCardProps {
   receipt: string;
   /** One line under the code: what was sent, to whom and when. */
   meta: ReactNode;
-  /** The text file offered for download; without it, no download is offered. */
+  /** The text file offered for download (in the page's language); without it, no download is offered. */
   downloadText?: string | undefined;
   /** The first instruction: what the receipt is for, in the page's words. */
   purpose: ReactNode;
@@ -22,6 +23,7 @@ interface ReceiptCardProps {
  * and what to do with it.
  */
 export function ReceiptCard({ receipt, meta, downloadText, purpose }: ReceiptCardProps) {
+  const { t } = useLingui();
   const [copied, setCopied] = useState<'copied' | 'failed'>();
   const codeRef = useRef<HTMLParagraphElement>(null);
 
@@ -54,34 +56,38 @@ export function ReceiptCard({ receipt, meta, downloadText, purpose }: ReceiptCar
   return (
     <section className="receipt-card" aria-labelledby="receipt-heading">
       <h2 id="receipt-heading" className="receipt-card__title">
-        Your receipt
+        <Trans>Your receipt</Trans>
       </h2>
       <p ref={codeRef} className="receipt-code" translate="no">
         {receipt}
       </p>
       <p className="receipt-card__meta">{meta}</p>
       <ButtonRow spaced className="no-print">
-        <Button onClick={() => void copy()}>Copy</Button>
+        <Button onClick={() => void copy()}>
+          <Trans>Copy</Trans>
+        </Button>
         {downloadText !== undefined && (
           <Button variant="secondary" onClick={() => download(downloadText)}>
-            Download as a text file
+            <Trans>Download as a text file</Trans>
           </Button>
         )}
         <Button variant="secondary" onClick={() => window.print()}>
-          Print
+          <Trans>Print</Trans>
         </Button>
       </ButtonRow>
       <p className="no-print" role="status">
-        {copied === 'copied' && 'Copied. Paste it somewhere safe and private.'}
+        {copied === 'copied' && t`Copied. Paste it somewhere safe and private.`}
         {copied === 'failed' &&
-          'This browser did not allow copying. The receipt is selected: copy it by hand.'}
+          t`This browser did not allow copying. The receipt is selected: copy it by hand.`}
       </p>
       <div className="receipt-card__instructions">
         <p>{purpose}</p>
         <p>
-          <strong>It cannot be recovered.</strong> Nobody has a copy: not the team, and not the people who run
-          this website. Write it down, print it, or save it somewhere only you can reach. Anyone who has it
-          can read the team’s replies.
+          <Trans>
+            <strong>It cannot be recovered.</strong> Nobody has a copy: not the team, and not the people who
+            run this website. Write it down, print it, or save it somewhere only you can reach. Anyone who has
+            it can read the team’s replies.
+          </Trans>
         </p>
       </div>
     </section>
@@ -93,6 +99,7 @@ export function ReceiptCard({ receipt, meta, downloadText, purpose }: ReceiptCar
  * Until then, closing the tab asks first. `children`: the way on, beside the Finish button.
  */
 export function KeepReceiptStep({ onFinish, children }: { onFinish: () => void; children: ReactNode }) {
+  const { t } = useLingui();
   const [kept, setKept] = useState(false);
   const [finishError, setFinishError] = useState(false);
   const keptId = useId();
@@ -108,12 +115,18 @@ export function KeepReceiptStep({ onFinish, children }: { onFinish: () => void; 
 
   return (
     <section aria-labelledby="finish-heading" className="no-print">
-      <h2 id="finish-heading">Before you leave</h2>
-      <p>When you have kept your receipt, this page can forget it. After that it cannot be shown again.</p>
+      <h2 id="finish-heading">
+        <Trans>Before you leave</Trans>
+      </h2>
+      <p>
+        <Trans>
+          When you have kept your receipt, this page can forget it. After that it cannot be shown again.
+        </Trans>
+      </p>
       <Choice
         type="checkbox"
         id={keptId}
-        label="I have kept my receipt somewhere safe"
+        label={t`I have kept my receipt somewhere safe`}
         checked={kept}
         describedBy={finishError ? errorId : undefined}
         onChange={(checked) => {
@@ -123,7 +136,7 @@ export function KeepReceiptStep({ onFinish, children }: { onFinish: () => void; 
       />
       {finishError && (
         <p className="field__error" id={errorId}>
-          Tick the box once your receipt is safe. It cannot be shown again.
+          <Trans>Tick the box once your receipt is safe. It cannot be shown again.</Trans>
         </p>
       )}
       <ButtonRow spaced>
@@ -136,7 +149,7 @@ export function KeepReceiptStep({ onFinish, children }: { onFinish: () => void; 
             onFinish();
           }}
         >
-          Finish
+          <Trans>Finish</Trans>
         </Button>
         {children}
       </ButtonRow>

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 
@@ -16,12 +17,14 @@ import './report-page.css';
 
 export function ReportPage() {
   useNeutralDocumentTitle();
+  const { t } = useLingui();
   const { state: teamsState, retry } = useTeams();
   const [slug, setSlug] = useState(intake.slug);
   const [draft, setDraft] = useState<Draft>(() => intake.draft ?? emptyDraft());
   const [evidence, setEvidence] = useState<readonly Evidence[]>(() => intake.evidence);
   const [sent, setSent] = useState<SentReport | undefined>(intake.sent);
-  const [finished, setFinished] = useState<string>();
+  /** The team the last report went to, once the reporter has finished with its receipt. */
+  const [sentTo, setSentTo] = useState<string>();
   const formHeading = useRef<HTMLHeadingElement>(null);
 
   // Kept in memory (never storage) so a look at another page loses nothing.
@@ -40,7 +43,8 @@ export function ReportPage() {
   }, [draft, sent]);
 
   const teams = teamsState.status === 'ready' ? teamsState.teams : [];
-  const team = teams.find((t) => t.slug === slug);
+  const team = teams.find((candidate) => candidate.slug === slug);
+  const teamName = team?.name;
 
   function chooseTeam(next: Team) {
     if (next.slug !== slug) {
@@ -77,13 +81,13 @@ export function ReportPage() {
       <ReportSent
         sent={sent}
         onFinish={() => {
-          const teamName = sent.teamName;
+          const sentToTeam = sent.teamName;
           resetIntake();
           setSent(undefined);
           setSlug(undefined);
           setDraft(emptyDraft());
           setEvidence([]);
-          setFinished(teamName);
+          setSentTo(sentToTeam);
           window.scrollTo(0, 0);
           requestAnimationFrame(() => document.querySelector<HTMLElement>('h1')?.focus());
         }}
@@ -94,63 +98,89 @@ export function ReportPage() {
   return (
     <>
       <StayingSafeLink />
-      <PageHeading>Tell a team about harassment</PageHeading>
-      {finished && (
-        <Notice title={`Your report to ${finished} was sent`}>
+      <PageHeading>
+        <Trans>Tell a team about harassment</Trans>
+      </PageHeading>
+      {sentTo && (
+        <Notice title={t`Your report to ${sentTo} was sent`}>
           <p>
-            Thank you. Come back with your receipt at any time to read replies or add something new:{' '}
-            <Link to="/receipt">return to your report</Link>.
+            <Trans>
+              Thank you. Come back with your receipt at any time to read replies or add something new:{' '}
+              <Link to="/receipt">return to your report</Link>.
+            </Trans>
           </p>
         </Notice>
       )}
       <p className="lead">
-        Confide is a private way to tell the people who look after your community, such as a wiki’s
-        administrators, the stewards or a Code of Conduct committee, about harassment you have experienced or
-        seen happen to someone else.
+        <Trans>
+          Confide is a private way to tell the people who look after your community, such as a wiki’s
+          administrators, the stewards or a Code of Conduct committee, about harassment you have experienced
+          or seen happen to someone else.
+        </Trans>
       </p>
 
-      <Notice tone="caution" title="If you are in danger right now">
+      <Notice tone="caution" title={t`If you are in danger right now`}>
         <p>
-          Please contact your local emergency services first. The teams here are people, often volunteers, and
-          may not read your report straight away.
+          <Trans>
+            Please contact your local emergency services first. The teams here are people, often volunteers,
+            and may not read your report straight away.
+          </Trans>
         </p>
       </Notice>
 
       <section aria-labelledby="protection-heading">
-        <h2 id="protection-heading">How your report is protected</h2>
+        <h2 id="protection-heading">
+          <Trans>How your report is protected</Trans>
+        </h2>
         <ul className="point-list">
           <li>
-            <strong>Encrypted in your browser.</strong> What you write is locked on this device before it is
-            sent. Only the members of the team you choose can unlock it, not the people who run this website.
+            <Trans>
+              <strong>Encrypted in your browser.</strong> What you write is locked on this device before it is
+              sent. Only the members of the team you choose can unlock it, not the people who run this
+              website.
+            </Trans>
           </li>
           <li>
-            <strong>Anonymous.</strong> You do not need an account. Confide never records your IP address, and
-            you only give your name if you choose to.
+            <Trans>
+              <strong>Anonymous.</strong> You do not need an account. Confide never records your IP address,
+              and you only give your name if you choose to.
+            </Trans>
           </li>
           <li>
-            <strong>A receipt to come back with.</strong> After you send a report you get a receipt, a code
-            that is the only way back to it: to read replies from the team and to add anything new. Keep it
-            somewhere safe, because nobody can recover it for you. If you already have one,{' '}
-            <Link to="/receipt">return to your report</Link>.
+            <Trans>
+              <strong>A receipt to come back with.</strong> After you send a report you get a receipt, a code
+              that is the only way back to it: to read replies from the team and to add anything new. Keep it
+              somewhere safe, because nobody can recover it for you. If you already have one,{' '}
+              <Link to="/receipt">return to your report</Link>.
+            </Trans>
           </li>
         </ul>
       </section>
 
       <section aria-labelledby="teams-heading">
-        <h2 id="teams-heading">Who you can report to</h2>
+        <h2 id="teams-heading">
+          <Trans>Who you can report to</Trans>
+        </h2>
         <TeamList state={teamsState} retry={retry} chosenSlug={slug} onChoose={chooseTeam} />
       </section>
 
       <section aria-labelledby="form-heading" className="report-section">
         <h2 id="form-heading" ref={formHeading} tabIndex={-1}>
-          {team ? `Your report to ${team.name}` : 'Your report'}
+          {team ? <Trans>Your report to {teamName}</Trans> : <Trans>Your report</Trans>}
         </h2>
         {team ? (
           <>
             <p>
-              Everything except your choice of team is encrypted before it leaves this device. Only what is
-              marked optional can be left out.
-              {teams.length > 1 && <> Wrong team? Choose another one above; what you have written stays.</>}
+              <Trans>
+                Everything except your choice of team is encrypted before it leaves this device. Only what is
+                marked optional can be left out.
+              </Trans>
+              {teams.length > 1 && (
+                <>
+                  {' '}
+                  <Trans>Wrong team? Choose another one above; what you have written stays.</Trans>
+                </>
+              )}
             </p>
             <ReportForm
               team={team}
@@ -165,9 +195,11 @@ export function ReportPage() {
           </>
         ) : (
           <p className="muted">
-            {teamsState.status === 'ready' && teams.length > 0
-              ? 'Choose a team above to start writing your report.'
-              : 'Once a team is listed above, you can write your report to it here.'}
+            {teamsState.status === 'ready' && teams.length > 0 ? (
+              <Trans>Choose a team above to start writing your report.</Trans>
+            ) : (
+              <Trans>Once a team is listed above, you can write your report to it here.</Trans>
+            )}
           </p>
         )}
       </section>

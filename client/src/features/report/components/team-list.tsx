@@ -1,11 +1,31 @@
+import { Plural, Trans, useLingui } from '@lingui/react/macro';
+
 import { Button, EmptyState, Notice } from '../../../components/ui';
+import { errorText } from '../../../lib/error-words';
 import type { Team, TeamsState } from '../api/get-teams';
 import './team-list.css';
 
-/** The team's own first-response target, in words ("36 hours", "3 days"). */
-export function replyTarget(hours: number): string {
-  if (hours < 48) return hours === 1 ? '1 hour' : `${hours} hours`;
-  return `${Math.round(hours / 24)} days`;
+/**
+ * The team's own first-response target in the unit people say it in: hours up to two days
+ * ("36 hours"), days from then on ("3 days"). Each sentence that states it has one message per
+ * unit, with the count as a plural, so that it reads whole in every language.
+ */
+export function replyTarget(hours: number): { readonly unit: 'hour' | 'day'; readonly count: number } {
+  return hours < 48 ? { unit: 'hour', count: hours } : { unit: 'day', count: Math.round(hours / 24) };
+}
+
+/** "Aims to reply within 24 hours". */
+function ReplyWithin({ hours }: { hours: number }) {
+  const { unit, count } = replyTarget(hours);
+  return unit === 'hour' ? (
+    <Trans>
+      Aims to reply within <Plural value={count} one="# hour" other="# hours" />
+    </Trans>
+  ) : (
+    <Trans>
+      Aims to reply within <Plural value={count} one="# day" other="# days" />
+    </Trans>
+  );
 }
 
 interface TeamCardProps {
@@ -15,30 +35,52 @@ interface TeamCardProps {
 }
 
 function TeamCard({ team, chosen, onChoose }: TeamCardProps) {
+  const teamName = team.name;
+  const community = team.community;
   return (
     <li className={chosen ? 'team-card team-card--chosen' : 'team-card'}>
       <div className="team-card__heading">
-        <h3 className="team-card__name">{team.name}</h3>
-        {team.community !== null && (
-          <p className="tag tag--community" translate="no">
-            <span className="visually-hidden">Community: </span>
-            {team.community}
+        <h3 className="team-card__name" translate="no">
+          {teamName}
+        </h3>
+        {community !== null && (
+          <p className="tag tag--community">
+            <Trans>
+              <span className="visually-hidden">Community: </span>
+              <span translate="no">{community}</span>
+            </Trans>
           </p>
         )}
       </div>
-      {team.description !== '' && <p className="team-card__description">{team.description}</p>}
+      {team.description !== '' && (
+        <p className="team-card__description" translate="no">
+          {team.description}
+        </p>
+      )}
       <ul className="team-card__facts">
-        {team.handles_life_threats && <li className="tag">Handles threats to someone’s life</li>}
-        {team.handles_child_safety && <li className="tag">Handles child safety</li>}
-        <li>Aims to reply within {replyTarget(team.first_response_hours)}</li>
+        {team.handles_life_threats && (
+          <li className="tag">
+            <Trans>Handles threats to someone’s life</Trans>
+          </li>
+        )}
+        {team.handles_child_safety && (
+          <li className="tag">
+            <Trans>Handles child safety</Trans>
+          </li>
+        )}
+        <li>
+          <ReplyWithin hours={team.first_response_hours} />
+        </li>
       </ul>
       {onChoose && (
         <p className="team-card__choose">
           {chosen ? (
-            <span className="team-card__chosen">You are writing to this team.</span>
+            <span className="team-card__chosen">
+              <Trans>You are writing to this team.</Trans>
+            </span>
           ) : (
             <Button variant="secondary" onClick={() => onChoose(team)}>
-              Report to {team.name}
+              <Trans>Report to {teamName}</Trans>
             </Button>
           )}
         </p>
@@ -55,30 +97,37 @@ interface TeamListProps {
 }
 
 export function TeamList({ state, retry, chosenSlug, onChoose }: TeamListProps) {
+  const { t } = useLingui();
   switch (state.status) {
     case 'loading':
       return (
         <p className="muted" role="status">
-          Loading the list of teams…
+          <Trans>Loading the list of teams…</Trans>
         </p>
       );
     case 'error':
       return (
-        <Notice tone="error" role="alert" title="We could not load the list of teams.">
-          <p>{state.error.message}</p>
-          <p>Nothing you have done caused this. You can try again now or come back a little later.</p>
+        <Notice tone="error" role="alert" title={t`We could not load the list of teams.`}>
+          <p>{errorText(state.error, t`Something unexpected went wrong on this page.`)}</p>
+          <p>
+            <Trans>
+              Nothing you have done caused this. You can try again now or come back a little later.
+            </Trans>
+          </p>
           <Button variant="secondary" onClick={retry}>
-            Try again
+            <Trans>Try again</Trans>
           </Button>
         </Notice>
       );
     case 'ready':
       if (state.teams.length === 0) {
         return (
-          <EmptyState title="No team has been set up yet">
+          <EmptyState title={t`No team has been set up yet`}>
             <p>
-              When the people who look after this community set up their team here, it will appear in this
-              list.
+              <Trans>
+                When the people who look after this community set up their team here, it will appear in this
+                list.
+              </Trans>
             </p>
           </EmptyState>
         );

@@ -5,7 +5,11 @@
  *
  * The draft lives in this page's memory only: never in storage, an address or a log.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import type { AttachmentRef, InvolvedAccount, ReportBody, ReportKind, RosterHead } from '#crypto';
+import { formatCount } from '../../../lib/format.js';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget.js';
 
 export type ReporterRole = 'target' | 'third_party';
@@ -145,29 +149,42 @@ export function isLanguageTag(text: string): boolean {
   }
 }
 
-/** Every problem with the draft, in the order of the form. `activeMembers`: ids on the roster now. */
+/**
+ * Every problem with the draft, in the order of the form. `activeMembers`: ids on the roster now.
+ * The messages are in the page's language at the time of the check (the form checks on each render).
+ */
 export function checkDraft(draft: Draft, activeMembers: readonly string[]): FieldError[] {
   const errors: FieldError[] = [];
   if (draft.reporterRole === '') {
     errors.push({
       field: fieldIds.reporterRole,
-      message: 'Choose whether this is about you or about someone else',
+      message: i18n._(msg`Choose whether this is about you or about someone else`),
     });
   }
   if (draft.summary.trim() === '') {
-    errors.push({ field: fieldIds.summary, message: 'Write a few words that sum up what happened' });
-  } else if (draft.summary.length > SUMMARY_MAX) {
     errors.push({
       field: fieldIds.summary,
-      message: `Keep the summary to ${SUMMARY_MAX} characters; there is room for details below it`,
+      message: i18n._(msg`Write a few words that sum up what happened`),
+    });
+  } else if (draft.summary.length > SUMMARY_MAX) {
+    const maximum = formatCount(SUMMARY_MAX);
+    errors.push({
+      field: fieldIds.summary,
+      message: i18n._(msg`Keep the summary to ${maximum} characters; there is room for details below it`),
     });
   }
   if (draft.whatHappened.trim() === '') {
-    errors.push({ field: fieldIds.whatHappened, message: 'Tell the team what happened, in your own words' });
-  } else if (draft.whatHappened.length > TEXT_MAX) {
     errors.push({
       field: fieldIds.whatHappened,
-      message: `This is longer than ${TEXT_MAX.toLocaleString()} characters. Please shorten it, or add the rest as a file`,
+      message: i18n._(msg`Tell the team what happened, in your own words`),
+    });
+  } else if (draft.whatHappened.length > TEXT_MAX) {
+    const maximum = formatCount(TEXT_MAX);
+    errors.push({
+      field: fieldIds.whatHappened,
+      message: i18n._(
+        msg`This is longer than ${maximum} characters. Please shorten it, or add the rest as a file`,
+      ),
     });
   }
   const textBytes = encodedTextBytes(draft);
@@ -176,15 +193,16 @@ export function checkDraft(draft: Draft, activeMembers: readonly string[]): Fiel
   }
   draft.links.forEach((link, i) => {
     const empty = link.url.trim() === '';
+    const number = i + 1;
     if (empty && link.note.trim() !== '') {
       errors.push({
         field: fieldIds.linkUrl(link.key),
-        message: `Add the web address for link ${i + 1}, or remove its note`,
+        message: i18n._(msg`Add the web address for link ${number}, or remove its note`),
       });
     } else if (!empty && !isWebAddress(link.url)) {
       errors.push({
         field: fieldIds.linkUrl(link.key),
-        message: `Link ${i + 1} is not a complete web address: it should start with https://`,
+        message: i18n._(msg`Link ${number} is not a complete web address: it should start with https://`),
       });
     }
   });
@@ -193,25 +211,30 @@ export function checkDraft(draft: Draft, activeMembers: readonly string[]): Fiel
   if (activeMembers.length > 0 && remaining.length === 0) {
     errors.push({
       field: fieldIds.excluded,
-      message: 'At least one member of the team must be able to read your report. Untick one name',
+      message: i18n._(msg`At least one member of the team must be able to read your report. Untick one name`),
     });
   }
   if (draft.excluded.some((id) => !active.has(id))) {
-    errors.push({ field: fieldIds.excluded, message: 'Someone you left out is no longer on the team' });
+    errors.push({
+      field: fieldIds.excluded,
+      message: i18n._(msg`Someone you left out is no longer on the team`),
+    });
   }
   if (draft.contact === 'email' && !isEmailAddress(draft.email)) {
     errors.push({
       field: fieldIds.email,
       message:
         draft.email.trim() === ''
-          ? 'Enter the email address the team can use, or choose to be contacted through your receipt'
-          : 'Enter an email address in the form name@example.org',
+          ? i18n._(
+              msg`Enter the email address the team can use, or choose to be contacted through your receipt`,
+            )
+          : i18n._(msg`Enter an email address in the form name@example.org`),
     });
   }
   if (!isLanguageTag(draft.language)) {
     errors.push({
       field: fieldIds.language,
-      message: 'Enter a language code such as en, de or pt-BR',
+      message: i18n._(msg`Enter a language code such as en, de or pt-BR`),
     });
   }
   return errors;

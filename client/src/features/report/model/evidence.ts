@@ -2,7 +2,12 @@
  * Evidence files while the reporter adds them: cleaned of hidden details first
  * (file-cleaning.ts), checked against the deployment's limits, uploaded encrypted on submit.
  * A file sent as it is with what it may reveal (a PDF's author) waits for the reporter to agree.
+ * Words about a file are in the page's language when it was checked; those about the whole list
+ * (`evidenceError`, `progressText`) when they are called, at render.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import type { AttachmentLimits, AttachmentProgress, AttachmentRef } from '../../../lib/attachments';
 import { encryptedSize, largestFileFor } from '../../../lib/attachments';
 import {
@@ -11,7 +16,7 @@ import {
   type FileChecked,
   type FileWarning,
 } from '../../../lib/file-cleaning/on-demand';
-import { formatFileSize } from '../../../lib/format';
+import { formatCount, formatFileSize } from '../../../lib/format';
 import { newRowKey } from './draft';
 
 export interface Evidence {
@@ -41,7 +46,7 @@ export interface Evidence {
 export function pendingEvidence(file: File): Evidence {
   return {
     key: newRowKey(),
-    name: file.name || 'file',
+    name: file.name || i18n._(msg({ message: 'file', comment: 'The name given to a file that has none' })),
     status: 'cleaning',
     type: file.type,
     size: file.size,
@@ -60,12 +65,14 @@ export async function prepareEvidence(
   const outcome = await cleanFile(file, pending.name);
   let next: Evidence;
   switch (outcome.status) {
-    case 'failed':
+    case 'failed': {
+      const reason = outcome.reason;
       return {
         ...pending,
         status: 'refused',
-        problem: `${outcome.reason} It was not added. A screenshot of it can be sent instead.`,
+        problem: i18n._(msg`${reason} It was not added. A screenshot of it can be sent instead.`),
       };
+    }
     case 'not-checked':
       next = {
         ...pending,
@@ -102,12 +109,12 @@ export async function prepareEvidence(
   }
   if (limits && encryptedSize(next.size) > limits.maxFileBytes) {
     const { file: _tooLarge, ...rest } = next;
+    const size = formatFileSize(next.size);
+    const largest = formatFileSize(largestFileFor(limits.maxFileBytes));
     return {
       ...rest,
       status: 'refused',
-      problem: `This file is ${formatFileSize(next.size)}; each file can be at most ${formatFileSize(
-        largestFileFor(limits.maxFileBytes),
-      )}. It was not added.`,
+      problem: i18n._(msg`This file is ${size}; each file can be at most ${largest}. It was not added.`),
     };
   }
   return next;
@@ -133,24 +140,29 @@ export function evidenceError(
   evidence: readonly Evidence[],
   limits: AttachmentLimits | undefined,
 ): string | undefined {
-  if (evidence.some((e) => e.status === 'cleaning'))
-    return 'Wait a moment: some files are still being checked';
+  if (evidence.some((e) => e.status === 'cleaning')) {
+    return i18n._(msg`Wait a moment: some files are still being checked`);
+  }
   const unconfirmed = unconfirmedFilesMessage(evidence.filter(awaitsConfirmation).map((e) => e.name));
   if (unconfirmed) return unconfirmed;
   if (limits && evidenceTotal(evidence) > limits.maxTotalBytes) {
-    return `The files together are larger than the ${formatFileSize(largestFileFor(limits.maxTotalBytes))} allowed. Remove some`;
+    const allowed = formatFileSize(largestFileFor(limits.maxTotalBytes));
+    return i18n._(msg`The files together are larger than the ${allowed} allowed. Remove some`);
   }
   if (limits && evidence.some((e) => e.status === 'ready' && encryptedSize(e.size) > limits.maxFileBytes)) {
-    return 'A file is too large. Remove it';
+    return i18n._(msg`A file is too large. Remove it`);
   }
   return undefined;
 }
 
 /** What a file's upload has reached, in words; undefined before it starts. */
 export function progressText(item: Evidence): string | undefined {
-  if (item.uploaded) return 'Encrypted and uploaded';
+  if (item.uploaded) return i18n._(msg`Encrypted and uploaded`);
   if (!item.progress) return undefined;
-  const percent =
-    item.progress.total > 0 ? Math.round((item.progress.loaded / item.progress.total) * 100) : 0;
-  return item.progress.phase === 'encrypting' ? `Encrypting… ${percent}%` : `Uploading… ${percent}%`;
+  const percent = formatCount(
+    item.progress.total > 0 ? Math.round((item.progress.loaded / item.progress.total) * 100) : 0,
+  );
+  return item.progress.phase === 'encrypting'
+    ? i18n._(msg`Encrypting… ${percent}%`)
+    : i18n._(msg`Uploading… ${percent}%`);
 }

@@ -11,10 +11,16 @@
  *      what changed, so the reporter can look and send again without retyping.
  *
  * Nothing here stores anything: the draft, receipt and keys stay in the caller's memory.
+ *
+ * A failure's `message` is in the page's language at the moment it failed.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import type { ReceiptKeys, VerifiedRoster } from '#crypto';
 import { ApiError, NETWORK_ERROR_STATUS } from '../../../lib/api-client';
 import { uploadAttachment, type AttachmentProgress, type AttachmentRef } from '../../../lib/attachments';
+import { errorText } from '../../../lib/error-words';
 import { loadCrypto } from '../../../lib/load-crypto';
 import { createReceipt, wipeReceiptKeys } from '../../../lib/reporter-crypto';
 import {
@@ -67,6 +73,11 @@ export type SubmitOutcome =
       /** 413 and per-file problems: which file, when known. */
       readonly fileKey?: string;
       readonly code: string;
+      /**
+       * Why, in words, when the message is the general "was not sent: …": the appeal form
+       * (report/appeal) words the same failure as its own in any language.
+       */
+      readonly reason?: string;
     };
 
 export interface SubmitInput {
@@ -163,11 +174,12 @@ async function attempt(input: SubmitInput, mayRetryUploads: boolean): Promise<Su
       refs.push(ref);
     } catch (error) {
       if (error instanceof ApiError && error.status === 413) {
+        const fileName = item.name;
         return {
           kind: 'failed',
           code: error.code,
           fileKey: item.key,
-          message: `“${item.name}” is too large to send. ${error.message}. Remove it, or send a smaller version.`,
+          message: i18n._(msg`“${fileName}” is too large to send. Remove it, or send a smaller version.`),
         };
       }
       if (error instanceof ApiError && error.code === 'uploads_busy') {
@@ -175,8 +187,9 @@ async function attempt(input: SubmitInput, mayRetryUploads: boolean): Promise<Su
         return {
           kind: 'failed',
           code: error.code,
-          message:
-            'Too many files are being sent to Confide right now, so yours could not be taken. Nothing has been sent. You can try again in a while, or remove the files and send your report without them: you can add files later from your receipt page.',
+          message: i18n._(
+            msg`Too many files are being sent to Confide right now, so yours could not be taken. Nothing has been sent. You can try again in a while, or remove the files and send your report without them: you can add files later from your receipt page.`,
+          ),
         };
       }
       throw error;
@@ -270,35 +283,42 @@ function failure(error: unknown): SubmitOutcome {
       return {
         kind: 'failed',
         code: error.code,
-        message:
-          'We could not reach Confide, so your report was not sent. Everything you wrote is still here. Check your connection, then send again.',
+        message: i18n._(
+          msg`We could not reach Confide, so your report was not sent. Everything you wrote is still here. Check your connection, then send again.`,
+        ),
       };
     }
     if (error.status === 413) {
       return {
         kind: 'failed',
         code: error.code,
-        message: `${error.message}. Remove a file or two, or send smaller versions, then send again.`,
+        message: i18n._(
+          msg`Your report is too large to send. Remove a file or two, or send smaller versions, then send again.`,
+        ),
       };
     }
+    const reason = errorText(error, error.message);
     return {
       kind: 'failed',
       code: error.code,
-      message: `Your report was not sent: ${error.message} Everything you wrote is still here.`,
+      message: i18n._(msg`Your report was not sent: ${reason} Everything you wrote is still here.`),
+      reason,
     };
   }
   if (error instanceof WorkerError) {
     return {
       kind: 'failed',
       code: error.code,
-      message:
-        'This browser could not create your receipt, so nothing was sent. Closing other tabs to free memory, then sending again, may help.',
+      message: i18n._(
+        msg`This browser could not create your receipt, so nothing was sent. Closing other tabs to free memory, then sending again, may help.`,
+      ),
     };
   }
   return {
     kind: 'failed',
     code: 'unexpected',
-    message:
-      'Something went wrong in this page, so your report was not sent. Everything you wrote is still here; please try again.',
+    message: i18n._(
+      msg`Something went wrong in this page, so your report was not sent. Everything you wrote is still here; please try again.`,
+    ),
   };
 }

@@ -3,6 +3,8 @@
  * and what happens on "Encrypt and send" (model/submit.ts does the sending). The form's
  * components only lay out what this returns.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
 import { describeRosterChange } from '../../../lib/roster-trust';
@@ -141,7 +143,7 @@ export function useReportForm({
       case 'team-changed': {
         const active = outcome.trust.roster.active;
         const dropped = draft.excluded.filter((id) => !active.has(id));
-        const droppedNames = dropped.map((id) => roster.known.get(id)?.name ?? 'a former member');
+        const droppedNames = dropped.map((id) => roster.known.get(id)?.name ?? i18n._(msg`a former member`));
         if (dropped.length > 0)
           set(
             'excluded',

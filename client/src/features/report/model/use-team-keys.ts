@@ -9,8 +9,9 @@ import { isAbortError } from '../../../lib/api-client';
 import { getAttachmentLimits, type AttachmentLimits } from '../../../lib/attachments';
 import { checkTeamRoster, type RosterTrust } from '../../../lib/roster-trust';
 
+/** `error`: why the keys could not be loaded, put into words where it is shown (lib/error-words.ts errorText). */
 export type TrustState =
-  { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; trust: RosterTrust };
+  { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; trust: RosterTrust };
 
 export interface TeamKeys {
   trustState: TrustState;
@@ -32,10 +33,7 @@ export function useTeamKeys(slug: string): TeamKeys {
       (trust) => setTrustState({ status: 'ready', trust }),
       (error: unknown) => {
         if (isAbortError(error)) return;
-        setTrustState({
-          status: 'error',
-          message: error instanceof Error ? error.message : 'The team’s keys could not be loaded.',
-        });
+        setTrustState({ status: 'error', error });
       },
     );
     getAttachmentLimits({ signal: controller.signal }).then(setLimits, () => undefined);

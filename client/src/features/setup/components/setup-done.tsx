@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
@@ -17,26 +18,34 @@ export interface Created {
 
 /** After set-up: the recovery code and the team fingerprint, both to keep before going on. */
 export function SetupDone({ created }: { created: Created }) {
-  useDocumentTitle('Your team is ready');
+  const { t } = useLingui();
+  useDocumentTitle(t`Your team is ready`);
   const navigate = useNavigate();
   const [stored, setStored] = useState(false);
   const storedId = useId();
+  const teamName = created.teamName;
 
   return (
     <>
-      <PageHeading>{created.teamName} is ready</PageHeading>
-      <p className="lead">Your keys were made in this browser. Two things to keep before you go on.</p>
+      <PageHeading>
+        <Trans>{teamName} is ready</Trans>
+      </PageHeading>
+      <p className="lead">
+        <Trans>Your keys were made in this browser. Two things to keep before you go on.</Trans>
+      </p>
 
       <RecoveryCode code={created.recoveryCode} teamName={created.teamName} memberName={created.adminName} />
 
-      <SecretPanel headingId="fingerprint-heading" heading="The team fingerprint" tone="public" print>
+      <SecretPanel headingId="fingerprint-heading" heading={t`The team fingerprint`} tone="public" print>
         <SecretCode>
           <TeamFingerprint fingerprintHex={created.fingerprint} />
         </SecretCode>
         <p>
-          This is not secret. Publish it where your community can check it, on a page this server does not
-          control (for example your wiki). Reporters and new members compare it with what Confide shows them,
-          so that nobody can pose as your team.
+          <Trans>
+            This is not secret. Publish it where your community can check it, on a page this server does not
+            control (for example your wiki). Reporters and new members compare it with what Confide shows
+            them, so that nobody can pose as your team.
+          </Trans>
         </p>
       </SecretPanel>
 
@@ -45,7 +54,7 @@ export function SetupDone({ created }: { created: Created }) {
         className="no-print"
         type="checkbox"
         id={storedId}
-        label="I have stored my recovery code somewhere safe"
+        label={t`I have stored my recovery code somewhere safe`}
         checked={stored}
         onChange={setStored}
       />
@@ -54,11 +63,13 @@ export function SetupDone({ created }: { created: Created }) {
           disabled={!stored}
           onClick={() => void navigate('/team', { state: { team: created.slug, name: created.adminName } })}
         >
-          Continue to sign in
+          <Trans>Continue to sign in</Trans>
         </Button>
       </p>
       <p className="muted no-print">
-        Or go to the <Link to="/">start page</Link> to see what reporters see.
+        <Trans>
+          Or go to the <Link to="/">start page</Link> to see what reporters see.
+        </Trans>
       </p>
     </>
   );

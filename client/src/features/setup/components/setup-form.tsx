@@ -1,3 +1,6 @@
+import { i18n } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useId, useRef, useState, type SubmitEvent } from 'react';
 
 import {
@@ -24,6 +27,7 @@ import { loadCrypto } from '../../../lib/load-crypto';
 import { postSetup } from '../api/setup';
 import type { Created } from './setup-done';
 import './setup-form.css';
+import { errorText } from '../../../lib/error-words';
 
 const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
@@ -48,41 +52,55 @@ interface TeamFields {
   admin: string;
 }
 
-/** Every problem with what was typed, by field; empty when the team can be created. */
+/** Every problem with what was typed, by field, in the page's language; empty when the team can be created. */
 function checkSetup(
   { name, slug, community, hours, admin }: TeamFields,
   passphrase: PassphraseValue,
 ): FieldErrors {
   const found: FieldErrors = {};
-  if (name.trim() === '') found.name = 'Give the team a name.';
-  if (!SLUG_PATTERN.test(slug))
-    found.slug = 'Use 2 to 63 lowercase letters, digits and hyphens, starting with a letter or digit.';
+  if (name.trim() === '') found.name = i18n._(msg`Give the team a name.`);
+  if (!SLUG_PATTERN.test(slug)) {
+    found.slug = i18n._(
+      msg`Use 2 to 63 lowercase letters, digits and hyphens, starting with a letter or digit.`,
+    );
+  }
   const problemWithCommunity = communityProblem(community);
   if (problemWithCommunity !== null) found.community = problemWithCommunity;
   const h = Number(hours);
-  if (!Number.isInteger(h) || h < 1 || h > 720) found.hours = 'Enter a whole number of hours from 1 to 720.';
-  if (admin.trim() === '') found.admin = 'Enter the name you will be known by in the team.';
-  else if (admin.trim().length > 64) found.admin = 'Use at most 64 characters.';
-  else if (/[\p{Cc}\p{Cf}]/u.test(admin)) found.admin = 'Your name contains invisible characters.';
+  if (!Number.isInteger(h) || h < 1 || h > 720) {
+    found.hours = i18n._(msg`Enter a whole number of hours from 1 to 720.`);
+  }
+  if (admin.trim() === '') found.admin = i18n._(msg`Enter the name you will be known by in the team.`);
+  else if (admin.trim().length > 64) found.admin = i18n._(msg`Use at most 64 characters.`);
+  else if (/[\p{Cc}\p{Cf}]/u.test(admin)) found.admin = i18n._(msg`Your name contains invisible characters.`);
   const problem = passphraseProblem(passphrase);
   if (problem !== null) found.passphrase = problem;
   return found;
 }
 
+/**
+ * The server's reply names another team fingerprint than the genesis this browser signed: its own
+ * class, so that the words for it are chosen here, in the page's language, not kept in the error.
+ */
+class FingerprintMismatch extends Error {}
+
 /** Why the team could not be created, in words a person can act on. */
 function failureText(error: unknown): string {
   if (error instanceof ApiError) {
     return error.code === 'setup_link_invalid'
-      ? 'This set-up link is not valid or has already been used. Ask the server’s administrator for a new one (npm run confide -- setup-link).'
-      : error.message;
+      ? i18n._(
+          msg`This set-up link is not valid or has already been used. Ask the server’s administrator for a new one (npm run confide -- setup-link).`,
+        )
+      : errorText(error, i18n._(msg`The team could not be created. Please try again.`));
   }
-  return error instanceof Error && error.message.startsWith('The server')
-    ? error.message
-    : 'The team could not be created. Please try again.';
+  return error instanceof FingerprintMismatch
+    ? i18n._(msg`The server reports another fingerprint than the entry this browser signed.`)
+    : i18n._(msg`The team could not be created. Please try again.`);
 }
 
 /** The team and its first admin: keys made in this browser, the server told only public parts. */
 export function SetupForm({ token, onCreated }: { token: string; onCreated: (created: Created) => void }) {
+  const { t } = useLingui();
   const ids = {
     name: useId(),
     slug: useId(),
@@ -123,7 +141,7 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
     event.preventDefault();
     if (busy !== null) return;
     // Busy before the first await, so a second click meanwhile does nothing.
-    setBusy('Checking the passphrase…');
+    setBusy(t`Checking the passphrase…`);
     const checked = await withPassphraseCheck(passphrase, passphraseInputs);
     const found = checkSetup({ name, slug, community, hours, admin }, checked);
     setErrors(found);
@@ -135,7 +153,7 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
     }
     const keyring = Keyring.create();
     try {
-      setBusy('Making your keys in this browser…');
+      setBusy(t`Making your keys in this browser…`);
       const C = await loadCrypto();
       const teamId = C.generateId();
       const memberId = C.generateId();
@@ -146,10 +164,10 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
         name: adminName,
         passphrase: passphrase.passphrase,
       });
-      setBusy('Signing the team’s first roster entry…');
+      setBusy(t`Signing the team’s first roster entry…`);
       const genesis = await keyring.signGenesis(adminName);
       const indexKeyGrant = await keyring.newIndexKeyGrant();
-      setBusy('Creating the team…');
+      setBusy(t`Creating the team…`);
       const communityLabel = communityToSave(community);
       const reply = await postSetup({
         token,
@@ -171,7 +189,9 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
       // The fingerprint shown is the one computed here from the entry this browser signed.
       const fingerprint = await genesisFingerprint(genesis.hash);
       if (reply.fingerprint.toLowerCase() !== fingerprint) {
-        throw new Error('The server reports another fingerprint than the entry this browser signed.');
+        throw new FingerprintMismatch(
+          'The server reports another fingerprint than the entry this browser signed.',
+        );
       }
       onCreated({ slug: reply.slug, teamName: name.trim(), adminName, recoveryCode, fingerprint });
     } catch (error) {
@@ -183,12 +203,17 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
   }
 
   const errorList = Object.entries(errors);
+  const errorCount = errorList.length;
   return (
     <>
-      <PageHeading>Set up your team</PageHeading>
+      <PageHeading>
+        <Trans>Set up your team</Trans>
+      </PageHeading>
       <p className="lead">
-        You are about to create the first team on this Confide server and become its first admin. Reports to
-        the team are encrypted to its members’ keys; this server cannot read them.
+        <Trans>
+          You are about to create the first team on this Confide server and become its first admin. Reports to
+          the team are encrypted to its members’ keys; this server cannot read them.
+        </Trans>
       </p>
 
       <form className="form" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy !== null}>
@@ -198,7 +223,7 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
             role="alert"
             focusable
             ref={summaryRef}
-            title={`Please check ${errorList.length === 1 ? 'one thing' : `${errorList.length} things`}:`}
+            title={t`Please check ${plural(errorCount, { one: 'one thing', other: '# things' })}:`}
           >
             <ul>
               {errorList.map(([field, message]) => (
@@ -209,10 +234,12 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
         )}
 
         <fieldset className="setup-group">
-          <legend>The team</legend>
+          <legend>
+            <Trans>The team</Trans>
+          </legend>
           <TextField
             id={ids.name}
-            label="Team name"
+            label={t`Team name`}
             invalid={errors.name !== undefined}
             value={name}
             maxLength={120}
@@ -223,8 +250,8 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
           />
           <TextField
             id={ids.slug}
-            label="Short name for addresses"
-            hint="Lowercase letters, digits and hyphens, e.g. “stewards”. Members choose the team by it."
+            label={t`Short name for addresses`}
+            hint={t`Lowercase letters, digits and hyphens, e.g. “stewards”. Members choose the team by it.`}
             invalid={errors.slug !== undefined}
             code
             value={slug}
@@ -238,8 +265,8 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
           {/* The console's text area (`input textarea`), as the team's pages have it. */}
           <Field
             id={ids.description}
-            label="What the team handles"
-            hint="Shown to people choosing whom to report to."
+            label={t`What the team handles`}
+            hint={t`Shown to people choosing whom to report to.`}
           >
             {(control) => (
               <textarea
@@ -254,7 +281,7 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
           </Field>
           <TextField
             id={ids.community}
-            label="Community"
+            label={t`Community`}
             optional
             hint={COMMUNITY_HINT}
             invalid={errors.community !== undefined}
@@ -267,8 +294,8 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
           />
           {(
             [
-              [ids.life, 'This team handles threats to someone’s life', lifeThreats, setLifeThreats],
-              [ids.child, 'This team handles child safety', childSafety, setChildSafety],
+              [ids.life, t`This team handles threats to someone’s life`, lifeThreats, setLifeThreats],
+              [ids.child, t`This team handles child safety`, childSafety, setChildSafety],
             ] as const
           ).map(([id, label, checked, onChange]) => (
             <Choice
@@ -283,8 +310,8 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
           ))}
           <TextField
             id={ids.hours}
-            label="First reply within (hours)"
-            hint="Reporters are told when a person will have looked at their report. Cases still unanswered after this stand out in the case list."
+            label={t`First reply within (hours)`}
+            hint={t`Reporters are told when a person will have looked at their report. Cases still unanswered after this stand out in the case list.`}
             invalid={errors.hours !== undefined}
             width="short"
             type="number"
@@ -297,11 +324,13 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
         </fieldset>
 
         <fieldset className="setup-group">
-          <legend>You, the first admin</legend>
+          <legend>
+            <Trans>You, the first admin</Trans>
+          </legend>
           <TextField
             id={ids.admin}
-            label="Your name in the team"
-            hint="Reporters see the names of the team’s members. If you fear retaliation, use a role name."
+            label={t`Your name in the team`}
+            hint={t`Reporters see the names of the team’s members. If you fear retaliation, use a role name.`}
             invalid={errors.admin !== undefined}
             value={admin}
             maxLength={64}
@@ -312,9 +341,15 @@ export function SetupForm({ token, onCreated }: { token: string; onCreated: (cre
         </fieldset>
 
         <Button type="submit" disabled={busy !== null}>
-          {busy !== null ? 'Working…' : 'Create the team'}
+          {busy !== null ? t`Working…` : t`Create the team`}
         </Button>
-        <FormStatus>{busy !== null && <p>{busy} This takes a few seconds.</p>}</FormStatus>
+        <FormStatus>
+          {busy !== null && (
+            <p>
+              <Trans>{busy} This takes a few seconds.</Trans>
+            </p>
+          )}
+        </FormStatus>
         <ErrorAlert message={failure} />
       </form>
     </>

@@ -31,7 +31,7 @@ export interface VerifiedTeam {
 /** The roster failed a check; `message` says what, in words for the team. */
 export class RosterTrustError extends Error {
   override readonly name = 'RosterTrustError';
-  /** Errors with a code carry a message written for people (see lib/format.ts errorText). */
+  /** Errors with a code carry a message written for people (see lib/error-words.ts errorText). */
   readonly code = 'roster_untrusted';
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import { errorText } from '../../../lib/format';
+import { errorText } from '../../../lib/error-words';
 import type { Progress } from '../../../lib/keyring/keyring';
 import {
   appendRoster,

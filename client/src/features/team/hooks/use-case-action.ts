@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import { errorText } from '../../../lib/format';
+import { errorText } from '../../../lib/error-words';
 
 export interface CaseActionResult {
   readonly tone: 'ok' | 'error';

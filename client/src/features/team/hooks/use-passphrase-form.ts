@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import { errorText } from '../../../lib/format';
+import { errorText } from '../../../lib/error-words';
 
 /**
  * A form that unlocks the member's keys with their passphrase (signing in, unlocking): the

@@ -5,7 +5,7 @@
  * `auth`: one way, so both derive it alike.
  */
 import { ApiError } from '../../../lib/api-client';
-import { errorText } from '../../../lib/format';
+import { errorText } from '../../../lib/error-words';
 import { isKeyringError, type Keyring } from '../../../lib/keyring/keyring';
 import { getSession } from '../api/session';
 

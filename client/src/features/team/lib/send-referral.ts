@@ -12,7 +12,7 @@
  */
 import { ApiError } from '../../../lib/api-client';
 import { downloadAttachment, uploadAttachment } from '../../../lib/attachments';
-import { errorText } from '../../../lib/format';
+import { errorText } from '../../../lib/error-words';
 import { loadCrypto } from '../../../lib/load-crypto';
 import {
   isKeyringError,

@@ -15,7 +15,8 @@ import type { DeliveryFailure } from '#contract/notifications';
 import { EmailAddress, WebhookUrl } from '#contract/notifications';
 // Value's interpreter, not Compile: no eval under the page's Content-Security-Policy.
 import { Check } from 'typebox/value';
-import { errorText, formatDateTime } from '../../../lib/format.js';
+import { formatDateTime } from '../../../lib/format.js';
+import { errorText } from '../../../lib/error-words.js';
 
 /**
  * Who an event is told to: the member reading their own choices, the team's defaults for new

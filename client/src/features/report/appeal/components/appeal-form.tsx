@@ -1,3 +1,6 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useRef, useState, type SubmitEvent } from 'react';
 
 import { ProofOfWorkNotice } from '../../../../components/proof-of-work-notice';
@@ -28,6 +31,7 @@ import {
   type AppealText,
 } from '../model/appeal';
 import type { SentAppeal } from './appeal-sent';
+import { formatList } from '../../../../lib/format';
 
 /** The server's refusals of the appeal itself: the reference, not what was written, is the problem. */
 const REFUSED = new Set([
@@ -38,29 +42,13 @@ const REFUSED = new Set([
   'appeal_wrong_team',
 ]);
 
-const STEP_TEXT: Record<SubmitStep['step'], string> = {
-  'checking-team': 'Checking the team’s keys…',
-  'making-receipt': 'Creating your receipt…',
-  uploading: 'Encrypting…',
-  encrypting: 'Encrypting your appeal…',
-  sending: 'Sending…',
+const STEP_TEXT: Record<SubmitStep['step'], MessageDescriptor> = {
+  'checking-team': msg`Checking the team’s keys…`,
+  'making-receipt': msg`Creating your receipt…`,
+  uploading: msg`Encrypting…`,
+  encrypting: msg`Encrypting your appeal…`,
+  sending: msg`Sending…`,
 };
-
-const CONTACTS: readonly RadioOption<AppealText['contact']>[] = [
-  {
-    value: 'receipt',
-    id: 'appeal-contact-receipt',
-    label: 'Only here, with my receipt',
-    detail: 'You will get a receipt when you send this. Come back with it to read the team’s answer.',
-  },
-  {
-    value: 'email',
-    id: 'appeal-contact-email',
-    label: 'Also by email',
-    detail:
-      'Your address is encrypted with the appeal: only the team can read it, not the people who run this website.',
-  },
-];
 
 interface AppealFormProps {
   slug: string;
@@ -77,6 +65,7 @@ interface AppealFormProps {
  * fingerprint compared, the receipt made in a Worker, body and summary sealed and signed.
  */
 export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormProps) {
+  const { t, i18n } = useLingui();
   const keys = useTeamKeys(slug);
   const [appeal, setAppeal] = useState<AppealText>(emptyAppealText);
   const [showErrors, setShowErrors] = useState(false);
@@ -92,6 +81,20 @@ export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormPro
   const errors = showErrors ? checkAppealText(appeal) : [];
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
   const submitting = sender.sending;
+  const contacts: readonly RadioOption<AppealText['contact']>[] = [
+    {
+      value: 'receipt',
+      id: 'appeal-contact-receipt',
+      label: t`Only here, with my receipt`,
+      detail: t`You will get a receipt when you send this. Come back with it to read the team’s answer.`,
+    },
+    {
+      value: 'email',
+      id: 'appeal-contact-email',
+      label: t`Also by email`,
+      detail: t`Your address is encrypted with the appeal: only the team can read it, not the people who run this website.`,
+    },
+  ];
 
   function say(message: string) {
     setNotice(message);
@@ -110,7 +113,7 @@ export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormPro
     }
     if (!canSendTo(trust, confirmed)) {
       say(
-        `Your appeal cannot be sent while ${teamName}’s keys are not what they should be. Nothing was sent.`,
+        t`Your appeal cannot be sent while ${teamName}’s keys are not what they should be. Nothing was sent.`,
       );
       return;
     }
@@ -134,18 +137,18 @@ export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormPro
           earlierAttempt: outcome.earlierAttempt,
         });
         return;
-      case 'team-changed':
+      case 'team-changed': {
         keys.replaceTrust(outcome.trust);
+        const changes = formatList(outcome.changes.map(describeRosterChange));
         say(
-          `${teamName}’s members changed while you were writing (${outcome.changes
-            .map(describeRosterChange)
-            .join('; ')}). Nothing was sent. Please look at the team’s keys above, then send again.`,
+          t`${teamName}’s members changed while you were writing (${changes}). Nothing was sent. Please look at the team’s keys above, then send again.`,
         );
         return;
+      }
       case 'untrusted':
         keys.replaceTrust(outcome.trust);
         say(
-          `Your appeal cannot be sent while ${teamName}’s keys are not what they should be. Nothing was sent.`,
+          t`Your appeal cannot be sent while ${teamName}’s keys are not what they should be. Nothing was sent.`,
         );
         return;
       case 'failed':
@@ -153,7 +156,12 @@ export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormPro
           onRefused(refusalMessage(outcome.code, null));
           return;
         }
-        say(outcome.message.replace('Your report was not sent', 'Your appeal was not sent'));
+        if (outcome.reason === undefined) {
+          say(outcome.message);
+        } else {
+          const reason = outcome.reason;
+          say(t`Your appeal was not sent: ${reason} Everything you wrote is still here.`);
+        }
         return;
     }
   }
@@ -161,19 +169,22 @@ export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormPro
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate>
       <h2 id="appeal-form-heading" tabIndex={-1}>
-        Your appeal to {teamName}
+        <Trans>Your appeal to {teamName}</Trans>
       </h2>
       <p>
-        The reference is for a decision of <strong>{teamName}</strong>. Write why you think the team should
-        look at it again. It is encrypted on this device; only the team’s members can read it.
+        <Trans>
+          The reference is for a decision of <strong translate="no">{teamName}</strong>. Write why you think
+          the team should look at it again. It is encrypted on this device; only the team’s members can read
+          it.
+        </Trans>
       </p>
       <TeamKeysStatus state={keys.trustState} teamName={teamName} onRetry={keys.retry} />
       {trust && <TeamSecurity trust={trust} confirmed={confirmed} onConfirm={setConfirmed} />}
 
       <TextArea
         id={appealFieldIds.text}
-        label="Your appeal"
-        hint="What you think the team got wrong, and anything they did not know when they decided."
+        label={t`Your appeal`}
+        hint={t`What you think the team got wrong, and anything they did not know when they decided.`}
         error={errorFor(appealFieldIds.text)}
         rows={10}
         maxLength={TEXT_MAX + 50}
@@ -181,17 +192,17 @@ export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormPro
         onChange={(event) => setAppeal((a) => ({ ...a, text: event.target.value }))}
       />
 
-      <ChoiceGroup legend="How can the team reach you?">
+      <ChoiceGroup legend={t`How can the team reach you?`}>
         <RadioChoices
           name="appeal-contact"
-          options={CONTACTS}
+          options={contacts}
           value={appeal.contact}
           onChange={(contact) => setAppeal((a) => ({ ...a, contact }))}
         />
         {appeal.contact === 'email' && (
           <TextField
             id={appealFieldIds.email}
-            label="Your email address"
+            label={t`Your email address`}
             layout="indented"
             error={errorFor(appealFieldIds.email)}
             type="email"
@@ -205,18 +216,22 @@ export function AppealForm({ slug, reference, onSent, onRefused }: AppealFormPro
 
       <div ref={noticeRef} tabIndex={-1}>
         {notice && (
-          <Notice tone="error" role="alert" title="Your appeal was not sent">
+          <Notice tone="error" role="alert" title={t`Your appeal was not sent`}>
             <p>{notice}</p>
           </Notice>
         )}
       </div>
 
-      <FormActions note="Your appeal is encrypted on this device before it is sent. You will get a receipt to read the team’s answer with.">
+      <FormActions
+        note={t`Your appeal is encrypted on this device before it is sent. You will get a receipt to read the team’s answer with.`}
+      >
         <Button type="submit" aria-disabled={submitting || !roster ? true : undefined}>
-          {submitting ? 'Sending…' : 'Encrypt and send appeal'}
+          {submitting ? t`Sending…` : t`Encrypt and send appeal`}
         </Button>
       </FormActions>
-      <FormStatus>{sender.step && <p className="submit-step">{STEP_TEXT[sender.step.step]}</p>}</FormStatus>
+      <FormStatus>
+        {sender.step && <p className="submit-step">{i18n._(STEP_TEXT[sender.step.step])}</p>}
+      </FormStatus>
       <ProofOfWorkNotice solving={sender.solving} />
     </form>
   );

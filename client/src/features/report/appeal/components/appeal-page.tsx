@@ -4,6 +4,9 @@
  * appeal written, encrypted and sent exactly as a report to that team (report/model/submit.ts),
  * carrying the reference. What comes back is a receipt of its own, for the team's answer.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 
@@ -18,6 +21,7 @@ import { checkReferenceInput, refusalMessage } from '../model/appeal';
 import { AppealForm } from './appeal-form';
 import { AppealSent, type SentAppeal } from './appeal-sent';
 import { EnterReference } from './enter-reference';
+import { errorText } from '../../../../lib/error-words';
 
 type Stage =
   | { kind: 'enter'; error?: string }
@@ -27,6 +31,7 @@ type Stage =
   | { kind: 'finished'; teamName: string };
 
 export function AppealPage() {
+  const { t } = useLingui();
   useNeutralDocumentTitle();
   const [stage, setStage] = useState<Stage>({ kind: 'enter' });
   const checking = useRef(false);
@@ -39,7 +44,7 @@ export function AppealPage() {
       if (!C) {
         setStage({
           kind: 'enter',
-          error: 'This page could not load what it needs. Check your connection and try again.',
+          error: t`This page could not load what it needs. Check your connection and try again.`,
         });
         return;
       }
@@ -83,7 +88,9 @@ export function AppealPage() {
     case 'write':
       return (
         <>
-          <PageHeading>Appeal a decision</PageHeading>
+          <PageHeading>
+            <Trans>Appeal a decision</Trans>
+          </PageHeading>
           <AppealForm
             slug={stage.slug}
             reference={stage.reference}
@@ -96,18 +103,24 @@ export function AppealPage() {
           />
         </>
       );
-    case 'finished':
+    case 'finished': {
+      const teamName = stage.teamName;
       return (
         <>
-          <PageHeading>Appeal a decision</PageHeading>
-          <Notice title={`Your appeal to ${stage.teamName} was sent`}>
+          <PageHeading>
+            <Trans>Appeal a decision</Trans>
+          </PageHeading>
+          <Notice title={t`Your appeal to ${teamName} was sent`}>
             <p>
-              Come back with your receipt at any time to read the team’s answer:{' '}
-              <Link to="/receipt">return with your receipt</Link>.
+              <Trans>
+                Come back with your receipt at any time to read the team’s answer:{' '}
+                <Link to="/receipt">return with your receipt</Link>.
+              </Trans>
             </p>
           </Notice>
         </>
       );
+    }
     case 'enter':
     case 'checking':
       return (
@@ -132,9 +145,12 @@ function optionalSolving(solving: SolvingState | undefined): { solving?: Solving
 function checkProblemMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 429 && error.code !== 'proof_of_work_failed') {
-      return 'There have been too many attempts from here. Please wait a minute, then try again.';
+      return i18n._(msg`There have been too many attempts from here. Please wait a minute, then try again.`);
     }
-    return error.message;
+    return errorText(
+      error,
+      i18n._(msg`Something went wrong while checking your reference. Please try again.`),
+    );
   }
-  return 'Something went wrong while checking your reference. Please try again.';
+  return i18n._(msg`Something went wrong while checking your reference. Please try again.`);
 }

@@ -1,28 +1,40 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import { ChoiceGroup, RadioChoices, TextField, type RadioOption } from '../../../../components/ui';
 import { fieldIds, type Draft } from '../../model/draft';
 import type { SectionProps } from '../../model/use-report-form';
 
+/** The choices; `<Trans>` elements, translated when they render (in the page's language then). */
 const CONTACTS: readonly RadioOption<Draft['contact']>[] = [
   {
     value: 'receipt',
     id: 'report-contact-receipt',
-    label: 'Only here, with my receipt',
-    detail:
-      'You will get a receipt when you send this. Come back with it to read the team’s replies. Nobody learns who you are.',
+    label: <Trans>Only here, with my receipt</Trans>,
+    detail: (
+      <Trans>
+        You will get a receipt when you send this. Come back with it to read the team’s replies. Nobody learns
+        who you are.
+      </Trans>
+    ),
   },
   {
     value: 'email',
     id: 'report-contact-email',
-    label: 'Also by email',
-    detail:
-      'Your address is encrypted with the report: only the team can read it, not the people who run this website.',
+    label: <Trans>Also by email</Trans>,
+    detail: (
+      <Trans>
+        Your address is encrypted with the report: only the team can read it, not the people who run this
+        website.
+      </Trans>
+    ),
   },
 ];
 
 /** How the team can reach the reporter: only through the receipt, or by email too. */
 export function ContactSection({ draft, set, errorFor }: SectionProps) {
+  const { t } = useLingui();
   return (
-    <ChoiceGroup legend="How can the team reach you?">
+    <ChoiceGroup legend={t`How can the team reach you?`}>
       <RadioChoices
         name="contact"
         options={CONTACTS}
@@ -32,10 +44,11 @@ export function ContactSection({ draft, set, errorFor }: SectionProps) {
       {draft.contact === 'email' && (
         <TextField
           id={fieldIds.email}
-          label="Your email address"
+          label={t`Your email address`}
           layout="indented"
           error={errorFor(fieldIds.email)}
           type="email"
+          dir="ltr"
           autoComplete="email"
           spellCheck={false}
           value={draft.email}

@@ -1,13 +1,24 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import { ChoiceGroup, RadioChoices, type RadioOption } from '../../../../components/ui';
 import type { Team } from '../../api/get-teams';
 import { fieldIds, type Danger } from '../../model/draft';
 import type { SectionProps } from '../../model/use-report-form';
 import { UrgentGuidance } from './urgent-guidance';
 
+/** The choices; `<Trans>` elements, translated when they render (in the page's language then). */
 const DANGERS: readonly RadioOption<Danger>[] = [
-  { value: 'none', id: fieldIds.danger, label: 'No one is in immediate danger' },
-  { value: 'life', id: 'report-danger-life', label: 'Someone’s life or physical safety is in danger' },
-  { value: 'minor', id: 'report-danger-minor', label: 'A child or young person under 18 is involved' },
+  { value: 'none', id: fieldIds.danger, label: <Trans>No one is in immediate danger</Trans> },
+  {
+    value: 'life',
+    id: 'report-danger-life',
+    label: <Trans>Someone’s life or physical safety is in danger</Trans>,
+  },
+  {
+    value: 'minor',
+    id: 'report-danger-minor',
+    label: <Trans>A child or young person under 18 is involved</Trans>,
+  },
 ];
 
 interface DangerSectionProps extends Omit<SectionProps, 'errorFor'> {
@@ -18,8 +29,9 @@ interface DangerSectionProps extends Omit<SectionProps, 'errorFor'> {
 
 /** "Is anyone in danger?", with what to do now as soon as someone is. */
 export function DangerSection({ draft, set, team, teams, onChooseTeam }: DangerSectionProps) {
+  const { t } = useLingui();
   return (
-    <ChoiceGroup legend="Is anyone in danger?">
+    <ChoiceGroup legend={t`Is anyone in danger?`}>
       <RadioChoices name="danger" options={DANGERS} value={draft.danger} onChange={(d) => set('danger', d)} />
       <UrgentGuidance danger={draft.danger} team={team} teams={teams} onChooseTeam={onChooseTeam} />
     </ChoiceGroup>

@@ -1,3 +1,4 @@
+import { Plural } from '@lingui/react/macro';
 import type { Ref } from 'react';
 
 import type { FieldError } from '../../model/draft';
@@ -14,12 +15,17 @@ interface ErrorSummaryProps {
  */
 export function ErrorSummary({ errors, ref }: ErrorSummaryProps) {
   const unique = errors.filter((e, i) => errors.findIndex((other) => other.message === e.message) === i);
+  const count = unique.length;
   return (
-    <div ref={ref} tabIndex={-1} className={unique.length > 0 ? 'error-summary' : undefined}>
-      {unique.length > 0 && (
+    <div ref={ref} tabIndex={-1} className={count > 0 ? 'error-summary' : undefined}>
+      {count > 0 && (
         <>
           <p className="error-summary__title" role="alert">
-            Please check {unique.length === 1 ? 'one thing' : `${unique.length} things`} before sending
+            <Plural
+              value={count}
+              one="Please check one thing before sending"
+              other="Please check # things before sending"
+            />
           </p>
           <ul className="error-summary__list">
             {unique.map((error) => (

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useRef } from 'react';
 
 import {
@@ -36,6 +37,7 @@ function EvidenceItem({
   onConfirm: () => void;
 }) {
   const progress = progressText(item);
+  const fileName = item.name;
   return (
     <UploadItem
       name={item.name}
@@ -43,12 +45,17 @@ function EvidenceItem({
       awaitsConfirmation={awaitsConfirmation(item)}
       meta={
         <>
-          {item.status === 'cleaning' && 'Checking for hidden details…'}
+          {item.status === 'cleaning' && <Trans>Checking for hidden details…</Trans>}
           {item.status === 'ready' && (
             <>
               {formatFileSize(item.size)}
               {checkedText(item.checked, item.removed)}
-              {item.redrawn && ' · Saved as PNG'}
+              {item.redrawn && (
+                <>
+                  {' · '}
+                  <Trans>Saved as PNG</Trans>
+                </>
+              )}
             </>
           )}
           {item.status === 'refused' && <span className="upload-item__problem">{item.problem}</span>}
@@ -72,7 +79,7 @@ function EvidenceItem({
             <progress
               max={item.progress?.total || 1}
               value={item.uploaded ? item.progress?.total || 1 : (item.progress?.loaded ?? 0)}
-              aria-label={`${item.name}: ${progress}`}
+              aria-label={`${fileName}: ${progress}`}
             />
             <span className="upload-item__progress-text">{progress}</span>
           </div>
@@ -94,29 +101,39 @@ export function EvidenceField({
   onRemove,
   onConfirm,
 }: EvidenceFieldProps) {
+  const { t } = useLingui();
   const input = useRef<HTMLInputElement>(null);
   const total = evidenceTotal(evidence);
   const shownTotal = evidence.filter((e) => e.status === 'ready').reduce((sum, e) => sum + e.size, 0);
   const overTotal = limits !== undefined && total > limits.maxTotalBytes;
+  const fileLimit = limits ? formatFileSize(largestFileFor(limits.maxFileBytes)) : '';
+  const totalLimit = limits ? formatFileSize(largestFileFor(limits.maxTotalBytes)) : '';
+  const filesSize = formatFileSize(shownTotal);
   return (
     <Fieldset
-      legend="Evidence files"
+      legend={t`Evidence files`}
       idPrefix="report-files"
       hint={
         <>
-          Screenshots, photos, saved pages or exported messages.{' '}
-          {limits
-            ? `Each file can be up to ${formatFileSize(largestFileFor(limits.maxFileBytes))}, and all files together up to ${formatFileSize(largestFileFor(limits.maxTotalBytes))}. `
-            : ''}
-          Pictures and Word, Excel, PowerPoint and OpenDocument files are cleaned of hidden details, such as
-          where a photo was taken or who wrote a document, before they are encrypted. PDFs cannot be cleaned:
-          you will see what one may reveal before you choose to send it.
+          <Trans>Screenshots, photos, saved pages or exported messages.</Trans>{' '}
+          {limits && (
+            <>
+              <Trans>
+                Each file can be up to {fileLimit}, and all files together up to {totalLimit}.
+              </Trans>{' '}
+            </>
+          )}
+          <Trans>
+            Pictures and Word, Excel, PowerPoint and OpenDocument files are cleaned of hidden details, such as
+            where a photo was taken or who wrote a document, before they are encrypted. PDFs cannot be
+            cleaned: you will see what one may reveal before you choose to send it.
+          </Trans>
         </>
       }
     >
       <Field
         id={fieldIds.files}
-        label="Add files"
+        label={t`Add files`}
         optional
         describedBy="report-files-hint"
         error={error}
@@ -125,7 +142,7 @@ export function EvidenceField({
         {(control) => <FileInput control={control} ref={input} disabled={disabled} onFiles={onAdd} />}
       </Field>
       {evidence.length > 0 && (
-        <UploadList label="Files you added">
+        <UploadList label={t`Files you added`}>
           {evidence.map((item) => (
             <EvidenceItem
               key={item.key}
@@ -143,8 +160,8 @@ export function EvidenceField({
       {limits && evidence.some((e) => e.status === 'ready') && (
         <p className={overTotal ? 'field__error' : 'field__hint'} aria-live="polite">
           {overTotal
-            ? `These files come to ${formatFileSize(shownTotal)}, more than the ${formatFileSize(largestFileFor(limits.maxTotalBytes))} allowed together. Remove some before sending.`
-            : `Files together: ${formatFileSize(shownTotal)} of ${formatFileSize(largestFileFor(limits.maxTotalBytes))}.`}
+            ? t`These files come to ${filesSize}, more than the ${totalLimit} allowed together. Remove some before sending.`
+            : t`Files together: ${filesSize} of ${totalLimit}.`}
         </p>
       )}
     </Fieldset>

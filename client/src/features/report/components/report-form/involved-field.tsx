@@ -1,3 +1,5 @@
+import { useLingui } from '@lingui/react/macro';
+
 import type { InvolvedAccount } from '#crypto';
 import { Field, TextField } from '../../../../components/ui';
 import { emptyInvolved, fieldIds, type InvolvedRow } from '../../model/draft';
@@ -14,51 +16,60 @@ interface InvolvedFieldProps {
 
 /** The accounts involved, each with what they did. */
 export function InvolvedField({ involved, onChange }: InvolvedFieldProps) {
+  const { t, i18n } = useLingui();
   const update = (key: string, patch: Partial<InvolvedRow>) =>
     onChange(involved.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   return (
     <RowListField
-      legend="Accounts involved"
+      legend={t`Accounts involved`}
       idPrefix={ID_PREFIX}
-      hint="User names as they appear on the wiki or elsewhere, including yours if you want the team to know it. Leave this empty if you prefer."
+      hint={t`User names as they appear on the wiki or elsewhere, including yours if you want the team to know it. Leave this empty if you prefer.`}
       rows={involved}
       onChange={onChange}
-      removeLabel={(i) => `Remove account ${i + 1}`}
+      removeLabel={(i) => {
+        const number = i + 1;
+        return t`Remove account ${number}`;
+      }}
       addId="report-add-involved"
-      addLabel="Add another account"
+      addLabel={t`Add another account`}
       newRow={emptyInvolved}
       firstControlId={(row) => fieldIds.involvedName(row.key)}
-      renderRow={(row, i) => (
-        <>
-          <TextField
-            id={fieldIds.involvedName(row.key)}
-            label={`Account ${i + 1}`}
-            layout="row"
-            describedBy={HINT_ID}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={row.name}
-            onChange={(event) => update(row.key, { name: event.target.value })}
-          />
-          <Field id={`report-involved-role-${row.key}`} label={`What account ${i + 1} did`} layout="row">
-            {(control) => (
-              <select
-                {...control}
-                className="select"
-                value={row.role}
-                onChange={(event) => update(row.key, { role: event.target.value as InvolvedAccount['role'] })}
-              >
-                {INVOLVED_ROLES.map((role) => (
-                  <option key={role.code} value={role.code}>
-                    {role.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </>
-      )}
+      renderRow={(row, i) => {
+        const number = i + 1;
+        return (
+          <>
+            <TextField
+              id={fieldIds.involvedName(row.key)}
+              label={t`Account ${number}`}
+              layout="row"
+              describedBy={HINT_ID}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={row.name}
+              onChange={(event) => update(row.key, { name: event.target.value })}
+            />
+            <Field id={`report-involved-role-${row.key}`} label={t`What account ${number} did`} layout="row">
+              {(control) => (
+                <select
+                  {...control}
+                  className="select"
+                  value={row.role}
+                  onChange={(event) =>
+                    update(row.key, { role: event.target.value as InvolvedAccount['role'] })
+                  }
+                >
+                  {INVOLVED_ROLES.map((role) => (
+                    <option key={role.code} value={role.code}>
+                      {i18n._(role.label)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </>
+        );
+      }}
     />
   );
 }

@@ -1,3 +1,5 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import { Button, FormActions, FormStatus } from '../../../../components/ui';
 import { ProofOfWorkNotice } from '../../../../components/proof-of-work-notice';
 import type { Team } from '../../api/get-teams';
@@ -21,18 +23,27 @@ import { TeamSecurity } from './team-security';
 import { WhatHappenedSection } from './what-happened-section';
 import './report-form.css';
 
-const STEP_TEXT: Record<SubmitStep['step'], string> = {
-  'checking-team': 'Checking the team’s keys…',
-  'making-receipt': 'Creating your receipt…',
-  uploading: 'Encrypting and uploading files…',
-  encrypting: 'Encrypting your report…',
-  sending: 'Sending…',
-};
-
-function stepText(step: SubmitStep): string {
-  return step.step === 'uploading'
-    ? `Encrypting and uploading file ${step.index + 1} of ${step.count}…`
-    : STEP_TEXT[step.step];
+/** What the form is doing while it sends. */
+function StepText({ step }: { step: SubmitStep }) {
+  switch (step.step) {
+    case 'checking-team':
+      return <Trans>Checking the team’s keys…</Trans>;
+    case 'making-receipt':
+      return <Trans>Creating your receipt…</Trans>;
+    case 'uploading': {
+      const number = step.index + 1;
+      const count = step.count;
+      return (
+        <Trans>
+          Encrypting and uploading file {number} of {count}…
+        </Trans>
+      );
+    }
+    case 'encrypting':
+      return <Trans>Encrypting your report…</Trans>;
+    case 'sending':
+      return <Trans>Sending…</Trans>;
+  }
 }
 
 interface ReportFormProps extends ReportFormInput {
@@ -43,6 +54,8 @@ interface ReportFormProps extends ReportFormInput {
 /** The intake form, section by section; its state and rules are in model/use-report-form. */
 export function ReportForm(props: ReportFormProps) {
   const { team, draft, evidence } = props;
+  // The checks' messages are translated as the form renders: a change of language renders it again.
+  const { t } = useLingui();
   const form = useReportForm(props);
   const { set, errorFor } = form;
 
@@ -97,12 +110,20 @@ export function ReportForm(props: ReportFormProps) {
 
       <SendNotice ref={form.noticeRef} notice={form.notice} teamName={team.name} />
 
-      <FormActions note="Your report is encrypted on this device before it is sent. You will get a receipt to come back with.">
+      <FormActions
+        note={t`Your report is encrypted on this device before it is sent. You will get a receipt to come back with.`}
+      >
         <Button type="submit" aria-disabled={form.submitting || !form.roster ? true : undefined}>
-          {form.submitting ? 'Sending…' : 'Encrypt and send report'}
+          {form.submitting ? t`Sending…` : t`Encrypt and send report`}
         </Button>
       </FormActions>
-      <FormStatus>{form.step && <p className="submit-step">{stepText(form.step)}</p>}</FormStatus>
+      <FormStatus>
+        {form.step && (
+          <p className="submit-step">
+            <StepText step={form.step} />
+          </p>
+        )}
+      </FormStatus>
       <ProofOfWorkNotice solving={form.solving} />
     </form>
   );

@@ -1,3 +1,6 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import type { ReportKind } from '#crypto';
 import {
   Choice,
@@ -15,12 +18,13 @@ import './what-happened-section.css';
 
 interface KindChoicesProps {
   title: string;
-  kinds: readonly { code: ReportKind; label: string }[];
+  kinds: readonly { code: ReportKind; label: MessageDescriptor }[];
   selected: readonly ReportKind[];
   onChange: (kinds: readonly ReportKind[]) => void;
 }
 
 function KindChoices({ title, kinds, selected, onChange }: KindChoicesProps) {
+  const { i18n } = useLingui();
   return (
     <div className="kind-group">
       <p className="kind-group__title">{title}</p>
@@ -31,7 +35,7 @@ function KindChoices({ title, kinds, selected, onChange }: KindChoicesProps) {
             as="li"
             type="checkbox"
             id={`report-kind-${kind.code}`}
-            label={kind.label}
+            label={i18n._(kind.label)}
             checked={selected.includes(kind.code)}
             onChange={(checked) =>
               onChange(checked ? [...selected, kind.code] : selected.filter((code) => code !== kind.code))
@@ -45,24 +49,28 @@ function KindChoices({ title, kinds, selected, onChange }: KindChoicesProps) {
 
 /** What happened: the kinds of harassment, a one-line summary, the account, and where. */
 export function WhatHappenedSection({ draft, set, errorFor }: SectionProps) {
+  const { t } = useLingui();
   return (
-    <Fieldset legend="What happened">
+    <Fieldset legend={t`What happened`}>
       <ChoiceGroup
         nested
         legend={
           <>
-            What kind of harassment?<OptionalMark>(tick any that fit)</OptionalMark>
+            <Trans>What kind of harassment?</Trans>
+            <OptionalMark>
+              <Trans>(tick any that fit)</Trans>
+            </OptionalMark>
           </>
         }
       >
         <KindChoices
-          title="On the wiki"
+          title={t`On the wiki`}
           kinds={ON_WIKI_KINDS}
           selected={draft.kinds}
           onChange={(k) => set('kinds', k)}
         />
         <KindChoices
-          title="Elsewhere"
+          title={t`Elsewhere`}
           kinds={OFF_WIKI_KINDS}
           selected={draft.kinds}
           onChange={(k) => set('kinds', k)}
@@ -71,8 +79,8 @@ export function WhatHappenedSection({ draft, set, errorFor }: SectionProps) {
 
       <TextField
         id={fieldIds.summary}
-        label="In one line, what is this about?"
-        hint="The team sees this first, in their list of reports."
+        label={t`In one line, what is this about?`}
+        hint={t`The team sees this first, in their list of reports.`}
         error={errorFor(fieldIds.summary)}
         width="wide"
         type="text"
@@ -84,8 +92,8 @@ export function WhatHappenedSection({ draft, set, errorFor }: SectionProps) {
 
       <TextArea
         id={fieldIds.whatHappened}
-        label="What happened?"
-        hint="In your own words, as much or as little as you want to share. When it started, what was said or done, and anything that has happened since."
+        label={t`What happened?`}
+        hint={t`In your own words, as much or as little as you want to share. When it started, what was said or done, and anything that has happened since.`}
         error={errorFor(fieldIds.whatHappened)}
         rows={8}
         value={draft.whatHappened}
@@ -94,9 +102,9 @@ export function WhatHappenedSection({ draft, set, errorFor }: SectionProps) {
 
       <TextField
         id="report-where"
-        label="Where did it happen?"
+        label={t`Where did it happen?`}
         optional
-        hint="The wiki or project, and the page if you know it. Or another website."
+        hint={t`The wiki or project, and the page if you know it. Or another website.`}
         width="wide"
         type="text"
         autoComplete="off"

@@ -3,7 +3,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, ErrorAlert, FormStatus, TextField } from '../../../../components/ui';
 import { ApiError } from '../../../../lib/api-client';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { addSecurityKey, securityKeyOptions } from '../../api/account';
 import { isConfirmationCancelled, useConfirmation } from '../../hooks/use-confirmation';
 import { isCreationOptions, webauthnProblem } from '../../model/webauthn';

@@ -3,7 +3,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 import { CopyButton } from '../../../../components/copy-button';
 import { Button, ButtonRow, ErrorAlert, FormStatus, TextField } from '../../../../components/ui';
 import { ApiError } from '../../../../lib/api-client';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { confirmTotp, startTotp } from '../../api/account';
 import { isConfirmationCancelled, useConfirmation } from '../../hooks/use-confirmation';
 import { checkTotpInput, wrongProofMessage } from '../../model/second-factor';

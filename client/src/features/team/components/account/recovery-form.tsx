@@ -9,7 +9,7 @@ import {
 } from '../../../../components/passphrase-fields';
 import { Button, Fieldset, FormStatus, Notice, PageHeading, TextField } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { loadCrypto } from '../../../../lib/load-crypto';
 import { checkRecoveryCodeInput } from '../../model/recovery-code-input';
 import {

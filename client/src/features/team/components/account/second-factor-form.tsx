@@ -16,7 +16,7 @@ import {
   TextField,
 } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import type { SecondFactorProof } from '../../api/session';
 import {
   checkBackupCodeInput,

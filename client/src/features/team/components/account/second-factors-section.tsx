@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { Button, ConfirmDialog, ErrorAlert, Notice } from '../../../../components/ui';
 import { useLoad } from '../../../../hooks/use-load';
 import { ApiError } from '../../../../lib/api-client';
-import { errorText, formatDate } from '../../../../lib/format';
+import { formatDate } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import {
   getSecondFactors,
   newRecoveryCodes,

@@ -3,7 +3,8 @@ import { useSearchParams } from 'react-router';
 
 import { Notice, PageHeading } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
-import { errorText, formatCount } from '../../../../lib/format';
+import { formatCount } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { getAudit } from '../../api/audit';
 import { useMemberNames } from '../../hooks/use-member-names';
 import { useTeamLoad } from '../../hooks/use-team-load';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
 
 import { Button, TextField } from '../../../../components/ui';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import type { AccountMatches } from '../../hooks/use-account-matches';
 import { MAX_ACCOUNT_LENGTH } from '../../model/case-list';
 import './account-filter.css';

@@ -1,5 +1,6 @@
 import { Button } from '../../../../components/ui';
-import { errorText, formatCount } from '../../../../lib/format';
+import { formatCount } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { ProgressBar } from '../progress-bar';
 import type { BodySearchState } from './use-body-search';
 import './body-search.css';

@@ -1,5 +1,6 @@
 import { Button, Notice } from '../../../../components/ui';
-import { errorText, formatCount } from '../../../../lib/format';
+import { formatCount } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import type { TaggingProgress } from '../../hooks/use-background-tagging';
 import type { CaseListState } from '../../hooks/use-case-list';
 import { ProgressBar } from '../progress-bar';

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { Button, Notice, PageHeading } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
 import { ApiError } from '../../../../lib/api-client';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { isKeyringError } from '../../../../lib/keyring/keyring';
 import { useCase } from '../../hooks/use-case';
 import { useUnlockedSession } from '../../session/use-team-session';

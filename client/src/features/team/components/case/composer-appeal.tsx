@@ -8,7 +8,7 @@ import { useState } from 'react';
 
 import { Button, ErrorAlert, Notice } from '../../../../components/ui';
 import { ApiError } from '../../../../lib/api-client';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { makeAppealReference } from '../../api/appeals';
 import { APPEAL_NEEDS_CLOSED_CASE, APPEALS_OFF } from '../../model/appeals';
 

@@ -27,7 +27,8 @@ import {
   type FileChecked,
   type FileWarning,
 } from '../../../../lib/file-cleaning/on-demand';
-import { errorText, formatFileSize } from '../../../../lib/format';
+import { formatFileSize } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import type { AttachmentView } from '../../../../lib/keyring/keyring';
 import { ProgressBar } from '../progress-bar';
 

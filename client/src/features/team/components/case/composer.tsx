@@ -12,7 +12,7 @@ import {
 } from '../../../../components/ui';
 import type { LoadState } from '../../../../hooks/use-load';
 import { ApiError } from '../../../../lib/api-client';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../../lib/text-budget';
 import { postItem } from '../../api/cases';
 import type { TeamSettings } from '../../api/settings';

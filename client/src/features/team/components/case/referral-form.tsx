@@ -12,7 +12,8 @@ import {
   TextArea,
   TextField,
 } from '../../../../components/ui';
-import { errorText, formatFileSize } from '../../../../lib/format';
+import { formatFileSize } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import type { AttachmentView, ReportView } from '../../../../lib/keyring/keyring';
 import type { VerifiedTeam } from '../../api/roster';
 import { getTeams, type TeamChoice } from '../../api/teams';

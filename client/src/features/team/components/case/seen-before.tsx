@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 
 import { Button, Notice } from '../../../../components/ui';
-import { errorText, formatDate } from '../../../../lib/format';
+import { formatDate } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import type { LoadedCase } from '../../hooks/use-case';
 import { useSeenBefore, type NoIndexKey, type SeenBeforeResult } from '../../hooks/use-seen-before';
 import {

@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 
 import { CopyButton } from '../../../../components/copy-button';
 import { Button, ButtonRow, Field, Notice } from '../../../../components/ui';
-import { errorText, formatDateTime } from '../../../../lib/format';
+import { formatDateTime } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { createInvitation } from '../../api/members';
 import { InlineForm } from '../inline-form';
 import './invite-section.css';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 import { Button, Notice } from '../../../../components/ui';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { renewIndexKeyAfterRemoval } from '../../lib/index-key-upkeep';
 import { useUnlockedSession } from '../../session/use-team-session';
 

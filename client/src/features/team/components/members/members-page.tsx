@@ -2,7 +2,7 @@ import { useState } from 'react';
 
 import { Button, Notice, PageHeading } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { useMembers } from '../../hooks/use-members';
 import { useUnlockedSession } from '../../session/use-team-session';
 import { KeyNotRenewed } from './key-not-renewed';

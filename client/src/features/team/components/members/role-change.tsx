@@ -2,7 +2,7 @@ import { useState } from 'react';
 
 import { Button, ConfirmDialog } from '../../../../components/ui';
 import { ApiError } from '../../../../lib/api-client';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { keepIndexKey } from '../../lib/index-key-upkeep';
 import { appendRoster, type MemberRow } from '../../api/members';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../../api/roster';

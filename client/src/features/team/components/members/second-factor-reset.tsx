@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 import { Button, ButtonRow, ConfirmDialog, Notice } from '../../../../components/ui';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { resetSecondFactor, type MemberRow } from '../../api/members';
 import { isConfirmationCancelled, useConfirmation } from '../../hooks/use-confirmation';
 import { endSessionIfUnauthorized } from '../../session/session-ended';

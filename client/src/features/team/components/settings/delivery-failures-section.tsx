@@ -3,7 +3,8 @@
  * the last error as the mail server or the receiver answered, and when it is tried again.
  */
 import { Button, EmptyState, Notice } from '../../../../components/ui';
-import { errorText, formatDateTime } from '../../../../lib/format';
+import { formatDateTime } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { getDeliveryFailures, type DeliveryFailure } from '../../api/notifications';
 import { useMemberNames } from '../../hooks/use-member-names';
 import { useTeamLoad } from '../../hooks/use-team-load';

@@ -7,7 +7,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Notice, TextField } from '../../../../components/ui';
 import type { DigestMinutes, NotificationEvent } from '#contract/enumerations';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import {
   getMyNotifications,
   putMyNotifications,

@@ -6,7 +6,7 @@
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Notice, TextArea } from '../../../../components/ui';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { MAX_PERSONAL_DETAIL_CHARS, MAX_PERSONAL_DETAILS } from './personal-details';
 import { useUnlockedSession } from '../../session/use-team-session';
 import { SaveOutcome } from './save-outcome';

@@ -5,7 +5,7 @@
  */
 import { Button, Notice, PageHeading } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { useUnlockedSession } from '../../session/use-team-session';
 import { AppealsSection } from './appeals-section';
 import { DeliveryFailuresSection } from './delivery-failures-section';

@@ -1,7 +1,7 @@
 /** One save of a settings section: busy, the error in words, and a confirmation. */
 import { useState } from 'react';
 
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { endSessionIfUnauthorized } from '../../session/session-ended';
 
 export interface Save {

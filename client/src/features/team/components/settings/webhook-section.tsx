@@ -7,7 +7,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 import { Button, ButtonRow, ConfirmDialog, Notice, TextField } from '../../../../components/ui';
 import { CopyButton } from '../../../../components/copy-button';
 import { NOTIFICATION_EVENTS, type NotificationEvent } from '#contract/enumerations';
-import { errorText } from '../../../../lib/format';
+import { errorText } from '../../../../lib/error-words';
 import { getTeamWebhook, putTeamWebhook, sendWebhookTest, type TeamWebhook } from '../../api/notifications';
 import { useTeamLoad } from '../../hooks/use-team-load';
 import { webhookUrlProblem, webhookUrlToSave } from '../../model/notification-words';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { Button, ConfirmDialog, ErrorAlert } from '../../../../../components/ui';
-import { errorText } from '../../../../../lib/format';
+import { errorText } from '../../../../../lib/error-words';
 import { recuseFromCase } from '../../../api/case-handling';
 import { forgetCase } from '../../../lib/case-store';
 import { useUnlockedSession } from '../../../session/use-team-session';

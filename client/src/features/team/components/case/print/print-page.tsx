@@ -9,7 +9,7 @@ import { Link, useParams } from 'react-router';
 import { Button, ButtonRow, ErrorAlert, FormStatus, Notice, PageHeading } from '../../../../../components/ui';
 import { useDocumentTitle } from '../../../../../hooks/use-document-title';
 import type { CaseLocalAction } from '#contract/enumerations';
-import { errorText } from '../../../../../lib/format';
+import { errorText } from '../../../../../lib/error-words';
 import { useCase, type LoadedCase } from '../../../hooks/use-case';
 import { useMemberNames } from '../../../hooks/use-member-names';
 import { useUnlockedSession } from '../../../session/use-team-session';

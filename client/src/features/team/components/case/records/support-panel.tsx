@@ -2,7 +2,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Choice, ChoiceGroup, ChoiceList, TextArea } from '../../../../../components/ui';
 import type { LoadState } from '../../../../../hooks/use-load';
-import { errorText } from '../../../../../lib/format';
+import { errorText } from '../../../../../lib/error-words';
 import type { TeamSettings } from '../../../api/settings';
 import type { LoadedCase } from '../../../hooks/use-case';
 import { supportOptions, supportWords, type SupportOption } from '../../../model/support-kit';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 import { ApiError } from '../../../../../lib/api-client';
-import { errorText } from '../../../../../lib/format';
+import { errorText } from '../../../../../lib/error-words';
 import type { RecordFields } from '../../../../../lib/keyring/keyring';
 import { postItem } from '../../../api/cases';
 import type { LoadedCase } from '../../../hooks/use-case';
