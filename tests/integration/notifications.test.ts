@@ -80,7 +80,8 @@ interface ReceivedMail {
 type MailMode = 'accept' | 'refuse' | 'hang';
 
 function startMailServer() {
-  const state = { mode: 'accept' as MailMode, mails: [] as ReceivedMail[], raw: [] as string[] };
+  // `parsing`: mails accepted and not yet in `mails` (outboxSettled waits for it to be 0).
+  const state = { mode: 'accept' as MailMode, mails: [] as ReceivedMail[], raw: [] as string[], parsing: 0 };
   const server = new SMTPServer({
     // Plain SMTP on loopback: no TLS upgrade offered, no login asked.
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -107,20 +108,26 @@ function startMailServer() {
         state.raw.push(raw.toString('latin1'));
         const to = session.envelope.rcptTo.map((r) => r.address);
         const from = typeof session.envelope.mailFrom === 'object' ? session.envelope.mailFrom.address : '';
-        // Accepted at once, as a mail server does; parsed afterwards (tests wait for the parsed list).
+        // Accepted at once, as a mail server does; parsed afterwards (tests wait for the parsed list,
+        // and outboxSettled for every parse: the worker marks a row delivered at the acceptance).
+        state.parsing += 1;
         callback();
-        void simpleParser(raw).then((parsed) => {
-          state.mails.push({
-            raw: raw.toString('latin1'),
-            to,
-            from,
-            messageId: parsed.messageId ?? '',
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-            html: parsed.html ?? false,
-            headers: parsed.headers,
+        void simpleParser(raw)
+          .then((parsed) => {
+            state.mails.push({
+              raw: raw.toString('latin1'),
+              to,
+              from,
+              messageId: parsed.messageId ?? '',
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: parsed.html ?? false,
+              headers: parsed.headers,
+            });
+          })
+          .finally(() => {
+            state.parsing -= 1;
           });
-        });
       });
     },
   });
@@ -246,6 +253,9 @@ async function outboxSettled(db: Database = t.db): Promise<void> {
       .executeTakeFirstOrThrow();
     return row.n == 0;
   });
+  // A row is marked delivered when the mail server accepts the mail, before the test's server has
+  // parsed it into `mails`: under load the counts would lag the outbox.
+  await waitFor('the mail server to parse what it accepted', () => mail.state.parsing === 0);
 }
 
 const mailsTo = (address: string, subjectPart?: string) =>
