@@ -72,6 +72,10 @@ export default defineConfig(({ command }) => {
       // styled from its first paint, so nothing reflows when its chunk arrives. It is about
       // 6 KiB compressed.
       cssCodeSplit: false,
+      // .vite/manifest.json: which file each source became, so the server can name the reader's
+      // catalog in the page it sends (server/plugins/catalog-preloads.ts). Not served: a dot
+      // directory is outside what the server's static files list.
+      manifest: true,
     },
     // Every Worker runs one script (src/lib/crypto-host.worker.ts), fetched once however many
     // Workers a page starts. libsodium (half a megabyte) goes into a chunk of its own whose bytes,

@@ -19,6 +19,7 @@ import path from 'node:path';
 import fp from 'fastify-plugin';
 import { errorBody } from '../errors.js';
 import { isApiRequest } from './api-path.js';
+import { catalogFiles } from './catalog-preloads.js';
 import { localizedPage } from './localized-page.js';
 
 /**
@@ -35,7 +36,9 @@ export default fp(
     const indexFile = path.join(options.clientDir, 'index.html');
     const hasClient = existsSync(indexFile);
     // The page itself is not a static file: it is sent in the reader's language (localized-page.ts).
-    const page = hasClient ? localizedPage(readFileSync(indexFile, 'utf8'), PAGE_CACHE_CONTROL) : undefined;
+    const page = hasClient
+      ? localizedPage(readFileSync(indexFile, 'utf8'), PAGE_CACHE_CONTROL, catalogFiles(options.clientDir))
+      : undefined;
     if (hasClient) {
       await app.register(fastifyStatic, {
         root: options.clientDir,

@@ -15,6 +15,7 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
+import type { CatalogFiles } from './catalog-preloads.js';
 import {
   LANGUAGES,
   PSEUDO_LANGUAGE,
@@ -42,10 +43,16 @@ interface EncodingNegotiator {
 
 /** The first `<html …>` tag, whatever attributes the build gave it. */
 const HTML_TAG = /<html\b[^>]*>/i;
+const HEAD_END = /<\/head>/i;
 
-function variantOf(html: string, language: PageLanguage): Variant {
+function variantOf(html: string, language: PageLanguage, catalog: string | undefined): Variant {
   if (!HTML_TAG.test(html)) throw new Error('index.html has no <html> tag to set the language on');
-  const text = html.replace(HTML_TAG, `<html lang="${language}" dir="${textDirection(language)}">`);
+  let text = html.replace(HTML_TAG, `<html lang="${language}" dir="${textDirection(language)}">`);
+  // The reader's catalog, fetched beside the main script rather than after it (catalog-preloads.ts).
+  // `crossorigin` as Vite gives its own module preloads, so the fetch is the one the import reuses.
+  if (catalog !== undefined && HEAD_END.test(text)) {
+    text = text.replace(HEAD_END, `  <link rel="modulepreload" crossorigin href="${catalog}">\n  </head>`);
+  }
   const identity = Buffer.from(text, 'utf8');
   return {
     identity,
@@ -59,25 +66,32 @@ export interface LocalizedPage {
   send(request: FastifyRequest, reply: FastifyReply): FastifyReply;
 }
 
-export function localizedPage(html: string, cacheControl: string): LocalizedPage {
+export function localizedPage(
+  html: string,
+  cacheControl: string,
+  catalogs: CatalogFiles = {},
+): LocalizedPage {
   const languages: readonly PageLanguage[] = [...LANGUAGES, PSEUDO_LANGUAGE];
-  const variants = new Map(languages.map((language) => [language, variantOf(html, language)] as const));
+  const variants = new Map(
+    languages.map((language) => [language, variantOf(html, language, catalogs[language])] as const),
+  );
 
-  function languageOf(request: FastifyRequest): PageLanguage {
+  function languageOf(request: FastifyRequest, negotiator: Negotiator): PageLanguage {
     const query = request.query as Record<string, unknown> | undefined;
     const asked = typeof query?.lang === 'string' ? pageLanguage(query.lang) : undefined;
     if (asked) return asked;
-    const accepted = new Negotiator(request).language([...LANGUAGES]);
-    return pageLanguage(accepted) ?? 'en';
+    return pageLanguage(negotiator.language([...LANGUAGES])) ?? 'en';
   }
 
   return {
     send(request, reply) {
-      const language = languageOf(request);
+      const negotiator = new Negotiator(request);
+      const language = languageOf(request, negotiator);
       const variant = variants.get(language) ?? variants.get('en');
       if (!variant) throw new Error('the English page is missing');
-      const negotiator = new Negotiator(request) as unknown as EncodingNegotiator;
-      const encoding = (negotiator.encoding(ENCODINGS, { preferred: ENCODINGS }) ?? 'identity') as Encoding;
+      const encoding = ((negotiator as unknown as EncodingNegotiator).encoding(ENCODINGS, {
+        preferred: ENCODINGS,
+      }) ?? 'identity') as Encoding;
       reply
         .header('Content-Type', 'text/html; charset=utf-8')
         .header('Cache-Control', cacheControl)
