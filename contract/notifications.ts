@@ -7,6 +7,10 @@
 import { Type, type Static } from 'typebox';
 import { Time, Uuid } from './common.js';
 import { DigestMinutes, NotificationChannel, NotificationEvent, NotificationKind } from './enumerations.js';
+import { LANGUAGES } from './languages.js';
+
+/** The language a member's mail is written in: a shipped one (contract/languages.ts). */
+export const NotificationLanguage = Type.Enum(LANGUAGES);
 
 /** An address the server will send to: no display name, no control characters, one @. */
 export const EmailAddress = Type.String({
@@ -33,6 +37,8 @@ export const MyNotifications = Type.Object({
   email: Type.Union([EmailAddress, Type.Null()]),
   events: NotificationEvents,
   digest_minutes: DigestMinutes,
+  /** The language of their mail; English until they choose. */
+  language: NotificationLanguage,
   /** True while the member has not chosen: `events` and `digest_minutes` are the team's defaults. */
   using_team_defaults: Type.Boolean(),
 });
@@ -43,6 +49,8 @@ export const MyNotificationsPut = Type.Object(
     email: Type.Union([EmailAddress, Type.Null()]),
     events: NotificationEvents,
     digest_minutes: DigestMinutes,
+    /** Left out: the language stays as it was (clients written before it was offered). */
+    language: Type.Optional(NotificationLanguage),
   },
   { additionalProperties: false },
 );

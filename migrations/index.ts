@@ -18,6 +18,7 @@ import * as m0011 from './0011_upload_reservations.js';
 import * as m0012 from './0012_appeals.js';
 import * as m0013 from './0013_case_receipts.js';
 import * as m0014 from './0014_referrals.js';
+import * as m0015 from './0015_notification_language.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0012_appeals': m0012,
   '0013_case_receipts': m0013,
   '0014_referrals': m0014,
+  '0015_notification_language': m0015,
 };

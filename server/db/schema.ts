@@ -200,6 +200,7 @@ export interface Members {
   notify_digest_minutes: number | null;
   notify_email: string | null;
   notify_events: Json | null;
+  notify_language: Generated<string>;
   recovery_bundle: Json | null;
   recovery_kdf: Json | null;
   removed_at: Timestamp | null;

@@ -36,6 +36,8 @@ function myNotifications(
     email: row.email,
     events: eventsFor(member.role, ownEvents ?? defaults.events),
     digest_minutes: (row.digest_minutes ?? defaults.digest_minutes) as MyNotifications['digest_minutes'],
+    // The migration's check keeps it to the shipped languages.
+    language: row.language as MyNotifications['language'],
     using_team_defaults: ownEvents === null,
   };
 }
@@ -69,11 +71,13 @@ export async function saveMyNotifications(
       email: choices.email,
       events,
       digestMinutes: choices.digest_minutes,
+      language: choices.language ?? before.language,
     });
     const changed = [
       ...(before.email !== choices.email ? ['email'] : []),
       ...(before.using_team_defaults || before.events.join() !== events.join() ? ['events'] : []),
       ...(before.digest_minutes !== choices.digest_minutes ? ['digest_minutes'] : []),
+      ...(choices.language !== undefined && before.language !== choices.language ? ['language'] : []),
     ];
     if (changed.length > 0) {
       await recordAudit(tx, {

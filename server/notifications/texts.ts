@@ -8,6 +8,12 @@
  * carry such a thing: a kind, the team's name and the console's address.
  */
 import type { NotificationKind } from '#contract/enumerations';
+import type { Language } from '#contract/languages';
+import { ar } from './words/ar.js';
+import { en } from './words/en.js';
+import { es } from './words/es.js';
+import { fr } from './words/fr.js';
+import type { NotificationWords } from './words/types.js';
 
 export interface NotificationText {
   readonly subject: string;
@@ -17,57 +23,13 @@ export interface NotificationText {
   readonly chat: string;
 }
 
-interface Wording {
-  /** What happened, as the subject's tail and the first sentence's verb phrase. */
-  readonly subject: string;
-  readonly sentence: string;
-  /** The same for the team's chat room, which is not one member. */
-  readonly chat?: string;
-  /** Where in the console to look; the case list by default. */
-  readonly page?: 'team' | 'team/members';
-}
+/** Each shipped language's words; a member's mail is in the language they chose (issue 14). */
+const WORDS: Readonly<Record<Language, NotificationWords>> = { en, es, fr, ar };
 
-const WORDING: Record<NotificationKind, Wording> = {
-  urgent_case: {
-    subject: 'a new urgent case',
-    sentence: 'A new case marked urgent has arrived.',
-  },
-  new_cases: {
-    subject: 'new cases',
-    sentence: 'New cases have arrived since the last message.',
-    chat: 'A new case has arrived.',
-  },
-  reporter_replied: {
-    // The reporter's messages and those of a target the team invited in (protocol 8.5): a mail
-    // that said "a reporter" would mislead, and one that said "the target" would tell a mailbox
-    // provider what kind of case it is.
-    subject: 'a new message on a case',
-    sentence: 'The reporter, or someone the team invited to the case, wrote on a case assigned to you.',
-    chat: 'The reporter, or someone the team invited to a case, wrote on it.',
-  },
-  check_in_passed: {
-    subject: 'a check-in date passed',
-    sentence: 'The check-in date of a case has passed.',
-  },
-  follow_up_passed: {
-    subject: 'a follow-up date passed',
-    sentence: 'The follow-up date of a closed case has passed.',
-  },
-  first_response_passed: {
-    subject: 'a case is waiting for a first answer',
-    sentence: "A case has waited longer than the team's first-response target.",
-  },
-  member_pending: {
-    subject: 'someone is waiting to join',
-    sentence: 'Someone accepted an invitation and is waiting for an admin to add them to the team.',
-    page: 'team/members',
-  },
-  test: {
-    subject: 'a test notification',
-    sentence: 'This is a test: notifications reach you here.',
-    chat: 'This is a test: notifications reach this room.',
-  },
-};
+/** Where in the console to look: the case list, or the members page for someone waiting. */
+function pageOf(kind: NotificationKind): 'team' | 'team/members' {
+  return kind === 'member_pending' ? 'team/members' : 'team';
+}
 
 /** The console page a notification links to, under the deployment's public address. */
 export function consoleLink(publicUrl: URL, page: 'team' | 'team/members'): string {
@@ -75,20 +37,22 @@ export function consoleLink(publicUrl: URL, page: 'team' | 'team/members'): stri
   return new URL(page, base).href;
 }
 
-export function notificationText(kind: NotificationKind, teamName: string, publicUrl: URL): NotificationText {
-  const wording = WORDING[kind];
-  const link = consoleLink(publicUrl, wording.page ?? 'team');
-  const body = [
-    wording.sentence,
-    '',
-    `Sign in to the ${teamName} console to see it:`,
-    link,
-    '',
-    '-- ',
-    'Confide sends this because you chose to be told. What it tells and where: Notifications, in',
-    'your settings in the console. This message never says more than that something happened.',
-    '',
-  ].join('\n');
+/**
+ * The notification in `language` (a member's choice; the team's webhook is in English). The
+ * console's address carries no `?lang=`: a member's console opens in their browser's language.
+ */
+export function notificationText(
+  kind: NotificationKind,
+  teamName: string,
+  publicUrl: URL,
+  language: Language = 'en',
+): NotificationText {
+  const words = WORDS[language];
+  const wording = words.kinds[kind];
+  const link = consoleLink(publicUrl, pageOf(kind));
+  const body = [wording.sentence, '', words.signIn(teamName), link, '', '-- ', ...words.footer, ''].join(
+    '\n',
+  );
   return {
     subject: `${teamName}: ${wording.subject}`,
     body,

@@ -127,7 +127,8 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
       log.info({ outbox: row.id, kind: row.kind, channel: row.channel }, 'notification dropped');
       return;
     }
-    const text = notificationText(row.kind, row.teamName, config.publicUrl);
+    // A mail in its member's language; the team's chat room in English.
+    const text = notificationText(row.kind, row.teamName, config.publicUrl, row.member?.language);
     try {
       if (row.channel === 'email') {
         // reasonToDrop let it through: the member and their address are there.

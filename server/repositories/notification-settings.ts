@@ -15,6 +15,7 @@ export function findMemberNotificationChoices(db: Db, memberId: string) {
       'members.notify_email as email',
       'members.notify_events as events',
       'members.notify_digest_minutes as digest_minutes',
+      'members.notify_language as language',
       'teams.notification_defaults as team_defaults',
     ])
     .where('members.id', '=', memberId)
@@ -26,7 +27,7 @@ export type MemberNotificationChoicesRow = Awaited<ReturnType<typeof findMemberN
 export async function storeMemberNotificationChoices(
   db: Db,
   memberId: string,
-  choices: { email: string | null; events: readonly string[]; digestMinutes: number },
+  choices: { email: string | null; events: readonly string[]; digestMinutes: number; language: string },
 ): Promise<void> {
   await db
     .updateTable('members')
@@ -34,6 +35,7 @@ export async function storeMemberNotificationChoices(
       notify_email: choices.email,
       notify_events: JSON.stringify(choices.events),
       notify_digest_minutes: choices.digestMinutes,
+      notify_language: choices.language,
     })
     .where('id', '=', memberId)
     .execute();

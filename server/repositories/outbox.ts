@@ -15,6 +15,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { NotificationChannel, NotificationEvent, NotificationKind } from '#contract/enumerations';
+import type { Language } from '#contract/languages';
 import type { Db } from '../db/executor.js';
 
 /** The member `m` (of team `t`) chose `event`: their own list, or the team's while theirs is null. */
@@ -256,6 +257,8 @@ export interface ClaimedNotification {
   /** Null when the row is for the webhook or the member is gone. */
   readonly member: {
     readonly email: string | null;
+    /** The language their mail is written in (a shipped one: the column's check). */
+    readonly language: Language;
     readonly active: boolean;
     readonly admin: boolean;
     readonly events: readonly string[];
@@ -289,6 +292,7 @@ export async function claimDueNotifications(
     webhook_secret: Buffer | null;
     webhook_events: string[];
     email: string | null;
+    member_language: Language | null;
     member_status: string | null;
     member_role: string | null;
     member_events: string[] | null;
@@ -313,7 +317,7 @@ export async function claimDueNotifications(
     select o.id, o.kind, o.channel, o.case_id, o.member_id, o.attempts,
       t.name as team_name, t.slug as team_slug,
       t.webhook_url, t.webhook_secret, t.webhook_events,
-      m.notify_email as email, m.status as member_status, m.role as member_role,
+      m.notify_email as email, m.notify_language as member_language, m.status as member_status, m.role as member_role,
       coalesce(m.notify_events, t.notification_defaults -> 'events') as member_events,
       exists (select 1 from case_exclusions x where x.case_id = o.case_id and x.member_id = o.member_id)
         as member_excluded,
@@ -342,6 +346,7 @@ export async function claimDueNotifications(
         ? null
         : {
             email: row.email,
+            language: row.member_language ?? 'en',
             active: row.member_status === 'active',
             admin: row.member_role === 'admin',
             events: row.member_events ?? [],

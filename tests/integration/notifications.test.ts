@@ -349,6 +349,7 @@ describe("a member's notification choices", () => {
       email: null,
       events: ALL_EVENTS,
       digest_minutes: 60,
+      language: 'en',
       using_team_defaults: true,
     });
     const bens = expectReply(await ben.session.agent.get('/api/me/notifications'), 200, 'GET Ben');
@@ -377,6 +378,9 @@ describe("a member's notification choices", () => {
     ['no digest interval', { email: null, events: [] }],
     ['an extra field', { email: null, events: [], digest_minutes: 0, phone: '+351' }],
     ['events as text', { email: null, events: 'new_case', digest_minutes: 0 }],
+    ['a language not shipped', { email: null, events: [], digest_minutes: 0, language: 'de' }],
+    ['the test pseudo-language', { email: null, events: [], digest_minutes: 0, language: 'pseudo' }],
+    ['a language tag with a region', { email: null, events: [], digest_minutes: 0, language: 'es-MX' }],
   ])('refuse %s', async (_what, body) => {
     expectError(await putChoices(ana, body), 400, 'invalid_request');
   });
@@ -407,6 +411,7 @@ describe("a member's notification choices", () => {
       email: ADDRESSES.ben,
       events: ['new_case', 'reporter_replied', 'date_passed'],
       digest_minutes: 60,
+      language: 'en',
       using_team_defaults: false,
     });
     expect(expectReply(await ben.session.agent.get('/api/me/notifications'), 200, 'GET Ben')).toEqual(saved);
@@ -944,6 +949,44 @@ describe('delivery', () => {
     await waitFor('the mail', () =>
       mailsTo(ADDRESSES.cai).some((m) => m.messageId === `<notification-${id}@127.0.0.1>`),
     );
+  });
+
+  it("writes a member's mail in the language they chose, and keeps it when a save leaves it out", async () => {
+    const choose = async (body: Record<string, unknown>) =>
+      expectReply<{ language: string }>(
+        await putChoices(dee.session, {
+          email: ADDRESSES.dee,
+          events: ALL_EVENTS,
+          digest_minutes: 0,
+          ...body,
+        }),
+        200,
+        'PUT Dee',
+      );
+    expect((await choose({ language: 'es' })).language).toBe('es');
+    // A client written before the language was offered saves without it: the choice stays.
+    expect((await choose({})).language).toBe('es');
+    const { id } = expectReply<{ id: number }>(
+      await dee.session.agent.post('/api/me/notifications/test'),
+      202,
+      'test',
+    );
+    const [spanish] = await waitFor('the Spanish mail', () => {
+      const found = mailsTo(ADDRESSES.dee).filter((m) => m.messageId === `<notification-${id}@127.0.0.1>`);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(spanish?.subject).toBe('Stewards: una notificación de prueba');
+    expect(spanish?.text).toContain('Esto es una prueba: las notificaciones te llegan aquí.');
+    expect(spanish?.text).toContain('Inicia sesión en la consola de Stewards para verlo:');
+    expect(spanish?.text).not.toMatch(/Sign in|This is a test/);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'member.notifications_changed')
+      .where('member_id', '=', dee.identity.id)
+      .execute();
+    expect(audit.map((a) => a.details)).toContainEqual({ fields: ['language'] });
+    expect((await choose({ language: 'en' })).language).toBe('en');
   });
 
   it('retries a webhook that answers 500, never answers or redirects, and delivers once it accepts', async () => {

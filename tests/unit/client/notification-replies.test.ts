@@ -12,6 +12,7 @@ const myNotifications = {
   email: 'ana@example.org',
   events: ['new_case', 'reporter_replied'],
   digest_minutes: 240,
+  language: 'en',
   using_team_defaults: false,
 };
 
