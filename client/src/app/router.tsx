@@ -1,10 +1,20 @@
 import { createBrowserRouter } from 'react-router';
 
 import { ReportPage } from '../features/report/components/report-page';
+import { CONSOLE_CATALOG } from '../features/team/console-catalog';
+import { addCatalog } from '../i18n/languages';
 import { lazyPage } from './lazy-page';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { RouteErrorPage } from './route-error-page';
+
+/**
+ * A console page's chunk, with the console's words: a catalog of their own, downloaded with the
+ * first console page opened and never by a reporter (console-catalog.ts).
+ */
+function consolePage<Module>(load: () => Promise<Module>): () => Promise<Module> {
+  return () => Promise.all([load(), addCatalog(CONSOLE_CATALOG)]).then(([module]) => module);
+}
 
 // The start page is in the first download; every other page loads when it is opened
 // (lazy-page.ts), and the layout's <Suspense> holds its place meanwhile. Each console page is
@@ -15,36 +25,52 @@ const SafetyPage = lazyPage(() => import('../features/safety/components/safety-p
 const SetupPage = lazyPage(() => import('../features/setup/components/setup-page'), 'SetupPage');
 const JoinPage = lazyPage(() => import('../features/join/components/join-page'), 'JoinPage');
 const TeamRoot = lazyPage(
-  () =>
+  consolePage(() =>
     import('../features/team/components/team-root').then((module) => {
       preloadSignedInPagesAtFirstInput();
       return module;
     }),
+  ),
   'TeamRoot',
 );
-const TeamIndex = lazyPage(() => import('../features/team/components/team-root'), 'TeamIndex');
+const TeamIndex = lazyPage(
+  consolePage(() => import('../features/team/components/team-root')),
+  'TeamIndex',
+);
 const RecoveryPage = lazyPage(
-  () => import('../features/team/components/account/recovery-page'),
+  consolePage(() => import('../features/team/components/account/recovery-page')),
   'RecoveryPage',
 );
 const SecondFactorGate = lazyPage(
-  () => import('../features/team/components/account/second-factor-gate'),
+  consolePage(() => import('../features/team/components/account/second-factor-gate')),
   'SecondFactorGate',
 );
-const AccountPage = lazyPage(() => import('../features/team/components/account/account-page'), 'AccountPage');
-const AuditPage = lazyPage(() => import('../features/team/components/audit/audit-page'), 'AuditPage');
-const CasePage = lazyPage(() => import('../features/team/components/case/case-page'), 'CasePage');
+const AccountPage = lazyPage(
+  consolePage(() => import('../features/team/components/account/account-page')),
+  'AccountPage',
+);
+const AuditPage = lazyPage(
+  consolePage(() => import('../features/team/components/audit/audit-page')),
+  'AuditPage',
+);
+const CasePage = lazyPage(
+  consolePage(() => import('../features/team/components/case/case-page')),
+  'CasePage',
+);
 const CasePrintPage = lazyPage(
-  () => import('../features/team/components/case/print/print-page'),
+  consolePage(() => import('../features/team/components/case/print/print-page')),
   'CasePrintPage',
 );
 const CaseListPage = lazyPage(
-  () => import('../features/team/components/case-list/case-list-page'),
+  consolePage(() => import('../features/team/components/case-list/case-list-page')),
   'CaseListPage',
 );
-const MembersPage = lazyPage(() => import('../features/team/components/members/members-page'), 'MembersPage');
+const MembersPage = lazyPage(
+  consolePage(() => import('../features/team/components/members/members-page')),
+  'MembersPage',
+);
 const SettingsPage = lazyPage(
-  () => import('../features/team/components/settings/settings-page'),
+  consolePage(() => import('../features/team/components/settings/settings-page')),
   'SettingsPage',
 );
 

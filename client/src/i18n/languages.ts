@@ -12,14 +12,26 @@
 import { i18n, type Messages } from '@lingui/core';
 import { SOURCE_LANGUAGE, pageLanguage, textDirection, type PageLanguage } from '#contract/languages';
 
-/** One chunk a language, downloaded only by those who read it. */
-const CATALOGS: Readonly<Record<PageLanguage, () => Promise<{ messages: Messages }>>> = {
+/** A catalog: one chunk a language, downloaded only by those who read it. */
+export type Catalog = Readonly<Record<PageLanguage, () => Promise<{ messages: Messages }>>>;
+
+/** What every page may show (client/src/locales). */
+const MAIN_CATALOG: Catalog = {
   en: () => import('../locales/en.po'),
   es: () => import('../locales/es.po'),
   fr: () => import('../locales/fr.po'),
   ar: () => import('../locales/ar.po'),
   pseudo: () => import('../locales/pseudo.po'),
 };
+
+/**
+ * Catalogs a part of the app added when it was first opened (the team console's:
+ * features/team/console-catalog.ts), loaded again in each language switched to afterwards.
+ */
+const addedCatalogs = new Set<Catalog>();
+
+/** The page's language as last activated: where an added catalog's messages go. */
+let activeLanguage: PageLanguage | null = null;
 
 /** The language the page was sent in (or the address asks for), English when neither says. */
 export function startingLanguage(): PageLanguage {
@@ -30,23 +42,65 @@ export function startingLanguage(): PageLanguage {
   );
 }
 
+/** One catalog's messages in `language`, or null when its chunk could not be downloaded. */
+async function download(catalog: Catalog, language: PageLanguage): Promise<Messages | null> {
+  try {
+    return (await catalog[language]()).messages;
+  } catch {
+    return null;
+  }
+}
+
+/** The catalogs' messages in `language`, or null when any could not be downloaded. */
+async function downloadAll(catalogs: readonly Catalog[], language: PageLanguage): Promise<Messages | null> {
+  const parts = await Promise.all(catalogs.map((catalog) => download(catalog, language)));
+  if (parts.some((messages) => messages === null)) return null;
+  return Object.assign({}, ...parts) as Messages;
+}
+
 /**
- * Loads a language's catalog and makes it the page's: its messages, `lang` and direction (the
+ * Loads a language's catalogs and makes it the page's: its messages, `lang` and direction (the
  * layout mirrors through logical CSS properties). When a catalog cannot be downloaded, English;
  * a page that cannot load either fails like any chunk that does not arrive.
  */
 export async function activateLanguage(language: PageLanguage): Promise<PageLanguage> {
-  let active = language;
-  let messages: Messages;
-  try {
-    ({ messages } = await CATALOGS[language]());
-  } catch (error) {
-    if (language === SOURCE_LANGUAGE) throw error;
-    active = SOURCE_LANGUAGE;
-    ({ messages } = await CATALOGS[SOURCE_LANGUAGE]());
+  for (;;) {
+    // A catalog added while these download is downloaded too, in another round.
+    const catalogs = [MAIN_CATALOG, ...addedCatalogs];
+    let active = language;
+    let messages = await downloadAll(catalogs, language);
+    if (messages === null && language !== SOURCE_LANGUAGE) {
+      active = SOURCE_LANGUAGE;
+      messages = await downloadAll(catalogs, SOURCE_LANGUAGE);
+    }
+    if (messages === null) throw new Error(`The ${language} catalogs could not be downloaded.`);
+    if (catalogs.length !== addedCatalogs.size + 1) continue;
+    i18n.loadAndActivate({ locale: active, messages });
+    activeLanguage = active;
+    document.documentElement.lang = active;
+    document.documentElement.dir = textDirection(active);
+    return active;
   }
-  i18n.loadAndActivate({ locale: active, messages });
-  document.documentElement.lang = active;
-  document.documentElement.dir = textDirection(active);
-  return active;
+}
+
+/**
+ * Adds a part of the app's catalog to the page, in the page's language (English when that one
+ * cannot be downloaded), before the part renders. Resolves at once when it was added before;
+ * rejects only when not even English could be downloaded, like a page's own chunk.
+ */
+export async function addCatalog(catalog: Catalog): Promise<void> {
+  for (;;) {
+    const language = activeLanguage ?? SOURCE_LANGUAGE;
+    if (addedCatalogs.has(catalog) && i18n.locale === language) return;
+    const messages =
+      (await download(catalog, language)) ??
+      (language === SOURCE_LANGUAGE ? null : await download(catalog, SOURCE_LANGUAGE));
+    if (messages === null) throw new Error('A catalog could not be downloaded.');
+    // A switch to another language while this one downloaded: load that language's instead
+    // (the switch itself loaded only the catalogs added before it).
+    if ((activeLanguage ?? SOURCE_LANGUAGE) !== language) continue;
+    addedCatalogs.add(catalog);
+    i18n.load(language, messages);
+    return;
+  }
 }

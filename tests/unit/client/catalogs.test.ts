@@ -17,9 +17,9 @@ import { compileMessageOrThrow, type CompiledMessage } from '@lingui/message-uti
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { LANGUAGES, SOURCE_LANGUAGE } from '../../../contract/languages.js';
+import linguiConfig from '../../../lingui.config.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const locales = path.join(repoRoot, 'client/src/locales');
 const po = formatter({ lineNumbers: false });
 
 type Catalog = Record<string, { message?: string; translation?: string }>;
@@ -52,7 +52,13 @@ function shape(message: string): string[] {
   return [...names].sort();
 }
 
-describe('the translation catalogs', () => {
+/** The catalogs lingui.config.ts names (what every page may show; the team console's), by name. */
+const CATALOGS = (linguiConfig.catalogs ?? []).map((catalog) => ({
+  name: catalog.name ?? '',
+  dir: path.join(repoRoot, path.dirname(catalog.path.replace('<rootDir>/', ''))),
+}));
+
+describe.each(CATALOGS)('the translation catalog $name', ({ name, dir: locales }) => {
   let source: Catalog;
   const translations = new Map<string, Catalog>();
 
@@ -71,6 +77,10 @@ describe('the translation catalogs', () => {
     it('holds exactly the messages the client’s sources have (npm run i18n:extract)', async () => {
       dir = mkdtempSync(path.join(tmpdir(), 'confide-catalogs-'));
       const config = path.join(dir, 'lingui.config.ts');
+      // The same catalog, extracted into a directory of the test's own.
+      const catalogs = (linguiConfig.catalogs ?? [])
+        .filter((catalog) => catalog.name === name)
+        .map((catalog) => ({ ...catalog, path: path.join(dir, '{locale}') }));
       writeFileSync(
         config,
         [
@@ -78,7 +88,7 @@ describe('the translation catalogs', () => {
           'export default {',
           '  ...base,',
           `  rootDir: ${JSON.stringify(repoRoot)},`,
-          `  catalogs: [{ path: ${JSON.stringify(path.join(dir, '{locale}'))}, include: [${JSON.stringify(path.join(repoRoot, 'client/src'))}] }],`,
+          `  catalogs: ${JSON.stringify(catalogs)},`,
           '};',
         ].join('\n'),
       );
