@@ -8,8 +8,8 @@ import type { TeamSummary } from '../../../contract/teams.js';
 import { generateId, ready, type ReportBody } from '../../../crypto/index.js';
 import {
   buildReferralPacket,
-  communityWords,
-  DEFAULT_CONTACT_REPORTER,
+  consentReasonWords,
+  defaultContactReporter,
   isRosterRefusal,
   packetTooLong,
   parseLinkLines,
@@ -46,7 +46,7 @@ function team(name: string, community: string | null, id = generateId()): TeamSu
 const form: ReferralForm = {
   summary: '  Doxing across two wikis.\nThey asked us to pass it on.  ',
   contactReferrer: ' User:Ana on meta ',
-  contactReporter: DEFAULT_CONTACT_REPORTER,
+  contactReporter: defaultContactReporter(),
   preliminaryWork: 'Oversighted two edits.',
   links: 'https://meta.example.org/wiki/A the thread\n\nhttps://meta.example.org/wiki/B',
   diffs: 'https://en.example.org/w/index.php?diff=1   the post itself',
@@ -65,8 +65,22 @@ describe('whether the reporter is asked', () => {
   it('names each team with the community it serves', () => {
     expect(teamChoiceLabel(team('Stewards', 'global'))).toBe('Stewards (global)');
     expect(teamChoiceLabel(team('Local', null))).toBe('Local (no community named)');
-    expect(communityWords('global')).toBe('serves global');
-    expect(communityWords(null)).toBe('names no community');
+  });
+
+  it('says why the reporter is asked, with the community each team serves or that it names none', () => {
+    const asked = ': the reporter is asked through their receipt whether to pass this on.';
+    expect(consentReasonWords(team('Local', 'en.wiki'), team('Stewards', 'global'))).toBe(
+      `Local serves en.wiki and Stewards serves global${asked}`,
+    );
+    expect(consentReasonWords(team('Local', 'en.wiki'), team('Other', null))).toBe(
+      `Local serves en.wiki and Other names no community${asked}`,
+    );
+    expect(consentReasonWords(team('Other', null), team('Local', 'en.wiki'))).toBe(
+      `Other names no community and Local serves en.wiki${asked}`,
+    );
+    expect(consentReasonWords(team('A', null), team('B', null))).toBe(
+      `A names no community and B names no community${asked}`,
+    );
   });
 
   it('offers every other team, by name', () => {
@@ -195,7 +209,7 @@ describe('the packet body', () => {
         from_case_number: 42,
         referred_by: origin.member,
         contact_referrer: 'User:Ana on meta',
-        contact_reporter: DEFAULT_CONTACT_REPORTER,
+        contact_reporter: 'Through Confide: reply in this case; the reporter reads it with their receipt',
         preliminary_work: 'Oversighted two edits.',
         links: [
           { url: 'https://meta.example.org/wiki/A', note: 'the thread' },

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES } from '../../../contract/enumerations.js';
 import {
   canInviteTarget,
-  INTERNAL_NOTE_LABEL,
+  internalNoteLabel,
   invitationRefusalWords,
   messageHeading,
   threadAuthorName,
@@ -42,8 +42,8 @@ describe('labels of the two threads', () => {
   it('keeps the reporter thread’s labels', () => {
     expect(threadLabel({ audience: 'reporter', author: 'reporter' })).toBe('From the reporter');
     expect(threadLabel({ audience: 'reporter', author: memberId })).toBe('To the reporter');
-    expect(threadLabel({ audience: 'team', author: memberId })).toBe(INTERNAL_NOTE_LABEL);
-    expect(INTERNAL_NOTE_LABEL).toBe('Internal note — never shown to the reporter');
+    expect(threadLabel({ audience: 'team', author: memberId })).toBe(internalNoteLabel());
+    expect(internalNoteLabel()).toBe('Internal note — never shown to the reporter');
   });
 
   it('marks the target’s messages as theirs, and the team’s messages as sent to the target', () => {

@@ -1,11 +1,14 @@
 // The built-in message templates (client/src/features/team/model/templates.ts): one per kind of
 // the contract, in the seed's spirit, with placeholders the composer refuses to send unfilled.
-import { describe, expect, it } from 'vitest';
+import { i18n } from '@lingui/core';
+import { generateMessageId } from '@lingui/message-utils/generateMessageId';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { TEMPLATE_KINDS } from '../../../contract/enumerations.js';
 import {
   BUILT_IN_TEMPLATES,
   fillTemplate,
+  hasPlaceholder,
   TEMPLATE_LABELS,
   templateText,
   unfilledPlaceholders,
@@ -84,5 +87,59 @@ describe('placeholders', () => {
   it('inserts values literally, never as replacement patterns', () => {
     expect(fillTemplate('{x}', { x: '$& $1 $$' })).toBe('$& $1 $$');
     expect(fillTemplate('{x}', { x: '{y}' })).toBe('{y}');
+  });
+
+  it('fills only the names given, never what an object inherits', () => {
+    expect(fillTemplate('{constructor} {toString}', {})).toBe('{constructor} {toString}');
+  });
+});
+
+describe('in the page’s language', () => {
+  afterEach(() => {
+    i18n.loadAndActivate({ locale: 'en', messages: {} });
+  });
+
+  /** A catalog translating the given English messages. */
+  const spanish = (messages: Record<string, string>) =>
+    i18n.loadAndActivate({
+      locale: 'es',
+      messages: Object.fromEntries(Object.entries(messages).map(([en, es]) => [generateMessageId(en), es])),
+    });
+
+  it('reads the built-in texts and their labels when used, with their placeholders translated in braces', () => {
+    const english = BUILT_IN_TEMPLATES.acknowledgement;
+    spanish({
+      'check-in date': 'fecha de seguimiento',
+      'team name': 'nombre del equipo',
+      Acknowledgement: 'Acuse de recibo',
+    });
+    const text = BUILT_IN_TEMPLATES.acknowledgement;
+    expect(text).not.toBe(english);
+    expect(templateText('acknowledgement', null)).toBe(text);
+    expect(unfilledPlaceholders(text)).toEqual(
+      expect.arrayContaining(['fecha de seguimiento', 'nombre del equipo']),
+    );
+    expect(TEMPLATE_LABELS.acknowledgement.title).toBe('Acuse de recibo');
+  });
+
+  it('keeps the team’s own wording as the team wrote it', () => {
+    spanish({ 'team name': 'nombre del equipo' });
+    expect(templateText('acknowledgement', { acknowledgement: 'Hi from {team name}' })).toBe(
+      'Hi from {team name}',
+    );
+  });
+
+  it('fills a placeholder the console fills under its English name and its name in the page’s language', () => {
+    spanish({ 'check-in date': 'fecha de seguimiento', 'team name': 'nombre del equipo' });
+    const text = BUILT_IN_TEMPLATES.acknowledgement;
+    expect(hasPlaceholder(text, 'check-in date')).toBe(true);
+    const filled = fillTemplate(text, { 'team name': 'Stewards', 'check-in date': '3 de marzo' });
+    expect(filled).toContain('Stewards');
+    expect(filled).toContain('3 de marzo');
+    expect(hasPlaceholder(filled, 'check-in date')).toBe(false);
+    // A team's own English text is filled the same, whatever the page's language.
+    expect(fillTemplate('{team name}, { check-in date }', { 'team name': 'S', 'check-in date': 'D' })).toBe(
+      'S, D',
+    );
   });
 });

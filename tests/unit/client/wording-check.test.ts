@@ -1,8 +1,11 @@
 // The composer's wording check (client/src/features/team/model/wording-check.ts): the phrases the
-// training module warns against, each with its reason, and the member's own personal details.
-import { describe, expect, it } from 'vitest';
+// training module warns against, each with its reason, and the member's own personal details, in
+// every language Confide ships, whatever the page's language.
+import { i18n } from '@lingui/core';
+import { generateMessageId } from '@lingui/message-utils/generateMessageId';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { checkWording } from '../../../client/src/features/team/model/wording-check.js';
+import { checkWording, WORDING_FLAG_TITLES } from '../../../client/src/features/team/model/wording-check.js';
 
 const kinds = (text: string, details: string[] = []) => checkWording(text, details).map((f) => f.kind);
 
@@ -79,5 +82,156 @@ describe('wording check', () => {
   it('reads details as text, not as patterns', () => {
     expect(kinds('a.b', ['a+b'])).toEqual([]);
     expect(kinds('call (555) 123', ['(555) 123'])).toEqual(['personal_detail']);
+  });
+});
+
+describe('wording check in Spanish', () => {
+  it('flags skepticism', () => {
+    expect(kinds('No estoy de acuerdo con su versión.')).toEqual(['skepticism']);
+    expect(kinds('Sinceramente, no te creo.')).toEqual(['skepticism']);
+    expect(kinds('Dudo que eso haya pasado.')).toEqual(['skepticism']);
+    expect(kinds('Me cuesta creer lo que cuentas.')).toEqual(['skepticism']);
+  });
+
+  it('flags dismissal', () => {
+    expect(kinds('Lo siento, no podemos hacer nada.')).toEqual(['dismissal']);
+    expect(kinds('No hay nada que podamos hacer.')).toEqual(['dismissal']);
+    expect(kinds('Eso no es nuestro problema.')).toEqual(['dismissal']);
+  });
+
+  it('flags talk of reputation', () => {
+    expect(kinds('Tiene una buena reputación en la comunidad.')).toEqual(['reputation']);
+    expect(kinds('Es un editor muy respetado.')).toEqual(['reputation']);
+    expect(kinds('Él nunca haría eso.')).toEqual(['reputation']);
+  });
+
+  it('flags promises of outcomes', () => {
+    expect(kinds('Te lo prometo.')).toEqual(['promise']);
+    expect(kinds('Vamos a bloquearlo.')).toEqual(['promise']);
+    expect(kinds('Será expulsado sin duda.')).toEqual(['promise']);
+    expect(kinds('Tendrás una respuesta pronto.')).toEqual(['promise']);
+  });
+
+  it('flags promised dates, but not a check-in date', () => {
+    expect(kinds('Estará resuelto para el viernes.')).toEqual(['promise']);
+    expect(kinds('Lo resolveremos antes del 3 de marzo.')).toEqual(['promise']);
+    expect(kinds('Tendrá una decisión en 48 horas.')).toEqual(['promise']);
+    expect(kinds('Te escribiremos de nuevo para el martes.')).toEqual([]);
+    expect(kinds('Volveremos a escribirte antes del 3 de marzo, aunque no haya novedades.')).toEqual([]);
+    expect(kinds('Te escribiremos con una decisión para el martes.')).toEqual(['promise']);
+  });
+
+  it('takes a phrase with or without its accents, and leaves ordinary words alone', () => {
+    expect(kinds('tiene buena reputacion')).toEqual(['reputation']);
+    expect(kinds('Nos comprometemos a revisarlo todo.')).toEqual([]);
+    expect(kinds('Respetamos tu decisión.')).toEqual([]);
+    expect(kinds('Gracias por escribirnos. Entiendo que esto ha sido doloroso para ti.')).toEqual([]);
+  });
+});
+
+describe('wording check in French', () => {
+  it('flags skepticism', () => {
+    expect(kinds("Je ne suis pas d'accord avec vous.")).toEqual(['skepticism']);
+    expect(kinds('Je ne vous crois pas.')).toEqual(['skepticism']);
+    expect(kinds('J’ai du mal à croire cela.')).toEqual(['skepticism']);
+    expect(kinds('Je doute que ce soit arrivé.')).toEqual(['skepticism']);
+  });
+
+  it('flags dismissal', () => {
+    expect(kinds('Nous ne pouvons rien faire.')).toEqual(['dismissal']);
+    expect(kinds("Malheureusement, il n'y a rien à faire.")).toEqual(['dismissal']);
+    expect(kinds('Ce n’est pas notre problème.')).toEqual(['dismissal']);
+  });
+
+  it('flags talk of reputation', () => {
+    expect(kinds('Il a une très bonne réputation.')).toEqual(['reputation']);
+    expect(kinds('C’est un contributeur très respecté.')).toEqual(['reputation']);
+    expect(kinds('Elle ne ferait jamais ça.')).toEqual(['reputation']);
+  });
+
+  it('flags promises of outcomes', () => {
+    expect(kinds('Je vous le promets.')).toEqual(['promise']);
+    expect(kinds('Nous allons le bannir.')).toEqual(['promise']);
+    expect(kinds('Il sera banni.')).toEqual(['promise']);
+    expect(kinds('Vous aurez une réponse bientôt.')).toEqual(['promise']);
+  });
+
+  it('flags promised dates, but not a check-in date', () => {
+    expect(kinds("Ce sera réglé d'ici vendredi.")).toEqual(['promise']);
+    expect(kinds('Nous aurons fini avant la fin de la semaine.')).toEqual(['promise']);
+    expect(kinds('Une décision sous 48 heures.')).toEqual(['promise']);
+    expect(kinds("Nous vous écrirons à nouveau d'ici mardi.")).toEqual([]);
+    expect(kinds('Nous reviendrons vers vous avant le 3 mars, même sans nouvelles.')).toEqual([]);
+    expect(kinds("Nous vous écrirons avec une décision d'ici mardi.")).toEqual(['promise']);
+  });
+
+  it('leaves ordinary words alone', () => {
+    expect(kinds('Je ne crois pas que nous ayons reçu le fichier.')).toEqual([]);
+    expect(kinds('Vos droits sont bien respectés.')).toEqual([]);
+    expect(kinds("Merci de nous avoir écrit. Je comprends que c'est éprouvant.")).toEqual([]);
+  });
+});
+
+describe('wording check in Arabic', () => {
+  it('flags skepticism', () => {
+    expect(kinds('لا أتفق مع ما كتبته.')).toEqual(['skepticism']);
+    expect(kinds('لا أصدقك.')).toEqual(['skepticism']);
+    expect(kinds('من الصعب تصديق هذا.')).toEqual(['skepticism']);
+  });
+
+  it('flags dismissal, also with "and" joined on', () => {
+    expect(kinds('لا يمكننا فعل أي شيء.')).toEqual(['dismissal']);
+    expect(kinds('للأسف، ولا يمكننا فعل أي شيء.')).toEqual(['dismissal']);
+    expect(kinds('هذه ليست مشكلتنا.')).toEqual(['dismissal']);
+  });
+
+  it('flags talk of reputation, with or without short vowels', () => {
+    expect(kinds('لديه سمعة طيبة في المجتمع.')).toEqual(['reputation']);
+    expect(kinds('إنه محترم جدًا.')).toEqual(['reputation']);
+    expect(kinds('إنه محترم جدا.')).toEqual(['reputation']);
+  });
+
+  it('flags promises of outcomes and dates, but not a check-in date', () => {
+    expect(kinds('أعدك بأن هذا سيتوقف.')).toEqual(['promise']);
+    expect(kinds('سيتم حظره.')).toEqual(['promise']);
+    expect(kinds('ستحصل على إجابة قريبا.')).toEqual(['promise']);
+    expect(kinds('سيتم حل المشكلة بحلول الثلاثاء.')).toEqual(['promise']);
+    expect(kinds('سنكتب إليك مرة أخرى بحلول الثلاثاء.')).toEqual([]);
+  });
+
+  it('does not take a word that begins another for it', () => {
+    // "أشكرك" (I thank you) begins with "أشك" (I doubt).
+    expect(kinds('شكرا لك. أشكرك على ثقتك.')).toEqual([]);
+    expect(kinds('أشك في ذلك.')).toEqual(['skepticism']);
+  });
+});
+
+describe('languages', () => {
+  afterEach(() => {
+    i18n.loadAndActivate({ locale: 'en', messages: {} });
+  });
+
+  it('checks every shipped language whatever the page’s', () => {
+    i18n.loadAndActivate({ locale: 'fr', messages: {} });
+    expect(kinds('I promise. No podemos hacer nada. Je ne vous crois pas. سمعة طيبة')).toEqual([
+      'promise',
+      'dismissal',
+      'skepticism',
+      'reputation',
+    ]);
+  });
+
+  it('gives titles and reasons in the page’s language at the time of the check', () => {
+    const title = 'Sounds dismissive';
+    const reason = checkWording('nothing we can do')[0]?.reason ?? '';
+    i18n.loadAndActivate({
+      locale: 'es',
+      messages: {
+        [generateMessageId(title)]: 'Suena displicente',
+        [generateMessageId(reason)]: 'Ofrezca un camino.',
+      },
+    });
+    expect(WORDING_FLAG_TITLES.dismissal).toBe('Suena displicente');
+    expect(checkWording('nothing we can do')[0]?.reason).toBe('Ofrezca un camino.');
   });
 });

@@ -7,6 +7,9 @@
  * The console refuses anything but a trusted roster: it encrypts items to the roster's
  * keys, checks authors against them, and admins sign new entries on top of its head.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import type { RosterRow, VerifiedRoster } from '#crypto';
 import { describePinMismatchForTeam } from '../../../lib/pinned-fingerprints';
 import {
@@ -39,8 +42,11 @@ export async function loadVerifiedTeam(slug: string): Promise<VerifiedTeam> {
   // A member's browser keeps the roster it verified between visits (see RosterMemory).
   const trust = await checkTeamRoster(slug, { remember: 'device' });
   if (trust.status === 'invalid') {
+    const problem = trust.message;
     throw new RosterTrustError(
-      `The member list of this team does not pass this browser’s checks (${trust.message}). Nothing was decrypted or encrypted with it. Tell your team’s admins: the server may have been tampered with.`,
+      i18n._(
+        msg`The member list of this team does not pass this browser’s checks (${problem}). Nothing was decrypted or encrypted with it. Tell your team’s admins: the server may have been tampered with.`,
+      ),
     );
   }
   if (trust.status === 'warning') throw new RosterTrustError(rosterWarningMessage(trust));
@@ -62,9 +68,9 @@ export async function loadVerifiedTeam(slug: string): Promise<VerifiedTeam> {
  */
 function rosterWarningMessage(trust: Extract<RosterTrust, { status: 'warning' }>): string {
   const problems = trust.problems.map((p) => describeTrustProblem(p, trust.team.name)).join(' ');
-  const next =
+  const nextStep =
     trust.problems.includes('pinned-fingerprint-differs') && trust.pinned !== undefined
       ? describePinMismatchForTeam(trust.pinned, trust.roster.fingerprint)
-      : 'Compare the team fingerprint with another admin before going on.';
-  return `${problems} Nothing was decrypted or encrypted with it. ${next}`;
+      : i18n._(msg`Compare the team fingerprint with another admin before going on.`);
+  return i18n._(msg`${problems} Nothing was decrypted or encrypted with it. ${nextStep}`);
 }

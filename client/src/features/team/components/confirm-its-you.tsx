@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, ButtonRow, ErrorAlert, Fieldset, FormStatus, TextField } from '../../../components/ui';
@@ -17,6 +18,7 @@ export function ConfirmItsYou({
   onConfirm: (passphrase: string) => Promise<void>;
   onCancel: () => void;
 }) {
+  const { t } = useLingui();
   const session = useUnlockedSession();
   const fieldId = useId();
   const [passphrase, setPassphrase] = useState('');
@@ -26,7 +28,7 @@ export function ConfirmItsYou({
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    if (passphrase === '') return setError('Enter your passphrase.');
+    if (passphrase === '') return setError(t`Enter your passphrase.`);
     setBusy(true);
     setError(null);
     try {
@@ -35,17 +37,19 @@ export function ConfirmItsYou({
       setPassphrase('');
       setBusy(false);
       if (!endSessionIfUnauthorized(caught))
-        setError(currentPassphraseProblem(caught, 'Your passphrase could not be checked. Please try again.'));
+        setError(
+          currentPassphraseProblem(caught, t`Your passphrase could not be checked. Please try again.`),
+        );
     }
   }
 
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
       <Fieldset
-        legend="Confirm it’s you"
+        legend={t`Confirm it’s you`}
         idPrefix={fieldId}
         describeHint
-        hint="Changes to second factors need your passphrase once every 10 minutes, so that nobody else at this console can make them."
+        hint={t`Changes to second factors need your passphrase once every 10 minutes, so that nobody else at this console can make them.`}
       >
         {/* For password managers: whose passphrase this is. Not shown, not focusable. */}
         <input
@@ -58,7 +62,7 @@ export function ConfirmItsYou({
         />
         <TextField
           id={fieldId}
-          label="Your passphrase"
+          label={t`Your passphrase`}
           name="confirm-passphrase"
           type="password"
           autoComplete="current-password"
@@ -69,14 +73,18 @@ export function ConfirmItsYou({
         />
         <ButtonRow>
           <Button type="submit" disabled={busy}>
-            {busy ? 'Checking…' : 'Confirm'}
+            {busy ? <Trans>Checking…</Trans> : <Trans>Confirm</Trans>}
           </Button>
           <Button variant="secondary" disabled={busy} onClick={onCancel}>
-            Cancel
+            <Trans>Cancel</Trans>
           </Button>
         </ButtonRow>
         <FormStatus>
-          {busy && <p>Checking your passphrase in this browser… This takes a few seconds.</p>}
+          {busy && (
+            <p>
+              <Trans>Checking your passphrase in this browser… This takes a few seconds.</Trans>
+            </p>
+          )}
         </FormStatus>
         <ErrorAlert message={error} />
       </Fieldset>

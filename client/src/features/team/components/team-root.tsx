@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { NavLink, Navigate, Outlet } from 'react-router';
 
@@ -66,7 +67,7 @@ function TeamArea({ session }: { session: ReturnType<typeof useTeamSession> }) {
     case 'checking':
       return (
         <p className="muted" role="status">
-          Checking your session…
+          <Trans>Checking your session…</Trans>
         </p>
       );
     case 'signed-out':
@@ -79,45 +80,53 @@ function TeamArea({ session }: { session: ReturnType<typeof useTeamSession> }) {
 }
 
 function Console({ session }: { session: UnlockedSession }) {
+  const { t } = useLingui();
   const isAdmin = session.member.role === 'admin';
+  const memberName = session.member.name;
   useIndexKeyUpkeep(session.keyring, session.verifiedTeam, session.indexEpoch, session.indexKeyDue, isAdmin);
   return (
     <>
       <div className="console-bar">
         <p className="console-bar__who">
-          <span className="muted">Signed in as</span> <strong>{session.member.name}</strong>{' '}
-          <span className="muted">·</span> {session.team.name}
-          {isAdmin && <Badge>admin</Badge>}
+          <Trans>
+            <span className="muted">Signed in as</span> <strong translate="no">{memberName}</strong>
+          </Trans>{' '}
+          <span className="muted">·</span> <span translate="no">{session.team.name}</span>
+          {isAdmin && (
+            <Badge>
+              <Trans comment="A member's role, beside their name">admin</Trans>
+            </Badge>
+          )}
         </p>
         <div className="console-bar__actions">
           <Button variant="secondary" size="small" onClick={() => teamSession.lock('manual')}>
-            Lock
+            <Trans>Lock</Trans>
           </Button>
           <Button variant="secondary" size="small" onClick={() => void teamSession.signOut()}>
-            Sign out
+            <Trans>Sign out</Trans>
           </Button>
         </div>
       </div>
-      <nav className="console-nav" aria-label="Team console">
+      <nav className="console-nav" aria-label={t`Team console`}>
         <ul className="plain-list console-nav__list">
           <li>
-            <ConsoleNavLink to="/team/cases" label="Cases" />
+            <ConsoleNavLink to="/team/cases" label={t`Cases`} />
           </li>
           {isAdmin && (
             <li>
-              <ConsoleNavLink to="/team/members" label="Members" />
+              <ConsoleNavLink to="/team/members" label={t`Members`} />
             </li>
           )}
           {isAdmin && (
             <li>
-              <ConsoleNavLink to="/team/audit" label="Audit log" />
+              <ConsoleNavLink to="/team/audit" label={t`Audit log`} />
             </li>
           )}
           <li>
-            <ConsoleNavLink to="/team/settings" label="Settings" />
+            <ConsoleNavLink to="/team/settings" label={t`Settings`} />
           </li>
           <li>
-            <ConsoleNavLink to="/team/account" label="Your account" />
+            <ConsoleNavLink to="/team/account" label={t`Your account`} />
           </li>
         </ul>
       </nav>

@@ -1,3 +1,5 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
 import { Link, useLocation } from 'react-router';
 
@@ -22,7 +24,8 @@ function prefillFrom(state: unknown): { team: string; name: string } {
  * Signing in: team, name and passphrase, then the second factor when the member has one. The
  * keys wait in the keyring between the two steps; leaving the page wipes them.
  */
-export function TeamSignInPage({ notice }: { notice: string | null }) {
+export function TeamSignInPage({ notice }: { notice: MessageDescriptor | null }) {
+  const { t } = useLingui();
   const location = useLocation();
   const [prefill] = useState(() => prefillFrom(location.state));
   const [team, setTeam] = useState(prefill.team);
@@ -46,7 +49,7 @@ export function TeamSignInPage({ notice }: { notice: string | null }) {
   }
   return (
     <PassphraseStep
-      notice={restarted === null ? notice : restarted.message}
+      notice={restarted === null ? notice && t(notice) : restarted.message}
       team={team}
       onTeam={setTeam}
       name={name}
@@ -71,16 +74,17 @@ function PassphraseStep({
   onName: (name: string) => void;
   onSecondFactor: (step: SecondFactorStep) => void;
 }) {
-  useDocumentTitle('Team sign-in');
+  const { t } = useLingui();
+  useDocumentTitle(t`Team sign-in`);
   const nameId = useId();
   const { passphrase, setPassphrase, busy, error, submit } = usePassphraseForm(
-    'Signing in failed. Please try again.',
+    t`Signing in failed. Please try again.`,
   );
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const missing = team === '' || name.trim() === '' || passphrase === '';
-    void submit(missing ? 'Choose your team, and enter your name and passphrase.' : null, async () => {
+    void submit(missing ? t`Choose your team, and enter your name and passphrase.` : null, async () => {
       const step = await teamSession.signIn(team, name.trim(), passphrase);
       if (step !== null) onSecondFactor(step);
     });
@@ -88,19 +92,25 @@ function PassphraseStep({
 
   return (
     <>
-      <PageHeading>Team sign-in</PageHeading>
-      <p className="lead">For members of a team that receives reports through Confide.</p>
+      <PageHeading>
+        <Trans>Team sign-in</Trans>
+      </PageHeading>
+      <p className="lead">
+        <Trans>For members of a team that receives reports through Confide.</Trans>
+      </p>
       {notice !== null && <Notice role="status" title={notice} />}
       <p>
-        Your passphrase never leaves this browser: it unlocks your keys here, and the reports you read are
-        decrypted on this device only.
+        <Trans>
+          Your passphrase never leaves this browser: it unlocks your keys here, and the reports you read are
+          decrypted on this device only.
+        </Trans>
       </p>
 
       <form className="form" onSubmit={handleSubmit} noValidate aria-busy={busy}>
         <TeamField value={team} onChange={onTeam} />
         <TextField
           id={nameId}
-          label="Your name in the team"
+          label={t`Your name in the team`}
           name="name"
           type="text"
           autoComplete="username"
@@ -111,19 +121,25 @@ function PassphraseStep({
         />
         <CurrentPassphraseField value={passphrase} onChange={setPassphrase} />
         <Button type="submit" disabled={busy}>
-          {busy ? 'Unlocking…' : 'Sign in'}
+          {busy ? <Trans>Unlocking…</Trans> : <Trans>Sign in</Trans>}
         </Button>
         <FormStatus>
-          {busy && <p>Unlocking your keys in this browser. This takes a second or two.</p>}
+          {busy && (
+            <p>
+              <Trans>Unlocking your keys in this browser. This takes a second or two.</Trans>
+            </p>
+          )}
         </FormStatus>
         <ErrorAlert message={error} />
       </form>
       <p>
-        Forgot your passphrase?{' '}
-        <Link to="/team/recover" state={{ team, name: name.trim() }}>
-          Use your recovery code
-        </Link>
-        .
+        <Trans>
+          Forgot your passphrase?{' '}
+          <Link to="/team/recover" state={{ team, name: name.trim() }}>
+            Use your recovery code
+          </Link>
+          .
+        </Trans>
       </p>
     </>
   );

@@ -1,3 +1,5 @@
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { useState } from 'react';
 
 import { errorText } from '../../../lib/error-words';
@@ -39,7 +41,9 @@ export function useAddMember(member: MemberRow, team: VerifiedTeam, onChanged: (
     if (hasHiddenCharacters(member.name)) {
       setState({
         step: 'error',
-        message: `This name contains hidden characters that can make it look like another name. Discard this request and ask them to join again with a plain name.`,
+        message: i18n._(
+          msg`This name contains hidden characters that can make it look like another name. Discard this request and ask them to join again with a plain name.`,
+        ),
         added: false,
       });
       return;
@@ -50,7 +54,7 @@ export function useAddMember(member: MemberRow, team: VerifiedTeam, onChanged: (
       // Sign on top of a head verified just now, never on a stale one.
       const fresh = await loadVerifiedTeam(team.slug);
       const previous = fresh.rows.at(-1);
-      if (!previous) throw new RosterTrustError('The team has no roster.');
+      if (!previous) throw new RosterTrustError(i18n._(msg`The team has no roster.`));
       const row = await keyring.signRosterChange({
         previous,
         op: 'add',
@@ -71,7 +75,7 @@ export function useAddMember(member: MemberRow, team: VerifiedTeam, onChanged: (
       added = true;
       await regrant(fresh);
     } catch (caught) {
-      setState({ step: 'error', message: errorText(caught, 'Adding failed.'), added });
+      setState({ step: 'error', message: errorText(caught, i18n._(msg`Adding failed.`)), added });
     }
   }
 
@@ -121,7 +125,11 @@ export function useAddMember(member: MemberRow, team: VerifiedTeam, onChanged: (
     loadVerifiedTeam(team.slug)
       .then(regrant)
       .catch((caught: unknown) =>
-        setState({ step: 'error', message: errorText(caught, 'Sharing cases failed.'), added: true }),
+        setState({
+          step: 'error',
+          message: errorText(caught, i18n._(msg`Sharing cases failed.`)),
+          added: true,
+        }),
       );
   }
 
@@ -130,7 +138,7 @@ export function useAddMember(member: MemberRow, team: VerifiedTeam, onChanged: (
       await discardInvitee(team.slug, member.id);
       onChanged();
     } catch (caught) {
-      setState({ step: 'error', message: errorText(caught, 'Discarding failed.'), added: false });
+      setState({ step: 'error', message: errorText(caught, i18n._(msg`Discarding failed.`)), added: false });
     }
   }
 

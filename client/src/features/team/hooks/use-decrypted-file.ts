@@ -1,6 +1,9 @@
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { useEffect, useRef, useState } from 'react';
 
 import { ApiError } from '../../../lib/api-client';
+import { errorText } from '../../../lib/error-words';
 import { downloadAttachment } from '../../../lib/attachments';
 import type { AttachmentView } from '../../../lib/keyring/keyring';
 
@@ -13,13 +16,18 @@ export type FileState =
 /** Codes under which a file decrypted to something other than what the reporter sent. */
 const ALTERED_CODES: ReadonlySet<string> = new Set(['TAMPERED', 'FILE_TRUNCATED', 'FILE_TRAILING_DATA']);
 
+/** Why the file is not shown, in the page's language. */
 function problemOf(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
+  const failed = i18n._(msg`This file could not be decrypted.`);
+  // The server's or the client's refusal (not found, offline...), in the page's words for its code.
+  if (error instanceof ApiError) return errorText(error, failed);
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   if (ALTERED_CODES.has(code)) {
-    return 'This file does not decrypt as the reporter sent it: it was cut short or altered. Nothing of it is shown.';
+    return i18n._(
+      msg`This file does not decrypt as the reporter sent it: it was cut short or altered. Nothing of it is shown.`,
+    );
   }
-  return 'This file could not be decrypted.';
+  return failed;
 }
 
 /**

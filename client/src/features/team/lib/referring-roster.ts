@@ -4,13 +4,16 @@
  * included, as for any team) is what the keyring checks the signature against, and where the
  * referring member's name comes from.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import { ApiError } from '../../../lib/api-client';
 import type { CaseDetail } from '../api/cases';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../api/roster';
 
 export type ReferringRoster =
   | { readonly status: 'verified'; readonly team: VerifiedTeam }
-  /** Its roster failed this browser's checks, or the team is gone: `message` says which. */
+  /** Its roster failed this browser's checks, or the team is gone: `message` says which, in the page's language. */
   | { readonly status: 'unverified'; readonly message: string };
 
 /**
@@ -26,13 +29,18 @@ export async function loadReferringRoster(
     const team = await loadVerifiedTeam(from.slug);
     // The slug is the server's word too: the roster must be the team the referral names.
     if (team.id !== from.id) {
-      return { status: 'unverified', message: `The team at ${from.slug} is not the one the referral names.` };
+      const address = from.slug;
+      return {
+        status: 'unverified',
+        message: i18n._(msg`The team at ${address} is not the one the referral names.`),
+      };
     }
     return { status: 'verified', team };
   } catch (error) {
     if (error instanceof RosterTrustError) return { status: 'unverified', message: error.message };
     if (error instanceof ApiError && error.status === 404) {
-      return { status: 'unverified', message: `${from.name} is not on this deployment any more.` };
+      const teamName = from.name;
+      return { status: 'unverified', message: i18n._(msg`${teamName} is not on this deployment any more.`) };
     }
     throw error;
   }

@@ -10,6 +10,9 @@
  *      of the receiving roster and to the reporter, and sign it with the member's key;
  *   4. POST /api/cases/{id}/referrals.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import { ApiError } from '../../../lib/api-client';
 import { downloadAttachment, uploadAttachment } from '../../../lib/attachments';
 import { errorText } from '../../../lib/error-words';
@@ -62,8 +65,11 @@ export type ReferralOutcome =
   | { readonly kind: 'team-changed'; readonly team: VerifiedTeam; readonly message: string }
   | { readonly kind: 'failed'; readonly message: string };
 
-const TEAM_CHANGED =
-  'The other team’s members changed since you chose. Check them again below, then send the referral again.';
+function teamChangedWords(): string {
+  return i18n._(
+    msg`The other team’s members changed since you chose. Check them again below, then send the referral again.`,
+  );
+}
 
 export async function sendReferral(input: ReferralInput): Promise<ReferralOutcome> {
   try {
@@ -77,9 +83,10 @@ async function attempt(input: ReferralInput, mayCopyAgain: boolean): Promise<Ref
   // 1. The receiving team, checked again just before sealing to it.
   input.onStep({ step: 'checking-team' });
   const to = await loadVerifiedTeam(input.to.slug);
+  // Never shown: failureWords says that sending failed.
   if (to.id !== input.to.id) throw new Error('The receiving team changed its address');
   if (to.roster.head.hash !== input.to.roster.head.hash) {
-    return { kind: 'team-changed', team: to, message: TEAM_CHANGED };
+    return { kind: 'team-changed', team: to, message: teamChangedWords() };
   }
 
   // 2. The files, copied under new keys.
@@ -114,7 +121,9 @@ async function attempt(input: ReferralInput, mayCopyAgain: boolean): Promise<Ref
   if (packetTooLong(body)) {
     return {
       kind: 'failed',
-      message: 'The referral is too long to send as text. Shorten the summary or the preliminary work.',
+      message: i18n._(
+        msg`The referral is too long to send as text. Shorten the summary or the preliminary work.`,
+      ),
     };
   }
   const sealed = await input.keyring.sealReferral({
@@ -145,7 +154,11 @@ async function attempt(input: ReferralInput, mayCopyAgain: boolean): Promise<Ref
     if (!(error instanceof ApiError)) throw error;
     if (isRosterRefusal(error.code)) {
       const again = await loadVerifiedTeam(input.to.slug);
-      return { kind: 'team-changed', team: again, message: referralRefusalWords(error.code) ?? TEAM_CHANGED };
+      return {
+        kind: 'team-changed',
+        team: again,
+        message: referralRefusalWords(error.code) ?? teamChangedWords(),
+      };
     }
     if (error.code === 'attachment_unknown' && mayCopyAgain) {
       // Uploaded too long ago (kept 24 hours unbound): copy them again, once.
@@ -156,15 +169,17 @@ async function attempt(input: ReferralInput, mayCopyAgain: boolean): Promise<Ref
   }
 }
 
+/** What went wrong, in the page's language. */
 function failureWords(error: unknown): string {
-  if (error instanceof ApiError) return referralRefusalWords(error.code) ?? errorText(error, FAILED);
+  const failed = i18n._(msg`The referral could not be sealed and sent. Please try again.`);
+  if (error instanceof ApiError) return referralRefusalWords(error.code) ?? errorText(error, failed);
   if (isKeyringError(error, 'REPORTER_KEY_UNTRUSTED')) {
-    return 'The reporter’s keys on this case do not match the report: it cannot be referred from here.';
+    return i18n._(
+      msg`The reporter’s keys on this case do not match the report: it cannot be referred from here.`,
+    );
   }
   if (isKeyringError(error))
-    return 'The referral could not be sealed in this browser. Reload the page and try again.';
+    return i18n._(msg`The referral could not be sealed in this browser. Reload the page and try again.`);
   // A roster that fails this browser's checks says so in words for people (RosterTrustError).
-  return errorText(error, FAILED);
+  return errorText(error, failed);
 }
-
-const FAILED = 'The referral could not be sealed and sent. Please try again.';

@@ -5,6 +5,8 @@
  * machine can see: e-mail addresses, phone numbers, IP addresses, any link (the report's own
  * links are named as such), and the other accounts the report names. Judgement stays with the team.
  */
+import { i18n } from '@lingui/core';
+import { msg, select } from '@lingui/core/macro';
 
 export type AnnouncementField = 'username' | 'basis' | 'outcome';
 
@@ -28,14 +30,66 @@ export interface AnnouncementProblem {
   readonly kind: ProblemKind;
   /** The text found, as written. */
   readonly found: string;
+  /** In the page's language as it was when checked: the panel checks again at each render. */
   readonly message: string;
 }
 
-const FIELD_WORDS: Readonly<Record<AnnouncementField, string>> = {
-  username: 'The username',
-  basis: 'The basis',
-  outcome: 'The outcome',
-};
+/**
+ * The words for a problem, each a whole sentence for each field (a `select` on the field) so that
+ * a translator never has to join a field's name to the rest; `found` is the text as written.
+ */
+function problemMessage(field: AnnouncementField, kind: ProblemKind, found: string): string {
+  switch (kind) {
+    case 'email':
+      return i18n._(
+        msg`${select(field, {
+          username: `The username contains an e-mail address: “${found}”.`,
+          basis: `The basis contains an e-mail address: “${found}”.`,
+          other: `The outcome contains an e-mail address: “${found}”.`,
+        })}`,
+      );
+    case 'report_link':
+      return i18n._(
+        msg`${select(field, {
+          username: 'The username links to content from the report. Leave links to the harassment out.',
+          basis: 'The basis links to content from the report. Leave links to the harassment out.',
+          other: 'The outcome links to content from the report. Leave links to the harassment out.',
+        })}`,
+      );
+    case 'link':
+      return i18n._(
+        msg`${select(field, {
+          username: `The username contains a link: “${found}”. Announcements carry no links to content.`,
+          basis: `The basis contains a link: “${found}”. Announcements carry no links to content.`,
+          other: `The outcome contains a link: “${found}”. Announcements carry no links to content.`,
+        })}`,
+      );
+    case 'ip':
+      return i18n._(
+        msg`${select(field, {
+          username: `The username contains an IP address: “${found}”.`,
+          basis: `The basis contains an IP address: “${found}”.`,
+          other: `The outcome contains an IP address: “${found}”.`,
+        })}`,
+      );
+    case 'phone':
+      return i18n._(
+        msg`${select(field, {
+          username: `The username contains what looks like a phone number: “${found}”.`,
+          basis: `The basis contains what looks like a phone number: “${found}”.`,
+          other: `The outcome contains what looks like a phone number: “${found}”.`,
+        })}`,
+      );
+    case 'name':
+      return i18n._(
+        msg`${select(field, {
+          username: `The username names “${found}”, another account from the report. Name only the sanctioned user.`,
+          basis: `The basis names “${found}”, another account from the report. Name only the sanctioned user.`,
+          other: `The outcome names “${found}”, another account from the report. Name only the sanctioned user.`,
+        })}`,
+      );
+  }
+}
 
 const EMAIL = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+\.[a-z]{2,}/giu;
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?![\d.]*\d)/gu;
@@ -110,45 +164,40 @@ function checkField(
   sanctioned: string,
   context: AnnouncementContext,
 ): AnnouncementProblem[] {
-  const where = FIELD_WORDS[field];
   const problems: AnnouncementProblem[] = [];
-  const add = (kind: ProblemKind, found: string, message: string) => {
+  const add = (kind: ProblemKind, found: string) => {
     if (!problems.some((p) => p.kind === kind && p.found === found))
-      problems.push({ field, kind, found, message });
+      problems.push({ field, kind, found, message: problemMessage(field, kind, found) });
   };
 
   const emails = matches(text, EMAIL);
-  for (const found of emails) add('email', found, `${where} contains an e-mail address: “${found}”.`);
+  for (const found of emails) add('email', found);
 
   const reportLinks = context.links.map((l) => bareUrl(l.url)).filter((u) => u.length > 3);
   const lowered = text.toLowerCase();
   for (const [i, url] of reportLinks.entries()) {
     if (lowered.includes(url)) {
-      add(
-        'report_link',
-        context.links[i]?.url ?? url,
-        `${where} links to content from the report. Leave links to the harassment out.`,
-      );
+      add('report_link', context.links[i]?.url ?? url);
     }
   }
   for (const found of matches(text, LINK)) {
     if (emails.some((e) => e.includes(found) || found.includes(e))) continue;
     const bare = bareUrl(found);
     if (reportLinks.some((u) => bare.includes(u) || u.includes(bare))) continue;
-    add('link', found, `${where} contains a link: “${found}”. Announcements carry no links to content.`);
+    add('link', found);
   }
 
   const ipv4 = matches(text, IPV4);
-  for (const found of ipv4) add('ip', found, `${where} contains an IP address: “${found}”.`);
+  for (const found of ipv4) add('ip', found);
   for (const found of matches(text, IPV6_CANDIDATE)) {
-    if (isIpv6(found)) add('ip', found, `${where} contains an IP address: “${found}”.`);
+    if (isIpv6(found)) add('ip', found);
   }
 
   // Dates and times ("2026-01-31 10:00") are runs of digits too: blank them out first.
   for (const candidate of matches(text.replace(DATE_OR_TIME, ' '), PHONE_CANDIDATE)) {
     const found = candidate.trim();
     if (ipv4.some((ip) => ip.includes(found) || found.includes(ip))) continue;
-    if (isPhone(found)) add('phone', found, `${where} contains what looks like a phone number: “${found}”.`);
+    if (isPhone(found)) add('phone', found);
   }
 
   if (field !== 'username') {
@@ -156,11 +205,7 @@ function checkField(
       const normal = normalName(name);
       if (normal === '' || normal === sanctioned) continue;
       if (containsName(text, normal, sanctioned)) {
-        add(
-          'name',
-          name,
-          `${where} names “${name}”, another account from the report. Name only the sanctioned user.`,
-        );
+        add('name', name);
       }
     }
   }

@@ -7,6 +7,7 @@
  * The arrays it hands out are never changed afterwards: each batch makes new ones, so that a
  * render that started before a batch sees one consistent list.
  */
+import { i18n } from '@lingui/core';
 import { caseMatcher, compareCases, type CaseFilters, type CaseSort, type TriagedCase } from './case-list.js';
 import { mergeSorted } from './sorted-merge.js';
 
@@ -21,8 +22,13 @@ interface View {
   rows: readonly TriagedCase[];
 }
 
+/**
+ * The filters, and the page's language: a search also finds a kind by its words as the member
+ * reads them (case-list.ts), so a switch of language filters the list again.
+ */
 function filtersKey(filters: CaseFilters): string {
   return JSON.stringify([
+    i18n.locale,
     filters.query,
     filters.status,
     filters.assignee,

@@ -4,6 +4,7 @@
  * both are written in the page's address, so that reloading, sharing a link or going back keeps
  * them. Pure, so that 10,000 cases can be checked in a unit test without a browser.
  */
+import { i18n } from '@lingui/core';
 import { CASE_STATUSES, type CaseStatus } from '#contract/enumerations';
 import type { CaseMeta, OpenedSummary } from '../../../lib/keyring/types.js';
 import {
@@ -183,8 +184,20 @@ export function searchNeedle(query: string): string {
   return query.trim().toLowerCase();
 }
 
-/** A kind's words, lowercased, worked out once per kind rather than once per case and search. */
+/**
+ * A kind's words, lowercased, worked out once per kind rather than once per case and search, in
+ * the language of `kindSearchLocale` (the search finds a kind by the words the member reads).
+ */
 const kindSearchWords = new Map<string, string>();
+let kindSearchLocale = '';
+
+/** Forgets the kinds' words of another language: once per matcher, never per case. */
+function kindWordsIn(locale: string): void {
+  if (locale === kindSearchLocale) return;
+  kindSearchWords.clear();
+  kindSearchLocale = locale;
+}
+
 function kindMatches(code: string, needle: string): boolean {
   let words = kindSearchWords.get(code);
   if (words === undefined) {
@@ -213,6 +226,7 @@ export function caseMatcher(
   const number = numberAsked ? Number(numberAsked[1]) : null;
   const { status, assignee, kind, lateOnly } = filters;
   const byAccount = filters.account.trim() !== '';
+  kindWordsIn(i18n.locale);
   return (c) => {
     const { row, opened } = c.listed;
     if (byAccount && accountMatches?.has(row.id) !== true) return false;

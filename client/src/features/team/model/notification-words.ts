@@ -3,6 +3,9 @@
  * notification forms make before anything is sent. The lists come from the contract, so a value
  * added there fails to compile here until it has words.
  */
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+
 import {
   DIGEST_MINUTES,
   NOTIFICATION_EVENTS,
@@ -15,6 +18,7 @@ import type { DeliveryFailure } from '#contract/notifications';
 import { EmailAddress, WebhookUrl } from '#contract/notifications';
 // Value's interpreter, not Compile: no eval under the page's Content-Security-Policy.
 import { Check } from 'typebox/value';
+import { translatedRecord } from '../../../i18n/translated-record.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { errorText } from '../../../lib/error-words.js';
 
@@ -29,44 +33,49 @@ interface EventWords {
   readonly detail: string;
 }
 
-const NEW_CASE_DETAIL: Readonly<Record<EventAudience, string>> = {
-  me: 'An urgent case is told at once; other new cases are gathered at the interval you choose below.',
-  defaults: 'An urgent case is told at once; other new cases are gathered at the interval chosen below.',
-  webhook: 'Told when a case arrives.',
+const NEW_CASE_DETAIL: Readonly<Record<EventAudience, MessageDescriptor>> = {
+  me: msg`An urgent case is told at once; other new cases are gathered at the interval you choose below.`,
+  defaults: msg`An urgent case is told at once; other new cases are gathered at the interval chosen below.`,
+  webhook: msg`Told when a case arrives.`,
 };
 
-const REPLIED: Readonly<Record<EventAudience, EventWords>> = {
+const REPLIED: Readonly<Record<EventAudience, { label: MessageDescriptor; detail: MessageDescriptor }>> = {
   me: {
-    label: 'The reporter or an invited target wrote on a case assigned to me',
-    detail: 'Told at once.',
+    label: msg`The reporter or an invited target wrote on a case assigned to me`,
+    detail: msg`Told at once.`,
   },
   defaults: {
-    label: 'The reporter or an invited target wrote on a case assigned to the member',
-    detail: 'Told at once, only to the member the case is assigned to.',
+    label: msg`The reporter or an invited target wrote on a case assigned to the member`,
+    detail: msg`Told at once, only to the member the case is assigned to.`,
   },
-  webhook: { label: 'The reporter or an invited target wrote on a case', detail: 'Told at once.' },
+  webhook: { label: msg`The reporter or an invited target wrote on a case`, detail: msg`Told at once.` },
 };
 
-const PENDING_DETAIL: Readonly<Record<EventAudience, string>> = {
-  me: 'Someone used an invitation and waits for an admin to approve them.',
-  defaults: 'Someone used an invitation and waits for approval. Only admins receive this.',
-  webhook: 'Someone used an invitation and waits for an admin to approve them.',
+const PENDING_DETAIL: Readonly<Record<EventAudience, MessageDescriptor>> = {
+  me: msg`Someone used an invitation and waits for an admin to approve them.`,
+  defaults: msg`Someone used an invitation and waits for approval. Only admins receive this.`,
+  webhook: msg`Someone used an invitation and waits for an admin to approve them.`,
 };
 
 /** An event as a check box: its label and the words under it, for the audience reading it. */
 export function eventWords(event: NotificationEvent, audience: EventAudience): EventWords {
   switch (event) {
     case 'new_case':
-      return { label: 'A new case', detail: NEW_CASE_DETAIL[audience] };
-    case 'reporter_replied':
-      return REPLIED[audience];
+      return { label: i18n._(msg`A new case`), detail: i18n._(NEW_CASE_DETAIL[audience]) };
+    case 'reporter_replied': {
+      const words = REPLIED[audience];
+      return { label: i18n._(words.label), detail: i18n._(words.detail) };
+    }
     case 'date_passed':
       return {
-        label: 'A check-in, follow-up or first-response date passed',
-        detail: 'Told once for each date, when it passes.',
+        label: i18n._(msg`A check-in, follow-up or first-response date passed`),
+        detail: i18n._(msg`Told once for each date, when it passes.`),
       };
     case 'member_pending':
-      return { label: 'A member is waiting for approval', detail: PENDING_DETAIL[audience] };
+      return {
+        label: i18n._(msg`A member is waiting for approval`),
+        detail: i18n._(PENDING_DETAIL[audience]),
+      };
   }
 }
 
@@ -97,12 +106,12 @@ export function toggleEvent(
 }
 
 /** The digest intervals, as the drop-down offers them. */
-export const DIGEST_WORDS: Readonly<Record<DigestMinutes, string>> = {
-  0: 'At once',
-  60: 'Hourly',
-  240: 'Every 4 hours',
-  1440: 'Daily',
-};
+export const DIGEST_WORDS: Readonly<Record<DigestMinutes, string>> = translatedRecord<`${DigestMinutes}`>({
+  0: msg`At once`,
+  60: msg`Hourly`,
+  240: msg`Every 4 hours`,
+  1440: msg`Daily`,
+});
 
 export const DIGEST_CHOICES = DIGEST_MINUTES;
 
@@ -112,44 +121,42 @@ export function digestFromValue(value: string): DigestMinutes | null {
 }
 
 /** What an outbox row announced, as the delivery failures list names it. */
-export const KIND_WORDS: Readonly<Record<NotificationKind, string>> = {
-  urgent_case: 'An urgent new case',
-  new_cases: 'New cases (a digest)',
-  reporter_replied: 'A message from the reporter or an invited target',
-  check_in_passed: 'A check-in date passed',
-  follow_up_passed: 'A follow-up date passed',
-  first_response_passed: 'A first-response target passed',
-  member_pending: 'A member waiting for approval',
-  test: 'A test',
-};
+export const KIND_WORDS: Readonly<Record<NotificationKind, string>> = translatedRecord({
+  urgent_case: msg`An urgent new case`,
+  new_cases: msg`New cases (a digest)`,
+  reporter_replied: msg`A message from the reporter or an invited target`,
+  check_in_passed: msg`A check-in date passed`,
+  follow_up_passed: msg`A follow-up date passed`,
+  first_response_passed: msg`A first-response target passed`,
+  member_pending: msg`A member waiting for approval`,
+  test: msg`A test`,
+});
 
-export const CHANNEL_WORDS: Readonly<Record<NotificationChannel, string>> = {
-  email: 'E-mail',
-  webhook: 'Team webhook',
-};
+export const CHANNEL_WORDS: Readonly<Record<NotificationChannel, string>> = translatedRecord({
+  email: msg`E-mail`,
+  webhook: msg`Team webhook`,
+});
 
 /** To whom a failed notification was going: a member by name, or the team's webhook. */
 export function failureRecipient(
   failure: Pick<DeliveryFailure, 'channel' | 'member'>,
   names: ReadonlyMap<string, string>,
 ): string {
-  if (failure.channel === 'webhook') return 'The team’s webhook';
-  if (failure.member === null) return 'A member';
-  return names.get(failure.member) ?? 'A member no longer on the roster';
+  if (failure.channel === 'webhook') return i18n._(msg`The team’s webhook`);
+  if (failure.member === null) return i18n._(msg`A member`);
+  return names.get(failure.member) ?? i18n._(msg`A member no longer on the roster`);
 }
 
 export function attemptsWords(attempts: number): string {
-  if (attempts <= 0) return 'Not tried yet';
-  if (attempts === 1) return 'Tried once';
-  if (attempts === 2) return 'Tried twice';
-  return `Tried ${attempts} times`;
+  if (attempts <= 0) return i18n._(msg`Not tried yet`);
+  return i18n._(msg`${plural(attempts, { 1: 'Tried once', 2: 'Tried twice', other: 'Tried # times' })}`);
 }
 
 /** When the outbox tries again, or that it gave up. */
 export function nextTryWords(failure: Pick<DeliveryFailure, 'next_attempt_at'>): string {
-  return failure.next_attempt_at === null
-    ? 'Gave up: it will not be tried again'
-    : `Next try ${formatDateTime(failure.next_attempt_at)}`;
+  if (failure.next_attempt_at === null) return i18n._(msg`Gave up: it will not be tried again`);
+  const when = formatDateTime(failure.next_attempt_at);
+  return i18n._(msg`Next try ${when}`);
 }
 
 /** The longest address there is (RFC 5321), as the contract's EmailAddress allows. */
@@ -162,8 +169,10 @@ const MAX_EMAIL_CHARS = 254;
 export function emailProblem(text: string): string | null {
   const address = text.trim();
   if (address === '') return null;
-  if (address.length > MAX_EMAIL_CHARS) return 'That is too long for an e-mail address.';
-  return Check(EmailAddress, address) ? null : 'Give a plain e-mail address, such as ana@example.org.';
+  if (address.length > MAX_EMAIL_CHARS) return i18n._(msg`That is too long for an e-mail address.`);
+  return Check(EmailAddress, address)
+    ? null
+    : i18n._(msg`Give a plain e-mail address, such as ana@example.org.`);
 }
 
 /** The address to save: trimmed, null when empty. */
@@ -184,15 +193,17 @@ export function webhookUrlProblem(text: string): string | null {
   try {
     url = new URL(address);
   } catch {
-    return 'Give the whole address, starting with https://.';
+    return i18n._(msg`Give the whole address, starting with https://.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return 'Give the whole address, starting with https://.';
+    return i18n._(msg`Give the whole address, starting with https://.`);
   }
   if (url.username !== '' || url.password !== '') {
-    return 'Leave the user name and password out of the address; most receivers take a token in the path instead.';
+    return i18n._(
+      msg`Leave the user name and password out of the address; most receivers take a token in the path instead.`,
+    );
   }
-  if (!Check(WebhookUrl, address)) return 'That address is too long.';
+  if (!Check(WebhookUrl, address)) return i18n._(msg`That address is too long.`);
   return null;
 }
 
@@ -205,16 +216,15 @@ export function webhookUrlToSave(text: string): string | null {
  * The refusals of the test mail, in the page's words; anything else as errorText says it. The
  * server's own message for these is right too, but the page can say what to do about it.
  */
-const TEST_MAIL_REFUSALS: Readonly<Record<string, string>> = {
-  notifications_off:
-    'Notifications are off on this deployment: whoever runs this server has not set up a mail server (SMTP_URL), so no test can be sent.',
-  no_email_address: 'Save an e-mail address first: the test goes to the address saved for you.',
+const TEST_MAIL_REFUSALS: Readonly<Record<string, MessageDescriptor>> = {
+  notifications_off: msg`Notifications are off on this deployment: whoever runs this server has not set up a mail server (SMTP_URL), so no test can be sent.`,
+  no_email_address: msg`Save an e-mail address first: the test goes to the address saved for you.`,
 };
 
 export function testMailErrorText(error: unknown): string {
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
   if (typeof code === 'string' && Object.hasOwn(TEST_MAIL_REFUSALS, code)) {
-    return TEST_MAIL_REFUSALS[code] as string;
+    return i18n._(TEST_MAIL_REFUSALS[code] as MessageDescriptor);
   }
-  return errorText(error, 'The test could not be sent.');
+  return errorText(error, i18n._(msg`The test could not be sent.`));
 }

@@ -3,6 +3,9 @@
  * shows and writes it: which teams can receive it, whether the reporter is asked, the packet body
  * the keyring seals, the states of the referrals made, and what a refusal means.
  */
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+
 import type { ReportKind } from '#crypto';
 import { isOpenStatus, type CaseStatus } from '#contract/enumerations';
 import type { OutgoingReferral, ReferralTeam } from '#contract/referrals';
@@ -13,12 +16,17 @@ import type {
   ReferralPacketDraft,
   ReportView,
 } from '../../../lib/keyring/types.js';
+import { formatCount, formatList } from '../../../lib/format.js';
 import { encodedBytes, TEXT_BUDGET_BYTES } from '../../../lib/text-budget.js';
 import { openableUrl } from './openable-url.js';
 
-/** What the receiving team reads about reaching the reporter, unless the member writes otherwise. */
-export const DEFAULT_CONTACT_REPORTER =
-  'Through Confide: reply in this case; the reporter reads it with their receipt';
+/**
+ * What the receiving team reads about reaching the reporter, unless the member writes otherwise:
+ * in the member's language, as the rest of what they write.
+ */
+export function defaultContactReporter(): string {
+  return i18n._(msg`Through Confide: reply in this case; the reporter reads it with their receipt`);
+}
 
 /**
  * Whether the reporter must consent: the two teams serve different communities, or either names
@@ -52,14 +60,44 @@ export function referralTargets(teams: readonly TeamSummary[], ownTeam: string):
   return teams.filter((t) => t.id !== ownTeam).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** "serves en.wikipedia", or that it names no community. */
-export function communityWords(community: string | null): string {
-  return community === null ? 'names no community' : `serves ${community}`;
+type NamedTeam = Pick<TeamSummary, 'name' | 'community'>;
+
+/**
+ * Why the reporter is asked, before the member writes anything: "Local serves en.wikipedia and
+ * Stewards names no community: the reporter is asked …". One sentence for each way the two teams
+ * can name their communities, so each reads whole.
+ */
+export function consentReasonWords(from: NamedTeam, to: NamedTeam): string {
+  const fromName = from.name;
+  const toName = to.name;
+  const fromCommunity = from.community;
+  const toCommunity = to.community;
+  if (fromCommunity === null) {
+    return toCommunity === null
+      ? i18n._(
+          msg`${fromName} names no community and ${toName} names no community: the reporter is asked through their receipt whether to pass this on.`,
+        )
+      : i18n._(
+          msg`${fromName} names no community and ${toName} serves ${toCommunity}: the reporter is asked through their receipt whether to pass this on.`,
+        );
+  }
+  if (toCommunity === null) {
+    return i18n._(
+      msg`${fromName} serves ${fromCommunity} and ${toName} names no community: the reporter is asked through their receipt whether to pass this on.`,
+    );
+  }
+  return i18n._(
+    msg`${fromName} serves ${fromCommunity} and ${toName} serves ${toCommunity}: the reporter is asked through their receipt whether to pass this on.`,
+  );
 }
 
 /** A team in the picker: its name and the community it serves. */
-export function teamChoiceLabel(team: Pick<TeamSummary, 'name' | 'community'>): string {
-  return team.community === null ? `${team.name} (no community named)` : `${team.name} (${team.community})`;
+export function teamChoiceLabel(team: NamedTeam): string {
+  const teamName = team.name;
+  const community = team.community;
+  return community === null
+    ? i18n._(msg`${teamName} (no community named)`)
+    : i18n._(msg({ message: `${teamName} (${community})`, comment: 'A team and the community it serves' }));
 }
 
 /** Links typed one a line: the address, then what it shows. */
@@ -101,19 +139,31 @@ export interface ReferralForm {
 
 export type ReferralFormField = keyof ReferralForm;
 
-/** What is wrong with the form, by field; empty when it can be sent. */
+/** "Lines 2, 3: start each line with a web address (https://…)." */
+function badLinesWords(bad: readonly number[]): string {
+  const count = bad.length;
+  const lines = formatList(bad.map((line) => formatCount(line)));
+  return i18n._(
+    msg`${plural(count, {
+      one: `Line ${lines}: start each line with a web address (https://…).`,
+      other: `Lines ${lines}: start each line with a web address (https://…).`,
+    })}`,
+  );
+}
+
+/** What is wrong with the form, by field, in the page's language; empty when it can be sent. */
 export function referralFormProblems(form: ReferralForm): Partial<Record<ReferralFormField, string>> {
   const problems: Partial<Record<ReferralFormField, string>> = {};
-  if (form.summary.trim() === '') problems.summary = 'Write what the other team needs to know first.';
-  if (form.contactReferrer.trim() === '') problems.contactReferrer = 'Say how the other team can reach you.';
+  if (form.summary.trim() === '')
+    problems.summary = i18n._(msg`Write what the other team needs to know first.`);
+  if (form.contactReferrer.trim() === '')
+    problems.contactReferrer = i18n._(msg`Say how the other team can reach you.`);
   if (form.contactReporter.trim() === '')
-    problems.contactReporter = 'Say how the other team can reach the reporter.';
-  const lines = (bad: readonly number[]) =>
-    `${bad.length === 1 ? 'Line' : 'Lines'} ${bad.join(', ')}: start each line with a web address (https://…).`;
+    problems.contactReporter = i18n._(msg`Say how the other team can reach the reporter.`);
   const links = parseLinkLines(form.links);
-  if (links.badLines.length > 0) problems.links = lines(links.badLines);
+  if (links.badLines.length > 0) problems.links = badLinesWords(links.badLines);
   const diffs = parseLinkLines(form.diffs);
-  if (diffs.badLines.length > 0) problems.diffs = lines(diffs.badLines);
+  if (diffs.badLines.length > 0) problems.diffs = badLinesWords(diffs.badLines);
   return problems;
 }
 
@@ -199,53 +249,60 @@ export function packetTooLong(packet: ReferralPacketDraft): boolean {
 export function referralStateWords(state: OutgoingReferral['state']): string {
   switch (state) {
     case 'awaiting_consent':
-      return 'waiting for the reporter’s consent';
+      return i18n._(msg`waiting for the reporter’s consent`);
     case 'released':
-      return 'released';
+      return i18n._(
+        msg({ message: 'released', context: 'referral', comment: 'Where a referral to another team stands' }),
+      );
     case 'refused':
-      return 'the reporter refused';
+      return i18n._(msg`the reporter refused`);
   }
 }
 
 /** What happened to a referral just sent, in a sentence. */
 export function referralSentWords(state: OutgoingReferral['state'], to: Pick<ReferralTeam, 'name'>): string {
+  const teamName = to.name;
   switch (state) {
     case 'awaiting_consent':
-      return `The referral to ${to.name} was sent. The reporter is asked through their receipt; ${to.name} reads it only once they agree.`;
+      return i18n._(
+        msg`The referral to ${teamName} was sent. The reporter is asked through their receipt; ${teamName} reads it only once they agree.`,
+      );
     case 'released':
-      return `The referral was released to ${to.name}: it is a case of theirs now. The reporter is told.`;
+      return i18n._(
+        msg`The referral was released to ${teamName}: it is a case of theirs now. The reporter is told.`,
+      );
     case 'refused':
-      return `The reporter refused the referral to ${to.name}.`;
+      return i18n._(msg`The reporter refused the referral to ${teamName}.`);
   }
 }
 
 /** Why the server refused a referral (its error code), in words a member can act on. */
-const REFERRAL_REFUSALS: Readonly<Record<string, string>> = {
-  roster_changed:
-    'The other team’s members changed while you wrote this. Check them again below, then send the referral again.',
-  grants_do_not_match_roster:
-    'The other team’s members changed while you wrote this. Check them again below, then send the referral again.',
-  excluded_not_member:
-    'Someone you left out is not on the other team any more. Check its members again below, then send again.',
-  no_recipient_left: 'Leave at least one member of the other team able to read the referral.',
-  reporter_chooses_exclusions:
-    'The two teams serve different communities: the reporter is asked, and chooses whom to leave out. Untick everyone and send again.',
-  referral_waiting:
-    'A referral of this case to that team is already waiting for the reporter’s answer. Wait for it before referring again.',
-  referral_same_team: 'A case is referred to another team, not to your own.',
-  case_finished: 'This case is closed: reopen it first if it must go to another team.',
-  case_withdrawn: 'The reporter withdrew this case: it cannot be referred.',
-  case_purged: 'This case’s details were deleted: it cannot be referred.',
-  bad_signature:
-    'The server did not accept your signature on the referral. Reload the page and try again; if it happens again, tell your team’s admins.',
-  attachment_unknown: 'A copied file did not reach the server. Send the referral again.',
-  attachments_too_large: 'The files chosen are too large together. Pass on fewer of them.',
-  duplicate_report: 'This referral was sent already. Reload the page to see it.',
+const MEMBERS_CHANGED = msg`The other team’s members changed while you wrote this. Check them again below, then send the referral again.`;
+
+const REFERRAL_REFUSALS: Readonly<Record<string, MessageDescriptor>> = {
+  roster_changed: MEMBERS_CHANGED,
+  grants_do_not_match_roster: MEMBERS_CHANGED,
+  excluded_not_member: msg`Someone you left out is not on the other team any more. Check its members again below, then send again.`,
+  no_recipient_left: msg`Leave at least one member of the other team able to read the referral.`,
+  reporter_chooses_exclusions: msg`The two teams serve different communities: the reporter is asked, and chooses whom to leave out. Untick everyone and send again.`,
+  referral_waiting: msg`A referral of this case to that team is already waiting for the reporter’s answer. Wait for it before referring again.`,
+  referral_same_team: msg`A case is referred to another team, not to your own.`,
+  case_finished: msg`This case is closed: reopen it first if it must go to another team.`,
+  case_withdrawn: msg`The reporter withdrew this case: it cannot be referred.`,
+  case_purged: msg`This case’s details were deleted: it cannot be referred.`,
+  bad_signature: msg`The server did not accept your signature on the referral. Reload the page and try again; if it happens again, tell your team’s admins.`,
+  attachment_unknown: msg`A copied file did not reach the server. Send the referral again.`,
+  attachments_too_large: msg`The files chosen are too large together. Pass on fewer of them.`,
+  duplicate_report: msg`This referral was sent already. Reload the page to see it.`,
 };
 
-/** The words for a refused referral with this error code, or null when it has none of its own. */
+/**
+ * The words for a refused referral with this error code, in the page's language, or null when it
+ * has none of its own.
+ */
 export function referralRefusalWords(code: string): string | null {
-  return Object.hasOwn(REFERRAL_REFUSALS, code) ? (REFERRAL_REFUSALS[code] ?? null) : null;
+  const words = Object.hasOwn(REFERRAL_REFUSALS, code) ? REFERRAL_REFUSALS[code] : undefined;
+  return words === undefined ? null : i18n._(words);
 }
 
 /** The refusals that mean the receiving team's roster must be checked again before sending. */

@@ -5,6 +5,8 @@
  * member or the last admin, nor to make the last admin a member. The server refuses such an
  * entry too (409 `last_admin`); this guard keeps the console from asking.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 
 type Role = 'admin' | 'member';
 
@@ -37,7 +39,12 @@ export function mayChangeRole(
   return member.role === 'member' || adminCount(active) > 1;
 }
 
-/** The last-admin rule in words, for the Members page and the server's 409 `last_admin`. */
-export const LAST_ADMIN_RULE =
-  'A team always keeps at least one admin: only admins can add, remove or change members, so a team ' +
-  'without one could never change again. Make someone else an admin first.';
+/**
+ * The last-admin rule in words, for the Members page and the server's 409 `last_admin`: translated
+ * at each call, in the page's language at that moment.
+ */
+export function lastAdminRule(): string {
+  return i18n._(
+    msg`A team always keeps at least one admin: only admins can add, remove or change members, so a team without one could never change again. Make someone else an admin first.`,
+  );
+}

@@ -8,11 +8,14 @@
  * Pure: built from what the browser has already opened (the report and the verified records),
  * so every path is unit-tested without a keyring. Sealing and sending are lib/retained-writer.ts.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import { isFinishedStatus, type CaseStatus, type RetainedResult } from '#contract/enumerations';
 import type { RetainedRecord } from '#contract/records';
+import { formatList } from '../../../lib/format.js';
 import type { CaseMeta, RecordFields, ReportView } from '../../../lib/keyring/types.js';
 import { latestRecordOfType, type RecordEntry } from './case-state.js';
-import { INVOLVED_WORDS } from './words.js';
 
 /** What the page asks the keyring to seal: the record without `schema` and `written_at`. */
 export type RetainedFields = Extract<RecordFields, { type: 'retained' }>;
@@ -130,7 +133,26 @@ export function keptRecord(
   return ours.find((r) => r.item === retainedId) ?? ours.at(-1) ?? null;
 }
 
+/** "Bad_Actor (alleged harasser)": a party and its role, in the page's language. */
+function partyWords(party: RetainedParty): string {
+  const partyName = party.name;
+  const role: string = party.role;
+  switch (role) {
+    case 'alleged_harasser':
+      return i18n._(msg`${partyName} (alleged harasser)`);
+    case 'target':
+      return i18n._(msg`${partyName} (target)`);
+    case 'witness':
+      return i18n._(msg`${partyName} (witness)`);
+    case 'other':
+      return i18n._(msg`${partyName} (other)`);
+    default:
+      // A role this console has no words for: shown as it came.
+      return `${partyName} (${role})`;
+  }
+}
+
 /** "Bad_Actor (alleged harasser), Ana (target)": the parties in one line. */
 export function partiesWords(parties: readonly RetainedParty[]): string {
-  return parties.map((p) => `${p.name} (${(INVOLVED_WORDS[p.role] ?? p.role).toLowerCase()})`).join(', ');
+  return formatList(parties.map(partyWords));
 }

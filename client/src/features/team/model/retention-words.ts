@@ -3,6 +3,9 @@
  * kept), or a number of days after a case is closed or withdrawn before the server deletes its
  * details (contract/settings.ts RetentionDays).
  */
+import { i18n } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+
 import { MAX_RETENTION_DAYS } from '#contract/settings';
 import { formatCount } from '../../../lib/format.js';
 
@@ -34,10 +37,8 @@ export function parseRetention(form: RetentionForm): RetentionParse {
   const text = form.days.trim();
   const days = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
-    return {
-      ok: false,
-      error: `The number of days is a whole number from 1 to ${formatCount(MAX_RETENTION_DAYS)}.`,
-    };
+    const maximum = formatCount(MAX_RETENTION_DAYS);
+    return { ok: false, error: i18n._(msg`The number of days is a whole number from 1 to ${maximum}.`) };
   }
   return { ok: true, days };
 }
@@ -51,13 +52,10 @@ export function deletesSooner(before: number | null, after: number | null): bool
   return before === null || after < before;
 }
 
-function daysWords(days: number): string {
-  return days === 1 ? '1 day' : `${formatCount(days)} days`;
-}
-
 /** The policy in one sentence, as the section states it. */
 export function retentionSummary(days: number | null): string {
-  return days === null
-    ? 'Off: closed and withdrawn cases are kept, with all their details.'
-    : `A case’s details are deleted ${daysWords(days)} after it is closed or withdrawn.`;
+  if (days === null) return i18n._(msg`Off: closed and withdrawn cases are kept, with all their details.`);
+  return i18n._(
+    msg`A case’s details are deleted ${plural(days, { one: '# day', other: '# days' })} after it is closed or withdrawn.`,
+  );
 }

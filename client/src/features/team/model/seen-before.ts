@@ -6,8 +6,12 @@
  * a match is a hint for a person to check, which is why every match carries the names as written
  * in this case and in each other case, side by side.
  */
+import { i18n } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+
 import type { CaseStatus, CaseTagKind, RetainedResult } from '#contract/enumerations';
 import type { SeenBefore } from '#contract/tags';
+import { formatList } from '../../../lib/format.js';
 
 /** The names of one case, and their tags in the same order (null: the name names no account). */
 export interface TaggedNames {
@@ -114,34 +118,87 @@ export function casesToRead(accounts: readonly SeenAccount[], limit: number): st
     .map((c) => c.id);
 }
 
+/** Where the other cases stand, by case number, against this case's. */
+type Which = 'earlier' | 'later' | 'other';
+
 /**
- * "1 earlier case", "2 later cases", "3 other cases" (some earlier, some later) than case number
- * `number`. By case number, which follows the order reports arrived in: creation times may be
- * equal (the server keeps them coarse).
+ * Earlier, later or other (some earlier, some later) than case number `number`. By case number,
+ * which follows the order reports arrived in: creation times may be equal (the server keeps them
+ * coarse).
  */
+function whichCases(cases: readonly { number: number }[], number: number): Which {
+  if (cases.every((c) => c.number < number)) return 'earlier';
+  if (cases.every((c) => c.number > number)) return 'later';
+  return 'other';
+}
+
+/** "1 earlier case", "2 later cases", "3 other cases" (some earlier, some later) than case number `number`. */
 export function otherCasesWords(cases: readonly { number: number }[], number: number): string {
-  const earlier = cases.every((c) => c.number < number);
-  const later = cases.every((c) => c.number > number);
-  const which = earlier ? 'earlier' : later ? 'later' : 'other';
-  return `${String(cases.length)} ${which} ${cases.length === 1 ? 'case' : 'cases'}`;
+  const count = cases.length;
+  switch (whichCases(cases, number)) {
+    case 'earlier':
+      return i18n._(msg`${plural(count, { one: '# earlier case', other: '# earlier cases' })}`);
+    case 'later':
+      return i18n._(msg`${plural(count, { one: '# later case', other: '# later cases' })}`);
+    case 'other':
+      return i18n._(msg`${plural(count, { one: '# other case', other: '# other cases' })}`);
+  }
 }
 
 /** “Example_Troll”, or “Jane_Doe” / “jane doe” for two spellings of one account in this case. */
 export function quotedNames(names: readonly string[]): string {
-  return names.map((n) => `“${n}”`).join(' / ');
+  return names
+    .map((name) =>
+      i18n._(
+        msg({
+          message: `“${name}”`,
+          comment: 'An account’s name as a case writes it, in quotation marks',
+        }),
+      ),
+    )
+    .join(' / ');
 }
 
 /**
  * The line of one account: "“Example_Troll” appears in 1 earlier case." or, for the reporter's
- * own account, "The reporter’s own account, “Jane_Doe”, also appears in 2 other cases."
+ * own account, "The reporter’s own account, “Jane_Doe”, also appears in 2 other cases." One
+ * sentence for each of earlier, later and other, so each reads whole with its count.
  */
 export function accountWords(account: SeenAccount, number: number): string {
-  const count = otherCasesWords(account.cases, number);
+  const count = account.cases.length;
   // The tag is this case's own, so it has a name here; the fallback is for a reply that disagrees.
-  const names = account.names.length > 0 ? quotedNames(account.names) : 'An account of this case';
-  return account.reporter
-    ? `The reporter’s own account, ${names}, also appears in ${count}.`
-    : `${names} appears in ${count}.`;
+  const names = account.names.length > 0 ? quotedNames(account.names) : i18n._(msg`An account of this case`);
+  const which = whichCases(account.cases, number);
+  if (account.reporter) {
+    switch (which) {
+      case 'earlier':
+        return i18n._(
+          msg`The reporter’s own account, ${names}, also appears in ${plural(count, { one: '# earlier case', other: '# earlier cases' })}.`,
+        );
+      case 'later':
+        return i18n._(
+          msg`The reporter’s own account, ${names}, also appears in ${plural(count, { one: '# later case', other: '# later cases' })}.`,
+        );
+      case 'other':
+        return i18n._(
+          msg`The reporter’s own account, ${names}, also appears in ${plural(count, { one: '# other case', other: '# other cases' })}.`,
+        );
+    }
+  }
+  switch (which) {
+    case 'earlier':
+      return i18n._(
+        msg`${names} appears in ${plural(count, { one: '# earlier case', other: '# earlier cases' })}.`,
+      );
+    case 'later':
+      return i18n._(
+        msg`${names} appears in ${plural(count, { one: '# later case', other: '# later cases' })}.`,
+      );
+    case 'other':
+      return i18n._(
+        msg`${names} appears in ${plural(count, { one: '# other case', other: '# other cases' })}.`,
+      );
+  }
 }
 
 /** How an earlier report by the same reporter's account ended, when it ended as a misuse. */
@@ -176,13 +233,25 @@ export function asMisuse(result: RetainedResult | null): MisuseResult | null {
   return result === 'mistaken' || result === 'malicious' ? result : null;
 }
 
+/** "Case #3 (malicious)": an earlier case and how it ended. */
+function misuseCaseWords(found: EarlierMisuse): string {
+  const caseNumber = String(found.number);
+  return found.result === 'malicious'
+    ? i18n._(msg`Case #${caseNumber} (malicious)`)
+    : i18n._(msg`Case #${caseNumber} (mistaken)`);
+}
+
 /**
  * The warning of the case page, in the training module's terms ("misuse of the reporting
  * system"): a hint to read the earlier case, never a verdict on this one.
  */
 export function misuseWords(found: readonly EarlierMisuse[]): string {
-  const listed = found.map((f) => `Case #${String(f.number)} (${f.result})`).join(', ');
-  const which = found.length === 1 ? 'An earlier report' : `${String(found.length)} earlier reports`;
-  const were = found.length === 1 ? 'was' : 'were';
-  return `${which} by this reporter’s own account ${were} closed as a misuse of the reporting system: ${listed}. Read ${found.length === 1 ? 'it' : 'them'} before acting on this one; a report after a mistaken one can still be made in good faith.`;
+  const listed = formatList(found.map(misuseCaseWords));
+  const count = found.length;
+  return i18n._(
+    msg`${plural(count, {
+      1: `An earlier report by this reporter’s own account was closed as a misuse of the reporting system: ${listed}. Read it before acting on this one; a report after a mistaken one can still be made in good faith.`,
+      other: `# earlier reports by this reporter’s own account were closed as a misuse of the reporting system: ${listed}. Read them before acting on this one; a report after a mistaken one can still be made in good faith.`,
+    })}`,
+  );
 }

@@ -3,7 +3,11 @@
  * offer", "Handling personal information") by harassment kind, plus the team's own list from its
  * settings. Support records store each entry's key: `kit:<key>` for the built-in kit and
  * `team:<title>` for the team's own, so a record stays readable if the team's list changes.
+ * The built-in entries are read in the page's language when offered; the team's own stay as written.
  */
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 export interface SupportOption {
   /** What a support record stores (at most 200 characters). */
   readonly key: string;
@@ -13,8 +17,8 @@ export interface SupportOption {
 
 interface KitEntry {
   readonly key: string;
-  readonly title: string;
-  readonly details: string;
+  readonly title: MessageDescriptor;
+  readonly details: MessageDescriptor;
   /** Report kinds (client/src/features/report/model/kinds.ts codes) this entry helps with. */
   readonly kinds: readonly string[];
 }
@@ -26,54 +30,50 @@ const THREAT_KINDS = ['threat', 'contact_offwiki', 'family_or_employer'];
 export const BUILT_IN_KIT: readonly KitEntry[] = [
   {
     key: 'people_search_removal',
-    title: 'Removing their details from search engines and “people search” sites',
-    details:
-      'Most such sites have an opt-out, not always easy to find; a how-to guide helps the target have their information taken down.',
+    title: msg`Removing their details from search engines and “people search” sites`,
+    details: msg`Most such sites have an opt-out, not always easy to find; a how-to guide helps the target have their information taken down.`,
     kinds: PERSONAL_INFO_KINDS,
   },
   {
     key: 'social_media_privacy',
-    title: 'Checking and tightening their social media privacy settings',
-    details: 'Most sites offer a help page or wizard to choose privacy settings.',
+    title: msg`Checking and tightening their social media privacy settings`,
+    details: msg`Most sites offer a help page or wizard to choose privacy settings.`,
     kinds: [...PERSONAL_INFO_KINDS, ...THREAT_KINDS],
   },
   {
     key: 'suppression',
-    title: 'Suppressing the private information on the wiki',
-    details:
-      'Contact oversighters or stewards quietly, never by linking to it in public. Before hiding many revisions, ask the target: it draws attention.',
+    title: msg`Suppressing the private information on the wiki`,
+    details: msg`Contact oversighters or stewards quietly, never by linking to it in public. Before hiding many revisions, ask the target: it draws attention.`,
     kinds: PERSONAL_INFO_KINDS,
   },
   {
     key: 'site_takedown',
-    title: 'Asking the other site’s Trust & Safety team to take the content down',
-    details: 'Many sites have a report button or a takedown form; help the target find it.',
+    title: msg`Asking the other site’s Trust & Safety team to take the content down`,
+    details: msg`Many sites have a report button or a takedown form; help the target find it.`,
     kinds: OFF_WIKI_CONTENT_KINDS,
   },
   {
     key: 'reset_passwords',
-    title: 'Resetting the password, and every other account’s that used the same or a related one',
-    details:
-      'It is usually simple to reset the password of the compromised account; reused passwords matter as much.',
+    title: msg`Resetting the password, and every other account’s that used the same or a related one`,
+    details: msg`It is usually simple to reset the password of the compromised account; reused passwords matter as much.`,
     kinds: ['account_compromise'],
   },
   {
     key: 'contact_site_trust_safety',
-    title: 'Contacting the Trust & Safety team of the site where the account was compromised',
-    details: 'They can often secure or restore an account with their tools.',
+    title: msg`Contacting the Trust & Safety team of the site where the account was compromised`,
+    details: msg`They can often secure or restore an account with their tools.`,
     kinds: ['account_compromise'],
   },
   {
     key: 'two_factor',
-    title: 'Enabling two-factor authentication where it is available',
-    details: 'Even with the username and password, nobody gets in without the second factor.',
+    title: msg`Enabling two-factor authentication where it is available`,
+    details: msg`Even with the username and password, nobody gets in without the second factor.`,
     kinds: ['account_compromise'],
   },
   {
     key: 'local_authorities',
-    title: 'Contacting local authorities (emergency services if someone is in immediate danger)',
-    details:
-      'Best done by the person harassed themselves: some authorities do not accept third-party reports. Threats to life go to the board too.',
+    title: msg`Contacting local authorities (emergency services if someone is in immediate danger)`,
+    details: msg`Best done by the person harassed themselves: some authorities do not accept third-party reports. Threats to life go to the board too.`,
     kinds: [...THREAT_KINDS, 'doxing'],
   },
 ];
@@ -91,8 +91,8 @@ export function supportOptions(
 ): { suggested: SupportOption[]; others: SupportOption[]; team: SupportOption[] } {
   const toOption = (e: KitEntry): SupportOption => ({
     key: KIT_PREFIX + e.key,
-    title: e.title,
-    details: e.details,
+    title: i18n._(e.title),
+    details: i18n._(e.details),
   });
   const matches = (e: KitEntry) => e.kinds.some((k) => kinds.includes(k));
   const suggested = BUILT_IN_KIT.filter(matches).map(toOption);
@@ -105,7 +105,7 @@ export function supportOptions(
 export function supportWords(key: string): string {
   if (key.startsWith(KIT_PREFIX)) {
     const entry = BUILT_IN_KIT.find((e) => KIT_PREFIX + e.key === key);
-    return entry?.title ?? key.slice(KIT_PREFIX.length);
+    return entry === undefined ? key.slice(KIT_PREFIX.length) : i18n._(entry.title);
   }
   if (key.startsWith(TEAM_PREFIX)) return key.slice(TEAM_PREFIX.length);
   return key;

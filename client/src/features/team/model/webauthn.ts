@@ -7,6 +7,8 @@
  * @simplewebauthn/browser and the browser check the rest, field by field. What is checked here is
  * what they would otherwise fail on with a message nobody can act on.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
@@ -64,24 +66,31 @@ export function webauthnProblem(error: unknown, ceremony: 'sign-in' | 'register'
   const name = error instanceof Error ? error.name : '';
   if (code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED' || name === 'InvalidStateError') {
     return ceremony === 'register'
-      ? 'This security key or passkey is already added to your account.'
-      : 'This security key or passkey could not be used. Try another way.';
+      ? i18n._(msg`This security key or passkey is already added to your account.`)
+      : i18n._(msg`This security key or passkey could not be used. Try another way.`);
   }
   if (code === 'ERROR_INVALID_DOMAIN' || code === 'ERROR_INVALID_RP_ID' || name === 'SecurityError') {
-    return (
-      'Security keys and passkeys work only when Confide is opened at its own address, with a host ' +
-      'name (not an IP address) and over https. Use an authenticator app instead, or tell the server’s administrator.'
+    return i18n._(
+      msg`Security keys and passkeys work only when Confide is opened at its own address, with a host name (not an IP address) and over https. Use an authenticator app instead, or tell the server’s administrator.`,
     );
   }
   if (name === 'NotSupportedError' || code === 'ERROR_AUTHENTICATOR_NO_SUPPORTED_PUBKEYCREDPARAMS_ALG') {
-    return 'This browser or device cannot use security keys or passkeys here. Use an authenticator app instead.';
+    return i18n._(
+      msg`This browser or device cannot use security keys or passkeys here. Use an authenticator app instead.`,
+    );
   }
   if (name === 'NotAllowedError' || name === 'AbortError' || code === 'ERROR_CEREMONY_ABORTED') {
     return ceremony === 'register'
-      ? 'No security key or passkey was added: the request was cancelled or timed out. Try again when your key is ready.'
-      : 'Your security key or passkey did not answer: the request was cancelled or timed out. Try again, or use another way.';
+      ? i18n._(
+          msg`No security key or passkey was added: the request was cancelled or timed out. Try again when your key is ready.`,
+        )
+      : i18n._(
+          msg`Your security key or passkey did not answer: the request was cancelled or timed out. Try again, or use another way.`,
+        );
   }
   return ceremony === 'register'
-    ? 'The security key or passkey could not be added. Try again, or use an authenticator app instead.'
-    : 'Your security key or passkey could not be used. Try again, or use another way.';
+    ? i18n._(
+        msg`The security key or passkey could not be added. Try again, or use an authenticator app instead.`,
+      )
+    : i18n._(msg`Your security key or passkey could not be used. Try again, or use another way.`);
 }

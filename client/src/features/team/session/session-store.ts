@@ -10,8 +10,12 @@
  * Locking terminates the keyring workers. Pages unmount their decrypted content when the
  * state leaves `unlocked`, so nothing decrypted outlives the keys.
  */
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
 import type { SecondFactorMethod } from '#contract/enumerations';
 import { ApiError } from '../../../lib/api-client';
+import { errorText } from '../../../lib/error-words';
 import {
   isKeyringError,
   Keyring,
@@ -50,7 +54,8 @@ export type LockReason = 'reload' | 'idle' | 'manual';
 
 export type SessionState =
   | { readonly status: 'checking' }
-  | { readonly status: 'signed-out'; readonly notice: string | null }
+  /** `notice` is translated where it is shown, in the page's language then. */
+  | { readonly status: 'signed-out'; readonly notice: MessageDescriptor | null }
   | {
       readonly status: 'locked';
       readonly member: SessionMember;
@@ -115,63 +120,77 @@ export class SignInError extends Error {
   }
 }
 
-/** One message for an unknown name and a wrong passphrase: names cannot be probed. */
-export const SIGN_IN_FAILED = 'That name and passphrase do not match a member of this team.';
-export const MEMBER_PENDING =
-  'An admin has not approved you yet. Once an admin of your team has compared your key fingerprint ' +
-  'with you and added you, you can sign in here with this passphrase.';
-const SESSION_ENDED = 'Your session ended. Please sign in again.';
-const STEP_OVER = 'This sign-in has expired or was already used. Please start again.';
-const RECOVERY_CODE_WRONG =
-  'That recovery code does not open the keys of this name in this team. Check the code, the name and ' +
-  'the team, and try again.';
-const RECOVERY_SIGNATURE_REFUSED =
-  'The server did not accept the proof made with your recovered keys, so nothing was changed. ' +
-  'Please start again; if it happens again, tell your team’s admins.';
-const RECOVERY_NONCE_INVALID =
-  'This recovery took too long or was already used, so nothing was changed. Please start again.';
-const NOT_ACTIVE =
-  'This name is not an active member on the team’s member list. If an admin has not approved you ' +
-  'yet, wait for them; if you were removed from the team, ask an admin.';
-const WRONG_PASSPHRASE = 'That passphrase does not unlock your keys. Check it and try again.';
-const WEAK_KDF =
-  'The server asked this browser to protect your passphrase with weaker settings than Confide allows. ' +
-  'Your passphrase was not used. This may be an attack on the server: tell your team’s admins.';
-const KEYS_MISMATCH =
-  'The keys the server sent for you are not the ones on the team roster. Nothing was unlocked. ' +
-  'Tell your team’s admins: the server may have been tampered with.';
-const ROSTER_FAILED =
-  'The team’s member list did not pass this browser’s checks, so nothing was unlocked. ' +
-  'Tell your team’s admins: the server may have been tampered with.';
+/**
+ * The words of each failure, translated when the failure happens (in the page's language then).
+ * One message for an unknown name and a wrong passphrase: names cannot be probed.
+ */
+const signInFailed = () => i18n._(msg`That name and passphrase do not match a member of this team.`);
+const memberPending = () =>
+  i18n._(
+    msg`An admin has not approved you yet. Once an admin of your team has compared your key fingerprint with you and added you, you can sign in here with this passphrase.`,
+  );
+/** A descriptor: the sign-in page shows it, in whatever language the page is in by then. */
+const SESSION_ENDED = msg`Your session ended. Please sign in again.`;
+const stepOver = () => i18n._(msg`This sign-in has expired or was already used. Please start again.`);
+const recoveryCodeWrong = () =>
+  i18n._(
+    msg`That recovery code does not open the keys of this name in this team. Check the code, the name and the team, and try again.`,
+  );
+const recoverySignatureRefused = () =>
+  i18n._(
+    msg`The server did not accept the proof made with your recovered keys, so nothing was changed. Please start again; if it happens again, tell your team’s admins.`,
+  );
+const recoveryNonceInvalid = () =>
+  i18n._(msg`This recovery took too long or was already used, so nothing was changed. Please start again.`);
+const notActive = () =>
+  i18n._(
+    msg`This name is not an active member on the team’s member list. If an admin has not approved you yet, wait for them; if you were removed from the team, ask an admin.`,
+  );
+const wrongPassphrase = () => i18n._(msg`That passphrase does not unlock your keys. Check it and try again.`);
+const weakKdf = () =>
+  i18n._(
+    msg`The server asked this browser to protect your passphrase with weaker settings than Confide allows. Your passphrase was not used. This may be an attack on the server: tell your team’s admins.`,
+  );
+const keysMismatch = () =>
+  i18n._(
+    msg`The keys the server sent for you are not the ones on the team roster. Nothing was unlocked. Tell your team’s admins: the server may have been tampered with.`,
+  );
+const unexpected = () => i18n._(msg`Something went wrong while unlocking. Please try again.`);
+const rosterFailed = () =>
+  i18n._(
+    msg`The team’s member list did not pass this browser’s checks, so nothing was unlocked. Tell your team’s admins: the server may have been tampered with.`,
+  );
 
 function translate(error: unknown): SignInError {
   if (error instanceof SignInError) return error;
-  if (isKeyringError(error, 'WRONG_PASSPHRASE')) return new SignInError('wrong_passphrase', WRONG_PASSPHRASE);
+  if (isKeyringError(error, 'WRONG_PASSPHRASE'))
+    return new SignInError('wrong_passphrase', wrongPassphrase());
   if (isKeyringError(error, 'RECOVERY_CODE_WRONG'))
-    return new SignInError('recovery_code_wrong', RECOVERY_CODE_WRONG);
+    return new SignInError('recovery_code_wrong', recoveryCodeWrong());
   if (isKeyringError(error, 'RECEIPT_MALFORMED'))
-    return new SignInError('recovery_code_malformed', RECOVERY_CODE_WRONG);
+    return new SignInError('recovery_code_malformed', recoveryCodeWrong());
   if (isKeyringError(error, 'KDF_TOO_WEAK') || isKeyringError(error, 'KDF_UNSUPPORTED'))
-    return new SignInError('weak_kdf', WEAK_KDF);
-  if (isKeyringError(error, 'BAD_KEY')) return new SignInError('keys_mismatch', KEYS_MISMATCH);
+    return new SignInError('weak_kdf', weakKdf());
+  if (isKeyringError(error, 'BAD_KEY')) return new SignInError('keys_mismatch', keysMismatch());
   if (error instanceof ApiError) {
     switch (error.code) {
       case 'member_pending':
-        return new SignInError(error.code, MEMBER_PENDING);
+        return new SignInError(error.code, memberPending());
       case 'second_factor_token_invalid':
-        return new SignInError(error.code, STEP_OVER);
+        return new SignInError(error.code, stepOver());
       case 'recovery_signature_invalid':
-        return new SignInError(error.code, RECOVERY_SIGNATURE_REFUSED);
+        return new SignInError(error.code, recoverySignatureRefused());
       case 'recovery_nonce_invalid':
-        return new SignInError(error.code, RECOVERY_NONCE_INVALID);
+        return new SignInError(error.code, recoveryNonceInvalid());
       case 'second_factor_invalid':
         // The page words this for the method used (model/second-factor.ts).
-        return new SignInError(error.code, error.message);
+        return new SignInError(error.code, errorText(error, unexpected()));
     }
-    if (error.status === 401) return new SignInError('sign_in_failed', SIGN_IN_FAILED);
-    return new SignInError(error.code, error.message);
+    if (error.status === 401) return new SignInError('sign_in_failed', signInFailed());
+    // The client's words for the code, in the page's language, not the server's English.
+    return new SignInError(error.code, errorText(error, unexpected()));
   }
-  return new SignInError('unexpected', 'Something went wrong while unlocking. Please try again.');
+  return new SignInError('unexpected', unexpected());
 }
 
 /** The roster's public keys of a member, base64url, as the keyring compares them. */
@@ -192,7 +211,7 @@ async function verifiedTeamOrFail(slug: string): Promise<VerifiedTeam> {
   } catch (error) {
     if (error instanceof RosterTrustError) throw new SignInError('roster_invalid', error.message);
     if (error instanceof ApiError) throw error;
-    throw new SignInError('roster_invalid', ROSTER_FAILED);
+    throw new SignInError('roster_invalid', rosterFailed());
   }
 }
 
@@ -346,16 +365,18 @@ class TeamSessionStore {
       // The server chose which copy to serve: the keys in it must be this member's on the
       // roster this browser verified, or nothing is signed with them.
       const team = await verifiedTeamOrFail(args.slug);
-      if (team.id !== start.teamId) throw new SignInError('roster_invalid', ROSTER_FAILED);
+      if (team.id !== start.teamId) throw new SignInError('roster_invalid', rosterFailed());
       const expected = await rosterKeysOf(team, start.memberId);
-      if (expected === null) throw new SignInError('not_active', NOT_ACTIVE);
+      if (expected === null) throw new SignInError('not_active', notActive());
       if (expected.enc_pk !== recovered.enc_pk || expected.sign_pk !== recovered.sign_pk) {
-        throw new SignInError('keys_mismatch', KEYS_MISMATCH);
+        throw new SignInError('keys_mismatch', keysMismatch());
       }
 
       args.onStage?.('wrapping');
       const rewrapped = await keyring.rewrap({ passphrase: args.passphrase, newRecoveryCode: true });
-      if (rewrapped.recovery === null) throw new SignInError('unexpected', 'No new recovery code was made.');
+      if (rewrapped.recovery === null) {
+        throw new SignInError('unexpected', i18n._(msg`No new recovery code was made.`));
+      }
       const credentials = { ...rewrapped.credentials, recovery: rewrapped.recovery.copy };
       const sig = await keyring.signRecoveryProof(start.nonce, credentials);
 
@@ -400,7 +421,7 @@ class TeamSessionStore {
       methods: challenge.methods,
       webauthn: challenge.webauthn,
       answer: async (proof) => {
-        if (over) throw new SignInError('second_factor_token_invalid', STEP_OVER);
+        if (over) throw new SignInError('second_factor_token_invalid', stepOver());
         let session: SessionReply;
         try {
           session = await answerSecondFactor(challenge.token, proof);
@@ -433,7 +454,7 @@ class TeamSessionStore {
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
           this.sessionEnded();
-          throw new SignInError('session_ended', SESSION_ENDED);
+          throw new SignInError('session_ended', i18n._(SESSION_ENDED));
         }
         throw error;
       }
@@ -447,10 +468,10 @@ class TeamSessionStore {
 
   async #open(keyring: Keyring, session: SessionReply, openKeys: OpenKeys): Promise<void> {
     const verifiedTeam = await verifiedTeamOrFail(session.team.slug);
-    if (verifiedTeam.id !== session.team.id) throw new SignInError('roster_invalid', ROSTER_FAILED);
+    if (verifiedTeam.id !== session.team.id) throw new SignInError('roster_invalid', rosterFailed());
     const me = verifiedTeam.roster.active.get(session.member.id);
     const expected = await rosterKeysOf(verifiedTeam, session.member.id);
-    if (!me || expected === null) throw new SignInError('roster_invalid', ROSTER_FAILED);
+    if (!me || expected === null) throw new SignInError('roster_invalid', rosterFailed());
     const identity = await openKeys(
       keyring,
       session,
@@ -537,7 +558,7 @@ class TeamSessionStore {
     try {
       await deleteSession();
     } finally {
-      this.#set({ status: 'signed-out', notice: 'You have signed out.' });
+      this.#set({ status: 'signed-out', notice: msg`You have signed out.` });
     }
   }
 

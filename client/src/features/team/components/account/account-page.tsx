@@ -1,3 +1,5 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import { Notice, PageHeading } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
 import { useUnlockedSession } from '../../session/use-team-session';
@@ -11,22 +13,32 @@ import './account.css';
  * (second-factor-gate.tsx), showing only how to add one.
  */
 export function AccountPage() {
-  useDocumentTitle('Your account');
+  const { t } = useLingui();
+  useDocumentTitle(t`Your account`);
   const session = useUnlockedSession();
+  const memberName = session.member.name;
+  const teamName = session.team.name;
 
   return (
     <>
-      <PageHeading>Your account</PageHeading>
+      <PageHeading>
+        <Trans>Your account</Trans>
+      </PageHeading>
       {session.mustAddSecondFactor ? (
-        <Notice tone="caution" role="status" title="Your team asks every member to use a second factor.">
+        <Notice tone="caution" role="status" title={t`Your team asks every member to use a second factor.`}>
           <p>
-            Add a security key, a passkey or an authenticator app below. The rest of the console opens as soon
-            as you have one.
+            <Trans>
+              Add a security key, a passkey or an authenticator app below. The rest of the console opens as
+              soon as you have one.
+            </Trans>
           </p>
         </Notice>
       ) : (
         <p className="lead">
-          Signed in as <strong>{session.member.name}</strong> in <strong>{session.team.name}</strong>.
+          <Trans>
+            Signed in as <strong translate="no">{memberName}</strong> in{' '}
+            <strong translate="no">{teamName}</strong>.
+          </Trans>
         </p>
       )}
       {!session.mustAddSecondFactor && <PassphraseSection />}

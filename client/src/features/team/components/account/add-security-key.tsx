@@ -1,3 +1,6 @@
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { startRegistration } from '@simplewebauthn/browser';
 import { useId, useState, type SubmitEvent } from 'react';
 
@@ -10,20 +13,21 @@ import { isCreationOptions, webauthnProblem } from '../../model/webauthn';
 import { endSessionIfUnauthorized } from '../../session/session-ended';
 import { ConfirmItsYou } from '../confirm-its-you';
 
-const UNAVAILABLE =
-  'Security keys and passkeys are not available on this server: they need Confide to be reached by a ' +
-  'host name (not an IP address). Use an authenticator app instead, or ask the server’s administrator.';
-
 function problemText(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.code === 'webauthn_unavailable') return UNAVAILABLE;
-    return errorText(error, 'The security key could not be added. Please try again.');
+    if (error.code === 'webauthn_unavailable') {
+      return i18n._(
+        msg`Security keys and passkeys are not available on this server: they need Confide to be reached by a host name (not an IP address). Use an authenticator app instead, or ask the server’s administrator.`,
+      );
+    }
+    return errorText(error, i18n._(msg`The security key could not be added. Please try again.`));
   }
   return webauthnProblem(error, 'register');
 }
 
 /** Adding a security key or passkey: the browser and the key do the work, the server checks it. */
 export function AddSecurityKey({ onAdded }: { onAdded: (codes: string[] | null) => void }) {
+  const { t } = useLingui();
   const nameId = useId();
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -34,8 +38,8 @@ export function AddSecurityKey({ onAdded }: { onAdded: (codes: string[] | null) 
     event.preventDefault();
     if (busy) return;
     const keyName = name.trim();
-    if (keyName === '') return setError('Give this key a name, so you can tell your keys apart.');
-    if (keyName.length > 64) return setError('Use at most 64 characters for the name.');
+    if (keyName === '') return setError(t`Give this key a name, so you can tell your keys apart.`);
+    if (keyName.length > 64) return setError(t`Use at most 64 characters for the name.`);
     setBusy(true);
     setError(null);
     try {
@@ -60,8 +64,8 @@ export function AddSecurityKey({ onAdded }: { onAdded: (codes: string[] | null) 
       <form className="form" onSubmit={(e) => void add(e)} noValidate aria-busy={busy}>
         <TextField
           id={nameId}
-          label="Name for this key"
-          hint="So you can tell your keys apart: “Blue USB key”, “Phone passkey”."
+          label={t`Name for this key`}
+          hint={t`So you can tell your keys apart: “Blue USB key”, “Phone passkey”.`}
           name="key-name"
           autoComplete="off"
           maxLength={64}
@@ -69,11 +73,17 @@ export function AddSecurityKey({ onAdded }: { onAdded: (codes: string[] | null) 
           onChange={(e) => setName(e.target.value)}
         />
         <Button type="submit" variant="secondary" disabled={busy}>
-          {busy && !confirmation.asking ? 'Waiting for your key…' : 'Add a security key or passkey'}
+          {busy && !confirmation.asking ? (
+            <Trans>Waiting for your key…</Trans>
+          ) : (
+            <Trans>Add a security key or passkey</Trans>
+          )}
         </Button>
         <FormStatus>
           {busy && !confirmation.asking && (
-            <p>Follow your browser: touch your key, or confirm on your device.</p>
+            <p>
+              <Trans>Follow your browser: touch your key, or confirm on your device.</Trans>
+            </p>
           )}
         </FormStatus>
         <ErrorAlert message={error} />

@@ -1,3 +1,6 @@
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { CopyButton } from '../../../../components/copy-button';
@@ -19,11 +22,14 @@ function grouped(secret: string): string {
 function problemText(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'second_factor_invalid') return wrongProofMessage('totp');
-    if (error.code === 'totp_not_started')
-      return 'This set-up expired. Cancel and start again: your app will need the new secret.';
-    if (error.code === 'totp_already_set') return 'An authenticator app is already set up for you.';
+    if (error.code === 'totp_not_started') {
+      return i18n._(msg`This set-up expired. Cancel and start again: your app will need the new secret.`);
+    }
+    if (error.code === 'totp_already_set') {
+      return i18n._(msg`An authenticator app is already set up for you.`);
+    }
   }
-  return errorText(error, 'The authenticator app could not be set up. Please try again.');
+  return errorText(error, i18n._(msg`The authenticator app could not be set up. Please try again.`));
 }
 
 /**
@@ -31,6 +37,7 @@ function problemText(error: unknown): string {
  * text, in force only once a code from the app is confirmed.
  */
 export function AddTotp({ onAdded }: { onAdded: (codes: string[] | null) => void }) {
+  const { t } = useLingui();
   const codeId = useId();
   const [secret, setSecret] = useState<{ secret: string; uri: string } | null>(null);
   const [code, setCode] = useState('');
@@ -76,11 +83,13 @@ export function AddTotp({ onAdded }: { onAdded: (codes: string[] | null) => void
     return (
       <>
         <p>
-          An app on your phone, such as Aegis, Google Authenticator or 1Password, shows a new six-digit code
-          every 30 seconds.
+          <Trans>
+            An app on your phone, such as Aegis, Google Authenticator or 1Password, shows a new six-digit code
+            every 30 seconds.
+          </Trans>
         </p>
         <Button variant="secondary" disabled={busy} onClick={() => void start()}>
-          Set up an authenticator app
+          <Trans>Set up an authenticator app</Trans>
         </Button>
         {confirmation.asking && <ConfirmItsYou {...confirmation.form} />}
         <ErrorAlert message={error} />
@@ -88,28 +97,35 @@ export function AddTotp({ onAdded }: { onAdded: (codes: string[] | null) => void
     );
   }
 
+  const groupedSecret = grouped(secret.secret);
   return (
     <>
       <form className="form" onSubmit={(e) => void confirm(e)} noValidate aria-busy={busy}>
         <ol className="point-list">
-          <li>In your authenticator app, add an account and scan this code.</li>
-          <li>Then type the six-digit code the app shows, to confirm it works.</li>
+          <li>
+            <Trans>In your authenticator app, add an account and scan this code.</Trans>
+          </li>
+          <li>
+            <Trans>Then type the six-digit code the app shows, to confirm it works.</Trans>
+          </li>
         </ol>
-        <QrCode value={secret.uri} label="QR code with the secret for your authenticator app" />
+        <QrCode value={secret.uri} label={t`QR code with the secret for your authenticator app`} />
         <p>
-          Cannot scan it? Type this secret into the app instead (its type is “time-based”):
-          <br />
-          <span className="account-secret" translate="no">
-            {grouped(secret.secret)}
-          </span>
+          <Trans>
+            Cannot scan it? Type this secret into the app instead (its type is “time-based”):
+            <br />
+            <span className="account-secret" translate="no">
+              {groupedSecret}
+            </span>
+          </Trans>
         </p>
         <ButtonRow>
-          <CopyButton text={secret.secret} label="Copy the secret" />
+          <CopyButton text={secret.secret} label={t`Copy the secret`} />
         </ButtonRow>
         <TextField
           id={codeId}
-          label="Code from your authenticator app"
-          hint="Six digits."
+          label={t`Code from your authenticator app`}
+          hint={t`Six digits.`}
           name="totp"
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -120,7 +136,7 @@ export function AddTotp({ onAdded }: { onAdded: (codes: string[] | null) => void
         />
         <ButtonRow>
           <Button type="submit" disabled={busy}>
-            {busy ? 'Checking…' : 'Confirm and turn on'}
+            {busy ? <Trans>Checking…</Trans> : <Trans>Confirm and turn on</Trans>}
           </Button>
           <Button
             variant="secondary"
@@ -131,10 +147,16 @@ export function AddTotp({ onAdded }: { onAdded: (codes: string[] | null) => void
               setError(null);
             }}
           >
-            Cancel
+            <Trans>Cancel</Trans>
           </Button>
         </ButtonRow>
-        <FormStatus>{busy && !confirmation.asking && <p>Checking the code…</p>}</FormStatus>
+        <FormStatus>
+          {busy && !confirmation.asking && (
+            <p>
+              <Trans>Checking the code…</Trans>
+            </p>
+          )}
+        </FormStatus>
         <ErrorAlert message={error} />
       </form>
       {confirmation.asking && <ConfirmItsYou {...confirmation.form} />}

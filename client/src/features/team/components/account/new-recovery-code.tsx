@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState } from 'react';
 
 import { RecoveryCode } from '../../../../components/recovery-code';
@@ -20,16 +21,21 @@ export function NewRecoveryCode({
   memberName: string;
   onContinue: () => void;
 }) {
-  useDocumentTitle('Your new recovery code');
+  const { t } = useLingui();
+  useDocumentTitle(t`Your new recovery code`);
   const storedId = useId();
   const [stored, setStored] = useState(false);
 
   return (
     <FocusHeading>
-      <PageHeading>Your account is recovered</PageHeading>
+      <PageHeading>
+        <Trans>Your account is recovered</Trans>
+      </PageHeading>
       <p className="lead">
-        Your new passphrase is in force. Your old passphrase and your old recovery code no longer work, and
-        any other session of yours was signed out.
+        <Trans>
+          Your new passphrase is in force. Your old passphrase and your old recovery code no longer work, and
+          any other session of yours was signed out.
+        </Trans>
       </p>
       <RecoveryCode code={code} teamName={teamName} memberName={memberName} />
       <Choice
@@ -37,13 +43,13 @@ export function NewRecoveryCode({
         className="no-print"
         type="checkbox"
         id={storedId}
-        label="I have stored my new recovery code somewhere safe"
+        label={t`I have stored my new recovery code somewhere safe`}
         checked={stored}
         onChange={setStored}
       />
       <p className="no-print">
         <Button disabled={!stored} onClick={onContinue}>
-          Continue to the console
+          <Trans>Continue to the console</Trans>
         </Button>
       </p>
     </FocusHeading>

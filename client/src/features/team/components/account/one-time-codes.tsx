@@ -1,3 +1,5 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import { CopyButton } from '../../../../components/copy-button';
 import { SecretPanel } from '../../../../components/secret-panel';
 import { Button, ButtonRow } from '../../../../components/ui';
@@ -8,18 +10,21 @@ import { FocusHeading } from './focus-heading';
  * once without their key or phone. Confide keeps only their hashes.
  */
 export function OneTimeCodes({ codes, onDone }: { codes: readonly string[]; onDone: () => void }) {
+  const { t } = useLingui();
   return (
     <FocusHeading>
       <SecretPanel
         headingId="one-time-codes-heading"
-        heading="Your one-time recovery codes"
+        heading={t`Your one-time recovery codes`}
         tone="secret"
         print
       >
         <p>
-          <strong>Keep these somewhere safe now: they are shown only this once.</strong> If you lose your
-          security key or phone, each code lets you sign in once instead. Any codes you had before no longer
-          work.
+          <Trans>
+            <strong>Keep these somewhere safe now: they are shown only this once.</strong> If you lose your
+            security key or phone, each code lets you sign in once instead. Any codes you had before no longer
+            work.
+          </Trans>
         </p>
         <ul className="account-codes" translate="no">
           {codes.map((code) => (
@@ -27,14 +32,16 @@ export function OneTimeCodes({ codes, onDone }: { codes: readonly string[]; onDo
           ))}
         </ul>
         <ButtonRow className="no-print">
-          <CopyButton text={codes.join('\n')} label="Copy the codes" />
+          <CopyButton text={codes.join('\n')} label={t`Copy the codes`} />
           <Button variant="secondary" size="small" onClick={() => window.print()}>
-            Print
+            <Trans>Print</Trans>
           </Button>
         </ButtonRow>
       </SecretPanel>
       <p className="no-print">
-        <Button onClick={onDone}>I have stored these codes</Button>
+        <Button onClick={onDone}>
+          <Trans>I have stored these codes</Trans>
+        </Button>
       </p>
     </FocusHeading>
   );

@@ -1,3 +1,6 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useId, useState, type SubmitEvent } from 'react';
 
 import {
@@ -12,16 +15,18 @@ import { useUnlockedSession } from '../../session/use-team-session';
 import { ProblemList } from './problem-list';
 import { usePassphraseChange, type ChangeStage } from './use-passphrase-change';
 
-const STAGE_WORDS: Readonly<Record<ChangeStage, string>> = {
-  proving: 'Checking your current passphrase in this browser…',
-  wrapping: 'Protecting your keys with the new passphrase…',
-  saving: 'Saving…',
+/** What the change is doing (translated where shown). */
+const STAGE_WORDS: Readonly<Record<ChangeStage, MessageDescriptor>> = {
+  proving: msg`Checking your current passphrase in this browser…`,
+  wrapping: msg`Protecting your keys with the new passphrase…`,
+  saving: msg`Saving…`,
 };
 
 const EMPTY: PassphraseValue = { passphrase: '', confirmation: '', check: null };
 
 /** Changing one's passphrase, and perhaps the recovery code with it. */
 export function PassphraseSection() {
+  const { t } = useLingui();
   const session = useUnlockedSession();
   const currentId = useId();
   const recoveryId = useId();
@@ -37,10 +42,10 @@ export function PassphraseSection() {
     event.preventDefault();
     if (stage !== null) return;
     const found: string[] = [];
-    if (current === '') found.push('Enter your current passphrase.');
+    if (current === '') found.push(t`Enter your current passphrase.`);
     const problem = passphraseProblem(await withPassphraseCheck(next, userInputs));
     if (problem !== null) found.push(problem);
-    else if (next.passphrase === current) found.push('Choose a new passphrase, not the one you have now.');
+    else if (next.passphrase === current) found.push(t`Choose a new passphrase, not the one you have now.`);
     setProblems(found);
     if (found.length > 0) return;
     const done = await change({ current, next: next.passphrase, newRecoveryCode });
@@ -52,19 +57,30 @@ export function PassphraseSection() {
     }
   }
 
+  const stageWords = stage !== null ? t(STAGE_WORDS[stage]) : '';
   return (
     <section aria-labelledby="account-passphrase" className="account-section">
-      <h2 id="account-passphrase">Change your passphrase</h2>
+      <h2 id="account-passphrase">
+        <Trans>Change your passphrase</Trans>
+      </h2>
       <p>
-        Your passphrase unlocks your keys in this browser; the server never learns it. Changing it signs you
-        out everywhere else.
+        <Trans>
+          Your passphrase unlocks your keys in this browser; the server never learns it. Changing it signs you
+          out everywhere else.
+        </Trans>
       </p>
       {changed !== null ? (
         <>
-          <Notice role="status" title="Your passphrase was changed.">
+          <Notice role="status" title={t`Your passphrase was changed.`}>
             <p>
-              Use the new one from now on. Your other sessions were signed out.
-              {changed.recoveryCode !== null && ' Your old recovery code no longer works.'}
+              {changed.recoveryCode !== null ? (
+                <Trans>
+                  Use the new one from now on. Your other sessions were signed out. Your old recovery code no
+                  longer works.
+                </Trans>
+              ) : (
+                <Trans>Use the new one from now on. Your other sessions were signed out.</Trans>
+              )}
             </p>
           </Notice>
           {changed.recoveryCode !== null && (
@@ -75,7 +91,11 @@ export function PassphraseSection() {
             />
           )}
           <Button variant="secondary" onClick={dismiss}>
-            {changed.recoveryCode !== null ? 'I have stored my new recovery code' : 'Done'}
+            {changed.recoveryCode !== null ? (
+              <Trans>I have stored my new recovery code</Trans>
+            ) : (
+              <Trans>Done</Trans>
+            )}
           </Button>
         </>
       ) : (
@@ -91,29 +111,29 @@ export function PassphraseSection() {
           />
           <TextField
             id={currentId}
-            label="Current passphrase"
+            label={t`Current passphrase`}
             name="current-passphrase"
             type="password"
             autoComplete="current-password"
             value={current}
             onChange={(e) => setCurrent(e.target.value)}
           />
-          <Fieldset legend="New passphrase">
+          <Fieldset legend={t`New passphrase`}>
             <PassphraseFields value={next} onChange={onNext} userInputs={userInputs} />
           </Fieldset>
           <Choice
             type="checkbox"
             id={recoveryId}
             detailId={`${recoveryId}-detail`}
-            label="Also make a new recovery code (the old one stops working)"
-            detail="Do this if someone else may have seen your recovery code. The new code is shown once."
+            label={t`Also make a new recovery code (the old one stops working)`}
+            detail={t`Do this if someone else may have seen your recovery code. The new code is shown once.`}
             checked={newRecoveryCode}
             onChange={setNewRecoveryCode}
           />
           <Button type="submit" disabled={stage !== null}>
-            {stage !== null ? 'Working…' : 'Change my passphrase'}
+            {stage !== null ? <Trans>Working…</Trans> : <Trans>Change my passphrase</Trans>}
           </Button>
-          <FormStatus>{stage !== null && <p>{STAGE_WORDS[stage]} This takes a few seconds.</p>}</FormStatus>
+          <FormStatus>{stage !== null && <p>{t`${stageWords} This takes a few seconds.`}</p>}</FormStatus>
           <ProblemList problems={error !== null ? [error] : problems} />
         </form>
       )}

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useRef } from 'react';
 
 import { Notice } from '../../../../components/ui';
@@ -7,6 +8,7 @@ import { Notice } from '../../../../components/ui';
  * takes the focus whenever it changes, so keyboard and screen-reader users land on it.
  */
 export function ProblemList({ problems }: { problems: readonly string[] }) {
+  const { t } = useLingui();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (problems.length > 0) ref.current?.focus();
@@ -18,7 +20,7 @@ export function ProblemList({ problems }: { problems: readonly string[] }) {
       role="alert"
       focusable
       ref={ref}
-      title={problems.length === 1 ? problems[0] : 'Please check these before going on:'}
+      title={problems.length === 1 ? problems[0] : t`Please check these before going on:`}
     >
       {problems.length > 1 && (
         <ul>

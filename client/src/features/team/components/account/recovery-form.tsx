@@ -1,3 +1,6 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useId, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 
@@ -21,14 +24,12 @@ import {
 import { ProblemList } from './problem-list';
 import { TeamField } from './team-field';
 
-const STAGE_WORDS: Readonly<Record<RecoveryStage, string>> = {
-  opening: 'Opening your keys with the recovery code, in this browser…',
-  wrapping: 'Protecting your keys with your new passphrase and a new recovery code…',
-  sending: 'Sending your new credentials, signed with your recovered key…',
+/** What the recovery is doing (translated where shown). */
+const STAGE_WORDS: Readonly<Record<RecoveryStage, MessageDescriptor>> = {
+  opening: msg`Opening your keys with the recovery code, in this browser…`,
+  wrapping: msg`Protecting your keys with your new passphrase and a new recovery code…`,
+  sending: msg`Sending your new credentials, signed with your recovered key…`,
 };
-
-const RATE_LIMITED =
-  'There have been too many recovery attempts from here. Wait a few minutes, then try again.';
 
 /** Team, name, recovery code and a new passphrase; the recovery itself is the session store's. */
 export function RecoveryForm({
@@ -40,6 +41,7 @@ export function RecoveryForm({
   notice: string | null;
   onRecovered: (result: RecoveryResult, who: { teamName: string; memberName: string }) => void;
 }) {
+  const { t } = useLingui();
   const nameId = useId();
   const codeId = useId();
   const [team, setTeam] = useState(prefill.team);
@@ -51,7 +53,8 @@ export function RecoveryForm({
     confirmation: '',
     check: null,
   });
-  const [busy, setBusy] = useState<string | null>(null);
+  /** What is under way, in words (null: nothing). */
+  const [busy, setBusy] = useState<MessageDescriptor | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const onPassphrase = useCallback(
     (update: (previous: PassphraseValue) => PassphraseValue) => setPassphrase(update),
@@ -64,13 +67,13 @@ export function RecoveryForm({
     event.preventDefault();
     if (busy !== null) return;
     // Busy before the first await, so a second click meanwhile does nothing.
-    setBusy('Checking what you entered…');
+    setBusy(msg`Checking what you entered…`);
     const found: string[] = [];
-    if (team === '') found.push('Choose your team.');
-    if (name.trim() === '') found.push('Enter your name in the team.');
+    if (team === '') found.push(t`Choose your team.`);
+    if (name.trim() === '') found.push(t`Enter your name in the team.`);
     const C = await loadCrypto().catch(() => null);
     const checked = C === null ? null : checkRecoveryCodeInput(C, code);
-    if (checked === null) found.push('This page could not load its encryption. Reload it and try again.');
+    if (checked === null) found.push(t`This page could not load its encryption. Reload it and try again.`);
     else if (!checked.ok) found.push(checked.message);
     const problem = passphraseProblem(await withPassphraseCheck(passphrase, passphraseInputs));
     if (problem !== null) found.push(problem);
@@ -93,12 +96,15 @@ export function RecoveryForm({
       const limited =
         error instanceof SignInError && (error.code === 'rate_limited' || error.code === 'too_many_requests');
       setProblems([
-        limited ? RATE_LIMITED : errorText(error, 'The recovery did not work. Please try again.'),
+        limited
+          ? t`There have been too many recovery attempts from here. Wait a few minutes, then try again.`
+          : errorText(error, t`The recovery did not work. Please try again.`),
       ]);
       setBusy(null);
     }
   }
 
+  const busyWords = busy !== null ? t(busy) : '';
   return (
     <>
       <RecoveryIntro />
@@ -113,7 +119,7 @@ export function RecoveryForm({
         />
         <TextField
           id={nameId}
-          label="Your name in the team"
+          label={t`Your name in the team`}
           name="name"
           type="text"
           autoComplete="username"
@@ -124,8 +130,8 @@ export function RecoveryForm({
         />
         <TextField
           id={codeId}
-          label="Your recovery code"
-          hint="20 letters and digits, in groups of four. Capitals, spaces and dashes do not matter."
+          label={t`Your recovery code`}
+          hint={t`20 letters and digits, in groups of four. Capitals, spaces and dashes do not matter.`}
           name="recovery-code"
           autoComplete="off"
           autoCapitalize="characters"
@@ -134,13 +140,13 @@ export function RecoveryForm({
           value={code}
           onChange={(e) => setCode(e.target.value)}
         />
-        <Fieldset legend="Your new passphrase">
+        <Fieldset legend={t`Your new passphrase`}>
           <PassphraseFields value={passphrase} onChange={onPassphrase} userInputs={passphraseInputs} />
         </Fieldset>
         <Button type="submit" disabled={busy !== null}>
-          {busy !== null ? 'Working…' : 'Recover my account'}
+          {busy !== null ? <Trans>Working…</Trans> : <Trans>Recover my account</Trans>}
         </Button>
-        <FormStatus>{busy !== null && <p>{busy} This takes a few seconds.</p>}</FormStatus>
+        <FormStatus>{busy !== null && <p>{t`${busyWords} This takes a few seconds.`}</p>}</FormStatus>
         <ProblemList problems={problems} />
       </form>
     </>
@@ -149,21 +155,30 @@ export function RecoveryForm({
 
 /** The page's heading, and what the recovery code is. */
 function RecoveryIntro() {
-  useDocumentTitle('Recover your account');
+  const { t } = useLingui();
+  useDocumentTitle(t`Recover your account`);
   return (
     <>
-      <PageHeading>Recover your account</PageHeading>
+      <PageHeading>
+        <Trans>Recover your account</Trans>
+      </PageHeading>
       <p className="lead">
-        Forgot your passphrase? Your recovery code opens your keys in this browser, and you choose a new
-        passphrase.
+        <Trans>
+          Forgot your passphrase? Your recovery code opens your keys in this browser, and you choose a new
+          passphrase.
+        </Trans>
       </p>
       <p>
-        The recovery code was shown once when you joined the team: 20 letters and digits, in groups of four.
-        Nobody else has it, not even the server’s administrator. Without it, an admin can only invite you
-        again with new keys, and the reports you could read before stay closed to you.
+        <Trans>
+          The recovery code was shown once when you joined the team: 20 letters and digits, in groups of four.
+          Nobody else has it, not even the server’s administrator. Without it, an admin can only invite you
+          again with new keys, and the reports you could read before stay closed to you.
+        </Trans>
       </p>
       <p className="muted">
-        Remembered it after all? <Link to="/team">Sign in</Link>.
+        <Trans>
+          Remembered it after all? <Link to="/team">Sign in</Link>.
+        </Trans>
       </p>
     </>
   );

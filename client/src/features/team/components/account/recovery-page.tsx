@@ -5,6 +5,7 @@
  * recovered key. A member with a second factor gives it next: only then are the new credentials
  * in force. The new recovery code is shown last, once, before the console.
  */
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 
@@ -28,10 +29,6 @@ type Step =
     }
   | { readonly name: 'code'; readonly code: string; readonly who: Who };
 
-/** Without the second factor the server keeps the recovery pending, then drops it. */
-const NOTHING_CHANGED =
-  'Nothing was changed: without your second factor, your old passphrase and recovery code stay as they were.';
-
 /** What the sign-in page passes on (router state, never the address): the team and name typed there. */
 function prefillFrom(state: unknown): { team: string; name: string } {
   const s = typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {};
@@ -42,6 +39,7 @@ function prefillFrom(state: unknown): { team: string; name: string } {
 }
 
 export function RecoveryPage() {
+  const { t } = useLingui();
   const location = useLocation();
   const navigate = useNavigate();
   const [prefill] = useState(() => prefillFrom(location.state));
@@ -64,10 +62,14 @@ export function RecoveryPage() {
         <SecondFactorOfRecovery
           step={step.step}
           onDone={() => setStep({ name: 'code', code: step.code, who: step.who })}
-          onRestart={(message) =>
+          onRestart={(problem) =>
             setStep({
               name: 'form',
-              notice: message === null ? NOTHING_CHANGED : `${message} ${NOTHING_CHANGED}`,
+              // Without the second factor the server keeps the recovery pending, then drops it.
+              notice:
+                problem === null
+                  ? t`Nothing was changed: without your second factor, your old passphrase and recovery code stay as they were.`
+                  : t`${problem} Nothing was changed: without your second factor, your old passphrase and recovery code stay as they were.`,
             })
           }
         />
@@ -94,6 +96,7 @@ function SecondFactorOfRecovery({
   onDone: () => void;
   onRestart: (message: string | null) => void;
 }) {
+  const { t } = useLingui();
   const [answering] = useState<SecondFactorStep>(() => ({
     ...step,
     answer: async (proof) => {
@@ -104,8 +107,8 @@ function SecondFactorOfRecovery({
   return (
     <SecondFactorForm
       step={answering}
-      heading="One more step: your second factor"
-      lead="Your recovery code was right. Your account also has a second factor: give it, and your new passphrase takes effect."
+      heading={t`One more step: your second factor`}
+      lead={t`Your recovery code was right. Your account also has a second factor: give it, and your new passphrase takes effect.`}
       onRestart={onRestart}
     />
   );

@@ -2,6 +2,7 @@
  * The second step of signing in (or of a recovery): the member proves the second factor with a
  * security key or passkey, a code from an authenticator app, or a one-time recovery code.
  */
+import { Trans, useLingui } from '@lingui/react/macro';
 import { startAuthentication } from '@simplewebauthn/browser';
 import { useId, useState, type SubmitEvent } from 'react';
 
@@ -40,8 +41,8 @@ const STEP_ENDED = new Set([
 export function SecondFactorForm({
   step,
   onRestart,
-  heading = 'Confirm it’s you',
-  lead = 'Your passphrase was right. Your account also has a second factor: use it now.',
+  heading,
+  lead,
 }: {
   step: SecondFactorStep;
   /** The step is over (expired, used, or the member gave up): back to the first form. */
@@ -49,7 +50,8 @@ export function SecondFactorForm({
   heading?: string;
   lead?: string;
 }) {
-  useDocumentTitle('Second step of signing in');
+  const { t } = useLingui();
+  useDocumentTitle(t`Second step of signing in`);
   const totpId = useId();
   const backupId = useId();
   const [busy, setBusy] = useState<SecondFactorMethod | null>(null);
@@ -85,7 +87,7 @@ export function SecondFactorForm({
       } else if (method === 'webauthn') {
         setError(webauthnProblem(caught, 'sign-in'));
       } else {
-        setError(errorText(caught, 'That did not work. Please try again.'));
+        setError(errorText(caught, t`That did not work. Please try again.`));
       }
       if (method === 'totp') setTotp('');
     }
@@ -116,29 +118,37 @@ export function SecondFactorForm({
 
   return (
     <FocusHeading>
-      <PageHeading>{heading}</PageHeading>
-      <p className="lead">{lead}</p>
+      <PageHeading>{heading ?? t`Confirm it’s you`}</PageHeading>
+      <p className="lead">
+        {lead ?? t`Your passphrase was right. Your account also has a second factor: use it now.`}
+      </p>
 
       {keyOptions !== null && (
         <section className="account-method" aria-labelledby={`${headingId}-key`}>
-          <h2 id={`${headingId}-key`}>Security key or passkey</h2>
+          <h2 id={`${headingId}-key`}>
+            <Trans>Security key or passkey</Trans>
+          </h2>
           <p>
-            Have your security key at hand, or the device that holds your passkey, and follow your browser.
+            <Trans>
+              Have your security key at hand, or the device that holds your passkey, and follow your browser.
+            </Trans>
           </p>
           <Button disabled={busy !== null} onClick={signInWithKey}>
-            {busy === 'webauthn' ? 'Waiting for your key…' : METHOD_LABELS.webauthn}
+            {busy === 'webauthn' ? <Trans>Waiting for your key…</Trans> : METHOD_LABELS.webauthn}
           </Button>
         </section>
       )}
 
       {canUseTotp && (
         <section className="account-method" aria-labelledby={`${headingId}-app`}>
-          <h2 id={`${headingId}-app`}>Authenticator app</h2>
+          <h2 id={`${headingId}-app`}>
+            <Trans>Authenticator app</Trans>
+          </h2>
           <form className="form" onSubmit={submitTotp} noValidate aria-busy={busy === 'totp'}>
             <TextField
               id={totpId}
-              label="Code from your authenticator app"
-              hint="Six digits. It changes every 30 seconds."
+              label={t`Code from your authenticator app`}
+              hint={t`Six digits. It changes every 30 seconds.`}
               name="totp"
               inputMode="numeric"
               autoComplete="one-time-code"
@@ -148,7 +158,7 @@ export function SecondFactorForm({
               onChange={(e) => setTotp(e.target.value)}
             />
             <Button type="submit" disabled={busy !== null}>
-              {busy === 'totp' ? 'Checking…' : 'Confirm'}
+              {busy === 'totp' ? <Trans>Checking…</Trans> : <Trans>Confirm</Trans>}
             </Button>
           </form>
         </section>
@@ -156,13 +166,15 @@ export function SecondFactorForm({
 
       {canUseBackup && (
         <section className="account-method" aria-labelledby={`${headingId}-backup`}>
-          <h2 id={`${headingId}-backup`}>Lost your key or phone?</h2>
+          <h2 id={`${headingId}-backup`}>
+            <Trans>Lost your key or phone?</Trans>
+          </h2>
           {showBackup ? (
             <form className="form" onSubmit={submitBackup} noValidate aria-busy={busy === 'recovery_code'}>
               <TextField
                 id={backupId}
-                label="One-time recovery code"
-                hint="One of the codes you were shown when you added your second factor. Each works once."
+                label={t`One-time recovery code`}
+                hint={t`One of the codes you were shown when you added your second factor. Each works once.`}
                 name="recovery-code"
                 autoComplete="off"
                 autoCapitalize="none"
@@ -172,7 +184,7 @@ export function SecondFactorForm({
                 onChange={(e) => setBackup(e.target.value)}
               />
               <Button type="submit" disabled={busy !== null}>
-                {busy === 'recovery_code' ? 'Checking…' : 'Use this code'}
+                {busy === 'recovery_code' ? <Trans>Checking…</Trans> : <Trans>Use this code</Trans>}
               </Button>
             </form>
           ) : (
@@ -184,15 +196,23 @@ export function SecondFactorForm({
       )}
 
       {keyOptions === null && !canUseTotp && !canUseBackup && (
-        <Notice tone="caution" title="None of your second factors can be used here.">
+        <Notice tone="caution" title={t`None of your second factors can be used here.`}>
           <p>
-            Security keys and passkeys work only when Confide is reached by its host name. Ask an admin of
-            your team for help.
+            <Trans>
+              Security keys and passkeys work only when Confide is reached by its host name. Ask an admin of
+              your team for help.
+            </Trans>
           </p>
         </Notice>
       )}
 
-      <FormStatus>{busy !== null && <p>Checking, then unlocking your keys in this browser…</p>}</FormStatus>
+      <FormStatus>
+        {busy !== null && (
+          <p>
+            <Trans>Checking, then unlocking your keys in this browser…</Trans>
+          </p>
+        )}
+      </FormStatus>
       <ErrorAlert message={error} />
       <ButtonRow spaced>
         <Button
@@ -203,7 +223,7 @@ export function SecondFactorForm({
             onRestart(null);
           }}
         >
-          Cancel and start again
+          <Trans>Cancel and start again</Trans>
         </Button>
       </ButtonRow>
     </FocusHeading>

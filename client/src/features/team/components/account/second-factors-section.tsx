@@ -1,3 +1,6 @@
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 
 import { Button, ConfirmDialog, ErrorAlert, Notice } from '../../../../components/ui';
@@ -26,16 +29,21 @@ type Pending =
   | { readonly kind: 'totp' }
   | { readonly kind: 'codes' };
 
-const LAST_FACTOR =
-  'Your team requires a second factor, so you cannot remove your last one. Add another first.';
+/** What was just added. */
+type Added = 'key' | 'totp';
 
 function problemText(error: unknown, fallback: string): string {
-  if (error instanceof ApiError && error.code === 'second_factor_last') return LAST_FACTOR;
+  if (error instanceof ApiError && error.code === 'second_factor_last') {
+    return i18n._(
+      msg`Your team requires a second factor, so you cannot remove your last one. Add another first.`,
+    );
+  }
   return errorText(error, fallback);
 }
 
 /** The member's second factors: security keys and passkeys, an authenticator app, one-time codes. */
 export function SecondFactorsSection() {
+  const { t } = useLingui();
   const { state, reload, refresh } = useLoad((signal) => getSecondFactors({ signal }), []);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -44,10 +52,14 @@ export function SecondFactorsSection() {
   const [done, setDone] = useState<string | null>(null);
   const confirmation = useConfirmation();
 
-  function added(what: string, shown: string[] | null) {
+  function added(what: Added, shown: string[] | null) {
     teamSession.secondFactorAdded();
     setError(null);
-    setDone(`${what} was added. Confide will ask for a second factor each time you sign in.`);
+    setDone(
+      what === 'key'
+        ? t`The security key was added. Confide will ask for a second factor each time you sign in.`
+        : t`The authenticator app was added. Confide will ask for a second factor each time you sign in.`,
+    );
     setCodes(shown);
     refresh();
   }
@@ -73,46 +85,52 @@ export function SecondFactorsSection() {
     setPending(null);
     if (what === null) return;
     if (what.kind === 'key') {
+      const keyName = what.name;
       void act(
         () => removeSecurityKey(what.id).then(() => undefined),
-        `${what.name} was removed.`,
-        'The key could not be removed.',
+        t`${keyName} was removed.`,
+        t`The key could not be removed.`,
       );
     } else if (what.kind === 'totp') {
       void act(
         () => removeTotp().then(() => undefined),
-        'The authenticator app was removed.',
-        'The app could not be removed.',
+        t`The authenticator app was removed.`,
+        t`The app could not be removed.`,
       );
     } else {
       void act(
         async () => setCodes(await newRecoveryCodes()),
-        'New one-time recovery codes were made. The old ones no longer work.',
-        'New codes could not be made.',
+        t`New one-time recovery codes were made. The old ones no longer work.`,
+        t`New codes could not be made.`,
       );
     }
   }
 
+  const pendingKeyName = pending?.kind === 'key' ? pending.name : '';
   return (
     <section aria-labelledby="account-second-factor" className="account-section">
-      <h2 id="account-second-factor">Second factor</h2>
+      <h2 id="account-second-factor">
+        <Trans>Second factor</Trans>
+      </h2>
       <p>
-        After your passphrase, Confide asks for a second proof that it is you: a security key, a passkey, or a
-        code from an authenticator app. Someone who learns your passphrase still cannot sign in as you.
+        <Trans>
+          After your passphrase, Confide asks for a second proof that it is you: a security key, a passkey, or
+          a code from an authenticator app. Someone who learns your passphrase still cannot sign in as you.
+        </Trans>
       </p>
       {state.status === 'loading' && (
         <p className="muted" role="status">
-          Loading your second factors…
+          <Trans>Loading your second factors…</Trans>
         </p>
       )}
       {state.status === 'error' && (
         <Notice
           tone="error"
           role="alert"
-          title={errorText(state.error, 'Your second factors could not be loaded.')}
+          title={errorText(state.error, t`Your second factors could not be loaded.`)}
         >
           <Button variant="secondary" onClick={reload}>
-            Try again
+            <Trans>Try again</Trans>
           </Button>
         </Notice>
       )}
@@ -134,20 +152,22 @@ export function SecondFactorsSection() {
         open={pending !== null}
         title={
           pending?.kind === 'key'
-            ? `Remove ${pending.name}?`
+            ? t`Remove ${pendingKeyName}?`
             : pending?.kind === 'totp'
-              ? 'Remove the authenticator app?'
-              : 'Make new one-time recovery codes?'
+              ? t`Remove the authenticator app?`
+              : t`Make new one-time recovery codes?`
         }
-        confirmLabel={pending?.kind === 'codes' ? 'Make new codes' : 'Remove'}
+        confirmLabel={pending?.kind === 'codes' ? t`Make new codes` : t`Remove`}
         busy={busy}
         onConfirm={confirmPending}
         onCancel={() => setPending(null)}
       >
         <p>
-          {pending?.kind === 'codes'
-            ? 'The codes you have now stop working. The new ones are shown once.'
-            : 'It will no longer sign you in. You can add it again later.'}
+          {pending?.kind === 'codes' ? (
+            <Trans>The codes you have now stop working. The new ones are shown once.</Trans>
+          ) : (
+            <Trans>It will no longer sign you in. You can add it again later.</Trans>
+          )}
         </p>
       </ConfirmDialog>
     </section>
@@ -164,7 +184,7 @@ function Factors({
 }: {
   factors: SecondFactors;
   busy: boolean;
-  onAdded: (what: string, codes: string[] | null) => void;
+  onAdded: (what: Added, codes: string[] | null) => void;
   onRemoveKey: (id: string, name: string) => void;
   onRemoveTotp: () => void;
   onNewCodes: () => void;
@@ -174,60 +194,87 @@ function Factors({
     <>
       {factors.requiredByTeam && (
         <p>
-          <strong>Your team requires a second factor</strong> for every member.
+          <Trans>
+            <strong>Your team requires a second factor</strong> for every member.
+          </Trans>
         </p>
       )}
       {!hasFactor && !factors.requiredByTeam && (
         <p className="muted">
-          You have no second factor yet. Adding one protects your account and the reports.
+          <Trans>You have no second factor yet. Adding one protects your account and the reports.</Trans>
         </p>
       )}
 
-      <h3>Security keys and passkeys</h3>
+      <h3>
+        <Trans>Security keys and passkeys</Trans>
+      </h3>
       {factors.securityKeys.length > 0 && (
         <ul className="plain-list account-factor-list">
-          {factors.securityKeys.map((key) => (
-            <li key={key.id} className="account-factor">
-              <p className="account-factor__name">{key.name}</p>
-              <span className="muted">
-                Added {formatDate(key.createdAt)}
-                {key.lastUsedAt !== null ? `, last used ${formatDate(key.lastUsedAt)}` : ', not used yet'}
-              </span>
-              <Button
-                variant="quiet"
-                size="small"
-                disabled={busy}
-                onClick={() => onRemoveKey(key.id, key.name)}
-              >
-                Remove <span className="visually-hidden">{key.name}</span>
-              </Button>
-            </li>
-          ))}
+          {factors.securityKeys.map((key) => {
+            const keyName = key.name;
+            const added = formatDate(key.createdAt);
+            const lastUsed = key.lastUsedAt !== null ? formatDate(key.lastUsedAt) : null;
+            return (
+              <li key={key.id} className="account-factor">
+                <p className="account-factor__name" translate="no">
+                  {keyName}
+                </p>
+                <span className="muted">
+                  {lastUsed !== null ? (
+                    <Trans>
+                      Added {added}, last used {lastUsed}
+                    </Trans>
+                  ) : (
+                    <Trans>Added {added}, not used yet</Trans>
+                  )}
+                </span>
+                <Button
+                  variant="quiet"
+                  size="small"
+                  disabled={busy}
+                  onClick={() => onRemoveKey(key.id, key.name)}
+                >
+                  <Trans>
+                    Remove{' '}
+                    <span className="visually-hidden" translate="no">
+                      {keyName}
+                    </span>
+                  </Trans>
+                </Button>
+              </li>
+            );
+          })}
         </ul>
       )}
-      <AddSecurityKey onAdded={(codes) => onAdded('The security key', codes)} />
+      <AddSecurityKey onAdded={(codes) => onAdded('key', codes)} />
 
-      <h3>Authenticator app</h3>
+      <h3>
+        <Trans>Authenticator app</Trans>
+      </h3>
       {factors.totp ? (
         <div className="account-factor">
-          <p className="account-factor__name">An authenticator app is set up.</p>
+          <p className="account-factor__name">
+            <Trans>An authenticator app is set up.</Trans>
+          </p>
           <Button variant="quiet" size="small" disabled={busy} onClick={onRemoveTotp}>
-            Remove the authenticator app
+            <Trans>Remove the authenticator app</Trans>
           </Button>
         </div>
       ) : (
-        <AddTotp onAdded={(codes) => onAdded('The authenticator app', codes)} />
+        <AddTotp onAdded={(codes) => onAdded('totp', codes)} />
       )}
 
       {hasFactor && (
         <>
-          <h3>One-time recovery codes</h3>
+          <h3>
+            <Trans>One-time recovery codes</Trans>
+          </h3>
           <p>
-            If you lose your key or phone, each of these codes signs you in once.{' '}
+            <Trans>If you lose your key or phone, each of these codes signs you in once.</Trans>{' '}
             {recoveryCodesLeftText(factors.recoveryCodesLeft)}
           </p>
           <Button variant="secondary" disabled={busy} onClick={onNewCodes}>
-            Make new recovery codes
+            <Trans>Make new recovery codes</Trans>
           </Button>
         </>
       )}

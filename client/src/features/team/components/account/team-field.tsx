@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId } from 'react';
 
 import { Field, Notice } from '../../../../components/ui';
@@ -16,6 +17,7 @@ export function TeamField({
   /** The chosen team's slug, and its name (for what the page says about it). */
   onChange: (slug: string, teamName: string) => void;
 }) {
+  const { t } = useLingui();
   const id = useId();
   const { state } = useLoad(async (signal) => {
     const list = await getTeams({ signal });
@@ -27,17 +29,21 @@ export function TeamField({
   const teams = state.status === 'ready' ? state.value : null;
 
   return (
-    <Field id={id} label="Team">
+    <Field id={id} label={t`Team`}>
       {(control) => (
         <>
           {teams?.length === 0 && (
             <p className="field__hint">
-              No team is set up on this server yet. The server’s administrator has a one-time set-up link.
+              <Trans>
+                No team is set up on this server yet. The server’s administrator has a one-time set-up link.
+              </Trans>
             </p>
           )}
           {state.status === 'error' ? (
-            <Notice tone="caution" title="We could not load the list of teams.">
-              <p>Reload the page to try again.</p>
+            <Notice tone="caution" title={t`We could not load the list of teams.`}>
+              <p>
+                <Trans>Reload the page to try again.</Trans>
+              </p>
             </Notice>
           ) : (
             <select
@@ -47,14 +53,14 @@ export function TeamField({
               value={value}
               onChange={(e) => {
                 const slug = e.target.value;
-                onChange(slug, teams?.find((t) => t.slug === slug)?.name ?? '');
+                onChange(slug, teams?.find((team) => team.slug === slug)?.name ?? '');
               }}
               disabled={teams === null}
             >
-              <option value="">{teams === null ? 'Loading teams…' : 'Choose your team'}</option>
-              {teams?.map((t) => (
-                <option key={t.id} value={t.slug}>
-                  {t.name}
+              <option value="">{teams === null ? t`Loading teams…` : t`Choose your team`}</option>
+              {teams?.map((team) => (
+                <option key={team.id} value={team.slug} translate="no">
+                  {team.name}
                 </option>
               ))}
             </select>

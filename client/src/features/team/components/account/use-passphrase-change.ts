@@ -3,6 +3,8 @@
  * keyboard (its `auth`, derived in a throw-away worker); the keys, which never leave the keyring
  * worker, are wrapped under the new passphrase (and a new recovery code, when asked) there.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { useState } from 'react';
 
 import type { Keyring } from '../../../../lib/keyring/keyring';
@@ -43,8 +45,14 @@ export function usePassphraseChange(keyring: Keyring) {
       setChanged({ recoveryCode: rewrapped.recovery?.code ?? null });
       return true;
     } catch (caught) {
-      if (!endSessionIfUnauthorized(caught))
-        setError(currentPassphraseProblem(caught, 'Your passphrase could not be changed. Please try again.'));
+      if (!endSessionIfUnauthorized(caught)) {
+        setError(
+          currentPassphraseProblem(
+            caught,
+            i18n._(msg`Your passphrase could not be changed. Please try again.`),
+          ),
+        );
+      }
       return false;
     } finally {
       setStage(null);

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 
@@ -20,30 +21,32 @@ export function AuditFilterForm({
   members: readonly { readonly id: string; readonly name: string }[];
   onChange: (filters: AuditFilters) => void;
 }) {
+  const { t, i18n } = useLingui();
   const caseId = useId();
   const selectId = useId();
   const [typed, setTyped] = useState(filters.caseNumber);
-  const [error, setError] = useState<string | null>(null);
+  // Whether the number typed is not one: its words are made at each render, in the page's language.
+  const [invalid, setInvalid] = useState(false);
 
   // The address changed under the form (back button, a link): show what it asks for.
   useEffect(() => {
     setTyped(filters.caseNumber);
-    setError(null);
+    setInvalid(false);
   }, [filters.caseNumber]);
 
   function applyCaseNumber(event: SyntheticEvent) {
     event.preventDefault();
     if (typed.trim() === '') {
-      setError(null);
+      setInvalid(false);
       onChange({ ...filters, caseNumber: '' });
       return;
     }
     const number = parseCaseNumber(typed);
     if (number === null) {
-      setError('Enter a case number, such as 42 or #42.');
+      setInvalid(true);
       return;
     }
-    setError(null);
+    setInvalid(false);
     onChange({ ...filters, caseNumber: number });
   }
 
@@ -52,24 +55,24 @@ export function AuditFilterForm({
     <form
       className="audit-filters"
       role="search"
-      aria-label="Filter the audit log"
+      aria-label={t`Filter the audit log`}
       onSubmit={applyCaseNumber}
     >
       <Select
         id={`${selectId}-what`}
-        label="What"
+        label={t`What`}
         value={filters.action}
         onChange={(e) => onChange({ ...filters, action: e.target.value })}
       >
-        <option value="">Everything</option>
-        <optgroup label="Kinds of action">
+        <option value="">{t`Everything`}</option>
+        <optgroup label={t`Kinds of action`}>
           {AUDIT_CATEGORIES.map((c) => (
             <option key={c.value} value={c.value}>
-              {c.words}
+              {i18n._(c.words)}
             </option>
           ))}
         </optgroup>
-        <optgroup label="One action">
+        <optgroup label={t`One action`}>
           {KNOWN_ACTIONS.map((action) => (
             <option key={action} value={action}>
               {actionWords(action)}
@@ -80,40 +83,42 @@ export function AuditFilterForm({
       </Select>
       <Select
         id={`${selectId}-who`}
-        label="Who"
+        label={t`Who`}
         value={filters.member}
         onChange={(e) => onChange({ ...filters, member: e.target.value })}
       >
-        <option value="">Anyone</option>
+        <option value="">{t`Anyone`}</option>
         {members.map((m) => (
-          <option key={m.id} value={m.id}>
+          <option key={m.id} value={m.id} translate="no">
             {m.name}
           </option>
         ))}
         {filters.member !== '' && !members.some((m) => m.id === filters.member) && (
-          <option value={filters.member}>An unknown member</option>
+          <option value={filters.member}>{t`An unknown member`}</option>
         )}
       </Select>
       <div className="audit-filters__case">
         <TextField
           id={caseId}
-          label="Case number"
+          label={t`Case number`}
           width="short"
           inputMode="numeric"
           autoComplete="off"
           value={typed}
           maxLength={10}
-          error={error ?? undefined}
+          error={invalid ? t`Enter a case number, such as 42 or #42.` : undefined}
           alertError
           onChange={(e) => setTyped(e.target.value)}
         />
         <Button type="submit" variant="secondary">
-          Show
+          <Trans>Show</Trans>
         </Button>
       </div>
       {hasAuditFilters(filters) && (
         <p className="audit-filters__clear">
-          <Link to="/team/audit">Show the whole log</Link>
+          <Link to="/team/audit">
+            <Trans>Show the whole log</Trans>
+          </Link>
         </p>
       )}
     </form>

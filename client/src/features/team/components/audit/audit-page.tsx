@@ -1,9 +1,9 @@
+import { Plural, Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { Notice, PageHeading } from '../../../../components/ui';
 import { useDocumentTitle } from '../../../../hooks/use-document-title';
-import { formatCount } from '../../../../lib/format';
 import { errorText } from '../../../../lib/error-words';
 import { getAudit } from '../../api/audit';
 import { useMemberNames } from '../../hooks/use-member-names';
@@ -21,13 +21,18 @@ import { AuditTable } from './audit-table';
 
 /** /team/audit — admins only: who opened, changed or shared what. */
 export function AuditPage() {
-  useDocumentTitle('Audit log');
+  const { t } = useLingui();
+  useDocumentTitle(t`Audit log`);
   const { member } = useUnlockedSession();
   if (member.role !== 'admin') {
     return (
       <>
-        <PageHeading>Audit log</PageHeading>
-        <p>Only admins can read the audit log.</p>
+        <PageHeading>
+          <Trans>Audit log</Trans>
+        </PageHeading>
+        <p>
+          <Trans>Only admins can read the audit log.</Trans>
+        </p>
       </>
     );
   }
@@ -39,6 +44,7 @@ export function AuditPage() {
  * so a reload, a shared link and the back button keep them; each change asks the server again.
  */
 function AdminAuditLog() {
+  const { t } = useLingui();
   const { verifiedTeam } = useUnlockedSession();
   const names = useMemberNames(verifiedTeam);
   const [params, setParams] = useSearchParams();
@@ -52,20 +58,33 @@ function AdminAuditLog() {
   );
   const onChange = useCallback((next: AuditFilters) => setParams(paramsFromAuditFilters(next)), [setParams]);
   const filtered = hasAuditFilters(filters);
+  const events = state.status === 'ready' ? state.value.length : 0;
 
   return (
     <>
-      <PageHeading>Audit log</PageHeading>
+      <PageHeading>
+        <Trans>Audit log</Trans>
+      </PageHeading>
       <p className="lead">
-        Who opened, changed or shared what, most recent first (the latest 500). No IP addresses are recorded.
+        <Trans>
+          Who opened, changed or shared what, most recent first (the latest 500). No IP addresses are
+          recorded.
+        </Trans>
       </p>
       <AuditFilterForm filters={filters} members={members} onChange={onChange} />
       <div role="status" className="muted">
-        {state.status === 'loading' && <p>Loading…</p>}
-        {state.status === 'ready' && state.value.length > 0 && (
+        {state.status === 'loading' && (
           <p>
-            {formatCount(state.value.length)} {state.value.length === 1 ? 'event' : 'events'}
-            {filtered && ' match these filters'}
+            <Trans>Loading…</Trans>
+          </p>
+        )}
+        {events > 0 && (
+          <p>
+            {filtered ? (
+              <Plural value={events} one="# event match these filters" other="# events match these filters" />
+            ) : (
+              <Plural value={events} one="# event" other="# events" />
+            )}
           </p>
         )}
       </div>
@@ -73,12 +92,20 @@ function AdminAuditLog() {
         <Notice
           tone="error"
           role="alert"
-          title={errorText(state.error, 'The audit log could not be loaded.')}
+          title={errorText(state.error, t`The audit log could not be loaded.`)}
         />
       )}
       {state.status === 'ready' &&
         state.value.length === 0 &&
-        (filtered ? <p>No event matches these filters.</p> : <p>Nothing has happened yet.</p>)}
+        (filtered ? (
+          <p>
+            <Trans>No event matches these filters.</Trans>
+          </p>
+        ) : (
+          <p>
+            <Trans>Nothing has happened yet.</Trans>
+          </p>
+        ))}
       {state.status === 'ready' && state.value.length > 0 && (
         <AuditTable events={state.value} names={names} />
       )}

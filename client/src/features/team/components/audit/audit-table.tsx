@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { Link } from 'react-router';
 
 import { formatDateTime } from '../../../../lib/format';
@@ -13,16 +14,27 @@ export function AuditTable({
   events: readonly AuditEvent[];
   names: ReadonlyMap<string, string>;
 }) {
+  const { t } = useLingui();
   return (
-    <div className="audit-table" tabIndex={0} role="region" aria-label="Audit events">
+    <div className="audit-table" tabIndex={0} role="region" aria-label={t`Audit events`}>
       <table className="audit-table__table">
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Details</th>
-            <th scope="col">Case</th>
+            <th scope="col">
+              <Trans>When</Trans>
+            </th>
+            <th scope="col">
+              <Trans>Who</Trans>
+            </th>
+            <th scope="col">
+              <Trans>What</Trans>
+            </th>
+            <th scope="col">
+              <Trans>Details</Trans>
+            </th>
+            <th scope="col">
+              <Trans>Case</Trans>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -34,16 +46,20 @@ export function AuditTable({
                 <time dateTime={event.at}>{formatDateTime(event.at)}</time>
               </td>
               <td>
-                {event.member === null
-                  ? 'The reporter or the server'
-                  : (names.get(event.member) ?? 'a pending member')}
+                {event.member === null ? (
+                  t`The reporter or the server`
+                ) : (
+                  <MemberName name={names.get(event.member)} />
+                )}
               </td>
               <td>{actionWords(event.action)}</td>
               <td>{describeAuditEvent(event, names)}</td>
               <td>
                 {event.case !== null ? (
                   <Link to={`/team/cases/${event.case}`} className="audit-table__case">
-                    <span className="visually-hidden">Open case </span>
+                    <span className="visually-hidden">
+                      <Trans>Open case</Trans>{' '}
+                    </span>
                     {event.case_number !== null ? caseLabel(event) : <code>{caseLabel(event)}</code>}
                   </Link>
                 ) : (
@@ -56,4 +72,10 @@ export function AuditTable({
       </table>
     </div>
   );
+}
+
+/** A member's name, which is not translated; one the roster does not list yet is said in words. */
+function MemberName({ name }: { name: string | undefined }) {
+  const { t } = useLingui();
+  return name === undefined ? t`a pending member` : <span translate="no">{name}</span>;
 }

@@ -1,3 +1,6 @@
+import { i18n } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
 
 import { Button, TextField } from '../../../../components/ui';
@@ -21,6 +24,7 @@ export function AccountFilter({
   found: AccountMatches;
   onApply: (account: string) => void;
 }) {
+  const { t } = useLingui();
   const id = useId();
   const [typed, setTyped] = useState(account);
   // A link or "back" changes the filter by itself: the box follows.
@@ -32,11 +36,11 @@ export function AccountFilter({
   }
 
   return (
-    <form className="account-filter" onSubmit={apply} role="search" aria-label="Cases naming an account">
+    <form className="account-filter" onSubmit={apply} role="search" aria-label={t`Cases naming an account`}>
       <TextField
         id={id}
-        label="Cases naming an account"
-        hint="An account name as a report gives it. Letter case, underscores and spaces are ignored."
+        label={t`Cases naming an account`}
+        hint={t`An account name as a report gives it. Letter case, underscores and spaces are ignored.`}
         value={typed}
         maxLength={MAX_ACCOUNT_LENGTH}
         onChange={(e) => setTyped(e.target.value)}
@@ -45,7 +49,7 @@ export function AccountFilter({
       />
       <div className="account-filter__actions">
         <Button type="submit" variant="secondary" size="small">
-          Find cases
+          <Trans>Find cases</Trans>
         </Button>
         {account !== '' && (
           <Button
@@ -56,7 +60,7 @@ export function AccountFilter({
               onApply('');
             }}
           >
-            Show all accounts
+            <Trans>Show all accounts</Trans>
           </Button>
         )}
       </div>
@@ -69,24 +73,42 @@ export function AccountFilter({
   );
 }
 
-/** What the filter says about `account` once applied. */
+/**
+ * What the filter says about `account` once applied, in the page's language (the form that shows
+ * it renders again on a switch of language).
+ */
 export function accountStatus(account: string, found: AccountMatches): string {
   switch (found.status) {
     case 'off':
     case 'finding':
-      return `Finding the cases that name “${account}”…`;
+      return i18n._(msg`Finding the cases that name “${account}”…`);
     case 'found': {
       const n = found.ids.size;
-      const count =
-        n === 1 ? 'One case you can see names' : `${n.toLocaleString('en')} cases you can see name`;
-      const more = found.more ? ' (the newest shown; older ones name it too)' : '';
-      return `${n === 0 ? 'No case you can see names' : count} “${account}”${more}. Cases not yet indexed are found once this console has indexed them.`;
+      return found.more
+        ? i18n._(
+            msg`${plural(n, {
+              0: `No case you can see names “${account}” (the newest shown; older ones name it too).`,
+              one: `One case you can see names “${account}” (the newest shown; older ones name it too).`,
+              other: `# cases you can see name “${account}” (the newest shown; older ones name it too).`,
+            })} Cases not yet indexed are found once this console has indexed them.`,
+          )
+        : i18n._(
+            msg`${plural(n, {
+              0: `No case you can see names “${account}”.`,
+              one: `One case you can see names “${account}”.`,
+              other: `# cases you can see name “${account}”.`,
+            })} Cases not yet indexed are found once this console has indexed them.`,
+          );
     }
     case 'no-name':
-      return `“${account}” is not an account name: it has only spaces or underscores.`;
+      return i18n._(msg`“${account}” is not an account name: it has only spaces or underscores.`);
     case 'no-key':
-      return 'This browser holds no key of the team’s account index, so it cannot look up accounts. An admin’s console gives the team one when an admin signs in.';
-    case 'failed':
-      return `The cases naming “${account}” could not be found: ${errorText(found.error, 'please try again.')}`;
+      return i18n._(
+        msg`This browser holds no key of the team’s account index, so it cannot look up accounts. An admin’s console gives the team one when an admin signs in.`,
+      );
+    case 'failed': {
+      const reason = errorText(found.error, i18n._(msg`please try again.`));
+      return i18n._(msg`The cases naming “${account}” could not be found: ${reason}`);
+    }
   }
 }

@@ -1,13 +1,11 @@
+import { Plural, Trans, useLingui } from '@lingui/react/macro';
+
 import { Button } from '../../../../components/ui';
 import { formatCount } from '../../../../lib/format';
 import { errorText } from '../../../../lib/error-words';
 import { ProgressBar } from '../progress-bar';
 import type { BodySearchState } from './use-body-search';
 import './body-search.css';
-
-function reports(n: number): string {
-  return `${formatCount(n)} ${n === 1 ? 'report' : 'reports'}`;
-}
 
 /**
  * The explicit search inside whole reports (the list's search covers the summaries only): what
@@ -26,15 +24,20 @@ export function BodySearch({
   onStart: () => void;
   onStop: () => void;
 }) {
+  const { t } = useLingui();
   if (state.status === 'searching') {
+    const done = formatCount(state.done);
+    const total = formatCount(state.total);
     return (
       <div className="body-search">
         <p className="body-search__line">
-          Searching inside whole reports: {formatCount(state.done)} of {formatCount(state.total)}
+          <Trans>
+            Searching inside whole reports: {done} of {total}
+          </Trans>
         </p>
-        <ProgressBar max={state.total} value={state.done} label="Searching inside whole reports" />
+        <ProgressBar max={state.total} value={state.done} label={t`Searching inside whole reports`} />
         <Button variant="secondary" size="small" className="body-search__button" onClick={onStop}>
-          Stop
+          <Trans>Stop</Trans>
         </Button>
       </div>
     );
@@ -47,28 +50,69 @@ export function BodySearch({
       onClick={onStart}
       disabled={inScope === 0}
     >
-      {state.status === 'idle' || state.status === 'done' ? 'Search inside whole reports' : 'Search again'}
+      {state.status === 'idle' || state.status === 'done' ? (
+        <Trans>Search inside whole reports</Trans>
+      ) : (
+        <Trans>Search again</Trans>
+      )}
     </Button>
   );
   return (
     <div className="body-search">
       {state.status === 'idle' ? (
         <p className="body-search__line muted">
-          The search covers each case’s summary. To find words anywhere in the reports, this browser can fetch
-          and decrypt the whole {inScope === null ? 'reports of the cases' : reports(inScope)} the other
-          filters let through.
+          {inScope === null ? (
+            <Trans>
+              The search covers each case’s summary. To find words anywhere in the reports, this browser can
+              fetch and decrypt the whole reports of the cases the other filters let through.
+            </Trans>
+          ) : (
+            <Trans>
+              The search covers each case’s summary. To find words anywhere in the reports, this browser can
+              fetch and decrypt the whole <Plural value={inScope} one="# report" other="# reports" /> the
+              other filters let through.
+            </Trans>
+          )}
         </p>
       ) : (
         <p className="body-search__line" role="status">
-          {state.status === 'done' &&
-            `Searched inside ${reports(state.total)}: the words are in ${formatCount(state.found)}.`}
-          {state.status === 'stopped' &&
-            `Stopped after ${formatCount(state.done)} of ${reports(state.total)}: the words are in ${formatCount(state.found)} so far.`}
-          {state.status === 'failed' &&
-            `The search inside whole reports stopped after ${formatCount(state.done)} of ${reports(state.total)}: ${errorText(state.error, 'a report could not be fetched or decrypted.')}`}
+          <BodySearchOutcome state={state} />
         </p>
       )}
       {state.status !== 'done' && start}
     </div>
   );
+}
+
+/** What a search that ran says: how far it got, and in how many reports it found the words. */
+function BodySearchOutcome({ state }: { state: BodySearchState }) {
+  const { t } = useLingui();
+  if (state.status === 'idle' || state.status === 'searching') return null;
+  const total = state.total;
+  const done = formatCount(state.done);
+  const found = formatCount(state.found);
+  switch (state.status) {
+    case 'done':
+      return (
+        <Trans>
+          Searched inside <Plural value={total} one="# report" other="# reports" />: the words are in {found}.
+        </Trans>
+      );
+    case 'stopped':
+      return (
+        <Trans>
+          Stopped after {done} of <Plural value={total} one="# report" other="# reports" />: the words are in{' '}
+          {found} so far.
+        </Trans>
+      );
+    case 'failed': {
+      const reason = errorText(state.error, t`a report could not be fetched or decrypted.`);
+      return (
+        <Trans>
+          The search inside whole reports stopped after {done} of{' '}
+          <Plural value={total} one="# report" other="# reports" />: {reason}
+        </Trans>
+      );
+    }
+  }
 }

@@ -3,7 +3,9 @@
  * reserves this much for it, then measures the card once drawn. The closer the guess, the less
  * the scroll bar moves while a member scrolls. The figures are the cards' sizes with
  * case-card.css and the kit's type, on a wide screen and on a phone (`narrow`: a 360 px screen,
- * where the title takes two lines and the facts three rows). Called for every case of the list
+ * where the title takes two lines and the facts three rows), with the English words: a language
+ * whose words run longer is off by a line here and there, which the measure once drawn corrects.
+ * It reads no words, so that no case's height costs a translation. Called for every case of the list
  * whenever it grows: kept to a few field reads. Pure: no DOM.
  */
 import type { TriagedCase } from '../../model/case-list.js';

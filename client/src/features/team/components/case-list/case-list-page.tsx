@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 
@@ -34,7 +35,8 @@ import { useFirstRowsMark } from './use-first-rows-mark';
  * in the history entry's state, which the back button keeps and the browser never sends.
  */
 export function CaseListPage() {
-  useDocumentTitle('Cases');
+  const { t, i18n } = useLingui();
+  useDocumentTitle(t`Cases`);
   const { keyring, verifiedTeam, member, indexEpoch } = useUnlockedSession();
   const { state, retry } = useCaseList(keyring, verifiedTeam.id, verifiedTeam.firstResponseHours);
   const { index, version } = state;
@@ -102,6 +104,8 @@ export function CaseListPage() {
   const accountFound = useAccountMatches(keyring, verifiedTeam.slug, account);
   const accountMatches = accountFound.status === 'found' ? accountFound.ids : null;
   // `version` changes when the index grew: the view is merged, not filtered again (case-list-index.ts).
+  // The language too: the search finds a kind by its words in the page's language.
+  const locale = i18n.locale;
   const rows = useMemo(
     () =>
       index.view(
@@ -124,6 +128,7 @@ export function CaseListPage() {
       member.id,
       bodyMatches,
       accountMatches,
+      locale,
     ],
   );
   // The reports a whole-report search reads: of the cases the filters other than the search let
@@ -162,18 +167,23 @@ export function CaseListPage() {
   const firstScreen = index.size >= FIRST_ROWS || !state.loading || state.refreshing;
   const onDrawn = useFirstRowsMark(state.startedAt, firstScreen);
   const notice = noticeFrom(location.state);
+  const teamName = verifiedTeam.name;
 
   return (
     <>
-      <PageHeading>Cases</PageHeading>
+      <PageHeading>
+        <Trans>Cases</Trans>
+      </PageHeading>
       {notice !== null && (
-        <Notice tone="info" title="Done" role="status">
+        <Notice tone="info" title={t`Done`} role="status">
           <p>{notice}</p>
         </Notice>
       )}
       <p className="lead">
-        Reports to {verifiedTeam.name}, decrypted in this browser. Urgent cases and exposed private
-        information come first.
+        <Trans>
+          Reports to <span translate="no">{teamName}</span>, decrypted in this browser. Urgent cases and
+          exposed private information come first.
+        </Trans>
       </p>
 
       <WorkloadSection workload={workload} me={member.id} />
@@ -197,11 +207,15 @@ export function CaseListPage() {
         />
       )}
       {index.size === 0 && !state.loading && state.error === null ? (
-        <EmptyState title="No reports yet">
-          <p>When someone reports to {verifiedTeam.name}, the report appears here.</p>
+        <EmptyState title={t`No reports yet`}>
+          <p>
+            <Trans>
+              When someone reports to <span translate="no">{teamName}</span>, the report appears here.
+            </Trans>
+          </p>
         </EmptyState>
       ) : rows.length === 0 && index.size > 0 && !state.loading ? (
-        <EmptyState title="No case matches these filters" />
+        <EmptyState title={t`No case matches these filters`} />
       ) : (
         <CaseVirtualList
           rows={rows}

@@ -1,3 +1,7 @@
+import { i18n } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+import { Plural, Trans, useLingui } from '@lingui/react/macro';
+
 import { Button, Notice } from '../../../../components/ui';
 import { formatCount } from '../../../../lib/format';
 import { errorText } from '../../../../lib/error-words';
@@ -5,10 +9,6 @@ import type { TaggingProgress } from '../../hooks/use-background-tagging';
 import type { CaseListState } from '../../hooks/use-case-list';
 import { ProgressBar } from '../progress-bar';
 import './case-list-status.css';
-
-function casesWords(n: number): string {
-  return `${formatCount(n)} ${n === 1 ? 'case' : 'cases'}`;
-}
 
 /**
  * How far loading got and how many cases match, in a block of the same height from the first
@@ -30,6 +30,7 @@ export function CaseListStatus({
   /** The background pass of the blind index (hooks/use-background-tagging.ts), while it runs. */
   tagging?: TaggingProgress | null;
 }) {
+  const { t } = useLingui();
   const { index, loading, refreshing, progress, error, complete } = state;
   const size = index.size;
   const growing = loading && !refreshing;
@@ -38,24 +39,16 @@ export function CaseListStatus({
 
   if (error !== null && size === 0) {
     return (
-      <Notice tone="error" role="alert" title="The cases could not be loaded.">
-        <p>{errorText(error, 'The cases could not be fetched or decrypted in this browser.')}</p>
+      <Notice tone="error" role="alert" title={t`The cases could not be loaded.`}>
+        <p>{errorText(error, t`The cases could not be fetched or decrypted in this browser.`)}</p>
         <Button variant="secondary" onClick={onRetry}>
-          Try again
+          <Trans>Try again</Trans>
         </Button>
       </Notice>
     );
   }
 
-  let count: string;
-  if (growing) {
-    count =
-      matching === size
-        ? `${formatCount(size)} listed so far`
-        : `${formatCount(matching)} of ${formatCount(size)} listed so far match`;
-  } else {
-    count = matching === size ? casesWords(size) : `${formatCount(matching)} of ${casesWords(size)} match`;
-  }
+  const count = countWords(growing, matching, size);
 
   return (
     <>
@@ -63,16 +56,24 @@ export function CaseListStatus({
         <Notice
           tone="caution"
           role="alert"
-          title={complete ? 'The list could not be brought up to date.' : 'The list is incomplete.'}
+          title={complete ? t`The list could not be brought up to date.` : t`The list is incomplete.`}
         >
           <p>
-            {complete
-              ? 'It is shown as it was when it last loaded; statuses and new cases may have changed since.'
-              : `Loading stopped after ${casesWords(size)}: only those are shown, and cases may be missing.`}{' '}
-            {errorText(error, 'A page of cases could not be fetched or read.')}
+            {complete ? (
+              <Trans>
+                It is shown as it was when it last loaded; statuses and new cases may have changed since.
+              </Trans>
+            ) : (
+              <Plural
+                value={size}
+                one="Loading stopped after # case: only those are shown, and cases may be missing."
+                other="Loading stopped after # cases: only those are shown, and cases may be missing."
+              />
+            )}{' '}
+            {errorText(error, t`A page of cases could not be fetched or read.`)}
           </p>
           <Button variant="secondary" onClick={onRetry}>
-            Try again
+            <Trans>Try again</Trans>
           </Button>
         </Notice>
       )}
@@ -91,29 +92,29 @@ export function CaseListStatus({
               <ProgressBar
                 max={tagging.total ?? undefined}
                 value={tagging.total === null ? undefined : tagging.done}
-                label="Indexing accounts of earlier cases"
+                label={t`Indexing accounts of earlier cases`}
               />
             </>
           ) : (
             <>
               <p className="case-list-status__line">
-                {growing ? decryptingWords(progress, size) : 'Decrypted'}
+                {growing ? decryptingWords(progress, size) : t`Decrypted`}
               </p>
               {growing ? (
                 <ProgressBar
                   max={progress.total ?? undefined}
                   value={progress.total === null ? undefined : progress.decrypted}
-                  label="Decrypting cases"
+                  label={t`Decrypting cases`}
                 />
               ) : (
-                <ProgressBar max={1} value={1} label="Decrypted" />
+                <ProgressBar max={1} value={1} label={t`Decrypted`} />
               )}
             </>
           )}
         </div>
         {/* Announced once loading is over, not at every batch while it runs. */}
         <p className="muted case-list-status__line" role="status" aria-live={growing ? 'off' : undefined}>
-          {refreshing && loading && 'Checking for changes… '}
+          {refreshing && loading && <>{t`Checking for changes…`} </>}
           {count}
         </p>
       </div>
@@ -121,20 +122,44 @@ export function CaseListStatus({
   );
 }
 
+// The words below are made at each render, in the page's language (CaseListStatus renders again
+// on a switch of language).
+
+/**
+ * "12 cases", "3 of 12 cases match"; while the list grows, "12 listed so far" and "3 of 12 listed
+ * so far match".
+ */
+function countWords(growing: boolean, matching: number, size: number): string {
+  if (growing) {
+    if (matching === size)
+      return i18n._(msg`${plural(size, { one: '# listed so far', other: '# listed so far' })}`);
+    const listed = formatCount(size);
+    return i18n._(
+      msg`${plural(matching, { one: `# of ${listed} listed so far match`, other: `# of ${listed} listed so far match` })}`,
+    );
+  }
+  if (matching === size) return i18n._(msg`${plural(size, { one: '# case', other: '# cases' })}`);
+  const shown = formatCount(matching);
+  return i18n._(
+    msg`${plural(size, { one: `${shown} of # case match`, other: `${shown} of # cases match` })}`,
+  );
+}
+
 /** "Decrypting cases: 12,000 of about 100,000", or without a total "… 12,000 so far". */
 function decryptingWords(progress: CaseListState['progress'], shown: number): string {
-  if (progress.fetched === 0 && shown === 0) return 'Fetching cases…';
+  if (progress.fetched === 0 && shown === 0) return i18n._(msg`Fetching cases…`);
   const done = formatCount(progress.decrypted);
   if (progress.total !== null && progress.total >= progress.decrypted) {
-    return `Decrypting cases: ${done} of about ${formatCount(progress.total)}`;
+    const total = formatCount(progress.total);
+    return i18n._(msg`Decrypting cases: ${done} of about ${total}`);
   }
-  return `Decrypting cases: ${done} so far`;
+  return i18n._(msg`Decrypting cases: ${done} so far`);
 }
 
 /** "Indexing accounts of earlier cases: 120 of 1,000", or while the total is unknown "… 120 so far". */
 export function taggingWords(progress: TaggingProgress): string {
   const done = formatCount(progress.done);
-  return progress.total === null
-    ? `Indexing accounts of earlier cases: ${done} so far`
-    : `Indexing accounts of earlier cases: ${done} of ${formatCount(progress.total)}`;
+  if (progress.total === null) return i18n._(msg`Indexing accounts of earlier cases: ${done} so far`);
+  const total = formatCount(progress.total);
+  return i18n._(msg`Indexing accounts of earlier cases: ${done} of ${total}`);
 }

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
 import {
   memo,
@@ -45,6 +46,7 @@ export function CaseVirtualList({
   /** After each commit that drew cards: how many cards are drawn now. */
   onDrawn?: ((drawn: number) => void) | undefined;
 }) {
+  const { t } = useLingui();
   const listRef = useRef<HTMLOListElement>(null);
   const scrollMargin = useListOffset(listRef);
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -129,7 +131,7 @@ export function CaseVirtualList({
     <ol
       ref={listRef}
       className="plain-list case-list"
-      aria-label="Cases"
+      aria-label={t`Cases`}
       style={{ height: virtualizer.getTotalSize() }}
       onFocus={onFocus}
       onBlur={onBlur}

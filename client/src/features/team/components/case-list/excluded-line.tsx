@@ -1,3 +1,7 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
+import { formatList } from '../../../../lib/format';
+
 /** Who must not see the case, by the server's list and the report's own together. */
 export function ExcludedLine({
   excluded,
@@ -6,11 +10,15 @@ export function ExcludedLine({
   excluded: readonly string[];
   names: ReadonlyMap<string, string>;
 }) {
+  const { t } = useLingui();
   if (excluded.length === 0) return null;
+  const memberNames = formatList(excluded.map((id) => names.get(id) ?? t`an unknown member`));
   return (
     <p className="case-card__excluded">
-      <strong>Not visible to:</strong> {excluded.map((id) => names.get(id) ?? 'an unknown member').join(', ')}{' '}
-      <span className="muted">(do not discuss this case with them)</span>
+      <Trans>
+        <strong>Not visible to:</strong> {memberNames}{' '}
+        <span className="muted">(do not discuss this case with them)</span>
+      </Trans>
     </p>
   );
 }

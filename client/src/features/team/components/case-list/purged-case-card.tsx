@@ -1,3 +1,5 @@
+import { plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { Link } from 'react-router';
 
 import { formatDate } from '../../../../lib/format';
@@ -25,17 +27,23 @@ export function PurgedCaseCard({
   purgedAt: string;
   names: ReadonlyMap<string, string>;
 }) {
+  const { t } = useLingui();
   const { row: c, opened } = row.listed;
   const record = opened.ok ? opened.view.retained : null;
   const parties = record?.parties ?? [];
-  const shown = partiesWords(parties.slice(0, PARTIES_SHOWN));
   const more = parties.length - PARTIES_SHOWN;
-  const line =
-    record === null
-      ? 'Details deleted'
-      : parties.length === 0
-        ? RETAINED_RESULT_WORDS[record.result]
-        : `${RETAINED_RESULT_WORDS[record.result]}: ${shown}${more > 0 ? ` and ${more} more` : ''}`;
+  let line: string;
+  if (record === null) line = t`Details deleted`;
+  else {
+    const result = RETAINED_RESULT_WORDS[record.result];
+    const shown = partiesWords(parties.slice(0, PARTIES_SHOWN));
+    line =
+      parties.length === 0
+        ? result
+        : more > 0
+          ? t`${plural(more, { one: `${result}: ${shown} and # more`, other: `${result}: ${shown} and # more` })}`
+          : t`${result}: ${shown}`;
+  }
 
   return (
     <div className="card case-card case-card--purged">
@@ -46,19 +54,23 @@ export function PurgedCaseCard({
       </h2>
       {record === null && (
         <p className="case-card__problem">
-          {!opened.ok && opened.code === 'NO_RETAINED_RECORD'
-            ? 'No record of its result was kept.'
-            : 'Its kept record could not be read: it may have been altered, or was not encrypted for you.'}
+          {!opened.ok && opened.code === 'NO_RETAINED_RECORD' ? (
+            <Trans>No record of its result was kept.</Trans>
+          ) : (
+            <Trans>
+              Its kept record could not be read: it may have been altered, or was not encrypted for you.
+            </Trans>
+          )}
         </p>
       )}
       <Facts>
-        <Fact term="Status">{STATUS_WORDS[c.status]}</Fact>
+        <Fact term={t`Status`}>{STATUS_WORDS[c.status]}</Fact>
         {c.finishedAt !== null && (
-          <Fact term={c.status === 'withdrawn' ? 'Withdrawn' : 'Closed'}>
+          <Fact term={c.status === 'withdrawn' ? t`Withdrawn` : t`Closed`}>
             <time dateTime={c.finishedAt}>{formatDate(c.finishedAt)}</time>
           </Fact>
         )}
-        <Fact term="Details deleted on">
+        <Fact term={t`Details deleted on`}>
           <time dateTime={purgedAt}>{formatDate(purgedAt)}</time>
         </Fact>
       </Facts>

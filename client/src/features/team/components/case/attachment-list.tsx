@@ -1,3 +1,5 @@
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState } from 'react';
 
 import { Button, ButtonRow, buttonClassName } from '../../../../components/ui';
@@ -11,10 +13,10 @@ import './attachment-list.css';
 /** Images up to this size are decrypted when the case opens, and shown blurred. */
 const AUTO_PREVIEW_BYTES = 5_000_000;
 
-/** A name safe to offer as a download: no folders, no control characters. */
-function safeFileName(name: string): string {
+/** A name safe to offer as a download: no folders, no control characters. `fallback`: for a name with nothing left. */
+function safeFileName(name: string, fallback: string): string {
   const cleaned = name.replace(/[\p{Cc}\p{Cf}/\\:*?"<>|]/gu, '_').trim();
-  return cleaned === '' ? 'evidence' : cleaned.slice(0, 150);
+  return cleaned === '' ? fallback : cleaned.slice(0, 150);
 }
 
 /** The evidence files of a report or a message. */
@@ -33,6 +35,7 @@ export function AttachmentList({ attachments }: { attachments: readonly Attachme
  * often distressing); other files are only decrypted to be saved.
  */
 function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
+  const { t, i18n } = useLingui();
   const image = isDisplayableImage(attachment.type);
   const { state, decrypt } = useDecryptedFile(attachment, {
     auto: image && attachment.size <= AUTO_PREVIEW_BYTES,
@@ -49,22 +52,33 @@ function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
     }
   }, [saveRequested, state]);
 
-  const name = safeFileName(attachment.name);
+  const name = safeFileName(
+    attachment.name,
+    i18n._(
+      msg({ message: 'evidence', comment: 'The name a saved file gets when its own has nothing usable' }),
+    ),
+  );
+  const fileName = attachment.name;
+  const fileType = attachment.type || t`unknown type`;
+  const size = formatFileSize(attachment.size);
+  const percent = state.status === 'working' ? state.percent : null;
   return (
     <Card small>
       <p className="evidence__name">
-        <span className="evidence__file">{attachment.name}</span>{' '}
+        <span className="evidence__file" translate="no">
+          {fileName}
+        </span>{' '}
         <span className="muted">
-          {attachment.type || 'unknown type'} · {formatFileSize(attachment.size)}
+          <Trans comment="A file’s type, then its size">
+            {fileType} · {size}
+          </Trans>
         </span>
       </p>
       {image && state.status === 'ready' && (
         <div className="evidence__preview">
           <img
             src={state.url}
-            alt={
-              revealed ? `Evidence image: ${attachment.name}` : `Evidence image, blurred: ${attachment.name}`
-            }
+            alt={revealed ? t`Evidence image: ${fileName}` : t`Evidence image, blurred: ${fileName}`}
             className={revealed ? 'evidence__image' : 'evidence__image evidence__image--blurred'}
           />
         </div>
@@ -77,12 +91,12 @@ function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
             aria-pressed={revealed}
             onClick={() => setRevealed((r) => !r)}
           >
-            {revealed ? 'Blur image' : 'Show image'}
+            {revealed ? <Trans>Blur image</Trans> : <Trans>Show image</Trans>}
           </Button>
         )}
         {image && state.status === 'idle' && (
           <Button variant="secondary" size="small" onClick={decrypt}>
-            Decrypt (shown blurred)
+            <Trans>Decrypt (shown blurred)</Trans>
           </Button>
         )}
         {state.status === 'ready' ? (
@@ -92,7 +106,7 @@ function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
             href={state.url}
             download={name}
           >
-            Save file
+            <Trans>Save file</Trans>
           </a>
         ) : (
           !image && (
@@ -105,14 +119,14 @@ function AttachmentItem({ attachment }: { attachment: AttachmentView }) {
                 decrypt();
               }}
             >
-              Decrypt and save
+              <Trans>Decrypt and save</Trans>
             </Button>
           )
         )}
       </ButtonRow>
       {state.status === 'working' && (
         <p className="muted" role="status">
-          Decrypting{state.percent !== null ? ` (${state.percent}%)` : ''}…
+          {percent !== null ? <Trans>Decrypting ({percent}%)…</Trans> : <Trans>Decrypting…</Trans>}
         </p>
       )}
       {state.status === 'error' && (

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 
@@ -11,21 +12,14 @@ import { useUnlockedSession } from '../../session/use-team-session';
 import { CaseView } from './case-view';
 import { PurgedCaseView } from './purged-case-view';
 
-/**
- * Shown when the keyring could not open the case at all. The keyring's own message is written
- * for developers ("Decryption failed"); what it means for the reader is that the case, or the
- * roster it was checked against, may have been altered.
- */
-const UNREADABLE =
-  'This case could not be checked and decrypted in this browser. The team roster or the case may have been altered.';
-
 /** /team/cases/:id — one case, fetched, checked and decrypted in this browser. */
 export function CasePage() {
+  const { t } = useLingui();
   const { id = '' } = useParams();
   const { keyring, team } = useUnlockedSession();
   const { state, reload, refresh } = useCase(id, team.slug, keyring);
 
-  useDocumentTitle(state.status === 'ready' ? 'Case' : 'Opening case');
+  useDocumentTitle(state.status === 'ready' ? t`Case` : t`Opening case`);
 
   // The layout focused the "Opening the case…" heading on arrival; when the case replaces it,
   // hand focus on to the case's own heading instead of leaving it nowhere.
@@ -40,9 +34,11 @@ export function CasePage() {
   if (state.status === 'loading') {
     return (
       <>
-        <PageHeading>Opening the case…</PageHeading>
+        <PageHeading>
+          <Trans>Opening the case…</Trans>
+        </PageHeading>
         <p className="muted" role="status">
-          Checking signatures and decrypting in this browser.
+          <Trans>Checking signatures and decrypting in this browser.</Trans>
         </p>
       </>
     );
@@ -50,25 +46,37 @@ export function CasePage() {
   if (state.status === 'error' && state.error instanceof ApiError && state.error.status === 404) {
     return (
       <>
-        <PageHeading>Case not found</PageHeading>
-        <p>There is no case with this address, or it is not visible to you.</p>
+        <PageHeading>
+          <Trans>Case not found</Trans>
+        </PageHeading>
         <p>
-          <Link to="/team/cases">Back to the cases</Link>
+          <Trans>There is no case with this address, or it is not visible to you.</Trans>
+        </p>
+        <p>
+          <Link to="/team/cases">
+            <Trans>Back to the cases</Trans>
+          </Link>
         </p>
       </>
     );
   }
   if (state.status === 'error') {
+    // Shown when the keyring could not open the case at all. The keyring's own message is written
+    // for developers ("Decryption failed"); what it means for the reader is that the case, or the
+    // roster it was checked against, may have been altered.
+    const unreadable = t`This case could not be checked and decrypted in this browser. The team roster or the case may have been altered.`;
     return (
       <>
-        <PageHeading>The case could not be opened</PageHeading>
+        <PageHeading>
+          <Trans>The case could not be opened</Trans>
+        </PageHeading>
         <Notice
           tone="error"
           role="alert"
-          title={isKeyringError(state.error) ? UNREADABLE : errorText(state.error, UNREADABLE)}
+          title={isKeyringError(state.error) ? unreadable : errorText(state.error, unreadable)}
         />
         <Button variant="secondary" onClick={reload}>
-          Try again
+          <Trans>Try again</Trans>
         </Button>
       </>
     );

@@ -1,7 +1,8 @@
+import { Plural, Trans, useLingui } from '@lingui/react/macro';
 import { Link } from 'react-router';
 
 import { Notice, PageHeading } from '../../../../components/ui';
-import { formatDate, formatDateTime, timeAgo } from '../../../../lib/format';
+import { formatDate, formatDateTime, formatList, timeAgo } from '../../../../lib/format';
 import type { LoadedCase } from '../../hooks/use-case';
 import { useCaseState } from '../../hooks/use-case-state';
 import { useMemberNames } from '../../hooks/use-member-names';
@@ -32,13 +33,22 @@ import './case-view.css';
  * is at the top, not below the whole report; on a wide screen it sits in the right column.
  */
 export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged: () => void }) {
+  const { t } = useLingui();
   const { detail, opened, team } = loaded;
   const report = opened.report;
   const names = useMemberNames(team);
   const state = useCaseState(loaded);
   // Loaded once for the page: the templates (composer, acknowledgement) and the support list.
   const settings = useTeamSettings().state;
-  const excludedNames = opened.excluded.effective.map((mid) => names.get(mid) ?? 'an unknown member');
+  const excludedNames = opened.excluded.effective.map((mid) => names.get(mid) ?? t`an unknown member`);
+  const excludedCount = excludedNames.length;
+  const notVisibleTo = formatList(excludedNames);
+  const caseNumber = String(detail.number);
+  const status = STATUS_WORDS[detail.status];
+  const received = formatDateTime(detail.createdAt);
+  const receivedAgo = timeAgo(detail.createdAt);
+  const teamName = team.name;
+  const targetHours = team.firstResponseHours;
   const danger = dangerWords(report?.danger ?? null);
   const pastTarget = isPastFirstResponse(detail, team.firstResponseHours);
   const overdue = isCheckInOverdue(detail);
@@ -47,12 +57,16 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
   return (
     <article className="case">
       <p className="breadcrumb">
-        <Link to="/team/cases">← All cases</Link>
+        <Link to="/team/cases">
+          <Trans>← All cases</Trans>
+        </Link>
       </p>
-      <PageHeading>{report ? report.summary || 'Report without a summary' : 'Unreadable case'}</PageHeading>
+      <PageHeading>{report ? report.summary || t`Report without a summary` : t`Unreadable case`}</PageHeading>
       <p className="muted case__meta">
-        Received <time dateTime={detail.createdAt}>{formatDateTime(detail.createdAt)}</time> (
-        {timeAgo(detail.createdAt)}) · Case #{detail.number} · {STATUS_WORDS[detail.status]} ·{' '}
+        <Trans>
+          Received <time dateTime={detail.createdAt}>{received}</time> ({receivedAgo}) · Case #{caseNumber} ·{' '}
+          {status} ·
+        </Trans>{' '}
         <PrintLink caseId={detail.id} />
       </p>
       <AppealLinks appealOf={detail.appealOf} appeals={detail.appeals} />
@@ -60,15 +74,11 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
       <ReferralOrigin loaded={loaded} />
 
       {detail.purgeAfter !== null && (
-        <Notice tone="info" title={`Details will be deleted on ${formatDate(detail.purgeAfter, 'long')}`}>
-          <p>
-            Under {team.name}’s retention, this case’s report, messages, notes, records and files will be
-            deleted then. Only a short record is kept: the result, the parties and the reporter’s role
-            {detail.retained === null
-              ? '. Nothing is deleted until a member’s browser has written that record.'
-              : '.'}
-          </p>
-        </Notice>
+        <RetentionNotice
+          purgeAfter={detail.purgeAfter}
+          teamName={teamName}
+          recordWritten={detail.retained !== null}
+        />
       )}
       <IntegrityNotices opened={opened} />
       <ClosingNotices problems={state.closedProblems} />
@@ -76,28 +86,43 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
 
       {(danger !== null || detail.urgent || report?.privateInfoExposed || pastTarget || overdue) && (
         <Flags className="case__flags">
-          {(danger !== null || detail.urgent) && <Flag tone="urgent">{danger ?? 'Marked urgent'}</Flag>}
+          {(danger !== null || detail.urgent) && <Flag tone="urgent">{danger ?? t`Marked urgent`}</Flag>}
           {report?.privateInfoExposed && (
-            <Flag tone="private">Private information exposed and may still be visible</Flag>
+            <Flag tone="private">
+              <Trans>Private information exposed and may still be visible</Trans>
+            </Flag>
           )}
           {pastTarget && (
-            <Flag tone="late">No reply yet: past the {team.firstResponseHours}-hour target</Flag>
+            <Flag tone="late">
+              <Plural
+                value={targetHours}
+                one="No reply yet: past the #-hour target"
+                other="No reply yet: past the #-hour target"
+              />
+            </Flag>
           )}
-          {overdue && <Flag tone="late">Check-in date passed</Flag>}
+          {overdue && (
+            <Flag tone="late">
+              <Trans>Check-in date passed</Trans>
+            </Flag>
+          )}
         </Flags>
       )}
 
-      {excludedNames.length > 0 && (
-        <Notice tone="caution" title={`Not visible to: ${excludedNames.join(', ')}`}>
+      {excludedCount > 0 && (
+        <Notice tone="caution" title={t`Not visible to: ${notVisibleTo}`}>
           <p>
-            The reporter asked that {excludedNames.length === 1 ? 'this member' : 'these members'} not see
-            this report. Do not discuss it with them. Nothing you write here is encrypted for them.
+            <Plural
+              value={excludedCount}
+              _1="The reporter asked that this member not see this report. Do not discuss it with them. Nothing you write here is encrypted for them."
+              other="The reporter asked that these members not see this report. Do not discuss it with them. Nothing you write here is encrypted for them."
+            />
           </p>
         </Notice>
       )}
 
       <div className="case__columns">
-        <aside className="case__side" aria-label="Case handling">
+        <aside className="case__side" aria-label={t`Case handling`}>
           <HandlingPanel
             loaded={loaded}
             state={state}
@@ -119,7 +144,9 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
           {report ? <SeenBefore loaded={loaded} /> : null}
           {report && report.attachments.length > 0 && (
             <section aria-labelledby="attachments-heading">
-              <h2 id="attachments-heading">Evidence files</h2>
+              <h2 id="attachments-heading">
+                <Trans>Evidence files</Trans>
+              </h2>
               <AttachmentList attachments={report.attachments} />
             </section>
           )}
@@ -132,5 +159,36 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
         </div>
       </div>
     </article>
+  );
+}
+
+/** When the team's retention will delete the case's details, and what it keeps. */
+function RetentionNotice({
+  purgeAfter,
+  teamName,
+  recordWritten,
+}: {
+  purgeAfter: string;
+  teamName: string;
+  /** A member's browser has written the retained record already. */
+  recordWritten: boolean;
+}) {
+  const { t } = useLingui();
+  const deletedOn = formatDate(purgeAfter, 'long');
+  return (
+    <Notice tone="info" title={t`Details will be deleted on ${deletedOn}`}>
+      <p>
+        <Trans>
+          Under {teamName}’s retention, this case’s report, messages, notes, records and files will be deleted
+          then. Only a short record is kept: the result, the parties and the reporter’s role.
+        </Trans>
+        {!recordWritten && (
+          <>
+            {' '}
+            <Trans>Nothing is deleted until a member’s browser has written that record.</Trans>
+          </>
+        )}
+      </p>
+    </Notice>
   );
 }

@@ -4,6 +4,9 @@
  * composer puts it, with the appeal page's address, in place of `{how to appeal}`. The server
  * keeps only its hash, so the reference is shown here this once.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 
 import { Button, ErrorAlert, Notice } from '../../../../components/ui';
@@ -13,9 +16,10 @@ import { makeAppealReference } from '../../api/appeals';
 import { APPEAL_NEEDS_CLOSED_CASE, APPEALS_OFF } from '../../model/appeals';
 
 function referenceErrorText(error: unknown): string {
-  if (error instanceof ApiError && error.code === 'appeals_off') return APPEALS_OFF;
-  if (error instanceof ApiError && error.code === 'case_not_finished') return APPEAL_NEEDS_CLOSED_CASE;
-  return errorText(error, 'The appeal reference could not be made. Please try again.');
+  if (error instanceof ApiError && error.code === 'appeals_off') return i18n._(APPEALS_OFF);
+  if (error instanceof ApiError && error.code === 'case_not_finished')
+    return i18n._(APPEAL_NEEDS_CLOSED_CASE);
+  return errorText(error, i18n._(msg`The appeal reference could not be made. Please try again.`));
 }
 
 export function AppealReferenceMaker({
@@ -30,6 +34,7 @@ export function AppealReferenceMaker({
   disabled: boolean;
   onMade: (reference: string) => void;
 }) {
+  const { t } = useLingui();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -51,15 +56,22 @@ export function AppealReferenceMaker({
       <Notice
         tone="caution"
         role="status"
-        title="The appeal reference is in your text"
+        title={t`The appeal reference is in your text`}
         className="composer__appeal"
       >
         <p>
-          Reference: <strong className="composer__reference">{reference}</strong>
+          <Trans>
+            Reference:{' '}
+            <strong className="composer__reference" translate="no">
+              {reference}
+            </strong>
+          </Trans>
         </p>
         <p>
-          It is shown only this once: the server keeps no readable copy. Send the notice with it, or copy it
-          before you leave this page. If it is lost, you can make a new one.
+          <Trans>
+            It is shown only this once: the server keeps no readable copy. Send the notice with it, or copy it
+            before you leave this page. If it is lost, you can make a new one.
+          </Trans>
         </p>
       </Notice>
     );
@@ -67,11 +79,13 @@ export function AppealReferenceMaker({
   return (
     <div className="composer__appeal">
       <p className="field__hint">
-        The person this notice is for can appeal the team’s decision through Confide with a reference made for
-        this case. It does not name the case or the reporter.
+        <Trans>
+          The person this notice is for can appeal the team’s decision through Confide with a reference made
+          for this case. It does not name the case or the reporter.
+        </Trans>
       </p>
       <Button variant="secondary" size="small" disabled={disabled || busy} onClick={() => void make()}>
-        {busy ? 'Making the reference…' : 'Make an appeal reference'}
+        {busy ? <Trans>Making the reference…</Trans> : <Trans>Make an appeal reference</Trans>}
       </Button>
       <ErrorAlert message={error} />
     </div>

@@ -5,6 +5,9 @@
  * sent as it is with what it may reveal (a PDF's author) waits for "Send it anyway" before it is
  * uploaded. The keys stay in the page until the keyring seals them into the item's encrypted body.
  */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState } from 'react';
 
 import {
@@ -76,12 +79,18 @@ export interface ComposerAttachments {
 
 let nextKey = 1;
 
-/** Cleans one file and checks its size; never throws. */
+/** The name shown for a file that has none, in the page's language. */
+function unnamedFile(): string {
+  return i18n._(msg({ message: 'file', comment: 'The name given to a file that has none' }));
+}
+
+/** Cleans one file and checks its size; never throws. What is wrong is said in the page's language. */
 async function clean(file: File, limits: AttachmentLimits | null): Promise<Cleaned | { problem: string }> {
-  const name = file.name || 'file';
+  const name = file.name || unnamedFile();
   const outcome = await cleanFile(file, name);
   if (outcome.status === 'failed') {
-    return { problem: `${outcome.reason} It was not added. A screenshot of it can be sent instead.` };
+    const reason = outcome.reason;
+    return { problem: i18n._(msg`${reason} It was not added. A screenshot of it can be sent instead.`) };
   }
   const asItIs = { blob: file, name, type: file.type || 'application/octet-stream', removed: [] };
   const cleaned: Cleaned =
@@ -98,7 +107,8 @@ async function clean(file: File, limits: AttachmentLimits | null): Promise<Clean
         ? { ...asItIs, checked: 'kept', warning: outcome.warning }
         : { ...asItIs, checked: 'not-checked' };
   if (limits && encryptedSize(cleaned.blob.size) > limits.maxFileBytes) {
-    return { problem: `Too large: at most ${formatFileSize(limits.maxFileBytes)} per file.` };
+    const limit = formatFileSize(limits.maxFileBytes);
+    return { problem: i18n._(msg`Too large: at most ${limit} per file.`) };
   }
   return cleaned;
 }
@@ -118,7 +128,7 @@ async function upload(
     });
     return { view: { id: ref.id, name: ref.name, type: ref.type, size: ref.size, key: ref.key } };
   } catch (caught) {
-    return { problem: errorText(caught, 'The file could not be encrypted and uploaded.') };
+    return { problem: errorText(caught, i18n._(msg`The file could not be encrypted and uploaded.`)) };
   }
 }
 
@@ -168,7 +178,7 @@ export function useComposerAttachments(): ComposerAttachments {
     const taken = files.slice(0, room);
     const started: Upload[] = taken.map((file) => ({
       key: nextKey++,
-      name: file.name || 'file',
+      name: file.name || unnamedFile(),
       status: 'working',
       loaded: 0,
       total: file.size,
@@ -230,17 +240,25 @@ export function useComposerAttachments(): ComposerAttachments {
   };
 }
 
-/** A file's line under its name: size and what was cleaned, where it has got to, or why it was refused. */
+/**
+ * A file's line under its name: size and what was cleaned, where it has got to, or why it was
+ * refused. Facts side by side, each in the page's language: call it at render.
+ */
 function uploadMeta(u: Upload): string {
   switch (u.status) {
-    case 'ready':
-      return `${formatFileSize(u.view.size)} · encrypted and uploaded${checkedText(u.cleaned.checked, u.cleaned.removed)}`;
-    case 'held':
-      return `${formatFileSize(u.cleaned.blob.size)}${checkedText(u.cleaned.checked, u.cleaned.removed)} · not uploaded yet`;
+    case 'ready': {
+      const size = formatFileSize(u.view.size);
+      const checked = checkedText(u.cleaned.checked, u.cleaned.removed);
+      return `${size} · ${i18n._(msg`encrypted and uploaded`)}${checked}`;
+    }
+    case 'held': {
+      const checked = checkedText(u.cleaned.checked, u.cleaned.removed);
+      return `${formatFileSize(u.cleaned.blob.size)}${checked} · ${i18n._(msg`not uploaded yet`)}`;
+    }
     case 'refused':
       return u.problem;
     case 'working':
-      return u.cleaned ? 'Encrypting and uploading…' : 'Checking for hidden details…';
+      return u.cleaned ? i18n._(msg`Encrypting and uploading…`) : i18n._(msg`Checking for hidden details…`);
   }
 }
 
@@ -252,15 +270,17 @@ export function ComposerAttachmentField({
   attachments: ComposerAttachments;
   disabled: boolean;
 }) {
+  const { t } = useLingui();
   const id = useId();
   const { uploads } = attachments;
+  const uploadingLabel = (fileName: string) => t`Uploading ${fileName}`;
   return (
     <div className="composer__files">
       <Field
         id={id}
-        label="Attach files"
+        label={t`Attach files`}
         optional
-        hint="Encrypted in this browser before they leave it; hidden details (such as where a photo was taken or who wrote a document) are removed from pictures and office documents first. PDFs are not cleaned: you see what one may reveal before it is sent."
+        hint={t`Encrypted in this browser before they leave it; hidden details (such as where a photo was taken or who wrote a document) are removed from pictures and office documents first. PDFs are not cleaned: you see what one may reveal before it is sent.`}
       >
         {(control) => (
           <FileInput
@@ -271,7 +291,7 @@ export function ComposerAttachmentField({
         )}
       </Field>
       {uploads.length > 0 && (
-        <UploadList label="Files for this item">
+        <UploadList label={t`Files for this item`}>
           {uploads.map((u) => (
             <UploadItem
               key={u.key}
@@ -292,7 +312,7 @@ export function ComposerAttachmentField({
               }
               progress={
                 u.status === 'working' && u.total > 0 ? (
-                  <ProgressBar max={u.total} value={u.loaded} label={`Uploading ${u.name}`} />
+                  <ProgressBar max={u.total} value={u.loaded} label={uploadingLabel(u.name)} />
                 ) : undefined
               }
               removeDisabled={disabled}
@@ -307,7 +327,7 @@ export function ComposerAttachmentField({
         attachments.refused &&
         uploads.every((u) => u.status !== 'refused') && (
           <p className="field__hint">
-            These files together are larger than one message may carry: remove one.
+            <Trans>These files together are larger than one message may carry: remove one.</Trans>
           </p>
         )
       )}

@@ -1,7 +1,9 @@
 /**
- * "Use a template": the team's wording of the seed's messages (or the built-in one), put into the
- * composer for the member to complete. Placeholders stay in `{curly braces}` until filled.
+ * "Use a template": the team's wording of the seed's messages (or the built-in one, in the page's
+ * language), put into the composer for the member to complete. Placeholders stay in
+ * `{curly braces}` until filled.
  */
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState } from 'react';
 
 import { Button, Select } from '../../../../components/ui';
@@ -18,25 +20,28 @@ export function TemplatePicker({
   disabled: boolean;
   onUse: (text: string, kind: TemplateKind) => void;
 }) {
+  const { t } = useLingui();
   const id = useId();
   const [kind, setKind] = useState<TemplateKind>('acknowledgement');
   return (
     <div className="composer__templates">
       <Select
         id={id}
-        label="Use a template"
+        label={t`Use a template`}
         optional
         hint={TEMPLATE_LABELS[kind].use}
         value={kind}
         disabled={disabled}
         onChange={(e) => setKind(e.target.value as TemplateKind)}
       >
-        {TEMPLATE_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {TEMPLATE_LABELS[k].title}
-            {templates?.[k] !== undefined ? ' (the team’s wording)' : ''}
-          </option>
-        ))}
+        {TEMPLATE_KINDS.map((k) => {
+          const title = TEMPLATE_LABELS[k].title;
+          return (
+            <option key={k} value={k}>
+              {templates?.[k] !== undefined ? t`${title} (the team’s wording)` : title}
+            </option>
+          );
+        })}
       </Select>
       <Button
         variant="secondary"
@@ -44,7 +49,7 @@ export function TemplatePicker({
         disabled={disabled}
         onClick={() => onUse(templateText(kind, templates), kind)}
       >
-        Put this template in the text
+        <Trans>Put this template in the text</Trans>
       </Button>
     </div>
   );

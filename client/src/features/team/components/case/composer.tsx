@@ -1,3 +1,6 @@
+import { i18n } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useMemo, useState, type SubmitEvent } from 'react';
 
 import {
@@ -32,50 +35,77 @@ import './composer.css';
 /** What the member writes: a reply in the reporter's thread, a message in the target's, or a note. */
 type Kind = 'reporter' | 'target' | 'note';
 
-/** The words of each kind of writing: the field, its hint, the button and the confirmation. */
-const KIND_WORDS: Readonly<
-  Record<Kind, { label: string; hint: string; empty: string; submit: string; sent: string }>
-> = {
-  reporter: {
-    label: 'Your reply',
-    hint: 'The reporter reads this with their receipt. Be kind and specific; do not promise outcomes or dates.',
-    empty: 'Write your reply first.',
-    submit: 'Send reply to the reporter',
-    sent: 'Your reply was encrypted and sent.',
-  },
-  target: {
-    label: 'Your message to the target',
-    hint: 'The target reads this with their own receipt, and sees only their thread with the team: not the report, not the reporter’s messages. Share only what they need; never who reported, unless the reporter agreed.',
-    empty: 'Write your message first.',
-    submit: 'Send message to the target',
-    sent: 'Your message to the target was encrypted and sent.',
-  },
-  note: {
-    label: 'Your note',
-    hint: 'Only the members who can see this case read it. It is signed with your key.',
-    empty: 'Write your note first.',
-    submit: 'Save internal note',
-    sent: 'Your note was encrypted and saved.',
-  },
-};
+interface KindWords {
+  readonly label: string;
+  readonly hint: string;
+  readonly empty: string;
+  readonly submit: string;
+  readonly sent: string;
+}
 
-/** Why `text` cannot be sent as it is, or null. */
+/**
+ * The words of each kind of writing: the field, its hint, the button and the confirmation, in the
+ * page's language.
+ */
+function kindWords(kind: Kind): KindWords {
+  switch (kind) {
+    case 'reporter':
+      return {
+        label: i18n._(msg`Your reply`),
+        hint: i18n._(
+          msg`The reporter reads this with their receipt. Be kind and specific; do not promise outcomes or dates.`,
+        ),
+        empty: i18n._(msg`Write your reply first.`),
+        submit: i18n._(msg`Send reply to the reporter`),
+        sent: i18n._(msg`Your reply was encrypted and sent.`),
+      };
+    case 'target':
+      return {
+        label: i18n._(msg`Your message to the target`),
+        hint: i18n._(
+          msg`The target reads this with their own receipt, and sees only their thread with the team: not the report, not the reporter’s messages. Share only what they need; never who reported, unless the reporter agreed.`,
+        ),
+        empty: i18n._(msg`Write your message first.`),
+        submit: i18n._(msg`Send message to the target`),
+        sent: i18n._(msg`Your message to the target was encrypted and sent.`),
+      };
+    case 'note':
+      return {
+        label: i18n._(msg`Your note`),
+        hint: i18n._(msg`Only the members who can see this case read it. It is signed with your key.`),
+        empty: i18n._(msg`Write your note first.`),
+        submit: i18n._(msg`Save internal note`),
+        sent: i18n._(msg`Your note was encrypted and saved.`),
+      };
+  }
+}
+
+/** Why `text` cannot be sent as it is, in the page's language, or null. */
 function problemWith(kind: Kind, text: string): string | null {
-  if (text.trim() === '') return KIND_WORDS[kind].empty;
+  if (text.trim() === '') return kindWords(kind).empty;
   const bytes = encodedBytes(text.trim());
   if (bytes > TEXT_BUDGET_BYTES) return textTooLongMessage(bytes, kind === 'note' ? 'note' : 'message');
   const unfilled = unfilledPlaceholders(text);
   if (unfilled.length > 0) {
-    return `Fill in ${placeholderList(unfilled)} before sending, or remove ${unfilled.length === 1 ? 'it' : 'them'}.`;
+    const count = unfilled.length;
+    const placeholders = placeholderList(unfilled);
+    return i18n._(
+      msg`${plural(count, {
+        one: `Fill in ${placeholders} before sending, or remove it.`,
+        other: `Fill in ${placeholders} before sending, or remove them.`,
+      })}`,
+    );
   }
   return null;
 }
 
 function sendErrorText(error: unknown): string {
   if (error instanceof ApiError && error.status === 409) {
-    return 'The team changed since this page loaded, or the server’s list of who may see this case differs from the report’s. Reload the page and try again.';
+    return i18n._(
+      msg`The team changed since this page loaded, or the server’s list of who may see this case differs from the report’s. Reload the page and try again.`,
+    );
   }
-  return errorText(error, 'Sending failed. Please try again.');
+  return errorText(error, i18n._(msg`Sending failed. Please try again.`));
 }
 
 /**
@@ -97,6 +127,7 @@ export function Composer({
   settings: LoadState<TeamSettings>;
   onSent: () => void;
 }) {
+  const { t } = useLingui();
   const { detail, opened, team } = loaded;
   const { keyring } = useUnlockedSession();
   const canMessage = opened.canMessageReporter;
@@ -120,21 +151,21 @@ export function Composer({
   const textId = useId();
   const flagsId = useId();
   const kinds: readonly RadioOption<Kind>[] = [
-    { value: 'reporter', id: `${kindId}-message`, label: 'A reply to the reporter', disabled: !canMessage },
+    { value: 'reporter', id: `${kindId}-message`, label: t`A reply to the reporter`, disabled: !canMessage },
     // Only to a target whose receipt a member of the verified roster signed (the keyring's check).
     ...(canMessageTarget
-      ? [{ value: 'target' as const, id: `${kindId}-target`, label: 'A message to the target' }]
+      ? [{ value: 'target' as const, id: `${kindId}-target`, label: t`A message to the target` }]
       : []),
     {
       value: 'note',
       id: `${kindId}-note`,
       label:
         opened.target === null
-          ? 'An internal note — never shown to the reporter'
-          : 'An internal note — never shown to the reporter or the target',
+          ? t`An internal note — never shown to the reporter`
+          : t`An internal note — never shown to the reporter or the target`,
     },
   ];
-  const words = KIND_WORDS[kind];
+  const words = kindWords(kind);
   const isMessage = kind !== 'note';
 
   const unfilled = useMemo(() => unfilledPlaceholders(text), [text]);
@@ -160,9 +191,9 @@ export function Composer({
     if (busy) return;
     const problem =
       problemWith(kind, text) ??
-      (attachments.busy ? 'Wait until the files are encrypted and uploaded.' : null) ??
+      (attachments.busy ? t`Wait until the files are encrypted and uploaded.` : null) ??
       attachments.unconfirmed ??
-      (attachments.refused ? 'Remove the files that cannot be sent first.' : null);
+      (attachments.refused ? t`Remove the files that cannot be sent first.` : null);
     if (problem !== null) {
       setError(problem);
       return;
@@ -205,9 +236,11 @@ export function Composer({
 
   return (
     <section aria-labelledby="composer-heading" className="composer">
-      <h2 id="composer-heading">Write</h2>
+      <h2 id="composer-heading">
+        <Trans>Write</Trans>
+      </h2>
       <form onSubmit={handleSubmit} noValidate aria-busy={busy}>
-        <ChoiceGroup legend="This is" idPrefix={kindId} nested>
+        <ChoiceGroup legend={t`This is`} idPrefix={kindId} nested>
           <RadioChoices
             name="kind"
             options={kinds}
@@ -219,8 +252,10 @@ export function Composer({
           />
           {!canMessage && (
             <p className="field__hint">
-              Replies to the reporter are disabled for this case: its checks did not pass (see the warnings
-              above).
+              <Trans>
+                Replies to the reporter are disabled for this case: its checks did not pass (see the warnings
+                above).
+              </Trans>
             </p>
           )}
         </ChoiceGroup>
@@ -259,8 +294,16 @@ export function Composer({
         <WordingFlags flags={flags} id={flagsId} />
         {isMessage && mySettings.state.status === 'error' && (
           <p className="field__hint">
-            Your own settings could not be opened, so your personal details are not checked in this{' '}
-            {kind === 'target' ? 'message' : 'reply'}.
+            {kind === 'target' ? (
+              <Trans>
+                Your own settings could not be opened, so your personal details are not checked in this
+                message.
+              </Trans>
+            ) : (
+              <Trans>
+                Your own settings could not be opened, so your personal details are not checked in this reply.
+              </Trans>
+            )}
           </p>
         )}
         <ComposerAttachmentField attachments={attachments} disabled={busy} />
@@ -268,16 +311,22 @@ export function Composer({
           <SendAnywayNotice count={flags.length}>
             <ButtonRow>
               <Button variant="secondary" onClick={() => document.getElementById(textId)?.focus()}>
-                Change the text
+                <Trans>Change the text</Trans>
               </Button>
               <Button disabled={busy} onClick={() => void send(true)}>
-                {busy ? 'Encrypting…' : 'Send anyway'}
+                {busy ? <Trans>Encrypting…</Trans> : <Trans>Send anyway</Trans>}
               </Button>
             </ButtonRow>
           </SendAnywayNotice>
         ) : (
           <Button type="submit" disabled={busy || attachments.busy}>
-            {busy ? 'Encrypting…' : attachments.busy ? 'Uploading files…' : words.submit}
+            {busy ? (
+              <Trans>Encrypting…</Trans>
+            ) : attachments.busy ? (
+              <Trans>Uploading files…</Trans>
+            ) : (
+              words.submit
+            )}
           </Button>
         )}
         <FormStatus>{sent !== null && <p>{sent}</p>}</FormStatus>

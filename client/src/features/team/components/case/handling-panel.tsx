@@ -1,3 +1,5 @@
+import { Trans } from '@lingui/react/macro';
+
 import { isFinishedStatus, isOpenStatus } from '#contract/enumerations';
 import type { LoadState } from '../../../../hooks/use-load';
 import type { TeamSettings } from '../../api/settings';
@@ -44,11 +46,14 @@ export function HandlingPanel({
   const leftOut = new Set([...opened.excluded.effective, ...detail.recused]);
   const assignable = [...team.roster.active.values()].filter((m) => !leftOut.has(m.id));
   const withdrawn = detail.status === 'withdrawn';
+  const caseNumber = String(detail.number);
 
   return (
     <section aria-labelledby="controls-heading" className="controls">
       <h2 id="controls-heading">
-        Handling <span className="muted">#{detail.number}</span>
+        <Trans>
+          Handling <span className="muted">#{caseNumber}</span>
+        </Trans>
       </h2>
       <StatusMoves
         caseId={detail.id}

@@ -1,7 +1,8 @@
+import { Plural, Trans, useLingui } from '@lingui/react/macro';
 import { Link } from 'react-router';
 
 import { Notice, PageHeading } from '../../../../components/ui';
-import { formatDate, formatDateTime } from '../../../../lib/format';
+import { formatDate, formatDateTime, formatList } from '../../../../lib/format';
 import type { LoadedCase } from '../../hooks/use-case';
 import { useMemberNames } from '../../hooks/use-member-names';
 import { caseRecords } from '../../model/case-state';
@@ -18,85 +19,140 @@ import './case-view.css';
  * author like every record. The page says what was deleted, and when.
  */
 export function PurgedCaseView({ loaded, purgedAt }: { loaded: LoadedCase; purgedAt: string }) {
+  const { t } = useLingui();
   const { detail, opened, team } = loaded;
   const names = useMemberNames(team);
   const kept = keptRecord(caseRecords(opened.items), detail.number, detail.retained);
   const record = kept?.record ?? null;
-  const excludedNames = opened.excluded.effective.map((mid) => names.get(mid) ?? 'an unknown member');
+  const result = record === null ? null : RETAINED_RESULT_WORDS[record.result];
+  const excludedNames = opened.excluded.effective.map((mid) => names.get(mid) ?? t`an unknown member`);
+  const excludedCount = excludedNames.length;
+  const notVisibleTo = formatList(excludedNames);
+  const caseNumber = String(detail.number);
+  const status = STATUS_WORDS[detail.status];
+  const received = formatDate(detail.createdAt);
+  const deletedOn = formatDate(purgedAt, 'long');
+  const teamName = team.name;
 
   return (
     <article className="case case--purged">
       <p className="breadcrumb">
-        <Link to="/team/cases">← All cases</Link>
+        <Link to="/team/cases">
+          <Trans>← All cases</Trans>
+        </Link>
       </p>
       <PageHeading>
-        Case #{detail.number}: {record ? RETAINED_RESULT_WORDS[record.result] : 'details deleted'}
+        {result !== null ? (
+          <Trans>
+            Case #{caseNumber}: {result}
+          </Trans>
+        ) : (
+          <Trans>Case #{caseNumber}: details deleted</Trans>
+        )}
       </PageHeading>
       <p className="muted case__meta">
-        Received <time dateTime={detail.createdAt}>{formatDate(detail.createdAt)}</time> · Case #
-        {detail.number} · {STATUS_WORDS[detail.status]}
+        <Trans>
+          Received <time dateTime={detail.createdAt}>{received}</time> · Case #{caseNumber} · {status}
+        </Trans>
       </p>
       <AppealLinks appealOf={detail.appealOf} appeals={detail.appeals} />
 
-      <Notice tone="info" title={`The details of this case were deleted on ${formatDate(purgedAt, 'long')}`}>
+      <Notice tone="info" title={t`The details of this case were deleted on ${deletedOn}`}>
         <p>
-          Under {team.name}’s retention, the report, its messages, notes, records and files were deleted on
-          that date. Only the short record below was kept, so that the team can still find the result of the
-          case and the people involved.
+          <Trans>
+            Under {teamName}’s retention, the report, its messages, notes, records and files were deleted on
+            that date. Only the short record below was kept, so that the team can still find the result of the
+            case and the people involved.
+          </Trans>
         </p>
       </Notice>
 
-      {excludedNames.length > 0 && (
-        <Notice tone="caution" title={`Not visible to: ${excludedNames.join(', ')}`}>
+      {excludedCount > 0 && (
+        <Notice tone="caution" title={t`Not visible to: ${notVisibleTo}`}>
           <p>
-            The reporter asked that {excludedNames.length === 1 ? 'this member' : 'these members'} not see
-            this report. That still holds: do not discuss it with them.
+            <Plural
+              value={excludedCount}
+              _1="The reporter asked that this member not see this report. That still holds: do not discuss it with them."
+              other="The reporter asked that these members not see this report. That still holds: do not discuss it with them."
+            />
           </p>
         </Notice>
       )}
 
       {kept === null || record === null ? (
-        <Notice tone="error" role="alert" title="The record kept for this case could not be read.">
+        <Notice tone="error" role="alert" title={t`The record kept for this case could not be read.`}>
           <p>
-            It is missing, it was not encrypted for you, or its signature does not match its author. Tell your
-            team’s admins: the server’s copy may have been altered.
+            <Trans>
+              It is missing, it was not encrypted for you, or its signature does not match its author. Tell
+              your team’s admins: the server’s copy may have been altered.
+            </Trans>
           </p>
         </Notice>
       ) : (
         <section aria-labelledby="kept-record-heading" className="kept-record">
-          <h2 id="kept-record-heading">What was kept</h2>
+          <h2 id="kept-record-heading">
+            <Trans>What was kept</Trans>
+          </h2>
           <Facts>
-            <Fact term="Result">{RETAINED_RESULT_WORDS[record.result]}</Fact>
-            <Fact term={detail.status === 'withdrawn' ? 'Withdrawn' : 'Closed'}>
+            <Fact term={t`Result`}>{RETAINED_RESULT_WORDS[record.result]}</Fact>
+            <Fact term={detail.status === 'withdrawn' ? t`Withdrawn` : t`Closed`}>
               <time dateTime={record.finished_at}>{formatDateTime(record.finished_at)}</time>
             </Fact>
-            <Fact term="Reported by">{REPORTER_ROLE_WORDS[record.reporter_role]}</Fact>
-            <Fact term="Record written by">
-              {names.get(kept.author) ?? 'a former member'},{' '}
-              <time dateTime={kept.at}>{formatDateTime(kept.at)}</time>
+            <Fact term={t`Reported by`}>{REPORTER_ROLE_WORDS[record.reporter_role]}</Fact>
+            <Fact term={t`Record written by`}>
+              <RecordAuthor name={names.get(kept.author) ?? t`a former member`} at={kept.at} />
             </Fact>
           </Facts>
-          <h3>Parties</h3>
+          <h3>
+            <Trans>Parties</Trans>
+          </h3>
           {record.parties.length === 0 ? (
-            <p className="muted">The report named nobody.</p>
+            <p className="muted">
+              <Trans>The report named nobody.</Trans>
+            </p>
           ) : (
             <ul>
               {record.parties.map((party, i) => (
-                <li key={`${i}-${party.name}`}>
-                  <span translate="no">{party.name}</span>{' '}
-                  <span className="muted">({INVOLVED_WORDS[party.role] ?? party.role})</span>
-                </li>
+                <Party key={`${i}-${party.name}`} name={party.name} role={party.role} />
               ))}
             </ul>
           )}
-          <h3>The outcome</h3>
+          <h3>
+            <Trans>The outcome</Trans>
+          </h3>
           {record.outcome.trim() === '' ? (
-            <p className="muted">No closing summary was written.</p>
+            <p className="muted">
+              <Trans>No closing summary was written.</Trans>
+            </p>
           ) : (
             <p className="prewrap">{record.outcome}</p>
           )}
         </section>
       )}
     </article>
+  );
+}
+
+/** "Ana, Nov 24, 2026, 2:00 PM": who wrote the kept record, and when. */
+function RecordAuthor({ name, at }: { name: string; at: string }) {
+  const memberName = name;
+  const writtenAt = formatDateTime(at);
+  return (
+    <Trans comment="Who wrote a record, and when">
+      {memberName}, <time dateTime={at}>{writtenAt}</time>
+    </Trans>
+  );
+}
+
+/** A party the kept record names, and its role in words. */
+function Party({ name, role }: { name: string; role: string }) {
+  const roleWords = INVOLVED_WORDS[role] ?? role;
+  return (
+    <li>
+      <span translate="no">{name}</span>{' '}
+      <span className="muted">
+        <Trans comment="An account’s role in the report, in brackets after its name">({roleWords})</Trans>
+      </span>
+    </li>
   );
 }

@@ -1,6 +1,9 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import type { VerifiedRoster } from '#crypto';
 import { MemberFingerprint } from '../../../../components/fingerprint';
 import { Choice, ChoiceGroup, ChoiceList } from '../../../../components/ui';
+import { formatList } from '../../../../lib/format';
 import { nameWarnings } from '../../../../lib/roster-trust';
 
 /**
@@ -22,18 +25,20 @@ export function ReferralExclusions({
   disabled: boolean;
   onChange: (excluded: readonly string[]) => void;
 }) {
+  const { t } = useLingui();
   const members = [...roster.active.values()];
   const warnings = nameWarnings(members);
   const remaining = members.filter((m) => !excluded.includes(m.id));
+  const readers = formatList(remaining.map((m) => m.name));
   return (
     <ChoiceGroup
-      legend={`Members of ${teamName} who must not read this`}
+      legend={t`Members of ${teamName} who must not read this`}
       idPrefix="referral-excluded"
-      hint={`Anyone you tick cannot read the referral: it is not released to them. ${teamName}’s other members will see whom you left out. At least one must be able to read it.`}
+      hint={t`Anyone you tick cannot read the referral: it is not released to them. ${teamName}’s other members will see whom you left out. At least one must be able to read it.`}
       status={
         remaining.length === 0
-          ? 'Nobody would be able to read the referral. Untick at least one name.'
-          : `The referral will be readable by: ${remaining.map((m) => m.name).join(', ')}.`
+          ? t`Nobody would be able to read the referral. Untick at least one name.`
+          : t`The referral will be readable by: ${readers}.`
       }
     >
       <ChoiceList as="ul">
@@ -45,10 +50,23 @@ export function ReferralExclusions({
             id={`referral-excluded-${member.id}`}
             label={<span translate="no">{member.name}</span>}
             detail={
-              <>
-                {member.role === 'admin' ? 'Admin' : 'Member'} · fingerprint{' '}
-                <MemberFingerprint encPublicKey={member.encPublicKey} signPublicKey={member.signPublicKey} />
-              </>
+              member.role === 'admin' ? (
+                <Trans>
+                  Admin · fingerprint{' '}
+                  <MemberFingerprint
+                    encPublicKey={member.encPublicKey}
+                    signPublicKey={member.signPublicKey}
+                  />
+                </Trans>
+              ) : (
+                <Trans>
+                  Member · fingerprint{' '}
+                  <MemberFingerprint
+                    encPublicKey={member.encPublicKey}
+                    signPublicKey={member.signPublicKey}
+                  />
+                </Trans>
+              )
             }
             warning={warnings.get(member.id)}
             checked={excluded.includes(member.id)}

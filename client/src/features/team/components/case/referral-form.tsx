@@ -1,3 +1,6 @@
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useRef, useState, type SubmitEvent } from 'react';
 
 import {
@@ -12,7 +15,7 @@ import {
   TextArea,
   TextField,
 } from '../../../../components/ui';
-import { formatFileSize } from '../../../../lib/format';
+import { formatCount, formatFileSize } from '../../../../lib/format';
 import { errorText } from '../../../../lib/error-words';
 import type { AttachmentView, ReportView } from '../../../../lib/keyring/keyring';
 import type { VerifiedTeam } from '../../api/roster';
@@ -22,8 +25,8 @@ import { useTeamLoad } from '../../hooks/use-team-load';
 import { loadVerifiedTeam } from '../../api/roster';
 import { sendReferral, type CopiedFiles, type ReferralStep } from '../../lib/send-referral';
 import {
-  communityWords,
-  DEFAULT_CONTACT_REPORTER,
+  consentReasonWords,
+  defaultContactReporter,
   referralFormProblems,
   referralNeedsConsent,
   referralSentWords,
@@ -35,25 +38,33 @@ import {
 import { useUnlockedSession } from '../../session/use-team-session';
 import { ReferralExclusions } from './referral-exclusions';
 
-const EMPTY_FORM: Form = {
-  summary: '',
-  contactReferrer: '',
-  contactReporter: DEFAULT_CONTACT_REPORTER,
-  preliminaryWork: '',
-  links: '',
-  diffs: '',
-};
+/** A new form, its default in the page's language. */
+function emptyForm(): Form {
+  return {
+    summary: '',
+    contactReferrer: '',
+    contactReporter: defaultContactReporter(),
+    preliminaryWork: '',
+    links: '',
+    diffs: '',
+  };
+}
 
+/** Where sending has got to, in the page's language. */
 function stepWords(step: ReferralStep): string {
   switch (step.step) {
     case 'checking-team':
-      return 'Checking the other team’s members…';
-    case 'copying':
-      return `Copying file ${step.index + 1} of ${step.count} (${step.name}) under a new key…`;
+      return i18n._(msg`Checking the other team’s members…`);
+    case 'copying': {
+      const position = formatCount(step.index + 1);
+      const count = formatCount(step.count);
+      const fileName = step.name;
+      return i18n._(msg`Copying file ${position} of ${count} (${fileName}) under a new key…`);
+    }
     case 'sealing':
-      return 'Encrypting and signing the referral in this browser…';
+      return i18n._(msg`Encrypting and signing the referral in this browser…`);
     case 'sending':
-      return 'Sending the referral…';
+      return i18n._(msg`Sending the referral…`);
   }
 }
 
@@ -63,12 +74,13 @@ function stepWords(step: ReferralStep): string {
  * (pins and what this browser remembers included) before it is shown or sealed to.
  */
 export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (words: string) => void }) {
+  const { t } = useLingui();
   const { detail, opened, team } = loaded;
   const { keyring, member } = useUnlockedSession();
   const report = opened.report;
   const teams = useTeamLoad((signal) => getTeams({ signal }), []);
   const [toId, setToId] = useState('');
-  const [form, setForm] = useState<Form>(EMPTY_FORM);
+  const [form, setForm] = useState<Form>(emptyForm);
   const [files, setFiles] = useState<readonly string[]>([]);
   const [excluded, setExcluded] = useState<readonly string[]>([]);
   const [step, setStep] = useState<ReferralStep | null>(null);
@@ -89,6 +101,8 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
   const receiving = checked !== null && checked.id === toId ? checked : null;
   const needsConsent = to === null ? true : referralNeedsConsent(ownCommunity, to.community);
   const busy = step !== null;
+  const toName = to?.name ?? '';
+  const toAddress = to?.slug ?? '';
 
   if (report === null) return null;
 
@@ -102,12 +116,13 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
     const found = referralFormProblems(form);
     setProblems(found);
     if (Object.keys(found).length > 0) {
-      setError('Some fields need your attention: see the messages under them.');
+      setError(t`Some fields need your attention: see the messages under them.`);
       return;
     }
     const exclusions = needsConsent ? [] : excluded.filter((m) => receiving.roster.active.has(m));
     if (exclusions.length >= receiving.roster.active.size) {
-      setError(`Leave at least one member of ${receiving.name} able to read the referral.`);
+      const teamName = receiving.name;
+      setError(t`Leave at least one member of ${teamName} able to read the referral.`);
       return;
     }
     setError(null);
@@ -150,17 +165,17 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
         <Notice
           tone="error"
           role="alert"
-          title={errorText(teams.state.error, 'The teams could not be loaded.')}
+          title={errorText(teams.state.error, t`The teams could not be loaded.`)}
         >
           <Button variant="secondary" size="small" onClick={teams.reload}>
-            Try again
+            <Trans>Try again</Trans>
           </Button>
         </Notice>
       )}
       <Select
         id={`${id}-team`}
-        label="Team to refer to"
-        hint="The teams of this deployment, with the community each serves."
+        label={t`Team to refer to`}
+        hint={t`The teams of this deployment, with the community each serves.`}
         value={toId}
         disabled={busy || teams.state.status !== 'ready'}
         onChange={(e) => {
@@ -170,7 +185,9 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
           setError(null);
         }}
       >
-        <option value="">{teams.state.status === 'loading' ? 'Loading the teams…' : 'Choose a team'}</option>
+        <option value="">
+          {teams.state.status === 'loading' ? t`Loading the teams…` : t`Choose a team`}
+        </option>
         {choices.map((t) => (
           <option key={t.id} value={t.id}>
             {teamChoiceLabel(t)}
@@ -178,7 +195,9 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
         ))}
       </Select>
       {teams.state.status === 'ready' && choices.length === 0 && (
-        <p className="muted">There is no other team on this deployment to refer it to.</p>
+        <p className="muted">
+          <Trans>There is no other team on this deployment to refer it to.</Trans>
+        </p>
       )}
       {to !== null && (
         <ConsentExplanation
@@ -189,18 +208,20 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
       )}
       {to !== null && roster.state.status === 'loading' && fresh === null && (
         <p className="muted" role="status">
-          Checking {to.name}’s members in this browser…
+          <Trans>Checking {toName}’s members in this browser…</Trans>
         </p>
       )}
       {to !== null && roster.state.status === 'error' && fresh === null && (
         <Notice
           tone="error"
           role="alert"
-          title={errorText(roster.state.error, `${to.name}’s members could not be checked.`)}
+          title={errorText(roster.state.error, t`${toName}’s members could not be checked.`)}
         >
-          <p>Nothing can be sent to {to.name} from here until its member list checks out.</p>
+          <p>
+            <Trans>Nothing can be sent to {toName} from here until its member list checks out.</Trans>
+          </p>
           <Button variant="secondary" size="small" onClick={roster.reload}>
-            Check again
+            <Trans>Check again</Trans>
           </Button>
         </Notice>
       )}
@@ -208,19 +229,21 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
         <Notice
           tone="error"
           role="alert"
-          title={`The team at ${to.slug} is not the one listed as ${to.name}.`}
+          title={t`The team at ${toAddress} is not the one listed as ${toName}.`}
         >
           <p>
-            Nothing can be sent to it from here. Tell your team’s admins: the server may have been tampered
-            with.
+            <Trans>
+              Nothing can be sent to it from here. Tell your team’s admins: the server may have been tampered
+              with.
+            </Trans>
           </p>
         </Notice>
       )}
 
       <TextArea
         id={`${id}-summary`}
-        label="What the other team needs to know"
-        hint="Your summary of the case: it is what the other team reads first, in place of the reporter’s own account, which is not passed on. The accounts involved, the kinds of harassment, the danger and the reporter’s links are copied from the report."
+        label={t`What the other team needs to know`}
+        hint={t`Your summary of the case: it is what the other team reads first, in place of the reporter’s own account, which is not passed on. The accounts involved, the kinds of harassment, the danger and the reporter’s links are copied from the report.`}
         rows={6}
         value={form.summary}
         error={problems.summary}
@@ -229,8 +252,8 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
       />
       <TextField
         id={`${id}-contact-referrer`}
-        label="How they can reach you"
-        hint="Your user name, an address of your team, or another way the other team can ask you about the case."
+        label={t`How they can reach you`}
+        hint={t`Your user name, an address of your team, or another way the other team can ask you about the case.`}
         width="wide"
         value={form.contactReferrer}
         error={problems.contactReferrer}
@@ -239,7 +262,7 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
       />
       <TextField
         id={`${id}-contact-reporter`}
-        label="How they can reach the reporter"
+        label={t`How they can reach the reporter`}
         width="wide"
         value={form.contactReporter}
         error={problems.contactReporter}
@@ -248,9 +271,9 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
       />
       <TextArea
         id={`${id}-work`}
-        label="Work done so far"
+        label={t`Work done so far`}
         optional
-        hint="What your team found, decided or asked already."
+        hint={t`What your team found, decided or asked already.`}
         rows={4}
         value={form.preliminaryWork}
         disabled={busy}
@@ -258,9 +281,9 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
       />
       <TextArea
         id={`${id}-links`}
-        label="Links"
+        label={t`Links`}
         optional
-        hint="One a line: the address, then what it shows."
+        hint={t`One a line: the address, then what it shows.`}
         rows={3}
         value={form.links}
         error={problems.links}
@@ -269,9 +292,9 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
       />
       <TextArea
         id={`${id}-diffs`}
-        label="Diffs"
+        label={t`Diffs`}
         optional
-        hint="One a line: the address of the diff, then what it shows."
+        hint={t`One a line: the address of the diff, then what it shows.`}
         rows={3}
         value={form.diffs}
         error={problems.diffs}
@@ -296,7 +319,7 @@ export function ReferralForm({ loaded, onSent }: { loaded: LoadedCase; onSent: (
       )}
 
       <Button type="submit" disabled={busy || to === null || receiving === null}>
-        {busy ? 'Sending the referral…' : 'Send the referral'}
+        {busy ? <Trans>Sending the referral…</Trans> : <Trans>Send the referral</Trans>}
       </Button>
       <FormStatus>{step !== null && <p>{stepWords(step)}</p>}</FormStatus>
       <ErrorAlert message={error} />
@@ -314,23 +337,29 @@ function ConsentExplanation({
   to: TeamChoice;
   needsConsent: boolean;
 }) {
+  const { t } = useLingui();
+  const toName = to.name;
+  const community = to.community;
   if (!needsConsent) {
     return (
-      <Notice tone="info" title="The reporter is told, not asked.">
+      <Notice tone="info" title={t`The reporter is told, not asked.`}>
         <p>
-          Both teams serve {to.community}: the referral goes to {to.name} as soon as you send it, and the
-          reporter is told through their receipt. You may leave out members of {to.name} below.
+          <Trans>
+            Both teams serve {community}: the referral goes to {toName} as soon as you send it, and the
+            reporter is told through their receipt. You may leave out members of {toName} below.
+          </Trans>
         </p>
       </Notice>
     );
   }
   return (
-    <Notice tone="caution" title="The reporter will be asked first.">
+    <Notice tone="caution" title={t`The reporter will be asked first.`}>
       <p>
-        {from.name} {communityWords(from.community)} and {to.name} {communityWords(to.community)}: the
-        reporter is asked through their receipt whether to pass this on. They read the referral first and
-        choose whom of {to.name} to leave out; {to.name} reads nothing until they agree. If they refuse, the
-        referral and the files copied for it are deleted.
+        {consentReasonWords(from, to)}{' '}
+        <Trans>
+          They read the referral first and choose whom of {toName} to leave out; {toName} reads nothing until
+          they agree. If they refuse, the referral and the files copied for it are deleted.
+        </Trans>
       </p>
     </Notice>
   );
@@ -350,14 +379,15 @@ function FileChoice({
   onChange: (ids: readonly string[]) => void;
   idPrefix: string;
 }) {
+  const { t } = useLingui();
   if (report.attachments.length === 0) return null;
   const toggle = (file: AttachmentView, on: boolean) =>
     onChange(on ? [...chosen, file.id] : chosen.filter((other) => other !== file.id));
   return (
     <ChoiceGroup
-      legend="Files to pass on"
+      legend={t`Files to pass on`}
       idPrefix={idPrefix}
-      hint="The reporter’s files you tick are decrypted here, encrypted again under a new key and uploaded for the other team. The others stay with your team."
+      hint={t`The reporter’s files you tick are decrypted here, encrypted again under a new key and uploaded for the other team. The others stay with your team.`}
     >
       <ChoiceList as="ul">
         {report.attachments.map((file) => (

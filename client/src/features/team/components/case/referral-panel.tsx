@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState } from 'react';
 
 import { Button, FormStatus } from '../../../../components/ui';
@@ -31,21 +32,27 @@ export function ReferralPanel({ loaded, onChanged }: { loaded: LoadedCase; onCha
 
   return (
     <section className="referral-panel" aria-labelledby={headingId}>
-      <h2 id={headingId}>Refer to another team</h2>
+      <h2 id={headingId}>
+        <Trans>Refer to another team</Trans>
+      </h2>
       <ReferralList referrals={detail.referrals} />
       {availability === 'unchecked' && (
         <p className="muted">
-          This case cannot be referred from here: its report or the reporter’s keys did not pass this
-          browser’s checks (see the warnings at the top of the page).
+          <Trans>
+            This case cannot be referred from here: its report or the reporter’s keys did not pass this
+            browser’s checks (see the warnings at the top of the page).
+          </Trans>
         </p>
       )}
       {availability === 'available' && (
         <>
           {!open && (
             <p>
-              Another team of this deployment may be better placed to handle this case. A referral is
-              encrypted in this browser for that team’s members (and for the reporter), and signed with your
-              key.
+              <Trans>
+                Another team of this deployment may be better placed to handle this case. A referral is
+                encrypted in this browser for that team’s members (and for the reporter), and signed with your
+                key.
+              </Trans>
             </p>
           )}
           <Button
@@ -58,7 +65,7 @@ export function ReferralPanel({ loaded, onChanged }: { loaded: LoadedCase; onCha
               setSent(null);
             }}
           >
-            {open ? 'Cancel the referral' : 'Refer this case to another team'}
+            {open ? <Trans>Cancel the referral</Trans> : <Trans>Refer this case to another team</Trans>}
           </Button>
           <div id={formId} hidden={!open}>
             {open && (
@@ -81,21 +88,37 @@ export function ReferralPanel({ loaded, onChanged }: { loaded: LoadedCase; onCha
 
 /** "Referred to {team} on {date}: {state}", oldest first, as the server lists them. */
 function ReferralList({ referrals }: { referrals: readonly OutgoingReferral[] }) {
+  const { t } = useLingui();
   if (referrals.length === 0) return null;
   return (
-    <ul className="plain-list referral-panel__list" aria-label="Referrals of this case">
+    <ul className="plain-list referral-panel__list" aria-label={t`Referrals of this case`}>
       {referrals.map((r) => (
-        <li key={r.id}>
-          Referred to <span translate="no">{r.to_team.name}</span> on{' '}
-          <time dateTime={r.created_at}>{formatDate(r.created_at)}</time>: {referralStateWords(r.state)}
-          {r.decided_at !== null && r.needs_consent && (
-            <span className="muted">
-              {' '}
-              (answered on <time dateTime={r.decided_at}>{formatDate(r.decided_at)}</time>)
-            </span>
-          )}
-        </li>
+        <ReferralLine key={r.id} referral={r} />
       ))}
     </ul>
+  );
+}
+
+function ReferralLine({ referral: r }: { referral: OutgoingReferral }) {
+  const teamName = r.to_team.name;
+  const referredOn = formatDate(r.created_at);
+  const state = referralStateWords(r.state);
+  const answeredAt = r.decided_at;
+  const answeredOn = answeredAt === null ? '' : formatDate(answeredAt);
+  return (
+    <li>
+      <Trans comment="{state}: “released”, “waiting for the reporter’s consent” or “the reporter refused”">
+        Referred to <span translate="no">{teamName}</span> on{' '}
+        <time dateTime={r.created_at}>{referredOn}</time>: {state}
+      </Trans>
+      {answeredAt !== null && r.needs_consent && (
+        <span className="muted">
+          {' '}
+          <Trans>
+            (answered on <time dateTime={answeredAt}>{answeredOn}</time>)
+          </Trans>
+        </span>
+      )}
+    </li>
   );
 }

@@ -1,4 +1,6 @@
-import { formatDateTime } from '../../../../lib/format';
+import { Trans, useLingui } from '@lingui/react/macro';
+
+import { formatDateTime, formatList } from '../../../../lib/format';
 import type { ReferralFieldsView, ReportView } from '../../../../lib/keyring/keyring';
 import { openableUrl } from '../../model/openable-url';
 import { dangerWords, INVOLVED_WORDS, kindWords } from '../../model/words';
@@ -13,50 +15,64 @@ import './report-section.css';
  * the referring member's summary in place of what happened, and what they add for this team.
  */
 export function ReportSection({ report, appeal = false }: { report: ReportView; appeal?: boolean }) {
+  const { t } = useLingui();
+  const notSaid = t`Not said`;
+  const email = report.contact?.by === 'email' ? report.contact.email : null;
   return (
     <section aria-labelledby="report-heading" className="report">
-      <h2 id="report-heading">{appeal ? 'The appeal' : 'The report'}</h2>
+      <h2 id="report-heading">{appeal ? <Trans>The appeal</Trans> : <Trans>The report</Trans>}</h2>
       <Facts className="report__facts">
-        <Fact term={appeal ? 'Sent by' : 'Reported by'}>
+        <Fact term={appeal ? t`Sent by` : t`Reported by`}>
           {appeal
-            ? 'The person the decision was about'
+            ? t`The person the decision was about`
             : report.reporterRole === 'target'
-              ? 'The person targeted'
+              ? t`The person targeted`
               : report.reporterRole === 'third_party'
-                ? 'Someone on another person’s behalf'
-                : 'Not said'}
+                ? t`Someone on another person’s behalf`
+                : notSaid}
         </Fact>
-        <Fact term="What kind">
-          {report.kinds.length > 0 ? report.kinds.map(kindWords).join(', ') : 'Not said'}
+        <Fact term={t`What kind`}>{report.kinds.length > 0 ? formatKinds(report.kinds) : notSaid}</Fact>
+        <Fact term={t`Danger`}>
+          {dangerWords(report.danger) ?? (report.danger === 'none' ? t`No immediate danger` : notSaid)}
         </Fact>
-        <Fact term="Danger">
-          {dangerWords(report.danger) ?? (report.danger === 'none' ? 'No immediate danger' : 'Not said')}
+        <Fact term={t`Private information`}>
+          {report.privateInfoExposed ? t`Exposed and may still be visible` : t`Not reported as exposed`}
         </Fact>
-        <Fact term="Private information">
-          {report.privateInfoExposed ? 'Exposed and may still be visible' : 'Not reported as exposed'}
-        </Fact>
-        <Fact term="Where">{report.where !== '' ? report.where : 'Not said'}</Fact>
-        {report.language !== null && <Fact term="Language">{report.language}</Fact>}
-        {report.submittedAt !== null && <Fact term="Written">{formatDateTime(report.submittedAt)}</Fact>}
-        <Fact term="Contact">
-          {report.contact?.by === 'email' ? (
-            <>
-              By email: <span className="contact-email">{report.contact.email}</span>
-            </>
+        <Fact term={t`Where`}>{report.where !== '' ? report.where : notSaid}</Fact>
+        {report.language !== null && <Fact term={t`Language`}>{report.language}</Fact>}
+        {report.submittedAt !== null && <Fact term={t`Written`}>{formatDateTime(report.submittedAt)}</Fact>}
+        <Fact term={t`Contact`}>
+          {email !== null ? (
+            <Trans>
+              By email:{' '}
+              <span className="contact-email" translate="no">
+                {email}
+              </span>
+            </Trans>
           ) : (
-            'Through the receipt only (messages here)'
+            t`Through the receipt only (messages here)`
           )}
         </Fact>
       </Facts>
 
-      <h3>{report.referral !== null ? 'The referring team’s summary' : 'What happened'}</h3>
+      <h3>
+        {report.referral !== null ? (
+          <Trans>The referring team’s summary</Trans>
+        ) : (
+          <Trans>What happened</Trans>
+        )}
+      </h3>
       <div className="report__text prewrap">{report.whatHappened}</div>
       {report.referral !== null && <ReferralFields referral={report.referral} />}
 
       {report.links.length > 0 && (
         <>
-          <h3>Links and diffs</h3>
-          <p className="muted">Each opens an external site in a new tab, only if you choose to.</p>
+          <h3>
+            <Trans>Links and diffs</Trans>
+          </h3>
+          <p className="muted">
+            <Trans>Each opens an external site in a new tab, only if you choose to.</Trans>
+          </p>
           <ul className="plain-list">
             {report.links.map((link, i) => (
               <ReportLink key={`${i}-${link.url}`} url={link.url} note={link.note} />
@@ -67,13 +83,12 @@ export function ReportSection({ report, appeal = false }: { report: ReportView; 
 
       {report.involved.length > 0 && (
         <>
-          <h3>Accounts involved</h3>
+          <h3>
+            <Trans>Accounts involved</Trans>
+          </h3>
           <ul className="plain-list">
             {report.involved.map((p, i) => (
-              <li key={`${i}-${p.name}`}>
-                <span className="involved__name">{p.name}</span>{' '}
-                <span className="muted">({INVOLVED_WORDS[p.role] ?? p.role})</span>
-              </li>
+              <InvolvedAccount key={`${i}-${p.name}`} name={p.name} role={p.role} />
             ))}
           </ul>
         </>
@@ -82,24 +97,61 @@ export function ReportSection({ report, appeal = false }: { report: ReportView; 
   );
 }
 
+/** "Ana (reported)": an account the report names, and its role in words. */
+function InvolvedAccount({ name, role }: { name: string; role: string }) {
+  const roleWords = INVOLVED_WORDS[role] ?? role;
+  return (
+    <li>
+      <span className="involved__name" translate="no">
+        {name}
+      </span>{' '}
+      <span className="muted">
+        <Trans comment="An account’s role in the report, in brackets after its name">({roleWords})</Trans>
+      </span>
+    </li>
+  );
+}
+
+/** The kinds of harassment, as a list in the page's language. */
+function formatKinds(kinds: readonly string[]): string {
+  return formatList(kinds.map(kindWords));
+}
+
 /** What the referring member wrote for this team: how to reach them and the reporter, their work, links and diffs. */
 function ReferralFields({ referral }: { referral: ReferralFieldsView }) {
+  const { t } = useLingui();
+  const fromTeam = referral.fromTeam.name;
+  const notSaid = t`Not said`;
   return (
     <>
-      <h3>From {referral.fromTeam.name || 'the referring team'}</h3>
+      <h3>
+        {fromTeam !== '' ? (
+          <Trans>
+            From <span translate="no">{fromTeam}</span>
+          </Trans>
+        ) : (
+          <Trans>From the referring team</Trans>
+        )}
+      </h3>
       <Facts className="report__facts">
-        <Fact term="Contact of the referring member">{referral.contactReferrer || 'Not said'}</Fact>
-        <Fact term="Contact of the reporter">{referral.contactReporter || 'Not said'}</Fact>
+        <Fact term={t`Contact of the referring member`}>{referral.contactReferrer || notSaid}</Fact>
+        <Fact term={t`Contact of the reporter`}>{referral.contactReporter || notSaid}</Fact>
       </Facts>
-      <h4>Work done so far</h4>
+      <h4>
+        <Trans>Work done so far</Trans>
+      </h4>
       {referral.preliminaryWork !== '' ? (
         <div className="report__text prewrap">{referral.preliminaryWork}</div>
       ) : (
-        <p className="muted">Not said.</p>
+        <p className="muted">
+          <Trans>Not said.</Trans>
+        </p>
       )}
       {referral.links.length > 0 && (
         <>
-          <h4>Links from the referring team</h4>
+          <h4>
+            <Trans>Links from the referring team</Trans>
+          </h4>
           <ul className="plain-list">
             {referral.links.map((link, i) => (
               <ReportLink key={`${i}-${link.url}`} url={link.url} note={link.note} />
@@ -109,7 +161,9 @@ function ReferralFields({ referral }: { referral: ReferralFieldsView }) {
       )}
       {referral.diffs.length > 0 && (
         <>
-          <h4>Diffs</h4>
+          <h4>
+            <Trans>Diffs</Trans>
+          </h4>
           <ul className="plain-list">
             {referral.diffs.map((link, i) => (
               <ReportLink key={`${i}-${link.url}`} url={link.url} note={link.note} />
@@ -124,17 +178,24 @@ function ReferralFields({ referral }: { referral: ReferralFieldsView }) {
 /** A link from a report: shown as text, never loaded; opening it is a deliberate click. */
 function ReportLink({ url, note }: { url: string; note: string }) {
   const safe = openableUrl(url);
+  const host = safe?.hostname ?? '';
   return (
     <Card small>
-      <code className="report-link__url">{url}</code>
+      <code className="report-link__url" translate="no">
+        {url}
+      </code>
       {note !== '' && <p className="report-link__note">{note}</p>}
       {safe ? (
         <a href={safe.href} target="_blank" rel="noreferrer noopener">
-          Open {safe.hostname}
-          <span className="visually-hidden"> (opens an external site in a new tab)</span>
+          <Trans>
+            Open <span translate="no">{host}</span>
+            <span className="visually-hidden"> (opens an external site in a new tab)</span>
+          </Trans>
         </a>
       ) : (
-        <p className="muted">Not a web address: not linked.</p>
+        <p className="muted">
+          <Trans>Not a web address: not linked.</Trans>
+        </p>
       )}
     </Card>
   );

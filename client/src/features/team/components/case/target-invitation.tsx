@@ -1,3 +1,6 @@
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useState } from 'react';
 
 import { CopyButton } from '../../../../components/copy-button';
@@ -9,7 +12,7 @@ import { errorText } from '../../../../lib/error-words';
 import { isKeyringError, type TargetView } from '../../../../lib/keyring/keyring';
 import { postTargetInvitation } from '../../api/cases';
 import type { LoadedCase } from '../../hooks/use-case';
-import { canInviteTarget, invitationRefusalWords } from '../../model/target-thread';
+import { canInviteTarget, invitationRefusalWords, threadLabel } from '../../model/target-thread';
 import { useUnlockedSession } from '../../session/use-team-session';
 import { FocusHeading } from '../account/focus-heading';
 import { ProgressBar } from '../progress-bar';
@@ -17,13 +20,16 @@ import './target-invitation.css';
 
 type Step = 'idle' | 'making' | 'sending';
 
+/** Why the invitation failed, in the page's language. */
 function invitationErrorText(error: unknown): string {
   if (error instanceof ApiError) {
-    return invitationRefusalWords(error.code) ?? errorText(error, 'The invitation could not be sent.');
+    return (
+      invitationRefusalWords(error.code) ?? errorText(error, i18n._(msg`The invitation could not be sent.`))
+    );
   }
   if (isKeyringError(error))
-    return 'The receipt could not be made in this browser. Reload the page and try again.';
-  return errorText(error, 'The invitation could not be sent. Please try again.');
+    return i18n._(msg`The receipt could not be made in this browser. Reload the page and try again.`);
+  return errorText(error, i18n._(msg`The invitation could not be sent. Please try again.`));
 }
 
 /**
@@ -45,6 +51,7 @@ export function TargetInvitation({
   names: ReadonlyMap<string, string>;
   onChanged: () => void;
 }) {
+  const { t } = useLingui();
   const { detail, opened, team } = loaded;
   const { keyring } = useUnlockedSession();
   const [step, setStep] = useState<Step>('idle');
@@ -72,8 +79,12 @@ export function TargetInvitation({
   if (invitedHere) {
     return (
       <section className="target-invitation" aria-labelledby={headingId}>
-        <h2 id={headingId}>The target</h2>
-        <p>The target was invited.</p>
+        <h2 id={headingId}>
+          <Trans>The target</Trans>
+        </h2>
+        <p>
+          <Trans>The target was invited.</Trans>
+        </p>
       </section>
     );
   }
@@ -107,38 +118,58 @@ export function TargetInvitation({
   const busy = step !== 'idle';
   return (
     <section className="target-invitation" aria-labelledby={headingId} aria-busy={busy}>
-      <h2 id={headingId}>Invite the target</h2>
+      <h2 id={headingId}>
+        <Trans>Invite the target</Trans>
+      </h2>
       <p>
-        Someone other than the person targeted sent this report. You can invite the target in: this browser
-        makes a receipt of their own, which you hand over to them privately.
+        <Trans>
+          Someone other than the person targeted sent this report. You can invite the target in: this browser
+          makes a receipt of their own, which you hand over to them privately.
+        </Trans>
       </p>
       <ul className="point-list">
-        <li>With it, the target reads and writes only their own thread with the team.</li>
         <li>
-          They never see the report or the reporter’s messages. To share a part of those, write it to them in
-          their thread.
+          <Trans>With it, the target reads and writes only their own thread with the team.</Trans>
         </li>
-        <li>The reporter will be told that the target was invited.</li>
         <li>
-          The receipt is shown once, to you alone, and only one is made for a case: keep this page open until
-          you have noted it.
+          <Trans>
+            They never see the report or the reporter’s messages. To share a part of those, write it to them
+            in their thread.
+          </Trans>
+        </li>
+        <li>
+          <Trans>The reporter will be told that the target was invited.</Trans>
+        </li>
+        <li>
+          <Trans>
+            The receipt is shown once, to you alone, and only one is made for a case: keep this page open
+            until you have noted it.
+          </Trans>
         </li>
       </ul>
       <Button onClick={() => void invite()} disabled={busy}>
-        {step === 'making'
-          ? 'Making the receipt…'
-          : step === 'sending'
-            ? 'Sending the invitation…'
-            : 'Make a receipt for the target'}
+        {step === 'making' ? (
+          <Trans>Making the receipt…</Trans>
+        ) : step === 'sending' ? (
+          <Trans>Sending the invitation…</Trans>
+        ) : (
+          <Trans>Make a receipt for the target</Trans>
+        )}
       </Button>
       <FormStatus>
         {step === 'making' && (
           <>
-            <p>Making the receipt in this browser. This takes a few seconds.</p>
-            <ProgressBar label="Making the receipt" />
+            <p>
+              <Trans>Making the receipt in this browser. This takes a few seconds.</Trans>
+            </p>
+            <ProgressBar label={t`Making the receipt`} />
           </>
         )}
-        {step === 'sending' && <p>Sending the invitation…</p>}
+        {step === 'sending' && (
+          <p>
+            <Trans>Sending the invitation…</Trans>
+          </p>
+        )}
       </FormStatus>
       <ErrorAlert message={error} />
     </section>
@@ -147,26 +178,41 @@ export function TargetInvitation({
 
 /** Who invited the target and when; the warning for an unverified one is at the top of the page. */
 function TargetInvited({ target, names }: { target: TargetView; names: ReadonlyMap<string, string> }) {
+  const { t } = useLingui();
   const headingId = useId();
+  const invitedAt = formatDate(target.invitedAt);
+  const memberName = target.status === 'trusted' ? (names.get(target.invitedBy) ?? t`a former member`) : '';
+  // The labels the timeline gives the target's thread (model/target-thread.ts threadLabel): a
+  // member's message to the target (its author neither the reporter nor the target), and the
+  // target's own.
+  const toTarget = threadLabel({ audience: 'target', author: '' });
+  const fromTarget = threadLabel({ audience: 'target', author: 'target' });
   return (
     <section className="target-invitation" aria-labelledby={headingId}>
-      <h2 id={headingId}>The target</h2>
+      <h2 id={headingId}>
+        <Trans>The target</Trans>
+      </h2>
       {target.status === 'trusted' ? (
         <>
           <p>
-            The target was invited by {names.get(target.invitedBy) ?? 'a former member'} on{' '}
-            <time dateTime={target.invitedAt}>{formatDate(target.invitedAt)}</time>.
+            <Trans>
+              The target was invited by {memberName} on <time dateTime={target.invitedAt}>{invitedAt}</time>.
+            </Trans>
           </p>
           <p className="muted">
-            With their own receipt they read and write only their thread with the team, marked “To the target”
-            and “From the target” in the timeline. They never see the report or the reporter’s messages.
+            <Trans>
+              With their own receipt they read and write only their thread with the team, marked “{toTarget}”
+              and “{fromTarget}” in the timeline. They never see the report or the reporter’s messages.
+            </Trans>
           </p>
         </>
       ) : (
         <p>
-          The server says the target was invited on{' '}
-          <time dateTime={target.invitedAt}>{formatDate(target.invitedAt)}</time>, but no member of your team
-          signed their receipt (see the warning at the top of the page). Nothing is sent to them from here.
+          <Trans>
+            The server says the target was invited on <time dateTime={target.invitedAt}>{invitedAt}</time>,
+            but no member of your team signed their receipt (see the warning at the top of the page). Nothing
+            is sent to them from here.
+          </Trans>
         </p>
       )}
     </section>
@@ -178,7 +224,9 @@ function TargetInvited({ target, names }: { target: TargetView; names: ReadonlyM
  * they say they noted it, closing the tab asks first.
  */
 function ReceiptToHandOver({ receipt, onNoted }: { receipt: string; onNoted: () => void }) {
+  const { t } = useLingui();
   const headingId = useId();
+  const receiptAddress = `${window.location.origin}/receipt`;
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
@@ -187,22 +235,31 @@ function ReceiptToHandOver({ receipt, onNoted }: { receipt: string; onNoted: () 
 
   return (
     <FocusHeading>
-      <SecretPanel headingId={headingId} heading="The target’s receipt" tone="secret">
-        <p>The target was invited. Hand them this receipt:</p>
+      <SecretPanel headingId={headingId} heading={t`The target’s receipt`} tone="secret">
+        <p>
+          <Trans>The target was invited. Hand them this receipt:</Trans>
+        </p>
         <SecretCode literal>{receipt}</SecretCode>
         <p>
-          <strong>It is shown only this once and cannot be recovered.</strong> Give it to the target
-          privately, in a message only they read: never on a talk page, a public channel or your team’s chat.
-          Anyone who has it can read and write the target’s thread with the team.
+          <Trans>
+            <strong>It is shown only this once and cannot be recovered.</strong> Give it to the target
+            privately, in a message only they read: never on a talk page, a public channel or your team’s
+            chat. Anyone who has it can read and write the target’s thread with the team.
+          </Trans>
         </p>
         <p>
-          The target opens it at <span className="break">{`${window.location.origin}/receipt`}</span>. They
-          will see only their own thread with the team.
+          <Trans>
+            The target opens it at{' '}
+            <span className="break" translate="no">
+              {receiptAddress}
+            </span>
+            . They will see only their own thread with the team.
+          </Trans>
         </p>
         <ButtonRow>
-          <CopyButton text={receipt} label="Copy the receipt" />
+          <CopyButton text={receipt} label={t`Copy the receipt`} />
           <Button variant="secondary" size="small" onClick={onNoted}>
-            I have noted it
+            <Trans>I have noted it</Trans>
           </Button>
         </ButtonRow>
       </SecretPanel>

@@ -1,13 +1,10 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import type { RecordBody } from '#contract/records';
 import { formatDateTime } from '../../../../lib/format';
 import type { OpenedItem } from '../../../../lib/keyring/keyring';
 import type { TimelineEntry } from '../../model/case-state';
-import {
-  messageHeading,
-  threadAuthorName,
-  threadLabel,
-  INTERNAL_NOTE_LABEL,
-} from '../../model/target-thread';
+import { internalNoteLabel, messageHeading, threadAuthorName, threadLabel } from '../../model/target-thread';
 import { caseEventWords } from '../../model/words';
 import { Card, CardList } from '../card';
 import { AttachmentList } from './attachment-list';
@@ -32,9 +29,13 @@ export function Thread({
 }) {
   return (
     <section aria-labelledby="thread-heading">
-      <h2 id="thread-heading">Timeline</h2>
+      <h2 id="thread-heading">
+        <Trans>Timeline</Trans>
+      </h2>
       {entries.length === 0 ? (
-        <p className="muted">Nothing yet. Replies to the reporter, internal notes and changes appear here.</p>
+        <p className="muted">
+          <Trans>Nothing yet. Replies to the reporter, internal notes and changes appear here.</Trans>
+        </p>
       ) : (
         <CardList as="ol" className="thread">
           {entries.map((entry) =>
@@ -47,13 +48,7 @@ export function Thread({
                 <VerifiedItemCard key={entry.item.id} item={entry.item} names={names} />
               )
             ) : (
-              <Card key={entry.item.id} className="thread-item thread-item--unverified">
-                <p className="thread-item__head">
-                  <strong>Could not be verified</strong> ·{' '}
-                  <time dateTime={entry.item.createdAt}>{formatDateTime(entry.item.createdAt)}</time>
-                </p>
-                <p>Its content is withheld because {entry.item.problem}.</p>
-              </Card>
+              <UnverifiedItemCard key={entry.item.id} item={entry.item} />
             ),
           )}
         </CardList>
@@ -62,8 +57,30 @@ export function Thread({
   );
 }
 
-function authorName(author: string, names: ReadonlyMap<string, string>): string {
-  return threadAuthorName(author, (id) => names.get(id) ?? 'A former member');
+type UnverifiedItem = Extract<OpenedItem, { verified: false }>;
+
+/** An item whose checks failed: when it came, and why its content is withheld. */
+function UnverifiedItemCard({ item }: { item: UnverifiedItem }) {
+  const created = formatDateTime(item.createdAt);
+  // The keyring's reason, as it words it.
+  const problem = item.problem;
+  return (
+    <Card className="thread-item thread-item--unverified">
+      <p className="thread-item__head">
+        <Trans>
+          <strong>Could not be verified</strong> · <time dateTime={item.createdAt}>{created}</time>
+        </Trans>
+      </p>
+      <p>
+        <Trans>Its content is withheld because {problem}.</Trans>
+      </p>
+    </Card>
+  );
+}
+
+/** `formerMember`: the words for a member no longer on the roster. */
+function authorName(author: string, names: ReadonlyMap<string, string>, formerMember: string): string {
+  return threadAuthorName(author, (id) => names.get(id) ?? formerMember);
 }
 
 /** A change the server made, with the item that came with it (a note, a summary, a vote). */
@@ -74,12 +91,13 @@ function EventLine({
   entry: Extract<TimelineEntry, { type: 'event' }>;
   names: ReadonlyMap<string, string>;
 }) {
+  const { t } = useLingui();
   const { event, item } = entry;
   const withItem = item !== null && (item.record !== null || item.text !== '');
   return (
     <li className="thread-event">
       <p className="thread-event__line">
-        <span>{caseEventWords(event, (id) => names.get(id) ?? 'a former member')}</span>{' '}
+        <span>{caseEventWords(event, (id) => names.get(id) ?? t`a former member`)}</span>{' '}
         <time dateTime={event.at} className="muted">
           {formatDateTime(event.at)}
         </time>
@@ -94,7 +112,7 @@ function EventLine({
           ) : (
             <>
               <p className="thread-item__label">
-                {item.audience === 'team' ? INTERNAL_NOTE_LABEL : messageHeading(item)}
+                {item.audience === 'team' ? internalNoteLabel() : messageHeading(item)}
               </p>
               <div className="prewrap">{item.text}</div>
             </>
@@ -116,11 +134,13 @@ function RecordLine({
   record: RecordBody;
   names: ReadonlyMap<string, string>;
 }) {
+  const { t } = useLingui();
   return (
     <li className="thread-event thread-event--record">
       <p className="thread-event__line">
         <span>
-          <strong>{authorName(item.author, names)}</strong> · {describeRecord(record, names)}
+          <strong>{authorName(item.author, names, t`A former member`)}</strong> ·{' '}
+          {describeRecord(record, names)}
         </span>{' '}
         <time dateTime={item.createdAt} className="muted">
           {formatDateTime(item.createdAt)}
@@ -140,10 +160,11 @@ function toneOf(item: VerifiedItem): string {
 }
 
 function VerifiedItemCard({ item, names }: { item: VerifiedItem; names: ReadonlyMap<string, string> }) {
+  const { t } = useLingui();
   return (
     <Card className={`thread-item thread-item--${toneOf(item)}`}>
       <p className="thread-item__head">
-        <strong>{authorName(item.author, names)}</strong>
+        <strong>{authorName(item.author, names, t`A former member`)}</strong>
         <span className="thread-item__label">{threadLabel(item)}</span>
         <time dateTime={item.createdAt} className="muted">
           {formatDateTime(item.createdAt)}

@@ -1,14 +1,15 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 
 import { MemberFingerprint } from '../../../../components/fingerprint';
 import { Button, ButtonRow, ConfirmDialog, Notice } from '../../../../components/ui';
 import { ApiError } from '../../../../lib/api-client';
-import { formatDate } from '../../../../lib/format';
+import { formatCount, formatDate } from '../../../../lib/format';
 import { errorText } from '../../../../lib/error-words';
 import { appendRoster, type MemberRow } from '../../api/members';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../../api/roster';
 import { renewIndexKeyAfterRemoval } from '../../lib/index-key-upkeep';
-import { LAST_ADMIN_RULE } from '../../model/removal-policy';
+import { lastAdminRule } from '../../model/removal-policy';
 import { teamSession } from '../../session/session-store';
 import { useUnlockedSession } from '../../session/use-team-session';
 import { Badge } from '../badge';
@@ -44,11 +45,14 @@ export function ActiveMember({
    */
   onKeyNotRenewed: (removedName: string, error: unknown) => void;
 }) {
+  const { t } = useLingui();
   const session = useUnlockedSession();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const isSelf = member.id === session.member.id;
+  const name = member.name;
+  const teamName = team.name;
 
   async function remove() {
     setOpen(false);
@@ -59,7 +63,7 @@ export function ActiveMember({
       const fresh = await loadVerifiedTeam(team.slug);
       const previous = fresh.rows.at(-1);
       const current = fresh.roster.active.get(member.id);
-      if (!previous || !current) throw new RosterTrustError('This member is no longer on the roster.');
+      if (!previous || !current) throw new RosterTrustError(t`This member is no longer on the roster.`);
       const row = await session.keyring.signRosterChange({
         previous,
         op: 'remove',
@@ -79,10 +83,11 @@ export function ActiveMember({
       await rotateIndexKey();
       onChanged();
     } catch (caught) {
+      const adminRule = lastAdminRule();
       setError(
         caught instanceof ApiError && caught.code === 'last_admin'
-          ? `The server refused to remove ${member.name}. ${LAST_ADMIN_RULE}`
-          : errorText(caught, 'Removing failed.'),
+          ? t`The server refused to remove ${name}. ${adminRule}`
+          : errorText(caught, t`Removing failed.`),
       );
     } finally {
       setBusy(false);
@@ -104,21 +109,36 @@ export function ActiveMember({
   return (
     <Card className="member-card">
       <h3 className="member-card__name">
-        {member.name} {member.role === 'admin' && <Badge>admin</Badge>}
-        {isSelf && <span className="muted"> (you)</span>}
+        <span translate="no">{name}</span>{' '}
+        {member.role === 'admin' && (
+          <Badge>
+            <Trans>admin</Trans>
+          </Badge>
+        )}
+        {isSelf && (
+          <span className="muted">
+            {' '}
+            <Trans>(you)</Trans>
+          </span>
+        )}
       </h3>
       <Facts>
-        <Fact term="Open cases assigned">{member.openCases}</Fact>
-        <Fact term="Since">{formatDate(member.createdAt)}</Fact>
-        <Fact term="Second factor">{member.secondFactor ? 'Yes' : 'No'}</Fact>
-        <Fact term="Key fingerprint">
+        <Fact term={t`Open cases assigned`}>{formatCount(member.openCases)}</Fact>
+        <Fact term={t`Since`}>{formatDate(member.createdAt)}</Fact>
+        <Fact term={t`Second factor`}>{member.secondFactor ? <Trans>Yes</Trans> : <Trans>No</Trans>}</Fact>
+        <Fact term={t`Key fingerprint`}>
           <MemberFingerprint encPublicKey={member.enc_pk} signPublicKey={member.sign_pk} />
         </Fact>
       </Facts>
       {warning !== null && <p className="field__hint member-card__warning">{warning}</p>}
       {!roleChangeable && (
         <p className="field__hint">
-          {isSelf ? 'You are' : `${member.name} is`} the team’s only admin. {LAST_ADMIN_RULE}
+          {isSelf ? (
+            <Trans>You are the team’s only admin.</Trans>
+          ) : (
+            <Trans>{name} is the team’s only admin.</Trans>
+          )}{' '}
+          {lastAdminRule()}
         </p>
       )}
       {(roleChangeable || removable) && (
@@ -128,7 +148,7 @@ export function ActiveMember({
           )}
           {removable && (
             <Button variant="secondary" size="small" disabled={busy} onClick={() => setOpen(true)}>
-              {isSelf ? 'Leave the team' : `Remove ${member.name}`}
+              {isSelf ? <Trans>Leave the team</Trans> : <Trans>Remove {name}</Trans>}
             </Button>
           )}
         </ButtonRow>
@@ -137,14 +157,23 @@ export function ActiveMember({
       {error !== null && <Notice tone="error" role="alert" title={error} />}
       <ConfirmDialog
         open={open}
-        title={isSelf ? 'Leave the team?' : `Remove ${member.name} from ${team.name}?`}
-        confirmLabel={isSelf ? 'Leave the team' : `Remove ${member.name}`}
+        title={isSelf ? t`Leave the team?` : t`Remove ${name} from ${teamName}?`}
+        confirmLabel={isSelf ? t`Leave the team` : t`Remove ${name}`}
         onConfirm={() => void remove()}
         onCancel={() => setOpen(false)}
       >
         <p>
-          {isSelf ? 'You' : member.name} will lose access at once: signed out, unassigned from cases, and left
-          out of every new report. Reports they already read cannot be taken back from their memory.
+          {isSelf ? (
+            <Trans>
+              You will lose access at once: signed out, unassigned from cases, and left out of every new
+              report. Reports they already read cannot be taken back from their memory.
+            </Trans>
+          ) : (
+            <Trans>
+              {name} will lose access at once: signed out, unassigned from cases, and left out of every new
+              report. Reports they already read cannot be taken back from their memory.
+            </Trans>
+          )}
         </p>
       </ConfirmDialog>
     </Card>

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState } from 'react';
 
 import { CopyButton } from '../../../../components/copy-button';
@@ -15,6 +16,7 @@ type InviteRole = 'member' | 'admin';
  * which browsers never send to a server, so it stays out of logs on the way.
  */
 export function InviteSection({ slug }: { slug: string }) {
+  const { t } = useLingui();
   const roleId = useId();
   const [role, setRole] = useState<InviteRole>('member');
   const [busy, setBusy] = useState(false);
@@ -37,22 +39,33 @@ export function InviteSection({ slug }: { slug: string }) {
         role,
       });
     } catch (caught) {
-      setError(errorText(caught, 'The invitation could not be made.'));
+      setError(errorText(caught, t`The invitation could not be made.`));
     } finally {
       setBusy(false);
     }
   }
 
+  /** The link's field label, one sentence a role. */
+  function linkLabel(linkRole: InviteRole, validUntil: string): string {
+    return linkRole === 'admin'
+      ? t`Invitation link (admin), valid until ${validUntil}`
+      : t`Invitation link (member), valid until ${validUntil}`;
+  }
+
   return (
     <section aria-labelledby="invite-heading" className="invite">
-      <h2 id="invite-heading">Invite someone</h2>
+      <h2 id="invite-heading">
+        <Trans>Invite someone</Trans>
+      </h2>
       <p>
-        Make a link and send it to the person privately. They make their keys with it; then you compare their
-        key fingerprint here before adding them.
+        <Trans>
+          Make a link and send it to the person privately. They make their keys with it; then you compare
+          their key fingerprint here before adding them.
+        </Trans>
       </p>
       <InlineForm>
         <label className="field__label" htmlFor={roleId}>
-          As
+          <Trans>As</Trans>
         </label>
         <select
           id={roleId}
@@ -60,17 +73,18 @@ export function InviteSection({ slug }: { slug: string }) {
           value={role}
           onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'member')}
         >
-          <option value="member">Member</option>
-          <option value="admin">Admin</option>
+          {/* <option> takes text only, no elements. */}
+          <option value="member">{t`Member`}</option>
+          <option value="admin">{t`Admin`}</option>
         </select>
         <Button disabled={busy} onClick={() => void invite()}>
-          Create invitation link
+          <Trans>Create invitation link</Trans>
         </Button>
       </InlineForm>
       {link !== null && (
         <Field
           id="invite-link-url"
-          label={`Invitation link (${link.role}), valid until ${formatDateTime(link.expiresAt)}`}
+          label={linkLabel(link.role, formatDateTime(link.expiresAt))}
           className="invite__link"
         >
           {(control) => (
@@ -84,11 +98,13 @@ export function InviteSection({ slug }: { slug: string }) {
                 onFocus={(e) => e.target.select()}
               />
               <ButtonRow>
-                <CopyButton text={link.url} label="Copy link" />
+                <CopyButton text={link.url} label={t`Copy link`} />
               </ButtonRow>
               <p className="field__hint">
-                It works once. Anyone who has it can ask to join, which is why you compare fingerprints before
-                adding anyone.
+                <Trans>
+                  It works once. Anyone who has it can ask to join, which is why you compare fingerprints
+                  before adding anyone.
+                </Trans>
               </p>
             </>
           )}

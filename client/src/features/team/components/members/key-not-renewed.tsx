@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 
 import { Button, Notice } from '../../../../components/ui';
@@ -19,6 +20,7 @@ export function KeyNotRenewed({
   error: unknown;
   onRenewed: () => void;
 }) {
+  const { t } = useLingui();
   const session = useUnlockedSession();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<unknown>(error);
@@ -35,15 +37,18 @@ export function KeyNotRenewed({
     }
   }
 
+  const reason = errorText(failed, t`the request failed`);
   return (
-    <Notice tone="caution" role="alert" title="The account index key was not renewed">
+    <Notice tone="caution" role="alert" title={t`The account index key was not renewed`}>
       <p>
-        {removedName} was removed, but the team’s account index key could not be renewed (
-        {errorText(failed, 'the request failed')}). Until it is, {removedName}’s copy of the old key still
-        matches the names in the index. The next admin to sign in renews it, or renew it now.
+        <Trans>
+          {removedName} was removed, but the team’s account index key could not be renewed ({reason}). Until
+          it is, {removedName}’s copy of the old key still matches the names in the index. The next admin to
+          sign in renews it, or renew it now.
+        </Trans>
       </p>
       <Button variant="secondary" size="small" onClick={() => void renew()} disabled={busy}>
-        {busy ? 'Renewing…' : 'Renew the key now'}
+        {busy ? <Trans>Renewing…</Trans> : <Trans>Renew the key now</Trans>}
       </Button>
     </Notice>
   );

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 
 import { Button, Notice, PageHeading } from '../../../../components/ui';
@@ -10,7 +11,8 @@ import { MembersView } from './members-view';
 
 /** /team/members — admins only: invitations, requests to join, the roster and its changes. */
 export function MembersPage() {
-  useDocumentTitle('Members');
+  const { t } = useLingui();
+  useDocumentTitle(t`Members`);
   const session = useUnlockedSession();
   const { state, reload, refresh } = useMembers(session.team.slug);
   const [keyNotRenewed, setKeyNotRenewed] = useState<{ name: string; error: unknown } | null>(null);
@@ -18,24 +20,30 @@ export function MembersPage() {
   if (session.member.role !== 'admin') {
     return (
       <>
-        <PageHeading>Members</PageHeading>
-        <p>Only admins manage the team’s members.</p>
+        <PageHeading>
+          <Trans>Members</Trans>
+        </PageHeading>
+        <p>
+          <Trans>Only admins manage the team’s members.</Trans>
+        </p>
       </>
     );
   }
 
   return (
     <>
-      <PageHeading>Members</PageHeading>
+      <PageHeading>
+        <Trans>Members</Trans>
+      </PageHeading>
       {state.status === 'loading' && (
         <p className="muted" role="status">
-          Loading and checking the member list…
+          <Trans>Loading and checking the member list…</Trans>
         </p>
       )}
       {state.status === 'error' && (
-        <Notice tone="error" role="alert" title={errorText(state.error, 'The members could not be loaded.')}>
+        <Notice tone="error" role="alert" title={errorText(state.error, t`The members could not be loaded.`)}>
           <Button variant="secondary" onClick={reload}>
-            Try again
+            <Trans>Try again</Trans>
           </Button>
         </Notice>
       )}

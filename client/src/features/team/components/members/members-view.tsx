@@ -1,3 +1,5 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import { TeamFingerprint } from '../../../../components/fingerprint';
 import { Notice } from '../../../../components/ui';
 import { formatDate } from '../../../../lib/format';
@@ -19,7 +21,9 @@ export function MembersView({
   onChanged: () => void;
   onKeyNotRenewed: (removedName: string, error: unknown) => void;
 }) {
+  const { t } = useLingui();
   const { members, team } = loaded;
+  const teamName = team.name;
   const pending = members.filter((m) => m.status === 'pending');
   const active = members.filter((m) => m.status === 'active' && team.roster.active.has(m.id));
   const removed = members.filter((m) => m.status === 'removed');
@@ -28,15 +32,19 @@ export function MembersView({
   return (
     <>
       <p className="lead">
-        Who can read the reports sent to {team.name}. Every change is a roster entry signed with your key,
-        which reporters’ browsers check before they encrypt anything.
+        <Trans>
+          Who can read the reports sent to {teamName}. Every change is a roster entry signed with your key,
+          which reporters’ browsers check before they encrypt anything.
+        </Trans>
       </p>
       <p>
-        <span className="muted">Team fingerprint:</span>{' '}
+        <span className="muted">
+          <Trans>Team fingerprint:</Trans>
+        </span>{' '}
         <TeamFingerprint fingerprintHex={team.roster.fingerprint} />
       </p>
       {team.changes.length > 0 && (
-        <Notice role="status" title="Changes since this browser last checked the team:">
+        <Notice role="status" title={t`Changes since this browser last checked the team:`}>
           <ul>
             {team.changes.map((c) => (
               <li key={c.seq}>
@@ -50,10 +58,12 @@ export function MembersView({
       <InviteSection slug={team.slug} />
 
       <section aria-labelledby="pending-heading">
-        <h2 id="pending-heading">Waiting for approval</h2>
+        <h2 id="pending-heading">
+          <Trans>Waiting for approval</Trans>
+        </h2>
         {pending.length === 0 ? (
           <p className="muted">
-            Nobody is waiting. People you invite appear here once they have made their keys.
+            <Trans>Nobody is waiting. People you invite appear here once they have made their keys.</Trans>
           </p>
         ) : (
           <CardList>
@@ -65,10 +75,14 @@ export function MembersView({
       </section>
 
       <section aria-labelledby="active-heading">
-        <h2 id="active-heading">Members</h2>
+        <h2 id="active-heading">
+          <Trans>Members</Trans>
+        </h2>
         <p className="field__hint">
-          Admins invite, add and remove members and change their roles. A team always keeps at least one
-          admin, so the last admin can be neither removed nor made a member.
+          <Trans>
+            Admins invite, add and remove members and change their roles. A team always keeps at least one
+            admin, so the last admin can be neither removed nor made a member.
+          </Trans>
         </p>
         <CardList>
           {active.map((m) => (
@@ -88,8 +102,10 @@ export function MembersView({
 
       {removed.length > 0 && (
         <section aria-labelledby="removed-heading">
-          <h2 id="removed-heading">Former members</h2>
-          <ul className="plain-list muted">
+          <h2 id="removed-heading">
+            <Trans>Former members</Trans>
+          </h2>
+          <ul className="plain-list muted" translate="no">
             {removed.map((m) => (
               <li key={m.id}>{m.name}</li>
             ))}

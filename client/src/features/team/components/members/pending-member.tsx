@@ -1,9 +1,11 @@
+import { plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState } from 'react';
 
 import { MemberFingerprint } from '../../../../components/fingerprint';
 import { SecretCode } from '../../../../components/secret-panel';
 import { Button, ButtonRow, Choice, ConfirmDialog, FormStatus, Notice } from '../../../../components/ui';
-import { formatDateTime } from '../../../../lib/format';
+import { formatCount, formatDateTime } from '../../../../lib/format';
 import type { MemberRow } from '../../api/members';
 import type { VerifiedTeam } from '../../api/roster';
 import { useAddMember, type AddState } from '../../hooks/use-add-member';
@@ -28,12 +30,15 @@ export function PendingMember({
   active: readonly MemberRow[];
   onChanged: () => void;
 }) {
+  const { t } = useLingui();
   const { state, add, retryRegrant, discard } = useAddMember(member, team, onChanged);
   const confirmId = useId();
   const [confirmed, setConfirmed] = useState(false);
   const [discardOpen, setDiscardOpen] = useState(false);
   const statusRef = useRef<HTMLDivElement>(null);
-  const lookalike = findLookAlike(member.name, active);
+  const lookalikeName = findLookAlike(member.name, active)?.name;
+  const name = member.name;
+  const askedAt = formatDateTime(member.createdAt);
 
   useEffect(() => {
     if (state.step === 'done' || state.step === 'error') statusRef.current?.focus();
@@ -42,22 +47,29 @@ export function PendingMember({
   return (
     <Card className="member-card member-card--pending">
       <h3 className="member-card__name">
-        {member.name} <Badge>{member.role}</Badge>
+        <span translate="no">{name}</span>{' '}
+        <Badge>{member.role === 'admin' ? <Trans>admin</Trans> : <Trans>member</Trans>}</Badge>
       </h3>
-      <p className="muted">Asked to join {formatDateTime(member.createdAt)}</p>
-      <p className="field__label">Their key fingerprint, as Confide has it:</p>
+      <p className="muted">
+        <Trans>Asked to join {askedAt}</Trans>
+      </p>
+      <p className="field__label">
+        <Trans>Their key fingerprint, as Confide has it:</Trans>
+      </p>
       <SecretCode>
         <MemberFingerprint encPublicKey={member.enc_pk} signPublicKey={member.sign_pk} />
       </SecretCode>
       <p>
-        Ask {member.name} to read their fingerprint to you, by voice or in person, from the page they saw
-        after joining. Add them only if every group matches. If it does not, someone else may have used the
-        link: discard this request.
+        <Trans>
+          Ask {name} to read their fingerprint to you, by voice or in person, from the page they saw after
+          joining. Add them only if every group matches. If it does not, someone else may have used the link:
+          discard this request.
+        </Trans>
       </p>
-      {lookalike && (
+      {lookalikeName !== undefined && (
         <Notice
           tone="caution"
-          title={`This name looks like that of a current member, ${lookalike.name}. Make sure this is who you invited.`}
+          title={t`This name looks like that of a current member, ${lookalikeName}. Make sure this is who you invited.`}
         />
       )}
       {(state.step === 'idle' || state.step === 'error') && (
@@ -66,7 +78,7 @@ export function PendingMember({
             compact
             type="checkbox"
             id={confirmId}
-            label={`${member.name} read me the same fingerprint`}
+            label={t`${name} read me the same fingerprint`}
             checked={confirmed}
             onChange={setConfirmed}
           />
@@ -75,48 +87,56 @@ export function PendingMember({
               disabled={!confirmed || (state.step === 'error' && state.added)}
               onClick={() => void add()}
             >
-              Add {member.name} as {member.role === 'admin' ? 'an admin' : 'a member'}
+              {member.role === 'admin' ? (
+                <Trans>Add {name} as an admin</Trans>
+              ) : (
+                <Trans>Add {name} as a member</Trans>
+              )}
             </Button>
             {state.step === 'error' && state.added && (
               <Button variant="secondary" onClick={retryRegrant}>
-                Try sharing the cases again
+                <Trans>Try sharing the cases again</Trans>
               </Button>
             )}
             <Button variant="secondary" onClick={() => setDiscardOpen(true)}>
-              Discard request
+              <Trans>Discard request</Trans>
             </Button>
           </ButtonRow>
         </>
       )}
       <FormStatus>
-        <AddProgress state={state} name={member.name} />
+        <AddProgress state={state} name={name} />
       </FormStatus>
       {state.step === 'done' && (
-        <Notice focusable ref={statusRef} title={`${member.name} is now a member.`}>
-          <p>{sharedWords(state)}</p>
+        <Notice focusable ref={statusRef} title={t`${name} is now a member.`}>
+          <SharedWords {...state} />
           <Button variant="secondary" onClick={onChanged}>
-            Done
+            <Trans>Done</Trans>
           </Button>
         </Notice>
       )}
       {state.step === 'error' && (
         <Notice tone="error" role="alert" focusable ref={statusRef} title={state.message}>
           {state.added && (
-            <p>{member.name} was added, but not every earlier case was shared with them yet.</p>
+            <p>
+              <Trans>{name} was added, but not every earlier case was shared with them yet.</Trans>
+            </p>
           )}
         </Notice>
       )}
       <ConfirmDialog
         open={discardOpen}
-        title={`Discard ${member.name}’s request?`}
-        confirmLabel="Discard request"
+        title={t`Discard ${name}’s request?`}
+        confirmLabel={t`Discard request`}
         onConfirm={() => {
           setDiscardOpen(false);
           void discard();
         }}
         onCancel={() => setDiscardOpen(false)}
       >
-        <p>They will not be able to join with this invitation. You can invite them again later.</p>
+        <p>
+          <Trans>They will not be able to join with this invitation. You can invite them again later.</Trans>
+        </p>
       </ConfirmDialog>
     </Card>
   );
@@ -124,39 +144,72 @@ export function PendingMember({
 
 /** What is happening now, for the status region. */
 function AddProgress({ state, name }: { state: AddState; name: string }) {
+  const { t } = useLingui();
   switch (state.step) {
     case 'adding':
-      return <p>Signing the roster entry and adding {name}…</p>;
+      return (
+        <p>
+          <Trans>Signing the roster entry and adding {name}…</Trans>
+        </p>
+      );
     case 'checking':
-      return <p>Checking which earlier cases {name} may see (the reporters’ exclusions)…</p>;
-    case 'regranting':
+      return (
+        <p>
+          <Trans>Checking which earlier cases {name} may see (the reporters’ exclusions)…</Trans>
+        </p>
+      );
+    case 'regranting': {
+      const done = formatCount(state.progress.done);
+      const stored = formatCount(state.stored);
+      const total = state.progress.total;
+      // The count of keys decides the plural: the same words in English, other forms elsewhere.
       return (
         <>
           <p>
-            Sharing existing cases with {name}: {state.progress.done} of {state.progress.total} keys
-            re-encrypted, {state.stored} stored.
+            {t`Sharing existing cases with ${name}: ${plural(total, {
+              one: `${done} of # keys re-encrypted`,
+              other: `${done} of # keys re-encrypted`,
+            })}, ${stored} stored.`}
           </p>
           <ProgressBar
-            max={Math.max(state.progress.total, 1)}
+            max={Math.max(total, 1)}
             value={state.progress.done}
-            label={`Sharing existing cases with ${name}`}
+            label={t`Sharing existing cases with ${name}`}
           />
         </>
       );
+    }
     default:
       return null;
   }
 }
 
 /** How many keys were shared, and which cases were not and why. */
-function sharedWords({ granted, skipped, failed }: Extract<AddState, { step: 'done' }>): string {
-  let words =
+function SharedWords({ granted, skipped, failed }: Extract<AddState, { step: 'done' }>) {
+  const { t } = useLingui();
+  const words = [
     granted === 0
-      ? 'There were no earlier cases to share.'
-      : `${granted} ${granted === 1 ? 'key' : 'keys'} to earlier cases and their messages ${granted === 1 ? 'was' : 'were'} shared with them.`;
+      ? t`There were no earlier cases to share.`
+      : t`${plural(granted, {
+          one: '# key to earlier cases and their messages was shared with them.',
+          other: '# keys to earlier cases and their messages were shared with them.',
+        })}`,
+  ];
   if (skipped > 0) {
-    words += ` ${skipped} ${skipped === 1 ? 'case was' : 'cases were'} not shared: the reporter excluded them, or someone with the same name or keys.`;
+    words.push(
+      t`${plural(skipped, {
+        one: '# case was not shared: the reporter excluded them, or someone with the same name or keys.',
+        other: '# cases were not shared: the reporter excluded them, or someone with the same name or keys.',
+      })}`,
+    );
   }
-  if (failed > 0) words += ` ${failed} could not be opened and were not shared.`;
-  return words;
+  if (failed > 0) {
+    words.push(
+      t`${plural(failed, {
+        one: '# could not be opened and were not shared.',
+        other: '# could not be opened and were not shared.',
+      })}`,
+    );
+  }
+  return <p>{words.join(' ')}</p>;
 }

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 
 import { Button, ConfirmDialog } from '../../../../components/ui';
@@ -6,22 +7,32 @@ import { errorText } from '../../../../lib/error-words';
 import { keepIndexKey } from '../../lib/index-key-upkeep';
 import { appendRoster, type MemberRow } from '../../api/members';
 import { loadVerifiedTeam, RosterTrustError, type VerifiedTeam } from '../../api/roster';
-import { LAST_ADMIN_RULE, mayChangeRole, otherRole } from '../../model/removal-policy';
+import { lastAdminRule, mayChangeRole, otherRole } from '../../model/removal-policy';
 import { endSessionIfUnauthorized } from '../../session/session-ended';
 import { teamSession } from '../../session/session-store';
 import { useUnlockedSession } from '../../session/use-team-session';
 
 /** What becoming an admin or a member means, for the question before the change. */
-function consequence(name: string, toAdmin: boolean, isSelf: boolean): string {
+function Consequence({ name, toAdmin, isSelf }: { name: string; toAdmin: boolean; isSelf: boolean }) {
   if (toAdmin) {
     return (
-      `${name} will be able to invite, add and remove members, change their roles, change the team’s ` +
-      'settings and read the audit log. Every change an admin makes is a roster entry signed with their key.'
+      <Trans>
+        {name} will be able to invite, add and remove members, change their roles, change the team’s settings
+        and read the audit log. Every change an admin makes is a roster entry signed with their key.
+      </Trans>
     );
   }
-  return isSelf
-    ? 'You will no longer be able to manage members or the team’s settings. You keep reading the cases you can read now.'
-    : `${name} will no longer be able to manage members or the team’s settings. They keep reading the cases they can read now.`;
+  return isSelf ? (
+    <Trans>
+      You will no longer be able to manage members or the team’s settings. You keep reading the cases you can
+      read now.
+    </Trans>
+  ) : (
+    <Trans>
+      {name} will no longer be able to manage members or the team’s settings. They keep reading the cases they
+      can read now.
+    </Trans>
+  );
 }
 
 /**
@@ -42,17 +53,16 @@ export function RoleChange({
   /** What went wrong, for the card to show (null when trying again). */
   onError: (message: string | null) => void;
 }) {
+  const { t } = useLingui();
   const session = useUnlockedSession();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const isSelf = member.id === session.member.id;
   const next = otherRole(member.role);
   const toAdmin = next === 'admin';
-  const label = toAdmin
-    ? `Make ${member.name} an admin`
-    : isSelf
-      ? 'Make me a member'
-      : `Make ${member.name} a member`;
+  const name = member.name;
+  const teamName = team.name;
+  const label = toAdmin ? t`Make ${name} an admin` : isSelf ? t`Make me a member` : t`Make ${name} a member`;
 
   async function change() {
     setOpen(false);
@@ -62,14 +72,14 @@ export function RoleChange({
       const fresh = await loadVerifiedTeam(team.slug);
       const previous = fresh.rows.at(-1);
       const current = fresh.roster.active.get(member.id);
-      if (!previous || !current) throw new RosterTrustError('This member is no longer on the roster.');
+      if (!previous || !current) throw new RosterTrustError(t`This member is no longer on the roster.`);
       if (current.role === next) {
         // Someone else made the same change meanwhile.
         onChanged();
         return;
       }
       if (!mayChangeRole(current, [...fresh.roster.active.values()]))
-        throw new RosterTrustError(LAST_ADMIN_RULE);
+        throw new RosterTrustError(lastAdminRule());
       const row = await session.keyring.signRosterChange({
         previous,
         op: 'role',
@@ -89,10 +99,11 @@ export function RoleChange({
       onChanged();
     } catch (caught) {
       if (endSessionIfUnauthorized(caught)) return;
+      const adminRule = lastAdminRule();
       onError(
         caught instanceof ApiError && caught.code === 'last_admin'
-          ? `The server refused the change. ${LAST_ADMIN_RULE}`
-          : errorText(caught, 'The role could not be changed.'),
+          ? t`The server refused the change. ${adminRule}`
+          : errorText(caught, t`The role could not be changed.`),
       );
     } finally {
       setBusy(false);
@@ -116,22 +127,24 @@ export function RoleChange({
   return (
     <>
       <Button variant="secondary" size="small" disabled={busy} onClick={() => setOpen(true)}>
-        {busy ? 'Changing the role…' : label}
+        {busy ? <Trans>Changing the role…</Trans> : label}
       </Button>
       <ConfirmDialog
         open={open}
         title={
           toAdmin
-            ? `Make ${member.name} an admin of ${team.name}?`
+            ? t`Make ${name} an admin of ${teamName}?`
             : isSelf
-              ? 'Make yourself a member?'
-              : `Make ${member.name} a member?`
+              ? t`Make yourself a member?`
+              : t`Make ${name} a member?`
         }
         confirmLabel={label}
         onConfirm={() => void change()}
         onCancel={() => setOpen(false)}
       >
-        <p>{consequence(member.name, toAdmin, isSelf)}</p>
+        <p>
+          <Consequence name={name} toAdmin={toAdmin} isSelf={isSelf} />
+        </p>
       </ConfirmDialog>
     </>
   );

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 
 import { Button, ButtonRow, ConfirmDialog, Notice } from '../../../../components/ui';
@@ -23,10 +24,12 @@ export function SecondFactorReset({
   /** What went wrong, for the card to show (null when trying again). */
   onError: (message: string | null) => void;
 }) {
+  const { t } = useLingui();
   const confirmation = useConfirmation();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const name = member.name;
 
   async function reset() {
     setOpen(false);
@@ -39,7 +42,7 @@ export function SecondFactorReset({
       onReset();
     } catch (caught) {
       if (isConfirmationCancelled(caught) || endSessionIfUnauthorized(caught)) return;
-      onError(errorText(caught, `The second factor of ${member.name} could not be reset.`));
+      onError(errorText(caught, t`The second factor of ${name} could not be reset.`));
     } finally {
       setBusy(false);
     }
@@ -50,38 +53,46 @@ export function SecondFactorReset({
       {member.secondFactor && (
         <ButtonRow>
           <Button variant="secondary" size="small" disabled={busy} onClick={() => setOpen(true)}>
-            {busy ? 'Resetting…' : 'Reset second factor'}
+            {busy ? <Trans>Resetting…</Trans> : <Trans>Reset second factor</Trans>}
           </Button>
         </ButtonRow>
       )}
       {confirmation.asking && <ConfirmItsYou {...confirmation.form} />}
       {done && (
-        <Notice role="status" title={`The second factor of ${member.name} was reset.`}>
+        <Notice role="status" title={t`The second factor of ${name} was reset.`}>
           <p>
-            They were signed out everywhere. They can now sign in with their passphrase alone, and add a new
-            security key or authenticator app on their account page.
+            <Trans>
+              They were signed out everywhere. They can now sign in with their passphrase alone, and add a new
+              security key or authenticator app on their account page.
+            </Trans>
           </p>
         </Notice>
       )}
       <ConfirmDialog
         open={open}
-        title={`Reset the second factor of ${member.name}?`}
-        confirmLabel="Reset second factor"
+        title={t`Reset the second factor of ${name}?`}
+        confirmLabel={t`Reset second factor`}
         onConfirm={() => void reset()}
         onCancel={() => setOpen(false)}
       >
         <p>
-          Do this only when {member.name} has lost their security keys or phone <em>and</em> their one-time
-          recovery codes, and cannot sign in.
+          <Trans>
+            Do this only when {name} has lost their security keys or phone <em>and</em> their one-time
+            recovery codes, and cannot sign in.
+          </Trans>
         </p>
         <p>
-          <strong>First check that it is really {member.name} asking</strong>, in a way other than Confide:
-          call them or meet them. Until they add a new second factor, their passphrase alone will sign in as
-          them.
+          <Trans>
+            <strong>First check that it is really {name} asking</strong>, in a way other than Confide: call
+            them or meet them. Until they add a new second factor, their passphrase alone will sign in as
+            them.
+          </Trans>
         </p>
         <p>
-          Their security keys, authenticator app and one-time codes will be deleted, and they will be signed
-          out.
+          <Trans>
+            Their security keys, authenticator app and one-time codes will be deleted, and they will be signed
+            out.
+          </Trans>
         </p>
       </ConfirmDialog>
     </>

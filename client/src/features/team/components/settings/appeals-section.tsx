@@ -3,6 +3,7 @@
  * Confide (0: none, so no appeal reference can be made), and how many days after a case is closed
  * an appeal is taken.
  */
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, TextField } from '../../../../components/ui';
@@ -20,6 +21,7 @@ import type { TeamSettingsSectionProps } from './team-settings-section';
 import { useSave } from './use-save';
 
 export function AppealsSection({ settings, editable, onSaved }: TeamSettingsSectionProps) {
+  const { t } = useLingui();
   const id = useId();
   const [form, setForm] = useState<AppealsForm>({
     perCase: String(settings.appeals_per_case),
@@ -31,6 +33,9 @@ export function AppealsSection({ settings, editable, onSaved }: TeamSettingsSect
   });
   const save = useSave();
   const parsed = parseAppealsForm(form);
+  const summary = appealsSummary(saved.perCase, saved.waitDays);
+  const maxAppeals = formatCount(MAX_APPEALS_PER_CASE);
+  const maxWaitDays = formatCount(MAX_APPEAL_WAIT_DAYS);
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,29 +49,35 @@ export function AppealsSection({ settings, editable, onSaved }: TeamSettingsSect
         setSaved({ perCase: now.appeals_per_case, waitDays: now.appeal_wait_days });
         onSaved();
       },
-      'The appeal settings were saved.',
-      'The appeal settings could not be saved.',
+      t`The appeal settings were saved.`,
+      t`The appeal settings could not be saved.`,
     );
   }
 
   return (
     <section aria-labelledby="settings-appeals" className="settings-section">
-      <h2 id="settings-appeals">Appeals</h2>
+      <h2 id="settings-appeals">
+        <Trans>Appeals</Trans>
+      </h2>
       <p>
-        <strong>Now:</strong> {appealsSummary(saved.perCase, saved.waitDays)}
+        <Trans>
+          <strong>Now:</strong> {summary}
+        </Trans>
       </p>
       <p>
-        When a case is closed, a member can make an appeal reference for the notice to the person the decision
-        is about. With it, they can ask the team to look at the decision again, on the appeal page. The appeal
-        arrives as a case of its own, linked to the first one, and the members who voted on the first decision
-        do not vote on it.
+        <Trans>
+          When a case is closed, a member can make an appeal reference for the notice to the person the
+          decision is about. With it, they can ask the team to look at the decision again, on the appeal page.
+          The appeal arrives as a case of its own, linked to the first one, and the members who voted on the
+          first decision do not vote on it.
+        </Trans>
       </p>
       <form onSubmit={handleSubmit} noValidate aria-busy={save.busy}>
         <fieldset disabled={!editable || save.busy} className="settings-fieldset">
           <TextField
             id={`${id}-per-case`}
-            label="Appeals per case"
-            hint={`A whole number from 0 to ${formatCount(MAX_APPEALS_PER_CASE)}. 0: the team takes no appeals through Confide.`}
+            label={t`Appeals per case`}
+            hint={t`A whole number from 0 to ${maxAppeals}. 0: the team takes no appeals through Confide.`}
             width="short"
             inputMode="numeric"
             value={form.perCase}
@@ -75,15 +86,19 @@ export function AppealsSection({ settings, editable, onSaved }: TeamSettingsSect
           />
           <TextField
             id={`${id}-wait`}
-            label="Days to wait after a case is closed"
-            hint={`A whole number from 0 to ${formatCount(MAX_APPEAL_WAIT_DAYS)}. 0: an appeal can be sent at once.`}
+            label={t`Days to wait after a case is closed`}
+            hint={t`A whole number from 0 to ${maxWaitDays}. 0: an appeal can be sent at once.`}
             width="short"
             inputMode="numeric"
             value={form.waitDays}
             invalid={!parsed.ok && parsed.field === 'waitDays'}
             onChange={(e) => setForm({ ...form, waitDays: e.target.value })}
           />
-          {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save the appeal settings'}</Button>}
+          {editable && (
+            <Button type="submit">
+              {save.busy ? <Trans>Saving…</Trans> : <Trans>Save the appeal settings</Trans>}
+            </Button>
+          )}
         </fieldset>
         <SaveOutcome save={save} />
       </form>

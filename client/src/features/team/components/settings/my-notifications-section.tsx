@@ -3,6 +3,7 @@
  * non-urgent new cases are gathered, and a test mail. The address is the one setting on this
  * page the server can read: it must, to send.
  */
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Notice, TextField } from '../../../../components/ui';
@@ -28,30 +29,35 @@ import { SaveOutcome } from './save-outcome';
 import { useSave } from './use-save';
 
 export function MyNotificationsSection() {
+  const { t } = useLingui();
   const { member } = useUnlockedSession();
   const { state, reload } = useTeamLoad((signal) => getMyNotifications({ signal }), []);
   return (
     <section aria-labelledby="settings-my-notifications" className="settings-section">
-      <h2 id="settings-my-notifications">My notifications</h2>
+      <h2 id="settings-my-notifications">
+        <Trans>My notifications</Trans>
+      </h2>
       <p>
-        E-mails that tell you something happened, so you need not sign in to look. A mail names the team and
-        the kind of event and links to the console: it never contains a case’s content, title, number or
-        kinds, who reported it, or why it is urgent. You are never told about a case you are excluded or
-        recused from.
+        <Trans>
+          E-mails that tell you something happened, so you need not sign in to look. A mail names the team and
+          the kind of event and links to the console: it never contains a case’s content, title, number or
+          kinds, who reported it, or why it is urgent. You are never told about a case you are excluded or
+          recused from.
+        </Trans>
       </p>
       {state.status === 'loading' && (
         <p className="muted" role="status">
-          Loading your notifications…
+          <Trans>Loading your notifications…</Trans>
         </p>
       )}
       {state.status === 'error' && (
         <Notice
           tone="error"
           role="alert"
-          title={errorText(state.error, 'Your notification settings could not be loaded.')}
+          title={errorText(state.error, t`Your notification settings could not be loaded.`)}
         >
           <Button variant="secondary" onClick={reload}>
-            Try again
+            <Trans>Try again</Trans>
           </Button>
         </Notice>
       )}
@@ -61,6 +67,7 @@ export function MyNotificationsSection() {
 }
 
 function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role: 'admin' | 'member' }) {
+  const { t } = useLingui();
   const id = useId();
   const offered = offeredEvents(role);
   const [saved, setSaved] = useState<MyNotifications>(initial);
@@ -73,6 +80,7 @@ function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role
   const test = useSave();
   const off = !saved.email_available;
   const problem = emailProblem(email);
+  const savedEmail = saved.email;
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -89,35 +97,39 @@ function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role
         setEmail(now.email ?? '');
         setEvents(now.events.filter((e) => offered.includes(e)));
       },
-      address === null ? 'Saved. Without an address, you get no e-mail.' : 'Your notifications were saved.',
-      'Your notifications could not be saved.',
+      address === null ? t`Saved. Without an address, you get no e-mail.` : t`Your notifications were saved.`,
+      t`Your notifications could not be saved.`,
     );
   }
 
   return (
     <>
       {off && (
-        <Notice tone="caution" title="Notifications are off on this deployment.">
+        <Notice tone="caution" title={t`Notifications are off on this deployment.`}>
           <p>
-            Whoever runs this Confide server has not given it a mail server to send through (the SMTP_URL
-            setting), so no e-mail is sent to anyone. Until they do, these settings cannot be changed. Ask
-            them if you would like to be told by e-mail.
+            <Trans>
+              Whoever runs this Confide server has not given it a mail server to send through (the SMTP_URL
+              setting), so no e-mail is sent to anyone. Until they do, these settings cannot be changed. Ask
+              them if you would like to be told by e-mail.
+            </Trans>
           </p>
         </Notice>
       )}
       {!off && saved.using_team_defaults && (
         <p className="muted">
-          You have not chosen yet: the events and interval below are the team’s defaults, and follow them
-          until you save your own.
+          <Trans>
+            You have not chosen yet: the events and interval below are the team’s defaults, and follow them
+            until you save your own.
+          </Trans>
         </p>
       )}
       <form onSubmit={handleSubmit} noValidate aria-busy={save.busy}>
         <fieldset disabled={off || save.busy || test.busy} className="settings-fieldset">
           <TextField
             id={`${id}-email`}
-            label="E-mail address"
-            optional="(empty: no e-mail)"
-            hint="Unlike your personal details below, this address is not encrypted: the server stores it readable, so that it can send to it."
+            label={t`E-mail address`}
+            optional={t`(empty: no e-mail)`}
+            hint={t`Unlike your personal details below, this address is not encrypted: the server stores it readable, so that it can send to it.`}
             type="email"
             autoComplete="email"
             spellCheck={false}
@@ -127,7 +139,7 @@ function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role
           />
           <EventChoices
             idPrefix={`${id}-events`}
-            legend="Tell me when"
+            legend={t`Tell me when`}
             audience="me"
             offered={offered}
             events={events}
@@ -135,18 +147,24 @@ function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role
           />
           <DigestSelect
             id={`${id}-digest`}
-            hint="Urgent cases are always told at once. Other new cases are gathered into one mail at this interval."
+            hint={t`Urgent cases are always told at once. Other new cases are gathered into one mail at this interval.`}
             value={digest}
             onChange={setDigest}
           />
-          <Button type="submit">{save.busy ? 'Saving…' : 'Save my notifications'}</Button>
+          <Button type="submit">
+            {save.busy ? <Trans>Saving…</Trans> : <Trans>Save my notifications</Trans>}
+          </Button>
         </fieldset>
         <SaveOutcome save={save} />
       </form>
       <p>
-        {saved.email === null
-          ? 'Save an address to send yourself a test.'
-          : `A test goes to the saved address, ${saved.email}.`}
+        {savedEmail === null ? (
+          <Trans>Save an address to send yourself a test.</Trans>
+        ) : (
+          <Trans>
+            A test goes to the saved address, <span translate="no">{savedEmail}</span>.
+          </Trans>
+        )}
       </p>
       <Button
         variant="secondary"
@@ -154,12 +172,14 @@ function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role
         onClick={() =>
           void test.run(
             () => sendMyTestNotification(),
-            `A test e-mail is on its way to ${saved.email ?? 'your address'}. If it does not arrive, check your spam folder, and ask an admin to look at the delivery failures.`,
+            savedEmail === null
+              ? t`A test e-mail is on its way to your address. If it does not arrive, check your spam folder, and ask an admin to look at the delivery failures.`
+              : t`A test e-mail is on its way to ${savedEmail}. If it does not arrive, check your spam folder, and ask an admin to look at the delivery failures.`,
             testMailErrorText,
           )
         }
       >
-        {test.busy ? 'Sending…' : 'Send me a test e-mail'}
+        {test.busy ? <Trans>Sending…</Trans> : <Trans>Send me a test e-mail</Trans>}
       </Button>
       <SaveOutcome save={test} />
     </>

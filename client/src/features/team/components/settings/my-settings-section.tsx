@@ -3,6 +3,8 @@
  * composer warns about before a reply goes out. Encrypted in this browser to the member's own key;
  * the server and the other members never read it.
  */
+import { plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Notice, TextArea } from '../../../../components/ui';
@@ -27,6 +29,7 @@ export function detailsFromLines(text: string): string[] {
 }
 
 export function MySettingsSection() {
+  const { t } = useLingui();
   const { keyring } = useUnlockedSession();
   const mine = useMySettings(keyring);
   const id = useId();
@@ -42,47 +45,57 @@ export function MySettingsSection() {
     event.preventDefault();
     const details = detailsFromLines(text);
     if (details.length > MAX_PERSONAL_DETAILS) {
-      return save.setError(`Keep the list to ${MAX_PERSONAL_DETAILS} lines or fewer.`);
+      const maxLines = MAX_PERSONAL_DETAILS;
+      return save.setError(
+        t`Keep the list to ${plural(maxLines, { one: '# line', other: '# lines' })} or fewer.`,
+      );
     }
     if (details.some((d) => d.length > MAX_PERSONAL_DETAIL_CHARS)) {
-      return save.setError(`Each line may be at most ${MAX_PERSONAL_DETAIL_CHARS} characters.`);
+      const maxChars = MAX_PERSONAL_DETAIL_CHARS;
+      return save.setError(
+        t`Each line may be at most ${plural(maxChars, { one: '# character', other: '# characters' })}.`,
+      );
     }
     void save.run(
       () => mine.save(details),
-      'Encrypted in this browser and saved.',
-      'Your settings could not be saved.',
+      t`Encrypted in this browser and saved.`,
+      t`Your settings could not be saved.`,
     );
   }
 
   return (
     <section aria-labelledby="settings-mine" className="settings-section">
-      <h2 id="settings-mine">My settings</h2>
+      <h2 id="settings-mine">
+        <Trans>My settings</Trans>
+      </h2>
       {mine.state.status === 'loading' && (
         <p className="muted" role="status">
-          Opening your settings in this browser…
+          <Trans>Opening your settings in this browser…</Trans>
         </p>
       )}
       {mine.state.status === 'error' && (
         <Notice
           tone="error"
           role="alert"
-          title={errorText(mine.state.error, 'Your settings could not be opened in this browser.')}
+          title={errorText(mine.state.error, t`Your settings could not be opened in this browser.`)}
         >
-          <p>Saving a new list replaces them.</p>
+          <p>
+            <Trans>Saving a new list replaces them.</Trans>
+          </p>
         </Notice>
       )}
       <form onSubmit={handleSubmit} noValidate aria-busy={save.busy}>
         <TextArea
           id={id}
-          label="My personal details"
-          hint="One a line: your real name, e-mail addresses, city, workplace… Before you send a reply, the composer warns you if it contains one of them. Encrypted in this browser to your own key: nobody else, not even the server, can read this list."
+          label={t`My personal details`}
+          hint={t`One a line: your real name, e-mail addresses, city, workplace… Before you send a reply, the composer warns you if it contains one of them. Encrypted in this browser to your own key: nobody else, not even the server, can read this list.`}
           rows={6}
           value={text}
           disabled={mine.state.status === 'loading' || save.busy}
           onChange={(e) => setText(e.target.value)}
         />
         <Button type="submit" disabled={mine.state.status === 'loading' || save.busy}>
-          {save.busy ? 'Encrypting…' : 'Save my settings'}
+          {save.busy ? <Trans>Encrypting…</Trans> : <Trans>Save my settings</Trans>}
         </Button>
         <SaveOutcome save={save} />
       </form>

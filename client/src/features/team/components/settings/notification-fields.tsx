@@ -2,6 +2,7 @@
  * The fields the notification forms share: which events (check boxes, in the words of the
  * audience reading them) and how often non-urgent new cases are gathered into one mail.
  */
+import { useLingui } from '@lingui/react/macro';
 import type { ReactNode } from 'react';
 
 import { Choice, ChoiceGroup, ChoiceList, Select } from '../../../../components/ui';
@@ -58,21 +59,23 @@ export function EventChoices({
 
 export function DigestSelect({
   id,
-  label = 'New cases that are not urgent',
+  label,
   hint,
   value,
   onChange,
 }: {
   id: string;
+  /** The field's label; "New cases that are not urgent" when not given. */
   label?: string;
   hint: ReactNode;
   value: DigestMinutes;
   onChange: (minutes: DigestMinutes) => void;
 }) {
+  const { t } = useLingui();
   return (
     <Select
       id={id}
-      label={label}
+      label={label ?? t`New cases that are not urgent`}
       hint={hint}
       value={String(value)}
       onChange={(e) => {

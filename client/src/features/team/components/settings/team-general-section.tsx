@@ -2,11 +2,13 @@
  * The team's name, description, community, first-response target and quorum, and what the intake
  * page tells reporters the team handles (threats to life, child safety).
  */
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Choice, ChoiceGroup, ChoiceList, TextArea, TextField } from '../../../../components/ui';
 import { MAX_QUORUM } from '#contract/settings';
 import { COMMUNITY_HINT, communityProblem, communityToSave } from '../../../../lib/community';
+import { formatCount } from '../../../../lib/format';
 import { patchTeamSettings } from '../../api/settings';
 import { SaveOutcome } from './save-outcome';
 import type { TeamSettingsSectionProps } from './team-settings-section';
@@ -22,6 +24,7 @@ function wholeNumber(text: string, min: number, max: number): number | null {
 }
 
 export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettingsSectionProps) {
+  const { t } = useLingui();
   const id = useId();
   const [name, setName] = useState(settings.name);
   const [description, setDescription] = useState(settings.description);
@@ -38,13 +41,15 @@ export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettings
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (name.trim() === '') return save.setError('Give the team a name.');
+    if (name.trim() === '') return save.setError(t`Give the team a name.`);
     if (hoursValue === null) {
-      return save.setError(
-        `The first-response target is a whole number of hours from 1 to ${MAX_FIRST_RESPONSE_HOURS}.`,
-      );
+      const maxHours = formatCount(MAX_FIRST_RESPONSE_HOURS);
+      return save.setError(t`The first-response target is a whole number of hours from 1 to ${maxHours}.`);
     }
-    if (quorumValue === null) return save.setError(`The quorum is a whole number from 0 to ${MAX_QUORUM}.`);
+    if (quorumValue === null) {
+      const maxQuorum = formatCount(MAX_QUORUM);
+      return save.setError(t`The quorum is a whole number from 0 to ${maxQuorum}.`);
+    }
     if (problemWithCommunity !== null) return save.setError(problemWithCommunity);
     void save.run(
       async () => {
@@ -61,27 +66,29 @@ export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettings
         setCommunity(now.community ?? '');
         onSaved();
       },
-      'The team’s settings were saved.',
-      'The settings could not be saved.',
+      t`The team’s settings were saved.`,
+      t`The settings could not be saved.`,
     );
   }
 
   return (
     <section aria-labelledby="settings-team" className="settings-section">
-      <h2 id="settings-team">The team</h2>
+      <h2 id="settings-team">
+        <Trans>The team</Trans>
+      </h2>
       <form onSubmit={handleSubmit} noValidate aria-busy={save.busy}>
         <fieldset disabled={!editable || save.busy} className="settings-fieldset">
           <TextField
             id={`${id}-name`}
-            label="Name"
+            label={t`Name`}
             value={name}
             maxLength={120}
             onChange={(e) => setName(e.target.value)}
           />
           <TextArea
             id={`${id}-description`}
-            label="Description"
-            hint="Shown to reporters on the team’s page."
+            label={t`Description`}
+            hint={t`Shown to reporters on the team’s page.`}
             rows={4}
             maxLength={2000}
             value={description}
@@ -89,8 +96,8 @@ export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettings
           />
           <TextField
             id={`${id}-community`}
-            label="Community"
-            optional="(empty: none)"
+            label={t`Community`}
+            optional={t`(empty: none)`}
             hint={COMMUNITY_HINT}
             code
             autoCapitalize="none"
@@ -102,8 +109,8 @@ export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettings
           />
           <TextField
             id={`${id}-hours`}
-            label="First-response target (hours)"
-            hint="The console flags a case nobody has replied to within this time."
+            label={t`First-response target (hours)`}
+            hint={t`The console flags a case nobody has replied to within this time.`}
             width="short"
             inputMode="numeric"
             value={hours}
@@ -112,8 +119,8 @@ export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettings
           />
           <TextField
             id={`${id}-quorum`}
-            label="Quorum"
-            hint="How many votes a round needs before a case may close; 0 lets the team close without a vote."
+            label={t`Quorum`}
+            hint={t`How many votes a round needs before a case may close; 0 lets the team close without a vote.`}
             width="short"
             inputMode="numeric"
             value={quorum}
@@ -121,28 +128,30 @@ export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettings
             onChange={(e) => setQuorum(e.target.value)}
           />
           <ChoiceGroup
-            legend="What the team handles"
+            legend={t`What the team handles`}
             idPrefix={`${id}-handles`}
-            hint="Reporters see this when they choose a team. When someone says a life is in danger or a child is involved, the report page points them to the teams that handle it, beside the advice to call emergency services."
+            hint={t`Reporters see this when they choose a team. When someone says a life is in danger or a child is involved, the report page points them to the teams that handle it, beside the advice to call emergency services.`}
           >
             <ChoiceList>
               <Choice
                 type="checkbox"
                 id={`${id}-life`}
-                label="This team handles threats to someone’s life"
+                label={t`This team handles threats to someone’s life`}
                 checked={lifeThreats}
                 onChange={setLifeThreats}
               />
               <Choice
                 type="checkbox"
                 id={`${id}-child`}
-                label="This team handles child safety"
+                label={t`This team handles child safety`}
                 checked={childSafety}
                 onChange={setChildSafety}
               />
             </ChoiceList>
           </ChoiceGroup>
-          {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save'}</Button>}
+          {editable && (
+            <Button type="submit">{save.busy ? <Trans>Saving…</Trans> : <Trans>Save</Trans>}</Button>
+          )}
         </fieldset>
         <SaveOutcome save={save} />
       </form>

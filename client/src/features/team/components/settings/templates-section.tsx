@@ -1,11 +1,15 @@
 /**
  * The team's wording of each message template, each with "Restore the built-in text". A text
- * equal to the built-in one is not stored, so improvements to the built-in texts reach the team.
+ * equal to the built-in one (in the page's language) is not stored, so improvements to the
+ * built-in texts reach the team, and each member reads them in their own language.
  */
+import { plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, TextArea } from '../../../../components/ui';
 import { MAX_TEMPLATE_CHARS, type Templates } from '#contract/settings';
+import { formatList } from '../../../../lib/format';
 import { patchTeamSettings } from '../../api/settings';
 import {
   BUILT_IN_TEMPLATES,
@@ -36,16 +40,22 @@ export function templatesToStore(texts: Readonly<Record<TemplateKind, string>>):
 }
 
 export function TemplatesSection({ settings, editable, onSaved }: TeamSettingsSectionProps) {
+  const { t } = useLingui();
   const id = useId();
   const [texts, setTexts] = useState<Texts>(() => textsFrom(settings.templates));
   const save = useSave();
+  // Examples in the words the built-in texts use in the page's language, braces added here.
+  const checkInExample = `{${t`check-in date`}}`;
+  const nextStepsExample = `{${t`next steps`}}`;
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const tooLong = TEMPLATE_KINDS.find((k) => texts[k].length > MAX_TEMPLATE_CHARS);
     if (tooLong) {
+      const title = TEMPLATE_LABELS[tooLong].title;
+      const maxChars = MAX_TEMPLATE_CHARS;
       return save.setError(
-        `“${TEMPLATE_LABELS[tooLong].title}” is longer than ${MAX_TEMPLATE_CHARS} characters.`,
+        t`“${title}” is longer than ${plural(maxChars, { one: '# character', other: '# characters' })}.`,
       );
     }
     void save.run(
@@ -53,34 +63,43 @@ export function TemplatesSection({ settings, editable, onSaved }: TeamSettingsSe
         await patchTeamSettings({ templates: templatesToStore(texts) });
         onSaved();
       },
-      'The templates were saved.',
-      'The templates could not be saved.',
+      t`The templates were saved.`,
+      t`The templates could not be saved.`,
     );
   }
 
   return (
     <section aria-labelledby="settings-templates" className="settings-section">
-      <h2 id="settings-templates">Message templates</h2>
+      <h2 id="settings-templates">
+        <Trans>Message templates</Trans>
+      </h2>
       <p>
-        Members start a message from these. Write what only the member can know as a placeholder in curly
-        braces, such as <code>{'{check-in date}'}</code> or <code>{'{next steps}'}</code>: nothing is sent
-        while one is left. Templates hold no case data, and the server stores them as they are.
+        <Trans>
+          Members start a message from these. Write what only the member can know as a placeholder in curly
+          braces, such as <code>{checkInExample}</code> or <code>{nextStepsExample}</code>: nothing is sent
+          while one is left. Templates hold no case data, and the server stores them as they are.
+        </Trans>
       </p>
       <form onSubmit={handleSubmit} noValidate aria-busy={save.busy}>
         <fieldset disabled={!editable || save.busy} className="settings-fieldset">
           {TEMPLATE_KINDS.map((kind) => {
             const builtIn = texts[kind] === BUILT_IN_TEMPLATES[kind];
             const placeholders = unfilledPlaceholders(texts[kind]);
+            const { title, use } = TEMPLATE_LABELS[kind];
+            const source = builtIn ? t`The built-in text.` : t`The team’s own text.`;
+            const list = formatList(placeholders.map((p) => `{${p}}`));
             return (
               <div key={kind} className="settings-template">
                 <TextArea
                   id={`${id}-${kind}`}
-                  label={TEMPLATE_LABELS[kind].title}
-                  hint={`${TEMPLATE_LABELS[kind].use} ${builtIn ? 'The built-in text.' : 'The team’s own text.'}${
-                    placeholders.length > 0
-                      ? ` Placeholders: ${placeholders.map((p) => `{${p}}`).join(', ')}.`
-                      : ''
-                  }`}
+                  label={title}
+                  hint={
+                    // Whole sentences, one after the other.
+                    <>
+                      {use} {source}
+                      {placeholders.length > 0 && <> {t`Placeholders: ${list}.`}</>}
+                    </>
+                  }
                   rows={10}
                   value={texts[kind]}
                   onChange={(e) => setTexts({ ...texts, [kind]: e.target.value })}
@@ -92,14 +111,19 @@ export function TemplatesSection({ settings, editable, onSaved }: TeamSettingsSe
                     disabled={builtIn}
                     onClick={() => setTexts({ ...texts, [kind]: BUILT_IN_TEMPLATES[kind] })}
                   >
-                    Restore the built-in text
-                    <span className="visually-hidden"> of {TEMPLATE_LABELS[kind].title}</span>
+                    <Trans>
+                      Restore the built-in text<span className="visually-hidden"> of {title}</span>
+                    </Trans>
                   </Button>
                 )}
               </div>
             );
           })}
-          {editable && <Button type="submit">{save.busy ? 'Saving…' : 'Save the templates'}</Button>}
+          {editable && (
+            <Button type="submit">
+              {save.busy ? <Trans>Saving…</Trans> : <Trans>Save the templates</Trans>}
+            </Button>
+          )}
         </fieldset>
         <SaveOutcome save={save} />
       </form>

@@ -1,13 +1,11 @@
+import { plural } from '@lingui/core/macro';
+import { Plural, Trans, useLingui } from '@lingui/react/macro';
 import { Link } from 'react-router';
 
 import { formatCount } from '../../../../lib/format';
 import { caseListHref, DEFAULT_VIEW, NO_FILTERS } from '../../model/case-list';
 import type { Workload } from '../../model/workload';
 import './workload-section.css';
-
-function casesWords(n: number): string {
-  return `${formatCount(n)} open ${n === 1 ? 'case' : 'cases'}`;
-}
 
 /** The open cases of an assignee ('nobody' or a member id), as the list shows them. */
 function hrefFor(assignee: string): string {
@@ -20,54 +18,96 @@ function hrefFor(assignee: string): string {
  * Folded by default, with the totals in its summary, so the list stays the page's first thing.
  */
 export function WorkloadSection({ workload, me }: { workload: Workload; me: string }) {
+  const { t } = useLingui();
+  const { total, unassigned, formerMembers } = workload;
+  const notAssigned = formatCount(unassigned);
   return (
     <details className="workload">
       <summary className="workload__summary">
-        Workload: {casesWords(workload.total)}, {formatCount(workload.unassigned)} not assigned yet
+        <Trans>
+          Workload: <Plural value={total} one="# open case" other="# open cases" />, {notAssigned} not
+          assigned yet
+        </Trans>
       </summary>
       <p className="muted workload__note">
-        Counted from the cases you can see. Open means new, acknowledged, investigating or waiting for the
-        reporter.
+        <Trans>
+          Counted from the cases you can see. Open means new, acknowledged, investigating or waiting for the
+          reporter.
+        </Trans>
       </p>
       <table className="workload__table">
-        <caption className="visually-hidden">Open cases per member</caption>
+        <caption className="visually-hidden">
+          <Trans>Open cases per member</Trans>
+        </caption>
         <thead>
           <tr>
-            <th scope="col">Member</th>
-            <th scope="col">Open cases</th>
+            <th scope="col">
+              <Trans>Member</Trans>
+            </th>
+            <th scope="col">
+              <Trans>Open cases</Trans>
+            </th>
           </tr>
         </thead>
         <tbody>
           <tr>
-            <th scope="row">Not assigned yet</th>
+            <th scope="row">
+              <Trans>Not assigned yet</Trans>
+            </th>
             <td>
-              <Link to={hrefFor('nobody')} aria-label={`${casesWords(workload.unassigned)} not assigned yet`}>
-                {formatCount(workload.unassigned)}
+              <Link
+                to={hrefFor('nobody')}
+                aria-label={t`${plural(unassigned, {
+                  one: '# open case not assigned yet',
+                  other: '# open cases not assigned yet',
+                })}`}
+              >
+                {formatCount(unassigned)}
               </Link>
             </td>
           </tr>
-          {workload.members.map((row) => (
-            <tr key={row.memberId}>
-              <th scope="row">
-                {row.name}
-                {row.memberId === me && <span className="muted"> (you)</span>}
-              </th>
-              <td>
-                <Link
-                  to={hrefFor(row.memberId === me ? 'me' : row.memberId)}
-                  aria-label={`${casesWords(row.open)} assigned to ${row.memberId === me ? 'you' : row.name}`}
-                >
-                  {formatCount(row.open)}
-                </Link>
-              </td>
-            </tr>
-          ))}
+          {workload.members.map((row) => {
+            const open = row.open;
+            const memberName = row.name;
+            const mine = row.memberId === me;
+            return (
+              <tr key={row.memberId}>
+                <th scope="row">
+                  <span translate="no">{memberName}</span>
+                  {mine && (
+                    <span className="muted">
+                      {' '}
+                      <Trans>(you)</Trans>
+                    </span>
+                  )}
+                </th>
+                <td>
+                  <Link
+                    to={hrefFor(mine ? 'me' : row.memberId)}
+                    aria-label={
+                      mine
+                        ? t`${plural(open, { one: '# open case assigned to you', other: '# open cases assigned to you' })}`
+                        : t`${plural(open, {
+                            one: `# open case assigned to ${memberName}`,
+                            other: `# open cases assigned to ${memberName}`,
+                          })}`
+                    }
+                  >
+                    {formatCount(open)}
+                  </Link>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
-      {workload.formerMembers > 0 && (
+      {formerMembers > 0 && (
         <p className="workload__former">
-          {casesWords(workload.formerMembers)} still assigned to former members: give{' '}
-          {workload.formerMembers === 1 ? 'it' : 'them'} a new assignee.
+          <Plural
+            value={formerMembers}
+            one="# open case still assigned to former members: give it a new assignee."
+            other="# open cases still assigned to former members: give them a new assignee."
+          />
         </p>
       )}
     </details>

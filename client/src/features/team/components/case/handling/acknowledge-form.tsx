@@ -1,14 +1,20 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
 
 import { Button, ErrorAlert, Field } from '../../../../../components/ui';
 import type { LoadState } from '../../../../../hooks/use-load';
-import { formatDate } from '../../../../../lib/format';
+import { formatDate, formatList } from '../../../../../lib/format';
 import type { SealedItemOutput } from '../../../../../lib/keyring/keyring';
 import { patchCase } from '../../../api/cases';
 import type { TeamSettings } from '../../../api/settings';
 import type { CaseAction } from '../../../hooks/use-case-action';
 import type { ItemToSeal } from '../../../hooks/use-case-sealer';
-import { fillTemplate, templateText, unfilledPlaceholders } from '../../../model/templates';
+import {
+  fillTemplate,
+  placeholderAsWritten,
+  templateText,
+  unfilledPlaceholders,
+} from '../../../model/templates';
 import { checkWording, WORDING_FLAG_TITLES } from '../../../model/wording-check';
 import { dayAtNoon, daysFromNow } from './dates';
 
@@ -39,6 +45,7 @@ export function AcknowledgeForm({
   canMessage: boolean;
   onDone: () => void;
 }) {
+  const { t } = useLingui();
   // The team's wording where an admin saved one; the built-in text if the settings cannot be
   // read (a member can always acknowledge); nothing while they load.
   const template =
@@ -61,16 +68,18 @@ export function AcknowledgeForm({
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (text === null) return;
-    if (checkIn === '') return setProblem('Choose the date the reporter can expect the next update.');
+    if (checkIn === '') return setProblem(t`Choose the date the reporter can expect the next update.`);
     const message = fillTemplate(text, {
       [CHECK_IN_PLACEHOLDER]: formatDate(dayAtNoon(checkIn), 'long'),
     }).trim();
-    if (message === '') return setProblem('Write the acknowledgement first.');
+    if (message === '') return setProblem(t`Write the acknowledgement first.`);
     const unfilled = unfilledPlaceholders(message);
     if (unfilled.length > 0) {
-      return setProblem(`Fill in ${unfilled.map((p) => `{${p}}`).join(', ')} before sending.`);
+      const placeholders = formatList(unfilled.map((p) => `{${p}}`));
+      return setProblem(t`Fill in ${placeholders} before sending.`);
     }
     setProblem(null);
+    const updateBy = formatDate(dayAtNoon(checkIn));
     const ok = await action.run(
       async () =>
         patchCase(caseId, {
@@ -78,8 +87,8 @@ export function AcknowledgeForm({
           check_in_by: dayAtNoon(checkIn),
           item: await seal({ kind: 'message', to: 'reporter', text: message }),
         }),
-      `Acknowledged. The reporter was told to expect an update by ${formatDate(dayAtNoon(checkIn))}.`,
-      'The acknowledgement could not be sent.',
+      t`Acknowledged. The reporter was told to expect an update by ${updateBy}.`,
+      t`The acknowledgement could not be sent.`,
     );
     if (ok) onDone();
   }
@@ -87,18 +96,30 @@ export function AcknowledgeForm({
   if (!canMessage) {
     return (
       <p className="field__hint">
-        This case cannot be acknowledged from here: its checks did not pass, so no message to the reporter is
-        sent (see the warnings above).
+        <Trans>
+          This case cannot be acknowledged from here: its checks did not pass, so no message to the reporter
+          is sent (see the warnings above).
+        </Trans>
       </p>
     );
   }
-  if (text === null) return <p className="muted">Loading the team’s acknowledgement template…</p>;
+  if (text === null) {
+    return (
+      <p className="muted">
+        <Trans>Loading the team’s acknowledgement template…</Trans>
+      </p>
+    );
+  }
+  // Placeholders are written as the template writes them, in curly braces: given as values, since
+  // braces in a message would be read as Lingui's own placeholders.
+  const example = '{placeholder}';
+  const checkInPlaceholder = placeholderAsWritten(CHECK_IN_PLACEHOLDER);
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-busy={action.busy} className="handling-form">
       <Field
         id={textId}
-        label="Message to the reporter"
-        hint={`Sent encrypted; the reporter reads it with their receipt. Replace each {placeholder}; {${CHECK_IN_PLACEHOLDER}} is filled in from the date below.`}
+        label={t`Message to the reporter`}
+        hint={t`Sent encrypted; the reporter reads it with their receipt. Replace each ${example}; ${checkInPlaceholder} is filled in from the date below.`}
       >
         {(control) => (
           <textarea
@@ -112,17 +133,26 @@ export function AcknowledgeForm({
       </Field>
       {flags.length > 0 && (
         <div className="handling-blockers" role="status">
-          <p>Before you send, read again:</p>
+          <p>
+            <Trans>Before you send, read again:</Trans>
+          </p>
           <ul>
-            {flags.map((f) => (
-              <li key={`${f.kind}-${f.index}`}>
-                {WORDING_FLAG_TITLES[f.kind]}: “{f.match}”. {f.reason}
-              </li>
-            ))}
+            {flags.map((f) => {
+              const flag = WORDING_FLAG_TITLES[f.kind];
+              const match = f.match;
+              const reason = f.reason;
+              return (
+                <li key={`${f.kind}-${f.index}`}>
+                  <Trans>
+                    {flag}: “<span translate="no">{match}</span>”. {reason}
+                  </Trans>
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}
-      <Field id={dateId} label="Check-in date" hint="When the reporter can expect the next update.">
+      <Field id={dateId} label={t`Check-in date`} hint={t`When the reporter can expect the next update.`}>
         {(control) => (
           <input
             {...control}
@@ -135,7 +165,7 @@ export function AcknowledgeForm({
       </Field>
       <ErrorAlert message={problem} />
       <Button type="submit" size="small" disabled={action.busy}>
-        {action.busy ? 'Encrypting…' : 'Send and acknowledge'}
+        {action.busy ? t`Encrypting…` : t`Send and acknowledge`}
       </Button>
     </form>
   );

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Field, Select } from '../../../../../components/ui';
@@ -25,6 +26,7 @@ export function AssignForm({
   action: CaseAction;
   seal: (item: ItemToSeal) => Promise<SealedItemOutput>;
 }) {
+  const { t } = useLingui();
   const [chosen, setChosen] = useState(assignee ?? '');
   const [note, setNote] = useState('');
   const selectId = useId();
@@ -42,8 +44,12 @@ export function AssignForm({
           assignee: to,
           ...(note.trim() === '' ? {} : { item: await seal({ kind: 'note', text: note.trim() }) }),
         }),
-      to === null ? 'Nobody is assigned now.' : handOver ? 'The case was handed over.' : 'Assignment saved.',
-      'The assignment could not be saved.',
+      to === null
+        ? t`Nobody is assigned now.`
+        : handOver
+          ? t`The case was handed over.`
+          : t`Assignment saved.`,
+      t`The assignment could not be saved.`,
     );
     if (ok) setNote('');
   }
@@ -52,19 +58,19 @@ export function AssignForm({
     <form onSubmit={(e) => void submit(e)} noValidate aria-busy={action.busy} className="handling-form">
       <Select
         id={selectId}
-        label="Assigned to"
-        hint="Only members who may see this case are listed."
+        label={t`Assigned to`}
+        hint={t`Only members who may see this case are listed.`}
         value={chosen}
         onChange={(e) => setChosen(e.target.value)}
       >
-        <option value="">Nobody yet</option>
+        <option value="">{t`Nobody yet`}</option>
         {assignee !== null && !assignable.some((m) => m.id === assignee) && (
           <option value={assignee} disabled>
-            A member who can no longer hold it
+            {t`A member who can no longer hold it`}
           </option>
         )}
         {assignable.map((m) => (
-          <option key={m.id} value={m.id}>
+          <option key={m.id} value={m.id} translate="no">
             {m.name}
           </option>
         ))}
@@ -72,9 +78,9 @@ export function AssignForm({
       {!unchanged && (
         <Field
           id={noteId}
-          label={handOver ? 'Hand-over note' : 'Note'}
+          label={handOver ? t`Hand-over note` : t`Note`}
           optional
-          hint="What is done, what is left, what to watch for. An internal note, never shown to the reporter."
+          hint={t`What is done, what is left, what to watch for. An internal note, never shown to the reporter.`}
         >
           {(control) => (
             <textarea
@@ -88,7 +94,7 @@ export function AssignForm({
         </Field>
       )}
       <Button type="submit" variant="secondary" size="small" disabled={action.busy || unchanged}>
-        {handOver ? 'Hand over' : 'Save assignment'}
+        {handOver ? t`Hand over` : t`Save assignment`}
       </Button>
     </form>
   );

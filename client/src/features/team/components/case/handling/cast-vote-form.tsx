@@ -1,3 +1,5 @@
+import { i18n } from '@lingui/core';
+import { useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import {
@@ -19,11 +21,11 @@ import { VOTE_DETAILS, VOTE_WORDS } from '../../../model/record-words';
 
 /**
  * The server's refusal of a vote on an appeal by a member who voted on the original case, in the
- * console's words; anything else as it came.
+ * console's words (in the page's language); anything else as it came.
  */
 function voteRefusal(error: unknown): unknown {
   return error instanceof ApiError && error.code === 'voted_on_original'
-    ? new ApiError(error.status, error.code, VOTED_ON_ORIGINAL)
+    ? new ApiError(error.status, error.code, i18n._(VOTED_ON_ORIGINAL))
     : error;
 }
 
@@ -48,6 +50,7 @@ export function CastVoteForm({
   /** The case is an appeal and the member voted on the case it appeals. */
   votedOnOriginal?: boolean;
 }) {
+  const { t } = useLingui();
   /** The server refused this member's vote here: the case detail was out of date. */
   const [refusedHere, setRefusedHere] = useState(false);
   const notTheirs = votedOnOriginal || refusedHere;
@@ -66,7 +69,7 @@ export function CastVoteForm({
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (notTheirs) return;
-    if (choice === null) return setProblem('Choose how you vote.');
+    if (choice === null) return setProblem(t`Choose how you vote.`);
     setProblem(null);
     await action.run(
       async () => {
@@ -82,8 +85,8 @@ export function CastVoteForm({
           throw refusal;
         }
       },
-      `Your vote in round ${round} was encrypted and counted.`,
-      'Your vote could not be cast.',
+      t`Your vote in round ${round} was encrypted and counted.`,
+      t`Your vote could not be cast.`,
     );
   }
 
@@ -97,11 +100,11 @@ export function CastVoteForm({
     >
       {notTheirs && (
         <p id={`${idPrefix}-not-yours`} className="field__hint">
-          {VOTED_ON_ORIGINAL}
+          {t(VOTED_ON_ORIGINAL)}
         </p>
       )}
       <fieldset disabled={notTheirs} className="handling-fieldset">
-        <ChoiceGroup legend={`Your vote in round ${round}`} idPrefix={idPrefix} nested>
+        <ChoiceGroup legend={t`Your vote in round ${round}`} idPrefix={idPrefix} nested>
           <RadioChoices
             name={`${idPrefix}-choice`}
             options={options}
@@ -109,7 +112,12 @@ export function CastVoteForm({
             onChange={setChoice}
           />
         </ChoiceGroup>
-        <Field id={`${idPrefix}-note`} label="Why" optional hint="The team reads your vote and this note.">
+        <Field
+          id={`${idPrefix}-note`}
+          label={t`Why`}
+          optional
+          hint={t`The team reads your vote and this note.`}
+        >
           {(control) => (
             <textarea
               {...control}
@@ -122,7 +130,7 @@ export function CastVoteForm({
         </Field>
         <ErrorAlert message={problem} />
         <Button type="submit" size="small" disabled={action.busy || notTheirs}>
-          {action.busy ? 'Encrypting…' : 'Cast my vote'}
+          {action.busy ? t`Encrypting…` : t`Cast my vote`}
         </Button>
       </fieldset>
     </form>

@@ -1,3 +1,6 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, ErrorAlert, Field } from '../../../../../components/ui';
@@ -15,11 +18,17 @@ export interface SummaryDraft {
   outcome: string;
 }
 
-const PARTS: readonly { key: keyof SummaryDraft; label: string; hint: string; rows: number }[] = [
-  { key: 'about', label: 'What the case was about', hint: 'In a few sentences.', rows: 3 },
-  { key: 'investigators', label: 'Who investigated', hint: 'The members who worked on it.', rows: 1 },
-  { key: 'findings', label: 'What they found', hint: 'The facts the team confirmed.', rows: 4 },
-  { key: 'outcome', label: 'The outcome', hint: 'The decision and the actions taken.', rows: 3 },
+/** The summary's four parts; their words are translated where the form shows them. */
+const PARTS: readonly {
+  key: keyof SummaryDraft;
+  label: MessageDescriptor;
+  hint: MessageDescriptor;
+  rows: number;
+}[] = [
+  { key: 'about', label: msg`What the case was about`, hint: msg`In a few sentences.`, rows: 3 },
+  { key: 'investigators', label: msg`Who investigated`, hint: msg`The members who worked on it.`, rows: 1 },
+  { key: 'findings', label: msg`What they found`, hint: msg`The facts the team confirmed.`, rows: 4 },
+  { key: 'outcome', label: msg`The outcome`, hint: msg`The decision and the actions taken.`, rows: 3 },
 ];
 
 /**
@@ -42,12 +51,13 @@ export function CloseForm({
   initial: SummaryDraft;
   onDone: () => void;
 }) {
+  const { t } = useLingui();
   const [draft, setDraft] = useState<SummaryDraft>(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const idPrefix = useId();
   const complete = summaryComplete(draft);
   const reasons = [
-    ...(complete ? [] : ['Fill in all four parts of the closing summary.']),
+    ...(complete ? [] : [t`Fill in all four parts of the closing summary.`]),
     ...blockers.map((b) => CLOSE_BLOCKER_WORDS[b]),
   ];
 
@@ -67,8 +77,8 @@ export function CloseForm({
           status: 'closed',
           item: await seal({ kind: 'record', record: { type: 'closing_summary', ...trimmed } }),
         }),
-      'The case is closed, with its summary.',
-      'The case could not be closed.',
+      t`The case is closed, with its summary.`,
+      t`The case could not be closed.`,
     );
     if (ok) onDone();
   }
@@ -76,7 +86,7 @@ export function CloseForm({
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-busy={action.busy} className="handling-form">
       {PARTS.map((part) => (
-        <Field key={part.key} id={`${idPrefix}-${part.key}`} label={part.label} hint={part.hint}>
+        <Field key={part.key} id={`${idPrefix}-${part.key}`} label={t(part.label)} hint={t(part.hint)}>
           {(control) => (
             <textarea
               {...control}
@@ -90,7 +100,9 @@ export function CloseForm({
       ))}
       {reasons.length > 0 && (
         <div id={`${idPrefix}-blockers`} className="handling-blockers">
-          <p>Not yet:</p>
+          <p>
+            <Trans>Not yet:</Trans>
+          </p>
           <ul>
             {reasons.map((reason) => (
               <li key={reason}>{reason}</li>
@@ -105,7 +117,7 @@ export function CloseForm({
         disabled={action.busy || reasons.length > 0}
         aria-describedby={reasons.length > 0 ? `${idPrefix}-blockers` : undefined}
       >
-        {action.busy ? 'Encrypting…' : 'Close with this summary'}
+        {action.busy ? t`Encrypting…` : t`Close with this summary`}
       </Button>
     </form>
   );

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Field } from '../../../../../components/ui';
@@ -7,18 +8,7 @@ import type { CaseAction } from '../../../hooks/use-case-action';
 import { InlineForm } from '../../inline-form';
 import { dayAtNoon, toDateInput } from './dates';
 
-const DATES = {
-  check_in_by: {
-    label: 'Check-in date',
-    hint: 'The date the reporter was told to expect the next update.',
-    name: 'Check-in date',
-  },
-  follow_up_by: {
-    label: 'Follow-up date',
-    hint: 'A day to look at this closed case again: has the harassment stopped? The list shows it when due.',
-    name: 'Follow-up date',
-  },
-} as const;
+type DateField = 'check_in_by' | 'follow_up_by';
 
 /** One of the case's dates, saved on its own (cleared when left empty). */
 export function DateForm({
@@ -28,11 +18,11 @@ export function DateForm({
   action,
 }: {
   caseId: string;
-  field: keyof typeof DATES;
+  field: DateField;
   value: string | null;
   action: CaseAction;
 }) {
-  const words = DATES[field];
+  const { t } = useLingui();
   const [day, setDay] = useState(toDateInput(value));
   const id = useId();
   const unchanged = day === toDateInput(value);
@@ -41,12 +31,26 @@ export function DateForm({
     event.preventDefault();
     if (unchanged) return;
     const at = day === '' ? null : dayAtNoon(day);
-    void action.run(
-      () => patchCase(caseId, { [field]: at }),
-      at === null ? `${words.name} cleared.` : `${words.name} set to ${formatDate(at)}.`,
-      'The date could not be saved.',
-    );
+    const date = at === null ? '' : formatDate(at);
+    // Each date's words whole: a translator never joins a date's name to the rest.
+    const done =
+      field === 'check_in_by'
+        ? at === null
+          ? t`Check-in date cleared.`
+          : t`Check-in date set to ${date}.`
+        : at === null
+          ? t`Follow-up date cleared.`
+          : t`Follow-up date set to ${date}.`;
+    void action.run(() => patchCase(caseId, { [field]: at }), done, t`The date could not be saved.`);
   }
+
+  const words =
+    field === 'check_in_by'
+      ? { label: t`Check-in date`, hint: t`The date the reporter was told to expect the next update.` }
+      : {
+          label: t`Follow-up date`,
+          hint: t`A day to look at this closed case again: has the harassment stopped? The list shows it when due.`,
+        };
 
   return (
     <form onSubmit={submit} noValidate aria-busy={action.busy} className="handling-form">
@@ -61,7 +65,7 @@ export function DateForm({
               onChange={(e) => setDay(e.target.value)}
             />
             <Button type="submit" variant="secondary" size="small" disabled={action.busy || unchanged}>
-              Save date
+              <Trans>Save date</Trans>
             </Button>
           </InlineForm>
         )}

@@ -5,14 +5,18 @@ import { Button } from '../../../../../components/ui';
 /**
  * A button that opens a small form in place (acknowledge, close, reopen, recuse): the panel
  * stays short until a member chooses an action. The form gets `close` to fold itself away.
+ * `cancelLabel` is the button's words while the form is open ("Cancel: close the case"), whole,
+ * as a translator writes it.
  */
 export function Disclosure({
   label,
+  cancelLabel,
   variant = 'secondary',
   disabled,
   children,
 }: {
   label: string;
+  cancelLabel: string;
   variant?: 'primary' | 'secondary' | 'danger';
   disabled?: boolean | undefined;
   children: (close: () => void) => ReactNode;
@@ -29,7 +33,7 @@ export function Disclosure({
         disabled={disabled}
         onClick={() => setOpen(!open)}
       >
-        {open ? `Cancel: ${label.toLowerCase()}` : label}
+        {open ? cancelLabel : label}
       </Button>
       <div id={id} hidden={!open} className="handling-disclosure__body">
         {open && children(() => setOpen(false))}

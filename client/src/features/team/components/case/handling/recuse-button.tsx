@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
@@ -7,7 +8,10 @@ import { recuseFromCase } from '../../../api/case-handling';
 import { forgetCase } from '../../../lib/case-store';
 import { useUnlockedSession } from '../../../session/use-team-session';
 
-/** What the case list shows after a recusal (its page reads `location.state.notice`). */
+/**
+ * What the case list shows after a recusal (its page reads `location.state.notice`), in the
+ * language the page was in when the member recused.
+ */
 export interface RecusedNotice {
   readonly notice: string;
 }
@@ -17,6 +21,7 @@ export interface RecusedNotice {
  * to it, so afterwards this browser cannot open it: the page goes back to the list.
  */
 export function RecuseButton({ caseId, number }: { caseId: string; number: number }) {
+  const { t } = useLingui();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -31,12 +36,12 @@ export function RecuseButton({ caseId, number }: { caseId: string; number: numbe
       // The list remembered from before would offer the case until the current one is fetched.
       forgetCase(keyring, caseId);
       const state: RecusedNotice = {
-        notice: `You recused yourself from case #${number}. You can no longer open it, and nothing new about it is encrypted to you.`,
+        notice: t`You recused yourself from case #${number}. You can no longer open it, and nothing new about it is encrypted to you.`,
       };
       void navigate('/team/cases', { state });
     } catch (caught) {
       setAsking(false);
-      setError(errorText(caught, 'The recusal could not be recorded.'));
+      setError(errorText(caught, t`The recusal could not be recorded.`));
     } finally {
       setBusy(false);
     }
@@ -45,25 +50,35 @@ export function RecuseButton({ caseId, number }: { caseId: string; number: numbe
   return (
     <div className="handling-section">
       <Button variant="quiet" size="small" onClick={() => setAsking(true)}>
-        Recuse myself
+        <Trans>Recuse myself</Trans>
       </Button>
       <ErrorAlert message={error} />
       <ConfirmDialog
         open={asking}
-        title={`Recuse yourself from case #${number}?`}
-        confirmLabel="Recuse myself"
+        title={t`Recuse yourself from case #${number}?`}
+        confirmLabel={t`Recuse myself`}
         busy={busy}
         onConfirm={() => void recuse()}
         onCancel={() => setAsking(false)}
       >
         <p>
-          Recuse yourself when you have a conflict of interest: you know someone involved, or you are
-          involved.
+          <Trans>
+            Recuse yourself when you have a conflict of interest: you know someone involved, or you are
+            involved.
+          </Trans>
         </p>
         <ul className="point-list">
-          <li>Your keys to this case are deleted: you can no longer open it, and this cannot be undone.</li>
-          <li>You receive nothing new about it, cannot vote on it and cannot be assigned to it.</li>
-          <li>The team sees that you recused yourself, in the case’s timeline.</li>
+          <li>
+            <Trans>
+              Your keys to this case are deleted: you can no longer open it, and this cannot be undone.
+            </Trans>
+          </li>
+          <li>
+            <Trans>You receive nothing new about it, cannot vote on it and cannot be assigned to it.</Trans>
+          </li>
+          <li>
+            <Trans>The team sees that you recused yourself, in the case’s timeline.</Trans>
+          </li>
         </ul>
       </ConfirmDialog>
     </div>

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, ErrorAlert, Field } from '../../../../../components/ui';
@@ -18,29 +19,31 @@ export function ReopenForm({
   seal: (item: ItemToSeal) => Promise<SealedItemOutput>;
   onDone: () => void;
 }) {
+  const { t } = useLingui();
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (reason.trim() === '') return setProblem('Say why the case is reopened.');
+    if (reason.trim() === '') return setProblem(t`Say why the case is reopened.`);
     setProblem(null);
+    const why = reason.trim();
     const ok = await action.run(
       async () =>
         patchCase(caseId, {
           status: 'investigating',
-          item: await seal({ kind: 'note', text: `Reopened: ${reason.trim()}` }),
+          item: await seal({ kind: 'note', text: t`Reopened: ${why}` }),
         }),
-      'The case is open again, as “Investigating”.',
-      'The case could not be reopened.',
+      t`The case is open again, as “Investigating”.`,
+      t`The case could not be reopened.`,
     );
     if (ok) onDone();
   }
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-busy={action.busy} className="handling-form">
-      <Field id={id} label="Why reopen it?" hint="An internal note, never shown to the reporter.">
+      <Field id={id} label={t`Why reopen it?`} hint={t`An internal note, never shown to the reporter.`}>
         {(control) => (
           <textarea
             {...control}
@@ -53,7 +56,7 @@ export function ReopenForm({
       </Field>
       <ErrorAlert message={problem} />
       <Button type="submit" size="small" disabled={action.busy}>
-        {action.busy ? 'Encrypting…' : 'Reopen the case'}
+        {action.busy ? t`Encrypting…` : t`Reopen the case`}
       </Button>
     </form>
   );

@@ -1,3 +1,5 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+
 import { Button } from '../../../../../components/ui';
 import type { CaseStatus } from '#contract/enumerations';
 import { memberEventFor, memberMovesFrom } from '#contract/status-machine';
@@ -39,17 +41,21 @@ export function StatusMoves({
   closeBlockers: readonly CloseBlocker[];
   summaryDraft: SummaryDraft;
 }) {
+  const { t } = useLingui();
   const moves = memberMovesFrom(status);
+  const statusName = STATUS_WORDS[status];
   return (
     <div className="handling-status">
       <p>
-        Status: <strong>{STATUS_WORDS[status]}</strong>
+        <Trans>
+          Status: <strong>{statusName}</strong>
+        </Trans>
       </p>
       {moves.length === 0 && (
         <p className="field__hint">
           {status === 'withdrawn'
-            ? 'The reporter withdrew this report: nothing about it can change any more.'
-            : 'No change of status is possible from here.'}
+            ? t`The reporter withdrew this report: nothing about it can change any more.`
+            : t`No change of status is possible from here.`}
         </p>
       )}
       {moves.map((to) => {
@@ -59,7 +65,7 @@ export function StatusMoves({
         switch (event.type) {
           case 'acknowledge':
             return (
-              <Disclosure key={to} label={label} variant="primary">
+              <Disclosure key={to} label={label} cancelLabel={t`Cancel: acknowledge`} variant="primary">
                 {(close) => (
                   <AcknowledgeForm
                     caseId={caseId}
@@ -75,7 +81,7 @@ export function StatusMoves({
             );
           case 'close':
             return (
-              <Disclosure key={to} label={label}>
+              <Disclosure key={to} label={label} cancelLabel={t`Cancel: close the case`}>
                 {(close) => (
                   <CloseForm
                     caseId={caseId}
@@ -91,11 +97,12 @@ export function StatusMoves({
           case 'reopen':
             // A reopening needs its reason.
             return (
-              <Disclosure key={to} label={label}>
+              <Disclosure key={to} label={label} cancelLabel={t`Cancel: reopen`}>
                 {(close) => <ReopenForm caseId={caseId} action={action} seal={seal} onDone={close} />}
               </Disclosure>
             );
-          default:
+          default: {
+            const newStatus = STATUS_WORDS[to];
             return (
               <Button
                 key={to}
@@ -105,14 +112,15 @@ export function StatusMoves({
                 onClick={() =>
                   void action.run(
                     () => patchCase(caseId, { status: to }),
-                    `Status changed to “${STATUS_WORDS[to]}”.`,
-                    'The status could not be changed.',
+                    t`Status changed to “${newStatus}”.`,
+                    t`The status could not be changed.`,
                   )
                 }
               >
                 {label}
               </Button>
             );
+          }
         }
       })}
     </div>

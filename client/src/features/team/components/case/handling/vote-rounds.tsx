@@ -1,3 +1,5 @@
+import { plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 
 import { Button, ConfirmDialog } from '../../../../../components/ui';
@@ -6,7 +8,7 @@ import type { SealedItemOutput } from '../../../../../lib/keyring/keyring';
 import { openVoteRound } from '../../../api/case-handling';
 import type { CaseAction } from '../../../hooks/use-case-action';
 import type { ItemToSeal } from '../../../hooks/use-case-sealer';
-import type { QuorumState, RoundState } from '../../../model/case-state';
+import type { MemberVote, QuorumState, RoundState } from '../../../model/case-state';
 import { VOTED_ON_ORIGINAL } from '../../../model/appeals';
 import { VOTE_WORDS } from '../../../model/record-words';
 import { CastVoteForm } from './cast-vote-form';
@@ -39,6 +41,7 @@ export function VoteRounds({
   /** An appeal of a case the member voted on: others decide it (docs/protocol.md 10.9). */
   votedOnOriginal: boolean;
 }) {
+  const { t } = useLingui();
   const latest = rounds.at(-1);
   const current = latest?.current === true ? latest : undefined;
   const mayVote = open && current !== undefined && !current.votes.some((v) => v.member === me);
@@ -47,29 +50,39 @@ export function VoteRounds({
   // A round that reached a decision is ended by a new one: that is asked first, not one click.
   const decided = latest !== undefined && latest.reached && !latest.tie;
   const [confirming, setConfirming] = useState(false);
+  // Round numbers are the server's, shown as they are (like case numbers).
+  const next = (latest?.number ?? 0) + 1;
   const openRound = () => {
     setConfirming(false);
     void action.run(
       () => openVoteRound(caseId),
-      latest === undefined ? 'Round 1 is open for votes.' : `Round ${latest.number + 1} is open for votes.`,
-      'The round could not be opened.',
+      t`Round ${next} is open for votes.`,
+      t`The round could not be opened.`,
     );
   };
+  const quorumCount = quorum.quorum;
+  const latestNumber = latest?.number;
 
   return (
     <section aria-labelledby="votes-heading" className="handling-section">
-      <h3 id="votes-heading">Votes</h3>
+      <h3 id="votes-heading">
+        <Trans>Votes</Trans>
+      </h3>
       <p className="field__hint">
-        {quorum.quorum === 0
-          ? 'This team closes cases without a vote; members may still vote.'
-          : `A round needs ${formatCount(quorum.quorum)} ${quorum.quorum === 1 ? 'vote' : 'votes'} before the case can close. The decision is the majority; a tie calls for another round.`}
+        {quorumCount === 0
+          ? t`This team closes cases without a vote; members may still vote.`
+          : t`A round needs ${plural(quorumCount, { one: '# vote', other: '# votes' })} before the case can close. The decision is the majority; a tie calls for another round.`}
       </p>
-      {rounds.length === 0 && <p className="muted">No vote round yet.</p>}
+      {rounds.length === 0 && (
+        <p className="muted">
+          <Trans>No vote round yet.</Trans>
+        </p>
+      )}
       {[...rounds].reverse().map((round) => (
         <RoundSummary key={round.number} round={round} names={names} />
       ))}
       {/* No round to vote in yet: say it now rather than when one opens. */}
-      {votedOnOriginal && open && !mayVote && <p className="field__hint">{VOTED_ON_ORIGINAL}</p>}
+      {votedOnOriginal && open && !mayVote && <p className="field__hint">{t(VOTED_ON_ORIGINAL)}</p>}
       {mayVote && (
         <CastVoteForm
           caseId={caseId}
@@ -86,22 +99,24 @@ export function VoteRounds({
           disabled={action.busy}
           onClick={() => (decided ? setConfirming(true) : openRound())}
         >
-          {latest === undefined ? 'Open a vote' : `Open round ${latest.number + 1}`}
+          {latest === undefined ? t`Open a vote` : t`Open round ${next}`}
         </Button>
       )}
       {latest !== undefined && (
         <ConfirmDialog
           open={confirming}
-          title={`Open round ${latest.number + 1}?`}
-          confirmLabel={`Open round ${latest.number + 1}`}
+          title={t`Open round ${next}?`}
+          confirmLabel={t`Open round ${next}`}
           busy={action.busy}
           onConfirm={openRound}
           onCancel={() => setConfirming(false)}
         >
           <p>
-            Round {latest.number} reached the quorum with a majority. A new round replaces it: the case cannot
-            close until the new round reaches the quorum too. Open one only when the team wants to decide
-            again.
+            <Trans>
+              Round {latestNumber} reached the quorum with a majority. A new round replaces it: the case
+              cannot close until the new round reaches the quorum too. Open one only when the team wants to
+              decide again.
+            </Trans>
           </p>
         </ConfirmDialog>
       )}
@@ -110,33 +125,79 @@ export function VoteRounds({
 }
 
 function RoundSummary({ round, names }: { round: RoundState; names: ReadonlyMap<string, string> }) {
-  const cast = round.votes.length;
+  const { t } = useLingui();
+  const roundNumber = round.number;
+  const cast = formatCount(round.votes.length);
+  const quorum = round.quorum;
+  const majority = round.majority === null ? null : VOTE_WORDS[round.majority];
   return (
     <div className="vote-round">
       <p className="vote-round__head">
-        <strong>Round {round.number}</strong>
-        {round.current ? ' (current)' : ''} · {formatCount(cast)} of {formatCount(round.quorum)}{' '}
-        {round.quorum === 1 ? 'vote' : 'votes'}
-        {round.reached ? ', quorum reached' : ''}
+        {round.current ? (
+          <Trans>
+            <strong>Round {roundNumber}</strong> (current)
+          </Trans>
+        ) : (
+          <Trans>
+            <strong>Round {roundNumber}</strong>
+          </Trans>
+        )}{' '}
+        ·{' '}
+        {round.reached
+          ? t`${cast} of ${plural(quorum, { one: '# vote', other: '# votes' })}, quorum reached`
+          : t`${cast} of ${plural(quorum, { one: '# vote', other: '# votes' })}`}
       </p>
-      {cast > 0 && (
+      {round.votes.length > 0 && (
         <ul className="plain-list vote-round__votes">
           {round.votes.map((v) => (
-            <li key={v.member}>
-              {names.get(v.member) ?? 'A former member'}:{' '}
-              {v.choice === null ? <em>vote unreadable in this browser</em> : VOTE_WORDS[v.choice]}
-              {v.note !== '' && <span className="muted"> — {v.note}</span>}
-            </li>
+            <VoteLine key={v.member} vote={v} names={names} />
           ))}
         </ul>
       )}
-      {round.tie && <p className="vote-round__result">Tie: open another round.</p>}
-      {round.majority !== null && (
+      {round.tie && (
         <p className="vote-round__result">
-          Majority: <strong>{VOTE_WORDS[round.majority]}</strong>
-          {round.reached ? '' : ' so far'}
+          <Trans>Tie: open another round.</Trans>
+        </p>
+      )}
+      {majority !== null && (
+        <p className="vote-round__result">
+          {round.reached ? (
+            <Trans>
+              Majority: <strong>{majority}</strong>
+            </Trans>
+          ) : (
+            <Trans>
+              Majority: <strong>{majority}</strong> so far
+            </Trans>
+          )}
         </p>
       )}
     </div>
+  );
+}
+
+/** "Ana: Actionable — note": a member's vote as the team reads it; the note as they wrote it. */
+function VoteLine({ vote, names }: { vote: MemberVote; names: ReadonlyMap<string, string> }) {
+  const name = names.get(vote.member);
+  const voter = name === undefined ? <Trans>A former member</Trans> : <span translate="no">{name}</span>;
+  const choice = vote.choice === null ? null : VOTE_WORDS[vote.choice];
+  return (
+    <li>
+      {choice === null ? (
+        <Trans>
+          {voter}: <em>vote unreadable in this browser</em>
+        </Trans>
+      ) : (
+        <Trans>
+          {voter}: {choice}
+        </Trans>
+      )}
+      {vote.note !== '' && (
+        <span className="muted" translate="no">
+          {' '}
+          — {vote.note}
+        </span>
+      )}
+    </li>
   );
 }

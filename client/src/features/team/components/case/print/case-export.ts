@@ -5,7 +5,14 @@
  *
  * File keys are left out: the export is for reading, and a file key would open the stored
  * ciphertext for anyone who later obtained both.
+ *
+ * The words (each record's and change's line, the text file's headings and labels) are in the
+ * page's language when the document is made; what people wrote, names, codes and times are kept
+ * as they are.
  */
+import { i18n } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+
 import type { CaseEvent } from '#contract/cases';
 import type { Audience } from '#contract/enumerations';
 import type { RecordBody } from '#contract/records';
@@ -111,7 +118,7 @@ export function buildCaseExport(
   now: Date = new Date(),
 ): CaseExport {
   const { detail, opened } = loaded;
-  const name = (id: string) => names.get(id) ?? 'an unknown member';
+  const name = (id: string) => names.get(id) ?? i18n._(msg`an unknown member`);
   const report = opened.report;
   return {
     format: CASE_EXPORT_FORMAT,
@@ -144,11 +151,10 @@ export function buildCaseExport(
   };
 }
 
-const KIND_HEADINGS = { note: 'Internal note', record: 'Record' } as const;
-
 /** An item's heading: its kind, and for a message whose thread it is in and who wrote it. */
 export function exportedItemHeading(item: Pick<ReadableItem, 'kind' | 'audience' | 'author'>): string {
-  return item.kind === 'message' ? messageHeading(item) : KIND_HEADINGS[item.kind];
+  if (item.kind === 'message') return messageHeading(item);
+  return item.kind === 'note' ? i18n._(msg`Internal note`) : i18n._(msg`Record`);
 }
 
 /** Quotes each line of `text` for Markdown, so nothing in it becomes a heading or a link list. */
@@ -159,67 +165,108 @@ function quote(text: string): string {
     .join('\n');
 }
 
+/** "name (type, 1,234 bytes)": a file as the text file lists it. */
+function fileWords(file: ExportedFile): string {
+  const { name, type, size } = file;
+  return i18n._(msg`${name} (${type}, ${plural(size, { one: '# byte', other: '# bytes' })})`);
+}
+
 /** The same document as plain text that reads well as Markdown too. */
 export function caseExportMarkdown(doc: CaseExport): string {
   const out: string[] = [];
   const c = doc.case;
-  out.push(`# Case #${c.number} — ${doc.team.name}`, '');
-  out.push(`- Status: ${statusWords(c.status)}${c.urgent ? ' (urgent)' : ''}`);
-  out.push(`- Opened: ${c.created_at}`);
-  out.push(`- Last change: ${c.updated_at}`);
-  if (c.check_in_by !== null) out.push(`- Check in by: ${c.check_in_by}`);
-  if (c.follow_up_by !== null) out.push(`- Follow up by: ${c.follow_up_by}`);
-  out.push(`- Assigned to: ${c.assignee_name ?? 'nobody'}`);
-  out.push(`- Exported by ${doc.exported_by.name} at ${doc.exported_at}`, '');
-  out.push('## The report', '');
+  const caseNumber = c.number;
+  const teamName = doc.team.name;
+  const status = statusWords(c.status);
+  out.push(`# ${i18n._(msg`Case #${caseNumber} — ${teamName}`)}`, '');
+  out.push(`- ${c.urgent ? i18n._(msg`Status: ${status} (urgent)`) : i18n._(msg`Status: ${status}`)}`);
+  const opened = c.created_at;
+  out.push(`- ${i18n._(msg`Opened: ${opened}`)}`);
+  const lastChange = c.updated_at;
+  out.push(`- ${i18n._(msg`Last change: ${lastChange}`)}`);
+  const checkInBy = c.check_in_by;
+  if (checkInBy !== null) out.push(`- ${i18n._(msg`Check in by: ${checkInBy}`)}`);
+  const followUpBy = c.follow_up_by;
+  if (followUpBy !== null) out.push(`- ${i18n._(msg`Follow up by: ${followUpBy}`)}`);
+  const assignee = c.assignee_name;
+  out.push(
+    `- ${assignee === null ? i18n._(msg`Assigned to: nobody`) : i18n._(msg`Assigned to: ${assignee}`)}`,
+  );
+  const exportedBy = doc.exported_by.name;
+  const exportedAt = doc.exported_at;
+  out.push(`- ${i18n._(msg`Exported by ${exportedBy} at ${exportedAt}`)}`, '');
+  out.push(`## ${i18n._(msg`The report`)}`, '');
   const r = doc.report;
   if (r === null) {
-    out.push(`The report could not be opened: ${doc.report_problem ?? 'unknown problem'}`, '');
+    const problem = doc.report_problem;
+    out.push(
+      problem === null
+        ? i18n._(msg`The report could not be opened: unknown problem`)
+        : i18n._(msg`The report could not be opened: ${problem}`),
+      '',
+    );
   } else {
-    out.push(`- Summary: ${r.summary}`);
-    out.push(`- Kinds: ${r.kinds.join(', ') || 'not said'}`);
-    out.push(`- Where: ${r.where || 'not said'}`);
-    out.push(`- Danger: ${r.danger ?? 'not said'}`);
-    out.push(`- Private information exposed: ${r.privateInfoExposed ? 'yes' : 'no'}`);
-    if (r.submittedAt !== null) out.push(`- Written: ${r.submittedAt}`);
-    out.push('', '### What happened', '', quote(r.whatHappened), '');
+    const notSaid = i18n._(msg`not said`);
+    const summary = r.summary;
+    out.push(`- ${i18n._(msg`Summary: ${summary}`)}`);
+    // Kinds and danger are the report's codes, as the JSON has them.
+    const kinds = r.kinds.join(', ') || notSaid;
+    out.push(`- ${i18n._(msg`Kinds: ${kinds}`)}`);
+    const where = r.where || notSaid;
+    out.push(`- ${i18n._(msg`Where: ${where}`)}`);
+    const danger = r.danger ?? notSaid;
+    out.push(`- ${i18n._(msg`Danger: ${danger}`)}`);
+    out.push(
+      `- ${
+        r.privateInfoExposed
+          ? i18n._(msg`Private information exposed: yes`)
+          : i18n._(msg`Private information exposed: no`)
+      }`,
+    );
+    const written = r.submittedAt;
+    if (written !== null) out.push(`- ${i18n._(msg`Written: ${written}`)}`);
+    out.push('', `### ${i18n._(msg`What happened`)}`, '', quote(r.whatHappened), '');
     if (r.links.length > 0) {
-      out.push('### Links', '');
+      out.push(`### ${i18n._(msg`Links`)}`, '');
       for (const l of r.links) out.push(`- \`${l.url}\`${l.note ? ` — ${l.note}` : ''}`);
       out.push('');
     }
     if (r.involved.length > 0) {
-      out.push('### Accounts involved', '');
+      out.push(`### ${i18n._(msg`Accounts involved`)}`, '');
       for (const p of r.involved) out.push(`- ${p.name} (${p.role})`);
       out.push('');
     }
     if (r.attachments.length > 0) {
-      out.push('### Files', '');
-      for (const f of r.attachments) out.push(`- ${f.name} (${f.type}, ${f.size} bytes)`);
+      out.push(`### ${i18n._(msg`Files`)}`, '');
+      for (const f of r.attachments) out.push(`- ${fileWords(f)}`);
       out.push('');
     }
   }
-  out.push('## Thread', '');
-  if (doc.items.length === 0) out.push('Nothing was written in this case yet.', '');
+  out.push(`## ${i18n._(msg`Thread`)}`, '');
+  if (doc.items.length === 0) out.push(i18n._(msg`Nothing was written in this case yet.`), '');
   for (const item of doc.items) {
     if ('withheld' in item) {
-      out.push(`### Withheld item, ${item.created_at}`, '', item.withheld, '');
+      const at = item.created_at;
+      out.push(`### ${i18n._(msg`Withheld item, ${at}`)}`, '', item.withheld, '');
       continue;
     }
-    out.push(
-      `### ${exportedItemHeading(item)} — ${item.author_name}, ${item.written_at ?? item.created_at}`,
-      '',
-    );
+    const heading = exportedItemHeading(item);
+    const author = item.author_name;
+    const at = item.written_at ?? item.created_at;
+    out.push(`### ${i18n._(msg`${heading} — ${author}, ${at}`)}`, '');
     if (item.record !== null) {
       out.push(item.summary, '');
       for (const d of recordDetails(item.record)) out.push(`${d.term}:`, '', quote(d.text), '');
     }
     if (item.text !== '') out.push(quote(item.text), '');
-    for (const f of item.attachments) out.push(`- File: ${f.name} (${f.type}, ${f.size} bytes)`);
+    for (const f of item.attachments) {
+      const file = fileWords(f);
+      out.push(`- ${i18n._(msg`File: ${file}`)}`);
+    }
     if (item.attachments.length > 0) out.push('');
   }
-  out.push('## Timeline', '');
-  if (doc.events.length === 0) out.push('No changes recorded.', '');
+  out.push(`## ${i18n._(msg`Timeline`)}`, '');
+  if (doc.events.length === 0) out.push(i18n._(msg`No changes recorded.`), '');
   for (const e of doc.events) out.push(`- ${e.at}: ${e.words}`);
   out.push('');
   return out.join('\n');

@@ -3,6 +3,7 @@
  * "Print" and "Export" actions. Each is told to the audit log first (POST local-actions), then
  * done here: the server never sees what was printed or written to the file.
  */
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 
@@ -21,15 +22,18 @@ import './print.css';
 export function CasePrintPage() {
   const { id = '' } = useParams();
   const { keyring, team } = useUnlockedSession();
+  const { t } = useLingui();
   const { state, reload } = useCase(id, team.slug, keyring);
-  useDocumentTitle('Print or export a case');
+  useDocumentTitle(t`Print or export a case`);
 
   if (state.status === 'loading') {
     return (
       <>
-        <PageHeading>Opening the case…</PageHeading>
+        <PageHeading>
+          <Trans>Opening the case…</Trans>
+        </PageHeading>
         <p className="muted" role="status">
-          Checking signatures and decrypting in this browser.
+          <Trans>Checking signatures and decrypting in this browser.</Trans>
         </p>
       </>
     );
@@ -37,10 +41,12 @@ export function CasePrintPage() {
   if (state.status === 'error') {
     return (
       <>
-        <PageHeading>The case could not be opened</PageHeading>
-        <Notice tone="error" role="alert" title={errorText(state.error, 'The case could not be opened.')} />
+        <PageHeading>
+          <Trans>The case could not be opened</Trans>
+        </PageHeading>
+        <Notice tone="error" role="alert" title={errorText(state.error, t`The case could not be opened.`)} />
         <Button variant="secondary" onClick={reload}>
-          Try again
+          <Trans>Try again</Trans>
         </Button>
       </>
     );
@@ -49,16 +55,20 @@ export function CasePrintPage() {
 }
 
 function PrintView({ loaded }: { loaded: LoadedCase }) {
+  const { t, i18n } = useLingui();
   const { member, team } = useUnlockedSession();
   const names = useMemberNames(loaded.team);
   const [busy, setBusy] = useState<CaseLocalAction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The document holds words (each record's and change's), so it is made again in a new language.
+  const language = i18n.locale;
   const doc = useMemo(
     () => buildCaseExport(loaded, names, { id: member.id, name: member.name }, team.name),
-    [loaded, names, member, team.name],
+    [loaded, names, member, team.name, language],
   );
   const caseId = loaded.detail.id;
+  const caseNumber = loaded.detail.number;
 
   /** Records the action, then does it; nothing is printed or written if the log refused. */
   async function act(action: CaseLocalAction, run: () => void, doneText: string) {
@@ -72,7 +82,7 @@ function PrintView({ loaded }: { loaded: LoadedCase }) {
       setDone(doneText);
     } catch (caught) {
       setError(
-        errorText(caught, 'This could not be recorded in the audit log, so it was not done. Try again.'),
+        errorText(caught, t`This could not be recorded in the audit log, so it was not done. Try again.`),
       );
     } finally {
       setBusy(null);
@@ -82,18 +92,22 @@ function PrintView({ loaded }: { loaded: LoadedCase }) {
   return (
     <>
       <div className="no-print">
-        <PageHeading>Print or export case #{loaded.detail.number}</PageHeading>
+        <PageHeading>
+          <Trans>Print or export case #{caseNumber}</Trans>
+        </PageHeading>
         <p>
-          Decrypted in this browser. Printing or exporting is recorded in the team’s audit log; what the copy
-          says is not. Keep paper and files as safe as the case itself, and delete them when they are no
-          longer needed.
+          <Trans>
+            Decrypted in this browser. Printing or exporting is recorded in the team’s audit log; what the
+            copy says is not. Keep paper and files as safe as the case itself, and delete them when they are
+            no longer needed.
+          </Trans>
         </p>
         <ButtonRow>
           <Button
             disabled={busy !== null}
-            onClick={() => void act('printed', () => window.print(), 'Sent to the printer dialog.')}
+            onClick={() => void act('printed', () => window.print(), t`Sent to the printer dialog.`)}
           >
-            {busy === 'printed' ? 'Recording…' : 'Print'}
+            {busy === 'printed' ? t`Recording…` : t`Print`}
           </Button>
           <Button
             variant="secondary"
@@ -107,11 +121,11 @@ function PrintView({ loaded }: { loaded: LoadedCase }) {
                     exportFileName(doc, 'json'),
                     'application/json',
                   ),
-                'The case was exported as a JSON file.',
+                t`The case was exported as a JSON file.`,
               )
             }
           >
-            Export as JSON
+            <Trans>Export as JSON</Trans>
           </Button>
           <Button
             variant="secondary"
@@ -120,13 +134,15 @@ function PrintView({ loaded }: { loaded: LoadedCase }) {
               void act(
                 'exported',
                 () => downloadText(caseExportMarkdown(doc), exportFileName(doc, 'md'), 'text/markdown'),
-                'The case was exported as a text (Markdown) file.',
+                t`The case was exported as a text (Markdown) file.`,
               )
             }
           >
-            Export as text
+            <Trans>Export as text</Trans>
           </Button>
-          <Link to={`/team/cases/${encodeURIComponent(caseId)}`}>Back to the case</Link>
+          <Link to={`/team/cases/${encodeURIComponent(caseId)}`}>
+            <Trans>Back to the case</Trans>
+          </Link>
         </ButtonRow>
         <FormStatus>{done !== null && <p>{done}</p>}</FormStatus>
         <ErrorAlert message={error} />
@@ -140,7 +156,7 @@ function PrintView({ loaded }: { loaded: LoadedCase }) {
 export function PrintLink({ caseId }: { caseId: string }) {
   return (
     <Link className="no-print" to={`/team/cases/${encodeURIComponent(caseId)}/print`}>
-      Print or export
+      <Trans>Print or export</Trans>
     </Link>
   );
 }

@@ -1,5 +1,7 @@
 /** The decrypted case laid out for paper: the same document the export writes. */
-import { formatDateTime } from '../../../../../lib/format';
+import { Trans, useLingui } from '@lingui/react/macro';
+
+import { formatDateTime, formatList } from '../../../../../lib/format';
 import { dangerWords, INVOLVED_WORDS, kindWords, statusWords } from '../../../model/words';
 import { formatFileSize } from '../../../../../lib/format';
 import { recordDetails } from '../records/describe-record';
@@ -12,7 +14,7 @@ function Files({ files }: { files: readonly { name: string; type: string; size: 
     <ul className="print-case__files">
       {files.map((f, i) => (
         <li key={`${i}-${f.name}`}>
-          {f.name} <span className="muted">({formatFileSize(f.size)})</span>
+          <span translate="no">{f.name}</span> <span className="muted">({formatFileSize(f.size)})</span>
         </li>
       ))}
     </ul>
@@ -21,9 +23,12 @@ function Files({ files }: { files: readonly { name: string; type: string; size: 
 
 function ItemEntry({ item }: { item: ExportedItem }) {
   if ('withheld' in item) {
+    const when = formatDateTime(item.created_at);
     return (
       <li className="print-case__item print-case__item--withheld">
-        <p className="print-case__item-head">Withheld item · {formatDateTime(item.created_at)}</p>
+        <p className="print-case__item-head">
+          <Trans>Withheld item · {when}</Trans>
+        </p>
         <p>{item.withheld}</p>
       </li>
     );
@@ -32,7 +37,8 @@ function ItemEntry({ item }: { item: ExportedItem }) {
   return (
     <li className={`print-case__item print-case__item--${item.kind}`}>
       <p className="print-case__item-head">
-        <strong>{what}</strong> · {item.author_name} · {formatDateTime(item.written_at ?? item.created_at)}
+        <strong>{what}</strong> · <span translate="no">{item.author_name}</span> ·{' '}
+        {formatDateTime(item.written_at ?? item.created_at)}
       </p>
       {item.record !== null && (
         <>
@@ -40,83 +46,135 @@ function ItemEntry({ item }: { item: ExportedItem }) {
           <RecordDetailsList details={recordDetails(item.record)} />
         </>
       )}
-      {item.text !== '' && <div className="prewrap">{item.text}</div>}
+      {item.text !== '' && (
+        <div className="prewrap" translate="no">
+          {item.text}
+        </div>
+      )}
       <Files files={item.attachments} />
     </li>
   );
 }
 
 export function PrintableCase({ doc }: { doc: CaseExport }) {
+  const { t } = useLingui();
   const c = doc.case;
   const r = doc.report;
+  const caseNumber = c.number;
+  const teamName = doc.team.name;
+  const status = statusWords(c.status);
+  const exportedBy = doc.exported_by.name;
+  const exportedAt = formatDateTime(doc.exported_at);
+  const reportProblem = doc.report_problem;
   return (
     <article className="print-case" aria-labelledby="print-case-title">
       <h2 id="print-case-title">
-        Case #{c.number} · {doc.team.name}
+        <Trans>
+          Case #{caseNumber} · <span translate="no">{teamName}</span>
+        </Trans>
       </h2>
       <dl className="print-case__facts">
-        <dt>Status</dt>
-        <dd>
-          {statusWords(c.status)}
-          {c.urgent ? ' · urgent' : ''}
-        </dd>
-        <dt>Opened</dt>
+        <dt>
+          <Trans>Status</Trans>
+        </dt>
+        <dd>{c.urgent ? <Trans>{status} · urgent</Trans> : status}</dd>
+        <dt>
+          <Trans>Opened</Trans>
+        </dt>
         <dd>{formatDateTime(c.created_at)}</dd>
-        <dt>Last change</dt>
+        <dt>
+          <Trans>Last change</Trans>
+        </dt>
         <dd>{formatDateTime(c.updated_at)}</dd>
-        <dt>Assigned to</dt>
-        <dd>{c.assignee_name ?? 'Nobody'}</dd>
+        <dt>
+          <Trans>Assigned to</Trans>
+        </dt>
+        <dd>
+          {c.assignee_name === null ? <Trans>Nobody</Trans> : <span translate="no">{c.assignee_name}</span>}
+        </dd>
         {c.check_in_by !== null && (
           <>
-            <dt>Check in by</dt>
+            <dt>
+              <Trans>Check in by</Trans>
+            </dt>
             <dd>{formatDateTime(c.check_in_by)}</dd>
           </>
         )}
         {c.follow_up_by !== null && (
           <>
-            <dt>Follow up by</dt>
+            <dt>
+              <Trans>Follow up by</Trans>
+            </dt>
             <dd>{formatDateTime(c.follow_up_by)}</dd>
           </>
         )}
-        <dt>Printed by</dt>
+        <dt>
+          <Trans>Printed by</Trans>
+        </dt>
         <dd>
-          {doc.exported_by.name}, {formatDateTime(doc.exported_at)}
+          <Trans>
+            <span translate="no">{exportedBy}</span>, {exportedAt}
+          </Trans>
         </dd>
       </dl>
       <p className="print-case__confidential">
-        Confidential: decrypted from an end-to-end encrypted case. Keep this copy as safe as the case.
+        <Trans>
+          Confidential: decrypted from an end-to-end encrypted case. Keep this copy as safe as the case.
+        </Trans>
       </p>
 
       <section aria-labelledby="print-report">
-        <h3 id="print-report">The report</h3>
+        <h3 id="print-report">
+          <Trans>The report</Trans>
+        </h3>
         {r === null ? (
-          <p>The report could not be opened: {doc.report_problem}</p>
+          <p>
+            <Trans>The report could not be opened: {reportProblem}</Trans>
+          </p>
         ) : (
           <>
             <dl className="print-case__facts">
-              <dt>Summary</dt>
-              <dd>{r.summary}</dd>
-              <dt>What kind</dt>
-              <dd>{r.kinds.length > 0 ? r.kinds.map(kindWords).join(', ') : 'Not said'}</dd>
-              <dt>Where</dt>
-              <dd>{r.where || 'Not said'}</dd>
-              <dt>Danger</dt>
-              <dd>{dangerWords(r.danger) ?? (r.danger === 'none' ? 'No immediate danger' : 'Not said')}</dd>
-              <dt>Private information</dt>
-              <dd>{r.privateInfoExposed ? 'Exposed' : 'Not reported as exposed'}</dd>
+              <dt>
+                <Trans>Summary</Trans>
+              </dt>
+              <dd translate="no">{r.summary}</dd>
+              <dt>
+                <Trans>What kind</Trans>
+              </dt>
+              <dd>{r.kinds.length > 0 ? formatList(r.kinds.map(kindWords)) : t`Not said`}</dd>
+              <dt>
+                <Trans>Where</Trans>
+              </dt>
+              <dd>{r.where ? <span translate="no">{r.where}</span> : t`Not said`}</dd>
+              <dt>
+                <Trans>Danger</Trans>
+              </dt>
+              <dd>{dangerWords(r.danger) ?? (r.danger === 'none' ? t`No immediate danger` : t`Not said`)}</dd>
+              <dt>
+                <Trans>Private information</Trans>
+              </dt>
+              <dd>{r.privateInfoExposed ? t`Exposed` : t`Not reported as exposed`}</dd>
               {r.submittedAt !== null && (
                 <>
-                  <dt>Written</dt>
+                  <dt>
+                    <Trans>Written</Trans>
+                  </dt>
                   <dd>{formatDateTime(r.submittedAt)}</dd>
                 </>
               )}
             </dl>
-            <h4>What happened</h4>
-            <div className="prewrap">{r.whatHappened}</div>
+            <h4>
+              <Trans>What happened</Trans>
+            </h4>
+            <div className="prewrap" translate="no">
+              {r.whatHappened}
+            </div>
             {r.links.length > 0 && (
               <>
-                <h4>Links and diffs</h4>
-                <ul>
+                <h4>
+                  <Trans>Links and diffs</Trans>
+                </h4>
+                <ul translate="no">
                   {r.links.map((l, i) => (
                     <li key={`${i}-${l.url}`}>
                       <span className="break">{l.url}</span>
@@ -128,26 +186,37 @@ export function PrintableCase({ doc }: { doc: CaseExport }) {
             )}
             {r.involved.length > 0 && (
               <>
-                <h4>Accounts involved</h4>
+                <h4>
+                  <Trans>Accounts involved</Trans>
+                </h4>
                 <ul>
                   {r.involved.map((p, i) => (
                     <li key={`${i}-${p.name}`}>
-                      {p.name} <span className="muted">({INVOLVED_WORDS[p.role] ?? p.role})</span>
+                      <span translate="no">{p.name}</span>{' '}
+                      <span className="muted">({INVOLVED_WORDS[p.role] ?? p.role})</span>
                     </li>
                   ))}
                 </ul>
               </>
             )}
-            {r.attachments.length > 0 && <h4>Files</h4>}
+            {r.attachments.length > 0 && (
+              <h4>
+                <Trans>Files</Trans>
+              </h4>
+            )}
             <Files files={r.attachments} />
           </>
         )}
       </section>
 
       <section aria-labelledby="print-thread">
-        <h3 id="print-thread">Messages, notes and records</h3>
+        <h3 id="print-thread">
+          <Trans>Messages, notes and records</Trans>
+        </h3>
         {doc.items.length === 0 ? (
-          <p>Nothing was written in this case yet.</p>
+          <p>
+            <Trans>Nothing was written in this case yet.</Trans>
+          </p>
         ) : (
           <ol className="plain-list print-case__items">
             {doc.items.map((item) => (
@@ -158,9 +227,13 @@ export function PrintableCase({ doc }: { doc: CaseExport }) {
       </section>
 
       <section aria-labelledby="print-events">
-        <h3 id="print-events">Timeline of changes</h3>
+        <h3 id="print-events">
+          <Trans>Timeline of changes</Trans>
+        </h3>
         {doc.events.length === 0 ? (
-          <p>No changes recorded.</p>
+          <p>
+            <Trans>No changes recorded.</Trans>
+          </p>
         ) : (
           <ol className="print-case__events">
             {doc.events.map((e, i) => (

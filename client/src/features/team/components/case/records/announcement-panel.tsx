@@ -1,3 +1,6 @@
+import { i18n } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { CopyButton } from '../../../../../components/copy-button';
@@ -8,9 +11,15 @@ import { ByLine, RecordsPart, WriterStatus } from './panel';
 import { latestRecordOfType, type RecordEntry } from '../../../model/case-state';
 import { useRecordWriter } from './use-record-writer';
 
-/** The announcement as posted: the three things the seed says it should contain, nothing else. */
+/**
+ * The announcement as posted: the three things the seed says it should contain, nothing else. Its
+ * labels are in the page's language as it is now: call it where the text is shown.
+ */
 export function announcementText(draft: AnnouncementDraft): string {
-  return `User: ${draft.username.trim()}\nBasis: ${draft.basis.trim()}\nOutcome: ${draft.outcome.trim()}`;
+  const username = draft.username.trim();
+  const basis = draft.basis.trim();
+  const outcome = draft.outcome.trim();
+  return i18n._(msg`User: ${username}\nBasis: ${basis}\nOutcome: ${outcome}`);
 }
 
 /** The single alleged harasser the report names, as a starting point for the username. */
@@ -35,6 +44,7 @@ export function AnnouncementPanel({
   names: ReadonlyMap<string, string>;
   onChanged: () => void;
 }) {
+  const { t } = useLingui();
   const writer = useRecordWriter(loaded, onChanged);
   const latest = latestRecordOfType(entries, 'announcement');
   const [draft, setDraft] = useState<AnnouncementDraft>(
@@ -45,18 +55,20 @@ export function AnnouncementPanel({
   const problems = checkAnnouncement(draft, { involved: report?.involved ?? [], links: report?.links ?? [] });
   const missing = (['username', 'basis', 'outcome'] as const).filter((f) => draft[f].trim() === '');
   const fieldError = (field: keyof AnnouncementDraft) =>
-    problems.filter((p) => p.field === field).length > 0 ? 'See the problems listed below.' : undefined;
-  const clean = problems.length === 0 && missing.length === 0;
+    problems.filter((p) => p.field === field).length > 0 ? t`See the problems listed below.` : undefined;
+  const problemCount = problems.length;
+  const clean = problemCount === 0 && missing.length === 0;
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (missing.length > 0) {
-      writer.refuse('Fill in the username, the basis and the outcome.');
+      writer.refuse(t`Fill in the username, the basis and the outcome.`);
       return;
     }
     if (problems.length > 0) {
+      const first = problems[0]?.message ?? '';
       writer.refuse(
-        `The draft cannot be saved while it has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems[0]?.message ?? ''}`,
+        t`The draft cannot be saved while it has ${plural(problemCount, { one: 'a problem', other: '# problems' })}: ${first}`,
       );
       return;
     }
@@ -67,22 +79,24 @@ export function AnnouncementPanel({
         basis: draft.basis.trim(),
         outcome: draft.outcome.trim(),
       },
-      'The announcement draft was saved.',
+      t`The announcement draft was saved.`,
     );
   }
 
   return (
-    <RecordsPart title="Public announcement draft" state={latest === null ? 'no draft' : 'draft saved'}>
+    <RecordsPart title={t`Public announcement draft`} state={latest === null ? t`no draft` : t`draft saved`}>
       <p className="field__hint">
-        Only where your project announces outcomes. Name the sanctioned user, the basis (“harassment”) and the
-        outcome (“user is banned”): no personal details, no other parties, no links to the harassment, no
-        explicit descriptions of what you believe they did.
+        <Trans>
+          Only where your project announces outcomes. Name the sanctioned user, the basis (“harassment”) and
+          the outcome (“user is banned”): no personal details, no other parties, no links to the harassment,
+          no explicit descriptions of what you believe they did.
+        </Trans>
       </p>
-      {latest !== null && <ByLine verb="Last saved" author={latest.author} at={latest.at} names={names} />}
+      {latest !== null && <ByLine act="saved" author={latest.author} at={latest.at} names={names} />}
       <form onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={writer.busy}>
         <TextField
           id={`${id}-username`}
-          label="Username of the sanctioned user"
+          label={t`Username of the sanctioned user`}
           maxLength={255}
           value={draft.username}
           error={fieldError('username')}
@@ -90,8 +104,8 @@ export function AnnouncementPanel({
         />
         <TextArea
           id={`${id}-basis`}
-          label="Basis of the case"
-          hint="For example: “harassment”, “misuse of private information”."
+          label={t`Basis of the case`}
+          hint={t`For example: “harassment”, “misuse of private information”.`}
           rows={2}
           maxLength={500}
           value={draft.basis}
@@ -100,8 +114,8 @@ export function AnnouncementPanel({
         />
         <TextArea
           id={`${id}-outcome`}
-          label="Outcome"
-          hint="For example: “user is banned”, “administrator rights are revoked”."
+          label={t`Outcome`}
+          hint={t`For example: “user is banned”, “administrator rights are revoked”.`}
           rows={2}
           maxLength={500}
           value={draft.outcome}
@@ -112,7 +126,7 @@ export function AnnouncementPanel({
           {problems.length > 0 && (
             <Notice
               tone="error"
-              title={problems.length === 1 ? 'One problem' : `${problems.length} problems`}
+              title={t`${plural(problemCount, { one: 'One problem', other: '# problems' })}`}
             >
               <ul>
                 {problems.map((p) => (
@@ -123,18 +137,18 @@ export function AnnouncementPanel({
           )}
         </div>
         <Button type="submit" disabled={writer.busy}>
-          {writer.busy ? 'Saving…' : 'Save the draft'}
+          {writer.busy ? t`Saving…` : t`Save the draft`}
         </Button>
         <WriterStatus done={writer.done} error={writer.error} />
       </form>
       {clean ? (
         <>
           <p className="records__draft">{announcementText(draft)}</p>
-          <CopyButton text={announcementText(draft)} label="Copy text" />
+          <CopyButton text={announcementText(draft)} label={t`Copy text`} />
         </>
       ) : (
         <p className="muted">
-          The text can be copied once the three parts are filled in and no problem remains.
+          <Trans>The text can be copied once the three parts are filled in and no problem remains.</Trans>
         </p>
       )}
     </RecordsPart>

@@ -1,7 +1,10 @@
+import { plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState } from 'react';
 
 import { Button, Choice, ChoiceList, Fieldset, TextField } from '../../../../../components/ui';
 import type { Checklist } from '#contract/records';
+import { formatCount } from '../../../../../lib/format';
 import type { LoadedCase } from '../../../hooks/use-case';
 import {
   BACKGROUND_ITEMS,
@@ -31,6 +34,7 @@ export function ChecklistsPanel({
   names: ReadonlyMap<string, string>;
   onChanged: () => void;
 }) {
+  const { t } = useLingui();
   const writer = useRecordWriter(loaded, onChanged);
   const ticks = latestTicks(recordsOfType(entries, 'checklist'));
   const lists: { list: Checklist; items: readonly ChecklistItem[] }[] = [
@@ -45,8 +49,12 @@ export function ChecklistsPanel({
     0,
   );
 
+  const all = formatCount(total);
   return (
-    <RecordsPart title="Checklists" state={`${ticked} of ${total} ticked`}>
+    <RecordsPart
+      title={t`Checklists`}
+      state={t`${plural(ticked, { one: `# of ${all} ticked`, other: `# of ${all} ticked` })}`}
+    >
       <div aria-busy={writer.busy}>
         {lists.map(({ list, items }) => (
           <ChecklistGroup key={list} list={list} items={items} ticks={ticks} names={names} writer={writer} />
@@ -70,14 +78,16 @@ function ChecklistGroup({
   names: ReadonlyMap<string, string>;
   writer: RecordWriter;
 }) {
+  const { t } = useLingui();
   const idPrefix = useId();
   const done = items.filter((i) => ticks.get(tickKey(list, i.key))?.checked === true).length;
+  const all = formatCount(items.length);
   return (
     <Fieldset
       legend={CHECKLIST_WORDS[list]}
       idPrefix={idPrefix}
       nested
-      status={`${done} of ${items.length} ticked`}
+      status={t`${plural(done, { one: `# of ${all} ticked`, other: `# of ${all} ticked` })}`}
     >
       <ChoiceList as="ul">
         {items.map((item) => (
@@ -108,14 +118,17 @@ function ChecklistRow({
   names: ReadonlyMap<string, string>;
   writer: RecordWriter;
 }) {
+  const { t } = useLingui();
   const id = useId();
   const [note, setNote] = useState(tick?.note ?? '');
   const checked = tick?.checked === true;
+  const tickNote = tick?.note ?? '';
 
   function save(nextChecked: boolean, nextNote: string) {
+    const label = item.label;
     void writer.write(
       { type: 'checklist', list, item: item.key, checked: nextChecked, note: nextNote.trim() },
-      nextChecked ? `Ticked: ${item.label}` : `Unticked: ${item.label}`,
+      nextChecked ? t`Ticked: ${label}` : t`Unticked: ${label}`,
     );
   }
 
@@ -132,21 +145,29 @@ function ChecklistRow({
         onChange={(next) => save(next, note)}
       />
       {tick !== null && (
-        <ByLine verb={tick.checked ? 'Ticked' : 'Unticked'} author={tick.author} at={tick.at} names={names} />
+        <ByLine act={tick.checked ? 'ticked' : 'unticked'} author={tick.author} at={tick.at} names={names} />
       )}
-      {tick !== null && tick.note !== '' && <p className="muted prewrap">Note: {tick.note}</p>}
+      {tickNote !== '' && (
+        <p className="muted prewrap">
+          <Trans>
+            Note: <span translate="no">{tickNote}</span>
+          </Trans>
+        </p>
+      )}
       <details>
-        <summary className="muted">Add a note</summary>
+        <summary className="muted">
+          <Trans>Add a note</Trans>
+        </summary>
         <TextField
           id={`${id}-note`}
-          label="Note"
-          hint="Saved with the item's current tick. Record what you found, not a dossier on anyone."
+          label={t`Note`}
+          hint={t`Saved with the item's current tick. Record what you found, not a dossier on anyone.`}
           maxLength={2000}
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
         <Button variant="quiet" size="small" disabled={writer.busy} onClick={() => save(checked, note)}>
-          {writer.busy ? 'Saving…' : 'Save note'}
+          {writer.busy ? t`Saving…` : t`Save note`}
         </Button>
       </details>
     </li>

@@ -1,3 +1,5 @@
+import { plural } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, TextArea } from '../../../../../components/ui';
@@ -22,6 +24,7 @@ export function DebriefPanel({
   names: ReadonlyMap<string, string>;
   onChanged: () => void;
 }) {
+  const { t, i18n } = useLingui();
   const writer = useRecordWriter(loaded, onChanged);
   const records = recordsOfType(entries, 'debrief');
   const [answers, setAnswers] = useState<Answers>(EMPTY);
@@ -30,23 +33,31 @@ export function DebriefPanel({
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (QUESTIONS.every((q) => answers[q.field].trim() === '')) {
-      writer.refuse('Answer at least one question.');
+      writer.refuse(t`Answer at least one question.`);
       return;
     }
     const trimmed = Object.fromEntries(QUESTIONS.map((q) => [q.field, answers[q.field].trim()])) as Answers;
-    if (await writer.write({ type: 'debrief', ...trimmed }, 'The debrief was recorded.')) setAnswers(EMPTY);
+    if (await writer.write({ type: 'debrief', ...trimmed }, t`The debrief was recorded.`)) setAnswers(EMPTY);
   }
 
+  const recorded = records.length;
   return (
-    <RecordsPart title="Debrief" state={records.length === 0 ? 'not recorded' : `${records.length} recorded`}>
+    <RecordsPart
+      title={t`Debrief`}
+      state={
+        recorded === 0 ? t`not recorded` : t`${plural(recorded, { one: '# recorded', other: '# recorded' })}`
+      }
+    >
       {records.map((r) => (
         <div key={r.item} className="records__list">
           <dl>
             {QUESTIONS.map((q) =>
               r.record[q.field] === '' ? null : (
                 <div key={q.field}>
-                  <dt>{q.label}</dt>
-                  <dd className="prewrap">{r.record[q.field]}</dd>
+                  <dt>{i18n._(q.label)}</dt>
+                  <dd className="prewrap" translate="no">
+                    {r.record[q.field]}
+                  </dd>
                 </div>
               ),
             )}
@@ -59,8 +70,8 @@ export function DebriefPanel({
           <TextArea
             key={q.field}
             id={`${id}-${q.field}`}
-            label={q.label}
-            hint={'hint' in q ? q.hint : undefined}
+            label={i18n._(q.label)}
+            hint={'hint' in q ? i18n._(q.hint) : undefined}
             optional
             rows={2}
             maxLength={4000}
@@ -69,7 +80,7 @@ export function DebriefPanel({
           />
         ))}
         <Button type="submit" disabled={writer.busy}>
-          {writer.busy ? 'Saving…' : 'Record the debrief'}
+          {writer.busy ? t`Saving…` : t`Record the debrief`}
         </Button>
         <WriterStatus done={writer.done} error={writer.error} />
       </form>

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import {
@@ -43,6 +44,7 @@ export function DecisionPanel({
   names: ReadonlyMap<string, string>;
   onChanged: () => void;
 }) {
+  const { t } = useLingui();
   const writer = useRecordWriter(loaded, onChanged);
   const latest = latestRecordOfType(entries, 'decision');
   const [outcome, setOutcome] = useState<VoteChoice | ''>(latest?.record.outcome ?? '');
@@ -73,9 +75,9 @@ export function DecisionPanel({
     {
       value: 'yes',
       id: `${id}-asked-yes`,
-      label: 'Yes, the reporter was asked and agreed to the extra attention',
+      label: t`Yes, the reporter was asked and agreed to the extra attention`,
     },
-    { value: 'no', id: `${id}-asked-no`, label: 'No' },
+    { value: 'no', id: `${id}-asked-no`, label: t`No` },
   ];
 
   function update(key: number, change: Partial<Omit<ActionRow, 'key'>>) {
@@ -91,12 +93,12 @@ export function DecisionPanel({
     event.preventDefault();
     if (outcome === '') {
       setInvalid('outcome');
-      writer.refuse('Choose the outcome.');
+      writer.refuse(t`Choose the outcome.`);
       return;
     }
     if (hasSuppression && asked === '') {
       setInvalid('asked');
-      writer.refuse('Say whether the reporter was asked before the suppression.');
+      writer.refuse(t`Say whether the reporter was asked before the suppression.`);
       return;
     }
     setInvalid(null);
@@ -112,14 +114,14 @@ export function DecisionPanel({
         reporter_asked_before_suppression: hasSuppression ? asked === 'yes' : null,
         note: note.trim(),
       },
-      'The decision was recorded.',
+      t`The decision was recorded.`,
     );
   }
 
   return (
     <RecordsPart
-      title="Decision and on-wiki actions"
-      state={latest === null ? 'not recorded' : VOTE_WORDS[latest.record.outcome]}
+      title={t`Decision and on-wiki actions`}
+      state={latest === null ? t`not recorded` : VOTE_WORDS[latest.record.outcome]}
     >
       {latest !== null && (
         <p>
@@ -129,10 +131,10 @@ export function DecisionPanel({
       )}
       <form onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={writer.busy}>
         <ChoiceGroup
-          legend="Outcome"
+          legend={t`Outcome`}
           idPrefix={`${id}-outcome`}
-          hint="Record the outcome the team reached (the vote's majority where the team votes)."
-          error={invalid === 'outcome' ? 'Choose the outcome.' : undefined}
+          hint={t`Record the outcome the team reached (the vote's majority where the team votes).`}
+          error={invalid === 'outcome' ? t`Choose the outcome.` : undefined}
         >
           <RadioChoices
             name={`${id}-outcome`}
@@ -144,68 +146,82 @@ export function DecisionPanel({
         </ChoiceGroup>
 
         <fieldset className="fieldset">
-          <legend className="fieldset__legend">On-wiki actions taken</legend>
+          <legend className="fieldset__legend">
+            <Trans>On-wiki actions taken</Trans>
+          </legend>
           <p className="field__hint">
-            Record each action once it is done, as a fact: Confide performs none of them. For an actionable
-            case, place blocks first, then notify the sanctioned user at once.
+            <Trans>
+              Record each action once it is done, as a fact: Confide performs none of them. For an actionable
+              case, place blocks first, then notify the sanctioned user at once.
+            </Trans>
           </p>
-          {actions.length === 0 && <p className="muted">No action recorded.</p>}
-          {actions.map((row, i) => (
-            <div className="records__action" key={row.key}>
-              <Select
-                id={`${id}-action-${row.key}`}
-                label={`Action ${i + 1}`}
-                value={row.action}
-                onChange={(e) => update(row.key, { action: e.target.value as WikiAction })}
-              >
-                {WIKI_ACTIONS.map((a) => (
-                  <option key={a} value={a}>
-                    {WIKI_ACTION_WORDS[a]}
-                  </option>
-                ))}
-              </Select>
-              <TextField
-                id={`${id}-target-${row.key}`}
-                label="Account, range or page"
-                maxLength={255}
-                value={row.target}
-                onChange={(e) => update(row.key, { target: e.target.value })}
-              />
-              <TextField
-                id={`${id}-note-${row.key}`}
-                label="Note"
-                optional
-                maxLength={1000}
-                value={row.note}
-                onChange={(e) => update(row.key, { note: e.target.value })}
-              />
-              <Button
-                variant="quiet"
-                size="small"
-                onClick={() => setActions((rows) => rows.filter((r) => r.key !== row.key))}
-              >
-                Remove action {i + 1}
-              </Button>
-            </div>
-          ))}
+          {actions.length === 0 && (
+            <p className="muted">
+              <Trans>No action recorded.</Trans>
+            </p>
+          )}
+          {actions.map((row, i) => {
+            const position = i + 1;
+            return (
+              <div className="records__action" key={row.key}>
+                <Select
+                  id={`${id}-action-${row.key}`}
+                  label={t`Action ${position}`}
+                  value={row.action}
+                  onChange={(e) => update(row.key, { action: e.target.value as WikiAction })}
+                >
+                  {WIKI_ACTIONS.map((a) => (
+                    <option key={a} value={a}>
+                      {WIKI_ACTION_WORDS[a]}
+                    </option>
+                  ))}
+                </Select>
+                <TextField
+                  id={`${id}-target-${row.key}`}
+                  label={t`Account, range or page`}
+                  maxLength={255}
+                  value={row.target}
+                  onChange={(e) => update(row.key, { target: e.target.value })}
+                />
+                <TextField
+                  id={`${id}-note-${row.key}`}
+                  label={t`Note`}
+                  optional
+                  maxLength={1000}
+                  value={row.note}
+                  onChange={(e) => update(row.key, { note: e.target.value })}
+                />
+                <Button
+                  variant="quiet"
+                  size="small"
+                  onClick={() => setActions((rows) => rows.filter((r) => r.key !== row.key))}
+                >
+                  <Trans>Remove action {position}</Trans>
+                </Button>
+              </div>
+            );
+          })}
           <Button variant="secondary" size="small" onClick={addAction} disabled={actions.length >= 50}>
-            Add an action
+            <Trans>Add an action</Trans>
           </Button>
         </fieldset>
 
         {hasSuppression && (
           <>
-            <Notice tone="caution" title="Before a large suppression">
+            <Notice tone="caution" title={t`Before a large suppression`}>
               <p>
-                If suppressing the information requires hiding many revisions, it will look strange and may
-                raise suspicion: the reason may be questioned, and the attention can spread what you hide.
-                Clarify this risk with the reporter and make sure they are willing to take the extra scrutiny.
+                <Trans>
+                  If suppressing the information requires hiding many revisions, it will look strange and may
+                  raise suspicion: the reason may be questioned, and the attention can spread what you hide.
+                  Clarify this risk with the reporter and make sure they are willing to take the extra
+                  scrutiny.
+                </Trans>
               </p>
             </Notice>
             <ChoiceGroup
-              legend="Was the reporter asked before the suppression?"
+              legend={t`Was the reporter asked before the suppression?`}
               idPrefix={`${id}-asked`}
-              error={invalid === 'asked' ? 'Say whether the reporter was asked.' : undefined}
+              error={invalid === 'asked' ? t`Say whether the reporter was asked.` : undefined}
             >
               <RadioChoices
                 name={`${id}-asked`}
@@ -220,7 +236,7 @@ export function DecisionPanel({
 
         <TextArea
           id={`${id}-note`}
-          label="Reasons and details"
+          label={t`Reasons and details`}
           optional
           rows={3}
           maxLength={4000}
@@ -228,7 +244,11 @@ export function DecisionPanel({
           onChange={(e) => setNote(e.target.value)}
         />
         <Button type="submit" disabled={writer.busy}>
-          {writer.busy ? 'Saving…' : latest === null ? 'Record the decision' : 'Record a corrected decision'}
+          {writer.busy
+            ? t`Saving…`
+            : latest === null
+              ? t`Record the decision`
+              : t`Record a corrected decision`}
         </Button>
         <WriterStatus done={writer.done} error={writer.error} />
       </form>

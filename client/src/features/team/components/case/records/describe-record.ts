@@ -1,9 +1,18 @@
+/**
+ * Records in words, for the timeline, the print view and the export: in the page's language as it
+ * is when called, so call them where the words are shown. What members wrote (notes, names, the
+ * announcement) is shown as written.
+ */
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+
+import type { WikiAction } from '#contract/enumerations';
 import type { RecordBody } from '#contract/records';
+import { formatList } from '../../../../../lib/format.js';
 import { BACKGROUND_ITEMS, VERIFY_ITEMS } from '../../../model/checklists.js';
 import {
   CHECKLIST_WORDS,
-  NOTICE_WORDS,
-  RECORD_TYPE_WORDS,
+  noticeGivenWords,
   REPORTER_ROLE_WORDS,
   RETAINED_RESULT_WORDS,
   VOTE_WORDS,
@@ -20,15 +29,29 @@ function short(text: string): string {
   return line.length > SHORT ? `${line.slice(0, SHORT - 1)}…` : line;
 }
 
-function withNote(text: string, note: string): string {
-  return note.trim() === '' ? text : `${text} — “${short(note)}”`;
+function withNote(line: string, text: string): string {
+  if (text.trim() === '') return line;
+  const note = short(text);
+  return i18n._(
+    msg({
+      comment: 'A record’s line in the timeline, then its note as written',
+      message: `${line} — “${note}”`,
+    }),
+  );
 }
 
 function checklistItemWords(list: RecordBody & { type: 'checklist' }): string {
-  if (/^link_[a-z]+$/u.test(list.item)) return 'a link from the report opened and confirmed';
+  if (/^link_[a-z]+$/u.test(list.item)) return i18n._(msg`a link from the report opened and confirmed`);
   const items = list.list === 'verify' ? VERIFY_ITEMS : BACKGROUND_ITEMS[list.list];
   const known = items.find((i) => i.key === list.item);
   return known === undefined ? list.item : short(known.label);
+}
+
+/** A wiki action and, when the record names one, what it was taken against (as written). */
+function actionWords(action: { action: WikiAction; target: string }): string {
+  const actionName = WIKI_ACTION_WORDS[action.action];
+  const target = action.target.trim();
+  return target === '' ? actionName : i18n._(msg`${actionName} (${target})`);
 }
 
 /**
@@ -38,47 +61,65 @@ function checklistItemWords(list: RecordBody & { type: 'checklist' }): string {
 export function describeRecord(record: RecordBody, names: ReadonlyMap<string, string>): string {
   switch (record.type) {
     case 'checklist': {
-      const what = checklistItemWords(record);
-      const verb = record.checked ? 'Ticked' : 'Unticked';
-      return withNote(`${verb} in “${CHECKLIST_WORDS[record.list]}”: ${what}`, record.note);
+      const item = checklistItemWords(record);
+      const list = CHECKLIST_WORDS[record.list];
+      return withNote(
+        record.checked
+          ? i18n._(msg`Ticked in “${list}”: ${item}`)
+          : i18n._(msg`Unticked in “${list}”: ${item}`),
+        record.note,
+      );
     }
     case 'investigators': {
-      const who = record.members.map((id) => names.get(id) ?? 'an unknown member');
-      return who.length === 0 ? 'Investigators: none recorded' : `Investigators: ${who.join(', ')}`;
+      const who = record.members.map((id) => names.get(id) ?? i18n._(msg`an unknown member`));
+      const investigators = formatList(who);
+      return who.length === 0
+        ? i18n._(msg`Investigators: none recorded`)
+        : i18n._(msg`Investigators: ${investigators}`);
     }
-    case 'vote':
-      return withNote(`Voted in round ${record.round}: ${VOTE_WORDS[record.choice]}`, record.note);
+    case 'vote': {
+      const round = record.round;
+      const choice = VOTE_WORDS[record.choice];
+      return withNote(i18n._(msg`Voted in round ${round}: ${choice}`), record.note);
+    }
     case 'decision': {
-      const actions = record.actions.map((a) =>
-        a.target.trim() === '' ? WIKI_ACTION_WORDS[a.action] : `${WIKI_ACTION_WORDS[a.action]} (${a.target})`,
-      );
-      const asked =
-        record.reporter_asked_before_suppression === null
-          ? ''
-          : record.reporter_asked_before_suppression
-            ? '; the reporter was asked before the suppression'
-            : '; the reporter was NOT asked before the suppression';
-      const taken = actions.length === 0 ? 'no on-wiki action' : actions.join(', ');
-      return `Decision: ${VOTE_WORDS[record.outcome]}; ${taken}${asked}`;
+      const outcome = VOTE_WORDS[record.outcome];
+      const actions =
+        record.actions.length === 0
+          ? i18n._(msg`no on-wiki action`)
+          : formatList(record.actions.map((a) => actionWords(a)));
+      if (record.reporter_asked_before_suppression === null) {
+        return i18n._(msg`Decision: ${outcome}; ${actions}`);
+      }
+      return record.reporter_asked_before_suppression
+        ? i18n._(msg`Decision: ${outcome}; ${actions}; the reporter was asked before the suppression`)
+        : i18n._(msg`Decision: ${outcome}; ${actions}; the reporter was NOT asked before the suppression`);
     }
     case 'notice':
-      return withNote(`Notice given to: ${NOTICE_WORDS[record.to].toLowerCase()}`, record.note);
+      return withNote(noticeGivenWords(record.to), record.note);
     case 'support': {
-      const offered = record.offered.map(supportWords);
+      // Semicolons, as the kit's entries may hold commas.
+      const offered = record.offered.map(supportWords).join('; ');
       return withNote(
-        offered.length === 0 ? 'Support offered' : `Support offered: ${offered.join('; ')}`,
+        record.offered.length === 0 ? i18n._(msg`Support offered`) : i18n._(msg`Support offered: ${offered}`),
         record.note,
       );
     }
     case 'debrief':
-      return withNote('Debrief recorded', record.best_result);
+      return withNote(i18n._(msg`Debrief recorded`), record.best_result);
     case 'closing_summary':
-      return withNote('Closing summary', record.outcome);
-    case 'announcement':
-      return `${RECORD_TYPE_WORDS.announcement}: ${record.username} — ${short(record.basis)}; ${short(record.outcome)}`;
+      return withNote(i18n._(msg`Closing summary`), record.outcome);
+    case 'announcement': {
+      const username = record.username;
+      const basis = short(record.basis);
+      const outcome = short(record.outcome);
+      return i18n._(msg`Public announcement draft: ${username} — ${basis}; ${outcome}`);
+    }
     case 'retained': {
-      const parties = record.parties.length === 0 ? 'no parties named' : short(partiesWords(record.parties));
-      return `${RECORD_TYPE_WORDS.retained}: ${RETAINED_RESULT_WORDS[record.result]}; ${parties}`;
+      const result = RETAINED_RESULT_WORDS[record.result];
+      const parties =
+        record.parties.length === 0 ? i18n._(msg`no parties named`) : short(partiesWords(record.parties));
+      return i18n._(msg`Record kept after deletion: ${result}; ${parties}`);
     }
   }
 }
@@ -109,50 +150,41 @@ export function recordDetails(record: RecordBody): RecordDetail[] {
   switch (record.type) {
     case 'closing_summary':
       return parts([
-        ['What the case was about', record.about],
-        ['Who investigated', record.investigators],
-        ['What they found', record.findings],
-        ['The outcome', record.outcome],
+        [i18n._(msg`What the case was about`), record.about],
+        [i18n._(msg`Who investigated`), record.investigators],
+        [i18n._(msg`What they found`), record.findings],
+        [i18n._(msg`The outcome`), record.outcome],
       ]);
     case 'debrief':
-      return parts(DEBRIEF_QUESTIONS.map((q) => [q.label, record[q.field]] as const));
+      return parts(DEBRIEF_QUESTIONS.map((q) => [i18n._(q.label), record[q.field]] as const));
     case 'decision':
       return [
-        ...record.actions.flatMap((a) =>
-          parts([
-            [
-              a.target.trim() === ''
-                ? WIKI_ACTION_WORDS[a.action]
-                : `${WIKI_ACTION_WORDS[a.action]} (${a.target.trim()})`,
-              a.note,
-            ],
-          ]),
-        ),
-        ...parts([['Reasons and details', record.note]]),
+        ...record.actions.flatMap((a) => parts([[actionWords(a), a.note]])),
+        ...parts([[i18n._(msg`Reasons and details`), record.note]]),
       ];
     case 'announcement':
       // The one line holds it all unless it shortened the basis or the outcome.
       return [record.basis, record.outcome].every((t) => short(t) === t.trim())
         ? []
         : parts([
-            ['Username', record.username],
-            ['Basis', record.basis],
-            ['Outcome', record.outcome],
+            [i18n._(msg`Username`), record.username],
+            [i18n._(msg`Basis`), record.basis],
+            [i18n._(msg`Outcome`), record.outcome],
           ]);
     case 'checklist':
     case 'notice':
     case 'support':
-      return fullNote('Note', record.note);
+      return fullNote(i18n._(msg`Note`), record.note);
     case 'vote':
-      return fullNote('Why', record.note);
+      return fullNote(i18n._(msg`Why`), record.note);
     case 'investigators':
       return [];
     case 'retained':
       return parts([
-        ['Result', RETAINED_RESULT_WORDS[record.result]],
-        ['Parties', partiesWords(record.parties)],
-        ['Reported by', REPORTER_ROLE_WORDS[record.reporter_role]],
-        ['The outcome', record.outcome],
+        [i18n._(msg`Result`), RETAINED_RESULT_WORDS[record.result]],
+        [i18n._(msg`Parties`), partiesWords(record.parties)],
+        [i18n._(msg`Reported by`), REPORTER_ROLE_WORDS[record.reporter_role]],
+        [i18n._(msg`The outcome`), record.outcome],
       ]);
   }
 }

@@ -3,6 +3,8 @@
  * actions, notices, support, debrief and the public announcement draft. Each is an encrypted,
  * signed `confide/record/v1` item written in this browser; the server never reads them.
  */
+import { Trans } from '@lingui/react/macro';
+
 import type { LoadState } from '../../../../../hooks/use-load';
 import type { TeamSettings } from '../../../api/settings';
 import type { LoadedCase } from '../../../hooks/use-case';
@@ -35,9 +37,11 @@ export function RecordsPanel({
   const props = { loaded, entries: state.records, names, onChanged };
   return (
     <section aria-labelledby="records-heading" className="records">
-      <h2 id="records-heading">Records</h2>
+      <h2 id="records-heading">
+        <Trans>Records</Trans>
+      </h2>
       <p className="field__hint">
-        Encrypted and signed like notes; only members who can see this case read them.
+        <Trans>Encrypted and signed like notes; only members who can see this case read them.</Trans>
       </p>
       <ChecklistsPanel {...props} />
       <InvestigatorsPanel {...props} />

@@ -1,6 +1,8 @@
+import { useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Choice, ChoiceGroup, ChoiceList } from '../../../../../components/ui';
+import { formatList } from '../../../../../lib/format';
 import type { LoadedCase } from '../../../hooks/use-case';
 import { ByLine, RecordsPart, WriterStatus } from './panel';
 import { latestRecordOfType, type RecordEntry } from '../../../model/case-state';
@@ -18,6 +20,7 @@ export function InvestigatorsPanel({
   names: ReadonlyMap<string, string>;
   onChanged: () => void;
 }) {
+  const { t } = useLingui();
   const writer = useRecordWriter(loaded, onChanged);
   const latest = latestRecordOfType(entries, 'investigators');
   const [chosen, setChosen] = useState<readonly string[]>(latest?.record.members ?? []);
@@ -28,7 +31,7 @@ export function InvestigatorsPanel({
     .filter((m) => !hidden.has(m.id))
     .map((m) => m.id);
   for (const id of latest?.record.members ?? []) if (!candidates.includes(id)) candidates.push(id);
-  const recorded = latest?.record.members.map((id) => names.get(id) ?? 'an unknown member') ?? [];
+  const recorded = latest?.record.members.map((id) => names.get(id) ?? t`an unknown member`) ?? [];
 
   function toggle(id: string, on: boolean) {
     setChosen((now) => (on ? [...now.filter((x) => x !== id), id] : now.filter((x) => x !== id)));
@@ -37,20 +40,23 @@ export function InvestigatorsPanel({
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (chosen.length === 0) {
-      writer.refuse('Choose at least one member who investigated.');
+      writer.refuse(t`Choose at least one member who investigated.`);
       return;
     }
-    await writer.write({ type: 'investigators', members: [...chosen] }, 'The investigators were recorded.');
+    await writer.write({ type: 'investigators', members: [...chosen] }, t`The investigators were recorded.`);
   }
 
   return (
-    <RecordsPart title="Investigators" state={recorded.length === 0 ? 'not recorded' : recorded.join(', ')}>
+    <RecordsPart
+      title={t`Investigators`}
+      state={recorded.length === 0 ? t`not recorded` : formatList(recorded)}
+    >
       {latest !== null && <ByLine author={latest.author} at={latest.at} names={names} />}
       <form onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={writer.busy}>
         <ChoiceGroup
-          legend="Who investigated this case"
+          legend={t`Who investigated this case`}
           idPrefix={idPrefix}
-          hint="Members the reporter excluded, and members who recused themselves, are not listed."
+          hint={t`Members the reporter excluded, and members who recused themselves, are not listed.`}
         >
           <ChoiceList columns>
             {candidates.map((id) => (
@@ -58,7 +64,7 @@ export function InvestigatorsPanel({
                 key={id}
                 type="checkbox"
                 id={`${idPrefix}-${id}`}
-                label={names.get(id) ?? 'An unknown member'}
+                label={names.get(id) ?? t`An unknown member`}
                 checked={chosen.includes(id)}
                 onChange={(on) => toggle(id, on)}
               />
@@ -66,7 +72,7 @@ export function InvestigatorsPanel({
           </ChoiceList>
         </ChoiceGroup>
         <Button type="submit" disabled={writer.busy}>
-          {writer.busy ? 'Saving…' : 'Record investigators'}
+          {writer.busy ? t`Saving…` : t`Record investigators`}
         </Button>
         <WriterStatus done={writer.done} error={writer.error} />
       </form>

@@ -1,3 +1,5 @@
+import { plural } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import {
@@ -11,7 +13,7 @@ import {
 import { NOTICE_RECIPIENTS, type NoticeRecipient } from '#contract/enumerations';
 import type { LoadedCase } from '../../../hooks/use-case';
 import { noticeRefusal } from '../../../model/notice-order';
-import { NOTICE_WORDS } from '../../../model/record-words';
+import { NOTICE_WORDS, noticeRecordedWords } from '../../../model/record-words';
 import { CLOSING_PROBLEM_WORDS } from '../../../model/words';
 import { ByLine, RecordsPart, WriterStatus } from './panel';
 import {
@@ -42,6 +44,7 @@ export function NoticesPanel({
   closingOrder: readonly ClosingOrderProblem[];
   onChanged: () => void;
 }) {
+  const { t } = useLingui();
   const writer = useRecordWriter(loaded, onChanged);
   const notices = recordsOfType(entries, 'notice');
   const decision = latestRecordOfType(entries, 'decision')?.record ?? null;
@@ -57,36 +60,36 @@ export function NoticesPanel({
     value: r,
     id: `${id}-to-${r}`,
     label: NOTICE_WORDS[r],
-    detail: told.includes(r) ? 'Already recorded' : undefined,
+    detail: told.includes(r) ? t`Already recorded` : undefined,
   }));
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (to === '') {
-      writer.refuse('Choose who was notified.');
+      writer.refuse(t`Choose who was notified.`);
       return;
     }
     if (refusal !== null) {
       writer.refuse(refusal);
       return;
     }
-    const saved = await writer.write(
-      { type: 'notice', to, note: note.trim() },
-      `The notice to ${NOTICE_WORDS[to].toLowerCase()} was recorded.`,
-    );
+    const saved = await writer.write({ type: 'notice', to, note: note.trim() }, noticeRecordedWords(to));
     if (saved) {
       setTo('');
       setNote('');
     }
   }
 
+  const recorded = notices.length;
   return (
     <RecordsPart
-      title="Notices"
-      state={notices.length === 0 ? 'none recorded' : `${notices.length} recorded`}
+      title={t`Notices`}
+      state={
+        recorded === 0 ? t`none recorded` : t`${plural(recorded, { one: '# recorded', other: '# recorded' })}`
+      }
     >
       {broken.length > 0 && (
-        <Notice tone="error" title="These records break the closing order">
+        <Notice tone="error" title={t`These records break the closing order`}>
           <ul>
             {broken.map((p) => (
               <li key={p}>{CLOSING_PROBLEM_WORDS[p]}</li>
@@ -99,7 +102,12 @@ export function NoticesPanel({
           {notices.map((n) => (
             <li key={n.item}>
               {NOTICE_WORDS[n.record.to]}
-              {n.record.note !== '' && <span className="prewrap"> — {n.record.note}</span>}
+              {n.record.note !== '' && (
+                <span className="prewrap" translate="no">
+                  {' '}
+                  — {n.record.note}
+                </span>
+              )}
               <ByLine author={n.author} at={n.at} names={names} />
             </li>
           ))}
@@ -110,12 +118,12 @@ export function NoticesPanel({
       ) : (
         <form onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={writer.busy}>
           <ChoiceGroup
-            legend="Who was notified"
+            legend={t`Who was notified`}
             idPrefix={`${id}-to`}
             hint={
               decision?.outcome === 'actionable'
-                ? 'Actionable case: the sanctioned user first, immediately after the sanction; then the target or reporter; then any venue where your community posts sanctions.'
-                : 'First the target, with empathy and further resources; then the reported user if they knew of the case.'
+                ? t`Actionable case: the sanctioned user first, immediately after the sanction; then the target or reporter; then any venue where your community posts sanctions.`
+                : t`First the target, with empathy and further resources; then the reported user if they knew of the case.`
             }
             error={refusal ?? undefined}
           >
@@ -129,16 +137,16 @@ export function NoticesPanel({
           </ChoiceGroup>
           <TextArea
             id={`${id}-note`}
-            label="How and where"
+            label={t`How and where`}
             optional
-            hint="For example: “Talk page message”, “E-mail”. Do not copy the message here."
+            hint={t`For example: “Talk page message”, “E-mail”. Do not copy the message here.`}
             rows={2}
             maxLength={2000}
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />
           <Button type="submit" disabled={writer.busy}>
-            {writer.busy ? 'Saving…' : 'Record the notice'}
+            {writer.busy ? t`Saving…` : t`Record the notice`}
           </Button>
           <WriterStatus done={writer.done} error={writer.error} />
         </form>

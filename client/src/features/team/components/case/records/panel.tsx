@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import type { ReactNode } from 'react';
 
 import { ErrorAlert, FormStatus } from '../../../../../components/ui';
@@ -29,21 +30,47 @@ export function RecordsPart({
   );
 }
 
-/** "Recorded by Ana on 3 May 2025, 10:02": who wrote a record and when, from its signature. */
+/** What a by-line says the author did. */
+export type ByLineAct = 'recorded' | 'saved' | 'ticked' | 'unticked';
+
+/**
+ * "Recorded by Ana, 3 May 2025, 10:02": who wrote a record and when, from its signature. Each act
+ * is a whole sentence, so that a translator never joins a verb to the rest.
+ */
 export function ByLine({
-  verb = 'Recorded',
+  act = 'recorded',
   author,
   at,
   names,
 }: {
-  verb?: string;
+  act?: ByLineAct;
   author: string;
   at: string;
   names: ReadonlyMap<string, string>;
 }) {
+  const name = names.get(author);
+  const who = name === undefined ? <Trans>an unknown member</Trans> : <span translate="no">{name}</span>;
+  const when = formatDateTime(at);
+  const time = <time dateTime={at}>{when}</time>;
   return (
     <span className="records__by muted">
-      {verb} by {names.get(author) ?? 'an unknown member'}, <time dateTime={at}>{formatDateTime(at)}</time>
+      {act === 'saved' ? (
+        <Trans>
+          Last saved by {who}, {time}
+        </Trans>
+      ) : act === 'ticked' ? (
+        <Trans>
+          Ticked by {who}, {time}
+        </Trans>
+      ) : act === 'unticked' ? (
+        <Trans>
+          Unticked by {who}, {time}
+        </Trans>
+      ) : (
+        <Trans>
+          Recorded by {who}, {time}
+        </Trans>
+      )}
     </span>
   );
 }

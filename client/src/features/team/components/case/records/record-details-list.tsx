@@ -1,7 +1,10 @@
 import type { RecordDetail } from './describe-record';
 import './record-details-list.css';
 
-/** A record's parts in full (recordDetails), under its one line: nothing when there are none. */
+/**
+ * A record's parts in full (recordDetails), under its one line: nothing when there are none. The
+ * terms are the console's words; the text is what a member wrote, never translated.
+ */
 export function RecordDetailsList({ details }: { details: readonly RecordDetail[] }) {
   if (details.length === 0) return null;
   return (
@@ -9,7 +12,9 @@ export function RecordDetailsList({ details }: { details: readonly RecordDetail[
       {details.map((d, i) => (
         <div key={`${i}-${d.term}`} className="record-details__part">
           <dt>{d.term}</dt>
-          <dd className="prewrap">{d.text}</dd>
+          <dd className="prewrap" translate="no">
+            {d.text}
+          </dd>
         </div>
       ))}
     </dl>

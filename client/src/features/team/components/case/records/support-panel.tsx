@@ -1,3 +1,5 @@
+import { plural } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Choice, ChoiceGroup, ChoiceList, TextArea } from '../../../../../components/ui';
@@ -28,6 +30,7 @@ export function SupportPanel({
   settings: LoadState<TeamSettings>;
   onChanged: () => void;
 }) {
+  const { t } = useLingui();
   const writer = useRecordWriter(loaded, onChanged);
   const kinds = loaded.opened.report?.kinds ?? [];
   const { suggested, others, team } = supportOptions(
@@ -66,12 +69,12 @@ export function SupportPanel({
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (chosen.length === 0 && note.trim() === '') {
-      writer.refuse('Choose the support offered, or describe it in the note.');
+      writer.refuse(t`Choose the support offered, or describe it in the note.`);
       return;
     }
     const saved = await writer.write(
       { type: 'support', offered: [...chosen], note: note.trim() },
-      'The support offered was recorded.',
+      t`The support offered was recorded.`,
     );
     if (saved) {
       setChosen([]);
@@ -79,17 +82,25 @@ export function SupportPanel({
     }
   }
 
+  const recorded = records.length;
   return (
     <RecordsPart
-      title="Support offered"
-      state={records.length === 0 ? 'none recorded' : `${records.length} recorded`}
+      title={t`Support offered`}
+      state={
+        recorded === 0 ? t`none recorded` : t`${plural(recorded, { one: '# recorded', other: '# recorded' })}`
+      }
     >
       {records.length > 0 && (
         <ul className="records__list">
           {records.map((r) => (
             <li key={r.item}>
-              {r.record.offered.map(supportWords).join('; ') || 'Other support'}
-              {r.record.note !== '' && <span className="prewrap"> — {r.record.note}</span>}
+              {r.record.offered.map(supportWords).join('; ') || t`Other support`}
+              {r.record.note !== '' && (
+                <span className="prewrap" translate="no">
+                  {' '}
+                  — {r.record.note}
+                </span>
+              )}
               <ByLine author={r.author} at={r.at} names={names} />
             </li>
           ))}
@@ -98,9 +109,9 @@ export function SupportPanel({
       <form onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={writer.busy}>
         {suggested.length > 0 && (
           <ChoiceGroup
-            legend="Suggested for this report"
+            legend={t`Suggested for this report`}
             idPrefix={`${id}-suggested`}
-            hint="From the training module, for the kinds of harassment the reporter chose."
+            hint={t`From the training module, for the kinds of harassment the reporter chose.`}
           >
             {choices(suggested, 'suggested')}
           </ChoiceGroup>
@@ -108,35 +119,35 @@ export function SupportPanel({
         <details open={suggested.length === 0}>
           <summary>
             {suggested.length === 0
-              ? 'Support from the training module'
-              : 'Other support from the training module'}
+              ? t`Support from the training module`
+              : t`Other support from the training module`}
           </summary>
-          <ChoiceGroup legend="Other support" idPrefix={`${id}-others`}>
+          <ChoiceGroup legend={t`Other support`} idPrefix={`${id}-others`}>
             {choices(others, 'others')}
           </ChoiceGroup>
         </details>
         {team.length > 0 && (
-          <ChoiceGroup legend="Your team’s list" idPrefix={`${id}-team`}>
+          <ChoiceGroup legend={t`Your team’s list`} idPrefix={`${id}-team`}>
             {choices(team, 'team')}
           </ChoiceGroup>
         )}
         {settings.status === 'error' && (
           <p className="muted">
-            {errorText(settings.error, 'Your team’s own support list could not be loaded.')}
+            {errorText(settings.error, t`Your team’s own support list could not be loaded.`)}
           </p>
         )}
         <TextArea
           id={`${id}-note`}
-          label="Note"
+          label={t`Note`}
           optional
-          hint="What was offered and how it was received."
+          hint={t`What was offered and how it was received.`}
           rows={3}
           maxLength={2000}
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
         <Button type="submit" disabled={writer.busy}>
-          {writer.busy ? 'Saving…' : 'Record support offered'}
+          {writer.busy ? t`Saving…` : t`Record support offered`}
         </Button>
         <WriterStatus done={writer.done} error={writer.error} />
       </form>

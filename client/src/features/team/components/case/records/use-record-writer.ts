@@ -1,3 +1,5 @@
+import { i18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { useState } from 'react';
 
 import { ApiError } from '../../../../../lib/api-client';
@@ -17,14 +19,17 @@ export function recusedMembers(detail: LoadedCase['detail']): readonly string[] 
   return Array.isArray(recused) ? recused.filter((id): id is string => typeof id === 'string') : [];
 }
 
+/** Why a record was not saved, in the page's language. */
 function writeErrorText(error: unknown): string {
   if (error instanceof ApiError && error.status === 409) {
     return errorText(
       error,
-      'The case changed since this page loaded (the team, a recusal or its status). Reload the page and try again.',
+      i18n._(
+        msg`The case changed since this page loaded (the team, a recusal or its status). Reload the page and try again.`,
+      ),
     );
   }
-  return errorText(error, 'The record could not be saved. Please try again.');
+  return errorText(error, i18n._(msg`The record could not be saved. Please try again.`));
 }
 
 export interface RecordWriter {
