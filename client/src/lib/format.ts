@@ -133,3 +133,17 @@ const lists = perLocale((locale) => new Intl.ListFormat(locale, { type: 'unit', 
 export function formatList(items: readonly string[]): string {
   return lists().format(items);
 }
+
+const languageNames = perLocale((locale) => new Intl.DisplayNames([locale], { type: 'language' }));
+
+/**
+ * A language's name in the page's language ("German" on an English page, "alemán" on a Spanish
+ * one), from its BCP 47 tag; the tag itself when the browser knows no name for it.
+ */
+export function languageName(tag: string): string {
+  try {
+    return languageNames().of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}

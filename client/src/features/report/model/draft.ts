@@ -11,6 +11,7 @@ import { msg } from '@lingui/core/macro';
 import type { AttachmentRef, InvolvedAccount, ReportBody, ReportKind, RosterHead } from '#crypto';
 import { formatCount } from '../../../lib/format.js';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget.js';
+import { offeredLanguage } from './report-languages.js';
 
 export type ReporterRole = 'target' | 'third_party';
 export type Danger = 'none' | 'life' | 'minor';
@@ -59,10 +60,14 @@ export function emptyInvolved(): InvolvedRow {
   return { key: newRowKey(), name: '', role: 'alleged_harasser' };
 }
 
-/** The browser's language as a valid BCP 47 tag, or "en". */
+/**
+ * The browser's language as the report form's list has it (`pt-BR` → `pt`), or as a valid BCP 47
+ * tag when the list does not, or "en".
+ */
 export function defaultLanguage(): string {
   try {
-    return Intl.getCanonicalLocales(globalThis.navigator.language)[0] ?? 'en';
+    const tag = Intl.getCanonicalLocales(globalThis.navigator.language)[0] ?? 'en';
+    return offeredLanguage(tag) ?? tag;
   } catch {
     return 'en';
   }

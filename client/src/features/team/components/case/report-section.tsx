@@ -1,6 +1,6 @@
 import { Trans, useLingui } from '@lingui/react/macro';
 
-import { formatDateTime, formatList } from '../../../../lib/format';
+import { formatDateTime, formatList, languageName } from '../../../../lib/format';
 import type { ReferralFieldsView, ReportView } from '../../../../lib/keyring/keyring';
 import { openableUrl } from '../../model/openable-url';
 import { dangerWords, INVOLVED_WORDS, kindWords } from '../../model/words';
@@ -39,7 +39,11 @@ export function ReportSection({ report, appeal = false }: { report: ReportView; 
           {report.privateInfoExposed ? t`Exposed and may still be visible` : t`Not reported as exposed`}
         </Fact>
         <Fact term={t`Where`}>{report.where !== '' ? report.where : notSaid}</Fact>
-        {report.language !== null && <Fact term={t`Language`}>{report.language}</Fact>}
+        {report.language !== null && (
+          <Fact term={t`Language`}>
+            {languageName(report.language)} <span translate="no">({report.language})</span>
+          </Fact>
+        )}
         {report.submittedAt !== null && <Fact term={t`Written`}>{formatDateTime(report.submittedAt)}</Fact>}
         <Fact term={t`Contact`}>
           {email !== null ? (

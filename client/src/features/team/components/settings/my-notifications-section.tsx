@@ -6,8 +6,15 @@
 import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
-import { Button, Notice, TextField } from '../../../../components/ui';
+import { Button, Notice, Select, TextField } from '../../../../components/ui';
 import type { DigestMinutes, NotificationEvent } from '#contract/enumerations';
+import {
+  LANGUAGES,
+  LANGUAGE_NAMES,
+  SOURCE_LANGUAGE,
+  shippedLanguage,
+  type Language,
+} from '#contract/languages';
 import { errorText } from '../../../../lib/error-words';
 import {
   getMyNotifications,
@@ -67,7 +74,7 @@ export function MyNotificationsSection() {
 }
 
 function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role: 'admin' | 'member' }) {
-  const { t } = useLingui();
+  const { t, i18n } = useLingui();
   const id = useId();
   const offered = offeredEvents(role);
   const [saved, setSaved] = useState<MyNotifications>(initial);
@@ -76,6 +83,10 @@ function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role
     initial.events.filter((e) => offered.includes(e)),
   );
   const [digest, setDigest] = useState<DigestMinutes>(initial.digest_minutes);
+  // A member who never saved is offered the language they are reading the console in.
+  const [language, setLanguage] = useState<Language>(() =>
+    initial.using_team_defaults ? (shippedLanguage(i18n.locale) ?? SOURCE_LANGUAGE) : initial.language,
+  );
   const save = useSave();
   const test = useSave();
   const off = !saved.email_available;
@@ -92,10 +103,12 @@ function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role
           email: address,
           events: eventsToSave(events, offered),
           digest_minutes: digest,
+          language,
         });
         setSaved(now);
         setEmail(now.email ?? '');
         setEvents(now.events.filter((e) => offered.includes(e)));
+        setLanguage(now.language);
       },
       address === null ? t`Saved. Without an address, you get no e-mail.` : t`Your notifications were saved.`,
       t`Your notifications could not be saved.`,
@@ -151,6 +164,19 @@ function MyNotificationsForm({ initial, role }: { initial: MyNotifications; role
             value={digest}
             onChange={setDigest}
           />
+          <Select
+            id={`${id}-language`}
+            label={t`Language of the e-mails`}
+            hint={t`The e-mails say only that something happened, and link to the console.`}
+            value={language}
+            onChange={(e) => setLanguage(shippedLanguage(e.target.value) ?? SOURCE_LANGUAGE)}
+          >
+            {LANGUAGES.map((each) => (
+              <option key={each} value={each} lang={each}>
+                {LANGUAGE_NAMES[each]}
+              </option>
+            ))}
+          </Select>
           <Button type="submit">
             {save.busy ? <Trans>Saving…</Trans> : <Trans>Save my notifications</Trans>}
           </Button>
