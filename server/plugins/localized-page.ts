@@ -16,6 +16,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
 import type { CatalogFiles } from './catalog-preloads.js';
+import { PAGE_WORDS } from './page-words.js';
 import {
   LANGUAGES,
   PSEUDO_LANGUAGE,
@@ -44,10 +45,32 @@ interface EncodingNegotiator {
 /** The first `<html …>` tag, whatever attributes the build gave it. */
 const HTML_TAG = /<html\b[^>]*>/i;
 const HEAD_END = /<\/head>/i;
+const DESCRIPTION = /(<meta\s+name="description"\s+content=")[^"]*(")/i;
+const NOSCRIPT = /<noscript>[\s\S]*?<\/noscript>/i;
+
+/** Text for HTML, where it is written between tags or inside a double-quoted attribute. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The page's words before its script runs, in `language` (index.html has the English ones). */
+function withPageWords(html: string, language: PageLanguage): string {
+  if (language === 'en' || language === PSEUDO_LANGUAGE) return html;
+  const words = PAGE_WORDS[language];
+  return html
+    .replace(
+      DESCRIPTION,
+      (_whole, before: string, after: string) => `${before}${escapeHtml(words.description)}${after}`,
+    )
+    .replace(NOSCRIPT, () => `<noscript><p>${escapeHtml(words.noscript)}</p></noscript>`);
+}
 
 function variantOf(html: string, language: PageLanguage, catalog: string | undefined): Variant {
   if (!HTML_TAG.test(html)) throw new Error('index.html has no <html> tag to set the language on');
-  let text = html.replace(HTML_TAG, `<html lang="${language}" dir="${textDirection(language)}">`);
+  let text = withPageWords(html, language).replace(
+    HTML_TAG,
+    `<html lang="${language}" dir="${textDirection(language)}">`,
+  );
   // The reader's catalog, fetched beside the main script rather than after it (catalog-preloads.ts).
   // `crossorigin` as Vite gives its own module preloads, so the fetch is the one the import reuses.
   if (catalog !== undefined && HEAD_END.test(text)) {

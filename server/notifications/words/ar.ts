@@ -17,12 +17,12 @@ export const ar: NotificationWords = {
       chat: 'كتب المبلّغ، أو شخص دعاه الفريق إلى حالة، فيها.',
     },
     check_in_passed: {
-      subject: 'فات موعد متابعة',
-      sentence: 'فات موعد المتابعة لإحدى الحالات.',
+      subject: 'فات موعد تحديث',
+      sentence: 'فات موعد التحديث لإحدى الحالات.',
     },
     follow_up_passed: {
-      subject: 'فات موعد مراجعة',
-      sentence: 'فات موعد المراجعة لحالة مغلقة.',
+      subject: 'فات موعد متابعة',
+      sentence: 'فات موعد المتابعة لحالة مغلقة.',
     },
     first_response_passed: {
       subject: 'حالة تنتظر ردًا أول',

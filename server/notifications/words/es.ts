@@ -18,12 +18,12 @@ export const es: NotificationWords = {
       chat: 'La persona que informó, o alguien a quien el equipo invitó a un caso, escribió en él.',
     },
     check_in_passed: {
-      subject: 'ha pasado una fecha de seguimiento',
-      sentence: 'Ha pasado la fecha de seguimiento de un caso.',
+      subject: 'ha pasado una fecha de próximas noticias',
+      sentence: 'Ha pasado la fecha de próximas noticias de un caso.',
     },
     follow_up_passed: {
-      subject: 'ha pasado una fecha de revisión',
-      sentence: 'Ha pasado la fecha de revisión de un caso cerrado.',
+      subject: 'ha pasado una fecha de seguimiento',
+      sentence: 'Ha pasado la fecha de seguimiento de un caso cerrado.',
     },
     first_response_passed: {
       subject: 'un caso espera una primera respuesta',

@@ -1,8 +1,10 @@
 /**
- * The page names the reader's catalog (server/plugins/catalog-preloads.ts): a
- * `<link rel="modulepreload">` for the file the build made of client/src/locales/<language>.po,
- * read from the build's manifest, in the page of each language and only that language's. The
- * manifest itself is not served. The client here is a small one made by the test.
+ * The page as each language's readers get it (server/plugins/localized-page.ts), beyond its
+ * `lang` and `dir` (client-app-compression.test.ts): it names the reader's catalog
+ * (catalog-preloads.ts), a `<link rel="modulepreload">` for the file the build made of
+ * client/src/locales/<language>.po, read from the build's manifest, which is not served; and the
+ * words it has before its script runs (the description, the <noscript> text) are in that
+ * language (page-words.ts). The client here is a small one made by the test.
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,15 +12,27 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { PAGE_WORDS } from '../../server/plugins/page-words.js';
 import { buildTestApp, type TestApp } from '../helpers/app-server.js';
 
 const INDEX_HTML = `<!doctype html>
 <html lang="en">
   <head>
+    <meta
+      name="description"
+      content="Tell the people who look after your community about harassment, privately and safely."
+    />
     <title>Confide</title>
     <script type="module" crossorigin src="/assets/index-Ab12Cd34.js"></script>
   </head>
-  <body><div id="root"></div></body>
+  <body>
+    <div id="root"></div>
+    <noscript>
+      <p>
+        Confide needs JavaScript: your report is encrypted in this browser before it is sent.
+      </p>
+    </noscript>
+  </body>
 </html>
 `;
 
@@ -102,5 +116,34 @@ describe('the page names the reader’s catalog', () => {
   it('does not serve the build’s manifest', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/.vite/manifest.json' });
     expect(res.body).not.toContain('src/locales');
+  });
+});
+
+describe('the words the page has before its script runs', () => {
+  async function page(acceptLanguage: string): Promise<string> {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { 'accept-encoding': 'identity', 'accept-language': acceptLanguage },
+    });
+    return res.body;
+  }
+  const description = (html: string) => /<meta\s+name="description"\s+content="([^"]*)"/.exec(html)?.[1];
+  const noscript = (html: string) => /<noscript>([\s\S]*?)<\/noscript>/.exec(html)?.[1]?.trim();
+
+  it('are English in the English page, as index.html has them', async () => {
+    const html = await page('en');
+    expect(description(html)).toBe(
+      'Tell the people who look after your community about harassment, privately and safely.',
+    );
+    expect(noscript(html)).toContain('Confide needs JavaScript');
+  });
+
+  it.each(['es', 'fr', 'ar'] as const)('are in the page’s language: %s', async (language) => {
+    const html = await page(language);
+    expect(description(html)).toBe(PAGE_WORDS[language].description);
+    expect(noscript(html)).toBe(`<p>${PAGE_WORDS[language].noscript}</p>`);
+    expect(html).not.toContain('Confide needs JavaScript');
+    expect(html).not.toContain('privately and safely');
   });
 });
