@@ -76,17 +76,24 @@ async function fill(language: Language, jsonFile: string, dirs: readonly string[
   for (const dir of dirs) {
     const file = path.join(dir, `${language}.po`);
     const catalog = await read(file, language);
-    const byEnglish = new Map(Object.entries(catalog).map(([id, entry]) => [entry.message ?? id, id]));
+    // One English text may be several messages, told apart by their context for translators
+    // ("Other" a kind, "Other" a role): a translation given for the text fills each of them.
+    const byEnglish = new Map<string, string[]>();
+    for (const [id, entry] of Object.entries(catalog)) {
+      const english = entry.message ?? id;
+      byEnglish.set(english, [...(byEnglish.get(english) ?? []), id]);
+    }
     let filled = 0;
     for (const [english, value] of Object.entries(given)) {
       const translation = typeof value === 'string' ? value : (value.translation ?? '');
       if (translation.trim() === '') continue;
-      const id = byEnglish.get(english);
-      const entry = id === undefined ? undefined : catalog[id];
-      if (!entry) continue;
-      entry.translation = translation;
-      used.add(english);
-      filled += 1;
+      for (const id of byEnglish.get(english) ?? []) {
+        const entry = catalog[id];
+        if (!entry) continue;
+        entry.translation = translation;
+        used.add(english);
+        filled += 1;
+      }
     }
     const existing = readFileSync(file, 'utf8');
     const text = await po.serialize(catalog as never, {

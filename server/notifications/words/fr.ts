@@ -18,12 +18,12 @@ export const fr: NotificationWords = {
       chat: 'La personne qui a signalé, ou une personne que l’équipe a invitée dans un dossier, y a écrit.',
     },
     check_in_passed: {
-      subject: 'une date de suivi est passée',
-      sentence: 'La date de suivi d’un dossier est passée.',
+      subject: 'une date de point d’étape est passée',
+      sentence: 'La date du point d’étape d’un dossier est passée.',
     },
     follow_up_passed: {
-      subject: 'une date de relance est passée',
-      sentence: 'La date de relance d’un dossier clos est passée.',
+      subject: 'une date de suivi est passée',
+      sentence: 'La date de suivi d’un dossier clôturé est passée.',
     },
     first_response_passed: {
       subject: 'un dossier attend une première réponse',
