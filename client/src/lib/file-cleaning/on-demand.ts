@@ -7,6 +7,7 @@ import { i18n } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
 
 import type { CleanOutcome } from '../file-cleaning.js';
+import { formatList } from '../format.js';
 
 export type { CleanOutcome, FileChecked, FileWarning } from '../file-cleaning.js';
 
@@ -54,7 +55,7 @@ export function unconfirmedFilesMessage(names: readonly string[]): string | unde
     const name = names[0] ?? '';
     return i18n._(msg`Read what ${name} may reveal, then choose “Send it anyway” or remove it`);
   }
-  const files = names.join(', ');
+  const files = formatList(names);
   return i18n._(
     msg`Read what these files may reveal, then choose “Send it anyway” for each or remove it: ${files}`,
   );
