@@ -91,3 +91,26 @@ export function TeamFingerprint({ fingerprintHex }: { fingerprintHex: string }) 
   if (value === null) return <Computing />;
   return <Groups value={value} />;
 }
+
+/**
+ * "Admin · fingerprint …" under a member's name where a reporter or a member chooses whom to leave
+ * out of a case (the report form, a referral's consent, the console's referral form).
+ */
+export function MemberRoleAndFingerprint({
+  member,
+}: {
+  member: { role: string; encPublicKey: PublicKeyInput; signPublicKey: PublicKeyInput };
+}) {
+  // Each sentence keeps the fingerprint inside it, as one message of the catalogs.
+  return member.role === 'admin' ? (
+    <Trans>
+      Admin · fingerprint{' '}
+      <MemberFingerprint encPublicKey={member.encPublicKey} signPublicKey={member.signPublicKey} />
+    </Trans>
+  ) : (
+    <Trans>
+      Member · fingerprint{' '}
+      <MemberFingerprint encPublicKey={member.encPublicKey} signPublicKey={member.signPublicKey} />
+    </Trans>
+  );
+}

@@ -1,7 +1,7 @@
 import { Trans, useLingui } from '@lingui/react/macro';
 
 import type { VerifiedRoster } from '#crypto';
-import { MemberFingerprint } from '../../../components/fingerprint';
+import { MemberRoleAndFingerprint } from '../../../components/fingerprint';
 import { Choice, ChoiceGroup, ChoiceList } from '../../../components/ui';
 import { nameWarnings } from '../../../lib/roster-trust';
 import { NOBODY_LEFT } from '../model/consent';
@@ -76,25 +76,7 @@ export function ReferralExclusions({
               type="checkbox"
               id={`referral-${referralId}-excluded-${member.id}`}
               label={<span translate="no">{member.name}</span>}
-              detail={
-                member.role === 'admin' ? (
-                  <Trans>
-                    Admin · fingerprint{' '}
-                    <MemberFingerprint
-                      encPublicKey={member.encPublicKey}
-                      signPublicKey={member.signPublicKey}
-                    />
-                  </Trans>
-                ) : (
-                  <Trans>
-                    Member · fingerprint{' '}
-                    <MemberFingerprint
-                      encPublicKey={member.encPublicKey}
-                      signPublicKey={member.signPublicKey}
-                    />
-                  </Trans>
-                )
-              }
+              detail={<MemberRoleAndFingerprint member={member} />}
               warning={warnings.get(member.id)}
               checked={excluded.includes(member.id)}
               invalid={error ? true : undefined}

@@ -1,7 +1,7 @@
 import { Trans, useLingui } from '@lingui/react/macro';
 
 import type { VerifiedRoster } from '#crypto';
-import { MemberFingerprint } from '../../../../components/fingerprint';
+import { MemberRoleAndFingerprint } from '../../../../components/fingerprint';
 import { Choice, ChoiceGroup, ChoiceList } from '../../../../components/ui';
 import { nameWarnings } from '../../../../lib/roster-trust';
 import { fieldIds } from '../../model/draft';
@@ -56,25 +56,7 @@ export function ExclusionField({ roster, teamName, excluded, error, onChange }: 
               type="checkbox"
               id={i === 0 ? fieldIds.excluded : `report-excluded-${member.id}`}
               label={<span translate="no">{member.name}</span>}
-              detail={
-                member.role === 'admin' ? (
-                  <Trans>
-                    Admin · fingerprint{' '}
-                    <MemberFingerprint
-                      encPublicKey={member.encPublicKey}
-                      signPublicKey={member.signPublicKey}
-                    />
-                  </Trans>
-                ) : (
-                  <Trans>
-                    Member · fingerprint{' '}
-                    <MemberFingerprint
-                      encPublicKey={member.encPublicKey}
-                      signPublicKey={member.signPublicKey}
-                    />
-                  </Trans>
-                )
-              }
+              detail={<MemberRoleAndFingerprint member={member} />}
               warning={warnings.get(member.id)}
               checked={excluded.includes(member.id)}
               invalid={error ? true : undefined}

@@ -1,7 +1,7 @@
-import { Trans, useLingui } from '@lingui/react/macro';
+import { useLingui } from '@lingui/react/macro';
 
 import type { VerifiedRoster } from '#crypto';
-import { MemberFingerprint } from '../../../../components/fingerprint';
+import { MemberRoleAndFingerprint } from '../../../../components/fingerprint';
 import { Choice, ChoiceGroup, ChoiceList } from '../../../../components/ui';
 import { formatList } from '../../../../lib/format';
 import { nameWarnings } from '../../../../lib/roster-trust';
@@ -49,25 +49,7 @@ export function ReferralExclusions({
             type="checkbox"
             id={`referral-excluded-${member.id}`}
             label={<span translate="no">{member.name}</span>}
-            detail={
-              member.role === 'admin' ? (
-                <Trans>
-                  Admin · fingerprint{' '}
-                  <MemberFingerprint
-                    encPublicKey={member.encPublicKey}
-                    signPublicKey={member.signPublicKey}
-                  />
-                </Trans>
-              ) : (
-                <Trans>
-                  Member · fingerprint{' '}
-                  <MemberFingerprint
-                    encPublicKey={member.encPublicKey}
-                    signPublicKey={member.signPublicKey}
-                  />
-                </Trans>
-              )
-            }
+            detail={<MemberRoleAndFingerprint member={member} />}
             warning={warnings.get(member.id)}
             checked={excluded.includes(member.id)}
             disabled={disabled}
