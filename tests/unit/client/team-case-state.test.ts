@@ -303,7 +303,7 @@ describe('caseRecords', () => {
       id: 'x',
       verified: false,
       createdAt: at(1),
-      problem: 'its signature is wrong',
+      problem: { code: 'crypto', error: 'SIGNATURE_INVALID' },
     };
     expect(caseRecords([broken])).toEqual([]);
   });

@@ -41,14 +41,17 @@ import { ITEM_KINDS, type Audience, type ItemKind } from '#contract/enumerations
 import { RecordBody, RetainedRecord } from '#contract/records';
 import type {
   AttachmentView,
+  CryptoProblemCode,
   Danger,
   InvolvedRole,
+  ItemProblem,
   MessageThread,
   OpenedCase,
   OpenedItem,
   OpenedSummary,
   RegrantInput,
   RegrantOutput,
+  ReportProblem,
   ReportView,
   SealedCaseInput,
   SealedItemInput,
@@ -364,21 +367,24 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return sa.size === sb.size && [...sa].every((x) => sb.has(x));
 }
 
-const PROBLEM_WORDS: Record<string, string> = {
-  SIGNATURE_INVALID: 'its signature does not match its author',
-  TAMPERED: 'it does not decrypt: it was altered, or not encrypted for you',
-  BAD_PADDING: 'it decrypts to malformed data',
-  BAD_ENCODING: 'it decrypts to malformed data',
-  UNKNOWN_VERSION: 'it is in a format this version of Confide does not know',
-  BAD_NONCE: 'its encryption header is malformed',
-};
+/** The crypto codes the console words (CryptoProblemCode); any other failure is UNREADABLE. */
+const CRYPTO_PROBLEM_CODES: readonly CryptoProblemCode[] = [
+  'SIGNATURE_INVALID',
+  'TAMPERED',
+  'BAD_PADDING',
+  'BAD_ENCODING',
+  'UNKNOWN_VERSION',
+  'BAD_NONCE',
+];
 
-function problemWords(code: string): string {
-  return PROBLEM_WORDS[code] ?? 'it could not be read';
+/** A failure to verify or decrypt, as a problem the console words (never words here: see types.ts). */
+function cryptoProblem(error: unknown): { code: 'crypto'; error: CryptoProblemCode } {
+  const code = codeOf(error);
+  return { code: 'crypto', error: CRYPTO_PROBLEM_CODES.find((c) => c === code) ?? 'UNREADABLE' };
 }
 
 /** The threads a message may be in; notes and records are always the team's alone. */
-const MESSAGE_AUDIENCES: readonly Audience[] = ['reporter', 'target'];
+const MESSAGE_AUDIENCES: readonly MessageThread[] = ['reporter', 'target'];
 
 /**
  * R-6: the audience an honest writer gives an item of this kind and author, or why it does not
@@ -390,24 +396,19 @@ const MESSAGE_AUDIENCES: readonly Audience[] = ['reporter', 'target'];
  * stays as its writer sealed it (the server cannot grant its key to anyone else). A message that
  * names its `thread` inside the body is caught once opened (threadProblem); an older one is not.
  */
-function audienceOf(kind: ItemKind, item: SealedItemInput): Audience | { problem: string } {
+function audienceOf(kind: ItemKind, item: SealedItemInput): Audience | { problem: ItemProblem } {
   const audience = kind === 'message' ? MESSAGE_AUDIENCES.find((a) => a === item.audience) : undefined;
   if (kind === 'message' ? audience === undefined : item.audience !== 'team') {
-    return { problem: 'its audience does not fit its kind: the server may have changed it' };
+    return { problem: { code: 'audience_not_of_kind' } };
   }
-  if (item.author === 'reporter' && (kind !== 'message' || audience !== 'reporter')) {
-    return { problem: 'the reporter can only send messages in their own thread' };
-  }
-  if (item.author === 'target' && (kind !== 'message' || audience !== 'target')) {
-    return { problem: 'the target can only send messages in their own thread' };
+  // The reporter and the target each write only messages, in their own thread.
+  for (const author of MESSAGE_AUDIENCES) {
+    if (item.author === author && (kind !== 'message' || audience !== author)) {
+      return { problem: { code: 'outside_own_thread', author } };
+    }
   }
   return audience ?? 'team';
 }
-
-const THREAD_NAMES: Readonly<Record<MessageThread, string>> = {
-  reporter: 'the reporter’s',
-  target: 'the target’s',
-};
 
 function isThread(value: unknown): value is MessageThread {
   return value === 'reporter' || value === 'target';
@@ -418,12 +419,10 @@ function isThread(value: unknown): value is MessageThread {
  * audience is withheld, or null when they agree or the body names none (written before `thread`).
  * The body is inside the encryption; the audience is the server's label.
  */
-function threadProblem(thread: unknown, audience: Audience): string | null {
+function threadProblem(thread: unknown, audience: Audience): ItemProblem | null {
   if (thread === undefined || thread === audience) return null;
-  if (!isThread(thread) || !isThread(audience)) {
-    return 'it was written for another thread than the one it is shown in: the server may have moved it';
-  }
-  return `it was written for ${THREAD_NAMES[thread]} thread but is shown in ${THREAD_NAMES[audience]}: the server may have moved it`;
+  if (!isThread(thread) || !isThread(audience)) return { code: 'not_its_thread' };
+  return { code: 'moved_between_threads', writtenFor: thread, shownIn: audience };
 }
 
 function openOneItem(
@@ -433,30 +432,26 @@ function openOneItem(
   recipient: BoxKeyPair,
   authorKey: (author: string) => string | undefined,
 ): OpenedItem {
-  const withheld = (problem: string): OpenedItem => ({
+  const withheld = (problem: ItemProblem): OpenedItem => ({
     id: item.id,
     verified: false,
     createdAt: item.created_at,
     problem,
   });
   const kind = ITEM_KINDS.find((k) => k === item.kind);
-  if (kind === undefined) return withheld('its kind is unknown');
+  if (kind === undefined) return withheld({ code: 'unknown_kind' });
   const audience = audienceOf(kind, item);
   if (typeof audience !== 'string') return withheld(audience.problem);
-  if (item.case !== caseId) return withheld('it belongs to another case');
+  if (item.case !== caseId) return withheld({ code: 'other_case' });
   const signKey = authorKey(item.author);
   if (signKey === undefined) {
-    return withheld(
-      item.author === 'target'
-        ? 'it is signed as the target, whose invitation into this case could not be verified'
-        : 'its author is not on the team roster',
-    );
+    return withheld({ code: item.author === 'target' ? 'target_not_invited' : 'author_not_on_roster' });
   }
   const typed = { ...item, kind };
   try {
     verifyItemSignature(typed, signPublicKeyFromBase64(signKey));
   } catch (error) {
-    return withheld(problemWords(codeOf(error)));
+    return withheld(cryptoProblem(error));
   }
   let body: ItemBody;
   try {
@@ -467,16 +462,16 @@ function openOneItem(
       key.fill(0);
     }
   } catch (error) {
-    return withheld(problemWords(codeOf(error)));
+    return withheld(cryptoProblem(error));
   }
-  if (body.schema !== ITEM_SCHEMA_OF_KIND[kind]) return withheld('its content does not fit its kind');
+  if (body.schema !== ITEM_SCHEMA_OF_KIND[kind]) return withheld({ code: 'content_not_of_kind' });
   const b = body as unknown as Record<string, unknown>;
   const moved = kind === 'message' ? threadProblem(b.thread, audience) : null;
   if (moved !== null) return withheld(moved);
   let record: RecordBody | null = null;
   if (kind === 'record') {
     // Only shapes this console knows are believed; a record it cannot read is shown as such.
-    if (!Check(RecordBody, body)) return withheld('it is a record this version of Confide cannot read');
+    if (!Check(RecordBody, body)) return withheld({ code: 'unknown_record' });
     record = body;
   }
   return {
@@ -548,14 +543,14 @@ export function openCaseDetail(
   authors: Readonly<Record<string, string>>,
 ): { opened: OpenedCase; context: CaseContext } {
   let report: ReportView | null = null;
-  let reportProblem: string | null = null;
+  let reportProblem: ReportProblem | null = null;
   let summaryDisagrees: string[] | null = null;
   const { payload, grant } = input;
   // A page built before `summary` was passed leaves it out: that is "none", not an unreadable one.
   const summary = (input.summary as Envelope | null | undefined) ?? null;
   if (payload === null || grant === null) {
     // Purged under the team's retention: no report to open, only the items left (its record).
-    reportProblem = 'its details were deleted under the team’s retention';
+    reportProblem = { code: 'purged' };
   } else {
     try {
       const key = unwrapReportKey(grant, recipient);
@@ -567,7 +562,7 @@ export function openCaseDetail(
         key.fill(0);
       }
     } catch (error) {
-      reportProblem = problemWords(codeOf(error));
+      reportProblem = cryptoProblem(error);
     }
   }
 

@@ -7,6 +7,7 @@
  * content keys (K) never appear in these types; they stay in the workers.
  */
 import type {
+  ConfideCryptoErrorCode,
   Envelope,
   KdfParams,
   ReportBody,
@@ -352,14 +353,65 @@ export type OpenedItem =
       readonly id: string;
       readonly verified: false;
       readonly createdAt: string;
-      /** Why it is withheld, in words for the team. */
-      readonly problem: string;
+      /** Why it is withheld. */
+      readonly problem: ItemProblem;
     };
+
+/**
+ * Why an item or a report did not open, as crypto says it: its error code where the console has
+ * words for it, UNREADABLE for anything else.
+ */
+export type CryptoProblemCode =
+  | Extract<
+      ConfideCryptoErrorCode,
+      'SIGNATURE_INVALID' | 'TAMPERED' | 'BAD_PADDING' | 'BAD_ENCODING' | 'UNKNOWN_VERSION' | 'BAD_NONCE'
+    >
+  | 'UNREADABLE';
+
+/**
+ * Why an item is withheld (the checks of docs/protocol.md 10.3 and R-6). A code, never words: the
+ * keyring runs in Workers, which translate nothing; the console words each code in the page's
+ * language (features/team/model/integrity-words.ts).
+ */
+export type ItemProblem =
+  /** Its kind is none the protocol knows. */
+  | { readonly code: 'unknown_kind' }
+  /** Its audience does not fit its kind (a note labelled a message, or the reverse). */
+  | { readonly code: 'audience_not_of_kind' }
+  /** The reporter or the target wrote it, but it is not a message in their own thread. */
+  | { readonly code: 'outside_own_thread'; readonly author: MessageThread }
+  /** The server serves it with another case. */
+  | { readonly code: 'other_case' }
+  /** Signed as the target, whose keys no roster member signed for this case (docs/protocol.md 8.5). */
+  | { readonly code: 'target_not_invited' }
+  /** Its author is not on the verified roster. */
+  | { readonly code: 'author_not_on_roster' }
+  /** Its signature does not verify, or it does not decrypt. */
+  | { readonly code: 'crypto'; readonly error: CryptoProblemCode }
+  /** Its body's schema is not its kind's. */
+  | { readonly code: 'content_not_of_kind' }
+  /** A message whose body names one thread, served in the other. */
+  | {
+      readonly code: 'moved_between_threads';
+      readonly writtenFor: MessageThread;
+      readonly shownIn: MessageThread;
+    }
+  /** A message whose body names something else than its served thread, where one of them is no thread. */
+  | { readonly code: 'not_its_thread' }
+  /** A record of a shape this console does not know (contract/records.ts). */
+  | { readonly code: 'unknown_record' };
+
+/** Why a case's report could not be opened; a code the console words, as for ItemProblem. */
+export type ReportProblem =
+  /** Purged under the team's retention: only its record is left. */
+  | { readonly code: 'purged' }
+  /** It does not decrypt. */
+  | { readonly code: 'crypto'; readonly error: CryptoProblemCode };
 
 export interface OpenedCase {
   /** null when the report could not be opened at all (see `reportProblem`). */
   readonly report: ReportView | null;
-  readonly reportProblem: string | null;
+  readonly reportProblem: ReportProblem | null;
   /** The reporter's signature over the payload, checked against the reporter's key. */
   readonly signatureValid: boolean;
   /**

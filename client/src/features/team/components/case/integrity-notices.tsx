@@ -7,6 +7,7 @@ import { formatList } from '../../../../lib/format';
 import { SUMMARY_UNREADABLE, type OpenedCase, type ReportView } from '../../../../lib/keyring/keyring';
 import type { VerifiedTeam } from '../../api/roster';
 import type { ClosedCaseProblem } from '../../model/case-state';
+import { reportProblemMessage } from '../../model/integrity-words';
 import { reportRosterMismatch } from '../../model/report-roster';
 import { CLOSING_PROBLEM_WORDS } from '../../model/words';
 
@@ -16,9 +17,9 @@ import { CLOSING_PROBLEM_WORDS } from '../../model/words';
  * acts on an altered case unwarned.
  */
 export function IntegrityNotices({ opened }: { opened: OpenedCase }) {
-  const { t } = useLingui();
-  // The keyring's reason, as it words it.
-  const problem = opened.reportProblem;
+  const { t, i18n } = useLingui();
+  // The keyring's reason, in the page's words.
+  const problem = opened.reportProblem === null ? null : i18n._(reportProblemMessage(opened.reportProblem));
   return (
     <>
       {problem !== null && (

@@ -4,6 +4,7 @@ import type { RecordBody } from '#contract/records';
 import { formatDateTime } from '../../../../lib/format';
 import type { OpenedItem } from '../../../../lib/keyring/keyring';
 import type { TimelineEntry } from '../../model/case-state';
+import { itemProblemMessage } from '../../model/integrity-words';
 import { internalNoteLabel, messageHeading, threadAuthorName, threadLabel } from '../../model/target-thread';
 import { caseEventWords } from '../../model/words';
 import { Card, CardList } from '../card';
@@ -61,9 +62,10 @@ type UnverifiedItem = Extract<OpenedItem, { verified: false }>;
 
 /** An item whose checks failed: when it came, and why its content is withheld. */
 function UnverifiedItemCard({ item }: { item: UnverifiedItem }) {
+  const { i18n } = useLingui();
   const created = formatDateTime(item.createdAt);
-  // The keyring's reason, as it words it.
-  const problem = item.problem;
+  // The keyring's reason, in the page's words.
+  const problem = i18n._(itemProblemMessage(item.problem));
   return (
     <Card className="thread-item thread-item--unverified">
       <p className="thread-item__head">

@@ -6,9 +6,9 @@
  * File keys are left out: the export is for reading, and a file key would open the stored
  * ciphertext for anyone who later obtained both.
  *
- * The words (each record's and change's line, the text file's headings and labels) are in the
- * page's language when the document is made; what people wrote, names, codes and times are kept
- * as they are.
+ * The words (each record's and change's line, why an item is withheld or the report did not
+ * open, the text file's headings and labels) are in the page's language when the document is
+ * made; what people wrote, names, codes and times are kept as they are.
  */
 import { i18n } from '@lingui/core';
 import { msg, plural } from '@lingui/core/macro';
@@ -18,6 +18,7 @@ import type { Audience } from '#contract/enumerations';
 import type { RecordBody } from '#contract/records';
 import type { OpenedItem, ReportView } from '../../../../../lib/keyring/keyring';
 import type { LoadedCase } from '../../../hooks/use-case';
+import { itemProblemWords, reportProblemWords } from '../../../model/integrity-words';
 import { messageHeading, threadAuthorName } from '../../../model/target-thread';
 import { caseEventWords, statusWords } from '../../../model/words';
 import { describeRecord, recordDetails } from '../records/describe-record';
@@ -46,7 +47,12 @@ export type ExportedItem =
       readonly summary: string;
       readonly attachments: readonly ExportedFile[];
     }
-  | { readonly id: string; readonly created_at: string; readonly withheld: string };
+  | {
+      readonly id: string;
+      readonly created_at: string;
+      /** Why its content is withheld, in words (integrity-words.ts). */
+      readonly withheld: string;
+    };
 
 /** An item that verified and opened, as exported. */
 export type ReadableItem = Exclude<ExportedItem, { readonly withheld: string }>;
@@ -77,7 +83,7 @@ export interface CaseExport {
     readonly assignee: string | null;
     readonly assignee_name: string | null;
   };
-  /** null when the report could not be opened; `report_problem` says why. */
+  /** null when the report could not be opened; `report_problem` says why, in words. */
   readonly report:
     (Omit<ReportView, 'attachments'> & { readonly attachments: readonly ExportedFile[] }) | null;
   readonly report_problem: string | null;
@@ -94,7 +100,9 @@ function itemExport(
   name: (id: string) => string,
   names: ReadonlyMap<string, string>,
 ): ExportedItem {
-  if (!item.verified) return { id: item.id, created_at: item.createdAt, withheld: item.problem };
+  if (!item.verified) {
+    return { id: item.id, created_at: item.createdAt, withheld: itemProblemWords(item.problem) };
+  }
   return {
     id: item.id,
     kind: item.kind,
@@ -138,7 +146,7 @@ export function buildCaseExport(
       assignee_name: detail.assignee === null ? null : name(detail.assignee),
     },
     report: report === null ? null : { ...report, attachments: files(report.attachments) },
-    report_problem: opened.reportProblem,
+    report_problem: opened.reportProblem === null ? null : reportProblemWords(opened.reportProblem),
     items: opened.items.map((item) => itemExport(item, name, names)),
     events: detail.events.map((e) => ({
       kind: e.kind,
