@@ -23,49 +23,7 @@ import {
   newReporter,
   submitReport,
 } from '../helpers/protocol/index.js';
-
-/**
- * Visible text and labels not in the catalogs: each text node and each `aria-label`, `title`,
- * `placeholder` and `alt` with a Latin letter other than v and x, once the `data` (names people
- * gave) is taken out, outside `translate="no"` and outside any element with a `lang` of its own.
- */
-const UNTRANSLATED_ON_PAGE = `(data) => {
-  const latinLetter = /[A-UWYZa-uwyz]/;
-  // What people or the server wrote, shown inside a translated sentence ("… to Stewards").
-  const latin = {
-    test: (text) => latinLetter.test(data.reduce((rest, value) => rest.split(value).join(''), text)),
-  };
-  const root = document.documentElement;
-  const skipped = (element) => {
-    if (!element) return true;
-    if (element.closest('[translate="no"], script, style, noscript, template')) return true;
-    const withLang = element.closest('[lang]');
-    return withLang !== null && withLang !== root;
-  };
-  const visible = (element) => {
-    if (element.closest('[hidden], [aria-hidden="true"]')) return false;
-    const style = getComputedStyle(element);
-    // Visually hidden text (screen readers only) is read out, so it counts.
-    return style.display !== 'none' && style.visibility !== 'hidden';
-  };
-  const found = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node.textContent?.trim() ?? '';
-    const parent = node.parentElement;
-    if (text === '' || skipped(parent) || !parent || !visible(parent)) continue;
-    if (latin.test(text)) found.push(text);
-  }
-  for (const element of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
-    if (skipped(element) || !visible(element)) continue;
-    for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
-      const value = element.getAttribute(name)?.trim() ?? '';
-      if (value !== '' && latin.test(value)) found.push(\`\${name}="\${value}"\`);
-    }
-  }
-  if (latin.test(document.title.replace(/^Confide$/, ''))) found.push(\`<title>\${document.title}\`);
-  return found;
-}`;
+import { untranslatedOnPage } from '../helpers/untranslated.js';
 
 /** The names this test's team and member were given: data, never translated. */
 const DATA = ['Confide', 'Stewards', 'stewards', 'Ana'];
@@ -112,7 +70,7 @@ describeBrowser('the pseudo-locale: no word a reporter reads is missing from the
   /** Waits until the page has settled (no request running), then lists what is untranslated. */
   async function untranslated(page: Page): Promise<string[]> {
     await page.waitForLoadState('networkidle');
-    return page.evaluate<string[]>(`(${UNTRANSLATED_ON_PAGE})(${JSON.stringify(DATA)})`);
+    return untranslatedOnPage(page, DATA);
   }
 
   it('on the intake: the team list, the report form and its list of errors', async () => {

@@ -38,7 +38,9 @@ export function ReportSection({ report, appeal = false }: { report: ReportView; 
         <Fact term={t`Private information`}>
           {report.privateInfoExposed ? t`Exposed and may still be visible` : t`Not reported as exposed`}
         </Fact>
-        <Fact term={t`Where`}>{report.where !== '' ? report.where : notSaid}</Fact>
+        <Fact term={t`Where`}>
+          {report.where !== '' ? <span translate="no">{report.where}</span> : notSaid}
+        </Fact>
         {report.language !== null && (
           <Fact term={t`Language`}>
             {languageName(report.language)} <span translate="no">({report.language})</span>
@@ -66,7 +68,11 @@ export function ReportSection({ report, appeal = false }: { report: ReportView; 
           <Trans>What happened</Trans>
         )}
       </h3>
-      <div className="report__text prewrap">{report.whatHappened}</div>
+      {/* The reporter's own words: never offered to the browser's translator, which would send them
+          to a translation service, in the clear. */}
+      <div className="report__text prewrap" translate="no">
+        {report.whatHappened}
+      </div>
       {report.referral !== null && <ReferralFields referral={report.referral} />}
 
       {report.links.length > 0 && (
@@ -188,7 +194,11 @@ function ReportLink({ url, note }: { url: string; note: string }) {
       <code className="report-link__url" translate="no">
         {url}
       </code>
-      {note !== '' && <p className="report-link__note">{note}</p>}
+      {note !== '' && (
+        <p className="report-link__note" translate="no">
+          {note}
+        </p>
+      )}
       {safe ? (
         <a href={safe.href} target="_blank" rel="noreferrer noopener">
           <Trans>

@@ -116,7 +116,9 @@ function EventLine({
               <p className="thread-item__label">
                 {item.audience === 'team' ? internalNoteLabel() : messageHeading(item)}
               </p>
-              <div className="prewrap">{item.text}</div>
+              <div className="prewrap" translate="no">
+                {item.text}
+              </div>
             </>
           )}
           {item.attachments.length > 0 && <AttachmentList attachments={item.attachments} />}
@@ -172,7 +174,9 @@ function VerifiedItemCard({ item, names }: { item: VerifiedItem; names: Readonly
           {formatDateTime(item.createdAt)}
         </time>
       </p>
-      <div className="prewrap">{item.text}</div>
+      <div className="prewrap" translate="no">
+        {item.text}
+      </div>
       {item.attachments.length > 0 && <AttachmentList attachments={item.attachments} />}
     </Card>
   );
