@@ -2,8 +2,11 @@
  * Removing hidden details from office documents before they are encrypted (file-cleaning.ts):
  * the names of who wrote and last changed a document, its company and manager, the software,
  * dates and total editing time, custom properties, a picture of its first page as last saved,
- * the folders it and its template were saved in, and the location and camera details of the
- * photos in it.
+ * the folders it and its template were saved in, the data a document library or another program
+ * attached to it (custom XML: names, e-mail addresses, server folders), the ids of the editing
+ * sessions that wrote it (which match copies of one document to each other), the accounts of the
+ * people who commented on it, the name of who set a workbook's password for changes, the printer
+ * it was set up for, and the location and camera details of the photos in it.
  *
  * Word, Excel and PowerPoint files (.docx, .xlsx, .pptx, and .docm, .dotx...) and OpenDocument
  * files (.odt, .ods, .odp...) are ZIP archives of XML parts. Each is recognised by its parts,
@@ -12,8 +15,14 @@
  *
  *   - property parts are replaced by empty ones with the same root element and namespaces, so
  *     every relationship and manifest entry that names them stays valid (ooxml.ts, odf.ts);
- *   - the first-page picture is removed together with its relationship, content-type override
- *     or manifest entry;
+ *   - the first-page picture and custom XML are removed together with their relationships,
+ *     content-type overrides or manifest entries, and a document whose relationships would then
+ *     name a missing part is refused (opc.ts); custom XML the document uses (content controls
+ *     filled from it, citation sources, data queries) stays and is reported;
+ *   - inside other parts, only elements and attributes that change nothing the document shows
+ *     are dropped or rewritten (editing-session ids, accounts, printer settings: xml.ts reads
+ *     the tags with their namespaces), and every other character stays as it was (an
+ *     OpenDocument settings part it cannot read is replaced by an empty one);
  *   - pictures are cleaned by the image cleaner (image-metadata.ts), byte for byte as for a photo
  *     sent on its own; office documents embedded in the document are cleaned the same way;
  *   - every other part keeps its bytes exactly (its compressed form is copied), and every entry
@@ -21,6 +30,7 @@
  *
  * What cannot be removed without changing what the document says is left and reported, per
  * file, so the reporter decides: comments and tracked changes with their authors' names,
+ * custom XML the document uses, editing-session ids in a part that cannot be read safely,
  * pictures or embedded files in formats this code cannot clean, sound and video.
  *
  * A recognised document that cannot be read is an OfficeDocumentError: the caller refuses it

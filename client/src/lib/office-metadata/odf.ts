@@ -8,15 +8,28 @@
  *   meta.xml                author, initial author, dates, editing time and cycles, generator,
  *                           statistics, user-defined fields (also in each "Object N/")
  *   Thumbnails/thumbnail.png  a picture of the first page as it was last saved
- *   content.xml, styles.xml the document, with comments (office:annotation) and tracked changes
+ *   content.xml, styles.xml the document, with comments (office:annotation) and tracked changes;
+ *                           LibreOffice marks its automatic styles with the editing session that
+ *                           wrote them (officeooo:rsid, officeooo:paragraph-rsid)
+ *   settings.xml            view and print settings: the printer's name and its driver's settings
+ *                           (PrinterName, PrinterSetup, PrintFaxName), the editing sessions (Rsid,
+ *                           RsidRoot), and options that change the layout, which stay
  *   Pictures/               the pictures in it
  */
 import { i18n } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
 
-import { peopleFindings } from './ooxml.js';
+import { editingSessionsLeft, editingSessionsRemoved, peopleFindings } from './ooxml.js';
 import { DocumentPackage, OfficeDocumentError, type CleanEmbedded } from './package.js';
-import { decodeEntities, emptyRoot, localName, rewriteEmptyElements, rootStartTag } from './xml.js';
+import {
+  decodeEntities,
+  editXml,
+  emptyRoot,
+  localName,
+  rewriteEmptyElements,
+  rootStartTag,
+  type XmlAttribute,
+} from './xml.js';
 
 const MIMETYPE_PREFIX = 'application/vnd.oasis.opendocument.';
 
@@ -75,6 +88,85 @@ function removeThumbnails(pkg: DocumentPackage): boolean {
   return true;
 }
 
+const CONFIG = 'urn:oasis:names:tc:opendocument:xmlns:config:1.0';
+const OOO = 'http://openoffice.org/2009/office';
+const PRINTER_ITEMS = new Set(['PrinterName', 'PrinterSetup', 'PrintFaxName']);
+const SESSION_ITEMS = new Set(['Rsid', 'RsidRoot']);
+
+const baseName = (name: string): string => name.slice(name.lastIndexOf('/') + 1);
+
+/**
+ * Removes from settings.xml (the document's and each object's) the printer's name and settings
+ * (PrinterSetup is the driver's own data, with the printer's and the driver's names) and the
+ * editing sessions; LibreOffice then uses the default printer and starts a new session. Every
+ * other setting stays: some change the layout. A settings part that cannot be read is replaced
+ * by an empty one (LibreOffice opens a document whose settings are empty).
+ */
+function cleanSettings(pkg: DocumentPackage): { printer: boolean; sessions: boolean } {
+  let printer = false;
+  let sessions = false;
+  for (const entry of pkg.entries) {
+    if (baseName(entry.name) !== 'settings.xml' || pkg.isRemoved(entry)) continue;
+    const xml = pkg.text(entry.name) ?? '';
+    if (!/Print|Rsid/.test(xml)) continue;
+    let found = { printer: false, sessions: false };
+    let cleaned = editXml(xml, (element) => {
+      if (element.namespace !== CONFIG || element.local !== 'config-item') return undefined;
+      const name = element.attributes.find((a) => a.namespace === CONFIG && a.local === 'name');
+      const item = name && decodeEntities(name.value);
+      if (item === undefined) return undefined;
+      if (PRINTER_ITEMS.has(item)) found.printer = true;
+      else if (SESSION_ITEMS.has(item)) found.sessions = true;
+      else return undefined;
+      return 'drop';
+    });
+    if (cleaned === undefined) {
+      const tag = rootStartTag(xml);
+      if (!tag || localName(tag.qname) !== 'document-settings') {
+        throw new OfficeDocumentError(`${entry.name} is not the settings part it should be`);
+      }
+      const version = [...tag.attributes.keys()].filter((n) => localName(n) === 'version');
+      cleaned = emptyRoot(tag, version);
+      found = {
+        printer: /Printer(?:Name|Setup)|PrintFaxName/.test(xml),
+        sessions: /"Rsid(?:Root)?"/.test(xml),
+      };
+    }
+    if (cleaned === xml) continue;
+    pkg.replace(entry, cleaned);
+    printer ||= found.printer;
+    sessions ||= found.sessions;
+  }
+  return { printer, sessions };
+}
+
+const isSessionMark = (attribute: XmlAttribute): boolean =>
+  attribute.namespace === OOO && (attribute.local === 'rsid' || attribute.local === 'paragraph-rsid');
+
+/** LibreOffice's marks of the editing session on automatic styles: optional, and dropped. */
+function removeSessionMarks(pkg: DocumentPackage): { removed: boolean; left: boolean } {
+  let removed = false;
+  let left = false;
+  for (const entry of pkg.entries) {
+    const base = baseName(entry.name);
+    if ((base !== 'content.xml' && base !== 'styles.xml') || pkg.isRemoved(entry)) continue;
+    const xml = pkg.text(entry.name) ?? '';
+    if (!xml.includes('rsid')) continue;
+    const cleaned = editXml(xml, (element) =>
+      element.attributes.some(isSessionMark)
+        ? { attribute: (a) => (isSessionMark(a) ? null : undefined) }
+        : undefined,
+    );
+    if (cleaned === undefined) {
+      left = true;
+    } else if (cleaned !== xml) {
+      pkg.replace(entry, cleaned);
+      removed = true;
+    }
+  }
+  return { removed, left };
+}
+
 /** Comments (office:annotation) and tracked changes, with the names in their dc:creator. */
 function findPeople(pkg: DocumentPackage): string[] {
   let comments = false;
@@ -104,6 +196,11 @@ export function cleanOdf(pkg: DocumentPackage, cleanEmbedded: CleanEmbedded, dep
     );
   }
   if (removeThumbnails(pkg)) pkg.removed.add(i18n._(msg`a preview picture of the first page`));
+  const settings = cleanSettings(pkg);
+  if (settings.printer) pkg.removed.add(i18n._(msg`the name and settings of the printer it was set up for`));
+  const marks = removeSessionMarks(pkg);
+  if (settings.sessions || marks.removed) pkg.removed.add(editingSessionsRemoved());
+  if (marks.left) pkg.findings.add(editingSessionsLeft());
   for (const finding of findPeople(pkg)) pkg.findings.add(finding);
   // Embedded ODF objects are folders of this package (their meta.xml was emptied above); OLE
   // objects from other programs sit in "ObjectReplacements" (pictures) and "Object N" binaries.

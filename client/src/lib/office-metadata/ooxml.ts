@@ -8,19 +8,40 @@
  *   docProps/app.xml       company, manager, application, template, total editing time
  *   docProps/custom.xml    properties added by people or programs (often names, ids, paths)
  *   docProps/thumbnail.*   a picture of the first page as it was last saved
- *   word/ | xl/ | ppt/     the document itself, its media/ and embeddings/
+ *   customXml/item*.xml    data stores added by programs (a SharePoint library's columns: names,
+ *                          e-mail addresses, server folders), each with an itemProps*.xml giving
+ *                          its id, pointed at by the main part's relationships
+ *   word/ | xl/ | ppt/     the document itself, its media/ and embeddings/; also:
+ *     word/settings.xml    editing-session ids (w:rsids), the template (in its relationships)
+ *     word/*.xml           the editing session each paragraph, run and row was written in (w:rsid*)
+ *     word/people.xml      comment and revision authors, with their account (w15:presenceInfo)
+ *     xl/workbook.xml      the folder it was saved in, the name of who set a password for changes
+ *     xl/persons/          comment authors, with their account (userId, providerId)
+ *     ppt/commentAuthors.xml, ppt/authors.xml   likewise
  */
 import { i18n } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
 
+import {
+  checkRemovedParts,
+  isRelationshipPart,
+  packageRelationships,
+  relationshipPartOf,
+  removeParts,
+} from './opc.js';
 import { DocumentPackage, OfficeDocumentError, type CleanEmbedded } from './package.js';
 import {
   decodeEntities,
+  editXml,
   emptyRoot,
   listNames,
   localName,
   rewriteEmptyElements,
   rootStartTag,
+  walkXml,
+  type XmlAttribute,
+  type XmlEdit,
+  type XmlElement,
 } from './xml.js';
 
 export type OoxmlFamily = 'word' | 'xl' | 'ppt';
@@ -50,6 +71,7 @@ const APP = /\/(extended-properties|extendedProperties)$/;
 const CUSTOM = /\/(custom-properties|customProperties)$/;
 const THUMBNAIL = /\/metadata\/thumbnail$/;
 const ATTACHED_TEMPLATE = /\/attachedTemplate$/;
+const CUSTOM_XML = /\/customXml$/;
 
 /** A package-relative part name from a relationship target of `_rels/.rels`. */
 function rootTarget(target: string): string {
@@ -123,38 +145,141 @@ function removeThumbnail(pkg: DocumentPackage, rels: readonly Relationship[]): b
     if (/^docprops\/thumbnail\.[^/]+$/.test(entry.name.toLowerCase()))
       thumbnails.add(entry.name.toLowerCase());
   }
-  const present = [...thumbnails].filter((name) => pkg.entry(name, true));
-  if (present.length === 0) return false;
-  for (const name of present) {
-    const entry = pkg.entry(name, true);
-    if (entry) pkg.remove(entry);
-  }
-  const relsEntry = pkg.entry('_rels/.rels', true);
-  const relsXml = relsEntry && pkg.text(relsEntry.name);
-  if (relsEntry && relsXml !== undefined) {
-    const cleaned = rewriteEmptyElements(relsXml, 'Relationship', (attributes, text) => {
-      const target = rootTarget(decodeEntities(attributes.get('Target') ?? '')).toLowerCase();
-      return THUMBNAIL.test(attributes.get('Type') ?? '') || present.includes(target) ? '' : text;
-    });
-    // A relationship written in a form not recognised above would now point at nothing.
-    if (relationships(cleaned).some((r) => present.includes(rootTarget(r.target).toLowerCase()))) {
-      throw new OfficeDocumentError('the preview picture could not be removed cleanly');
-    }
-    pkg.replace(relsEntry, cleaned);
-  }
-  const typesEntry = pkg.entry('[Content_Types].xml', true);
-  const typesXml = typesEntry && pkg.text(typesEntry.name);
-  if (typesEntry && typesXml !== undefined) {
-    pkg.replace(
-      typesEntry,
-      rewriteEmptyElements(typesXml, 'Override', (attributes, text) =>
-        present.includes(rootTarget(decodeEntities(attributes.get('PartName') ?? '')).toLowerCase())
-          ? ''
-          : text,
-      ),
-    );
-  }
+  const present = new Set([...thumbnails].filter((name) => pkg.entry(name, true)));
+  if (present.size === 0) return false;
+  removeParts(pkg, present, (r) => r.rels.toLowerCase() === '_rels/.rels' && THUMBNAIL.test(r.type));
   return true;
+}
+
+/**
+ * Custom XML that the document's own program needs to work as it did: Word's citation sources,
+ * Excel's data queries (Power Query) and data model (Power Pivot). Found by the namespace of
+ * the item's root element.
+ */
+const APPLICATION_DATA = [
+  /^http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/bibliography$/,
+  /^http:\/\/schemas\.microsoft\.com\/DataMashup$/,
+  /^http:\/\/gemini\//,
+];
+
+function rootNamespace(xml: string): string | undefined {
+  const tag = rootStartTag(xml);
+  if (!tag) return undefined;
+  const colon = tag.qname.indexOf(':');
+  const declaration = colon < 0 ? 'xmlns' : `xmlns:${tag.qname.slice(0, colon)}`;
+  const namespace = tag.attributes.get(declaration);
+  return namespace === undefined ? undefined : decodeEntities(namespace);
+}
+
+const guid = (value: string): string =>
+  value
+    .trim()
+    .replace(/^\{|\}$/g, '')
+    .toUpperCase();
+
+/**
+ * The custom XML items that content controls are bound to (w:dataBinding w:storeItemID, which
+ * names the id in an item's itemProps part): Word fills those controls from them, so they stay.
+ * 'all' when a binding names no item (Word then looks in every one) or a part cannot be read.
+ */
+function boundItems(pkg: DocumentPackage): Set<string> | 'all' {
+  const ids = new Set<string>();
+  for (const entry of pkg.entries) {
+    const name = entry.name.toLowerCase();
+    // Only WordprocessingML binds content to custom XML.
+    if (pkg.isRemoved(entry) || !name.startsWith('word/') || !name.endsWith('.xml')) continue;
+    if (isRelationshipPart(name)) continue;
+    const xml = pkg.text(entry.name) ?? '';
+    if (!xml.includes('dataBinding')) continue;
+    const unnamed: XmlElement[] = [];
+    const read = walkXml(xml, (element) => {
+      if (element.local !== 'dataBinding') return;
+      const id = element.attributes.find((a) => a.local === 'storeItemID');
+      if (id) ids.add(guid(decodeEntities(id.value)));
+      else unnamed.push(element);
+    });
+    if (!read || unnamed.length > 0) return 'all';
+  }
+  return ids;
+}
+
+function itemId(pkg: DocumentPackage, part: string): string | undefined {
+  let id: string | undefined;
+  walkXml(pkg.text(part, true) ?? '', (element) => {
+    if (element.local !== 'datastoreItem') return;
+    const attribute = element.attributes.find((a) => a.local === 'itemID');
+    if (attribute) id = guid(decodeEntities(attribute.value));
+  });
+  return id;
+}
+
+/**
+ * Removes custom XML items with their properties, relationship parts, the relationships that
+ * point at them and their content-type overrides, except those the document uses (bound to
+ * content controls, its program's own data, or pointed at by anything but the usual
+ * relationship): those stay, and `kept` says so.
+ */
+function removeCustomXml(pkg: DocumentPackage): { removed: boolean; kept: boolean } {
+  const mentioned = pkg.entries.some((e) => {
+    const name = e.name.toLowerCase();
+    return (
+      name.startsWith('customxml/') || (isRelationshipPart(name) && /customXml/.test(pkg.text(e.name) ?? ''))
+    );
+  });
+  if (!mentioned) return { removed: false, kept: false };
+  const relationships = packageRelationships(pkg);
+  const exists = (part: string) => {
+    const entry = pkg.entry(part, true);
+    return entry !== undefined && !pkg.isRemoved(entry);
+  };
+  const items = new Set<string>();
+  for (const r of relationships) if (CUSTOM_XML.test(r.type) && r.part && exists(r.part)) items.add(r.part);
+  const propsParts = new Set(
+    relationships.filter((r) => /\/customXmlProps$/.test(r.type) && r.part).map((r) => r.part ?? ''),
+  );
+  const folder = pkg.entries
+    .map((e) => e.name.toLowerCase())
+    .filter((name) => name.startsWith('customxml/') && !name.endsWith('/') && exists(name));
+  for (const name of folder) {
+    if (/^customxml\/[^/]+\.xml$/.test(name) && !propsParts.has(name)) items.add(name);
+  }
+  if (items.size === 0 && folder.length === 0) return { removed: false, kept: false };
+
+  const bound = boundItems(pkg);
+  const groups = [...items].map((item) => {
+    const rels = relationshipPartOf(item).toLowerCase();
+    const props = relationships
+      .filter((r) => r.rels.toLowerCase() === rels && r.part)
+      .map((r) => r.part ?? '');
+    const members = new Set([item, rels, ...props].filter(exists));
+    const id = props.map((p) => itemId(pkg, p)).find((i) => i !== undefined);
+    const namespace = rootNamespace(pkg.text(item, true) ?? '');
+    const used =
+      bound === 'all' ||
+      (id !== undefined && bound.has(id)) ||
+      (namespace !== undefined && APPLICATION_DATA.some((pattern) => pattern.test(namespace)));
+    return { members, kept: used };
+  });
+  const removal = new Set(folder);
+  for (const group of groups) for (const part of group.members) removal.add(part);
+  const keep = (part: string): void => {
+    const group = groups.find((g) => g.members.has(part));
+    if (group) group.kept = true;
+    for (const p of group ? group.members : [part, relationshipPartOf(part).toLowerCase()]) removal.delete(p);
+  };
+  for (const group of groups) if (group.kept) for (const part of group.members) keep(part);
+  // A part that anything else points at (not the usual custom XML relationship) is in use.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const r of relationships) {
+      if (!r.part || !removal.has(r.part) || removal.has(r.rels.toLowerCase())) continue;
+      if (CUSTOM_XML.test(r.type) && items.has(r.part)) continue;
+      keep(r.part);
+      changed = true;
+    }
+  }
+  if (removal.size > 0) removeParts(pkg, removal);
+  return { removed: removal.size > 0, kept: groups.some((g) => g.kept) };
 }
 
 /**
@@ -163,20 +288,24 @@ function removeThumbnail(pkg: DocumentPackage, rels: readonly Relationship[]): b
  * document the same way whether or not it finds the template.
  */
 function shortenTemplatePath(pkg: DocumentPackage): boolean {
-  const entry = pkg.entry('word/_rels/settings.xml.rels', true);
-  const xml = entry && pkg.text(entry.name);
-  if (!entry || xml === undefined) return false;
-  const cleaned = rewriteEmptyElements(xml, 'Relationship', (attributes, text) => {
-    if (!ATTACHED_TEMPLATE.test(attributes.get('Type') ?? '')) return text;
-    const target = rootTarget(decodeEntities(attributes.get('Target') ?? ''));
-    const base = target.slice(Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\')) + 1);
-    if (base === target) return text;
-    const escaped = base.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-    return text.replace(/(\bTarget\s*=\s*)(?:"[^"]*"|'[^']*')/, (_, name: string) => `${name}"${escaped}"`);
-  });
-  if (cleaned === xml) return false;
-  pkg.replace(entry, cleaned);
-  return true;
+  let shortened = false;
+  // The document's settings, and those of its building blocks (word/glossary/).
+  for (const entry of pkg.entries) {
+    if (!/^word\/(?:.*\/)?_rels\/settings\.xml\.rels$/i.test(entry.name) || pkg.isRemoved(entry)) continue;
+    const xml = pkg.text(entry.name) ?? '';
+    const cleaned = rewriteEmptyElements(xml, 'Relationship', (attributes, text) => {
+      if (!ATTACHED_TEMPLATE.test(attributes.get('Type') ?? '')) return text;
+      const target = rootTarget(decodeEntities(attributes.get('Target') ?? ''));
+      const base = target.slice(Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\')) + 1);
+      if (base === target) return text;
+      const escaped = base.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+      return text.replace(/(\bTarget\s*=\s*)(?:"[^"]*"|'[^']*')/, (_, name: string) => `${name}"${escaped}"`);
+    });
+    if (cleaned === xml) continue;
+    pkg.replace(entry, cleaned);
+    shortened = true;
+  }
+  return shortened;
 }
 
 /** Excel keeps the folder a workbook was last saved in (x15ac:absPath): emptied. */
@@ -188,6 +317,150 @@ function emptyWorkbookPath(pkg: DocumentPackage): boolean {
   if (cleaned === xml) return false;
   pkg.replace(entry, cleaned);
   return true;
+}
+
+const SPREADSHEET = new Set([
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+]);
+
+/**
+ * Excel keeps, with a password for changes ("reserved by"), the name of who set it
+ * (<fileSharing userName="..." reservationPassword="..."/>): the element goes, and with it the
+ * password, which only asked whoever opened the workbook to type it before changing it.
+ */
+function removeFileSharing(pkg: DocumentPackage): boolean {
+  const entry = pkg.entry('xl/workbook.xml', true);
+  const xml = entry && pkg.text(entry.name);
+  if (!entry || xml === undefined || !xml.includes('fileSharing')) return false;
+  const cleaned = editXml(xml, (element) =>
+    SPREADSHEET.has(element.namespace) &&
+    element.local === 'fileSharing' &&
+    element.attributes.some((a) => a.local !== 'readOnlyRecommended')
+      ? 'drop'
+      : undefined,
+  );
+  if (cleaned === undefined) throw new OfficeDocumentError(`${entry.name} cannot be read`);
+  if (cleaned === xml) return false;
+  pkg.replace(entry, cleaned);
+  return true;
+}
+
+const WORDPROCESSING = new Set([
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main',
+]);
+
+const isRsid = (attribute: XmlAttribute): boolean =>
+  WORDPROCESSING.has(attribute.namespace) && attribute.local.startsWith('rsid');
+
+/**
+ * Word numbers each editing session and marks every paragraph, run, table row and section with
+ * the session that wrote it (w:rsidR, w:rsidRPr, w:rsidP...), listing them all in settings.xml
+ * (w:rsids) and on each style (w:rsid): two copies of a document can be matched by them. All are
+ * optional and Word starts new ones. `left` when a part holding them cannot be read safely.
+ */
+function removeRsids(pkg: DocumentPackage): { removed: boolean; left: boolean } {
+  let removed = false;
+  let left = false;
+  for (const entry of pkg.entries) {
+    const name = entry.name.toLowerCase();
+    if (!name.startsWith('word/') || !name.endsWith('.xml') || isRelationshipPart(name)) continue;
+    if (pkg.isRemoved(entry)) continue;
+    const xml = pkg.text(entry.name) ?? '';
+    if (!xml.includes('rsid')) continue;
+    const cleaned = editXml(xml, (element) => {
+      if (WORDPROCESSING.has(element.namespace) && (element.local === 'rsids' || element.local === 'rsid')) {
+        return 'drop';
+      }
+      return element.attributes.some(isRsid)
+        ? { attribute: (a) => (isRsid(a) ? null : undefined) }
+        : undefined;
+    });
+    if (cleaned === undefined) {
+      left = true;
+    } else if (cleaned !== xml) {
+      pkg.replace(entry, cleaned);
+      removed = true;
+    }
+  }
+  return { removed, left };
+}
+
+const W15 = 'http://schemas.microsoft.com/office/word/2012/wordml';
+const PERSONS = 'http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments';
+const P15 = 'http://schemas.microsoft.com/office/powerpoint/2012/main';
+const P188 = 'http://schemas.microsoft.com/office/powerpoint/2018/8/main';
+
+function value(element: XmlElement, local: string): string | undefined {
+  const attribute = element.attributes.find((a) => a.local === local && a.namespace === '');
+  return attribute && decodeEntities(attribute.value);
+}
+
+/**
+ * An author's account in Excel's and PowerPoint's form, where both attributes may be required:
+ * made the documented form for no account (providerId "None", userId the name shown).
+ */
+function withoutAccount(element: XmlElement, name: string | undefined): XmlEdit {
+  const provider = value(element, 'providerId');
+  const user = value(element, 'userId');
+  if (provider === undefined && user === undefined) return undefined;
+  if (provider === 'None' && user === (name ?? '')) return undefined;
+  return {
+    attribute: (a) => {
+      if (a.namespace !== '') return undefined;
+      if (a.local === 'providerId') return 'None';
+      return a.local === 'userId' ? (name ?? '') : undefined;
+    },
+  };
+}
+
+/**
+ * The people who commented on or changed a document are listed with the account they were signed
+ * in with (an e-mail address, an Active Directory or Microsoft account id): the accounts go, the
+ * names (which the comments show anyway) stay.
+ */
+function removeAccounts(pkg: DocumentPackage, family: OoxmlFamily): boolean {
+  const lists: Readonly<Record<OoxmlFamily, RegExp>> = {
+    word: /^word\/(?:.*\/)?people\.xml$/,
+    xl: /^xl\/persons\/[^/]+\.xml$/,
+    ppt: /^ppt\/(?:commentauthors|authors)\.xml$/,
+  };
+  let removed = false;
+  for (const entry of pkg.entries) {
+    if (!lists[family].test(entry.name.toLowerCase()) || pkg.isRemoved(entry)) continue;
+    const xml = pkg.text(entry.name) ?? '';
+    const cleaned = editXml(xml, (element, ancestors) => {
+      if (element.local === 'presenceInfo' && element.namespace === W15) return 'drop';
+      if (element.local === 'person' && element.namespace === PERSONS) {
+        return withoutAccount(element, value(element, 'displayName'));
+      }
+      if (element.local === 'author' && element.namespace === P188) {
+        return withoutAccount(element, value(element, 'name'));
+      }
+      if (element.local === 'presenceInfo' && element.namespace === P15) {
+        const author = [...ancestors].reverse().find((a) => a.local === 'cmAuthor');
+        return withoutAccount(element, author && value(author, 'name'));
+      }
+      return undefined;
+    });
+    if (cleaned === undefined) throw new OfficeDocumentError(`${entry.name} cannot be read`);
+    if (cleaned === xml) continue;
+    pkg.replace(entry, cleaned);
+    removed = true;
+  }
+  return removed;
+}
+
+/** What is said of editing-session ids, in Word and OpenDocument files alike. */
+export function editingSessionsRemoved(): string {
+  return i18n._(msg`editing-session identifiers that can link it to other copies`);
+}
+
+export function editingSessionsLeft(): string {
+  return i18n._(
+    msg`It contains editing-session identifiers that can link this document to other copies of it, which Confide could not remove.`,
+  );
 }
 
 function namesIn(xml: string, pattern: RegExp): string[] {
@@ -319,9 +592,32 @@ export function cleanOoxml(
     pkg.removed.add(i18n._(msg`custom properties`));
   }
   if (removeThumbnail(pkg, rels)) pkg.removed.add(i18n._(msg`a preview picture of the first page`));
+  const customXml = removeCustomXml(pkg);
+  if (customXml.removed) {
+    pkg.removed.add(i18n._(msg`data attached to it by document libraries and other programs (custom XML)`));
+  }
   if (shortenTemplatePath(pkg)) pkg.removed.add(i18n._(msg`the folder of the template it was made from`));
   if (emptyWorkbookPath(pkg)) pkg.removed.add(i18n._(msg`the folder it was saved in`));
+  if (removeFileSharing(pkg)) {
+    pkg.removed.add(i18n._(msg`its password for changes and the name of who set it`));
+  }
+  const rsids = removeRsids(pkg);
+  if (rsids.removed) pkg.removed.add(editingSessionsRemoved());
+  if (removeAccounts(pkg, family)) {
+    pkg.removed.add(
+      i18n._(msg`the e-mail addresses and account identifiers of people who commented on it or changed it`),
+    );
+  }
+  checkRemovedParts(pkg);
 
+  if (customXml.kept) {
+    pkg.findings.add(
+      i18n._(
+        msg`It holds data attached by a document library or another program (custom XML) that the document itself uses, such as fields filled in from it, citation sources or data queries. Confide left it; it may contain names, e-mail addresses or folder paths.`,
+      ),
+    );
+  }
+  if (rsids.left) pkg.findings.add(editingSessionsLeft());
   for (const finding of findPeople(pkg, family)) pkg.findings.add(finding);
   pkg.cleanEmbeddedFiles((name) => EMBEDDING.test(name), cleanEmbedded, depth);
 }
