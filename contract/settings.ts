@@ -6,12 +6,14 @@
 import { Type, type Static } from 'typebox';
 import { Envelope, PlainText, SealedKey } from './common.js';
 import { TEMPLATE_KINDS } from './enumerations.js';
+import { LanguageVariants } from './language-variants.js';
 import { NotificationDefaults } from './notifications.js';
 import { TeamCommunity } from './teams.js';
 
 export const MAX_QUORUM = 15;
 export const MAX_TEMPLATE_CHARS = 4000;
 export const MAX_SUPPORT_KIT_ENTRIES = 50;
+export const MAX_DESCRIPTION_CHARS = 2000;
 
 const MultilineText = (maxLength: number) =>
   Type.String({ maxLength, pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$' });
@@ -30,6 +32,14 @@ export const Templates = Type.Partial(
   { additionalProperties: false },
 );
 export type Templates = Static<typeof Templates>;
+
+/** The team's description in other languages, keyed by primary subtag (contract/language-variants.ts). */
+export const DescriptionTranslations = LanguageVariants(MultilineText(MAX_DESCRIPTION_CHARS));
+export type DescriptionTranslations = Static<typeof DescriptionTranslations>;
+
+/** The team's templates in other languages: per language, the kinds the team wrote in it. */
+export const TemplateTranslations = LanguageVariants(Templates);
+export type TemplateTranslations = Static<typeof TemplateTranslations>;
 
 /** One entry of the team's own support list, offered beside the built-in kit. */
 export const SupportKitEntry = Type.Object(
@@ -60,6 +70,12 @@ export const TeamSettings = Type.Object({
   /** Votes a round needs before a case may close; 0: the team closes without a vote. */
   quorum: Type.Integer({ minimum: 0, maximum: MAX_QUORUM }),
   templates: Templates,
+  /**
+   * The description and templates in other languages; `description` and `templates` are the
+   * default wording, used for a language the team did not write in.
+   */
+  description_translations: DescriptionTranslations,
+  template_translations: TemplateTranslations,
   support_kit: Type.Array(SupportKitEntry),
   /** What the intake page tells reporters the team handles (set at set-up, changed here). */
   handles_life_threats: Type.Boolean(),
@@ -78,10 +94,12 @@ export type TeamSettings = Static<typeof TeamSettings>;
 export const TeamSettingsPatch = Type.Object(
   {
     name: Type.Optional(PlainText({ minLength: 1, maxLength: 120 })),
-    description: Type.Optional(MultilineText(2000)),
+    description: Type.Optional(MultilineText(MAX_DESCRIPTION_CHARS)),
     first_response_hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 30 })),
     quorum: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_QUORUM })),
     templates: Type.Optional(Templates),
+    description_translations: Type.Optional(DescriptionTranslations),
+    template_translations: Type.Optional(TemplateTranslations),
     support_kit: Type.Optional(Type.Array(SupportKitEntry, { maxItems: MAX_SUPPORT_KIT_ENTRIES })),
     handles_life_threats: Type.Optional(Type.Boolean()),
     handles_child_safety: Type.Optional(Type.Boolean()),

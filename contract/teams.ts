@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Hash32, PlainText, PublicKey, Signature, Slug, Time, Uuid } from './common.js';
 import { Role } from './enumerations.js';
+import { LanguageVariants } from './language-variants.js';
 
 /**
  * The community a team serves, as a short lowercase label a team's admins choose (a team setting),
@@ -26,6 +27,8 @@ export const TeamSummary = Type.Object({
   slug: Slug,
   name: Type.String(),
   description: Type.String(),
+  /** The description in other languages, keyed by primary subtag; `description` for the rest. */
+  description_translations: LanguageVariants(Type.String()),
   handles_life_threats: Type.Boolean(),
   handles_child_safety: Type.Boolean(),
   first_response_hours: Type.Integer(),

@@ -19,6 +19,7 @@ import * as m0012 from './0012_appeals.js';
 import * as m0013 from './0013_case_receipts.js';
 import * as m0014 from './0014_referrals.js';
 import * as m0015 from './0015_notification_language.js';
+import * as m0016 from './0016_team_language_variants.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0013_case_receipts': m0013,
   '0014_referrals': m0014,
   '0015_notification_language': m0015,
+  '0016_team_language_variants': m0016,
 };

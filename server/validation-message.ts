@@ -11,6 +11,8 @@ export interface SchemaProblem {
   readonly keyword: string;
   readonly message?: string;
   readonly params?: Record<string, unknown>;
+  /** Set on the problem with a key of an object whose keys have a rule (`propertyNames`). */
+  readonly propertyName?: string;
 }
 
 /** "/payload/c" → "payload.c"; "" (the whole body or query) → "". */
@@ -22,6 +24,11 @@ function fieldName(instancePath: string): string {
     .join('.');
 }
 
+/** A key as sent, quoted; cut short, as a key may be as long as the body. */
+function keyName(key: string): string {
+  return JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
+}
+
 /** A branch of an `anyOf` with null that failed because the value was not null. */
 const isNullBranch = (problem: SchemaProblem): boolean =>
   problem.keyword === 'type' && problem.params?.type === 'null';
@@ -29,15 +36,22 @@ const isNullBranch = (problem: SchemaProblem): boolean =>
 /**
  * The problems as one sentence fragment, e.g. `community must match pattern "^…$"; limit must be
  * integer`. `anyOf` summaries are dropped, and so are "must be null" branches when the same field
- * has another problem (the one that says what the field should be).
+ * has another problem (the one that says what the field should be). A key that breaks its
+ * object's rule for keys is named: `description_translations key "pt-BR" must match pattern …`,
+ * without Ajv's summary ("property name must be valid").
  */
 export function describeSchemaProblems(problems: readonly SchemaProblem[]): string {
-  const real = problems.filter((p) => p.keyword !== 'anyOf');
+  const real = problems.filter((p) => p.keyword !== 'anyOf' && p.keyword !== 'propertyNames');
   const kept = real.filter(
     (p) => !isNullBranch(p) || !real.some((other) => other !== p && other.instancePath === p.instancePath),
   );
   const lines = (kept.length > 0 ? kept : problems).map((p) => {
-    const field = fieldName(p.instancePath);
+    const field = [
+      fieldName(p.instancePath),
+      p.propertyName === undefined ? '' : `key ${keyName(p.propertyName)}`,
+    ]
+      .filter((part) => part !== '')
+      .join(' ');
     const allowed = p.keyword === 'enum' ? p.params?.allowedValues : undefined;
     // Ajv's enum message does not say what is allowed; the list is short in this contract.
     const message = Array.isArray(allowed)

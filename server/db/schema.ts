@@ -325,6 +325,7 @@ export interface Teams {
   community: string | null;
   created_at: Generated<Timestamp>;
   description: Generated<string>;
+  description_translations: Generated<Json>;
   first_response_hours: Generated<number>;
   handles_child_safety: Generated<boolean>;
   handles_life_threats: Generated<boolean>;
@@ -338,6 +339,7 @@ export interface Teams {
   retention_days: number | null;
   slug: string;
   support_kit: Generated<Json>;
+  template_translations: Generated<Json>;
   templates: Generated<Json>;
   webhook_events: Generated<Json>;
   webhook_secret: Buffer | null;

@@ -20,6 +20,8 @@ export function teamSummary(team: TeamRow): TeamSummary {
     slug: team.slug,
     name: team.name,
     description: team.description,
+    // Written only by changeTeamSettings, from a body the schema checked; '{}' by default.
+    description_translations: team.description_translations as Record<string, string>,
     handles_life_threats: team.handles_life_threats,
     handles_child_safety: team.handles_child_safety,
     first_response_hours: team.first_response_hours,
@@ -78,6 +80,8 @@ export function findTeamSettings(db: Db, teamId: string) {
       'first_response_hours',
       'quorum',
       'templates',
+      'description_translations',
+      'template_translations',
       'support_kit',
       'handles_life_threats',
       'handles_child_safety',
@@ -101,6 +105,8 @@ export interface TeamSettingsChanges {
   first_response_hours?: number;
   quorum?: number;
   templates?: unknown;
+  description_translations?: unknown;
+  template_translations?: unknown;
   support_kit?: unknown;
   handles_life_threats?: boolean;
   handles_child_safety?: boolean;
@@ -117,12 +123,25 @@ export async function updateTeamSettings(
   teamId: string,
   changes: TeamSettingsChanges,
 ): Promise<void> {
-  const { templates, support_kit, notification_defaults, ...plain } = changes;
+  const {
+    templates,
+    description_translations,
+    template_translations,
+    support_kit,
+    notification_defaults,
+    ...plain
+  } = changes;
   await db
     .updateTable('teams')
     .set({
       ...plain,
       ...(templates !== undefined ? { templates: JSON.stringify(templates) } : {}),
+      ...(description_translations !== undefined
+        ? { description_translations: JSON.stringify(description_translations) }
+        : {}),
+      ...(template_translations !== undefined
+        ? { template_translations: JSON.stringify(template_translations) }
+        : {}),
       ...(support_kit !== undefined ? { support_kit: JSON.stringify(support_kit) } : {}),
       ...(notification_defaults !== undefined
         ? { notification_defaults: JSON.stringify(notification_defaults) }

@@ -3,13 +3,20 @@
  * to life, child safety) and the community it serves (all six also on the public team page), the
  * quorum of vote rounds, message templates, the support kit, how long finished cases are kept,
  * whether members need a second factor, the notification choices a member starts with, and the
- * appeals the team takes (how many per case, after how long).
+ * appeals the team takes (how many per case, after how long). The description and the templates
+ * may also be written in other languages (the description's are public too).
  * Members read them; admins change them. Templates and the kit hold no case data
  * (docs/protocol.md 13).
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { NotificationDefaults } from '#contract/notifications';
-import type { Templates, TeamSettings, TeamSettingsPatch } from '#contract/settings';
+import type {
+  DescriptionTranslations,
+  Templates,
+  TeamSettings,
+  TeamSettingsPatch,
+  TemplateTranslations,
+} from '#contract/settings';
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/executor.js';
 import { recordAudit } from '../repositories/audit-events.js';
@@ -29,6 +36,8 @@ function teamSettings(row: TeamSettingsRow): TeamSettings {
     quorum: row.quorum,
     // Written only by changeTeamSettings, from a body the schema checked.
     templates: row.templates as Templates,
+    description_translations: row.description_translations as DescriptionTranslations,
+    template_translations: row.template_translations as TemplateTranslations,
     support_kit: row.support_kit as TeamSettings['support_kit'],
     handles_life_threats: row.handles_life_threats,
     handles_child_safety: row.handles_child_safety,

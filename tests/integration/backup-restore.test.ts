@@ -188,8 +188,9 @@ async function backUpAndRestore(
 
 /**
  * Runs `work` with this version's code on a database from before community labels (migration
- * 0008) and signed index keys (0010): creating a team and reading it publicly go through
- * teams.community, teams.index_epoch and index_key_grants, which that schema lacks. Stand-ins hold
+ * 0008), signed index keys (0010) and descriptions in other languages (0016): creating a team and
+ * reading it publicly go through teams.community, teams.index_epoch, index_key_grants and
+ * teams.description_translations, which that schema lacks. Stand-ins hold
  * them while `work` runs and are dropped after it, so the backup sees the old schema exactly (a
  * dropped column or table is not backed up). The founder's signed grant goes with its stand-in; the
  * old schema's unsigned one (members.index_key_grant) is left as an older version stored it.
@@ -197,6 +198,7 @@ async function backUpAndRestore(
 async function withNewerSchemaStandIn<T>(db: Database, work: () => Promise<T>): Promise<T> {
   await sql`alter table teams add column community text`.execute(db);
   await sql`alter table teams add column index_epoch integer not null default 0`.execute(db);
+  await sql`alter table teams add column description_translations jsonb not null default '{}'`.execute(db);
   await sql`create table index_key_grants (team_id uuid, member_id uuid, epoch integer, wrap bytea,
     signed_by uuid, signature bytea, created_at timestamptz default now(), primary key (member_id, epoch))`.execute(
     db,
@@ -205,6 +207,7 @@ async function withNewerSchemaStandIn<T>(db: Database, work: () => Promise<T>): 
     return await work();
   } finally {
     await sql`drop table index_key_grants`.execute(db);
+    await sql`alter table teams drop column description_translations`.execute(db);
     await sql`alter table teams drop column index_epoch`.execute(db);
     await sql`alter table teams drop column community`.execute(db);
   }

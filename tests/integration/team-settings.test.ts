@@ -74,6 +74,8 @@ describe('team settings', () => {
       first_response_hours: 72,
       quorum: 2,
       templates: {},
+      description_translations: {},
+      template_translations: {},
       support_kit: [],
       handles_life_threats: false,
       handles_child_safety: false,

@@ -22,6 +22,8 @@ const settings = {
   first_response_hours: 48,
   quorum: 2,
   templates: {},
+  description_translations: {},
+  template_translations: {},
   support_kit: [],
   handles_life_threats: true,
   handles_child_safety: false,

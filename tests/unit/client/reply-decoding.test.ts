@@ -37,6 +37,7 @@ const TEAM = {
   slug: 'stewards',
   name: 'Stewards',
   description: '',
+  description_translations: {},
   handles_life_threats: true,
   handles_child_safety: false,
   first_response_hours: 24,

@@ -36,6 +36,7 @@ function team(name: string, community: string | null, id = generateId()): TeamSu
     slug: name.toLowerCase(),
     name,
     description: '',
+    description_translations: {},
     handles_life_threats: false,
     handles_child_safety: false,
     first_response_hours: 72,

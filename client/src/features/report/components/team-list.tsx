@@ -2,6 +2,7 @@ import { Plural, Trans, useLingui } from '@lingui/react/macro';
 
 import { Button, EmptyState, Notice } from '../../../components/ui';
 import { errorText } from '../../../lib/error-words';
+import { primarySubtag, variantFor } from '../../../lib/language-variant';
 import type { Team, TeamsState } from '../api/get-teams';
 import './team-list.css';
 
@@ -34,9 +35,25 @@ interface TeamCardProps {
   onChoose: ((team: Team) => void) | undefined;
 }
 
+/**
+ * The team's description in the page's language where the team wrote one in it (matched on the
+ * primary subtag), with that language's tag; else its default wording, whose language the team
+ * does not name. A reporter picks a team before choosing the language they write in, so the
+ * page's language is the one they read.
+ */
+function teamDescription(team: Team, pageLanguage: string): { text: string; lang: string | undefined } {
+  const variant = variantFor(pageLanguage, team.description_translations);
+  return variant !== null && variant.trim() !== ''
+    ? { text: variant, lang: primarySubtag(pageLanguage) ?? undefined }
+    : { text: team.description, lang: undefined };
+}
+
 function TeamCard({ team, chosen, onChoose }: TeamCardProps) {
+  // Read again when the reader switches language.
+  const { i18n } = useLingui();
   const teamName = team.name;
   const community = team.community;
+  const description = teamDescription(team, i18n.locale);
   return (
     <li className={chosen ? 'team-card team-card--chosen' : 'team-card'}>
       <div className="team-card__heading">
@@ -52,9 +69,9 @@ function TeamCard({ team, chosen, onChoose }: TeamCardProps) {
           </p>
         )}
       </div>
-      {team.description !== '' && (
-        <p className="team-card__description" translate="no">
-          {team.description}
+      {description.text !== '' && (
+        <p className="team-card__description" translate="no" lang={description.lang}>
+          {description.text}
         </p>
       )}
       <ul className="team-card__facts">

@@ -14,6 +14,7 @@ import { dangerWords, STATUS_WORDS } from '../../model/words';
 import { Flag, Flags } from '../flag';
 import { AppealLinks } from './appeal-links';
 import { AttachmentList } from './attachment-list';
+import { CaseTemplateLanguageProvider } from './case-template-language';
 import { Composer } from './composer';
 import { PrintLink } from './print/print-page';
 import { HandlingPanel } from './handling-panel';
@@ -61,7 +62,15 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
           <Trans>← All cases</Trans>
         </Link>
       </p>
-      <PageHeading>{report ? report.summary || t`Report without a summary` : t`Unreadable case`}</PageHeading>
+      <PageHeading>
+        {report && report.summary !== '' ? (
+          <span translate="no">{report.summary}</span>
+        ) : report ? (
+          t`Report without a summary`
+        ) : (
+          t`Unreadable case`
+        )}
+      </PageHeading>
       <p className="muted case__meta">
         <Trans>
           Received <time dateTime={detail.createdAt}>{received}</time> ({receivedAgo}) · Case #{caseNumber} ·{' '}
@@ -121,43 +130,46 @@ export function CaseView({ loaded, onChanged }: { loaded: LoadedCase; onChanged:
         </Notice>
       )}
 
-      <div className="case__columns">
-        <aside className="case__side" aria-label={t`Case handling`}>
-          <HandlingPanel
-            loaded={loaded}
-            state={state}
-            names={names}
-            settings={settings}
-            onChanged={onChanged}
-          />
-          <RecordsPanel
-            loaded={loaded}
-            state={state}
-            names={names}
-            settings={settings}
-            onChanged={onChanged}
-          />
-        </aside>
-        <div className="case__main">
-          {report ? <ReportSection report={report} appeal={detail.appealOf !== null} /> : null}
-          {/* Right after the accounts the report names: have we dealt with them before? */}
-          {report ? <SeenBefore loaded={loaded} /> : null}
-          {report && report.attachments.length > 0 && (
-            <section aria-labelledby="attachments-heading">
-              <h2 id="attachments-heading">
-                <Trans>Evidence files</Trans>
-              </h2>
-              <AttachmentList attachments={report.attachments} />
-            </section>
-          )}
-          {/* A third-party report: the target may be invited into a thread of their own. */}
-          <TargetInvitation loaded={loaded} names={names} onChanged={onChanged} />
-          {/* Another team may be better placed: refer the case to it, and follow the referrals made. */}
-          <ReferralPanel loaded={loaded} onChanged={onChanged} />
-          <Thread entries={timeline(opened.items, detail.events)} names={names} />
-          <Composer loaded={loaded} settings={settings} onSent={onChanged} />
+      {/* The report's language picks the templates' (the acknowledgement's and the composer's). */}
+      <CaseTemplateLanguageProvider reportLanguage={report?.language ?? null} settings={settings}>
+        <div className="case__columns">
+          <aside className="case__side" aria-label={t`Case handling`}>
+            <HandlingPanel
+              loaded={loaded}
+              state={state}
+              names={names}
+              settings={settings}
+              onChanged={onChanged}
+            />
+            <RecordsPanel
+              loaded={loaded}
+              state={state}
+              names={names}
+              settings={settings}
+              onChanged={onChanged}
+            />
+          </aside>
+          <div className="case__main">
+            {report ? <ReportSection report={report} appeal={detail.appealOf !== null} /> : null}
+            {/* Right after the accounts the report names: have we dealt with them before? */}
+            {report ? <SeenBefore loaded={loaded} /> : null}
+            {report && report.attachments.length > 0 && (
+              <section aria-labelledby="attachments-heading">
+                <h2 id="attachments-heading">
+                  <Trans>Evidence files</Trans>
+                </h2>
+                <AttachmentList attachments={report.attachments} />
+              </section>
+            )}
+            {/* A third-party report: the target may be invited into a thread of their own. */}
+            <TargetInvitation loaded={loaded} names={names} onChanged={onChanged} />
+            {/* Another team may be better placed: refer the case to it, and follow the referrals made. */}
+            <ReferralPanel loaded={loaded} onChanged={onChanged} />
+            <Thread entries={timeline(opened.items, detail.events)} names={names} />
+            <Composer loaded={loaded} settings={settings} onSent={onChanged} />
+          </div>
         </div>
-      </div>
+      </CaseTemplateLanguageProvider>
     </article>
   );
 }

@@ -1,14 +1,25 @@
 /**
- * "Use a template": the team's wording of the seed's messages (or the built-in one, in the page's
- * language), put into the composer for the member to complete. Placeholders stay in
- * `{curly braces}` until filled.
+ * "Use a template": the team's wording of the seed's messages (or the built-in one), put into the
+ * composer for the member to complete. Placeholders stay in `{curly braces}` until filled.
+ *
+ * Each template is taken in the language the report was written in where the team wrote one in
+ * it, else in the team's default wording, else the built-in text in the report's language (or the
+ * page's, when Confide is not written in the report's); the hint says which.
  */
 import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState } from 'react';
 
 import { Button, Select } from '../../../../components/ui';
 import type { Templates } from '#contract/settings';
-import { TEMPLATE_KINDS, TEMPLATE_LABELS, templateText, type TemplateKind } from '../../model/templates';
+import { useTemplateLanguage } from '../../hooks/use-template-language';
+import {
+  chooseTemplate,
+  TEMPLATE_KINDS,
+  TEMPLATE_LABELS,
+  templateLanguageWords,
+  type TemplateKind,
+} from '../../model/templates';
+import { useCaseTemplateLanguage } from './case-template-language';
 
 export function TemplatePicker({
   templates,
@@ -23,13 +34,26 @@ export function TemplatePicker({
   const { t } = useLingui();
   const id = useId();
   const [kind, setKind] = useState<TemplateKind>('acknowledgement');
+  const { reportLanguage, translations } = useCaseTemplateLanguage();
+  // undefined while the built-in texts in the report's language download.
+  const builtIn = useTemplateLanguage(reportLanguage);
+  const choose = (k: TemplateKind) =>
+    chooseTemplate(k, { reportLanguage, templates, translations, builtIn: builtIn ?? null });
+  const chosen = choose(kind);
+  const use = TEMPLATE_LABELS[kind].use;
+  const inLanguage = templateLanguageWords(chosen, reportLanguage);
   return (
     <div className="composer__templates">
       <Select
         id={id}
         label={t`Use a template`}
         optional
-        hint={TEMPLATE_LABELS[kind].use}
+        hint={
+          // Whole sentences, one after the other.
+          <>
+            {use} {inLanguage}
+          </>
+        }
         value={kind}
         disabled={disabled}
         onChange={(e) => setKind(e.target.value as TemplateKind)}
@@ -38,7 +62,7 @@ export function TemplatePicker({
           const title = TEMPLATE_LABELS[k].title;
           return (
             <option key={k} value={k}>
-              {templates?.[k] !== undefined ? t`${title} (the team’s wording)` : title}
+              {choose(k).source !== 'built-in' ? t`${title} (the team’s wording)` : title}
             </option>
           );
         })}
@@ -46,8 +70,8 @@ export function TemplatePicker({
       <Button
         variant="secondary"
         size="small"
-        disabled={disabled}
-        onClick={() => onUse(templateText(kind, templates), kind)}
+        disabled={disabled || builtIn === undefined}
+        onClick={() => onUse(chosen.text, kind)}
       >
         <Trans>Put this template in the text</Trans>
       </Button>

@@ -1,18 +1,26 @@
 /**
- * The team's name, description, community, first-response target and quorum, and what the intake
- * page tells reporters the team handles (threats to life, child safety).
+ * The team's name, description (a default wording, and others in the languages reporters read),
+ * community, first-response target and quorum, and what the intake page tells reporters the team
+ * handles (threats to life, child safety).
  */
 import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, Choice, ChoiceGroup, ChoiceList, TextArea, TextField } from '../../../../components/ui';
-import { MAX_QUORUM } from '#contract/settings';
+import { MAX_LANGUAGE_VARIANTS } from '#contract/language-variants';
+import { MAX_DESCRIPTION_CHARS, MAX_QUORUM } from '#contract/settings';
 import { COMMUNITY_HINT, communityProblem, communityToSave } from '../../../../lib/community';
 import { formatCount } from '../../../../lib/format';
 import { patchTeamSettings } from '../../api/settings';
 import { SaveOutcome } from './save-outcome';
 import type { TeamSettingsSectionProps } from './team-settings-section';
 import { useSave } from './use-save';
+import {
+  DEFAULT_WORDING,
+  tooManyLanguages,
+  variantsToStore,
+  WordingLanguageSelect,
+} from './wording-language';
 
 const MAX_FIRST_RESPONSE_HOURS = 24 * 30;
 
@@ -28,6 +36,9 @@ export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettings
   const id = useId();
   const [name, setName] = useState(settings.name);
   const [description, setDescription] = useState(settings.description);
+  const [descriptions, setDescriptions] = useState<Record<string, string>>(settings.description_translations);
+  /** The wording the description field shows and edits: the default, or a language's. */
+  const [wording, setWording] = useState(DEFAULT_WORDING);
   const [community, setCommunity] = useState(settings.community ?? '');
   const [hours, setHours] = useState(String(settings.first_response_hours));
   const [quorum, setQuorum] = useState(String(settings.quorum));
@@ -51,11 +62,18 @@ export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettings
       return save.setError(t`The quorum is a whole number from 0 to ${maxQuorum}.`);
     }
     if (problemWithCommunity !== null) return save.setError(problemWithCommunity);
+    // A language whose description was emptied is removed: reporters reading it get the default.
+    const translations = variantsToStore(descriptions, (text) => (text.trim() === '' ? null : text));
+    if (tooManyLanguages(translations)) {
+      const maxLanguages = formatCount(MAX_LANGUAGE_VARIANTS);
+      return save.setError(t`Write in at most ${maxLanguages} languages besides the default wording.`);
+    }
     void save.run(
       async () => {
         const now = await patchTeamSettings({
           name: name.trim(),
           description,
+          description_translations: translations,
           community: communityToSave(community),
           first_response_hours: hoursValue,
           quorum: quorumValue,
@@ -64,6 +82,7 @@ export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettings
         });
         // The label as saved (lowercased, trimmed), so the field shows what reporters see.
         setCommunity(now.community ?? '');
+        setDescriptions(now.description_translations);
         onSaved();
       },
       t`The team’s settings were saved.`,
@@ -85,14 +104,26 @@ export function TeamGeneralSection({ settings, editable, onSaved }: TeamSettings
             maxLength={120}
             onChange={(e) => setName(e.target.value)}
           />
+          <WordingLanguageSelect
+            id={`${id}-description-wording`}
+            value={wording}
+            written={Object.keys(descriptions).filter((l) => (descriptions[l] ?? '').trim() !== '')}
+            hint={t`Reporters see the description in the language they read these pages in, and the default wording in any other.`}
+            onChange={setWording}
+          />
           <TextArea
             id={`${id}-description`}
             label={t`Description`}
             hint={t`Shown to reporters on the team’s page.`}
             rows={4}
-            maxLength={2000}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
+            maxLength={MAX_DESCRIPTION_CHARS}
+            lang={wording === DEFAULT_WORDING ? undefined : wording}
+            value={wording === DEFAULT_WORDING ? description : (descriptions[wording] ?? '')}
+            onChange={(e) =>
+              wording === DEFAULT_WORDING
+                ? setDescription(e.target.value)
+                : setDescriptions({ ...descriptions, [wording]: e.target.value })
+            }
           />
           <TextField
             id={`${id}-community`}

@@ -2,14 +2,20 @@
  * The team's wording of each message template, each with "Restore the built-in text". A text
  * equal to the built-in one (in the page's language) is not stored, so improvements to the
  * built-in texts reach the team, and each member reads them in their own language.
+ *
+ * The team may also write them in the languages reporters write in: a case's template is then
+ * taken in its report's language where there is one (model/templates.ts chooseTemplate). A
+ * language's template left empty falls back to the default wording; a language with none is
+ * removed on save.
  */
 import { plural } from '@lingui/core/macro';
 import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { Button, TextArea } from '../../../../components/ui';
-import { MAX_TEMPLATE_CHARS, type Templates } from '#contract/settings';
-import { formatList } from '../../../../lib/format';
+import { MAX_LANGUAGE_VARIANTS } from '#contract/language-variants';
+import { MAX_TEMPLATE_CHARS, type Templates, type TemplateTranslations } from '#contract/settings';
+import { formatCount, formatList } from '../../../../lib/format';
 import { patchTeamSettings } from '../../api/settings';
 import {
   BUILT_IN_TEMPLATES,
@@ -22,11 +28,27 @@ import {
 import { SaveOutcome } from './save-outcome';
 import type { TeamSettingsSectionProps } from './team-settings-section';
 import { useSave } from './use-save';
+import {
+  DEFAULT_WORDING,
+  tooManyLanguages,
+  variantsToStore,
+  WordingLanguageSelect,
+} from './wording-language';
 
 type Texts = Record<TemplateKind, string>;
 
 function textsFrom(templates: Templates): Texts {
   return Object.fromEntries(TEMPLATE_KINDS.map((k) => [k, templateText(k, templates)])) as Texts;
+}
+
+/** A language's templates worth storing: those with some text; null when none has any. */
+function variantToStore(texts: Templates): Templates | null {
+  const stored: Templates = {};
+  for (const kind of TEMPLATE_KINDS) {
+    const text = texts[kind];
+    if (text !== undefined && text.trim() !== '') stored[kind] = text;
+  }
+  return Object.keys(stored).length > 0 ? stored : null;
 }
 
 /** What to store: only the texts that differ from the built-in ones. */
@@ -43,6 +65,15 @@ export function TemplatesSection({ settings, editable, onSaved }: TeamSettingsSe
   const { t } = useLingui();
   const id = useId();
   const [texts, setTexts] = useState<Texts>(() => textsFrom(settings.templates));
+  const [variants, setVariants] = useState<TemplateTranslations>(settings.template_translations);
+  /** The wording the fields show and edit: the default, or a language's. */
+  const [wording, setWording] = useState(DEFAULT_WORDING);
+  const isDefault = wording === DEFAULT_WORDING;
+  const shown = (kind: TemplateKind): string => (isDefault ? texts[kind] : (variants[wording]?.[kind] ?? ''));
+  const edit = (kind: TemplateKind, text: string) =>
+    isDefault
+      ? setTexts({ ...texts, [kind]: text })
+      : setVariants({ ...variants, [wording]: { ...variants[wording], [kind]: text } });
   const save = useSave();
   // Examples in the words the built-in texts use in the page's language, braces added here.
   const checkInExample = `{${t`check-in date`}}`;
@@ -50,7 +81,11 @@ export function TemplatesSection({ settings, editable, onSaved }: TeamSettingsSe
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const tooLong = TEMPLATE_KINDS.find((k) => texts[k].length > MAX_TEMPLATE_CHARS);
+    const tooLong = TEMPLATE_KINDS.find(
+      (k) =>
+        texts[k].length > MAX_TEMPLATE_CHARS ||
+        Object.values(variants).some((v) => (v[k]?.length ?? 0) > MAX_TEMPLATE_CHARS),
+    );
     if (tooLong) {
       const title = TEMPLATE_LABELS[tooLong].title;
       const maxChars = MAX_TEMPLATE_CHARS;
@@ -58,9 +93,18 @@ export function TemplatesSection({ settings, editable, onSaved }: TeamSettingsSe
         t`“${title}” is longer than ${plural(maxChars, { one: '# character', other: '# characters' })}.`,
       );
     }
+    const translations = variantsToStore(variants, variantToStore);
+    if (tooManyLanguages(translations)) {
+      const maxLanguages = formatCount(MAX_LANGUAGE_VARIANTS);
+      return save.setError(t`Write in at most ${maxLanguages} languages besides the default wording.`);
+    }
     void save.run(
       async () => {
-        await patchTeamSettings({ templates: templatesToStore(texts) });
+        const now = await patchTeamSettings({
+          templates: templatesToStore(texts),
+          template_translations: translations,
+        });
+        setVariants(now.template_translations);
         onSaved();
       },
       t`The templates were saved.`,
@@ -81,12 +125,25 @@ export function TemplatesSection({ settings, editable, onSaved }: TeamSettingsSe
         </Trans>
       </p>
       <form onSubmit={handleSubmit} noValidate aria-busy={save.busy}>
+        {/* Outside the fieldset: a member who may not change the templates still reads each language's. */}
+        <WordingLanguageSelect
+          id={`${id}-wording`}
+          value={wording}
+          written={Object.keys(variants).filter((l) => variantToStore(variants[l] ?? {}) !== null)}
+          hint={t`Members get the templates in the language a report was written in, and the default wording in any other.`}
+          onChange={setWording}
+        />
         <fieldset disabled={!editable || save.busy} className="settings-fieldset">
           {TEMPLATE_KINDS.map((kind) => {
-            const builtIn = texts[kind] === BUILT_IN_TEMPLATES[kind];
-            const placeholders = unfilledPlaceholders(texts[kind]);
+            const text = shown(kind);
+            const builtIn = isDefault && text === BUILT_IN_TEMPLATES[kind];
+            const placeholders = unfilledPlaceholders(text);
             const { title, use } = TEMPLATE_LABELS[kind];
-            const source = builtIn ? t`The built-in text.` : t`The team’s own text.`;
+            const source = builtIn
+              ? t`The built-in text.`
+              : !isDefault && text.trim() === ''
+                ? t`Empty: the default wording is used.`
+                : t`The team’s own text.`;
             const list = formatList(placeholders.map((p) => `{${p}}`));
             return (
               <div key={kind} className="settings-template">
@@ -101,10 +158,11 @@ export function TemplatesSection({ settings, editable, onSaved }: TeamSettingsSe
                     </>
                   }
                   rows={10}
-                  value={texts[kind]}
-                  onChange={(e) => setTexts({ ...texts, [kind]: e.target.value })}
+                  lang={isDefault ? undefined : wording}
+                  value={text}
+                  onChange={(e) => edit(kind, e.target.value)}
                 />
-                {editable && (
+                {editable && isDefault && (
                   <Button
                     variant="quiet"
                     size="small"

@@ -9,13 +9,17 @@ import { patchCase } from '../../../api/cases';
 import type { TeamSettings } from '../../../api/settings';
 import type { CaseAction } from '../../../hooks/use-case-action';
 import type { ItemToSeal } from '../../../hooks/use-case-sealer';
+import { useTemplateLanguage } from '../../../hooks/use-template-language';
 import {
+  chooseTemplate,
   fillTemplate,
   placeholderAsWritten,
-  templateText,
+  templateLanguageWords,
   unfilledPlaceholders,
+  type TemplateChoice,
 } from '../../../model/templates';
 import { checkWording, WORDING_FLAG_TITLES } from '../../../model/wording-check';
+import { useCaseTemplateLanguage } from '../case-template-language';
 import { dayAtNoon, daysFromNow } from './dates';
 
 /** A reasonable first check-in: a week from today. */
@@ -46,12 +50,23 @@ export function AcknowledgeForm({
   onDone: () => void;
 }) {
   const { t } = useLingui();
-  // The team's wording where an admin saved one; the built-in text if the settings cannot be
-  // read (a member can always acknowledge); nothing while they load.
-  const template =
-    settings.status === 'loading'
+  const { reportLanguage } = useCaseTemplateLanguage();
+  // undefined while the built-in texts in the report's language download.
+  const builtIn = useTemplateLanguage(reportLanguage);
+  // The team's wording where an admin saved one (in the report's language first); the built-in
+  // text if the settings cannot be read (a member can always acknowledge); nothing while they or
+  // the built-in text's language load.
+  const chosen =
+    settings.status === 'loading' || builtIn === undefined
       ? null
-      : templateText('acknowledgement', settings.status === 'ready' ? settings.value.templates : null);
+      : chooseTemplate('acknowledgement', {
+          reportLanguage,
+          templates: settings.status === 'ready' ? settings.value.templates : null,
+          translations: settings.status === 'ready' ? settings.value.template_translations : null,
+          builtIn,
+        });
+  // The template the member started from: the hint says which language it is in.
+  const [startedFrom, setStartedFrom] = useState<TemplateChoice | null>(null);
   const [text, setText] = useState<string | null>(null);
   const [checkIn, setCheckIn] = useState(daysFromNow(CHECK_IN_DAYS));
   const [problem, setProblem] = useState<string | null>(null);
@@ -60,8 +75,11 @@ export function AcknowledgeForm({
 
   // The template arrives with the team's settings; the member edits it from there.
   useEffect(() => {
-    if (template !== null && text === null) setText(fillTemplate(template, { 'team name': teamName }));
-  }, [template, text, teamName]);
+    if (chosen !== null && text === null) {
+      setText(fillTemplate(chosen.text, { 'team name': teamName }));
+      setStartedFrom(chosen);
+    }
+  }, [chosen, text, teamName]);
 
   const flags = checkWording(text ?? '');
 
@@ -113,13 +131,24 @@ export function AcknowledgeForm({
   // Placeholders are written as the template writes them, in curly braces: given as values, since
   // braces in a message would be read as Lingui's own placeholders.
   const example = '{placeholder}';
-  const checkInPlaceholder = placeholderAsWritten(CHECK_IN_PLACEHOLDER);
+  // As the built-in text writes it when that is what the member started from.
+  const checkInPlaceholder = placeholderAsWritten(
+    CHECK_IN_PLACEHOLDER,
+    startedFrom?.source === 'built-in' && builtIn !== null ? builtIn : undefined,
+  );
+  const inLanguage = startedFrom === null ? null : templateLanguageWords(startedFrom, reportLanguage);
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-busy={action.busy} className="handling-form">
       <Field
         id={textId}
         label={t`Message to the reporter`}
-        hint={t`Sent encrypted; the reporter reads it with their receipt. Replace each ${example}; ${checkInPlaceholder} is filled in from the date below.`}
+        hint={
+          // Whole sentences, one after the other.
+          <>
+            {t`Sent encrypted; the reporter reads it with their receipt. Replace each ${example}; ${checkInPlaceholder} is filled in from the date below.`}
+            {inLanguage !== null && <> {inLanguage}</>}
+          </>
+        }
       >
         {(control) => (
           <textarea
