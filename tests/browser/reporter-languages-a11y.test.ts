@@ -6,7 +6,7 @@
  *     desktop and on a phone: the intake with its team list, the report form, its list of errors,
  *     the receipt page before and after a receipt opens a report, the appeal page, Staying safe, a
  *     page that does not exist, and the set-up and invitation links' pages;
- *   - in Spanish and in Arabic (right to left), a reporter using only the keyboard chooses a team,
+ *   - in Spanish, French and Arabic (right to left), a reporter using only the keyboard chooses a team,
  *     fills in the report, sends it, and opens it again with the receipt, seeing where the focus is
  *     at each step; the report arrives.
  *
@@ -248,6 +248,7 @@ describeBrowser(
 
     for (const [language, summary, details] of [
       ['es', 'Amenazas en mi página de discusión', 'Desde el lunes una cuenta publica amenazas.'],
+      ['fr', 'Menaces sur ma page de discussion', 'Depuis lundi, un compte publie des menaces.'],
       ['ar', 'تهديدات على صفحة نقاشي', 'منذ يوم الاثنين ينشر حساب تهديدات.'],
     ] as const) {
       it(
