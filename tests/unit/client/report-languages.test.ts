@@ -5,10 +5,7 @@
 import { i18n } from '@lingui/core';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import {
-  REPORT_LANGUAGES,
-  offeredLanguage,
-} from '../../../client/src/features/report/model/report-languages.js';
+import { REPORT_LANGUAGES, offeredLanguage } from '../../../client/src/lib/report-languages.js';
 import { languageName } from '../../../client/src/lib/format.js';
 
 afterEach(() => i18n.loadAndActivate({ locale: 'en', messages: {} }));

@@ -11,7 +11,7 @@ import { msg } from '@lingui/core/macro';
 import type { AttachmentRef, InvolvedAccount, ReportBody, ReportKind, RosterHead } from '#crypto';
 import { formatCount } from '../../../lib/format.js';
 import { encodedBytes, TEXT_BUDGET_BYTES, textTooLongMessage } from '../../../lib/text-budget.js';
-import { offeredLanguage } from './report-languages.js';
+import { offeredLanguage } from '../../../lib/report-languages.js';
 
 export type ReporterRole = 'target' | 'third_party';
 export type Danger = 'none' | 'life' | 'minor';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Select, TextField } from '../../../../components/ui';
 import { languageName } from '../../../../lib/format';
 import { fieldIds } from '../../model/draft';
-import { REPORT_LANGUAGES } from '../../model/report-languages';
+import { REPORT_LANGUAGES } from '../../../../lib/report-languages';
 import type { SectionProps } from '../../model/use-report-form';
 
 /** The select's value for "another language": not a tag, so it can never be taken for one. */
