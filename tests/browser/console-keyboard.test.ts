@@ -15,18 +15,22 @@
  * Controls are found by their names, ids and places, never by their words; the one sentence
  * asserted (that the reply was sent) is read from the console's catalog at run time.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
-import { formatter } from '@lingui/format-po';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, JSHandle, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { SOURCE_LANGUAGE } from '../../contract/languages.js';
 import type { ReportBody } from '../../crypto/index.js';
-import { startAppServer } from '../helpers/app-server.js';
-import { builtClientCopy, describeBrowser, launchBrowser, removeClientCopy } from '../helpers/browser.js';
-import { ANA_PASSPHRASE, createStewards } from '../helpers/console-pages.js';
+import { describeBrowser, removeClientCopy } from '../helpers/browser.js';
+import {
+  ANA_PASSPHRASE,
+  consoleCatalog,
+  consoleSettled,
+  createStewards,
+  startServerAndBrowser,
+  type SuiteServer,
+} from '../helpers/console-pages.js';
+import { describeFocused, expectFocusRing, focusedMatches, tabTo } from '../helpers/keyboard.js';
 import {
   Agent,
   cheapKdf,
@@ -57,56 +61,23 @@ type Language = keyof typeof REPLIES;
 /** The sentence the composer shows once a reply is sent, in English. */
 const SENT = 'Your reply was encrypted and sent.';
 
-/**
- * What shows where the keyboard is: the focused element, and whether it has a ring (an outline or
- * a box shadow). Empty when the ring is there; otherwise the element, for the failure message.
- * (As in reporter-languages-a11y.test.ts.)
- */
-const MISSING_FOCUS_RING = `(() => {
-  const element = document.activeElement;
-  if (element === null || element === document.body) return 'nothing is focused';
-  const style = getComputedStyle(element);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-  const shadow = style.boxShadow !== 'none';
-  return outline || shadow ? '' : element.outerHTML.slice(0, 160);
-})()`;
-
-/** The focused element, for a failure message: its tag, id, name and classes. */
-const FOCUSED = `(() => {
-  const e = document.activeElement;
-  if (e === null) return 'null';
-  return [e.tagName.toLowerCase(), e.id && '#' + e.id, e.getAttribute('name') && '[name=' + e.getAttribute('name') + ']',
-    typeof e.className === 'string' && e.className && '.' + e.className.trim().split(/\\s+/).join('.')]
-    .filter(Boolean).join('');
-})()`;
-
 /** The console catalog's translation of `english` in `language` (the English itself in English). */
 async function consoleTranslation(language: Language, english: string): Promise<string> {
   if (language === SOURCE_LANGUAGE) return english;
-  const file = path.resolve(import.meta.dirname, `../../client/src/features/team/locales/${language}.po`);
-  const entries = (await formatter({ lineNumbers: false }).parse(readFileSync(file, 'utf8'), {
-    locale: language,
-    sourceLocale: SOURCE_LANGUAGE,
-    filename: file,
-  })) as Record<string, { message?: string; translation?: string; context?: string }>;
-  const entry = Object.values(entries).find((e) => e.message === english && e.context == null);
-  expect(entry?.translation ?? '', `${language}.po translates “${english}”`).not.toBe('');
-  return entry!.translation!;
+  const translation = (await consoleCatalog(language)).get(english) ?? '';
+  expect(translation, `${language}.po translates “${english}”`).not.toBe('');
+  return translation;
 }
 
 describeBrowser('the team console with the keyboard alone, in English and in Arabic', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let server: SuiteServer;
   let browser: Browser;
   let context: BrowserContext | undefined;
   let clientDir: string;
   let caseId: string;
 
   beforeAll(async () => {
-    clientDir = builtClientCopy();
-    [server, browser] = await Promise.all([
-      startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
-      launchBrowser(),
-    ]);
+    ({ server, browser, clientDir } = await startServerAndBrowser());
     const team = await createStewards(server.db, ANA_PASSPHRASE);
     // A second team, so that the sign-in form does not choose the only one for the member: the
     // arrow keys have to.
@@ -130,28 +101,6 @@ describeBrowser('the team console with the keyboard alone, in English and in Ara
     context = undefined;
   });
 
-  /**
-   * The page has loaded and decrypted what it shows: its loading messages (`p.muted[role="status"]`,
-   * but for the case list's count of cases) and the case list's progress bar are gone. Tabbing
-   * through a page still loading would find controls appear and change around the focus.
-   * (As in console-languages.test.ts.)
-   */
-  async function settled(page: Page): Promise<void> {
-    await expect
-      .poll(
-        () =>
-          page.evaluate<number>(
-            `document.querySelectorAll('main p.muted[role="status"]:not(.case-list-status__line), ` +
-              `main .case-list-status__progress:not([aria-hidden="true"])').length`,
-          ),
-        { timeout: SIGN_IN_TIMEOUT_MS },
-      )
-      .toBe(0);
-  }
-
-  const focusedMatches = (page: Page, selector: string) =>
-    page.evaluate<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`);
-
   /** The focused element is in `main` (or is it), not left at the top of the page or on its body. */
   const focusInMain = (page: Page) =>
     page.evaluate<boolean>(
@@ -159,32 +108,10 @@ describeBrowser('the team console with the keyboard alone, in English and in Ara
         return e !== null && e !== document.body && main !== null && main.contains(e); })()`,
     );
 
-  /**
-   * Presses Tab until the element matching `selector` has the focus, as someone moving through the
-   * page does; fails if it is not reached within `most` presses. Returns the element the focus was
-   * on just before, to check that Shift+Tab goes back to it.
-   */
-  async function tabTo(page: Page, selector: string, { most = 80 } = {}): Promise<JSHandle> {
-    let before = await page.evaluateHandle('document.activeElement');
-    for (let presses = 0; presses <= most; presses++) {
-      if (await focusedMatches(page, selector)) return before;
-      await before.dispose();
-      before = await page.evaluateHandle('document.activeElement');
-      await page.keyboard.press('Tab');
-    }
-    throw new Error(
-      `${selector} was not reached in ${most} presses of Tab (the focus is on ${await page.evaluate<string>(FOCUSED)})`,
-    );
-  }
-
-  async function expectFocusRing(page: Page, what: string): Promise<void> {
-    expect(await page.evaluate<string>(MISSING_FOCUS_RING), `no visible focus on ${what}`).toBe('');
-  }
-
   async function expectFocused(page: Page, selector: string, what: string): Promise<void> {
     expect(
       await focusedMatches(page, selector),
-      `${what} (the focus is on ${await page.evaluate<string>(FOCUSED)})`,
+      `${what} (the focus is on ${await describeFocused(page)})`,
     ).toBe(true);
   }
 
@@ -258,7 +185,7 @@ describeBrowser('the team console with the keyboard alone, in English and in Ara
         // The case list, with the focus on its heading so the next Tab goes into the page.
         const caseLink = page.locator('.case-card a').first();
         await caseLink.waitFor({ timeout: SIGN_IN_TIMEOUT_MS });
-        await settled(page);
+        await consoleSettled(page);
         await expect
           .poll(() => focusInMain(page), { message: 'the focus moved into the case list' })
           .toBe(true);
@@ -268,7 +195,7 @@ describeBrowser('the team console with the keyboard alone, in English and in Ara
         await page.keyboard.press('Enter');
         await page.waitForURL((url) => url.pathname === `/team/cases/${caseId}`);
         await page.locator('#report-heading').waitFor({ timeout: SIGN_IN_TIMEOUT_MS });
-        await settled(page);
+        await consoleSettled(page);
         // The focus goes to the case's heading, or stays in the page's content: never back to the
         // top of the page (or to nowhere) for the member to Tab through the header again.
         await expect
@@ -302,7 +229,7 @@ describeBrowser('the team console with the keyboard alone, in English and in Ara
               element ===
               (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
           ),
-          `Shift+Tab from the reply goes back to the control before it (the focus is on ${await page.evaluate<string>(FOCUSED)})`,
+          `Shift+Tab from the reply goes back to the control before it (the focus is on ${await describeFocused(page)})`,
         ).toBe(true);
         await beforeText.dispose();
         await page.keyboard.press('Tab');

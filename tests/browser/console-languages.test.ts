@@ -18,25 +18,23 @@
  * Signing in is the slow part, so each language signs in once and walks every page by clicking
  * the console's links (a reload would lock the keys); a phone is the same page made narrower.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { formatter } from '@lingui/format-po';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 
-import { SOURCE_LANGUAGE } from '../../contract/languages.js';
 import type { ReportBody } from '../../crypto/index.js';
-import { startAppServer } from '../helpers/app-server.js';
+import { describeBrowser, expectNoSeriousA11yViolations, removeClientCopy } from '../helpers/browser.js';
 import {
-  builtClientCopy,
-  describeBrowser,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  removeClientCopy,
-} from '../helpers/browser.js';
-import { ANA_PASSPHRASE, createStewards } from '../helpers/console-pages.js';
+  ANA_PASSPHRASE,
+  consoleCatalog,
+  consoleSettled,
+  createStewards,
+  startServerAndBrowser,
+  type SuiteServer,
+} from '../helpers/console-pages.js';
 import { Agent, fetchTransport, joinTeam, signInFast, submitReport } from '../helpers/protocol/index.js';
 import { untranslatedOnPage } from '../helpers/untranslated.js';
 
@@ -77,24 +75,6 @@ const DATA = [
   REPORT.involved[0]!.name,
 ];
 
-/** The console's catalog in `language`: each English message's translation ('' when missing). */
-async function consoleCatalog(language: string): Promise<Map<string, string>> {
-  const file = path.resolve(import.meta.dirname, `../../client/src/features/team/locales/${language}.po`);
-  const entries = (await formatter({ lineNumbers: false }).parse(readFileSync(file, 'utf8'), {
-    locale: language,
-    sourceLocale: SOURCE_LANGUAGE,
-    filename: file,
-  })) as Record<string, { message?: string; translation?: string; context?: string }>;
-  const translations = new Map<string, string>();
-  // A message without a context is the one a heading uses; one with a context may be worded otherwise.
-  for (const entry of Object.values(entries).sort(
-    (a, b) => Number(a.context != null) - Number(b.context != null),
-  ))
-    if (entry.message !== undefined && !translations.has(entry.message))
-      translations.set(entry.message, entry.translation ?? '');
-  return translations;
-}
-
 /**
  * A console page, opened from the one before by its link (or, for the sign-in page, as it
  * is), and waited for until it has loaded and decrypted what it shows.
@@ -110,30 +90,12 @@ interface ConsoleStep {
   open(page: Page): Promise<void>;
 }
 
-/**
- * A console page has loaded when its loading messages are gone: each is a `p.muted[role="status"]`,
- * except the case list's count of cases, which stays; that list has loaded when its progress bar
- * is hidden (the cases decrypted, and any background indexing of their accounts over).
- */
-async function settled(page: Page): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        page.evaluate<number>(
-          `document.querySelectorAll('main p.muted[role="status"]:not(.case-list-status__line), ` +
-            `main .case-list-status__progress:not([aria-hidden="true"])').length`,
-        ),
-      { timeout: SIGN_IN_TIMEOUT_MS },
-    )
-    .toBe(0);
-}
-
 /** Opens a console page from the console's navigation, as a member does. */
 async function fromNavigation(page: Page, address: string, ready: string): Promise<void> {
   await page.locator(`nav.console-nav a[href="${address}"]`).click();
   await page.waitForURL((url) => url.pathname === address);
   await page.locator(ready).first().waitFor({ timeout: SIGN_IN_TIMEOUT_MS });
-  await settled(page);
+  await consoleSettled(page);
 }
 
 const CASES = {
@@ -149,7 +111,7 @@ const CASE = {
   async open(page) {
     await page.locator('.case-card a').first().click();
     await page.locator('#report-heading').waitFor({ timeout: SIGN_IN_TIMEOUT_MS });
-    await settled(page);
+    await consoleSettled(page);
   },
 } satisfies ConsoleStep;
 const PRINT = {
@@ -159,7 +121,7 @@ const PRINT = {
   async open(page) {
     await page.locator('main a[href$="/print"]').click();
     await page.locator('.print-case').waitFor({ timeout: SIGN_IN_TIMEOUT_MS });
-    await settled(page);
+    await consoleSettled(page);
   },
 } satisfies ConsoleStep;
 const MEMBERS = {
@@ -194,28 +156,18 @@ const AUDIT = {
 const SIGNED_IN_PAGES = [CASES, CASE, MEMBERS, SETTINGS, ACCOUNT, AUDIT] as const;
 
 describeBrowser('the team console in every language', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let server: SuiteServer;
   let browser: Browser;
   let clientDir: string;
   let screenshotDir: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    clientDir = builtClientCopy();
     // Kept for a person to look at when CONFIDE_SCREENSHOT_DIR names a directory.
     screenshotDir = process.env.CONFIDE_SCREENSHOT_DIR ?? mkdtempSync(path.join(tmpdir(), 'confide-rtl-'));
-    [server, browser] = await Promise.all([
-      startAppServer({
-        env: {
-          CONFIDE_RATE_LIMIT: 'off',
-          CONFIDE_CLIENT_DIR: clientDir,
-          // The notification settings can be changed only where mail can be sent; nothing is
-          // sent here (no member saves an address), so no server needs to listen.
-          SMTP_URL: 'smtp://127.0.0.1:2525',
-        },
-      }),
-      launchBrowser(),
-    ]);
+    // The notification settings can be changed only where mail can be sent; nothing is sent here
+    // (no member saves an address), so no server needs to listen.
+    ({ server, browser, clientDir } = await startServerAndBrowser({ SMTP_URL: 'smtp://127.0.0.1:2525' }));
     const team = await createStewards(server.db, ANA_PASSPHRASE);
     const ana = await signInFast(new Agent(fetchTransport(server.url)), team.slug, team.admin);
     // A second member, so that the members page lists someone besides the one reading it.
@@ -256,7 +208,7 @@ describeBrowser('the team console in every language', () => {
     await page.locator('input[name="passphrase"]').fill(ANA_PASSPHRASE);
     await page.locator('main form button[type="submit"]').click();
     await page.locator('.case-card a').first().waitFor({ timeout: SIGN_IN_TIMEOUT_MS });
-    await settled(page);
+    await consoleSettled(page);
   }
 
   const htmlLanguage = (page: Page) =>

@@ -16,14 +16,9 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { startAppServer } from '../helpers/app-server.js';
-import {
-  builtClientCopy,
-  describeBrowser,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  removeClientCopy,
-} from '../helpers/browser.js';
+import { describeBrowser, expectNoSeriousA11yViolations, removeClientCopy } from '../helpers/browser.js';
+import { startServerAndBrowser, type SuiteServer } from '../helpers/console-pages.js';
+import { expectFocusRing, focusedMatches, tabTo } from '../helpers/keyboard.js';
 import {
   Agent,
   createTeamWithService,
@@ -45,23 +40,10 @@ const direction = (language: Language) => (language === 'ar' ? 'rtl' : 'ltr');
 /** The receipt's Argon2id and the report's encryption in the page, on a loaded 2-core machine. */
 const SLOW = 90_000;
 
-/**
- * What shows where the keyboard is: the focused element, and whether it has a ring (an outline or
- * a box shadow). Empty when the ring is there; otherwise the element, for the failure message.
- */
-const MISSING_FOCUS_RING = `(() => {
-  const element = document.activeElement;
-  if (element === null || element === document.body) return 'nothing is focused';
-  const style = getComputedStyle(element);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-  const shadow = style.boxShadow !== 'none';
-  return outline || shadow ? '' : element.outerHTML.slice(0, 160);
-})()`;
-
 describeBrowser(
   'the reporter’s pages in every language: axe on desktop and phone, and the keyboard alone',
   () => {
-    let server: Awaited<ReturnType<typeof startAppServer>>;
+    let server: SuiteServer;
     let browser: Browser;
     let context: BrowserContext | undefined;
     let clientDir: string;
@@ -72,11 +54,7 @@ describeBrowser(
     let invitationToken: string;
 
     beforeAll(async () => {
-      clientDir = builtClientCopy();
-      [server, browser] = await Promise.all([
-        startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
-        launchBrowser(),
-      ]);
+      ({ server, browser, clientDir } = await startServerAndBrowser());
       team = await createTeamWithService(server.db, { slug: 'stewards', name: 'Stewards', adminName: 'Ana' });
       const agent = new Agent(fetchTransport(server.url));
       const reporter = newReporter();
@@ -223,25 +201,6 @@ describeBrowser(
     // -------------------------------------------------------------------------------------------
     // The keyboard alone
     // -------------------------------------------------------------------------------------------
-
-    const focusedMatches = (page: Page, selector: string) =>
-      page.evaluate<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`);
-
-    /**
-     * Presses Tab until the element matching `selector` has the focus, as someone moving through
-     * the page does; fails if it is not reached within `most` presses.
-     */
-    async function tabTo(page: Page, selector: string, { most = 80 } = {}): Promise<void> {
-      for (let presses = 0; presses <= most; presses++) {
-        if (await focusedMatches(page, selector)) return;
-        await page.keyboard.press('Tab');
-      }
-      throw new Error(`${selector} was not reached in ${most} presses of Tab`);
-    }
-
-    async function expectFocusRing(page: Page, what: string): Promise<void> {
-      expect(await page.evaluate<string>(MISSING_FOCUS_RING), `no visible focus on ${what}`).toBe('');
-    }
 
     const casesOfTheTeam = async () =>
       (await server.db.selectFrom('cases').select('id').where('team_id', '=', team.id).execute()).length;

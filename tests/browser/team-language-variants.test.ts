@@ -10,16 +10,14 @@
  * The built-in Spanish text is read from the console's Spanish catalog at run time, not written
  * here: its translators may change it.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
-import { formatter } from '@lingui/format-po';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { describeBrowser, expectNoSeriousA11yViolations, removeClientCopy } from '../helpers/browser.js';
 import {
   ANA_PASSPHRASE,
+  consoleCatalog,
   createStewards,
   signInToConsole,
   startServerAndBrowser,
@@ -40,17 +38,6 @@ const SLOW = 240_000;
 const DEFAULT_DESCRIPTION = 'We look after reports of harassment on the wiki.';
 const SPANISH_DESCRIPTION = 'Atendemos las denuncias de acoso en la wiki.';
 
-/** The console's Spanish catalog: each English message's translation ('' when missing). */
-async function readSpanishCatalog(): Promise<Map<string, string>> {
-  const file = path.resolve(import.meta.dirname, '../../client/src/features/team/locales/es.po');
-  const entries = (await formatter({ lineNumbers: false }).parse(readFileSync(file, 'utf8'), {
-    locale: 'es',
-    sourceLocale: 'en',
-    filename: file,
-  })) as Record<string, { message?: string; translation?: string }>;
-  return new Map(Object.values(entries).map((e) => [e.message ?? '', e.translation ?? '']));
-}
-
 describeBrowser('a team’s wording in other languages', () => {
   let server: SuiteServer;
   let browser: Browser;
@@ -61,7 +48,7 @@ describeBrowser('a team’s wording in other languages', () => {
   beforeAll(async () => {
     ({ server, browser, clientDir } = await startServerAndBrowser());
     await createStewards(server.db, ANA_PASSPHRASE);
-    spanish = await readSpanishCatalog();
+    spanish = await consoleCatalog('es');
   });
 
   afterAll(async () => {

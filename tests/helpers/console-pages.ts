@@ -1,8 +1,16 @@
 /**
  * What the browser suites of the team console share: the suite's server and Chromium started
- * together, the "Stewards" team most of them sign in to, and signing in on /team as a person does.
+ * together, the "Stewards" team most of them sign in to, signing in on /team as a person does,
+ * waiting until a console page has loaded, and the console's catalog as the build reads it.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { formatter } from '@lingui/format-po';
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+import { SOURCE_LANGUAGE } from '../../contract/languages.js';
 
 import { startAppServer } from './app-server.js';
 import { builtClientCopy, launchBrowser } from './browser.js';
@@ -21,16 +29,17 @@ const SIGN_IN_TIMEOUT_MS = 60_000;
 /**
  * The suite's server, serving its own copy of the built client (remove it with removeClientCopy
  * when the suite ends), and Chromium, started together. Rate limits are off: a suite signs in
- * many times a minute from one address, and the limiter is not what it tests.
+ * many times a minute from one address, and the limiter is not what it tests. `env` adds to the
+ * server's settings.
  */
-export async function startServerAndBrowser(): Promise<{
+export async function startServerAndBrowser(env: Record<string, string> = {}): Promise<{
   server: SuiteServer;
   browser: Browser;
   clientDir: string;
 }> {
   const clientDir = builtClientCopy();
   const [server, browser] = await Promise.all([
-    startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir } }),
+    startAppServer({ env: { CONFIDE_RATE_LIMIT: 'off', CONFIDE_CLIENT_DIR: clientDir, ...env } }),
     launchBrowser(),
   ]);
   return { server, browser, clientDir };
@@ -76,4 +85,47 @@ export async function signInToConsole(
 ): Promise<void> {
   await fillTeamSignIn(page, serverUrl, credentials);
   await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor({ timeout: timeoutMs });
+}
+
+/**
+ * A console page has loaded and decrypted what it shows: its loading messages are gone (each a
+ * `p.muted[role="status"]`, except the case list's count of cases, which stays), and the case
+ * list's progress bar is hidden (the cases decrypted, any background indexing of their accounts
+ * over). Tabbing or checking a page still loading would find controls appear around it.
+ */
+export async function consoleSettled(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate<number>(
+          `document.querySelectorAll('main p.muted[role="status"]:not(.case-list-status__line), ` +
+            `main .case-list-status__progress:not([aria-hidden="true"])').length`,
+        ),
+      { timeout: SIGN_IN_TIMEOUT_MS },
+    )
+    .toBe(0);
+}
+
+/**
+ * The console's catalog in `language` (client/src/features/team/locales), read as the build reads
+ * it: each English message's translation ('' when missing). Where one English text is several
+ * messages, the one without a context (a translator's note) is taken: headings and statuses use it.
+ */
+export async function consoleCatalog(language: string): Promise<Map<string, string>> {
+  const file = path.resolve(import.meta.dirname, `../../client/src/features/team/locales/${language}.po`);
+  const entries = (await formatter({ lineNumbers: false }).parse(readFileSync(file, 'utf8'), {
+    locale: language,
+    sourceLocale: SOURCE_LANGUAGE,
+    filename: file,
+  })) as Record<string, { message?: string; translation?: string; context?: string }>;
+  const translations = new Map<string, string>();
+  const withoutContextFirst = Object.values(entries).sort(
+    (a, b) => Number(a.context != null) - Number(b.context != null),
+  );
+  for (const entry of withoutContextFirst) {
+    if (entry.message !== undefined && !translations.has(entry.message)) {
+      translations.set(entry.message, entry.translation ?? '');
+    }
+  }
+  return translations;
 }
