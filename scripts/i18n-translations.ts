@@ -18,25 +18,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { formatter } from '@lingui/format-po';
 import { LANGUAGES, SOURCE_LANGUAGE, type Language } from '#contract/languages';
-import config from '../lingui.config.js';
+import { CATALOG_DIRS } from './i18n-catalogs.js';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const po = formatter({ lineNumbers: false });
-
-/** Each catalog's directory, by the name lingui.config.ts gives it. */
-const CATALOG_DIRS: ReadonlyMap<string, string> = new Map(
-  (config.catalogs ?? []).map(
-    (catalog) =>
-      [
-        catalog.name ?? '',
-        path.join(repoRoot, path.dirname(catalog.path.replace('<rootDir>/', ''))),
-      ] as const,
-  ),
-);
 
 interface Entry {
   message?: string;
@@ -115,8 +102,8 @@ const catalogAt = args.indexOf('--catalog');
 const catalogName = catalogAt === -1 ? undefined : args.splice(catalogAt, 2)[1];
 const dirs =
   catalogName === undefined
-    ? [...CATALOG_DIRS.values()]
-    : [CATALOG_DIRS.get(catalogName)].filter((d) => d !== undefined);
+    ? CATALOG_DIRS.map((catalog) => catalog.dir)
+    : CATALOG_DIRS.filter((catalog) => catalog.name === catalogName).map((catalog) => catalog.dir);
 const [command, language, jsonFile] = args;
 const shipped = LANGUAGES.find((l) => l === language && l !== SOURCE_LANGUAGE);
 if (
@@ -126,7 +113,7 @@ if (
   (command === 'fill' && !jsonFile)
 ) {
   process.stderr.write(
-    `usage: tsx scripts/i18n-translations.ts missing <es|fr|ar> [--catalog ${[...CATALOG_DIRS.keys()].join('|')}]\n       tsx scripts/i18n-translations.ts fill <es|fr|ar> <file.json> [--catalog …]\n`,
+    `usage: tsx scripts/i18n-translations.ts missing <es|fr|ar> [--catalog ${CATALOG_DIRS.map((catalog) => catalog.name).join('|')}]\n       tsx scripts/i18n-translations.ts fill <es|fr|ar> <file.json> [--catalog …]\n`,
   );
   process.exit(2);
 }

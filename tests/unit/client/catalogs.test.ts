@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { LANGUAGES, SOURCE_LANGUAGE } from '../../../contract/languages.js';
 import linguiConfig from '../../../lingui.config.js';
+import { CATALOG_DIRS } from '../../../scripts/i18n-catalogs.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const po = formatter({ lineNumbers: false });
@@ -52,13 +53,7 @@ function shape(message: string): string[] {
   return [...names].sort();
 }
 
-/** The catalogs lingui.config.ts names (what every page may show; the team console's), by name. */
-const CATALOGS = (linguiConfig.catalogs ?? []).map((catalog) => ({
-  name: catalog.name ?? '',
-  dir: path.join(repoRoot, path.dirname(catalog.path.replace('<rootDir>/', ''))),
-}));
-
-describe.each(CATALOGS)('the translation catalog $name', ({ name, dir: locales }) => {
+describe.each(CATALOG_DIRS)('the translation catalog $name', ({ name, dir: locales }) => {
   let source: Catalog;
   const translations = new Map<string, Catalog>();
 
